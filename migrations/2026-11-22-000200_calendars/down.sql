@@ -1,0 +1,2 @@
+drop table holidays;
+drop table calendars;

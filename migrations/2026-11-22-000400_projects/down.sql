@@ -1,0 +1,10 @@
+drop table system_hour_rates;
+drop table project_hour_rates;
+drop table role_demand;
+drop table capacity_demand;
+drop table deliverables;
+drop table milestones;
+drop table tasks;
+drop table work_packages;
+drop table project_partners;
+drop table projects;

@@ -1,0 +1,12 @@
+drop table capacity_request_lines;
+drop table capacity_requests;
+drop table project_group_hour_rates;
+drop table allocation_overrides;
+drop table assignments;
+drop table leaves;
+drop table leave_types;
+drop table fte_periods;
+drop table employee_group_memberships;
+drop table persons;
+drop table employee_group_hours;
+drop table employee_groups;

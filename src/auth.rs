@@ -1,0 +1,75 @@
+//! Who is asking. Until OIDC sign-in lands, every request is the built-in anonymous user of
+//! SPEC §6's no-auth mode: `POLICY_NO_AUTH_DEFAULT=allow_all` ⇒ admin, `view_only` ⇒ viewer.
+
+use std::future::{Ready, ready};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use uuid::Uuid;
+
+use crate::config::NoAuthPolicy;
+use crate::error::AppError;
+use crate::startup::AppState;
+
+/// The role a user's groups grant, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    None,
+    Viewer,
+    Editor,
+    Admin,
+    SuperAdmin,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::None => "no access",
+            Role::Viewer => "viewer",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+            Role::SuperAdmin => "super-admin",
+        }
+    }
+}
+
+/// The user of the current request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    /// The `users.id` the database policies see; `None` for the built-in anonymous user.
+    pub id: Option<Uuid>,
+    pub display_name: String,
+    pub role: Role,
+    /// True in no-auth mode (OIDC not configured).
+    pub anonymous: bool,
+}
+
+impl CurrentUser {
+    /// The built-in user of no-auth mode.
+    pub fn anonymous(policy: NoAuthPolicy) -> Self {
+        CurrentUser {
+            id: None,
+            display_name: "Anonymous".to_string(),
+            role: match policy {
+                NoAuthPolicy::AllowAll => Role::Admin,
+                NoAuthPolicy::ViewOnly => Role::Viewer,
+            },
+            anonymous: true,
+        }
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match req.app_data::<web::Data<AppState>>() {
+            Some(state) => Ok(CurrentUser::anonymous(
+                state.settings.effective_no_auth_policy(),
+            )),
+            None => Err(AppError::internal(anyhow::anyhow!(
+                "application state is not registered"
+            ))),
+        })
+    }
+}

@@ -1,0 +1,194 @@
+//! The `rediflow` command line: the server and the operator's jobs, one subcommand each.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, ConfigError, NoAuthPolicy, Settings, Sources};
+use crate::db::{self, Database, migrations};
+use crate::startup::Application;
+use crate::{calendars, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rediflow",
+    version,
+    about = "Project-portfolio and capacity planning server",
+    long_about = "Project-portfolio and capacity planning server.\n\n\
+        Settings come from built-in defaults, then .env, then .env.<APP_ENV>, then the environment \
+        (see .env.example). DATABASE_URL is the schema owner's connection; with RLS_ENABLED=true \
+        requests use DATABASE_URL_APP, the application role's."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web application on BIND (refuses to start while migrations are pending)
+    Serve,
+    /// Apply the pending database migrations as the schema owner (safe to run again)
+    Migrate {
+        /// Only report pending migrations; exit with status 1 if there are any
+        #[arg(long)]
+        check: bool,
+    },
+    /// Create or update the application role POSTGRES_APP_USER (login, no superuser, no BYPASSRLS,
+    /// owns nothing) and grant it the table access requests need (safe to run again)
+    SetupRlsAppRole,
+    /// Insert the Finnish and Swedish public holidays for 2000-2100 (safe to run again)
+    SeedCalendars,
+    /// Print the effective settings, secrets masked, with the layer each value came from
+    CheckConfig,
+}
+
+/// Entry point of the binary. Errors are one line on stderr and a non-zero exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let sources = Sources::from_process();
+    let result = match cli.command {
+        Command::CheckConfig => check_config(&sources),
+        Command::Serve => with_settings(&sources, serve),
+        Command::Migrate { check } => with_settings(&sources, |s| migrate(&s, check)),
+        Command::SetupRlsAppRole => with_settings(&sources, |s| setup_rls_app_role(&s)),
+        Command::SeedCalendars => with_settings(&sources, |s| seed_calendars(&s)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Config(e)) => {
+            eprintln!("rediflow: configuration error: {e}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Failed(e)) => {
+            eprintln!("rediflow: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum CliError {
+    Config(ConfigError),
+    Failed(anyhow::Error),
+}
+
+/// Loads the settings (a bad one is a configuration error, exit 2) and runs the command.
+fn with_settings(
+    sources: &Sources,
+    command: impl FnOnce(Settings) -> anyhow::Result<()>,
+) -> Result<(), CliError> {
+    let settings = Settings::load_from(sources).map_err(CliError::Config)?;
+    command(settings).map_err(CliError::Failed)
+}
+
+fn check_config(sources: &Sources) -> Result<(), CliError> {
+    let lines = config::effective_settings(sources).map_err(CliError::Config)?;
+    let width = lines.iter().map(|l| l.name.len()).max().unwrap_or(0);
+    for line in lines {
+        println!("{:width$}  {}  [{}]", line.name, line.value, line.origin);
+    }
+    Ok(())
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    telemetry::init(settings.log_format);
+    {
+        let mut owner = db::connect(settings.database_url.expose())?;
+        let pending = migrations::pending(&mut owner)?;
+        if !pending.is_empty() {
+            anyhow::bail!(
+                "the database has {} pending migration(s) ({}); run `rediflow migrate` (or `make migrate`) first",
+                pending.len(),
+                pending.join(", ")
+            );
+        }
+    }
+    if settings.rls_enabled {
+        // Fail now, with the URL in the message, rather than on the first request.
+        db::connect(settings.request_database_url().expose())?;
+    }
+    if settings.oidc.is_none() {
+        if settings.app_env.is_production_like() && settings.policy_no_auth_default.is_none() {
+            anyhow::bail!(
+                "sign-in is not configured (OIDC_ISSUER and OIDC_CLIENT_ID are unset) in {}; configure OIDC \
+                 or set POLICY_NO_AUTH_DEFAULT=view_only (or allow_all) to run without sign-in on purpose",
+                settings.app_env.as_str()
+            );
+        }
+        let who = match settings.effective_no_auth_policy() {
+            NoAuthPolicy::AllowAll => "an administrator",
+            NoAuthPolicy::ViewOnly => "a viewer",
+        };
+        tracing::warn!(
+            "sign-in is not configured (OIDC_ISSUER/OIDC_CLIENT_ID unset): every visitor acts as {who}"
+        );
+    }
+    if settings.secret_key_generated {
+        tracing::warn!("SECRET_KEY is not set: generated one for this run; sessions end when the server restarts");
+    }
+    if !settings.rls_enabled {
+        tracing::warn!("RLS_ENABLED=false: requests run as the schema owner and row-level security is bypassed");
+    }
+
+    let db = Database::from_settings(&settings);
+    let system = actix_web::rt::System::new();
+    system.block_on(async move {
+        let app_url = settings.app_url.clone();
+        let bind = settings.bind;
+        let app = Application::build(settings, db)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+        tracing::info!(%app_url, port = app.port(), "serving");
+        app.run_until_stopped().await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+fn migrate(settings: &Settings, check: bool) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    if check {
+        let pending = migrations::pending(&mut conn)?;
+        if pending.is_empty() {
+            println!("The schema is current.");
+            return Ok(());
+        }
+        anyhow::bail!("{} pending migration(s): {}", pending.len(), pending.join(", "));
+    }
+    let applied = migrations::run_pending(&mut conn)?;
+    if applied.is_empty() {
+        println!("The schema is current; nothing to apply.");
+    } else {
+        for version in &applied {
+            println!("applied {version}");
+        }
+        println!("Applied {} migration(s).", applied.len());
+    }
+    Ok(())
+}
+
+fn setup_rls_app_role(settings: &Settings) -> anyhow::Result<()> {
+    let password = settings.postgres_app_password.as_ref().ok_or_else(|| {
+        anyhow::anyhow!("POSTGRES_APP_PASSWORD is not set (the password the application role logs in with)")
+    })?;
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let report = db::app_role::setup(&mut conn, &settings.postgres_app_user, password.expose())?;
+    println!(
+        "{} role {}; granted access to schema(s) {}.",
+        if report.created { "Created" } else { "Updated" },
+        report.role,
+        report.schemas.join(", ")
+    );
+    Ok(())
+}
+
+fn seed_calendars(settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let report = calendars::seed_bundled(&mut conn)?;
+    for calendar in report {
+        println!(
+            "{}: {} holidays 2000-2100, {} added",
+            calendar.code, calendar.holidays, calendar.added
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! Database access. Requests reach PostgreSQL only through [`Database::in_transaction`], which
+//! runs a closure in one transaction on one pooled connection whose first statement sets
+//! `app.current_user_id` for row-level security (SPEC §7). Handlers never see a pool.
+
+pub mod app_role;
+pub mod migrations;
+
+use std::time::Duration;
+
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel::sql_types::{Bool, Text};
+use uuid::Uuid;
+
+use crate::config::{Settings, mask_url};
+
+/// An r2d2 pool of PostgreSQL connections.
+pub type PgPool = Pool<ConnectionManager<PgConnection>>;
+/// A connection checked out of a [`PgPool`].
+pub type PooledPg = PooledConnection<ConnectionManager<PgConnection>>;
+
+#[diesel::declare_sql_function]
+extern "SQL" {
+    /// PostgreSQL's `set_config(name, value, is_local)`.
+    fn set_config(name: Text, value: Text, is_local: Bool) -> Text;
+    /// PostgreSQL's `current_setting(name, missing_ok)`.
+    fn current_setting(name: Text, missing_ok: Bool) -> Text;
+}
+
+/// The setting row-level security policies read to know who is asking.
+pub const CURRENT_USER_SETTING: &str = "app.current_user_id";
+
+/// Why a database call could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// No connection could be had within the pool's timeout: the database is down or saturated.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    /// The blocking task was cancelled or panicked; a bug, reported as a 500.
+    #[error("the database task was aborted")]
+    Aborted,
+}
+
+/// The two connection pools of the server (SPEC §7).
+#[derive(Clone)]
+pub struct Database {
+    /// Serves requests: the app role when RLS is on, the owner otherwise.
+    requests: PgPool,
+    /// The schema owner: readiness checks of migrations and maintenance, never request data.
+    owner: PgPool,
+}
+
+/// Builds a pool without connecting, so that a database that is down makes requests answer 503
+/// (and recover later) instead of stopping the server.
+pub fn build_pool(url: &str, size: u32, connect_timeout: Duration) -> PgPool {
+    Pool::builder()
+        .max_size(size)
+        .min_idle(Some(0))
+        .connection_timeout(connect_timeout)
+        // checks each connection before use, so connections broken by a database restart are replaced
+        .test_on_check_out(true)
+        .idle_timeout(Some(Duration::from_secs(300)))
+        .build_unchecked(ConnectionManager::new(url))
+}
+
+impl Database {
+    /// Creates the pools of the server from its settings. Connects lazily.
+    pub fn from_settings(settings: &Settings) -> Database {
+        let owner = build_pool(
+            settings.database_url.expose(),
+            2,
+            settings.db_connect_timeout,
+        );
+        let requests = if settings.rls_enabled {
+            build_pool(
+                settings.request_database_url().expose(),
+                settings.db_pool_size,
+                settings.db_connect_timeout,
+            )
+        } else {
+            // Without RLS the owner serves requests too; one pool of the configured size then.
+            build_pool(
+                settings.database_url.expose(),
+                settings.db_pool_size,
+                settings.db_connect_timeout,
+            )
+        };
+        Database { requests, owner }
+    }
+
+    /// Wraps existing pools (tests use a pool of size 1 to prove nothing leaks between requests).
+    pub fn from_pools(requests: PgPool, owner: PgPool) -> Database {
+        Database { requests, owner }
+    }
+
+    /// Runs `work` for the user `user` (None: nobody) in one transaction on one pooled connection,
+    /// on the blocking thread pool. The transaction's first statement sets `app.current_user_id`
+    /// transaction-locally; an `Err` from `work` rolls everything back.
+    pub async fn in_transaction<T, E, F>(&self, user: Option<Uuid>, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
+        let pool = self.requests.clone();
+        let result = actix_web::web::block(move || {
+            let mut conn = checkout::<E>(&pool)?;
+            run_as_user(&mut conn, user, work)
+        })
+        .await;
+        result.unwrap_or_else(|_| Err(E::from(DbError::Aborted)))
+    }
+
+    /// Runs `work` on an owner connection outside any user context (readiness checks only).
+    pub async fn with_owner<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.owner.clone();
+        let result = actix_web::web::block(move || {
+            let mut conn = checkout::<E>(&pool)?;
+            work(&mut conn)
+        })
+        .await;
+        result.unwrap_or_else(|_| Err(E::from(DbError::Aborted)))
+    }
+}
+
+fn checkout<E: From<DbError>>(pool: &PgPool) -> Result<PooledPg, E> {
+    pool.get()
+        .map_err(|e| E::from(DbError::Unavailable(e.to_string())))
+}
+
+/// The body of [`Database::in_transaction`], for code that already holds a connection (CLI, tests).
+pub fn run_as_user<T, E, F>(conn: &mut PgConnection, user: Option<Uuid>, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|conn| {
+        let user_id = user.map(|id| id.to_string()).unwrap_or_default();
+        diesel::select(set_config(CURRENT_USER_SETTING, user_id, true)).execute(conn)?;
+        work(conn)
+    })
+}
+
+/// Reads `app.current_user_id` as the policies see it ('' when unset in this transaction).
+pub fn current_user_setting(conn: &mut PgConnection) -> QueryResult<String> {
+    diesel::select(current_setting(CURRENT_USER_SETTING, true)).get_result(conn)
+}
+
+/// Opens one connection for a CLI command, with a message that names the URL (password masked).
+pub fn connect(url: &str) -> anyhow::Result<PgConnection> {
+    PgConnection::establish(url).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot connect to the database at {}: {}",
+            mask_url(url),
+            e.to_string().trim()
+        )
+    })
+}

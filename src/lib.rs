@@ -1,0 +1,19 @@
+//! Rediflow: project-portfolio and capacity planning server.
+//!
+//! A request flows one way: route table (`web`) → handler → one function of the data layer
+//! run inside a request transaction (`db::Database::in_transaction`) → askama template.
+//! Pure planning arithmetic lives in `planning` and knows nothing of HTTP or SQL.
+
+pub mod auth;
+pub mod calendars;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod overview;
+pub mod planning;
+#[rustfmt::skip]
+pub mod schema;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

@@ -1,0 +1,3 @@
+//! Pure planning arithmetic: no HTTP, no SQL, unit-tested on its own (SPEC §3).
+
+pub mod holidays;

@@ -1,0 +1,143 @@
+//! How errors become responses: [`AppError`] picks the status, and [`error_page`] turns every
+//! 4xx/5xx response for a browser into a page of the site (templates/errors/error.html).
+
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
+use askama::Template;
+use tracing_actix_web::RequestId;
+
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::layout::Layout;
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        if let AppError::Unavailable(_) = self {
+            response.insert_header((header::RETRY_AFTER, "5"));
+        }
+        if let AppError::Internal(cause) = self {
+            // The cause chain goes to the log only; the page shows the request id to quote.
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let message = match self {
+            AppError::Internal(_) => "Something went wrong on our side.".to_string(),
+            other => other.to_string(),
+        };
+        response.content_type("text/plain; charset=utf-8").body(message)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    layout: Layout,
+    status: u16,
+    heading: String,
+    message: String,
+    request_id: Option<String>,
+}
+
+/// Whether the client reads HTML: browsers say so in `Accept`; API clients and health checks do not.
+fn wants_html(req: &HttpRequest) -> bool {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    accept.contains("text/html") || accept.is_empty() || accept.contains("*/*") && !accept.contains("json")
+}
+
+fn default_message(status: StatusCode) -> (&'static str, &'static str) {
+    match status {
+        StatusCode::NOT_FOUND => (
+            "Page not found",
+            "The page or record you asked for does not exist.",
+        ),
+        StatusCode::FORBIDDEN => ("Not allowed", "You may not do this."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Not possible here",
+            "This address does not accept that kind of request.",
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => (
+            "Temporarily unavailable",
+            "The database is not reachable right now. Please try again in a moment.",
+        ),
+        s if s.is_server_error() => ("Something went wrong", "Something went wrong on our side."),
+        _ => ("Request not understood", "The request could not be understood."),
+    }
+}
+
+/// An `ErrorHandlers` default handler: replaces the body of an error response with the error
+/// page, keeping status and headers such as `Retry-After`.
+pub fn error_page<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_html || is_json || !wants_html(res.request()) {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+
+    let status = res.status();
+    let (heading, default_text) = default_message(status);
+    let message = match res.response().error().and_then(|e| e.as_error::<AppError>()) {
+        Some(AppError::Internal(_)) | None => default_text.to_string(),
+        Some(app_error) => app_error.to_string(),
+    };
+    let request = res.request().clone();
+    let state = request.app_data::<web::Data<AppState>>().map(|d| d.get_ref());
+    let request_id = request
+        .extensions()
+        .get::<RequestId>()
+        .map(|id| id.to_string());
+    let page = ErrorPage {
+        layout: Layout::bare(state, heading),
+        status: status.as_u16(),
+        heading: heading.to_string(),
+        message,
+        request_id: request_id.filter(|_| status.is_server_error()),
+    };
+    let html = match page.render() {
+        Ok(html) => html,
+        Err(e) => {
+            tracing::error!(error = %e, "error page could not be rendered");
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+    };
+    let (req, old) = res.into_parts();
+    let mut new = HttpResponse::build(status);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.append_header((name.clone(), value.clone()));
+        }
+    }
+    new.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")));
+    let response = ServiceResponse::new(req, new.body(html)).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(response))
+}
+
+/// Unknown routes.
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::not_found())
+}

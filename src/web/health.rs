@@ -1,0 +1,73 @@
+//! `/healthz` (the process is alive) and `/readyz` (it can serve: database reachable and schema
+//! current), as JSON for container health checks and load balancers.
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::{DbError, migrations};
+use crate::error::AppError;
+use crate::startup::AppState;
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    version: &'static str,
+}
+
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+#[derive(Serialize)]
+struct Readiness {
+    status: &'static str,
+    database: String,
+    migrations: String,
+}
+
+/// Ready when a request transaction can run and no migration is pending.
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let database = state
+        .db
+        .in_transaction(None, |conn| {
+            diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>("1"))
+                .execute(conn)
+                .map_err(AppError::from)
+        })
+        .await;
+    let pending = state
+        .db
+        .with_owner(|conn| migrations::pending(conn).map_err(|e| DbError::Unavailable(e.to_string())))
+        .await;
+
+    let database_ok = database.is_ok();
+    let database = match database {
+        Ok(_) => "ok".to_string(),
+        Err(e) => format!("unavailable: {e}"),
+    };
+    let (migrations_ok, migrations) = match pending {
+        Ok(pending) if pending.is_empty() => (true, "current".to_string()),
+        Ok(pending) => (
+            false,
+            format!("{} pending ({}); run `rediflow migrate`", pending.len(), pending.join(", ")),
+        ),
+        Err(e) => (false, format!("unknown: {e}")),
+    };
+    let ready = database_ok && migrations_ok;
+    let body = Readiness {
+        status: if ready { "ready" } else { "unavailable" },
+        database,
+        migrations,
+    };
+    if ready {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable()
+            .insert_header(("Retry-After", "5"))
+            .json(body)
+    }
+}

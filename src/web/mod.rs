@@ -1,0 +1,28 @@
+//! The web UI: one sub-module per area, assembled into one route table here.
+
+pub mod errors;
+pub mod health;
+pub mod help;
+pub mod home;
+pub mod layout;
+pub mod middleware;
+
+use actix_web::web;
+
+use crate::error::AppError;
+
+/// Every route of the application. Static files and middleware are added in `startup`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::index))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/help", web::get().to(help::index))
+        // Malformed ids and query strings are the user's mistake, never a 500.
+        .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
+        .app_data(web::QueryConfig::default().error_handler(|err, _| {
+            AppError::BadRequest(format!("The address has an invalid parameter: {err}")).into()
+        }))
+        .app_data(web::FormConfig::default().error_handler(|err, _| {
+            AppError::BadRequest(format!("The form could not be read: {err}")).into()
+        }));
+}
