@@ -155,10 +155,8 @@ pub fn current_user_setting(conn: &mut PgConnection) -> QueryResult<String> {
 /// Opens one connection for a CLI command, with a message that names the URL (password masked).
 pub fn connect(url: &str) -> anyhow::Result<PgConnection> {
     PgConnection::establish(url).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot connect to the database at {}: {}",
-            mask_url(url),
-            e.to_string().trim()
-        )
+        // libpq's messages span lines; an operator's error is one line.
+        let detail = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+        anyhow::anyhow!("cannot connect to the database at {}: {detail}", mask_url(url))
     })
 }

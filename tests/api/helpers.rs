@@ -1,0 +1,240 @@
+//! The test harness: every test gets its own database, cloned from a migrated template, and
+//! (for HTTP tests) its own server on a free port with a cookie-keeping client.
+//!
+//! The cluster comes from `TEST_DATABASE_URL` (the owner role's URL to the maintenance database,
+//! e.g. postgres://rediflow:rediflow@127.0.0.1:25433/postgres); `make test` starts an ephemeral
+//! cluster and sets it.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+use rediflow::config::{Settings, Sources};
+use rediflow::db::{self, Database, migrations};
+use rediflow::startup::Application;
+use url::Url;
+use uuid::Uuid;
+
+/// The application role tests connect as, and its password.
+pub const APP_ROLE: &str = "rediflow_app";
+pub const APP_ROLE_PASSWORD: &str = "rediflow_app_test";
+
+/// The owner's URL to the maintenance database of the test cluster.
+pub fn cluster_url() -> Url {
+    let value = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+        panic!(
+            "TEST_DATABASE_URL is not set: run the suite with `make test`, which starts a PostgreSQL \
+             cluster, or point it at one (owner role with CREATEDB and CREATEROLE)"
+        )
+    });
+    Url::parse(&value).expect("TEST_DATABASE_URL is a URL")
+}
+
+/// The owner's URL to database `name`.
+pub fn owner_url(name: &str) -> String {
+    let mut url = cluster_url();
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+/// The application role's URL to database `name`.
+pub fn app_url(name: &str) -> String {
+    let mut url = cluster_url();
+    url.set_path(&format!("/{name}"));
+    url.set_username(APP_ROLE).expect("URL takes a user");
+    url.set_password(Some(APP_ROLE_PASSWORD)).expect("URL takes a password");
+    url.to_string()
+}
+
+pub fn connect(url: &str) -> PgConnection {
+    PgConnection::establish(url).unwrap_or_else(|e| panic!("cannot connect to {url}: {e}"))
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    count: i64,
+}
+
+/// Runs a query returning one `count` column.
+pub fn count(conn: &mut PgConnection, sql: &str) -> i64 {
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .count
+}
+
+#[derive(QueryableByName)]
+struct Name {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// Runs a query returning one text column `name` per row.
+pub fn names(conn: &mut PgConnection, sql: &str) -> Vec<String> {
+    diesel::sql_query(sql)
+        .load::<Name>(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .into_iter()
+        .map(|n| n.name)
+        .collect()
+}
+
+/// Changes in the migrations or the role set-up make a new template.
+fn template_fingerprint() -> u64 {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut hasher = DefaultHasher::new();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root.join("migrations")).expect("migrations/") {
+        let dir = entry.expect("entry").path();
+        if dir.is_dir() {
+            files.push(dir.join("up.sql"));
+            files.push(dir.join("down.sql"));
+        }
+    }
+    files.push(root.join("src/db/app_role.rs"));
+    files.sort();
+    for file in files {
+        file.hash(&mut hasher);
+        std::fs::read(&file).expect("readable").hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Creates (once per cluster and schema version) a migrated database with the app role set up.
+/// An advisory lock makes parallel test processes build it only once.
+fn template() -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let name = format!("rediflow_tpl_{:016x}", template_fingerprint());
+        let mut admin = connect(&owner_url("postgres"));
+        diesel::sql_query("select pg_advisory_lock(727001)").execute(&mut admin).expect("lock");
+        let exists = count(
+            &mut admin,
+            &format!("select count(*) as count from pg_database where datname = '{name}'"),
+        ) == 1;
+        if !exists {
+            let building = format!("{name}_building");
+            diesel::sql_query(format!("drop database if exists {building}")).execute(&mut admin).expect("drop");
+            diesel::sql_query(format!("create database {building}")).execute(&mut admin).expect("create");
+            {
+                let mut conn = connect(&owner_url(&building));
+                migrations::run_pending(&mut conn).expect("migrations apply");
+                db::app_role::setup(&mut conn, APP_ROLE, APP_ROLE_PASSWORD).expect("app role");
+            }
+            diesel::sql_query(format!("alter database {building} rename to {name}"))
+                .execute(&mut admin)
+                .expect("rename");
+        }
+        diesel::sql_query("select pg_advisory_unlock(727001)").execute(&mut admin).expect("unlock");
+        name
+    })
+}
+
+/// Creates a new empty database (no schema) and returns its name.
+pub fn create_empty_database() -> String {
+    let name = format!("rediflow_t_{}", Uuid::new_v4().simple());
+    let mut admin = connect(&owner_url("postgres"));
+    diesel::sql_query(format!("create database {name}")).execute(&mut admin).expect("create database");
+    name
+}
+
+/// Creates a new database from the migrated template and returns its name.
+pub fn create_test_database() -> String {
+    let template = template();
+    let name = format!("rediflow_t_{}", Uuid::new_v4().simple());
+    let mut admin = connect(&owner_url("postgres"));
+    diesel::sql_query(format!("create database {name} template {template}"))
+        .execute(&mut admin)
+        .expect("clone template");
+    name
+}
+
+/// The settings a test server runs with: test env, RLS on, one worker, port 0, no files read.
+pub fn test_settings(database: &str, extra: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let mut values: BTreeMap<String, String> = [
+        ("APP_ENV", "test".to_string()),
+        ("BIND", "127.0.0.1:0".to_string()),
+        ("DATABASE_URL", owner_url(database)),
+        ("DATABASE_URL_APP", app_url(database)),
+        ("RLS_ENABLED", "true".to_string()),
+        ("POSTGRES_APP_USER", APP_ROLE.to_string()),
+        ("POSTGRES_APP_PASSWORD", APP_ROLE_PASSWORD.to_string()),
+        ("SECRET_KEY", "t".repeat(64)),
+        ("HTTP_WORKERS", "1".to_string()),
+        ("DB_POOL_SIZE", "4".to_string()),
+        ("DB_CONNECT_TIMEOUT_SECONDS", "2".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    for (key, value) in extra {
+        values.insert(key.to_string(), value.to_string());
+    }
+    values
+}
+
+/// A running server on its own database.
+pub struct TestApp {
+    pub address: String,
+    pub database: String,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// GET as a browser would (asks for HTML).
+    pub async fn get_page(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("Accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub fn owner_connection(&self) -> PgConnection {
+        connect(&owner_url(&self.database))
+    }
+}
+
+/// Starts a server on a fresh database with the default test settings.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Starts a server on a fresh database with some settings changed.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let database = create_test_database();
+    spawn_app_on(&database, extra).await
+}
+
+/// Starts a server on an existing database.
+pub async fn spawn_app_on(database: &str, extra: &[(&str, &str)]) -> TestApp {
+    let settings = Settings::load_from(&Sources {
+        dotenv_dir: None,
+        overrides: test_settings(database, extra),
+    })
+    .expect("valid test settings");
+    let db = Database::from_settings(&settings);
+    let app = Application::build(settings, db).expect("server binds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    TestApp {
+        address,
+        database: database.to_string(),
+        client,
+    }
+}
