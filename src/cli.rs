@@ -124,10 +124,14 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         );
     }
     if settings.secret_key_generated {
-        tracing::warn!("SECRET_KEY is not set: generated one for this run; sessions end when the server restarts");
+        tracing::warn!(
+            "SECRET_KEY is not set: generated one for this run; sessions end when the server restarts"
+        );
     }
     if !settings.rls_enabled {
-        tracing::warn!("RLS_ENABLED=false: requests run as the schema owner and row-level security is bypassed");
+        tracing::warn!(
+            "RLS_ENABLED=false: requests run as the schema owner and row-level security is bypassed"
+        );
     }
 
     let db = Database::from_settings(&settings);
@@ -152,7 +156,11 @@ fn migrate(settings: &Settings, check: bool) -> anyhow::Result<()> {
             println!("The schema is current.");
             return Ok(());
         }
-        anyhow::bail!("{} pending migration(s): {}", pending.len(), pending.join(", "));
+        anyhow::bail!(
+            "{} pending migration(s): {}",
+            pending.len(),
+            pending.join(", ")
+        );
     }
     let applied = migrations::run_pending(&mut conn)?;
     if applied.is_empty() {
@@ -168,7 +176,9 @@ fn migrate(settings: &Settings, check: bool) -> anyhow::Result<()> {
 
 fn setup_rls_app_role(settings: &Settings) -> anyhow::Result<()> {
     let password = settings.postgres_app_password.as_ref().ok_or_else(|| {
-        anyhow::anyhow!("POSTGRES_APP_PASSWORD is not set (the password the application role logs in with)")
+        anyhow::anyhow!(
+            "POSTGRES_APP_PASSWORD is not set (the password the application role logs in with)"
+        )
     })?;
     let mut conn = db::connect(settings.database_url.expose())?;
     let report = db::app_role::setup(&mut conn, &settings.postgres_app_user, password.expose())?;

@@ -204,8 +204,16 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("GROUP_ADMINS", Some("rediflow-admins"), false),
     ("GROUP_EDITORS", Some("rediflow-editors"), false),
     ("GROUP_VIEWERS", Some("rediflow-viewers"), false),
-    ("GROUP_VISIBILITY_ORG", Some("rediflow-visibility-org"), false),
-    ("GROUP_VISIBILITY_ASSIGNED", Some("rediflow-visibility-assigned"), false),
+    (
+        "GROUP_VISIBILITY_ORG",
+        Some("rediflow-visibility-org"),
+        false,
+    ),
+    (
+        "GROUP_VISIBILITY_ASSIGNED",
+        Some("rediflow-visibility-assigned"),
+        false,
+    ),
     ("GROUP_ORG_PREFIX", Some("rediflow-org-"), false),
 ];
 
@@ -298,7 +306,9 @@ fn read_dotenv(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
     let display = display.strip_prefix("./").unwrap_or(&display).to_string();
     match dotenvy::from_path_iter(path) {
         Ok(iter) => iter
-            .map(|item| item.map_err(|e| ConfigError::new(&display, format!("cannot be read: {e}"))))
+            .map(|item| {
+                item.map_err(|e| ConfigError::new(&display, format!("cannot be read: {e}")))
+            })
             .collect(),
         Err(dotenvy::Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             Ok(BTreeMap::new())
@@ -401,7 +411,9 @@ impl Settings {
         let bind: SocketAddr = bind_value.parse().map_err(|_| {
             ConfigError::new(
                 "BIND",
-                format!("must be an IP address and port such as 127.0.0.1:5000 (got \"{bind_value}\")"),
+                format!(
+                    "must be an IP address and port such as 127.0.0.1:5000 (got \"{bind_value}\")"
+                ),
             )
         })?;
         let app_url = match layers.get("APP_URL") {
@@ -490,15 +502,19 @@ impl Settings {
         };
 
         let hours_value = layers.require("HOURS_PER_PM", "hours in one person-month")?;
+        // A month has at most 31 × 24 = 744 hours.
+        let max_hours_per_pm = BigDecimal::from(744);
         let hours_per_pm: BigDecimal = hours_value
             .replace(',', ".")
             .parse::<BigDecimal>()
             .ok()
-            .filter(|h| *h > BigDecimal::from(0) && *h <= BigDecimal::from(744))
+            .filter(|h| h.sign() == bigdecimal::num_bigint::Sign::Plus && *h <= max_hours_per_pm)
             .ok_or_else(|| {
                 ConfigError::new(
                     "HOURS_PER_PM",
-                    format!("must be a number of hours above 0 and at most 744 (got \"{hours_value}\")"),
+                    format!(
+                        "must be a number of hours above 0 and at most 744 (got \"{hours_value}\")"
+                    ),
                 )
             })?;
 
@@ -557,7 +573,12 @@ impl Settings {
             capacity_requests_enabled: parse_bool(layers, "CAPACITY_REQUESTS_ENABLED")?,
             share_url_feature: parse_bool(layers, "SHARE_URL_FEATURE")?,
             share_url_feature_stats: parse_bool(layers, "SHARE_URL_FEATURE_STATS")?,
-            share_url_stats_min_clicks: parse_number(layers, "SHARE_URL_STATS_MIN_CLICKS", 0, 1_000_000)?,
+            share_url_stats_min_clicks: parse_number(
+                layers,
+                "SHARE_URL_STATS_MIN_CLICKS",
+                0,
+                1_000_000,
+            )?,
             hours_per_pm,
             db_pool_size: parse_number(layers, "DB_POOL_SIZE", 1, 200)?,
             db_connect_timeout: Duration::from_secs(u64::from(parse_number(
@@ -594,7 +615,8 @@ impl Settings {
 
     /// The no-auth policy in effect: explicit setting, else allow_all (dev/test only; see `serve`).
     pub fn effective_no_auth_policy(&self) -> NoAuthPolicy {
-        self.policy_no_auth_default.unwrap_or(NoAuthPolicy::AllowAll)
+        self.policy_no_auth_default
+            .unwrap_or(NoAuthPolicy::AllowAll)
     }
 }
 
@@ -709,7 +731,9 @@ pub fn effective_settings(sources: &Sources) -> Result<Vec<EffectiveSetting>, Co
             (_, Some(v)) => v.to_string(),
         };
         let origin = match (*name, raw) {
-            ("APP_URL" | "OIDC_REDIRECT_URI" | "STATIC_DIR" | "HTTP_WORKERS", None) => "derived".to_string(),
+            ("APP_URL" | "OIDC_REDIRECT_URI" | "STATIC_DIR" | "HTTP_WORKERS", None) => {
+                "derived".to_string()
+            }
             (_, None) => "unset".to_string(),
             _ => origin,
         };
@@ -800,18 +824,28 @@ mod tests {
 
     #[test]
     fn oidc_needs_issuer_and_client_and_derives_redirect() {
-        let err = Settings::load_from(&sources(&[DB, ("OIDC_ISSUER", "http://idp/o/")])).unwrap_err();
+        let err =
+            Settings::load_from(&sources(&[DB, ("OIDC_ISSUER", "http://idp/o/")])).unwrap_err();
         assert_eq!(err.variable, "OIDC_CLIENT_ID");
         let settings = Settings::load_from(&sources(&[
             DB,
             ("APP_URL", "https://plan.example.org"),
-            ("OIDC_ISSUER", "https://auth.example.org/application/o/rediflow/"),
+            (
+                "OIDC_ISSUER",
+                "https://auth.example.org/application/o/rediflow/",
+            ),
             ("OIDC_CLIENT_ID", "abc"),
         ]))
         .unwrap();
         let oidc = settings.oidc.unwrap();
-        assert_eq!(oidc.redirect_uri.as_str(), "https://plan.example.org/oauth/callback");
-        assert_eq!(oidc.issuer.as_str(), "https://auth.example.org/application/o/rediflow/");
+        assert_eq!(
+            oidc.redirect_uri.as_str(),
+            "https://plan.example.org/oauth/callback"
+        );
+        assert_eq!(
+            oidc.issuer.as_str(),
+            "https://auth.example.org/application/o/rediflow/"
+        );
         assert_eq!(oidc.scopes, ["openid", "profile", "email", "groups"]);
     }
 
@@ -833,10 +867,25 @@ mod tests {
         let settings = Settings::load_from(&src).unwrap();
         assert_eq!(settings.app_env, AppEnv::Test);
         assert_eq!(settings.db_pool_size, 4, ".env.test beats .env");
-        assert_eq!(settings.hours_per_pm, BigDecimal::from(150), ".env beats default");
-        assert_eq!(settings.log_format, LogFormat::Text, "environment beats files");
+        assert_eq!(
+            settings.hours_per_pm,
+            BigDecimal::from(150),
+            ".env beats default"
+        );
+        assert_eq!(
+            settings.log_format,
+            LogFormat::Text,
+            "environment beats files"
+        );
         let effective = effective_settings(&src).unwrap();
-        let origin = |n: &str| effective.iter().find(|s| s.name == n).unwrap().origin.clone();
+        let origin = |n: &str| {
+            effective
+                .iter()
+                .find(|s| s.name == n)
+                .unwrap()
+                .origin
+                .clone()
+        };
         assert_eq!(origin("DB_POOL_SIZE"), ".env.test");
         assert_eq!(origin("HOURS_PER_PM"), ".env");
         assert_eq!(origin("LOG_FORMAT"), "environment");
@@ -852,7 +901,10 @@ mod tests {
             ("POSTGRES_APP_PASSWORD", "apppass"),
         ]);
         let effective = effective_settings(&src).unwrap();
-        let text: String = effective.iter().map(|s| format!("{}={}\n", s.name, s.value)).collect();
+        let text: String = effective
+            .iter()
+            .map(|s| format!("{}={}\n", s.name, s.value))
+            .collect();
         assert!(!text.contains("hunter2"), "{text}");
         assert!(!text.contains("apppass"), "{text}");
         assert!(!text.contains(&"k".repeat(64)), "{text}");

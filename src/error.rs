@@ -35,8 +35,7 @@ impl AppError {
     }
 }
 
-const UNAVAILABLE: &str =
-    "The database is not reachable right now. Please try again in a moment.";
+const UNAVAILABLE: &str = "The database is not reachable right now. Please try again in a moment.";
 
 impl From<DbError> for AppError {
     fn from(error: DbError) -> Self {

@@ -9,8 +9,8 @@ use crate::config::LogFormat;
 
 /// Installs the global subscriber once; later calls (tests start many servers) are ignored.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,r2d2=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,r2d2=warn"));
     // One line per finished request span: method, path, status, request id and duration.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)

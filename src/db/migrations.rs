@@ -19,7 +19,10 @@ pub fn pending(conn: &mut PgConnection) -> anyhow::Result<Vec<String>> {
     let pending = conn
         .pending_migrations(MIGRATIONS)
         .map_err(|e| anyhow::anyhow!("cannot read the applied migrations: {e}"))?;
-    Ok(pending.iter().map(|m| m.name().version().to_string()).collect())
+    Ok(pending
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .collect())
 }
 
 /// Reverts every applied migration, newest first (tests prove each `down.sql` works).

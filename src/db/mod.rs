@@ -156,7 +156,14 @@ pub fn current_user_setting(conn: &mut PgConnection) -> QueryResult<String> {
 pub fn connect(url: &str) -> anyhow::Result<PgConnection> {
     PgConnection::establish(url).map_err(|e| {
         // libpq's messages span lines; an operator's error is one line.
-        let detail = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
-        anyhow::anyhow!("cannot connect to the database at {}: {detail}", mask_url(url))
+        let detail = e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        anyhow::anyhow!(
+            "cannot connect to the database at {}: {detail}",
+            mask_url(url)
+        )
     })
 }

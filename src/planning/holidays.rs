@@ -97,13 +97,22 @@ fn finnish_holidays(year: i32) -> Vec<Holiday> {
         holiday(date(year, 1, 6), "Loppiainen (Epiphany)"),
         holiday(easter - Duration::days(2), "Pitkäperjantai (Good Friday)"),
         holiday(easter, "Pääsiäispäivä (Easter Sunday)"),
-        holiday(easter + Duration::days(1), "2. pääsiäispäivä (Easter Monday)"),
+        holiday(
+            easter + Duration::days(1),
+            "2. pääsiäispäivä (Easter Monday)",
+        ),
         holiday(date(year, 5, 1), "Vappu (May Day)"),
         holiday(easter + Duration::days(39), "Helatorstai (Ascension Day)"),
         holiday(easter + Duration::days(49), "Helluntaipäivä (Whit Sunday)"),
-        holiday(midsummer_day - Duration::days(1), "Juhannusaatto (Midsummer Eve)"),
+        holiday(
+            midsummer_day - Duration::days(1),
+            "Juhannusaatto (Midsummer Eve)",
+        ),
         holiday(midsummer_day, "Juhannuspäivä (Midsummer Day)"),
-        holiday(weekday_from(year, 10, 31, Weekday::Sat), "Pyhäinpäivä (All Saints' Day)"),
+        holiday(
+            weekday_from(year, 10, 31, Weekday::Sat),
+            "Pyhäinpäivä (All Saints' Day)",
+        ),
         holiday(date(year, 12, 6), "Itsenäisyyspäivä (Independence Day)"),
         holiday(date(year, 12, 24), "Jouluaatto (Christmas Eve)"),
         holiday(date(year, 12, 25), "Joulupäivä (Christmas Day)"),
@@ -121,11 +130,20 @@ fn swedish_holidays(year: i32) -> Vec<Holiday> {
         holiday(easter, "Påskdagen (Easter Sunday)"),
         holiday(easter + Duration::days(1), "Annandag påsk (Easter Monday)"),
         holiday(date(year, 5, 1), "Första maj (May Day)"),
-        holiday(easter + Duration::days(39), "Kristi himmelsfärdsdag (Ascension Day)"),
+        holiday(
+            easter + Duration::days(39),
+            "Kristi himmelsfärdsdag (Ascension Day)",
+        ),
         holiday(easter + Duration::days(49), "Pingstdagen (Whit Sunday)"),
-        holiday(midsummer_day - Duration::days(1), "Midsommarafton (Midsummer Eve)"),
+        holiday(
+            midsummer_day - Duration::days(1),
+            "Midsommarafton (Midsummer Eve)",
+        ),
         holiday(midsummer_day, "Midsommardagen (Midsummer Day)"),
-        holiday(weekday_from(year, 10, 31, Weekday::Sat), "Alla helgons dag (All Saints' Day)"),
+        holiday(
+            weekday_from(year, 10, 31, Weekday::Sat),
+            "Alla helgons dag (All Saints' Day)",
+        ),
         holiday(date(year, 12, 24), "Julafton (Christmas Eve)"),
         holiday(date(year, 12, 25), "Juldagen (Christmas Day)"),
         holiday(date(year, 12, 26), "Annandag jul (Boxing Day)"),
@@ -133,9 +151,15 @@ fn swedish_holidays(year: i32) -> Vec<Holiday> {
     ];
     // The National Day became a public holiday in 2005, replacing Whit Monday.
     if year >= 2005 {
-        days.push(holiday(date(year, 6, 6), "Sveriges nationaldag (National Day)"));
+        days.push(holiday(
+            date(year, 6, 6),
+            "Sveriges nationaldag (National Day)",
+        ));
     } else {
-        days.push(holiday(easter + Duration::days(50), "Annandag pingst (Whit Monday)"));
+        days.push(holiday(
+            easter + Duration::days(50),
+            "Annandag pingst (Whit Monday)",
+        ));
     }
     days
 }
@@ -207,7 +231,11 @@ mod tests {
         for year in FIRST_YEAR..=LAST_YEAR {
             for calendar in BundledCalendar::ALL {
                 let days = calendar.holidays(year);
-                assert_eq!(days.len(), 15 + usize::from(calendar == BundledCalendar::Sweden), "{year}");
+                assert_eq!(
+                    days.len(),
+                    15 + usize::from(calendar == BundledCalendar::Sweden),
+                    "{year}"
+                );
                 assert!(days.windows(2).all(|w| w[0].day <= w[1].day));
                 assert!(days.iter().all(|h| h.day.year() == year));
             }

@@ -38,7 +38,9 @@ impl ResponseError for AppError {
             AppError::Internal(_) => "Something went wrong on our side.".to_string(),
             other => other.to_string(),
         };
-        response.content_type("text/plain; charset=utf-8").body(message)
+        response
+            .content_type("text/plain; charset=utf-8")
+            .body(message)
     }
 }
 
@@ -59,7 +61,9 @@ fn wants_html(req: &HttpRequest) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    accept.contains("text/html") || accept.is_empty() || accept.contains("*/*") && !accept.contains("json")
+    accept.contains("text/html")
+        || accept.is_empty()
+        || accept.contains("*/*") && !accept.contains("json")
 }
 
 fn default_message(status: StatusCode) -> (&'static str, &'static str) {
@@ -78,7 +82,10 @@ fn default_message(status: StatusCode) -> (&'static str, &'static str) {
             "The database is not reachable right now. Please try again in a moment.",
         ),
         s if s.is_server_error() => ("Something went wrong", "Something went wrong on our side."),
-        _ => ("Request not understood", "The request could not be understood."),
+        _ => (
+            "Request not understood",
+            "The request could not be understood.",
+        ),
     }
 }
 
@@ -101,12 +108,18 @@ pub fn error_page<B: MessageBody + 'static>(
 
     let status = res.status();
     let (heading, default_text) = default_message(status);
-    let message = match res.response().error().and_then(|e| e.as_error::<AppError>()) {
+    let message = match res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+    {
         Some(AppError::Internal(_)) | None => default_text.to_string(),
         Some(app_error) => app_error.to_string(),
     };
     let request = res.request().clone();
-    let state = request.app_data::<web::Data<AppState>>().map(|d| d.get_ref());
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .map(|d| d.get_ref());
     let request_id = request
         .extensions()
         .get::<RequestId>()
@@ -132,7 +145,10 @@ pub fn error_page<B: MessageBody + 'static>(
             new.append_header((name.clone(), value.clone()));
         }
     }
-    new.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")));
+    new.insert_header((
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    ));
     let response = ServiceResponse::new(req, new.body(html)).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(response))
 }

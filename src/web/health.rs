@@ -41,7 +41,9 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         .await;
     let pending = state
         .db
-        .with_owner(|conn| migrations::pending(conn).map_err(|e| DbError::Unavailable(e.to_string())))
+        .with_owner(|conn| {
+            migrations::pending(conn).map_err(|e| DbError::Unavailable(e.to_string()))
+        })
         .await;
 
     let database_ok = database.is_ok();
@@ -53,7 +55,11 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         Ok(pending) if pending.is_empty() => (true, "current".to_string()),
         Ok(pending) => (
             false,
-            format!("{} pending ({}); run `rediflow migrate`", pending.len(), pending.join(", ")),
+            format!(
+                "{} pending ({}); run `rediflow migrate`",
+                pending.len(),
+                pending.join(", ")
+            ),
         ),
         Err(e) => (false, format!("unknown: {e}")),
     };

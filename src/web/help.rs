@@ -17,7 +17,10 @@ struct HelpPage {
     rls_enabled: bool,
 }
 
-pub async fn index(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn index(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
     render(&HelpPage {
         layout: Layout::new(&state, &user, "Help", Section::Help),
         hours_per_pm: state.settings.hours_per_pm.normalized().to_string(),

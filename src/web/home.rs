@@ -17,7 +17,10 @@ struct HomePage {
     people_enabled: bool,
 }
 
-pub async fn index(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn index(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
     let counts = state
         .db
         .in_transaction(user.id, |conn| Ok::<_, AppError>(overview::counts(conn)?))

@@ -42,7 +42,12 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn new(state: &AppState, user: &CurrentUser, title: impl Into<String>, section: Section) -> Self {
+    pub fn new(
+        state: &AppState,
+        user: &CurrentUser,
+        title: impl Into<String>,
+        section: Section,
+    ) -> Self {
         let settings = &state.settings;
         let mut entries = vec![
             ("/", "Home", Section::Home),

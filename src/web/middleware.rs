@@ -33,7 +33,10 @@ pub fn security_headers(hsts: bool) -> DefaultHeaders {
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "same-origin"));
     if hsts {
-        headers.add(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
+        headers.add((
+            "Strict-Transport-Security",
+            "max-age=63072000; includeSubDomains",
+        ))
     } else {
         headers
     }

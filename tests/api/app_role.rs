@@ -21,7 +21,9 @@ struct RoleRow {
 
 /// Runs `sql` as the app role and returns the error, failing the test if it succeeds.
 fn refused(conn: &mut PgConnection, sql: &str) -> String {
-    match conn.transaction::<_, diesel::result::Error, _>(|conn| diesel::sql_query(sql).execute(conn)) {
+    match conn
+        .transaction::<_, diesel::result::Error, _>(|conn| diesel::sql_query(sql).execute(conn))
+    {
         Ok(rows) => panic!("the app role was allowed ({rows} rows): {sql}"),
         Err(e) => e.to_string(),
     }
@@ -41,7 +43,10 @@ fn app_role_has_only_the_attributes_it_needs() {
     .get_result(&mut owner)
     .unwrap();
     assert!(role.rolcanlogin, "{role:?}");
-    assert!(!role.rolsuper && !role.rolbypassrls && !role.rolcreatedb && !role.rolcreaterole, "{role:?}");
+    assert!(
+        !role.rolsuper && !role.rolbypassrls && !role.rolcreatedb && !role.rolcreaterole,
+        "{role:?}"
+    );
 
     let owned = count(
         &mut owner,
@@ -80,24 +85,47 @@ fn app_role_reads_and_writes_data_but_audit_log_is_append_only() {
     diesel::sql_query("insert into organisations (short_name, name) values ('APPROLE', 'Written by the app role')")
         .execute(&mut app)
         .unwrap();
-    assert_eq!(count(&mut app, "select count(*) as count from organisations"), 1);
+    assert_eq!(
+        count(&mut app, "select count(*) as count from organisations"),
+        1
+    );
     diesel::sql_query("insert into audit_log (actor, action, entity_type, after) values ('test', 'create', 'organisation', '{}')")
         .execute(&mut app)
         .unwrap();
-    assert_eq!(count(&mut app, "select count(*) as count from audit_log"), 1);
-    assert!(refused(&mut app, "update audit_log set actor = 'forged'").contains("permission denied"));
+    assert_eq!(
+        count(&mut app, "select count(*) as count from audit_log"),
+        1
+    );
+    assert!(
+        refused(&mut app, "update audit_log set actor = 'forged'").contains("permission denied")
+    );
     assert!(refused(&mut app, "delete from audit_log").contains("permission denied"));
-    assert!(refused(&mut app, "delete from __diesel_schema_migrations").contains("permission denied"));
-    assert!(count(&mut app, "select count(*) as count from __diesel_schema_migrations") >= 5, "the app can see which migrations ran");
+    assert!(
+        refused(&mut app, "delete from __diesel_schema_migrations").contains("permission denied")
+    );
+    assert!(
+        count(
+            &mut app,
+            "select count(*) as count from __diesel_schema_migrations"
+        ) >= 5,
+        "the app can see which migrations ran"
+    );
 }
 
 #[test]
 fn tables_created_later_are_granted_by_default_privileges() {
     let name = create_test_database();
     let mut owner = connect(&owner_url(&name));
-    diesel::sql_query("create table later_table (id int)").execute(&mut owner).unwrap();
+    diesel::sql_query("create table later_table (id int)")
+        .execute(&mut owner)
+        .unwrap();
     let mut app = connect(&app_url(&name));
-    diesel::sql_query("insert into later_table values (1)").execute(&mut app).unwrap();
-    assert_eq!(count(&mut app, "select count(*) as count from later_table"), 1);
+    diesel::sql_query("insert into later_table values (1)")
+        .execute(&mut app)
+        .unwrap();
+    assert_eq!(
+        count(&mut app, "select count(*) as count from later_table"),
+        1
+    );
     assert!(refused(&mut app, "drop table later_table").contains("must be owner"));
 }

@@ -31,8 +31,17 @@ fn stdout(output: &Output) -> String {
 
 fn assert_one_clean_line(output: &Output) {
     let text = stderr(output);
-    assert_eq!(text.trim_end().lines().count(), 1, "one line expected: {text}");
-    assert!(!text.contains("panicked") && !text.contains("backtrace") && !text.contains("RUST_BACKTRACE"), "{text}");
+    assert_eq!(
+        text.trim_end().lines().count(),
+        1,
+        "one line expected: {text}"
+    );
+    assert!(
+        !text.contains("panicked")
+            && !text.contains("backtrace")
+            && !text.contains("RUST_BACKTRACE"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -40,7 +49,13 @@ fn help_documents_every_subcommand() {
     let output = run(&[], &["--help"]);
     assert!(output.status.success());
     let text = stdout(&output);
-    for command in ["serve", "migrate", "setup-rls-app-role", "seed-calendars", "check-config"] {
+    for command in [
+        "serve",
+        "migrate",
+        "setup-rls-app-role",
+        "seed-calendars",
+        "check-config",
+    ] {
         assert!(text.contains(command), "{command} missing from --help");
     }
 }
@@ -50,10 +65,18 @@ fn invalid_settings_stop_with_one_line_naming_the_variable() {
     let output = run(&[], &["serve"]);
     assert_eq!(output.status.code(), Some(2));
     assert_one_clean_line(&output);
-    assert!(stderr(&output).contains("DATABASE_URL is not set"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("DATABASE_URL is not set"),
+        "{}",
+        stderr(&output)
+    );
 
     let db = ("DATABASE_URL", "postgres://a:b@127.0.0.1:1/x".to_string());
-    for (name, value) in [("DB_POOL_SIZE", "lots"), ("RLS_ENABLED", "perhaps"), ("SECRET_KEY", "short")] {
+    for (name, value) in [
+        ("DB_POOL_SIZE", "lots"),
+        ("RLS_ENABLED", "perhaps"),
+        ("SECRET_KEY", "short"),
+    ] {
         let output = run(&[db.clone(), (name, value.to_string())], &["serve"]);
         assert_eq!(output.status.code(), Some(2), "{name}");
         assert_one_clean_line(&output);
@@ -61,19 +84,29 @@ fn invalid_settings_stop_with_one_line_naming_the_variable() {
     }
     let output = run(&[db, ("APP_ENV", "qa".into())], &["migrate"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("APP_URL is not set"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("APP_URL is not set"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn unreachable_database_is_one_line_without_the_password() {
     let output = run(
-        &[("DATABASE_URL", "postgres://owner:s3cret@127.0.0.1:1/nowhere".to_string())],
+        &[(
+            "DATABASE_URL",
+            "postgres://owner:s3cret@127.0.0.1:1/nowhere".to_string(),
+        )],
         &["serve"],
     );
     assert_eq!(output.status.code(), Some(1));
     assert_one_clean_line(&output);
     let text = stderr(&output);
-    assert!(text.contains("cannot connect to the database at postgres://owner:***@127.0.0.1:1/nowhere"), "{text}");
+    assert!(
+        text.contains("cannot connect to the database at postgres://owner:***@127.0.0.1:1/nowhere"),
+        "{text}"
+    );
     assert!(!text.contains("s3cret"));
 }
 
@@ -81,7 +114,10 @@ fn unreachable_database_is_one_line_without_the_password() {
 fn check_config_masks_secrets_and_names_layers() {
     let output = run(
         &[
-            ("DATABASE_URL", "postgres://owner:s3cret@127.0.0.1/db".to_string()),
+            (
+                "DATABASE_URL",
+                "postgres://owner:s3cret@127.0.0.1/db".to_string(),
+            ),
             ("POSTGRES_APP_PASSWORD", "apps3cret".to_string()),
             ("SECRET_KEY", "z".repeat(80)),
             ("DB_POOL_SIZE", "7".to_string()),
@@ -90,12 +126,24 @@ fn check_config_masks_secrets_and_names_layers() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
-    assert!(!text.contains("s3cret") && !text.contains("apps3cret") && !text.contains(&"z".repeat(80)), "{text}");
+    assert!(
+        !text.contains("s3cret") && !text.contains("apps3cret") && !text.contains(&"z".repeat(80)),
+        "{text}"
+    );
     assert!(text.contains("postgres://owner:***@127.0.0.1/db"), "{text}");
-    let pool_line = text.lines().find(|l| l.starts_with("DB_POOL_SIZE")).unwrap();
-    assert!(pool_line.contains(" 7 ") && pool_line.ends_with("[environment]"), "{pool_line}");
+    let pool_line = text
+        .lines()
+        .find(|l| l.starts_with("DB_POOL_SIZE"))
+        .unwrap();
+    assert!(
+        pool_line.contains(" 7 ") && pool_line.ends_with("[environment]"),
+        "{pool_line}"
+    );
     let bind_line = text.lines().find(|l| l.starts_with("BIND")).unwrap();
-    assert!(bind_line.contains("127.0.0.1:5000") && bind_line.ends_with("[default]"), "{bind_line}");
+    assert!(
+        bind_line.contains("127.0.0.1:5000") && bind_line.ends_with("[default]"),
+        "{bind_line}"
+    );
 }
 
 #[test]
@@ -107,32 +155,58 @@ fn migrate_is_idempotent_and_serve_refuses_pending_migrations() {
     assert_eq!(output.status.code(), Some(1));
     assert_one_clean_line(&output);
     let text = stderr(&output);
-    assert!(text.contains("pending migration") && text.contains("rediflow migrate"), "{text}");
+    assert!(
+        text.contains("pending migration") && text.contains("rediflow migrate"),
+        "{text}"
+    );
 
     let output = run(&env, &["migrate", "--check"]);
     assert_eq!(output.status.code(), Some(1));
 
     let output = run(&env, &["migrate"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("Applied 5 migration(s)"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("Applied 5 migration(s)"),
+        "{}",
+        stdout(&output)
+    );
     let output = run(&env, &["migrate"]);
     assert!(output.status.success());
-    assert!(stdout(&output).contains("nothing to apply"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("nothing to apply"),
+        "{}",
+        stdout(&output)
+    );
     assert!(run(&env, &["migrate", "--check"]).status.success());
 
     let output = run(&env, &["seed-calendars"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("FI: 1515 holidays 2000-2100, 1515 added"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("FI: 1515 holidays 2000-2100, 1515 added"),
+        "{}",
+        stdout(&output)
+    );
     let output = run(&env, &["seed-calendars"]);
-    assert!(stdout(&output).contains("FI: 1515 holidays 2000-2100, 0 added"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("FI: 1515 holidays 2000-2100, 0 added"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
 fn setup_rls_app_role_needs_a_password_and_runs_twice() {
     let database = create_test_database();
-    let output = run(&[("DATABASE_URL", owner_url(&database))], &["setup-rls-app-role"]);
+    let output = run(
+        &[("DATABASE_URL", owner_url(&database))],
+        &["setup-rls-app-role"],
+    );
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("POSTGRES_APP_PASSWORD is not set"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("POSTGRES_APP_PASSWORD is not set"),
+        "{}",
+        stderr(&output)
+    );
     let env = [
         ("DATABASE_URL", owner_url(&database)),
         ("POSTGRES_APP_PASSWORD", APP_ROLE_PASSWORD.to_string()),
@@ -140,7 +214,11 @@ fn setup_rls_app_role_needs_a_password_and_runs_twice() {
     for _ in 0..2 {
         let output = run(&env, &["setup-rls-app-role"]);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stdout(&output).contains("role rediflow_app"), "{}", stdout(&output));
+        assert!(
+            stdout(&output).contains("role rediflow_app"),
+            "{}",
+            stdout(&output)
+        );
     }
 }
 
@@ -168,22 +246,35 @@ fn serve_stops_gracefully_on_sigterm() {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
         assert!(child.try_wait().unwrap().is_none(), "server exited early");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let stopped = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(stopped.elapsed() < Duration::from_secs(15), "server ignored SIGTERM");
+        assert!(
+            stopped.elapsed() < Duration::from_secs(15),
+            "server ignored SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     let output = child.wait_with_output().unwrap();
-    assert!(status.success(), "exit status {status}: {}", stderr(&output));
+    assert!(
+        status.success(),
+        "exit status {status}: {}",
+        stderr(&output)
+    );
     assert!(stderr(&output).contains("stopped"), "{}", stderr(&output));
 }
 

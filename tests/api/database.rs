@@ -11,10 +11,29 @@ use crate::helpers::*;
 
 /// The table names SPEC §5 makes part of the contract.
 const CONTRACT_TABLES: &[&str] = &[
-    "organisations", "lifecycle_states", "projects", "project_partners", "work_packages", "tasks",
-    "milestones", "deliverables", "role_types", "capacity_demand", "role_demand", "calendars",
-    "holidays", "employee_groups", "persons", "fte_periods", "leaves", "assignments",
-    "capacity_requests", "users", "user_settings", "shared_views", "audit_log",
+    "organisations",
+    "lifecycle_states",
+    "projects",
+    "project_partners",
+    "work_packages",
+    "tasks",
+    "milestones",
+    "deliverables",
+    "role_types",
+    "capacity_demand",
+    "role_demand",
+    "calendars",
+    "holidays",
+    "employee_groups",
+    "persons",
+    "fte_periods",
+    "leaves",
+    "assignments",
+    "capacity_requests",
+    "users",
+    "user_settings",
+    "shared_views",
+    "audit_log",
 ];
 
 fn public_tables(conn: &mut PgConnection) -> Vec<String> {
@@ -36,13 +55,23 @@ fn migrations_run_up_down_and_up_again() {
     for table in CONTRACT_TABLES {
         assert!(tables.contains(&table.to_string()), "missing table {table}");
     }
-    assert!(migrations::run_pending(&mut conn).unwrap().is_empty(), "migrate is idempotent");
+    assert!(
+        migrations::run_pending(&mut conn).unwrap().is_empty(),
+        "migrate is idempotent"
+    );
 
     let reverted = migrations::revert_all(&mut conn).unwrap();
     assert_eq!(reverted.len(), applied.len());
-    assert_eq!(public_tables(&mut conn), Vec::<String>::new(), "every down.sql drops what up.sql made");
     assert_eq!(
-        count(&mut conn, "select count(*) as count from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'"),
+        public_tables(&mut conn),
+        Vec::<String>::new(),
+        "every down.sql drops what up.sql made"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "select count(*) as count from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'"
+        ),
         0,
         "functions are dropped too"
     );
@@ -72,7 +101,11 @@ fn every_foreign_key_has_an_index() {
                  = (select array_agg(k order by k) from unnest(c.conkey) k))
          order by 1",
     );
-    assert_eq!(uncovered, Vec::<String>::new(), "foreign keys without an index");
+    assert_eq!(
+        uncovered,
+        Vec::<String>::new(),
+        "foreign keys without an index"
+    );
 }
 
 #[test]
@@ -80,22 +113,42 @@ fn base_lookups_are_seeded_by_migrations() {
     let name = create_test_database();
     let mut conn = connect(&owner_url(&name));
     assert_eq!(
-        names(&mut conn, "select code as name from allocation_groups order by sort_order"),
+        names(
+            &mut conn,
+            "select code as name from allocation_groups order by sort_order"
+        ),
         ["fixed", "flexible"]
     );
     assert_eq!(
-        names(&mut conn, "select code as name from lifecycle_states where is_pipeline order by sort_order"),
+        names(
+            &mut conn,
+            "select code as name from lifecycle_states where is_pipeline order by sort_order"
+        ),
         ["idea", "proposal", "submitted"]
     );
     assert_eq!(
-        names(&mut conn, "select code as name from lifecycle_states where locks_project order by sort_order"),
+        names(
+            &mut conn,
+            "select code as name from lifecycle_states where locks_project order by sort_order"
+        ),
         ["closed", "rejected"]
     );
     assert!(count(&mut conn, "select count(*) as count from role_types") >= 5);
     assert!(count(&mut conn, "select count(*) as count from deliverable_types") >= 5);
-    assert!(count(&mut conn, "select count(*) as count from dissemination_levels where code = 'PU'") == 1);
+    assert!(
+        count(
+            &mut conn,
+            "select count(*) as count from dissemination_levels where code = 'PU'"
+        ) == 1
+    );
     assert!(count(&mut conn, "select count(*) as count from leave_types") >= 3);
-    assert_eq!(names(&mut conn, "select code as name from calendars order by code"), ["FI", "SE"]);
+    assert_eq!(
+        names(
+            &mut conn,
+            "select code as name from calendars order by code"
+        ),
+        ["FI", "SE"]
+    );
 }
 
 /// Inserts an organisation, a project with one WP and task, and returns (org, project, task) ids.
@@ -125,7 +178,8 @@ fn fixture(conn: &mut PgConnection) -> (Uuid, Uuid, Uuid) {
 }
 
 fn rejected(conn: &mut PgConnection, sql: &str) -> String {
-    let result = conn.transaction::<_, diesel::result::Error, _>(|conn| diesel::sql_query(sql).execute(conn));
+    let result = conn
+        .transaction::<_, diesel::result::Error, _>(|conn| diesel::sql_query(sql).execute(conn));
     match result {
         Ok(n) => panic!("accepted ({n} rows): {sql}"),
         Err(e) => e.to_string(),
@@ -146,26 +200,61 @@ fn constraints_refuse_impossible_plans() {
     };
     assert!(rejected(&mut conn, &demand("2026-02-01", "-0.5")).contains("check constraint"));
     assert!(rejected(&mut conn, &demand("2026-02-15", "1")).contains("check constraint"));
-    diesel::sql_query(demand("2026-02-01", "1.25")).execute(&mut conn).unwrap();
+    diesel::sql_query(demand("2026-02-01", "1.25"))
+        .execute(&mut conn)
+        .unwrap();
     assert!(rejected(&mut conn, &demand("2026-02-01", "2")).contains("duplicate key"));
     assert!(
-        rejected(&mut conn, &format!(
+        rejected(
+            &mut conn,
+            &format!(
             "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
              values ('{project}', '{task}', '{org}', date '2026-03-01', 'GUESS', 1)"
-        ))
+        )
+        )
         .contains("check constraint")
     );
 
     // Duplicate keys of SPEC: org short name, project code, person code, user sub.
-    assert!(rejected(&mut conn, "insert into organisations (short_name, name) values ('ORG', 'Again')").contains("duplicate key"));
-    assert!(rejected(&mut conn, "insert into organisations (short_name, name) values ('org', 'Lower case twin')").contains("duplicate key"));
+    assert!(
+        rejected(
+            &mut conn,
+            "insert into organisations (short_name, name) values ('ORG', 'Again')"
+        )
+        .contains("duplicate key")
+    );
+    assert!(
+        rejected(
+            &mut conn,
+            "insert into organisations (short_name, name) values ('org', 'Lower case twin')"
+        )
+        .contains("duplicate key")
+    );
     assert!(rejected(&mut conn, &format!(
         "insert into projects (code, name, owner_org_id, start_month, duration_months) values ('P1', 'Again', '{org}', date '2026-01-01', 12)"
     )).contains("duplicate key"));
-    diesel::sql_query(format!("insert into persons (code, organisation_id) values ('ann@test', '{org}')")).execute(&mut conn).unwrap();
-    assert!(rejected(&mut conn, &format!("insert into persons (code, organisation_id) values ('ann@test', '{org}')")).contains("duplicate key"));
-    diesel::sql_query("insert into users (sub, username) values ('sub-1', 'ann@test')").execute(&mut conn).unwrap();
-    assert!(rejected(&mut conn, "insert into users (sub, username) values ('sub-1', 'other')").contains("duplicate key"));
+    diesel::sql_query(format!(
+        "insert into persons (code, organisation_id) values ('ann@test', '{org}')"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    assert!(
+        rejected(
+            &mut conn,
+            &format!("insert into persons (code, organisation_id) values ('ann@test', '{org}')")
+        )
+        .contains("duplicate key")
+    );
+    diesel::sql_query("insert into users (sub, username) values ('sub-1', 'ann@test')")
+        .execute(&mut conn)
+        .unwrap();
+    assert!(
+        rejected(
+            &mut conn,
+            "insert into users (sub, username) values ('sub-1', 'other')"
+        )
+        .contains("duplicate key")
+    );
 
     // Months are the first of a month, end >= begin, percentages within 0..100.
     assert!(rejected(&mut conn, &format!(
@@ -184,7 +273,13 @@ fn constraints_refuse_impossible_plans() {
         "insert into assignments (person_id, project_id, allocation_percent, allocation_group_id, start_month, end_month)
          select p.id, '{project}', 120, g.id, date '2026-01-01', date '2026-12-01' from persons p, allocation_groups g where g.code = 'fixed'"
     )).contains("check constraint"));
-    assert!(rejected(&mut conn, &format!("update organisations set parent_id = id where id = '{org}'")).contains("check constraint"));
+    assert!(
+        rejected(
+            &mut conn,
+            &format!("update organisations set parent_id = id where id = '{org}'")
+        )
+        .contains("check constraint")
+    );
 
     // A task cannot hang under a work package of another project.
     diesel::sql_query(format!(
@@ -208,7 +303,9 @@ async fn user_id_is_transaction_local_on_a_reused_connection() {
     let user_a = Uuid::new_v4();
 
     let seen_by_a = database
-        .in_transaction(Some(user_a), |conn| Ok::<_, AppError>(current_user_setting(conn)?))
+        .in_transaction(Some(user_a), |conn| {
+            Ok::<_, AppError>(current_user_setting(conn)?)
+        })
         .await
         .unwrap();
     assert_eq!(seen_by_a, user_a.to_string());
@@ -243,14 +340,22 @@ async fn a_failing_request_rolls_back_everything() {
     let database = Database::from_pools(pool.clone(), pool);
     let result = database
         .in_transaction(None, |conn| {
-            diesel::sql_query("insert into organisations (short_name, name) values ('GONE', 'Rolled back')")
-                .execute(conn)?;
+            diesel::sql_query(
+                "insert into organisations (short_name, name) values ('GONE', 'Rolled back')",
+            )
+            .execute(conn)?;
             Err::<(), _>(AppError::Forbidden("refused after the write".into()))
         })
         .await;
     assert!(matches!(result, Err(AppError::Forbidden(_))));
     let mut conn = connect(&owner_url(&name));
-    assert_eq!(count(&mut conn, "select count(*) as count from organisations where short_name = 'GONE'"), 0);
+    assert_eq!(
+        count(
+            &mut conn,
+            "select count(*) as count from organisations where short_name = 'GONE'"
+        ),
+        0
+    );
 }
 
 #[test]
@@ -258,7 +363,12 @@ fn seed_calendars_is_idempotent_and_correct() {
     let name = create_test_database();
     let mut conn = connect(&owner_url(&name));
     let first = calendars::seed_bundled(&mut conn).unwrap();
-    assert!(first.iter().all(|c| c.added == c.holidays && c.holidays > 1500), "{first:?}");
+    assert!(
+        first
+            .iter()
+            .all(|c| c.added == c.holidays && c.holidays > 1500),
+        "{first:?}"
+    );
     let second = calendars::seed_bundled(&mut conn).unwrap();
     assert!(second.iter().all(|c| c.added == 0), "{second:?}");
     let holiday = |calendar: &str, day: &str| {
@@ -270,12 +380,28 @@ fn seed_calendars_is_idempotent_and_correct() {
             ),
         )
     };
-    assert_eq!(holiday("FI", "2025-06-20"), ["Juhannusaatto (Midsummer Eve)"]);
-    assert_eq!(holiday("SE", "2025-06-06"), ["Sveriges nationaldag (National Day)"]);
-    assert_eq!(holiday("FI", "2024-04-01"), ["2. pääsiäispäivä (Easter Monday)"]);
-    assert_eq!(holiday("FI", "2008-05-01").len(), 2, "Ascension Day on May Day 2008");
     assert_eq!(
-        count(&mut conn, "select count(*) as count from holidays where extract(year from day) not between 2000 and 2100"),
+        holiday("FI", "2025-06-20"),
+        ["Juhannusaatto (Midsummer Eve)"]
+    );
+    assert_eq!(
+        holiday("SE", "2025-06-06"),
+        ["Sveriges nationaldag (National Day)"]
+    );
+    assert_eq!(
+        holiday("FI", "2024-04-01"),
+        ["2. pääsiäispäivä (Easter Monday)"]
+    );
+    assert_eq!(
+        holiday("FI", "2008-05-01").len(),
+        2,
+        "Ascension Day on May Day 2008"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "select count(*) as count from holidays where extract(year from day) not between 2000 and 2100"
+        ),
         0
     );
 }
@@ -286,6 +412,11 @@ fn connect_error_masks_the_password() {
         panic!("connected to a closed port");
     };
     let error = error.to_string();
-    assert!(error.starts_with("cannot connect to the database at postgres://someone:***@127.0.0.1:1/nowhere"), "{error}");
+    assert!(
+        error.starts_with(
+            "cannot connect to the database at postgres://someone:***@127.0.0.1:1/nowhere"
+        ),
+        "{error}"
+    );
     assert!(!error.contains("s3cret"));
 }

@@ -46,7 +46,8 @@ pub fn app_url(name: &str) -> String {
     let mut url = cluster_url();
     url.set_path(&format!("/{name}"));
     url.set_username(APP_ROLE).expect("URL takes a user");
-    url.set_password(Some(APP_ROLE_PASSWORD)).expect("URL takes a password");
+    url.set_password(Some(APP_ROLE_PASSWORD))
+        .expect("URL takes a password");
     url.to_string()
 }
 
@@ -112,15 +113,21 @@ fn template() -> &'static str {
     TEMPLATE.get_or_init(|| {
         let name = format!("rediflow_tpl_{:016x}", template_fingerprint());
         let mut admin = connect(&owner_url("postgres"));
-        diesel::sql_query("select pg_advisory_lock(727001)").execute(&mut admin).expect("lock");
+        diesel::sql_query("select pg_advisory_lock(727001)")
+            .execute(&mut admin)
+            .expect("lock");
         let exists = count(
             &mut admin,
             &format!("select count(*) as count from pg_database where datname = '{name}'"),
         ) == 1;
         if !exists {
             let building = format!("{name}_building");
-            diesel::sql_query(format!("drop database if exists {building}")).execute(&mut admin).expect("drop");
-            diesel::sql_query(format!("create database {building}")).execute(&mut admin).expect("create");
+            diesel::sql_query(format!("drop database if exists {building}"))
+                .execute(&mut admin)
+                .expect("drop");
+            diesel::sql_query(format!("create database {building}"))
+                .execute(&mut admin)
+                .expect("create");
             {
                 let mut conn = connect(&owner_url(&building));
                 migrations::run_pending(&mut conn).expect("migrations apply");
@@ -130,7 +137,9 @@ fn template() -> &'static str {
                 .execute(&mut admin)
                 .expect("rename");
         }
-        diesel::sql_query("select pg_advisory_unlock(727001)").execute(&mut admin).expect("unlock");
+        diesel::sql_query("select pg_advisory_unlock(727001)")
+            .execute(&mut admin)
+            .expect("unlock");
         name
     })
 }
@@ -139,7 +148,9 @@ fn template() -> &'static str {
 pub fn create_empty_database() -> String {
     let name = format!("rediflow_t_{}", Uuid::new_v4().simple());
     let mut admin = connect(&owner_url("postgres"));
-    diesel::sql_query(format!("create database {name}")).execute(&mut admin).expect("create database");
+    diesel::sql_query(format!("create database {name}"))
+        .execute(&mut admin)
+        .expect("create database");
     name
 }
 

@@ -1,5 +1,7 @@
 //! Black-box tests: a real PostgreSQL, real servers over HTTP, the real binary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic with the cause
+
 mod app_role;
 mod cli;
 mod database;

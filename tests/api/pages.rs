@@ -35,7 +35,13 @@ async fn home_page_shows_the_portfolio_counts() {
     assert_eq!(figures, ["2", "1", "0"], "organisations, projects, persons");
     assert!(html.contains("organisations</span>") && html.contains("project</span>"));
     // The navigation of SPEC, without People while PERSON_CAPACITY_ENABLED is off.
-    for link in ["href=\"/\"", "href=\"/projects\"", "href=\"/organisations\"", "href=\"/settings\"", "href=\"/help\""] {
+    for link in [
+        "href=\"/\"",
+        "href=\"/projects\"",
+        "href=\"/organisations\"",
+        "href=\"/settings\"",
+        "href=\"/help\"",
+    ] {
         assert!(html.contains(link), "{link} missing");
     }
     assert!(!html.contains("href=\"/people\""));
@@ -45,7 +51,11 @@ async fn home_page_shows_the_portfolio_counts() {
 
 #[tokio::test]
 async fn people_appear_in_the_navigation_when_enabled() {
-    let app = spawn_app_with(&[("PERSON_CAPACITY_ENABLED", "true"), ("POLICY_NO_AUTH_DEFAULT", "view_only")]).await;
+    let app = spawn_app_with(&[
+        ("PERSON_CAPACITY_ENABLED", "true"),
+        ("POLICY_NO_AUTH_DEFAULT", "view_only"),
+    ])
+    .await;
     let html = app.get_page("/").await.text().await.unwrap();
     assert!(html.contains("href=\"/people\""));
     assert!(html.contains("anonymous viewer"), "{html}");
@@ -57,7 +67,10 @@ async fn help_page_renders() {
     let response = app.get_page("/help").await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
-    assert!(html.contains("160 hours per PM"), "the default divisor is explained");
+    assert!(
+        html.contains("160 hours per PM"),
+        "the default divisor is explained"
+    );
     assert!(html.contains("aria-current=\"page\">Help"));
 }
 
@@ -92,19 +105,35 @@ async fn readiness_reports_pending_migrations() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["status"], "unavailable");
     let migrations = body["migrations"].as_str().unwrap();
-    assert!(migrations.starts_with("1 pending") && migrations.contains("rediflow migrate"), "{migrations}");
+    assert!(
+        migrations.starts_with("1 pending") && migrations.contains("rediflow migrate"),
+        "{migrations}"
+    );
 }
 
 #[tokio::test]
 async fn unknown_routes_get_the_404_page() {
     let app = spawn_app().await;
-    for path in ["/no-such-page", "/static/no-such-file.css", "/static/../Cargo.toml", "/projects%00"] {
+    for path in [
+        "/no-such-page",
+        "/static/no-such-file.css",
+        "/static/../Cargo.toml",
+        "/projects%00",
+    ] {
         let response = app.get_page(path).await;
         assert_eq!(response.status(), 404, "{path}");
-        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
         let html = response.text().await.unwrap();
         assert!(html.contains("Page not found"), "{path}: {html}");
-        assert!(html.contains("href=\"/help\""), "the error page has the site's layout");
+        assert!(
+            html.contains("href=\"/help\""),
+            "the error page has the site's layout"
+        );
     }
     // A client that asks for JSON gets no HTML page.
     let response = app
@@ -141,14 +170,25 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
         let csp = headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{path}: {csp}");
-        assert!(headers.get("strict-transport-security").is_none(), "no HSTS outside qa/prod");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            headers.get("strict-transport-security").is_none(),
+            "no HSTS outside qa/prod"
+        );
         let id = headers["x-request-id"].to_str().unwrap();
         assert!(uuid::Uuid::parse_str(id).is_ok(), "{path}: {id}");
     }
     let css = app.get_page("/static/css/rediflow.css").await;
     assert_eq!(css.status(), 200);
-    assert!(css.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(
+        css.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
 }
 
 #[tokio::test]
@@ -158,9 +198,12 @@ async fn database_outage_answers_503_and_recovers_without_restart() {
     assert_eq!(app.get_page("/").await.status(), 200);
 
     let mut admin = connect(&owner_url("postgres"));
-    diesel::sql_query(format!("alter database {} allow_connections false", app.database))
-        .execute(&mut admin)
-        .unwrap();
+    diesel::sql_query(format!(
+        "alter database {} allow_connections false",
+        app.database
+    ))
+    .execute(&mut admin)
+    .unwrap();
     diesel::sql_query(format!(
         "select pg_terminate_backend(pid) from pg_stat_activity where datname = '{}'",
         app.database
@@ -172,14 +215,28 @@ async fn database_outage_answers_503_and_recovers_without_restart() {
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "5");
     let html = response.text().await.unwrap();
-    assert!(html.contains("The database is not reachable right now"), "{html}");
+    assert!(
+        html.contains("The database is not reachable right now"),
+        "{html}"
+    );
     let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), 503);
 
-    diesel::sql_query(format!("alter database {} allow_connections true", app.database))
-        .execute(&mut admin)
-        .unwrap();
+    diesel::sql_query(format!(
+        "alter database {} allow_connections true",
+        app.database
+    ))
+    .execute(&mut admin)
+    .unwrap();
     let response = app.get_page("/").await;
     assert_eq!(response.status(), 200, "recovers once the database is back");
-    assert_eq!(app.client.get(app.url("/readyz")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        app.client
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
 }

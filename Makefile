@@ -1,0 +1,74 @@
+# Rediflow: the operator's and developer's commands. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Builds are shared between checkouts (and survive a fresh clone in CI).
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/rediflow-target
+BIN := $(CARGO_TARGET_DIR)/debug/rediflow
+
+# The project-local cluster of scripts/local-pg. Values from the environment win over these,
+# and these win over .env files (the binary reads the environment last).
+export PGPORT ?= 15433
+export APP_ENV ?= dev
+export DATABASE_URL ?= postgres://rediflow:rediflow@127.0.0.1:$(PGPORT)/rediflow_dev
+export POSTGRES_APP_USER ?= rediflow_app
+export POSTGRES_APP_PASSWORD ?= rediflow_app_dev
+export DATABASE_URL_APP ?= postgres://$(POSTGRES_APP_USER):$(POSTGRES_APP_PASSWORD)@127.0.0.1:$(PGPORT)/rediflow_dev
+
+.PHONY: help run test lint fmt deps build migrate setup-rls-app-role seed-calendars check-config \
+        db-start db-stop db-status db-destroy db-create schema
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
+
+run: build db-create migrate setup-rls-app-role seed-calendars ## Local PostgreSQL, migrate, seed, serve on http://127.0.0.1:5000 with RLS
+	RLS_ENABLED=true PERSON_CAPACITY_ENABLED=true ROLE_DEMAND_ENABLED=true CAPACITY_REQUESTS_ENABLED=true \
+	  SHARE_URL_FEATURE=true SHARE_URL_FEATURE_STATS=true $(BIN) serve
+
+test: deps ## The whole suite (lint, unit, integration) on an ephemeral PostgreSQL
+	scripts/test-suite
+
+lint: ## cargo fmt --check and clippy with warnings as errors
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+fmt: ## Format the code
+	cargo fmt --all
+
+deps: ## Install the system packages the build and the local database need (or say which)
+	scripts/ensure-deps
+
+build: deps ## Build the debug binary
+	cargo build --bin rediflow
+
+migrate: build db-create ## Apply pending migrations to the local database
+	$(BIN) migrate
+
+setup-rls-app-role: build db-start ## Create or update the application role and its grants
+	$(BIN) setup-rls-app-role
+
+seed-calendars: build db-start ## Insert FI and SE public holidays 2000-2100
+	$(BIN) seed-calendars
+
+check-config: build ## Print the effective settings (secrets masked)
+	$(BIN) check-config
+
+db-start: deps ## Start the project-local PostgreSQL cluster under .data/pg
+	scripts/local-pg start
+
+db-create: db-start ## Create the rediflow_dev database if missing
+	scripts/local-pg createdb rediflow_dev
+
+db-stop: ## Stop the local cluster
+	scripts/local-pg stop
+
+db-status: ## Is the local cluster running?
+	scripts/local-pg status
+
+db-destroy: ## Stop the local cluster and delete its data
+	scripts/local-pg destroy
+
+schema: db-create ## Regenerate src/schema.rs from the migrations (needs diesel_cli)
+	@command -v diesel >/dev/null || { echo "diesel_cli missing: cargo install diesel_cli --no-default-features --features postgres"; exit 1; }
+	diesel migration run
+	diesel print-schema > src/schema.rs
