@@ -10,8 +10,12 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod lookups;
+pub mod organisations;
 pub mod overview;
+pub mod people;
 pub mod planning;
+pub mod projects;
 #[rustfmt::skip]
 pub mod schema;
 pub mod startup;

@@ -6,6 +6,10 @@ pub mod help;
 pub mod home;
 pub mod layout;
 pub mod middleware;
+pub mod organisations;
+pub mod people;
+pub mod projects;
+pub mod settings;
 
 use actix_web::web;
 
@@ -17,6 +21,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/help", web::get().to(help::index))
+        .route("/projects", web::get().to(projects::list))
+        .route("/projects/{id}", web::get().to(projects::overview))
+        .route("/organisations", web::get().to(organisations::list))
+        .route("/settings", web::get().to(settings::index))
+        .route("/people", web::get().to(people::list))
         // Malformed ids and query strings are the user's mistake, never a 500.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {

@@ -137,6 +137,13 @@ fn template() -> &'static str {
                 .execute(&mut admin)
                 .expect("rename");
         }
+        // The role is shared by the whole cluster; another checkout's `make run` may have changed
+        // its password since the template was built.
+        diesel::sql_query(format!(
+            "alter role {APP_ROLE} password '{APP_ROLE_PASSWORD}'"
+        ))
+        .execute(&mut admin)
+        .expect("app role password");
         diesel::sql_query("select pg_advisory_unlock(727001)")
             .execute(&mut admin)
             .expect("unlock");

@@ -1,0 +1,115 @@
+//! Projects: the list and one project's overview.
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::schema::{
+    deliverables, lifecycle_states, milestones, organisations, project_partners, projects, tasks,
+    work_packages,
+};
+
+/// One row of the projects list.
+#[derive(Debug, Clone, Queryable)]
+pub struct ProjectSummary {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    /// Short name of the project owner organisation (POO).
+    pub owner: Option<String>,
+    pub lifecycle: Option<String>,
+    pub start_month: NaiveDate,
+    pub duration_months: i32,
+    pub locked: bool,
+}
+
+/// A project with what its overview page shows.
+#[derive(Debug, Clone)]
+pub struct ProjectOverview {
+    pub summary: ProjectSummary,
+    pub description: String,
+    pub hours_per_pm: Option<BigDecimal>,
+    pub lifecycle_locks: bool,
+    pub partners: Vec<String>,
+    pub work_packages: i64,
+    pub tasks: i64,
+    pub milestones: i64,
+    pub deliverables: i64,
+}
+
+pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<ProjectSummary>> {
+    projects::table
+        .left_join(organisations::table)
+        .left_join(lifecycle_states::table)
+        .select((
+            projects::id,
+            projects::code,
+            projects::name,
+            organisations::short_name.nullable(),
+            lifecycle_states::name.nullable(),
+            projects::start_month,
+            projects::duration_months,
+            projects::locked,
+        ))
+        .order(projects::code)
+        .load(conn)
+}
+
+/// The overview of project `id`, or `None` when it does not exist (or is not visible).
+pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<ProjectOverview>> {
+    let row = projects::table
+        .left_join(organisations::table)
+        .left_join(lifecycle_states::table)
+        .filter(projects::id.eq(id))
+        .select((
+            (
+                projects::id,
+                projects::code,
+                projects::name,
+                organisations::short_name.nullable(),
+                lifecycle_states::name.nullable(),
+                projects::start_month,
+                projects::duration_months,
+                projects::locked,
+            ),
+            projects::description,
+            projects::hours_per_pm,
+            lifecycle_states::locks_project.nullable(),
+        ))
+        .first::<(ProjectSummary, String, Option<BigDecimal>, Option<bool>)>(conn)
+        .optional()?;
+    let Some((summary, description, hours_per_pm, lifecycle_locks)) = row else {
+        return Ok(None);
+    };
+    let partners = project_partners::table
+        .inner_join(organisations::table)
+        .filter(project_partners::project_id.eq(id))
+        .select(organisations::short_name)
+        .order(organisations::short_name)
+        .load(conn)?;
+    Ok(Some(ProjectOverview {
+        summary,
+        description,
+        hours_per_pm,
+        lifecycle_locks: lifecycle_locks.unwrap_or(false),
+        partners,
+        work_packages: work_packages::table
+            .filter(work_packages::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        tasks: tasks::table
+            .filter(tasks::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        milestones: milestones::table
+            .filter(milestones::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        deliverables: deliverables::table
+            .filter(deliverables::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+    }))
+}
