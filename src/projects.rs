@@ -11,14 +11,19 @@ use crate::schema::{
     work_packages,
 };
 
-/// One row of the projects list.
-#[derive(Debug, Clone, Queryable)]
+/// One row of the projects list (selected from projects left-joined to their POO and state).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = projects, check_for_backend(diesel::pg::Pg))]
 pub struct ProjectSummary {
     pub id: Uuid,
     pub code: String,
     pub name: String,
     /// Short name of the project owner organisation (POO).
+    #[diesel(select_expression = organisations::short_name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<organisations::short_name>)]
     pub owner: Option<String>,
+    #[diesel(select_expression = lifecycle_states::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<lifecycle_states::name>)]
     pub lifecycle: Option<String>,
     pub start_month: NaiveDate,
     pub duration_months: i32,
@@ -43,16 +48,7 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<ProjectSummary>> {
     projects::table
         .left_join(organisations::table)
         .left_join(lifecycle_states::table)
-        .select((
-            projects::id,
-            projects::code,
-            projects::name,
-            organisations::short_name.nullable(),
-            lifecycle_states::name.nullable(),
-            projects::start_month,
-            projects::duration_months,
-            projects::locked,
-        ))
+        .select(ProjectSummary::as_select())
         .order(projects::code)
         .load(conn)
 }
@@ -64,16 +60,7 @@ pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Project
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq(id))
         .select((
-            (
-                projects::id,
-                projects::code,
-                projects::name,
-                organisations::short_name.nullable(),
-                lifecycle_states::name.nullable(),
-                projects::start_month,
-                projects::duration_months,
-                projects::locked,
-            ),
+            ProjectSummary::as_select(),
             projects::description,
             projects::hours_per_pm,
             lifecycle_states::locks_project.nullable(),
