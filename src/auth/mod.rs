@@ -1,11 +1,18 @@
-//! Who is asking. Until OIDC sign-in lands, every request is the built-in anonymous user of
-//! SPEC §6's no-auth mode: `POLICY_NO_AUTH_DEFAULT=allow_all` ⇒ admin, `view_only` ⇒ viewer.
+//! Who is asking, and what they may do. Until OIDC sign-in lands, every request is the built-in
+//! anonymous user of SPEC §6's no-auth mode: `POLICY_NO_AUTH_DEFAULT=allow_all` ⇒ admin,
+//! `view_only` ⇒ viewer, both seeing everything.
+
+pub mod groups;
+pub mod policy;
+pub mod redirect;
 
 use std::future::{Ready, ready};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use uuid::Uuid;
 
+use crate::auth::groups::Visibility;
+use crate::auth::policy::Policy;
 use crate::config::NoAuthPolicy;
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -39,6 +46,7 @@ pub struct CurrentUser {
     pub id: Option<Uuid>,
     pub display_name: String,
     pub role: Role,
+    pub visibility: Visibility,
     /// True in no-auth mode (OIDC not configured).
     pub anonymous: bool,
 }
@@ -53,8 +61,14 @@ impl CurrentUser {
                 NoAuthPolicy::AllowAll => Role::Admin,
                 NoAuthPolicy::ViewOnly => Role::Viewer,
             },
+            visibility: Visibility::All,
             anonymous: true,
         }
+    }
+
+    /// What this user may do.
+    pub fn policy(&self) -> Policy {
+        Policy::new(self.role, self.visibility)
     }
 }
 
