@@ -129,6 +129,16 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// HTTP worker threads; `None` means one per CPU core.
     pub http_workers: Option<usize>,
+    /// A session unused this long ends (default 8 hours).
+    pub session_idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not (default 7 days).
+    pub session_max_lifetime: Duration,
+    /// How long a sign-in started at /login may take to come back to /oauth/callback.
+    pub login_state_ttl: Duration,
+    /// Requests per minute and client IP to /login and /oauth/callback.
+    pub login_rate_limit_per_minute: u32,
+    /// Take the client IP for rate limits from X-Forwarded-For (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
     pub groups: GroupNames,
 }
 
@@ -200,6 +210,11 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("LOG_FORMAT", Some("text"), false),
     ("STATIC_DIR", None, false),
     ("HTTP_WORKERS", None, false),
+    ("SESSION_IDLE_TIMEOUT_MINUTES", Some("480"), false),
+    ("SESSION_MAX_LIFETIME_HOURS", Some("168"), false),
+    ("LOGIN_STATE_TTL_SECONDS", Some("600"), false),
+    ("LOGIN_RATE_LIMIT_PER_MINUTE", Some("5"), false),
+    ("TRUST_FORWARDED_FOR", Some("false"), false),
     ("GROUP_SUPER_ADMINS", Some("rediflow-super-admins"), false),
     ("GROUP_ADMINS", Some("rediflow-admins"), false),
     ("GROUP_EDITORS", Some("rediflow-editors"), false),
@@ -593,6 +608,20 @@ impl Settings {
                 Some(_) => Some(parse_number(layers, "HTTP_WORKERS", 1, 256)? as usize),
                 None => None,
             },
+            session_idle_timeout: Duration::from_secs(
+                60 * u64::from(parse_number(layers, "SESSION_IDLE_TIMEOUT_MINUTES", 1, 60 * 24 * 31)?),
+            ),
+            session_max_lifetime: Duration::from_secs(
+                3600 * u64::from(parse_number(layers, "SESSION_MAX_LIFETIME_HOURS", 1, 24 * 366)?),
+            ),
+            login_state_ttl: Duration::from_secs(u64::from(parse_number(
+                layers,
+                "LOGIN_STATE_TTL_SECONDS",
+                1,
+                3600,
+            )?)),
+            login_rate_limit_per_minute: parse_number(layers, "LOGIN_RATE_LIMIT_PER_MINUTE", 1, 100_000)?,
+            trust_forwarded_for: parse_bool(layers, "TRUST_FORWARDED_FOR")?,
             groups: GroupNames {
                 super_admins: group("GROUP_SUPER_ADMINS")?,
                 admins: group("GROUP_ADMINS")?,

@@ -14,6 +14,15 @@ pub enum AppError {
     /// The user may see the thing but not do this to it; the message says why.
     #[error("{0}")]
     Forbidden(String),
+    /// Not signed in (API clients; browsers are redirected to /login instead).
+    #[error("Sign-in required.")]
+    Unauthorized,
+    /// Signed in, but none of the role groups: the friendly "no access yet" page.
+    #[error("You are signed in, but you have no access to Rediflow yet: ask an administrator to add you to a rediflow group (rediflow-viewers, rediflow-editors or rediflow-admins).")]
+    NoAccess,
+    /// Too many attempts from one client; retry after the given seconds.
+    #[error("Too many attempts. Please wait {0} seconds and try again.")]
+    RateLimited(u64),
     /// The request itself is malformed (not a form validation error: those re-render the form).
     #[error("{0}")]
     BadRequest(String),

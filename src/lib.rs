@@ -18,6 +18,8 @@ pub mod planning;
 pub mod projects;
 #[rustfmt::skip]
 pub mod schema;
+pub mod sessions;
 pub mod startup;
 pub mod telemetry;
+pub mod users;
 pub mod web;

@@ -317,6 +317,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Nullable<Uuid>,
+        state -> Jsonb,
+        created_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     shared_views (id) {
         id -> Uuid,
         code -> Text,
@@ -433,6 +444,7 @@ diesel::joinable!(projects -> organisations (owner_org_id));
 diesel::joinable!(role_demand -> projects (project_id));
 diesel::joinable!(role_demand -> role_types (role_type_id));
 diesel::joinable!(role_types -> lookup_groups (group_id));
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(shared_views -> users (owner_user_id));
 diesel::joinable!(tasks -> organisations (lead_org_id));
 diesel::joinable!(tasks -> projects (project_id));
@@ -474,6 +486,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     projects,
     role_demand,
     role_types,
+    sessions,
     shared_views,
     system_hour_rates,
     tasks,

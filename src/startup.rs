@@ -1,22 +1,41 @@
 //! Assembles the HTTP server. Tests build it on port 0 and talk to it over real HTTP.
 
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
 
+use actix_session::SessionMiddleware;
+use actix_session::config::{PersistentSession, TtlExtensionPolicy};
+use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::middleware::{ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer};
+use sha2::{Digest, Sha512};
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::oidc::OidcService;
 use crate::config::Settings;
-use crate::db::Database;
+use crate::db::{Database, DbError};
+use crate::sessions;
 use crate::web;
 use crate::web::errors::error_page;
-use crate::web::middleware::{request_id_header, security_headers};
+use crate::web::middleware::{
+    RateLimiter, content_security_policy, rate_limit_sign_in, request_id_header, require_login,
+    same_origin_writes, security_headers,
+};
 
-/// What every handler can reach: the settings and the database entry point.
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "rediflow_session";
+/// How often expired sessions are deleted.
+const SESSION_PURGE_INTERVAL: Duration = Duration::from_secs(600);
+
+/// What every handler can reach: the settings, the database entry point, sign-in.
 pub struct AppState {
     pub settings: Settings,
     pub db: Database,
+    /// The OIDC relying party; `None` in no-auth mode.
+    pub oidc: Option<Arc<OidcService>>,
+    pub login_limiter: RateLimiter,
 }
 
 /// A bound, not yet running server.
@@ -27,8 +46,13 @@ pub struct Application {
 
 impl Application {
     /// Binds `settings.bind` (port 0 picks a free port) and prepares the server.
-    pub fn build(settings: Settings, db: Database) -> std::io::Result<Application> {
+    pub fn build(settings: Settings, db: Database) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(settings.bind)?;
+        Application::build_on(listener, settings, db)
+    }
+
+    /// Prepares the server on a listener the caller bound (tests know the port before start).
+    pub fn build_on(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Result<Application> {
         let port = listener.local_addr()?.port();
         let server = run(listener, settings, db)?;
         Ok(Application { port, server })
@@ -44,15 +68,98 @@ impl Application {
     }
 }
 
-fn run(listener: TcpListener, settings: Settings, db: Database) -> std::io::Result<Server> {
-    let hsts = settings.app_env.is_production_like();
+/// The cookie key: 64 bytes derived from SECRET_KEY (any length ≥ 64 works).
+fn cookie_key(settings: &Settings) -> Key {
+    Key::from(&Sha512::digest(settings.secret_key.expose().as_bytes()))
+}
+
+fn spawn_session_purge(db: Database, idle: Duration, lifetime: Duration) {
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(SESSION_PURGE_INTERVAL);
+        loop {
+            interval.tick().await;
+            let purged = db
+                .in_transaction(None, move |conn| {
+                    sessions::purge_expired(conn, idle, lifetime).map_err(DbErrorOrQuery::from)
+                })
+                .await;
+            match purged {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!(error = ?e, "expired sessions could not be deleted"),
+            }
+        }
+    });
+}
+
+/// The error of background jobs that only log.
+#[derive(Debug)]
+enum DbErrorOrQuery {
+    #[allow(dead_code)] // read through Debug in the log line
+    Db(DbError),
+    #[allow(dead_code)]
+    Query(diesel::result::Error),
+}
+
+impl From<DbError> for DbErrorOrQuery {
+    fn from(e: DbError) -> Self {
+        DbErrorOrQuery::Db(e)
+    }
+}
+
+impl From<diesel::result::Error> for DbErrorOrQuery {
+    fn from(e: diesel::result::Error) -> Self {
+        DbErrorOrQuery::Query(e)
+    }
+}
+
+fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Result<Server> {
+    let secure_cookies = settings.app_env.is_production_like();
     let workers = settings.http_workers;
     let static_dir = settings.static_dir.clone();
-    let state = actix_web::web::Data::new(AppState { settings, db });
+    let key = cookie_key(&settings);
+    let store = db.session_store(settings.session_idle_timeout, settings.session_max_lifetime);
+    let oidc = match &settings.oidc {
+        Some(oidc) => {
+            let service = OidcService::new(oidc.clone())?;
+            service.spawn_discovery();
+            Some(service)
+        }
+        None => None,
+    };
+    let session_lifetime = actix_web::cookie::time::Duration::seconds(
+        i64::try_from(settings.session_max_lifetime.as_secs()).unwrap_or(i64::MAX),
+    );
+    spawn_session_purge(db.clone(), settings.session_idle_timeout, settings.session_max_lifetime);
+    let login_limiter = RateLimiter::new(settings.login_rate_limit_per_minute);
+    let state = actix_web::web::Data::new(AppState {
+        settings,
+        db,
+        oidc,
+        login_limiter,
+    });
     let mut server = HttpServer::new(move || {
+        let sessions = SessionMiddleware::builder(store.clone(), key.clone())
+            .cookie_name(SESSION_COOKIE.to_string())
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_secure(secure_cookies)
+            .session_lifecycle(
+                PersistentSession::default()
+                    .session_ttl(session_lifetime)
+                    .session_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
+            )
+            .build();
+        // The last `wrap` runs first: logging, ids and headers see every response, the session is
+        // loaded before the sign-in check, and writes are checked for origin before any handler.
         App::new()
+            .wrap(from_fn(same_origin_writes))
+            .wrap(from_fn(require_login))
+            .wrap(sessions)
+            .wrap(from_fn(rate_limit_sign_in))
             .wrap(ErrorHandlers::new().default_handler(error_page))
-            .wrap(security_headers(hsts))
+            .wrap(from_fn(content_security_policy))
+            .wrap(security_headers(secure_cookies))
             .wrap(from_fn(request_id_header))
             .wrap(TracingLogger::default())
             .app_data(state.clone())

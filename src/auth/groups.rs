@@ -8,7 +8,8 @@ use crate::auth::Role;
 use crate::config::GroupNames;
 
 /// Which projects and people a user sees (stored in `users.visibility`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// Everything.
     All,

@@ -3,12 +3,14 @@
 //! `view_only` ⇒ viewer, both seeing everything.
 
 pub mod groups;
+pub mod oidc;
 pub mod policy;
 pub mod redirect;
 
 use std::future::{Ready, ready};
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::groups::Visibility;
@@ -18,7 +20,8 @@ use crate::error::AppError;
 use crate::startup::AppState;
 
 /// The role a user's groups grant, weakest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     None,
     Viewer,
@@ -39,11 +42,14 @@ impl Role {
     }
 }
 
-/// The user of the current request.
-#[derive(Debug, Clone)]
+/// The user of the current request. Login stores it in the server-side session, so a request
+/// needs no database query to know who is asking; role changes take effect at the next sign-in,
+/// and deleting the session (logout, revoke) ends it at once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CurrentUser {
     /// The `users.id` the database policies see; `None` for the built-in anonymous user.
     pub id: Option<Uuid>,
+    pub username: String,
     pub display_name: String,
     pub role: Role,
     pub visibility: Visibility,
@@ -56,6 +62,7 @@ impl CurrentUser {
     pub fn anonymous(policy: NoAuthPolicy) -> Self {
         CurrentUser {
             id: None,
+            username: "anonymous".to_string(),
             display_name: "Anonymous".to_string(),
             role: match policy {
                 NoAuthPolicy::AllowAll => Role::Admin,
@@ -76,11 +83,16 @@ impl FromRequest for CurrentUser {
     type Error = AppError;
     type Future = Ready<Result<Self, Self::Error>>;
 
+    /// The user the login middleware attached to the request; in no-auth mode the anonymous user.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if let Some(user) = req.extensions().get::<CurrentUser>() {
+            return ready(Ok(user.clone()));
+        }
         ready(match req.app_data::<web::Data<AppState>>() {
-            Some(state) => Ok(CurrentUser::anonymous(
+            Some(state) if state.oidc.is_none() => Ok(CurrentUser::anonymous(
                 state.settings.effective_no_auth_policy(),
             )),
+            Some(_) => Err(AppError::Unauthorized),
             None => Err(AppError::internal(anyhow::anyhow!(
                 "application state is not registered"
             ))),

@@ -112,7 +112,17 @@ impl Database {
         result.unwrap_or_else(|_| Err(E::from(DbError::Aborted)))
     }
 
-    /// Runs `work` on an owner connection outside any user context (readiness checks only).
+    /// The server-side session store, on the request pool (sessions are read before anyone is known).
+    pub fn session_store(
+        &self,
+        idle_timeout: Duration,
+        max_lifetime: Duration,
+    ) -> crate::sessions::PgSessionStore {
+        crate::sessions::PgSessionStore::new(self.requests.clone(), idle_timeout, max_lifetime)
+    }
+
+    /// Runs `work` on an owner connection outside any user context: readiness checks, and
+    /// recording a sign-in (the user is not known to row-level security before it exists).
     pub async fn with_owner<T, E, F>(&self, work: F) -> Result<T, E>
     where
         F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,

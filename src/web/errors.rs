@@ -18,7 +18,9 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden(_) | AppError::NoAccess => StatusCode::FORBIDDEN,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -27,8 +29,14 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::Unavailable(_) = self {
-            response.insert_header((header::RETRY_AFTER, "5"));
+        match self {
+            AppError::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, "5"));
+            }
+            AppError::RateLimited(seconds) => {
+                response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+            }
+            _ => {}
         }
         if let AppError::Internal(cause) = self {
             // The cause chain goes to the log only; the page shows the request id to quote.
@@ -73,6 +81,8 @@ fn default_message(status: StatusCode) -> (&'static str, &'static str) {
             "The page or record you asked for does not exist.",
         ),
         StatusCode::FORBIDDEN => ("Not allowed", "You may not do this."),
+        StatusCode::UNAUTHORIZED => ("Sign-in required", "Please sign in to continue."),
+        StatusCode::TOO_MANY_REQUESTS => ("Slow down", "Too many attempts. Please wait a minute and try again."),
         StatusCode::METHOD_NOT_ALLOWED => (
             "Not possible here",
             "This address does not accept that kind of request.",
@@ -107,7 +117,10 @@ pub fn error_page<B: MessageBody + 'static>(
     }
 
     let status = res.status();
-    let (heading, default_text) = default_message(status);
+    let (heading, default_text) = match res.response().error().and_then(|e| e.as_error::<AppError>()) {
+        Some(AppError::NoAccess) => ("No access yet", ""),
+        _ => default_message(status),
+    };
     let message = match res
         .response()
         .error()

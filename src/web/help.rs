@@ -1,12 +1,11 @@
 //! `/help`: how Rediflow is organised, for users and operators.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
 use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
 
 #[derive(Template)]
 #[template(path = "help/index.html")]
@@ -18,13 +17,12 @@ struct HelpPage {
 }
 
 pub async fn index(
-    state: web::Data<AppState>,
-    user: CurrentUser,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
     render(&HelpPage {
-        layout: Layout::new(&state, &user, "Help", Section::Help),
-        hours_per_pm: state.settings.hours_per_pm.normalized().to_string(),
-        oidc_enabled: state.settings.oidc.is_some(),
-        rls_enabled: state.settings.rls_enabled,
+        layout: page.layout("Help", Section::Help),
+        hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
+        oidc_enabled: page.state.settings.oidc.is_some(),
+        rls_enabled: page.state.settings.rls_enabled,
     })
 }

@@ -1,13 +1,12 @@
 //! `/`: the home page with the portfolio's counts.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::overview::{self, Counts};
-use crate::startup::AppState;
 use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
 
 #[derive(Template)]
 #[template(path = "home/index.html")]
@@ -18,16 +17,16 @@ struct HomePage {
 }
 
 pub async fn index(
-    state: web::Data<AppState>,
-    user: CurrentUser,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
-    let counts = state
+    let counts = page
+        .state
         .db
-        .in_transaction(user.id, |conn| Ok::<_, AppError>(overview::counts(conn)?))
+        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(overview::counts(conn)?))
         .await?;
     render(&HomePage {
-        layout: Layout::new(&state, &user, "Home", Section::Home),
+        layout: page.layout("Home", Section::Home),
         counts,
-        people_enabled: state.settings.person_capacity_enabled,
+        people_enabled: page.state.settings.person_capacity_enabled,
     })
 }

@@ -16,6 +16,7 @@ pub enum Section {
     People,
     Organisations,
     Settings,
+    Users,
     Help,
     None,
 }
@@ -38,6 +39,8 @@ pub struct Layout {
     pub banner: Option<String>,
     /// "dev", "test" or "qa" (shown so nobody mistakes a test system for production).
     pub env_badge: Option<&'static str>,
+    /// The CSRF token of the sign-out form, shown for users signed in through OIDC.
+    pub logout_csrf: Option<String>,
     pub version: &'static str,
 }
 
@@ -59,8 +62,11 @@ impl Layout {
         entries.extend([
             ("/organisations", "Organisations", Section::Organisations),
             ("/settings", "Settings", Section::Settings),
-            ("/help", "Help", Section::Help),
         ]);
+        if state.oidc.is_some() && user.policy().can_manage_users() {
+            entries.push(("/users", "Users", Section::Users));
+        }
+        entries.push(("/help", "Help", Section::Help));
         let nav = entries
             .into_iter()
             .map(|(href, label, s)| NavLink {
@@ -84,6 +90,7 @@ impl Layout {
                 AppEnv::Prod => None,
                 other => Some(other.as_str()),
             },
+            logout_csrf: None,
             version: env!("CARGO_PKG_VERSION"),
         }
     }
@@ -103,6 +110,7 @@ impl Layout {
                 user_label: String::new(),
                 banner: None,
                 env_badge: None,
+                logout_csrf: None,
                 version: env!("CARGO_PKG_VERSION"),
             },
         }

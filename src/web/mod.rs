@@ -1,5 +1,7 @@
 //! The web UI: one sub-module per area, assembled into one route table here.
 
+pub mod auth;
+pub mod csrf;
 pub mod errors;
 pub mod health;
 pub mod help;
@@ -7,9 +9,11 @@ pub mod home;
 pub mod layout;
 pub mod middleware;
 pub mod organisations;
+pub mod page;
 pub mod people;
 pub mod projects;
 pub mod settings;
+pub mod users;
 
 use actix_web::web;
 
@@ -26,6 +30,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/organisations", web::get().to(organisations::list))
         .route("/settings", web::get().to(settings::index))
         .route("/people", web::get().to(people::list))
+        .route("/login", web::get().to(auth::login))
+        .route("/oauth/callback", web::get().to(auth::callback))
+        .route("/logout", web::post().to(auth::logout))
+        .route("/logout", web::get().to(auth::signed_out))
+        .route("/account", web::get().to(users::account))
+        .route("/users", web::get().to(users::list))
+        .route("/users/{id}/revoke-sessions", web::post().to(users::revoke_sessions))
         // Malformed ids and query strings are the user's mistake, never a 500.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {

@@ -1,13 +1,12 @@
 //! `/organisations`: the organisation hierarchy (read-only until organisation editing lands).
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::organisations::{self, TreeEntry};
-use crate::startup::AppState;
 use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
 
 #[derive(Template)]
 #[template(path = "organisations/list.html")]
@@ -16,15 +15,16 @@ struct ListPage {
     tree: Vec<TreeEntry>,
 }
 
-pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let all = state
+pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
+    let all = page
+        .state
         .db
-        .in_transaction(user.id, |conn| {
+        .in_transaction(page.user.id, |conn| {
             Ok::<_, AppError>(organisations::list(conn)?)
         })
         .await?;
     render(&ListPage {
-        layout: Layout::new(&state, &user, "Organisations", Section::Organisations),
+        layout: page.layout("Organisations", Section::Organisations),
         tree: organisations::as_tree(all),
     })
 }

@@ -1,13 +1,12 @@
 //! `/people`: the persons whose capacity is planned (shown when PERSON_CAPACITY_ENABLED).
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::people::{self, PersonSummary};
-use crate::startup::AppState;
 use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
 
 struct PersonRow {
     code: String,
@@ -44,16 +43,17 @@ struct ListPage {
     people: Vec<PersonRow>,
 }
 
-pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    if !state.settings.person_capacity_enabled {
+pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
+    if !page.state.settings.person_capacity_enabled {
         return Err(AppError::not_found());
     }
-    let people = state
+    let people = page
+        .state
         .db
-        .in_transaction(user.id, |conn| Ok::<_, AppError>(people::list(conn)?))
+        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(people::list(conn)?))
         .await?;
     render(&ListPage {
-        layout: Layout::new(&state, &user, "People", Section::People),
+        layout: page.layout("People", Section::People),
         people: people.into_iter().map(PersonRow::from).collect(),
     })
 }

@@ -4,12 +4,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::planning::months::{format_month, last_month};
 use crate::projects::{self, ProjectOverview, ProjectSummary};
-use crate::startup::AppState;
 use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
 
 /// A project row as the pages show it.
 struct ProjectRow {
@@ -49,13 +48,14 @@ struct ListPage {
     projects: Vec<ProjectRow>,
 }
 
-pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let projects = state
+pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
+    let projects = page
+        .state
         .db
-        .in_transaction(user.id, |conn| Ok::<_, AppError>(projects::list(conn)?))
+        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(projects::list(conn)?))
         .await?;
     render(&ListPage {
-        layout: Layout::new(&state, &user, "Projects", Section::Projects),
+        layout: page.layout("Projects", Section::Projects),
         projects: projects.into_iter().map(ProjectRow::from).collect(),
     })
 }
@@ -73,8 +73,7 @@ struct OverviewPage {
 }
 
 pub async fn overview(
-    state: web::Data<AppState>,
-    user: CurrentUser,
+    page: Page,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
@@ -88,9 +87,10 @@ pub async fn overview(
         tasks,
         milestones,
         deliverables,
-    } = state
+    } = page
+        .state
         .db
-        .in_transaction(user.id, move |conn| {
+        .in_transaction(page.user.id, move |conn| {
             Ok::<_, AppError>(projects::overview(conn, id)?)
         })
         .await?
@@ -104,10 +104,7 @@ pub async fn overview(
     };
     let project = ProjectRow::from(summary);
     render(&OverviewPage {
-        layout: Layout::new(
-            &state,
-            &user,
-            format!("{} · Projects", project.code),
+        layout: page.layout(format!("{} · Projects", project.code),
             Section::Projects,
         ),
         project,

@@ -1,13 +1,12 @@
 //! `/settings`: the lookups and calendars (read-only until settings editing lands).
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::lookups::{self, Lookups};
-use crate::startup::AppState;
 use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
 
 #[derive(Template)]
 #[template(path = "settings/index.html")]
@@ -18,16 +17,16 @@ struct SettingsPage {
 }
 
 pub async fn index(
-    state: web::Data<AppState>,
-    user: CurrentUser,
+    page: Page,
 ) -> Result<HttpResponse, AppError> {
-    let lookups = state
+    let lookups = page
+        .state
         .db
-        .in_transaction(user.id, |conn| Ok::<_, AppError>(lookups::all(conn)?))
+        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(lookups::all(conn)?))
         .await?;
     render(&SettingsPage {
-        layout: Layout::new(&state, &user, "Settings", Section::Settings),
+        layout: page.layout("Settings", Section::Settings),
         lookups,
-        hours_per_pm: state.settings.hours_per_pm.normalized().to_string(),
+        hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
     })
 }

@@ -1,0 +1,215 @@
+//! Users as login maintains them: found or created by OIDC `sub`, their groups and what the
+//! groups grant, their organisations and their linked person.
+
+use chrono::{DateTime, Utc};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::auth::groups::Membership;
+use crate::schema::{organisations, persons, sessions, user_organisations, users};
+
+#[diesel::declare_sql_function]
+extern "SQL" {
+    /// PostgreSQL's `lower()`, matching the `persons_lower_email_idx` index.
+    fn lower(text: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
+/// What a verified sign-in says about the user.
+#[derive(Debug, Clone)]
+pub struct LoginProfile {
+    pub sub: String,
+    pub username: String,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    pub raw_groups: Value,
+    pub membership: Membership,
+}
+
+/// A user as the users page and "My account" show them.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub id: Uuid,
+    pub sub: String,
+    pub username: String,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub raw_groups: Value,
+    pub role: String,
+    pub visibility: String,
+    /// Every `rediflow-org-*` name received.
+    pub org_short_names: Vec<String>,
+    /// The subset of `org_short_names` that exists as an organisation.
+    pub organisations: Vec<String>,
+    pub person_code: Option<String>,
+    pub sessions: i64,
+}
+
+/// Records a sign-in in one transaction: creates or updates the user by `sub`, replaces their
+/// organisations with the known ones among their groups, and links the person whose code is
+/// the username (else the one person whose email matches) when no person is linked yet.
+pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryResult<Uuid> {
+    conn.transaction(|conn| {
+        let now = Utc::now();
+        let org_names: Vec<Option<String>> =
+            profile.membership.org_short_names.iter().cloned().map(Some).collect();
+        let user_id: Uuid = diesel::insert_into(users::table)
+            .values((
+                users::sub.eq(&profile.sub),
+                users::username.eq(&profile.username),
+                users::email.eq(&profile.email),
+                users::display_name.eq(&profile.display_name),
+                users::last_login_at.eq(now),
+                users::raw_groups.eq(&profile.raw_groups),
+                users::role.eq(profile.membership.role.as_str()),
+                users::visibility.eq(profile.membership.visibility.as_str()),
+                users::org_short_names.eq(&org_names),
+            ))
+            .on_conflict(users::sub)
+            .do_update()
+            .set((
+                users::username.eq(&profile.username),
+                users::email.eq(&profile.email),
+                users::display_name.eq(&profile.display_name),
+                users::last_login_at.eq(now),
+                users::raw_groups.eq(&profile.raw_groups),
+                users::role.eq(profile.membership.role.as_str()),
+                users::visibility.eq(profile.membership.visibility.as_str()),
+                users::org_short_names.eq(&org_names),
+                users::updated_at.eq(now),
+            ))
+            .returning(users::id)
+            .get_result(conn)?;
+
+        diesel::delete(user_organisations::table.filter(user_organisations::user_id.eq(user_id))).execute(conn)?;
+        let known: Vec<Uuid> = organisations::table
+            .filter(organisations::short_name.eq_any(&profile.membership.org_short_names))
+            .select(organisations::id)
+            .load(conn)?;
+        let rows: Vec<_> = known
+            .iter()
+            .map(|org| (user_organisations::user_id.eq(user_id), user_organisations::organisation_id.eq(*org)))
+            .collect();
+        diesel::insert_into(user_organisations::table).values(&rows).execute(conn)?;
+
+        link_person(conn, user_id, profile)?;
+        Ok(user_id)
+    })
+}
+
+fn link_person(conn: &mut PgConnection, user_id: Uuid, profile: &LoginProfile) -> QueryResult<()> {
+    let already: i64 = persons::table
+        .filter(persons::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    if already > 0 {
+        return Ok(());
+    }
+    let by_code: Option<Uuid> = persons::table
+        .filter(persons::code.eq(&profile.username))
+        .filter(persons::user_id.is_null())
+        .select(persons::id)
+        .first(conn)
+        .optional()?;
+    let person = match (by_code, &profile.email) {
+        (Some(id), _) => Some(id),
+        (None, Some(email)) => {
+            let matches: Vec<Uuid> = persons::table
+                .filter(lower(persons::email).eq(email.to_lowercase()))
+                .filter(persons::user_id.is_null())
+                .select(persons::id)
+                .limit(2)
+                .load(conn)?;
+            // An email shared by two persons links neither: guessing would show one person's plan to another.
+            (matches.len() == 1).then(|| matches[0])
+        }
+        (None, None) => None,
+    };
+    if let Some(person) = person {
+        diesel::update(persons::table.filter(persons::id.eq(person)))
+            .set(persons::user_id.eq(user_id))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+type UserRow = (
+    Uuid,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Value,
+    String,
+    String,
+    Vec<Option<String>>,
+);
+
+fn load_records(conn: &mut PgConnection, only: Option<Uuid>) -> QueryResult<Vec<UserRecord>> {
+    let mut query = users::table
+        .select((
+            users::id,
+            users::sub,
+            users::username,
+            users::email,
+            users::display_name,
+            users::last_login_at,
+            users::raw_groups,
+            users::role,
+            users::visibility,
+            users::org_short_names,
+        ))
+        .order(users::username)
+        .into_boxed();
+    if let Some(id) = only {
+        query = query.filter(users::id.eq(id));
+    }
+    let rows: Vec<UserRow> = query.load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let orgs: Vec<(Uuid, String)> = user_organisations::table
+        .inner_join(organisations::table)
+        .filter(user_organisations::user_id.eq_any(&ids))
+        .select((user_organisations::user_id, organisations::short_name))
+        .order(organisations::short_name)
+        .load(conn)?;
+    let linked: Vec<(Option<Uuid>, String)> = persons::table
+        .filter(persons::user_id.eq_any(ids.iter().map(|id| Some(*id)).collect::<Vec<_>>()))
+        .select((persons::user_id, persons::code))
+        .load(conn)?;
+    let session_counts: Vec<(Option<Uuid>, i64)> = sessions::table
+        .filter(sessions::user_id.eq_any(ids.iter().map(|id| Some(*id)).collect::<Vec<_>>()))
+        .group_by(sessions::user_id)
+        .select((sessions::user_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, sub, username, email, display_name, last_login_at, raw_groups, role, visibility, names)| UserRecord {
+            organisations: orgs.iter().filter(|(u, _)| *u == id).map(|(_, n)| n.clone()).collect(),
+            person_code: linked.iter().find(|(u, _)| *u == Some(id)).map(|(_, c)| c.clone()),
+            sessions: session_counts.iter().find(|(u, _)| *u == Some(id)).map(|(_, n)| *n).unwrap_or(0),
+            org_short_names: names.into_iter().flatten().collect(),
+            id,
+            sub,
+            username,
+            email,
+            display_name,
+            last_login_at,
+            raw_groups,
+            role,
+            visibility,
+        })
+        .collect())
+}
+
+/// Every user, by username.
+pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<UserRecord>> {
+    load_records(conn, None)
+}
+
+/// One user.
+pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<UserRecord>> {
+    Ok(load_records(conn, Some(id))?.into_iter().next())
+}

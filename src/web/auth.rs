@@ -1,0 +1,235 @@
+//! Sign-in and sign-out: `/login`, `/oauth/callback`, `/logout` (SPEC §6).
+
+use actix_session::Session;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::auth::groups::membership;
+use crate::auth::oidc::{OidcError, PendingLogin};
+use crate::auth::redirect::safe_next;
+use crate::auth::{CurrentUser, groups::Visibility};
+use crate::error::AppError;
+use crate::sessions::USER_ID_KEY;
+use crate::startup::AppState;
+use crate::users::{self, LoginProfile};
+use crate::web::csrf::{self, CsrfForm};
+use crate::web::layout::{Layout, render};
+
+/// Session entries of this module.
+pub const SESSION_USER: &str = "user";
+const SESSION_ID_TOKEN: &str = "id_token";
+const SESSION_PENDING: &str = "pending_logins";
+/// Sign-ins one browser may have under way at once (several tabs).
+const MAX_PENDING: usize = 5;
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// Starts a sign-in at the provider, remembering state, nonce and PKCE verifier server-side.
+pub async fn login(
+    state: web::Data<AppState>,
+    session: Session,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
+    let Some(oidc) = state.oidc.clone() else {
+        return Ok(see_other("/"));
+    };
+    let next = safe_next(query.next.as_deref());
+    let now = Utc::now().timestamp();
+    let (url, pending) = oidc.begin(next, now).await.map_err(|e| {
+        tracing::warn!(error = %e, "sign-in could not start");
+        match e {
+            OidcError::Unreachable(_) => AppError::Unavailable(e.user_message().to_string()),
+            other => AppError::internal(other),
+        }
+    })?;
+    let ttl = state.settings.login_state_ttl.as_secs() as i64;
+    let mut pending_logins: Vec<PendingLogin> = session
+        .get(SESSION_PENDING)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    pending_logins.retain(|p| now - p.started_at <= ttl);
+    pending_logins.push(pending);
+    let excess = pending_logins.len().saturating_sub(MAX_PENDING);
+    pending_logins.drain(..excess);
+    session
+        .insert(SESSION_PENDING, &pending_logins)
+        .map_err(AppError::internal)?;
+    Ok(see_other(url.as_str()))
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// A refused sign-in leaves nothing behind: no user row, and no session unless the browser
+/// was already signed in (then only the pending attempt is dropped).
+fn refuse(session: &Session, error: AppError) -> AppError {
+    let signed_in = session.get::<CurrentUser>(SESSION_USER).ok().flatten().is_some();
+    if signed_in {
+        session.remove(SESSION_PENDING);
+    } else {
+        session.purge();
+    }
+    error
+}
+
+/// Completes a sign-in: checks the state, verifies the answer, records the user, renews the session.
+pub async fn callback(
+    state: web::Data<AppState>,
+    session: Session,
+    query: web::Query<CallbackQuery>,
+) -> Result<HttpResponse, AppError> {
+    let Some(oidc) = state.oidc.clone() else {
+        return Err(AppError::not_found());
+    };
+    let mut pending_logins: Vec<PendingLogin> = session
+        .get(SESSION_PENDING)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    // Single use: whatever happens next, this state cannot be presented again.
+    let position = query
+        .state
+        .as_deref()
+        .and_then(|s| pending_logins.iter().position(|p| p.state == s));
+    let Some(position) = position else {
+        tracing::warn!("sign-in callback with an unknown or already used state");
+        return Err(refuse(
+            &session,
+            AppError::BadRequest(
+                "This sign-in link is not valid any more (it was used already, or it belongs to another browser). Please sign in again.".into(),
+            ),
+        ));
+    };
+    let pending = pending_logins.remove(position);
+    let _ = session.insert(SESSION_PENDING, &pending_logins);
+
+    let age = Utc::now().timestamp() - pending.started_at;
+    if age > state.settings.login_state_ttl.as_secs() as i64 || age < 0 {
+        return Err(refuse(
+            &session,
+            AppError::BadRequest("The sign-in took too long and has expired. Please sign in again.".into()),
+        ));
+    }
+    if let Some(error) = &query.error {
+        tracing::info!(%error, "the provider refused the sign-in");
+        return Err(refuse(
+            &session,
+            AppError::Forbidden(format!(
+                "The sign-in service did not sign you in ({}). If you cancelled, you can sign in again.",
+                error.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect::<String>()
+            )),
+        ));
+    }
+    let Some(code) = query.code.clone() else {
+        return Err(refuse(&session, AppError::BadRequest("The sign-in answer has no code.".into())));
+    };
+
+    let login = match oidc.complete(&pending, code).await {
+        Ok(login) => login,
+        Err(e) => {
+            tracing::warn!(error = %e, "sign-in refused");
+            let error = match e {
+                OidcError::Unreachable(_) => AppError::Unavailable(e.user_message().into()),
+                other => AppError::Forbidden(other.user_message().into()),
+            };
+            return Err(refuse(&session, error));
+        }
+    };
+
+    let membership = membership(
+        &login.groups,
+        &state.settings.groups,
+        state.settings.project_visibility_enabled,
+    );
+    let profile = LoginProfile {
+        sub: login.subject.clone(),
+        username: login.username.clone(),
+        email: login.email.clone(),
+        display_name: login.display_name.clone(),
+        raw_groups: login.raw_groups.clone(),
+        membership: membership.clone(),
+    };
+    // Login runs as the schema owner: the user is not known to the row-level policies yet.
+    let user_id = state
+        .db
+        .with_owner(move |conn| users::record_login(conn, &profile).map_err(AppError::from))
+        .await?;
+    tracing::info!(user = %login.username, role = membership.role.as_str(), "signed in");
+
+    let user = CurrentUser {
+        id: Some(user_id),
+        username: login.username.clone(),
+        display_name: login.display_name.clone().unwrap_or_else(|| login.username.clone()),
+        role: membership.role,
+        visibility: if membership.role >= crate::auth::Role::Admin {
+            Visibility::All
+        } else {
+            membership.visibility
+        },
+        anonymous: false,
+    };
+    // A new session id at sign-in, so a session fixed before login is worthless.
+    session.renew();
+    session.remove(SESSION_PENDING);
+    session.remove(csrf::SESSION_KEY);
+    session.insert(USER_ID_KEY, user_id).map_err(AppError::internal)?;
+    session.insert(SESSION_USER, &user).map_err(AppError::internal)?;
+    session.insert(SESSION_ID_TOKEN, &login.id_token).map_err(AppError::internal)?;
+    Ok(see_other(&pending.next))
+}
+
+#[derive(Deserialize)]
+pub struct LogoutForm {}
+
+/// Ends the session here, then at the provider (RP-initiated logout with `id_token_hint`).
+pub async fn logout(
+    state: web::Data<AppState>,
+    session: Session,
+    _form: CsrfForm<LogoutForm>,
+) -> Result<HttpResponse, AppError> {
+    let id_token: Option<String> = session.get(SESSION_ID_TOKEN).ok().flatten();
+    session.purge();
+    let signed_out = state
+        .settings
+        .app_url
+        .join("/logout")
+        .map_err(AppError::internal)?;
+    let location = state
+        .oidc
+        .as_ref()
+        .and_then(|oidc| oidc.logout_url(id_token.as_deref(), &signed_out))
+        .map(|url| url.to_string())
+        .unwrap_or_else(|| "/logout".to_string());
+    Ok(see_other(&location))
+}
+
+#[derive(Template)]
+#[template(path = "auth/signed_out.html")]
+struct SignedOutPage {
+    layout: Layout,
+}
+
+/// Where the provider sends the browser after sign-out.
+pub async fn signed_out(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let mut layout = Layout::bare(Some(&state), "Signed out");
+    layout.nav.clear();
+    layout.banner = None;
+    render(&SignedOutPage { layout })
+}

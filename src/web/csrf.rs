@@ -1,0 +1,93 @@
+//! Cross-site request forgery protection (SPEC §10): a synchronizer token kept in the server-side
+//! session and repeated in every state-changing form, plus an Origin/Referer check of every
+//! unsafe request (see `middleware::same_origin_writes`). A failure is a 403 that changes nothing.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// The session entry and the form field that carry the token.
+pub const SESSION_KEY: &str = "csrf";
+pub const FIELD: &str = "csrf_token";
+
+/// Largest form body accepted (the capacity grid posts many cells).
+const FORM_LIMIT: usize = 4 * 1024 * 1024;
+
+/// The session's token, created on first use.
+pub fn token(session: &Session) -> String {
+    if let Ok(Some(existing)) = session.get::<String>(SESSION_KEY) {
+        return existing;
+    }
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    // Failing to store it only means the form will be refused, with a clear message.
+    let _ = session.insert(SESSION_KEY, &token);
+    token
+}
+
+/// Compares without leaking the position of the first difference through timing.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+const REFUSED: &str = "This form has expired or did not come from this site, so nothing was changed. \
+     Go back, reload the page and try again.";
+
+/// A URL-encoded form whose CSRF token was checked before `T` was read from it.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let body = web::Bytes::from_request(req, payload);
+        let limit_ok = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok())
+            .is_none_or(|len| len <= FORM_LIMIT);
+        Box::pin(async move {
+            if !limit_ok {
+                return Err(AppError::BadRequest("The form is too large.".into()));
+            }
+            let body = body
+                .await
+                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+            let sent = url::form_urlencoded::parse(&body)
+                .find(|(key, _)| key == FIELD)
+                .map(|(_, value)| value.into_owned());
+            let expected = session.get::<String>(SESSION_KEY).ok().flatten();
+            match (sent, expected) {
+                (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
+                _ => return Err(AppError::Forbidden(REFUSED.into())),
+            }
+            serde_urlencoded::from_bytes::<T>(&body)
+                .map(CsrfForm)
+                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_comparison() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

@@ -1,0 +1,64 @@
+//! What a page handler needs besides its own input: the application state, the user, the
+//! session (for CSRF tokens) and this response's CSP nonce.
+
+use std::future::{Ready, ready};
+
+use actix_session::{Session, SessionExt};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::csrf;
+use crate::web::layout::{Layout, Section};
+use crate::web::middleware::CspNonce;
+
+pub struct Page {
+    pub state: web::Data<AppState>,
+    pub user: CurrentUser,
+    pub session: Session,
+    /// The nonce an inline `<script>` or `<style>` must carry to run under this response's CSP.
+    pub nonce: String,
+}
+
+impl Page {
+    /// The layout of a page in `section`, with the sign-out form for signed-in users.
+    pub fn layout(&self, title: impl Into<String>, section: Section) -> Layout {
+        let mut layout = Layout::new(&self.state, &self.user, title, section);
+        if !self.user.anonymous {
+            layout.logout_csrf = Some(self.csrf_token());
+        }
+        layout
+    }
+
+    /// The session's CSRF token for a form on this page (created on first use).
+    pub fn csrf_token(&self) -> String {
+        csrf::token(&self.session)
+    }
+}
+
+impl FromRequest for Page {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+            return ready(Err(AppError::internal(anyhow::anyhow!("application state is not registered"))));
+        };
+        let user = match CurrentUser::from_request(req, payload).into_inner() {
+            Ok(user) => user,
+            Err(e) => return ready(Err(e)),
+        };
+        let nonce = req
+            .extensions()
+            .get::<CspNonce>()
+            .map(|n| n.0.clone())
+            .unwrap_or_default();
+        ready(Ok(Page {
+            state,
+            user,
+            session: req.get_session(),
+            nonce,
+        }))
+    }
+}

@@ -1,0 +1,157 @@
+//! `/users` (admins: who has signed in, with what groups; revoke sessions) and `/account`.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::sessions;
+use crate::users::{self, UserRecord};
+use crate::web::csrf::CsrfForm;
+use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
+
+/// A user as the pages show them.
+struct UserView {
+    id: Uuid,
+    username: String,
+    display_name: String,
+    email: String,
+    groups: String,
+    role: String,
+    visibility: String,
+    organisations: Vec<String>,
+    unknown_organisations: Vec<String>,
+    person: String,
+    last_login: String,
+    sessions: i64,
+}
+
+impl From<UserRecord> for UserView {
+    fn from(u: UserRecord) -> Self {
+        let unknown_organisations = u
+            .org_short_names
+            .iter()
+            .filter(|name| !u.organisations.contains(name))
+            .cloned()
+            .collect();
+        let mut groups: Vec<String> = Vec::new();
+        collect_group_names(&u.raw_groups, &mut groups);
+        UserView {
+            id: u.id,
+            display_name: u.display_name.unwrap_or_default(),
+            email: u.email.unwrap_or_default(),
+            groups: groups.join(", "),
+            role: u.role.replace('_', "-"),
+            visibility: u.visibility,
+            organisations: u.organisations,
+            unknown_organisations,
+            person: u.person_code.unwrap_or_else(|| "—".into()),
+            last_login: u
+                .last_login_at
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_else(|| "never".into()),
+            sessions: u.sessions,
+            username: u.username,
+        }
+    }
+}
+
+/// The group names inside the stored raw claims, once each.
+fn collect_group_names(raw: &serde_json::Value, out: &mut Vec<String>) {
+    match raw {
+        serde_json::Value::String(name) => {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_group_names(item, out)),
+        serde_json::Value::Object(map) => match map.get("name") {
+            Some(serde_json::Value::String(name)) if !out.contains(name) => out.push(name.clone()),
+            Some(_) => {}
+            None => map.values().for_each(|v| collect_group_names(v, out)),
+        },
+        _ => {}
+    }
+}
+
+#[derive(Template)]
+#[template(path = "users/list.html")]
+struct ListPage {
+    layout: Layout,
+    users: Vec<UserView>,
+    csrf_token: String,
+}
+
+pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
+    if !page.user.policy().can_manage_users() {
+        return Err(AppError::Forbidden("Only administrators may see the users.".into()));
+    }
+    let records = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(users::list(conn)?))
+        .await?;
+    render(&ListPage {
+        layout: page.layout("Users", Section::Users),
+        users: records.into_iter().map(UserView::from).collect(),
+        csrf_token: page.csrf_token(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct RevokeForm {}
+
+/// Ends every session of a user at once (a stolen cookie stops working).
+pub async fn revoke_sessions(
+    page: Page,
+    path: web::Path<Uuid>,
+    _form: CsrfForm<RevokeForm>,
+) -> Result<HttpResponse, AppError> {
+    if !page.user.policy().can_manage_users() {
+        return Err(AppError::Forbidden("Only administrators may end other users' sessions.".into()));
+    }
+    let user_id = path.into_inner();
+    let ended = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            users::find(conn, user_id)?.ok_or_else(AppError::not_found)?;
+            Ok::<_, AppError>(sessions::revoke_for_user(conn, user_id)?)
+        })
+        .await?;
+    tracing::info!(%user_id, ended, "sessions revoked");
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/users"))
+        .finish())
+}
+
+#[derive(Template)]
+#[template(path = "users/account.html")]
+struct AccountPage {
+    layout: Layout,
+    account: Option<UserView>,
+    role: String,
+    no_access: bool,
+}
+
+/// The signed-in user's own facts (also reachable without a role group).
+pub async fn account(page: Page) -> Result<HttpResponse, AppError> {
+    let account = match page.user.id {
+        Some(id) => page
+            .state
+            .db
+            .in_transaction(Some(id), move |conn| Ok::<_, AppError>(users::find(conn, id)?))
+            .await?
+            .map(UserView::from),
+        None => None,
+    };
+    render(&AccountPage {
+        layout: page.layout("My account", Section::None),
+        account,
+        role: page.user.role.label().to_string(),
+        no_access: !page.user.policy().has_access(),
+    })
+}
