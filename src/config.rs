@@ -609,10 +609,20 @@ impl Settings {
                 None => None,
             },
             session_idle_timeout: Duration::from_secs(
-                60 * u64::from(parse_number(layers, "SESSION_IDLE_TIMEOUT_MINUTES", 1, 60 * 24 * 31)?),
+                60 * u64::from(parse_number(
+                    layers,
+                    "SESSION_IDLE_TIMEOUT_MINUTES",
+                    1,
+                    60 * 24 * 31,
+                )?),
             ),
             session_max_lifetime: Duration::from_secs(
-                3600 * u64::from(parse_number(layers, "SESSION_MAX_LIFETIME_HOURS", 1, 24 * 366)?),
+                3600 * u64::from(parse_number(
+                    layers,
+                    "SESSION_MAX_LIFETIME_HOURS",
+                    1,
+                    24 * 366,
+                )?),
             ),
             login_state_ttl: Duration::from_secs(u64::from(parse_number(
                 layers,
@@ -620,7 +630,12 @@ impl Settings {
                 1,
                 3600,
             )?)),
-            login_rate_limit_per_minute: parse_number(layers, "LOGIN_RATE_LIMIT_PER_MINUTE", 1, 100_000)?,
+            login_rate_limit_per_minute: parse_number(
+                layers,
+                "LOGIN_RATE_LIMIT_PER_MINUTE",
+                1,
+                100_000,
+            )?,
             trust_forwarded_for: parse_bool(layers, "TRUST_FORWARDED_FOR")?,
             groups: GroupNames {
                 super_admins: group("GROUP_SUPER_ADMINS")?,

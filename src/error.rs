@@ -18,7 +18,9 @@ pub enum AppError {
     #[error("Sign-in required.")]
     Unauthorized,
     /// Signed in, but none of the role groups: the friendly "no access yet" page.
-    #[error("You are signed in, but you have no access to Rediflow yet: ask an administrator to add you to a rediflow group (rediflow-viewers, rediflow-editors or rediflow-admins).")]
+    #[error(
+        "You are signed in, but you have no access to Rediflow yet: ask an administrator to add you to a rediflow group (rediflow-viewers, rediflow-editors or rediflow-admins)."
+    )]
     NoAccess,
     /// Too many attempts from one client; retry after the given seconds.
     #[error("Too many attempts. Please wait {0} seconds and try again.")]

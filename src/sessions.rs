@@ -128,7 +128,11 @@ impl SessionStore for PgSessionStore {
         self.blocking(move |conn| {
             let row: Option<(Value, DateTime<Utc>, DateTime<Utc>)> = sessions::table
                 .filter(sessions::id.eq(&id))
-                .select((sessions::state, sessions::created_at, sessions::last_seen_at))
+                .select((
+                    sessions::state,
+                    sessions::created_at,
+                    sessions::last_seen_at,
+                ))
                 .first(conn)
                 .optional()?;
             let Some((state, created_at, last_seen_at)) = row else {
@@ -152,7 +156,11 @@ impl SessionStore for PgSessionStore {
         .map_err(LoadError::Other)
     }
 
-    async fn save(&self, session_state: SessionState, ttl: &actix_web::cookie::time::Duration) -> Result<SessionKey, SaveError> {
+    async fn save(
+        &self,
+        session_state: SessionState,
+        ttl: &actix_web::cookie::time::Duration,
+    ) -> Result<SessionKey, SaveError> {
         let ttl = Duration::from_secs(ttl.whole_seconds().max(0).unsigned_abs());
         self.blocking(move |conn| Self::insert_new(conn, &session_state, ttl))
             .await
@@ -186,7 +194,11 @@ impl SessionStore for PgSessionStore {
         .map_err(UpdateError::Other)
     }
 
-    async fn update_ttl(&self, session_key: &SessionKey, ttl: &actix_web::cookie::time::Duration) -> anyhow::Result<()> {
+    async fn update_ttl(
+        &self,
+        session_key: &SessionKey,
+        ttl: &actix_web::cookie::time::Duration,
+    ) -> anyhow::Result<()> {
         let id = hash_key(session_key.as_ref());
         let ttl = ttl.whole_seconds().max(0);
         self.blocking(move |conn| {
@@ -222,7 +234,11 @@ pub fn count_for_user(conn: &mut PgConnection, user_id: Uuid) -> QueryResult<i64
 }
 
 /// Deletes sessions past their idle timeout or lifetime; run periodically by the server.
-pub fn purge_expired(conn: &mut PgConnection, idle_timeout: Duration, max_lifetime: Duration) -> QueryResult<usize> {
+pub fn purge_expired(
+    conn: &mut PgConnection,
+    idle_timeout: Duration,
+    max_lifetime: Duration,
+) -> QueryResult<usize> {
     let now = Utc::now();
     diesel::delete(
         sessions::table.filter(
@@ -242,7 +258,10 @@ mod tests {
     #[test]
     fn keys_are_stored_hashed() {
         let hash = hash_key("abc");
-        assert_eq!(hash, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hash,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

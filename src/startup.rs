@@ -52,7 +52,11 @@ impl Application {
     }
 
     /// Prepares the server on a listener the caller bound (tests know the port before start).
-    pub fn build_on(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Result<Application> {
+    pub fn build_on(
+        listener: TcpListener,
+        settings: Settings,
+        db: Database,
+    ) -> anyhow::Result<Application> {
         let port = listener.local_addr()?.port();
         let server = run(listener, settings, db)?;
         Ok(Application { port, server })
@@ -74,8 +78,8 @@ fn cookie_key(settings: &Settings) -> Key {
 }
 
 fn spawn_session_purge(db: Database, idle: Duration, lifetime: Duration) {
-    actix_web::rt::spawn(async move {
-        let mut interval = actix_web::rt::time::interval(SESSION_PURGE_INTERVAL);
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(SESSION_PURGE_INTERVAL);
         loop {
             interval.tick().await;
             let purged = db
@@ -130,7 +134,11 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
     let session_lifetime = actix_web::cookie::time::Duration::seconds(
         i64::try_from(settings.session_max_lifetime.as_secs()).unwrap_or(i64::MAX),
     );
-    spawn_session_purge(db.clone(), settings.session_idle_timeout, settings.session_max_lifetime);
+    spawn_session_purge(
+        db.clone(),
+        settings.session_idle_timeout,
+        settings.session_max_lifetime,
+    );
     let login_limiter = RateLimiter::new(settings.login_rate_limit_per_minute);
     let state = actix_web::web::Data::new(AppState {
         settings,

@@ -13,7 +13,9 @@ use crate::schema::{organisations, persons, sessions, user_organisations, users}
 #[diesel::declare_sql_function]
 extern "SQL" {
     /// PostgreSQL's `lower()`, matching the `persons_lower_email_idx` index.
-    fn lower(text: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+    fn lower(
+        text: diesel::sql_types::Nullable<diesel::sql_types::Text>,
+    ) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
 }
 
 /// What a verified sign-in says about the user.
@@ -53,8 +55,13 @@ pub struct UserRecord {
 pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryResult<Uuid> {
     conn.transaction(|conn| {
         let now = Utc::now();
-        let org_names: Vec<Option<String>> =
-            profile.membership.org_short_names.iter().cloned().map(Some).collect();
+        let org_names: Vec<Option<String>> = profile
+            .membership
+            .org_short_names
+            .iter()
+            .cloned()
+            .map(Some)
+            .collect();
         let user_id: Uuid = diesel::insert_into(users::table)
             .values((
                 users::sub.eq(&profile.sub),
@@ -83,16 +90,24 @@ pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryRes
             .returning(users::id)
             .get_result(conn)?;
 
-        diesel::delete(user_organisations::table.filter(user_organisations::user_id.eq(user_id))).execute(conn)?;
+        diesel::delete(user_organisations::table.filter(user_organisations::user_id.eq(user_id)))
+            .execute(conn)?;
         let known: Vec<Uuid> = organisations::table
             .filter(organisations::short_name.eq_any(&profile.membership.org_short_names))
             .select(organisations::id)
             .load(conn)?;
         let rows: Vec<_> = known
             .iter()
-            .map(|org| (user_organisations::user_id.eq(user_id), user_organisations::organisation_id.eq(*org)))
+            .map(|org| {
+                (
+                    user_organisations::user_id.eq(user_id),
+                    user_organisations::organisation_id.eq(*org),
+                )
+            })
             .collect();
-        diesel::insert_into(user_organisations::table).values(&rows).execute(conn)?;
+        diesel::insert_into(user_organisations::table)
+            .values(&rows)
+            .execute(conn)?;
 
         link_person(conn, user_id, profile)?;
         Ok(user_id)
@@ -186,21 +201,45 @@ fn load_records(conn: &mut PgConnection, only: Option<Uuid>) -> QueryResult<Vec<
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, sub, username, email, display_name, last_login_at, raw_groups, role, visibility, names)| UserRecord {
-            organisations: orgs.iter().filter(|(u, _)| *u == id).map(|(_, n)| n.clone()).collect(),
-            person_code: linked.iter().find(|(u, _)| *u == Some(id)).map(|(_, c)| c.clone()),
-            sessions: session_counts.iter().find(|(u, _)| *u == Some(id)).map(|(_, n)| *n).unwrap_or(0),
-            org_short_names: names.into_iter().flatten().collect(),
-            id,
-            sub,
-            username,
-            email,
-            display_name,
-            last_login_at,
-            raw_groups,
-            role,
-            visibility,
-        })
+        .map(
+            |(
+                id,
+                sub,
+                username,
+                email,
+                display_name,
+                last_login_at,
+                raw_groups,
+                role,
+                visibility,
+                names,
+            )| UserRecord {
+                organisations: orgs
+                    .iter()
+                    .filter(|(u, _)| *u == id)
+                    .map(|(_, n)| n.clone())
+                    .collect(),
+                person_code: linked
+                    .iter()
+                    .find(|(u, _)| *u == Some(id))
+                    .map(|(_, c)| c.clone()),
+                sessions: session_counts
+                    .iter()
+                    .find(|(u, _)| *u == Some(id))
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
+                org_short_names: names.into_iter().flatten().collect(),
+                id,
+                sub,
+                username,
+                email,
+                display_name,
+                last_login_at,
+                raw_groups,
+                role,
+                visibility,
+            },
+        )
         .collect())
 }
 

@@ -12,14 +12,16 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreJwsSigningAlgorithm};
-use openidconnect::{
-    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
-    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl,
-    Scope, SignatureVerificationError, TokenResponse,
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreJwsSigningAlgorithm,
 };
 use openidconnect::reqwest;
+use openidconnect::{
+    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
+    ProviderMetadataWithLogout, RedirectUrl, Scope, SignatureVerificationError, TokenResponse,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -27,8 +29,14 @@ use url::Url;
 use crate::auth::groups::groups_from_claims;
 use crate::config::OidcSettings;
 
-type OidcClient =
-    CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+type OidcClient = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
 
 /// What discovery told us about the provider.
 struct Provider {
@@ -61,7 +69,7 @@ pub struct VerifiedLogin {
     pub display_name: Option<String>,
     /// Group names from the ID token and userinfo.
     pub groups: Vec<String>,
-    /// The groups claims exactly as received, for the user page.
+    /// The groups entries exactly as received, for the user page.
     pub raw_groups: Value,
     /// The ID token, kept for `id_token_hint` at logout.
     pub id_token: String,
@@ -212,7 +220,7 @@ impl OidcService {
     /// Retries discovery in the background until it succeeds (1 s, 2 s, … up to 60 s apart).
     pub fn spawn_discovery(self: &Arc<Self>) {
         let service = self.clone();
-        actix_web::rt::spawn(async move {
+        tokio::spawn(async move {
             let mut wait = Duration::from_secs(1);
             loop {
                 if service.is_discovered() {
@@ -224,7 +232,7 @@ impl OidcService {
                         tracing::warn!(error = %e, retry_in_seconds = wait.as_secs(), "OIDC discovery failed")
                     }
                 }
-                actix_web::rt::time::sleep(wait).await;
+                tokio::time::sleep(wait).await;
                 wait = (wait * 2).min(Duration::from_secs(60));
             }
         });
@@ -256,7 +264,11 @@ impl OidcService {
     }
 
     /// Finishes a sign-in: exchanges the code, verifies the ID token, fetches userinfo.
-    pub async fn complete(&self, pending: &PendingLogin, code: String) -> Result<VerifiedLogin, OidcError> {
+    pub async fn complete(
+        &self,
+        pending: &PendingLogin,
+        code: String,
+    ) -> Result<VerifiedLogin, OidcError> {
         let provider = self.provider().await?;
         let token_response = provider
             .client
@@ -272,9 +284,13 @@ impl OidcService {
             .clone();
 
         let subject = match self.verify(&provider, &id_token, &pending.nonce) {
-            Err(ClaimsVerificationError::SignatureVerification(SignatureVerificationError::NoMatchingKey)) => {
+            Err(ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::NoMatchingKey,
+            )) => {
                 // Unknown key: the provider may have rotated its keys. Fetch them again, once.
-                tracing::info!("ID token signed with an unknown key; fetching the provider's keys again");
+                tracing::info!(
+                    "ID token signed with an unknown key; fetching the provider's keys again"
+                );
                 let refreshed = self.discover().await?;
                 self.verify(&refreshed, &id_token, &pending.nonce)
             }
@@ -286,23 +302,27 @@ impl OidcService {
         let id_claims = jwt_payload(&compact)
             .ok_or_else(|| OidcError::InvalidIdToken("the ID token payload is not JSON".into()))?;
         let userinfo = match &provider.userinfo_endpoint {
-            Some(endpoint) => self.userinfo(endpoint, token_response.access_token().secret(), &subject).await?,
+            Some(endpoint) => {
+                self.userinfo(endpoint, token_response.access_token().secret(), &subject)
+                    .await?
+            }
             None => Value::Object(Default::default()),
         };
         let claim_sets = [&id_claims, &userinfo];
         let username = string_claim(&claim_sets, "preferred_username")
             .or_else(|| string_claim(&claim_sets, "email"))
             .unwrap_or_else(|| subject.clone());
-        let raw_groups = serde_json::json!({
-            "id_token": {
-                "groups": id_claims.get("groups"),
-                "ak_groups": id_claims.get("ak_groups"),
-            },
-            "userinfo": {
-                "groups": userinfo.get("groups"),
-                "ak_groups": userinfo.get("ak_groups"),
-            },
-        });
+        // Every groups entry exactly as received (strings or objects), ID token first.
+        let raw_groups = Value::Array(
+            claim_sets
+                .iter()
+                .flat_map(|claims| ["groups", "ak_groups"].map(|name| claims.get(name)))
+                .flatten()
+                .filter_map(Value::as_array)
+                .flatten()
+                .cloned()
+                .collect(),
+        );
         Ok(VerifiedLogin {
             groups: groups_from_claims(&claim_sets),
             email: string_claim(&claim_sets, "email"),
@@ -314,7 +334,12 @@ impl OidcService {
         })
     }
 
-    fn verify(&self, provider: &Provider, id_token: &CoreIdToken, nonce: &str) -> Result<String, ClaimsVerificationError> {
+    fn verify(
+        &self,
+        provider: &Provider,
+        id_token: &CoreIdToken,
+        nonce: &str,
+    ) -> Result<String, ClaimsVerificationError> {
         let verifier = provider
             .client
             .id_token_verifier()
@@ -324,7 +349,12 @@ impl OidcService {
             .map(|claims| claims.subject().to_string())
     }
 
-    async fn userinfo(&self, endpoint: &Url, access_token: &str, subject: &str) -> Result<Value, OidcError> {
+    async fn userinfo(
+        &self,
+        endpoint: &Url,
+        access_token: &str,
+        subject: &str,
+    ) -> Result<Value, OidcError> {
         let response = self
             .http
             .get(endpoint.clone())
@@ -340,11 +370,13 @@ impl OidcService {
             .bytes()
             .await
             .map_err(|e| OidcError::UserInfo(error_chain(&e)))?;
-        let claims: Value =
-            serde_json::from_slice(&body).map_err(|e| OidcError::UserInfo(format!("not JSON: {e}")))?;
+        let claims: Value = serde_json::from_slice(&body)
+            .map_err(|e| OidcError::UserInfo(format!("not JSON: {e}")))?;
         // OIDC Core 5.3.2: the userinfo subject must be the ID token's, or the answer is not for this user.
         if claims.get("sub").and_then(Value::as_str) != Some(subject) {
-            return Err(OidcError::UserInfo("the userinfo subject differs from the ID token's".into()));
+            return Err(OidcError::UserInfo(
+                "the userinfo subject differs from the ID token's".into(),
+            ));
         }
         Ok(claims)
     }
@@ -393,7 +425,9 @@ mod tests {
 
     #[test]
     fn symmetric_and_none_algorithms_are_never_allowed() {
-        assert!(is_asymmetric(&CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256));
+        assert!(is_asymmetric(
+            &CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256
+        ));
         assert!(is_asymmetric(&CoreJwsSigningAlgorithm::EcdsaP256Sha256));
         assert!(!is_asymmetric(&CoreJwsSigningAlgorithm::HmacSha256));
         assert!(!is_asymmetric(&CoreJwsSigningAlgorithm::None));

@@ -80,7 +80,11 @@ pub struct CallbackQuery {
 /// A refused sign-in leaves nothing behind: no user row, and no session unless the browser
 /// was already signed in (then only the pending attempt is dropped).
 fn refuse(session: &Session, error: AppError) -> AppError {
-    let signed_in = session.get::<CurrentUser>(SESSION_USER).ok().flatten().is_some();
+    let signed_in = session
+        .get::<CurrentUser>(SESSION_USER)
+        .ok()
+        .flatten()
+        .is_some();
     if signed_in {
         session.remove(SESSION_PENDING);
     } else {
@@ -124,7 +128,9 @@ pub async fn callback(
     if age > state.settings.login_state_ttl.as_secs() as i64 || age < 0 {
         return Err(refuse(
             &session,
-            AppError::BadRequest("The sign-in took too long and has expired. Please sign in again.".into()),
+            AppError::BadRequest(
+                "The sign-in took too long and has expired. Please sign in again.".into(),
+            ),
         ));
     }
     if let Some(error) = &query.error {
@@ -133,12 +139,19 @@ pub async fn callback(
             &session,
             AppError::Forbidden(format!(
                 "The sign-in service did not sign you in ({}). If you cancelled, you can sign in again.",
-                error.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect::<String>()
+                error
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .take(40)
+                    .collect::<String>()
             )),
         ));
     }
     let Some(code) = query.code.clone() else {
-        return Err(refuse(&session, AppError::BadRequest("The sign-in answer has no code.".into())));
+        return Err(refuse(
+            &session,
+            AppError::BadRequest("The sign-in answer has no code.".into()),
+        ));
     };
 
     let login = match oidc.complete(&pending, code).await {
@@ -176,7 +189,10 @@ pub async fn callback(
     let user = CurrentUser {
         id: Some(user_id),
         username: login.username.clone(),
-        display_name: login.display_name.clone().unwrap_or_else(|| login.username.clone()),
+        display_name: login
+            .display_name
+            .clone()
+            .unwrap_or_else(|| login.username.clone()),
         role: membership.role,
         visibility: if membership.role >= crate::auth::Role::Admin {
             Visibility::All
@@ -189,9 +205,15 @@ pub async fn callback(
     session.renew();
     session.remove(SESSION_PENDING);
     session.remove(csrf::SESSION_KEY);
-    session.insert(USER_ID_KEY, user_id).map_err(AppError::internal)?;
-    session.insert(SESSION_USER, &user).map_err(AppError::internal)?;
-    session.insert(SESSION_ID_TOKEN, &login.id_token).map_err(AppError::internal)?;
+    session
+        .insert(USER_ID_KEY, user_id)
+        .map_err(AppError::internal)?;
+    session
+        .insert(SESSION_USER, &user)
+        .map_err(AppError::internal)?;
+    session
+        .insert(SESSION_ID_TOKEN, &login.id_token)
+        .map_err(AppError::internal)?;
     Ok(see_other(&pending.next))
 }
 

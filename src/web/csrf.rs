@@ -70,7 +70,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .map(|(_, value)| value.into_owned());
             let expected = session.get::<String>(SESSION_KEY).ok().flatten();
             match (sent, expected) {
-                (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
+                (Some(sent), Some(expected))
+                    if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
                 _ => return Err(AppError::Forbidden(REFUSED.into())),
             }
             serde_urlencoded::from_bytes::<T>(&body)

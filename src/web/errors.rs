@@ -82,7 +82,10 @@ fn default_message(status: StatusCode) -> (&'static str, &'static str) {
         ),
         StatusCode::FORBIDDEN => ("Not allowed", "You may not do this."),
         StatusCode::UNAUTHORIZED => ("Sign-in required", "Please sign in to continue."),
-        StatusCode::TOO_MANY_REQUESTS => ("Slow down", "Too many attempts. Please wait a minute and try again."),
+        StatusCode::TOO_MANY_REQUESTS => (
+            "Slow down",
+            "Too many attempts. Please wait a minute and try again.",
+        ),
         StatusCode::METHOD_NOT_ALLOWED => (
             "Not possible here",
             "This address does not accept that kind of request.",
@@ -117,7 +120,11 @@ pub fn error_page<B: MessageBody + 'static>(
     }
 
     let status = res.status();
-    let (heading, default_text) = match res.response().error().and_then(|e| e.as_error::<AppError>()) {
+    let (heading, default_text) = match res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+    {
         Some(AppError::NoAccess) => ("No access yet", ""),
         _ => default_message(status),
     };

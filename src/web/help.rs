@@ -16,9 +16,7 @@ struct HelpPage {
     rls_enabled: bool,
 }
 
-pub async fn index(
-    page: Page,
-) -> Result<HttpResponse, AppError> {
+pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
     render(&HelpPage {
         layout: page.layout("Help", Section::Help),
         hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),

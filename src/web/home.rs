@@ -16,13 +16,13 @@ struct HomePage {
     people_enabled: bool,
 }
 
-pub async fn index(
-    page: Page,
-) -> Result<HttpResponse, AppError> {
+pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
     let counts = page
         .state
         .db
-        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(overview::counts(conn)?))
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>(overview::counts(conn)?)
+        })
         .await?;
     render(&HomePage {
         layout: page.layout("Home", Section::Home),

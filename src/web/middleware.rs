@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use actix_session::SessionExt;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{Error, HttpMessage, HttpResponse, web};
 use base64::Engine;
@@ -44,7 +44,10 @@ pub fn security_headers(hsts: bool) -> DefaultHeaders {
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "same-origin"));
     if hsts {
-        headers.add(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
+        headers.add((
+            "Strict-Transport-Security",
+            "max-age=63072000; includeSubDomains",
+        ))
     } else {
         headers
     }
@@ -72,7 +75,8 @@ pub async fn content_security_policy(
          frame-ancestors 'none'; form-action 'self'"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {
-        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+        res.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
     }
     if !is_static {
         res.headers_mut()
@@ -83,8 +87,10 @@ pub async fn content_security_policy(
 
 /// Paths anyone may open (SPEC §6).
 pub fn is_public(path: &str) -> bool {
-    matches!(path, "/login" | "/oauth/callback" | "/logout" | "/set-locale" | "/healthz" | "/readyz")
-        || path.starts_with("/static/")
+    matches!(
+        path,
+        "/login" | "/oauth/callback" | "/logout" | "/set-locale" | "/healthz" | "/readyz"
+    ) || path.starts_with("/static/")
         || path.starts_with("/s/")
 }
 
@@ -103,19 +109,30 @@ pub async fn require_login(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
     };
     let user = if state.oidc.is_none() {
-        Some(CurrentUser::anonymous(state.settings.effective_no_auth_policy()))
+        Some(CurrentUser::anonymous(
+            state.settings.effective_no_auth_policy(),
+        ))
     } else {
-        req.get_session().get::<CurrentUser>(SESSION_USER).ok().flatten()
+        req.get_session()
+            .get::<CurrentUser>(SESSION_USER)
+            .ok()
+            .flatten()
     };
     if let Some(user) = &user {
         req.extensions_mut().insert(user.clone());
     }
     let path = req.path().to_string();
     if is_public(&path) {
-        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
     }
     match user {
         None if wants_html(&req) && matches!(*req.method(), Method::GET | Method::HEAD) => {
@@ -132,11 +149,16 @@ pub async fn require_login(
                 .finish();
             Ok(req.into_response(response).map_into_right_body())
         }
-        None => Ok(req.error_response(AppError::Unauthorized).map_into_right_body()),
+        None => Ok(req
+            .error_response(AppError::Unauthorized)
+            .map_into_right_body()),
         Some(user) if user.role == Role::None && path != "/account" => {
             Ok(req.error_response(AppError::NoAccess).map_into_right_body())
         }
-        Some(_) => next.call(req).await.map(ServiceResponse::map_into_left_body),
+        Some(_) => next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body),
     }
 }
 
@@ -150,8 +172,16 @@ pub async fn same_origin_writes(
         let allowed = req
             .app_data::<web::Data<AppState>>()
             .map(|state| state.settings.app_url.origin().ascii_serialization());
-        let header_value = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
-        let same_origin = match (allowed, header_value(header::ORIGIN), header_value(header::REFERER)) {
+        let header_value = |name| {
+            req.headers()
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+        };
+        let same_origin = match (
+            allowed,
+            header_value(header::ORIGIN),
+            header_value(header::REFERER),
+        ) {
             (Some(allowed), Some(origin), _) => origin == allowed,
             (Some(allowed), None, Some(referer)) => {
                 referer == allowed || referer.starts_with(&format!("{allowed}/"))
@@ -160,12 +190,15 @@ pub async fn same_origin_writes(
         };
         if !same_origin {
             let error = AppError::Forbidden(
-                "This request did not come from a page of this site, so nothing was changed.".into(),
+                "This request did not come from a page of this site, so nothing was changed."
+                    .into(),
             );
             return Ok(req.error_response(error).map_into_right_body());
         }
     }
-    next.call(req).await.map(ServiceResponse::map_into_left_body)
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }
 
 /// A sliding-window limit of attempts per client IP.
@@ -190,10 +223,17 @@ impl RateLimiter {
         };
         // Forget idle clients so the map cannot grow without bound.
         if attempts.len() > 10_000 {
-            attempts.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < window));
+            attempts.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < window)
+            });
         }
         let times = attempts.entry(client).or_default();
-        while times.front().is_some_and(|t| now.duration_since(*t) >= window) {
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
             times.pop_front();
         }
         if times.len() >= self.per_minute {
@@ -225,10 +265,14 @@ pub async fn rate_limit_sign_in(
             && let Err(wait) = state.login_limiter.check(client, Instant::now())
         {
             tracing::warn!(%client, "sign-in rate limit reached");
-            return Ok(req.error_response(AppError::RateLimited(wait)).map_into_right_body());
+            return Ok(req
+                .error_response(AppError::RateLimited(wait))
+                .map_into_right_body());
         }
     }
-    next.call(req).await.map(ServiceResponse::map_into_left_body)
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }
 
 #[cfg(test)]
@@ -243,15 +287,31 @@ mod tests {
         let start = Instant::now();
         assert!(limiter.check(a, start).is_ok());
         assert!(limiter.check(a, start + Duration::from_secs(1)).is_ok());
-        let wait = limiter.check(a, start + Duration::from_secs(2)).unwrap_err();
+        let wait = limiter
+            .check(a, start + Duration::from_secs(2))
+            .unwrap_err();
         assert_eq!(wait, 58);
-        assert!(limiter.check(b, start + Duration::from_secs(2)).is_ok(), "other clients are not affected");
-        assert!(limiter.check(a, start + Duration::from_secs(61)).is_ok(), "the window slides");
+        assert!(
+            limiter.check(b, start + Duration::from_secs(2)).is_ok(),
+            "other clients are not affected"
+        );
+        assert!(
+            limiter.check(a, start + Duration::from_secs(61)).is_ok(),
+            "the window slides"
+        );
     }
 
     #[test]
     fn public_paths_of_spec() {
-        for path in ["/login", "/oauth/callback", "/logout", "/static/css/rediflow.css", "/s/abc", "/healthz", "/readyz"] {
+        for path in [
+            "/login",
+            "/oauth/callback",
+            "/logout",
+            "/static/css/rediflow.css",
+            "/s/abc",
+            "/healthz",
+            "/readyz",
+        ] {
             assert!(is_public(path), "{path}");
         }
         for path in ["/", "/projects", "/loginx", "/static", "/account"] {

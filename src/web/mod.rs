@@ -36,7 +36,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::get().to(auth::signed_out))
         .route("/account", web::get().to(users::account))
         .route("/users", web::get().to(users::list))
-        .route("/users/{id}/revoke-sessions", web::post().to(users::revoke_sessions))
+        .route(
+            "/users/{id}/revoke-sessions",
+            web::post().to(users::revoke_sessions),
+        )
         // Malformed ids and query strings are the user's mistake, never a 500.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {

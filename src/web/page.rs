@@ -43,7 +43,9 @@ impl FromRequest for Page {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-            return ready(Err(AppError::internal(anyhow::anyhow!("application state is not registered"))));
+            return ready(Err(AppError::internal(anyhow::anyhow!(
+                "application state is not registered"
+            ))));
         };
         let user = match CurrentUser::from_request(req, payload).into_inner() {
             Ok(user) => user,

@@ -52,7 +52,9 @@ pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
     let projects = page
         .state
         .db
-        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(projects::list(conn)?))
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>(projects::list(conn)?)
+        })
         .await?;
     render(&ListPage {
         layout: page.layout("Projects", Section::Projects),
@@ -72,10 +74,7 @@ struct OverviewPage {
     counts: [(&'static str, i64); 4],
 }
 
-pub async fn overview(
-    page: Page,
-    path: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let ProjectOverview {
         summary,
@@ -104,9 +103,7 @@ pub async fn overview(
     };
     let project = ProjectRow::from(summary);
     render(&OverviewPage {
-        layout: page.layout(format!("{} · Projects", project.code),
-            Section::Projects,
-        ),
+        layout: page.layout(format!("{} · Projects", project.code), Section::Projects),
         project,
         description,
         hours_per_pm: hours_per_pm

@@ -16,9 +16,7 @@ struct SettingsPage {
     hours_per_pm: String,
 }
 
-pub async fn index(
-    page: Page,
-) -> Result<HttpResponse, AppError> {
+pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
     let lookups = page
         .state
         .db

@@ -59,21 +59,17 @@ impl From<UserRecord> for UserView {
     }
 }
 
-/// The group names inside the stored raw claims, once each.
+/// The group names of the stored raw groups entries (strings or objects with a `name`), once each.
 fn collect_group_names(raw: &serde_json::Value, out: &mut Vec<String>) {
-    match raw {
-        serde_json::Value::String(name) => {
-            if !out.contains(name) {
-                out.push(name.clone());
-            }
+    for item in raw.as_array().into_iter().flatten() {
+        let name = item
+            .as_str()
+            .or_else(|| item.get("name").and_then(|n| n.as_str()));
+        if let Some(name) = name
+            && !out.iter().any(|n| n == name)
+        {
+            out.push(name.to_string());
         }
-        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_group_names(item, out)),
-        serde_json::Value::Object(map) => match map.get("name") {
-            Some(serde_json::Value::String(name)) if !out.contains(name) => out.push(name.clone()),
-            Some(_) => {}
-            None => map.values().for_each(|v| collect_group_names(v, out)),
-        },
-        _ => {}
     }
 }
 
@@ -87,7 +83,9 @@ struct ListPage {
 
 pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_manage_users() {
-        return Err(AppError::Forbidden("Only administrators may see the users.".into()));
+        return Err(AppError::Forbidden(
+            "Only administrators may see the users.".into(),
+        ));
     }
     let records = page
         .state
@@ -111,7 +109,9 @@ pub async fn revoke_sessions(
     _form: CsrfForm<RevokeForm>,
 ) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_manage_users() {
-        return Err(AppError::Forbidden("Only administrators may end other users' sessions.".into()));
+        return Err(AppError::Forbidden(
+            "Only administrators may end other users' sessions.".into(),
+        ));
     }
     let user_id = path.into_inner();
     let ended = page
@@ -143,7 +143,9 @@ pub async fn account(page: Page) -> Result<HttpResponse, AppError> {
         Some(id) => page
             .state
             .db
-            .in_transaction(Some(id), move |conn| Ok::<_, AppError>(users::find(conn, id)?))
+            .in_transaction(Some(id), move |conn| {
+                Ok::<_, AppError>(users::find(conn, id)?)
+            })
             .await?
             .map(UserView::from),
         None => None,

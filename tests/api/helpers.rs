@@ -236,23 +236,95 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
 
 /// Starts a server on an existing database.
 pub async fn spawn_app_on(database: &str, extra: &[(&str, &str)]) -> TestApp {
+    // Bound first, so that APP_URL (and with it the OIDC redirect URI and the origin check)
+    // names the real port.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let mut values = test_settings(database, extra);
+    values
+        .entry("APP_URL".to_string())
+        .or_insert_with(|| address.clone());
     let settings = Settings::load_from(&Sources {
         dotenv_dir: None,
-        overrides: test_settings(database, extra),
+        overrides: values,
     })
     .expect("valid test settings");
+    if std::env::var_os("TEST_LOG").is_some() {
+        rediflow::telemetry::init(rediflow::config::LogFormat::Text);
+    }
     let db = Database::from_settings(&settings);
-    let app = Application::build(settings, db).expect("server binds");
-    let address = format!("http://127.0.0.1:{}", app.port());
+    let app = Application::build_on(listener, settings, db).expect("server builds");
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("client");
     TestApp {
         address,
         database: database.to_string(),
-        client,
+        client: new_client(),
     }
+}
+
+/// A client with its own cookie jar that follows no redirects (tests look at each hop).
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    /// POSTs a form as a browser on this site would (with its Origin).
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Origin", &self.address)
+            .header("Accept", "text/html")
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// The CSRF token of the forms on the page at `path`.
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let html = self.get_page(path).await.text().await.unwrap();
+        csrf_token_in(&html).unwrap_or_else(|| panic!("no csrf_token on {path}: {html}"))
+    }
+
+    /// The same server seen from another browser (its own cookie jar).
+    pub fn another_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            database: self.database.clone(),
+            client: new_client(),
+        }
+    }
+
+    /// Runs SQL statements as the owner (fixtures).
+    pub fn sql(&self, sql: &str) {
+        use diesel::connection::SimpleConnection;
+        self.owner_connection()
+            .batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        count(&mut self.owner_connection(), sql)
+    }
+}
+
+/// The value of the first `csrf_token` field in a page.
+pub fn csrf_token_in(html: &str) -> Option<String> {
+    let start = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+    let rest = &html[start..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The Location header of a redirect.
+pub fn location(response: &reqwest::Response) -> String {
+    assert!(
+        response.status().is_redirection(),
+        "not a redirect: {}",
+        response.status()
+    );
+    response.headers()["location"].to_str().unwrap().to_string()
 }

@@ -7,4 +7,6 @@ mod browse;
 mod cli;
 mod database;
 mod helpers;
+mod idp;
 mod pages;
+mod sign_in;

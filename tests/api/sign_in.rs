@@ -1,0 +1,719 @@
+//! Sign-in with OpenID Connect against the test provider of `idp.rs`: the whole flow for each
+//! group combination of SPEC §6, sessions, logout, and every refusal.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, Tamper, TestIdp};
+
+/// A server signed in through `idp`, with a generous rate limit unless a test sets one.
+async fn app_with(idp: &TestIdp, extra: &[(&str, &str)]) -> TestApp {
+    let mut settings = vec![
+        ("OIDC_ISSUER", idp.issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+        ("LOGIN_RATE_LIMIT_PER_MINUTE", "1000"),
+    ];
+    settings.extend_from_slice(extra);
+    spawn_app_with(&settings).await
+}
+
+/// Runs the browser's part of a sign-in for `username`, starting at `/login?next=<next>`;
+/// returns the server's answer to the callback.
+async fn sign_in(app: &TestApp, idp: &TestIdp, username: &str, next: &str) -> reqwest::Response {
+    idp.sign_in_next(username);
+    let start = app
+        .get_page(&format!(
+            "/login?next={}",
+            url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        ))
+        .await;
+    assert_eq!(start.status(), 303, "/login redirects to the provider");
+    let authorize = location(&start);
+    assert!(
+        authorize.starts_with(&format!("{}/application/o/authorize/", idp.base)),
+        "{authorize}"
+    );
+    for part in [
+        "code_challenge_method=S256",
+        "code_challenge=",
+        "state=",
+        "nonce=",
+        "scope=openid+profile+email+groups",
+    ] {
+        assert!(authorize.contains(part), "{part} missing from {authorize}");
+    }
+    let answer = app.client.get(&authorize).send().await.unwrap();
+    let callback = location(&answer);
+    assert!(
+        callback.starts_with(&format!("{}/oauth/callback?", app.address)),
+        "{callback}"
+    );
+    app.client
+        .get(&callback)
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+}
+
+fn nothing_was_created(app: &TestApp) {
+    assert_eq!(
+        app.count("select count(*) as count from users"),
+        0,
+        "no user row"
+    );
+    assert_eq!(
+        app.count("select count(*) as count from sessions"),
+        0,
+        "no session"
+    );
+}
+
+#[tokio::test]
+async fn each_group_combination_gets_its_role_visibility_and_organisations() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    app.sql("insert into organisations (short_name, name) values ('EXAMPLE', 'Example org')");
+    // username, groups, stored role, stored visibility, organisations
+    type Case<'a> = (&'a str, &'a [&'a str], &'a str, &'a str, &'a [&'a str]);
+    let cases: &[Case] = &[
+        (
+            "admin@test",
+            &["rediflow-admins", "rediflow-visibility-assigned"],
+            "admin",
+            "all",
+            &[],
+        ),
+        (
+            "super@test",
+            &["rediflow-super-admins"],
+            "super_admin",
+            "all",
+            &[],
+        ),
+        ("editor@test", &["rediflow-editors"], "editor", "all", &[]),
+        ("viewer@test", &["rediflow-viewers"], "viewer", "all", &[]),
+        (
+            "orguser@test",
+            &[
+                "rediflow-editors",
+                "rediflow-org-EXAMPLE",
+                "rediflow-visibility-org",
+            ],
+            "editor",
+            "org",
+            &["EXAMPLE"],
+        ),
+        (
+            "assigned@test",
+            &[
+                "rediflow-viewers",
+                "rediflow-visibility-org",
+                "rediflow-visibility-assigned",
+            ],
+            "viewer",
+            "assigned",
+            &[],
+        ),
+        (
+            "unknownorg@test",
+            &[
+                "rediflow-viewers",
+                "rediflow-org-NOWHERE",
+                "rediflow-org-EXAMPLE",
+            ],
+            "viewer",
+            "all",
+            &["EXAMPLE"],
+        ),
+    ];
+    for (username, groups, role, visibility, orgs) in cases {
+        idp.add_user(IdpUser::new(username, groups));
+        let client_app = app.another_browser();
+        let response = sign_in(&client_app, &idp, username, "/projects").await;
+        assert_eq!(location(&response), "/projects", "{username}");
+        let page = client_app.get_page("/projects").await;
+        assert_eq!(page.status(), 200, "{username} may see projects");
+
+        let mut conn = app.owner_connection();
+        let stored = names(
+            &mut conn,
+            &format!(
+                "select role || '/' || visibility as name from users where username = '{username}'"
+            ),
+        );
+        assert_eq!(stored, [format!("{role}/{visibility}")], "{username}");
+        let member_of = names(
+            &mut conn,
+            &format!(
+                "select o.short_name as name from user_organisations uo join organisations o on o.id = uo.organisation_id
+                 join users u on u.id = uo.user_id where u.username = '{username}' order by 1"
+            ),
+        );
+        assert_eq!(member_of, *orgs, "{username}");
+    }
+    // Unknown organisation names are kept and shown, not fatal.
+    let mut conn = app.owner_connection();
+    assert_eq!(
+        names(
+            &mut conn,
+            "select unnest(org_short_names) as name from users where username = 'unknownorg@test' order by 1"
+        ),
+        ["EXAMPLE", "NOWHERE"]
+    );
+}
+
+#[tokio::test]
+async fn project_visibility_default_makes_editors_org_scoped() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[("PROJECT_VISIBILITY_ENABLED", "true")]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    idp.add_user(IdpUser::new("admin@test", &["rediflow-admins"]));
+    sign_in(&app, &idp, "editor@test", "/").await;
+    let other = app.another_browser();
+    sign_in(&other, &idp, "admin@test", "/").await;
+    let mut conn = app.owner_connection();
+    assert_eq!(
+        names(
+            &mut conn,
+            "select username || ':' || visibility as name from users order by 1"
+        ),
+        ["admin@test:all", "editor@test:org"]
+    );
+}
+
+#[tokio::test]
+async fn groups_as_objects_in_userinfo_only_and_ak_groups() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    let mut user = IdpUser::new("objects@test", &[]);
+    user.groups =
+        json!([{"name": "rediflow-editors", "pk": "1"}, {"name": "rediflow-org-EXAMPLE"}]);
+    user.claim = "ak_groups";
+    user.in_id_token = false;
+    user.in_userinfo = true;
+    idp.add_user(user);
+    let response = sign_in(&app, &idp, "objects@test", "/").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select role as name from users"
+        ),
+        ["editor"]
+    );
+    let html = app.get_page("/account").await.text().await.unwrap();
+    assert!(
+        html.contains("rediflow-editors") && html.contains("EXAMPLE?"),
+        "groups and unknown org shown: {html}"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_links_the_person_and_renews_the_session() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    app.sql(
+        "insert into organisations (short_name, name) values ('EXAMPLE', 'Example');
+         insert into persons (code, first_name, organisation_id) select 'editor@test', 'Eddie', id from organisations;
+         insert into persons (code, first_name, email, organisation_id) select 'p2', 'Vera', 'viewer@example.org', id from organisations;",
+    );
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    idp.add_user(IdpUser::new("viewer@test", &["rediflow-viewers"]));
+
+    // The session that existed before sign-in (it held the pending state) is replaced.
+    idp.sign_in_next("editor@test");
+    let start = app.get_page("/login").await;
+    let before = session_cookie(&start);
+    let answer = app.client.get(location(&start)).send().await.unwrap();
+    let done = app.client.get(location(&answer)).send().await.unwrap();
+    assert_eq!(location(&done), "/");
+    let after = session_cookie(&done);
+    assert_ne!(before, after, "the session id is renewed at sign-in");
+    assert_eq!(
+        app.count("select count(*) as count from sessions"),
+        1,
+        "the pre-login session is gone"
+    );
+    assert_eq!(
+        app.count("select count(*) as count from sessions where user_id is not null"),
+        1
+    );
+
+    let other = app.another_browser();
+    sign_in(&other, &idp, "viewer@test", "/").await;
+    let mut conn = app.owner_connection();
+    assert_eq!(
+        names(
+            &mut conn,
+            "select p.code || '=' || u.username as name from persons p join users u on u.id = p.user_id order by 1"
+        ),
+        ["editor@test=editor@test", "p2=viewer@test"],
+        "linked by code, else by email"
+    );
+    let html = app.get_page("/account").await.text().await.unwrap();
+    assert!(
+        html.contains("<dt>Linked person</dt><dd>editor@test</dd>"),
+        "{html}"
+    );
+}
+
+fn session_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("rediflow_session="))
+        .map(|v| {
+            assert!(v.contains("HttpOnly") && v.contains("SameSite=Lax"), "{v}");
+            v.split(';').next().unwrap().to_string()
+        })
+        .unwrap_or_else(|| panic!("no session cookie set"))
+}
+
+#[tokio::test]
+async fn pages_require_sign_in() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    let response = app.get_page("/projects?state=running").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        location(&response),
+        "/login?next=%2Fprojects%3Fstate%3Drunning"
+    );
+    let response = app
+        .client
+        .get(app.url("/projects"))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    for public in ["/healthz", "/readyz", "/static/css/rediflow.css", "/logout"] {
+        assert_eq!(
+            app.get_page(public).await.status(),
+            200,
+            "{public} is public"
+        );
+    }
+    nothing_was_created(&app);
+}
+
+#[tokio::test]
+async fn users_without_a_role_group_get_the_no_access_page() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new(
+        "stranger@test",
+        &["staff", "rediflow-org-EXAMPLE"],
+    ));
+    let response = sign_in(&app, &idp, "stranger@test", "/projects").await;
+    assert_eq!(location(&response), "/projects");
+    let page = app.get_page("/projects").await;
+    assert_eq!(page.status(), 403);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("No access yet")
+            && html.contains("ask an administrator to add you to a rediflow group"),
+        "{html}"
+    );
+    assert_eq!(
+        app.get_page("/account").await.status(),
+        200,
+        "the account page stays reachable"
+    );
+}
+
+#[tokio::test]
+async fn open_redirects_in_next_go_home() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    for next in [
+        "//evil.example/x",
+        "https://evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "http:evil.example",
+    ] {
+        let client_app = app.another_browser();
+        let response = sign_in(&client_app, &idp, "editor@test", next).await;
+        assert_eq!(location(&response), "/", "{next:?}");
+    }
+    let client_app = app.another_browser();
+    let response = sign_in(&client_app, &idp, "editor@test", "/projects?x=1").await;
+    assert_eq!(location(&response), "/projects?x=1");
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_here_and_at_the_provider() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    sign_in(&app, &idp, "editor@test", "/").await;
+    let token = app.csrf_token("/").await;
+
+    // Without the token, or from another site, nothing happens.
+    let forged = app.post_form("/logout", &[("csrf_token", "forged")]).await;
+    assert_eq!(forged.status(), 403);
+    let cross_site = app
+        .client
+        .post(app.url("/logout"))
+        .header("Origin", "http://evil.example")
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
+    assert_eq!(app.count("select count(*) as count from sessions"), 1);
+    assert_eq!(app.get_page("/").await.status(), 200, "still signed in");
+
+    let response = app
+        .post_form("/logout", &[("csrf_token", token.as_str())])
+        .await;
+    let target = url::Url::parse(&location(&response)).unwrap();
+    assert!(
+        target
+            .as_str()
+            .starts_with(&format!("{}/application/o/rediflow/end-session/", idp.base)),
+        "{target}"
+    );
+    let query: std::collections::HashMap<_, _> = target.query_pairs().into_owned().collect();
+    assert!(
+        query["id_token_hint"].split('.').count() == 3,
+        "the ID token is the hint"
+    );
+    assert_eq!(
+        query["post_logout_redirect_uri"],
+        format!("{}/logout", app.address)
+    );
+    app.client.get(target.as_str()).send().await.unwrap();
+    let calls = idp.end_session_calls();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0]["client_id"], CLIENT_ID);
+    assert_eq!(
+        app.count("select count(*) as count from sessions"),
+        0,
+        "the session row is deleted"
+    );
+    assert_eq!(app.get_page("/").await.status(), 303, "signed out");
+    let signed_out = app.get_page("/logout").await.text().await.unwrap();
+    assert!(signed_out.contains("You have signed out"));
+}
+
+#[tokio::test]
+async fn an_admin_revokes_a_stolen_session() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("admin@test", &["rediflow-admins"]));
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    let editor = app.another_browser();
+    sign_in(&editor, &idp, "editor@test", "/").await;
+    sign_in(&app, &idp, "admin@test", "/").await;
+    assert_eq!(editor.get_page("/").await.status(), 200);
+    assert_eq!(
+        editor.get_page("/users").await.status(),
+        403,
+        "editors may not list users"
+    );
+
+    let html = app.get_page("/users").await.text().await.unwrap();
+    assert!(
+        html.contains("editor@test") && html.contains("rediflow-editors"),
+        "{html}"
+    );
+    let editor_id = names(
+        &mut app.owner_connection(),
+        "select id::text as name from users where username = 'editor@test'",
+    )
+    .remove(0);
+    let token = csrf_token_in(&html).unwrap();
+    let response = app
+        .post_form(
+            &format!("/users/{editor_id}/revoke-sessions"),
+            &[("csrf_token", token.as_str())],
+        )
+        .await;
+    assert_eq!(location(&response), "/users");
+    assert_eq!(
+        editor.get_page("/").await.status(),
+        303,
+        "the revoked cookie no longer works"
+    );
+    assert_eq!(
+        app.get_page("/").await.status(),
+        200,
+        "the admin's own session lives on"
+    );
+}
+
+#[tokio::test]
+async fn idle_and_old_sessions_end() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    sign_in(&app, &idp, "editor@test", "/").await;
+    app.sql("update sessions set last_seen_at = now() - interval '8 hours 1 minute'");
+    assert_eq!(
+        app.get_page("/").await.status(),
+        303,
+        "idle for longer than 8 hours"
+    );
+    assert_eq!(
+        app.count("select count(*) as count from sessions where user_id is not null"),
+        0
+    );
+
+    sign_in(&app, &idp, "editor@test", "/").await;
+    app.sql("update sessions set created_at = now() - interval '7 days 1 minute'");
+    assert_eq!(app.get_page("/").await.status(), 303, "older than 7 days");
+}
+
+// ---- refusals: each leaves no user row and no session ----
+
+async fn refused(tamper: Tamper, expected_status: u16, message: &str) {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    idp.tamper(tamper);
+    let response = sign_in(&app, &idp, "editor@test", "/").await;
+    assert_eq!(response.status().as_u16(), expected_status, "{tamper:?}");
+    let html = response.text().await.unwrap();
+    assert!(html.contains(message), "{tamper:?}: {html}");
+    nothing_was_created(&app);
+    assert_eq!(
+        app.get_page("/").await.status(),
+        303,
+        "{tamper:?}: not signed in"
+    );
+}
+
+const NOT_VERIFIED: &str = "could not be verified, so you were not signed in";
+
+#[tokio::test]
+async fn wrong_audience_is_refused() {
+    refused(Tamper::WrongAudience, 403, NOT_VERIFIED).await;
+}
+
+#[tokio::test]
+async fn issuer_without_trailing_slash_is_refused() {
+    refused(Tamper::IssuerWithoutSlash, 403, NOT_VERIFIED).await;
+}
+
+#[tokio::test]
+async fn expired_token_is_refused() {
+    refused(Tamper::Expired, 403, NOT_VERIFIED).await;
+}
+
+#[tokio::test]
+async fn bad_signature_is_refused() {
+    refused(Tamper::BadSignature, 403, NOT_VERIFIED).await;
+}
+
+#[tokio::test]
+async fn wrong_nonce_is_refused() {
+    refused(Tamper::WrongNonce, 403, NOT_VERIFIED).await;
+}
+
+#[tokio::test]
+async fn symmetric_algorithm_is_refused() {
+    refused(Tamper::AlgHs256, 403, NOT_VERIFIED).await;
+}
+
+#[tokio::test]
+async fn missing_id_token_is_refused() {
+    refused(Tamper::NoIdToken, 403, NOT_VERIFIED).await;
+}
+
+#[tokio::test]
+async fn userinfo_for_another_subject_is_refused() {
+    refused(
+        Tamper::UserinfoOtherSubject,
+        403,
+        "did not confirm your sign-in",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn access_denied_by_the_provider_is_refused() {
+    refused(Tamper::AccessDenied, 403, "access_denied").await;
+}
+
+#[tokio::test]
+async fn rotated_keys_are_fetched_again_once() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    sign_in(&app, &idp, "editor@test", "/").await;
+    let discoveries = idp.discovery_count();
+    idp.rotate_keys();
+    let second = app.another_browser();
+    let response = sign_in(&second, &idp, "editor@test", "/").await;
+    assert_eq!(location(&response), "/", "signed in with the new key");
+    assert_eq!(
+        idp.discovery_count(),
+        discoveries + 1,
+        "metadata and keys fetched again once"
+    );
+}
+
+#[tokio::test]
+async fn wrong_replayed_and_expired_state_are_refused() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[("LOGIN_STATE_TTL_SECONDS", "1")]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+
+    // Wrong state: a callback this browser never started.
+    let response = app.get_page("/oauth/callback?code=abc&state=forged").await;
+    assert_eq!(response.status(), 400);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("not valid any more")
+    );
+    nothing_was_created(&app);
+
+    // Expired: the provider answered after the state's lifetime.
+    idp.sign_in_next("editor@test");
+    let start = app.get_page("/login").await;
+    let answer = app.client.get(location(&start)).send().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let response = app
+        .client
+        .get(location(&answer))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("has expired"));
+    nothing_was_created(&app);
+
+    // Replayed: a used callback URL, presented again by another browser and by the same one.
+    idp.sign_in_next("editor@test");
+    let start = app.get_page("/login").await;
+    let answer = app.client.get(location(&start)).send().await.unwrap();
+    let callback = location(&answer);
+    assert_eq!(
+        app.client.get(&callback).send().await.unwrap().status(),
+        303
+    );
+    let thief = new_client();
+    let replay = thief
+        .get(&callback)
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), 400);
+    let again = app
+        .client
+        .get(&callback)
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 400, "single use");
+    assert_eq!(app.count("select count(*) as count from users"), 1);
+    assert_eq!(
+        app.count("select count(*) as count from sessions"),
+        1,
+        "only the real sign-in's session"
+    );
+}
+
+#[tokio::test]
+async fn provider_down_at_start_then_back() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let issuer = format!("http://127.0.0.1:{port}/application/o/rediflow/");
+    let app = spawn_app_with(&[
+        ("OIDC_ISSUER", issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    ])
+    .await;
+    assert_eq!(
+        app.client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "the server started"
+    );
+    let response = app.get_page("/login").await;
+    assert_eq!(response.status(), 503);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("sign-in service is unreachable")
+    );
+    nothing_was_created(&app);
+
+    let idp = TestIdp::start_on(std::net::TcpListener::bind(("127.0.0.1", port)).unwrap()).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    let response = sign_in(&app, &idp, "editor@test", "/").await;
+    assert_eq!(
+        location(&response),
+        "/",
+        "sign-in works once the provider is back"
+    );
+
+    // Provider down in the middle of a sign-in: the token request fails.
+    idp.sign_in_next("editor@test");
+    let fresh = app.another_browser();
+    let start = fresh.get_page("/login").await;
+    let answer = fresh.client.get(location(&start)).send().await.unwrap();
+    idp.stop().await;
+    let response = fresh
+        .client
+        .get(location(&answer))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status() == 403 || response.status() == 503,
+        "{}",
+        response.status()
+    );
+    assert_eq!(
+        app.count("select count(*) as count from sessions"),
+        1,
+        "only the earlier sign-in"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_endpoints_are_rate_limited() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[("LOGIN_RATE_LIMIT_PER_MINUTE", "3")]).await;
+    for _ in 0..3 {
+        assert_eq!(app.get_page("/login").await.status(), 303);
+    }
+    let limited = app.get_page("/oauth/callback?state=x&code=y").await;
+    assert_eq!(limited.status(), 429);
+    let wait: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(
+        app.get_page("/healthz").await.status(),
+        200,
+        "other paths are not limited"
+    );
+}
