@@ -212,6 +212,11 @@ impl OidcService {
         }
     }
 
+    /// The configured issuer.
+    pub fn issuer(&self) -> &Url {
+        &self.settings.issuer
+    }
+
     /// Whether discovery has succeeded (for `/readyz`-like reporting and tests).
     pub fn is_discovered(&self) -> bool {
         self.provider.read().map(|p| p.is_some()).unwrap_or(false)

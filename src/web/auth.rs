@@ -75,6 +75,8 @@ pub struct CallbackQuery {
     code: Option<String>,
     state: Option<String>,
     error: Option<String>,
+    /// RFC 9207: the issuer of the answer, when the provider says it.
+    iss: Option<String>,
 }
 
 /// A refused sign-in leaves nothing behind: no user row, and no session unless the browser
@@ -145,6 +147,18 @@ pub async fn callback(
                     .take(40)
                     .collect::<String>()
             )),
+        ));
+    }
+    if let Some(iss) = &query.iss
+        && iss.as_str() != oidc.issuer().as_str()
+    {
+        tracing::warn!(%iss, "sign-in answer from another issuer (mix-up attack?)");
+        return Err(refuse(
+            &session,
+            AppError::Forbidden(
+                "The sign-in answer came from another sign-in service, so you were not signed in."
+                    .into(),
+            ),
         ));
     }
     let Some(code) = query.code.clone() else {

@@ -247,7 +247,8 @@ fn serve_stops_gracefully_on_sigterm() {
 
     let started = Instant::now();
     loop {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        // Ready when it answers HTTP: by then the signal handlers are installed too.
+        if healthz_ok(port) {
             break;
         }
         assert!(
@@ -284,4 +285,41 @@ fn serve_stops_gracefully_on_sigterm() {
 
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
+}
+
+#[test]
+fn production_refuses_to_run_without_sign_in_unless_told() {
+    let database = create_test_database();
+    let env = [
+        ("APP_ENV", "prod".to_string()),
+        ("APP_URL", "https://rediflow.example.org".to_string()),
+        ("SECRET_KEY", "p".repeat(64)),
+        ("DATABASE_URL", owner_url(&database)),
+    ];
+    let output = run(&env, &["serve"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_one_clean_line(&output);
+    assert!(
+        stderr(&output).contains("POLICY_NO_AUTH_DEFAULT"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// One plain HTTP/1.1 GET of /healthz, without an async runtime.
+fn healthz_ok(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    if stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .is_err()
+    {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.1 200")
 }

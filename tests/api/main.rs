@@ -8,5 +8,6 @@ mod cli;
 mod database;
 mod helpers;
 mod idp;
+mod oidc_peer;
 mod pages;
 mod sign_in;

@@ -717,3 +717,83 @@ async fn sign_in_endpoints_are_rate_limited() {
         "other paths are not limited"
     );
 }
+
+#[tokio::test]
+async fn an_answer_naming_another_issuer_is_refused() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    idp.sign_in_next("editor@test");
+    let start = app.get_page("/login").await;
+    let answer = app.client.get(location(&start)).send().await.unwrap();
+    let mixed_up = format!("{}&iss=http%3A%2F%2Fevil.example%2F", location(&answer));
+    let response = app
+        .client
+        .get(&mixed_up)
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("came from another sign-in service")
+    );
+    nothing_was_created(&app);
+}
+
+#[tokio::test]
+async fn every_response_has_its_own_csp_nonce_and_pages_are_not_cached() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    let nonce = |r: &reqwest::Response| {
+        let csp = r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+            "{csp}"
+        );
+        csp.split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let first = app.get_page("/logout").await;
+    let second = app.get_page("/logout").await;
+    assert_ne!(nonce(&first), nonce(&second));
+    assert_eq!(
+        first.headers()["cache-control"],
+        "no-store",
+        "the back button must not show data again"
+    );
+    let css = app.get_page("/static/css/rediflow.css").await;
+    assert!(
+        css.headers()
+            .get("cache-control")
+            .is_none_or(|v| v != "no-store")
+    );
+}
+
+#[tokio::test]
+async fn qa_sends_hsts_and_secure_cookies() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[("APP_ENV", "qa")]).await;
+    let response = app.get_page("/login").await;
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=63072000; includeSubDomains"
+    );
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+}

@@ -1,0 +1,104 @@
+// A certified OpenID provider (npm oidc-provider) configured like Authentik, on 127.0.0.1 only,
+// for tests/api/oidc_peer.rs: issuer /application/o/rediflow/ with its trailing slash, groups in
+// the `profile` scope and in the ID token, RS256, PKCE, RP-initiated logout.
+//
+// The test chooses who signs in with `login_hint`: this provider's interaction endpoint signs that
+// account in and grants consent without a form, so no browser is needed.
+//
+//   PORT=... REDIRECT_URI=... POST_LOGOUT_REDIRECT_URI=... CLIENT_ID=... CLIENT_SECRET=... node server.mjs
+import http from 'node:http';
+import Provider from 'oidc-provider';
+
+const port = Number(process.env.PORT);
+const issuer = `http://127.0.0.1:${port}/application/o/rediflow/`;
+
+// The users of docs/example_authentik_test_people.ods with the groups of SPEC §6.
+const accounts = {
+  'admin@test': ['rediflow-admins'],
+  'editor@test': ['rediflow-editors'],
+  'viewer@test': ['rediflow-viewers'],
+  'orguser@test': ['rediflow-editors', 'rediflow-org-EXAMPLE', 'rediflow-visibility-org'],
+};
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: process.env.CLIENT_ID,
+    client_secret: process.env.CLIENT_SECRET,
+    redirect_uris: [process.env.REDIRECT_URI],
+    post_logout_redirect_uris: [process.env.POST_LOGOUT_REDIRECT_URI],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    id_token_signed_response_alg: 'RS256',
+  }],
+  claims: {
+    openid: ['sub'],
+    email: ['email', 'email_verified'],
+    profile: ['name', 'preferred_username', 'groups'],
+    groups: ['groups'],
+  },
+  scopes: ['openid', 'email', 'profile', 'groups'],
+  // Authentik's include_claims_in_id_token: the scope claims travel in the ID token too.
+  conformIdTokenClaims: false,
+  pkce: { required: () => true },
+  features: {
+    devInteractions: { enabled: false },
+    rpInitiatedLogout: { enabled: true },
+  },
+  interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  cookies: { keys: ['rediflow-test-only-cookie-key'] },
+  async findAccount(ctx, id) {
+    const groups = accounts[id];
+    if (!groups) return undefined;
+    return {
+      accountId: id,
+      async claims() {
+        return {
+          sub: `peer-${id}`,
+          preferred_username: id,
+          email: id.replace('@test', '@example.org'),
+          email_verified: true,
+          name: `Peer ${id.split('@')[0]}`,
+          groups,
+        };
+      },
+    };
+  },
+});
+
+const callback = provider.callback();
+const interaction = /^\/interaction\/([^/?]+)/;
+
+http.createServer(async (req, res) => {
+  try {
+    if (interaction.test(req.url)) {
+      const details = await provider.interactionDetails(req, res);
+      const accountId = details.params.login_hint;
+      if (!accounts[accountId]) {
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'unknown test user' });
+        return;
+      }
+      const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
+      grant.addOIDCScope(details.params.scope);
+      const grantId = await grant.save();
+      await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    // Mounted like an express sub-app: the provider sees paths below its issuer path, and finds
+    // the mount point from originalUrl when it builds its own URLs.
+    const mount = '/application/o/rediflow';
+    if (req.url.startsWith(`${mount}/`)) {
+      req.originalUrl = req.url;
+      req.url = req.url.slice(mount.length);
+      callback(req, res);
+      return;
+    }
+    res.statusCode = 404;
+    res.end('not found');
+  } catch (err) {
+    res.statusCode = 500;
+    res.end(String(err));
+  }
+}).listen(port, '127.0.0.1', () => {
+  console.log(`oidc-provider ready at ${issuer}`);
+});
