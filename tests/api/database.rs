@@ -420,3 +420,29 @@ fn connect_error_masks_the_password() {
     );
     assert!(!error.contains("s3cret"));
 }
+
+#[test]
+fn expired_sessions_are_purged() {
+    let name = create_test_database();
+    let mut conn = connect(&owner_url(&name));
+    diesel::sql_query(
+        "insert into sessions (id, state, created_at, last_seen_at, expires_at) values
+           (repeat('a', 64), '{}', now() - interval '1 hour', now() - interval '1 minute', now() + interval '1 day'),
+           (repeat('b', 64), '{}', now() - interval '1 day', now() - interval '9 hours', now() + interval '1 day'),
+           (repeat('c', 64), '{}', now() - interval '8 days', now() - interval '1 minute', now() + interval '1 day'),
+           (repeat('d', 64), '{}', now() - interval '1 hour', now() - interval '1 minute', now() - interval '1 second')",
+    )
+    .execute(&mut conn)
+    .unwrap();
+    let purged = rediflow::sessions::purge_expired(
+        &mut conn,
+        std::time::Duration::from_secs(8 * 3600),
+        std::time::Duration::from_secs(7 * 24 * 3600),
+    )
+    .unwrap();
+    assert_eq!(purged, 3, "idle, too old and past its cookie expiry");
+    assert_eq!(
+        names(&mut conn, "select left(id, 1) as name from sessions"),
+        ["a"]
+    );
+}
