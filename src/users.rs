@@ -150,40 +150,33 @@ fn link_person(conn: &mut PgConnection, user_id: Uuid, profile: &LoginProfile) -
     Ok(())
 }
 
-type UserRow = (
-    Uuid,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<DateTime<Utc>>,
-    Value,
-    String,
-    String,
-    Vec<Option<String>>,
-);
+/// The stored columns of a user.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
+struct UserRow {
+    id: Uuid,
+    sub: String,
+    username: String,
+    email: Option<String>,
+    display_name: Option<String>,
+    last_login_at: Option<DateTime<Utc>>,
+    raw_groups: Value,
+    role: String,
+    visibility: String,
+    org_short_names: Vec<Option<String>>,
+}
 
 fn load_records(conn: &mut PgConnection, only: Option<Uuid>) -> QueryResult<Vec<UserRecord>> {
     let mut query = users::table
-        .select((
-            users::id,
-            users::sub,
-            users::username,
-            users::email,
-            users::display_name,
-            users::last_login_at,
-            users::raw_groups,
-            users::role,
-            users::visibility,
-            users::org_short_names,
-        ))
+        .select(UserRow::as_select())
         .order(users::username)
         .into_boxed();
     if let Some(id) = only {
         query = query.filter(users::id.eq(id));
     }
     let rows: Vec<UserRow> = query.load(conn)?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let nullable_ids: Vec<Option<Uuid>> = ids.iter().map(|id| Some(*id)).collect();
     let orgs: Vec<(Uuid, String)> = user_organisations::table
         .inner_join(organisations::table)
         .filter(user_organisations::user_id.eq_any(&ids))
@@ -191,55 +184,41 @@ fn load_records(conn: &mut PgConnection, only: Option<Uuid>) -> QueryResult<Vec<
         .order(organisations::short_name)
         .load(conn)?;
     let linked: Vec<(Option<Uuid>, String)> = persons::table
-        .filter(persons::user_id.eq_any(ids.iter().map(|id| Some(*id)).collect::<Vec<_>>()))
+        .filter(persons::user_id.eq_any(&nullable_ids))
         .select((persons::user_id, persons::code))
         .load(conn)?;
     let session_counts: Vec<(Option<Uuid>, i64)> = sessions::table
-        .filter(sessions::user_id.eq_any(ids.iter().map(|id| Some(*id)).collect::<Vec<_>>()))
+        .filter(sessions::user_id.eq_any(&nullable_ids))
         .group_by(sessions::user_id)
         .select((sessions::user_id, diesel::dsl::count_star()))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(
-                id,
-                sub,
-                username,
-                email,
-                display_name,
-                last_login_at,
-                raw_groups,
-                role,
-                visibility,
-                names,
-            )| UserRecord {
-                organisations: orgs
-                    .iter()
-                    .filter(|(u, _)| *u == id)
-                    .map(|(_, n)| n.clone())
-                    .collect(),
-                person_code: linked
-                    .iter()
-                    .find(|(u, _)| *u == Some(id))
-                    .map(|(_, c)| c.clone()),
-                sessions: session_counts
-                    .iter()
-                    .find(|(u, _)| *u == Some(id))
-                    .map(|(_, n)| *n)
-                    .unwrap_or(0),
-                org_short_names: names.into_iter().flatten().collect(),
-                id,
-                sub,
-                username,
-                email,
-                display_name,
-                last_login_at,
-                raw_groups,
-                role,
-                visibility,
-            },
-        )
+        .map(|row| UserRecord {
+            organisations: orgs
+                .iter()
+                .filter(|(u, _)| *u == row.id)
+                .map(|(_, n)| n.clone())
+                .collect(),
+            person_code: linked
+                .iter()
+                .find(|(u, _)| *u == Some(row.id))
+                .map(|(_, c)| c.clone()),
+            sessions: session_counts
+                .iter()
+                .find(|(u, _)| *u == Some(row.id))
+                .map_or(0, |(_, n)| *n),
+            org_short_names: row.org_short_names.into_iter().flatten().collect(),
+            id: row.id,
+            sub: row.sub,
+            username: row.username,
+            email: row.email,
+            display_name: row.display_name,
+            last_login_at: row.last_login_at,
+            raw_groups: row.raw_groups,
+            role: row.role,
+            visibility: row.visibility,
+        })
         .collect())
 }
 
