@@ -41,6 +41,9 @@ enum Command {
     SeedCalendars,
     /// Print the effective settings, secrets masked, with the layer each value came from
     CheckConfig,
+    /// List every table's row-level security and policies and the app role's attributes; exit
+    /// with status 1 if a tenant table lacks RLS or the app role owns anything or can bypass RLS
+    RlsCheck,
 }
 
 /// Entry point of the binary. Errors are one line on stderr and a non-zero exit status.
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
         Command::Migrate { check } => with_settings(&sources, |s| migrate(&s, check)),
         Command::SetupRlsAppRole => with_settings(&sources, |s| setup_rls_app_role(&s)),
         Command::SeedCalendars => with_settings(&sources, |s| seed_calendars(&s)),
+        Command::RlsCheck => with_settings(&sources, |s| rls_check(&s)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -201,4 +205,54 @@ fn seed_calendars(settings: &Settings) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn rls_check(settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let report = db::rls_check::check(&mut conn, &settings.postgres_app_user)?;
+    let width = report
+        .tables
+        .iter()
+        .map(|t| t.name.len())
+        .max()
+        .unwrap_or(5);
+    println!("{:width$}  RLS  policies", "table");
+    for table in &report.tables {
+        let policies = match db::rls_check::WITHOUT_RLS
+            .iter()
+            .find(|(name, _)| *name == table.name)
+        {
+            Some((_, reason)) if !table.rls => format!("(none on purpose: {reason})"),
+            _ => table.policies.clone(),
+        };
+        println!(
+            "{:width$}  {:3}  {}",
+            table.name,
+            if table.rls { "on" } else { "off" },
+            policies
+        );
+    }
+    if let Some(role) = &report.role {
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        println!(
+            "\napp role {}: LOGIN {}, SUPERUSER {}, BYPASSRLS {}, CREATEDB {}, CREATEROLE {}, owns {} object(s), may rewrite audit_log: {}",
+            settings.postgres_app_user,
+            yes_no(role.login),
+            yes_no(role.superuser),
+            yes_no(role.bypassrls),
+            yes_no(role.createdb),
+            yes_no(role.createrole),
+            role.owned_objects,
+            yes_no(role.can_rewrite_audit_log)
+        );
+    }
+    if report.problems.is_empty() {
+        println!("RLS check passed.");
+        Ok(())
+    } else {
+        for problem in &report.problems {
+            println!("PROBLEM: {problem}");
+        }
+        anyhow::bail!("RLS check failed: {} problem(s)", report.problems.len())
+    }
 }

@@ -22,4 +22,5 @@ pub mod sessions;
 pub mod startup;
 pub mod telemetry;
 pub mod users;
+pub mod visibility;
 pub mod web;

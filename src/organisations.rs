@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::organisations;
+use crate::visibility::signed_in;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct Organisation {
@@ -26,6 +27,7 @@ pub struct TreeEntry {
 
 pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<Organisation>> {
     organisations::table
+        .filter(signed_in())
         .select((
             organisations::id,
             organisations::short_name,

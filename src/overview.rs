@@ -4,6 +4,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use crate::schema::{organisations, persons, projects};
+use crate::visibility::{person_visible, project_visible, signed_in};
 
 /// How much the signed-in user can see, in numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +16,17 @@ pub struct Counts {
 
 pub fn counts(conn: &mut PgConnection) -> QueryResult<Counts> {
     Ok(Counts {
-        organisations: organisations::table.count().get_result(conn)?,
-        projects: projects::table.count().get_result(conn)?,
-        persons: persons::table.count().get_result(conn)?,
+        organisations: organisations::table
+            .filter(signed_in())
+            .count()
+            .get_result(conn)?,
+        projects: projects::table
+            .filter(project_visible())
+            .count()
+            .get_result(conn)?,
+        persons: persons::table
+            .filter(person_visible())
+            .count()
+            .get_result(conn)?,
     })
 }

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::{organisations, persons};
+use crate::visibility::person_visible;
 
 #[derive(Debug, Clone, Queryable)]
 pub struct PersonSummary {
@@ -22,6 +23,7 @@ pub struct PersonSummary {
 pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<PersonSummary>> {
     persons::table
         .inner_join(organisations::table)
+        .filter(person_visible())
         .select((
             persons::id,
             persons::code,

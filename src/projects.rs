@@ -10,6 +10,7 @@ use crate::schema::{
     deliverables, lifecycle_states, milestones, organisations, project_partners, projects, tasks,
     work_packages,
 };
+use crate::visibility::project_visible;
 
 /// One row of the projects list (selected from projects left-joined to their POO and state).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -48,6 +49,7 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<ProjectSummary>> {
     projects::table
         .left_join(organisations::table)
         .left_join(lifecycle_states::table)
+        .filter(project_visible())
         .select(ProjectSummary::as_select())
         .order(projects::code)
         .load(conn)
@@ -59,6 +61,7 @@ pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Project
         .left_join(organisations::table)
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq(id))
+        .filter(project_visible())
         .select((
             ProjectSummary::as_select(),
             projects::description,

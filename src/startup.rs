@@ -12,7 +12,9 @@ use actix_web::middleware::{ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer};
 use sha2::{Digest, Sha512};
 use tracing_actix_web::TracingLogger;
+use uuid::Uuid;
 
+use crate::auth::CurrentUser;
 use crate::auth::oidc::OidcService;
 use crate::config::Settings;
 use crate::db::{Database, DbError};
@@ -36,6 +38,18 @@ pub struct AppState {
     /// The OIDC relying party; `None` in no-auth mode.
     pub oidc: Option<Arc<OidcService>>,
     pub login_limiter: RateLimiter,
+    /// The `users` row of the anonymous visitor in no-auth mode.
+    pub no_auth_user_id: Option<Uuid>,
+}
+
+impl AppState {
+    /// The visitor of no-auth mode (only meaningful when OIDC is off).
+    pub fn anonymous_user(&self) -> CurrentUser {
+        CurrentUser::anonymous(
+            self.settings.effective_no_auth_policy(),
+            self.no_auth_user_id,
+        )
+    }
 }
 
 /// A bound, not yet running server.
@@ -140,11 +154,22 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         settings.session_max_lifetime,
     );
     let login_limiter = RateLimiter::new(settings.login_rate_limit_per_minute);
+    // In no-auth mode the anonymous visitor is a real user row, so that row-level security
+    // applies to it exactly as to a signed-in admin or viewer.
+    let no_auth_user_id = match &oidc {
+        Some(_) => None,
+        None => {
+            let role = CurrentUser::anonymous(settings.effective_no_auth_policy(), None).role;
+            let mut conn = crate::db::connect(settings.database_url.expose())?;
+            Some(crate::users::ensure_no_auth_user(&mut conn, role)?)
+        }
+    };
     let state = actix_web::web::Data::new(AppState {
         settings,
         db,
         oidc,
         login_limiter,
+        no_auth_user_id,
     });
     let mut server = HttpServer::new(move || {
         let sessions = SessionMiddleware::builder(store.clone(), key.clone())

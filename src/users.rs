@@ -231,3 +231,29 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<UserRecord>> {
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<UserRecord>> {
     Ok(load_records(conn, Some(id))?.into_iter().next())
 }
+
+/// The `sub` of the built-in user of no-auth mode.
+pub const NO_AUTH_SUB: &str = "rediflow:no-auth";
+
+/// Creates or updates the built-in user of no-auth mode, so that row-level security treats the
+/// anonymous visitor like any user with `role` and full visibility.
+pub fn ensure_no_auth_user(conn: &mut PgConnection, role: crate::auth::Role) -> QueryResult<Uuid> {
+    let now = Utc::now();
+    diesel::insert_into(users::table)
+        .values((
+            users::sub.eq(NO_AUTH_SUB),
+            users::username.eq("anonymous"),
+            users::display_name.eq("Anonymous"),
+            users::role.eq(role.as_str()),
+            users::visibility.eq("all"),
+        ))
+        .on_conflict(users::sub)
+        .do_update()
+        .set((
+            users::role.eq(role.as_str()),
+            users::visibility.eq("all"),
+            users::updated_at.eq(now),
+        ))
+        .returning(users::id)
+        .get_result(conn)
+}

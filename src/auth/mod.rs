@@ -58,10 +58,10 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    /// The built-in user of no-auth mode.
-    pub fn anonymous(policy: NoAuthPolicy) -> Self {
+    /// The built-in user of no-auth mode; `id` is its `users` row (see `users::ensure_no_auth_user`).
+    pub fn anonymous(policy: NoAuthPolicy, id: Option<Uuid>) -> Self {
         CurrentUser {
-            id: None,
+            id,
             username: "anonymous".to_string(),
             display_name: "Anonymous".to_string(),
             role: match policy {
@@ -89,9 +89,7 @@ impl FromRequest for CurrentUser {
             return ready(Ok(user.clone()));
         }
         ready(match req.app_data::<web::Data<AppState>>() {
-            Some(state) if state.oidc.is_none() => Ok(CurrentUser::anonymous(
-                state.settings.effective_no_auth_policy(),
-            )),
+            Some(state) if state.oidc.is_none() => Ok(state.anonymous_user()),
             Some(_) => Err(AppError::Unauthorized),
             None => Err(AppError::internal(anyhow::anyhow!(
                 "application state is not registered"

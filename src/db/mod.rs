@@ -4,6 +4,7 @@
 
 pub mod app_role;
 pub mod migrations;
+pub mod rls_check;
 
 use std::time::Duration;
 

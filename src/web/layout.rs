@@ -99,7 +99,7 @@ impl Layout {
     pub fn bare(state: Option<&AppState>, title: impl Into<String>) -> Self {
         match state {
             Some(state) => {
-                let user = CurrentUser::anonymous(state.settings.effective_no_auth_policy());
+                let user = state.anonymous_user();
                 let mut layout = Layout::new(state, &user, title, Section::None);
                 layout.user_label = String::new();
                 layout

@@ -115,9 +115,7 @@ pub async fn require_login(
             .map(ServiceResponse::map_into_left_body);
     };
     let user = if state.oidc.is_none() {
-        Some(CurrentUser::anonymous(
-            state.settings.effective_no_auth_policy(),
-        ))
+        Some(state.anonymous_user())
     } else {
         req.get_session()
             .get::<CurrentUser>(SESSION_USER)

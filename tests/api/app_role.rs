@@ -81,17 +81,35 @@ fn app_role_cannot_change_the_schema() {
 #[test]
 fn app_role_reads_and_writes_data_but_audit_log_is_append_only() {
     let name = create_test_database();
+    let admin: String = {
+        let mut owner = connect(&owner_url(&name));
+        names(
+            &mut owner,
+            "insert into users (sub, username, role) values ('s-admin', 'admin', 'admin') returning id::text as name",
+        )
+        .remove(0)
+    };
     let mut app = connect(&app_url(&name));
-    diesel::sql_query("insert into organisations (short_name, name) values ('APPROLE', 'Written by the app role')")
-        .execute(&mut app)
-        .unwrap();
+    // Row-level security: the app role acts for a signed-in user.
+    diesel::sql_query(format!(
+        "select set_config('app.current_user_id', '{admin}', false)"
+    ))
+    .execute(&mut app)
+    .unwrap();
+    diesel::sql_query(
+        "insert into organisations (short_name, name) values ('APPROLE', 'Written by the app role')",
+    )
+    .execute(&mut app)
+    .unwrap();
     assert_eq!(
         count(&mut app, "select count(*) as count from organisations"),
         1
     );
-    diesel::sql_query("insert into audit_log (actor, action, entity_type, after) values ('test', 'create', 'organisation', '{}')")
-        .execute(&mut app)
-        .unwrap();
+    diesel::sql_query(format!(
+        "insert into audit_log (user_id, actor, action, entity_type, after) values ('{admin}', 'admin', 'create', 'organisation', '{{}}')"
+    ))
+    .execute(&mut app)
+    .unwrap();
     assert_eq!(
         count(&mut app, "select count(*) as count from audit_log"),
         1

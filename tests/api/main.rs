@@ -10,4 +10,5 @@ mod helpers;
 mod idp;
 mod oidc_peer;
 mod pages;
+mod rls;
 mod sign_in;
