@@ -84,20 +84,25 @@ create function app.linked_person_id() returns uuid
     language sql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$ select p.id from persons p where p.user_id = app.current_user_id() $$;
 
--- Projects the user may see (SPEC §6).
+-- Projects the user may see (SPEC §6). The user's mode is read once (`me`), and each branch is
+-- a plain set-based query, so the function costs one index or hash lookup per project.
 create function app.visible_project_ids() returns setof uuid
     language sql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
-        select p.id from projects p where app.sees_everything()
+        with me as (
+            select app.sees_everything() as everything, app.visibility() as visibility,
+                   app.linked_person_id() as person
+        )
+        select p.id from projects p, me where me.everything
         union
-        select p.id from projects p
-        where app.visibility() = 'org'
-          and (p.owner_org_id in (select app.user_org_ids())
-               or exists (select 1 from project_partners pp
-                          where pp.project_id = p.id and pp.organisation_id in (select app.user_org_ids())))
+        select p.id from projects p, me
+        where me.visibility = 'org' and p.owner_org_id in (select app.user_org_ids())
         union
-        select a.project_id from assignments a
-        where app.visibility() = 'assigned' and a.person_id = app.linked_person_id()
+        select pp.project_id from project_partners pp, me
+        where me.visibility = 'org' and pp.organisation_id in (select app.user_org_ids())
+        union
+        select a.project_id from assignments a, me
+        where me.visibility = 'assigned' and a.person_id = me.person
     $$;
 
 -- Projects the user may change: visible, editor or better, and not locked (by its flag or its
@@ -136,12 +141,16 @@ create function app.project_row_visible(project uuid, owner_org uuid) returns bo
 create function app.visible_person_ids() returns setof uuid
     language sql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
-        select p.id from persons p where app.sees_everything()
+        with me as (
+            select app.sees_everything() as everything, app.visibility() as visibility,
+                   app.linked_person_id() as person
+        )
+        select p.id from persons p, me where me.everything
         union
-        select p.id from persons p
-        where app.visibility() = 'org' and p.organisation_id in (select app.user_root_org_ids())
+        select p.id from persons p, me
+        where me.visibility = 'org' and p.organisation_id in (select app.user_root_org_ids())
         union
-        select app.linked_person_id() where app.linked_person_id() is not null
+        select me.person from me where me.person is not null
     $$;
 
 -- `/s/<code>`: the target of a share link, counting the click. Runs as the owner because the

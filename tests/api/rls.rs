@@ -13,6 +13,7 @@ use rediflow::error::AppError;
 use uuid::Uuid;
 
 use crate::helpers::*;
+use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp};
 
 fn id(tag: &str) -> String {
     format!("00000000-0000-0000-0000-{tag:0>12}")
@@ -758,4 +759,96 @@ fn rls_check_passes_and_catches_a_table_without_rls() {
         report.problems,
         ["table forgotten has no row-level security"]
     );
+}
+
+/// Signs `username` in through `idp` on `app` (the browser part of the code flow).
+async fn sign_in(app: &TestApp, idp: &TestIdp, username: &str) {
+    idp.sign_in_next(username);
+    let start = app.get_page("/login").await;
+    let answer = app.client.get(location(&start)).send().await.unwrap();
+    let done = app.client.get(location(&answer)).send().await.unwrap();
+    assert_eq!(location(&done), "/", "{username} signed in");
+}
+
+#[tokio::test]
+async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
+    // With RLS on (the app role) and off (the owner, where the app's own filters must hold).
+    for rls in ["true", "false"] {
+        let idp = TestIdp::start().await;
+        idp.add_user(IdpUser::new(
+            "orged@test",
+            &[
+                "rediflow-editors",
+                "rediflow-org-R1-A",
+                "rediflow-visibility-org",
+            ],
+        ));
+        let database = create_test_database();
+        connect(&owner_url(&database))
+            .batch_execute(FIXTURE)
+            .unwrap();
+        let app = spawn_app_on(
+            &database,
+            &[
+                ("RLS_ENABLED", rls),
+                ("OIDC_ISSUER", idp.issuer.as_str()),
+                ("OIDC_CLIENT_ID", CLIENT_ID),
+                ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+                ("PERSON_CAPACITY_ENABLED", "true"),
+            ],
+        )
+        .await;
+        sign_in(&app, &idp, "orged@test").await;
+
+        for (project, status) in [
+            ("c1", 200),
+            ("c2", 200),
+            ("c5", 200),
+            ("c3", 404),
+            ("c4", 404),
+        ] {
+            let response = app.get_page(&format!("/projects/{}", id(project))).await;
+            assert_eq!(response.status(), status, "RLS {rls}: project {project}");
+            if status == 404 {
+                let html = response.text().await.unwrap();
+                assert!(
+                    html.contains("Page not found") && !html.contains("Owned by"),
+                    "nothing about it leaks"
+                );
+            }
+        }
+        let list = app.get_page("/projects").await.text().await.unwrap();
+        for (code, shown) in [
+            ("P1", true),
+            ("P2", true),
+            ("P5", true),
+            ("P3", false),
+            ("P4", false),
+        ] {
+            assert_eq!(
+                list.contains(&format!(">{code}</a>")),
+                shown,
+                "RLS {rls}: {code} in the list"
+            );
+        }
+        let people = app.get_page("/people").await.text().await.unwrap();
+        for (code, shown) in [
+            ("pe1", true),
+            ("pe3", true),
+            ("pe5", true),
+            ("pe2", false),
+            ("pe4", false),
+        ] {
+            assert_eq!(
+                people.contains(&format!("<td>{code}</td>")),
+                shown,
+                "RLS {rls}: person {code}"
+            );
+        }
+        let home = app.get_page("/").await.text().await.unwrap();
+        assert!(
+            home.contains("<span class=\"card-figure\">3</span>"),
+            "RLS {rls}: 3 projects and 3 persons on the home page"
+        );
+    }
 }
