@@ -1,13 +1,18 @@
 //! The `rediflow` command line: the server and the operator's jobs, one subcommand each.
 
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
 use crate::config::{self, ConfigError, NoAuthPolicy, Settings, Sources};
 use crate::db::{self, Database, migrations};
 use crate::startup::Application;
-use crate::{calendars, telemetry};
+use crate::audit::Actor;
+use crate::import::{self, ImportFailure, Summary, Upload};
+use crate::{calendars, examples, export, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,6 +46,36 @@ enum Command {
     SeedCalendars,
     /// Print the effective settings, secrets masked, with the layer each value came from
     CheckConfig,
+    /// Import project workbooks (.ods or .xlsx, one project each): all files are checked first,
+    /// then written in one transaction; nothing is written if any file has a problem
+    ImportProject {
+        /// The workbooks
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Report what would change, change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Import a people workbook (employee groups, leave types, persons, FTE periods, leave,
+    /// project assignments) in one transaction
+    ImportPeople {
+        file: PathBuf,
+        /// Report what would change, change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a project as a workbook in the import layout (edit it, import it again)
+    ExportProject {
+        /// The project code
+        code: String,
+        /// The .ods file to write
+        file: PathBuf,
+    },
+    /// Write the example workbooks example.ods, example_people.ods and
+    /// example_authentik_test_people.ods into DIR
+    MakeExampleOds { dir: PathBuf },
+    /// Link every user to the person whose code is their username (for seeded test people)
+    LinkPersons,
     /// List every table's row-level security and policies and the app role's attributes; exit
     /// with status 1 if a tenant table lacks RLS or the app role owns anything or can bypass RLS
     RlsCheck,
@@ -57,6 +92,11 @@ pub fn main() -> ExitCode {
         Command::SetupRlsAppRole => with_settings(&sources, |s| setup_rls_app_role(&s)),
         Command::SeedCalendars => with_settings(&sources, |s| seed_calendars(&s)),
         Command::RlsCheck => with_settings(&sources, |s| rls_check(&s)),
+        Command::ImportProject { files, dry_run } => with_settings(&sources, |s| import_project(&s, &files, dry_run)),
+        Command::ImportPeople { file, dry_run } => with_settings(&sources, |s| import_people(&s, &file, dry_run)),
+        Command::ExportProject { code, file } => with_settings(&sources, |s| export_project(&s, &code, &file)),
+        Command::MakeExampleOds { dir } => make_example_ods(&dir).map_err(CliError::Failed),
+        Command::LinkPersons => with_settings(&sources, |s| link_persons(&s)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -255,4 +295,115 @@ fn rls_check(settings: &Settings) -> anyhow::Result<()> {
         }
         anyhow::bail!("RLS check failed: {} problem(s)", report.problems.len())
     }
+}
+
+/// A spinner on a terminal, nothing otherwise (logs and CI stay clean).
+fn progress() -> indicatif::ProgressBar {
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+fn read_upload(path: &Path) -> anyhow::Result<Upload> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: cannot be read: {e}", path.display()))?;
+    Ok(Upload {
+        name: path.display().to_string(),
+        bytes,
+    })
+}
+
+fn print_summary(summary: &Summary) {
+    println!(
+        "{}  {}{}",
+        summary.file,
+        summary.subject,
+        if summary.dry_run { "  (dry run: nothing was written)" } else { "" }
+    );
+    for (kind, changes) in &summary.kinds {
+        println!("  {kind:24} {changes}");
+    }
+    for lookup in &summary.lookups_created {
+        println!("  created {lookup}");
+    }
+}
+
+fn report_failure(error: ImportFailure) -> anyhow::Error {
+    match error {
+        ImportFailure::Invalid(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            anyhow::anyhow!("{} problem(s) found; nothing was imported", problems.len())
+        }
+        ImportFailure::Database(e) => anyhow::anyhow!("the import failed and was rolled back: {e}"),
+    }
+}
+
+fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyhow::Result<()> {
+    let uploads = files.iter().map(|f| read_upload(f)).collect::<anyhow::Result<Vec<_>>>()?;
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let bar = progress();
+    let started = std::time::Instant::now();
+    let result = import::import_projects(&mut conn, uploads, &Actor::command_line(), dry_run, &mut |step| {
+        bar.set_message(step.to_string())
+    });
+    bar.finish_and_clear();
+    let summaries = result.map_err(report_failure)?;
+    let mut total = import::Changes::default();
+    for summary in &summaries {
+        print_summary(summary);
+        let t = summary.total();
+        total.created += t.created;
+        total.updated += t.updated;
+        total.deleted += t.deleted;
+    }
+    println!(
+        "Total: {total} ({} file(s), {:.1} s){}",
+        summaries.len(),
+        started.elapsed().as_secs_f64(),
+        if dry_run { ", dry run" } else { "" }
+    );
+    Ok(())
+}
+
+fn import_people(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+    let upload = read_upload(file)?;
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let bar = progress();
+    let result = import::import_people(&mut conn, upload, &Actor::command_line(), dry_run, &mut |step| {
+        bar.set_message(step.to_string())
+    });
+    bar.finish_and_clear();
+    let summary = result.map_err(report_failure)?;
+    print_summary(&summary);
+    println!("Total: {}{}", summary.total(), if dry_run { ", dry run" } else { "" });
+    Ok(())
+}
+
+fn export_project(settings: &Settings, code: &str, file: &Path) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let project = export::load_project(&mut conn, code)?
+        .ok_or_else(|| anyhow::anyhow!("there is no project with the code {code}"))?;
+    let bytes = export::project_ods(&project).map_err(|e| anyhow::anyhow!(e))?;
+    std::fs::write(file, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    println!("Wrote {} ({code}).", file.display());
+    Ok(())
+}
+
+fn make_example_ods(dir: &Path) -> anyhow::Result<()> {
+    for path in examples::write_all(dir).map_err(|e| anyhow::anyhow!(e))? {
+        println!("Wrote {path}");
+    }
+    Ok(())
+}
+
+fn link_persons(settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let linked = crate::users::link_persons_by_code(&mut conn)?;
+    println!("Linked {linked} person(s) to users by code.");
+    Ok(())
 }

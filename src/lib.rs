@@ -4,12 +4,16 @@
 //! run inside a request transaction (`db::Database::in_transaction`) → askama template.
 //! Pure planning arithmetic lives in `planning` and knows nothing of HTTP or SQL.
 
+pub mod audit;
 pub mod auth;
 pub mod calendars;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod examples;
+pub mod export;
+pub mod import;
 pub mod lookups;
 pub mod organisations;
 pub mod overview;
@@ -19,6 +23,7 @@ pub mod projects;
 #[rustfmt::skip]
 pub mod schema;
 pub mod sessions;
+pub mod spreadsheet;
 pub mod startup;
 pub mod telemetry;
 pub mod users;

@@ -257,3 +257,22 @@ pub fn ensure_no_auth_user(conn: &mut PgConnection, role: crate::auth::Role) -> 
         .returning(users::id)
         .get_result(conn)
 }
+
+/// Links every unlinked person whose code is a user's username to that user (seeding test people
+/// before they sign in for the first time makes login find them anyway; this is for users who
+/// already exist).
+pub fn link_persons_by_code(conn: &mut PgConnection) -> QueryResult<usize> {
+    let pairs: Vec<(Uuid, Uuid)> = persons::table
+        .inner_join(users::table.on(users::username.eq(persons::code)))
+        .filter(persons::user_id.is_null())
+        .select((persons::id, users::id))
+        .load(conn)?;
+    let mut linked = 0;
+    for (person, user) in pairs {
+        let already: i64 = persons::table.filter(persons::user_id.eq(user)).count().get_result(conn)?;
+        if already == 0 {
+            linked += diesel::update(persons::table.find(person)).set(persons::user_id.eq(user)).execute(conn)?;
+        }
+    }
+    Ok(linked)
+}

@@ -1,0 +1,391 @@
+//! Reading spreadsheets (`.ods`, `.xlsx`) for the importers: sheets found by name, columns by
+//! header (case-insensitive, surrounding spaces ignored), cells read as the types users write by
+//! hand (dates as ISO text, date cells or serial numbers; numbers with a comma or a point).
+//! Every problem is collected with file, sheet, row and column, so a user sees all of them at once.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Cursor;
+use std::path::Path;
+use std::str::FromStr;
+
+use bigdecimal::BigDecimal;
+use calamine::{Data, Ods, Reader, Sheets, Xlsx, open_workbook_from_rs};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// One problem found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<usize>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut place = vec![self.file.clone()];
+        if let Some(sheet) = &self.sheet {
+            place.push(format!("sheet '{sheet}'"));
+        }
+        if let Some(row) = self.row {
+            place.push(format!("row {row}"));
+        }
+        if let Some(column) = &self.column {
+            place.push(format!("column '{column}'"));
+        }
+        // "file: sheet 'Tasks', row 14, column 'End month': message"
+        let (file, rest) = place.split_at(1);
+        if rest.is_empty() {
+            write!(f, "{}: {}", file[0], self.message)
+        } else {
+            write!(f, "{}: {}: {}", file[0], rest.join(", "), self.message)
+        }
+    }
+}
+
+/// The problems of one file, collected while reading it.
+#[derive(Debug, Clone, Default)]
+pub struct Problems {
+    pub file: String,
+    pub list: Vec<ImportError>,
+}
+
+impl Problems {
+    pub fn new(file: impl Into<String>) -> Self {
+        Problems {
+            file: file.into(),
+            list: Vec::new(),
+        }
+    }
+
+    pub fn file(&mut self, message: impl Into<String>) {
+        self.list.push(ImportError {
+            file: self.file.clone(),
+            sheet: None,
+            row: None,
+            column: None,
+            message: message.into(),
+        });
+    }
+
+    pub fn sheet(&mut self, sheet: &str, message: impl Into<String>) {
+        self.list.push(ImportError {
+            file: self.file.clone(),
+            sheet: Some(sheet.to_string()),
+            row: None,
+            column: None,
+            message: message.into(),
+        });
+    }
+
+    pub fn cell(&mut self, sheet: &str, row: usize, column: &str, message: impl Into<String>) {
+        self.list.push(ImportError {
+            file: self.file.clone(),
+            sheet: Some(sheet.to_string()),
+            row: Some(row),
+            column: Some(column.to_string()),
+            message: message.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// A whole workbook in memory: sheet name → rows of cells, with the row number of the first row.
+pub struct Workbook {
+    pub file: String,
+    sheets: Vec<(String, usize, Vec<Vec<Data>>)>,
+}
+
+fn normalise(header: &str) -> String {
+    header.trim().to_lowercase()
+}
+
+impl Workbook {
+    /// Reads a file; the error is one sentence for the user.
+    pub fn open(path: &Path) -> Result<Workbook, String> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
+        Workbook::from_bytes(&name, bytes)
+    }
+
+    /// Reads a workbook from memory (uploads). `name` picks the format by its extension and
+    /// names the file in messages.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Workbook, String> {
+        let lower = name.to_lowercase();
+        let unreadable = |detail: String| {
+            format!(
+                "{name}: is not a readable spreadsheet (an .ods or .xlsx file that is not password-protected or damaged): {detail}"
+            )
+        };
+        let mut sheets: Sheets<Cursor<Vec<u8>>> = if lower.ends_with(".xlsx") {
+            Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?)
+        } else if lower.ends_with(".ods") {
+            Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?)
+        } else {
+            return Err(format!("{name}: only .ods and .xlsx files can be imported"));
+        };
+        let mut out = Vec::new();
+        for sheet in sheets.sheet_names() {
+            let range = sheets
+                .worksheet_range(&sheet)
+                .map_err(|e| unreadable(e.to_string()))?;
+            let first_row = range.start().map(|(row, _)| row as usize + 1).unwrap_or(1);
+            let first_col = range.start().map(|(_, col)| col as usize).unwrap_or(0);
+            // Keep absolute columns: pad rows that start right of column A.
+            let rows = range
+                .rows()
+                .map(|cells| {
+                    let mut row = vec![Data::Empty; first_col];
+                    row.extend_from_slice(cells);
+                    row
+                })
+                .collect();
+            out.push((sheet, first_row, rows));
+        }
+        Ok(Workbook {
+            file: name.to_string(),
+            sheets: out,
+        })
+    }
+
+    fn find(&self, sheet: &str) -> Option<&(String, usize, Vec<Vec<Data>>)> {
+        let wanted = normalise(sheet);
+        self.sheets.iter().find(|(name, _, _)| normalise(name) == wanted)
+    }
+
+    pub fn has_sheet(&self, sheet: &str) -> bool {
+        self.find(sheet).is_some()
+    }
+
+    /// The rows of a two-column key/value sheet (like `Project`): key (normalised) → cell and row.
+    pub fn key_values(&self, sheet: &str, problems: &mut Problems) -> Option<HashMap<String, (Data, usize)>> {
+        let Some((_, first_row, rows)) = self.find(sheet) else {
+            problems.sheet(sheet, "the sheet is missing");
+            return None;
+        };
+        let mut map = HashMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            let key = row.first().map(cell_text).unwrap_or_default();
+            if key.is_empty() {
+                continue;
+            }
+            let value = row.get(1).cloned().unwrap_or(Data::Empty);
+            map.entry(normalise(&key)).or_insert((value, first_row + i));
+        }
+        Some(map)
+    }
+
+    /// A table with a header row: `required` columns must be there, `optional` may be.
+    pub fn table(&self, sheet: &str, required: &[&str], problems: &mut Problems) -> Option<Table> {
+        let Some((name, first_row, rows)) = self.find(sheet) else {
+            problems.sheet(sheet, "the sheet is missing");
+            return None;
+        };
+        let Some(header) = rows.first() else {
+            problems.sheet(sheet, "the sheet is empty: the first row must hold the column headers");
+            return None;
+        };
+        let columns: HashMap<String, usize> = header
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| (normalise(&cell_text(cell)), i))
+            .filter(|(h, _)| !h.is_empty())
+            .collect();
+        let mut complete = true;
+        for column in required {
+            if !columns.contains_key(&normalise(column)) {
+                problems.sheet(name, format!("the column '{column}' is missing"));
+                complete = false;
+            }
+        }
+        if !complete {
+            return None;
+        }
+        let data_rows = rows
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()))
+            .map(|(i, cells)| (first_row + i, cells.clone()))
+            .collect();
+        Some(Table {
+            sheet: name.clone(),
+            columns,
+            header: header.iter().map(cell_text).collect(),
+            rows: data_rows,
+        })
+    }
+}
+
+/// A sheet with named columns.
+pub struct Table {
+    pub sheet: String,
+    columns: HashMap<String, usize>,
+    /// The header cells as written, for month columns such as M1..Mn.
+    pub header: Vec<String>,
+    /// (spreadsheet row number, cells) of every non-empty data row.
+    pub rows: Vec<(usize, Vec<Data>)>,
+}
+
+impl Table {
+    pub fn has_column(&self, column: &str) -> bool {
+        self.columns.contains_key(&normalise(column))
+    }
+
+    /// The cell of `column` in `cells` (Empty when the column or the cell is missing).
+    pub fn cell<'a>(&self, cells: &'a [Data], column: &str) -> &'a Data {
+        static EMPTY: Data = Data::Empty;
+        self.columns
+            .get(&normalise(column))
+            .and_then(|i| cells.get(*i))
+            .unwrap_or(&EMPTY)
+    }
+}
+
+/// A cell as the text a user sees (trimmed; numbers without a trailing `.0`).
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::DateTime(d) => excel_date(d.as_f64()).map(|d| d.to_string()).unwrap_or_default(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// The day of a spreadsheet serial number (days since 1899-12-30, the 1900 date system).
+fn excel_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(Duration::days(serial.floor() as i64))
+}
+
+/// Optional text: `None` for an empty cell.
+pub fn text(cell: &Data) -> Option<String> {
+    Some(cell_text(cell)).filter(|s| !s.is_empty())
+}
+
+/// A whole number.
+pub fn integer(cell: &Data) -> Result<Option<i64>, String> {
+    match cell {
+        Data::Empty => Ok(None),
+        Data::Int(i) => Ok(Some(*i)),
+        Data::Float(f) if f.fract() == 0.0 => Ok(Some(*f as i64)),
+        other => {
+            let text = cell_text(other);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse::<i64>()
+                .map(Some)
+                .map_err(|_| format!("\"{text}\" is not a whole number"))
+        }
+    }
+}
+
+/// A decimal number, with a comma or a point, rounded to `scale` decimals.
+pub fn decimal(cell: &Data, scale: i64) -> Result<Option<BigDecimal>, String> {
+    let text = match cell {
+        Data::Empty => return Ok(None),
+        Data::Int(i) => i.to_string(),
+        // Display of f64 is the shortest text that reads back as the same number.
+        Data::Float(f) => f.to_string(),
+        other => cell_text(other).replace(',', ".").replace(' ', ""),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    BigDecimal::from_str(&text)
+        .map(|d| Some(d.with_scale_round(scale, bigdecimal::RoundingMode::HalfEven).normalized()))
+        .map_err(|_| format!("\"{}\" is not a number", cell_text(cell)))
+}
+
+/// A date: ISO text (YYYY-MM-DD), a date cell, or a serial number.
+pub fn date(cell: &Data) -> Result<Option<NaiveDate>, String> {
+    match cell {
+        Data::Empty => Ok(None),
+        Data::DateTime(d) => excel_date(d.as_f64())
+            .map(Some)
+            .ok_or_else(|| "is not a valid date".to_string()),
+        Data::Float(f) => excel_date(*f)
+            .map(Some)
+            .ok_or_else(|| format!("{f} is not a date")),
+        Data::Int(i) => excel_date(*i as f64)
+            .map(Some)
+            .ok_or_else(|| format!("{i} is not a date")),
+        other => {
+            let text = cell_text(other);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            let day = text.get(..10).unwrap_or(&text);
+            NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| format!("\"{text}\" is not a date (write it as YYYY-MM-DD)"))
+        }
+    }
+}
+
+/// A month: `YYYY-MM` text, or any date (its month). Returns the first day of the month.
+pub fn month(cell: &Data) -> Result<Option<NaiveDate>, String> {
+    let text = cell_text(cell);
+    if text.len() == 7
+        && let Ok(d) = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+    {
+        return Ok(Some(d));
+    }
+    match date(cell) {
+        Ok(Some(d)) => Ok(d.with_day(1)),
+        Ok(None) => Ok(None),
+        Err(_) => Err(format!("\"{text}\" is not a month (write it as YYYY-MM)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_comma_or_point() {
+        assert_eq!(decimal(&Data::String("1,5".into()), 3).unwrap(), Some(BigDecimal::from_str("1.5").unwrap()));
+        assert_eq!(decimal(&Data::String(" 2.25 ".into()), 3).unwrap(), Some(BigDecimal::from_str("2.25").unwrap()));
+        assert_eq!(decimal(&Data::Float(0.3333), 3).unwrap(), Some(BigDecimal::from_str("0.333").unwrap()));
+        assert_eq!(decimal(&Data::Int(3), 3).unwrap(), Some(BigDecimal::from(3)));
+        assert_eq!(decimal(&Data::Empty, 3).unwrap(), None);
+        assert_eq!(decimal(&Data::String("lots".into()), 3).unwrap_err(), "\"lots\" is not a number");
+        assert_eq!(integer(&Data::Float(12.0)).unwrap(), Some(12));
+        assert!(integer(&Data::String("1.5".into())).is_err());
+    }
+
+    #[test]
+    fn dates_as_text_cells_or_serials() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!(date(&Data::String("2026-03-01".into())).unwrap(), Some(d));
+        assert_eq!(date(&Data::DateTimeIso("2026-03-01T00:00:00".into())).unwrap(), Some(d));
+        assert_eq!(date(&Data::Float(46082.0)).unwrap(), Some(d));
+        assert_eq!(month(&Data::String("2026-03".into())).unwrap(), Some(d));
+        assert_eq!(month(&Data::String("2026-03-17".into())).unwrap(), Some(d));
+        assert!(month(&Data::String("March".into())).is_err());
+        assert!(date(&Data::String("01.03.2026".into())).is_err());
+    }
+
+    #[test]
+    fn error_messages_name_the_place() {
+        let mut problems = Problems::new("plan.ods");
+        problems.cell("Tasks", 14, "End month", "38 is after the project's last month (36)");
+        assert_eq!(
+            problems.list[0].to_string(),
+            "plan.ods: sheet 'Tasks', row 14, column 'End month': 38 is after the project's last month (36)"
+        );
+    }
+}
