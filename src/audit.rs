@@ -85,7 +85,9 @@ pub fn record(conn: &mut PgConnection, actor: &Actor, changes: &[Change]) -> Que
                 after: c.after.as_ref(),
             })
             .collect();
-        diesel::insert_into(audit_log::table).values(&rows).execute(conn)?;
+        diesel::insert_into(audit_log::table)
+            .values(&rows)
+            .execute(conn)?;
     }
     Ok(())
 }

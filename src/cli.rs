@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
+use crate::audit::Actor;
 use crate::config::{self, ConfigError, NoAuthPolicy, Settings, Sources};
 use crate::db::{self, Database, migrations};
-use crate::startup::Application;
-use crate::audit::Actor;
 use crate::import::{self, ImportFailure, Summary, Upload};
+use crate::startup::Application;
 use crate::{calendars, examples, export, telemetry};
 
 #[derive(Debug, Parser)]
@@ -92,9 +92,15 @@ pub fn main() -> ExitCode {
         Command::SetupRlsAppRole => with_settings(&sources, |s| setup_rls_app_role(&s)),
         Command::SeedCalendars => with_settings(&sources, |s| seed_calendars(&s)),
         Command::RlsCheck => with_settings(&sources, |s| rls_check(&s)),
-        Command::ImportProject { files, dry_run } => with_settings(&sources, |s| import_project(&s, &files, dry_run)),
-        Command::ImportPeople { file, dry_run } => with_settings(&sources, |s| import_people(&s, &file, dry_run)),
-        Command::ExportProject { code, file } => with_settings(&sources, |s| export_project(&s, &code, &file)),
+        Command::ImportProject { files, dry_run } => {
+            with_settings(&sources, |s| import_project(&s, &files, dry_run))
+        }
+        Command::ImportPeople { file, dry_run } => {
+            with_settings(&sources, |s| import_people(&s, &file, dry_run))
+        }
+        Command::ExportProject { code, file } => {
+            with_settings(&sources, |s| export_project(&s, &code, &file))
+        }
         Command::MakeExampleOds { dir } => make_example_ods(&dir).map_err(CliError::Failed),
         Command::LinkPersons => with_settings(&sources, |s| link_persons(&s)),
     };
@@ -309,7 +315,8 @@ fn progress() -> indicatif::ProgressBar {
 }
 
 fn read_upload(path: &Path) -> anyhow::Result<Upload> {
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: cannot be read: {e}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("{}: cannot be read: {e}", path.display()))?;
     Ok(Upload {
         name: path.display().to_string(),
         bytes,
@@ -321,7 +328,11 @@ fn print_summary(summary: &Summary) {
         "{}  {}{}",
         summary.file,
         summary.subject,
-        if summary.dry_run { "  (dry run: nothing was written)" } else { "" }
+        if summary.dry_run {
+            "  (dry run: nothing was written)"
+        } else {
+            ""
+        }
     );
     for (kind, changes) in &summary.kinds {
         println!("  {kind:24} {changes}");
@@ -344,13 +355,20 @@ fn report_failure(error: ImportFailure) -> anyhow::Error {
 }
 
 fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyhow::Result<()> {
-    let uploads = files.iter().map(|f| read_upload(f)).collect::<anyhow::Result<Vec<_>>>()?;
+    let uploads = files
+        .iter()
+        .map(|f| read_upload(f))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let mut conn = db::connect(settings.database_url.expose())?;
     let bar = progress();
     let started = std::time::Instant::now();
-    let result = import::import_projects(&mut conn, uploads, &Actor::command_line(), dry_run, &mut |step| {
-        bar.set_message(step.to_string())
-    });
+    let result = import::import_projects(
+        &mut conn,
+        uploads,
+        &Actor::command_line(),
+        dry_run,
+        &mut |step| bar.set_message(step.to_string()),
+    );
     bar.finish_and_clear();
     let summaries = result.map_err(report_failure)?;
     let mut total = import::Changes::default();
@@ -374,13 +392,21 @@ fn import_people(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Res
     let upload = read_upload(file)?;
     let mut conn = db::connect(settings.database_url.expose())?;
     let bar = progress();
-    let result = import::import_people(&mut conn, upload, &Actor::command_line(), dry_run, &mut |step| {
-        bar.set_message(step.to_string())
-    });
+    let result = import::import_people(
+        &mut conn,
+        upload,
+        &Actor::command_line(),
+        dry_run,
+        &mut |step| bar.set_message(step.to_string()),
+    );
     bar.finish_and_clear();
     let summary = result.map_err(report_failure)?;
     print_summary(&summary);
-    println!("Total: {}{}", summary.total(), if dry_run { ", dry run" } else { "" });
+    println!(
+        "Total: {}{}",
+        summary.total(),
+        if dry_run { ", dry run" } else { "" }
+    );
     Ok(())
 }
 

@@ -35,14 +35,78 @@ fn org(short: &str, name: &str, parent: Option<&str>, country: &str, role: OrgRo
 
 /// The tasks of the example: (WP, number, name, begin, end, role, lead).
 const TASKS: &[(i32, &str, &str, i32, i32, &str, &str)] = &[
-    (1, "1.1", "Project management", 1, 36, "Project manager", "EXAMPLE"),
-    (1, "1.2", "Data management plan", 1, 6, "Researcher", "EXAMPLE-RES"),
-    (1, "1.3", "Dissemination and exploitation", 3, 36, "Researcher", "EXAMPLE"),
-    (2, "2.1", "Requirements and use cases", 1, 9, "Senior researcher", "EXAMPLE-RES"),
-    (2, "2.2", "Models and algorithms", 6, 24, "Researcher", "NORDLAB-AI"),
-    (2, "2.3", "Evaluation on field data", 18, 33, "Research assistant", "NORDLAB-BIO"),
-    (3, "3.1", "Platform development", 7, 30, "Developer", "EXAMPLE-DEV"),
-    (3, "3.2", "Pilots and validation", 24, 36, "Technician", "NORDLAB-BIO"),
+    (
+        1,
+        "1.1",
+        "Project management",
+        1,
+        36,
+        "Project manager",
+        "EXAMPLE",
+    ),
+    (
+        1,
+        "1.2",
+        "Data management plan",
+        1,
+        6,
+        "Researcher",
+        "EXAMPLE-RES",
+    ),
+    (
+        1,
+        "1.3",
+        "Dissemination and exploitation",
+        3,
+        36,
+        "Researcher",
+        "EXAMPLE",
+    ),
+    (
+        2,
+        "2.1",
+        "Requirements and use cases",
+        1,
+        9,
+        "Senior researcher",
+        "EXAMPLE-RES",
+    ),
+    (
+        2,
+        "2.2",
+        "Models and algorithms",
+        6,
+        24,
+        "Researcher",
+        "NORDLAB-AI",
+    ),
+    (
+        2,
+        "2.3",
+        "Evaluation on field data",
+        18,
+        33,
+        "Research assistant",
+        "NORDLAB-BIO",
+    ),
+    (
+        3,
+        "3.1",
+        "Platform development",
+        7,
+        30,
+        "Developer",
+        "EXAMPLE-DEV",
+    ),
+    (
+        3,
+        "3.2",
+        "Pilots and validation",
+        24,
+        36,
+        "Technician",
+        "NORDLAB-BIO",
+    ),
 ];
 
 /// Who works on which task, and how much per month while the task runs.
@@ -69,12 +133,20 @@ pub fn example_project() -> ProjectFile {
         EFFORT
             .iter()
             .map(|(task, org, pm)| {
-                let (_, _, _, begin, end, _, _) = TASKS.iter().find(|t| t.1 == *task).copied().unwrap_or(TASKS[0]);
-                let value = (d(pm) * d(factor)).with_scale_round(3, bigdecimal::RoundingMode::HalfEven).normalized();
+                let (_, _, _, begin, end, _, _) = TASKS
+                    .iter()
+                    .find(|t| t.1 == *task)
+                    .copied()
+                    .unwrap_or(TASKS[0]);
+                let value = (d(pm) * d(factor))
+                    .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
+                    .normalized();
                 DemandRow {
                     task: task.to_string(),
                     org: org.to_string(),
-                    pm: (begin..=end).map(|m| (m, value.clone())).collect::<BTreeMap<_, _>>(),
+                    pm: (begin..=end)
+                        .map(|m| (m, value.clone()))
+                        .collect::<BTreeMap<_, _>>(),
                 }
             })
             .collect()
@@ -82,9 +154,10 @@ pub fn example_project() -> ProjectFile {
     ProjectFile {
         code: "EXAMPLE-P".into(),
         name: "Example project".into(),
-        description: "A three-year research and innovation action used as demo data: three work packages, \
+        description:
+            "A three-year research and innovation action used as demo data: three work packages, \
                       eight tasks, milestones, deliverables and 36 months of planned effort."
-            .into(),
+                .into(),
         start: day(2026, 1, 1),
         duration: 36,
         poo: "EXAMPLE".into(),
@@ -92,16 +165,58 @@ pub fn example_project() -> ProjectFile {
         hours_per_pm: Some(d("152")),
         organisations: vec![
             org("EXAMPLE", "Example University", None, "FI", OrgRole::Poo),
-            org("EXAMPLE-RES", "Example University, Research Centre", Some("EXAMPLE"), "FI", OrgRole::Partner),
-            org("EXAMPLE-DEV", "Example University, Software Lab", Some("EXAMPLE"), "FI", OrgRole::Partner),
+            org(
+                "EXAMPLE-RES",
+                "Example University, Research Centre",
+                Some("EXAMPLE"),
+                "FI",
+                OrgRole::Partner,
+            ),
+            org(
+                "EXAMPLE-DEV",
+                "Example University, Software Lab",
+                Some("EXAMPLE"),
+                "FI",
+                OrgRole::Partner,
+            ),
             org("NORDLAB", "Nordlab AB", None, "SE", OrgRole::Parent),
-            org("NORDLAB-AI", "Nordlab AB, AI Division", Some("NORDLAB"), "SE", OrgRole::Partner),
-            org("NORDLAB-BIO", "Nordlab AB, Bio Division", Some("NORDLAB"), "SE", OrgRole::Partner),
+            org(
+                "NORDLAB-AI",
+                "Nordlab AB, AI Division",
+                Some("NORDLAB"),
+                "SE",
+                OrgRole::Partner,
+            ),
+            org(
+                "NORDLAB-BIO",
+                "Nordlab AB, Bio Division",
+                Some("NORDLAB"),
+                "SE",
+                OrgRole::Partner,
+            ),
         ],
         work_packages: vec![
-            WorkPackageRow { number: 1, name: "Management and dissemination".into(), lead_org: Some("EXAMPLE".into()), begin: 1, end: 36 },
-            WorkPackageRow { number: 2, name: "Research".into(), lead_org: Some("EXAMPLE-RES".into()), begin: 1, end: 33 },
-            WorkPackageRow { number: 3, name: "Platform and pilots".into(), lead_org: Some("EXAMPLE-DEV".into()), begin: 7, end: 36 },
+            WorkPackageRow {
+                number: 1,
+                name: "Management and dissemination".into(),
+                lead_org: Some("EXAMPLE".into()),
+                begin: 1,
+                end: 36,
+            },
+            WorkPackageRow {
+                number: 2,
+                name: "Research".into(),
+                lead_org: Some("EXAMPLE-RES".into()),
+                begin: 1,
+                end: 33,
+            },
+            WorkPackageRow {
+                number: 3,
+                name: "Platform and pilots".into(),
+                lead_org: Some("EXAMPLE-DEV".into()),
+                begin: 7,
+                end: 36,
+            },
         ],
         tasks: TASKS
             .iter()
@@ -116,17 +231,81 @@ pub fn example_project() -> ProjectFile {
             })
             .collect(),
         milestones: vec![
-            MilestoneRow { number: "MS1".into(), name: "Kick-off held".into(), wp: Some(1), due: 1, role: None },
-            MilestoneRow { number: "MS2".into(), name: "Requirements agreed".into(), wp: Some(2), due: 9, role: Some("Senior researcher".into()) },
-            MilestoneRow { number: "MS3".into(), name: "First platform release".into(), wp: Some(3), due: 18, role: Some("Developer".into()) },
-            MilestoneRow { number: "MS4".into(), name: "Pilots completed".into(), wp: Some(3), due: 36, role: None },
+            MilestoneRow {
+                number: "MS1".into(),
+                name: "Kick-off held".into(),
+                wp: Some(1),
+                due: 1,
+                role: None,
+            },
+            MilestoneRow {
+                number: "MS2".into(),
+                name: "Requirements agreed".into(),
+                wp: Some(2),
+                due: 9,
+                role: Some("Senior researcher".into()),
+            },
+            MilestoneRow {
+                number: "MS3".into(),
+                name: "First platform release".into(),
+                wp: Some(3),
+                due: 18,
+                role: Some("Developer".into()),
+            },
+            MilestoneRow {
+                number: "MS4".into(),
+                name: "Pilots completed".into(),
+                wp: Some(3),
+                due: 36,
+                role: None,
+            },
         ],
         deliverables: vec![
-            DeliverableRow { number: "D1.1".into(), name: "Data management plan".into(), wp: 1, due: 6, kind: Some("DMP".into()), dissemination: Some("PU".into()), lead_org: Some("EXAMPLE-RES".into()) },
-            DeliverableRow { number: "D1.2".into(), name: "Final report".into(), wp: 1, due: 36, kind: Some("R".into()), dissemination: Some("PU".into()), lead_org: Some("EXAMPLE".into()) },
-            DeliverableRow { number: "D2.1".into(), name: "Requirements and use cases".into(), wp: 2, due: 9, kind: Some("R".into()), dissemination: Some("SEN".into()), lead_org: Some("EXAMPLE-RES".into()) },
-            DeliverableRow { number: "D2.2".into(), name: "Evaluation data set".into(), wp: 2, due: 33, kind: Some("DATA".into()), dissemination: Some("PU".into()), lead_org: Some("NORDLAB-BIO".into()) },
-            DeliverableRow { number: "D3.1".into(), name: "Platform release".into(), wp: 3, due: 30, kind: Some("DEM".into()), dissemination: Some("PU".into()), lead_org: Some("EXAMPLE-DEV".into()) },
+            DeliverableRow {
+                number: "D1.1".into(),
+                name: "Data management plan".into(),
+                wp: 1,
+                due: 6,
+                kind: Some("DMP".into()),
+                dissemination: Some("PU".into()),
+                lead_org: Some("EXAMPLE-RES".into()),
+            },
+            DeliverableRow {
+                number: "D1.2".into(),
+                name: "Final report".into(),
+                wp: 1,
+                due: 36,
+                kind: Some("R".into()),
+                dissemination: Some("PU".into()),
+                lead_org: Some("EXAMPLE".into()),
+            },
+            DeliverableRow {
+                number: "D2.1".into(),
+                name: "Requirements and use cases".into(),
+                wp: 2,
+                due: 9,
+                kind: Some("R".into()),
+                dissemination: Some("SEN".into()),
+                lead_org: Some("EXAMPLE-RES".into()),
+            },
+            DeliverableRow {
+                number: "D2.2".into(),
+                name: "Evaluation data set".into(),
+                wp: 2,
+                due: 33,
+                kind: Some("DATA".into()),
+                dissemination: Some("PU".into()),
+                lead_org: Some("NORDLAB-BIO".into()),
+            },
+            DeliverableRow {
+                number: "D3.1".into(),
+                name: "Platform release".into(),
+                wp: 3,
+                due: 30,
+                kind: Some("DEM".into()),
+                dissemination: Some("PU".into()),
+                lead_org: Some("EXAMPLE-DEV".into()),
+            },
         ],
         // The plan as contracted was 10 % leaner than today's estimate.
         est: demand("1"),
@@ -134,7 +313,14 @@ pub fn example_project() -> ProjectFile {
     }
 }
 
-fn person(code: &str, first: &str, last: &str, org: &str, group: &str, start: NaiveDate) -> PersonRow {
+fn person(
+    code: &str,
+    first: &str,
+    last: &str,
+    org: &str,
+    group: &str,
+    start: NaiveDate,
+) -> PersonRow {
     PersonRow {
         code: code.into(),
         first_name: first.into(),
@@ -142,7 +328,11 @@ fn person(code: &str, first: &str, last: &str, org: &str, group: &str, start: Na
         email: Some(if code.contains('@') {
             code.replace("@test", "@example.org")
         } else {
-            format!("{}.{}@example.org", first.to_lowercase(), last.to_lowercase())
+            format!(
+                "{}.{}@example.org",
+                first.to_lowercase(),
+                last.to_lowercase()
+            )
         }),
         org: org.into(),
         group: group.into(),
@@ -151,7 +341,14 @@ fn person(code: &str, first: &str, last: &str, org: &str, group: &str, start: Na
     }
 }
 
-fn assignment(person: &str, role: &str, percent: &str, group: &str, start: NaiveDate, end: NaiveDate) -> AssignmentRow {
+fn assignment(
+    person: &str,
+    role: &str,
+    percent: &str,
+    group: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> AssignmentRow {
     AssignmentRow {
         person: person.into(),
         project: "EXAMPLE-P".into(),
@@ -165,9 +362,21 @@ fn assignment(person: &str, role: &str, percent: &str, group: &str, start: Naive
 
 fn base_groups() -> Vec<GroupHours> {
     vec![
-        GroupHours { group: "Research staff".into(), daily_hours: d("7.25"), valid_from: day(2020, 1, 1) },
-        GroupHours { group: "Research staff".into(), daily_hours: d("7.5"), valid_from: day(2026, 1, 1) },
-        GroupHours { group: "Technical staff".into(), daily_hours: d("7.5"), valid_from: day(2020, 1, 1) },
+        GroupHours {
+            group: "Research staff".into(),
+            daily_hours: d("7.25"),
+            valid_from: day(2020, 1, 1),
+        },
+        GroupHours {
+            group: "Research staff".into(),
+            daily_hours: d("7.5"),
+            valid_from: day(2026, 1, 1),
+        },
+        GroupHours {
+            group: "Technical staff".into(),
+            daily_hours: d("7.5"),
+            valid_from: day(2020, 1, 1),
+        },
     ]
 }
 
@@ -185,31 +394,154 @@ pub fn example_people() -> PeopleFile {
         group_hours: base_groups(),
         leave_types: base_leave_types(),
         persons: vec![
-            person("aino.virtanen", "Aino", "Virtanen", "EXAMPLE", "Research staff", day(2015, 3, 1)),
-            person("mikko.korhonen", "Mikko", "Korhonen", "EXAMPLE-RES", "Research staff", day(2019, 8, 15)),
-            person("laura.nieminen", "Laura", "Nieminen", "EXAMPLE-RES", "Research staff", day(2022, 1, 1)),
-            person("juha.makinen", "Juha", "Mäkinen", "EXAMPLE-DEV", "Technical staff", day(2018, 5, 1)),
-            person("sanna.laine", "Sanna", "Laine", "EXAMPLE-DEV", "Technical staff", day(2026, 2, 16)),
-            person("erik.lindqvist", "Erik", "Lindqvist", "NORDLAB-AI", "Research staff", day(2017, 9, 1)),
-            person("karin.berg", "Karin", "Berg", "NORDLAB-BIO", "Technical staff", day(2021, 4, 1)),
+            person(
+                "aino.virtanen",
+                "Aino",
+                "Virtanen",
+                "EXAMPLE",
+                "Research staff",
+                day(2015, 3, 1),
+            ),
+            person(
+                "mikko.korhonen",
+                "Mikko",
+                "Korhonen",
+                "EXAMPLE-RES",
+                "Research staff",
+                day(2019, 8, 15),
+            ),
+            person(
+                "laura.nieminen",
+                "Laura",
+                "Nieminen",
+                "EXAMPLE-RES",
+                "Research staff",
+                day(2022, 1, 1),
+            ),
+            person(
+                "juha.makinen",
+                "Juha",
+                "Mäkinen",
+                "EXAMPLE-DEV",
+                "Technical staff",
+                day(2018, 5, 1),
+            ),
+            person(
+                "sanna.laine",
+                "Sanna",
+                "Laine",
+                "EXAMPLE-DEV",
+                "Technical staff",
+                day(2026, 2, 16),
+            ),
+            person(
+                "erik.lindqvist",
+                "Erik",
+                "Lindqvist",
+                "NORDLAB-AI",
+                "Research staff",
+                day(2017, 9, 1),
+            ),
+            person(
+                "karin.berg",
+                "Karin",
+                "Berg",
+                "NORDLAB-BIO",
+                "Technical staff",
+                day(2021, 4, 1),
+            ),
         ],
         fte: Some(vec![
-            FteRow { person: "laura.nieminen".into(), start: day(2026, 9, 15), end: Some(day(2027, 6, 30)), percent: d("60") },
-            FteRow { person: "karin.berg".into(), start: day(2026, 1, 1), end: None, percent: d("80") },
+            FteRow {
+                person: "laura.nieminen".into(),
+                start: day(2026, 9, 15),
+                end: Some(day(2027, 6, 30)),
+                percent: d("60"),
+            },
+            FteRow {
+                person: "karin.berg".into(),
+                start: day(2026, 1, 1),
+                end: None,
+                percent: d("80"),
+            },
         ]),
         leave: Some(vec![
-            LeaveRow { person: "aino.virtanen".into(), leave_type: "VAC".into(), start: day(2026, 7, 6), end: day(2026, 7, 31) },
-            LeaveRow { person: "mikko.korhonen".into(), leave_type: "VAC".into(), start: day(2026, 12, 21), end: day(2027, 1, 8) },
-            LeaveRow { person: "erik.lindqvist".into(), leave_type: "PARENT".into(), start: day(2027, 2, 1), end: day(2027, 5, 31) },
+            LeaveRow {
+                person: "aino.virtanen".into(),
+                leave_type: "VAC".into(),
+                start: day(2026, 7, 6),
+                end: day(2026, 7, 31),
+            },
+            LeaveRow {
+                person: "mikko.korhonen".into(),
+                leave_type: "VAC".into(),
+                start: day(2026, 12, 21),
+                end: day(2027, 1, 8),
+            },
+            LeaveRow {
+                person: "erik.lindqvist".into(),
+                leave_type: "PARENT".into(),
+                start: day(2027, 2, 1),
+                end: day(2027, 5, 31),
+            },
         ]),
         assignments: vec![
-            assignment("aino.virtanen", "Project manager", "40", "fixed", day(2026, 1, 1), day(2028, 12, 1)),
-            assignment("mikko.korhonen", "Senior researcher", "60", "fixed", day(2026, 1, 1), day(2027, 9, 1)),
-            assignment("laura.nieminen", "Researcher", "50", "flexible", day(2026, 6, 1), day(2028, 9, 1)),
-            assignment("juha.makinen", "Developer", "80", "fixed", day(2026, 7, 1), day(2028, 6, 1)),
-            assignment("sanna.laine", "Developer", "50", "flexible", day(2026, 3, 1), day(2028, 12, 1)),
-            assignment("erik.lindqvist", "Researcher", "70", "fixed", day(2026, 6, 1), day(2027, 12, 1)),
-            assignment("karin.berg", "Technician", "90", "fixed", day(2027, 6, 1), day(2028, 12, 1)),
+            assignment(
+                "aino.virtanen",
+                "Project manager",
+                "40",
+                "fixed",
+                day(2026, 1, 1),
+                day(2028, 12, 1),
+            ),
+            assignment(
+                "mikko.korhonen",
+                "Senior researcher",
+                "60",
+                "fixed",
+                day(2026, 1, 1),
+                day(2027, 9, 1),
+            ),
+            assignment(
+                "laura.nieminen",
+                "Researcher",
+                "50",
+                "flexible",
+                day(2026, 6, 1),
+                day(2028, 9, 1),
+            ),
+            assignment(
+                "juha.makinen",
+                "Developer",
+                "80",
+                "fixed",
+                day(2026, 7, 1),
+                day(2028, 6, 1),
+            ),
+            assignment(
+                "sanna.laine",
+                "Developer",
+                "50",
+                "flexible",
+                day(2026, 3, 1),
+                day(2028, 12, 1),
+            ),
+            assignment(
+                "erik.lindqvist",
+                "Researcher",
+                "70",
+                "fixed",
+                day(2026, 6, 1),
+                day(2027, 12, 1),
+            ),
+            assignment(
+                "karin.berg",
+                "Technician",
+                "90",
+                "fixed",
+                day(2027, 6, 1),
+                day(2028, 12, 1),
+            ),
         ],
     }
 }
@@ -220,17 +552,66 @@ pub fn authentik_test_people() -> PeopleFile {
         group_hours: base_groups(),
         leave_types: base_leave_types(),
         persons: vec![
-            person("admin@test", "Ada", "Admin", "EXAMPLE", "Research staff", day(2020, 1, 1)),
-            person("editor@test", "Eddie", "Editor", "EXAMPLE-RES", "Research staff", day(2020, 1, 1)),
-            person("viewer@test", "Vera", "Viewer", "NORDLAB-AI", "Research staff", day(2020, 1, 1)),
-            person("orguser@test", "Olli", "Orguser", "EXAMPLE", "Technical staff", day(2020, 1, 1)),
+            person(
+                "admin@test",
+                "Ada",
+                "Admin",
+                "EXAMPLE",
+                "Research staff",
+                day(2020, 1, 1),
+            ),
+            person(
+                "editor@test",
+                "Eddie",
+                "Editor",
+                "EXAMPLE-RES",
+                "Research staff",
+                day(2020, 1, 1),
+            ),
+            person(
+                "viewer@test",
+                "Vera",
+                "Viewer",
+                "NORDLAB-AI",
+                "Research staff",
+                day(2020, 1, 1),
+            ),
+            person(
+                "orguser@test",
+                "Olli",
+                "Orguser",
+                "EXAMPLE",
+                "Technical staff",
+                day(2020, 1, 1),
+            ),
         ],
         fte: Some(Vec::new()),
         leave: Some(Vec::new()),
         assignments: vec![
-            assignment("editor@test", "Researcher", "50", "fixed", day(2026, 1, 1), day(2028, 12, 1)),
-            assignment("viewer@test", "Researcher", "30", "flexible", day(2026, 6, 1), day(2027, 12, 1)),
-            assignment("orguser@test", "Developer", "60", "fixed", day(2026, 7, 1), day(2028, 6, 1)),
+            assignment(
+                "editor@test",
+                "Researcher",
+                "50",
+                "fixed",
+                day(2026, 1, 1),
+                day(2028, 12, 1),
+            ),
+            assignment(
+                "viewer@test",
+                "Researcher",
+                "30",
+                "flexible",
+                day(2026, 6, 1),
+                day(2027, 12, 1),
+            ),
+            assignment(
+                "orguser@test",
+                "Developer",
+                "60",
+                "fixed",
+                day(2026, 7, 1),
+                day(2028, 6, 1),
+            ),
         ],
     }
 }
@@ -241,7 +622,10 @@ pub fn write_all(dir: &Path) -> Result<Vec<String>, String> {
     let files = [
         ("example.ods", export::project_ods(&example_project())?),
         ("example_people.ods", export::people_ods(&example_people())?),
-        ("example_authentik_test_people.ods", export::people_ods(&authentik_test_people())?),
+        (
+            "example_authentik_test_people.ods",
+            export::people_ods(&authentik_test_people())?,
+        ),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {

@@ -123,9 +123,15 @@ impl Workbook {
             )
         };
         let mut sheets: Sheets<Cursor<Vec<u8>>> = if lower.ends_with(".xlsx") {
-            Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?)
+            Sheets::Xlsx(
+                open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
+                    .map_err(|e| unreadable(e.to_string()))?,
+            )
         } else if lower.ends_with(".ods") {
-            Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?)
+            Sheets::Ods(
+                open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
+                    .map_err(|e| unreadable(e.to_string()))?,
+            )
         } else {
             return Err(format!("{name}: only .ods and .xlsx files can be imported"));
         };
@@ -155,7 +161,9 @@ impl Workbook {
 
     fn find(&self, sheet: &str) -> Option<&(String, usize, Vec<Vec<Data>>)> {
         let wanted = normalise(sheet);
-        self.sheets.iter().find(|(name, _, _)| normalise(name) == wanted)
+        self.sheets
+            .iter()
+            .find(|(name, _, _)| normalise(name) == wanted)
     }
 
     pub fn has_sheet(&self, sheet: &str) -> bool {
@@ -163,7 +171,11 @@ impl Workbook {
     }
 
     /// The rows of a two-column key/value sheet (like `Project`): key (normalised) → cell and row.
-    pub fn key_values(&self, sheet: &str, problems: &mut Problems) -> Option<HashMap<String, (Data, usize)>> {
+    pub fn key_values(
+        &self,
+        sheet: &str,
+        problems: &mut Problems,
+    ) -> Option<HashMap<String, (Data, usize)>> {
         let Some((_, first_row, rows)) = self.find(sheet) else {
             problems.sheet(sheet, "the sheet is missing");
             return None;
@@ -187,7 +199,10 @@ impl Workbook {
             return None;
         };
         let Some(header) = rows.first() else {
-            problems.sheet(sheet, "the sheet is empty: the first row must hold the column headers");
+            problems.sheet(
+                sheet,
+                "the sheet is empty: the first row must hold the column headers",
+            );
             return None;
         };
         let columns: HashMap<String, usize> = header
@@ -257,7 +272,9 @@ pub fn cell_text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
-        Data::DateTime(d) => excel_date(d.as_f64()).map(|d| d.to_string()).unwrap_or_default(),
+        Data::DateTime(d) => excel_date(d.as_f64())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         Data::Error(e) => format!("#{e:?}"),
     }
 }
@@ -306,7 +323,12 @@ pub fn decimal(cell: &Data, scale: i64) -> Result<Option<BigDecimal>, String> {
         return Ok(None);
     }
     BigDecimal::from_str(&text)
-        .map(|d| Some(d.with_scale_round(scale, bigdecimal::RoundingMode::HalfEven).normalized()))
+        .map(|d| {
+            Some(
+                d.with_scale_round(scale, bigdecimal::RoundingMode::HalfEven)
+                    .normalized(),
+            )
+        })
         .map_err(|_| format!("\"{}\" is not a number", cell_text(cell)))
 }
 
@@ -357,12 +379,27 @@ mod tests {
 
     #[test]
     fn numbers_with_comma_or_point() {
-        assert_eq!(decimal(&Data::String("1,5".into()), 3).unwrap(), Some(BigDecimal::from_str("1.5").unwrap()));
-        assert_eq!(decimal(&Data::String(" 2.25 ".into()), 3).unwrap(), Some(BigDecimal::from_str("2.25").unwrap()));
-        assert_eq!(decimal(&Data::Float(0.3333), 3).unwrap(), Some(BigDecimal::from_str("0.333").unwrap()));
-        assert_eq!(decimal(&Data::Int(3), 3).unwrap(), Some(BigDecimal::from(3)));
+        assert_eq!(
+            decimal(&Data::String("1,5".into()), 3).unwrap(),
+            Some(BigDecimal::from_str("1.5").unwrap())
+        );
+        assert_eq!(
+            decimal(&Data::String(" 2.25 ".into()), 3).unwrap(),
+            Some(BigDecimal::from_str("2.25").unwrap())
+        );
+        assert_eq!(
+            decimal(&Data::Float(0.3333), 3).unwrap(),
+            Some(BigDecimal::from_str("0.333").unwrap())
+        );
+        assert_eq!(
+            decimal(&Data::Int(3), 3).unwrap(),
+            Some(BigDecimal::from(3))
+        );
         assert_eq!(decimal(&Data::Empty, 3).unwrap(), None);
-        assert_eq!(decimal(&Data::String("lots".into()), 3).unwrap_err(), "\"lots\" is not a number");
+        assert_eq!(
+            decimal(&Data::String("lots".into()), 3).unwrap_err(),
+            "\"lots\" is not a number"
+        );
         assert_eq!(integer(&Data::Float(12.0)).unwrap(), Some(12));
         assert!(integer(&Data::String("1.5".into())).is_err());
     }
@@ -371,7 +408,10 @@ mod tests {
     fn dates_as_text_cells_or_serials() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         assert_eq!(date(&Data::String("2026-03-01".into())).unwrap(), Some(d));
-        assert_eq!(date(&Data::DateTimeIso("2026-03-01T00:00:00".into())).unwrap(), Some(d));
+        assert_eq!(
+            date(&Data::DateTimeIso("2026-03-01T00:00:00".into())).unwrap(),
+            Some(d)
+        );
         assert_eq!(date(&Data::Float(46082.0)).unwrap(), Some(d));
         assert_eq!(month(&Data::String("2026-03".into())).unwrap(), Some(d));
         assert_eq!(month(&Data::String("2026-03-17".into())).unwrap(), Some(d));
@@ -382,7 +422,12 @@ mod tests {
     #[test]
     fn error_messages_name_the_place() {
         let mut problems = Problems::new("plan.ods");
-        problems.cell("Tasks", 14, "End month", "38 is after the project's last month (36)");
+        problems.cell(
+            "Tasks",
+            14,
+            "End month",
+            "38 is after the project's last month (36)",
+        );
         assert_eq!(
             problems.list[0].to_string(),
             "plan.ods: sheet 'Tasks', row 14, column 'End month': 38 is after the project's last month (36)"

@@ -269,9 +269,14 @@ pub fn link_persons_by_code(conn: &mut PgConnection) -> QueryResult<usize> {
         .load(conn)?;
     let mut linked = 0;
     for (person, user) in pairs {
-        let already: i64 = persons::table.filter(persons::user_id.eq(user)).count().get_result(conn)?;
+        let already: i64 = persons::table
+            .filter(persons::user_id.eq(user))
+            .count()
+            .get_result(conn)?;
         if already == 0 {
-            linked += diesel::update(persons::table.find(person)).set(persons::user_id.eq(user)).execute(conn)?;
+            linked += diesel::update(persons::table.find(person))
+                .set(persons::user_id.eq(user))
+                .execute(conn)?;
         }
     }
     Ok(linked)

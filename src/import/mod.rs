@@ -30,7 +30,11 @@ impl Changes {
 
 impl fmt::Display for Changes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} created, {} updated, {} deleted", self.created, self.updated, self.deleted)
+        write!(
+            f,
+            "{} created, {} updated, {} deleted",
+            self.created, self.updated, self.deleted
+        )
     }
 }
 
@@ -59,11 +63,13 @@ impl Summary {
     }
 
     pub fn total(&self) -> Changes {
-        self.kinds.iter().fold(Changes::default(), |acc, (_, c)| Changes {
-            created: acc.created + c.created,
-            updated: acc.updated + c.updated,
-            deleted: acc.deleted + c.deleted,
-        })
+        self.kinds
+            .iter()
+            .fold(Changes::default(), |acc, (_, c)| Changes {
+                created: acc.created + c.created,
+                updated: acc.updated + c.updated,
+                deleted: acc.deleted + c.deleted,
+            })
     }
 }
 
@@ -78,7 +84,11 @@ pub enum ImportFailure {
 }
 
 /// Runs `write` in a transaction; a dry run rolls it back after counting.
-pub(crate) fn in_transaction<F>(conn: &mut PgConnection, dry_run: bool, write: F) -> Result<Summary, ImportFailure>
+pub(crate) fn in_transaction<F>(
+    conn: &mut PgConnection,
+    dry_run: bool,
+    write: F,
+) -> Result<Summary, ImportFailure>
 where
     F: FnOnce(&mut PgConnection) -> Result<Summary, ImportFailure>,
 {
@@ -88,19 +98,26 @@ where
         let roll_back = dry_run;
         outcome = Some(summary);
         if roll_back {
-            Err(ImportFailure::Database(diesel::result::Error::RollbackTransaction))
+            Err(ImportFailure::Database(
+                diesel::result::Error::RollbackTransaction,
+            ))
         } else {
             Ok(())
         }
     });
     match (result, outcome) {
         (Ok(()), Some(summary)) => Ok(summary),
-        (Err(ImportFailure::Database(diesel::result::Error::RollbackTransaction)), Some(mut summary)) if dry_run => {
+        (
+            Err(ImportFailure::Database(diesel::result::Error::RollbackTransaction)),
+            Some(mut summary),
+        ) if dry_run => {
             summary.dry_run = true;
             Ok(summary)
         }
         (Err(e), _) => Err(e),
-        (Ok(()), None) => Err(ImportFailure::Database(diesel::result::Error::RollbackTransaction)),
+        (Ok(()), None) => Err(ImportFailure::Database(
+            diesel::result::Error::RollbackTransaction,
+        )),
     }
 }
 
@@ -143,12 +160,18 @@ pub fn import_projects(
                 if let Some(other) = codes.insert(file.code.clone(), upload.name.clone()) {
                     problems.push(file_problem(
                         &upload.name,
-                        format!("{}: the project code {} is also in {other}", upload.name, file.code),
+                        format!(
+                            "{}: the project code {} is also in {other}",
+                            upload.name, file.code
+                        ),
                     ));
                 }
                 // Later files may refer to organisations an earlier file creates.
                 for org in &file.organisations {
-                    known.orgs.entry(org.short_name.clone()).or_insert((uuid::Uuid::nil(), None));
+                    known
+                        .orgs
+                        .entry(org.short_name.clone())
+                        .or_insert((uuid::Uuid::nil(), None));
                 }
                 parsed.push((upload.name, file));
             }

@@ -14,8 +14,9 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Actor, Change};
 use crate::import::{ImportFailure, Summary, in_transaction};
 use crate::schema::{
-    allocation_groups, assignments, employee_group_hours, employee_group_memberships, employee_groups, fte_periods,
-    leave_types, leaves, organisations, persons, projects, role_types,
+    allocation_groups, assignments, employee_group_hours, employee_group_memberships,
+    employee_groups, fte_periods, leave_types, leaves, organisations, persons, projects,
+    role_types,
 };
 use crate::spreadsheet::{self, Problems, Workbook};
 
@@ -94,19 +95,37 @@ pub struct Known {
 impl Known {
     pub fn load(conn: &mut PgConnection) -> QueryResult<Known> {
         Ok(Known {
-            orgs: organisations::table.select(organisations::short_name).load::<String>(conn)?.into_iter().collect(),
-            projects: projects::table.select(projects::code).load::<String>(conn)?.into_iter().collect(),
+            orgs: organisations::table
+                .select(organisations::short_name)
+                .load::<String>(conn)?
+                .into_iter()
+                .collect(),
+            projects: projects::table
+                .select(projects::code)
+                .load::<String>(conn)?
+                .into_iter()
+                .collect(),
             allocation_groups: allocation_groups::table
                 .select(allocation_groups::code)
                 .load::<String>(conn)?
                 .into_iter()
                 .collect(),
-            leave_types: leave_types::table.select(leave_types::code).load::<String>(conn)?.into_iter().collect(),
+            leave_types: leave_types::table
+                .select(leave_types::code)
+                .load::<String>(conn)?
+                .into_iter()
+                .collect(),
         })
     }
 }
 
-fn required_date(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> Option<NaiveDate> {
+fn required_date(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<NaiveDate> {
     match spreadsheet::date(t.cell(cells, column)) {
         Ok(Some(d)) => Some(d),
         Ok(None) => {
@@ -120,14 +139,26 @@ fn required_date(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, c
     }
 }
 
-fn optional_date(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> Option<NaiveDate> {
+fn optional_date(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<NaiveDate> {
     spreadsheet::date(t.cell(cells, column)).unwrap_or_else(|e| {
         p.cell(&t.sheet, row, column, e);
         None
     })
 }
 
-fn required_month(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> Option<NaiveDate> {
+fn required_month(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<NaiveDate> {
     match spreadsheet::month(t.cell(cells, column)) {
         Ok(Some(d)) => Some(d),
         Ok(None) => {
@@ -141,7 +172,13 @@ fn required_month(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, 
     }
 }
 
-fn required_text(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> Option<String> {
+fn required_text(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<String> {
     let value = spreadsheet::text(t.cell(cells, column));
     if value.is_none() {
         p.cell(&t.sheet, row, column, "is empty");
@@ -149,13 +186,24 @@ fn required_text(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, c
     value
 }
 
-fn percent(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> Option<BigDecimal> {
+fn percent(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<BigDecimal> {
     match spreadsheet::decimal(t.cell(cells, column), 2) {
-        Ok(Some(v)) if v >= BigDecimal::from(0) && v <= BigDecimal::from(100) => Some(v),
-        Ok(Some(v)) => {
-            p.cell(&t.sheet, row, column, format!("{v} must be a percentage from 0 to 100"));
+        Ok(Some(v)) if v < 0 || v > 100 => {
+            p.cell(
+                &t.sheet,
+                row,
+                column,
+                format!("{v} must be a percentage from 0 to 100"),
+            );
             None
         }
+        Ok(Some(v)) => Some(v),
         Ok(None) => {
             p.cell(&t.sheet, row, column, "is empty");
             None
@@ -177,9 +225,14 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
             let row = *row;
             let name = required_text(&t, cells, row, "Name", &mut p);
             let hours = match spreadsheet::decimal(t.cell(cells, "Daily hours"), 2) {
-                Ok(Some(h)) if h > BigDecimal::from(0) && h <= BigDecimal::from(24) => Some(h),
+                Ok(Some(h)) if h > 0 && h <= 24 => Some(h),
                 Ok(Some(h)) => {
-                    p.cell(&t.sheet, row, "Daily hours", format!("{h} must be above 0 and at most 24"));
+                    p.cell(
+                        &t.sheet,
+                        row,
+                        "Daily hours",
+                        format!("{h} must be above 0 and at most 24"),
+                    );
                     None
                 }
                 Ok(None) => {
@@ -193,10 +246,22 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
             };
             let from = required_date(&t, cells, row, "Valid from", &mut p);
             if let (Some(group), Some(daily_hours), Some(valid_from)) = (name, hours, from) {
-                if group_hours.iter().any(|g: &GroupHours| g.group == group && g.valid_from == valid_from) {
-                    p.cell(&t.sheet, row, "Valid from", format!("{group} from {valid_from} is listed twice"));
+                if group_hours
+                    .iter()
+                    .any(|g: &GroupHours| g.group == group && g.valid_from == valid_from)
+                {
+                    p.cell(
+                        &t.sheet,
+                        row,
+                        "Valid from",
+                        format!("{group} from {valid_from} is listed twice"),
+                    );
                 }
-                group_hours.push(GroupHours { group, daily_hours, valid_from });
+                group_hours.push(GroupHours {
+                    group,
+                    daily_hours,
+                    valid_from,
+                });
             }
         }
     }
@@ -210,7 +275,10 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
                 required_text(&t, cells, row, "Code", &mut p),
                 required_text(&t, cells, row, "Name", &mut p),
             ) {
-                if leave_type_rows.iter().any(|(c, _): &(String, String)| *c == code) {
+                if leave_type_rows
+                    .iter()
+                    .any(|(c, _): &(String, String)| *c == code)
+                {
                     p.cell(&t.sheet, row, "Code", format!("\"{code}\" is listed twice"));
                 }
                 leave_type_rows.push((code, name));
@@ -221,7 +289,15 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
     let mut person_rows: Vec<PersonRow> = Vec::new();
     if let Some(t) = book.table(
         SHEET_PERSONS,
-        &["Code", "First name", "Last name", "Email", "Org", "Employee group", "Employment start"],
+        &[
+            "Code",
+            "First name",
+            "Last name",
+            "Email",
+            "Org",
+            "Employee group",
+            "Employment start",
+        ],
         &mut p,
     ) {
         for (row, cells) in &t.rows {
@@ -236,20 +312,37 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
             if let Some(org) = &org
                 && !known.orgs.contains(org)
             {
-                p.cell(&t.sheet, row, "Org", format!("unknown organisation \"{org}\""));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Org",
+                    format!("unknown organisation \"{org}\""),
+                );
             }
             let group = required_text(&t, cells, row, "Employee group", &mut p);
             if let Some(group) = &group
                 && !groups.contains(group)
             {
-                p.cell(&t.sheet, row, "Employee group", format!("unknown employee group \"{group}\" (not in the sheet '{SHEET_GROUPS}')"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Employee group",
+                    format!(
+                        "unknown employee group \"{group}\" (not in the sheet '{SHEET_GROUPS}')"
+                    ),
+                );
             }
             let start = required_date(&t, cells, row, "Employment start", &mut p);
             let end = optional_date(&t, cells, row, "Employment end", &mut p);
             if let (Some(s), Some(e)) = (start, end)
                 && e < s
             {
-                p.cell(&t.sheet, row, "Employment end", format!("{e} is before the employment start ({s})"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Employment end",
+                    format!("{e} is before the employment start ({s})"),
+                );
             }
             if let (Some(code), Some(org), Some(group), Some(start)) = (code, org, group, start) {
                 person_rows.push(PersonRow {
@@ -266,13 +359,19 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
         }
     }
     let codes: HashSet<String> = person_rows.iter().map(|x| x.code.clone()).collect();
-    let person_known = |t: &spreadsheet::Table, row: usize, value: &Option<String>, p: &mut Problems| {
-        if let Some(code) = value
-            && !codes.contains(code)
-        {
-            p.cell(&t.sheet, row, "Person", format!("unknown person \"{code}\" (not in the sheet '{SHEET_PERSONS}')"));
-        }
-    };
+    let person_known =
+        |t: &spreadsheet::Table, row: usize, value: &Option<String>, p: &mut Problems| {
+            if let Some(code) = value
+                && !codes.contains(code)
+            {
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Person",
+                    format!("unknown person \"{code}\" (not in the sheet '{SHEET_PERSONS}')"),
+                );
+            }
+        };
 
     let fte = if book.has_sheet(SHEET_FTE) {
         let mut rows = Vec::new();
@@ -286,11 +385,21 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
                 if let (Some(s), Some(e)) = (start, end)
                     && e < s
                 {
-                    p.cell(&t.sheet, row, "End", format!("{e} is before the start ({s})"));
+                    p.cell(
+                        &t.sheet,
+                        row,
+                        "End",
+                        format!("{e} is before the start ({s})"),
+                    );
                 }
                 let pct = percent(&t, cells, row, "FTE %", &mut p);
                 if let (Some(person), Some(start), Some(percent)) = (person, start, pct) {
-                    rows.push(FteRow { person, start, end, percent });
+                    rows.push(FteRow {
+                        person,
+                        start,
+                        end,
+                        percent,
+                    });
                 }
             }
         }
@@ -307,7 +416,11 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
         .collect();
     let leave = if book.has_sheet(SHEET_LEAVE) {
         let mut rows = Vec::new();
-        if let Some(t) = book.table(SHEET_LEAVE, &["Person", "Leave type", "Start", "End"], &mut p) {
+        if let Some(t) = book.table(
+            SHEET_LEAVE,
+            &["Person", "Leave type", "Start", "End"],
+            &mut p,
+        ) {
             for (row, cells) in &t.rows {
                 let row = *row;
                 let person = required_text(&t, cells, row, "Person", &mut p);
@@ -316,17 +429,34 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
                 if let Some(k) = &kind
                     && !all_leave_types.contains(k)
                 {
-                    p.cell(&t.sheet, row, "Leave type", format!("unknown leave type \"{k}\""));
+                    p.cell(
+                        &t.sheet,
+                        row,
+                        "Leave type",
+                        format!("unknown leave type \"{k}\""),
+                    );
                 }
                 let start = required_date(&t, cells, row, "Start", &mut p);
                 let end = required_date(&t, cells, row, "End", &mut p);
                 if let (Some(s), Some(e)) = (start, end)
                     && e < s
                 {
-                    p.cell(&t.sheet, row, "End", format!("{e} is before the start ({s})"));
+                    p.cell(
+                        &t.sheet,
+                        row,
+                        "End",
+                        format!("{e} is before the start ({s})"),
+                    );
                 }
-                if let (Some(person), Some(leave_type), Some(start), Some(end)) = (person, kind, start, end) {
-                    rows.push(LeaveRow { person, leave_type, start, end });
+                if let (Some(person), Some(leave_type), Some(start), Some(end)) =
+                    (person, kind, start, end)
+                {
+                    rows.push(LeaveRow {
+                        person,
+                        leave_type,
+                        start,
+                        end,
+                    });
                 }
             }
         }
@@ -338,7 +468,14 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
     let mut assignment_rows = Vec::new();
     if let Some(t) = book.table(
         SHEET_ASSIGNMENTS,
-        &["Person", "Project", "Allocation %", "Allocation group", "Start month", "End month"],
+        &[
+            "Person",
+            "Project",
+            "Allocation %",
+            "Allocation group",
+            "Start month",
+            "End month",
+        ],
         &mut p,
     ) {
         for (row, cells) in &t.rows {
@@ -349,15 +486,33 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
             if let Some(code) = &project
                 && !known.projects.contains(code)
             {
-                p.cell(&t.sheet, row, "Project", format!("unknown project \"{code}\""));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Project",
+                    format!("unknown project \"{code}\""),
+                );
             }
-            let group = required_text(&t, cells, row, "Allocation group", &mut p).map(|g| g.to_lowercase());
+            let group =
+                required_text(&t, cells, row, "Allocation group", &mut p).map(|g| g.to_lowercase());
             if let Some(g) = &group
                 && !known.allocation_groups.contains(g)
             {
                 let mut names: Vec<&String> = known.allocation_groups.iter().collect();
                 names.sort();
-                p.cell(&t.sheet, row, "Allocation group", format!("unknown allocation group \"{g}\" (one of: {})", names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Allocation group",
+                    format!(
+                        "unknown allocation group \"{g}\" (one of: {})",
+                        names
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
             }
             let pct = percent(&t, cells, row, "Allocation %", &mut p);
             let start = required_month(&t, cells, row, "Start month", &mut p);
@@ -365,11 +520,38 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
             if let (Some(s), Some(e)) = (start, end)
                 && e < s
             {
-                p.cell(&t.sheet, row, "End month", format!("{} is before the start month ({})", e.format("%Y-%m"), s.format("%Y-%m")));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "End month",
+                    format!(
+                        "{} is before the start month ({})",
+                        e.format("%Y-%m"),
+                        s.format("%Y-%m")
+                    ),
+                );
             }
-            if let (Some(person), Some(project), Some(percent), Some(group), Some(start), Some(end)) = (person, project, pct, group, start, end) {
-                if assignment_rows.iter().any(|a: &AssignmentRow| a.person == person && a.project == project && a.start == start) {
-                    p.cell(&t.sheet, row, "Start month", format!("{person} on {project} from {} is listed twice", start.format("%Y-%m")));
+            if let (
+                Some(person),
+                Some(project),
+                Some(percent),
+                Some(group),
+                Some(start),
+                Some(end),
+            ) = (person, project, pct, group, start, end)
+            {
+                if assignment_rows.iter().any(|a: &AssignmentRow| {
+                    a.person == person && a.project == project && a.start == start
+                }) {
+                    p.cell(
+                        &t.sheet,
+                        row,
+                        "Start month",
+                        format!(
+                            "{person} on {project} from {} is listed twice",
+                            start.format("%Y-%m")
+                        ),
+                    );
                 }
                 assignment_rows.push(AssignmentRow {
                     person,
@@ -399,7 +581,13 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<spreadshe
 }
 
 /// Imports a validated people workbook in one transaction (rolled back when `dry_run`).
-pub fn import(conn: &mut PgConnection, file: &PeopleFile, file_name: &str, actor: &Actor, dry_run: bool) -> Result<Summary, ImportFailure> {
+pub fn import(
+    conn: &mut PgConnection,
+    file: &PeopleFile,
+    file_name: &str,
+    actor: &Actor,
+    dry_run: bool,
+) -> Result<Summary, ImportFailure> {
     in_transaction(conn, dry_run, |conn| {
         let mut summary = Summary {
             file: file_name.to_string(),
@@ -413,11 +601,29 @@ pub fn import(conn: &mut PgConnection, file: &PeopleFile, file_name: &str, actor
     })
 }
 
-fn entry(action: Action, entity_type: &'static str, id: Option<Uuid>, before: Option<serde_json::Value>, after: Option<serde_json::Value>) -> Change {
-    Change { action, entity_type, entity_id: id, project_id: None, before, after }
+fn entry(
+    action: Action,
+    entity_type: &'static str,
+    id: Option<Uuid>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Change {
+    Change {
+        action,
+        entity_type,
+        entity_id: id,
+        project_id: None,
+        before,
+        after,
+    }
 }
 
-fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec<Change>) -> QueryResult<()> {
+fn write(
+    conn: &mut PgConnection,
+    f: &PeopleFile,
+    s: &mut Summary,
+    log: &mut Vec<Change>,
+) -> QueryResult<()> {
     // Employee groups and their daily hours (per group, exactly the rows of the file).
     s.changes("employee groups");
     let mut group_ids: HashMap<String, Uuid> = employee_groups::table
@@ -433,7 +639,13 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
                 .get_result(conn)?;
             group_ids.insert(g.group.clone(), id);
             s.changes("employee groups").created += 1;
-            log.push(entry(Action::Create, "employee_group", Some(id), None, Some(json!({"name": g.group}))));
+            log.push(entry(
+                Action::Create,
+                "employee_group",
+                Some(id),
+                None,
+                Some(json!({"name": g.group})),
+            ));
         }
     }
     s.changes("daily hours");
@@ -442,7 +654,11 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
         let gid = group_ids[*group];
         let existing: Vec<(Uuid, NaiveDate, BigDecimal)> = employee_group_hours::table
             .filter(employee_group_hours::employee_group_id.eq(gid))
-            .select((employee_group_hours::id, employee_group_hours::valid_from, employee_group_hours::daily_hours))
+            .select((
+                employee_group_hours::id,
+                employee_group_hours::valid_from,
+                employee_group_hours::daily_hours,
+            ))
             .load(conn)?;
         for g in f.group_hours.iter().filter(|g| &g.group == *group) {
             match existing.iter().find(|e| e.1 == g.valid_from) {
@@ -451,7 +667,13 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
                         .set(employee_group_hours::daily_hours.eq(&g.daily_hours))
                         .execute(conn)?;
                     s.changes("daily hours").updated += 1;
-                    log.push(entry(Action::Update, "employee_group_hours", Some(*id), Some(json!({"daily_hours": hours})), Some(json!({"daily_hours": g.daily_hours}))));
+                    log.push(entry(
+                        Action::Update,
+                        "employee_group_hours",
+                        Some(*id),
+                        Some(json!({"daily_hours": hours})),
+                        Some(json!({"daily_hours": g.daily_hours})),
+                    ));
                 }
                 Some(_) => {}
                 None => {
@@ -468,10 +690,20 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
                 }
             }
         }
-        for (id, from, hours) in existing.iter().filter(|e| !f.group_hours.iter().any(|g| &g.group == *group && g.valid_from == e.1)) {
+        for (id, from, hours) in existing.iter().filter(|e| {
+            !f.group_hours
+                .iter()
+                .any(|g| &g.group == *group && g.valid_from == e.1)
+        }) {
             diesel::delete(employee_group_hours::table.find(id)).execute(conn)?;
             s.changes("daily hours").deleted += 1;
-            log.push(entry(Action::Delete, "employee_group_hours", Some(*id), Some(json!({"valid_from": from, "daily_hours": hours})), None));
+            log.push(entry(
+                Action::Delete,
+                "employee_group_hours",
+                Some(*id),
+                Some(json!({"valid_from": from, "daily_hours": hours})),
+                None,
+            ));
         }
     }
 
@@ -485,9 +717,17 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
             .optional()?;
         match existing {
             Some((id, old)) if old != *name => {
-                diesel::update(leave_types::table.find(id)).set(leave_types::name.eq(name)).execute(conn)?;
+                diesel::update(leave_types::table.find(id))
+                    .set(leave_types::name.eq(name))
+                    .execute(conn)?;
                 s.changes("leave types").updated += 1;
-                log.push(entry(Action::Update, "leave_type", Some(id), Some(json!({"name": old})), Some(json!({"name": name}))));
+                log.push(entry(
+                    Action::Update,
+                    "leave_type",
+                    Some(id),
+                    Some(json!({"name": old})),
+                    Some(json!({"name": name})),
+                ));
             }
             Some(_) => {}
             None => {
@@ -496,7 +736,13 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
                     .returning(leave_types::id)
                     .get_result(conn)?;
                 s.changes("leave types").created += 1;
-                log.push(entry(Action::Create, "leave_type", Some(id), None, Some(json!({"code": code, "name": name}))));
+                log.push(entry(
+                    Action::Create,
+                    "leave_type",
+                    Some(id),
+                    None,
+                    Some(json!({"code": code, "name": name})),
+                ));
             }
         }
     }
@@ -509,7 +755,15 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
         .into_iter()
         .collect();
     let mut person_ids: HashMap<String, Uuid> = HashMap::new();
-    type PersonRecord = (Uuid, String, String, Option<String>, Uuid, Option<NaiveDate>, Option<NaiveDate>);
+    type PersonRecord = (
+        Uuid,
+        String,
+        String,
+        Option<String>,
+        Uuid,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+    );
     for x in &f.persons {
         let org = org_ids[&x.org];
         let existing: Option<PersonRecord> = persons::table
@@ -528,7 +782,13 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
         let after = json!({"code": x.code, "first_name": x.first_name, "last_name": x.last_name, "email": x.email, "organisation_id": org, "employment_start": x.employment_start, "employment_end": x.employment_end});
         let id = match existing {
             Some((id, first, last, email, old_org, start, end)) => {
-                if first != x.first_name || last != x.last_name || email != x.email || old_org != org || start != Some(x.employment_start) || end != x.employment_end {
+                if first != x.first_name
+                    || last != x.last_name
+                    || email != x.email
+                    || old_org != org
+                    || start != Some(x.employment_start)
+                    || end != x.employment_end
+                {
                     diesel::update(persons::table.find(id))
                         .set((
                             persons::first_name.eq(&x.first_name),
@@ -575,11 +835,20 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
         let gid = group_ids[&x.group];
         let existing: Vec<(Uuid, Uuid, NaiveDate)> = employee_group_memberships::table
             .filter(employee_group_memberships::person_id.eq(pid))
-            .select((employee_group_memberships::id, employee_group_memberships::employee_group_id, employee_group_memberships::valid_from))
+            .select((
+                employee_group_memberships::id,
+                employee_group_memberships::employee_group_id,
+                employee_group_memberships::valid_from,
+            ))
             .load(conn)?;
-        let matches = existing.len() == 1 && existing[0].1 == gid && existing[0].2 == x.employment_start;
+        let matches =
+            existing.len() == 1 && existing[0].1 == gid && existing[0].2 == x.employment_start;
         if !matches {
-            let deleted = diesel::delete(employee_group_memberships::table.filter(employee_group_memberships::person_id.eq(pid))).execute(conn)?;
+            let deleted = diesel::delete(
+                employee_group_memberships::table
+                    .filter(employee_group_memberships::person_id.eq(pid)),
+            )
+            .execute(conn)?;
             diesel::insert_into(employee_group_memberships::table)
                 .values((
                     employee_group_memberships::person_id.eq(pid),
@@ -592,7 +861,13 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
             } else {
                 s.changes("group memberships").created += 1;
             }
-            log.push(entry(Action::Update, "employee_group_membership", Some(pid), None, Some(json!({"person": x.code, "group": x.group, "valid_from": x.employment_start}))));
+            log.push(entry(
+                Action::Update,
+                "employee_group_membership",
+                Some(pid),
+                None,
+                Some(json!({"person": x.code, "group": x.group, "valid_from": x.employment_start})),
+            ));
         }
     }
 
@@ -600,10 +875,17 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
 
     if let Some(rows) = &f.fte {
         s.changes("FTE periods");
-        let existing: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, BigDecimal)> = fte_periods::table
-            .filter(fte_periods::person_id.eq_any(&file_person_ids))
-            .select((fte_periods::id, fte_periods::person_id, fte_periods::start_date, fte_periods::end_date, fte_periods::fte_percent))
-            .load(conn)?;
+        let existing: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, BigDecimal)> =
+            fte_periods::table
+                .filter(fte_periods::person_id.eq_any(&file_person_ids))
+                .select((
+                    fte_periods::id,
+                    fte_periods::person_id,
+                    fte_periods::start_date,
+                    fte_periods::end_date,
+                    fte_periods::fte_percent,
+                ))
+                .load(conn)?;
         let mut kept = HashSet::new();
         for r in rows {
             let pid = person_ids[&r.person];
@@ -612,15 +894,29 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
                     kept.insert(*id);
                     if *end != r.end || *pct != r.percent {
                         diesel::update(fte_periods::table.find(id))
-                            .set((fte_periods::end_date.eq(r.end), fte_periods::fte_percent.eq(&r.percent)))
+                            .set((
+                                fte_periods::end_date.eq(r.end),
+                                fte_periods::fte_percent.eq(&r.percent),
+                            ))
                             .execute(conn)?;
                         s.changes("FTE periods").updated += 1;
-                        log.push(entry(Action::Update, "fte_period", Some(*id), Some(json!({"end": end, "fte_percent": pct})), Some(json!({"end": r.end, "fte_percent": r.percent}))));
+                        log.push(entry(
+                            Action::Update,
+                            "fte_period",
+                            Some(*id),
+                            Some(json!({"end": end, "fte_percent": pct})),
+                            Some(json!({"end": r.end, "fte_percent": r.percent})),
+                        ));
                     }
                 }
                 None => {
                     let id = diesel::insert_into(fte_periods::table)
-                        .values((fte_periods::person_id.eq(pid), fte_periods::start_date.eq(r.start), fte_periods::end_date.eq(r.end), fte_periods::fte_percent.eq(&r.percent)))
+                        .values((
+                            fte_periods::person_id.eq(pid),
+                            fte_periods::start_date.eq(r.start),
+                            fte_periods::end_date.eq(r.end),
+                            fte_periods::fte_percent.eq(&r.percent),
+                        ))
                         .returning(fte_periods::id)
                         .get_result(conn)?;
                     kept.insert(id);
@@ -632,7 +928,13 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
         for (id, ..) in existing.iter().filter(|e| !kept.contains(&e.0)) {
             diesel::delete(fte_periods::table.find(id)).execute(conn)?;
             s.changes("FTE periods").deleted += 1;
-            log.push(entry(Action::Delete, "fte_period", Some(*id), Some(json!({"id": id})), None));
+            log.push(entry(
+                Action::Delete,
+                "fte_period",
+                Some(*id),
+                Some(json!({"id": id})),
+                None,
+            ));
         }
     }
 
@@ -645,24 +947,46 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
             .collect();
         let existing: Vec<(Uuid, Uuid, Uuid, NaiveDate, NaiveDate)> = leaves::table
             .filter(leaves::person_id.eq_any(&file_person_ids))
-            .select((leaves::id, leaves::person_id, leaves::leave_type_id, leaves::start_date, leaves::end_date))
+            .select((
+                leaves::id,
+                leaves::person_id,
+                leaves::leave_type_id,
+                leaves::start_date,
+                leaves::end_date,
+            ))
             .load(conn)?;
         let mut kept = HashSet::new();
         for r in rows {
             let pid = person_ids[&r.person];
             let tid = type_ids[&r.leave_type];
-            match existing.iter().find(|e| e.1 == pid && e.2 == tid && e.3 == r.start) {
+            match existing
+                .iter()
+                .find(|e| e.1 == pid && e.2 == tid && e.3 == r.start)
+            {
                 Some((id, _, _, _, end)) => {
                     kept.insert(*id);
                     if *end != r.end {
-                        diesel::update(leaves::table.find(id)).set(leaves::end_date.eq(r.end)).execute(conn)?;
+                        diesel::update(leaves::table.find(id))
+                            .set(leaves::end_date.eq(r.end))
+                            .execute(conn)?;
                         s.changes("leave").updated += 1;
-                        log.push(entry(Action::Update, "leave", Some(*id), Some(json!({"end": end})), Some(json!({"end": r.end}))));
+                        log.push(entry(
+                            Action::Update,
+                            "leave",
+                            Some(*id),
+                            Some(json!({"end": end})),
+                            Some(json!({"end": r.end})),
+                        ));
                     }
                 }
                 None => {
                     let id = diesel::insert_into(leaves::table)
-                        .values((leaves::person_id.eq(pid), leaves::leave_type_id.eq(tid), leaves::start_date.eq(r.start), leaves::end_date.eq(r.end)))
+                        .values((
+                            leaves::person_id.eq(pid),
+                            leaves::leave_type_id.eq(tid),
+                            leaves::start_date.eq(r.start),
+                            leaves::end_date.eq(r.end),
+                        ))
                         .returning(leaves::id)
                         .get_result(conn)?;
                     kept.insert(id);
@@ -674,7 +998,13 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
         for (id, ..) in existing.iter().filter(|e| !kept.contains(&e.0)) {
             diesel::delete(leaves::table.find(id)).execute(conn)?;
             s.changes("leave").deleted += 1;
-            log.push(entry(Action::Delete, "leave", Some(*id), Some(json!({"id": id})), None));
+            log.push(entry(
+                Action::Delete,
+                "leave",
+                Some(*id),
+                Some(json!({"id": id})),
+                None,
+            ));
         }
     }
 
@@ -696,7 +1026,16 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
         .into_iter()
         .map(|(n, id)| (n.to_lowercase(), id))
         .collect();
-    type AssignmentRecord = (Uuid, Uuid, Uuid, NaiveDate, NaiveDate, BigDecimal, Uuid, Option<Uuid>);
+    type AssignmentRecord = (
+        Uuid,
+        Uuid,
+        Uuid,
+        NaiveDate,
+        NaiveDate,
+        BigDecimal,
+        Uuid,
+        Option<Uuid>,
+    );
     let existing: Vec<AssignmentRecord> = assignments::table
         .filter(assignments::person_id.eq_any(&file_person_ids))
         .select((
@@ -731,7 +1070,10 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
             None => None,
         };
         let after = json!({"person": a.person, "project": a.project, "role_type_id": role, "allocation_percent": a.percent, "allocation_group": a.group, "start_month": a.start, "end_month": a.end});
-        match existing.iter().find(|e| e.1 == pid && e.2 == project && e.3 == a.start) {
+        match existing
+            .iter()
+            .find(|e| e.1 == pid && e.2 == project && e.3 == a.start)
+        {
             Some((id, _, _, _, end, pct, old_group, old_role)) => {
                 kept.insert(*id);
                 if *end != a.end || *pct != a.percent || *old_group != group || *old_role != role {
@@ -764,14 +1106,28 @@ fn write(conn: &mut PgConnection, f: &PeopleFile, s: &mut Summary, log: &mut Vec
                     .get_result(conn)?;
                 kept.insert(id);
                 s.changes("assignments").created += 1;
-                log.push(Change { action: Action::Create, entity_type: "assignment", entity_id: Some(id), project_id: Some(project), before: None, after: Some(after) });
+                log.push(Change {
+                    action: Action::Create,
+                    entity_type: "assignment",
+                    entity_id: Some(id),
+                    project_id: Some(project),
+                    before: None,
+                    after: Some(after),
+                });
             }
         }
     }
     for (id, _, project, ..) in existing.iter().filter(|e| !kept.contains(&e.0)) {
         diesel::delete(assignments::table.find(id)).execute(conn)?;
         s.changes("assignments").deleted += 1;
-        log.push(Change { action: Action::Delete, entity_type: "assignment", entity_id: Some(*id), project_id: Some(*project), before: Some(json!({"id": id})), after: None });
+        log.push(Change {
+            action: Action::Delete,
+            entity_type: "assignment",
+            entity_id: Some(*id),
+            project_id: Some(*project),
+            before: Some(json!({"id": id})),
+            after: None,
+        });
     }
     Ok(())
 }

@@ -13,8 +13,8 @@ use crate::audit::{self, Action, Actor, Change};
 use crate::import::{ImportFailure, Summary, in_transaction};
 use crate::planning::months::{calendar_month, format_month};
 use crate::schema::{
-    capacity_demand, deliverable_types, deliverables, dissemination_levels, lifecycle_states, milestones,
-    organisations, project_partners, projects, role_types, tasks, work_packages,
+    capacity_demand, deliverable_types, deliverables, dissemination_levels, lifecycle_states,
+    milestones, organisations, project_partners, projects, role_types, tasks, work_packages,
 };
 use crate::spreadsheet::{self, Problems, Workbook};
 
@@ -125,12 +125,23 @@ pub struct Known {
 impl Known {
     pub fn load(conn: &mut PgConnection) -> QueryResult<Known> {
         let orgs: Vec<(Uuid, String, Option<Uuid>)> = organisations::table
-            .select((organisations::id, organisations::short_name, organisations::parent_id))
+            .select((
+                organisations::id,
+                organisations::short_name,
+                organisations::parent_id,
+            ))
             .load(conn)?;
         Ok(Known {
-            orgs: orgs.into_iter().map(|(id, short, parent)| (short, (id, parent))).collect(),
+            orgs: orgs
+                .into_iter()
+                .map(|(id, short, parent)| (short, (id, parent)))
+                .collect(),
             lifecycle_states: lifecycle_states::table
-                .select((lifecycle_states::id, lifecycle_states::code, lifecycle_states::name))
+                .select((
+                    lifecycle_states::id,
+                    lifecycle_states::code,
+                    lifecycle_states::name,
+                ))
                 .load(conn)?,
         })
     }
@@ -138,7 +149,9 @@ impl Known {
     fn lifecycle(&self, value: &str) -> Option<Uuid> {
         self.lifecycle_states
             .iter()
-            .find(|(_, code, name)| code.eq_ignore_ascii_case(value) || name.eq_ignore_ascii_case(value))
+            .find(|(_, code, name)| {
+                code.eq_ignore_ascii_case(value) || name.eq_ignore_ascii_case(value)
+            })
             .map(|(id, _, _)| *id)
     }
 }
@@ -168,7 +181,9 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
     if let Some(kv) = book.key_values(SHEET_PROJECT, &mut p) {
         let required = |key: &str, p: &mut Problems| -> Option<(calamine::Data, usize)> {
             match kv.get(&key.to_lowercase()) {
-                Some((value, row)) if !spreadsheet::cell_text(value).is_empty() => Some((value.clone(), *row)),
+                Some((value, row)) if !spreadsheet::cell_text(value).is_empty() => {
+                    Some((value.clone(), *row))
+                }
                 Some((_, row)) => {
                     p.cell(SHEET_PROJECT, *row, "Value", format!("{key} is empty"));
                     None
@@ -182,7 +197,12 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
         if let Some((v, row)) = required("Code", &mut p) {
             code = spreadsheet::cell_text(&v);
             if !valid_short_name(&code) {
-                p.cell(SHEET_PROJECT, row, "Value", format!("the code \"{code}\" may only use {SHORT_NAME_HINT}"));
+                p.cell(
+                    SHEET_PROJECT,
+                    row,
+                    "Value",
+                    format!("the code \"{code}\" may only use {SHORT_NAME_HINT}"),
+                );
             }
         }
         if let Some((v, _)) = required("Name", &mut p) {
@@ -197,7 +217,12 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
         if let Some((v, row)) = required("Duration", &mut p) {
             match spreadsheet::integer(&v) {
                 Ok(Some(d)) if (1..=600).contains(&d) => duration = d as i32,
-                Ok(_) => p.cell(SHEET_PROJECT, row, "Value", "Duration must be a number of months from 1 to 600"),
+                Ok(_) => p.cell(
+                    SHEET_PROJECT,
+                    row,
+                    "Value",
+                    "Duration must be a number of months from 1 to 600",
+                ),
                 Err(e) => p.cell(SHEET_PROJECT, row, "Value", format!("Duration: {e}")),
             }
         }
@@ -207,19 +232,31 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
         if let Some((v, row)) = required("Lifecycle", &mut p) {
             lifecycle = spreadsheet::cell_text(&v);
             if known.lifecycle(&lifecycle).is_none() {
-                let names: Vec<&str> = known.lifecycle_states.iter().map(|(_, c, _)| c.as_str()).collect();
+                let names: Vec<&str> = known
+                    .lifecycle_states
+                    .iter()
+                    .map(|(_, c, _)| c.as_str())
+                    .collect();
                 p.cell(
                     SHEET_PROJECT,
                     row,
                     "Value",
-                    format!("unknown lifecycle state \"{lifecycle}\" (one of: {})", names.join(", ")),
+                    format!(
+                        "unknown lifecycle state \"{lifecycle}\" (one of: {})",
+                        names.join(", ")
+                    ),
                 );
             }
         }
         if let Some((v, row)) = kv.get("hours per pm") {
             match spreadsheet::decimal(v, 2) {
-                Ok(Some(h)) if h > BigDecimal::from(0) && h <= BigDecimal::from(744) => hours_per_pm = Some(h),
-                Ok(Some(_)) => p.cell(SHEET_PROJECT, *row, "Value", "Hours per PM must be above 0 and at most 744"),
+                Ok(Some(h)) if h > 0 && h <= 744 => hours_per_pm = Some(h),
+                Ok(Some(_)) => p.cell(
+                    SHEET_PROJECT,
+                    *row,
+                    "Value",
+                    "Hours per PM must be above 0 and at most 744",
+                ),
                 Ok(None) => {}
                 Err(e) => p.cell(SHEET_PROJECT, *row, "Value", format!("Hours per PM: {e}")),
             }
@@ -231,7 +268,11 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
 
     // ---- Organisations ----
     let mut orgs: Vec<OrgRow> = Vec::new();
-    if let Some(t) = book.table(SHEET_ORGANISATIONS, &["Short name", "Name", "Parent", "Country", "Role"], &mut p) {
+    if let Some(t) = book.table(
+        SHEET_ORGANISATIONS,
+        &["Short name", "Name", "Parent", "Country", "Role"],
+        &mut p,
+    ) {
         let mut seen = HashSet::new();
         for (row, cells) in &t.rows {
             let row = *row;
@@ -241,17 +282,33 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
                 continue;
             }
             if !valid_short_name(&short) {
-                p.cell(&t.sheet, row, "Short name", format!("\"{short}\" may only use {SHORT_NAME_HINT}"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Short name",
+                    format!("\"{short}\" may only use {SHORT_NAME_HINT}"),
+                );
             }
             if !seen.insert(short.to_lowercase()) {
-                p.cell(&t.sheet, row, "Short name", format!("\"{short}\" is listed twice"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Short name",
+                    format!("\"{short}\" is listed twice"),
+                );
             }
-            let org_name = spreadsheet::text(t.cell(cells, "Name")).unwrap_or_else(|| short.clone());
+            let org_name =
+                spreadsheet::text(t.cell(cells, "Name")).unwrap_or_else(|| short.clone());
             let country = spreadsheet::text(t.cell(cells, "Country")).map(|c| c.to_uppercase());
             if let Some(c) = &country
                 && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))
             {
-                p.cell(&t.sheet, row, "Country", format!("\"{c}\" is not a two-letter country code such as FI"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Country",
+                    format!("\"{c}\" is not a two-letter country code such as FI"),
+                );
             }
             let role = match spreadsheet::text(t.cell(cells, "Role")).map(|r| r.to_lowercase()) {
                 Some(r) if r == "poo" => OrgRole::Poo,
@@ -302,7 +359,12 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
                 && !in_sheet.contains_key(parent.as_str())
                 && !known.orgs.contains_key(parent)
             {
-                p.cell(SHEET_ORGANISATIONS, row_of(&org.short_name), "Parent", format!("unknown organisation \"{parent}\""));
+                p.cell(
+                    SHEET_ORGANISATIONS,
+                    row_of(&org.short_name),
+                    "Parent",
+                    format!("unknown organisation \"{parent}\""),
+                );
             }
             let mut current = org.short_name.clone();
             let mut visited = HashSet::new();
@@ -316,7 +378,10 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
                         SHEET_ORGANISATIONS,
                         row_of(&org.short_name),
                         "Parent",
-                        format!("\"{}\" would be its own ancestor (a parent cycle)", org.short_name),
+                        format!(
+                            "\"{}\" would be its own ancestor (a parent cycle)",
+                            org.short_name
+                        ),
                     );
                     break;
                 }
@@ -327,16 +392,25 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
         match poos.as_slice() {
             [one] if !poo.is_empty() && one.short_name != poo => p.sheet(
                 SHEET_ORGANISATIONS,
-                format!("the POO row is \"{}\" but the Project sheet names \"{poo}\"", one.short_name),
+                format!(
+                    "the POO row is \"{}\" but the Project sheet names \"{poo}\"",
+                    one.short_name
+                ),
             ),
             [] | [_] => {}
-            _ => p.sheet(SHEET_ORGANISATIONS, "more than one organisation has the role POO"),
+            _ => p.sheet(
+                SHEET_ORGANISATIONS,
+                "more than one organisation has the role POO",
+            ),
         }
     }
     let sheet_orgs: HashSet<String> = orgs.iter().map(|o| o.short_name.clone()).collect();
     let org_known = |short: &str| sheet_orgs.contains(short) || known.orgs.contains_key(short);
     if !poo.is_empty() && !org_known(&poo) {
-        p.sheet(SHEET_PROJECT, format!("POO: unknown organisation \"{poo}\""));
+        p.sheet(
+            SHEET_PROJECT,
+            format!("POO: unknown organisation \"{poo}\""),
+        );
     }
 
     let months_ok = |value: i32| value >= 1 && (duration == 0 || value <= duration);
@@ -350,7 +424,11 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
 
     // ---- Work packages ----
     let mut wps: Vec<WorkPackageRow> = Vec::new();
-    if let Some(t) = book.table(SHEET_WORK_PACKAGES, &["WP", "Name", "Lead org", "Begin month", "End month"], &mut p) {
+    if let Some(t) = book.table(
+        SHEET_WORK_PACKAGES,
+        &["WP", "Name", "Lead org", "Begin month", "End month"],
+        &mut p,
+    ) {
         for (row, cells) in &t.rows {
             let row = *row;
             let number = read_int(&t, cells, row, "WP", &mut p);
@@ -360,13 +438,33 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
             if let Some(l) = &lead
                 && !org_known(l)
             {
-                p.cell(&t.sheet, row, "Lead org", format!("unknown organisation \"{l}\""));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Lead org",
+                    format!("unknown organisation \"{l}\""),
+                );
             }
-            let (Some(number), Some(begin), Some(end)) = (number, begin, end) else { continue };
+            let (Some(number), Some(begin), Some(end)) = (number, begin, end) else {
+                continue;
+            };
             if !(1..=999).contains(&number) {
-                p.cell(&t.sheet, row, "WP", format!("{number} must be from 1 to 999"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "WP",
+                    format!("{number} must be from 1 to 999"),
+                );
             }
-            check_span(&t.sheet, row, begin, end, &months_ok, &month_problem, &mut p);
+            check_span(
+                &t.sheet,
+                row,
+                begin,
+                end,
+                &months_ok,
+                &month_problem,
+                &mut p,
+            );
             if wps.iter().any(|w| w.number == number) {
                 p.cell(&t.sheet, row, "WP", format!("WP {number} is listed twice"));
             }
@@ -382,7 +480,11 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
 
     // ---- Tasks ----
     let mut task_rows: Vec<TaskRow> = Vec::new();
-    if let Some(t) = book.table(SHEET_TASKS, &["WP", "Task", "Name", "Begin month", "End month"], &mut p) {
+    if let Some(t) = book.table(
+        SHEET_TASKS,
+        &["WP", "Task", "Name", "Begin month", "End month"],
+        &mut p,
+    ) {
         for (row, cells) in &t.rows {
             let row = *row;
             let wp = read_int(&t, cells, row, "WP", &mut p);
@@ -393,23 +495,48 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
             if let Some(l) = &lead
                 && !org_known(l)
             {
-                p.cell(&t.sheet, row, "Lead org", format!("unknown organisation \"{l}\""));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Lead org",
+                    format!("unknown organisation \"{l}\""),
+                );
             }
             let Some(wp) = wp else { continue };
             if !wps.iter().any(|w| w.number == wp) {
                 p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
             }
-            let well_formed = number
-                .split_once('.')
-                .is_some_and(|(w, n)| w.parse::<i32>() == Ok(wp) && n.parse::<u16>().is_ok_and(|n| (1..=999).contains(&n)));
+            let well_formed = number.split_once('.').is_some_and(|(w, n)| {
+                w.parse::<i32>() == Ok(wp) && n.parse::<u16>().is_ok_and(|n| (1..=999).contains(&n))
+            });
             if !well_formed {
-                p.cell(&t.sheet, row, "Task", format!("\"{number}\" must be <WP>.<n> with WP {wp}, e.g. {wp}.1"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Task",
+                    format!("\"{number}\" must be <WP>.<n> with WP {wp}, e.g. {wp}.1"),
+                );
             }
             if task_rows.iter().any(|x| x.number == number) {
-                p.cell(&t.sheet, row, "Task", format!("task {number} is listed twice"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Task",
+                    format!("task {number} is listed twice"),
+                );
             }
-            let (Some(begin), Some(end)) = (begin, end) else { continue };
-            check_span(&t.sheet, row, begin, end, &months_ok, &month_problem, &mut p);
+            let (Some(begin), Some(end)) = (begin, end) else {
+                continue;
+            };
+            check_span(
+                &t.sheet,
+                row,
+                begin,
+                end,
+                &months_ok,
+                &month_problem,
+                &mut p,
+            );
             task_rows.push(TaskRow {
                 wp,
                 number,
@@ -424,7 +551,11 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
 
     // ---- Milestones ----
     let mut milestone_rows: Vec<MilestoneRow> = Vec::new();
-    if let Some(t) = book.table(SHEET_MILESTONES, &["Milestone", "Name", "WP", "Due month"], &mut p) {
+    if let Some(t) = book.table(
+        SHEET_MILESTONES,
+        &["Milestone", "Name", "WP", "Due month"],
+        &mut p,
+    ) {
         for (row, cells) in &t.rows {
             let row = *row;
             let number = spreadsheet::text(t.cell(cells, "Milestone")).unwrap_or_default();
@@ -432,10 +563,20 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
                 .strip_prefix("MS")
                 .is_some_and(|n| n.parse::<u16>().is_ok_and(|n| (1..=999).contains(&n)));
             if !ok {
-                p.cell(&t.sheet, row, "Milestone", format!("\"{number}\" must be MS<n>, e.g. MS3"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Milestone",
+                    format!("\"{number}\" must be MS<n>, e.g. MS3"),
+                );
             }
             if milestone_rows.iter().any(|m| m.number == number) {
-                p.cell(&t.sheet, row, "Milestone", format!("{number} is listed twice"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Milestone",
+                    format!("{number} is listed twice"),
+                );
             }
             let wp = read_int(&t, cells, row, "WP", &mut p);
             if let Some(wp) = wp
@@ -443,7 +584,9 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
             {
                 p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
             }
-            let Some(due) = read_required_int(&t, cells, row, "Due month", &mut p) else { continue };
+            let Some(due) = read_required_int(&t, cells, row, "Due month", &mut p) else {
+                continue;
+            };
             if !months_ok(due) {
                 p.cell(&t.sheet, row, "Due month", month_problem(due));
             }
@@ -461,26 +604,52 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
     let mut deliverable_rows: Vec<DeliverableRow> = Vec::new();
     if let Some(t) = book.table(
         SHEET_DELIVERABLES,
-        &["Deliverable", "Name", "WP", "Due month", "Type", "Dissemination"],
+        &[
+            "Deliverable",
+            "Name",
+            "WP",
+            "Due month",
+            "Type",
+            "Dissemination",
+        ],
         &mut p,
     ) {
         for (row, cells) in &t.rows {
             let row = *row;
             let number = spreadsheet::text(t.cell(cells, "Deliverable")).unwrap_or_default();
-            let ok = number.strip_prefix('D').and_then(|n| n.split_once('.')).is_some_and(|(a, b)| {
-                a.parse::<u16>().is_ok_and(|a| (1..=999).contains(&a)) && b.parse::<u16>().is_ok_and(|b| (1..=999).contains(&b))
-            });
+            let ok = number
+                .strip_prefix('D')
+                .and_then(|n| n.split_once('.'))
+                .is_some_and(|(a, b)| {
+                    a.parse::<u16>().is_ok_and(|a| (1..=999).contains(&a))
+                        && b.parse::<u16>().is_ok_and(|b| (1..=999).contains(&b))
+                });
             if !ok {
-                p.cell(&t.sheet, row, "Deliverable", format!("\"{number}\" must be D<WP>.<n>, e.g. D2.1"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Deliverable",
+                    format!("\"{number}\" must be D<WP>.<n>, e.g. D2.1"),
+                );
             }
             if deliverable_rows.iter().any(|d| d.number == number) {
-                p.cell(&t.sheet, row, "Deliverable", format!("{number} is listed twice"));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Deliverable",
+                    format!("{number} is listed twice"),
+                );
             }
             let lead = spreadsheet::text(t.cell(cells, "Lead org"));
             if let Some(l) = &lead
                 && !org_known(l)
             {
-                p.cell(&t.sheet, row, "Lead org", format!("unknown organisation \"{l}\""));
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Lead org",
+                    format!("unknown organisation \"{l}\""),
+                );
             }
             let wp = read_required_int(&t, cells, row, "WP", &mut p);
             if let Some(wp) = wp
@@ -494,7 +663,9 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
             {
                 p.cell(&t.sheet, row, "Due month", month_problem(due));
             }
-            let (Some(wp), Some(due)) = (wp, due) else { continue };
+            let (Some(wp), Some(due)) = (wp, due) else {
+                continue;
+            };
             deliverable_rows.push(DeliverableRow {
                 number,
                 name: required_text(&t, cells, row, "Name", &mut p),
@@ -511,7 +682,14 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
     let task_numbers: HashSet<String> = task_rows.iter().map(|t| t.number.clone()).collect();
     let est = read_demand(book, SHEET_EST, duration, &task_numbers, &org_known, &mut p);
     let projplan = if book.has_sheet(SHEET_PROJPLAN) {
-        Some(read_demand(book, SHEET_PROJPLAN, duration, &task_numbers, &org_known, &mut p))
+        Some(read_demand(
+            book,
+            SHEET_PROJPLAN,
+            duration,
+            &task_numbers,
+            &org_known,
+            &mut p,
+        ))
     } else {
         None
     };
@@ -538,7 +716,13 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
     }
 }
 
-fn read_int(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> Option<i32> {
+fn read_int(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<i32> {
     match spreadsheet::integer(t.cell(cells, column)) {
         Ok(Some(v)) => i32::try_from(v).ok().or_else(|| {
             p.cell(&t.sheet, row, column, format!("{v} is too large"));
@@ -552,7 +736,13 @@ fn read_int(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column
     }
 }
 
-fn read_required_int(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> Option<i32> {
+fn read_required_int(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<i32> {
     let value = read_int(t, cells, row, column, p);
     if value.is_none() && spreadsheet::text(t.cell(cells, column)).is_none() {
         p.cell(&t.sheet, row, column, "is empty");
@@ -560,7 +750,13 @@ fn read_required_int(t: &spreadsheet::Table, cells: &[calamine::Data], row: usiz
     value
 }
 
-fn required_text(t: &spreadsheet::Table, cells: &[calamine::Data], row: usize, column: &str, p: &mut Problems) -> String {
+fn required_text(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> String {
     spreadsheet::text(t.cell(cells, column)).unwrap_or_else(|| {
         p.cell(&t.sheet, row, column, "is empty");
         String::new()
@@ -583,7 +779,12 @@ fn check_span(
         p.cell(sheet, row, "End month", month_problem(end));
     }
     if end < begin {
-        p.cell(sheet, row, "End month", format!("{end} is before the begin month ({begin})"));
+        p.cell(
+            sheet,
+            row,
+            "End month",
+            format!("{end} is before the begin month ({begin})"),
+        );
     }
 }
 
@@ -612,7 +813,10 @@ fn read_demand(
         .collect();
     for (_, m, header) in &months {
         if *m < 1 || (duration > 0 && *m > duration) {
-            p.sheet(&t.sheet, format!("the column '{header}' is outside the project's months (1 to {duration})"));
+            p.sheet(
+                &t.sheet,
+                format!("the column '{header}' is outside the project's months (1 to {duration})"),
+            );
         }
     }
     let mut rows: Vec<DemandRow> = Vec::new();
@@ -624,18 +828,31 @@ fn read_demand(
             p.cell(&t.sheet, row, "Task", format!("unknown task \"{task}\""));
         }
         if !org_known(&org) {
-            p.cell(&t.sheet, row, "Org", format!("unknown organisation \"{org}\""));
+            p.cell(
+                &t.sheet,
+                row,
+                "Org",
+                format!("unknown organisation \"{org}\""),
+            );
         }
         if rows.iter().any(|r| r.task == task && r.org == org) {
-            p.cell(&t.sheet, row, "Task", format!("task {task} for {org} is listed twice"));
+            p.cell(
+                &t.sheet,
+                row,
+                "Task",
+                format!("task {task} for {org} is listed twice"),
+            );
         }
         let mut pm = BTreeMap::new();
         for (col, m, header) in &months {
             match spreadsheet::decimal(cells.get(*col).unwrap_or(&calamine::Data::Empty), 3) {
-                Ok(Some(v)) if v < BigDecimal::from(0) => {
-                    p.cell(&t.sheet, row, header, format!("{v} is negative: person-months cannot be below 0"))
-                }
-                Ok(Some(v)) if v == BigDecimal::from(0) => {}
+                Ok(Some(v)) if v < 0 => p.cell(
+                    &t.sheet,
+                    row,
+                    header,
+                    format!("{v} is negative: person-months cannot be below 0"),
+                ),
+                Ok(Some(v)) if v == 0 => {}
                 Ok(Some(v)) => {
                     pm.insert(*m, v);
                 }
@@ -672,7 +889,12 @@ pub fn import(
     })
 }
 
-fn write(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Summary, audit_log: &mut Vec<Change>) -> QueryResult<()> {
+fn write(
+    conn: &mut PgConnection,
+    f: &ProjectFile,
+    summary: &mut Summary,
+    audit_log: &mut Vec<Change>,
+) -> QueryResult<()> {
     // Organisations: create missing ones, then set names, countries and parents.
     summary.changes("organisations");
     let mut org_ids: HashMap<String, Uuid> = organisations::table
@@ -705,10 +927,15 @@ fn write(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Summary, audit_
     for org in &f.organisations {
         let id = org_ids[&org.short_name];
         let parent = org.parent.as_ref().map(|p| org_ids[p]);
-        let (name, country, old_parent): (String, Option<String>, Option<Uuid>) = organisations::table
-            .find(id)
-            .select((organisations::name, organisations::country_code, organisations::parent_id))
-            .first(conn)?;
+        let (name, country, old_parent): (String, Option<String>, Option<Uuid>) =
+            organisations::table
+                .find(id)
+                .select((
+                    organisations::name,
+                    organisations::country_code,
+                    organisations::parent_id,
+                ))
+                .first(conn)?;
         if name != org.name || country != org.country || old_parent != parent {
             diesel::update(organisations::table.find(id))
                 .set((
@@ -726,8 +953,12 @@ fn write(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Summary, audit_
                     entity_type: "organisation",
                     entity_id: Some(id),
                     project_id: None,
-                    before: Some(json!({"name": name, "country_code": country, "parent_id": old_parent})),
-                    after: Some(json!({"name": org.name, "country_code": org.country, "parent_id": parent})),
+                    before: Some(
+                        json!({"name": name, "country_code": country, "parent_id": old_parent}),
+                    ),
+                    after: Some(
+                        json!({"name": org.name, "country_code": org.country, "parent_id": parent}),
+                    ),
                 });
             }
         }
@@ -743,19 +974,35 @@ fn write(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Summary, audit_
     )?;
     let dissemination_ids = ensure_coded_lookup(
         conn,
-        f.deliverables.iter().filter_map(|d| d.dissemination.clone()),
+        f.deliverables
+            .iter()
+            .filter_map(|d| d.dissemination.clone()),
         LookupTable::DisseminationLevels,
         summary,
     )?;
 
     // The project itself.
     let lifecycle_id: Option<Uuid> = lifecycle_states::table
-        .filter(lifecycle_states::code.ilike(&f.lifecycle).or(lifecycle_states::name.ilike(&f.lifecycle)))
+        .filter(
+            lifecycle_states::code
+                .ilike(&f.lifecycle)
+                .or(lifecycle_states::name.ilike(&f.lifecycle)),
+        )
         .select(lifecycle_states::id)
         .first(conn)
         .optional()?;
     let owner = org_ids.get(&f.poo).copied();
-    let existing: Option<(Uuid, String, String, Option<Uuid>, Option<Uuid>, NaiveDate, i32, Option<BigDecimal>)> = projects::table
+    type ProjectRecord = (
+        Uuid,
+        String,
+        String,
+        Option<Uuid>,
+        Option<Uuid>,
+        NaiveDate,
+        i32,
+        Option<BigDecimal>,
+    );
+    let existing: Option<ProjectRecord> = projects::table
         .filter(projects::code.eq(&f.code))
         .select((
             projects::id,
@@ -857,10 +1104,20 @@ fn write(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Summary, audit_
         .collect();
     for org in wanted.difference(&current) {
         diesel::insert_into(project_partners::table)
-            .values((project_partners::project_id.eq(project_id), project_partners::organisation_id.eq(org)))
+            .values((
+                project_partners::project_id.eq(project_id),
+                project_partners::organisation_id.eq(org),
+            ))
             .execute(conn)?;
         summary.changes("partners").created += 1;
-        audit_log.push(change(Action::Create, "project_partner", Some(*org), project_id, None, Some(json!({"organisation_id": org}))));
+        audit_log.push(change(
+            Action::Create,
+            "project_partner",
+            Some(*org),
+            project_id,
+            None,
+            Some(json!({"organisation_id": org})),
+        ));
     }
     for org in current.difference(&wanted) {
         diesel::delete(
@@ -870,19 +1127,58 @@ fn write(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Summary, audit_
         )
         .execute(conn)?;
         summary.changes("partners").deleted += 1;
-        audit_log.push(change(Action::Delete, "project_partner", Some(*org), project_id, Some(json!({"organisation_id": org})), None));
+        audit_log.push(change(
+            Action::Delete,
+            "project_partner",
+            Some(*org),
+            project_id,
+            Some(json!({"organisation_id": org})),
+            None,
+        ));
     }
 
     // Structure, children before parents when deleting.
     let wp_ids = write_work_packages(conn, f, project_id, &org_ids, summary, audit_log)?;
-    let task_ids = write_tasks(conn, f, project_id, &wp_ids, &org_ids, &role_type_ids, summary, audit_log)?;
-    write_milestones(conn, f, project_id, &wp_ids, &role_type_ids, summary, audit_log)?;
-    write_deliverables(conn, f, project_id, &wp_ids, &org_ids, &deliverable_type_ids, &dissemination_ids, summary, audit_log)?;
-    write_demand(conn, f, project_id, "EST", &f.est, &task_ids, &org_ids, summary, audit_log)?;
+    let task_ids = write_tasks(
+        conn,
+        f,
+        project_id,
+        &wp_ids,
+        &org_ids,
+        &role_type_ids,
+        summary,
+        audit_log,
+    )?;
+    write_milestones(
+        conn,
+        f,
+        project_id,
+        &wp_ids,
+        &role_type_ids,
+        summary,
+        audit_log,
+    )?;
+    write_deliverables(
+        conn,
+        f,
+        project_id,
+        &wp_ids,
+        &org_ids,
+        &deliverable_type_ids,
+        &dissemination_ids,
+        summary,
+        audit_log,
+    )?;
+    write_demand(
+        conn, f, project_id, "EST", &f.est, &task_ids, &org_ids, summary, audit_log,
+    )?;
     if let Some(projplan) = &f.projplan {
-        write_demand(conn, f, project_id, "PROJPLAN", projplan, &task_ids, &org_ids, summary, audit_log)?;
+        write_demand(
+            conn, f, project_id, "PROJPLAN", projplan, &task_ids, &org_ids, summary, audit_log,
+        )?;
     }
-    // Work packages go last: deleting one cascades to what hangs under it.
+    // Tasks and work packages go last: deleting one cascades to what hangs under it.
+    delete_missing_tasks(conn, f, project_id, summary, audit_log)?;
     delete_missing_work_packages(conn, f, project_id, summary, audit_log)?;
     Ok(())
 }
@@ -905,7 +1201,11 @@ fn change(
     }
 }
 
-fn ensure_role_types(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Summary) -> QueryResult<HashMap<String, Uuid>> {
+fn ensure_role_types(
+    conn: &mut PgConnection,
+    f: &ProjectFile,
+    summary: &mut Summary,
+) -> QueryResult<HashMap<String, Uuid>> {
     let mut ids: HashMap<String, Uuid> = role_types::table
         .select((role_types::name, role_types::id))
         .load::<(String, Uuid)>(conn)?
@@ -918,13 +1218,15 @@ fn ensure_role_types(conn: &mut PgConnection, f: &ProjectFile, summary: &mut Sum
         .filter_map(|t| t.role.clone())
         .chain(f.milestones.iter().filter_map(|m| m.role.clone()));
     for name in wanted {
-        if !ids.contains_key(&name.to_lowercase()) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry(name.to_lowercase()) {
             let id = diesel::insert_into(role_types::table)
                 .values(role_types::name.eq(&name))
                 .returning(role_types::id)
                 .get_result(conn)?;
-            ids.insert(name.to_lowercase(), id);
-            summary.lookups_created.push(format!("role type \"{name}\""));
+            slot.insert(id);
+            summary
+                .lookups_created
+                .push(format!("role type \"{name}\""));
         }
     }
     Ok(ids)
@@ -945,10 +1247,18 @@ fn ensure_coded_lookup(
 ) -> QueryResult<HashMap<String, Uuid>> {
     let rows: Vec<(Uuid, String, String)> = match table {
         LookupTable::DeliverableTypes => deliverable_types::table
-            .select((deliverable_types::id, deliverable_types::code, deliverable_types::name))
+            .select((
+                deliverable_types::id,
+                deliverable_types::code,
+                deliverable_types::name,
+            ))
             .load(conn)?,
         LookupTable::DisseminationLevels => dissemination_levels::table
-            .select((dissemination_levels::id, dissemination_levels::code, dissemination_levels::name))
+            .select((
+                dissemination_levels::id,
+                dissemination_levels::code,
+                dissemination_levels::name,
+            ))
             .load(conn)?,
     };
     let mut ids: HashMap<String, Uuid> = HashMap::new();
@@ -962,11 +1272,17 @@ fn ensure_coded_lookup(
         }
         let id = match table {
             LookupTable::DeliverableTypes => diesel::insert_into(deliverable_types::table)
-                .values((deliverable_types::code.eq(&value), deliverable_types::name.eq(&value)))
+                .values((
+                    deliverable_types::code.eq(&value),
+                    deliverable_types::name.eq(&value),
+                ))
                 .returning(deliverable_types::id)
                 .get_result(conn)?,
             LookupTable::DisseminationLevels => diesel::insert_into(dissemination_levels::table)
-                .values((dissemination_levels::code.eq(&value), dissemination_levels::name.eq(&value)))
+                .values((
+                    dissemination_levels::code.eq(&value),
+                    dissemination_levels::name.eq(&value),
+                ))
                 .returning(dissemination_levels::id)
                 .get_result(conn)?,
         };
@@ -1019,7 +1335,14 @@ fn write_work_packages(
                         .execute(conn)?;
                     summary.changes("work packages").updated += 1;
                     let before = json!({"number": wp.number, "name": name, "lead_org_id": old_lead, "begin_month": begin, "end_month": end});
-                    audit_log.push(change(Action::Update, "work_package", Some(*id), project_id, Some(before), Some(after)));
+                    audit_log.push(change(
+                        Action::Update,
+                        "work_package",
+                        Some(*id),
+                        project_id,
+                        Some(before),
+                        Some(after),
+                    ));
                 }
             }
             None => {
@@ -1036,11 +1359,56 @@ fn write_work_packages(
                     .get_result(conn)?;
                 ids.insert(wp.number, id);
                 summary.changes("work packages").created += 1;
-                audit_log.push(change(Action::Create, "work_package", Some(id), project_id, None, Some(after)));
+                audit_log.push(change(
+                    Action::Create,
+                    "work_package",
+                    Some(id),
+                    project_id,
+                    None,
+                    Some(after),
+                ));
             }
         }
     }
     Ok(ids)
+}
+
+/// Tasks no longer in the sheet go. Their EST (and PROJPLAN, when the file has it) demand was
+/// already removed by the demand diff; what remains (ACTUAL, or PROJPLAN without a sheet) is
+/// counted separately.
+fn delete_missing_tasks(
+    conn: &mut PgConnection,
+    f: &ProjectFile,
+    project_id: Uuid,
+    summary: &mut Summary,
+    audit_log: &mut Vec<Change>,
+) -> QueryResult<()> {
+    let keep: Vec<&String> = f.tasks.iter().map(|t| &t.number).collect();
+    let gone: Vec<(Uuid, String)> = tasks::table
+        .filter(tasks::project_id.eq(project_id))
+        .filter(tasks::number.ne_all(keep))
+        .select((tasks::id, tasks::number))
+        .load(conn)?;
+    for (id, number) in gone {
+        let demand = diesel::delete(capacity_demand::table.filter(capacity_demand::task_id.eq(id)))
+            .execute(conn)?;
+        if demand > 0 {
+            summary
+                .changes("other demand cells of deleted tasks")
+                .deleted += demand;
+        }
+        diesel::delete(tasks::table.find(id)).execute(conn)?;
+        summary.changes("tasks").deleted += 1;
+        audit_log.push(change(
+            Action::Delete,
+            "task",
+            Some(id),
+            project_id,
+            Some(json!({"number": number, "other_demand_cells": demand})),
+            None,
+        ));
+    }
+    Ok(())
 }
 
 fn delete_missing_work_packages(
@@ -1054,12 +1422,23 @@ fn delete_missing_work_packages(
     let gone: Vec<(Uuid, i32, String)> = work_packages::table
         .filter(work_packages::project_id.eq(project_id))
         .filter(work_packages::number.ne_all(&keep))
-        .select((work_packages::id, work_packages::number, work_packages::name))
+        .select((
+            work_packages::id,
+            work_packages::number,
+            work_packages::name,
+        ))
         .load(conn)?;
     for (id, number, name) in gone {
         diesel::delete(work_packages::table.find(id)).execute(conn)?;
         summary.changes("work packages").deleted += 1;
-        audit_log.push(change(Action::Delete, "work_package", Some(id), project_id, Some(json!({"number": number, "name": name})), None));
+        audit_log.push(change(
+            Action::Delete,
+            "work_package",
+            Some(id),
+            project_id,
+            Some(json!({"number": number, "name": name})),
+            None,
+        ));
     }
     Ok(())
 }
@@ -1076,7 +1455,16 @@ fn write_tasks(
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<HashMap<String, Uuid>> {
     summary.changes("tasks");
-    type Row = (Uuid, String, Uuid, String, i32, i32, Option<Uuid>, Option<Uuid>);
+    type Row = (
+        Uuid,
+        String,
+        Uuid,
+        String,
+        i32,
+        i32,
+        Option<Uuid>,
+        Option<Uuid>,
+    );
     let existing: Vec<Row> = tasks::table
         .filter(tasks::project_id.eq(project_id))
         .select((
@@ -1099,7 +1487,13 @@ fn write_tasks(
         match existing.iter().find(|e| e.1 == t.number) {
             Some((id, _, old_wp, name, begin, end, old_role, old_lead)) => {
                 ids.insert(t.number.clone(), *id);
-                if *old_wp != wp || *name != t.name || *begin != t.begin || *end != t.end || *old_role != role || *old_lead != lead {
+                if *old_wp != wp
+                    || *name != t.name
+                    || *begin != t.begin
+                    || *end != t.end
+                    || *old_role != role
+                    || *old_lead != lead
+                {
                     diesel::update(tasks::table.find(id))
                         .set((
                             tasks::work_package_id.eq(wp),
@@ -1112,7 +1506,14 @@ fn write_tasks(
                         .execute(conn)?;
                     summary.changes("tasks").updated += 1;
                     let before = json!({"number": t.number, "name": name, "work_package_id": old_wp, "begin_month": begin, "end_month": end, "role_type_id": old_role, "lead_org_id": old_lead});
-                    audit_log.push(change(Action::Update, "task", Some(*id), project_id, Some(before), Some(after)));
+                    audit_log.push(change(
+                        Action::Update,
+                        "task",
+                        Some(*id),
+                        project_id,
+                        Some(before),
+                        Some(after),
+                    ));
                 }
             }
             None => {
@@ -1131,18 +1532,16 @@ fn write_tasks(
                     .get_result(conn)?;
                 ids.insert(t.number.clone(), id);
                 summary.changes("tasks").created += 1;
-                audit_log.push(change(Action::Create, "task", Some(id), project_id, None, Some(after)));
+                audit_log.push(change(
+                    Action::Create,
+                    "task",
+                    Some(id),
+                    project_id,
+                    None,
+                    Some(after),
+                ));
             }
         }
-    }
-    // Tasks no longer in the sheet go, with their demand (counted with the demand first).
-    let keep: Vec<&String> = f.tasks.iter().map(|t| &t.number).collect();
-    for (id, number, ..) in existing.iter().filter(|e| !keep.contains(&&e.1)) {
-        let demand = diesel::delete(capacity_demand::table.filter(capacity_demand::task_id.eq(id))).execute(conn)?;
-        summary.changes("demand cells").deleted += demand;
-        diesel::delete(tasks::table.find(id)).execute(conn)?;
-        summary.changes("tasks").deleted += 1;
-        audit_log.push(change(Action::Delete, "task", Some(*id), project_id, Some(json!({"number": number, "demand_cells": demand})), None));
     }
     Ok(ids)
 }
@@ -1186,7 +1585,14 @@ fn write_milestones(
                         .execute(conn)?;
                     summary.changes("milestones").updated += 1;
                     let before = json!({"number": m.number, "name": name, "work_package_id": old_wp, "due_month": due, "role_type_id": old_role});
-                    audit_log.push(change(Action::Update, "milestone", Some(*id), project_id, Some(before), Some(after)));
+                    audit_log.push(change(
+                        Action::Update,
+                        "milestone",
+                        Some(*id),
+                        project_id,
+                        Some(before),
+                        Some(after),
+                    ));
                 }
             }
             None => {
@@ -1202,7 +1608,14 @@ fn write_milestones(
                     .returning(milestones::id)
                     .get_result(conn)?;
                 summary.changes("milestones").created += 1;
-                audit_log.push(change(Action::Create, "milestone", Some(id), project_id, None, Some(after)));
+                audit_log.push(change(
+                    Action::Create,
+                    "milestone",
+                    Some(id),
+                    project_id,
+                    None,
+                    Some(after),
+                ));
             }
         }
     }
@@ -1210,7 +1623,14 @@ fn write_milestones(
     for (id, number, ..) in existing.iter().filter(|e| !keep.contains(&&e.1)) {
         diesel::delete(milestones::table.find(id)).execute(conn)?;
         summary.changes("milestones").deleted += 1;
-        audit_log.push(change(Action::Delete, "milestone", Some(*id), project_id, Some(json!({"number": number})), None));
+        audit_log.push(change(
+            Action::Delete,
+            "milestone",
+            Some(*id),
+            project_id,
+            Some(json!({"number": number})),
+            None,
+        ));
     }
     Ok(())
 }
@@ -1228,7 +1648,16 @@ fn write_deliverables(
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<()> {
     summary.changes("deliverables");
-    type Row = (Uuid, String, String, Uuid, i32, Option<Uuid>, Option<Uuid>, Option<Uuid>);
+    type Row = (
+        Uuid,
+        String,
+        String,
+        Uuid,
+        i32,
+        Option<Uuid>,
+        Option<Uuid>,
+        Option<Uuid>,
+    );
     let existing: Vec<Row> = deliverables::table
         .filter(deliverables::project_id.eq(project_id))
         .select((
@@ -1245,12 +1674,21 @@ fn write_deliverables(
     for d in &f.deliverables {
         let wp = wp_ids[&d.wp];
         let kind = d.kind.as_ref().map(|k| type_ids[&k.to_lowercase()]);
-        let level = d.dissemination.as_ref().map(|l| dissemination_ids[&l.to_lowercase()]);
+        let level = d
+            .dissemination
+            .as_ref()
+            .map(|l| dissemination_ids[&l.to_lowercase()]);
         let lead = d.lead_org.as_ref().map(|o| org_ids[o]);
         let after = json!({"number": d.number, "name": d.name, "work_package_id": wp, "due_month": d.due, "deliverable_type_id": kind, "dissemination_level_id": level, "lead_org_id": lead});
         match existing.iter().find(|e| e.1 == d.number) {
             Some((id, _, name, old_wp, due, old_kind, old_level, old_lead)) => {
-                if *name != d.name || *old_wp != wp || *due != d.due || *old_kind != kind || *old_level != level || *old_lead != lead {
+                if *name != d.name
+                    || *old_wp != wp
+                    || *due != d.due
+                    || *old_kind != kind
+                    || *old_level != level
+                    || *old_lead != lead
+                {
                     diesel::update(deliverables::table.find(id))
                         .set((
                             deliverables::name.eq(&d.name),
@@ -1263,7 +1701,14 @@ fn write_deliverables(
                         .execute(conn)?;
                     summary.changes("deliverables").updated += 1;
                     let before = json!({"number": d.number, "name": name, "work_package_id": old_wp, "due_month": due, "deliverable_type_id": old_kind, "dissemination_level_id": old_level, "lead_org_id": old_lead});
-                    audit_log.push(change(Action::Update, "deliverable", Some(*id), project_id, Some(before), Some(after)));
+                    audit_log.push(change(
+                        Action::Update,
+                        "deliverable",
+                        Some(*id),
+                        project_id,
+                        Some(before),
+                        Some(after),
+                    ));
                 }
             }
             None => {
@@ -1281,7 +1726,14 @@ fn write_deliverables(
                     .returning(deliverables::id)
                     .get_result(conn)?;
                 summary.changes("deliverables").created += 1;
-                audit_log.push(change(Action::Create, "deliverable", Some(id), project_id, None, Some(after)));
+                audit_log.push(change(
+                    Action::Create,
+                    "deliverable",
+                    Some(id),
+                    project_id,
+                    None,
+                    Some(after),
+                ));
             }
         }
     }
@@ -1289,7 +1741,14 @@ fn write_deliverables(
     for (id, number, ..) in existing.iter().filter(|e| !keep.contains(&&e.1)) {
         diesel::delete(deliverables::table.find(id)).execute(conn)?;
         summary.changes("deliverables").deleted += 1;
-        audit_log.push(change(Action::Delete, "deliverable", Some(*id), project_id, Some(json!({"number": number})), None));
+        audit_log.push(change(
+            Action::Delete,
+            "deliverable",
+            Some(*id),
+            project_id,
+            Some(json!({"number": number})),
+            None,
+        ));
     }
     Ok(())
 }
@@ -1319,7 +1778,11 @@ fn write_demand(
     summary: &mut Summary,
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<()> {
-    let kind = if series == "EST" { "EST demand cells" } else { "PROJPLAN demand cells" };
+    let kind = if series == "EST" {
+        "EST demand cells"
+    } else {
+        "PROJPLAN demand cells"
+    };
     summary.changes(kind);
     let existing: HashMap<(Uuid, Uuid, NaiveDate), (Uuid, BigDecimal)> = capacity_demand::table
         .filter(capacity_demand::project_id.eq(project_id))
@@ -1356,13 +1819,27 @@ fn write_demand(
                 audit_log.push(change(Action::Update, "capacity_demand", Some(*id), project_id,
                     Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": old})),
                     Some(json!({"pm": pm}))));
-                inserts.push(NewDemand { project_id, task_id: key.0, organisation_id: key.1, month: key.2, series, pm });
+                inserts.push(NewDemand {
+                    project_id,
+                    task_id: key.0,
+                    organisation_id: key.1,
+                    month: key.2,
+                    series,
+                    pm,
+                });
             }
             None => {
                 summary.changes(kind).created += 1;
                 audit_log.push(change(Action::Create, "capacity_demand", None, project_id, None,
                     Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": pm}))));
-                inserts.push(NewDemand { project_id, task_id: key.0, organisation_id: key.1, month: key.2, series, pm });
+                inserts.push(NewDemand {
+                    project_id,
+                    task_id: key.0,
+                    organisation_id: key.1,
+                    month: key.2,
+                    series,
+                    pm,
+                });
             }
         }
     }
@@ -1376,11 +1853,17 @@ fn write_demand(
         }
     }
     // Changed cells are replaced (delete + insert): one statement per chunk instead of one per cell.
-    for chunk in replaced_ids.chunks(10_000).chain(deleted_ids.chunks(10_000)) {
-        diesel::delete(capacity_demand::table.filter(capacity_demand::id.eq_any(chunk))).execute(conn)?;
+    for chunk in replaced_ids
+        .chunks(10_000)
+        .chain(deleted_ids.chunks(10_000))
+    {
+        diesel::delete(capacity_demand::table.filter(capacity_demand::id.eq_any(chunk)))
+            .execute(conn)?;
     }
     for chunk in inserts.chunks(8_000) {
-        diesel::insert_into(capacity_demand::table).values(chunk).execute(conn)?;
+        diesel::insert_into(capacity_demand::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(())
 }

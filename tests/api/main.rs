@@ -8,6 +8,7 @@ mod cli;
 mod database;
 mod helpers;
 mod idp;
+mod import;
 mod oidc_peer;
 mod pages;
 mod rls;
