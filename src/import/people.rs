@@ -193,8 +193,9 @@ fn percent(
     column: &str,
     p: &mut Problems,
 ) -> Option<BigDecimal> {
+    let percentages = BigDecimal::from(0)..=BigDecimal::from(100);
     match spreadsheet::decimal(t.cell(cells, column), 2) {
-        Ok(Some(v)) if v < 0 || v > 100 => {
+        Ok(Some(v)) if !percentages.contains(&v) => {
             p.cell(
                 &t.sheet,
                 row,
