@@ -53,7 +53,7 @@ impl Book {
         let rows = self.sheet(sheet);
         let col = rows[0]
             .iter()
-            .position(|h| h.to_string() == header)
+            .position(|h| *h == header)
             .unwrap_or_else(|| panic!("no column {header}"));
         while rows[row].len() <= col {
             rows[row].push(Data::Empty);
