@@ -42,6 +42,17 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 const REFUSED: &str = "This form has expired or did not come from this site, so nothing was changed. \
      Go back, reload the page and try again.";
 
+/// Checks a token sent some other way (multipart uploads) against the session's.
+pub fn verify(session: &Session, sent: Option<&str>) -> Result<(), AppError> {
+    let expected = session.get::<String>(SESSION_KEY).ok().flatten();
+    match (sent, expected) {
+        (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {
+            Ok(())
+        }
+        _ => Err(AppError::Forbidden(REFUSED.into())),
+    }
+}
+
 /// A URL-encoded form whose CSRF token was checked before `T` was read from it.
 pub struct CsrfForm<T>(pub T);
 

@@ -6,6 +6,7 @@ pub mod errors;
 pub mod health;
 pub mod help;
 pub mod home;
+pub mod import;
 pub mod layout;
 pub mod middleware;
 pub mod organisations;
@@ -27,6 +28,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/help", web::get().to(help::index))
         .route("/projects", web::get().to(projects::list))
         .route("/projects/{id}", web::get().to(projects::overview))
+        .route(
+            "/projects/{id}/export.ods",
+            web::get().to(import::export_project),
+        )
+        .route("/import", web::get().to(import::form))
+        .route("/import", web::post().to(import::upload))
+        .route("/import/confirm", web::post().to(import::confirm))
         .route("/organisations", web::get().to(organisations::list))
         .route("/settings", web::get().to(settings::index))
         .route("/people", web::get().to(people::list))

@@ -14,6 +14,7 @@ struct SettingsPage {
     layout: Layout,
     lookups: Lookups,
     hours_per_pm: String,
+    can_import: bool,
 }
 
 pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
@@ -26,5 +27,6 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
         layout: page.layout("Settings", Section::Settings),
         lookups,
         hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
+        can_import: page.user.policy().can_manage_settings(),
     })
 }

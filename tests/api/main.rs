@@ -9,6 +9,7 @@ mod database;
 mod helpers;
 mod idp;
 mod import;
+mod import_web;
 mod oidc_peer;
 mod pages;
 mod rls;

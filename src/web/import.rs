@@ -1,0 +1,284 @@
+//! `/import` (admins): upload a project or people workbook, see what it would change (a dry run),
+//! then import it on confirmation. The upload waits in a private temporary file between the two
+//! steps; the session remembers which one belongs to this admin.
+
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use futures_util::StreamExt;
+use rand::distr::{Alphanumeric, SampleString};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Actor;
+use crate::error::AppError;
+use crate::import::{self, ImportFailure, Summary, Upload};
+use crate::web::csrf::{self, CsrfForm};
+use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
+
+/// Largest workbook accepted (100,000 demand cells take about 2 MB).
+const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+const SESSION_PENDING_IMPORT: &str = "pending_import";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Kind {
+    Project,
+    People,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PendingImport {
+    token: String,
+    name: String,
+    kind: Kind,
+}
+
+fn upload_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join("rediflow-uploads")
+}
+
+#[derive(Template)]
+#[template(path = "import/index.html")]
+struct ImportPage {
+    layout: Layout,
+    csrf_token: String,
+    problems: Vec<String>,
+    summaries: Vec<Summary>,
+    /// Set after a dry run: the confirm button imports this upload.
+    confirm_token: Option<String>,
+    file_name: String,
+    done: bool,
+}
+
+fn require_admin(page: &Page) -> Result<(), AppError> {
+    if page.user.policy().can_manage_settings() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "Only administrators may import spreadsheets.".into(),
+        ))
+    }
+}
+
+pub async fn form(page: Page) -> Result<HttpResponse, AppError> {
+    require_admin(&page)?;
+    render(&ImportPage {
+        layout: page.layout("Import", Section::Settings),
+        csrf_token: page.csrf_token(),
+        problems: Vec::new(),
+        summaries: Vec::new(),
+        confirm_token: None,
+        file_name: String::new(),
+        done: false,
+    })
+}
+
+/// Runs the import for the page's user inside a request transaction.
+async fn run(
+    page: &Page,
+    kind: Kind,
+    upload: Upload,
+    dry_run: bool,
+) -> Result<Result<Vec<Summary>, Vec<String>>, AppError> {
+    let actor = Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    };
+    let outcome = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let result = match kind {
+                Kind::Project => {
+                    import::import_projects(conn, vec![upload], &actor, dry_run, &mut |_| {})
+                }
+                Kind::People => import::import_people(conn, upload, &actor, dry_run, &mut |_| {})
+                    .map(|s| vec![s]),
+            };
+            match result {
+                Ok(summaries) => Ok(Ok(summaries)),
+                Err(ImportFailure::Invalid(problems)) => {
+                    Ok(Err(problems.iter().map(|p| p.to_string()).collect()))
+                }
+                Err(ImportFailure::Database(e)) => Err(AppError::from(e)),
+            }
+        })
+        .await?;
+    Ok(outcome)
+}
+
+/// Step 1: the upload, checked and dry-run.
+pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, AppError> {
+    require_admin(&page)?;
+    let mut token = None;
+    let mut kind = Kind::Project;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field
+            .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string());
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk
+                .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
+            if bytes.len() + chunk.len() > MAX_UPLOAD {
+                return Err(AppError::BadRequest(
+                    "The file is larger than 50 MB.".into(),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            csrf::FIELD => token = Some(String::from_utf8_lossy(&bytes).to_string()),
+            "kind" => {
+                kind = if bytes == b"people" {
+                    Kind::People
+                } else {
+                    Kind::Project
+                }
+            }
+            "file" => file = file_name.filter(|n| !n.is_empty()).map(|n| (n, bytes)),
+            _ => {}
+        }
+    }
+    csrf::verify(&page.session, token.as_deref())?;
+    let layout = page.layout("Import", Section::Settings);
+    let Some((file_name, bytes)) = file else {
+        return render(&ImportPage {
+            layout,
+            csrf_token: page.csrf_token(),
+            problems: vec!["Choose a .ods or .xlsx file to import.".into()],
+            summaries: Vec::new(),
+            confirm_token: None,
+            file_name: String::new(),
+            done: false,
+        });
+    };
+    let saved = bytes.clone();
+    let outcome = run(
+        &page,
+        kind,
+        Upload {
+            name: file_name.clone(),
+            bytes,
+        },
+        true,
+    )
+    .await?;
+    let (problems, summaries, confirm_token) = match outcome {
+        Ok(summaries) => {
+            let token = Alphanumeric.sample_string(&mut rand::rng(), 32);
+            std::fs::create_dir_all(upload_dir()).map_err(AppError::internal)?;
+            std::fs::write(upload_dir().join(&token), saved).map_err(AppError::internal)?;
+            page.session
+                .insert(
+                    SESSION_PENDING_IMPORT,
+                    PendingImport {
+                        token: token.clone(),
+                        name: file_name.clone(),
+                        kind,
+                    },
+                )
+                .map_err(AppError::internal)?;
+            (Vec::new(), summaries, Some(token))
+        }
+        Err(problems) => (problems, Vec::new(), None),
+    };
+    let status_ok = problems.is_empty();
+    let html = ImportPage {
+        layout,
+        csrf_token: page.csrf_token(),
+        problems,
+        summaries,
+        confirm_token,
+        file_name,
+        done: false,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    let mut response = if status_ok {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::UnprocessableEntity()
+    };
+    Ok(response.content_type("text/html; charset=utf-8").body(html))
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    token: String,
+}
+
+/// Step 2: the confirmed import of the upload of step 1.
+pub async fn confirm(page: Page, form: CsrfForm<ConfirmForm>) -> Result<HttpResponse, AppError> {
+    require_admin(&page)?;
+    let pending: Option<PendingImport> = page.session.get(SESSION_PENDING_IMPORT).ok().flatten();
+    let Some(pending) = pending
+        .filter(|p| p.token == form.0.token && p.token.chars().all(|c| c.is_ascii_alphanumeric()))
+    else {
+        return Err(AppError::BadRequest(
+            "This import is not waiting any more: upload the file again.".into(),
+        ));
+    };
+    let path = upload_dir().join(&pending.token);
+    let bytes = std::fs::read(&path).map_err(|_| {
+        AppError::BadRequest("This import is not waiting any more: upload the file again.".into())
+    })?;
+    page.session.remove(SESSION_PENDING_IMPORT);
+    let _ = std::fs::remove_file(&path);
+    let outcome = run(
+        &page,
+        pending.kind,
+        Upload {
+            name: pending.name.clone(),
+            bytes,
+        },
+        false,
+    )
+    .await?;
+    let (problems, summaries) = match outcome {
+        Ok(s) => (Vec::new(), s),
+        Err(p) => (p, Vec::new()),
+    };
+    render(&ImportPage {
+        layout: page.layout("Import", Section::Settings),
+        csrf_token: page.csrf_token(),
+        done: problems.is_empty(),
+        problems,
+        summaries,
+        confirm_token: None,
+        file_name: pending.name,
+    })
+}
+
+/// `GET /projects/{id}/export.ods`: the project in the import layout.
+pub async fn export_project(
+    page: Page,
+    path: web::Path<uuid::Uuid>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (code, bytes) = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let overview = crate::projects::overview(conn, id)?.ok_or_else(AppError::not_found)?;
+            let code = overview.summary.code;
+            let file = crate::export::load_project(conn, &code)?.ok_or_else(AppError::not_found)?;
+            let bytes = crate::export::project_ods(&file)
+                .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+            Ok::<_, AppError>((code, bytes))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.oasis.opendocument.spreadsheet")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{code}.ods\""),
+        ))
+        .body(bytes))
+}
