@@ -15,13 +15,14 @@ export POSTGRES_APP_USER ?= rediflow_app
 export POSTGRES_APP_PASSWORD ?= rediflow_app_dev
 export DATABASE_URL_APP ?= postgres://$(POSTGRES_APP_USER):$(POSTGRES_APP_PASSWORD)@127.0.0.1:$(PGPORT)/rediflow_dev
 
-.PHONY: help run test lint fmt deps build migrate setup-rls-app-role seed-calendars check-config \
+.PHONY: help run test lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
+        build-authentik-test-ods seed-authentik-test-ods check-config \
         db-start db-stop db-status db-destroy db-create schema
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-26s %s\n", $$1, $$2}'
 
-run: build db-create migrate setup-rls-app-role seed-calendars ## Local PostgreSQL, migrate, seed, serve on http://127.0.0.1:5000 with RLS
+run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrate, seed, serve on http://127.0.0.1:5000 with RLS
 	RLS_ENABLED=true PERSON_CAPACITY_ENABLED=true ROLE_DEMAND_ENABLED=true CAPACITY_REQUESTS_ENABLED=true \
 	  SHARE_URL_FEATURE=true SHARE_URL_FEATURE_STATS=true $(BIN) serve
 
@@ -47,8 +48,24 @@ migrate: build db-create ## Apply pending migrations to the local database
 setup-rls-app-role: build db-start ## Create or update the application role and its grants
 	$(BIN) setup-rls-app-role
 
-seed-calendars: build db-start ## Insert FI and SE public holidays 2000-2100
+seed-calendars: build db-create ## Insert FI and SE public holidays 2000-2100
 	$(BIN) seed-calendars
+
+seed: migrate seed-calendars ## Calendars, the example project and its people (safe to run again)
+	$(BIN) import-project docs/example.ods
+	$(BIN) import-people docs/example_people.ods
+
+import-ods: build db-create ## Import project workbooks: make import-ods FILE="a.ods b.ods" (add DRY_RUN=1 to only check)
+	@test -n "$(FILE)" || { echo 'usage: make import-ods FILE=path/to/project.ods [DRY_RUN=1]'; exit 2; }
+	$(BIN) import-project $(if $(DRY_RUN),--dry-run) $(FILE)
+
+build-authentik-test-ods: build ## Regenerate docs/example*.ods (incl. the Authentik test people)
+	$(BIN) make-example-ods docs
+
+seed-authentik-test-ods: migrate seed-calendars ## The example project and the Authentik test people, linked to their users
+	$(BIN) import-project docs/example.ods
+	$(BIN) import-people docs/example_authentik_test_people.ods
+	$(BIN) link-persons
 
 check-config: build ## Print the effective settings (secrets masked)
 	$(BIN) check-config
