@@ -231,6 +231,7 @@ fn changed_cells_update_and_removed_rows_are_deleted() {
         Data::String("Research, renamed".into()),
     );
     book.set("EST capacity", 1, "M1", Data::Float(0.75));
+    book.set("Tasks", 2, "Role", Data::String("Data steward".into()));
     // Drop the last task (3.2) with its demand rows.
     book.sheet("Tasks")
         .retain(|r| r.get(1).map(|c| c.to_string()) != Some("3.2".into()));
@@ -247,8 +248,12 @@ fn changed_cells_update_and_removed_rows_are_deleted() {
         "{out}"
     );
     assert!(
-        out.contains("tasks                    0 created, 0 updated, 1 deleted"),
+        out.contains("tasks                    0 created, 1 updated, 1 deleted"),
         "{out}"
+    );
+    assert!(
+        out.contains("created role type \"Data steward\""),
+        "missing lookups are created and reported: {out}"
     );
     assert!(
         out.contains("EST demand cells         0 created, 1 updated, 26 deleted"),
