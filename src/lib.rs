@@ -10,6 +10,7 @@ pub mod calendars;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod capacity;
 pub mod error;
 pub mod examples;
 pub mod export;

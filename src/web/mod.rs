@@ -1,7 +1,9 @@
 //! The web UI: one sub-module per area, assembled into one route table here.
 
 pub mod auth;
+pub mod capacity;
 pub mod csrf;
+pub mod download;
 pub mod errors;
 pub mod health;
 pub mod help;
