@@ -15,8 +15,8 @@ use crate::audit::{self, Action, Actor, Change};
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::calendar_month;
 use crate::schema::{
-    capacity_demand, lifecycle_states, organisations, project_hour_rates, projects, system_hour_rates, tasks,
-    work_packages,
+    capacity_demand, lifecycle_states, organisations, project_hour_rates, projects,
+    system_hour_rates, tasks, work_packages,
 };
 use crate::visibility::project_visible;
 
@@ -40,7 +40,9 @@ impl Series {
     }
 
     pub fn parse(value: &str) -> Option<Series> {
-        Series::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(value))
+        Series::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(value))
     }
 
     pub fn description(self) -> &'static str {
@@ -107,7 +109,9 @@ impl Grid {
 
     /// Per project month, the total PM of a series.
     pub fn monthly_totals(&self, series: Series) -> BTreeMap<i32, BigDecimal> {
-        let mut totals: BTreeMap<i32, BigDecimal> = (1..=self.project.duration).map(|m| (m, BigDecimal::from(0))).collect();
+        let mut totals: BTreeMap<i32, BigDecimal> = (1..=self.project.duration)
+            .map(|m| (m, BigDecimal::from(0)))
+            .collect();
         if let Some(cells) = self.cells.get(&series) {
             for ((_, _, m), pm) in cells {
                 if let Some(t) = totals.get_mut(m) {
@@ -120,8 +124,25 @@ impl Grid {
 }
 
 /// Loads the grid of a visible project (`None` otherwise). `extra_row` adds an empty row.
-pub fn load(conn: &mut PgConnection, project_id: Uuid, server_default: &BigDecimal, extra_row: Option<(Uuid, Uuid)>) -> QueryResult<Option<Grid>> {
-    let head: Option<(Uuid, String, String, NaiveDate, i32, i64, bool, Option<bool>, Option<String>, Option<BigDecimal>)> = projects::table
+pub fn load(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    server_default: &BigDecimal,
+    extra_row: Option<(Uuid, Uuid)>,
+) -> QueryResult<Option<Grid>> {
+    type Head = (
+        Uuid,
+        String,
+        String,
+        NaiveDate,
+        i32,
+        i64,
+        bool,
+        Option<bool>,
+        Option<String>,
+        Option<BigDecimal>,
+    );
+    let head: Option<Head> = projects::table
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq(project_id))
         .filter(project_visible())
@@ -139,13 +160,21 @@ pub fn load(conn: &mut PgConnection, project_id: Uuid, server_default: &BigDecim
         ))
         .first(conn)
         .optional()?;
-    let Some((id, code, name, start, duration, version, locked, locks, state_name, default_rate)) = head else {
+    let Some((id, code, name, start, duration, version, locked, locks, state_name, default_rate)) =
+        head
+    else {
         return Ok(None);
     };
     let task_list: Vec<(Uuid, String, String, i32, String)> = tasks::table
         .inner_join(work_packages::table.on(work_packages::id.eq(tasks::work_package_id)))
         .filter(tasks::project_id.eq(id))
-        .select((tasks::id, tasks::number, tasks::name, work_packages::number, work_packages::name))
+        .select((
+            tasks::id,
+            tasks::number,
+            tasks::name,
+            work_packages::number,
+            work_packages::name,
+        ))
         .load(conn)?;
     let mut task_list = task_list;
     task_list.sort_by_key(|t| number_key(&t.1));
@@ -155,12 +184,20 @@ pub fn load(conn: &mut PgConnection, project_id: Uuid, server_default: &BigDecim
         .load(conn)?;
     let demand: Vec<(Uuid, Uuid, NaiveDate, String, BigDecimal)> = capacity_demand::table
         .filter(capacity_demand::project_id.eq(id))
-        .select((capacity_demand::task_id, capacity_demand::organisation_id, capacity_demand::month, capacity_demand::series, capacity_demand::pm))
+        .select((
+            capacity_demand::task_id,
+            capacity_demand::organisation_id,
+            capacity_demand::month,
+            capacity_demand::series,
+            capacity_demand::pm,
+        ))
         .load(conn)?;
     let mut cells: HashMap<Series, HashMap<CellKey, BigDecimal>> = HashMap::new();
     let mut pairs: Vec<(Uuid, Uuid)> = Vec::new();
     for (task, org, month, series, pm) in demand {
-        let Some(series) = Series::parse(&series) else { continue };
+        let Some(series) = Series::parse(&series) else {
+            continue;
+        };
         let m = month_index(start, month);
         cells.entry(series).or_default().insert((task, org, m), pm);
         if !pairs.contains(&(task, org)) {
@@ -190,16 +227,26 @@ pub fn load(conn: &mut PgConnection, project_id: Uuid, server_default: &BigDecim
             })
         })
         .collect();
-    rows.sort_by(|a, b| number_key(&a.task_number).cmp(&number_key(&b.task_number)).then(a.org.cmp(&b.org)));
+    rows.sort_by(|a, b| {
+        number_key(&a.task_number)
+            .cmp(&number_key(&b.task_number))
+            .then(a.org.cmp(&b.org))
+    });
     let rates = DivisorRates {
         group_rates: Vec::new(),
         project_rates: project_hour_rates::table
             .filter(project_hour_rates::project_id.eq(id))
-            .select((project_hour_rates::valid_from, project_hour_rates::hours_per_pm))
+            .select((
+                project_hour_rates::valid_from,
+                project_hour_rates::hours_per_pm,
+            ))
             .load(conn)?,
         project_default: default_rate,
         system_rates: system_hour_rates::table
-            .select((system_hour_rates::valid_from, system_hour_rates::hours_per_pm))
+            .select((
+                system_hour_rates::valid_from,
+                system_hour_rates::hours_per_pm,
+            ))
             .load(conn)?,
         server_default: server_default.clone(),
     };
@@ -230,7 +277,10 @@ pub fn month_index(start: NaiveDate, month: NaiveDate) -> i32 {
 
 /// "1.10" after "1.9".
 pub fn number_key(number: &str) -> Vec<u32> {
-    number.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()).collect()
+    number
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|p| p.parse().ok())
+        .collect()
 }
 
 /// One edited cell: what the editor saw and what they want.
@@ -241,12 +291,20 @@ pub struct CellEdit {
     pub wanted: Option<BigDecimal>,
 }
 
+/// A cell in conflict: (cell, what the editor saw, what is stored now, what they wanted).
+pub type ConflictCell = (
+    CellKey,
+    Option<BigDecimal>,
+    Option<BigDecimal>,
+    Option<BigDecimal>,
+);
+
 /// Why a save did not happen.
 #[derive(Debug)]
 pub enum SaveOutcome {
     Saved(usize),
     /// Someone saved since the editor loaded the page: (cell, what the editor saw, what is stored now, what they wanted)
-    Conflict(Vec<(CellKey, Option<BigDecimal>, Option<BigDecimal>, Option<BigDecimal>)>),
+    Conflict(Vec<ConflictCell>),
 }
 
 /// Writes the changed cells of one series if the project is still at `version`; one audit row
@@ -271,7 +329,8 @@ pub fn save(
             .iter()
             .filter_map(|e| {
                 let now = grid.value(series, &e.key).cloned();
-                (now != e.original || e.wanted != e.original).then(|| (e.key, e.original.clone(), now, e.wanted.clone()))
+                (now != e.original || e.wanted != e.original)
+                    .then(|| (e.key, e.original.clone(), now, e.wanted.clone()))
             })
             .filter(|(_, original, now, wanted)| original != now || wanted != original)
             .collect();
@@ -281,7 +340,9 @@ pub fn save(
     let mut written = 0;
     for edit in edits.iter().filter(|e| e.wanted != e.original) {
         let (task, org, m) = edit.key;
-        let Some(month) = calendar_month(project.start, m) else { continue };
+        let Some(month) = calendar_month(project.start, m) else {
+            continue;
+        };
         let target = capacity_demand::table
             .filter(capacity_demand::project_id.eq(project.id))
             .filter(capacity_demand::task_id.eq(task))
@@ -330,7 +391,10 @@ pub fn save(
     }
     if written > 0 {
         diesel::update(projects::table.find(project.id))
-            .set((projects::version.eq(projects::version + 1), projects::updated_at.eq(chrono::Utc::now())))
+            .set((
+                projects::version.eq(projects::version + 1),
+                projects::updated_at.eq(chrono::Utc::now()),
+            ))
             .execute(conn)?;
         audit::record(conn, actor, &changes)?;
     }

@@ -7,10 +7,10 @@
 pub mod audit;
 pub mod auth;
 pub mod calendars;
+pub mod capacity;
 pub mod cli;
 pub mod config;
 pub mod db;
-pub mod capacity;
 pub mod error;
 pub mod examples;
 pub mod export;

@@ -42,7 +42,10 @@ pub struct DivisorRates {
 }
 
 /// The rate valid at `month`: the one with the latest `valid_from` not after it.
-fn valid_at<'a>(rates: impl Iterator<Item = (&'a NaiveDate, &'a BigDecimal)>, month: NaiveDate) -> Option<&'a BigDecimal> {
+fn valid_at<'a>(
+    rates: impl Iterator<Item = (&'a NaiveDate, &'a BigDecimal)>,
+    month: NaiveDate,
+) -> Option<&'a BigDecimal> {
     rates
         .filter(|(from, _)| **from <= month)
         .max_by_key(|(from, _)| **from)
@@ -54,7 +57,10 @@ impl DivisorRates {
     pub fn divisor(&self, month: NaiveDate, group: Option<Uuid>) -> (BigDecimal, DivisorSource) {
         if let Some(group) = group
             && let Some(rate) = valid_at(
-                self.group_rates.iter().filter(|(g, _, _)| *g == group).map(|(_, f, r)| (f, r)),
+                self.group_rates
+                    .iter()
+                    .filter(|(g, _, _)| *g == group)
+                    .map(|(_, f, r)| (f, r)),
                 month,
             )
         {
@@ -104,28 +110,77 @@ mod tests {
             server_default: d("160"),
         };
         let expect = |rates: &DivisorRates, month, group, value: &str, source| {
-            assert_eq!(rates.divisor(month, group), (d(value), source), "{month} {group:?}");
+            assert_eq!(
+                rates.divisor(month, group),
+                (d(value), source),
+                "{month} {group:?}"
+            );
         };
         // Before any project rate: the system rate valid then.
         expect(&rates, m(2025, 12), None, "158", DivisorSource::SystemRate);
         expect(&rates, m(2026, 1), None, "159", DivisorSource::SystemRate);
-        expect(&rates, m(2026, 2), Some(group), "159", DivisorSource::SystemRate);
+        expect(
+            &rates,
+            m(2026, 2),
+            Some(group),
+            "159",
+            DivisorSource::SystemRate,
+        );
         // Project rates from their month on, the later one replacing the earlier.
         expect(&rates, m(2026, 3), None, "150", DivisorSource::ProjectRate);
         expect(&rates, m(2026, 8), None, "150", DivisorSource::ProjectRate);
         expect(&rates, m(2026, 9), None, "155", DivisorSource::ProjectRate);
         // The group rate wins for its group only, from its month on.
-        expect(&rates, m(2026, 5), Some(group), "150", DivisorSource::ProjectRate);
-        expect(&rates, m(2026, 6), Some(group), "140", DivisorSource::ProjectGroupRate);
-        expect(&rates, m(2027, 1), Some(group), "140", DivisorSource::ProjectGroupRate);
-        expect(&rates, m(2026, 10), Some(other_group), "155", DivisorSource::ProjectRate);
+        expect(
+            &rates,
+            m(2026, 5),
+            Some(group),
+            "150",
+            DivisorSource::ProjectRate,
+        );
+        expect(
+            &rates,
+            m(2026, 6),
+            Some(group),
+            "140",
+            DivisorSource::ProjectGroupRate,
+        );
+        expect(
+            &rates,
+            m(2027, 1),
+            Some(group),
+            "140",
+            DivisorSource::ProjectGroupRate,
+        );
+        expect(
+            &rates,
+            m(2026, 10),
+            Some(other_group),
+            "155",
+            DivisorSource::ProjectRate,
+        );
         // The project default comes before system rates, after project rates.
         rates.project_default = Some(d("152"));
-        expect(&rates, m(2026, 1), None, "152", DivisorSource::ProjectDefault);
+        expect(
+            &rates,
+            m(2026, 1),
+            None,
+            "152",
+            DivisorSource::ProjectDefault,
+        );
         expect(&rates, m(2026, 4), None, "150", DivisorSource::ProjectRate);
         // Nothing configured: the server default.
-        let empty = DivisorRates { server_default: d("160"), ..DivisorRates::default() };
-        expect(&empty, m(2026, 1), None, "160", DivisorSource::ServerDefault);
+        let empty = DivisorRates {
+            server_default: d("160"),
+            ..DivisorRates::default()
+        };
+        expect(
+            &empty,
+            m(2026, 1),
+            None,
+            "160",
+            DivisorSource::ServerDefault,
+        );
         assert_eq!(empty.hours(&d("1.5"), m(2026, 1), None), d("240.0"));
         assert_eq!(rates.hours(&d("0.333"), m(2026, 9), None), d("51.6"));
     }

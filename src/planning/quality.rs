@@ -60,15 +60,27 @@ pub fn check(p: &PlanFacts) -> Vec<QualityIssue> {
     let mut issues = Vec::new();
     let mut push = |fix_at, message: String| issues.push(QualityIssue { message, fix_at });
     if !p.has_poo {
-        push(FixAt::Overview, "The project has no owner organisation (POO).".into());
+        push(
+            FixAt::Overview,
+            "The project has no owner organisation (POO).".into(),
+        );
     }
     if !p.has_lifecycle {
-        push(FixAt::Overview, "The project has no lifecycle state.".into());
+        push(
+            FixAt::Overview,
+            "The project has no lifecycle state.".into(),
+        );
     }
     let outside = |m: i32| m < 1 || m > p.duration;
     for (number, begin, end) in &p.work_packages {
         if outside(*begin) || outside(*end) {
-            push(FixAt::WorkPackages, format!("WP {number} runs M{begin}–M{end}, outside the project's M1–M{}.", p.duration));
+            push(
+                FixAt::WorkPackages,
+                format!(
+                    "WP {number} runs M{begin}–M{end}, outside the project's M1–M{}.",
+                    p.duration
+                ),
+            );
         }
         if !p.tasks.iter().any(|(_, wp, _, _)| wp == number) {
             push(FixAt::Tasks, format!("WP {number} has no tasks."));
@@ -76,41 +88,78 @@ pub fn check(p: &PlanFacts) -> Vec<QualityIssue> {
     }
     for (number, _, begin, end) in &p.tasks {
         if outside(*begin) || outside(*end) {
-            push(FixAt::Tasks, format!("Task {number} runs M{begin}–M{end}, outside the project's M1–M{}.", p.duration));
+            push(
+                FixAt::Tasks,
+                format!(
+                    "Task {number} runs M{begin}–M{end}, outside the project's M1–M{}.",
+                    p.duration
+                ),
+            );
         }
     }
     for (number, due) in &p.milestones {
         if outside(*due) {
-            push(FixAt::Milestones, format!("Milestone {number} is due in M{due}, outside the project's M1–M{}.", p.duration));
+            push(
+                FixAt::Milestones,
+                format!(
+                    "Milestone {number} is due in M{due}, outside the project's M1–M{}.",
+                    p.duration
+                ),
+            );
         }
     }
     for (number, due, has_type, has_level) in &p.deliverables {
         if outside(*due) {
-            push(FixAt::Deliverables, format!("Deliverable {number} is due in M{due}, outside the project's M1–M{}.", p.duration));
+            push(
+                FixAt::Deliverables,
+                format!(
+                    "Deliverable {number} is due in M{due}, outside the project's M1–M{}.",
+                    p.duration
+                ),
+            );
         }
         if !has_type {
-            push(FixAt::Deliverables, format!("Deliverable {number} has no type."));
+            push(
+                FixAt::Deliverables,
+                format!("Deliverable {number} has no type."),
+            );
         }
         if !has_level {
-            push(FixAt::Deliverables, format!("Deliverable {number} has no dissemination level."));
+            push(
+                FixAt::Deliverables,
+                format!("Deliverable {number} has no dissemination level."),
+            );
         }
     }
     let absurd = BigDecimal::from(ABSURD_PM);
     for (task, org, series, month, pm) in &p.demand {
-        let span = p.tasks.iter().find(|(n, _, _, _)| n == task).map(|(_, _, b, e)| (*b, *e));
+        let span = p
+            .tasks
+            .iter()
+            .find(|(n, _, _, _)| n == task)
+            .map(|(_, _, b, e)| (*b, *e));
         match span {
             Some((begin, end)) if *month < begin || *month > end => push(
                 FixAt::Capacity,
-                format!("{series} demand of {org} for task {task} in M{month}, outside the task's M{begin}–M{end}."),
+                format!(
+                    "{series} demand of {org} for task {task} in M{month}, outside the task's M{begin}–M{end}."
+                ),
             ),
             _ => {}
         }
         if *pm < 0 {
-            push(FixAt::Capacity, format!("{series} demand of {org} for task {task} in M{month} is negative ({pm} PM)."));
+            push(
+                FixAt::Capacity,
+                format!(
+                    "{series} demand of {org} for task {task} in M{month} is negative ({pm} PM)."
+                ),
+            );
         } else if *pm > absurd {
             push(
                 FixAt::Capacity,
-                format!("{series} demand of {org} for task {task} in M{month} is {pm} PM: more than {ABSURD_PM} PM in one month is surely a typing error."),
+                format!(
+                    "{series} demand of {org} for task {task} in M{month} is {pm} PM: more than {ABSURD_PM} PM in one month is surely a typing error."
+                ),
             );
         }
     }
@@ -130,7 +179,13 @@ mod tests {
             tasks: vec![("1.1".into(), 1, 1, 6)],
             milestones: vec![("MS1".into(), 6)],
             deliverables: vec![("D1.1".into(), 12, true, true)],
-            demand: vec![("1.1".into(), "ORG".into(), "EST".into(), 3, BigDecimal::from(1))],
+            demand: vec![(
+                "1.1".into(),
+                "ORG".into(),
+                "EST".into(),
+                3,
+                BigDecimal::from(1),
+            )],
         }
     }
 
@@ -148,23 +203,71 @@ mod tests {
         p.tasks.push(("1.2".into(), 1, 0, 3));
         p.milestones.push(("MS2".into(), 13));
         p.deliverables.push(("D1.2".into(), 20, false, false));
-        p.demand.push(("1.1".into(), "ORG".into(), "EST".into(), 8, BigDecimal::from(1)));
-        p.demand.push(("1.1".into(), "ORG".into(), "PROJPLAN".into(), 2, BigDecimal::from(13)));
-        p.demand.push(("1.1".into(), "ORG".into(), "ACTUAL".into(), 2, BigDecimal::from(-1)));
-        let issues: Vec<(FixAt, String)> = check(&p).into_iter().map(|i| (i.fix_at, i.message)).collect();
+        p.demand.push((
+            "1.1".into(),
+            "ORG".into(),
+            "EST".into(),
+            8,
+            BigDecimal::from(1),
+        ));
+        p.demand.push((
+            "1.1".into(),
+            "ORG".into(),
+            "PROJPLAN".into(),
+            2,
+            BigDecimal::from(13),
+        ));
+        p.demand.push((
+            "1.1".into(),
+            "ORG".into(),
+            "ACTUAL".into(),
+            2,
+            BigDecimal::from(-1),
+        ));
+        let issues: Vec<(FixAt, String)> = check(&p)
+            .into_iter()
+            .map(|i| (i.fix_at, i.message))
+            .collect();
         let expected = [
-            (FixAt::Overview, "The project has no owner organisation (POO)."),
+            (
+                FixAt::Overview,
+                "The project has no owner organisation (POO).",
+            ),
             (FixAt::Overview, "The project has no lifecycle state."),
-            (FixAt::WorkPackages, "WP 2 runs M1–M14, outside the project's M1–M12."),
+            (
+                FixAt::WorkPackages,
+                "WP 2 runs M1–M14, outside the project's M1–M12.",
+            ),
             (FixAt::Tasks, "WP 2 has no tasks."),
-            (FixAt::Tasks, "Task 1.2 runs M0–M3, outside the project's M1–M12."),
-            (FixAt::Milestones, "Milestone MS2 is due in M13, outside the project's M1–M12."),
-            (FixAt::Deliverables, "Deliverable D1.2 is due in M20, outside the project's M1–M12."),
+            (
+                FixAt::Tasks,
+                "Task 1.2 runs M0–M3, outside the project's M1–M12.",
+            ),
+            (
+                FixAt::Milestones,
+                "Milestone MS2 is due in M13, outside the project's M1–M12.",
+            ),
+            (
+                FixAt::Deliverables,
+                "Deliverable D1.2 is due in M20, outside the project's M1–M12.",
+            ),
             (FixAt::Deliverables, "Deliverable D1.2 has no type."),
-            (FixAt::Deliverables, "Deliverable D1.2 has no dissemination level."),
-            (FixAt::Capacity, "EST demand of ORG for task 1.1 in M8, outside the task's M1–M6."),
-            (FixAt::Capacity, "PROJPLAN demand of ORG for task 1.1 in M2 is 13 PM: more than 12 PM in one month is surely a typing error."),
-            (FixAt::Capacity, "ACTUAL demand of ORG for task 1.1 in M2 is negative (-1 PM)."),
+            (
+                FixAt::Deliverables,
+                "Deliverable D1.2 has no dissemination level.",
+            ),
+            (
+                FixAt::Capacity,
+                "EST demand of ORG for task 1.1 in M8, outside the task's M1–M6.",
+            ),
+            (
+                FixAt::Capacity,
+                "PROJPLAN demand of ORG for task 1.1 in M2 is 13 PM: more than 12 PM in one month is surely a typing error.",
+            ),
+            (
+                FixAt::Capacity,
+                "ACTUAL demand of ORG for task 1.1 in M2 is negative (-1 PM).",
+            ),
         ];
         assert_eq!(issues.len(), expected.len(), "{issues:#?}");
         for ((fix, message), (efix, emessage)) in issues.iter().zip(expected) {

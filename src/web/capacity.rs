@@ -130,11 +130,16 @@ fn parse_cell_name(name: &str) -> Option<(bool, CellKey)> {
     let task = Uuid::parse_str(parts.next()?).ok()?;
     let org = Uuid::parse_str(parts.next()?).ok()?;
     let month = parts.next()?.parse().ok()?;
-    parts.next().is_none().then_some((original, (task, org, month)))
+    parts
+        .next()
+        .is_none()
+        .then_some((original, (task, org, month)))
 }
 
 fn show(value: Option<&BigDecimal>) -> String {
-    value.map(|v| v.normalized().to_string()).unwrap_or_default()
+    value
+        .map(|v| v.normalized().to_string())
+        .unwrap_or_default()
 }
 
 fn parse_pm(text: &str) -> Result<Option<BigDecimal>, String> {
@@ -144,12 +149,16 @@ fn parse_pm(text: &str) -> Result<Option<BigDecimal>, String> {
     }
     let value = BigDecimal::from_str(&text).map_err(|_| format!("\"{text}\" is not a number"))?;
     if value < 0 {
-        return Err(format!("{text} is negative: person-months cannot be below 0"));
+        return Err(format!(
+            "{text} is negative: person-months cannot be below 0"
+        ));
     }
     if value > 9_999_999 {
         return Err(format!("{text} is too large"));
     }
-    let value = value.with_scale_round(3, bigdecimal::RoundingMode::HalfEven).normalized();
+    let value = value
+        .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
+        .normalized();
     Ok((value != 0).then_some(value))
 }
 
@@ -173,7 +182,11 @@ fn chart(grid: &Grid, hours: bool) -> Chart {
             (*s, values)
         })
         .collect();
-    let max = totals.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0_f64, f64::max).max(1.0);
+    let max = totals
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
     let n = grid.project.duration.max(1) as f64;
     let x = |i: usize| 40.0 + (i as f64 + 0.5) * (width as f64 - 50.0) / n;
     let y = |v: f64| 10.0 + (height as f64 - 40.0) * (1.0 - v / max);
@@ -199,7 +212,9 @@ fn chart(grid: &Grid, hours: bool) -> Chart {
         .map(|m| {
             (
                 x((m - 1) as usize) as i32,
-                calendar_month(grid.project.start, m).map(format_month).unwrap_or_default(),
+                calendar_month(grid.project.start, m)
+                    .map(format_month)
+                    .unwrap_or_default(),
             )
         })
         .collect();
@@ -212,7 +227,15 @@ fn chart(grid: &Grid, hours: bool) -> Chart {
     }
 }
 
-fn render_grid(page: &Page, grid: &Grid, series: Series, hours: bool, saved: Option<usize>, problems: Vec<String>, status: actix_web::http::StatusCode) -> Result<HttpResponse, AppError> {
+fn render_grid(
+    page: &Page,
+    grid: &Grid,
+    series: Series,
+    hours: bool,
+    saved: Option<usize>,
+    problems: Vec<String>,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
     let policy = page.user.policy();
     let permission = policy.can_edit_project(&lock_of(grid));
     let editable = permission.is_ok() && !hours;
@@ -224,7 +247,9 @@ fn render_grid(page: &Page, grid: &Grid, series: Series, hours: bool, saved: Opt
     let open_from = first_open_month(grid, page.user.role);
     let months: Vec<MonthHead> = (1..=grid.project.duration)
         .map(|m| MonthHead {
-            label: calendar_month(grid.project.start, m).map(format_month).unwrap_or_default(),
+            label: calendar_month(grid.project.start, m)
+                .map(format_month)
+                .unwrap_or_default(),
             name: format!("M{m}"),
             past: m < open_from,
         })
@@ -243,7 +268,8 @@ fn render_grid(page: &Page, grid: &Grid, series: Series, hours: bool, saved: Opt
         .rows
         .iter()
         .map(|r| {
-            let wp_header = (last_wp != Some(r.wp_number)).then(|| format!("WP {} — {}", r.wp_number, r.wp_name));
+            let wp_header = (last_wp != Some(r.wp_number))
+                .then(|| format!("WP {} — {}", r.wp_number, r.wp_name));
             last_wp = Some(r.wp_number);
             let mut total = BigDecimal::from(0);
             let cells = (1..=grid.project.duration)
@@ -281,7 +307,10 @@ fn render_grid(page: &Page, grid: &Grid, series: Series, hours: bool, saved: Opt
         code: grid.project.code.clone(),
         name: grid.project.name.clone(),
         series: series.as_str(),
-        series_tabs: Series::ALL.iter().map(|s| (s.as_str(), *s == series)).collect(),
+        series_tabs: Series::ALL
+            .iter()
+            .map(|s| (s.as_str(), *s == series))
+            .collect(),
         series_description: series.description(),
         hours,
         editable,
@@ -293,28 +322,44 @@ fn render_grid(page: &Page, grid: &Grid, series: Series, hours: bool, saved: Opt
         column_totals: column_totals.iter().map(|t| show(Some(t))).collect(),
         grand_total: show(Some(&grand)),
         chart: chart(grid, hours),
-        tasks: grid.tasks.iter().map(|t| (t.0, format!("{} {}", t.1, t.2))).collect(),
+        tasks: grid
+            .tasks
+            .iter()
+            .map(|t| (t.0, format!("{} {}", t.1, t.2)))
+            .collect(),
         organisations: grid.organisations.clone(),
         saved: saved.map(|n| format!("Saved {n} changed cell{}.", if n == 1 { "" } else { "s" })),
         problems,
     };
     let html = page_view.render().map_err(AppError::internal)?;
-    Ok(HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html))
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
 }
 
 async fn load_grid(page: &Page, id: Uuid, extra: Option<(Uuid, Uuid)>) -> Result<Grid, AppError> {
     let default = page.state.settings.hours_per_pm.clone();
     page.state
         .db
-        .in_transaction(page.user.id, move |conn| Ok::<_, AppError>(capacity::load(conn, id, &default, extra)?))
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(capacity::load(conn, id, &default, extra)?)
+        })
         .await?
         .ok_or_else(AppError::not_found)
 }
 
-pub async fn show_grid(page: Page, path: web::Path<Uuid>, query: web::Query<GridQuery>) -> Result<HttpResponse, AppError> {
+pub async fn show_grid(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<GridQuery>,
+) -> Result<HttpResponse, AppError> {
     let series = match query.series.as_deref() {
         None => Series::Est,
-        Some(s) => Series::parse(s).ok_or_else(|| AppError::BadRequest(format!("Unknown series \"{s}\": use PROJPLAN, EST or ACTUAL.")))?,
+        Some(s) => Series::parse(s).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "Unknown series \"{s}\": use PROJPLAN, EST or ACTUAL."
+            ))
+        })?,
     };
     let hours = query.unit.as_deref() == Some("hours");
     let format = Format::parse(query.format.as_deref())?;
@@ -323,13 +368,36 @@ pub async fn show_grid(page: Page, path: web::Path<Uuid>, query: web::Query<Grid
     if let Some(format) = format {
         return download_grid(&grid, series, hours, format);
     }
-    render_grid(&page, &grid, series, hours, query.saved, Vec::new(), actix_web::http::StatusCode::OK)
+    render_grid(
+        &page,
+        &grid,
+        series,
+        hours,
+        query.saved,
+        Vec::new(),
+        actix_web::http::StatusCode::OK,
+    )
 }
 
-fn download_grid(grid: &Grid, series: Series, hours: bool, format: Format) -> Result<HttpResponse, AppError> {
-    let mut header = vec!["WP".to_string(), "Task".into(), "Task name".into(), "Organisation".into()];
+fn download_grid(
+    grid: &Grid,
+    series: Series,
+    hours: bool,
+    format: Format,
+) -> Result<HttpResponse, AppError> {
+    let mut header = vec![
+        "WP".to_string(),
+        "Task".into(),
+        "Task name".into(),
+        "Organisation".into(),
+    ];
     header.extend((1..=grid.project.duration).map(|m| {
-        format!("M{m} {}", calendar_month(grid.project.start, m).map(format_month).unwrap_or_default())
+        format!(
+            "M{m} {}",
+            calendar_month(grid.project.start, m)
+                .map(format_month)
+                .unwrap_or_default()
+        )
     }));
     header.push("Total".into());
     let value = |key: &CellKey| -> Option<BigDecimal> {
@@ -367,11 +435,21 @@ fn download_grid(grid: &Grid, series: Series, hours: bool, format: Format) -> Re
         })
         .collect();
     let grand: BigDecimal = columns.iter().sum();
-    let mut totals = vec![Value::Text("Total".into()), Value::Text(String::new()), Value::Text(String::new()), Value::Text(String::new())];
+    let mut totals = vec![
+        Value::Text("Total".into()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+    ];
     totals.extend(columns.iter().map(number));
     totals.push(number(&grand));
     rows.push(totals);
-    let name = format!("{}-{}-{}", grid.project.code, series.as_str(), if hours { "hours" } else { "PM" });
+    let name = format!(
+        "{}-{}-{}",
+        grid.project.code,
+        series.as_str(),
+        if hours { "hours" } else { "PM" }
+    );
     download::table(format, &name, &header, &rows)
 }
 
@@ -386,10 +464,15 @@ struct ConflictPage {
 }
 
 /// Saves the grid of one series.
-pub async fn save_grid(page: Page, path: web::Path<Uuid>, form: CsrfForm<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+pub async fn save_grid(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
     let fields = form.0;
     let series_name = fields.get("series").cloned().unwrap_or_default();
-    let series = Series::parse(&series_name).ok_or_else(|| AppError::BadRequest("The form names no series.".into()))?;
+    let series = Series::parse(&series_name)
+        .ok_or_else(|| AppError::BadRequest("The form names no series.".into()))?;
     let version: i64 = fields
         .get("version")
         .and_then(|v| v.parse().ok())
@@ -402,9 +485,14 @@ pub async fn save_grid(page: Page, path: web::Path<Uuid>, form: CsrfForm<HashMap
     let mut originals: HashMap<CellKey, Option<BigDecimal>> = HashMap::new();
     let mut problems = Vec::new();
     for (name, text) in &fields {
-        let Some((is_original, key)) = parse_cell_name(name) else { continue };
+        let Some((is_original, key)) = parse_cell_name(name) else {
+            continue;
+        };
         if key.2 < 1 || key.2 > grid.project.duration {
-            return Err(AppError::BadRequest(format!("Month {} is outside the project.", key.2)));
+            return Err(AppError::BadRequest(format!(
+                "Month {} is outside the project.",
+                key.2
+            )));
         }
         match parse_pm(text) {
             Ok(v) if is_original => {
@@ -414,7 +502,10 @@ pub async fn save_grid(page: Page, path: web::Path<Uuid>, form: CsrfForm<HashMap
                 wanted.insert(key, v);
             }
             Err(e) => {
-                let row = grid.rows.iter().find(|r| r.task_id == key.0 && r.org_id == key.1);
+                let row = grid
+                    .rows
+                    .iter()
+                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
                 problems.push(format!(
                     "Task {} / {}, M{}: {e}",
                     row.map(|r| r.task_number.as_str()).unwrap_or("?"),
@@ -426,7 +517,15 @@ pub async fn save_grid(page: Page, path: web::Path<Uuid>, form: CsrfForm<HashMap
     }
     if !problems.is_empty() {
         problems.sort();
-        return render_grid(&page, &grid, series, false, None, problems, actix_web::http::StatusCode::UNPROCESSABLE_ENTITY);
+        return render_grid(
+            &page,
+            &grid,
+            series,
+            false,
+            None,
+            problems,
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let edits: Vec<CellEdit> = wanted
         .into_iter()
@@ -443,16 +542,27 @@ pub async fn save_grid(page: Page, path: web::Path<Uuid>, form: CsrfForm<HashMap
         .can_edit_project(&lock_of(&grid))
         .map_err(|refusal| AppError::Forbidden(refusal.0))?;
     let open_from = first_open_month(&grid, page.user.role);
-    if let Some(past) = changed.iter().map(|e| e.key.2).filter(|m| *m < open_from).min() {
-        let month = calendar_month(grid.project.start, past).map(format_month).unwrap_or_default();
+    if let Some(past) = changed
+        .iter()
+        .map(|e| e.key.2)
+        .filter(|m| *m < open_from)
+        .min()
+    {
+        let month = calendar_month(grid.project.start, past)
+            .map(format_month)
+            .unwrap_or_default();
         return Err(AppError::Forbidden(format!(
             "M{past} ({month}) is in the past; only super-admins may change past months. Nothing was saved."
         )));
     }
     // Cells of tasks and organisations that exist in this project only.
     for e in &changed {
-        if !grid.tasks.iter().any(|t| t.0 == e.key.0) || !grid.organisations.iter().any(|o| o.0 == e.key.1) {
-            return Err(AppError::BadRequest("The form names a task or organisation that is not in this project.".into()));
+        if !grid.tasks.iter().any(|t| t.0 == e.key.0)
+            || !grid.organisations.iter().any(|o| o.0 == e.key.1)
+        {
+            return Err(AppError::BadRequest(
+                "The form names a task or organisation that is not in this project.".into(),
+            ));
         }
     }
 
@@ -465,26 +575,57 @@ pub async fn save_grid(page: Page, path: web::Path<Uuid>, form: CsrfForm<HashMap
     let outcome = page
         .state
         .db
-        .in_transaction(user, move |conn| Ok::<_, AppError>(capacity::save(conn, &grid_for_save, series, version, &edits, &actor)?))
+        .in_transaction(user, move |conn| {
+            Ok::<_, AppError>(capacity::save(
+                conn,
+                &grid_for_save,
+                series,
+                version,
+                &edits,
+                &actor,
+            )?)
+        })
         .await?;
     match outcome {
         SaveOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, format!("/projects/{project_id}/capacity?series={}&saved={n}", series.as_str())))
+            .insert_header((
+                header::LOCATION,
+                format!(
+                    "/projects/{project_id}/capacity?series={}&saved={n}",
+                    series.as_str()
+                ),
+            ))
             .finish()),
         SaveOutcome::Conflict(cells) => {
             let describe = |key: &CellKey| {
-                let row = grid.rows.iter().find(|r| r.task_id == key.0 && r.org_id == key.1);
+                let row = grid
+                    .rows
+                    .iter()
+                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
                 (
                     row.map(|r| r.task_number.clone()).unwrap_or_default(),
                     row.map(|r| r.org.clone()).unwrap_or_default(),
-                    format!("M{} ({})", key.2, calendar_month(grid.project.start, key.2).map(format_month).unwrap_or_default()),
+                    format!(
+                        "M{} ({})",
+                        key.2,
+                        calendar_month(grid.project.start, key.2)
+                            .map(format_month)
+                            .unwrap_or_default()
+                    ),
                 )
             };
             let rows = cells
                 .iter()
                 .map(|(key, saw, now, wanted)| {
                     let (task, org, month) = describe(key);
-                    (task, org, month, show(saw.as_ref()), show(now.as_ref()), show(wanted.as_ref()))
+                    (
+                        task,
+                        org,
+                        month,
+                        show(saw.as_ref()),
+                        show(now.as_ref()),
+                        show(wanted.as_ref()),
+                    )
                 })
                 .collect();
             let html = ConflictPage {
@@ -496,7 +637,9 @@ pub async fn save_grid(page: Page, path: web::Path<Uuid>, form: CsrfForm<HashMap
             }
             .render()
             .map_err(AppError::internal)?;
-            Ok(HttpResponse::Conflict().content_type("text/html; charset=utf-8").body(html))
+            Ok(HttpResponse::Conflict()
+                .content_type("text/html; charset=utf-8")
+                .body(html))
         }
     }
 }

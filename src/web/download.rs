@@ -25,7 +25,9 @@ impl Format {
             None | Some("") | Some("html") => Ok(None),
             Some("csv") => Ok(Some(Format::Csv)),
             Some("ods") => Ok(Some(Format::Ods)),
-            Some(other) => Err(AppError::BadRequest(format!("Unknown format \"{other}\": use csv or ods."))),
+            Some(other) => Err(AppError::BadRequest(format!(
+                "Unknown format \"{other}\": use csv or ods."
+            ))),
         }
     }
 }
@@ -39,12 +41,32 @@ fn csv_field(text: &str) -> String {
 }
 
 /// The table as a download named `<name>.csv` or `<name>.ods`.
-pub fn table(format: Format, name: &str, header: &[String], rows: &[Vec<Value>]) -> Result<HttpResponse, AppError> {
-    let safe: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+pub fn table(
+    format: Format,
+    name: &str,
+    header: &[String],
+    rows: &[Vec<Value>],
+) -> Result<HttpResponse, AppError> {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     match format {
         Format::Csv => {
             let mut out = String::new();
-            out.push_str(&header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
+            out.push_str(
+                &header
+                    .iter()
+                    .map(|h| csv_field(h))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
             out.push_str("\r\n");
             for row in rows {
                 let line: Vec<String> = row
@@ -59,7 +81,10 @@ pub fn table(format: Format, name: &str, header: &[String], rows: &[Vec<Value>])
             }
             Ok(HttpResponse::Ok()
                 .content_type("text/csv; charset=utf-8")
-                .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{safe}.csv\"")))
+                .insert_header((
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{safe}.csv\""),
+                ))
                 .body(out))
         }
         Format::Ods => {
@@ -79,10 +104,14 @@ pub fn table(format: Format, name: &str, header: &[String], rows: &[Vec<Value>])
             }
             let mut book = spreadsheet_ods::WorkBook::new_empty();
             book.push_sheet(sheet);
-            let bytes = spreadsheet_ods::write_ods_buf(&mut book, Vec::new()).map_err(AppError::internal)?;
+            let bytes = spreadsheet_ods::write_ods_buf(&mut book, Vec::new())
+                .map_err(AppError::internal)?;
             Ok(HttpResponse::Ok()
                 .content_type("application/vnd.oasis.opendocument.spreadsheet")
-                .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{safe}.ods\"")))
+                .insert_header((
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{safe}.ods\""),
+                ))
                 .body(bytes))
         }
     }

@@ -34,6 +34,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/projects/{id}/export.ods",
             web::get().to(import::export_project),
         )
+        .route(
+            "/projects/{id}/capacity",
+            web::get().to(capacity::show_grid),
+        )
+        .route(
+            "/projects/{id}/capacity",
+            web::post().to(capacity::save_grid),
+        )
         .route("/import", web::get().to(import::form))
         .route("/import", web::post().to(import::upload))
         .route("/import/confirm", web::post().to(import::confirm))

@@ -4,6 +4,7 @@
 
 mod app_role;
 mod browse;
+mod capacity;
 mod cli;
 mod database;
 mod helpers;

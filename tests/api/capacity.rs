@@ -1,0 +1,418 @@
+//! The capacity page over HTTP: the grid and its totals, downloads, the hours view, saving only
+//! changed cells, locks, validation, and the concurrency conflict.
+
+use std::path::Path;
+
+use diesel::prelude::*;
+use rediflow::audit::Actor;
+use rediflow::import::{self, Upload};
+
+use crate::helpers::*;
+
+/// A server with the example project (EST from 2026-01, 0.5 PM a month for task 1.1 / EXAMPLE).
+async fn app_with_example(extra: &[(&str, &str)]) -> (TestApp, String) {
+    let app = spawn_app_with(extra).await;
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/example.ods")).unwrap();
+    import::import_projects(
+        &mut app.owner_connection(),
+        vec![Upload {
+            name: "example.ods".into(),
+            bytes,
+        }],
+        &Actor::command_line(),
+        false,
+        &mut |_| {},
+    )
+    .unwrap();
+    let id = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects where code = 'EXAMPLE-P'",
+    )
+    .remove(0);
+    (app, id)
+}
+
+/// The form name of the cell of task `task`, organisation `org`, project month `m`.
+fn cell(app: &TestApp, prefix: &str, task: &str, org: &str, m: i32) -> String {
+    let ids = names(
+        &mut app.owner_connection(),
+        &format!(
+            "select t.id::text || '.' || o.id::text as name from tasks t, organisations o
+             where t.number = '{task}' and o.short_name = '{org}'"
+        ),
+    );
+    format!("{prefix}.{}.{m}", ids[0])
+}
+
+fn version(app: &TestApp) -> String {
+    app.count("select version as count from projects where code = 'EXAMPLE-P'")
+        .to_string()
+}
+
+fn est(app: &TestApp, task: &str, org: &str, month: &str) -> Vec<String> {
+    names(
+        &mut app.owner_connection(),
+        &format!(
+            "select d.pm::text as name from capacity_demand d join tasks t on t.id = d.task_id
+             join organisations o on o.id = d.organisation_id
+             where d.series = 'EST' and t.number = '{task}' and o.short_name = '{org}' and d.month = date '{month}'"
+        ),
+    )
+}
+
+#[tokio::test]
+async fn the_grid_totals_match_the_database_and_the_downloads() {
+    let (app, id) = app_with_example(&[]).await;
+    let html = app
+        .get_page(&format!("/projects/{id}/capacity?series=EST"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let total = names(
+        &mut app.owner_connection(),
+        "select sum(pm)::numeric(12,3)::text as name from capacity_demand where series = 'EST'",
+    )
+    .remove(0);
+    let total = total.trim_end_matches('0').trim_end_matches('.');
+    assert!(
+        html.contains(&format!("class=\"num total grand\">{total}</td>")),
+        "grand total {total}"
+    );
+    assert!(html.contains("WP 1 — Management and dissemination") && html.contains(">1.1</th>"));
+    assert!(html.contains("<polyline class=\"line-est\""), "the chart");
+
+    let csv = app
+        .get_page(&format!("/projects/{id}/capacity?series=EST&format=csv"))
+        .await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.unwrap();
+    let last = csv.lines().last().unwrap();
+    assert!(
+        last.starts_with("Total,") && last.ends_with(&format!(",{total}")),
+        "{last}"
+    );
+    assert_eq!(
+        csv.lines().count(),
+        1 + 14 + 1,
+        "header, 14 task × organisation rows, totals"
+    );
+
+    let ods = app
+        .get_page(&format!(
+            "/projects/{id}/capacity?series=PROJPLAN&format=ods"
+        ))
+        .await;
+    assert_eq!(
+        ods.headers()["content-type"],
+        "application/vnd.oasis.opendocument.spreadsheet"
+    );
+    assert!(
+        ods.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("EXAMPLE-P-PROJPLAN-PM.ods")
+    );
+
+    // Hours: the project's default of 152 hours per PM.
+    let hours = app
+        .get_page(&format!("/projects/{id}/capacity?series=EST&unit=hours"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        hours.contains("<span class=\"cell-ro\">76</span>"),
+        "0.5 PM × 152"
+    );
+    assert!(hours.contains("Read-only: Hours are shown for reading"));
+    assert_eq!(
+        app.get_page(&format!("/projects/{id}/capacity?series=GUESS"))
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        app.get_page(&format!("/projects/{}/capacity", uuid::Uuid::new_v4()))
+            .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn saving_writes_only_changed_cells_and_audits_them() {
+    let (app, id) = app_with_example(&[]).await;
+    let token = app.csrf_token(&format!("/projects/{id}/capacity")).await;
+    let v = version(&app);
+    let audit_before = app.count("select count(*) as count from audit_log");
+    let (c12, o12) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 12),
+        cell(&app, "o", "1.1", "EXAMPLE", 12),
+    );
+    let (c13, o13) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 13),
+        cell(&app, "o", "1.1", "EXAMPLE", 13),
+    );
+    let (c14, o14) = (
+        cell(&app, "c", "1.2", "EXAMPLE", 14),
+        cell(&app, "o", "1.2", "EXAMPLE", 14),
+    );
+    let response = app
+        .post_form(
+            &format!("/projects/{id}/capacity"),
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &v),
+                (&c12, "0,75"),
+                (&o12, "0.5"), // changed, with a decimal comma
+                (&c13, "0.5"),
+                (&o13, "0.5"), // unchanged
+                (&c14, "1"),
+                (&o14, ""), // new cell for an organisation without demand yet
+            ],
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/projects/{id}/capacity?series=EST&saved=2")
+    );
+    assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-12-01"), ["0.750"]);
+    assert_eq!(est(&app, "1.2", "EXAMPLE", "2027-02-01"), ["1.000"]);
+    assert_eq!(
+        version(&app).parse::<i64>().unwrap(),
+        v.parse::<i64>().unwrap() + 1
+    );
+    assert_eq!(
+        app.count("select count(*) as count from audit_log") - audit_before,
+        2,
+        "one audit row per changed cell"
+    );
+
+    // Emptying a cell deletes it.
+    let v = version(&app);
+    app.post_form(
+        &format!("/projects/{id}/capacity"),
+        &[
+            ("csrf_token", &token),
+            ("series", "EST"),
+            ("version", &v),
+            (&c12, ""),
+            (&o12, "0.75"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        est(&app, "1.1", "EXAMPLE", "2026-12-01"),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn bad_values_past_months_and_locks_change_nothing() {
+    let (app, id) = app_with_example(&[]).await;
+    let token = app.csrf_token(&format!("/projects/{id}/capacity")).await;
+    let v = version(&app);
+    let audit_before = app.count("select count(*) as count from audit_log");
+    let path = format!("/projects/{id}/capacity");
+    let (c12, o12) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 12),
+        cell(&app, "o", "1.1", "EXAMPLE", 12),
+    );
+
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &v),
+                (&c12, "lots"),
+                (&o12, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Task 1.1 / EXAMPLE, M12: &#34;lots&#34; is not a number")
+    );
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &v),
+                (&c12, "-1"),
+                (&o12, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+
+    // M3 (2026-03) is in the past (the example starts in 2026-01).
+    let (c3, o3) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 3),
+        cell(&app, "o", "1.1", "EXAMPLE", 3),
+    );
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &v),
+                (&c3, "2"),
+                (&o3, "0.5"),
+                (&c12, "1"),
+                (&o12, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("M3 (2026-03) is in the past; only super-admins may change past months")
+    );
+    let page = app.get_page(&path).await.text().await.unwrap();
+    assert!(
+        !page.contains(&format!("name=\"{c3}\"")),
+        "past cells are not inputs"
+    );
+    assert!(
+        page.contains(&format!("name=\"{c12}\"")),
+        "future cells are"
+    );
+
+    // A closed (locking) lifecycle state makes everything read-only.
+    app.sql("update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'closed')");
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &v),
+                (&c12, "1"),
+                (&o12, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    assert!(response.text().await.unwrap().contains("which locks it"));
+    let page = app.get_page(&path).await.text().await.unwrap();
+    assert!(
+        page.contains("Read-only: This project is in the lifecycle state")
+            && !page.contains("Save changes")
+    );
+
+    assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-12-01"), ["0.500"]);
+    assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-03-01"), ["0.500"]);
+    assert_eq!(
+        app.count("select count(*) as count from audit_log"),
+        audit_before,
+        "a refused save leaves no audit row"
+    );
+    assert_eq!(version(&app), v);
+}
+
+#[tokio::test]
+async fn viewers_read_only() {
+    let (app, id) = app_with_example(&[("POLICY_NO_AUTH_DEFAULT", "view_only")]).await;
+    let path = format!("/projects/{id}/capacity");
+    let page = app.get_page(&path).await.text().await.unwrap();
+    assert!(
+        page.contains("Read-only: You have read-only access")
+            && !page.contains("<input class=\"cell\"")
+    );
+    // Viewers see no form, so they have no token: the refusal comes first from CSRF, and the
+    // policy would refuse it anyway (tested for RLS in rls.rs).
+    let token = String::from("none");
+    let (c12, o12) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 12),
+        cell(&app, "o", "1.1", "EXAMPLE", 12),
+    );
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &version(&app)),
+                (&c12, "3"),
+                (&o12, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-12-01"), ["0.500"]);
+}
+
+#[tokio::test]
+async fn a_second_editor_gets_a_conflict_instead_of_overwriting() {
+    let (app, id) = app_with_example(&[]).await;
+    let path = format!("/projects/{id}/capacity");
+    let other = app.another_browser();
+    let token_a = app.csrf_token(&path).await;
+    let token_b = other.csrf_token(&path).await;
+    let v = version(&app);
+    let (c12, o12) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 12),
+        cell(&app, "o", "1.1", "EXAMPLE", 12),
+    );
+    let (c20, o20) = (
+        cell(&app, "c", "2.2", "NORDLAB-AI", 20),
+        cell(&app, "o", "2.2", "NORDLAB-AI", 20),
+    );
+
+    let first = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token_a),
+                ("series", "EST"),
+                ("version", &v),
+                (&c12, "0.9"),
+                (&o12, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(first.status(), 303);
+    let second = other
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token_b),
+                ("series", "EST"),
+                ("version", &v),
+                (&c12, "0.1"),
+                (&o12, "0.5"),
+                (&c20, "2"),
+                (&o20, "1.5"),
+            ],
+        )
+        .await;
+    assert_eq!(second.status(), 409);
+    let html = second.text().await.unwrap();
+    assert!(html.contains("Someone else saved EXAMPLE-P first"));
+    assert!(html.contains("<td>1.1</td><td>EXAMPLE</td><td>M12 (2026-12)</td><td class=\"num\">0.5</td><td class=\"num\">0.9</td><td class=\"num\">0.1</td>"), "{html}");
+    assert_eq!(
+        est(&app, "1.1", "EXAMPLE", "2026-12-01"),
+        ["0.900"],
+        "the first save stands"
+    );
+    assert_eq!(
+        est(&app, "2.2", "NORDLAB-AI", "2027-08-01"),
+        ["1.500"],
+        "nothing of the second was written"
+    );
+}
