@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use diesel::prelude::*;
 use rediflow::audit::Actor;
 use rediflow::import::{self, Upload};
 
