@@ -25,6 +25,17 @@ pub struct TreeEntry {
     pub organisation: Organisation,
 }
 
+impl TreeEntry {
+    /// The short name indented by depth, for select boxes.
+    pub fn indented(&self) -> String {
+        format!(
+            "{}{}",
+            "\u{2003}".repeat(self.depth),
+            self.organisation.short_name
+        )
+    }
+}
+
 pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<Organisation>> {
     organisations::table
         .filter(signed_in())
@@ -131,4 +142,315 @@ mod tests {
         assert_eq!(tree.len(), 3);
         assert_eq!(tree[0].organisation.short_name, "ORPHAN");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing (administrators)
+
+use crate::audit::{self, Action, Actor, Change};
+use crate::schema::{
+    capacity_demand, deliverables, persons, project_partners, projects, tasks, user_organisations,
+    work_packages,
+};
+use serde_json::json;
+
+#[diesel::declare_sql_function]
+extern "SQL" {
+    /// PostgreSQL's `lower()`, matching the `organisations_short_name_lower_key` index.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// What the add and edit forms send.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct OrganisationForm {
+    #[serde(default)]
+    pub short_name: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub country_code: String,
+}
+
+/// Field → message, for re-rendering a form.
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+struct Valid {
+    short_name: String,
+    name: String,
+    parent: Option<Uuid>,
+    country: Option<String>,
+}
+
+fn validate(
+    conn: &mut PgConnection,
+    form: &OrganisationForm,
+    editing: Option<Uuid>,
+) -> QueryResult<Result<Valid, FieldErrors>> {
+    let mut errors = FieldErrors::new();
+    let short_name = form.short_name.trim().to_string();
+    let valid_short = {
+        let mut chars = short_name.chars();
+        matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            && short_name.len() <= 64
+    };
+    if short_name.is_empty() {
+        errors.push(("short_name", "Enter a short name.".into()));
+    } else if !valid_short {
+        errors.push(("short_name", "Use letters, digits, '.', '_' or '-' (it becomes the group rediflow-org-<short name>), at most 64.".into()));
+    } else {
+        let clash: Option<(Uuid, String)> = organisations::table
+            .filter(lower(organisations::short_name).eq(short_name.to_lowercase()))
+            .select((organisations::id, organisations::short_name))
+            .first(conn)
+            .optional()?;
+        if let Some((id, existing)) = clash
+            && Some(id) != editing
+        {
+            errors.push(("short_name", format!("{existing} already exists.")));
+        }
+    }
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(("name", "Enter the organisation's name.".into()));
+    }
+    let country = form.country_code.trim().to_uppercase();
+    let country = (!country.is_empty()).then_some(country);
+    if let Some(c) = &country
+        && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+    {
+        errors.push((
+            "country_code",
+            "Use a two-letter country code such as FI or SE.".into(),
+        ));
+    }
+    let parent = match form.parent.trim() {
+        "" => None,
+        value => match Uuid::parse_str(value) {
+            Ok(id)
+                if organisations::table
+                    .find(id)
+                    .count()
+                    .get_result::<i64>(conn)?
+                    == 1 =>
+            {
+                Some(id)
+            }
+            _ => {
+                errors.push(("parent", "Choose an existing organisation.".into()));
+                None
+            }
+        },
+    };
+    if let (Some(parent), Some(me)) = (parent, editing) {
+        // Walk up from the new parent: meeting this organisation would close a cycle.
+        let all = list(conn)?;
+        let mut current = Some(parent);
+        let mut steps = 0;
+        while let Some(id) = current {
+            if id == me {
+                errors.push(("parent", "An organisation cannot be placed under itself or one of its own sub-organisations.".into()));
+                break;
+            }
+            current = all.iter().find(|o| o.id == id).and_then(|o| o.parent_id);
+            steps += 1;
+            if steps > all.len() {
+                break;
+            }
+        }
+    }
+    Ok(if errors.is_empty() {
+        Ok(Valid {
+            short_name,
+            name,
+            parent,
+            country,
+        })
+    } else {
+        Err(errors)
+    })
+}
+
+fn snapshot(o: &Organisation) -> serde_json::Value {
+    json!({"short_name": o.short_name, "name": o.name, "parent_id": o.parent_id, "country_code": o.country_code})
+}
+
+pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Organisation>> {
+    organisations::table
+        .find(id)
+        .select((
+            organisations::id,
+            organisations::short_name,
+            organisations::name,
+            organisations::parent_id,
+            organisations::country_code,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// Adds an organisation (and its audit row) or says what is wrong with the form.
+pub fn create(
+    conn: &mut PgConnection,
+    form: &OrganisationForm,
+    actor: &Actor,
+) -> QueryResult<Result<Uuid, FieldErrors>> {
+    let valid = match validate(conn, form, None)? {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let id: Uuid = diesel::insert_into(organisations::table)
+        .values((
+            organisations::short_name.eq(&valid.short_name),
+            organisations::name.eq(&valid.name),
+            organisations::parent_id.eq(valid.parent),
+            organisations::country_code.eq(&valid.country),
+        ))
+        .returning(organisations::id)
+        .get_result(conn)?;
+    let created = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Create,
+            entity_type: "organisation",
+            entity_id: Some(id),
+            project_id: None,
+            before: None,
+            after: Some(snapshot(&created)),
+        }],
+    )?;
+    Ok(Ok(id))
+}
+
+/// Changes an organisation (`None` when it does not exist).
+pub fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    form: &OrganisationForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    let Some(before) = find(conn, id)? else {
+        return Ok(None);
+    };
+    let valid = match validate(conn, form, Some(id))? {
+        Ok(v) => v,
+        Err(e) => return Ok(Some(Err(e))),
+    };
+    diesel::update(organisations::table.find(id))
+        .set((
+            organisations::short_name.eq(&valid.short_name),
+            organisations::name.eq(&valid.name),
+            organisations::parent_id.eq(valid.parent),
+            organisations::country_code.eq(&valid.country),
+            organisations::updated_at.eq(chrono::Utc::now()),
+        ))
+        .execute(conn)?;
+    let after = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
+    if after != before {
+        audit::record(
+            conn,
+            actor,
+            &[Change {
+                action: Action::Update,
+                entity_type: "organisation",
+                entity_id: Some(id),
+                project_id: None,
+                before: Some(snapshot(&before)),
+                after: Some(snapshot(&after)),
+            }],
+        )?;
+    }
+    Ok(Some(Ok(())))
+}
+
+/// Deletes an unused organisation; `Err` says what still uses it. `None`: no such organisation.
+pub fn delete(
+    conn: &mut PgConnection,
+    id: Uuid,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some(before) = find(conn, id)? else {
+        return Ok(None);
+    };
+    let count = |n: i64, one: &str, many: &str| -> Option<String> {
+        match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        }
+    };
+    let children: i64 = organisations::table
+        .filter(organisations::parent_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let owned: i64 = projects::table
+        .filter(projects::owner_org_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let partnered: i64 = project_partners::table
+        .filter(project_partners::organisation_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let people: i64 = persons::table
+        .filter(persons::organisation_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let leads: i64 = work_packages::table
+        .filter(work_packages::lead_org_id.eq(id))
+        .count()
+        .get_result::<i64>(conn)?
+        + tasks::table
+            .filter(tasks::lead_org_id.eq(id))
+            .count()
+            .get_result::<i64>(conn)?
+        + deliverables::table
+            .filter(deliverables::lead_org_id.eq(id))
+            .count()
+            .get_result::<i64>(conn)?;
+    let demand: i64 = capacity_demand::table
+        .filter(capacity_demand::organisation_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let uses: Vec<String> = [
+        count(children, "sub-organisation", "sub-organisations"),
+        count(owned, "project it owns", "projects it owns"),
+        count(partnered, "project partnership", "project partnerships"),
+        count(people, "person", "persons"),
+        count(
+            leads,
+            "lead of a work package, task or deliverable",
+            "leads of work packages, tasks or deliverables",
+        ),
+        count(demand, "demand cell", "demand cells"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !uses.is_empty() {
+        return Ok(Some(Err(format!(
+            "{} cannot be deleted while it is used: {}.",
+            before.short_name,
+            uses.join(", ")
+        ))));
+    }
+    diesel::delete(user_organisations::table.filter(user_organisations::organisation_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(organisations::table.find(id)).execute(conn)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Delete,
+            entity_type: "organisation",
+            entity_id: Some(id),
+            project_id: None,
+            before: Some(snapshot(&before)),
+            after: None,
+        }],
+    )?;
+    Ok(Some(Ok(())))
 }

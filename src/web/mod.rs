@@ -46,6 +46,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/import", web::post().to(import::upload))
         .route("/import/confirm", web::post().to(import::confirm))
         .route("/organisations", web::get().to(organisations::list))
+        .route("/organisations", web::post().to(organisations::create))
+        .route(
+            "/organisations/{id}/edit",
+            web::get().to(organisations::edit),
+        )
+        .route("/organisations/{id}", web::post().to(organisations::update))
+        .route(
+            "/organisations/{id}/delete",
+            web::post().to(organisations::delete),
+        )
         .route("/settings", web::get().to(settings::index))
         .route("/people", web::get().to(people::list))
         .route("/login", web::get().to(auth::login))

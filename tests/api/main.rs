@@ -12,6 +12,7 @@ mod idp;
 mod import;
 mod import_web;
 mod oidc_peer;
+mod organisations;
 mod pages;
 mod rls;
 mod sign_in;
