@@ -29,6 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", web::get().to(health::readyz))
         .route("/help", web::get().to(help::index))
         .route("/projects", web::get().to(projects::list))
+        .route("/projects/pipeline", web::get().to(projects::pipeline))
         .route("/projects/{id}", web::get().to(projects::overview))
         .route(
             "/projects/{id}/export.ods",

@@ -2,11 +2,13 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::planning::months::{format_month, last_month};
 use crate::projects::{self, ProjectOverview, ProjectSummary};
+use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 
@@ -45,20 +47,314 @@ impl From<ProjectSummary> for ProjectRow {
 #[template(path = "projects/list.html")]
 struct ListPage {
     layout: Layout,
-    projects: Vec<ProjectRow>,
+    projects: Vec<ListRow>,
+    totals: [String; 3],
+    organisations: Vec<(Uuid, String, bool)>,
+    states: Vec<(String, String, bool)>,
+    query: ListQuery,
+    sort_links: Vec<(&'static str, &'static str, String, &'static str)>,
+    download_query: String,
 }
 
-pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
-    let projects = page
+/// A row of the list as shown.
+struct ListRow {
+    row: ProjectRow,
+    partners: String,
+    totals: [String; 3],
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    org: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    dir: String,
+    format: Option<String>,
+}
+
+const SORTS: [(&str, &str); 9] = [
+    ("code", "Code"),
+    ("name", "Name"),
+    ("poo", "Owner (POO)"),
+    ("state", "State"),
+    ("start", "Start"),
+    ("duration", "Months"),
+    ("projplan", "PROJPLAN PM"),
+    ("est", "EST PM"),
+    ("actual", "ACTUAL PM"),
+];
+
+fn month_param(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(&format!("{}-01", value.trim()), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            AppError::BadRequest(format!(
+                "The filter '{name}' must be a month such as 2026-03 (got \"{value}\")."
+            ))
+        })
+}
+
+pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let format = Format::parse(query.format.as_deref())?;
+    let from = month_param("from", &query.from)?;
+    let to = month_param("to", &query.to)?;
+    let org_filter = match query.org.trim() {
+        "" => None,
+        value => Some(
+            Uuid::parse_str(value)
+                .map_err(|_| AppError::BadRequest("Unknown organisation filter.".into()))?,
+        ),
+    };
+    let (rows, orgs, states) = page
         .state
         .db
         .in_transaction(page.user.id, |conn| {
-            Ok::<_, AppError>(projects::list(conn)?)
+            Ok::<_, AppError>((
+                projects::list_with_totals(conn)?,
+                crate::organisations::list(conn)?,
+                crate::lookups::all(conn)?.lifecycle_states,
+            ))
         })
         .await?;
+    let tree = crate::organisations::as_tree(orgs);
+    // The chosen organisation and everything below it.
+    let org_set = org_filter.map(|root| {
+        let mut set = std::collections::HashSet::from([root]);
+        loop {
+            let before = set.len();
+            for e in &tree {
+                if e.organisation.parent_id.is_some_and(|p| set.contains(&p)) {
+                    set.insert(e.organisation.id);
+                }
+            }
+            if set.len() == before {
+                break set;
+            }
+        }
+    });
+    let filter = projects::ListFilter {
+        organisations: org_set,
+        lifecycle: (!query.state.trim().is_empty()).then(|| query.state.trim().to_string()),
+        text: (!query.q.trim().is_empty()).then(|| query.q.trim().to_string()),
+        from,
+        to,
+    };
+    let mut rows: Vec<_> = rows.into_iter().filter(|r| filter.keeps(r)).collect();
+    let sort = SORTS
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| *k == query.sort)
+        .unwrap_or("code");
+    let descending = query.dir == "desc";
+    rows.sort_by(|a, b| {
+        let (x, y) = (&a.summary, &b.summary);
+        let primary = match sort {
+            "name" => x.name.to_lowercase().cmp(&y.name.to_lowercase()),
+            "poo" => x.owner.cmp(&y.owner),
+            "state" => x.lifecycle.cmp(&y.lifecycle),
+            "start" => x.start_month.cmp(&y.start_month),
+            "duration" => x.duration_months.cmp(&y.duration_months),
+            "projplan" => a.totals[0].cmp(&b.totals[0]),
+            "est" => a.totals[1].cmp(&b.totals[1]),
+            "actual" => a.totals[2].cmp(&b.totals[2]),
+            "code" if descending => y.code.cmp(&x.code),
+            _ => std::cmp::Ordering::Equal,
+        };
+        // Descending applies to the chosen column; ties stay in code order.
+        let primary = if descending && sort != "code" {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary.then_with(|| x.code.cmp(&y.code))
+    });
+    let mut totals = [
+        bigdecimal::BigDecimal::from(0),
+        bigdecimal::BigDecimal::from(0),
+        bigdecimal::BigDecimal::from(0),
+    ];
+    for r in &rows {
+        for (total, value) in totals.iter_mut().zip(&r.totals) {
+            *total += value;
+        }
+    }
+    if let Some(format) = format {
+        let header = [
+            "Code",
+            "Name",
+            "Owner (POO)",
+            "Partners",
+            "State",
+            "Start",
+            "End",
+            "Months",
+            "PROJPLAN PM",
+            "EST PM",
+            "ACTUAL PM",
+        ]
+        .map(String::from);
+        let number = |v: &bigdecimal::BigDecimal| {
+            Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0))
+        };
+        let mut table: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| {
+                let view = ProjectRow::from(r.summary.clone());
+                vec![
+                    Value::Text(view.code),
+                    Value::Text(view.name),
+                    Value::Text(r.summary.owner.clone().unwrap_or_default()),
+                    Value::Text(
+                        r.partners
+                            .iter()
+                            .map(|p| p.1.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    Value::Text(r.summary.lifecycle.clone().unwrap_or_default()),
+                    Value::Text(view.start),
+                    Value::Text(view.end),
+                    Value::Number(f64::from(view.duration_months)),
+                    number(&r.totals[0]),
+                    number(&r.totals[1]),
+                    number(&r.totals[2]),
+                ]
+            })
+            .collect();
+        let mut total_row = vec![Value::Text("Total".into())];
+        total_row.extend((0..7).map(|_| Value::Text(String::new())));
+        total_row.extend(totals.iter().map(number));
+        table.push(total_row);
+        return download::table(format, "projects", &header, &table);
+    }
+    let base_query = |sort: &str, dir: &str| {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("org", &query.org),
+            ("state", &query.state),
+            ("q", &query.q),
+            ("from", &query.from),
+            ("to", &query.to),
+        ] {
+            if !v.trim().is_empty() {
+                q.append_pair(k, v.trim());
+            }
+        }
+        if !sort.is_empty() {
+            q.append_pair("sort", sort);
+            q.append_pair("dir", dir);
+        }
+        q.finish()
+    };
+    let sort_links = SORTS
+        .iter()
+        .map(|(key, label)| {
+            let (dir, mark) = match (sort == *key, query.dir.as_str()) {
+                (true, "desc") => ("asc", " ▼"),
+                (true, _) => ("desc", " ▲"),
+                (false, _) => ("asc", ""),
+            };
+            (*key, *label, base_query(key, dir), mark)
+        })
+        .collect();
+    let download_query = base_query(sort, if query.dir == "desc" { "desc" } else { "asc" });
     render(&ListPage {
         layout: page.layout("Projects", Section::Projects),
-        projects: projects.into_iter().map(ProjectRow::from).collect(),
+        totals: totals.map(|t| t.normalized().to_string()),
+        projects: rows
+            .into_iter()
+            .map(|r| ListRow {
+                partners: r
+                    .partners
+                    .iter()
+                    .map(|p| p.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                totals: r.totals.clone().map(|t| t.normalized().to_string()),
+                row: ProjectRow::from(r.summary),
+            })
+            .collect(),
+        organisations: tree
+            .iter()
+            .map(|e| {
+                (
+                    e.organisation.id,
+                    e.indented(),
+                    org_filter == Some(e.organisation.id),
+                )
+            })
+            .collect(),
+        states: states
+            .into_iter()
+            .map(|s| (s.code.clone(), s.name, s.code == query.state))
+            .collect(),
+        query,
+        sort_links,
+        download_query,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "projects/pipeline.html")]
+struct PipelinePage {
+    layout: Layout,
+    groups: Vec<(String, Vec<ListRow>, String)>,
+}
+
+/// `/projects/pipeline`: projects in pipeline states (idea, proposal, submitted, …) with their
+/// total EST PM and start month, for directors.
+pub async fn pipeline(page: Page) -> Result<HttpResponse, AppError> {
+    let rows = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>(projects::list_with_totals(conn)?)
+        })
+        .await?;
+    let mut groups: Vec<(String, Vec<ListRow>, String)> = Vec::new();
+    let mut sums: Vec<bigdecimal::BigDecimal> = Vec::new();
+    for r in rows.into_iter().filter(|r| r.is_pipeline) {
+        let state = r.summary.lifecycle.clone().unwrap_or_default();
+        let i = match groups.iter().position(|g| g.0 == state) {
+            Some(i) => i,
+            None => {
+                groups.push((state, Vec::new(), String::new()));
+                sums.push(bigdecimal::BigDecimal::from(0));
+                groups.len() - 1
+            }
+        };
+        sums[i] += &r.totals[1];
+        groups[i].1.push(ListRow {
+            partners: r
+                .partners
+                .iter()
+                .map(|p| p.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            totals: r.totals.clone().map(|t| t.normalized().to_string()),
+            row: ProjectRow::from(r.summary),
+        });
+    }
+    for (g, sum) in groups.iter_mut().zip(sums) {
+        g.2 = sum.normalized().to_string();
+    }
+    render(&PipelinePage {
+        layout: page.layout("Pipeline", Section::Projects),
+        groups,
     })
 }
 

@@ -14,5 +14,6 @@ mod import_web;
 mod oidc_peer;
 mod organisations;
 mod pages;
+mod project_list;
 mod rls;
 mod sign_in;
