@@ -5,6 +5,7 @@
 //! Pure planning arithmetic lives in `planning` and knows nothing of HTTP or SQL.
 
 pub mod audit;
+pub mod audit_view;
 pub mod auth;
 pub mod calendars;
 pub mod capacity;
@@ -19,6 +20,7 @@ pub mod lookups;
 pub mod organisations;
 pub mod overview;
 pub mod people;
+pub mod plan_quality;
 pub mod planning;
 pub mod projects;
 #[rustfmt::skip]

@@ -1,5 +1,6 @@
 //! The web UI: one sub-module per area, assembled into one route table here.
 
+pub mod audit;
 pub mod auth;
 pub mod capacity;
 pub mod csrf;
@@ -15,6 +16,7 @@ pub mod organisations;
 pub mod page;
 pub mod people;
 pub mod projects;
+pub mod quality;
 pub mod settings;
 pub mod users;
 
@@ -30,6 +32,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/help", web::get().to(help::index))
         .route("/projects", web::get().to(projects::list))
         .route("/projects/pipeline", web::get().to(projects::pipeline))
+        .route("/quality", web::get().to(quality::index))
+        .route("/audit", web::get().to(audit::index))
+        .route(
+            "/projects/{id}/history",
+            web::get().to(audit::project_history),
+        )
         .route("/projects/{id}", web::get().to(projects::overview))
         .route(
             "/projects/{id}/export.ods",

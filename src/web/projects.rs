@@ -368,6 +368,7 @@ struct OverviewPage {
     lock_reason: Option<&'static str>,
     partners: Vec<String>,
     counts: [(&'static str, i64); 4],
+    issues: Vec<crate::web::quality::IssueView>,
 }
 
 pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
@@ -398,6 +399,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         None
     };
     let project = ProjectRow::from(summary);
+    let issues = crate::web::quality::issue_views(&page, Some(id)).await?;
     render(&OverviewPage {
         layout: page.layout(format!("{} · Projects", project.code), Section::Projects),
         project,
@@ -413,5 +415,6 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
             ("Milestones", milestones),
             ("Deliverables", deliverables),
         ],
+        issues,
     })
 }

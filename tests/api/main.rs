@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic with the cause
 
 mod app_role;
+mod audit_quality;
 mod browse;
 mod capacity;
 mod cli;
