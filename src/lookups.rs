@@ -106,3 +106,11 @@ pub fn all(conn: &mut PgConnection) -> QueryResult<Lookups> {
             .load(conn)?,
     })
 }
+
+/// (id, name) of the lifecycle states in their order, for select boxes.
+pub fn states_with_ids(conn: &mut PgConnection) -> QueryResult<Vec<(uuid::Uuid, String)>> {
+    lifecycle_states::table
+        .select((lifecycle_states::id, lifecycle_states::name))
+        .order((lifecycle_states::sort_order, lifecycle_states::code))
+        .load(conn)
+}

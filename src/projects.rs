@@ -241,3 +241,59 @@ impl ListFilter {
         true
     }
 }
+
+/// The current values of a project as its edit form shows them.
+pub fn edit_values(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<crate::project_edit::ProjectForm>> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<Uuid>,
+        Option<Uuid>,
+        NaiveDate,
+        i32,
+        Option<BigDecimal>,
+        i64,
+    );
+    let row: Option<Row> = projects::table
+        .filter(projects::id.eq(id))
+        .filter(project_visible())
+        .select((
+            projects::code,
+            projects::name,
+            projects::description,
+            projects::owner_org_id,
+            projects::lifecycle_state_id,
+            projects::start_month,
+            projects::duration_months,
+            projects::hours_per_pm,
+            projects::version,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((code, name, description, poo, lifecycle, start, duration, hours, version)) = row
+    else {
+        return Ok(None);
+    };
+    let partners: Vec<Uuid> = project_partners::table
+        .filter(project_partners::project_id.eq(id))
+        .select(project_partners::organisation_id)
+        .load(conn)?;
+    Ok(Some(crate::project_edit::ProjectForm {
+        code,
+        name,
+        description,
+        poo: poo.map(|p| p.to_string()).unwrap_or_default(),
+        partners: partners.iter().map(Uuid::to_string).collect(),
+        lifecycle: lifecycle.map(|l| l.to_string()).unwrap_or_default(),
+        start: crate::planning::months::format_month(start),
+        duration: duration.to_string(),
+        hours_per_pm: hours
+            .map(|h| h.normalized().to_string())
+            .unwrap_or_default(),
+        version: version.to_string(),
+    }))
+}

@@ -31,6 +31,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", web::get().to(health::readyz))
         .route("/help", web::get().to(help::index))
         .route("/projects", web::get().to(projects::list))
+        .route("/projects", web::post().to(projects::create))
+        .route("/projects/new", web::get().to(projects::new_form))
         .route("/projects/pipeline", web::get().to(projects::pipeline))
         .route("/quality", web::get().to(quality::index))
         .route("/audit", web::get().to(audit::index))
@@ -39,6 +41,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(audit::project_history),
         )
         .route("/projects/{id}", web::get().to(projects::overview))
+        .route("/projects/{id}", web::post().to(projects::update))
+        .route("/projects/{id}/edit", web::get().to(projects::edit_form))
         .route(
             "/projects/{id}/export.ods",
             web::get().to(import::export_project),

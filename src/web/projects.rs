@@ -418,3 +418,267 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         issues,
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// Creating and editing
+
+use crate::audit::Actor;
+use crate::auth::policy::ProjectLock;
+use crate::organisations::FieldErrors;
+use crate::project_edit::{self, ProjectForm, Saved};
+use crate::web::csrf::CsrfForm;
+use actix_web::http::StatusCode;
+
+#[derive(Template)]
+#[template(path = "projects/form.html")]
+struct FormPage {
+    layout: Layout,
+    /// `None` for a new project.
+    project_id: Option<Uuid>,
+    heading: String,
+    csrf_token: String,
+    form: ProjectForm,
+    errors: FieldErrors,
+    organisations: Vec<(String, String, bool, bool)>,
+    states: Vec<(String, String, bool)>,
+    stale: bool,
+    /// (field, label, value, placeholder) of the one-line fields.
+    text_fields: Vec<(&'static str, &'static str, String, &'static str)>,
+}
+
+async fn form_page(
+    page: &Page,
+    project_id: Option<Uuid>,
+    heading: String,
+    form: ProjectForm,
+    errors: FieldErrors,
+    stale: bool,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (orgs, states) = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>((
+                crate::organisations::list(conn)?,
+                crate::lookups::states_with_ids(conn)?,
+            ))
+        })
+        .await?;
+    let tree = crate::organisations::as_tree(orgs);
+    let html = FormPage {
+        layout: page.layout(heading.clone(), Section::Projects),
+        project_id,
+        heading,
+        csrf_token: page.csrf_token(),
+        organisations: tree
+            .iter()
+            .map(|e| {
+                let id = e.organisation.id.to_string();
+                let poo = form.poo == id;
+                let partner = form.partners.contains(&id);
+                (id, e.indented(), poo, partner)
+            })
+            .collect(),
+        states: states
+            .into_iter()
+            .map(|(id, name)| {
+                let s = form.lifecycle == id.to_string();
+                (id.to_string(), name, s)
+            })
+            .collect(),
+        text_fields: vec![
+            (
+                "code",
+                "Code",
+                form.code.clone(),
+                "The acronym, e.g. EXAMPLE-P",
+            ),
+            ("name", "Name", form.name.clone(), ""),
+            (
+                "start",
+                "Start month",
+                form.start.clone(),
+                "YYYY-MM: the month of M1",
+            ),
+            ("duration", "Duration (months)", form.duration.clone(), ""),
+            (
+                "hours_per_pm",
+                "Hours per PM (default for this project)",
+                form.hours_per_pm.clone(),
+                "Empty: the system rate applies",
+            ),
+        ],
+        form,
+        errors,
+        stale,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+fn actor_of(page: &Page) -> Actor {
+    Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    }
+}
+
+pub async fn new_form(page: Page) -> Result<HttpResponse, AppError> {
+    if !page.user.policy().can_edit_projects() {
+        return Err(AppError::Forbidden(
+            "You have read-only access: ask an administrator for the editor role.".into(),
+        ));
+    }
+    let form = ProjectForm {
+        duration: "36".into(),
+        ..ProjectForm::default()
+    };
+    form_page(
+        &page,
+        None,
+        "New project".into(),
+        form,
+        FieldErrors::new(),
+        false,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn create(
+    page: Page,
+    form: CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    if !page.user.policy().can_edit_projects() {
+        return Err(AppError::Forbidden(
+            "You have read-only access: ask an administrator for the editor role.".into(),
+        ));
+    }
+    let form = ProjectForm::from_pairs(&form.0);
+    let submitted = form.clone();
+    let actor = actor_of(&page);
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(project_edit::create(conn, &submitted, &actor)?)
+        })
+        .await?;
+    match result {
+        Ok(id) => Ok(HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
+            .finish()),
+        Err(errors) => {
+            form_page(
+                &page,
+                None,
+                "New project".into(),
+                form,
+                errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+/// The lock of a visible project, or 404.
+async fn editable(page: &Page, id: Uuid) -> Result<ProjectOverview, AppError> {
+    let overview = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(projects::overview(conn, id)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let lock = if overview.summary.locked {
+        ProjectLock::Locked
+    } else if overview.lifecycle_locks {
+        ProjectLock::LifecycleState(overview.summary.lifecycle.clone().unwrap_or_default())
+    } else {
+        ProjectLock::Open
+    };
+    page.user
+        .policy()
+        .can_edit_project(&lock)
+        .map_err(|r| AppError::Forbidden(r.0))?;
+    Ok(overview)
+}
+
+pub async fn edit_form(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let overview = editable(&page, id).await?;
+    let form = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(projects::edit_values(conn, id)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let _ = overview;
+    form_page(
+        &page,
+        Some(id),
+        format!("Edit {}", form.code),
+        form,
+        FieldErrors::new(),
+        false,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn update(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    editable(&page, id).await?;
+    let form = ProjectForm::from_pairs(&form.0);
+    let submitted = form.clone();
+    let actor = actor_of(&page);
+    let saved = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(project_edit::update(conn, id, &submitted, &actor)?)
+        })
+        .await?;
+    match saved {
+        Saved::Done => Ok(HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
+            .finish()),
+        Saved::Invalid(errors) => {
+            form_page(
+                &page,
+                Some(id),
+                format!("Edit {}", form.code),
+                form,
+                errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Saved::Stale => {
+            form_page(
+                &page,
+                Some(id),
+                format!("Edit {}", form.code),
+                form,
+                FieldErrors::new(),
+                true,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+    }
+}

@@ -15,6 +15,7 @@ mod import_web;
 mod oidc_peer;
 mod organisations;
 mod pages;
+mod project_edit;
 mod project_list;
 mod rls;
 mod sign_in;

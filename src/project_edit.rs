@@ -1,0 +1,381 @@
+//! Creating and editing a project's overview: code, name, description, POO, partners, lifecycle,
+//! start, duration and hours-per-PM default. Validation returns field errors; saving checks the
+//! version the editor saw, so two editors never overwrite each other silently.
+
+use std::str::FromStr;
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Uuid as SqlUuid};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Actor, Change};
+use crate::organisations::FieldErrors;
+use crate::planning::months::format_month;
+use crate::schema::{lifecycle_states, organisations, project_partners, projects};
+
+/// The form as typed (every field text, partners repeated).
+#[derive(Debug, Clone, Default)]
+pub struct ProjectForm {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub poo: String,
+    pub partners: Vec<String>,
+    pub lifecycle: String,
+    pub start: String,
+    pub duration: String,
+    pub hours_per_pm: String,
+    pub version: String,
+}
+
+impl ProjectForm {
+    /// Reads the url-encoded pairs of the form (partners may repeat).
+    pub fn from_pairs(pairs: &[(String, String)]) -> ProjectForm {
+        let mut form = ProjectForm::default();
+        for (key, value) in pairs {
+            let v = value.clone();
+            match key.as_str() {
+                "code" => form.code = v,
+                "name" => form.name = v,
+                "description" => form.description = v,
+                "poo" => form.poo = v,
+                "partners" => form.partners.push(v),
+                "lifecycle" => form.lifecycle = v,
+                "start" => form.start = v,
+                "duration" => form.duration = v,
+                "hours_per_pm" => form.hours_per_pm = v,
+                "version" => form.version = v,
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+struct Valid {
+    code: String,
+    name: String,
+    description: String,
+    poo: Option<Uuid>,
+    partners: Vec<Uuid>,
+    lifecycle: Option<Uuid>,
+    start: NaiveDate,
+    duration: i32,
+    hours_per_pm: Option<BigDecimal>,
+}
+
+#[derive(QueryableByName)]
+struct Allowed {
+    #[diesel(sql_type = Bool)]
+    allowed: bool,
+}
+
+/// Whether the current user may own a project through `org` (RLS decides the same).
+fn may_own(conn: &mut PgConnection, org: Option<Uuid>) -> QueryResult<bool> {
+    let row: Allowed = diesel::sql_query(
+        "select app.sees_everything() or exists (select 1 from app.user_org_ids() o where o = $1) as allowed",
+    )
+    .bind::<diesel::sql_types::Nullable<SqlUuid>, _>(org)
+    .get_result(conn)?;
+    Ok(row.allowed)
+}
+
+fn org_exists(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
+    Ok(organisations::table
+        .find(id)
+        .count()
+        .get_result::<i64>(conn)?
+        == 1)
+}
+
+fn validate(
+    conn: &mut PgConnection,
+    f: &ProjectForm,
+    editing: Option<Uuid>,
+) -> QueryResult<Result<Valid, FieldErrors>> {
+    let mut e = FieldErrors::new();
+    let code = f.code.trim().to_string();
+    let code_ok = {
+        let mut chars = code.chars();
+        matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            && code.len() <= 64
+    };
+    if code.is_empty() {
+        e.push(("code", "Enter the project code (its acronym).".into()));
+    } else if !code_ok {
+        e.push((
+            "code",
+            "Use letters, digits, '.', '_' or '-', at most 64.".into(),
+        ));
+    } else {
+        let taken: Option<Uuid> = projects::table
+            .filter(projects::code.eq(&code))
+            .select(projects::id)
+            .first(conn)
+            .optional()?;
+        if taken.is_some_and(|id| Some(id) != editing) {
+            e.push((
+                "code",
+                format!("A project with the code {code} exists already."),
+            ));
+        }
+    }
+    let name = f.name.trim().to_string();
+    if name.is_empty() {
+        e.push(("name", "Enter the project's name.".into()));
+    }
+    let poo = match f.poo.trim() {
+        "" => None,
+        v => match Uuid::parse_str(v) {
+            Ok(id) if org_exists(conn, id)? => Some(id),
+            _ => {
+                e.push(("poo", "Choose an existing organisation.".into()));
+                None
+            }
+        },
+    };
+    if !e.iter().any(|(k, _)| *k == "poo") && !may_own(conn, poo)? {
+        e.push((
+            "poo",
+            "You can only place projects under your own organisations.".into(),
+        ));
+    }
+    let mut partners = Vec::new();
+    for p in &f.partners {
+        match Uuid::parse_str(p.trim()) {
+            Ok(id) if org_exists(conn, id)? => {
+                if Some(id) != poo && !partners.contains(&id) {
+                    partners.push(id);
+                }
+            }
+            _ => e.push(("partners", "Choose existing organisations.".into())),
+        }
+    }
+    let lifecycle = match f.lifecycle.trim() {
+        "" => None,
+        v => match Uuid::parse_str(v) {
+            Ok(id)
+                if lifecycle_states::table
+                    .find(id)
+                    .count()
+                    .get_result::<i64>(conn)?
+                    == 1 =>
+            {
+                Some(id)
+            }
+            _ => {
+                e.push(("lifecycle", "Choose a lifecycle state.".into()));
+                None
+            }
+        },
+    };
+    let start = NaiveDate::parse_from_str(&format!("{}-01", f.start.trim()), "%Y-%m-%d").ok();
+    if start.is_none() {
+        e.push((
+            "start",
+            "Enter the start month as YYYY-MM, e.g. 2026-01.".into(),
+        ));
+    }
+    let duration = f
+        .duration
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|d| (1..=600).contains(d));
+    if duration.is_none() {
+        e.push((
+            "duration",
+            "Enter the duration in months, from 1 to 600.".into(),
+        ));
+    }
+    let hours_per_pm = match f.hours_per_pm.trim().replace(',', ".").as_str() {
+        "" => None,
+        v => match BigDecimal::from_str(v) {
+            Ok(h) if h > 0 && h <= 744 => {
+                Some(h.with_scale_round(2, bigdecimal::RoundingMode::HalfEven))
+            }
+            _ => {
+                e.push((
+                    "hours_per_pm",
+                    "Enter hours per PM above 0 and at most 744, or leave it empty.".into(),
+                ));
+                None
+            }
+        },
+    };
+    Ok(match (e.is_empty(), start, duration) {
+        (true, Some(start), Some(duration)) => Ok(Valid {
+            code,
+            name,
+            description: f.description.trim().to_string(),
+            poo,
+            partners,
+            lifecycle,
+            start,
+            duration,
+            hours_per_pm,
+        }),
+        _ => Err(e),
+    })
+}
+
+fn snapshot(v: &Valid) -> serde_json::Value {
+    json!({
+        "code": v.code, "name": v.name, "description": v.description, "owner_org_id": v.poo,
+        "partners": v.partners, "lifecycle_state_id": v.lifecycle, "start_month": format_month(v.start),
+        "duration_months": v.duration, "hours_per_pm": v.hours_per_pm,
+    })
+}
+
+/// Creates a project; field errors when the form is not right.
+pub fn create(
+    conn: &mut PgConnection,
+    f: &ProjectForm,
+    actor: &Actor,
+) -> QueryResult<Result<Uuid, FieldErrors>> {
+    let v = match validate(conn, f, None)? {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let id: Uuid = diesel::insert_into(projects::table)
+        .values((
+            projects::code.eq(&v.code),
+            projects::name.eq(&v.name),
+            projects::description.eq(&v.description),
+            projects::owner_org_id.eq(v.poo),
+            projects::lifecycle_state_id.eq(v.lifecycle),
+            projects::start_month.eq(v.start),
+            projects::duration_months.eq(v.duration),
+            projects::hours_per_pm.eq(&v.hours_per_pm),
+        ))
+        .returning(projects::id)
+        .get_result(conn)?;
+    for org in &v.partners {
+        diesel::insert_into(project_partners::table)
+            .values((
+                project_partners::project_id.eq(id),
+                project_partners::organisation_id.eq(org),
+            ))
+            .execute(conn)?;
+    }
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Create,
+            entity_type: "project",
+            entity_id: Some(id),
+            project_id: Some(id),
+            before: None,
+            after: Some(snapshot(&v)),
+        }],
+    )?;
+    Ok(Ok(id))
+}
+
+/// The outcome of saving an edited project.
+#[derive(Debug)]
+pub enum Saved {
+    Done,
+    Invalid(FieldErrors),
+    /// Someone saved the project after the editor opened the form.
+    Stale,
+}
+
+/// Saves an edited project if it is still at the version in the form.
+pub fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    f: &ProjectForm,
+    actor: &Actor,
+) -> QueryResult<Saved> {
+    let version: i64 = projects::table
+        .find(id)
+        .select(projects::version)
+        .for_update()
+        .first(conn)?;
+    if f.version.trim().parse::<i64>().ok() != Some(version) {
+        return Ok(Saved::Stale);
+    }
+    let v = match validate(conn, f, Some(id))? {
+        Ok(v) => v,
+        Err(e) => return Ok(Saved::Invalid(e)),
+    };
+    type Before = (
+        String,
+        String,
+        String,
+        Option<Uuid>,
+        Option<Uuid>,
+        NaiveDate,
+        i32,
+        Option<BigDecimal>,
+    );
+    let before: Before = projects::table
+        .find(id)
+        .select((
+            projects::code,
+            projects::name,
+            projects::description,
+            projects::owner_org_id,
+            projects::lifecycle_state_id,
+            projects::start_month,
+            projects::duration_months,
+            projects::hours_per_pm,
+        ))
+        .first(conn)?;
+    diesel::update(projects::table.find(id))
+        .set((
+            projects::code.eq(&v.code),
+            projects::name.eq(&v.name),
+            projects::description.eq(&v.description),
+            projects::owner_org_id.eq(v.poo),
+            projects::lifecycle_state_id.eq(v.lifecycle),
+            projects::start_month.eq(v.start),
+            projects::duration_months.eq(v.duration),
+            projects::hours_per_pm.eq(&v.hours_per_pm),
+            projects::version.eq(projects::version + 1),
+            projects::updated_at.eq(chrono::Utc::now()),
+        ))
+        .execute(conn)?;
+    let current: Vec<Uuid> = project_partners::table
+        .filter(project_partners::project_id.eq(id))
+        .select(project_partners::organisation_id)
+        .load(conn)?;
+    diesel::delete(
+        project_partners::table
+            .filter(project_partners::project_id.eq(id))
+            .filter(project_partners::organisation_id.ne_all(&v.partners)),
+    )
+    .execute(conn)?;
+    for org in v.partners.iter().filter(|p| !current.contains(p)) {
+        diesel::insert_into(project_partners::table)
+            .values((
+                project_partners::project_id.eq(id),
+                project_partners::organisation_id.eq(org),
+            ))
+            .execute(conn)?;
+    }
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Update,
+            entity_type: "project",
+            entity_id: Some(id),
+            project_id: Some(id),
+            before: Some(json!({
+                "code": before.0, "name": before.1, "description": before.2, "owner_org_id": before.3,
+                "partners": current, "lifecycle_state_id": before.4, "start_month": format_month(before.5),
+                "duration_months": before.6, "hours_per_pm": before.7,
+            })),
+            after: Some(snapshot(&v)),
+        }],
+    )?;
+    Ok(Saved::Done)
+}

@@ -1,0 +1,268 @@
+//! Creating and editing a project in the browser.
+
+use crate::helpers::*;
+
+fn org(app: &TestApp, short: &str) -> String {
+    names(
+        &mut app.owner_connection(),
+        &format!("select id::text as name from organisations where short_name = '{short}'"),
+    )
+    .remove(0)
+}
+
+fn state(app: &TestApp, code: &str) -> String {
+    names(
+        &mut app.owner_connection(),
+        &format!("select id::text as name from lifecycle_states where code = '{code}'"),
+    )
+    .remove(0)
+}
+
+#[tokio::test]
+async fn a_manager_creates_and_edits_a_project() {
+    let app = spawn_app().await;
+    app.sql("insert into organisations (short_name, name) values ('UNI', 'University'), ('LAB', 'Lab'), ('CO', 'Company')");
+    let token = app.csrf_token("/projects/new").await;
+    let (uni, lab, co, running) = (
+        org(&app, "UNI"),
+        org(&app, "LAB"),
+        org(&app, "CO"),
+        state(&app, "running"),
+    );
+    let response = app
+        .post_form(
+            "/projects",
+            &[
+                ("csrf_token", &token),
+                ("version", ""),
+                ("code", "NEWP"),
+                ("name", "New project"),
+                ("description", "Plans."),
+                ("poo", &uni),
+                ("partners", &lab),
+                ("partners", &co),
+                ("lifecycle", &running),
+                ("start", "2027-02"),
+                ("duration", "24"),
+                ("hours_per_pm", "150,5"),
+            ],
+        )
+        .await;
+    let location = location(&response);
+    let id = location.trim_start_matches("/projects/").to_string();
+    let html = app.get_page(&location).await.text().await.unwrap();
+    assert!(
+        html.contains("NEWP — New project")
+            && html.contains("<dd>CO, LAB</dd>")
+            && html.contains("2027-02 – 2029-01 (24 months)")
+            && html.contains("150.5 hours per PM"),
+        "{html}"
+    );
+
+    // Edit: drop a partner, extend by a year.
+    let edit = app
+        .get_page(&format!("/projects/{id}/edit"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let version = edit
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(version, "1");
+    let response = app
+        .post_form(
+            &format!("/projects/{id}"),
+            &[
+                ("csrf_token", &token),
+                ("version", &version),
+                ("code", "NEWP"),
+                ("name", "New project"),
+                ("description", "Plans."),
+                ("poo", &uni),
+                ("partners", &lab),
+                ("lifecycle", &running),
+                ("start", "2027-02"),
+                ("duration", "36"),
+                ("hours_per_pm", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select o.short_name as name from project_partners pp join organisations o on o.id = pp.organisation_id"
+        ),
+        ["LAB"]
+    );
+    assert_eq!(
+        app.count("select duration_months::bigint as count from projects"),
+        36
+    );
+    assert_eq!(app.count("select version as count from projects"), 2);
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select action as name from audit_log where entity_type = 'project' order by occurred_at"
+        ),
+        ["create", "update"]
+    );
+
+    // A second save from the stale form is refused, not applied.
+    let response = app
+        .post_form(
+            &format!("/projects/{id}"),
+            &[
+                ("csrf_token", &token),
+                ("version", &version),
+                ("code", "NEWP"),
+                ("name", "Overwritten"),
+                ("poo", &uni),
+                ("start", "2027-02"),
+                ("duration", "12"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Someone saved this project after you opened the form")
+    );
+    assert_eq!(
+        names(&mut app.owner_connection(), "select name from projects"),
+        ["New project"]
+    );
+}
+
+#[tokio::test]
+async fn invalid_projects_are_refused_with_field_errors() {
+    let app = spawn_app().await;
+    app.sql("insert into organisations (short_name, name) values ('UNI', 'University');
+             insert into projects (code, name, start_month, duration_months) values ('TAKEN', 'Taken', date '2026-01-01', 12)");
+    let token = app.csrf_token("/projects/new").await;
+    for (fields, message) in [
+        (
+            vec![
+                ("code", "TAKEN"),
+                ("name", "X"),
+                ("start", "2026-01"),
+                ("duration", "12"),
+            ],
+            "A project with the code TAKEN exists already.",
+        ),
+        (
+            vec![
+                ("code", "bad code"),
+                ("name", "X"),
+                ("start", "2026-01"),
+                ("duration", "12"),
+            ],
+            "Use letters, digits",
+        ),
+        (
+            vec![
+                ("code", "OK1"),
+                ("name", ""),
+                ("start", "2026-01"),
+                ("duration", "12"),
+            ],
+            "Enter the project&#39;s name.",
+        ),
+        (
+            vec![
+                ("code", "OK1"),
+                ("name", "X"),
+                ("start", "January"),
+                ("duration", "12"),
+            ],
+            "Enter the start month as YYYY-MM",
+        ),
+        (
+            vec![
+                ("code", "OK1"),
+                ("name", "X"),
+                ("start", "2026-01"),
+                ("duration", "0"),
+            ],
+            "from 1 to 600",
+        ),
+        (
+            vec![
+                ("code", "OK1"),
+                ("name", "X"),
+                ("start", "2026-01"),
+                ("duration", "12"),
+                ("hours_per_pm", "-5"),
+            ],
+            "above 0 and at most 744",
+        ),
+        (
+            vec![
+                ("code", "OK1"),
+                ("name", "X"),
+                ("start", "2026-01"),
+                ("duration", "12"),
+                ("poo", "nope"),
+            ],
+            "Choose an existing organisation.",
+        ),
+    ] {
+        let mut form = vec![("csrf_token", token.as_str())];
+        form.extend(fields);
+        let response = app.post_form("/projects", &form).await;
+        assert_eq!(response.status(), 422, "{message}");
+        assert!(
+            response.text().await.unwrap().contains(message),
+            "{message}"
+        );
+    }
+    assert_eq!(app.count("select count(*) as count from projects"), 1);
+}
+
+#[tokio::test]
+async fn locked_projects_and_viewers_cannot_edit() {
+    let app = spawn_app().await;
+    app.sql("insert into projects (code, name, start_month, duration_months, locked) values ('LOCKED', 'Locked', date '2026-01-01', 12, true)");
+    let id = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects",
+    )
+    .remove(0);
+    let response = app.get_page(&format!("/projects/{id}/edit")).await;
+    assert_eq!(response.status(), 403);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("This project is locked; only super-admins may change it.")
+    );
+
+    let viewer = spawn_app_with(&[("POLICY_NO_AUTH_DEFAULT", "view_only")]).await;
+    assert_eq!(viewer.get_page("/projects/new").await.status(), 403);
+    assert_eq!(
+        viewer
+            .post_form(
+                "/projects",
+                &[
+                    ("csrf_token", "x"),
+                    ("code", "V"),
+                    ("name", "V"),
+                    ("start", "2026-01"),
+                    ("duration", "1")
+                ]
+            )
+            .await
+            .status(),
+        403
+    );
+}
