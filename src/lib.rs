@@ -29,6 +29,7 @@ pub mod schema;
 pub mod sessions;
 pub mod spreadsheet;
 pub mod startup;
+pub mod structure;
 pub mod telemetry;
 pub mod users;
 pub mod visibility;

@@ -18,6 +18,7 @@ pub mod people;
 pub mod projects;
 pub mod quality;
 pub mod settings;
+pub mod structure;
 pub mod users;
 
 use actix_web::web;
@@ -43,6 +44,32 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}", web::get().to(projects::overview))
         .route("/projects/{id}", web::post().to(projects::update))
         .route("/projects/{id}/edit", web::get().to(projects::edit_form))
+        .route(
+            "/projects/{id}/work-packages",
+            web::get().to(structure::work_packages),
+        )
+        .route(
+            "/projects/{id}/work-packages",
+            web::post().to(structure::add_work_package),
+        )
+        .route(
+            "/projects/{id}/work-packages/{item}",
+            web::post().to(structure::save_work_package),
+        )
+        .route(
+            "/projects/{id}/work-packages/{item}/delete",
+            web::post().to(structure::delete_work_package),
+        )
+        .route("/projects/{id}/tasks", web::get().to(structure::tasks))
+        .route("/projects/{id}/tasks", web::post().to(structure::add_task))
+        .route(
+            "/projects/{id}/tasks/{item}",
+            web::post().to(structure::save_task),
+        )
+        .route(
+            "/projects/{id}/tasks/{item}/delete",
+            web::post().to(structure::delete_task),
+        )
         .route(
             "/projects/{id}/export.ods",
             web::get().to(import::export_project),

@@ -588,7 +588,7 @@ pub async fn create(
 }
 
 /// The lock of a visible project, or 404.
-async fn editable(page: &Page, id: Uuid) -> Result<ProjectOverview, AppError> {
+pub(crate) async fn editable(page: &Page, id: Uuid) -> Result<ProjectOverview, AppError> {
     let overview = page
         .state
         .db

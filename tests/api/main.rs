@@ -19,3 +19,4 @@ mod project_edit;
 mod project_list;
 mod rls;
 mod sign_in;
+mod structure;

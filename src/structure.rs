@@ -1,0 +1,529 @@
+//! A project's structure edited in the browser: work packages and the tasks under them.
+//! Numbers are validated and unique within the project; months lie within its duration.
+
+use std::collections::HashMap;
+
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Actor, Change};
+use crate::organisations::FieldErrors;
+use crate::schema::{capacity_demand, organisations, projects, role_types, tasks, work_packages};
+
+/// The project a structure page edits.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub id: Uuid,
+    pub code: String,
+    pub duration: i32,
+}
+
+pub fn head(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Head>> {
+    projects::table
+        .filter(projects::id.eq(id))
+        .filter(crate::visibility::project_visible())
+        .select((projects::id, projects::code, projects::duration_months))
+        .first::<(Uuid, String, i32)>(conn)
+        .optional()
+        .map(|r| r.map(|(id, code, duration)| Head { id, code, duration }))
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkPackage {
+    pub id: Uuid,
+    pub number: i32,
+    pub name: String,
+    pub lead_org_id: Option<Uuid>,
+    pub begin: i32,
+    pub end: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub id: Uuid,
+    pub work_package_id: Uuid,
+    pub wp_number: i32,
+    pub number: String,
+    pub name: String,
+    pub begin: i32,
+    pub end: i32,
+    pub role_type_id: Option<Uuid>,
+    pub lead_org_id: Option<Uuid>,
+    pub demand_cells: i64,
+}
+
+pub fn work_packages(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<WorkPackage>> {
+    Ok(work_packages::table
+        .filter(work_packages::project_id.eq(project))
+        .select((
+            work_packages::id,
+            work_packages::number,
+            work_packages::name,
+            work_packages::lead_org_id,
+            work_packages::begin_month,
+            work_packages::end_month,
+        ))
+        .order(work_packages::number)
+        .load::<(Uuid, i32, String, Option<Uuid>, i32, i32)>(conn)?
+        .into_iter()
+        .map(|(id, number, name, lead_org_id, begin, end)| WorkPackage {
+            id,
+            number,
+            name,
+            lead_org_id,
+            begin,
+            end,
+        })
+        .collect())
+}
+
+pub fn tasks(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Task>> {
+    let wps: HashMap<Uuid, i32> = work_packages(conn, project)?
+        .into_iter()
+        .map(|w| (w.id, w.number))
+        .collect();
+    let counts: HashMap<Uuid, i64> = capacity_demand::table
+        .filter(capacity_demand::project_id.eq(project))
+        .group_by(capacity_demand::task_id)
+        .select((capacity_demand::task_id, diesel::dsl::count_star()))
+        .load::<(Uuid, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let mut list: Vec<Task> = tasks::table
+        .filter(tasks::project_id.eq(project))
+        .select((
+            tasks::id,
+            tasks::work_package_id,
+            tasks::number,
+            tasks::name,
+            tasks::begin_month,
+            tasks::end_month,
+            tasks::role_type_id,
+            tasks::lead_org_id,
+        ))
+        .load::<(
+            Uuid,
+            Uuid,
+            String,
+            String,
+            i32,
+            i32,
+            Option<Uuid>,
+            Option<Uuid>,
+        )>(conn)?
+        .into_iter()
+        .map(|(id, wp, number, name, begin, end, role, lead)| Task {
+            wp_number: wps.get(&wp).copied().unwrap_or(0),
+            demand_cells: counts.get(&id).copied().unwrap_or(0),
+            id,
+            work_package_id: wp,
+            number,
+            name,
+            begin,
+            end,
+            role_type_id: role,
+            lead_org_id: lead,
+        })
+        .collect();
+    list.sort_by_key(|t| crate::capacity::number_key(&t.number));
+    Ok(list)
+}
+
+/// (id, label) pairs for a select box.
+pub type Choices = Vec<(Uuid, String)>;
+
+/// Organisations and role types for the select boxes.
+pub fn choices(conn: &mut PgConnection) -> QueryResult<(Choices, Choices)> {
+    Ok((
+        organisations::table
+            .select((organisations::id, organisations::short_name))
+            .order(organisations::short_name)
+            .load(conn)?,
+        role_types::table
+            .select((role_types::id, role_types::name))
+            .order((role_types::sort_order, role_types::name))
+            .load(conn)?,
+    ))
+}
+
+/// What a work-package or task form sends (fields a form does not have stay empty).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ItemForm {
+    #[serde(default)]
+    pub wp: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub lead_org: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub begin: String,
+    #[serde(default)]
+    pub end: String,
+}
+
+fn optional_id(value: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Uuid> {
+    match value.trim() {
+        "" => None,
+        v => Uuid::parse_str(v).map(Some).unwrap_or_else(|_| {
+            errors.push((field, "Choose one of the list.".into()));
+            None
+        }),
+    }
+}
+
+fn months(form: &ItemForm, duration: i32, errors: &mut FieldErrors) -> Option<(i32, i32)> {
+    let parse = |v: &str| v.trim().trim_start_matches(['M', 'm']).parse::<i32>().ok();
+    let begin = parse(&form.begin);
+    let end = parse(&form.end);
+    match (begin, end) {
+        (Some(b), Some(e)) => {
+            let mut ok = true;
+            for (field, m) in [("begin", b), ("end", e)] {
+                if m < 1 || m > duration {
+                    errors.push((
+                        field,
+                        format!("M{m} is outside the project's months M1–M{duration}."),
+                    ));
+                    ok = false;
+                }
+            }
+            if e < b {
+                errors.push(("end", format!("The end (M{e}) is before the begin (M{b}).")));
+                ok = false;
+            }
+            ok.then_some((b, e))
+        }
+        _ => {
+            if begin.is_none() {
+                errors.push(("begin", "Enter the first project month, e.g. 1.".into()));
+            }
+            if end.is_none() {
+                errors.push(("end", "Enter the last project month, e.g. 12.".into()));
+            }
+            None
+        }
+    }
+}
+
+fn wp_snapshot(
+    number: i32,
+    name: &str,
+    lead: Option<Uuid>,
+    begin: i32,
+    end: i32,
+) -> serde_json::Value {
+    json!({"number": number, "name": name, "lead_org_id": lead, "begin_month": begin, "end_month": end})
+}
+
+/// Adds (`id` None) or changes a work package.
+pub fn save_work_package(
+    conn: &mut PgConnection,
+    head: &Head,
+    id: Option<Uuid>,
+    form: &ItemForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    let existing = work_packages(conn, head.id)?;
+    let before = match id {
+        Some(id) => match existing.iter().find(|w| w.id == id) {
+            Some(w) => Some(w.clone()),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    let mut errors = FieldErrors::new();
+    let number = form
+        .number
+        .trim()
+        .trim_start_matches(['W', 'P', 'w', 'p', ' '])
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=999).contains(n));
+    match number {
+        None => errors.push(("number", "Enter the work package number, 1 to 999.".into())),
+        Some(n) if existing.iter().any(|w| w.number == n && Some(w.id) != id) => {
+            errors.push(("number", format!("WP {n} exists already in this project.")))
+        }
+        Some(_) => {}
+    }
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(("name", "Enter the work package's name.".into()));
+    }
+    let lead = optional_id(&form.lead_org, "lead_org", &mut errors);
+    let span = months(form, head.duration, &mut errors);
+    let (Some(number), Some((begin, end)), true) = (number, span, errors.is_empty()) else {
+        return Ok(Some(Err(errors)));
+    };
+    let after = wp_snapshot(number, &name, lead, begin, end);
+    let change = match before {
+        None => {
+            let new_id: Uuid = diesel::insert_into(work_packages::table)
+                .values((
+                    work_packages::project_id.eq(head.id),
+                    work_packages::number.eq(number),
+                    work_packages::name.eq(&name),
+                    work_packages::lead_org_id.eq(lead),
+                    work_packages::begin_month.eq(begin),
+                    work_packages::end_month.eq(end),
+                ))
+                .returning(work_packages::id)
+                .get_result(conn)?;
+            Change {
+                action: Action::Create,
+                entity_type: "work_package",
+                entity_id: Some(new_id),
+                project_id: Some(head.id),
+                before: None,
+                after: Some(after),
+            }
+        }
+        Some(w) => {
+            diesel::update(work_packages::table.find(w.id))
+                .set((
+                    work_packages::number.eq(number),
+                    work_packages::name.eq(&name),
+                    work_packages::lead_org_id.eq(lead),
+                    work_packages::begin_month.eq(begin),
+                    work_packages::end_month.eq(end),
+                ))
+                .execute(conn)?;
+            Change {
+                action: Action::Update,
+                entity_type: "work_package",
+                entity_id: Some(w.id),
+                project_id: Some(head.id),
+                before: Some(wp_snapshot(
+                    w.number,
+                    &w.name,
+                    w.lead_org_id,
+                    w.begin,
+                    w.end,
+                )),
+                after: Some(after),
+            }
+        }
+    };
+    bump_version(conn, head.id)?;
+    audit::record(conn, actor, &[change])?;
+    Ok(Some(Ok(())))
+}
+
+/// Deletes a work package: refused while it has tasks (delete or move them first).
+pub fn delete_work_package(
+    conn: &mut PgConnection,
+    head: &Head,
+    id: Uuid,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some(w) = work_packages(conn, head.id)?
+        .into_iter()
+        .find(|w| w.id == id)
+    else {
+        return Ok(None);
+    };
+    let tasks_under: i64 = tasks::table
+        .filter(tasks::work_package_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if tasks_under > 0 {
+        return Ok(Some(Err(format!(
+            "WP {} still has {tasks_under} task(s): delete or move them first.",
+            w.number
+        ))));
+    }
+    diesel::delete(work_packages::table.find(id)).execute(conn)?;
+    bump_version(conn, head.id)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Delete,
+            entity_type: "work_package",
+            entity_id: Some(id),
+            project_id: Some(head.id),
+            before: Some(wp_snapshot(
+                w.number,
+                &w.name,
+                w.lead_org_id,
+                w.begin,
+                w.end,
+            )),
+            after: None,
+        }],
+    )?;
+    Ok(Some(Ok(())))
+}
+
+fn task_snapshot(t: &Task) -> serde_json::Value {
+    json!({"number": t.number, "name": t.name, "work_package_id": t.work_package_id, "begin_month": t.begin, "end_month": t.end, "role_type_id": t.role_type_id, "lead_org_id": t.lead_org_id})
+}
+
+/// Adds (`id` None) or changes a task.
+pub fn save_task(
+    conn: &mut PgConnection,
+    head: &Head,
+    id: Option<Uuid>,
+    form: &ItemForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    let existing = tasks(conn, head.id)?;
+    let before = match id {
+        Some(id) => match existing.iter().find(|t| t.id == id) {
+            Some(t) => Some(t.clone()),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    let wps = work_packages(conn, head.id)?;
+    let mut errors = FieldErrors::new();
+    let wp = wps.iter().find(|w| w.id.to_string() == form.wp.trim());
+    if wp.is_none() {
+        errors.push(("wp", "Choose the work package.".into()));
+    }
+    let number = form.number.trim().to_string();
+    let well_formed = |wp_number: i32| {
+        number.split_once('.').is_some_and(|(w, n)| {
+            w.parse::<i32>() == Ok(wp_number)
+                && n.parse::<u16>().is_ok_and(|n| (1..=999).contains(&n))
+        })
+    };
+    if let Some(wp) = wp {
+        if !well_formed(wp.number) {
+            errors.push((
+                "number",
+                format!(
+                    "Number the task <WP>.<n> within WP {}, e.g. {}.1.",
+                    wp.number, wp.number
+                ),
+            ));
+        } else if existing
+            .iter()
+            .any(|t| t.number == number && Some(t.id) != id)
+        {
+            errors.push((
+                "number",
+                format!("Task {number} exists already in this project."),
+            ));
+        }
+    }
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(("name", "Enter the task's name.".into()));
+    }
+    let role = optional_id(&form.role, "role", &mut errors);
+    let lead = optional_id(&form.lead_org, "lead_org", &mut errors);
+    let span = months(form, head.duration, &mut errors);
+    let (Some(wp), Some((begin, end)), true) = (wp, span, errors.is_empty()) else {
+        return Ok(Some(Err(errors)));
+    };
+    let task = Task {
+        id: id.unwrap_or_default(),
+        work_package_id: wp.id,
+        wp_number: wp.number,
+        number: number.clone(),
+        name: name.clone(),
+        begin,
+        end,
+        role_type_id: role,
+        lead_org_id: lead,
+        demand_cells: 0,
+    };
+    let change = match before {
+        None => {
+            let new_id: Uuid = diesel::insert_into(tasks::table)
+                .values((
+                    tasks::project_id.eq(head.id),
+                    tasks::work_package_id.eq(wp.id),
+                    tasks::number.eq(&number),
+                    tasks::name.eq(&name),
+                    tasks::begin_month.eq(begin),
+                    tasks::end_month.eq(end),
+                    tasks::role_type_id.eq(role),
+                    tasks::lead_org_id.eq(lead),
+                ))
+                .returning(tasks::id)
+                .get_result(conn)?;
+            Change {
+                action: Action::Create,
+                entity_type: "task",
+                entity_id: Some(new_id),
+                project_id: Some(head.id),
+                before: None,
+                after: Some(task_snapshot(&task)),
+            }
+        }
+        Some(old) => {
+            diesel::update(tasks::table.find(old.id))
+                .set((
+                    tasks::work_package_id.eq(wp.id),
+                    tasks::number.eq(&number),
+                    tasks::name.eq(&name),
+                    tasks::begin_month.eq(begin),
+                    tasks::end_month.eq(end),
+                    tasks::role_type_id.eq(role),
+                    tasks::lead_org_id.eq(lead),
+                ))
+                .execute(conn)?;
+            Change {
+                action: Action::Update,
+                entity_type: "task",
+                entity_id: Some(old.id),
+                project_id: Some(head.id),
+                before: Some(task_snapshot(&old)),
+                after: Some(task_snapshot(&task)),
+            }
+        }
+    };
+    bump_version(conn, head.id)?;
+    audit::record(conn, actor, &[change])?;
+    Ok(Some(Ok(())))
+}
+
+/// Deletes a task with its demand (the page says how many demand cells go with it).
+pub fn delete_task(
+    conn: &mut PgConnection,
+    head: &Head,
+    id: Uuid,
+    actor: &Actor,
+) -> QueryResult<Option<()>> {
+    let Some(t) = tasks(conn, head.id)?.into_iter().find(|t| t.id == id) else {
+        return Ok(None);
+    };
+    diesel::delete(capacity_demand::table.filter(capacity_demand::task_id.eq(id))).execute(conn)?;
+    diesel::delete(tasks::table.find(id)).execute(conn)?;
+    bump_version(conn, head.id)?;
+    let mut before = task_snapshot(&t);
+    before["demand_cells"] = json!(t.demand_cells);
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Delete,
+            entity_type: "task",
+            entity_id: Some(id),
+            project_id: Some(head.id),
+            before: Some(before),
+            after: None,
+        }],
+    )?;
+    Ok(Some(()))
+}
+
+/// Any change of the plan moves the project's version on, so open capacity grids see it.
+fn bump_version(conn: &mut PgConnection, project: Uuid) -> QueryResult<()> {
+    diesel::update(projects::table.find(project))
+        .set((
+            projects::version.eq(projects::version + 1),
+            projects::updated_at.eq(chrono::Utc::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,351 @@
+//! `/projects/{id}/work-packages` and `/projects/{id}/tasks`: the structure of a project, each row
+//! editable in place by editors, with an add form; errors come back on the row they belong to.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::error::AppError;
+use crate::organisations::FieldErrors;
+use crate::structure::{self, Head, ItemForm};
+use crate::web::csrf::CsrfForm;
+use crate::web::layout::{Layout, Section};
+use crate::web::page::Page;
+use crate::web::projects::editable;
+
+/// A row as the page shows it: its form values and, after a refused save, its errors.
+struct RowView {
+    id: String,
+    form: ItemForm,
+    errors: FieldErrors,
+    note: String,
+}
+
+#[derive(Template)]
+#[template(path = "projects/structure.html")]
+struct StructurePage {
+    layout: Layout,
+    project_id: Uuid,
+    code: String,
+    duration: i32,
+    tasks_page: bool,
+    can_edit: bool,
+    read_only_reason: Option<String>,
+    csrf_token: String,
+    rows: Vec<RowView>,
+    new_row: RowView,
+    problem: Option<String>,
+    work_packages: Vec<(String, String)>,
+    organisations: Vec<(String, String)>,
+    roles: Vec<(String, String)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    WorkPackages,
+    Tasks,
+}
+
+/// What to show again after a refused save: the row (or "new") with the values and errors.
+struct Retry {
+    row: String,
+    form: ItemForm,
+    errors: FieldErrors,
+}
+
+async fn render_page(
+    page: &Page,
+    id: Uuid,
+    kind: Kind,
+    retry: Option<Retry>,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (head, wps, tasks, (orgs, roles)) = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let head = structure::head(conn, id)?.ok_or_else(AppError::not_found)?;
+            Ok::<_, AppError>((
+                head,
+                structure::work_packages(conn, id)?,
+                structure::tasks(conn, id)?,
+                structure::choices(conn)?,
+            ))
+        })
+        .await?;
+    let permission = editable(page, id).await;
+    let (can_edit, read_only_reason) = match permission {
+        Ok(_) => (true, None),
+        Err(AppError::Forbidden(reason)) => (false, Some(reason)),
+        Err(other) => return Err(other),
+    };
+    let opt = |id: Option<Uuid>| id.map(|i| i.to_string()).unwrap_or_default();
+    let mut rows: Vec<RowView> = match kind {
+        Kind::WorkPackages => wps
+            .iter()
+            .map(|w| RowView {
+                id: w.id.to_string(),
+                note: format!(
+                    "{} task(s)",
+                    tasks.iter().filter(|t| t.work_package_id == w.id).count()
+                ),
+                form: ItemForm {
+                    number: w.number.to_string(),
+                    name: w.name.clone(),
+                    lead_org: opt(w.lead_org_id),
+                    begin: w.begin.to_string(),
+                    end: w.end.to_string(),
+                    ..ItemForm::default()
+                },
+                errors: FieldErrors::new(),
+            })
+            .collect(),
+        Kind::Tasks => tasks
+            .iter()
+            .map(|t| RowView {
+                id: t.id.to_string(),
+                note: format!("{} demand cell(s)", t.demand_cells),
+                form: ItemForm {
+                    wp: t.work_package_id.to_string(),
+                    number: t.number.clone(),
+                    name: t.name.clone(),
+                    lead_org: opt(t.lead_org_id),
+                    role: opt(t.role_type_id),
+                    begin: t.begin.to_string(),
+                    end: t.end.to_string(),
+                },
+                errors: FieldErrors::new(),
+            })
+            .collect(),
+    };
+    let mut new_row = RowView {
+        id: "new".into(),
+        form: ItemForm::default(),
+        errors: FieldErrors::new(),
+        note: String::new(),
+    };
+    if let Some(retry) = retry {
+        if retry.row == "new" {
+            new_row.form = retry.form;
+            new_row.errors = retry.errors;
+        } else if let Some(row) = rows.iter_mut().find(|r| r.id == retry.row) {
+            row.form = retry.form;
+            row.errors = retry.errors;
+        }
+    }
+    let Head { code, duration, .. } = head;
+    let html = StructurePage {
+        layout: page.layout(
+            format!(
+                "{code} {}",
+                if kind == Kind::Tasks {
+                    "tasks"
+                } else {
+                    "work packages"
+                }
+            ),
+            Section::Projects,
+        ),
+        project_id: id,
+        code,
+        duration,
+        tasks_page: kind == Kind::Tasks,
+        can_edit,
+        read_only_reason,
+        csrf_token: page.csrf_token(),
+        rows,
+        new_row,
+        problem,
+        work_packages: wps
+            .iter()
+            .map(|w| (w.id.to_string(), format!("WP {} {}", w.number, w.name)))
+            .collect(),
+        organisations: orgs
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect(),
+        roles: roles
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect(),
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+pub async fn work_packages(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    render_page(
+        &page,
+        path.into_inner(),
+        Kind::WorkPackages,
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn tasks(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    render_page(
+        &page,
+        path.into_inner(),
+        Kind::Tasks,
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+fn actor(page: &Page) -> Actor {
+    Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    }
+}
+
+fn back(id: Uuid, kind: Kind) -> HttpResponse {
+    let tab = if kind == Kind::Tasks {
+        "tasks"
+    } else {
+        "work-packages"
+    };
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/projects/{id}/{tab}")))
+        .finish()
+}
+
+async fn save(
+    page: Page,
+    project: Uuid,
+    item: Option<Uuid>,
+    kind: Kind,
+    form: ItemForm,
+) -> Result<HttpResponse, AppError> {
+    editable(&page, project).await?;
+    let actor = actor(&page);
+    let submitted = form.clone();
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let head = structure::head(conn, project)?.ok_or_else(AppError::not_found)?;
+            let saved = match kind {
+                Kind::WorkPackages => {
+                    structure::save_work_package(conn, &head, item, &submitted, &actor)?
+                }
+                Kind::Tasks => structure::save_task(conn, &head, item, &submitted, &actor)?,
+            };
+            saved.ok_or_else(AppError::not_found)
+        })
+        .await?;
+    match result {
+        Ok(()) => Ok(back(project, kind)),
+        Err(errors) => {
+            let row = item.map(|i| i.to_string()).unwrap_or_else(|| "new".into());
+            render_page(
+                &page,
+                project,
+                kind,
+                Some(Retry { row, form, errors }),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+pub async fn add_work_package(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    save(page, path.into_inner(), None, Kind::WorkPackages, form.0).await
+}
+
+pub async fn save_work_package(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    save(page, project, Some(item), Kind::WorkPackages, form.0).await
+}
+
+pub async fn add_task(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    save(page, path.into_inner(), None, Kind::Tasks, form.0).await
+}
+
+pub async fn save_task(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    save(page, project, Some(item), Kind::Tasks, form.0).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct DeleteForm {}
+
+pub async fn delete_work_package(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    _form: CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    editable(&page, project).await?;
+    let actor = actor(&page);
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let head = structure::head(conn, project)?.ok_or_else(AppError::not_found)?;
+            structure::delete_work_package(conn, &head, item, &actor)?
+                .ok_or_else(AppError::not_found)
+        })
+        .await?;
+    match result {
+        Ok(()) => Ok(back(project, Kind::WorkPackages)),
+        Err(reason) => {
+            render_page(
+                &page,
+                project,
+                Kind::WorkPackages,
+                None,
+                Some(reason),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+    }
+}
+
+pub async fn delete_task(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    _form: CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    editable(&page, project).await?;
+    let actor = actor(&page);
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let head = structure::head(conn, project)?.ok_or_else(AppError::not_found)?;
+            structure::delete_task(conn, &head, item, &actor)?.ok_or_else(AppError::not_found)
+        })
+        .await?;
+    Ok(back(project, Kind::Tasks))
+}
