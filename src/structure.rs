@@ -11,7 +11,10 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::organisations::FieldErrors;
-use crate::schema::{capacity_demand, organisations, projects, role_types, tasks, work_packages};
+use crate::schema::{
+    capacity_demand, deliverable_types, deliverables, dissemination_levels, milestones,
+    organisations, projects, role_types, tasks, work_packages,
+};
 
 /// The project a structure page edits.
 #[derive(Debug, Clone)]
@@ -166,6 +169,13 @@ pub struct ItemForm {
     pub begin: String,
     #[serde(default)]
     pub end: String,
+    #[serde(default)]
+    pub due: String,
+    /// Deliverable type.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub dissemination: String,
 }
 
 fn optional_id(value: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Uuid> {
@@ -526,4 +536,399 @@ fn bump_version(conn: &mut PgConnection, project: Uuid) -> QueryResult<()> {
         ))
         .execute(conn)
         .map(|_| ())
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub id: Uuid,
+    pub number: String,
+    pub name: String,
+    pub work_package_id: Option<Uuid>,
+    pub due: i32,
+    pub role_type_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deliverable {
+    pub id: Uuid,
+    pub number: String,
+    pub name: String,
+    pub work_package_id: Uuid,
+    pub due: i32,
+    pub kind: Option<Uuid>,
+    pub dissemination: Option<Uuid>,
+    pub lead_org_id: Option<Uuid>,
+}
+
+pub fn milestones(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Milestone>> {
+    let mut list: Vec<Milestone> = milestones::table
+        .filter(milestones::project_id.eq(project))
+        .select((
+            milestones::id,
+            milestones::number,
+            milestones::name,
+            milestones::work_package_id,
+            milestones::due_month,
+            milestones::role_type_id,
+        ))
+        .load::<(Uuid, String, String, Option<Uuid>, i32, Option<Uuid>)>(conn)?
+        .into_iter()
+        .map(
+            |(id, number, name, work_package_id, due, role_type_id)| Milestone {
+                id,
+                number,
+                name,
+                work_package_id,
+                due,
+                role_type_id,
+            },
+        )
+        .collect();
+    list.sort_by_key(|m| crate::capacity::number_key(&m.number));
+    Ok(list)
+}
+
+pub fn deliverables(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Deliverable>> {
+    type Row = (
+        Uuid,
+        String,
+        String,
+        Uuid,
+        i32,
+        Option<Uuid>,
+        Option<Uuid>,
+        Option<Uuid>,
+    );
+    let mut list: Vec<Deliverable> = deliverables::table
+        .filter(deliverables::project_id.eq(project))
+        .select((
+            deliverables::id,
+            deliverables::number,
+            deliverables::name,
+            deliverables::work_package_id,
+            deliverables::due_month,
+            deliverables::deliverable_type_id,
+            deliverables::dissemination_level_id,
+            deliverables::lead_org_id,
+        ))
+        .load::<Row>(conn)?
+        .into_iter()
+        .map(
+            |(id, number, name, work_package_id, due, kind, dissemination, lead_org_id)| {
+                Deliverable {
+                    id,
+                    number,
+                    name,
+                    work_package_id,
+                    due,
+                    kind,
+                    dissemination,
+                    lead_org_id,
+                }
+            },
+        )
+        .collect();
+    list.sort_by_key(|d| crate::capacity::number_key(&d.number));
+    Ok(list)
+}
+
+/// Deliverable types and dissemination levels for the select boxes.
+pub fn deliverable_choices(conn: &mut PgConnection) -> QueryResult<(Choices, Choices)> {
+    Ok((
+        deliverable_types::table
+            .select((deliverable_types::id, deliverable_types::code))
+            .order((deliverable_types::sort_order, deliverable_types::code))
+            .load(conn)?,
+        dissemination_levels::table
+            .select((dissemination_levels::id, dissemination_levels::code))
+            .order((dissemination_levels::sort_order, dissemination_levels::code))
+            .load(conn)?,
+    ))
+}
+
+fn due(form: &ItemForm, duration: i32, errors: &mut FieldErrors) -> Option<i32> {
+    match form
+        .due
+        .trim()
+        .trim_start_matches(['M', 'm'])
+        .parse::<i32>()
+    {
+        Ok(m) if (1..=duration).contains(&m) => Some(m),
+        Ok(m) => {
+            errors.push((
+                "due",
+                format!("M{m} is outside the project's months M1–M{duration}."),
+            ));
+            None
+        }
+        Err(_) => {
+            errors.push(("due", "Enter the due project month, e.g. 12.".into()));
+            None
+        }
+    }
+}
+
+fn wp_of(wps: &[WorkPackage], value: &str) -> Option<WorkPackage> {
+    wps.iter()
+        .find(|w| w.id.to_string() == value.trim())
+        .cloned()
+}
+
+/// Adds (`id` None) or changes a milestone (`MS<n>`, unique in the project).
+pub fn save_milestone(
+    conn: &mut PgConnection,
+    head: &Head,
+    id: Option<Uuid>,
+    form: &ItemForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    let existing = milestones(conn, head.id)?;
+    let before = match id {
+        Some(id) => match existing.iter().find(|m| m.id == id) {
+            Some(m) => Some(m.clone()),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    let wps = work_packages(conn, head.id)?;
+    let mut errors = FieldErrors::new();
+    let number = form.number.trim().to_uppercase();
+    if !number
+        .strip_prefix("MS")
+        .is_some_and(|n| n.parse::<u16>().is_ok_and(|n| (1..=999).contains(&n)))
+    {
+        errors.push(("number", "Number the milestone MS<n>, e.g. MS3.".into()));
+    } else if existing
+        .iter()
+        .any(|m| m.number == number && Some(m.id) != id)
+    {
+        errors.push((
+            "number",
+            format!("{number} exists already in this project."),
+        ));
+    }
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(("name", "Enter the milestone's name.".into()));
+    }
+    let wp = match form.wp.trim() {
+        "" => None,
+        v => match wp_of(&wps, v) {
+            Some(w) => Some(w.id),
+            None => {
+                errors.push((
+                    "wp",
+                    "Choose a work package of this project, or none.".into(),
+                ));
+                None
+            }
+        },
+    };
+    let role = optional_id(&form.role, "role", &mut errors);
+    let due_month = due(form, head.duration, &mut errors);
+    let (Some(due_month), true) = (due_month, errors.is_empty()) else {
+        return Ok(Some(Err(errors)));
+    };
+    let after = json!({"number": number, "name": name, "work_package_id": wp, "due_month": due_month, "role_type_id": role});
+    let change = match before {
+        None => {
+            let new_id: Uuid = diesel::insert_into(milestones::table)
+                .values((
+                    milestones::project_id.eq(head.id),
+                    milestones::number.eq(&number),
+                    milestones::name.eq(&name),
+                    milestones::work_package_id.eq(wp),
+                    milestones::due_month.eq(due_month),
+                    milestones::role_type_id.eq(role),
+                ))
+                .returning(milestones::id)
+                .get_result(conn)?;
+            Change {
+                action: Action::Create,
+                entity_type: "milestone",
+                entity_id: Some(new_id),
+                project_id: Some(head.id),
+                before: None,
+                after: Some(after),
+            }
+        }
+        Some(m) => {
+            diesel::update(milestones::table.find(m.id))
+                .set((
+                    milestones::number.eq(&number),
+                    milestones::name.eq(&name),
+                    milestones::work_package_id.eq(wp),
+                    milestones::due_month.eq(due_month),
+                    milestones::role_type_id.eq(role),
+                ))
+                .execute(conn)?;
+            Change {
+                action: Action::Update,
+                entity_type: "milestone",
+                entity_id: Some(m.id),
+                project_id: Some(head.id),
+                before: Some(
+                    json!({"number": m.number, "name": m.name, "work_package_id": m.work_package_id, "due_month": m.due, "role_type_id": m.role_type_id}),
+                ),
+                after: Some(after),
+            }
+        }
+    };
+    bump_version(conn, head.id)?;
+    audit::record(conn, actor, &[change])?;
+    Ok(Some(Ok(())))
+}
+
+/// Adds (`id` None) or changes a deliverable (`D<WP>.<n>` of its work package, unique in the project).
+pub fn save_deliverable(
+    conn: &mut PgConnection,
+    head: &Head,
+    id: Option<Uuid>,
+    form: &ItemForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    let existing = deliverables(conn, head.id)?;
+    let before = match id {
+        Some(id) => match existing.iter().find(|d| d.id == id) {
+            Some(d) => Some(d.clone()),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    let wps = work_packages(conn, head.id)?;
+    let mut errors = FieldErrors::new();
+    let wp = wp_of(&wps, &form.wp);
+    let number = form.number.trim().to_uppercase();
+    match &wp {
+        None => errors.push(("wp", "Choose the work package.".into())),
+        Some(w) => {
+            let ok = number
+                .strip_prefix('D')
+                .and_then(|n| n.split_once('.'))
+                .is_some_and(|(a, b)| {
+                    a.parse::<i32>() == Ok(w.number)
+                        && b.parse::<u16>().is_ok_and(|b| (1..=999).contains(&b))
+                });
+            if !ok {
+                errors.push((
+                    "number",
+                    format!(
+                        "Number the deliverable D<WP>.<n> within WP {}, e.g. D{}.1.",
+                        w.number, w.number
+                    ),
+                ));
+            } else if existing
+                .iter()
+                .any(|d| d.number == number && Some(d.id) != id)
+            {
+                errors.push((
+                    "number",
+                    format!("{number} exists already in this project."),
+                ));
+            }
+        }
+    }
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(("name", "Enter the deliverable's name.".into()));
+    }
+    let kind = optional_id(&form.kind, "kind", &mut errors);
+    let level = optional_id(&form.dissemination, "dissemination", &mut errors);
+    let lead = optional_id(&form.lead_org, "lead_org", &mut errors);
+    let due_month = due(form, head.duration, &mut errors);
+    let (Some(wp), Some(due_month), true) = (wp, due_month, errors.is_empty()) else {
+        return Ok(Some(Err(errors)));
+    };
+    let after = json!({"number": number, "name": name, "work_package_id": wp.id, "due_month": due_month, "deliverable_type_id": kind, "dissemination_level_id": level, "lead_org_id": lead});
+    let change = match before {
+        None => {
+            let new_id: Uuid = diesel::insert_into(deliverables::table)
+                .values((
+                    deliverables::project_id.eq(head.id),
+                    deliverables::number.eq(&number),
+                    deliverables::name.eq(&name),
+                    deliverables::work_package_id.eq(wp.id),
+                    deliverables::due_month.eq(due_month),
+                    deliverables::deliverable_type_id.eq(kind),
+                    deliverables::dissemination_level_id.eq(level),
+                    deliverables::lead_org_id.eq(lead),
+                ))
+                .returning(deliverables::id)
+                .get_result(conn)?;
+            Change {
+                action: Action::Create,
+                entity_type: "deliverable",
+                entity_id: Some(new_id),
+                project_id: Some(head.id),
+                before: None,
+                after: Some(after),
+            }
+        }
+        Some(d) => {
+            diesel::update(deliverables::table.find(d.id))
+                .set((
+                    deliverables::number.eq(&number),
+                    deliverables::name.eq(&name),
+                    deliverables::work_package_id.eq(wp.id),
+                    deliverables::due_month.eq(due_month),
+                    deliverables::deliverable_type_id.eq(kind),
+                    deliverables::dissemination_level_id.eq(level),
+                    deliverables::lead_org_id.eq(lead),
+                ))
+                .execute(conn)?;
+            Change {
+                action: Action::Update,
+                entity_type: "deliverable",
+                entity_id: Some(d.id),
+                project_id: Some(head.id),
+                before: Some(
+                    json!({"number": d.number, "name": d.name, "work_package_id": d.work_package_id, "due_month": d.due, "deliverable_type_id": d.kind, "dissemination_level_id": d.dissemination, "lead_org_id": d.lead_org_id}),
+                ),
+                after: Some(after),
+            }
+        }
+    };
+    bump_version(conn, head.id)?;
+    audit::record(conn, actor, &[change])?;
+    Ok(Some(Ok(())))
+}
+
+/// Deletes a milestone or deliverable.
+pub fn delete_item(
+    conn: &mut PgConnection,
+    head: &Head,
+    id: Uuid,
+    deliverable: bool,
+    actor: &Actor,
+) -> QueryResult<Option<()>> {
+    let (entity_type, before) = if deliverable {
+        let Some(d) = deliverables(conn, head.id)?
+            .into_iter()
+            .find(|d| d.id == id)
+        else {
+            return Ok(None);
+        };
+        diesel::delete(deliverables::table.find(id)).execute(conn)?;
+        ("deliverable", json!({"number": d.number, "name": d.name}))
+    } else {
+        let Some(m) = milestones(conn, head.id)?.into_iter().find(|m| m.id == id) else {
+            return Ok(None);
+        };
+        diesel::delete(milestones::table.find(id)).execute(conn)?;
+        ("milestone", json!({"number": m.number, "name": m.name}))
+    };
+    bump_version(conn, head.id)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Delete,
+            entity_type,
+            entity_id: Some(id),
+            project_id: Some(head.id),
+            before: Some(before),
+            after: None,
+        }],
+    )?;
+    Ok(Some(()))
 }

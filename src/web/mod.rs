@@ -71,6 +71,38 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(structure::delete_task),
         )
         .route(
+            "/projects/{id}/milestones",
+            web::get().to(structure::milestones),
+        )
+        .route(
+            "/projects/{id}/milestones",
+            web::post().to(structure::add_milestone),
+        )
+        .route(
+            "/projects/{id}/milestones/{item}",
+            web::post().to(structure::save_milestone),
+        )
+        .route(
+            "/projects/{id}/milestones/{item}/delete",
+            web::post().to(structure::delete_milestone),
+        )
+        .route(
+            "/projects/{id}/deliverables",
+            web::get().to(structure::deliverables),
+        )
+        .route(
+            "/projects/{id}/deliverables",
+            web::post().to(structure::add_deliverable),
+        )
+        .route(
+            "/projects/{id}/deliverables/{item}",
+            web::post().to(structure::save_deliverable),
+        )
+        .route(
+            "/projects/{id}/deliverables/{item}/delete",
+            web::post().to(structure::delete_deliverable),
+        )
+        .route(
             "/projects/{id}/export.ods",
             web::get().to(import::export_project),
         )

@@ -30,7 +30,15 @@ struct StructurePage {
     project_id: Uuid,
     code: String,
     duration: i32,
-    tasks_page: bool,
+    tab: &'static str,
+    title: &'static str,
+    /// Which columns this kind has.
+    col_wp: bool,
+    col_span: bool,
+    col_due: bool,
+    col_role: bool,
+    col_lead: bool,
+    col_deliverable: bool,
     can_edit: bool,
     read_only_reason: Option<String>,
     csrf_token: String,
@@ -40,12 +48,36 @@ struct StructurePage {
     work_packages: Vec<(String, String)>,
     organisations: Vec<(String, String)>,
     roles: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+    levels: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     WorkPackages,
     Tasks,
+    Milestones,
+    Deliverables,
+}
+
+impl Kind {
+    fn tab(self) -> &'static str {
+        match self {
+            Kind::WorkPackages => "work-packages",
+            Kind::Tasks => "tasks",
+            Kind::Milestones => "milestones",
+            Kind::Deliverables => "deliverables",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Kind::WorkPackages => "work packages",
+            Kind::Tasks => "tasks",
+            Kind::Milestones => "milestones",
+            Kind::Deliverables => "deliverables",
+        }
+    }
 }
 
 /// What to show again after a refused save: the row (or "new") with the values and errors.
@@ -63,7 +95,7 @@ async fn render_page(
     problem: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (head, wps, tasks, (orgs, roles)) = page
+    let (head, wps, tasks, milestones, deliverables, (orgs, roles), (kinds, levels)) = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
@@ -72,7 +104,10 @@ async fn render_page(
                 head,
                 structure::work_packages(conn, id)?,
                 structure::tasks(conn, id)?,
+                structure::milestones(conn, id)?,
+                structure::deliverables(conn, id)?,
                 structure::choices(conn)?,
+                structure::deliverable_choices(conn)?,
             ))
         })
         .await?;
@@ -116,6 +151,41 @@ async fn render_page(
                     role: opt(t.role_type_id),
                     begin: t.begin.to_string(),
                     end: t.end.to_string(),
+                    ..ItemForm::default()
+                },
+                errors: FieldErrors::new(),
+            })
+            .collect(),
+        Kind::Milestones => milestones
+            .iter()
+            .map(|m| RowView {
+                id: m.id.to_string(),
+                note: String::new(),
+                form: ItemForm {
+                    wp: opt(m.work_package_id),
+                    number: m.number.clone(),
+                    name: m.name.clone(),
+                    role: opt(m.role_type_id),
+                    due: m.due.to_string(),
+                    ..ItemForm::default()
+                },
+                errors: FieldErrors::new(),
+            })
+            .collect(),
+        Kind::Deliverables => deliverables
+            .iter()
+            .map(|d| RowView {
+                id: d.id.to_string(),
+                note: String::new(),
+                form: ItemForm {
+                    wp: d.work_package_id.to_string(),
+                    number: d.number.clone(),
+                    name: d.name.clone(),
+                    lead_org: opt(d.lead_org_id),
+                    due: d.due.to_string(),
+                    kind: opt(d.kind),
+                    dissemination: opt(d.dissemination),
+                    ..ItemForm::default()
                 },
                 errors: FieldErrors::new(),
             })
@@ -138,21 +208,18 @@ async fn render_page(
     }
     let Head { code, duration, .. } = head;
     let html = StructurePage {
-        layout: page.layout(
-            format!(
-                "{code} {}",
-                if kind == Kind::Tasks {
-                    "tasks"
-                } else {
-                    "work packages"
-                }
-            ),
-            Section::Projects,
-        ),
+        layout: page.layout(format!("{code} {}", kind.title()), Section::Projects),
         project_id: id,
         code,
         duration,
-        tasks_page: kind == Kind::Tasks,
+        tab: kind.tab(),
+        title: kind.title(),
+        col_wp: kind != Kind::WorkPackages,
+        col_span: matches!(kind, Kind::WorkPackages | Kind::Tasks),
+        col_due: matches!(kind, Kind::Milestones | Kind::Deliverables),
+        col_role: matches!(kind, Kind::Tasks | Kind::Milestones),
+        col_lead: kind != Kind::Milestones,
+        col_deliverable: kind == Kind::Deliverables,
         can_edit,
         read_only_reason,
         csrf_token: page.csrf_token(),
@@ -168,6 +235,14 @@ async fn render_page(
             .map(|(id, name)| (id.to_string(), name))
             .collect(),
         roles: roles
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect(),
+        kinds: kinds
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect(),
+        levels: levels
             .into_iter()
             .map(|(id, name)| (id.to_string(), name))
             .collect(),
@@ -241,6 +316,12 @@ async fn save(
                     structure::save_work_package(conn, &head, item, &submitted, &actor)?
                 }
                 Kind::Tasks => structure::save_task(conn, &head, item, &submitted, &actor)?,
+                Kind::Milestones => {
+                    structure::save_milestone(conn, &head, item, &submitted, &actor)?
+                }
+                Kind::Deliverables => {
+                    structure::save_deliverable(conn, &head, item, &submitted, &actor)?
+                }
             };
             saved.ok_or_else(AppError::not_found)
         })
@@ -348,4 +429,99 @@ pub async fn delete_task(
         })
         .await?;
     Ok(back(project, Kind::Tasks))
+}
+
+pub async fn milestones(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    render_page(
+        &page,
+        path.into_inner(),
+        Kind::Milestones,
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn deliverables(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    render_page(
+        &page,
+        path.into_inner(),
+        Kind::Deliverables,
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn add_milestone(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    save(page, path.into_inner(), None, Kind::Milestones, form.0).await
+}
+
+pub async fn save_milestone(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    save(page, project, Some(item), Kind::Milestones, form.0).await
+}
+
+pub async fn add_deliverable(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    save(page, path.into_inner(), None, Kind::Deliverables, form.0).await
+}
+
+pub async fn save_deliverable(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    form: CsrfForm<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    save(page, project, Some(item), Kind::Deliverables, form.0).await
+}
+
+async fn delete_item(
+    page: Page,
+    project: Uuid,
+    item: Uuid,
+    kind: Kind,
+) -> Result<HttpResponse, AppError> {
+    editable(&page, project).await?;
+    let actor = actor(&page);
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let head = structure::head(conn, project)?.ok_or_else(AppError::not_found)?;
+            structure::delete_item(conn, &head, item, kind == Kind::Deliverables, &actor)?
+                .ok_or_else(AppError::not_found)
+        })
+        .await?;
+    Ok(back(project, kind))
+}
+
+pub async fn delete_milestone(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    _form: CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    delete_item(page, project, item, Kind::Milestones).await
+}
+
+pub async fn delete_deliverable(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    _form: CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let (project, item) = path.into_inner();
+    delete_item(page, project, item, Kind::Deliverables).await
 }

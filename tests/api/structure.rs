@@ -282,3 +282,136 @@ async fn locked_projects_are_read_only() {
     assert_eq!(response.status(), 403);
     assert_eq!(app.count("select count(*) as count from work_packages"), 0);
 }
+
+#[tokio::test]
+async fn milestones_and_deliverables() {
+    let (app, id) = project().await;
+    app.sql("insert into work_packages (project_id, number, name, begin_month, end_month) select id, 2, 'WP2', 1, 12 from projects");
+    let token = app.csrf_token(&format!("/projects/{id}/milestones")).await;
+    let wp = names(
+        &mut app.owner_connection(),
+        "select id::text as name from work_packages",
+    )
+    .remove(0);
+    let report = names(
+        &mut app.owner_connection(),
+        "select id::text as name from deliverable_types where code = 'R'",
+    )
+    .remove(0);
+    let public = names(
+        &mut app.owner_connection(),
+        "select id::text as name from dissemination_levels where code = 'PU'",
+    )
+    .remove(0);
+
+    let response = app
+        .post_form(
+            &format!("/projects/{id}/milestones"),
+            &[
+                ("csrf_token", &token),
+                ("wp", ""),
+                ("number", "ms1"),
+                ("name", "Kick-off"),
+                ("due", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let response = app
+        .post_form(
+            &format!("/projects/{id}/deliverables"),
+            &[
+                ("csrf_token", &token),
+                ("wp", &wp),
+                ("number", "D2.1"),
+                ("name", "Report"),
+                ("due", "12"),
+                ("kind", &report),
+                ("dissemination", &public),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select number || ' ' || due_month as name from milestones"
+        ),
+        ["MS1 1"]
+    );
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select d.number || ' ' || t.code || ' ' || l.code as name from deliverables d join deliverable_types t on t.id = d.deliverable_type_id join dissemination_levels l on l.id = d.dissemination_level_id"
+        ),
+        ["D2.1 R PU"]
+    );
+    for (path, fields, message) in [
+        (
+            "milestones",
+            vec![("number", "M2"), ("name", "X"), ("due", "3")],
+            "e.g. MS3.",
+        ),
+        (
+            "milestones",
+            vec![("number", "MS1"), ("name", "X"), ("due", "3")],
+            "MS1 exists already in this project.",
+        ),
+        (
+            "milestones",
+            vec![("number", "MS2"), ("name", "X"), ("due", "25")],
+            "M25 is outside the project&#39;s months M1–M24.",
+        ),
+        (
+            "deliverables",
+            vec![
+                ("wp", wp.as_str()),
+                ("number", "D1.1"),
+                ("name", "X"),
+                ("due", "3"),
+            ],
+            "within WP 2, e.g. D2.1.",
+        ),
+        (
+            "deliverables",
+            vec![
+                ("wp", wp.as_str()),
+                ("number", "D2.1"),
+                ("name", "X"),
+                ("due", "3"),
+            ],
+            "D2.1 exists already in this project.",
+        ),
+    ] {
+        let mut form = vec![("csrf_token", token.as_str())];
+        form.extend(fields);
+        let response = app
+            .post_form(&format!("/projects/{id}/{path}"), &form)
+            .await;
+        assert_eq!(response.status(), 422, "{message}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(message), "{message}: {html}");
+    }
+    let ms = names(
+        &mut app.owner_connection(),
+        "select id::text as name from milestones",
+    )
+    .remove(0);
+    assert_eq!(
+        app.post_form(
+            &format!("/projects/{id}/milestones/{ms}/delete"),
+            &[("csrf_token", &token)]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(app.count("select count(*) as count from milestones"), 0);
+    let page = app
+        .get_page(&format!("/projects/{id}/deliverables"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("value=\"D2.1\"") && page.contains("aria-current=\"page\">Deliverables"));
+}
