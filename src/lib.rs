@@ -27,6 +27,7 @@ pub mod projects;
 #[rustfmt::skip]
 pub mod schema;
 pub mod sessions;
+pub mod settings_edit;
 pub mod spreadsheet;
 pub mod startup;
 pub mod structure;

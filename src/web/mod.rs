@@ -129,6 +129,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(organisations::delete),
         )
         .route("/settings", web::get().to(settings::index))
+        .route(
+            "/settings/lifecycle-state/{id}",
+            web::post().to(settings::update_lifecycle_state),
+        )
+        .route("/settings/{kind}", web::post().to(settings::create))
+        .route(
+            "/settings/{kind}/{id}/delete",
+            web::post().to(settings::delete),
+        )
         .route("/people", web::get().to(people::list))
         .route("/login", web::get().to(auth::login))
         .route("/oauth/callback", web::get().to(auth::callback))

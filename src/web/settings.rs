@@ -1,11 +1,21 @@
-//! `/settings`: the lookups and calendars (read-only until settings editing lands).
+//! `/settings`: the lookups, lifecycle states, system hours-per-PM rates and calendars; administrators
+//! add and delete values (and change lifecycle states) here.
 
-use actix_web::HttpResponse;
+use std::collections::HashMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
 use askama::Template;
+use chrono::Datelike;
+use serde::Deserialize;
+use uuid::Uuid;
 
+use crate::audit::Actor;
 use crate::error::AppError;
 use crate::lookups::{self, Lookups};
-use crate::web::layout::{Layout, Section, render};
+use crate::settings_edit::{self, Kind, SettingForm};
+use crate::web::csrf::CsrfForm;
+use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
 #[derive(Template)]
@@ -15,18 +25,228 @@ struct SettingsPage {
     lookups: Lookups,
     hours_per_pm: String,
     can_import: bool,
+    can_edit: bool,
+    csrf_token: String,
+    /// kind/key → id, for delete buttons.
+    ids: HashMap<String, String>,
+    rates: Vec<(String, String, String)>,
+    calendar: Option<(String, String)>,
+    year: i32,
+    holidays: Vec<(String, String, String)>,
+    notice: Option<String>,
+    problem: Option<String>,
 }
 
-pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
-    let lookups = page
+impl SettingsPage {
+    /// The id of a row, for its delete form ("" when unknown).
+    fn id_of(&self, kind: &str, key: &str) -> String {
+        self.ids
+            .get(&format!("{kind}/{key}"))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsQuery {
+    calendar: Option<String>,
+    year: Option<i32>,
+    notice: Option<String>,
+}
+
+async fn render_page(
+    page: &Page,
+    query: &SettingsQuery,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let calendar_code = query.calendar.clone().unwrap_or_else(|| "FI".into());
+    let year = query
+        .year
+        .unwrap_or_else(|| chrono::Utc::now().year())
+        .clamp(1900, 2200);
+    let (lookups, ids, rates, holidays) = page
         .state
         .db
-        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(lookups::all(conn)?))
+        .in_transaction(page.user.id, move |conn| {
+            let ids = settings_edit::ids(conn)?;
+            let calendar = ids
+                .iter()
+                .find(|(k, _, code)| k == "calendar" && *code == calendar_code)
+                .map(|(_, id, code)| (*id, code.clone()));
+            let holidays = match &calendar {
+                Some((id, _)) => settings_edit::holidays_of(conn, *id, year)?,
+                None => Vec::new(),
+            };
+            Ok::<_, AppError>((
+                lookups::all(conn)?,
+                (ids, calendar),
+                settings_edit::system_rates(conn)?,
+                holidays,
+            ))
+        })
         .await?;
-    render(&SettingsPage {
+    let (ids, calendar) = ids;
+    let html = SettingsPage {
         layout: page.layout("Settings", Section::Settings),
         lookups,
         hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
         can_import: page.user.policy().can_manage_settings(),
-    })
+        can_edit: page.user.policy().can_manage_settings(),
+        csrf_token: page.csrf_token(),
+        ids: ids
+            .into_iter()
+            .map(|(kind, id, key)| (format!("{kind}/{key}"), id.to_string()))
+            .collect(),
+        rates: rates
+            .into_iter()
+            .map(|(id, from, hours)| {
+                (
+                    id.to_string(),
+                    crate::planning::months::format_month(from),
+                    hours.normalized().to_string(),
+                )
+            })
+            .collect(),
+        calendar: calendar.map(|(id, code)| (id.to_string(), code)),
+        year,
+        holidays: holidays
+            .into_iter()
+            .map(|(id, day, name)| (id.to_string(), day.to_string(), name))
+            .collect(),
+        notice: match query.notice.as_deref() {
+            Some("added") => Some("Added.".to_string()),
+            Some("deleted") => Some("Deleted.".to_string()),
+            Some("saved") => Some("Saved.".to_string()),
+            _ => None,
+        },
+        problem,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+pub async fn index(page: Page, query: web::Query<SettingsQuery>) -> Result<HttpResponse, AppError> {
+    render_page(&page, &query, None, StatusCode::OK).await
+}
+
+fn require_admin(page: &Page) -> Result<Actor, AppError> {
+    if page.user.policy().can_manage_settings() {
+        Ok(Actor {
+            user_id: page.user.id,
+            name: page.user.username.clone(),
+        })
+    } else {
+        Err(AppError::Forbidden(
+            "Only administrators may change settings.".into(),
+        ))
+    }
+}
+
+fn kind_of(value: &str) -> Result<Kind, AppError> {
+    Kind::parse(value).ok_or_else(AppError::not_found)
+}
+
+fn back(notice: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/settings?notice={notice}")))
+        .finish()
+}
+
+pub async fn create(
+    page: Page,
+    path: web::Path<String>,
+    form: CsrfForm<SettingForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = require_admin(&page)?;
+    let kind = kind_of(&path.into_inner())?;
+    let form = form.0;
+    let submitted = form.clone();
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(settings_edit::create(conn, kind, &submitted, &actor)?)
+        })
+        .await?;
+    match result {
+        Ok(()) => Ok(back("added")),
+        Err(message) => {
+            render_page(
+                &page,
+                &SettingsQuery::default(),
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {}
+
+pub async fn delete(
+    page: Page,
+    path: web::Path<(String, Uuid)>,
+    _form: CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = require_admin(&page)?;
+    let (kind, id) = path.into_inner();
+    let kind = kind_of(&kind)?;
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(settings_edit::delete(conn, kind, id, &actor)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    match result {
+        Ok(()) => Ok(back("deleted")),
+        Err(message) => {
+            render_page(
+                &page,
+                &SettingsQuery::default(),
+                Some(message),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+    }
+}
+
+pub async fn update_lifecycle_state(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<SettingForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = require_admin(&page)?;
+    let id = path.into_inner();
+    let form = form.0;
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(settings_edit::update_lifecycle_state(
+                conn, id, &form, &actor,
+            )?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    match result {
+        Ok(()) => Ok(back("saved")),
+        Err(message) => {
+            render_page(
+                &page,
+                &SettingsQuery::default(),
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
 }

@@ -18,5 +18,6 @@ mod pages;
 mod project_edit;
 mod project_list;
 mod rls;
+mod settings;
 mod sign_in;
 mod structure;
