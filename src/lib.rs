@@ -24,6 +24,7 @@ pub mod plan_quality;
 pub mod planning;
 pub mod project_edit;
 pub mod projects;
+pub mod role_demand;
 #[rustfmt::skip]
 pub mod schema;
 pub mod sessions;

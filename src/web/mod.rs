@@ -17,6 +17,7 @@ pub mod page;
 pub mod people;
 pub mod projects;
 pub mod quality;
+pub mod role_demand;
 pub mod settings;
 pub mod structure;
 pub mod users;
@@ -113,6 +114,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/projects/{id}/capacity",
             web::post().to(capacity::save_grid),
+        )
+        .route(
+            "/projects/{id}/role-demand",
+            web::get().to(role_demand::show),
+        )
+        .route(
+            "/projects/{id}/role-demand",
+            web::post().to(role_demand::save),
         )
         .route("/import", web::get().to(import::form))
         .route("/import", web::post().to(import::upload))

@@ -369,6 +369,7 @@ struct OverviewPage {
     partners: Vec<String>,
     counts: [(&'static str, i64); 4],
     issues: Vec<crate::web::quality::IssueView>,
+    role_demand: bool,
 }
 
 pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
@@ -416,6 +417,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
             ("Deliverables", deliverables),
         ],
         issues,
+        role_demand: page.state.settings.role_demand_enabled,
     })
 }
 

@@ -18,6 +18,7 @@ mod pages;
 mod project_edit;
 mod project_list;
 mod rls;
+mod role_demand;
 mod settings;
 mod sign_in;
 mod structure;
