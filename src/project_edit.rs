@@ -379,3 +379,107 @@ pub fn update(
     )?;
     Ok(Saved::Done)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Time-based project rates (hours per PM from a month on)
+
+use crate::schema::project_hour_rates;
+
+/// The project's rates, earliest first: (id, valid from, hours per PM).
+pub fn rates(
+    conn: &mut PgConnection,
+    project: Uuid,
+) -> QueryResult<Vec<(Uuid, NaiveDate, BigDecimal)>> {
+    project_hour_rates::table
+        .filter(project_hour_rates::project_id.eq(project))
+        .select((
+            project_hour_rates::id,
+            project_hour_rates::valid_from,
+            project_hour_rates::hours_per_pm,
+        ))
+        .order(project_hour_rates::valid_from)
+        .load(conn)
+}
+
+/// Adds a rate from `valid_from` (YYYY-MM); `Err` says what is wrong.
+pub fn add_rate(
+    conn: &mut PgConnection,
+    project: Uuid,
+    valid_from: &str,
+    hours: &str,
+    actor: &Actor,
+) -> QueryResult<Result<(), String>> {
+    let Ok(from) = NaiveDate::parse_from_str(&format!("{}-01", valid_from.trim()), "%Y-%m-%d")
+    else {
+        return Ok(Err(
+            "Enter the month the rate applies from as YYYY-MM.".into()
+        ));
+    };
+    let Some(hours) = BigDecimal::from_str(&hours.trim().replace(',', "."))
+        .ok()
+        .filter(|h| *h > 0 && *h <= 744)
+    else {
+        return Ok(Err(
+            "Enter the hours per PM, above 0 and at most 744.".into()
+        ));
+    };
+    if rates(conn, project)?.iter().any(|r| r.1 == from) {
+        return Ok(Err(format!(
+            "There is a rate from {} already: delete it first.",
+            format_month(from)
+        )));
+    }
+    let id: Uuid = diesel::insert_into(project_hour_rates::table)
+        .values((
+            project_hour_rates::project_id.eq(project),
+            project_hour_rates::valid_from.eq(from),
+            project_hour_rates::hours_per_pm.eq(&hours),
+        ))
+        .returning(project_hour_rates::id)
+        .get_result(conn)?;
+    diesel::update(projects::table.find(project))
+        .set(projects::version.eq(projects::version + 1))
+        .execute(conn)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Create,
+            entity_type: "project_hour_rate",
+            entity_id: Some(id),
+            project_id: Some(project),
+            before: None,
+            after: Some(json!({"valid_from": from, "hours_per_pm": hours})),
+        }],
+    )?;
+    Ok(Ok(()))
+}
+
+/// Deletes one of the project's rates (`None` when it is not the project's).
+pub fn delete_rate(
+    conn: &mut PgConnection,
+    project: Uuid,
+    rate: Uuid,
+    actor: &Actor,
+) -> QueryResult<Option<()>> {
+    let Some(existing) = rates(conn, project)?.into_iter().find(|r| r.0 == rate) else {
+        return Ok(None);
+    };
+    diesel::delete(project_hour_rates::table.find(rate)).execute(conn)?;
+    diesel::update(projects::table.find(project))
+        .set(projects::version.eq(projects::version + 1))
+        .execute(conn)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Delete,
+            entity_type: "project_hour_rate",
+            entity_id: Some(rate),
+            project_id: Some(project),
+            before: Some(json!({"valid_from": existing.1, "hours_per_pm": existing.2})),
+            after: None,
+        }],
+    )?;
+    Ok(Some(()))
+}

@@ -115,6 +115,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/projects/{id}/capacity",
             web::post().to(capacity::save_grid),
         )
+        .route("/projects/{id}/rates", web::post().to(projects::add_rate))
+        .route(
+            "/projects/{id}/rates/{rate}/delete",
+            web::post().to(projects::delete_rate),
+        )
         .route(
             "/projects/{id}/role-demand",
             web::get().to(role_demand::show),

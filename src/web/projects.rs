@@ -370,6 +370,9 @@ struct OverviewPage {
     counts: [(&'static str, i64); 4],
     issues: Vec<crate::web::quality::IssueView>,
     role_demand: bool,
+    rates: Vec<(String, String, String)>,
+    can_edit: bool,
+    csrf_token: String,
 }
 
 pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
@@ -401,6 +404,15 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
     };
     let project = ProjectRow::from(summary);
     let issues = crate::web::quality::issue_views(&page, Some(id)).await?;
+    let rates = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(crate::project_edit::rates(conn, id)?)
+        })
+        .await?;
+    let can_edit = lock_reason.is_none() && page.user.policy().can_edit_projects()
+        || page.user.role == crate::auth::Role::SuperAdmin;
     render(&OverviewPage {
         layout: page.layout(format!("{} · Projects", project.code), Section::Projects),
         project,
@@ -418,6 +430,18 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         ],
         issues,
         role_demand: page.state.settings.role_demand_enabled,
+        rates: rates
+            .into_iter()
+            .map(|(rid, from, hours)| {
+                (
+                    rid.to_string(),
+                    format_month(from),
+                    hours.normalized().to_string(),
+                )
+            })
+            .collect(),
+        can_edit,
+        csrf_token: page.csrf_token(),
     })
 }
 
@@ -683,4 +707,74 @@ pub async fn update(
             .await
         }
     }
+}
+
+#[derive(Deserialize)]
+pub struct RateForm {
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    hours_per_pm: String,
+}
+
+/// Adds a time-based rate to a project.
+pub async fn add_rate(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<RateForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    editable(&page, id).await?;
+    let actor = actor_of(&page);
+    let form = form.0;
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(project_edit::add_rate(
+                conn,
+                id,
+                &form.valid_from,
+                &form.hours_per_pm,
+                &actor,
+            )?)
+        })
+        .await?;
+    match result {
+        Ok(()) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                actix_web::http::header::LOCATION,
+                format!("/projects/{id}#rates"),
+            ))
+            .finish()),
+        Err(message) => Err(AppError::BadRequest(format!(
+            "{message} Nothing was changed."
+        ))),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DeleteRateForm {}
+
+pub async fn delete_rate(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    _form: CsrfForm<DeleteRateForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, rate) = path.into_inner();
+    editable(&page, id).await?;
+    let actor = actor_of(&page);
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(project_edit::delete_rate(conn, id, rate, &actor)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/projects/{id}#rates"),
+        ))
+        .finish())
 }

@@ -266,3 +266,71 @@ async fn locked_projects_and_viewers_cannot_edit() {
         403
     );
 }
+
+#[tokio::test]
+async fn time_based_rates_change_the_hours() {
+    let app = spawn_app().await;
+    app.sql(
+        "insert into organisations (short_name, name) values ('ORG', 'Org');
+         insert into projects (code, name, owner_org_id, start_month, duration_months, hours_per_pm) select 'R', 'Rates', id, date '2030-01-01', 12, 150 from organisations;
+         insert into work_packages (project_id, number, name, begin_month, end_month) select id, 1, 'WP', 1, 12 from projects;
+         insert into tasks (project_id, work_package_id, number, name, begin_month, end_month) select project_id, id, '1.1', 'T', 1, 12 from work_packages;
+         insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
+           select t.project_id, t.id, o.id, m, 'EST', 1 from tasks t, organisations o, generate_series(date '2030-01-01', date '2030-12-01', interval '1 month') m;",
+    );
+    let id = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects",
+    )
+    .remove(0);
+    let token = app.csrf_token(&format!("/projects/{id}")).await;
+    let response = app
+        .post_form(
+            &format!("/projects/{id}/rates"),
+            &[
+                ("csrf_token", &token),
+                ("valid_from", "2030-07"),
+                ("hours_per_pm", "160"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), format!("/projects/{id}#rates"));
+    let again = app
+        .post_form(
+            &format!("/projects/{id}/rates"),
+            &[
+                ("csrf_token", &token),
+                ("valid_from", "2030-07"),
+                ("hours_per_pm", "170"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), 400);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("There is a rate from 2030-07 already")
+    );
+    let csv = app
+        .get_page(&format!(
+            "/projects/{id}/capacity?series=EST&unit=hours&format=csv"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.ends_with(",150,150,150,150,150,150,160,160,160,160,160,160,1860"),
+        "default until June, the rate from July: {row}"
+    );
+    let overview = app
+        .get_page(&format!("/projects/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(overview.contains("<td>2030-07</td><td class=\"num\">160</td>"));
+}
