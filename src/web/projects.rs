@@ -317,7 +317,8 @@ struct PipelinePage {
 
 /// `/projects/pipeline`: projects in pipeline states (idea, proposal, submitted, …) with their
 /// total EST PM and start month, for directors.
-pub async fn pipeline(page: Page) -> Result<HttpResponse, AppError> {
+pub async fn pipeline(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+    let format = Format::parse(query.format.as_deref())?;
     let rows = page
         .state
         .db
@@ -351,6 +352,35 @@ pub async fn pipeline(page: Page) -> Result<HttpResponse, AppError> {
     }
     for (g, sum) in groups.iter_mut().zip(sums) {
         g.2 = sum.normalized().to_string();
+    }
+    if let Some(format) = format {
+        let header = [
+            "State",
+            "Code",
+            "Name",
+            "Owner (POO)",
+            "Start",
+            "Months",
+            "EST PM",
+        ]
+        .map(String::from);
+        let table: Vec<Vec<Value>> = groups
+            .iter()
+            .flat_map(|(state, rows, _)| {
+                rows.iter().map(move |r| {
+                    vec![
+                        Value::Text(state.clone()),
+                        Value::Text(r.row.code.clone()),
+                        Value::Text(r.row.name.clone()),
+                        Value::Text(r.row.owner.clone()),
+                        Value::Text(r.row.start.clone()),
+                        Value::Number(f64::from(r.row.duration_months)),
+                        Value::Number(r.totals[1].parse().unwrap_or(0.0)),
+                    ]
+                })
+            })
+            .collect();
+        return download::table(format, "pipeline", &header, &table);
     }
     render(&PipelinePage {
         layout: page.layout("Pipeline", Section::Projects),

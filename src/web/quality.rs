@@ -43,8 +43,26 @@ pub async fn issue_views(page: &Page, only: Option<Uuid>) -> Result<Vec<IssueVie
         .collect())
 }
 
-pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
+#[derive(serde::Deserialize)]
+pub struct QualityQuery {
+    format: Option<String>,
+}
+
+pub async fn index(
+    page: Page,
+    query: actix_web::web::Query<QualityQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = crate::web::download::Format::parse(query.format.as_deref())?;
     let issues = issue_views(&page, None).await?;
+    if let Some(format) = format {
+        use crate::web::download::Value;
+        let header = ["Project".to_string(), "Problem".to_string()];
+        let rows: Vec<Vec<Value>> = issues
+            .iter()
+            .map(|i| vec![Value::Text(i.code.clone()), Value::Text(i.message.clone())])
+            .collect();
+        return crate::web::download::table(format, "data-quality", &header, &rows);
+    }
     render(&QualityPage {
         layout: page.layout("Data quality", Section::Projects),
         issues,

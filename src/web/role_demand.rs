@@ -46,6 +46,7 @@ struct RolePage {
 pub struct RoleQuery {
     add_role: Option<Uuid>,
     saved: Option<usize>,
+    format: Option<String>,
 }
 
 fn enabled(page: &Page) -> Result<(), AppError> {
@@ -146,6 +147,42 @@ pub async fn show(
     query: web::Query<RoleQuery>,
 ) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
+    if let Some(format) = crate::web::download::Format::parse(query.format.as_deref())? {
+        use crate::web::download::Value;
+        let id = path.into_inner();
+        let grid = page
+            .state
+            .db
+            .in_transaction(page.user.id, move |conn| {
+                Ok::<_, AppError>(role_demand::load(conn, id, None)?)
+            })
+            .await?
+            .ok_or_else(AppError::not_found)?;
+        let mut header = vec!["Role type".to_string()];
+        header.extend((1..=grid.duration).map(|m| {
+            format!(
+                "M{m} {}",
+                calendar_month(grid.start, m)
+                    .map(format_month)
+                    .unwrap_or_default()
+            )
+        }));
+        let rows: Vec<Vec<Value>> = grid
+            .rows
+            .iter()
+            .map(|(role, name)| {
+                let mut row = vec![Value::Text(name.clone())];
+                row.extend(
+                    (1..=grid.duration).map(|m| match grid.cells.get(&(*role, m)) {
+                        Some(v) => Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0)),
+                        None => Value::Text(String::new()),
+                    }),
+                );
+                row
+            })
+            .collect();
+        return crate::web::download::table(format, "role-demand", &header, &rows);
+    }
     let message = query
         .saved
         .map(|n| format!("Saved {n} changed cell{}.", if n == 1 { "" } else { "s" }));

@@ -52,6 +52,7 @@ pub struct SettingsQuery {
     calendar: Option<String>,
     year: Option<i32>,
     notice: Option<String>,
+    format: Option<String>,
 }
 
 async fn render_page(
@@ -130,6 +131,70 @@ async fn render_page(
 }
 
 pub async fn index(page: Page, query: web::Query<SettingsQuery>) -> Result<HttpResponse, AppError> {
+    if let Some(format) = crate::web::download::Format::parse(query.format.as_deref())? {
+        use crate::web::download::Value;
+        let l = page
+            .state
+            .db
+            .in_transaction(page.user.id, |conn| Ok::<_, AppError>(lookups::all(conn)?))
+            .await?;
+        let text = |s: &str| Value::Text(s.to_string());
+        let mut rows: Vec<Vec<Value>> = Vec::new();
+        rows.extend(l.lifecycle_states.iter().map(|s| {
+            vec![
+                text("lifecycle state"),
+                text(&s.code),
+                text(&s.name),
+                text(&format!(
+                    "{}{}",
+                    if s.is_pipeline { "pipeline " } else { "" },
+                    if s.locks_project { "locks" } else { "" }
+                )),
+            ]
+        }));
+        rows.extend(l.role_types.iter().map(|r| {
+            vec![
+                text("role type"),
+                text(""),
+                text(&r.name),
+                text(r.group.as_deref().unwrap_or("")),
+            ]
+        }));
+        rows.extend(l.deliverable_types.iter().map(|d| {
+            vec![
+                text("deliverable type"),
+                text(&d.code),
+                text(&d.name),
+                text(d.group.as_deref().unwrap_or("")),
+            ]
+        }));
+        rows.extend(l.dissemination_levels.iter().map(|d| {
+            vec![
+                text("dissemination level"),
+                text(&d.code),
+                text(&d.name),
+                text(d.group.as_deref().unwrap_or("")),
+            ]
+        }));
+        rows.extend(l.allocation_groups.iter().map(|a| {
+            vec![
+                text("allocation group"),
+                text(&a.code),
+                text(&a.name),
+                text(""),
+            ]
+        }));
+        rows.extend(l.calendars.iter().map(|c| {
+            vec![
+                text("calendar"),
+                text(&c.code),
+                text(&c.name),
+                text(c.country_code.as_deref().unwrap_or("")),
+            ]
+        }));
+        let header = ["Kind", "Code", "Name", "Group / flags / country"].map(String::from);
+        return crate::web::download::table(format, "settings", &header, &rows);
+    }
     render_page(&page, &query, None, StatusCode::OK).await
 }
 

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::organisations::FieldErrors;
 use crate::structure::{self, Head, ItemForm};
 use crate::web::csrf::CsrfForm;
+use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 use crate::web::projects::editable;
@@ -52,6 +53,11 @@ struct StructurePage {
     levels: Vec<(String, String)>,
 }
 
+#[derive(serde::Deserialize)]
+pub struct FormatQuery {
+    format: Option<String>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     WorkPackages,
@@ -91,6 +97,7 @@ async fn render_page(
     page: &Page,
     id: Uuid,
     kind: Kind,
+    format: Option<Format>,
     retry: Option<Retry>,
     problem: Option<String>,
     status: StatusCode,
@@ -191,6 +198,77 @@ async fn render_page(
             })
             .collect(),
     };
+    if let Some(format) = format {
+        let label = |list: &[(Uuid, String)], value: &str| {
+            list.iter()
+                .find(|(id, _)| id.to_string() == value)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default()
+        };
+        let wp_labels: Vec<(Uuid, String)> =
+            wps.iter().map(|w| (w.id, w.number.to_string())).collect();
+        let mut header: Vec<String> = Vec::new();
+        if kind != Kind::WorkPackages {
+            header.push("WP".into());
+        }
+        header.extend(["Number".to_string(), "Name".to_string()]);
+        match kind {
+            Kind::WorkPackages | Kind::Tasks => {
+                header.extend(["Begin month".to_string(), "End month".to_string()])
+            }
+            _ => header.push("Due month".into()),
+        }
+        if kind == Kind::Deliverables {
+            header.extend(["Type".to_string(), "Dissemination".to_string()]);
+        }
+        if matches!(kind, Kind::Tasks | Kind::Milestones) {
+            header.push("Role".into());
+        }
+        if kind != Kind::Milestones {
+            header.push("Lead org".into());
+        }
+        let number = |v: &str| {
+            v.parse::<f64>()
+                .map(Value::Number)
+                .unwrap_or_else(|_| Value::Text(v.to_string()))
+        };
+        let table: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| {
+                let f = &r.form;
+                let mut row = Vec::new();
+                if kind != Kind::WorkPackages {
+                    row.push(Value::Text(label(&wp_labels, &f.wp)));
+                }
+                row.push(Value::Text(f.number.clone()));
+                row.push(Value::Text(f.name.clone()));
+                match kind {
+                    Kind::WorkPackages | Kind::Tasks => {
+                        row.push(number(&f.begin));
+                        row.push(number(&f.end));
+                    }
+                    _ => row.push(number(&f.due)),
+                }
+                if kind == Kind::Deliverables {
+                    row.push(Value::Text(label(&kinds, &f.kind)));
+                    row.push(Value::Text(label(&levels, &f.dissemination)));
+                }
+                if matches!(kind, Kind::Tasks | Kind::Milestones) {
+                    row.push(Value::Text(label(&roles, &f.role)));
+                }
+                if kind != Kind::Milestones {
+                    row.push(Value::Text(label(&orgs, &f.lead_org)));
+                }
+                row
+            })
+            .collect();
+        return download::table(
+            format,
+            &format!("{}-{}", head.code, kind.tab()),
+            &header,
+            &table,
+        );
+    }
     let mut new_row = RowView {
         id: "new".into(),
         form: ItemForm::default(),
@@ -254,11 +332,17 @@ async fn render_page(
         .body(html))
 }
 
-pub async fn work_packages(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn work_packages(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<FormatQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = Format::parse(query.format.as_deref())?;
     render_page(
         &page,
         path.into_inner(),
         Kind::WorkPackages,
+        format,
         None,
         None,
         StatusCode::OK,
@@ -266,11 +350,17 @@ pub async fn work_packages(page: Page, path: web::Path<Uuid>) -> Result<HttpResp
     .await
 }
 
-pub async fn tasks(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn tasks(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<FormatQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = Format::parse(query.format.as_deref())?;
     render_page(
         &page,
         path.into_inner(),
         Kind::Tasks,
+        format,
         None,
         None,
         StatusCode::OK,
@@ -334,6 +424,7 @@ async fn save(
                 &page,
                 project,
                 kind,
+                None,
                 Some(Retry { row, form, errors }),
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -405,6 +496,7 @@ pub async fn delete_work_package(
                 project,
                 Kind::WorkPackages,
                 None,
+                None,
                 Some(reason),
                 StatusCode::CONFLICT,
             )
@@ -431,11 +523,17 @@ pub async fn delete_task(
     Ok(back(project, Kind::Tasks))
 }
 
-pub async fn milestones(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn milestones(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<FormatQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = Format::parse(query.format.as_deref())?;
     render_page(
         &page,
         path.into_inner(),
         Kind::Milestones,
+        format,
         None,
         None,
         StatusCode::OK,
@@ -443,11 +541,17 @@ pub async fn milestones(page: Page, path: web::Path<Uuid>) -> Result<HttpRespons
     .await
 }
 
-pub async fn deliverables(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+pub async fn deliverables(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<FormatQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = Format::parse(query.format.as_deref())?;
     render_page(
         &page,
         path.into_inner(),
         Kind::Deliverables,
+        format,
         None,
         None,
         StatusCode::OK,

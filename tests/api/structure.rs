@@ -415,3 +415,63 @@ async fn milestones_and_deliverables() {
         .unwrap();
     assert!(page.contains("value=\"D2.1\"") && page.contains("aria-current=\"page\">Deliverables"));
 }
+
+#[tokio::test]
+async fn every_list_downloads() {
+    let (app, id) = project().await;
+    app.sql("insert into work_packages (project_id, number, name, begin_month, end_month) select id, 1, 'WP, one', 1, 12 from projects;
+             insert into tasks (project_id, work_package_id, number, name, begin_month, end_month) select project_id, id, '1.1', 'T', 2, 6 from work_packages;");
+    let csv = app
+        .get_page(&format!("/projects/{id}/work-packages?format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "Number,Name,Begin month,End month,Lead org",
+            "1,\"WP, one\",1,12,"
+        ]
+    );
+    let csv = app
+        .get_page(&format!("/projects/{id}/tasks?format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "WP,Number,Name,Begin month,End month,Role,Lead org",
+            "1,1.1,T,2,6,,"
+        ]
+    );
+    for path in [
+        format!("/projects/{id}/milestones?format=ods"),
+        format!("/projects/{id}/deliverables?format=ods"),
+        "/projects/pipeline?format=csv".to_string(),
+        "/quality?format=csv".to_string(),
+        "/settings?format=ods".to_string(),
+    ] {
+        let response = app.get_page(&path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(
+            response.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;"),
+            "{path}"
+        );
+    }
+    let quality = app
+        .get_page("/quality?format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        quality.contains("P,The project has no lifecycle state."),
+        "{quality}"
+    );
+}
