@@ -572,3 +572,77 @@ pub fn ids(conn: &mut PgConnection) -> QueryResult<Vec<(String, Uuid, String)>> 
     );
     Ok(out)
 }
+
+/// Renames a role type, deliverable type, dissemination level or allocation group (and sets its
+/// group where the kind has groups). `None` when there is no such value.
+pub fn rename(
+    conn: &mut PgConnection,
+    kind: Kind,
+    id: Uuid,
+    f: &SettingForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let name = match required(&f.name, "name") {
+        Ok(n) => n,
+        Err(message) => return Ok(Some(Err(message))),
+    };
+    let group_kind = match kind {
+        Kind::RoleType => Some("role_type"),
+        Kind::DeliverableType => Some("deliverable_type"),
+        Kind::DisseminationLevel => Some("dissemination_level"),
+        _ => None,
+    };
+    let group = match group_kind {
+        Some(k) => match group_of(conn, &f.group, k)? {
+            Ok(g) => g,
+            Err(message) => return Ok(Some(Err(message))),
+        },
+        None => None,
+    };
+    let result = conn.transaction::<usize, diesel::result::Error, _>(|conn| {
+        Ok(match kind {
+            Kind::RoleType => diesel::update(role_types::table.find(id))
+                .set((role_types::name.eq(&name), role_types::group_id.eq(group)))
+                .execute(conn)?,
+            Kind::DeliverableType => diesel::update(deliverable_types::table.find(id))
+                .set((
+                    deliverable_types::name.eq(&name),
+                    deliverable_types::group_id.eq(group),
+                ))
+                .execute(conn)?,
+            Kind::DisseminationLevel => diesel::update(dissemination_levels::table.find(id))
+                .set((
+                    dissemination_levels::name.eq(&name),
+                    dissemination_levels::group_id.eq(group),
+                ))
+                .execute(conn)?,
+            Kind::AllocationGroup => diesel::update(allocation_groups::table.find(id))
+                .set(allocation_groups::name.eq(&name))
+                .execute(conn)?,
+            _ => 0,
+        })
+    });
+    let updated = match result {
+        Ok(n) => n,
+        Err(e) if is_unique_violation(&e) => {
+            return Ok(Some(Err("That name exists already.".into())));
+        }
+        Err(e) => return Err(e),
+    };
+    if updated == 0 {
+        return Ok(None);
+    }
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Update,
+            entity_type: kind.entity(),
+            entity_id: Some(id),
+            project_id: None,
+            before: None,
+            after: Some(json!({"name": name, "group": f.group.trim()})),
+        }],
+    )?;
+    Ok(Some(Ok(())))
+}

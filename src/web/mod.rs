@@ -148,6 +148,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(settings::update_lifecycle_state),
         )
         .route("/settings/{kind}", web::post().to(settings::create))
+        .route("/settings/{kind}/{id}", web::post().to(settings::rename))
         .route(
             "/settings/{kind}/{id}/delete",
             web::post().to(settings::delete),

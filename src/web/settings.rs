@@ -315,3 +315,35 @@ pub async fn update_lifecycle_state(
         }
     }
 }
+
+/// Renames a lookup value (role types, deliverable types, dissemination levels, allocation groups).
+pub async fn rename(
+    page: Page,
+    path: web::Path<(String, Uuid)>,
+    form: CsrfForm<SettingForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = require_admin(&page)?;
+    let (kind, id) = path.into_inner();
+    let kind = kind_of(&kind)?;
+    let form = form.0;
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(settings_edit::rename(conn, kind, id, &form, &actor)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    match result {
+        Ok(()) => Ok(back("saved")),
+        Err(message) => {
+            render_page(
+                &page,
+                &SettingsQuery::default(),
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}

@@ -247,3 +247,71 @@ async fn bad_values_and_duplicates_change_nothing() {
         403
     );
 }
+
+#[tokio::test]
+async fn an_admin_renames_a_role_type_and_a_duplicate_name_is_refused() {
+    let app = spawn_app().await;
+    let token = app.csrf_token("/settings").await;
+    let mut conn = app.owner_connection();
+    let ids = names(
+        &mut conn,
+        "select id::text as name from role_types order by name limit 2",
+    );
+    assert_eq!(ids.len(), 2, "the seed has at least two role types");
+    let other = names(
+        &mut conn,
+        &format!("select name from role_types where id = '{}'", ids[1]),
+    );
+
+    let response = app
+        .post_form(
+            &format!("/settings/role-type/{}", ids[0]),
+            &[
+                ("csrf_token", token.as_str()),
+                ("name", "Lead engineer"),
+                ("group", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/settings?notice=saved");
+    assert_eq!(
+        names(
+            &mut conn,
+            &format!("select name from role_types where id = '{}'", ids[0])
+        ),
+        ["Lead engineer"]
+    );
+
+    let response = app
+        .post_form(
+            &format!("/settings/role-type/{}", ids[0]),
+            &[
+                ("csrf_token", token.as_str()),
+                ("name", other[0].as_str()),
+                ("group", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("That name exists already.")
+    );
+    assert_eq!(
+        names(
+            &mut conn,
+            &format!("select name from role_types where id = '{}'", ids[0])
+        ),
+        ["Lead engineer"]
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "select count(*) from audit_log where entity_type = 'role_type' and action = 'update'"
+        ),
+        1
+    );
+}
