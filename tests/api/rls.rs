@@ -795,6 +795,7 @@ async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
                 ("OIDC_CLIENT_ID", CLIENT_ID),
                 ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
                 ("PERSON_CAPACITY_ENABLED", "true"),
+                ("ROLE_DEMAND_ENABLED", "true"),
             ],
         )
         .await;
@@ -817,6 +818,57 @@ async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
                 );
             }
         }
+        // Every page under a hidden project is as absent as the project itself.
+        for page in [
+            "edit",
+            "history",
+            "work-packages",
+            "tasks",
+            "milestones",
+            "deliverables",
+            "capacity",
+            "capacity?series=ACTUAL&format=csv",
+            "role-demand",
+            "export.ods",
+        ] {
+            for (project, status) in [("c1", 200), ("c3", 404)] {
+                let response = app
+                    .get_page(&format!("/projects/{}/{page}", id(project)))
+                    .await;
+                assert_eq!(
+                    response.status(),
+                    status,
+                    "RLS {rls}: /{page} of project {project}"
+                );
+            }
+        }
+        // Writes to a hidden project are refused the same way and change nothing.
+        let token = app.csrf_token("/projects").await;
+        let before = app.count("select count(*) from work_packages");
+        for (page, form) in [
+            (
+                "work-packages",
+                vec![
+                    ("number", "9"),
+                    ("name", "Sneaky"),
+                    ("begin", "1"),
+                    ("end", "2"),
+                ],
+            ),
+            ("capacity", vec![("series", "EST"), ("version", "1")]),
+            (
+                "rates",
+                vec![("valid_from", "2026-01"), ("hours_per_pm", "1")],
+            ),
+        ] {
+            let mut fields = vec![("csrf_token", token.as_str())];
+            fields.extend(form);
+            let response = app
+                .post_form(&format!("/projects/{}/{page}", id("c3")), &fields)
+                .await;
+            assert_eq!(response.status(), 404, "RLS {rls}: POST /{page}");
+        }
+        assert_eq!(app.count("select count(*) from work_packages"), before);
         let list = app.get_page("/projects").await.text().await.unwrap();
         for (code, shown) in [
             ("P1", true),
