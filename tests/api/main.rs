@@ -22,3 +22,4 @@ mod role_demand;
 mod settings;
 mod sign_in;
 mod structure;
+mod whole_project;
