@@ -233,6 +233,8 @@ pub fn load(
             .then(a.org.cmp(&b.org))
     });
     let rates = DivisorRates {
+        // Demand is planned per organisation, not per person, so no employee group applies here;
+        // the project's group rates matter where hours are computed for people.
         group_rates: Vec::new(),
         project_rates: project_hour_rates::table
             .filter(project_hour_rates::project_id.eq(id))

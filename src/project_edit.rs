@@ -381,16 +381,22 @@ pub fn update(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Time-based project rates (hours per PM from a month on)
+// Time-based project rates (hours per PM from a month on), for everyone or one employee group
 
-use crate::schema::project_hour_rates;
+use crate::schema::{employee_groups, project_group_hour_rates, project_hour_rates};
 
-/// The project's rates, earliest first: (id, valid from, hours per PM).
-pub fn rates(
-    conn: &mut PgConnection,
-    project: Uuid,
-) -> QueryResult<Vec<(Uuid, NaiveDate, BigDecimal)>> {
-    project_hour_rates::table
+/// One of the project's rates; `group` is the employee group it is limited to, if any.
+#[derive(Debug, Clone)]
+pub struct ProjectRate {
+    pub id: Uuid,
+    pub group: Option<String>,
+    pub valid_from: NaiveDate,
+    pub hours_per_pm: BigDecimal,
+}
+
+/// The project's rates: those for everyone first, then per employee group, each earliest first.
+pub fn rates(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<ProjectRate>> {
+    let general: Vec<(Uuid, NaiveDate, BigDecimal)> = project_hour_rates::table
         .filter(project_hour_rates::project_id.eq(project))
         .select((
             project_hour_rates::id,
@@ -398,15 +404,55 @@ pub fn rates(
             project_hour_rates::hours_per_pm,
         ))
         .order(project_hour_rates::valid_from)
+        .load(conn)?;
+    let per_group: Vec<(Uuid, String, NaiveDate, BigDecimal)> = project_group_hour_rates::table
+        .inner_join(employee_groups::table)
+        .filter(project_group_hour_rates::project_id.eq(project))
+        .select((
+            project_group_hour_rates::id,
+            employee_groups::name,
+            project_group_hour_rates::valid_from,
+            project_group_hour_rates::hours_per_pm,
+        ))
+        .order((employee_groups::name, project_group_hour_rates::valid_from))
+        .load(conn)?;
+    Ok(general
+        .into_iter()
+        .map(|(id, valid_from, hours_per_pm)| ProjectRate {
+            id,
+            group: None,
+            valid_from,
+            hours_per_pm,
+        })
+        .chain(
+            per_group
+                .into_iter()
+                .map(|(id, group, valid_from, hours_per_pm)| ProjectRate {
+                    id,
+                    group: Some(group),
+                    valid_from,
+                    hours_per_pm,
+                }),
+        )
+        .collect())
+}
+
+/// The employee groups a rate can be limited to: (id, name), by name.
+pub fn employee_groups(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String)>> {
+    employee_groups::table
+        .select((employee_groups::id, employee_groups::name))
+        .order(employee_groups::name)
         .load(conn)
 }
 
-/// Adds a rate from `valid_from` (YYYY-MM); `Err` says what is wrong.
+/// Adds a rate from `valid_from` (YYYY-MM), for everyone (`group` empty) or one employee group;
+/// `Err` says what is wrong.
 pub fn add_rate(
     conn: &mut PgConnection,
     project: Uuid,
     valid_from: &str,
     hours: &str,
+    group: &str,
     actor: &Actor,
 ) -> QueryResult<Result<(), String>> {
     let Ok(from) = NaiveDate::parse_from_str(&format!("{}-01", valid_from.trim()), "%Y-%m-%d")
@@ -423,20 +469,56 @@ pub fn add_rate(
             "Enter the hours per PM, above 0 and at most 744.".into()
         ));
     };
-    if rates(conn, project)?.iter().any(|r| r.1 == from) {
+    let group = match group.trim() {
+        "" => None,
+        text => {
+            let found = Uuid::parse_str(text).ok().and_then(|id| {
+                employee_groups(conn)
+                    .map(|all| all.into_iter().find(|g| g.0 == id))
+                    .transpose()
+            });
+            match found {
+                Some(found) => Some(found?),
+                None => return Ok(Err("Choose an employee group from the list.".into())),
+            }
+        }
+    };
+    let group_name = group.as_ref().map(|g| g.1.clone());
+    if rates(conn, project)?
+        .iter()
+        .any(|r| r.valid_from == from && r.group == group_name)
+    {
         return Ok(Err(format!(
-            "There is a rate from {} already: delete it first.",
-            format_month(from)
+            "There is a rate from {} for {} already: delete it first.",
+            format_month(from),
+            group_name.as_deref().unwrap_or("everyone")
         )));
     }
-    let id: Uuid = diesel::insert_into(project_hour_rates::table)
-        .values((
-            project_hour_rates::project_id.eq(project),
-            project_hour_rates::valid_from.eq(from),
-            project_hour_rates::hours_per_pm.eq(&hours),
-        ))
-        .returning(project_hour_rates::id)
-        .get_result(conn)?;
+    let (id, entity_type): (Uuid, &str) = match &group {
+        None => (
+            diesel::insert_into(project_hour_rates::table)
+                .values((
+                    project_hour_rates::project_id.eq(project),
+                    project_hour_rates::valid_from.eq(from),
+                    project_hour_rates::hours_per_pm.eq(&hours),
+                ))
+                .returning(project_hour_rates::id)
+                .get_result(conn)?,
+            "project_hour_rate",
+        ),
+        Some((group_id, _)) => (
+            diesel::insert_into(project_group_hour_rates::table)
+                .values((
+                    project_group_hour_rates::project_id.eq(project),
+                    project_group_hour_rates::employee_group_id.eq(group_id),
+                    project_group_hour_rates::valid_from.eq(from),
+                    project_group_hour_rates::hours_per_pm.eq(&hours),
+                ))
+                .returning(project_group_hour_rates::id)
+                .get_result(conn)?,
+            "project_group_hour_rate",
+        ),
+    };
     diesel::update(projects::table.find(project))
         .set(projects::version.eq(projects::version + 1))
         .execute(conn)?;
@@ -445,11 +527,13 @@ pub fn add_rate(
         actor,
         &[Change {
             action: Action::Create,
-            entity_type: "project_hour_rate",
+            entity_type,
             entity_id: Some(id),
             project_id: Some(project),
             before: None,
-            after: Some(json!({"valid_from": from, "hours_per_pm": hours})),
+            after: Some(
+                json!({"valid_from": from, "hours_per_pm": hours, "employee_group": group_name}),
+            ),
         }],
     )?;
     Ok(Ok(()))
@@ -462,10 +546,16 @@ pub fn delete_rate(
     rate: Uuid,
     actor: &Actor,
 ) -> QueryResult<Option<()>> {
-    let Some(existing) = rates(conn, project)?.into_iter().find(|r| r.0 == rate) else {
+    let Some(existing) = rates(conn, project)?.into_iter().find(|r| r.id == rate) else {
         return Ok(None);
     };
-    diesel::delete(project_hour_rates::table.find(rate)).execute(conn)?;
+    let entity_type = if existing.group.is_some() {
+        diesel::delete(project_group_hour_rates::table.find(rate)).execute(conn)?;
+        "project_group_hour_rate"
+    } else {
+        diesel::delete(project_hour_rates::table.find(rate)).execute(conn)?;
+        "project_hour_rate"
+    };
     diesel::update(projects::table.find(project))
         .set(projects::version.eq(projects::version + 1))
         .execute(conn)?;
@@ -474,10 +564,14 @@ pub fn delete_rate(
         actor,
         &[Change {
             action: Action::Delete,
-            entity_type: "project_hour_rate",
+            entity_type,
             entity_id: Some(rate),
             project_id: Some(project),
-            before: Some(json!({"valid_from": existing.1, "hours_per_pm": existing.2})),
+            before: Some(json!({
+                "valid_from": existing.valid_from,
+                "hours_per_pm": existing.hours_per_pm,
+                "employee_group": existing.group,
+            })),
             after: None,
         }],
     )?;

@@ -400,7 +400,9 @@ struct OverviewPage {
     counts: [(&'static str, i64); 4],
     issues: Vec<crate::web::quality::IssueView>,
     role_demand: bool,
-    rates: Vec<(String, String, String)>,
+    /// (id, applies to, from, hours per PM)
+    rates: Vec<(String, String, String, String)>,
+    employee_groups: Vec<(String, String)>,
     can_edit: bool,
     csrf_token: String,
 }
@@ -434,11 +436,14 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
     };
     let project = ProjectRow::from(summary);
     let issues = crate::web::quality::issue_views(&page, Some(id)).await?;
-    let rates = page
+    let (rates, employee_groups) = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(crate::project_edit::rates(conn, id)?)
+            Ok::<_, AppError>((
+                crate::project_edit::rates(conn, id)?,
+                crate::project_edit::employee_groups(conn)?,
+            ))
         })
         .await?;
     let can_edit = lock_reason.is_none() && page.user.policy().can_edit_projects()
@@ -462,13 +467,18 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         role_demand: page.state.settings.role_demand_enabled,
         rates: rates
             .into_iter()
-            .map(|(rid, from, hours)| {
+            .map(|rate| {
                 (
-                    rid.to_string(),
-                    format_month(from),
-                    hours.normalized().to_string(),
+                    rate.id.to_string(),
+                    rate.group.unwrap_or_else(|| "Everyone".to_string()),
+                    format_month(rate.valid_from),
+                    rate.hours_per_pm.normalized().to_string(),
                 )
             })
+            .collect(),
+        employee_groups: employee_groups
+            .into_iter()
+            .map(|(gid, name)| (gid.to_string(), name))
             .collect(),
         can_edit,
         csrf_token: page.csrf_token(),
@@ -745,6 +755,9 @@ pub struct RateForm {
     valid_from: String,
     #[serde(default)]
     hours_per_pm: String,
+    /// An employee group's id, or empty for everyone.
+    #[serde(default)]
+    employee_group: String,
 }
 
 /// Adds a time-based rate to a project.
@@ -766,6 +779,7 @@ pub async fn add_rate(
                 id,
                 &form.valid_from,
                 &form.hours_per_pm,
+                &form.employee_group,
                 &actor,
             )?)
         })

@@ -311,7 +311,7 @@ async fn time_based_rates_change_the_hours() {
             .text()
             .await
             .unwrap()
-            .contains("There is a rate from 2030-07 already")
+            .contains("There is a rate from 2030-07 for everyone already")
     );
     let csv = app
         .get_page(&format!(
@@ -332,5 +332,69 @@ async fn time_based_rates_change_the_hours() {
         .text()
         .await
         .unwrap();
-    assert!(overview.contains("<td>2030-07</td><td class=\"num\">160</td>"));
+    assert!(overview.contains("<td>Everyone</td><td>2030-07</td><td class=\"num\">160</td>"));
+
+    // A rate for one employee group sits beside the one for everyone; the grid (planned per
+    // organisation) keeps the general rate.
+    app.sql("insert into employee_groups (name) values ('Researchers')");
+    let group = names(
+        &mut app.owner_connection(),
+        "select id::text as name from employee_groups",
+    )
+    .remove(0);
+    for (group, status) in [(group.as_str(), 303), ("not-a-group", 400)] {
+        let response = app
+            .post_form(
+                &format!("/projects/{id}/rates"),
+                &[
+                    ("csrf_token", &token),
+                    ("employee_group", group),
+                    ("valid_from", "2030-07"),
+                    ("hours_per_pm", "140"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), status, "{group}");
+    }
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select g.name || ' ' || r.hours_per_pm::int as name from project_group_hour_rates r join employee_groups g on g.id = r.employee_group_id"
+        ),
+        ["Researchers 140"]
+    );
+    let overview = app
+        .get_page(&format!("/projects/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(overview.contains("<td>Researchers</td><td>2030-07</td><td class=\"num\">140</td>"));
+    let rate = names(
+        &mut app.owner_connection(),
+        "select id::text as name from project_group_hour_rates",
+    )
+    .remove(0);
+    let response = app
+        .post_form(
+            &format!("/projects/{id}/rates/{rate}/delete"),
+            &[("csrf_token", token.as_str())],
+        )
+        .await;
+    assert_eq!(location(&response), format!("/projects/{id}#rates"));
+    assert_eq!(
+        app.count("select count(*) as count from project_group_hour_rates"),
+        0
+    );
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select action || ' ' || entity_type as name from audit_log where entity_type like 'project%rate' order by occurred_at"
+        ),
+        [
+            "create project_hour_rate",
+            "create project_group_hour_rate",
+            "delete project_group_hour_rate"
+        ]
+    );
 }
