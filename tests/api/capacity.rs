@@ -7,6 +7,7 @@ use rediflow::audit::Actor;
 use rediflow::import::{self, Upload};
 
 use crate::helpers::*;
+use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
 
 /// A server with the example project (EST from 2026-01, 0.5 PM a month for task 1.1 / EXAMPLE).
 async fn app_with_example(extra: &[(&str, &str)]) -> (TestApp, String) {
@@ -414,4 +415,80 @@ async fn a_second_editor_gets_a_conflict_instead_of_overwriting() {
         ["1.500"],
         "nothing of the second was written"
     );
+}
+
+#[tokio::test]
+async fn super_admins_may_change_past_months_and_locked_projects() {
+    let idp = TestIdp::start().await;
+    idp.add_user(IdpUser::new("boss@test", &["rediflow-super-admins"]));
+    idp.add_user(IdpUser::new("admin@test", &["rediflow-admins"]));
+    let (app, id) = app_with_example(&[
+        ("OIDC_ISSUER", idp.issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    ])
+    .await;
+    let path = format!("/projects/{id}/capacity");
+    let (c3, o3) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 3),
+        cell(&app, "o", "1.1", "EXAMPLE", 3),
+    );
+
+    // An administrator is held by the past-month lock...
+    let admin = app.another_browser();
+    sign_in(&admin, &idp, "admin@test").await;
+    let token = admin.csrf_token(&path).await;
+    let response = admin
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &version(&app)),
+                (&c3, "2"),
+                (&o3, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+
+    // ...a super-admin is not: the past cell is an input and saving it works.
+    sign_in(&app, &idp, "boss@test").await;
+    let token = app.csrf_token(&path).await;
+    let page = app.get_page(&path).await.text().await.unwrap();
+    assert!(
+        page.contains(&format!("name=\"{c3}\"")),
+        "past cells are inputs"
+    );
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &version(&app)),
+                (&c3, "2"),
+                (&o3, "0.5"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), format!("{path}?series=EST&saved=1"));
+    assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-03-01"), ["2.000"]);
+
+    // Also in a project whose lifecycle state locks it.
+    app.sql("update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'closed')");
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &version(&app)),
+                (&c3, "1.5"),
+                (&o3, "2"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), format!("{path}?series=EST&saved=1"));
+    assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-03-01"), ["1.500"]);
 }

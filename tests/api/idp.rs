@@ -419,3 +419,13 @@ async fn end_session(
         .push(query.into_inner());
     HttpResponse::Ok().body("signed out at the provider")
 }
+
+/// Signs `username` in through `idp` on `app` (the browser part of the code flow).
+pub async fn sign_in(app: &crate::helpers::TestApp, idp: &TestIdp, username: &str) {
+    use crate::helpers::location;
+    idp.sign_in_next(username);
+    let start = app.get_page("/login").await;
+    let answer = app.client.get(location(&start)).send().await.unwrap();
+    let done = app.client.get(location(&answer)).send().await.unwrap();
+    assert_eq!(location(&done), "/", "{username} signed in");
+}

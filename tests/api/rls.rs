@@ -13,7 +13,7 @@ use rediflow::error::AppError;
 use uuid::Uuid;
 
 use crate::helpers::*;
-use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp};
+use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
 
 fn id(tag: &str) -> String {
     format!("00000000-0000-0000-0000-{tag:0>12}")
@@ -759,15 +759,6 @@ fn rls_check_passes_and_catches_a_table_without_rls() {
         report.problems,
         ["table forgotten has no row-level security"]
     );
-}
-
-/// Signs `username` in through `idp` on `app` (the browser part of the code flow).
-async fn sign_in(app: &TestApp, idp: &TestIdp, username: &str) {
-    idp.sign_in_next(username);
-    let start = app.get_page("/login").await;
-    let answer = app.client.get(location(&start)).send().await.unwrap();
-    let done = app.client.get(location(&answer)).send().await.unwrap();
-    assert_eq!(location(&done), "/", "{username} signed in");
 }
 
 #[tokio::test]
