@@ -19,7 +19,7 @@ pub const SESSION_KEY: &str = "csrf";
 pub const FIELD: &str = "csrf_token";
 
 /// Largest form body accepted (the capacity grid posts many cells).
-const FORM_LIMIT: usize = 4 * 1024 * 1024;
+pub const FORM_LIMIT: usize = 4 * 1024 * 1024;
 
 /// The session's token, created on first use.
 pub fn token(session: &Session) -> String {

@@ -169,6 +169,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             AppError::BadRequest(format!("The address has an invalid parameter: {err}")).into()
         }))
+        // Forms are read as bytes (see `CsrfForm`); a whole capacity grid can be megabytes.
+        .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
         .app_data(web::FormConfig::default().error_handler(|err, _| {
             AppError::BadRequest(format!("The form could not be read: {err}")).into()
         }));

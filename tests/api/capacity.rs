@@ -492,3 +492,81 @@ async fn super_admins_may_change_past_months_and_locked_projects() {
     assert_eq!(location(&response), format!("{path}?series=EST&saved=1"));
     assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-03-01"), ["1.500"]);
 }
+
+/// Every `<input>`'s (name, value) in a form of `html`, as a browser would post them.
+fn form_inputs(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("action=\"{action}\""))
+        .expect("the form");
+    let form = &html[start..start + html[start..].find("</form>").unwrap()];
+    let attr = |tag: &str, name: &str| {
+        let marker = format!(" {name}=\"");
+        tag.find(&marker).map(|at| {
+            let rest = &tag[at + marker.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+    };
+    form.split("<input")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap()];
+            Some((attr(tag, "name")?, attr(tag, "value").unwrap_or_default()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_large_grid_posts_back_whole_and_only_the_changed_cell_is_written() {
+    let app = spawn_app().await;
+    // 40 tasks × 2 organisations × 48 months: ~3,800 cells, a form of well over 256 KiB.
+    app.sql(
+        "insert into organisations (short_name, name) values ('UNI', 'University'), ('LAB', 'Lab');
+         insert into projects (code, name, owner_org_id, start_month, duration_months)
+           select 'BIG', 'Big', id, date '2030-01-01', 48 from organisations where short_name = 'UNI';
+         insert into work_packages (project_id, number, name, begin_month, end_month)
+           select id, w, 'WP ' || w, 1, 48 from projects, generate_series(1, 4) w;
+         insert into tasks (project_id, work_package_id, number, name, begin_month, end_month)
+           select project_id, id, number || '.' || t, 'Task', 1, 48 from work_packages, generate_series(1, 10) t;
+         insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
+           select t.project_id, t.id, o.id, date '2030-01-01' + (m - 1) * interval '1 month', 'EST', 0.25
+           from tasks t, organisations o, generate_series(1, 48) m;",
+    );
+    let id = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects",
+    )
+    .remove(0);
+    let path = format!("/projects/{id}/capacity");
+    let html = app
+        .get_page(&format!("{path}?series=EST"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut fields = form_inputs(&html, &path);
+    assert!(
+        fields.len() > 2 * 40 * 2 * 48,
+        "every cell and its original"
+    );
+    let changed = cell(&app, "c", "3.7", "LAB", 30);
+    let field = fields
+        .iter_mut()
+        .find(|(name, _)| *name == changed)
+        .unwrap();
+    field.1 = "1,25".into();
+    let body: usize = fields.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    assert!(body > 256 * 1024, "{body} bytes");
+    let form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let response = app.post_form(&path, &form).await;
+    assert_eq!(location(&response), format!("{path}?series=EST&saved=1"));
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select pm::text || ' ' || count(*) as name from capacity_demand group by pm order by pm"
+        ),
+        ["0.250 3839", "1.250 1"]
+    );
+}
