@@ -15,7 +15,7 @@ export POSTGRES_APP_USER ?= rediflow_app
 export POSTGRES_APP_PASSWORD ?= rediflow_app_dev
 export DATABASE_URL_APP ?= postgres://$(POSTGRES_APP_USER):$(POSTGRES_APP_PASSWORD)@127.0.0.1:$(PGPORT)/rediflow_dev
 
-.PHONY: help run test lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
+.PHONY: help run test bench lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
         build-authentik-test-ods seed-authentik-test-ods check-config \
         db-start db-stop db-status db-destroy db-create schema
 
@@ -28,6 +28,9 @@ run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrat
 
 test: deps ## The whole suite (lint, unit, integration) on an ephemeral PostgreSQL
 	scripts/test-suite
+
+bench: deps ## Latency of the planning pages on a generated 60-project portfolio (wrk, release build)
+	scripts/bench
 
 lint: ## cargo fmt --check and clippy with warnings as errors
 	cargo fmt --all -- --check
