@@ -215,6 +215,19 @@ fn kind_of(value: &str) -> Result<Kind, AppError> {
     Kind::parse(value).ok_or_else(AppError::not_found)
 }
 
+/// After a change: back to the page with `notice`, or the page again with the refusal.
+async fn answer(
+    page: &Page,
+    result: Result<(), String>,
+    notice: &str,
+    refused: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(()) => Ok(back(notice)),
+        Err(message) => render_page(page, &SettingsQuery::default(), Some(message), refused).await,
+    }
+}
+
 fn back(notice: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/settings?notice={notice}")))
@@ -237,18 +250,7 @@ pub async fn create(
             Ok::<_, AppError>(settings_edit::create(conn, kind, &submitted, &actor)?)
         })
         .await?;
-    match result {
-        Ok(()) => Ok(back("added")),
-        Err(message) => {
-            render_page(
-                &page,
-                &SettingsQuery::default(),
-                Some(message),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+    answer(&page, result, "added", StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 #[derive(Deserialize)]
@@ -270,18 +272,7 @@ pub async fn delete(
         })
         .await?
         .ok_or_else(AppError::not_found)?;
-    match result {
-        Ok(()) => Ok(back("deleted")),
-        Err(message) => {
-            render_page(
-                &page,
-                &SettingsQuery::default(),
-                Some(message),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-    }
+    answer(&page, result, "deleted", StatusCode::CONFLICT).await
 }
 
 pub async fn update_lifecycle_state(
@@ -302,18 +293,7 @@ pub async fn update_lifecycle_state(
         })
         .await?
         .ok_or_else(AppError::not_found)?;
-    match result {
-        Ok(()) => Ok(back("saved")),
-        Err(message) => {
-            render_page(
-                &page,
-                &SettingsQuery::default(),
-                Some(message),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+    answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 /// Renames a lookup value (role types, deliverable types, dissemination levels, allocation groups).
@@ -334,16 +314,5 @@ pub async fn rename(
         })
         .await?
         .ok_or_else(AppError::not_found)?;
-    match result {
-        Ok(()) => Ok(back("saved")),
-        Err(message) => {
-            render_page(
-                &page,
-                &SettingsQuery::default(),
-                Some(message),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+    answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
 }

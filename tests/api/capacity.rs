@@ -460,36 +460,30 @@ async fn super_admins_may_change_past_months_and_locked_projects() {
         page.contains(&format!("name=\"{c3}\"")),
         "past cells are inputs"
     );
-    let response = app
-        .post_form(
-            &path,
-            &[
-                ("csrf_token", &token),
-                ("series", "EST"),
-                ("version", &version(&app)),
-                (&c3, "2"),
-                (&o3, "0.5"),
-            ],
-        )
-        .await;
-    assert_eq!(location(&response), format!("{path}?series=EST&saved=1"));
+    let save = |value: &'static str, original: &'static str| {
+        let (app, path, token, c3, o3) = (&app, &path, &token, &c3, &o3);
+        async move {
+            let response = app
+                .post_form(
+                    path,
+                    &[
+                        ("csrf_token", token.as_str()),
+                        ("series", "EST"),
+                        ("version", &version(app)),
+                        (c3, value),
+                        (o3, original),
+                    ],
+                )
+                .await;
+            assert_eq!(location(&response), format!("{path}?series=EST&saved=1"));
+        }
+    };
+    save("2", "0.5").await;
     assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-03-01"), ["2.000"]);
 
     // Also in a project whose lifecycle state locks it.
     app.sql("update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'closed')");
-    let response = app
-        .post_form(
-            &path,
-            &[
-                ("csrf_token", &token),
-                ("series", "EST"),
-                ("version", &version(&app)),
-                (&c3, "1.5"),
-                (&o3, "2"),
-            ],
-        )
-        .await;
-    assert_eq!(location(&response), format!("{path}?series=EST&saved=1"));
+    save("1.5", "2").await;
     assert_eq!(est(&app, "1.1", "EXAMPLE", "2026-03-01"), ["1.500"]);
 }
 
