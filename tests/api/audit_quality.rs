@@ -91,7 +91,10 @@ async fn data_quality_lists_problems_with_links_to_fix_them() {
     );
     app.sql("insert into organisations (short_name, name) values ('ORG', 'Org');
              insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
-               select project_id, t.id, o.id, date '2030-06-01', 'EST', 14 from tasks t, organisations o;");
+               select project_id, t.id, o.id, date '2030-06-01', 'EST', 14 from tasks t, organisations o;
+             insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
+               select project_id, t.id, o.id, m, s, pm from tasks t, organisations o,
+                 (values (date '2030-02-01', 'EST', 0.5), (date '2029-12-01', 'PROJPLAN', 1)) v(m, s, pm);");
     let id = names(
         &mut app.owner_connection(),
         "select id::text as name from projects",
@@ -107,9 +110,15 @@ async fn data_quality_lists_problems_with_links_to_fix_them() {
         "Deliverable D1.1 has no type.",
         "EST demand of ORG for task 1.1 in M6, outside the task&#39;s M1–M3.",
         "is 14 PM: more than 12 PM in one month",
+        "PROJPLAN demand of ORG for task 1.1 in M0, outside the task&#39;s M1–M3.",
     ] {
         assert!(html.contains(problem), "{problem} missing: {html}");
     }
+    assert_eq!(
+        html.matches("demand of ORG").count(),
+        3,
+        "the ordinary EST cell in M2 is no problem"
+    );
     assert!(html.contains(&format!("href=\"/projects/{id}/capacity\">Fix</a>")));
     let overview = app
         .get_page(&format!("/projects/{id}"))
