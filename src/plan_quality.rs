@@ -78,7 +78,7 @@ pub fn issues(
         .load(conn)?;
     let demand = suspicious_demand(conn, &ids)?;
     // Group once by project (a portfolio has thousands of rows; filtering per project was quadratic).
-    let mut wps_of: HashMap<Uuid, Vec<&(Uuid, Uuid, i32, i32, i32)>> = HashMap::new();
+    let mut wps_of: HashMap<Uuid, Vec<_>> = HashMap::new();
     for w in &wps {
         wps_of.entry(w.0).or_default().push(w);
     }
