@@ -263,6 +263,17 @@ async fn an_admin_renames_a_role_type_and_a_duplicate_name_is_refused() {
         &format!("select name from role_types where id = '{}'", ids[1]),
     );
 
+    let page = app.get_page("/settings").await.text().await.unwrap();
+    for form in [
+        "action=\"/settings/deliverable-type\"",
+        "action=\"/settings/dissemination-level\"",
+        "<h2>Dissemination levels</h2>",
+        "id=\"dl-code\"",
+        "form=\"dt-1\"",
+    ] {
+        assert!(page.contains(form), "{form}");
+    }
+
     let response = app
         .post_form(
             &format!("/settings/role-type/{}", ids[0]),
