@@ -3,4 +3,5 @@
 pub mod divisor;
 pub mod holidays;
 pub mod months;
+pub mod person_capacity;
 pub mod quality;
