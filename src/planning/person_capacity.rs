@@ -102,6 +102,52 @@ impl PersonFacts {
     }
 }
 
+/// The person's daily hours as one step function: on each day the employee group of the latest
+/// membership on or before it, and that group's latest daily-hours rate on or before it (0 when the
+/// person has no group yet or the group has no rate yet). `memberships`: (from, group);
+/// `group_hours`: (group, from, daily hours).
+pub fn daily_hours_timeline<G: PartialEq + Copy>(
+    memberships: &[(NaiveDate, G)],
+    group_hours: &[(G, NaiveDate, BigDecimal)],
+) -> Vec<(NaiveDate, BigDecimal)> {
+    let mut breakpoints: Vec<NaiveDate> = memberships
+        .iter()
+        .map(|(from, _)| *from)
+        .chain(
+            group_hours
+                .iter()
+                .filter(|(g, _, _)| memberships.iter().any(|(_, m)| m == g))
+                .map(|(_, from, _)| *from),
+        )
+        .collect();
+    // Before the first membership nothing applies (the caller's default does).
+    let first = memberships.iter().map(|(from, _)| *from).min();
+    breakpoints.retain(|day| first.is_some_and(|first| *day >= first));
+    breakpoints.sort();
+    breakpoints.dedup();
+    let mut timeline: Vec<(NaiveDate, BigDecimal)> = Vec::new();
+    for day in breakpoints {
+        let group = memberships
+            .iter()
+            .filter(|(from, _)| *from <= day)
+            .max_by_key(|(from, _)| *from)
+            .map(|(_, g)| *g);
+        let hours = group
+            .and_then(|group| {
+                group_hours
+                    .iter()
+                    .filter(|(g, from, _)| *g == group && *from <= day)
+                    .max_by_key(|(_, from, _)| *from)
+                    .map(|(_, _, hours)| hours.clone())
+            })
+            .unwrap_or_else(|| BigDecimal::from(0));
+        if timeline.last().is_none_or(|(_, last)| *last != hours) {
+            timeline.push((day, hours));
+        }
+    }
+    timeline
+}
+
 #[cfg(test)]
 mod tests {
     use std::str::FromStr;
@@ -244,5 +290,32 @@ mod tests {
     #[test]
     fn no_hours_per_pm_gives_zero_pm_rather_than_a_division_by_zero() {
         assert_eq!(base().month(d("2027-03-01"), &n("0")).pm, n("0"));
+    }
+
+    #[test]
+    fn the_daily_hours_timeline_follows_memberships_and_group_rates() {
+        let (research, admin) = (1, 2);
+        let memberships = [(d("2026-01-01"), research), (d("2027-01-01"), admin)];
+        let group_hours = [
+            (research, d("2020-01-01"), n("7.5")),
+            (research, d("2026-07-01"), n("7.25")),
+            (admin, d("2020-01-01"), n("8")),
+            (admin, d("2027-06-01"), n("8")),
+        ];
+        assert_eq!(
+            daily_hours_timeline(&memberships, &group_hours),
+            vec![
+                (d("2026-01-01"), n("7.5")),
+                (d("2026-07-01"), n("7.25")),
+                (d("2027-01-01"), n("8")),
+            ]
+        );
+        // A group without a rate yet gives 0 hours until its first rate.
+        let late = [(research, d("2026-03-01"), n("7.5"))];
+        assert_eq!(
+            daily_hours_timeline(&[(d("2026-01-01"), research)], &late),
+            vec![(d("2026-01-01"), n("0")), (d("2026-03-01"), n("7.5"))]
+        );
+        assert!(daily_hours_timeline::<i32>(&[], &[]).is_empty());
     }
 }
