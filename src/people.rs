@@ -37,3 +37,167 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<PersonSummary>> {
         .order((persons::last_name, persons::first_name, persons::code))
         .load(conn)
 }
+
+// ---------------------------------------------------------------------------------------------
+// One person and what their capacity depends on
+
+use std::collections::HashSet;
+
+use bigdecimal::BigDecimal;
+
+use crate::planning::person_capacity::{PersonFacts, daily_hours_timeline};
+use crate::schema::{
+    calendars, employee_group_hours, employee_group_memberships, employee_groups, fte_periods,
+    holidays, leave_types, leaves, system_hour_rates,
+};
+
+/// A person's page: who they are, the facts behind their capacity and how PM are counted.
+pub struct PersonDetail {
+    pub summary: PersonSummary,
+    pub facts: PersonFacts,
+    /// (from, group name), earliest first.
+    pub memberships: Vec<(NaiveDate, String)>,
+    /// (first day, last day, leave type name), earliest first.
+    pub leave: Vec<(NaiveDate, NaiveDate, String)>,
+    /// The holiday calendar of the person's organisation (or its nearest ancestor with a country).
+    pub calendar: Option<String>,
+    /// System hours-per-PM rates (from, hours); months before the first use the server default.
+    pub system_rates: Vec<(NaiveDate, BigDecimal)>,
+}
+
+/// The person `id` if the user may see them (`None` otherwise), with their capacity facts for
+/// holidays between `from` and `to`.
+pub fn detail(
+    conn: &mut PgConnection,
+    id: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Option<PersonDetail>> {
+    let Some(summary) = persons::table
+        .inner_join(organisations::table)
+        .filter(person_visible())
+        .filter(persons::id.eq(id))
+        .select((
+            persons::id,
+            persons::code,
+            persons::first_name,
+            persons::last_name,
+            persons::email,
+            organisations::short_name,
+            persons::employment_start,
+            persons::employment_end,
+        ))
+        .first::<PersonSummary>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let memberships: Vec<(NaiveDate, Uuid, String)> = employee_group_memberships::table
+        .inner_join(employee_groups::table)
+        .filter(employee_group_memberships::person_id.eq(id))
+        .select((
+            employee_group_memberships::valid_from,
+            employee_groups::id,
+            employee_groups::name,
+        ))
+        .order(employee_group_memberships::valid_from)
+        .load(conn)?;
+    let group_ids: Vec<Uuid> = memberships.iter().map(|m| m.1).collect();
+    let group_hours: Vec<(Uuid, NaiveDate, BigDecimal)> = employee_group_hours::table
+        .filter(employee_group_hours::employee_group_id.eq_any(&group_ids))
+        .select((
+            employee_group_hours::employee_group_id,
+            employee_group_hours::valid_from,
+            employee_group_hours::daily_hours,
+        ))
+        .load(conn)?;
+    let fte: Vec<(NaiveDate, Option<NaiveDate>, BigDecimal)> = fte_periods::table
+        .filter(fte_periods::person_id.eq(id))
+        .select((
+            fte_periods::start_date,
+            fte_periods::end_date,
+            fte_periods::fte_percent,
+        ))
+        .order(fte_periods::start_date)
+        .load(conn)?;
+    let leave: Vec<(NaiveDate, NaiveDate, String)> = leaves::table
+        .inner_join(leave_types::table)
+        .filter(leaves::person_id.eq(id))
+        .select((leaves::start_date, leaves::end_date, leave_types::name))
+        .order(leaves::start_date)
+        .load(conn)?;
+    let calendar = calendar_of(conn, id)?;
+    let holiday_days: HashSet<NaiveDate> = match &calendar {
+        Some((calendar_id, _)) => holidays::table
+            .filter(holidays::calendar_id.eq(calendar_id))
+            .filter(holidays::day.between(from, to))
+            .select(holidays::day)
+            .load::<NaiveDate>(conn)?
+            .into_iter()
+            .collect(),
+        None => HashSet::new(),
+    };
+    let system_rates = system_hour_rates::table
+        .select((
+            system_hour_rates::valid_from,
+            system_hour_rates::hours_per_pm,
+        ))
+        .order(system_hour_rates::valid_from)
+        .load(conn)?;
+    let timeline_memberships: Vec<(NaiveDate, Uuid)> =
+        memberships.iter().map(|m| (m.0, m.1)).collect();
+    let facts = PersonFacts {
+        employment_start: summary.employment_start,
+        employment_end: summary.employment_end,
+        daily_hours: daily_hours_timeline(&timeline_memberships, &group_hours),
+        // Days before the first employee group count no hours: the page says so.
+        default_daily_hours: BigDecimal::from(0),
+        fte_periods: fte,
+        leave: leave.iter().map(|l| (l.0, l.1)).collect(),
+        holidays: holiday_days,
+    };
+    Ok(Some(PersonDetail {
+        summary,
+        facts,
+        memberships: memberships.into_iter().map(|m| (m.0, m.2)).collect(),
+        leave,
+        calendar: calendar.map(|c| c.1),
+        system_rates,
+    }))
+}
+
+/// The calendar whose country is that of the person's organisation, or of its nearest ancestor
+/// that has a country: (id, name).
+fn calendar_of(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option<(Uuid, String)>> {
+    let org: Uuid = persons::table
+        .find(person)
+        .select(persons::organisation_id)
+        .first(conn)?;
+    let all: Vec<(Uuid, Option<Uuid>, Option<String>)> = organisations::table
+        .select((
+            organisations::id,
+            organisations::parent_id,
+            organisations::country_code,
+        ))
+        .load(conn)?;
+    let mut current = Some(org);
+    let mut steps = 0;
+    while let Some(id) = current {
+        let Some((_, parent, country)) = all.iter().find(|o| o.0 == id) else {
+            break;
+        };
+        if let Some(country) = country {
+            return calendars::table
+                .filter(calendars::country_code.eq(country.to_uppercase()))
+                .select((calendars::id, calendars::name))
+                .first(conn)
+                .optional();
+        }
+        current = *parent;
+        steps += 1;
+        if steps > all.len() {
+            break; // a cycle (refused on input, but never loop on bad data)
+        }
+    }
+    Ok(None)
+}

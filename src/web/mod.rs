@@ -154,6 +154,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(settings::delete),
         )
         .route("/people", web::get().to(people::list))
+        .route("/people/{id}", web::get().to(people::show))
         .route("/login", web::get().to(auth::login))
         .route("/oauth/callback", web::get().to(auth::callback))
         .route("/logout", web::post().to(auth::logout))

@@ -9,6 +9,7 @@ use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 
 struct PersonRow {
+    id: String,
     code: String,
     name: String,
     email: String,
@@ -25,6 +26,7 @@ impl From<PersonSummary> for PersonRow {
             (None, None) => String::new(),
         };
         PersonRow {
+            id: p.id.to_string(),
             name: format!("{} {}", p.first_name, p.last_name)
                 .trim()
                 .to_string(),
@@ -55,5 +57,185 @@ pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
     render(&ListPage {
         layout: page.layout("People", Section::People),
         people: people.into_iter().map(PersonRow::from).collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// One person: who they are and their capacity month by month
+
+use actix_web::web;
+use bigdecimal::{BigDecimal, ToPrimitive};
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::planning::divisor::DivisorRates;
+use crate::planning::months::{add_months, format_month};
+use crate::web::download::{Format, Value};
+
+/// How many months the person page shows.
+const MONTHS_SHOWN: i32 = 12;
+
+#[derive(Deserialize, Default)]
+pub struct PersonQuery {
+    /// First month shown, YYYY-MM; the current month when empty.
+    #[serde(default)]
+    from: String,
+    format: Option<String>,
+}
+
+struct CapacityRow {
+    month: String,
+    working_days: u32,
+    hours: String,
+    hours_per_pm: String,
+    pm: String,
+}
+
+#[derive(Template)]
+#[template(path = "people/show.html")]
+struct PersonPage {
+    layout: Layout,
+    person: PersonRow,
+    id: String,
+    calendar: String,
+    memberships: Vec<(String, String)>,
+    fte_periods: Vec<(String, String, String)>,
+    leave: Vec<(String, String, String)>,
+    from: String,
+    earlier: String,
+    later: String,
+    rows: Vec<CapacityRow>,
+    total_hours: String,
+    total_pm: String,
+    no_group: bool,
+}
+
+pub async fn show(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<PersonQuery>,
+) -> Result<HttpResponse, AppError> {
+    if !page.state.settings.person_capacity_enabled {
+        return Err(AppError::not_found());
+    }
+    let id = path.into_inner();
+    let first = match query.from.trim() {
+        "" => {
+            let today = chrono::Utc::now().date_naive();
+            NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
+        }
+        text => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+    };
+    let format = Format::parse(query.format.as_deref())?;
+    let months: Vec<NaiveDate> = (0..MONTHS_SHOWN)
+        .filter_map(|m| add_months(first, m))
+        .collect();
+    let last_day = add_months(first, MONTHS_SHOWN)
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(first);
+    let detail = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(people::detail(conn, id, first, last_day)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+
+    let rates = DivisorRates {
+        system_rates: detail.system_rates.clone(),
+        server_default: page.state.settings.hours_per_pm.clone(),
+        ..DivisorRates::default()
+    };
+    let mut total_hours = BigDecimal::from(0);
+    let mut total_pm = BigDecimal::from(0);
+    let mut rows = Vec::new();
+    for month in &months {
+        let divisor = rates.divisor(*month, None).0;
+        let capacity = detail.facts.month(*month, &divisor);
+        total_hours += &capacity.hours;
+        total_pm += &capacity.pm;
+        rows.push(CapacityRow {
+            month: format_month(*month),
+            working_days: capacity.working_days,
+            hours: capacity.hours.to_string(),
+            hours_per_pm: divisor.normalized().to_string(),
+            pm: capacity.pm.to_string(),
+        });
+    }
+    let code = detail.summary.code.clone();
+    if let Some(format) = format {
+        let header = ["Month", "Working days", "Hours", "Hours per PM", "PM"].map(String::from);
+        let number = |text: &str| Value::Number(text.parse::<f64>().unwrap_or(0.0));
+        let mut table: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.month.clone()),
+                    Value::Number(f64::from(r.working_days)),
+                    number(&r.hours),
+                    number(&r.hours_per_pm),
+                    number(&r.pm),
+                ]
+            })
+            .collect();
+        table.push(vec![
+            Value::Text("Total".into()),
+            Value::Text(String::new()),
+            Value::Number(total_hours.to_f64().unwrap_or(0.0)),
+            Value::Text(String::new()),
+            Value::Number(total_pm.to_f64().unwrap_or(0.0)),
+        ]);
+        return crate::web::download::table(
+            format,
+            &format!("{code}-capacity-{}", format_month(first)),
+            &header,
+            &table,
+        );
+    }
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let no_group = detail.facts.daily_hours.is_empty();
+    render(&PersonPage {
+        layout: page.layout(format!("{code} · People"), Section::People),
+        id: id.to_string(),
+        calendar: detail
+            .calendar
+            .unwrap_or_else(|| "none (no holidays are subtracted)".into()),
+        memberships: detail
+            .memberships
+            .iter()
+            .map(|(from, group)| (day(*from), group.clone()))
+            .collect(),
+        fte_periods: detail
+            .facts
+            .fte_periods
+            .iter()
+            .map(|(start, end, percent)| {
+                (
+                    day(*start),
+                    end.map(day).unwrap_or_default(),
+                    percent.normalized().to_string(),
+                )
+            })
+            .collect(),
+        leave: detail
+            .leave
+            .iter()
+            .map(|(start, end, kind)| (day(*start), day(*end), kind.clone()))
+            .collect(),
+        from: format_month(first),
+        earlier: add_months(first, -MONTHS_SHOWN)
+            .map(format_month)
+            .unwrap_or_default(),
+        later: add_months(first, MONTHS_SHOWN)
+            .map(format_month)
+            .unwrap_or_default(),
+        rows,
+        total_hours: total_hours.normalized().to_string(),
+        total_pm: total_pm.normalized().to_string(),
+        no_group,
+        person: PersonRow::from(detail.summary),
     })
 }

@@ -15,6 +15,7 @@ mod import_web;
 mod oidc_peer;
 mod organisations;
 mod pages;
+mod person_page;
 mod project_edit;
 mod project_list;
 mod rls;

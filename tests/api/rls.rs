@@ -888,6 +888,10 @@ async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
                 "RLS {rls}: person {code}"
             );
         }
+        for (person, status) in [("d1", 200), ("d3", 200), ("d2", 404), ("d4", 404)] {
+            let response = app.get_page(&format!("/people/{}", id(person))).await;
+            assert_eq!(response.status(), status, "RLS {rls}: person page {person}");
+        }
         let home = app.get_page("/").await.text().await.unwrap();
         assert!(
             home.contains("<span class=\"card-figure\">3</span>"),
