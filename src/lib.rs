@@ -33,6 +33,7 @@ pub mod spreadsheet;
 pub mod startup;
 pub mod structure;
 pub mod telemetry;
+pub mod user_settings;
 pub mod users;
 pub mod visibility;
 pub mod web;

@@ -361,7 +361,16 @@ pub async fn show_grid(
             ))
         })?,
     };
-    let hours = query.unit.as_deref() == Some("hours");
+    let hours = match query.unit.as_deref() {
+        Some("hours") => true,
+        Some("pm") => false,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "Unknown unit \"{other}\": use pm or hours."
+            )));
+        }
+        None => crate::web::users::preferences(&page).await?.show_hours,
+    };
     let format = Format::parse(query.format.as_deref())?;
     let extra = query.add_task.zip(query.add_org);
     let grid = load_grid(&page, path.into_inner(), extra).await?;

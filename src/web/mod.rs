@@ -160,6 +160,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(auth::logout))
         .route("/logout", web::get().to(auth::signed_out))
         .route("/account", web::get().to(users::account))
+        .route("/account", web::post().to(users::save_preferences))
         .route("/users", web::get().to(users::list))
         .route(
             "/users/{id}/revoke-sessions",

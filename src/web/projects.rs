@@ -65,8 +65,8 @@ struct ListRow {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ListQuery {
-    #[serde(default)]
-    org: String,
+    /// Absent: the user's default organisation (their preference); empty: all organisations.
+    org: Option<String>,
     #[serde(default)]
     state: String,
     #[serde(default)]
@@ -112,7 +112,15 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let format = Format::parse(query.format.as_deref())?;
     let from = month_param("from", &query.from)?;
     let to = month_param("to", &query.to)?;
-    let org_filter = match query.org.trim() {
+    let org = match &query.org {
+        Some(org) => org.clone(),
+        None => crate::web::users::preferences(&page)
+            .await?
+            .default_organisation
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+    };
+    let org_filter = match org.trim() {
         "" => None,
         value => Some(
             Uuid::parse_str(value)
@@ -244,7 +252,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let base_query = |sort: &str, dir: &str| {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
-            ("org", &query.org),
+            ("org", &org),
             ("state", &query.state),
             ("q", &query.q),
             ("from", &query.from),

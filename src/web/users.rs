@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::sessions;
+use crate::user_settings::{self, Preferences};
 use crate::users::{self, UserRecord};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
@@ -135,25 +136,149 @@ struct AccountPage {
     account: Option<UserView>,
     role: String,
     no_access: bool,
+    /// (id, indented label, selected) for the default organisation.
+    organisations: Vec<(String, String, bool)>,
+    show_hours: bool,
+    saved: bool,
+    problem: Option<String>,
+    csrf_token: String,
 }
 
-/// The signed-in user's own facts (also reachable without a role group).
-pub async fn account(page: Page) -> Result<HttpResponse, AppError> {
-    let account = match page.user.id {
-        Some(id) => page
-            .state
-            .db
-            .in_transaction(Some(id), move |conn| {
-                Ok::<_, AppError>(users::find(conn, id)?)
-            })
-            .await?
-            .map(UserView::from),
-        None => None,
+#[derive(Deserialize, Default)]
+pub struct AccountQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// The signed-in user's own facts and preferences (also reachable without a role group).
+pub async fn account(
+    page: Page,
+    query: web::Query<AccountQuery>,
+) -> Result<HttpResponse, AppError> {
+    render_account(&page, query.saved.is_some(), None, None).await
+}
+
+async fn render_account(
+    page: &Page,
+    saved: bool,
+    problem: Option<String>,
+    wanted: Option<Preferences>,
+) -> Result<HttpResponse, AppError> {
+    let (account, preferences, orgs) = match page.user.id {
+        Some(id) => {
+            page.state
+                .db
+                .in_transaction(Some(id), move |conn| {
+                    Ok::<_, AppError>((
+                        users::find(conn, id)?.map(UserView::from),
+                        user_settings::load(conn, id)?,
+                        crate::organisations::list(conn)?,
+                    ))
+                })
+                .await?
+        }
+        None => (None, Preferences::default(), Vec::new()),
     };
-    render(&AccountPage {
+    let preferences = wanted.unwrap_or(preferences);
+    let organisations = crate::organisations::as_tree(orgs)
+        .into_iter()
+        .map(|entry| {
+            (
+                entry.organisation.id.to_string(),
+                format!(
+                    "{}{}",
+                    "\u{a0}\u{a0}".repeat(entry.depth),
+                    entry.organisation.short_name
+                ),
+                preferences.default_organisation == Some(entry.organisation.id),
+            )
+        })
+        .collect();
+    let status = if problem.is_some() {
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        actix_web::http::StatusCode::OK
+    };
+    let mut response = render(&AccountPage {
         layout: page.layout("My account", Section::None),
         account,
         role: page.user.role.label().to_string(),
         no_access: !page.user.policy().has_access(),
-    })
+        organisations,
+        show_hours: preferences.show_hours,
+        saved,
+        problem,
+        csrf_token: page.csrf_token(),
+    })?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct PreferencesForm {
+    #[serde(default)]
+    default_organisation: String,
+    #[serde(default)]
+    show_hours: Option<String>,
+}
+
+/// Saves the signed-in user's preferences.
+pub async fn save_preferences(
+    page: Page,
+    form: CsrfForm<PreferencesForm>,
+) -> Result<HttpResponse, AppError> {
+    let Some(user) = page.user.id else {
+        return Err(AppError::BadRequest(
+            "Preferences need a signed-in user; sign-in is not configured on this server.".into(),
+        ));
+    };
+    let form = form.0;
+    let default_organisation = match form.default_organisation.trim() {
+        "" => None,
+        text => match Uuid::parse_str(text) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return render_account(
+                    &page,
+                    false,
+                    Some("Choose an organisation from the list.".into()),
+                    None,
+                )
+                .await;
+            }
+        },
+    };
+    let wanted = Preferences {
+        default_organisation,
+        show_hours: form.show_hours.is_some(),
+    };
+    let to_save = wanted.clone();
+    let result = page
+        .state
+        .db
+        .in_transaction(Some(user), move |conn| {
+            Ok::<_, AppError>(user_settings::save(conn, user, &to_save)?)
+        })
+        .await?;
+    match result {
+        Ok(()) => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/account?saved=1"))
+            .finish()),
+        Err(message) => render_account(&page, false, Some(message), Some(wanted)).await,
+    }
+}
+
+/// The current user's preferences (the defaults without a signed-in user).
+pub async fn preferences(page: &Page) -> Result<Preferences, AppError> {
+    match page.user.id {
+        Some(id) => {
+            page.state
+                .db
+                .in_transaction(Some(id), move |conn| {
+                    Ok::<_, AppError>(user_settings::load(conn, id)?)
+                })
+                .await
+        }
+        None => Ok(Preferences::default()),
+    }
 }

@@ -16,6 +16,7 @@ mod oidc_peer;
 mod organisations;
 mod pages;
 mod person_page;
+mod preferences;
 mod project_edit;
 mod project_list;
 mod rls;
