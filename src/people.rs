@@ -8,13 +8,16 @@ use uuid::Uuid;
 use crate::schema::{organisations, persons};
 use crate::visibility::person_visible;
 
-#[derive(Debug, Clone, Queryable)]
+/// A person as lists show them; selected from `persons` joined with their organisation.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = persons, check_for_backend(diesel::pg::Pg))]
 pub struct PersonSummary {
     pub id: Uuid,
     pub code: String,
     pub first_name: String,
     pub last_name: String,
     pub email: Option<String>,
+    #[diesel(select_expression = organisations::short_name)]
     pub organisation: String,
     pub employment_start: Option<NaiveDate>,
     pub employment_end: Option<NaiveDate>,
@@ -24,16 +27,7 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<PersonSummary>> {
     persons::table
         .inner_join(organisations::table)
         .filter(person_visible())
-        .select((
-            persons::id,
-            persons::code,
-            persons::first_name,
-            persons::last_name,
-            persons::email,
-            organisations::short_name,
-            persons::employment_start,
-            persons::employment_end,
-        ))
+        .select(PersonSummary::as_select())
         .order((persons::last_name, persons::first_name, persons::code))
         .load(conn)
 }
@@ -77,16 +71,7 @@ pub fn detail(
         .inner_join(organisations::table)
         .filter(person_visible())
         .filter(persons::id.eq(id))
-        .select((
-            persons::id,
-            persons::code,
-            persons::first_name,
-            persons::last_name,
-            persons::email,
-            organisations::short_name,
-            persons::employment_start,
-            persons::employment_end,
-        ))
+        .select(PersonSummary::as_select())
         .first::<PersonSummary>(conn)
         .optional()?
     else {
