@@ -39,10 +39,12 @@ use std::collections::HashSet;
 
 use bigdecimal::BigDecimal;
 
+use crate::planning::allocation::AssignmentTerms;
 use crate::planning::person_capacity::{PersonFacts, daily_hours_timeline};
 use crate::schema::{
-    calendars, employee_group_hours, employee_group_memberships, employee_groups, fte_periods,
-    holidays, leave_types, leaves, system_hour_rates,
+    allocation_groups, allocation_overrides, assignments, calendars, employee_group_hours,
+    employee_group_memberships, employee_groups, fte_periods, holidays, leave_types, leaves,
+    system_hour_rates,
 };
 
 /// A person's page: who they are, the facts behind their capacity and how PM are counted.
@@ -57,6 +59,17 @@ pub struct PersonDetail {
     pub calendar: Option<String>,
     /// System hours-per-PM rates (from, hours); months before the first use the server default.
     pub system_rates: Vec<(NaiveDate, BigDecimal)>,
+    /// The person's assignments to projects the user may see, by start month.
+    pub assignments: Vec<PersonAssignment>,
+}
+
+/// One assignment of the person, as the person page lists it.
+pub struct PersonAssignment {
+    pub project_id: Uuid,
+    pub project_code: String,
+    pub role: Option<String>,
+    pub allocation_group: String,
+    pub terms: AssignmentTerms,
 }
 
 /// The person `id` if the user may see them (`None` otherwise), with their capacity facts for
@@ -141,7 +154,9 @@ pub fn detail(
         leave: leave.iter().map(|l| (l.0, l.1)).collect(),
         holidays: holiday_days,
     };
+    let assignments = assignments_of(conn, id)?;
     Ok(Some(PersonDetail {
+        assignments,
         summary,
         facts,
         memberships: memberships.into_iter().map(|m| (m.0, m.2)).collect(),
@@ -185,4 +200,68 @@ fn calendar_of(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option<(Uui
         }
     }
     Ok(None)
+}
+
+/// The person's assignments (RLS and the app's project filter leave out invisible projects).
+fn assignments_of(conn: &mut PgConnection, person: Uuid) -> QueryResult<Vec<PersonAssignment>> {
+    type Row = (
+        Uuid,
+        Uuid,
+        String,
+        Option<String>,
+        String,
+        BigDecimal,
+        NaiveDate,
+        NaiveDate,
+    );
+    let rows: Vec<Row> = assignments::table
+        .inner_join(crate::schema::projects::table)
+        .inner_join(allocation_groups::table)
+        .left_join(crate::schema::role_types::table)
+        .filter(assignments::person_id.eq(person))
+        .filter(crate::visibility::project_visible())
+        .select((
+            assignments::id,
+            crate::schema::projects::id,
+            crate::schema::projects::code,
+            crate::schema::role_types::name.nullable(),
+            allocation_groups::name,
+            assignments::allocation_percent,
+            assignments::start_month,
+            assignments::end_month,
+        ))
+        .order((assignments::start_month, crate::schema::projects::code))
+        .load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let overrides: Vec<(Uuid, NaiveDate, BigDecimal)> = allocation_overrides::table
+        .filter(allocation_overrides::assignment_id.eq_any(&ids))
+        .select((
+            allocation_overrides::assignment_id,
+            allocation_overrides::month,
+            allocation_overrides::pm,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, project_id, project_code, role, allocation_group, percent, start, end)| {
+                PersonAssignment {
+                    project_id,
+                    project_code,
+                    role,
+                    allocation_group,
+                    terms: AssignmentTerms {
+                        percent,
+                        start_month: start,
+                        end_month: end,
+                        overrides: overrides
+                            .iter()
+                            .filter(|o| o.0 == id)
+                            .map(|o| (o.1, o.2.clone()))
+                            .collect(),
+                    },
+                }
+            },
+        )
+        .collect())
 }

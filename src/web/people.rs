@@ -90,6 +90,10 @@ struct CapacityRow {
     hours: String,
     hours_per_pm: String,
     pm: String,
+    allocated: String,
+    free: String,
+    /// Allocated above capacity.
+    over: bool,
 }
 
 #[derive(Template)]
@@ -108,6 +112,10 @@ struct PersonPage {
     rows: Vec<CapacityRow>,
     total_hours: String,
     total_pm: String,
+    total_allocated: String,
+    total_free: String,
+    /// (project id, code, role, allocation group, %, months)
+    assignments: Vec<(String, String, String, String, String, String)>,
     no_group: bool,
 }
 
@@ -151,23 +159,44 @@ pub async fn show(
     };
     let mut total_hours = BigDecimal::from(0);
     let mut total_pm = BigDecimal::from(0);
+    let mut total_allocated = BigDecimal::from(0);
     let mut rows = Vec::new();
     for month in &months {
         let divisor = rates.divisor(*month, None).0;
         let capacity = detail.facts.month(*month, &divisor);
+        let allocated = detail
+            .assignments
+            .iter()
+            .map(|a| a.terms.pm(*month, &capacity.pm))
+            .fold(BigDecimal::from(0), |sum, pm| sum + pm);
+        let free = &capacity.pm - &allocated;
         total_hours += &capacity.hours;
         total_pm += &capacity.pm;
+        total_allocated += &allocated;
         rows.push(CapacityRow {
             month: format_month(*month),
             working_days: capacity.working_days,
             hours: capacity.hours.to_string(),
             hours_per_pm: divisor.normalized().to_string(),
             pm: capacity.pm.to_string(),
+            allocated: allocated.normalized().to_string(),
+            over: free < BigDecimal::from(0),
+            free: free.normalized().to_string(),
         });
     }
+    let total_free = (&total_pm - &total_allocated).normalized();
     let code = detail.summary.code.clone();
     if let Some(format) = format {
-        let header = ["Month", "Working days", "Hours", "Hours per PM", "PM"].map(String::from);
+        let header = [
+            "Month",
+            "Working days",
+            "Hours",
+            "Hours per PM",
+            "Capacity PM",
+            "Allocated PM",
+            "Free PM",
+        ]
+        .map(String::from);
         let number = |text: &str| Value::Number(text.parse::<f64>().unwrap_or(0.0));
         let mut table: Vec<Vec<Value>> = rows
             .iter()
@@ -178,6 +207,8 @@ pub async fn show(
                     number(&r.hours),
                     number(&r.hours_per_pm),
                     number(&r.pm),
+                    number(&r.allocated),
+                    number(&r.free),
                 ]
             })
             .collect();
@@ -187,6 +218,8 @@ pub async fn show(
             Value::Number(total_hours.to_f64().unwrap_or(0.0)),
             Value::Text(String::new()),
             Value::Number(total_pm.to_f64().unwrap_or(0.0)),
+            Value::Number(total_allocated.to_f64().unwrap_or(0.0)),
+            Value::Number(total_free.to_f64().unwrap_or(0.0)),
         ]);
         return crate::web::download::table(
             format,
@@ -235,6 +268,26 @@ pub async fn show(
         rows,
         total_hours: total_hours.normalized().to_string(),
         total_pm: total_pm.normalized().to_string(),
+        total_allocated: total_allocated.normalized().to_string(),
+        total_free: total_free.to_string(),
+        assignments: detail
+            .assignments
+            .iter()
+            .map(|a| {
+                (
+                    a.project_id.to_string(),
+                    a.project_code.clone(),
+                    a.role.clone().unwrap_or_default(),
+                    a.allocation_group.clone(),
+                    a.terms.percent.normalized().to_string(),
+                    format!(
+                        "{} – {}",
+                        format_month(a.terms.start_month),
+                        format_month(a.terms.end_month)
+                    ),
+                )
+            })
+            .collect(),
         no_group,
         person: PersonRow::from(detail.summary),
     })

@@ -23,7 +23,17 @@ async fn the_person_page_shows_capacity_from_holidays_leave_fte_and_employment()
            select id, date '2031-01-01', 80 from persons;
          insert into leave_types (code, name) values ('HOLS', 'Long holiday');
          insert into leaves (person_id, leave_type_id, start_date, end_date)
-           select p.id, t.id, date '2031-01-06', date '2031-01-10' from persons p, leave_types t where t.code = 'HOLS';",
+           select p.id, t.id, date '2031-01-06', date '2031-01-10' from persons p, leave_types t where t.code = 'HOLS';
+         insert into projects (code, name, owner_org_id, start_month, duration_months)
+           select c, 'Project ' || c, o.id, date '2030-06-01', 24 from organisations o, unnest(array['PX', 'PY']) c;
+         insert into assignments (person_id, project_id, allocation_percent, allocation_group_id, start_month, end_month)
+           select pe.id, pr.id, pct, g.id, date '2030-12-01', e
+           from persons pe, allocation_groups g,
+                (values ('PX', 50, date '2031-01-01'), ('PY', 75, date '2030-12-01')) v(code, pct, e)
+                join projects pr on pr.code = v.code
+           where g.code = 'fixed';
+         insert into allocation_overrides (assignment_id, project_id, month, pm)
+           select a.id, a.project_id, date '2031-01-01', 0.6 from assignments a join projects p on p.id = a.project_id where p.code = 'PX';",
     );
     let id = names(
         &mut app.owner_connection(),
@@ -49,6 +59,20 @@ async fn the_person_page_shows_capacity_from_holidays_leave_fte_and_employment()
     ] {
         assert!(html.contains(row), "{row}: {html}");
     }
+    // Allocation: December 50 % + 75 % of 1 PM = 1.25 PM, 0.25 over capacity; January only PX,
+    // whose 0.6 PM the allocation grid set explicitly: 0.68 − 0.6 = 0.08 free.
+    for row in [
+        "<td class=\"num\">1</td><td class=\"num\">1.25</td><td class=\"num over\">-0.25 <span class=\"tag\"",
+        "<td class=\"num\">0.68</td><td class=\"num\">0.6</td><td class=\"num\">0.08</td>",
+    ] {
+        assert!(html.contains(row), "{row}: {html}");
+    }
+    assert!(
+        html.contains(
+            ">PX</a></td><td></td><td>Fixed</td><td class=\"num\">50</td><td>2030-12 – 2031-01</td>"
+        ),
+        "{html}"
+    );
     assert!(html.contains("Denmark") && html.contains("Long holiday: 2031-01-06 – 2031-01-10"));
     assert!(html.contains("80 % from 2031-01-01") && html.contains("Research from 2030-01-01"));
 
@@ -60,7 +84,7 @@ async fn the_person_page_shows_capacity_from_holidays_leave_fte_and_employment()
         .await
         .unwrap();
     assert_eq!(csv.lines().count(), 1 + 12 + 1, "header, 12 months, total");
-    assert!(csv.contains("2031-01,17,102,150,0.68"), "{csv}");
+    assert!(csv.contains("2031-01,17,102,150,0.68,0.6,0.08"), "{csv}");
     let total_hours = csv
         .lines()
         .last()

@@ -892,6 +892,17 @@ async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
             let response = app.get_page(&format!("/people/{}", id(person))).await;
             assert_eq!(response.status(), status, "RLS {rls}: person page {person}");
         }
+        // pe1 is visible, but their assignment to the invisible P3 is not.
+        let pe1 = app
+            .get_page(&format!("/people/{}", id("d1")))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            pe1.contains("No assignments to projects you can see.") && !pe1.contains(">P3</a>"),
+            "RLS {rls}: {pe1}"
+        );
         let home = app.get_page("/").await.text().await.unwrap();
         assert!(
             home.contains("<span class=\"card-figure\">3</span>"),
