@@ -180,7 +180,7 @@ pub async fn show(
             hours_per_pm: divisor.normalized().to_string(),
             pm: capacity.pm.to_string(),
             allocated: allocated.normalized().to_string(),
-            over: free < BigDecimal::from(0),
+            over: free < 0,
             free: free.normalized().to_string(),
         });
     }
