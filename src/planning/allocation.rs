@@ -34,17 +34,8 @@ impl AssignmentTerms {
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use super::*;
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn n(text: &str) -> BigDecimal {
-        BigDecimal::from_str(text).unwrap()
-    }
+    use crate::planning::test_support::{d, n};
 
     fn half_time_2027() -> AssignmentTerms {
         AssignmentTerms {

@@ -6,3 +6,22 @@ pub mod holidays;
 pub mod months;
 pub mod person_capacity;
 pub mod quality;
+
+/// Short literals for the unit tests of this module's arithmetic.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::str::FromStr;
+
+    use bigdecimal::BigDecimal;
+    use chrono::NaiveDate;
+
+    /// A date from `YYYY-MM-DD`.
+    pub fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// A decimal from its text.
+    pub fn n(text: &str) -> BigDecimal {
+        BigDecimal::from_str(text).unwrap()
+    }
+}

@@ -150,17 +150,8 @@ pub fn daily_hours_timeline<G: PartialEq + Copy>(
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use super::*;
-
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn n(text: &str) -> BigDecimal {
-        BigDecimal::from_str(text).unwrap()
-    }
+    use crate::planning::test_support::{d, n};
 
     /// Full time, 7.5 hours a day, no holidays.
     fn base() -> PersonFacts {
