@@ -178,6 +178,13 @@ pub struct ItemForm {
     pub dissemination: String,
 }
 
+/// Whether `number` is `<wp>.<n>` with `n` from 1 to 999 (tasks "2.3", deliverables after their "D").
+fn numbered_within(number: &str, wp: i32) -> bool {
+    number.split_once('.').is_some_and(|(w, n)| {
+        w.parse::<i32>() == Ok(wp) && n.parse::<u16>().is_ok_and(|n| (1..=999).contains(&n))
+    })
+}
+
 fn optional_id(value: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Uuid> {
     match value.trim() {
         "" => None,
@@ -399,14 +406,8 @@ pub fn save_task(
         errors.push(("wp", "Choose the work package.".into()));
     }
     let number = form.number.trim().to_string();
-    let well_formed = |wp_number: i32| {
-        number.split_once('.').is_some_and(|(w, n)| {
-            w.parse::<i32>() == Ok(wp_number)
-                && n.parse::<u16>().is_ok_and(|n| (1..=999).contains(&n))
-        })
-    };
     if let Some(wp) = wp {
-        if !well_formed(wp.number) {
+        if !numbered_within(&number, wp.number) {
             errors.push((
                 "number",
                 format!(
@@ -804,11 +805,7 @@ pub fn save_deliverable(
         Some(w) => {
             let ok = number
                 .strip_prefix('D')
-                .and_then(|n| n.split_once('.'))
-                .is_some_and(|(a, b)| {
-                    a.parse::<i32>() == Ok(w.number)
-                        && b.parse::<u16>().is_ok_and(|b| (1..=999).contains(&b))
-                });
+                .is_some_and(|n| numbered_within(n, w.number));
             if !ok {
                 errors.push((
                     "number",

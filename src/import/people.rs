@@ -119,15 +119,18 @@ impl Known {
     }
 }
 
-fn required_date(
+/// A cell that must have a value: the value read by `read`, or a problem saying the cell is empty
+/// or why it cannot be read.
+fn required<T>(
+    read: fn(&calamine::Data) -> Result<Option<T>, String>,
     t: &spreadsheet::Table,
     cells: &[calamine::Data],
     row: usize,
     column: &str,
     p: &mut Problems,
-) -> Option<NaiveDate> {
-    match spreadsheet::date(t.cell(cells, column)) {
-        Ok(Some(d)) => Some(d),
+) -> Option<T> {
+    match read(t.cell(cells, column)) {
+        Ok(Some(value)) => Some(value),
         Ok(None) => {
             p.cell(&t.sheet, row, column, "is empty");
             None
@@ -137,6 +140,16 @@ fn required_date(
             None
         }
     }
+}
+
+fn required_date(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<NaiveDate> {
+    required(spreadsheet::date, t, cells, row, column, p)
 }
 
 fn optional_date(
@@ -159,17 +172,7 @@ fn required_month(
     column: &str,
     p: &mut Problems,
 ) -> Option<NaiveDate> {
-    match spreadsheet::month(t.cell(cells, column)) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            p.cell(&t.sheet, row, column, "is empty");
-            None
-        }
-        Err(e) => {
-            p.cell(&t.sheet, row, column, e);
-            None
-        }
-    }
+    required(spreadsheet::month, t, cells, row, column, p)
 }
 
 fn required_text(
@@ -194,26 +197,24 @@ fn percent(
     p: &mut Problems,
 ) -> Option<BigDecimal> {
     let percentages = BigDecimal::from(0)..=BigDecimal::from(100);
-    match spreadsheet::decimal(t.cell(cells, column), 2) {
-        Ok(Some(v)) if !percentages.contains(&v) => {
-            p.cell(
-                &t.sheet,
-                row,
-                column,
-                format!("{v} must be a percentage from 0 to 100"),
-            );
-            None
-        }
-        Ok(Some(v)) => Some(v),
-        Ok(None) => {
-            p.cell(&t.sheet, row, column, "is empty");
-            None
-        }
-        Err(e) => {
-            p.cell(&t.sheet, row, column, e);
-            None
-        }
+    let value = required(
+        |cell| spreadsheet::decimal(cell, 2),
+        t,
+        cells,
+        row,
+        column,
+        p,
+    )?;
+    if !percentages.contains(&value) {
+        p.cell(
+            &t.sheet,
+            row,
+            column,
+            format!("{value} must be a percentage from 0 to 100"),
+        );
+        return None;
     }
+    Some(value)
 }
 
 /// Reads and validates a people workbook.
