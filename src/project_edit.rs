@@ -469,18 +469,21 @@ pub fn add_rate(
             "Enter the hours per PM, above 0 and at most 744.".into()
         ));
     };
-    let group = match group.trim() {
+    let group: Option<(Uuid, String)> = match group.trim() {
         "" => None,
         text => {
-            let found = Uuid::parse_str(text).ok().and_then(|id| {
-                employee_groups(conn)
-                    .map(|all| all.into_iter().find(|g| g.0 == id))
-                    .transpose()
-            });
-            match found {
-                Some(found) => Some(found?),
-                None => return Ok(Err("Choose an employee group from the list.".into())),
-            }
+            let found = match Uuid::parse_str(text) {
+                Ok(id) => employee_groups::table
+                    .find(id)
+                    .select((employee_groups::id, employee_groups::name))
+                    .first(conn)
+                    .optional()?,
+                Err(_) => None,
+            };
+            let Some(found) = found else {
+                return Ok(Err("Choose an employee group from the list.".into()));
+            };
+            Some(found)
         }
     };
     let group_name = group.as_ref().map(|g| g.1.clone());

@@ -112,32 +112,36 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let format = Format::parse(query.format.as_deref())?;
     let from = month_param("from", &query.from)?;
     let to = month_param("to", &query.to)?;
-    let org = match &query.org {
-        Some(org) => org.clone(),
-        None => crate::web::users::preferences(&page)
-            .await?
-            .default_organisation
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
+    // A malformed filter is refused before any query runs.
+    let asked = match query.org.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(value) => {
+            Some(Some(Uuid::parse_str(value).map_err(|_| {
+                AppError::BadRequest("Unknown organisation filter.".into())
+            })?))
+        }
     };
-    let org_filter = match org.trim() {
-        "" => None,
-        value => Some(
-            Uuid::parse_str(value)
-                .map_err(|_| AppError::BadRequest("Unknown organisation filter.".into()))?,
-        ),
-    };
-    let (rows, orgs, states) = page
+    let user = page.user.id;
+    let (rows, orgs, states, org_filter) = page
         .state
         .db
-        .in_transaction(page.user.id, |conn| {
+        .in_transaction(user, move |conn| {
+            // Without an `org` parameter the list starts on the user's preferred organisation.
+            let org_filter = match (asked, user) {
+                (Some(asked), _) => asked,
+                (None, Some(user)) => crate::user_settings::load(conn, user)?.default_organisation,
+                (None, None) => None,
+            };
             Ok::<_, AppError>((
                 projects::list_with_totals(conn)?,
                 crate::organisations::list(conn)?,
                 crate::lookups::all(conn)?.lifecycle_states,
+                org_filter,
             ))
         })
         .await?;
+    let org = org_filter.map(|id| id.to_string()).unwrap_or_default();
     let tree = crate::organisations::as_tree(orgs);
     // The chosen organisation and everything below it.
     let org_set = org_filter.map(|root| {
