@@ -20,6 +20,7 @@ pub mod quality;
 pub mod role_demand;
 pub mod settings;
 pub mod structure;
+pub mod team;
 pub mod users;
 
 use actix_web::web;
@@ -114,6 +115,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/projects/{id}/capacity",
             web::post().to(capacity::save_grid),
+        )
+        // The team: assignments, the allocation grid and allocation vs EST demand.
+        .route("/projects/{id}/team", web::get().to(team::show_team))
+        .route(
+            "/projects/{id}/team/allocation",
+            web::post().to(team::save_allocation),
+        )
+        .route(
+            "/projects/{id}/team/assignments",
+            web::post().to(team::add_assignment),
+        )
+        .route(
+            "/projects/{id}/team/assignments/{assignment}",
+            web::post().to(team::save_assignment),
+        )
+        .route(
+            "/projects/{id}/team/assignments/{assignment}/delete",
+            web::post().to(team::delete_assignment),
         )
         .route("/projects/{id}/rates", web::post().to(projects::add_rate))
         .route(

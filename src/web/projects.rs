@@ -412,6 +412,7 @@ struct OverviewPage {
     counts: [(&'static str, i64); 4],
     issues: Vec<crate::web::quality::IssueView>,
     role_demand: bool,
+    team: bool,
     /// (id, applies to, from, hours per PM)
     rates: Vec<(String, String, String, String)>,
     employee_groups: Vec<(String, String)>,
@@ -477,6 +478,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         ],
         issues,
         role_demand: page.state.settings.role_demand_enabled,
+        team: page.state.settings.person_capacity_enabled,
         rates: rates
             .into_iter()
             .map(|rate| {

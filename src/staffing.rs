@@ -1,0 +1,370 @@
+//! Staffing: many people's capacity and their assignments to projects, loaded in bulk for the
+//! pages that compare them month by month (a project's Team tab, My allocations, the portfolio).
+//! The arithmetic lives in `planning::person_capacity` and `planning::allocation`; this module
+//! only gathers its inputs with a fixed number of queries, however many people there are.
+
+use std::collections::{HashMap, HashSet};
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::people::PersonSummary;
+use crate::planning::allocation::AssignmentTerms;
+use crate::planning::divisor::DivisorRates;
+use crate::planning::person_capacity::{MonthCapacity, PersonFacts, daily_hours_timeline};
+use crate::schema::{
+    allocation_groups, allocation_overrides, assignments, calendars, employee_group_hours,
+    employee_group_memberships, fte_periods, holidays, leaves, organisations, persons, projects,
+    role_types, system_hour_rates,
+};
+use crate::visibility::{person_visible, project_visible};
+
+/// A visible person and what their capacity depends on.
+pub struct Member {
+    pub summary: PersonSummary,
+    pub organisation_id: Uuid,
+    pub facts: PersonFacts,
+}
+
+/// People whose capacity a page compares, with the hours-per-PM rates that turn hours into PM.
+pub struct Staff {
+    pub members: HashMap<Uuid, Member>,
+    rates: DivisorRates,
+}
+
+impl Staff {
+    /// Hours per PM in a month (system rate, else the server default): people are not planned
+    /// per project, so no project rate applies to their capacity.
+    pub fn hours_per_pm(&self, month: NaiveDate) -> BigDecimal {
+        self.rates.divisor(month, None).0
+    }
+
+    /// A person's capacity in a month; zero for someone not loaded.
+    pub fn capacity(&self, person: Uuid, month: NaiveDate) -> MonthCapacity {
+        match self.members.get(&person) {
+            Some(m) => m.facts.month(month, &self.hours_per_pm(month)),
+            None => MonthCapacity {
+                working_days: 0,
+                hours: BigDecimal::from(0),
+                pm: BigDecimal::from(0),
+            },
+        }
+    }
+
+    pub fn name(&self, person: Uuid) -> String {
+        self.members
+            .get(&person)
+            .map(|m| full_name(&m.summary))
+            .unwrap_or_default()
+    }
+}
+
+pub fn full_name(p: &PersonSummary) -> String {
+    let name = format!("{} {}", p.first_name, p.last_name);
+    match name.trim() {
+        "" => p.code.clone(),
+        name => name.to_string(),
+    }
+}
+
+/// Which persons to load.
+pub enum Who<'a> {
+    /// Every person the user may see.
+    Everyone,
+    /// These persons (those the user may not see are left out).
+    Only(&'a [Uuid]),
+}
+
+/// Loads the visible persons chosen by `who` with their capacity facts; holidays are read for the
+/// days `from..=to` only.
+pub fn load_staff(
+    conn: &mut PgConnection,
+    who: Who,
+    from: NaiveDate,
+    to: NaiveDate,
+    server_default: &BigDecimal,
+) -> QueryResult<Staff> {
+    let mut query = persons::table
+        .inner_join(organisations::table)
+        .filter(person_visible())
+        .select((PersonSummary::as_select(), persons::organisation_id))
+        .into_boxed();
+    if let Who::Only(ids) = who {
+        query = query.filter(persons::id.eq_any(ids.to_vec()));
+    }
+    let people: Vec<(PersonSummary, Uuid)> = query.load(conn)?;
+    let ids: Vec<Uuid> = people.iter().map(|p| p.0.id).collect();
+
+    let memberships: Vec<(Uuid, NaiveDate, Uuid)> = employee_group_memberships::table
+        .filter(employee_group_memberships::person_id.eq_any(&ids))
+        .select((
+            employee_group_memberships::person_id,
+            employee_group_memberships::valid_from,
+            employee_group_memberships::employee_group_id,
+        ))
+        .order(employee_group_memberships::valid_from)
+        .load(conn)?;
+    let group_hours: Vec<(Uuid, NaiveDate, BigDecimal)> = employee_group_hours::table
+        .select((
+            employee_group_hours::employee_group_id,
+            employee_group_hours::valid_from,
+            employee_group_hours::daily_hours,
+        ))
+        .load(conn)?;
+    let fte: Vec<(Uuid, NaiveDate, Option<NaiveDate>, BigDecimal)> = fte_periods::table
+        .filter(fte_periods::person_id.eq_any(&ids))
+        .select((
+            fte_periods::person_id,
+            fte_periods::start_date,
+            fte_periods::end_date,
+            fte_periods::fte_percent,
+        ))
+        .order(fte_periods::start_date)
+        .load(conn)?;
+    let leave: Vec<(Uuid, NaiveDate, NaiveDate)> = leaves::table
+        .filter(leaves::person_id.eq_any(&ids))
+        .filter(leaves::end_date.ge(from))
+        .filter(leaves::start_date.le(to))
+        .select((leaves::person_id, leaves::start_date, leaves::end_date))
+        .load(conn)?;
+    let calendar_of_org = calendars_by_organisation(conn)?;
+    let calendar_ids: Vec<Uuid> = calendar_of_org.values().copied().collect();
+    let mut holidays_of: HashMap<Uuid, HashSet<NaiveDate>> = HashMap::new();
+    for (calendar, day) in holidays::table
+        .filter(holidays::calendar_id.eq_any(&calendar_ids))
+        .filter(holidays::day.between(from, to))
+        .select((holidays::calendar_id, holidays::day))
+        .load::<(Uuid, NaiveDate)>(conn)?
+    {
+        holidays_of.entry(calendar).or_default().insert(day);
+    }
+    let system_rates = system_hour_rates::table
+        .select((
+            system_hour_rates::valid_from,
+            system_hour_rates::hours_per_pm,
+        ))
+        .order(system_hour_rates::valid_from)
+        .load(conn)?;
+
+    let members = people
+        .into_iter()
+        .map(|(summary, organisation_id)| {
+            let id = summary.id;
+            let timeline: Vec<(NaiveDate, Uuid)> = memberships
+                .iter()
+                .filter(|m| m.0 == id)
+                .map(|m| (m.1, m.2))
+                .collect();
+            let facts = PersonFacts {
+                employment_start: summary.employment_start,
+                employment_end: summary.employment_end,
+                daily_hours: daily_hours_timeline(&timeline, &group_hours),
+                // As on the person page: days before the first employee group count no hours.
+                default_daily_hours: BigDecimal::from(0),
+                fte_periods: fte
+                    .iter()
+                    .filter(|f| f.0 == id)
+                    .map(|f| (f.1, f.2, f.3.clone()))
+                    .collect(),
+                leave: leave
+                    .iter()
+                    .filter(|l| l.0 == id)
+                    .map(|l| (l.1, l.2))
+                    .collect(),
+                holidays: calendar_of_org
+                    .get(&organisation_id)
+                    .and_then(|c| holidays_of.get(c))
+                    .cloned()
+                    .unwrap_or_default(),
+            };
+            (
+                id,
+                Member {
+                    summary,
+                    organisation_id,
+                    facts,
+                },
+            )
+        })
+        .collect();
+    Ok(Staff {
+        members,
+        rates: DivisorRates {
+            system_rates,
+            server_default: server_default.clone(),
+            ..DivisorRates::default()
+        },
+    })
+}
+
+/// For every organisation, the holiday calendar of its country or of its nearest ancestor's.
+fn calendars_by_organisation(conn: &mut PgConnection) -> QueryResult<HashMap<Uuid, Uuid>> {
+    let orgs: Vec<(Uuid, Option<Uuid>, Option<String>)> = organisations::table
+        .select((
+            organisations::id,
+            organisations::parent_id,
+            organisations::country_code,
+        ))
+        .load(conn)?;
+    let by_country: HashMap<String, Uuid> = calendars::table
+        .select((calendars::country_code, calendars::id))
+        .load::<(Option<String>, Uuid)>(conn)?
+        .into_iter()
+        .filter_map(|(country, id)| Some((country?.to_uppercase(), id)))
+        .collect();
+    let parent: HashMap<Uuid, (Option<Uuid>, Option<String>)> = orgs
+        .iter()
+        .map(|(id, parent, country)| (*id, (*parent, country.clone())))
+        .collect();
+    let mut result = HashMap::new();
+    for (org, _, _) in &orgs {
+        let mut current = Some(*org);
+        // Bounded walk: a cycle is refused on input, but never loop on bad data.
+        for _ in 0..=orgs.len() {
+            let Some((up, country)) = current.and_then(|id| parent.get(&id)) else {
+                break;
+            };
+            if let Some(country) = country {
+                if let Some(calendar) = by_country.get(&country.to_uppercase()) {
+                    result.insert(*org, *calendar);
+                }
+                break;
+            }
+            current = *up;
+        }
+    }
+    Ok(result)
+}
+
+/// One assignment of a person to a visible project.
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub project_id: Uuid,
+    pub project_code: String,
+    pub role_type_id: Option<Uuid>,
+    pub role: Option<String>,
+    pub allocation_group_id: Uuid,
+    pub allocation_group: String,
+    pub terms: AssignmentTerms,
+}
+
+/// Which assignments to load.
+pub enum AssignmentsOf<'a> {
+    Project(Uuid),
+    Persons(&'a [Uuid]),
+}
+
+/// Assignments to visible projects that overlap `from..=to` (calendar months), with their
+/// allocation-grid overrides, ordered by project, start month and id.
+pub fn load_assignments(
+    conn: &mut PgConnection,
+    of: AssignmentsOf,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<Assignment>> {
+    type Row = (
+        Uuid,
+        Uuid,
+        Uuid,
+        String,
+        Option<Uuid>,
+        Option<String>,
+        Uuid,
+        String,
+        BigDecimal,
+        NaiveDate,
+        NaiveDate,
+    );
+    let mut query = assignments::table
+        .inner_join(projects::table)
+        .inner_join(allocation_groups::table)
+        .left_join(role_types::table)
+        .filter(project_visible())
+        .filter(assignments::end_month.ge(from))
+        .filter(assignments::start_month.le(to))
+        .select((
+            assignments::id,
+            assignments::person_id,
+            projects::id,
+            projects::code,
+            assignments::role_type_id,
+            role_types::name.nullable(),
+            allocation_groups::id,
+            allocation_groups::name,
+            assignments::allocation_percent,
+            assignments::start_month,
+            assignments::end_month,
+        ))
+        .order((projects::code, assignments::start_month, assignments::id))
+        .into_boxed();
+    query = match of {
+        AssignmentsOf::Project(id) => query.filter(assignments::project_id.eq(id)),
+        AssignmentsOf::Persons(ids) => query.filter(assignments::person_id.eq_any(ids.to_vec())),
+    };
+    let rows: Vec<Row> = query.load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let mut overrides: HashMap<Uuid, HashMap<NaiveDate, BigDecimal>> = HashMap::new();
+    for (assignment, month, pm) in allocation_overrides::table
+        .filter(allocation_overrides::assignment_id.eq_any(&ids))
+        .select((
+            allocation_overrides::assignment_id,
+            allocation_overrides::month,
+            allocation_overrides::pm,
+        ))
+        .load::<(Uuid, NaiveDate, BigDecimal)>(conn)?
+    {
+        overrides.entry(assignment).or_default().insert(month, pm);
+    }
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, person, project, code, role_id, role, group_id, group, percent, start, end)| {
+                Assignment {
+                    id,
+                    person_id: person,
+                    project_id: project,
+                    project_code: code,
+                    role_type_id: role_id,
+                    role,
+                    allocation_group_id: group_id,
+                    allocation_group: group,
+                    terms: AssignmentTerms {
+                        percent,
+                        start_month: start,
+                        end_month: end,
+                        overrides: overrides.remove(&id).unwrap_or_default(),
+                    },
+                }
+            },
+        )
+        .collect())
+}
+
+/// Per person and month, the PM allocated over all the given assignments.
+pub fn allocated_per_person(
+    staff: &Staff,
+    assignments: &[Assignment],
+    months: &[NaiveDate],
+) -> HashMap<(Uuid, NaiveDate), BigDecimal> {
+    let mut capacity_cache: HashMap<(Uuid, NaiveDate), BigDecimal> = HashMap::new();
+    let mut totals: HashMap<(Uuid, NaiveDate), BigDecimal> = HashMap::new();
+    for a in assignments {
+        for month in months {
+            let capacity = capacity_cache
+                .entry((a.person_id, *month))
+                .or_insert_with(|| staff.capacity(a.person_id, *month).pm);
+            let pm = a.terms.pm(*month, capacity);
+            if pm != 0 {
+                *totals
+                    .entry((a.person_id, *month))
+                    .or_insert_with(|| BigDecimal::from(0)) += pm;
+            }
+        }
+    }
+    totals
+}

@@ -1,0 +1,418 @@
+//! A project's team: who is assigned (role, allocation %, allocation group, months), the
+//! allocation grid (person × month PM, derived from capacity × % unless overridden per cell) and
+//! how the allocation compares with the project's EST demand per organisation.
+//!
+//! Every change moves the project's version on, like any other change of the plan, so the
+//! allocation grid and the capacity page detect each other's concurrent saves.
+
+use std::collections::HashMap;
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Actor, Change};
+use crate::capacity::{self, Grid, Series};
+use crate::planning::months::{add_months, calendar_month};
+use crate::schema::{allocation_groups, allocation_overrides, assignments, projects, role_types};
+use crate::staffing::{self, Assignment, AssignmentsOf, Staff, Who};
+
+/// Everything the Team tab shows.
+pub struct Team {
+    /// The project with its EST demand (the capacity grid).
+    pub grid: Grid,
+    /// The months of the project, M1 first.
+    pub months: Vec<NaiveDate>,
+    pub assignments: Vec<Assignment>,
+    /// The assigned people (those the user may see) and their capacity.
+    pub staff: Staff,
+    /// Per person and month, the PM allocated over all visible projects (for over-allocation).
+    pub allocated_everywhere: HashMap<(Uuid, NaiveDate), BigDecimal>,
+    /// Choices for the assignment forms: (id, label).
+    pub people: Vec<(Uuid, String)>,
+    pub roles: Vec<(Uuid, String)>,
+    pub groups: Vec<(Uuid, String)>,
+}
+
+impl Team {
+    /// The PM an assignment takes in a month.
+    pub fn allocation(&self, a: &Assignment, month: NaiveDate) -> BigDecimal {
+        a.terms
+            .pm(month, &self.staff.capacity(a.person_id, month).pm)
+    }
+
+    /// Whether the person's allocations over all visible projects exceed their capacity.
+    pub fn over_allocated(&self, person: Uuid, month: NaiveDate) -> bool {
+        let allocated = self
+            .allocated_everywhere
+            .get(&(person, month))
+            .cloned()
+            .unwrap_or_default();
+        allocated > self.staff.capacity(person, month).pm
+    }
+
+    /// Per organisation (of the assigned people and of the EST demand), per month: allocated
+    /// PM of this project and EST demand PM. Organisations sorted by name.
+    pub fn balance(&self) -> Vec<OrgBalance> {
+        let zeros = || vec![BigDecimal::from(0); self.months.len()];
+        let mut allocated: HashMap<Uuid, Vec<BigDecimal>> = HashMap::new();
+        for a in &self.assignments {
+            let Some(member) = self.staff.members.get(&a.person_id) else {
+                continue;
+            };
+            let row = allocated
+                .entry(member.organisation_id)
+                .or_insert_with(zeros);
+            for (i, month) in self.months.iter().enumerate() {
+                row[i] += self.allocation(a, *month);
+            }
+        }
+        let mut demand: HashMap<Uuid, Vec<BigDecimal>> = HashMap::new();
+        if let Some(cells) = self.grid.cells.get(&Series::Est) {
+            for ((_, org, m), pm) in cells {
+                if *m >= 1 && (*m as usize) <= self.months.len() {
+                    demand.entry(*org).or_insert_with(zeros)[(*m - 1) as usize] += pm;
+                }
+            }
+        }
+        let org_name: HashMap<Uuid, String> = self.grid.organisations.iter().cloned().collect();
+        let mut orgs: Vec<Uuid> = allocated.keys().chain(demand.keys()).copied().collect();
+        orgs.sort();
+        orgs.dedup();
+        let mut rows: Vec<OrgBalance> = orgs
+            .into_iter()
+            .map(|org| OrgBalance {
+                organisation_id: org,
+                organisation: org_name.get(&org).cloned().unwrap_or_default(),
+                allocated: allocated.remove(&org).unwrap_or_else(zeros),
+                demand: demand.remove(&org).unwrap_or_else(zeros),
+            })
+            .collect();
+        rows.sort_by(|a, b| a.organisation.cmp(&b.organisation));
+        rows
+    }
+}
+
+/// One organisation's allocated PM and EST demand per project month.
+pub struct OrgBalance {
+    pub organisation_id: Uuid,
+    pub organisation: String,
+    pub allocated: Vec<BigDecimal>,
+    pub demand: Vec<BigDecimal>,
+}
+
+/// The team of a visible project (`None` otherwise).
+pub fn load(
+    conn: &mut PgConnection,
+    project: Uuid,
+    server_default: &BigDecimal,
+) -> QueryResult<Option<Team>> {
+    let Some(grid) = capacity::load(conn, project, server_default, None)? else {
+        return Ok(None);
+    };
+    let start = grid.project.start;
+    let months: Vec<NaiveDate> = (1..=grid.project.duration)
+        .filter_map(|m| calendar_month(start, m))
+        .collect();
+    let last = months.last().copied().unwrap_or(start);
+    let last_day = add_months(last, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(last);
+    let assignments =
+        staffing::load_assignments(conn, AssignmentsOf::Project(project), start, last)?;
+    let mut person_ids: Vec<Uuid> = assignments.iter().map(|a| a.person_id).collect();
+    person_ids.sort();
+    person_ids.dedup();
+    let staff = staffing::load_staff(
+        conn,
+        Who::Only(&person_ids),
+        start,
+        last_day,
+        server_default,
+    )?;
+    let everywhere =
+        staffing::load_assignments(conn, AssignmentsOf::Persons(&person_ids), start, last)?;
+    let allocated_everywhere = staffing::allocated_per_person(&staff, &everywhere, &months);
+    let people = crate::people::list(conn)?
+        .into_iter()
+        .map(|p| {
+            let label = format!("{} ({}, {})", staffing::full_name(&p), p.code, p.organisation);
+            (p.id, label)
+        })
+        .collect();
+    let roles = role_types::table
+        .select((role_types::id, role_types::name))
+        .order((role_types::sort_order, role_types::name))
+        .load(conn)?;
+    let groups = allocation_groups::table
+        .select((allocation_groups::id, allocation_groups::name))
+        .order((allocation_groups::sort_order, allocation_groups::name))
+        .load(conn)?;
+    Ok(Some(Team {
+        grid,
+        months,
+        assignments,
+        staff,
+        allocated_everywhere,
+        people,
+        roles,
+        groups,
+    }))
+}
+
+/// What an assignment form asks for, already parsed and checked against the project.
+#[derive(Debug, Clone)]
+pub struct AssignmentValues {
+    pub person_id: Uuid,
+    pub role_type_id: Option<Uuid>,
+    pub allocation_percent: BigDecimal,
+    pub allocation_group_id: Uuid,
+    pub start_month: NaiveDate,
+    pub end_month: NaiveDate,
+}
+
+impl AssignmentValues {
+    fn as_json(&self) -> serde_json::Value {
+        json!({
+            "person_id": self.person_id,
+            "role_type_id": self.role_type_id,
+            "allocation_percent": self.allocation_percent,
+            "allocation_group_id": self.allocation_group_id,
+            "start_month": self.start_month,
+            "end_month": self.end_month,
+        })
+    }
+}
+
+fn values_of(a: &Assignment) -> AssignmentValues {
+    AssignmentValues {
+        person_id: a.person_id,
+        role_type_id: a.role_type_id,
+        allocation_percent: a.terms.percent.clone(),
+        allocation_group_id: a.allocation_group_id,
+        start_month: a.terms.start_month,
+        end_month: a.terms.end_month,
+    }
+}
+
+/// Adds an assignment; returns its id. The caller has checked the user may edit the project.
+pub fn add_assignment(
+    conn: &mut PgConnection,
+    project: Uuid,
+    values: &AssignmentValues,
+    actor: &Actor,
+) -> QueryResult<Uuid> {
+    let id: Uuid = diesel::insert_into(assignments::table)
+        .values((
+            assignments::person_id.eq(values.person_id),
+            assignments::project_id.eq(project),
+            assignments::role_type_id.eq(values.role_type_id),
+            assignments::allocation_percent.eq(&values.allocation_percent),
+            assignments::allocation_group_id.eq(values.allocation_group_id),
+            assignments::start_month.eq(values.start_month),
+            assignments::end_month.eq(values.end_month),
+        ))
+        .returning(assignments::id)
+        .get_result(conn)?;
+    bump_version(conn, project)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Create,
+            entity_type: "assignment",
+            entity_id: Some(id),
+            project_id: Some(project),
+            before: None,
+            after: Some(values.as_json()),
+        }],
+    )?;
+    Ok(id)
+}
+
+/// Changes an assignment of the project; `None` when there is no such assignment. Overrides of
+/// months the assignment no longer covers are removed with it (they would count nowhere).
+pub fn update_assignment(
+    conn: &mut PgConnection,
+    project: Uuid,
+    existing: &Assignment,
+    values: &AssignmentValues,
+    actor: &Actor,
+) -> QueryResult<Option<()>> {
+    let updated = diesel::update(
+        assignments::table
+            .filter(assignments::id.eq(existing.id))
+            .filter(assignments::project_id.eq(project)),
+    )
+    .set((
+        assignments::role_type_id.eq(values.role_type_id),
+        assignments::allocation_percent.eq(&values.allocation_percent),
+        assignments::allocation_group_id.eq(values.allocation_group_id),
+        assignments::start_month.eq(values.start_month),
+        assignments::end_month.eq(values.end_month),
+        assignments::updated_at.eq(chrono::Utc::now()),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(None);
+    }
+    diesel::delete(
+        allocation_overrides::table
+            .filter(allocation_overrides::assignment_id.eq(existing.id))
+            .filter(
+                allocation_overrides::month
+                    .lt(values.start_month)
+                    .or(allocation_overrides::month.gt(values.end_month)),
+            ),
+    )
+    .execute(conn)?;
+    bump_version(conn, project)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Update,
+            entity_type: "assignment",
+            entity_id: Some(existing.id),
+            project_id: Some(project),
+            before: Some(values_of(existing).as_json()),
+            after: Some(values.as_json()),
+        }],
+    )?;
+    Ok(Some(()))
+}
+
+/// Removes an assignment and its overrides; `None` when there is no such assignment.
+pub fn delete_assignment(
+    conn: &mut PgConnection,
+    project: Uuid,
+    existing: &Assignment,
+    actor: &Actor,
+) -> QueryResult<Option<()>> {
+    let deleted = diesel::delete(
+        assignments::table
+            .filter(assignments::id.eq(existing.id))
+            .filter(assignments::project_id.eq(project)),
+    )
+    .execute(conn)?;
+    if deleted == 0 {
+        return Ok(None);
+    }
+    bump_version(conn, project)?;
+    audit::record(
+        conn,
+        actor,
+        &[Change {
+            action: Action::Delete,
+            entity_type: "assignment",
+            entity_id: Some(existing.id),
+            project_id: Some(project),
+            before: Some(values_of(existing).as_json()),
+            after: None,
+        }],
+    )?;
+    Ok(Some(()))
+}
+
+/// One edited cell of the allocation grid: the value the editor saw (the override, or the
+/// derived value when there was none) and what they want: a PM value becomes an override, an
+/// empty cell removes the override so the month is derived from capacity × % again.
+#[derive(Debug, Clone)]
+pub struct AllocationEdit {
+    pub assignment: Uuid,
+    pub month: NaiveDate,
+    pub saw: Option<BigDecimal>,
+    pub wanted: Option<BigDecimal>,
+}
+
+/// Why an allocation save did not happen.
+pub enum AllocationOutcome {
+    Saved(usize),
+    /// The project changed since the editor loaded the grid: the edits, nothing written.
+    Conflict,
+}
+
+/// Writes the edits if the project is still at `version`; one audit row per cell; the project
+/// version goes up by one. The caller has checked permissions, locks and months.
+pub fn save_allocation(
+    conn: &mut PgConnection,
+    project: Uuid,
+    version: i64,
+    overrides_now: &HashMap<(Uuid, NaiveDate), BigDecimal>,
+    edits: &[AllocationEdit],
+    actor: &Actor,
+) -> QueryResult<AllocationOutcome> {
+    // Lock the project row: two saves cannot both pass the version check.
+    let current: i64 = projects::table
+        .find(project)
+        .select(projects::version)
+        .for_update()
+        .first(conn)?;
+    if current != version {
+        return Ok(AllocationOutcome::Conflict);
+    }
+    let mut changes = Vec::new();
+    for edit in edits {
+        let before = overrides_now.get(&(edit.assignment, edit.month));
+        let as_json = |pm: &BigDecimal| {
+            json!({"assignment_id": edit.assignment, "month": edit.month, "pm": pm})
+        };
+        match &edit.wanted {
+            Some(pm) => {
+                diesel::insert_into(allocation_overrides::table)
+                    .values((
+                        allocation_overrides::assignment_id.eq(edit.assignment),
+                        allocation_overrides::project_id.eq(project),
+                        allocation_overrides::month.eq(edit.month),
+                        allocation_overrides::pm.eq(pm),
+                    ))
+                    .on_conflict((
+                        allocation_overrides::assignment_id,
+                        allocation_overrides::month,
+                    ))
+                    .do_update()
+                    .set(allocation_overrides::pm.eq(pm))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::delete(
+                    allocation_overrides::table
+                        .filter(allocation_overrides::assignment_id.eq(edit.assignment))
+                        .filter(allocation_overrides::project_id.eq(project))
+                        .filter(allocation_overrides::month.eq(edit.month)),
+                )
+                .execute(conn)?;
+            }
+        }
+        changes.push(Change {
+            action: match (before, &edit.wanted) {
+                (None, _) => Action::Create,
+                (Some(_), None) => Action::Delete,
+                (Some(_), Some(_)) => Action::Update,
+            },
+            entity_type: "allocation_override",
+            entity_id: Some(edit.assignment),
+            project_id: Some(project),
+            before: before.map(as_json),
+            after: edit.wanted.as_ref().map(as_json),
+        });
+    }
+    if !changes.is_empty() {
+        bump_version(conn, project)?;
+        audit::record(conn, actor, &changes)?;
+    }
+    Ok(AllocationOutcome::Saved(changes.len()))
+}
+
+fn bump_version(conn: &mut PgConnection, project: Uuid) -> QueryResult<()> {
+    diesel::update(projects::table.find(project))
+        .set((
+            projects::version.eq(projects::version + 1),
+            projects::updated_at.eq(chrono::Utc::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,917 @@
+//! `/projects/{id}/team`: the project's assignments, the allocation grid (person × month PM,
+//! overridable per cell, saved like the capacity grid: only changed cells, a concurrent save is a
+//! conflict) and allocation vs EST demand per organisation. Shown when PERSON_CAPACITY_ENABLED.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use bigdecimal::{BigDecimal, ToPrimitive};
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::auth::Role;
+use crate::auth::policy::ProjectLock;
+use crate::error::AppError;
+use crate::planning::months::format_month;
+use crate::staffing::Assignment;
+use crate::team::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
+use crate::web::csrf::CsrfForm;
+use crate::web::download::{self, Format, Value};
+use crate::web::layout::{Layout, Section};
+use crate::web::page::Page;
+
+#[derive(Deserialize)]
+pub struct TeamQuery {
+    format: Option<String>,
+    table: Option<String>,
+    saved: Option<usize>,
+    done: Option<String>,
+}
+
+struct MonthHead {
+    name: String,
+    label: String,
+    past: bool,
+}
+
+struct CellView {
+    name: String,
+    original_name: String,
+    value: String,
+    /// Editable input, read-only value, or outside the assignment's months.
+    kind: CellKind,
+    overridden: bool,
+    over: bool,
+}
+
+#[derive(PartialEq)]
+enum CellKind {
+    Input,
+    ReadOnly,
+    Outside,
+}
+
+struct AllocationRow {
+    person_id: String,
+    person: String,
+    organisation: String,
+    role: String,
+    cells: Vec<CellView>,
+    total: String,
+}
+
+struct AssignmentForm {
+    id: String,
+    person_id: String,
+    person: String,
+    role_id: String,
+    percent: String,
+    group_id: String,
+    start: String,
+    end: String,
+}
+
+struct BalanceRow {
+    organisation: String,
+    allocated: Vec<String>,
+    demand: Vec<String>,
+    difference: Vec<(String, &'static str)>,
+    totals: (String, String, String, &'static str),
+}
+
+#[derive(Template)]
+#[template(path = "projects/team.html")]
+struct TeamPage {
+    layout: Layout,
+    project_id: Uuid,
+    code: String,
+    name: String,
+    editable: bool,
+    read_only_reason: Option<String>,
+    csrf_token: String,
+    version: i64,
+    months: Vec<MonthHead>,
+    rows: Vec<AllocationRow>,
+    column_totals: Vec<String>,
+    grand_total: String,
+    balance: Vec<BalanceRow>,
+    assignments: Vec<AssignmentForm>,
+    new_assignment: AssignmentForm,
+    people: Vec<(Uuid, String)>,
+    roles: Vec<(Uuid, String)>,
+    groups: Vec<(Uuid, String)>,
+    first_month: String,
+    last_month: String,
+    message: Option<String>,
+    problems: Vec<String>,
+    hidden_people: bool,
+}
+
+fn lock_of(team: &Team) -> ProjectLock {
+    let project = &team.grid.project;
+    match (&project.locking_state, project.locked) {
+        (_, true) => ProjectLock::Locked,
+        (Some(state), false) => ProjectLock::LifecycleState(state.clone()),
+        (None, false) => ProjectLock::Open,
+    }
+}
+
+/// The first calendar month that may still be changed (earlier months are history).
+fn first_open_month(role: Role) -> NaiveDate {
+    if role == Role::SuperAdmin {
+        return NaiveDate::MIN;
+    }
+    let today = chrono::Utc::now().date_naive();
+    NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
+}
+
+fn show(value: &BigDecimal) -> String {
+    value.normalized().to_string()
+}
+
+fn month_value(month: NaiveDate) -> String {
+    month.format("%Y-%m").to_string()
+}
+
+fn cell_name(prefix: &str, assignment: Uuid, m: usize) -> String {
+    format!("{prefix}.{assignment}.{m}")
+}
+
+/// `c.<assignment>.<project month>` or `o.…` (what the editor saw).
+fn parse_cell_name(name: &str) -> Option<(bool, Uuid, usize)> {
+    let mut parts = name.split('.');
+    let original = match parts.next()? {
+        "c" => false,
+        "o" => true,
+        _ => return None,
+    };
+    let assignment = Uuid::parse_str(parts.next()?).ok()?;
+    let month = parts.next()?.parse().ok()?;
+    parts
+        .next()
+        .is_none()
+        .then_some((original, assignment, month))
+}
+
+/// A cell of the allocation grid: empty = derived from capacity × %, else explicit PM.
+fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
+    let text = text.trim().replace(',', ".");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let value = BigDecimal::from_str(&text).map_err(|_| format!("\"{text}\" is not a number"))?;
+    if value < 0 {
+        return Err(format!("{text} is negative: an allocation cannot be below 0"));
+    }
+    // One person cannot work more than a few person-months in one calendar month.
+    if value > 5 {
+        return Err(format!(
+            "{text} PM in one month for one person is not plausible (at most 5)"
+        ));
+    }
+    Ok(Some(
+        value
+            .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
+            .normalized(),
+    ))
+}
+
+async fn load_team(page: &Page, id: Uuid) -> Result<Team, AppError> {
+    if !page.state.settings.person_capacity_enabled {
+        return Err(AppError::not_found());
+    }
+    let default = page.state.settings.hours_per_pm.clone();
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(team::load(conn, id, &default)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+fn person_label(team: &Team, a: &Assignment) -> (String, String) {
+    match team.staff.members.get(&a.person_id) {
+        Some(m) => (
+            crate::staffing::full_name(&m.summary),
+            m.summary.organisation.clone(),
+        ),
+        // RLS lets a user see a visible project's assignments but not every person.
+        None => ("(a person you cannot see)".into(), String::new()),
+    }
+}
+
+fn form_of(a: &Assignment, team: &Team) -> AssignmentForm {
+    AssignmentForm {
+        id: a.id.to_string(),
+        person_id: a.person_id.to_string(),
+        person: person_label(team, a).0,
+        role_id: a.role_type_id.map(|r| r.to_string()).unwrap_or_default(),
+        percent: show(&a.terms.percent),
+        group_id: a.allocation_group_id.to_string(),
+        start: month_value(a.terms.start_month),
+        end: month_value(a.terms.end_month),
+    }
+}
+
+struct Rendering {
+    status: StatusCode,
+    message: Option<String>,
+    problems: Vec<String>,
+    /// The add form as the user filled it in, after a refused add.
+    new_assignment: Option<AssignmentForm>,
+}
+
+fn render_team(page: &Page, team: &Team, r: Rendering) -> Result<HttpResponse, AppError> {
+    let permission = page.user.policy().can_edit_project(&lock_of(team));
+    let editable = permission.is_ok();
+    let open_from = first_open_month(page.user.role);
+    let months: Vec<MonthHead> = team
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MonthHead {
+            name: format!("M{}", i + 1),
+            label: format_month(*m),
+            past: *m < open_from,
+        })
+        .collect();
+    let mut column_totals = vec![BigDecimal::from(0); team.months.len()];
+    let rows: Vec<AllocationRow> = team
+        .assignments
+        .iter()
+        .map(|a| {
+            let (person, organisation) = person_label(team, a);
+            let mut total = BigDecimal::from(0);
+            let cells = team
+                .months
+                .iter()
+                .enumerate()
+                .map(|(i, month)| {
+                    let inside = *month >= a.terms.start_month && *month <= a.terms.end_month;
+                    let pm = team.allocation(a, *month);
+                    total += &pm;
+                    column_totals[i] += &pm;
+                    CellView {
+                        name: cell_name("c", a.id, i + 1),
+                        original_name: cell_name("o", a.id, i + 1),
+                        value: if inside { show(&pm) } else { String::new() },
+                        kind: match (inside, editable && *month >= open_from) {
+                            (false, _) => CellKind::Outside,
+                            (true, true) => CellKind::Input,
+                            (true, false) => CellKind::ReadOnly,
+                        },
+                        overridden: a.terms.overrides.contains_key(month),
+                        over: inside && team.over_allocated(a.person_id, *month),
+                    }
+                })
+                .collect();
+            AllocationRow {
+                person_id: a.person_id.to_string(),
+                person,
+                organisation,
+                role: a.role.clone().unwrap_or_default(),
+                cells,
+                total: show(&total),
+            }
+        })
+        .collect();
+    let grand: BigDecimal = column_totals.iter().sum();
+    let balance = team
+        .balance()
+        .into_iter()
+        .map(|b| {
+            let allocated_total: BigDecimal = b.allocated.iter().sum();
+            let demand_total: BigDecimal = b.demand.iter().sum();
+            let difference_total = &allocated_total - &demand_total;
+            BalanceRow {
+                organisation: b.organisation,
+                allocated: b.allocated.iter().map(show).collect(),
+                demand: b.demand.iter().map(show).collect(),
+                difference: b
+                    .allocated
+                    .iter()
+                    .zip(&b.demand)
+                    .map(|(a, d)| {
+                        let diff = a - d;
+                        let class = difference_class(&diff);
+                        (show(&diff), class)
+                    })
+                    .collect(),
+                totals: (
+                    show(&allocated_total),
+                    show(&demand_total),
+                    show(&difference_total),
+                    difference_class(&difference_total),
+                ),
+            }
+        })
+        .collect();
+    let project = &team.grid.project;
+    let first_month = team.months.first().copied().unwrap_or(project.start);
+    let last_month = team.months.last().copied().unwrap_or(project.start);
+    let html = TeamPage {
+        layout: page.layout(format!("{} team", project.code), Section::Projects),
+        project_id: project.id,
+        code: project.code.clone(),
+        name: project.name.clone(),
+        editable,
+        read_only_reason: permission.err().map(|refusal| refusal.0),
+        csrf_token: page.csrf_token(),
+        version: project.version,
+        months,
+        rows,
+        column_totals: column_totals.iter().map(show).collect(),
+        grand_total: show(&grand),
+        balance,
+        assignments: team.assignments.iter().map(|a| form_of(a, team)).collect(),
+        new_assignment: r.new_assignment.unwrap_or(AssignmentForm {
+            id: String::new(),
+            person_id: String::new(),
+            person: String::new(),
+            role_id: String::new(),
+            percent: "50".into(),
+            group_id: team
+                .groups
+                .first()
+                .map(|g| g.0.to_string())
+                .unwrap_or_default(),
+            start: month_value(first_month.max(open_from).min(last_month)),
+            end: month_value(last_month),
+        }),
+        people: team.people.clone(),
+        roles: team.roles.clone(),
+        groups: team.groups.clone(),
+        first_month: month_value(first_month),
+        last_month: month_value(last_month),
+        message: r.message,
+        problems: r.problems,
+        hidden_people: team
+            .assignments
+            .iter()
+            .any(|a| !team.staff.members.contains_key(&a.person_id)),
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(r.status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// Below zero: fewer people allocated than the EST demand asks for.
+fn difference_class(diff: &BigDecimal) -> &'static str {
+    if *diff < 0 {
+        "short"
+    } else if *diff > 0 {
+        "surplus"
+    } else {
+        ""
+    }
+}
+
+pub async fn show_team(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<TeamQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = Format::parse(query.format.as_deref())?;
+    let table = query.table.as_deref().unwrap_or("allocation");
+    if !matches!(table, "allocation" | "balance") {
+        return Err(AppError::BadRequest(format!(
+            "Unknown table \"{table}\": use allocation or balance."
+        )));
+    }
+    let team = load_team(&page, path.into_inner()).await?;
+    if let Some(format) = format {
+        return if table == "balance" {
+            download_balance(&team, format)
+        } else {
+            download_allocation(&team, format)
+        };
+    }
+    let message = match (query.saved, query.done.as_deref()) {
+        (Some(n), _) => Some(format!(
+            "Saved {n} changed cell{}.",
+            if n == 1 { "" } else { "s" }
+        )),
+        (None, Some("added")) => Some("Assignment added.".into()),
+        (None, Some("updated")) => Some("Assignment saved.".into()),
+        (None, Some("removed")) => Some("Assignment removed.".into()),
+        _ => None,
+    };
+    render_team(
+        &page,
+        &team,
+        Rendering {
+            status: StatusCode::OK,
+            message,
+            problems: Vec::new(),
+            new_assignment: None,
+        },
+    )
+}
+
+fn month_header(team: &Team) -> Vec<String> {
+    team.months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("M{} {}", i + 1, format_month(*m)))
+        .collect()
+}
+
+fn number(v: &BigDecimal) -> Value {
+    Value::Number(v.to_f64().unwrap_or(0.0))
+}
+
+fn download_allocation(team: &Team, format: Format) -> Result<HttpResponse, AppError> {
+    let mut header = vec![
+        "Person".to_string(),
+        "Organisation".into(),
+        "Role".into(),
+        "Allocation %".into(),
+    ];
+    header.extend(month_header(team));
+    header.push("Total".into());
+    let mut columns = vec![BigDecimal::from(0); team.months.len()];
+    let mut rows: Vec<Vec<Value>> = team
+        .assignments
+        .iter()
+        .map(|a| {
+            let (person, org) = person_label(team, a);
+            let mut row = vec![
+                Value::Text(person),
+                Value::Text(org),
+                Value::Text(a.role.clone().unwrap_or_default()),
+                number(&a.terms.percent),
+            ];
+            let mut total = BigDecimal::from(0);
+            for (i, month) in team.months.iter().enumerate() {
+                let pm = team.allocation(a, *month);
+                total += &pm;
+                columns[i] += &pm;
+                row.push(number(&pm));
+            }
+            row.push(number(&total));
+            row
+        })
+        .collect();
+    let mut totals = vec![
+        Value::Text("Total".into()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+    ];
+    let grand: BigDecimal = columns.iter().sum();
+    totals.extend(columns.iter().map(number));
+    totals.push(number(&grand));
+    rows.push(totals);
+    download::table(
+        format,
+        &format!("{}-allocation-PM", team.grid.project.code),
+        &header,
+        &rows,
+    )
+}
+
+fn download_balance(team: &Team, format: Format) -> Result<HttpResponse, AppError> {
+    let mut header = vec!["Organisation".to_string(), "Measure".into()];
+    header.extend(month_header(team));
+    header.push("Total".into());
+    let mut rows = Vec::new();
+    for b in team.balance() {
+        let difference: Vec<BigDecimal> =
+            b.allocated.iter().zip(&b.demand).map(|(a, d)| a - d).collect();
+        for (measure, values) in [
+            ("Allocated PM", &b.allocated),
+            ("EST demand PM", &b.demand),
+            ("Difference PM", &difference),
+        ] {
+            let mut row = vec![
+                Value::Text(b.organisation.clone()),
+                Value::Text(measure.into()),
+            ];
+            row.extend(values.iter().map(number));
+            row.push(number(&values.iter().sum()));
+            rows.push(row);
+        }
+    }
+    download::table(
+        format,
+        &format!("{}-allocation-vs-EST", team.grid.project.code),
+        &header,
+        &rows,
+    )
+}
+
+/// The fields of the assignment forms.
+#[derive(Deserialize)]
+pub struct AssignmentFields {
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    percent: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    end: String,
+}
+
+/// Checks an assignment form against the project; the problems say what to fix.
+fn check_assignment(
+    team: &Team,
+    fields: &AssignmentFields,
+    person: Uuid,
+) -> Result<AssignmentValues, Vec<String>> {
+    let mut problems = Vec::new();
+    let role_type_id = match fields.role.trim() {
+        "" => None,
+        text => match Uuid::parse_str(text)
+            .ok()
+            .filter(|id| team.roles.iter().any(|r| r.0 == *id))
+        {
+            Some(id) => Some(id),
+            None => {
+                problems.push("Role: choose one of the listed roles.".to_string());
+                None
+            }
+        },
+    };
+    let percent = match BigDecimal::from_str(fields.percent.trim().replace(',', ".").as_str()) {
+        Ok(p) if p >= 0 && p <= 100 => Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
+        _ => {
+            problems.push(format!(
+                "Allocation %: \"{}\" is not a percentage from 0 to 100.",
+                fields.percent.trim()
+            ));
+            None
+        }
+    };
+    let group = Uuid::parse_str(fields.group.trim())
+        .ok()
+        .filter(|id| team.groups.iter().any(|g| g.0 == *id));
+    if group.is_none() {
+        problems.push("Allocation group: choose fixed or flexible.".to_string());
+    }
+    let first = team.months.first().copied();
+    let last = team.months.last().copied();
+    let month = |label: &str, text: &str, problems: &mut Vec<String>| {
+        let parsed = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok();
+        match parsed {
+            None => {
+                problems.push(format!("{label}: \"{}\" is not a month (YYYY-MM).", text.trim()));
+                None
+            }
+            Some(m) if Some(m) < first || Some(m) > last => {
+                problems.push(format!(
+                    "{label}: {} is outside the project ({} – {}).",
+                    format_month(m),
+                    first.map(format_month).unwrap_or_default(),
+                    last.map(format_month).unwrap_or_default()
+                ));
+                None
+            }
+            Some(m) => Some(m),
+        }
+    };
+    let start = month("Start month", &fields.start, &mut problems);
+    let end = month("End month", &fields.end, &mut problems);
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        problems.push(format!(
+            "End month {} is before the start month {}.",
+            format_month(e),
+            format_month(s)
+        ));
+    }
+    match (percent, group, start, end) {
+        (Some(percent), Some(group), Some(start), Some(end)) if problems.is_empty() => {
+            Ok(AssignmentValues {
+                person_id: person,
+                role_type_id,
+                allocation_percent: percent,
+                allocation_group_id: group,
+                start_month: start,
+                end_month: end,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+fn actor(page: &Page) -> Actor {
+    Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    }
+}
+
+fn back(project: Uuid, done: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/projects/{project}/team?done={done}#assignments"),
+        ))
+        .finish()
+}
+
+fn refused(
+    page: &Page,
+    team: &Team,
+    problems: Vec<String>,
+    new_assignment: Option<AssignmentForm>,
+) -> Result<HttpResponse, AppError> {
+    render_team(
+        page,
+        team,
+        Rendering {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: None,
+            problems,
+            new_assignment,
+        },
+    )
+}
+
+/// The team of a project the user may change (403 with the reason otherwise).
+async fn editable_team(page: &Page, project: Uuid) -> Result<Team, AppError> {
+    let team = load_team(page, project).await?;
+    page.user
+        .policy()
+        .can_edit_project(&lock_of(&team))
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+    Ok(team)
+}
+
+pub async fn add_assignment(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<AssignmentFields>,
+) -> Result<HttpResponse, AppError> {
+    let project = path.into_inner();
+    let team = editable_team(&page, project).await?;
+    let fields = form.0;
+    let person = Uuid::parse_str(fields.person.trim())
+        .ok()
+        .filter(|id| team.people.iter().any(|p| p.0 == *id));
+    let checked = match person {
+        Some(person) => check_assignment(&team, &fields, person),
+        None => Err(vec!["Person: choose one of the listed people.".to_string()]),
+    };
+    let values = match checked {
+        Ok(values) => values,
+        Err(problems) => {
+            let filled = AssignmentForm {
+                id: String::new(),
+                person_id: fields.person.clone(),
+                person: String::new(),
+                role_id: fields.role.clone(),
+                percent: fields.percent.clone(),
+                group_id: fields.group.clone(),
+                start: fields.start.clone(),
+                end: fields.end.clone(),
+            };
+            return refused(&page, &team, problems, Some(filled));
+        }
+    };
+    let actor = actor(&page);
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(team::add_assignment(conn, project, &values, &actor)?)
+        })
+        .await?;
+    Ok(back(project, "added"))
+}
+
+pub async fn save_assignment(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    form: CsrfForm<AssignmentFields>,
+) -> Result<HttpResponse, AppError> {
+    let (project, id) = path.into_inner();
+    let team = editable_team(&page, project).await?;
+    let existing = team
+        .assignments
+        .iter()
+        .find(|a| a.id == id)
+        .cloned()
+        .ok_or_else(AppError::not_found)?;
+    let values = match check_assignment(&team, &form.0, existing.person_id) {
+        Ok(values) => values,
+        Err(problems) => {
+            let (person, _) = person_label(&team, &existing);
+            let problems = problems
+                .into_iter()
+                .map(|p| format!("{person}: {p}"))
+                .collect();
+            return refused(&page, &team, problems, None);
+        }
+    };
+    let actor = actor(&page);
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            team::update_assignment(conn, project, &existing, &values, &actor)?
+                .ok_or_else(AppError::not_found)
+        })
+        .await?;
+    Ok(back(project, "updated"))
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub async fn delete_assignment(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (project, id) = path.into_inner();
+    let team = editable_team(&page, project).await?;
+    let existing = team
+        .assignments
+        .iter()
+        .find(|a| a.id == id)
+        .cloned()
+        .ok_or_else(AppError::not_found)?;
+    let actor = actor(&page);
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            team::delete_assignment(conn, project, &existing, &actor)?
+                .ok_or_else(AppError::not_found)
+        })
+        .await?;
+    Ok(back(project, "removed"))
+}
+
+#[derive(Template)]
+#[template(path = "projects/team_conflict.html")]
+struct ConflictPage {
+    layout: Layout,
+    project_id: Uuid,
+    code: String,
+    /// (person, month, you saw, saved now, you wanted)
+    rows: Vec<(String, String, String, String, String)>,
+}
+
+/// Saves the allocation grid.
+pub async fn save_allocation(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let project = path.into_inner();
+    let fields = form.0;
+    let version: i64 = fields
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
+    let team = editable_team(&page, project).await?;
+
+    // Read every cell first; any bad value re-renders the grid and writes nothing.
+    let mut wanted: HashMap<(Uuid, usize), Option<BigDecimal>> = HashMap::new();
+    let mut saw: HashMap<(Uuid, usize), Option<BigDecimal>> = HashMap::new();
+    let mut problems = Vec::new();
+    for (name, text) in &fields {
+        let Some((is_original, assignment, m)) = parse_cell_name(name) else {
+            continue;
+        };
+        let Some(a) = team.assignments.iter().find(|a| a.id == assignment) else {
+            return Err(AppError::BadRequest(
+                "The form names an assignment that is not in this project.".into(),
+            ));
+        };
+        if m < 1 || m > team.months.len() {
+            return Err(AppError::BadRequest(format!(
+                "Month {m} is outside the project."
+            )));
+        }
+        match parse_allocation(text) {
+            Ok(v) if is_original => {
+                saw.insert((assignment, m), v);
+            }
+            Ok(v) => {
+                wanted.insert((assignment, m), v);
+            }
+            Err(e) => problems.push(format!(
+                "{}, M{m} ({}): {e}",
+                person_label(&team, a).0,
+                format_month(team.months[m - 1])
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return refused(&page, &team, problems, None);
+    }
+    let open_from = first_open_month(page.user.role);
+    let mut edits = Vec::new();
+    for ((assignment, m), value) in wanted {
+        let seen = saw.remove(&(assignment, m)).unwrap_or(None);
+        let month = team.months[m - 1];
+        let Some(a) = team.assignments.iter().find(|a| a.id == assignment) else {
+            continue;
+        };
+        let has_override = a.terms.overrides.contains_key(&month);
+        // Unchanged, or emptied where nothing was overridden: nothing to write.
+        if value == seen || (value.is_none() && !has_override) {
+            continue;
+        }
+        if month < a.terms.start_month || month > a.terms.end_month {
+            return Err(AppError::BadRequest(format!(
+                "M{m} is outside the months of {}'s assignment.",
+                person_label(&team, a).0
+            )));
+        }
+        if month < open_from {
+            return Err(AppError::Forbidden(format!(
+                "M{m} ({}) is in the past; only super-admins may change past months. Nothing was saved.",
+                format_month(month)
+            )));
+        }
+        edits.push(AllocationEdit {
+            assignment,
+            month,
+            saw: seen,
+            wanted: value,
+        });
+    }
+    let overrides_now: HashMap<(Uuid, NaiveDate), BigDecimal> = team
+        .assignments
+        .iter()
+        .flat_map(|a| {
+            a.terms
+                .overrides
+                .iter()
+                .map(move |(month, pm)| ((a.id, *month), pm.clone()))
+        })
+        .collect();
+    let actor = actor(&page);
+    let to_write = edits.clone();
+    let outcome = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(team::save_allocation(
+                conn,
+                project,
+                version,
+                &overrides_now,
+                &to_write,
+                &actor,
+            )?)
+        })
+        .await?;
+    match outcome {
+        AllocationOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/projects/{project}/team?saved={n}#allocation"),
+            ))
+            .finish()),
+        AllocationOutcome::Conflict => {
+            let rows = edits
+                .iter()
+                .filter_map(|e| {
+                    let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
+                    let now = team.allocation(a, e.month);
+                    Some((
+                        person_label(&team, a).0,
+                        format_month(e.month),
+                        e.saw.as_ref().map(show).unwrap_or_default(),
+                        show(&now),
+                        e.wanted
+                            .as_ref()
+                            .map(show)
+                            .unwrap_or_else(|| "derived".into()),
+                    ))
+                })
+                .collect();
+            let html = ConflictPage {
+                layout: page.layout(
+                    format!("{} team", team.grid.project.code),
+                    Section::Projects,
+                ),
+                project_id: project,
+                code: team.grid.project.code.clone(),
+                rows,
+            }
+            .render()
+            .map_err(AppError::internal)?;
+            Ok(HttpResponse::Conflict()
+                .content_type("text/html; charset=utf-8")
+                .body(html))
+        }
+    }
+}
