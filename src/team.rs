@@ -139,7 +139,12 @@ pub fn load(
     let people = crate::people::list(conn)?
         .into_iter()
         .map(|p| {
-            let label = format!("{} ({}, {})", staffing::full_name(&p), p.code, p.organisation);
+            let label = format!(
+                "{} ({}, {})",
+                staffing::full_name(&p),
+                p.code,
+                p.organisation
+            );
             (p.id, label)
         })
         .collect();
@@ -357,9 +362,7 @@ pub fn save_allocation(
     let mut changes = Vec::new();
     for edit in edits {
         let before = overrides_now.get(&(edit.assignment, edit.month));
-        let as_json = |pm: &BigDecimal| {
-            json!({"assignment_id": edit.assignment, "month": edit.month, "pm": pm})
-        };
+        let as_json = |pm: &BigDecimal| json!({"assignment_id": edit.assignment, "month": edit.month, "pm": pm});
         match &edit.wanted {
             Some(pm) => {
                 diesel::insert_into(allocation_overrides::table)

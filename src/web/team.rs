@@ -166,7 +166,9 @@ fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
     }
     let value = BigDecimal::from_str(&text).map_err(|_| format!("\"{text}\" is not a number"))?;
     if value < 0 {
-        return Err(format!("{text} is negative: an allocation cannot be below 0"));
+        return Err(format!(
+            "{text} is negative: an allocation cannot be below 0"
+        ));
     }
     // One person cannot work more than a few person-months in one calendar month.
     if value > 5 {
@@ -484,8 +486,12 @@ fn download_balance(team: &Team, format: Format) -> Result<HttpResponse, AppErro
     header.push("Total".into());
     let mut rows = Vec::new();
     for b in team.balance() {
-        let difference: Vec<BigDecimal> =
-            b.allocated.iter().zip(&b.demand).map(|(a, d)| a - d).collect();
+        let difference: Vec<BigDecimal> = b
+            .allocated
+            .iter()
+            .zip(&b.demand)
+            .map(|(a, d)| a - d)
+            .collect();
         for (measure, values) in [
             ("Allocated PM", &b.allocated),
             ("EST demand PM", &b.demand),
@@ -546,7 +552,9 @@ fn check_assignment(
         },
     };
     let percent = match BigDecimal::from_str(fields.percent.trim().replace(',', ".").as_str()) {
-        Ok(p) if p >= 0 && p <= 100 => Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
+        Ok(p) if p >= 0 && p <= 100 => {
+            Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven))
+        }
         _ => {
             problems.push(format!(
                 "Allocation %: \"{}\" is not a percentage from 0 to 100.",
@@ -567,7 +575,10 @@ fn check_assignment(
         let parsed = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok();
         match parsed {
             None => {
-                problems.push(format!("{label}: \"{}\" is not a month (YYYY-MM).", text.trim()));
+                problems.push(format!(
+                    "{label}: \"{}\" is not a month (YYYY-MM).",
+                    text.trim()
+                ));
                 None
             }
             Some(m) if Some(m) < first || Some(m) > last => {

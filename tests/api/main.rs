@@ -24,4 +24,5 @@ mod role_demand;
 mod settings;
 mod sign_in;
 mod structure;
+mod team;
 mod whole_project;

@@ -821,6 +821,8 @@ async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
             "capacity?series=ACTUAL&format=csv",
             "role-demand",
             "export.ods",
+            "team",
+            "team?table=balance&format=csv",
         ] {
             for (project, status) in [("c1", 200), ("c3", 404)] {
                 let response = app
