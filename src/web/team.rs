@@ -552,7 +552,7 @@ fn check_assignment(
         },
     };
     let percent = match BigDecimal::from_str(fields.percent.trim().replace(',', ".").as_str()) {
-        Ok(p) if p >= 0 && p <= 100 => {
+        Ok(p) if (BigDecimal::from(0)..=BigDecimal::from(100)).contains(&p) => {
             Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven))
         }
         _ => {
