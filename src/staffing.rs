@@ -368,3 +368,89 @@ pub fn allocated_per_person(
     }
     totals
 }
+
+/// One person's months: capacity, what each project takes, and what is left.
+pub struct PersonPlan {
+    pub person: Uuid,
+    /// The projects the person is assigned to in these months: (id, code), by code.
+    pub projects: Vec<(Uuid, String)>,
+    pub months: Vec<PlanMonth>,
+}
+
+pub struct PlanMonth {
+    pub month: NaiveDate,
+    pub capacity: MonthCapacity,
+    pub hours_per_pm: BigDecimal,
+    /// PM per project, in the order of `PersonPlan::projects`.
+    pub per_project: Vec<BigDecimal>,
+    pub allocated: BigDecimal,
+}
+
+impl PlanMonth {
+    pub fn free(&self) -> BigDecimal {
+        &self.capacity.pm - &self.allocated
+    }
+
+    /// PM as hours with this month's divisor.
+    pub fn hours(&self, pm: &BigDecimal) -> BigDecimal {
+        (pm * &self.hours_per_pm).round(2).normalized()
+    }
+}
+
+/// The plan of `person` over `months` from their assignments (to visible projects).
+pub fn person_plan(
+    staff: &Staff,
+    person: Uuid,
+    assignments: &[Assignment],
+    months: &[NaiveDate],
+) -> PersonPlan {
+    let mine: Vec<&Assignment> = assignments
+        .iter()
+        .filter(|a| a.person_id == person)
+        .collect();
+    let mut projects: Vec<(Uuid, String)> = mine
+        .iter()
+        .filter(|a| {
+            months
+                .iter()
+                .any(|m| *m >= a.terms.start_month && *m <= a.terms.end_month)
+        })
+        .map(|a| (a.project_id, a.project_code.clone()))
+        .collect();
+    projects.sort_by(|a, b| a.1.cmp(&b.1));
+    projects.dedup();
+    let months = months
+        .iter()
+        .map(|month| {
+            let capacity = staff.capacity(person, *month);
+            let mut per_project = vec![BigDecimal::from(0); projects.len()];
+            for a in &mine {
+                if let Some(i) = projects.iter().position(|p| p.0 == a.project_id) {
+                    per_project[i] += a.terms.pm(*month, &capacity.pm);
+                }
+            }
+            let allocated = per_project.iter().sum::<BigDecimal>().normalized();
+            PlanMonth {
+                month: *month,
+                hours_per_pm: staff.hours_per_pm(*month),
+                capacity,
+                per_project,
+                allocated,
+            }
+        })
+        .collect();
+    PersonPlan {
+        person,
+        projects,
+        months,
+    }
+}
+
+/// The person linked to the signed-in user, if any (RLS always lets users see themselves).
+pub fn linked_person(conn: &mut PgConnection, user: Uuid) -> QueryResult<Option<Uuid>> {
+    persons::table
+        .filter(persons::user_id.eq(user))
+        .select(persons::id)
+        .first(conn)
+        .optional()
+}

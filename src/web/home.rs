@@ -14,6 +14,7 @@ struct HomePage {
     layout: Layout,
     counts: Counts,
     people_enabled: bool,
+    mine: Option<crate::web::my_allocations::MyAllocations>,
 }
 
 pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
@@ -24,7 +25,9 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
             Ok::<_, AppError>(overview::counts(conn)?)
         })
         .await?;
+    let mine = crate::web::my_allocations::for_home(&page).await?;
     render(&HomePage {
+        mine,
         layout: page.layout("Home", Section::Home),
         counts,
         people_enabled: page.state.settings.person_capacity_enabled,

@@ -12,6 +12,7 @@ pub mod home;
 pub mod import;
 pub mod layout;
 pub mod middleware;
+pub mod my_allocations;
 pub mod organisations;
 pub mod page;
 pub mod people;
@@ -33,6 +34,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/help", web::get().to(help::index))
+        .route("/my-allocations", web::get().to(my_allocations::show_page))
         .route("/projects", web::get().to(projects::list))
         .route("/projects", web::post().to(projects::create))
         .route("/projects/new", web::get().to(projects::new_form))

@@ -12,6 +12,7 @@ mod helpers;
 mod idp;
 mod import;
 mod import_web;
+mod my_allocations;
 mod oidc_peer;
 mod organisations;
 mod pages;

@@ -7,7 +7,7 @@ use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
 /// Ada (ORG, 7.5 h/day, 150 h per PM, DK holidays 24–25 Dec) is assigned 50 % to PX for
 /// Dec 2030 – Feb 2031 and 75 % to PY in December; Bob (LAB) 40 % to PX from January.
 /// December 2030 gives Ada 20 days × 7.5 h = 150 h = 1 PM. PX plans EST demand for ORG.
-const TEAM: &str = "
+pub const TEAM: &str = "
 insert into organisations (short_name, name, country_code) values ('ORG', 'Org', 'DK'), ('LAB', 'Lab', 'DK');
 insert into calendars (code, name, country_code) values ('DK', 'Denmark', 'DK');
 insert into holidays (calendar_id, day, name)
