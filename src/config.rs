@@ -122,6 +122,8 @@ pub struct Settings {
     pub share_url_feature_stats: bool,
     pub share_url_stats_min_clicks: u32,
     pub hours_per_pm: BigDecimal,
+    /// The portfolio lists people allocated below this share of their capacity.
+    pub under_allocation_percent: u32,
     pub db_pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_connect_timeout: Duration,
@@ -205,6 +207,7 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("SHARE_URL_FEATURE_STATS", Some("false"), false),
     ("SHARE_URL_STATS_MIN_CLICKS", Some("5"), false),
     ("HOURS_PER_PM", Some("160"), false),
+    ("UNDER_ALLOCATION_PERCENT", Some("80"), false),
     ("DB_POOL_SIZE", Some("10"), false),
     ("DB_CONNECT_TIMEOUT_SECONDS", Some("5"), false),
     ("LOG_FORMAT", Some("text"), false),
@@ -595,6 +598,7 @@ impl Settings {
                 1_000_000,
             )?,
             hours_per_pm,
+            under_allocation_percent: parse_number(layers, "UNDER_ALLOCATION_PERCENT", 0, 100)?,
             db_pool_size: parse_number(layers, "DB_POOL_SIZE", 1, 200)?,
             db_connect_timeout: Duration::from_secs(u64::from(parse_number(
                 layers,

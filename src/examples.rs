@@ -518,6 +518,16 @@ pub fn example_people() -> PeopleFile {
                 day(2026, 7, 1),
                 day(2028, 6, 1),
             ),
+            // Juha also covers the platform's technical work while Sanna is onboarded: with his
+            // 80 % as a developer he is over-allocated this winter (the portfolio shows it).
+            assignment(
+                "juha.makinen",
+                "Technician",
+                "35",
+                "flexible",
+                day(2026, 11, 1),
+                day(2027, 4, 1),
+            ),
             assignment(
                 "sanna.laine",
                 "Developer",

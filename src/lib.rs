@@ -22,6 +22,7 @@ pub mod overview;
 pub mod people;
 pub mod plan_quality;
 pub mod planning;
+pub mod portfolio;
 pub mod project_edit;
 pub mod projects;
 pub mod role_demand;

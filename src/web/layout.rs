@@ -14,6 +14,7 @@ pub enum Section {
     Home,
     Projects,
     People,
+    Portfolio,
     Organisations,
     Settings,
     Users,
@@ -58,6 +59,7 @@ impl Layout {
         ];
         if settings.person_capacity_enabled {
             entries.push(("/people", "People", Section::People));
+            entries.push(("/portfolio", "Portfolio", Section::Portfolio));
         }
         entries.extend([
             ("/organisations", "Organisations", Section::Organisations),

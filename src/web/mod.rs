@@ -16,6 +16,7 @@ pub mod my_allocations;
 pub mod organisations;
 pub mod page;
 pub mod people;
+pub mod portfolio;
 pub mod projects;
 pub mod quality;
 pub mod role_demand;
@@ -35,6 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/readyz", web::get().to(health::readyz))
         .route("/help", web::get().to(help::index))
         .route("/my-allocations", web::get().to(my_allocations::show_page))
+        .route("/portfolio", web::get().to(portfolio::index))
         .route("/projects", web::get().to(projects::list))
         .route("/projects", web::post().to(projects::create))
         .route("/projects/new", web::get().to(projects::new_form))

@@ -17,6 +17,7 @@ mod oidc_peer;
 mod organisations;
 mod pages;
 mod person_page;
+mod portfolio;
 mod preferences;
 mod project_edit;
 mod project_list;

@@ -1,0 +1,483 @@
+//! `/portfolio`: organisation (with children) × month heatmap of capacity, allocation, EST demand
+//! and the gap, a chart of the selection, and the over- and under-allocated people. Shown when
+//! PERSON_CAPACITY_ENABLED.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use bigdecimal::{BigDecimal, ToPrimitive};
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::planning::months::{add_months, format_month};
+use crate::portfolio::{self, Filter, Measures, PersonLoad, Portfolio};
+use crate::schema::{organisations, role_types};
+use crate::web::download::{self, Format, Value};
+use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
+
+#[derive(Deserialize, Default)]
+pub struct PortfolioQuery {
+    #[serde(default)]
+    org: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    months: String,
+    #[serde(default)]
+    under: String,
+    format: Option<String>,
+}
+
+/// The filters, checked: bad values are a 400 with the reason, never a guess.
+struct Chosen {
+    organisation: Option<Uuid>,
+    role: Option<Uuid>,
+    first: NaiveDate,
+    count: i32,
+    under: u32,
+}
+
+const MONTH_CHOICES: [i32; 4] = [3, 6, 12, 24];
+
+fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppError> {
+    let id = |text: &str, what: &str| -> Result<Option<Uuid>, AppError> {
+        match text.trim() {
+            "" => Ok(None),
+            t => Uuid::parse_str(t)
+                .map(Some)
+                .map_err(|_| AppError::BadRequest(format!("“{t}” is not {what}."))),
+        }
+    };
+    let first = match q.from.trim() {
+        "" => {
+            // The next quarter starts with next month: what a manager plans for.
+            let today = chrono::Utc::now().date_naive();
+            let this = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+            add_months(this, 1).unwrap_or(this)
+        }
+        t => NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest(format!("“{t}” is not a month: use YYYY-MM.")))?,
+    };
+    let count = match q.months.trim() {
+        "" => 3,
+        t => t
+            .parse::<i32>()
+            .ok()
+            .filter(|n| MONTH_CHOICES.contains(n))
+            .ok_or_else(|| AppError::BadRequest(format!("“{t}” months: choose 3, 6, 12 or 24.")))?,
+    };
+    let under = match q.under.trim() {
+        "" => default_under,
+        t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "“{t}” is not a threshold: use a whole percentage from 0 to 100."
+            ))
+        })?,
+    };
+    Ok(Chosen {
+        organisation: id(&q.org, "an organisation")?,
+        role: id(&q.role, "a role")?,
+        first,
+        count,
+        under,
+    })
+}
+
+struct Cell {
+    value: String,
+    class: &'static str,
+    title: String,
+}
+
+struct HeatRow {
+    id: String,
+    name: String,
+    indent: usize,
+    people: usize,
+    capacity: Vec<Cell>,
+    allocated: Vec<Cell>,
+    demand: Vec<Cell>,
+    gap: Vec<Cell>,
+}
+
+struct LoadRow {
+    id: String,
+    name: String,
+    organisation: String,
+    months: Vec<(String, &'static str)>,
+    average: String,
+    projects: Vec<(String, String)>,
+}
+
+struct Bar {
+    x: f64,
+    width: f64,
+    capacity_y: f64,
+    capacity_h: f64,
+    allocated_y: f64,
+    allocated_h: f64,
+    label: String,
+    title: String,
+}
+
+struct Chart {
+    width: i32,
+    height: i32,
+    base: f64,
+    max_label: String,
+    bars: Vec<Bar>,
+    demand_points: String,
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/index.html")]
+struct PortfolioPage {
+    layout: Layout,
+    months: Vec<String>,
+    rows: Vec<HeatRow>,
+    over: Vec<LoadRow>,
+    under: Vec<LoadRow>,
+    chart: Chart,
+    organisations: Vec<(String, String, bool)>,
+    roles: Vec<(String, String, bool)>,
+    month_choices: Vec<(i32, bool)>,
+    from: String,
+    under_percent: u32,
+    query: String,
+    role_param: String,
+    scope: String,
+}
+
+fn show(v: &BigDecimal) -> String {
+    v.round(2).normalized().to_string()
+}
+
+fn utilisation_class(util: Option<&BigDecimal>, under: u32) -> &'static str {
+    match util {
+        None => "heat-none",
+        Some(u) if *u > 100 => "heat-over",
+        Some(u) if *u < BigDecimal::from(under) => "heat-under",
+        Some(_) => "heat-ok",
+    }
+}
+
+fn utilisation(allocated: &BigDecimal, capacity: &BigDecimal) -> Option<BigDecimal> {
+    (*capacity > 0).then(|| (allocated * BigDecimal::from(100) / capacity).round(0))
+}
+
+fn heat_row(
+    id: Uuid,
+    name: String,
+    indent: usize,
+    people: usize,
+    m: &Measures,
+    under: u32,
+) -> HeatRow {
+    let n = m.capacity.len();
+    let plain = |v: &BigDecimal| Cell {
+        value: show(v),
+        class: "",
+        title: String::new(),
+    };
+    HeatRow {
+        id: id.to_string(),
+        name,
+        indent,
+        people,
+        capacity: m.capacity.iter().map(plain).collect(),
+        allocated: (0..n)
+            .map(|i| {
+                let util = utilisation(&m.allocated[i], &m.capacity[i]);
+                Cell {
+                    value: show(&m.allocated[i]),
+                    class: utilisation_class(util.as_ref(), under),
+                    title: util
+                        .map(|u| format!("{u} % of capacity"))
+                        .unwrap_or_else(|| "no capacity".into()),
+                }
+            })
+            .collect(),
+        demand: m.demand.iter().map(plain).collect(),
+        gap: (0..n)
+            .map(|i| {
+                let gap = m.gap(i);
+                Cell {
+                    class: if gap < 0 { "heat-over" } else { "" },
+                    title: if gap < 0 {
+                        "EST demand exceeds capacity".into()
+                    } else {
+                        String::new()
+                    },
+                    value: show(&gap),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn load_rows(loads: &[PersonLoad], under: u32) -> Vec<LoadRow> {
+    loads
+        .iter()
+        .map(|p| LoadRow {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            organisation: p.organisation.clone(),
+            months: p
+                .utilisation
+                .iter()
+                .map(|u| {
+                    (
+                        u.as_ref().map(|u| format!("{u} %")).unwrap_or_default(),
+                        utilisation_class(u.as_ref(), under),
+                    )
+                })
+                .collect(),
+            average: p
+                .average
+                .as_ref()
+                .map(|a| format!("{a} %"))
+                .unwrap_or_default(),
+            projects: p
+                .projects
+                .iter()
+                .map(|(id, code)| (id.to_string(), code.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+fn chart(p: &Portfolio) -> Chart {
+    let width = 900;
+    let height = 220;
+    let base = f64::from(height) - 30.0;
+    let f = |v: &BigDecimal| v.to_f64().unwrap_or(0.0);
+    let max = p
+        .total
+        .capacity
+        .iter()
+        .chain(&p.total.allocated)
+        .chain(&p.total.demand)
+        .map(f)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let n = p.months.len().max(1) as f64;
+    let slot = (f64::from(width) - 50.0) / n;
+    let y = |v: f64| 10.0 + (base - 10.0) * (1.0 - v / max);
+    let bars = p
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, month)| {
+            let x = 40.0 + i as f64 * slot;
+            let capacity = f(&p.total.capacity[i]);
+            let allocated = f(&p.total.allocated[i]);
+            Bar {
+                x: x + slot * 0.15,
+                width: slot * 0.7,
+                capacity_y: y(capacity),
+                capacity_h: base - y(capacity),
+                allocated_y: y(allocated),
+                allocated_h: base - y(allocated),
+                label: format_month(*month),
+                title: format!(
+                    "{}: capacity {}, allocated {}, EST demand {} PM",
+                    format_month(*month),
+                    show(&p.total.capacity[i]),
+                    show(&p.total.allocated[i]),
+                    show(&p.total.demand[i])
+                ),
+            }
+        })
+        .collect();
+    let demand_points = p
+        .total
+        .demand
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{:.1},{:.1}", 40.0 + (i as f64 + 0.5) * slot, y(f(v))))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Chart {
+        width,
+        height,
+        base,
+        max_label: format!("{max:.1}"),
+        bars,
+        demand_points,
+    }
+}
+
+pub async fn index(
+    page: Page,
+    query: web::Query<PortfolioQuery>,
+) -> Result<HttpResponse, AppError> {
+    if !page.state.settings.person_capacity_enabled {
+        return Err(AppError::not_found());
+    }
+    let chosen = parse_query(&query, page.state.settings.under_allocation_percent)?;
+    let format = Format::parse(query.format.as_deref())?;
+    let months: Vec<NaiveDate> = (0..chosen.count)
+        .filter_map(|i| add_months(chosen.first, i))
+        .collect();
+    let filter = Filter {
+        organisation: chosen.organisation,
+        role: chosen.role,
+        months,
+    };
+    let default = page.state.settings.hours_per_pm.clone();
+    let under = chosen.under;
+    let (portfolio, orgs, roles) = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let orgs: Vec<(Uuid, String)> = organisations::table
+                .select((organisations::id, organisations::short_name))
+                .order(organisations::short_name)
+                .load(conn)?;
+            let roles: Vec<(Uuid, String)> = role_types::table
+                .select((role_types::id, role_types::name))
+                .order((role_types::sort_order, role_types::name))
+                .load(conn)?;
+            if filter
+                .organisation
+                .is_some_and(|o| !orgs.iter().any(|x| x.0 == o))
+            {
+                return Err(AppError::BadRequest(
+                    "There is no such organisation.".into(),
+                ));
+            }
+            if filter.role.is_some_and(|r| !roles.iter().any(|x| x.0 == r)) {
+                return Err(AppError::BadRequest("There is no such role.".into()));
+            }
+            let portfolio = portfolio::load(conn, &filter, under, &default)?;
+            Ok((portfolio, orgs, roles))
+        })
+        .await?;
+    let scope = chosen
+        .organisation
+        .and_then(|o| orgs.iter().find(|x| x.0 == o))
+        .map(|o| o.1.clone())
+        .unwrap_or_else(|| "All organisations".into());
+    if let Some(format) = format {
+        return download_heatmap(&portfolio, format, &scope);
+    }
+    let mut heat: Vec<HeatRow> = portfolio
+        .rows
+        .iter()
+        .map(|r| {
+            heat_row(
+                r.id,
+                r.short_name.clone(),
+                r.depth,
+                r.people,
+                &r.measures,
+                under,
+            )
+        })
+        .collect();
+    if chosen.organisation.is_none() && portfolio.rows.iter().filter(|r| r.depth == 0).count() > 1 {
+        let people = portfolio
+            .rows
+            .iter()
+            .filter(|r| r.depth == 0)
+            .map(|r| r.people)
+            .sum();
+        heat.push(heat_row(
+            Uuid::nil(),
+            "All organisations".into(),
+            0,
+            people,
+            &portfolio.total,
+            under,
+        ));
+    }
+    let query_string = serde_urlencoded::to_string([
+        ("org", query.org.trim()),
+        ("role", query.role.trim()),
+        ("from", &format_month(chosen.first)),
+        ("months", &chosen.count.to_string()),
+        ("under", &under.to_string()),
+    ])
+    .unwrap_or_default();
+    render(&PortfolioPage {
+        layout: page.layout("Portfolio", Section::Portfolio),
+        months: portfolio.months.iter().map(|m| format_month(*m)).collect(),
+        rows: heat,
+        over: load_rows(&portfolio.over, under),
+        under: load_rows(&portfolio.under, under),
+        chart: chart(&portfolio),
+        organisations: orgs
+            .iter()
+            .map(|(id, name)| {
+                (
+                    id.to_string(),
+                    name.clone(),
+                    Some(*id) == chosen.organisation,
+                )
+            })
+            .collect(),
+        roles: roles
+            .iter()
+            .map(|(id, name)| (id.to_string(), name.clone(), Some(*id) == chosen.role))
+            .collect(),
+        month_choices: MONTH_CHOICES
+            .iter()
+            .map(|n| (*n, *n == chosen.count))
+            .collect(),
+        from: format_month(chosen.first),
+        under_percent: under,
+        query: query_string,
+        role_param: chosen.role.map(|r| r.to_string()).unwrap_or_default(),
+        scope,
+    })
+}
+
+fn download_heatmap(p: &Portfolio, format: Format, scope: &str) -> Result<HttpResponse, AppError> {
+    let mut header = vec![
+        "Organisation".to_string(),
+        "People".into(),
+        "Measure".into(),
+    ];
+    header.extend(p.months.iter().map(|m| format_month(*m)));
+    header.push("Total".into());
+    let number = |v: &BigDecimal| Value::Number(v.round(3).to_f64().unwrap_or(0.0));
+    let mut rows = Vec::new();
+    let mut push = |name: &str, people: usize, m: &Measures| {
+        let gap: Vec<BigDecimal> = (0..m.capacity.len()).map(|i| m.gap(i)).collect();
+        for (measure, values) in [
+            ("Capacity PM", &m.capacity),
+            ("Allocated PM", &m.allocated),
+            ("EST demand PM", &m.demand),
+            ("Gap PM", &gap),
+        ] {
+            let mut row = vec![
+                Value::Text(name.to_string()),
+                Value::Number(people as f64),
+                Value::Text(measure.into()),
+            ];
+            row.extend(values.iter().map(number));
+            row.push(number(&values.iter().sum()));
+            rows.push(row);
+        }
+    };
+    for r in &p.rows {
+        let indent = "  ".repeat(r.depth);
+        push(&format!("{indent}{}", r.short_name), r.people, &r.measures);
+    }
+    let first = p
+        .months
+        .first()
+        .map(|m| format_month(*m))
+        .unwrap_or_default();
+    download::table(
+        format,
+        &format!("portfolio-{scope}-{first}"),
+        &header,
+        &rows,
+    )
+}

@@ -1,0 +1,113 @@
+//! The portfolio: organisations × months of capacity, allocation, EST demand and gap, and the
+//! over- and under-allocated people, with the user's visibility applied.
+
+use crate::helpers::*;
+use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
+use crate::team::TEAM;
+
+#[tokio::test]
+async fn the_heatmap_and_people_lists_show_who_is_over_and_under_allocated() {
+    let app = spawn_app_with(&[("PERSON_CAPACITY_ENABLED", "true")]).await;
+    app.sql(TEAM);
+    let html = app
+        .get_page("/portfolio?from=2030-12&months=3")
+        .await
+        .text()
+        .await
+        .unwrap();
+    // ORG in December: Ada's 1 PM of capacity, 1.25 PM allocated (125 %), 1.5 PM EST demand,
+    // a gap of −0.5.
+    assert!(
+        html.contains("<td class=\"num heat heat-over\" title=\"125 % of capacity\">1.25</td>"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<td class=\"num heat heat-over\" title=\"EST demand exceeds capacity\">-0.5</td>"
+    ));
+    let over = html.split("id=\"over\"").nth(1).unwrap();
+    let (over, under) = over.split_once("id=\"under\"").unwrap();
+    assert!(over.contains(">Ada Lovelace</a>") && !over.contains("Bob Builder"));
+    assert!(over.contains("<td class=\"num heat heat-over\">125 %</td>"));
+    // Bob: nothing in December, 40 % in January and February: under 80 % over the quarter.
+    assert!(under.contains(">Bob Builder</a>") && !under.contains("Ada Lovelace"));
+
+    // A lower threshold empties the under-allocated list.
+    let html = app
+        .get_page("/portfolio?from=2030-12&months=3&under=20")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Nobody is under-allocated in these months."));
+
+    // One organisation's subtree only; the download has the page's figures.
+    let lab = names(
+        &mut app.owner_connection(),
+        "select id::text as name from organisations where short_name = 'LAB'",
+    )
+    .remove(0);
+    let html = app
+        .get_page(&format!("/portfolio?org={lab}&from=2030-12&months=3"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(">LAB</a>") && !html.contains(">ORG</a>"));
+    let csv = app
+        .get_page("/portfolio?from=2030-12&months=3&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.starts_with("Organisation,People,Measure,2030-12,2031-01,2031-02,Total"));
+    assert!(csv.contains("\nORG,1,Allocated PM,1.25,"), "{csv}");
+    assert!(csv.contains("\nORG,1,EST demand PM,1.5,0,0,1.5"), "{csv}");
+
+    for bad in [
+        "/portfolio?from=soon",
+        "/portfolio?months=5",
+        "/portfolio?under=120",
+        "/portfolio?org=nope",
+        &format!("/portfolio?org={}", uuid::Uuid::new_v4()),
+    ] {
+        assert_eq!(app.get_page(bad).await.status(), 400, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn an_org_scoped_user_sees_only_the_people_of_their_organisations_root() {
+    let idp = TestIdp::start().await;
+    idp.add_user(IdpUser::new(
+        "orgvw@test",
+        &[
+            "rediflow-viewers",
+            "rediflow-org-ORG",
+            "rediflow-visibility-org",
+        ],
+    ));
+    let app = spawn_app_with(&[
+        ("PERSON_CAPACITY_ENABLED", "true"),
+        ("RLS_ENABLED", "true"),
+        ("OIDC_ISSUER", idp.issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    ])
+    .await;
+    app.sql(TEAM);
+    sign_in(&app, &idp, "orgvw@test").await;
+    let html = app
+        .get_page("/portfolio?from=2030-12&months=3")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(">Ada Lovelace</a>"), "{html}");
+    assert!(!html.contains("Bob Builder"), "LAB's people stay hidden");
+    let csv = app
+        .get_page("/portfolio?from=2030-12&months=3&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("\nLAB,0,Capacity PM,0,0,0,0"), "{csv}");
+}
