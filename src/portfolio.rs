@@ -189,7 +189,7 @@ pub fn load(
         let average = percent(&allocated_sum, &capacity_sum);
         let is_under = average
             .as_ref()
-            .is_some_and(|a| *a < BigDecimal::from(under_percent));
+            .is_some_and(|a| *a < under_percent);
         if is_over || is_under {
             let mut projects: Vec<(Uuid, String)> = assignments
                 .iter()

@@ -161,7 +161,7 @@ fn utilisation_class(util: Option<&BigDecimal>, under: u32) -> &'static str {
     match util {
         None => "heat-none",
         Some(u) if *u > 100 => "heat-over",
-        Some(u) if *u < BigDecimal::from(under) => "heat-under",
+        Some(u) if *u < under => "heat-under",
         Some(_) => "heat-ok",
     }
 }
