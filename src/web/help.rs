@@ -14,6 +14,7 @@ struct HelpPage {
     hours_per_pm: String,
     oidc_enabled: bool,
     rls_enabled: bool,
+    under_percent: u32,
 }
 
 pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
@@ -22,5 +23,6 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
         hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
         oidc_enabled: page.state.settings.oidc.is_some(),
         rls_enabled: page.state.settings.rls_enabled,
+        under_percent: page.state.settings.under_allocation_percent,
     })
 }
