@@ -187,9 +187,7 @@ pub fn load(
             allocated_sum += alloc;
         }
         let average = percent(&allocated_sum, &capacity_sum);
-        let is_under = average
-            .as_ref()
-            .is_some_and(|a| *a < under_percent);
+        let is_under = average.as_ref().is_some_and(|a| *a < under_percent);
         if is_over || is_under {
             let mut projects: Vec<(Uuid, String)> = assignments
                 .iter()

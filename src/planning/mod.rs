@@ -5,6 +5,7 @@ pub mod divisor;
 pub mod holidays;
 pub mod months;
 pub mod person_capacity;
+pub mod pm_input;
 pub mod quality;
 
 /// Short literals for the unit tests of this module's arithmetic.

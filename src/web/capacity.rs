@@ -3,7 +3,6 @@
 //! only changed cells are written; a concurrent save is a conflict, never a silent overwrite).
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -19,6 +18,7 @@ use crate::auth::policy::ProjectLock;
 use crate::capacity::{self, CellEdit, CellKey, Grid, SaveOutcome, Series};
 use crate::error::AppError;
 use crate::planning::months::{calendar_month, format_month};
+use crate::planning::pm_input;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
@@ -142,24 +142,9 @@ fn show(value: Option<&BigDecimal>) -> String {
         .unwrap_or_default()
 }
 
+/// A demand cell: empty and 0 both mean no demand (no row is stored for them).
 fn parse_pm(text: &str) -> Result<Option<BigDecimal>, String> {
-    let text = text.trim().replace(',', ".");
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let value = BigDecimal::from_str(&text).map_err(|_| format!("\"{text}\" is not a number"))?;
-    if value < 0 {
-        return Err(format!(
-            "{text} is negative: person-months cannot be below 0"
-        ));
-    }
-    if value > 9_999_999 {
-        return Err(format!("{text} is too large"));
-    }
-    let value = value
-        .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
-        .normalized();
-    Ok((value != 0).then_some(value))
+    Ok(pm_input::parse_pm(text, 9_999_999)?.filter(|v| *v != 0))
 }
 
 fn chart(grid: &Grid, hours: bool) -> Chart {

@@ -18,6 +18,7 @@ use crate::auth::Role;
 use crate::auth::policy::ProjectLock;
 use crate::error::AppError;
 use crate::planning::months::format_month;
+use crate::planning::pm_input;
 use crate::staffing::Assignment;
 use crate::team::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
 use crate::web::csrf::CsrfForm;
@@ -158,29 +159,10 @@ fn parse_cell_name(name: &str) -> Option<(bool, Uuid, usize)> {
         .then_some((original, assignment, month))
 }
 
-/// A cell of the allocation grid: empty = derived from capacity × %, else explicit PM.
+/// A cell of the allocation grid: empty = derived from capacity × %, else explicit PM. One person
+/// cannot work more than a few person-months in one calendar month.
 fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
-    let text = text.trim().replace(',', ".");
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let value = BigDecimal::from_str(&text).map_err(|_| format!("\"{text}\" is not a number"))?;
-    if value < 0 {
-        return Err(format!(
-            "{text} is negative: an allocation cannot be below 0"
-        ));
-    }
-    // One person cannot work more than a few person-months in one calendar month.
-    if value > 5 {
-        return Err(format!(
-            "{text} PM in one month for one person is not plausible (at most 5)"
-        ));
-    }
-    Ok(Some(
-        value
-            .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
-            .normalized(),
-    ))
+    pm_input::parse_pm(text, 5)
 }
 
 async fn load_team(page: &Page, id: Uuid) -> Result<Team, AppError> {
@@ -663,6 +645,22 @@ async fn editable_team(page: &Page, project: Uuid) -> Result<Team, AppError> {
     Ok(team)
 }
 
+/// The team and one of its assignments, if the user may change the project (404 / 403 otherwise).
+async fn editable_assignment(
+    page: &Page,
+    project: Uuid,
+    id: Uuid,
+) -> Result<(Team, Assignment), AppError> {
+    let team = editable_team(page, project).await?;
+    let existing = team
+        .assignments
+        .iter()
+        .find(|a| a.id == id)
+        .cloned()
+        .ok_or_else(AppError::not_found)?;
+    Ok((team, existing))
+}
+
 pub async fn add_assignment(
     page: Page,
     path: web::Path<Uuid>,
@@ -710,13 +708,7 @@ pub async fn save_assignment(
     form: CsrfForm<AssignmentFields>,
 ) -> Result<HttpResponse, AppError> {
     let (project, id) = path.into_inner();
-    let team = editable_team(&page, project).await?;
-    let existing = team
-        .assignments
-        .iter()
-        .find(|a| a.id == id)
-        .cloned()
-        .ok_or_else(AppError::not_found)?;
+    let (team, existing) = editable_assignment(&page, project, id).await?;
     let values = match check_assignment(&team, &form.0, existing.person_id) {
         Ok(values) => values,
         Err(problems) => {
@@ -748,13 +740,7 @@ pub async fn delete_assignment(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (project, id) = path.into_inner();
-    let team = editable_team(&page, project).await?;
-    let existing = team
-        .assignments
-        .iter()
-        .find(|a| a.id == id)
-        .cloned()
-        .ok_or_else(AppError::not_found)?;
+    let (_, existing) = editable_assignment(&page, project, id).await?;
     let actor = actor(&page);
     page.state
         .db

@@ -2,23 +2,16 @@
 //! free capacity, in PM and hours, on the home page and on /my-allocations.
 
 use crate::helpers::*;
-use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
-use crate::team::TEAM;
+use crate::idp::{IdpUser, sign_in};
+use crate::team::signed_in_team_app;
 
 #[tokio::test]
 async fn a_linked_user_sees_their_months_and_an_unlinked_one_is_told_why() {
-    let idp = TestIdp::start().await;
-    idp.add_user(IdpUser::new("ada@test", &["rediflow-viewers"]));
-    idp.add_user(IdpUser::new("eve@test", &["rediflow-viewers"]));
-    let app = spawn_app_with(&[
-        ("PERSON_CAPACITY_ENABLED", "true"),
-        ("RLS_ENABLED", "true"),
-        ("OIDC_ISSUER", idp.issuer.as_str()),
-        ("OIDC_CLIENT_ID", CLIENT_ID),
-        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    let (app, idp) = signed_in_team_app(vec![
+        IdpUser::new("ada@test", &["rediflow-viewers"]),
+        IdpUser::new("eve@test", &["rediflow-viewers"]),
     ])
     .await;
-    app.sql(TEAM);
     let eve = app.another_browser();
     sign_in(&app, &idp, "ada@test").await;
     sign_in(&eve, &idp, "eve@test").await;

@@ -2,8 +2,8 @@
 //! over- and under-allocated people, with the user's visibility applied.
 
 use crate::helpers::*;
-use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
-use crate::team::TEAM;
+use crate::idp::{IdpUser, sign_in};
+use crate::team::{TEAM, signed_in_team_app};
 
 #[tokio::test]
 async fn the_heatmap_and_people_lists_show_who_is_over_and_under_allocated() {
@@ -76,24 +76,15 @@ async fn the_heatmap_and_people_lists_show_who_is_over_and_under_allocated() {
 
 #[tokio::test]
 async fn an_org_scoped_user_sees_only_the_people_of_their_organisations_root() {
-    let idp = TestIdp::start().await;
-    idp.add_user(IdpUser::new(
+    let (app, idp) = signed_in_team_app(vec![IdpUser::new(
         "orgvw@test",
         &[
             "rediflow-viewers",
             "rediflow-org-ORG",
             "rediflow-visibility-org",
         ],
-    ));
-    let app = spawn_app_with(&[
-        ("PERSON_CAPACITY_ENABLED", "true"),
-        ("RLS_ENABLED", "true"),
-        ("OIDC_ISSUER", idp.issuer.as_str()),
-        ("OIDC_CLIENT_ID", CLIENT_ID),
-        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
-    ])
+    )])
     .await;
-    app.sql(TEAM);
     sign_in(&app, &idp, "orgvw@test").await;
     let html = app
         .get_page("/portfolio?from=2030-12&months=3")

@@ -40,6 +40,24 @@ insert into assignments (person_id, project_id, allocation_percent, allocation_g
   where g.code = 'fixed';
 ";
 
+/// A server with RLS, sign-in through a test IdP that knows `users`, and the TEAM fixture.
+pub async fn signed_in_team_app(users: Vec<IdpUser>) -> (TestApp, TestIdp) {
+    let idp = TestIdp::start().await;
+    for user in users {
+        idp.add_user(user);
+    }
+    let app = spawn_app_with(&[
+        ("PERSON_CAPACITY_ENABLED", "true"),
+        ("RLS_ENABLED", "true"),
+        ("OIDC_ISSUER", idp.issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    ])
+    .await;
+    app.sql(TEAM);
+    (app, idp)
+}
+
 fn one(app: &TestApp, sql: &str) -> String {
     names(&mut app.owner_connection(), sql).remove(0)
 }
@@ -377,17 +395,7 @@ async fn assignments_are_added_changed_and_removed_with_checks() {
 
 #[tokio::test]
 async fn viewers_read_the_team_but_cannot_change_it_and_the_feature_flag_hides_it() {
-    let idp = TestIdp::start().await;
-    idp.add_user(IdpUser::new("vi@test", &["rediflow-viewers"]));
-    let app = spawn_app_with(&[
-        ("PERSON_CAPACITY_ENABLED", "true"),
-        ("RLS_ENABLED", "true"),
-        ("OIDC_ISSUER", idp.issuer.as_str()),
-        ("OIDC_CLIENT_ID", CLIENT_ID),
-        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
-    ])
-    .await;
-    app.sql(TEAM);
+    let (app, idp) = signed_in_team_app(vec![IdpUser::new("vi@test", &["rediflow-viewers"])]).await;
     let px = one(
         &app,
         "select id::text as name from projects where code = 'PX'",
