@@ -1,7 +1,6 @@
 //! My allocations: a user linked to a person sees their capacity, allocation per project and
 //! free capacity, in PM and hours, on the home page and on /my-allocations.
 
-use crate::helpers::*;
 use crate::idp::{IdpUser, sign_in};
 use crate::team::signed_in_team_app;
 
