@@ -15,6 +15,7 @@ mod import_web;
 mod oidc_peer;
 mod organisations;
 mod pages;
+mod people_admin;
 mod person_page;
 mod preferences;
 mod project_edit;
