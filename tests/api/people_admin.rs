@@ -414,10 +414,20 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     .await;
     assert!(
         page.contains("The leave was added.")
-            && page.contains("<td>Vacation</td><td>2031-03-10</td><td>2031-03-14</td>")
+            && page.contains("Vacation: 2031-03-10 – 2031-03-14 <form")
     );
 
-    // Half time from the 1st.
+    // 80 % from mid-2030 on, then half time from the 1st: periods may overlap, and the one
+    // that started last applies.
+    let added = send(
+        &app,
+        &token,
+        &person("/fte-periods"),
+        &[("start", "2030-06-01"), ("end", ""), ("percent", "80")],
+    )
+    .await;
+    assert_eq!(added.status(), 303);
+    assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 102.4 h");
     let added = send(
         &app,
         &token,
@@ -540,7 +550,10 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     );
 
     // Removing rows undoes their effect; every change is in the audit log.
-    let fte = one(&app, "select id::text as name from fte_periods");
+    let fte = one(
+        &app,
+        "select id::text as name from fte_periods where fte_percent = 50",
+    );
     let leave = one(&app, "select id::text as name from leaves");
     let membership = one(
         &app,
@@ -557,7 +570,7 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
         location(&removed),
         format!("/people/{id}?notice=fte-removed#working-time")
     );
-    assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 128 h");
+    assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 102.4 h");
     assert_eq!(
         send(
             &app,
@@ -569,7 +582,7 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
         .status(),
         303
     );
-    assert_eq!(month_row(&app, &id, "2031-03").await, "21 days, 168 h");
+    assert_eq!(month_row(&app, &id, "2031-03").await, "21 days, 134.4 h");
     assert_eq!(
         send(
             &app,
@@ -583,16 +596,27 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     );
     assert_eq!(month_row(&app, &id, "2031-03").await, "21 days, 0 h");
     // A row is removed only through its own person and kind.
-    assert_eq!(
-        send(&app, &token, &person(&format!("/leave/{fte}/delete")), &[])
-            .await
-            .status(),
-        404
+    app.sql(
+        "insert into persons (code, organisation_id) select 'bob', id from organisations;
+         insert into leaves (person_id, leave_type_id, start_date, end_date)
+           select p.id, t.id, date '2031-03-10', date '2031-03-14' from persons p, leave_types t where p.code = 'bob' and t.code = 'VAC';",
     );
+    let bobs_leave = one(&app, "select id::text as name from leaves");
+    for row in [
+        format!("/leave/{bobs_leave}/delete"),
+        format!("/fte-periods/{bobs_leave}/delete"),
+    ] {
+        assert_eq!(
+            send(&app, &token, &person(&row), &[]).await.status(),
+            404,
+            "{row}"
+        );
+    }
+    assert_eq!(app.count("select count(*) from leaves"), 1);
     for (entity, changes) in [
         ("employee_group_membership", 2),
         ("leave", 2),
-        ("fte_period", 2),
+        ("fte_period", 3),
     ] {
         assert_eq!(
             app.count(&format!("select count(*) from audit_log where entity_type = '{entity}' and after->>'person' = 'ada' or entity_type = '{entity}' and before->>'person' = 'ada'")),
