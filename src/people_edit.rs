@@ -104,7 +104,7 @@ fn two_decimals(value: &str) -> Option<BigDecimal> {
 /// An FTE percentage: 0 to 100, at most two decimals.
 pub fn fte_percent(value: &str) -> Result<BigDecimal, String> {
     match two_decimals(value) {
-        Some(p) if p >= 0 && p <= 100 => Ok(p.normalized()),
+        Some(p) if (BigDecimal::from(0)..=BigDecimal::from(100)).contains(&p) => Ok(p.normalized()),
         _ if value.trim().is_empty() => Err("Enter the FTE % (0 to 100).".into()),
         _ => Err(format!(
             "“{}” is not an FTE %: enter a number from 0 to 100 with at most two decimals.",

@@ -336,6 +336,9 @@ async fn bad_person_input_is_a_422_that_changes_nothing() {
     assert_eq!(response.status(), 404);
 }
 
+/// A form posted to a path and the message its refusal must show.
+type RefusedForm<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 /// The (working days, hours) cells of a month's row on the person page.
 async fn month_row(app: &TestApp, id: &str, month: &str) -> String {
     let html = text(app.get_page(&format!("/people/{id}?from={month}")).await).await;
@@ -442,7 +445,7 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     // and nothing changed.
     let before = people_state(&app);
     let unknown = uuid::Uuid::new_v4().to_string();
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    let cases: Vec<RefusedForm> = vec![
         (
             "/fte-periods",
             vec![("start", "2031-04-01"), ("percent", "120")],
