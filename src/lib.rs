@@ -28,6 +28,7 @@ pub mod projects;
 pub mod role_demand;
 #[rustfmt::skip]
 pub mod schema;
+pub mod people_edit;
 pub mod sessions;
 pub mod settings_edit;
 pub mod spreadsheet;

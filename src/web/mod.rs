@@ -16,6 +16,7 @@ pub mod my_allocations;
 pub mod organisations;
 pub mod page;
 pub mod people;
+pub mod people_edit;
 pub mod portfolio;
 pub mod projects;
 pub mod quality;
@@ -177,6 +178,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(settings::delete),
         )
         .route("/people", web::get().to(people::list))
+        // Fixed paths under /people/ must come before /people/{id}, which would take them.
+        .route("/people/new", web::get().to(people_edit::new_person))
+        .route("/people/groups", web::get().to(people_edit::groups))
         .route("/people/{id}", web::get().to(people::show))
         .route("/login", web::get().to(auth::login))
         .route("/oauth/callback", web::get().to(auth::callback))
@@ -188,6 +192,72 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/users/{id}/revoke-sessions",
             web::post().to(users::revoke_sessions),
+        )
+        // People administration (web::people_edit); fixed paths before /people/{id}.
+        .route("/people", web::post().to(people_edit::create_person))
+        .route("/people/groups", web::post().to(people_edit::create_group))
+        .route(
+            "/people/groups/{id}",
+            web::post().to(people_edit::rename_group),
+        )
+        .route(
+            "/people/groups/{id}/delete",
+            web::post().to(people_edit::delete_group),
+        )
+        .route(
+            "/people/groups/{id}/hours",
+            web::post().to(people_edit::add_group_hours),
+        )
+        .route(
+            "/people/groups/{id}/hours/{row}/delete",
+            web::post().to(people_edit::remove_group_hours),
+        )
+        .route(
+            "/people/leave-types",
+            web::post().to(people_edit::create_leave_type),
+        )
+        .route(
+            "/people/leave-types/{id}",
+            web::post().to(people_edit::rename_leave_type),
+        )
+        .route(
+            "/people/leave-types/{id}/delete",
+            web::post().to(people_edit::delete_leave_type),
+        )
+        .route("/people/{id}", web::post().to(people_edit::update_person))
+        .route("/people/{id}/edit", web::get().to(people_edit::edit_person))
+        .route(
+            "/people/{id}/delete",
+            web::get().to(people_edit::confirm_delete),
+        )
+        .route(
+            "/people/{id}/delete",
+            web::post().to(people_edit::delete_person),
+        )
+        .route(
+            "/people/{id}/working-time",
+            web::get().to(people_edit::working_time),
+        )
+        .route(
+            "/people/{id}/memberships",
+            web::post().to(people_edit::add_membership),
+        )
+        .route(
+            "/people/{id}/memberships/{row}/delete",
+            web::post().to(people_edit::remove_membership),
+        )
+        .route(
+            "/people/{id}/fte-periods",
+            web::post().to(people_edit::add_fte_period),
+        )
+        .route(
+            "/people/{id}/fte-periods/{row}/delete",
+            web::post().to(people_edit::remove_fte_period),
+        )
+        .route("/people/{id}/leave", web::post().to(people_edit::add_leave))
+        .route(
+            "/people/{id}/leave/{row}/delete",
+            web::post().to(people_edit::remove_leave),
         )
         // Malformed ids and query strings are the user's mistake, never a 500.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))

@@ -43,9 +43,17 @@ impl From<PersonSummary> for PersonRow {
 struct ListPage {
     layout: Layout,
     people: Vec<PersonRow>,
+    /// Administrators add people and maintain employee groups (see `web::people_edit`).
+    can_edit: bool,
+    deleted: bool,
 }
 
-pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
+#[derive(Deserialize)]
+pub struct ListQuery {
+    notice: Option<String>,
+}
+
+pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     if !page.state.settings.person_capacity_enabled {
         return Err(AppError::not_found());
     }
@@ -57,6 +65,8 @@ pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
     render(&ListPage {
         layout: page.layout("People", Section::People),
         people: people.into_iter().map(PersonRow::from).collect(),
+        can_edit: page.user.policy().can_manage_users(),
+        deleted: query.notice.as_deref() == Some("deleted"),
     })
 }
 
@@ -82,6 +92,8 @@ pub struct PersonQuery {
     #[serde(default)]
     from: String,
     format: Option<String>,
+    /// Set by the redirects after an administrator's change (see `web::people_edit`).
+    notice: Option<String>,
 }
 
 struct CapacityRow {
@@ -117,6 +129,8 @@ struct PersonPage {
     /// (project id, code, role, allocation group, %, months)
     assignments: Vec<(String, String, String, String, String, String)>,
     no_group: bool,
+    /// Administrators' edit links and working-time forms.
+    admin: Option<crate::web::people_edit::PersonAdmin>,
 }
 
 pub async fn show(
@@ -228,6 +242,7 @@ pub async fn show(
             &table,
         );
     }
+    let admin = crate::web::people_edit::person_admin(&page, id, query.notice.as_deref()).await?;
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let no_group = detail.facts.daily_hours.is_empty();
     render(&PersonPage {
@@ -289,6 +304,7 @@ pub async fn show(
             })
             .collect(),
         no_group,
+        admin,
         person: PersonRow::from(detail.summary),
     })
 }

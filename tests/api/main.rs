@@ -16,6 +16,7 @@ mod my_allocations;
 mod oidc_peer;
 mod organisations;
 mod pages;
+mod people_admin;
 mod person_page;
 mod portfolio;
 mod preferences;

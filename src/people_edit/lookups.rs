@@ -1,0 +1,460 @@
+//! Employee groups with their daily hours (valid from a day until the group's next row) and
+//! leave types: reference data administrators maintain. A group that still has members (or
+//! project hour rates) and a leave type still used by leave cannot be deleted.
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{change, daily_hours, date, guarded, leave_type_code, name};
+use crate::audit::{self, Action, Actor};
+use crate::schema::{
+    employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
+    project_group_hour_rates,
+};
+
+/// Every field of the forms on the employee groups page; each form sends the ones it has.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LookupForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub valid_from: String,
+    #[serde(default)]
+    pub daily_hours: String,
+}
+
+/// An employee group as the page shows it.
+#[derive(Debug, Clone)]
+pub struct GroupView {
+    pub id: Uuid,
+    pub name: String,
+    /// Persons with at least one membership row in the group.
+    pub members: i64,
+    /// Project hour rates for the group (deleted with it, so they block deletion too).
+    pub project_rates: i64,
+    /// (id, valid from, daily hours), earliest first.
+    pub hours: Vec<(Uuid, NaiveDate, BigDecimal)>,
+}
+
+/// A leave type and how many leave rows use it.
+#[derive(Debug, Clone)]
+pub struct LeaveTypeView {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub used: i64,
+}
+
+pub fn groups(conn: &mut PgConnection) -> QueryResult<Vec<GroupView>> {
+    let groups: Vec<(Uuid, String)> = employee_groups::table
+        .select((employee_groups::id, employee_groups::name))
+        .order(employee_groups::name)
+        .load(conn)?;
+    let hours: Vec<(Uuid, Uuid, NaiveDate, BigDecimal)> = employee_group_hours::table
+        .select((
+            employee_group_hours::id,
+            employee_group_hours::employee_group_id,
+            employee_group_hours::valid_from,
+            employee_group_hours::daily_hours,
+        ))
+        .order(employee_group_hours::valid_from)
+        .load(conn)?;
+    let members: Vec<(Uuid, Uuid)> = employee_group_memberships::table
+        .select((
+            employee_group_memberships::employee_group_id,
+            employee_group_memberships::person_id,
+        ))
+        .distinct()
+        .load(conn)?;
+    let rates: Vec<Uuid> = project_group_hour_rates::table
+        .select(project_group_hour_rates::employee_group_id)
+        .load(conn)?;
+    Ok(groups
+        .into_iter()
+        .map(|(id, name)| GroupView {
+            members: members.iter().filter(|m| m.0 == id).count() as i64,
+            project_rates: rates.iter().filter(|r| **r == id).count() as i64,
+            hours: hours
+                .iter()
+                .filter(|h| h.1 == id)
+                .map(|h| (h.0, h.2, h.3.clone()))
+                .collect(),
+            id,
+            name,
+        })
+        .collect())
+}
+
+pub fn leave_types(conn: &mut PgConnection) -> QueryResult<Vec<LeaveTypeView>> {
+    let types: Vec<(Uuid, String, String)> = leave_types::table
+        .select((leave_types::id, leave_types::code, leave_types::name))
+        .order(leave_types::code)
+        .load(conn)?;
+    let used: Vec<Uuid> = leaves::table.select(leaves::leave_type_id).load(conn)?;
+    Ok(types
+        .into_iter()
+        .map(|(id, code, name)| LeaveTypeView {
+            used: used.iter().filter(|u| **u == id).count() as i64,
+            id,
+            code,
+            name,
+        })
+        .collect())
+}
+
+/// The daily hours of a group's row, read together with its first day (both or neither on the
+/// add-group form).
+fn hours_row(form: &LookupForm) -> Result<(NaiveDate, BigDecimal), String> {
+    let hours = daily_hours(&form.daily_hours)?;
+    let from = date(&form.valid_from, "day the daily hours apply from")?;
+    Ok((from, hours))
+}
+
+fn insert_hours(
+    conn: &mut PgConnection,
+    group: Uuid,
+    group_name: &str,
+    from: NaiveDate,
+    hours: &BigDecimal,
+    actor: &Actor,
+) -> QueryResult<()> {
+    let id: Uuid = diesel::insert_into(employee_group_hours::table)
+        .values((
+            employee_group_hours::employee_group_id.eq(group),
+            employee_group_hours::valid_from.eq(from),
+            employee_group_hours::daily_hours.eq(hours),
+        ))
+        .returning(employee_group_hours::id)
+        .get_result(conn)?;
+    audit::record(
+        conn,
+        actor,
+        &[change(
+            Action::Create,
+            "employee_group_hours",
+            id,
+            None,
+            Some(json!({"group": group_name, "valid_from": from, "daily_hours": hours})),
+        )],
+    )
+}
+
+fn group_name_taken(constraint: &str) -> String {
+    match constraint {
+        "employee_group_hours_employee_group_id_valid_from_key" => {
+            "The group already has daily hours from that day: remove that row first.".into()
+        }
+        _ => "Another employee group has that name.".into(),
+    }
+}
+
+/// Adds an employee group, with its first daily-hours row when the form gives one.
+pub fn create_group(
+    conn: &mut PgConnection,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Result<(), String>> {
+    guarded(conn, group_name_taken, |conn| {
+        let group_name = match name(&form.name, "Enter the employee group's name.") {
+            Ok(n) => n,
+            Err(message) => return Ok(Err(message)),
+        };
+        let first_row = if form.daily_hours.trim().is_empty() && form.valid_from.trim().is_empty() {
+            None
+        } else {
+            match hours_row(form) {
+                Ok(row) => Some(row),
+                Err(message) => return Ok(Err(message)),
+            }
+        };
+        let id: Uuid = diesel::insert_into(employee_groups::table)
+            .values(employee_groups::name.eq(&group_name))
+            .returning(employee_groups::id)
+            .get_result(conn)?;
+        audit::record(
+            conn,
+            actor,
+            &[change(
+                Action::Create,
+                "employee_group",
+                id,
+                None,
+                Some(json!({"name": group_name})),
+            )],
+        )?;
+        if let Some((from, hours)) = first_row {
+            insert_hours(conn, id, &group_name, from, &hours, actor)?;
+        }
+        Ok(Ok(()))
+    })
+}
+
+/// Renames an employee group (`None`: no such group).
+pub fn rename_group(
+    conn: &mut PgConnection,
+    id: Uuid,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some(old) = employee_groups::table
+        .find(id)
+        .select(employee_groups::name)
+        .first::<String>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    guarded(conn, group_name_taken, |conn| {
+        let new = match name(&form.name, "Enter the employee group's name.") {
+            Ok(n) => n,
+            Err(message) => return Ok(Err(message)),
+        };
+        if new == old {
+            return Ok(Ok(()));
+        }
+        diesel::update(employee_groups::table.find(id))
+            .set(employee_groups::name.eq(&new))
+            .execute(conn)?;
+        audit::record(
+            conn,
+            actor,
+            &[change(
+                Action::Update,
+                "employee_group",
+                id,
+                Some(json!({"name": old})),
+                Some(json!({"name": new})),
+            )],
+        )?;
+        Ok(Ok(()))
+    })
+    .map(Some)
+}
+
+/// Deletes an employee group nobody belongs to (`None`: no such group; `Err`: why not).
+pub fn delete_group(
+    conn: &mut PgConnection,
+    id: Uuid,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some(group) = groups(conn)?.into_iter().find(|g| g.id == id) else {
+        return Ok(None);
+    };
+    if group.members > 0 {
+        return Ok(Some(Err(format!(
+            "{} still has {} member(s): remove their memberships on their person pages first.",
+            group.name, group.members
+        ))));
+    }
+    if group.project_rates > 0 {
+        return Ok(Some(Err(format!(
+            "{} is used by {} project hour rate(s): remove those on the projects first.",
+            group.name, group.project_rates
+        ))));
+    }
+    diesel::delete(employee_groups::table.find(id)).execute(conn)?;
+    audit::record(
+        conn,
+        actor,
+        &[change(
+            Action::Delete,
+            "employee_group",
+            id,
+            Some(json!({
+                "name": group.name,
+                "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
+            })),
+            None,
+        )],
+    )?;
+    Ok(Some(Ok(())))
+}
+
+/// Adds a daily-hours row to a group (`None`: no such group).
+pub fn add_group_hours(
+    conn: &mut PgConnection,
+    group: Uuid,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some(group_name) = employee_groups::table
+        .find(group)
+        .select(employee_groups::name)
+        .first::<String>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    guarded(conn, group_name_taken, |conn| {
+        let (from, hours) = match hours_row(form) {
+            Ok(row) => row,
+            Err(message) => return Ok(Err(message)),
+        };
+        let taken: i64 = employee_group_hours::table
+            .filter(employee_group_hours::employee_group_id.eq(group))
+            .filter(employee_group_hours::valid_from.eq(from))
+            .count()
+            .get_result(conn)?;
+        if taken > 0 {
+            return Ok(Err(group_name_taken(
+                "employee_group_hours_employee_group_id_valid_from_key",
+            )));
+        }
+        insert_hours(conn, group, &group_name, from, &hours, actor)?;
+        Ok(Ok(()))
+    })
+    .map(Some)
+}
+
+/// Removes one daily-hours row of a group (`None`: the group has no such row).
+pub fn remove_group_hours(
+    conn: &mut PgConnection,
+    group: Uuid,
+    row: Uuid,
+    actor: &Actor,
+) -> QueryResult<Option<()>> {
+    let found: Option<(String, NaiveDate, BigDecimal)> = employee_group_hours::table
+        .inner_join(employee_groups::table)
+        .filter(employee_group_hours::id.eq(row))
+        .filter(employee_group_hours::employee_group_id.eq(group))
+        .select((
+            employee_groups::name,
+            employee_group_hours::valid_from,
+            employee_group_hours::daily_hours,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((group_name, from, hours)) = found else {
+        return Ok(None);
+    };
+    diesel::delete(employee_group_hours::table.find(row)).execute(conn)?;
+    audit::record(
+        conn,
+        actor,
+        &[change(
+            Action::Delete,
+            "employee_group_hours",
+            row,
+            Some(json!({"group": group_name, "valid_from": from, "daily_hours": hours})),
+            None,
+        )],
+    )?;
+    Ok(Some(()))
+}
+
+fn leave_code_taken(_: &str) -> String {
+    "Another leave type has that code.".into()
+}
+
+/// Adds a leave type.
+pub fn create_leave_type(
+    conn: &mut PgConnection,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Result<(), String>> {
+    guarded(conn, leave_code_taken, |conn| {
+        let code = match leave_type_code(&form.code) {
+            Ok(c) => c,
+            Err(message) => return Ok(Err(message)),
+        };
+        let type_name = match name(&form.name, "Enter the leave type's name.") {
+            Ok(n) => n,
+            Err(message) => return Ok(Err(message)),
+        };
+        let id: Uuid = diesel::insert_into(leave_types::table)
+            .values((
+                leave_types::code.eq(&code),
+                leave_types::name.eq(&type_name),
+            ))
+            .returning(leave_types::id)
+            .get_result(conn)?;
+        audit::record(
+            conn,
+            actor,
+            &[change(
+                Action::Create,
+                "leave_type",
+                id,
+                None,
+                Some(json!({"code": code, "name": type_name})),
+            )],
+        )?;
+        Ok(Ok(()))
+    })
+}
+
+/// Renames a leave type; its code stays, because people files refer to leave types by code
+/// (`None`: no such leave type).
+pub fn rename_leave_type(
+    conn: &mut PgConnection,
+    id: Uuid,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some((code, old)) = leave_types::table
+        .find(id)
+        .select((leave_types::code, leave_types::name))
+        .first::<(String, String)>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let new = match name(&form.name, "Enter the leave type's name.") {
+        Ok(n) => n,
+        Err(message) => return Ok(Some(Err(message))),
+    };
+    if new != old {
+        diesel::update(leave_types::table.find(id))
+            .set(leave_types::name.eq(&new))
+            .execute(conn)?;
+        audit::record(
+            conn,
+            actor,
+            &[change(
+                Action::Update,
+                "leave_type",
+                id,
+                Some(json!({"code": code, "name": old})),
+                Some(json!({"code": code, "name": new})),
+            )],
+        )?;
+    }
+    Ok(Some(Ok(())))
+}
+
+/// Deletes a leave type no leave uses (`None`: no such type; `Err`: why not).
+pub fn delete_leave_type(
+    conn: &mut PgConnection,
+    id: Uuid,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some(kind) = leave_types(conn)?.into_iter().find(|t| t.id == id) else {
+        return Ok(None);
+    };
+    if kind.used > 0 {
+        return Ok(Some(Err(format!(
+            "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
+            kind.name, kind.code, kind.used
+        ))));
+    }
+    diesel::delete(leave_types::table.find(id)).execute(conn)?;
+    audit::record(
+        conn,
+        actor,
+        &[change(
+            Action::Delete,
+            "leave_type",
+            id,
+            Some(json!({"code": kind.code, "name": kind.name})),
+            None,
+        )],
+    )?;
+    Ok(Some(Ok(())))
+}
