@@ -145,7 +145,7 @@ pub fn load(
         .collect();
     people.sort();
     let assignments =
-        staffing::load_assignments(conn, AssignmentsOf::Persons(&people), *first, *last)?;
+        staffing::load_assignments(conn, AssignmentsOf::Persons(&people), Some((*first, *last)))?;
     if let Some(role) = filter.role {
         let holders: HashSet<Uuid> = assignments
             .iter()

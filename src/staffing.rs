@@ -96,8 +96,67 @@ pub fn load_staff(
         query = query.filter(persons::id.eq_any(ids.to_vec()));
     }
     let people: Vec<(PersonSummary, Uuid)> = query.load(conn)?;
-    let ids: Vec<Uuid> = people.iter().map(|p| p.0.id).collect();
+    let mut facts = load_facts(
+        conn,
+        &people
+            .iter()
+            .map(|(p, org)| PersonKey {
+                id: p.id,
+                organisation_id: *org,
+                employment_start: p.employment_start,
+                employment_end: p.employment_end,
+            })
+            .collect::<Vec<_>>(),
+        from,
+        to,
+    )?;
+    let system_rates = system_hour_rates::table
+        .select((
+            system_hour_rates::valid_from,
+            system_hour_rates::hours_per_pm,
+        ))
+        .order(system_hour_rates::valid_from)
+        .load(conn)?;
+    let members = people
+        .into_iter()
+        .filter_map(|(summary, organisation_id)| {
+            let facts = facts.remove(&summary.id)?;
+            Some((
+                summary.id,
+                Member {
+                    summary,
+                    organisation_id,
+                    facts,
+                },
+            ))
+        })
+        .collect();
+    Ok(Staff {
+        members,
+        rates: DivisorRates {
+            system_rates,
+            server_default: server_default.clone(),
+            ..DivisorRates::default()
+        },
+    })
+}
 
+/// What identifies a person for their capacity facts.
+pub struct PersonKey {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub employment_start: Option<NaiveDate>,
+    pub employment_end: Option<NaiveDate>,
+}
+
+/// The capacity facts of these persons, with holidays and leave of the days `from..=to`.
+pub fn load_facts(
+    conn: &mut PgConnection,
+    people: &[PersonKey],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<HashMap<Uuid, PersonFacts>> {
+    let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
     let memberships: Vec<(Uuid, NaiveDate, Uuid)> = employee_group_memberships::table
         .filter(employee_group_memberships::person_id.eq_any(&ids))
         .select((
@@ -141,67 +200,43 @@ pub fn load_staff(
     {
         holidays_of.entry(calendar).or_default().insert(day);
     }
-    let system_rates = system_hour_rates::table
-        .select((
-            system_hour_rates::valid_from,
-            system_hour_rates::hours_per_pm,
-        ))
-        .order(system_hour_rates::valid_from)
-        .load(conn)?;
-
-    let members = people
-        .into_iter()
-        .map(|(summary, organisation_id)| {
-            let id = summary.id;
+    Ok(people
+        .iter()
+        .map(|p| {
             let timeline: Vec<(NaiveDate, Uuid)> = memberships
                 .iter()
-                .filter(|m| m.0 == id)
+                .filter(|m| m.0 == p.id)
                 .map(|m| (m.1, m.2))
                 .collect();
             let facts = PersonFacts {
-                employment_start: summary.employment_start,
-                employment_end: summary.employment_end,
+                employment_start: p.employment_start,
+                employment_end: p.employment_end,
                 daily_hours: daily_hours_timeline(&timeline, &group_hours),
-                // As on the person page: days before the first employee group count no hours.
+                // Days before the first employee group count no hours (the person page says so).
                 default_daily_hours: BigDecimal::from(0),
                 fte_periods: fte
                     .iter()
-                    .filter(|f| f.0 == id)
+                    .filter(|f| f.0 == p.id)
                     .map(|f| (f.1, f.2, f.3.clone()))
                     .collect(),
                 leave: leave
                     .iter()
-                    .filter(|l| l.0 == id)
+                    .filter(|l| l.0 == p.id)
                     .map(|l| (l.1, l.2))
                     .collect(),
                 holidays: calendar_of_org
-                    .get(&organisation_id)
+                    .get(&p.organisation_id)
                     .and_then(|c| holidays_of.get(c))
                     .cloned()
                     .unwrap_or_default(),
             };
-            (
-                id,
-                Member {
-                    summary,
-                    organisation_id,
-                    facts,
-                },
-            )
+            (p.id, facts)
         })
-        .collect();
-    Ok(Staff {
-        members,
-        rates: DivisorRates {
-            system_rates,
-            server_default: server_default.clone(),
-            ..DivisorRates::default()
-        },
-    })
+        .collect())
 }
 
 /// For every organisation, the holiday calendar of its country or of its nearest ancestor's.
-fn calendars_by_organisation(conn: &mut PgConnection) -> QueryResult<HashMap<Uuid, Uuid>> {
+pub fn calendars_by_organisation(conn: &mut PgConnection) -> QueryResult<HashMap<Uuid, Uuid>> {
     let orgs: Vec<(Uuid, Option<Uuid>, Option<String>)> = organisations::table
         .select((
             organisations::id,
@@ -259,13 +294,12 @@ pub enum AssignmentsOf<'a> {
     Persons(&'a [Uuid]),
 }
 
-/// Assignments to visible projects that overlap `from..=to` (calendar months), with their
-/// allocation-grid overrides, ordered by project, start month and id.
+/// Assignments to visible projects (that overlap the calendar months `from..=to` when given),
+/// with their allocation-grid overrides, ordered by project, start month and id.
 pub fn load_assignments(
     conn: &mut PgConnection,
     of: AssignmentsOf,
-    from: NaiveDate,
-    to: NaiveDate,
+    months: Option<(NaiveDate, NaiveDate)>,
 ) -> QueryResult<Vec<Assignment>> {
     type Row = (
         Uuid,
@@ -285,8 +319,6 @@ pub fn load_assignments(
         .inner_join(allocation_groups::table)
         .left_join(role_types::table)
         .filter(project_visible())
-        .filter(assignments::end_month.ge(from))
-        .filter(assignments::start_month.le(to))
         .select((
             assignments::id,
             assignments::person_id,
@@ -302,6 +334,11 @@ pub fn load_assignments(
         ))
         .order((projects::code, assignments::start_month, assignments::id))
         .into_boxed();
+    if let Some((from, to)) = months {
+        query = query
+            .filter(assignments::end_month.ge(from))
+            .filter(assignments::start_month.le(to));
+    }
     query = match of {
         AssignmentsOf::Project(id) => query.filter(assignments::project_id.eq(id)),
         AssignmentsOf::Persons(ids) => query.filter(assignments::person_id.eq_any(ids.to_vec())),

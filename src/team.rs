@@ -122,7 +122,7 @@ pub fn load(
         .and_then(|d| d.pred_opt())
         .unwrap_or(last);
     let assignments =
-        staffing::load_assignments(conn, AssignmentsOf::Project(project), start, last)?;
+        staffing::load_assignments(conn, AssignmentsOf::Project(project), Some((start, last)))?;
     let mut person_ids: Vec<Uuid> = assignments.iter().map(|a| a.person_id).collect();
     person_ids.sort();
     person_ids.dedup();
@@ -133,8 +133,11 @@ pub fn load(
         last_day,
         server_default,
     )?;
-    let everywhere =
-        staffing::load_assignments(conn, AssignmentsOf::Persons(&person_ids), start, last)?;
+    let everywhere = staffing::load_assignments(
+        conn,
+        AssignmentsOf::Persons(&person_ids),
+        Some((start, last)),
+    )?;
     let allocated_everywhere = staffing::allocated_per_person(&staff, &everywhere, &months);
     let people = crate::people::list(conn)?
         .into_iter()

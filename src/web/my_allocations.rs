@@ -68,8 +68,11 @@ pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, S
             };
             let staff =
                 staffing::load_staff(conn, Who::Only(&[person]), first, last_day, &default)?;
-            let assignments =
-                staffing::load_assignments(conn, AssignmentsOf::Persons(&[person]), first, last)?;
+            let assignments = staffing::load_assignments(
+                conn,
+                AssignmentsOf::Persons(&[person]),
+                Some((first, last)),
+            )?;
             let plan = staffing::person_plan(&staff, person, &assignments, &months);
             Ok(Some((plan, staff.name(person))))
         })
