@@ -19,6 +19,8 @@ pub struct Page {
     pub session: Session,
     /// The nonce an inline `<script>` or `<style>` must carry to run under this response's CSP.
     pub nonce: String,
+    /// The address of this request: path and query string (what "Share this view" shares).
+    pub location: (String, String),
 }
 
 impl Page {
@@ -61,6 +63,7 @@ impl FromRequest for Page {
             user,
             session: req.get_session(),
             nonce,
+            location: (req.path().to_string(), req.query_string().to_string()),
         }))
     }
 }
