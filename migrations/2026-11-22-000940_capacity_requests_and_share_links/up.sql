@@ -139,7 +139,8 @@ begin
     if r.state <> 'pending' then
         raise exception 'capacity request: already %', r.state using errcode = 'check_violation';
     end if;
-    select coalesce(u.display_name, u.username) into actor from users u where u.id = me;
+    -- the same name the application writes for this user (`Actor.name`, the username)
+    select u.username into actor from users u where u.id = me;
 
     if accept then
         select p.owner_org_id, p.locked or coalesce(s.locks_project, false)
@@ -220,7 +221,7 @@ create function app.share_link_stats(min_clicks bigint) returns table (
 )
     language sql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
-        select v.id, v.code, coalesce(u.display_name, u.username), v.target_path, v.title, v.clicks,
+        select v.id, v.code, coalesce(u.display_name || ' (' || u.username || ')', u.username), v.target_path, v.title, v.clicks,
                v.created_at, v.last_clicked_at
         from shared_views v join users u on u.id = v.owner_user_id
         where app.is_admin() and v.clicks >= min_clicks

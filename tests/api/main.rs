@@ -25,3 +25,6 @@ mod settings;
 mod sign_in;
 mod structure;
 mod whole_project;
+// capacity requests and share links (issue 7, items 6 and 7)
+mod capacity_requests;
+mod share_links;
