@@ -142,10 +142,8 @@ pub struct Line {
 /// Every request the user may see (asked by or of their organisations, or on projects they
 /// see), newest first. There are few requests per legal entity, so the pages filter in memory.
 pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<Request>> {
-    diesel::sql_query(
-        "select * from app.capacity_request_overview() order by created_at desc, id",
-    )
-    .load(conn)
+    diesel::sql_query("select * from app.capacity_request_overview() order by created_at desc, id")
+        .load(conn)
 }
 
 /// One request the user may see.
@@ -158,10 +156,9 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Request>> {
 
 /// The lines of a request the user may see, by month and task.
 pub fn lines(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<Line>> {
-    let mut lines: Vec<Line> =
-        diesel::sql_query("select * from app.capacity_request_lines_of($1)")
-            .bind::<diesel::sql_types::Uuid, _>(id)
-            .load(conn)?;
+    let mut lines: Vec<Line> = diesel::sql_query("select * from app.capacity_request_lines_of($1)")
+        .bind::<diesel::sql_types::Uuid, _>(id)
+        .load(conn)?;
     lines.sort_by(|a, b| {
         number_key(&a.task_number)
             .cmp(&number_key(&b.task_number))
@@ -373,7 +370,9 @@ pub fn read_cells(
             continue;
         };
         let Some((task, month)) = rest.split_once('.') else {
-            problems.push(format!("The form has a cell \"{name}\" that names no month."));
+            problems.push(format!(
+                "The form has a cell \"{name}\" that names no month."
+            ));
             continue;
         };
         let task = Uuid::parse_str(task)
@@ -442,7 +441,7 @@ pub fn read_cells(
             pm,
         });
     }
-    cells.sort_by(|a, b| (a.month, a.task).cmp(&(b.month, b.task)));
+    cells.sort_by_key(|a| (a.month, a.task));
     problems.sort();
     problems.dedup();
     (cells, problems)
@@ -648,10 +647,7 @@ mod tests {
             .collect();
         below.sort();
         assert_eq!(below, [2, 3]);
-        assert_eq!(
-            root_of(Uuid::from_u128(3), &parents),
-            Uuid::from_u128(1)
-        );
+        assert_eq!(root_of(Uuid::from_u128(3), &parents), Uuid::from_u128(1));
         parents.insert(Uuid::from_u128(1), Some(Uuid::from_u128(3)));
         let _ = root_of(Uuid::from_u128(3), &parents);
     }

@@ -317,14 +317,10 @@ pub async fn create(
     let first_open = first_open_month(project, page.user.role);
     let (cells, mut problems) = requests::read_cells(&fields, project, first_open);
     if message.chars().count() > MAX_TEXT {
-        problems.push(format!(
-            "The message is longer than {MAX_TEXT} characters."
-        ));
+        problems.push(format!("The message is longer than {MAX_TEXT} characters."));
     }
     if cells.is_empty() && problems.is_empty() {
-        problems.push(
-            "Enter the PM you ask for in at least one cell (task × month).".to_string(),
-        );
+        problems.push("Enter the PM you ask for in at least one cell (task × month).".to_string());
     }
     let Some(receiving) = receiving.filter(|_| problems.is_empty()) else {
         return unprocessable(org_error, problems);
@@ -443,12 +439,13 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             ))
         })?),
     };
-    let chosen_org = match query.org.as_str() {
-        "" | "all" => None,
-        text => Some(Uuid::parse_str(text).map_err(|_| {
-            AppError::BadRequest(format!("\"{text}\" is not an organisation id."))
-        })?),
-    };
+    let chosen_org =
+        match query.org.as_str() {
+            "" | "all" => None,
+            text => Some(Uuid::parse_str(text).map_err(|_| {
+                AppError::BadRequest(format!("\"{text}\" is not an organisation id."))
+            })?),
+        };
     let include_children = matches!(query.include_children.as_str(), "1" | "on" | "true");
     let format = Format::parse(query.format.as_deref())?;
     let (all, orgs, mine) = page
@@ -621,7 +618,11 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         let id = entry.organisation.id;
         org_options.push((id.to_string(), entry.indented(), chosen_org == Some(id)));
     }
-    let mut state_options = vec![(String::new(), "Any state".to_string(), state_filter.is_none())];
+    let mut state_options = vec![(
+        String::new(),
+        "Any state".to_string(),
+        state_filter.is_none(),
+    )];
     for s in State::ALL {
         state_options.push((
             s.as_str().to_string(),
@@ -730,7 +731,6 @@ fn accept_blocked(r: &Request, lines: &[requests::Line], role: Role) -> Option<S
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_request(
     page: &Page,
     r: Request,
@@ -752,8 +752,10 @@ fn render_request(
             tasks.push((l.task_id, l.task_number.clone(), l.task_name.clone()));
         }
     }
-    let value: HashMap<(Uuid, NaiveDate), &BigDecimal> =
-        lines.iter().map(|l| ((l.task_id, l.month), &l.pm)).collect();
+    let value: HashMap<(Uuid, NaiveDate), &BigDecimal> = lines
+        .iter()
+        .map(|l| ((l.task_id, l.month), &l.pm))
+        .collect();
     let mut column_totals = vec![BigDecimal::from(0); months.len()];
     let rows = tasks
         .iter()
@@ -834,15 +836,7 @@ pub async fn show(
             _ => None,
         }
     };
-    render_request(
-        &page,
-        r,
-        lines,
-        notice,
-        None,
-        String::new(),
-        StatusCode::OK,
-    )
+    render_request(&page, r, lines, notice, None, String::new(), StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -892,7 +886,8 @@ async fn decide(
     }
     let comment = comment.trim().to_string();
     if comment.chars().count() > MAX_TEXT {
-        let problem = format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed.");
+        let problem =
+            format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed.");
         return render_request(
             &page,
             r,
@@ -921,7 +916,9 @@ async fn decide(
     if decision == Decision::Accept
         && let Some(reason) = accept_blocked(&r, &lines, page.user.role)
     {
-        return Err(AppError::Forbidden(format!("{reason} Nothing was changed.")));
+        return Err(AppError::Forbidden(format!(
+            "{reason} Nothing was changed."
+        )));
     }
     let outcome = page
         .state
@@ -984,7 +981,8 @@ pub async fn withdraw(
     }
     let comment: String = form.0.comment.trim().to_string();
     if comment.chars().count() > MAX_TEXT {
-        let problem = format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed.");
+        let problem =
+            format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed.");
         return render_request(
             &page,
             r,

@@ -14,6 +14,9 @@ struct HelpPage {
     hours_per_pm: String,
     oidc_enabled: bool,
     rls_enabled: bool,
+    capacity_requests_enabled: bool,
+    share_enabled: bool,
+    share_limit: i64,
 }
 
 pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
@@ -22,5 +25,8 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
         hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
         oidc_enabled: page.state.settings.oidc.is_some(),
         rls_enabled: page.state.settings.rls_enabled,
+        capacity_requests_enabled: page.state.settings.capacity_requests_enabled,
+        share_enabled: page.state.settings.share_url_feature,
+        share_limit: crate::share_links::PER_MINUTE,
     })
 }

@@ -130,8 +130,7 @@ async fn render_mine(
         created,
         deleted,
         problem,
-        stats_enabled: page.state.settings.share_url_feature_stats
-            && page.user.role >= Role::Admin,
+        stats_enabled: page.state.settings.share_url_feature_stats && page.user.role >= Role::Admin,
     }
     .render()
     .map_err(AppError::internal)?;
@@ -337,8 +336,16 @@ pub async fn stats(page: Page, query: web::Query<StatsQuery>) -> Result<HttpResp
         })
         .collect();
     if let Some(format) = format {
-        let header = ["Link", "Owner", "Title", "Page", "Clicks", "Created", "Last opened"]
-            .map(String::from);
+        let header = [
+            "Link",
+            "Owner",
+            "Title",
+            "Page",
+            "Clicks",
+            "Created",
+            "Last opened",
+        ]
+        .map(String::from);
         let table: Vec<Vec<Value>> = rows
             .iter()
             .map(|r| {

@@ -162,7 +162,12 @@ fn user_id(app: &TestApp, username: &str) -> String {
     .remove(0)
 }
 
-async fn post(browser: &TestApp, page: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+async fn post(
+    browser: &TestApp,
+    page: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
     let token = browser.csrf_token(page).await;
     let mut fields = vec![("csrf_token", token.as_str())];
     fields.extend_from_slice(form);
@@ -193,8 +198,7 @@ async fn ask(b: &Browsers) -> String {
 }
 
 #[tokio::test]
-async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_by_the_right_one()
-{
+async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_by_the_right_one() {
     for rls in ["true", "false"] {
         let b = setup(rls, true).await;
         let app = &b.app;
@@ -234,12 +238,8 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         let before = snapshot(app);
         let new = format!("/projects/{P1}/capacity-requests/new");
         let create = format!("/projects/{P1}/capacity-requests");
-        let (bad_text, negative, outside, foreign) = (
-            cell(T11, 2),
-            cell(T12, 3),
-            cell(T11, 13),
-            cell(T_OTHER, 2),
-        );
+        let (bad_text, negative, outside, foreign) =
+            (cell(T11, 2), cell(T12, 3), cell(T11, 13), cell(T_OTHER, 2));
         let response = post(
             &b.poo,
             &new,
@@ -303,7 +303,10 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
             ),
             1
         );
-        let detail = b.poo.get_page(&format!("/capacity-requests/{id}?created=1")).await;
+        let detail = b
+            .poo
+            .get_page(&format!("/capacity-requests/{id}?created=1"))
+            .await;
         let detail = detail.text().await.unwrap();
         assert!(detail.contains("Your request was sent."));
         assert!(detail.contains("UNI-A asks UNI-B for 3.5 PM on P1"));
@@ -320,8 +323,17 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         assert!(sent.contains("Sent (1 pending)"));
 
         // The receiving organisation sees it under Incoming, although it cannot see P1.
-        assert_eq!(b.recv.get_page(&format!("/projects/{P1}")).await.status(), 404);
-        let incoming = b.recv.get_page("/capacity-requests").await.text().await.unwrap();
+        assert_eq!(
+            b.recv.get_page(&format!("/projects/{P1}")).await.status(),
+            404
+        );
+        let incoming = b
+            .recv
+            .get_page("/capacity-requests")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(incoming.contains(&format!("href=\"/capacity-requests/{id}\">P1</a>")));
         assert!(incoming.contains("Incoming (1 pending)"));
         let csv = b
@@ -337,10 +349,19 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         let detail = detail.text().await.unwrap();
         assert!(detail.contains(&format!("action=\"/capacity-requests/{id}/accept\"")));
         assert!(detail.contains("1.1 <span class=\"muted\">Survey</span>"));
-        assert!(!detail.contains(&format!("href=\"/projects/{P1}\"")), "no link to a hidden project");
+        assert!(
+            !detail.contains(&format!("href=\"/projects/{P1}\"")),
+            "no link to a hidden project"
+        );
 
         // The parent's editors find it once child organisations are included.
-        let head = b.head.get_page("/capacity-requests").await.text().await.unwrap();
+        let head = b
+            .head
+            .get_page("/capacity-requests")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(!head.contains(&format!("/capacity-requests/{id}\"")));
         let head = b
             .head
@@ -356,30 +377,59 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         let accept = format!("/capacity-requests/{id}/accept");
         let reject = format!("/capacity-requests/{id}/reject");
         assert_eq!(
-            b.other.get_page(&format!("/capacity-requests/{id}")).await.status(),
+            b.other
+                .get_page(&format!("/capacity-requests/{id}"))
+                .await
+                .status(),
             404
         );
-        let response = post(&b.other, "/capacity-requests", &accept, &[("comment", "mine now")]).await;
+        let response = post(
+            &b.other,
+            "/capacity-requests",
+            &accept,
+            &[("comment", "mine now")],
+        )
+        .await;
         assert_eq!(response.status(), 404, "RLS {rls}");
-        let response = post(&b.other, "/capacity-requests", &reject, &[("comment", "no")]).await;
+        let response = post(
+            &b.other,
+            "/capacity-requests",
+            &reject,
+            &[("comment", "no")],
+        )
+        .await;
         assert_eq!(response.status(), 404);
-        let response = post(&b.poo, "/capacity-requests", &accept, &[("comment", "self-service")]).await;
+        let response = post(
+            &b.poo,
+            "/capacity-requests",
+            &accept,
+            &[("comment", "self-service")],
+        )
+        .await;
         assert_eq!(response.status(), 403, "RLS {rls}");
+        assert!(response.text().await.unwrap().contains(
+            "Only editors of UNI-B (or of an organisation above it) may accept or reject"
+        ));
+        let response = post(&b.bviewer, "/capacity-requests", &accept, &[]).await;
+        assert_eq!(response.status(), 403);
+        let response = post(
+            &b.recv,
+            "/capacity-requests",
+            &format!("/capacity-requests/{id}/withdraw"),
+            &[],
+        )
+        .await;
+        assert_eq!(response.status(), 403, "only the asking side withdraws");
+        // A rejection needs a reason.
+        let response = post(&b.recv, "/capacity-requests", &reject, &[("comment", "  ")]).await;
+        assert_eq!(response.status(), 422);
         assert!(
             response
                 .text()
                 .await
                 .unwrap()
-                .contains("Only editors of UNI-B (or of an organisation above it) may accept or reject")
+                .contains("Say in the comment why you reject")
         );
-        let response = post(&b.bviewer, "/capacity-requests", &accept, &[]).await;
-        assert_eq!(response.status(), 403);
-        let response = post(&b.recv, "/capacity-requests", &format!("/capacity-requests/{id}/withdraw"), &[]).await;
-        assert_eq!(response.status(), 403, "only the asking side withdraws");
-        // A rejection needs a reason.
-        let response = post(&b.recv, "/capacity-requests", &reject, &[("comment", "  ")]).await;
-        assert_eq!(response.status(), 422);
-        assert!(response.text().await.unwrap().contains("Say in the comment why you reject"));
         // Even straight at the database, an editor of another organisation cannot decide.
         let mut conn = connect(&app_url(&app.database));
         conn.batch_execute(&format!(
@@ -388,7 +438,9 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         ))
         .unwrap();
         let refused = conn
-            .batch_execute(&format!("select app.decide_capacity_request('{id}', true, 'x')"))
+            .batch_execute(&format!(
+                "select app.decide_capacity_request('{id}', true, 'x')"
+            ))
             .unwrap_err()
             .to_string();
         assert!(refused.contains("capacity request: not found"), "{refused}");
@@ -398,25 +450,44 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         ))
         .unwrap();
         let refused = conn
-            .batch_execute(&format!("select app.decide_capacity_request('{id}', true, 'x')"))
+            .batch_execute(&format!(
+                "select app.decide_capacity_request('{id}', true, 'x')"
+            ))
             .unwrap_err()
             .to_string();
-        assert!(refused.contains("only editors of the receiving organisation"), "{refused}");
+        assert!(
+            refused.contains("only editors of the receiving organisation"),
+            "{refused}"
+        );
         assert_eq!(snapshot(app), before);
 
         // The right organisation accepts: EST demand, partner, version, request and audit in one go.
-        let version = app.count(&format!("select version as count from projects where id = '{P1}'"));
+        let version = app.count(&format!(
+            "select version as count from projects where id = '{P1}'"
+        ));
         let audit = app.count("select count(*) from audit_log");
-        let response = post(&b.recv, "/capacity-requests", &accept, &[("comment", "Anna will do it")]).await;
+        let response = post(
+            &b.recv,
+            "/capacity-requests",
+            &accept,
+            &[("comment", "Anna will do it")],
+        )
+        .await;
         assert_eq!(
             location(&response),
             format!("/capacity-requests/{id}?done=accepted&cells=2"),
             "RLS {rls}"
         );
-        assert_eq!(est(app, T11, UNI_B, 2), ["2.000"], "0.5 planned + 1.5 asked");
+        assert_eq!(
+            est(app, T11, UNI_B, 2),
+            ["2.000"],
+            "0.5 planned + 1.5 asked"
+        );
         assert_eq!(est(app, T12, UNI_B, 3), ["2.000"]);
         assert_eq!(
-            app.count(&format!("select version as count from projects where id = '{P1}'")),
+            app.count(&format!(
+                "select version as count from projects where id = '{P1}'"
+            )),
             version + 1
         );
         let recv_id = user_id(app, "recv@test");
@@ -457,9 +528,15 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
             .text()
             .await
             .unwrap();
-        assert!(done.contains("EST demand of P1 (2 cells changed)."), "{done}");
+        assert!(
+            done.contains("EST demand of P1 (2 cells changed)."),
+            "{done}"
+        );
         // As a partner now, UNI-B sees the project and its demand.
-        assert_eq!(b.recv.get_page(&format!("/projects/{P1}")).await.status(), 200);
+        assert_eq!(
+            b.recv.get_page(&format!("/projects/{P1}")).await.status(),
+            200
+        );
 
         // A decided request cannot be decided again.
         let before = snapshot(app);
@@ -472,9 +549,21 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
                 .unwrap()
                 .contains("This request was already accepted")
         );
-        let response = post(&b.recv, "/capacity-requests", &reject, &[("comment", "changed my mind")]).await;
+        let response = post(
+            &b.recv,
+            "/capacity-requests",
+            &reject,
+            &[("comment", "changed my mind")],
+        )
+        .await;
         assert_eq!(response.status(), 409);
-        let response = post(&b.poo, "/capacity-requests", &format!("/capacity-requests/{id}/withdraw"), &[]).await;
+        let response = post(
+            &b.poo,
+            "/capacity-requests",
+            &format!("/capacity-requests/{id}/withdraw"),
+            &[],
+        )
+        .await;
         assert_eq!(response.status(), 409);
         assert_eq!(snapshot(app), before);
     }
@@ -565,7 +654,9 @@ async fn rejecting_withdrawing_and_locks() {
     assert!(none.contains("No requests to UNI-B-1"));
 
     // A locked project's demand cannot change: acceptance is refused, rejection still works.
-    app.sql(&format!("update projects set locked = true where id = '{P1}'"));
+    app.sql(&format!(
+        "update projects set locked = true where id = '{P1}'"
+    ));
     let before = snapshot(app);
     let page = b
         .recv
@@ -644,7 +735,10 @@ async fn without_the_feature_there_are_no_requests() {
         .await
         .unwrap();
     assert!(!capacity.contains("Request capacity"));
-    assert!(!capacity.contains("href=\"/capacity-requests\""), "no nav entry");
+    assert!(
+        !capacity.contains("href=\"/capacity-requests\""),
+        "no nav entry"
+    );
     for path in [
         "/capacity-requests".to_string(),
         format!("/projects/{P1}/capacity-requests/new"),
@@ -661,4 +755,68 @@ async fn without_the_feature_there_are_no_requests() {
     .await;
     assert_eq!(response.status(), 404);
     assert_eq!(b.app.count("select count(*) from capacity_requests"), 0);
+}
+
+#[tokio::test]
+async fn without_sign_in_the_built_in_admin_asks_and_answers_for_every_organisation() {
+    let app = spawn_app_with(&[("CAPACITY_REQUESTS_ENABLED", "true")]).await;
+    app.sql(FIXTURE);
+    let new = format!("/projects/{P1}/capacity-requests/new");
+    let c = cell(T12, 4);
+    let token = app.csrf_token(&new).await;
+    let response = app
+        .post_form(
+            &format!("/projects/{P1}/capacity-requests"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("receiving_org", UNI_B_1),
+                (c.as_str(), "0.25"),
+            ],
+        )
+        .await;
+    let target = location(&response);
+    let id = target
+        .trim_start_matches("/capacity-requests/")
+        .trim_end_matches("?created=1")
+        .to_string();
+    // Administrators belong to no organisation here: every request is in their boxes.
+    let incoming = app
+        .get_page("/capacity-requests")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(incoming.contains(&format!("/capacity-requests/{id}\"")));
+    assert!(incoming.contains("requests to all organisations"));
+    let response = app
+        .post_form(
+            &format!("/capacity-requests/{id}/accept"),
+            &[("csrf_token", token.as_str())],
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/capacity-requests/{id}?done=accepted&cells=1")
+    );
+    assert_eq!(est(&app, T12, UNI_B_1, 4), ["0.250"]);
+    assert_eq!(
+        app.count("select count(*) from audit_log where actor = 'anonymous'"),
+        4,
+        "request created, demand, partner, decision"
+    );
+    for bad in ["box=bogus", "state=maybe", "org=nonsense"] {
+        assert_eq!(
+            app.get_page(&format!("/capacity-requests?{bad}"))
+                .await
+                .status(),
+            400,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        app.get_page(&format!("/capacity-requests/{}", uuid::Uuid::new_v4()))
+            .await
+            .status(),
+        404
+    );
 }

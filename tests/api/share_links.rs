@@ -47,11 +47,19 @@ async fn a_share_link_opens_the_view_with_the_visitors_own_rights() {
     let idp = TestIdp::start().await;
     idp.add_user(IdpUser::new(
         "ed@test",
-        &["rediflow-editors", "rediflow-org-UNI-A", "rediflow-visibility-org"],
+        &[
+            "rediflow-editors",
+            "rediflow-org-UNI-A",
+            "rediflow-visibility-org",
+        ],
     ));
     idp.add_user(IdpUser::new(
         "outsider@test",
-        &["rediflow-viewers", "rediflow-org-OTHER", "rediflow-visibility-org"],
+        &[
+            "rediflow-viewers",
+            "rediflow-org-OTHER",
+            "rediflow-visibility-org",
+        ],
     ));
     idp.add_user(IdpUser::new("admin@test", &["rediflow-admins"]));
     let database = create_test_database();
@@ -82,7 +90,12 @@ async fn a_share_link_opens_the_view_with_the_visitors_own_rights() {
 
     // The capacity grid and the person page offer the button for their current view.
     let view = format!("/projects/{P1}/capacity?series=ACTUAL&unit=pm");
-    let page = ed.get_page(&format!("{view}&saved=2")).await.text().await.unwrap();
+    let page = ed
+        .get_page(&format!("{view}&saved=2"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Share this view"));
     assert!(
         page.contains(&format!(
@@ -90,7 +103,12 @@ async fn a_share_link_opens_the_view_with_the_visitors_own_rights() {
         )),
         "the filters are kept, the success message is not"
     );
-    let person = ed.get_page(&format!("/people/{PE1}")).await.text().await.unwrap();
+    let person = ed
+        .get_page(&format!("/people/{PE1}"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(person.contains(&format!("name=\"target\" value=\"/people/{PE1}\"")));
 
     let response = share(&ed, &view, &view).await;
@@ -135,7 +153,13 @@ async fn a_share_link_opens_the_view_with_the_visitors_own_rights() {
     assert_eq!(ed.get_page("/s/bad%20code!").await.status(), 404);
 
     // Only pages of this site can be shared.
-    for bad in ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/", "/s/abc"] {
+    for bad in [
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/",
+        "/s/abc",
+    ] {
         let response = share(&ed, &view, bad).await;
         assert_eq!(response.status(), 400, "{bad}");
     }
@@ -148,7 +172,10 @@ async fn a_share_link_opens_the_view_with_the_visitors_own_rights() {
     assert_eq!(stats.status(), 200);
     let stats = stats.text().await.unwrap();
     assert!(stats.contains(&format!("/s/{code}")) && stats.contains("ed@test"));
-    assert!(!stats.contains(&outsider_link), "0 clicks is below the minimum");
+    assert!(
+        !stats.contains(&outsider_link),
+        "0 clicks is below the minimum"
+    );
     let csv = admin
         .get_page("/share/stats?format=csv")
         .await
