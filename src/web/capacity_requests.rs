@@ -673,7 +673,8 @@ struct ShowPage {
     layout: Layout,
     r: Request,
     csrf_token: String,
-    months: Vec<String>,
+    /// (M-number, YYYY-MM)
+    months: Vec<(String, String)>,
     rows: Vec<GridRow>,
     column_totals: Vec<String>,
     total: String,
@@ -787,12 +788,22 @@ fn render_request(
         None
     };
     let view = ShowPage {
-        layout: page.layout(
-            format!("Capacity request · {}", r.project_code),
-            Section::Requests,
-        ),
+        layout: page
+            .layout(
+                format!("Capacity request · {}", r.project_code),
+                Section::Requests,
+            )
+            .shareable(page),
         csrf_token: page.csrf_token(),
-        months: months.into_iter().map(format_month).collect(),
+        months: months
+            .into_iter()
+            .map(|m| {
+                (
+                    format!("M{}", month_index(r.project_start, m)),
+                    format_month(m),
+                )
+            })
+            .collect(),
         rows,
         column_totals: column_totals.iter().map(show_pm).collect(),
         total: show_pm(&r.total_pm),
