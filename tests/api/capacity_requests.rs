@@ -804,6 +804,17 @@ async fn without_sign_in_the_built_in_admin_asks_and_answers_for_every_organisat
         4,
         "request created, demand, partner, decision"
     );
+    let ods = app
+        .get_page("/capacity-requests?box=incoming&format=ods")
+        .await;
+    assert_eq!(ods.status(), 200);
+    assert_eq!(
+        ods.headers()["content-type"],
+        "application/vnd.oasis.opendocument.spreadsheet"
+    );
+    let help = app.get_page("/help").await.text().await.unwrap();
+    assert!(help.contains("<h2>Capacity requests</h2>") && help.contains("<h2>Share links</h2>"));
+    assert!(help.contains("Share links are switched off on this server"));
     for bad in ["box=bogus", "state=maybe", "org=nonsense"] {
         assert_eq!(
             app.get_page(&format!("/capacity-requests?{bad}"))

@@ -183,6 +183,11 @@ async fn a_share_link_opens_the_view_with_the_visitors_own_rights() {
         .await
         .unwrap();
     assert!(csv.contains(&format!("/s/{code},")), "{csv}");
+    let ods = admin.get_page("/share/stats?format=ods").await;
+    assert_eq!(
+        ods.headers()["content-type"],
+        "application/vnd.oasis.opendocument.spreadsheet"
+    );
     // Each user lists only their own links.
     let admins_own = admin.get_page("/share").await.text().await.unwrap();
     assert!(admins_own.contains("You have no share links yet."));
