@@ -103,6 +103,22 @@ async fn a_share_link_opens_the_view_with_the_visitors_own_rights() {
         )),
         "the filters are kept, the success message is not"
     );
+    // A form answered in place (422) is no view: nothing to share there.
+    let token = ed.csrf_token(&view).await;
+    let bad_cell = format!("c.{}.{}.1", uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+    let refused = ed
+        .post_form(
+            &format!("/projects/{P1}/capacity"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("series", "EST"),
+                ("version", "1"),
+                (bad_cell.as_str(), "lots"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(!refused.text().await.unwrap().contains("Share this view"));
     let person = ed
         .get_page(&format!("/people/{PE1}"))
         .await
