@@ -41,3 +41,6 @@ pub mod user_settings;
 pub mod users;
 pub mod visibility;
 pub mod web;
+// capacity requests and share links (issue 7, items 6 and 7)
+pub mod capacity_requests;
+pub mod share_links;

@@ -95,6 +95,8 @@ struct CapacityPage {
     organisations: Vec<(Uuid, String)>,
     saved: Option<String>,
     problems: Vec<String>,
+    /// CAPACITY_REQUESTS_ENABLED: (the user may ask other organisations on this project's behalf)
+    requests: Option<bool>,
 }
 
 fn lock_of(grid: &Grid) -> ProjectLock {
@@ -287,7 +289,9 @@ fn render_grid(
         })
         .collect();
     let page_view = CapacityPage {
-        layout: page.layout(format!("{} capacity", grid.project.code), Section::Projects),
+        layout: page
+            .layout(format!("{} capacity", grid.project.code), Section::Projects)
+            .shareable(page),
         project_id: grid.project.id,
         code: grid.project.code.clone(),
         name: grid.project.name.clone(),
@@ -315,6 +319,11 @@ fn render_grid(
         organisations: grid.organisations.clone(),
         saved: saved.map(|n| format!("Saved {n} changed cell{}.", if n == 1 { "" } else { "s" })),
         problems,
+        requests: page
+            .state
+            .settings
+            .capacity_requests_enabled
+            .then_some(permission.is_ok()),
     };
     let html = page_view.render().map_err(AppError::internal)?;
     Ok(HttpResponse::build(status)

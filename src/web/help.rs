@@ -15,6 +15,9 @@ struct HelpPage {
     oidc_enabled: bool,
     rls_enabled: bool,
     under_percent: u32,
+    capacity_requests_enabled: bool,
+    share_enabled: bool,
+    share_limit: i64,
 }
 
 pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
@@ -24,5 +27,8 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
         oidc_enabled: page.state.settings.oidc.is_some(),
         rls_enabled: page.state.settings.rls_enabled,
         under_percent: page.state.settings.under_allocation_percent,
+        capacity_requests_enabled: page.state.settings.capacity_requests_enabled,
+        share_enabled: page.state.settings.share_url_feature,
+        share_limit: crate::share_links::PER_MINUTE,
     })
 }

@@ -20,6 +20,7 @@ pub enum Section {
     Users,
     Help,
     None,
+    Requests,
 }
 
 /// One link of the main navigation.
@@ -43,6 +44,8 @@ pub struct Layout {
     /// The CSRF token of the sign-out form, shown for users signed in through OIDC.
     pub logout_csrf: Option<String>,
     pub version: &'static str,
+    /// The "Share this view" form (see [`Layout::shareable`]).
+    pub share: Option<crate::web::share::ShareButton>,
 }
 
 impl Layout {
@@ -67,6 +70,9 @@ impl Layout {
         ]);
         if state.oidc.is_some() && user.policy().can_manage_users() {
             entries.push(("/users", "Users", Section::Users));
+        }
+        if settings.capacity_requests_enabled {
+            entries.push(("/capacity-requests", "Requests", Section::Requests));
         }
         entries.push(("/help", "Help", Section::Help));
         let nav = entries
@@ -94,6 +100,7 @@ impl Layout {
             },
             logout_csrf: None,
             version: env!("CARGO_PKG_VERSION"),
+            share: None,
         }
     }
 
@@ -114,8 +121,19 @@ impl Layout {
                 env_badge: None,
                 logout_csrf: None,
                 version: env!("CARGO_PKG_VERSION"),
+                share: None,
             },
         }
+    }
+}
+
+impl Layout {
+    /// Offers "Share this view" (a `/s/<code>` link to the current address with its filters)
+    /// when SHARE_URL_FEATURE is on. A grid page opts in with one call:
+    /// `layout: page.layout(title, section).shareable(&page)`.
+    pub fn shareable(mut self, page: &crate::web::page::Page) -> Self {
+        self.share = crate::web::share::button(page);
+        self
     }
 }
 

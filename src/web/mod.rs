@@ -25,6 +25,9 @@ pub mod settings;
 pub mod structure;
 pub mod team;
 pub mod users;
+// capacity requests and share links (issue 7, items 6 and 7)
+pub mod capacity_requests;
+pub mod share;
 
 use actix_web::web;
 
@@ -259,6 +262,37 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/people/{id}/leave/{row}/delete",
             web::post().to(people_edit::remove_leave),
         )
+        // ---- Capacity requests (CAPACITY_REQUESTS_ENABLED) and share links (SHARE_URL_FEATURE)
+        .route(
+            "/projects/{id}/capacity-requests/new",
+            web::get().to(capacity_requests::new_form),
+        )
+        .route(
+            "/projects/{id}/capacity-requests",
+            web::post().to(capacity_requests::create),
+        )
+        .route("/capacity-requests", web::get().to(capacity_requests::list))
+        .route(
+            "/capacity-requests/{id}",
+            web::get().to(capacity_requests::show),
+        )
+        .route(
+            "/capacity-requests/{id}/accept",
+            web::post().to(capacity_requests::accept),
+        )
+        .route(
+            "/capacity-requests/{id}/reject",
+            web::post().to(capacity_requests::reject),
+        )
+        .route(
+            "/capacity-requests/{id}/withdraw",
+            web::post().to(capacity_requests::withdraw),
+        )
+        .route("/share", web::get().to(share::mine))
+        .route("/share", web::post().to(share::create))
+        .route("/share/stats", web::get().to(share::stats))
+        .route("/share/{id}/delete", web::post().to(share::delete))
+        .route("/s/{code}", web::get().to(share::open))
         // Malformed ids and query strings are the user's mistake, never a 500.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {

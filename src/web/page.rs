@@ -19,6 +19,9 @@ pub struct Page {
     pub session: Session,
     /// The nonce an inline `<script>` or `<style>` must carry to run under this response's CSP.
     pub nonce: String,
+    /// The address of a GET request: path and query string (what "Share this view" shares);
+    /// empty for forms answered in place, whose address is no view.
+    pub location: (String, String),
 }
 
 impl Page {
@@ -61,6 +64,11 @@ impl FromRequest for Page {
             user,
             session: req.get_session(),
             nonce,
+            location: if req.method() == actix_web::http::Method::GET {
+                (req.path().to_string(), req.query_string().to_string())
+            } else {
+                (String::new(), String::new())
+            },
         }))
     }
 }

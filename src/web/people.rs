@@ -246,7 +246,9 @@ pub async fn show(
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let no_group = detail.facts.daily_hours.is_empty();
     render(&PersonPage {
-        layout: page.layout(format!("{code} · People"), Section::People),
+        layout: page
+            .layout(format!("{code} · People"), Section::People)
+            .shareable(&page),
         id: id.to_string(),
         calendar: detail
             .calendar

@@ -29,3 +29,6 @@ mod sign_in;
 mod structure;
 mod team;
 mod whole_project;
+// capacity requests and share links (issue 7, items 6 and 7)
+mod capacity_requests;
+mod share_links;

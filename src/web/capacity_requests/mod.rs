@@ -1,0 +1,73 @@
+//! Capacity requests (CAPACITY_REQUESTS_ENABLED): an editor of a project asks another
+//! organisation of the same legal entity for PM per task × month
+//! (`/projects/{id}/capacity-requests/new`); the receiving organisation's editors find it under
+//! Incoming (`/capacity-requests`) and accept or reject it with a comment
+//! (`/capacity-requests/{id}`); the asking side finds it under Sent and may withdraw it while it
+//! is pending. Accepting adds the PM to the receiving organisation's EST demand in one
+//! transaction (see `capacity_requests::decide`).
+//!
+//! Who decides: editors (or better) whose organisations include the receiving organisation or
+//! one of its ancestors, i.e. a department head's editors answer for the groups below it, the
+//! same rule as the row-level security policy of `capacity_requests`; administrators answer for
+//! any organisation. Viewers of the receiving organisation see requests but cannot decide.
+
+mod ask;
+mod boxes;
+mod decide;
+
+pub use ask::{create, new_form};
+pub use boxes::list;
+pub use decide::{accept, reject, show, withdraw};
+
+use actix_web::HttpResponse;
+use actix_web::http::{StatusCode, header};
+use bigdecimal::BigDecimal;
+use chrono::{Datelike, NaiveDate};
+
+use crate::audit::Actor;
+use crate::error::AppError;
+use crate::web::page::Page;
+
+/// Longest message and comment accepted.
+const MAX_TEXT: usize = 4000;
+
+fn enabled(page: &Page) -> Result<(), AppError> {
+    if page.state.settings.capacity_requests_enabled {
+        Ok(())
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+fn show_pm(value: &BigDecimal) -> String {
+    value.normalized().to_string()
+}
+
+fn this_month() -> NaiveDate {
+    let today = chrono::Utc::now().date_naive();
+    NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
+}
+
+fn html(status: StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+fn actor(page: &Page) -> Actor {
+    Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    }
+}
+
+/// A date as the lists show it.
+fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
