@@ -405,7 +405,9 @@ pub async fn index(
     ])
     .unwrap_or_default();
     render(&PortfolioPage {
-        layout: page.layout("Portfolio", Section::Portfolio),
+        layout: page
+            .layout("Portfolio", Section::Portfolio)
+            .shareable(&page),
         months: portfolio.months.iter().map(|m| format_month(*m)).collect(),
         rows: heat,
         over: load_rows(&portfolio.over, under),

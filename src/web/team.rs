@@ -300,7 +300,9 @@ fn render_team(page: &Page, team: &Team, r: Rendering) -> Result<HttpResponse, A
     let first_month = team.months.first().copied().unwrap_or(project.start);
     let last_month = team.months.last().copied().unwrap_or(project.start);
     let html = TeamPage {
-        layout: page.layout(format!("{} team", project.code), Section::Projects),
+        layout: page
+            .layout(format!("{} team", project.code), Section::Projects)
+            .shareable(page),
         project_id: project.id,
         code: project.code.clone(),
         name: project.name.clone(),

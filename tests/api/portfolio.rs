@@ -102,3 +102,29 @@ async fn an_org_scoped_user_sees_only_the_people_of_their_organisations_root() {
         .unwrap();
     assert!(csv.contains("\nLAB,0,Capacity PM,0,0,0,0"), "{csv}");
 }
+
+#[tokio::test]
+async fn the_portfolio_and_the_team_tab_offer_share_links_of_their_filters() {
+    let app = spawn_app_with(&[
+        ("PERSON_CAPACITY_ENABLED", "true"),
+        ("SHARE_URL_FEATURE", "true"),
+    ])
+    .await;
+    app.sql(TEAM);
+    let px = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects where code = 'PX'",
+    )
+    .remove(0);
+    for path in [
+        "/portfolio?from=2030-12&months=6".to_string(),
+        format!("/projects/{px}/team"),
+    ] {
+        let html = app.get_page(&path).await.text().await.unwrap();
+        let target = path.replace('&', "&#38;");
+        assert!(
+            html.contains(&format!("name=\"target\" value=\"{target}\"")),
+            "{path}: {html}"
+        );
+    }
+}
