@@ -186,6 +186,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         // The last `wrap` runs first: logging, ids and headers see every response, the session is
         // loaded before the sign-in check, and writes are checked for origin before any handler.
         App::new()
+            .wrap(from_fn(crate::web::download::csv_locale))
             .wrap(from_fn(same_origin_writes))
             .wrap(from_fn(require_login))
             .wrap(sessions)

@@ -1,6 +1,6 @@
 //! A signed-in user's preferences (`user_settings`): the organisation the projects list starts
-//! filtered on, and whether grids start in hours instead of PM. RLS lets a user read and write
-//! only their own row.
+//! filtered on, whether grids start in hours instead of PM, and the locale of spreadsheet
+//! downloads. RLS lets a user read and write only their own row.
 
 use chrono::Utc;
 use diesel::pg::PgConnection;
@@ -13,6 +13,46 @@ use crate::schema::{organisations, user_settings};
 pub struct Preferences {
     pub default_organisation: Option<Uuid>,
     pub show_hours: bool,
+    pub locale: Locale,
+}
+
+/// The locales a user may choose. The pages are in English; the locale decides how CSV
+/// downloads write numbers, so that a spreadsheet set to that locale reads them as numbers
+/// (Finnish and Swedish spreadsheets expect a decimal comma and `;` between fields).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+    Fi,
+    Sv,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::Fi, Locale::Sv];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fi => "fi",
+            Locale::Sv => "sv",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Locale::En => "English — CSV with 1234.5 and commas",
+            Locale::Fi => "Suomi — CSV with 1234,5 and semicolons",
+            Locale::Sv => "Svenska — CSV with 1234,5 and semicolons",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn decimal_comma(self) -> bool {
+        self != Locale::En
+    }
 }
 
 /// The user's preferences, or the defaults when they saved none.
@@ -22,12 +62,15 @@ pub fn load(conn: &mut PgConnection, user: Uuid) -> QueryResult<Preferences> {
         .select((
             user_settings::default_organisation_id,
             user_settings::show_hours,
+            user_settings::locale,
         ))
-        .first::<(Option<Uuid>, bool)>(conn)
+        .first::<(Option<Uuid>, bool, String)>(conn)
         .optional()?
-        .map(|(default_organisation, show_hours)| Preferences {
+        .map(|(default_organisation, show_hours, locale)| Preferences {
             default_organisation,
             show_hours,
+            // A locale this version does not offer (set by hand) falls back to English.
+            locale: Locale::parse(&locale).unwrap_or_default(),
         })
         .unwrap_or_default())
 }
@@ -52,6 +95,7 @@ pub fn save(
             user_settings::user_id.eq(user),
             user_settings::default_organisation_id.eq(preferences.default_organisation),
             user_settings::show_hours.eq(preferences.show_hours),
+            user_settings::locale.eq(preferences.locale.code()),
             user_settings::updated_at.eq(Utc::now()),
         ))
         .on_conflict(user_settings::user_id)
@@ -59,6 +103,7 @@ pub fn save(
         .set((
             user_settings::default_organisation_id.eq(preferences.default_organisation),
             user_settings::show_hours.eq(preferences.show_hours),
+            user_settings::locale.eq(preferences.locale.code()),
             user_settings::updated_at.eq(Utc::now()),
         ))
         .execute(conn)?;

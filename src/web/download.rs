@@ -32,12 +32,106 @@ impl Format {
     }
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+/// How CSV downloads write fields and numbers: the user's locale preference, set for the
+/// request by [`csv_locale`] (a task-local, so every handler's download follows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    pub separator: char,
+    pub decimal_comma: bool,
+}
+
+impl CsvStyle {
+    pub const INTERNATIONAL: CsvStyle = CsvStyle {
+        separator: ',',
+        decimal_comma: false,
+    };
+    /// Finnish and Swedish spreadsheets: `1234,5` and `;` between fields.
+    pub const DECIMAL_COMMA: CsvStyle = CsvStyle {
+        separator: ';',
+        decimal_comma: true,
+    };
+
+    fn field(self, text: &str) -> String {
+        if text.contains([self.separator, '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
     }
+
+    fn number(self, n: f64) -> String {
+        let text = n.to_string();
+        if self.decimal_comma {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
+}
+
+tokio::task_local! {
+    static CSV_STYLE: CsvStyle;
+}
+
+/// Middleware: for `?format=csv` requests of a signed-in user, reads their locale preference
+/// and writes the download in its style. Other requests cost nothing.
+pub async fn csv_locale(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    let wants_csv = req
+        .query_string()
+        .split('&')
+        .any(|pair| pair == "format=csv");
+    let user = req
+        .extensions()
+        .get::<crate::auth::CurrentUser>()
+        .and_then(|u| u.id);
+    let state = req
+        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+        .cloned();
+    let (true, Some(user), Some(state)) = (wants_csv, user, state) else {
+        return next.call(req).await;
+    };
+    let preferences = state
+        .db
+        .in_transaction(Some(user), move |conn| {
+            Ok::<_, AppError>(crate::user_settings::load(conn, user)?)
+        })
+        .await?;
+    let style = if preferences.locale.decimal_comma() {
+        CsvStyle::DECIMAL_COMMA
+    } else {
+        CsvStyle::INTERNATIONAL
+    };
+    CSV_STYLE.scope(style, next.call(req)).await
+}
+
+/// The CSV text of a table in a style.
+pub fn csv_text(style: CsvStyle, header: &[String], rows: &[Vec<Value>]) -> String {
+    let separator = style.separator.to_string();
+    let mut out = String::new();
+    out.push_str(
+        &header
+            .iter()
+            .map(|h| style.field(h))
+            .collect::<Vec<_>>()
+            .join(&separator),
+    );
+    out.push_str("\r\n");
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Value::Text(t) => style.field(t),
+                Value::Number(n) => style.number(*n),
+            })
+            .collect();
+        out.push_str(&line.join(&separator));
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// The table as a download named `<name>.csv` or `<name>.ods`.
@@ -59,26 +153,10 @@ pub fn table(
         .collect();
     match format {
         Format::Csv => {
-            let mut out = String::new();
-            out.push_str(
-                &header
-                    .iter()
-                    .map(|h| csv_field(h))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push_str("\r\n");
-            for row in rows {
-                let line: Vec<String> = row
-                    .iter()
-                    .map(|v| match v {
-                        Value::Text(t) => csv_field(t),
-                        Value::Number(n) => n.to_string(),
-                    })
-                    .collect();
-                out.push_str(&line.join(","));
-                out.push_str("\r\n");
-            }
+            let style = CSV_STYLE
+                .try_with(|style| *style)
+                .unwrap_or(CsvStyle::INTERNATIONAL);
+            let out = csv_text(style, header, rows);
             Ok(HttpResponse::Ok()
                 .content_type("text/csv; charset=utf-8")
                 .insert_header((
@@ -114,5 +192,27 @@ pub fn table(
                 ))
                 .body(bytes))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_comma_style_quotes_semicolons_and_keeps_text_as_written() {
+        let header = vec!["Task".to_string(), "PM".into()];
+        let rows = vec![
+            vec![Value::Text("1.1".into()), Value::Number(0.25)],
+            vec![Value::Text("a;b, \"c\"".into()), Value::Number(-3.0)],
+        ];
+        assert_eq!(
+            csv_text(CsvStyle::DECIMAL_COMMA, &header, &rows),
+            "Task;PM\r\n1.1;0,25\r\n\"a;b, \"\"c\"\"\";-3\r\n"
+        );
+        assert_eq!(
+            csv_text(CsvStyle::INTERNATIONAL, &header, &rows),
+            "Task,PM\r\n1.1,0.25\r\n\"a;b, \"\"c\"\"\",-3\r\n"
+        );
     }
 }

@@ -139,6 +139,8 @@ struct AccountPage {
     /// (id, indented label, selected) for the default organisation.
     organisations: Vec<(String, String, bool)>,
     show_hours: bool,
+    /// (code, label, selected)
+    locales: Vec<(&'static str, &'static str, bool)>,
     saved: bool,
     problem: Option<String>,
     csrf_token: String,
@@ -206,6 +208,10 @@ async fn render_account(
         no_access: !page.user.policy().has_access(),
         organisations,
         show_hours: preferences.show_hours,
+        locales: user_settings::Locale::ALL
+            .iter()
+            .map(|l| (l.code(), l.label(), *l == preferences.locale))
+            .collect(),
         saved,
         problem,
         csrf_token: page.csrf_token(),
@@ -220,6 +226,8 @@ pub struct PreferencesForm {
     default_organisation: String,
     #[serde(default)]
     show_hours: Option<String>,
+    #[serde(default)]
+    locale: String,
 }
 
 /// Saves the signed-in user's preferences.
@@ -248,9 +256,25 @@ pub async fn save_preferences(
             }
         },
     };
+    let locale = match form.locale.trim() {
+        "" => user_settings::Locale::default(),
+        code => match user_settings::Locale::parse(code) {
+            Some(locale) => locale,
+            None => {
+                return render_account(
+                    &page,
+                    false,
+                    Some(format!("“{code}” is not a locale this server offers.")),
+                    None,
+                )
+                .await;
+            }
+        },
+    };
     let wanted = Preferences {
         default_organisation,
         show_hours: form.show_hours.is_some(),
+        locale,
     };
     let to_save = wanted.clone();
     let result = page

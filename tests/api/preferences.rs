@@ -131,3 +131,60 @@ async fn without_sign_in_the_built_in_user_keeps_preferences() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_locale_decides_how_csv_downloads_write_numbers() {
+    let app = spawn_app().await;
+    app.sql(
+        "insert into organisations (short_name, name) values ('UNI', 'University');
+         insert into projects (code, name, owner_org_id, start_month, duration_months)
+           select 'P1', 'Project; one', id, date '2030-01-01', 12 from organisations;
+         insert into work_packages (project_id, number, name, begin_month, end_month) select id, 1, 'WP1', 1, 12 from projects;
+         insert into tasks (project_id, work_package_id, number, name, begin_month, end_month)
+           select project_id, id, '1.1', 'Task', 1, 12 from work_packages;
+         insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
+           select t.project_id, t.id, o.id, date '2030-01-01', 'EST', 0.25 from tasks t, organisations o;",
+    );
+    let project = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects",
+    )
+    .remove(0);
+    let csv_path = format!("/projects/{project}/capacity?format=csv");
+    let english = app.get_page(&csv_path).await.text().await.unwrap();
+    assert!(english.contains("\r\n1,1.1,Task,UNI,0.25,"), "{english}");
+
+    let token = app.csrf_token("/account").await;
+    let bad = app
+        .post_form(
+            "/account",
+            &[("csrf_token", token.as_str()), ("locale", "xx")],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    assert_eq!(app.count("select count(*) as count from user_settings"), 0);
+    let saved = app
+        .post_form(
+            "/account",
+            &[("csrf_token", token.as_str()), ("locale", "fi")],
+        )
+        .await;
+    assert_eq!(location(&saved), "/account?saved=1");
+    let account = app.get_page("/account").await.text().await.unwrap();
+    assert!(account.contains("<option value=\"fi\" selected>"));
+
+    // Decimal commas and semicolons; text such as the task number stays as written.
+    let finnish = app.get_page(&csv_path).await.text().await.unwrap();
+    assert!(
+        finnish.starts_with("WP;Task;Task name;Organisation;M1 2030-01;"),
+        "{finnish}"
+    );
+    assert!(finnish.contains("\r\n1;1.1;Task;UNI;0,25;"), "{finnish}");
+    // ODS is the same in every locale, and pages are unaffected.
+    assert_eq!(
+        app.get_page(&format!("/projects/{project}/capacity?format=ods"))
+            .await
+            .status(),
+        200
+    );
+}
