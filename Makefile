@@ -15,12 +15,13 @@ export POSTGRES_APP_USER ?= rediflow_app
 export POSTGRES_APP_PASSWORD ?= rediflow_app_dev
 export DATABASE_URL_APP ?= postgres://$(POSTGRES_APP_USER):$(POSTGRES_APP_PASSWORD)@127.0.0.1:$(PGPORT)/rediflow_dev
 
-.PHONY: help run test bench lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
+.PHONY: help run test bench e2e lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
         build-authentik-test-ods seed-authentik-test-ods check-config \
-        db-start db-stop db-status db-destroy db-create schema
+        up up-authentik-test down logs setup-authentik-oidc setup-authentik-brand seed-authentik-users \
+        backup restore db-start db-stop db-status db-destroy db-create schema
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-26s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-26s %s\n", $$1, $$2}'
 
 run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrate, seed, serve on http://127.0.0.1:5000 with RLS
 	RLS_ENABLED=true PERSON_CAPACITY_ENABLED=true ROLE_DEMAND_ENABLED=true CAPACITY_REQUESTS_ENABLED=true \
@@ -28,6 +29,9 @@ run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrat
 
 test: deps ## The whole suite (lint, unit, integration) on an ephemeral PostgreSQL
 	scripts/test-suite
+
+e2e: deps ## End-to-end sign-in through a real OpenID provider (npm oidc-provider) against a real server
+	ONLY=e2e scripts/test-suite
 
 bench: deps ## Latency of the planning pages on a generated 60-project portfolio (wrk, release build)
 	scripts/bench
@@ -92,3 +96,49 @@ schema: db-create ## Regenerate src/schema.rs from the migrations (needs diesel_
 	@command -v diesel >/dev/null || { echo "diesel_cli missing: cargo install diesel_cli --no-default-features --features postgres"; exit 1; }
 	diesel migration run
 	diesel print-schema > src/schema.rs
+
+# ---- Containers (podman compose; see docs/deploy.md) -------------------------------------------
+# ENV picks the profile and the env file: dev (5000, built from source), test (5002), qa (5001),
+# prod (5000, registry image).
+ENV ?= dev
+COMPOSE ?= podman compose
+COMPOSE_TEST := $(COMPOSE) -f compose.yml -f compose.authentik-test.yml --env-file .env.test
+
+up: ## Start the app of ENV=dev|test|qa|prod in containers (podman compose --profile ENV)
+	@test -f .env.$(ENV) || { echo "missing .env.$(ENV): cp .env.$(ENV).example .env.$(ENV) and fill it in"; exit 2; }
+	$(COMPOSE) --env-file .env.$(ENV) --profile $(ENV) up -d
+
+up-authentik-test: ## Test environment with Authentik: app on 5002, Authentik on 9001, blueprints applied
+	@test -f .env.test || { echo "missing .env.test: cp .env.test.example .env.test and fill it in"; exit 2; }
+	$(COMPOSE_TEST) --profile authentik --profile test up -d
+
+down: ## Stop the containers of ENV (and of the Authentik test overlay)
+	-$(COMPOSE_TEST) --profile authentik --profile test down
+	$(COMPOSE) --env-file .env.$(ENV) --profile $(ENV) --profile authentik down
+
+logs: ## Follow the container logs of ENV (SERVICE=app to pick one)
+	$(COMPOSE) --env-file .env.$(ENV) --profile $(ENV) --profile authentik logs -f $(SERVICE)
+
+setup-authentik-oidc: build ## Create/update the Authentik provider and application; write the client into .env.test
+	set -a; . ./.env.test; set +a; $(BIN) authentik setup-oidc --write-env --env-file .env.test
+
+setup-authentik-brand: build ## Rediflow title, logo and favicon on the Authentik login pages
+	set -a; . ./.env.test; set +a; $(BIN) authentik apply-brand
+
+seed-authentik-users: build ## The four test users and rediflow-* groups in Authentik, linked to their persons
+	set -a; . ./.env.test; set +a; $(BIN) authentik seed-test-users --link-persons
+
+# ---- Backup and restore of the application database (pg_dump custom format) ---------------------
+BACKUP_DIR ?= backups
+
+backup: ## pg_dump of DATABASE_URL into backups/rediflow-<date>.dump (FILE=… to choose)
+	@mkdir -p $(BACKUP_DIR)
+	$(eval FILE ?= $(BACKUP_DIR)/rediflow-$(APP_ENV)-$(shell date +%Y%m%d-%H%M%S).dump)
+	pg_dump --format=custom --no-owner --no-privileges --file "$(FILE)" "$(DATABASE_URL)"
+	@echo "backup written to $(FILE)"
+
+restore: build ## pg_restore FILE=… into DATABASE_URL (replacing what is there), then the app role's grants
+	@test -n "$(FILE)" || { echo 'usage: make restore FILE=backups/rediflow-….dump [DATABASE_URL=…]'; exit 2; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --single-transaction \
+	  --dbname "$(DATABASE_URL)" "$(FILE)"
+	$(BIN) setup-rls-app-role
