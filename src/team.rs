@@ -24,8 +24,10 @@ use crate::staffing::{self, Assignment, AssignmentsOf, Staff, Who};
 pub struct Team {
     /// The project with its EST demand (the capacity grid).
     pub grid: Grid,
-    /// The months of the project, M1 first.
+    /// The months shown: the whole project (M1 first) unless narrowed by [`Team::show_window`].
     pub months: Vec<NaiveDate>,
+    /// How many project months lie before `months[0]`.
+    pub offset: usize,
     pub assignments: Vec<Assignment>,
     /// The assigned people (those the user may see) and their capacity.
     pub staff: Staff,
@@ -38,6 +40,30 @@ pub struct Team {
 }
 
 impl Team {
+    /// The project month number (M1 = 1) of `months[i]`.
+    pub fn month_number(&self, i: usize) -> usize {
+        self.offset + i + 1
+    }
+
+    /// Narrows the months to `count` from `first` (kept inside the project). Saving always works
+    /// on a whole team: cells are named by project month, not by position.
+    pub fn show_window(&mut self, first: NaiveDate, count: usize) {
+        let start = self
+            .months
+            .iter()
+            .position(|m| *m >= first)
+            .unwrap_or(self.months.len().saturating_sub(count))
+            .min(self.months.len().saturating_sub(count));
+        self.offset += start;
+        self.months = self
+            .months
+            .iter()
+            .skip(start)
+            .take(count)
+            .copied()
+            .collect();
+    }
+
     /// The PM an assignment takes in a month.
     pub fn allocation(&self, a: &Assignment, month: NaiveDate) -> BigDecimal {
         a.terms
@@ -73,8 +99,11 @@ impl Team {
         let mut demand: HashMap<Uuid, Vec<BigDecimal>> = HashMap::new();
         if let Some(cells) = self.grid.cells.get(&Series::Est) {
             for ((_, org, m), pm) in cells {
-                if *m >= 1 && (*m as usize) <= self.months.len() {
-                    demand.entry(*org).or_insert_with(zeros)[(*m - 1) as usize] += pm;
+                let shown = (*m as usize)
+                    .checked_sub(self.offset + 1)
+                    .filter(|i| *i < self.months.len());
+                if let Some(i) = shown {
+                    demand.entry(*org).or_insert_with(zeros)[i] += pm;
                 }
             }
         }
@@ -162,6 +191,7 @@ pub fn load(
     Ok(Some(Team {
         grid,
         months,
+        offset: 0,
         assignments,
         staff,
         allocated_everywhere,

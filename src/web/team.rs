@@ -28,6 +28,10 @@ use crate::web::page::Page;
 
 #[derive(Deserialize)]
 pub struct TeamQuery {
+    /// First month shown, YYYY-MM (default: the current month).
+    from: Option<String>,
+    /// How many months: 6, 12, 24 or `all` (default 12).
+    months: Option<String>,
     format: Option<String>,
     table: Option<String>,
     saved: Option<usize>,
@@ -111,6 +115,88 @@ struct TeamPage {
     message: Option<String>,
     problems: Vec<String>,
     hidden_people: bool,
+    window: WindowView,
+}
+
+/// Which months the page shows, and links to the neighbouring windows.
+struct WindowView {
+    /// `from=…&months=…`, carried by downloads and saves.
+    query: String,
+    label: String,
+    earlier: Option<String>,
+    later: Option<String>,
+    choices: Vec<(&'static str, bool)>,
+    from: String,
+}
+
+/// The months chosen by `from` and `months` (both checked: a bad value is a 400).
+struct Window {
+    first: NaiveDate,
+    count: Option<usize>,
+}
+
+const WINDOW_CHOICES: [&str; 4] = ["6", "12", "24", "all"];
+
+fn parse_window(query: &TeamQuery) -> Result<Window, AppError> {
+    let first = match query.from.as_deref().map(str::trim) {
+        None | Some("") => first_open_month(Role::Viewer),
+        Some(text) => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+    };
+    let count = match query.months.as_deref().map(str::trim) {
+        None | Some("") => Some(12),
+        Some("all") => None,
+        Some(text) => Some(
+            text.parse::<usize>()
+                .ok()
+                .filter(|n| WINDOW_CHOICES.contains(&text) && *n > 0)
+                .ok_or_else(|| {
+                    AppError::BadRequest(format!("“{text}” months: choose 6, 12, 24 or all."))
+                })?,
+        ),
+    };
+    Ok(Window { first, count })
+}
+
+fn apply_window(team: &mut Team, window: &Window) {
+    if let Some(count) = window.count {
+        team.show_window(window.first, count);
+    }
+}
+
+fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView {
+    let months_param = window
+        .count
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "all".into());
+    let first = team.months.first().copied();
+    let last = team.months.last().copied();
+    let from = first.map(month_value).unwrap_or_default();
+    let step = window.count.unwrap_or(total_months) as i32;
+    let link = |month: Option<NaiveDate>| {
+        month.map(|m| format!("from={}&months={months_param}", month_value(m)))
+    };
+    WindowView {
+        query: format!("from={from}&months={months_param}"),
+        label: format!(
+            "M{}–M{} ({} – {}) of M1–M{total_months}",
+            team.month_number(0),
+            team.month_number(team.months.len().saturating_sub(1)),
+            first.map(format_month).unwrap_or_default(),
+            last.map(format_month).unwrap_or_default(),
+        ),
+        earlier: (team.offset > 0)
+            .then(|| link(first.and_then(|m| crate::planning::months::add_months(m, -step))))
+            .flatten(),
+        later: (team.offset + team.months.len() < total_months)
+            .then(|| link(last.and_then(|m| crate::planning::months::add_months(m, 1))))
+            .flatten(),
+        choices: WINDOW_CHOICES
+            .iter()
+            .map(|c| (*c, *c == months_param))
+            .collect(),
+        from,
+    }
 }
 
 fn lock_of(team: &Team) -> ProjectLock {
@@ -211,7 +297,13 @@ struct Rendering {
     new_assignment: Option<AssignmentForm>,
 }
 
-fn render_team(page: &Page, team: &Team, r: Rendering) -> Result<HttpResponse, AppError> {
+fn render_team(
+    page: &Page,
+    team: &Team,
+    window: &Window,
+    r: Rendering,
+) -> Result<HttpResponse, AppError> {
+    let total_months = team.grid.project.duration.max(0) as usize;
     let permission = page.user.policy().can_edit_project(&lock_of(team));
     let editable = permission.is_ok();
     let open_from = first_open_month(page.user.role);
@@ -220,7 +312,7 @@ fn render_team(page: &Page, team: &Team, r: Rendering) -> Result<HttpResponse, A
         .iter()
         .enumerate()
         .map(|(i, m)| MonthHead {
-            name: format!("M{}", i + 1),
+            name: format!("M{}", team.month_number(i)),
             label: format_month(*m),
             past: *m < open_from,
         })
@@ -242,8 +334,8 @@ fn render_team(page: &Page, team: &Team, r: Rendering) -> Result<HttpResponse, A
                     total += &pm;
                     column_totals[i] += &pm;
                     CellView {
-                        name: cell_name("c", a.id, i + 1),
-                        original_name: cell_name("o", a.id, i + 1),
+                        name: cell_name("c", a.id, team.month_number(i)),
+                        original_name: cell_name("o", a.id, team.month_number(i)),
                         value: if inside { show(&pm) } else { String::new() },
                         kind: match (inside, editable && *month >= open_from) {
                             (false, _) => CellKind::Outside,
@@ -297,8 +389,10 @@ fn render_team(page: &Page, team: &Team, r: Rendering) -> Result<HttpResponse, A
         })
         .collect();
     let project = &team.grid.project;
-    let first_month = team.months.first().copied().unwrap_or(project.start);
-    let last_month = team.months.last().copied().unwrap_or(project.start);
+    // The assignment forms span the whole project, whatever window the grid shows.
+    let first_month = project.start;
+    let last_month = crate::planning::months::last_month(project.start, project.duration)
+        .unwrap_or(project.start);
     let html = TeamPage {
         layout: page
             .layout(format!("{} team", project.code), Section::Projects)
@@ -341,6 +435,7 @@ fn render_team(page: &Page, team: &Team, r: Rendering) -> Result<HttpResponse, A
             .assignments
             .iter()
             .any(|a| !team.staff.members.contains_key(&a.person_id)),
+        window: window_view(team, window, total_months),
     }
     .render()
     .map_err(AppError::internal)?;
@@ -372,7 +467,9 @@ pub async fn show_team(
             "Unknown table \"{table}\": use allocation or balance."
         )));
     }
-    let team = load_team(&page, path.into_inner()).await?;
+    let window = parse_window(&query)?;
+    let mut team = load_team(&page, path.into_inner()).await?;
+    apply_window(&mut team, &window);
     if let Some(format) = format {
         return if table == "balance" {
             download_balance(&team, format)
@@ -393,6 +490,7 @@ pub async fn show_team(
     render_team(
         &page,
         &team,
+        &window,
         Rendering {
             status: StatusCode::OK,
             message,
@@ -406,7 +504,7 @@ fn month_header(team: &Team) -> Vec<String> {
     team.months
         .iter()
         .enumerate()
-        .map(|(i, m)| format!("M{} {}", i + 1, format_month(*m)))
+        .map(|(i, m)| format!("M{} {}", team.month_number(i), format_month(*m)))
         .collect()
 }
 
@@ -625,9 +723,15 @@ fn refused(
     problems: Vec<String>,
     new_assignment: Option<AssignmentForm>,
 ) -> Result<HttpResponse, AppError> {
+    // A refused form shows the whole project, so every cell the user typed is on the page.
+    let window = Window {
+        first: team.grid.project.start,
+        count: None,
+    };
     render_team(
         page,
         team,
+        &window,
         Rendering {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             message: None,
@@ -876,7 +980,17 @@ pub async fn save_allocation(
         AllocationOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
             .insert_header((
                 header::LOCATION,
-                format!("/projects/{project}/team?saved={n}#allocation"),
+                format!(
+                    "/projects/{project}/team?saved={n}&{}#allocation",
+                    serde_urlencoded::to_string([
+                        ("from", fields.get("from").map(String::as_str).unwrap_or("")),
+                        (
+                            "months",
+                            fields.get("months").map(String::as_str).unwrap_or("")
+                        ),
+                    ])
+                    .unwrap_or_default()
+                ),
             ))
             .finish()),
         AllocationOutcome::Conflict => {

@@ -443,3 +443,75 @@ async fn viewers_read_the_team_but_cannot_change_it_and_the_feature_flag_hides_i
         404
     );
 }
+
+#[tokio::test]
+async fn the_grid_shows_a_window_of_months_and_keeps_it_after_saving() {
+    let (app, px) = team_app().await;
+    app.sql("update projects set duration_months = 24 where code = 'PX'");
+    let ada = assignment(&app, "ada", "PX");
+    let path = format!("/projects/{px}/team");
+    let html = app
+        .get_page(&format!("{path}?from=2031-06&months=6"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Showing M7–M12 (2031-06 – 2031-11) of M1–M24."),
+        "{html}"
+    );
+    assert!(
+        html.contains("?from=2030-12&#38;months=6#allocation\">← Earlier</a>"),
+        "{html}"
+    );
+    assert!(html.contains("?from=2031-12&#38;months=6#allocation\">Later →</a>"));
+    let csv = app
+        .get_page(&format!("{path}?from=2031-06&months=6&format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.starts_with("Person,Organisation,Role,Allocation %,M7 2031-06,M8 2031-07,M9 2031-08,M10 2031-09,M11 2031-10,M12 2031-11,Total"),
+        "{csv}"
+    );
+    // A window past the end shows the last months; a bad size is refused.
+    let end = app
+        .get_page(&format!("{path}?from=2040-01&months=6"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(end.contains("Showing M19–M24"));
+    assert_eq!(
+        app.get_page(&format!("{path}?months=7")).await.status(),
+        400
+    );
+    assert_eq!(
+        app.get_page(&format!("{path}?from=June")).await.status(),
+        400
+    );
+
+    // Saving from a window comes back to the same window.
+    let token = app.csrf_token(&path).await;
+    let version = version(&app, "PX");
+    let saved = app
+        .post_form(
+            &format!("{path}/allocation"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("version", version.as_str()),
+                ("from", "2031-01"),
+                ("months", "6"),
+                (&format!("o.{ada}.2"), "0.467"),
+                (&format!("c.{ada}.2"), "0.3"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    assert!(
+        location(&saved).ends_with("saved=1&from=2031-01&months=6#allocation"),
+        "{}",
+        location(&saved)
+    );
+}
