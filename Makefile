@@ -101,7 +101,8 @@ schema: db-create ## Regenerate src/schema.rs from the migrations (needs diesel_
 # ENV picks the profile and the env file: dev (5000, built from source), test (5002), qa (5001),
 # prod (5000, registry image).
 ENV ?= dev
-COMPOSE ?= podman compose
+# podman-compose when installed (Debian 12's podman 4.3 has no `podman compose`), else podman's own.
+COMPOSE ?= $(shell command -v podman-compose >/dev/null 2>&1 && echo podman-compose || echo podman compose)
 COMPOSE_TEST := $(COMPOSE) -f compose.yml -f compose.authentik-test.yml --env-file .env.test
 
 up: ## Start the app of ENV=dev|test|qa|prod in containers (podman compose --profile ENV)
@@ -116,7 +117,7 @@ down: ## Stop the containers of ENV (and of the Authentik test overlay)
 	-$(COMPOSE_TEST) --profile authentik --profile test down
 	$(COMPOSE) --env-file .env.$(ENV) --profile $(ENV) --profile authentik down
 
-logs: ## Follow the container logs of ENV (SERVICE=app to pick one)
+logs: ## Follow the container logs of ENV (SERVICE=app-<env> or authentik-worker to pick one)
 	$(COMPOSE) --env-file .env.$(ENV) --profile $(ENV) --profile authentik logs -f $(SERVICE)
 
 setup-authentik-oidc: build ## Create/update the Authentik provider and application; write the client into .env.test
