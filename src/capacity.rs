@@ -123,26 +123,38 @@ impl Grid {
     }
 }
 
-/// Loads the grid of a visible project (`None` otherwise). `extra_row` adds an empty row.
-pub fn load(
+/// A task with its work package: (id, number, name, WP number, WP name).
+pub type TaskRow = (Uuid, String, String, i32, String);
+
+/// A visible project as the grid and capacity requests read it: the head, plus who owns the
+/// project and its own default hours per PM. Both read the lock facts here, so the grid and a
+/// request refuse changes for the same reasons.
+pub struct VisibleProject {
+    pub head: ProjectHead,
+    pub owner_org: Option<Uuid>,
+    pub hours_per_pm: Option<BigDecimal>,
+}
+
+type HeadRow = (
+    Uuid,
+    String,
+    String,
+    NaiveDate,
+    i32,
+    i64,
+    bool,
+    Option<bool>,
+    Option<String>,
+    Option<Uuid>,
+    Option<BigDecimal>,
+);
+
+/// Project `project_id` if the user can see it (`None` otherwise).
+pub fn visible_project(
     conn: &mut PgConnection,
     project_id: Uuid,
-    server_default: &BigDecimal,
-    extra_row: Option<(Uuid, Uuid)>,
-) -> QueryResult<Option<Grid>> {
-    type Head = (
-        Uuid,
-        String,
-        String,
-        NaiveDate,
-        i32,
-        i64,
-        bool,
-        Option<bool>,
-        Option<String>,
-        Option<BigDecimal>,
-    );
-    let head: Option<Head> = projects::table
+) -> QueryResult<Option<VisibleProject>> {
+    let row: Option<HeadRow> = projects::table
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq(project_id))
         .filter(project_visible())
@@ -156,18 +168,36 @@ pub fn load(
             projects::locked,
             lifecycle_states::locks_project.nullable(),
             lifecycle_states::name.nullable(),
+            projects::owner_org_id,
             projects::hours_per_pm,
         ))
         .first(conn)
         .optional()?;
-    let Some((id, code, name, start, duration, version, locked, locks, state_name, default_rate)) =
-        head
-    else {
-        return Ok(None);
-    };
-    let task_list: Vec<(Uuid, String, String, i32, String)> = tasks::table
+    Ok(row.map(
+        |(id, code, name, start, duration, version, locked, locks, state, owner, rate)| {
+            VisibleProject {
+                head: ProjectHead {
+                    id,
+                    code,
+                    name,
+                    start,
+                    duration,
+                    version,
+                    locked,
+                    locking_state: locks.filter(|l| *l).and(state),
+                },
+                owner_org: owner,
+                hours_per_pm: rate,
+            }
+        },
+    ))
+}
+
+/// The project's tasks in task-number order (1.2 before 1.10).
+pub fn project_tasks(conn: &mut PgConnection, project_id: Uuid) -> QueryResult<Vec<TaskRow>> {
+    let mut task_list: Vec<TaskRow> = tasks::table
         .inner_join(work_packages::table.on(work_packages::id.eq(tasks::work_package_id)))
-        .filter(tasks::project_id.eq(id))
+        .filter(tasks::project_id.eq(project_id))
         .select((
             tasks::id,
             tasks::number,
@@ -176,8 +206,27 @@ pub fn load(
             work_packages::name,
         ))
         .load(conn)?;
-    let mut task_list = task_list;
     task_list.sort_by_key(|t| number_key(&t.1));
+    Ok(task_list)
+}
+
+/// Loads the grid of a visible project (`None` otherwise). `extra_row` adds an empty row.
+pub fn load(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    server_default: &BigDecimal,
+    extra_row: Option<(Uuid, Uuid)>,
+) -> QueryResult<Option<Grid>> {
+    let Some(VisibleProject {
+        head,
+        hours_per_pm: default_rate,
+        ..
+    }) = visible_project(conn, project_id)?
+    else {
+        return Ok(None);
+    };
+    let (id, start) = (head.id, head.start);
+    let task_list = project_tasks(conn, id)?;
     let orgs: Vec<(Uuid, String)> = organisations::table
         .select((organisations::id, organisations::short_name))
         .order(organisations::short_name)
@@ -253,16 +302,7 @@ pub fn load(
         server_default: server_default.clone(),
     };
     Ok(Some(Grid {
-        project: ProjectHead {
-            id,
-            code,
-            name,
-            start,
-            duration,
-            version,
-            locked,
-            locking_state: locks.filter(|l| *l).and(state_name),
-        },
+        project: head,
         rows,
         cells,
         tasks: task_list,

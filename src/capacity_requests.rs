@@ -21,14 +21,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
-use crate::capacity::number_key;
+use crate::capacity::{VisibleProject, number_key, project_tasks, visible_project};
 use crate::organisations::Organisation;
 use crate::planning::months::{calendar_month, format_month};
-use crate::schema::{
-    capacity_request_lines, capacity_requests, lifecycle_states, organisations, projects, tasks,
-    user_organisations, work_packages,
-};
-use crate::visibility::project_visible;
+use crate::schema::{capacity_request_lines, capacity_requests, organisations, user_organisations};
 
 /// Where a request stands (the `state` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,43 +252,15 @@ pub struct AskingProject {
     pub tasks: Vec<TaskRef>,
 }
 
-type ProjectRow = (
-    Uuid,
-    String,
-    String,
-    NaiveDate,
-    i32,
-    Option<Uuid>,
-    bool,
-    Option<bool>,
-    Option<String>,
-    i64,
-);
-
 /// A project the user can see, with its tasks (`None` when it is not visible).
 pub fn asking_project(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<AskingProject>> {
-    let row: Option<ProjectRow> = projects::table
-        .left_join(lifecycle_states::table)
-        .filter(projects::id.eq(id))
-        .filter(project_visible())
-        .select((
-            projects::id,
-            projects::code,
-            projects::name,
-            projects::start_month,
-            projects::duration_months,
-            projects::owner_org_id,
-            projects::locked,
-            lifecycle_states::locks_project.nullable(),
-            lifecycle_states::name.nullable(),
-            projects::version,
-        ))
-        .first(conn)
-        .optional()?;
-    let Some((id, code, name, start, duration, owner, locked, locks, state, version)) = row else {
+    let Some(VisibleProject {
+        head, owner_org, ..
+    }) = visible_project(conn, id)?
+    else {
         return Ok(None);
     };
-    let owner_org = match owner {
+    let owner_org = match owner_org {
         Some(org) => organisations::table
             .find(org)
             .select(organisations::short_name)
@@ -301,17 +269,7 @@ pub fn asking_project(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<A
             .map(|short| (org, short)),
         None => None,
     };
-    let mut task_list: Vec<TaskRef> = tasks::table
-        .inner_join(work_packages::table.on(work_packages::id.eq(tasks::work_package_id)))
-        .filter(tasks::project_id.eq(id))
-        .select((
-            tasks::id,
-            tasks::number,
-            tasks::name,
-            work_packages::number,
-            work_packages::name,
-        ))
-        .load::<(Uuid, String, String, i32, String)>(conn)?
+    let task_list = project_tasks(conn, head.id)?
         .into_iter()
         .map(|(id, number, name, wp_number, wp_name)| TaskRef {
             id,
@@ -321,17 +279,16 @@ pub fn asking_project(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<A
             wp_name,
         })
         .collect();
-    task_list.sort_by_key(|t| number_key(&t.number));
     Ok(Some(AskingProject {
-        id,
-        code,
-        name,
-        start,
-        duration,
+        id: head.id,
+        code: head.code,
+        name: head.name,
+        start: head.start,
+        duration: head.duration,
         owner_org,
-        locked,
-        locking_state: locks.filter(|l| *l).and(state),
-        version,
+        locked: head.locked,
+        locking_state: head.locking_state,
+        version: head.version,
         tasks: task_list,
     }))
 }

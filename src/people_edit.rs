@@ -6,6 +6,17 @@
 //! Row-level security allows these writes to administrators only (`app.is_admin()`); the web
 //! layer asks the policy first, so a refused user never reaches the database.
 
+/// The value of a form check, or its refusal returned from the write it guards (as
+/// `Ok(Err(message))`: nothing has been written yet, and the form is shown again).
+macro_rules! or_refuse {
+    ($check:expr) => {
+        match $check {
+            Ok(value) => value,
+            Err(refusal) => return Ok(Err(refusal)),
+        }
+    };
+}
+
 pub mod lookups;
 
 use std::str::FromStr;
@@ -220,6 +231,58 @@ fn change(
         before,
         after,
     }
+}
+
+/// Audits a row added to people's data (which belongs to no project); `after` is the new row.
+fn log_created(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    entity_type: &'static str,
+    id: Uuid,
+    after: serde_json::Value,
+) -> QueryResult<()> {
+    audit::record(
+        conn,
+        actor,
+        &[change(Action::Create, entity_type, id, None, Some(after))],
+    )
+}
+
+/// Audits a changed row, with the row as it was and as it is now.
+fn log_updated(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    entity_type: &'static str,
+    id: Uuid,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> QueryResult<()> {
+    audit::record(
+        conn,
+        actor,
+        &[change(
+            Action::Update,
+            entity_type,
+            id,
+            Some(before),
+            Some(after),
+        )],
+    )
+}
+
+/// Audits a deleted row; `before` is what was deleted.
+fn log_deleted(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    entity_type: &'static str,
+    id: Uuid,
+    before: serde_json::Value,
+) -> QueryResult<()> {
+    audit::record(
+        conn,
+        actor,
+        &[change(Action::Delete, entity_type, id, Some(before), None)],
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,10 +565,7 @@ pub fn create_person(
     actor: &Actor,
 ) -> QueryResult<Result<Uuid, FieldErrors>> {
     guarded(conn, person_duplicate, |conn| {
-        let p = match validate_person(conn, form, None)? {
-            Ok(p) => p,
-            Err(errors) => return Ok(Err(errors)),
-        };
+        let p = or_refuse!(validate_person(conn, form, None)?);
         let id: Uuid = diesel::insert_into(persons::table)
             .values((
                 persons::code.eq(&p.code),
@@ -519,17 +579,7 @@ pub fn create_person(
             ))
             .returning(persons::id)
             .get_result(conn)?;
-        audit::record(
-            conn,
-            actor,
-            &[change(
-                Action::Create,
-                "person",
-                id,
-                None,
-                Some(p.snapshot()),
-            )],
-        )?;
+        log_created(conn, actor, "person", id, p.snapshot())?;
         Ok(Ok(id))
     })
 }
@@ -545,10 +595,7 @@ pub fn update_person(
         return Ok(None);
     };
     guarded(conn, person_duplicate, |conn| {
-        let p = match validate_person(conn, form, Some(id))? {
-            Ok(p) => p,
-            Err(errors) => return Ok(Err(errors)),
-        };
+        let p = or_refuse!(validate_person(conn, form, Some(id))?);
         if p == before {
             return Ok(Ok(()));
         }
@@ -565,17 +612,7 @@ pub fn update_person(
                 persons::updated_at.eq(chrono::Utc::now()),
             ))
             .execute(conn)?;
-        audit::record(
-            conn,
-            actor,
-            &[change(
-                Action::Update,
-                "person",
-                id,
-                Some(before.snapshot()),
-                Some(p.snapshot()),
-            )],
-        )?;
+        log_updated(conn, actor, "person", id, before.snapshot(), p.snapshot())?;
         Ok(Ok(()))
     })
     .map(Some)
@@ -811,10 +848,7 @@ pub fn add_membership(
         let Some((group, group_name)) = group else {
             return Ok(Err("Choose an employee group from the list.".into()));
         };
-        let from = match date(&form.valid_from, "day the membership starts") {
-            Ok(d) => d,
-            Err(message) => return Ok(Err(message)),
-        };
+        let from = or_refuse!(date(&form.valid_from, "day the membership starts"));
         let taken: i64 = employee_group_memberships::table
             .filter(employee_group_memberships::person_id.eq(person))
             .filter(employee_group_memberships::valid_from.eq(from))
@@ -831,16 +865,12 @@ pub fn add_membership(
             ))
             .returning(employee_group_memberships::id)
             .get_result(conn)?;
-        audit::record(
+        log_created(
             conn,
             actor,
-            &[change(
-                Action::Create,
-                "employee_group_membership",
-                id,
-                None,
-                Some(json!({"person": code, "group": group_name, "valid_from": from})),
-            )],
+            "employee_group_membership",
+            id,
+            json!({"person": code, "group": group_name, "valid_from": from}),
         )?;
         Ok(Ok(()))
     })
@@ -861,14 +891,8 @@ pub fn add_fte_period(
         person,
         |_| String::new(),
         |conn, code| {
-            let start = match date(&form.start, "first day of the FTE period") {
-                Ok(d) => d,
-                Err(message) => return Ok(Err(message)),
-            };
-            let end = match optional_date(&form.end, "last day of the FTE period") {
-                Ok(d) => d,
-                Err(message) => return Ok(Err(message)),
-            };
+            let start = or_refuse!(date(&form.start, "first day of the FTE period"));
+            let end = or_refuse!(optional_date(&form.end, "last day of the FTE period"));
             if let Some(end) = end
                 && end < start
             {
@@ -876,10 +900,7 @@ pub fn add_fte_period(
                     "The FTE period's last day ({end}) is before its first day ({start})."
                 )));
             }
-            let percent = match fte_percent(&form.percent) {
-                Ok(p) => p,
-                Err(message) => return Ok(Err(message)),
-            };
+            let percent = or_refuse!(fte_percent(&form.percent));
             let same_start: i64 = fte_periods::table
                 .filter(fte_periods::person_id.eq(person))
                 .filter(fte_periods::start_date.eq(start))
@@ -899,18 +920,12 @@ pub fn add_fte_period(
                 ))
                 .returning(fte_periods::id)
                 .get_result(conn)?;
-            audit::record(
+            log_created(
                 conn,
                 actor,
-                &[change(
-                    Action::Create,
-                    "fte_period",
-                    id,
-                    None,
-                    Some(
-                        json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
-                    ),
-                )],
+                "fte_period",
+                id,
+                json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
             )?;
             Ok(Ok(()))
         },
@@ -941,14 +956,8 @@ pub fn add_leave(
             let Some((kind, kind_code)) = kind else {
                 return Ok(Err("Choose a leave type from the list.".into()));
             };
-            let first = match date(&form.first_day, "first day of leave") {
-                Ok(d) => d,
-                Err(message) => return Ok(Err(message)),
-            };
-            let last = match date(&form.last_day, "last day of leave") {
-                Ok(d) => d,
-                Err(message) => return Ok(Err(message)),
-            };
+            let first = or_refuse!(date(&form.first_day, "first day of leave"));
+            let last = or_refuse!(date(&form.last_day, "last day of leave"));
             if last < first {
                 return Ok(Err(format!(
                     "The last day of leave ({last}) is before the first day ({first})."
@@ -975,16 +984,12 @@ pub fn add_leave(
                 ))
                 .returning(leaves::id)
                 .get_result(conn)?;
-            audit::record(
+            log_created(
                 conn,
                 actor,
-                &[change(
-                    Action::Create,
-                    "leave",
-                    id,
-                    None,
-                    Some(json!({"person": code, "type": kind_code, "start": first, "end": last})),
-                )],
+                "leave",
+                id,
+                json!({"person": code, "type": kind_code, "start": first, "end": last}),
             )?;
             Ok(Ok(()))
         },
@@ -1070,11 +1075,7 @@ pub fn remove_row(
             )
         }
     };
-    audit::record(
-        conn,
-        actor,
-        &[change(Action::Delete, entity, id, Some(before), None)],
-    )?;
+    log_deleted(conn, actor, entity, id, before)?;
     Ok(Some(()))
 }
 

@@ -10,8 +10,10 @@ use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{change, daily_hours, date, guarded, leave_type_code, name};
-use crate::audit::{self, Action, Actor};
+use super::{
+    daily_hours, date, guarded, leave_type_code, log_created, log_deleted, log_updated, name,
+};
+use crate::audit::Actor;
 use crate::schema::{
     employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
     project_group_hour_rates,
@@ -133,17 +135,22 @@ fn insert_hours(
         ))
         .returning(employee_group_hours::id)
         .get_result(conn)?;
-    audit::record(
+    log_created(
         conn,
         actor,
-        &[change(
-            Action::Create,
-            "employee_group_hours",
-            id,
-            None,
-            Some(json!({"group": group_name, "valid_from": from, "daily_hours": hours})),
-        )],
+        "employee_group_hours",
+        id,
+        json!({"group": group_name, "valid_from": from, "daily_hours": hours}),
     )
+}
+
+/// The name of employee group `id` (`None`: no such group).
+fn group_name(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<String>> {
+    employee_groups::table
+        .find(id)
+        .select(employee_groups::name)
+        .first(conn)
+        .optional()
 }
 
 fn group_name_taken(constraint: &str) -> String {
@@ -162,32 +169,22 @@ pub fn create_group(
     actor: &Actor,
 ) -> QueryResult<Result<(), String>> {
     guarded(conn, group_name_taken, |conn| {
-        let group_name = match name(&form.name, "Enter the employee group's name.") {
-            Ok(n) => n,
-            Err(message) => return Ok(Err(message)),
-        };
+        let group_name = or_refuse!(name(&form.name, "Enter the employee group's name."));
         let first_row = if form.daily_hours.trim().is_empty() && form.valid_from.trim().is_empty() {
             None
         } else {
-            match hours_row(form) {
-                Ok(row) => Some(row),
-                Err(message) => return Ok(Err(message)),
-            }
+            Some(or_refuse!(hours_row(form)))
         };
         let id: Uuid = diesel::insert_into(employee_groups::table)
             .values(employee_groups::name.eq(&group_name))
             .returning(employee_groups::id)
             .get_result(conn)?;
-        audit::record(
+        log_created(
             conn,
             actor,
-            &[change(
-                Action::Create,
-                "employee_group",
-                id,
-                None,
-                Some(json!({"name": group_name})),
-            )],
+            "employee_group",
+            id,
+            json!({"name": group_name}),
         )?;
         if let Some((from, hours)) = first_row {
             insert_hours(conn, id, &group_name, from, &hours, actor)?;
@@ -203,35 +200,24 @@ pub fn rename_group(
     form: &LookupForm,
     actor: &Actor,
 ) -> QueryResult<Option<Result<(), String>>> {
-    let Some(old) = employee_groups::table
-        .find(id)
-        .select(employee_groups::name)
-        .first::<String>(conn)
-        .optional()?
-    else {
+    let Some(old) = group_name(conn, id)? else {
         return Ok(None);
     };
     guarded(conn, group_name_taken, |conn| {
-        let new = match name(&form.name, "Enter the employee group's name.") {
-            Ok(n) => n,
-            Err(message) => return Ok(Err(message)),
-        };
+        let new = or_refuse!(name(&form.name, "Enter the employee group's name."));
         if new == old {
             return Ok(Ok(()));
         }
         diesel::update(employee_groups::table.find(id))
             .set(employee_groups::name.eq(&new))
             .execute(conn)?;
-        audit::record(
+        log_updated(
             conn,
             actor,
-            &[change(
-                Action::Update,
-                "employee_group",
-                id,
-                Some(json!({"name": old})),
-                Some(json!({"name": new})),
-            )],
+            "employee_group",
+            id,
+            json!({"name": old}),
+            json!({"name": new}),
         )?;
         Ok(Ok(()))
     })
@@ -260,19 +246,15 @@ pub fn delete_group(
         ))));
     }
     diesel::delete(employee_groups::table.find(id)).execute(conn)?;
-    audit::record(
+    log_deleted(
         conn,
         actor,
-        &[change(
-            Action::Delete,
-            "employee_group",
-            id,
-            Some(json!({
-                "name": group.name,
-                "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
-            })),
-            None,
-        )],
+        "employee_group",
+        id,
+        json!({
+            "name": group.name,
+            "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
+        }),
     )?;
     Ok(Some(Ok(())))
 }
@@ -284,19 +266,11 @@ pub fn add_group_hours(
     form: &LookupForm,
     actor: &Actor,
 ) -> QueryResult<Option<Result<(), String>>> {
-    let Some(group_name) = employee_groups::table
-        .find(group)
-        .select(employee_groups::name)
-        .first::<String>(conn)
-        .optional()?
-    else {
+    let Some(group_name) = group_name(conn, group)? else {
         return Ok(None);
     };
     guarded(conn, group_name_taken, |conn| {
-        let (from, hours) = match hours_row(form) {
-            Ok(row) => row,
-            Err(message) => return Ok(Err(message)),
-        };
+        let (from, hours) = or_refuse!(hours_row(form));
         let taken: i64 = employee_group_hours::table
             .filter(employee_group_hours::employee_group_id.eq(group))
             .filter(employee_group_hours::valid_from.eq(from))
@@ -335,16 +309,12 @@ pub fn remove_group_hours(
         return Ok(None);
     };
     diesel::delete(employee_group_hours::table.find(row)).execute(conn)?;
-    audit::record(
+    log_deleted(
         conn,
         actor,
-        &[change(
-            Action::Delete,
-            "employee_group_hours",
-            row,
-            Some(json!({"group": group_name, "valid_from": from, "daily_hours": hours})),
-            None,
-        )],
+        "employee_group_hours",
+        row,
+        json!({"group": group_name, "valid_from": from, "daily_hours": hours}),
     )?;
     Ok(Some(()))
 }
@@ -360,14 +330,8 @@ pub fn create_leave_type(
     actor: &Actor,
 ) -> QueryResult<Result<(), String>> {
     guarded(conn, leave_code_taken, |conn| {
-        let code = match leave_type_code(&form.code) {
-            Ok(c) => c,
-            Err(message) => return Ok(Err(message)),
-        };
-        let type_name = match name(&form.name, "Enter the leave type's name.") {
-            Ok(n) => n,
-            Err(message) => return Ok(Err(message)),
-        };
+        let code = or_refuse!(leave_type_code(&form.code));
+        let type_name = or_refuse!(name(&form.name, "Enter the leave type's name."));
         let id: Uuid = diesel::insert_into(leave_types::table)
             .values((
                 leave_types::code.eq(&code),
@@ -375,16 +339,12 @@ pub fn create_leave_type(
             ))
             .returning(leave_types::id)
             .get_result(conn)?;
-        audit::record(
+        log_created(
             conn,
             actor,
-            &[change(
-                Action::Create,
-                "leave_type",
-                id,
-                None,
-                Some(json!({"code": code, "name": type_name})),
-            )],
+            "leave_type",
+            id,
+            json!({"code": code, "name": type_name}),
         )?;
         Ok(Ok(()))
     })
@@ -414,16 +374,13 @@ pub fn rename_leave_type(
         diesel::update(leave_types::table.find(id))
             .set(leave_types::name.eq(&new))
             .execute(conn)?;
-        audit::record(
+        log_updated(
             conn,
             actor,
-            &[change(
-                Action::Update,
-                "leave_type",
-                id,
-                Some(json!({"code": code, "name": old})),
-                Some(json!({"code": code, "name": new})),
-            )],
+            "leave_type",
+            id,
+            json!({"code": code, "name": old}),
+            json!({"code": code, "name": new}),
         )?;
     }
     Ok(Some(Ok(())))
@@ -445,16 +402,12 @@ pub fn delete_leave_type(
         ))));
     }
     diesel::delete(leave_types::table.find(id)).execute(conn)?;
-    audit::record(
+    log_deleted(
         conn,
         actor,
-        &[change(
-            Action::Delete,
-            "leave_type",
-            id,
-            Some(json!({"code": kind.code, "name": kind.name})),
-            None,
-        )],
+        "leave_type",
+        id,
+        json!({"code": kind.code, "name": kind.name}),
     )?;
     Ok(Some(Ok(())))
 }

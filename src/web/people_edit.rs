@@ -13,6 +13,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
+use diesel::pg::PgConnection;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -65,6 +66,18 @@ fn require_lookup_admin(page: &Page) -> Result<Actor, AppError> {
     }
 }
 
+/// Runs `work` in one transaction as the signed-in user (row-level security applies; an error
+/// rolls everything back).
+async fn in_db<T: Send + 'static>(
+    page: &Page,
+    work: impl FnOnce(&mut PgConnection) -> diesel::QueryResult<T> + Send + 'static,
+) -> Result<T, AppError> {
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| Ok::<_, AppError>(work(conn)?))
+        .await
+}
+
 fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
@@ -112,13 +125,7 @@ async fn person_form_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let person = editing.as_ref().map(|e| e.0);
-    let choices = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::choices(conn, person)?)
-        })
-        .await?;
+    let choices = in_db(page, move |conn| people_edit::choices(conn, person)).await?;
     let (title, heading) = match &editing {
         Some((_, name)) => (format!("Edit {name} · People"), format!("Edit {name}")),
         None => (
@@ -170,13 +177,10 @@ pub async fn create_person(
     let actor = require_people_admin(&page)?;
     let form = form.0;
     let submitted = form.clone();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::create_person(conn, &submitted, &actor)?)
-        })
-        .await?;
+    let result = in_db(&page, move |conn| {
+        people_edit::create_person(conn, &submitted, &actor)
+    })
+    .await?;
     match result {
         Ok(id) => Ok(see_other(&format!("/people/{id}?notice=added"))),
         Err(errors) => {
@@ -187,11 +191,7 @@ pub async fn create_person(
 
 /// The person's display name, or 404.
 async fn person_name(page: &Page, id: Uuid) -> Result<(PersonForm, String), AppError> {
-    page.state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::edit_form(conn, id)?)
-        })
+    in_db(page, move |conn| people_edit::edit_form(conn, id))
         .await?
         .ok_or_else(AppError::not_found)
 }
@@ -221,14 +221,11 @@ pub async fn update_person(
     let id = path.into_inner();
     let form = form.0;
     let submitted = form.clone();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::update_person(conn, id, &submitted, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let result = in_db(&page, move |conn| {
+        people_edit::update_person(conn, id, &submitted, &actor)
+    })
+    .await?
+    .ok_or_else(AppError::not_found)?;
     match result {
         Ok(()) => Ok(see_other(&format!("/people/{id}?notice=saved"))),
         Err(errors) => {
@@ -261,12 +258,7 @@ struct DeletePage {
 pub async fn confirm_delete(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
     let id = path.into_inner();
-    let impact = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::delete_impact(conn, id)?)
-        })
+    let impact = in_db(&page, move |conn| people_edit::delete_impact(conn, id))
         .await?
         .ok_or_else(AppError::not_found)?;
     render(&DeletePage {
@@ -288,13 +280,11 @@ pub async fn delete_person(
 ) -> Result<HttpResponse, AppError> {
     let actor = require_people_admin(&page)?;
     let id = path.into_inner();
-    page.state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::delete_person(conn, id, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    in_db(&page, move |conn| {
+        people_edit::delete_person(conn, id, &actor)
+    })
+    .await?
+    .ok_or_else(AppError::not_found)?;
     Ok(see_other("/people?notice=deleted"))
 }
 
@@ -372,12 +362,7 @@ impl PersonAdmin {
 }
 
 async fn load_working_time(page: &Page, id: Uuid) -> Result<Option<WorkingTime>, AppError> {
-    page.state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::working_time(conn, id)?)
-        })
-        .await
+    in_db(page, move |conn| people_edit::working_time(conn, id)).await
 }
 
 /// The administrators' block of person `id`'s page, `None` for everyone else. `notice` is the
@@ -479,22 +464,13 @@ async fn add_row(
 ) -> Result<HttpResponse, AppError> {
     let actor = require_people_admin(&page)?;
     let submitted = form.clone();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(match kind {
-                WorkingTimeRow::Membership => {
-                    people_edit::add_membership(conn, id, &submitted, &actor)?
-                }
-                WorkingTimeRow::FtePeriod => {
-                    people_edit::add_fte_period(conn, id, &submitted, &actor)?
-                }
-                WorkingTimeRow::Leave => people_edit::add_leave(conn, id, &submitted, &actor)?,
-            })
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let result = in_db(&page, move |conn| match kind {
+        WorkingTimeRow::Membership => people_edit::add_membership(conn, id, &submitted, &actor),
+        WorkingTimeRow::FtePeriod => people_edit::add_fte_period(conn, id, &submitted, &actor),
+        WorkingTimeRow::Leave => people_edit::add_leave(conn, id, &submitted, &actor),
+    })
+    .await?
+    .ok_or_else(AppError::not_found)?;
     match result {
         Ok(()) => Ok(see_other(&format!(
             "/people/{id}?notice={}-added#working-time",
@@ -519,13 +495,11 @@ async fn remove_row(
     kind: WorkingTimeRow,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_people_admin(&page)?;
-    page.state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(people_edit::remove_row(conn, id, kind, row, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    in_db(&page, move |conn| {
+        people_edit::remove_row(conn, id, kind, row, &actor)
+    })
+    .await?
+    .ok_or_else(AppError::not_found)?;
     Ok(see_other(&format!(
         "/people/{id}?notice={}-removed#working-time",
         slug(kind)
@@ -641,13 +615,10 @@ async fn groups_page(
     (form_for, form): (&'static str, LookupForm),
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (groups, leave_types) = page
-        .state
-        .db
-        .in_transaction(page.user.id, |conn| {
-            Ok::<_, AppError>((lookups::groups(conn)?, lookups::leave_types(conn)?))
-        })
-        .await?;
+    let (groups, leave_types) = in_db(page, |conn| {
+        Ok((lookups::groups(conn)?, lookups::leave_types(conn)?))
+    })
+    .await?;
     let notice = match notice {
         Some("group-added") => Some("The employee group was added."),
         Some("group-saved") => Some("The employee group was renamed."),
@@ -688,19 +659,34 @@ pub async fn groups(page: Page, query: web::Query<GroupsQuery>) -> Result<HttpRe
     .await
 }
 
-/// The answer to a change on the groups page: back with `notice`, or the page with the refusal
-/// (`refused`: 422 for bad input, 409 for a value still in use).
-async fn groups_answer(
-    page: &Page,
-    result: Result<(), String>,
+/// What a lookup write answers: `None` when the group, row or leave type does not exist (404),
+/// else done or why not.
+type LookupWrite = diesel::QueryResult<Option<Result<(), String>>>;
+
+/// Runs one change to employee groups or leave types as the signed-in administrator, in one
+/// transaction, and answers it like every change on the groups page: back to the page with
+/// `notice`, or the page again with the refusal and `form` (`refused`: 422 for bad input, 409
+/// for a value still in use). A refused change has written nothing.
+async fn change_lookups(
+    page: Page,
+    write: impl FnOnce(&mut PgConnection, &Actor) -> LookupWrite + Send + 'static,
     notice: &str,
     form: (&'static str, LookupForm),
     refused: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let actor = require_lookup_admin(&page)?;
+    let result = in_db(&page, move |conn| write(conn, &actor))
+        .await?
+        .ok_or_else(AppError::not_found)?;
     match result {
         Ok(()) => Ok(see_other(&format!("/people/groups?notice={notice}"))),
-        Err(message) => groups_page(page, None, Some(message), form, refused).await,
+        Err(message) => groups_page(&page, None, Some(message), form, refused).await,
     }
+}
+
+/// No form is shown again after a change to an existing row: its own form holds the value.
+fn no_form() -> (&'static str, LookupForm) {
+    ("", LookupForm::default())
 }
 
 /// `POST /people/groups`
@@ -708,24 +694,13 @@ pub async fn create_group(
     page: Page,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
     let form = form.0;
     let submitted = form.clone();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::create_group(conn, &submitted, &actor)?)
-        })
-        .await?;
-    groups_answer(
-        &page,
-        result,
-        "group-added",
-        ("group", form),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let write = move |conn: &mut PgConnection, actor: &Actor| {
+        lookups::create_group(conn, &submitted, actor).map(Some)
+    };
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    change_lookups(page, write, "group-added", ("group", form), refused).await
 }
 
 /// `POST /people/groups/{id}`: renames the group.
@@ -734,26 +709,11 @@ pub async fn rename_group(
     path: web::Path<Uuid>,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
-    let id = path.into_inner();
-    let form = form.0;
-    let submitted = form.clone();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::rename_group(conn, id, &submitted, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    groups_answer(
-        &page,
-        result,
-        "group-saved",
-        ("", LookupForm::default()),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let (id, form) = (path.into_inner(), form.0);
+    let write =
+        move |conn: &mut PgConnection, actor: &Actor| lookups::rename_group(conn, id, &form, actor);
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    change_lookups(page, write, "group-saved", no_form(), refused).await
 }
 
 /// `POST /people/groups/{id}/delete`
@@ -762,21 +722,14 @@ pub async fn delete_group(
     path: web::Path<Uuid>,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
     let id = path.into_inner();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::delete_group(conn, id, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    groups_answer(
-        &page,
-        result,
+    let write =
+        move |conn: &mut PgConnection, actor: &Actor| lookups::delete_group(conn, id, actor);
+    change_lookups(
+        page,
+        write,
         "group-deleted",
-        ("", LookupForm::default()),
+        no_form(),
         StatusCode::CONFLICT,
     )
     .await
@@ -788,26 +741,12 @@ pub async fn add_group_hours(
     path: web::Path<Uuid>,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
-    let id = path.into_inner();
-    let form = form.0;
-    let submitted = form.clone();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::add_group_hours(conn, id, &submitted, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    groups_answer(
-        &page,
-        result,
-        "hours-added",
-        ("", LookupForm::default()),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let (id, form) = (path.into_inner(), form.0);
+    let write = move |conn: &mut PgConnection, actor: &Actor| {
+        lookups::add_group_hours(conn, id, &form, actor)
+    };
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    change_lookups(page, write, "hours-added", no_form(), refused).await
 }
 
 /// `POST /people/groups/{id}/hours/{row}/delete`
@@ -816,16 +755,19 @@ pub async fn remove_group_hours(
     path: web::Path<(Uuid, Uuid)>,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
     let (group, row) = path.into_inner();
-    page.state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::remove_group_hours(conn, group, row, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    Ok(see_other("/people/groups?notice=hours-removed"))
+    // Removing a row is never refused: only a missing row (404) stops it.
+    let write = move |conn: &mut PgConnection, actor: &Actor| {
+        lookups::remove_group_hours(conn, group, row, actor).map(|done| done.map(Ok))
+    };
+    change_lookups(
+        page,
+        write,
+        "hours-removed",
+        no_form(),
+        StatusCode::CONFLICT,
+    )
+    .await
 }
 
 /// `POST /people/leave-types`
@@ -833,22 +775,18 @@ pub async fn create_leave_type(
     page: Page,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
     let form = form.0;
     let submitted = form.clone();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::create_leave_type(conn, &submitted, &actor)?)
-        })
-        .await?;
-    groups_answer(
-        &page,
-        result,
+    let write = move |conn: &mut PgConnection, actor: &Actor| {
+        lookups::create_leave_type(conn, &submitted, actor).map(Some)
+    };
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    change_lookups(
+        page,
+        write,
         "leave-type-added",
         ("leave-type", form),
-        StatusCode::UNPROCESSABLE_ENTITY,
+        refused,
     )
     .await
 }
@@ -859,25 +797,12 @@ pub async fn rename_leave_type(
     path: web::Path<Uuid>,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
-    let id = path.into_inner();
-    let form = form.0;
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::rename_leave_type(conn, id, &form, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    groups_answer(
-        &page,
-        result,
-        "leave-type-saved",
-        ("", LookupForm::default()),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let (id, form) = (path.into_inner(), form.0);
+    let write = move |conn: &mut PgConnection, actor: &Actor| {
+        lookups::rename_leave_type(conn, id, &form, actor)
+    };
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    change_lookups(page, write, "leave-type-saved", no_form(), refused).await
 }
 
 /// `POST /people/leave-types/{id}/delete`
@@ -886,21 +811,14 @@ pub async fn delete_leave_type(
     path: web::Path<Uuid>,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
     let id = path.into_inner();
-    let result = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(lookups::delete_leave_type(conn, id, &actor)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    groups_answer(
-        &page,
-        result,
+    let write =
+        move |conn: &mut PgConnection, actor: &Actor| lookups::delete_leave_type(conn, id, actor);
+    change_lookups(
+        page,
+        write,
         "leave-type-deleted",
-        ("", LookupForm::default()),
+        no_form(),
         StatusCode::CONFLICT,
     )
     .await

@@ -174,6 +174,31 @@ async fn post(
     browser.post_form(path, &fields).await
 }
 
+/// Why the database refuses `user` accepting request `id` straight through the decide
+/// function (row-level security, not the web layer).
+fn accept_in_database(conn: &mut diesel::PgConnection, user: &str, id: &str) -> String {
+    conn.batch_execute(&format!(
+        "select set_config('app.current_user_id', '{user}', false)"
+    ))
+    .unwrap();
+    conn.batch_execute(&format!(
+        "select app.decide_capacity_request('{id}', true, 'x')"
+    ))
+    .unwrap_err()
+    .to_string()
+}
+
+/// `verb` ("accept", "reject" or "withdraw") request `id` as `browser`.
+async fn act(browser: &TestApp, id: &str, verb: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    let path = format!("/capacity-requests/{id}/{verb}");
+    post(browser, "/capacity-requests", &path, form).await
+}
+
+/// The page `browser` gets at `path`, as HTML.
+async fn html(browser: &TestApp, path: &str) -> String {
+    browser.get_page(path).await.text().await.unwrap()
+}
+
 /// Asks UNI-B for 1.5 PM of task 1.1 in M2 and 2 PM of task 1.2 in M3 as poo@test; the request id.
 async fn ask(b: &Browsers) -> String {
     let (c1, c2) = (cell(T11, 2), cell(T12, 3));
@@ -191,6 +216,11 @@ async fn ask(b: &Browsers) -> String {
     .await;
     let target = location(&response);
     assert!(target.ends_with("?created=1"), "{target}");
+    created_id(&target)
+}
+
+/// The new request's id in the redirect after asking.
+fn created_id(target: &str) -> String {
     target
         .trim_start_matches("/capacity-requests/")
         .trim_end_matches("?created=1")
@@ -312,13 +342,7 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         assert!(detail.contains("UNI-A asks UNI-B for 3.5 PM on P1"));
         assert!(detail.contains("Withdraw the request"));
         assert!(!detail.contains("/accept\""), "the POO cannot accept");
-        let sent = b
-            .poo
-            .get_page("/capacity-requests?box=sent")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let sent = html(&b.poo, "/capacity-requests?box=sent").await;
         assert!(sent.contains(&format!("href=\"/capacity-requests/{id}\">P1</a>")));
         assert!(sent.contains("Sent (1 pending)"));
 
@@ -327,22 +351,10 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
             b.recv.get_page(&format!("/projects/{P1}")).await.status(),
             404
         );
-        let incoming = b
-            .recv
-            .get_page("/capacity-requests")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let incoming = html(&b.recv, "/capacity-requests").await;
         assert!(incoming.contains(&format!("href=\"/capacity-requests/{id}\">P1</a>")));
         assert!(incoming.contains("Incoming (1 pending)"));
-        let csv = b
-            .recv
-            .get_page("/capacity-requests?box=incoming&format=csv")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let csv = html(&b.recv, "/capacity-requests?box=incoming&format=csv").await;
         assert!(csv.contains("P1,Asking project,UNI-A,UNI-B,3.5,"), "{csv}");
         let detail = b.recv.get_page(&format!("/capacity-requests/{id}")).await;
         assert_eq!(detail.status(), 200);
@@ -355,27 +367,17 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         );
 
         // The parent's editors find it once child organisations are included.
-        let head = b
-            .head
-            .get_page("/capacity-requests")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let head = html(&b.head, "/capacity-requests").await;
         assert!(!head.contains(&format!("/capacity-requests/{id}\"")));
-        let head = b
-            .head
-            .get_page("/capacity-requests?box=incoming&include_children=1")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let head = html(
+            &b.head,
+            "/capacity-requests?box=incoming&include_children=1",
+        )
+        .await;
         assert!(head.contains(&format!("/capacity-requests/{id}\"")));
 
         // The wrong organisation: unseen (404) or not a decider (403); nothing changes.
         let before = snapshot(app);
-        let accept = format!("/capacity-requests/{id}/accept");
-        let reject = format!("/capacity-requests/{id}/reject");
         assert_eq!(
             b.other
                 .get_page(&format!("/capacity-requests/{id}"))
@@ -383,45 +385,21 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
                 .status(),
             404
         );
-        let response = post(
-            &b.other,
-            "/capacity-requests",
-            &accept,
-            &[("comment", "mine now")],
-        )
-        .await;
+        let response = act(&b.other, &id, "accept", &[("comment", "mine now")]).await;
         assert_eq!(response.status(), 404, "RLS {rls}");
-        let response = post(
-            &b.other,
-            "/capacity-requests",
-            &reject,
-            &[("comment", "no")],
-        )
-        .await;
+        let response = act(&b.other, &id, "reject", &[("comment", "no")]).await;
         assert_eq!(response.status(), 404);
-        let response = post(
-            &b.poo,
-            "/capacity-requests",
-            &accept,
-            &[("comment", "self-service")],
-        )
-        .await;
+        let response = act(&b.poo, &id, "accept", &[("comment", "self-service")]).await;
         assert_eq!(response.status(), 403, "RLS {rls}");
         assert!(response.text().await.unwrap().contains(
             "Only editors of UNI-B (or of an organisation above it) may accept or reject"
         ));
-        let response = post(&b.bviewer, "/capacity-requests", &accept, &[]).await;
+        let response = act(&b.bviewer, &id, "accept", &[]).await;
         assert_eq!(response.status(), 403);
-        let response = post(
-            &b.recv,
-            "/capacity-requests",
-            &format!("/capacity-requests/{id}/withdraw"),
-            &[],
-        )
-        .await;
+        let response = act(&b.recv, &id, "withdraw", &[]).await;
         assert_eq!(response.status(), 403, "only the asking side withdraws");
         // A rejection needs a reason.
-        let response = post(&b.recv, "/capacity-requests", &reject, &[("comment", "  ")]).await;
+        let response = act(&b.recv, &id, "reject", &[("comment", "  ")]).await;
         assert_eq!(response.status(), 422);
         assert!(
             response
@@ -432,29 +410,9 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
         );
         // Even straight at the database, an editor of another organisation cannot decide.
         let mut conn = connect(&app_url(&app.database));
-        conn.batch_execute(&format!(
-            "select set_config('app.current_user_id', '{}', false)",
-            user_id(app, "other@test")
-        ))
-        .unwrap();
-        let refused = conn
-            .batch_execute(&format!(
-                "select app.decide_capacity_request('{id}', true, 'x')"
-            ))
-            .unwrap_err()
-            .to_string();
+        let refused = accept_in_database(&mut conn, &user_id(app, "other@test"), &id);
         assert!(refused.contains("capacity request: not found"), "{refused}");
-        conn.batch_execute(&format!(
-            "select set_config('app.current_user_id', '{}', false)",
-            user_id(app, "poo@test")
-        ))
-        .unwrap();
-        let refused = conn
-            .batch_execute(&format!(
-                "select app.decide_capacity_request('{id}', true, 'x')"
-            ))
-            .unwrap_err()
-            .to_string();
+        let refused = accept_in_database(&mut conn, &user_id(app, "poo@test"), &id);
         assert!(
             refused.contains("only editors of the receiving organisation"),
             "{refused}"
@@ -466,13 +424,7 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
             "select version as count from projects where id = '{P1}'"
         ));
         let audit = app.count("select count(*) from audit_log");
-        let response = post(
-            &b.recv,
-            "/capacity-requests",
-            &accept,
-            &[("comment", "Anna will do it")],
-        )
-        .await;
+        let response = act(&b.recv, &id, "accept", &[("comment", "Anna will do it")]).await;
         assert_eq!(
             location(&response),
             format!("/capacity-requests/{id}?done=accepted&cells=2"),
@@ -521,13 +473,11 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
                 "project_partner create recv@test true",
             ]
         );
-        let done = b
-            .recv
-            .get_page(&format!("/capacity-requests/{id}?done=accepted&cells=2"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let done = html(
+            &b.recv,
+            &format!("/capacity-requests/{id}?done=accepted&cells=2"),
+        )
+        .await;
         assert!(
             done.contains("EST demand of P1 (2 cells changed)."),
             "{done}"
@@ -540,7 +490,7 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
 
         // A decided request cannot be decided again.
         let before = snapshot(app);
-        let response = post(&b.recv, "/capacity-requests", &accept, &[]).await;
+        let response = act(&b.recv, &id, "accept", &[]).await;
         assert_eq!(response.status(), 409);
         assert!(
             response
@@ -549,21 +499,9 @@ async fn a_request_is_asked_then_refused_to_the_wrong_organisation_and_accepted_
                 .unwrap()
                 .contains("This request was already accepted")
         );
-        let response = post(
-            &b.recv,
-            "/capacity-requests",
-            &reject,
-            &[("comment", "changed my mind")],
-        )
-        .await;
+        let response = act(&b.recv, &id, "reject", &[("comment", "changed my mind")]).await;
         assert_eq!(response.status(), 409);
-        let response = post(
-            &b.poo,
-            "/capacity-requests",
-            &format!("/capacity-requests/{id}/withdraw"),
-            &[],
-        )
-        .await;
+        let response = act(&b.poo, &id, "withdraw", &[]).await;
         assert_eq!(response.status(), 409);
         assert_eq!(snapshot(app), before);
     }
@@ -578,10 +516,10 @@ async fn rejecting_withdrawing_and_locks() {
     let third = ask(&b).await;
 
     // Rejected with a reason the asking side reads; the demand is untouched.
-    let response = post(
+    let response = act(
         &b.recv,
-        "/capacity-requests",
-        &format!("/capacity-requests/{first}/reject"),
+        &first,
+        "reject",
         &[("comment", "Nobody free before summer")],
     )
     .await;
@@ -591,34 +529,16 @@ async fn rejecting_withdrawing_and_locks() {
     );
     assert_eq!(est(app, T11, UNI_B, 2), ["0.500"]);
     assert_eq!(est(app, T12, UNI_B, 3), Vec::<String>::new());
-    let seen = b
-        .poo
-        .get_page(&format!("/capacity-requests/{first}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let seen = html(&b.poo, &format!("/capacity-requests/{first}")).await;
     assert!(seen.contains("Nobody free before summer") && seen.contains("state-rejected"));
 
     // Withdrawn by the asking side; then nobody can accept it.
-    let response = post(
-        &b.poo,
-        "/capacity-requests",
-        &format!("/capacity-requests/{second}/withdraw"),
-        &[("comment", "Found someone")],
-    )
-    .await;
+    let response = act(&b.poo, &second, "withdraw", &[("comment", "Found someone")]).await;
     assert_eq!(
         location(&response),
         format!("/capacity-requests/{second}?done=withdrawn")
     );
-    let response = post(
-        &b.recv,
-        "/capacity-requests",
-        &format!("/capacity-requests/{second}/accept"),
-        &[],
-    )
-    .await;
+    let response = act(&b.recv, &second, "accept", &[]).await;
     assert_eq!(response.status(), 409);
     assert_eq!(
         names(
@@ -635,22 +555,10 @@ async fn rejecting_withdrawing_and_locks() {
     );
 
     // The sent box filters by state; Incoming of UNI-B-1 is empty.
-    let sent = b
-        .poo
-        .get_page("/capacity-requests?box=sent&state=pending")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let sent = html(&b.poo, "/capacity-requests?box=sent&state=pending").await;
     assert!(sent.contains(&format!("/capacity-requests/{third}\"")));
     assert!(!sent.contains(&format!("/capacity-requests/{first}\"")));
-    let none = b
-        .head
-        .get_page(&format!("/capacity-requests?org={UNI_B_1}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let none = html(&b.head, &format!("/capacity-requests?org={UNI_B_1}")).await;
     assert!(none.contains("No requests to UNI-B-1"));
 
     // A locked project's demand cannot change: acceptance is refused, rejection still works.
@@ -658,27 +566,15 @@ async fn rejecting_withdrawing_and_locks() {
         "update projects set locked = true where id = '{P1}'"
     ));
     let before = snapshot(app);
-    let page = b
-        .recv
-        .get_page(&format!("/capacity-requests/{third}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = html(&b.recv, &format!("/capacity-requests/{third}")).await;
     assert!(page.contains("P1 is locked, so its demand cannot change"));
-    let response = post(
-        &b.recv,
-        "/capacity-requests",
-        &format!("/capacity-requests/{third}/accept"),
-        &[],
-    )
-    .await;
+    let response = act(&b.recv, &third, "accept", &[]).await;
     assert_eq!(response.status(), 403);
     assert_eq!(snapshot(app), before);
-    let response = post(
+    let response = act(
         &b.recv,
-        "/capacity-requests",
-        &format!("/capacity-requests/{third}/reject"),
+        &third,
+        "reject",
         &[("comment", "Project is closed")],
     )
     .await;
@@ -705,21 +601,9 @@ async fn requests_in_past_months_cannot_be_accepted_by_editors() {
          update capacity_demand set month = (month - interval '12 month')::date;",
     );
     let before = snapshot(app);
-    let page = b
-        .recv
-        .get_page(&format!("/capacity-requests/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = html(&b.recv, &format!("/capacity-requests/{id}")).await;
     assert!(page.contains("The request asks for months that are now in the past"));
-    let response = post(
-        &b.recv,
-        "/capacity-requests",
-        &format!("/capacity-requests/{id}/accept"),
-        &[],
-    )
-    .await;
+    let response = act(&b.recv, &id, "accept", &[]).await;
     assert_eq!(response.status(), 403);
     assert_eq!(snapshot(app), before);
 }
@@ -727,13 +611,7 @@ async fn requests_in_past_months_cannot_be_accepted_by_editors() {
 #[tokio::test]
 async fn without_the_feature_there_are_no_requests() {
     let b = setup("true", false).await;
-    let capacity = b
-        .poo
-        .get_page(&format!("/projects/{P1}/capacity"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let capacity = html(&b.poo, &format!("/projects/{P1}/capacity")).await;
     assert!(!capacity.contains("Request capacity"));
     assert!(
         !capacity.contains("href=\"/capacity-requests\""),
@@ -774,18 +652,9 @@ async fn without_sign_in_the_built_in_admin_asks_and_answers_for_every_organisat
             ],
         )
         .await;
-    let target = location(&response);
-    let id = target
-        .trim_start_matches("/capacity-requests/")
-        .trim_end_matches("?created=1")
-        .to_string();
+    let id = created_id(&location(&response));
     // Administrators belong to no organisation here: every request is in their boxes.
-    let incoming = app
-        .get_page("/capacity-requests")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let incoming = html(&app, "/capacity-requests").await;
     assert!(incoming.contains(&format!("/capacity-requests/{id}\"")));
     assert!(incoming.contains("requests to all organisations"));
     let response = app
@@ -812,7 +681,7 @@ async fn without_sign_in_the_built_in_admin_asks_and_answers_for_every_organisat
         ods.headers()["content-type"],
         "application/vnd.oasis.opendocument.spreadsheet"
     );
-    let help = app.get_page("/help").await.text().await.unwrap();
+    let help = html(&app, "/help").await;
     assert!(help.contains("<h2>Capacity requests</h2>") && help.contains("<h2>Share links</h2>"));
     assert!(help.contains("Share links are switched off on this server"));
     for bad in ["box=bogus", "state=maybe", "org=nonsense"] {

@@ -14,6 +14,19 @@ fn one(app: &TestApp, sql: &str) -> String {
     names(&mut app.owner_connection(), sql).remove(0)
 }
 
+/// The id of a row of `table` (asked where the table has just one).
+fn id_of(app: &TestApp, table: &str) -> String {
+    one(app, &format!("select id::text as name from {table}"))
+}
+
+/// The id of the row of `table` that `condition` picks.
+fn id_where(app: &TestApp, table: &str, condition: &str) -> String {
+    one(
+        app,
+        &format!("select id::text as name from {table} where {condition}"),
+    )
+}
+
 async fn text(response: reqwest::Response) -> String {
     response.text().await.unwrap()
 }
@@ -23,6 +36,16 @@ async fn send(app: &TestApp, token: &str, path: &str, form: &[(&str, &str)]) -> 
     let mut all = vec![("csrf_token", token)];
     all.extend_from_slice(form);
     app.post_form(path, &all).await
+}
+
+/// The status answering a POST of `form` (see `send`).
+async fn send_status(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::StatusCode {
+    send(app, token, path, form).await.status()
 }
 
 /// Everything the people pages can change, as one comparable text.
@@ -50,14 +73,8 @@ async fn an_admin_adds_edits_and_deletes_a_person() {
          insert into projects (code, name, owner_org_id, start_month, duration_months)
            select 'PX', 'Project X', id, date '2031-01-01', 12 from organisations where short_name = 'UNI';",
     );
-    let uni = one(
-        &app,
-        "select id::text as name from organisations where short_name = 'UNI'",
-    );
-    let lab = one(
-        &app,
-        "select id::text as name from organisations where short_name = 'LAB'",
-    );
+    let uni = id_where(&app, "organisations", "short_name = 'UNI'");
+    let lab = id_where(&app, "organisations", "short_name = 'LAB'");
 
     let list = text(app.get_page("/people").await).await;
     assert!(
@@ -88,7 +105,7 @@ async fn an_admin_adds_edits_and_deletes_a_person() {
         )
         .await;
     assert_eq!(created.status(), 303);
-    let id = one(&app, "select id::text as name from persons");
+    let id = id_of(&app, "persons");
     assert_eq!(location(&created), format!("/people/{id}?notice=added"));
     assert_eq!(
         one(
@@ -198,29 +215,17 @@ async fn bad_person_input_is_a_422_that_changes_nothing() {
          insert into persons (code, first_name, organisation_id, employment_start)
            select 'bob', 'Bob', id, date '2030-01-01' from organisations;",
     );
-    let uni = one(&app, "select id::text as name from organisations");
-    let ada_user = one(
-        &app,
-        "select id::text as name from users where username = 'ada'",
-    );
-    let bob_user = one(
-        &app,
-        "select id::text as name from users where username = 'bob'",
-    );
-    let bob = one(
-        &app,
-        "select id::text as name from persons where code = 'bob'",
-    );
+    let uni = id_of(&app, "organisations");
+    let ada_user = id_where(&app, "users", "username = 'ada'");
+    let bob_user = id_where(&app, "users", "username = 'bob'");
+    let bob = id_where(&app, "persons", "code = 'bob'");
     // The user select offers bob's user (not linked yet), not ada's, nor the built-in no-auth user.
     let form = text(app.get_page("/people/new").await).await;
     assert!(
         form.contains(&format!("<option value=\"{bob_user}\">bob</option>")),
         "{form}"
     );
-    let anonymous = one(
-        &app,
-        "select id::text as name from users where username = 'anonymous'",
-    );
+    let anonymous = id_where(&app, "users", "username = 'anonymous'");
     assert!(!form.contains(&ada_user) && !form.contains(&anonymous));
     let token = app.csrf_token("/people/new").await;
     let before = people_state(&app);
@@ -340,6 +345,19 @@ async fn bad_person_input_is_a_422_that_changes_nothing() {
 type RefusedForm<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
 
 /// The (working days, hours) cells of a month's row on the person page.
+/// POSTs a working-time change that must succeed (a 303 back to the person page), then reads
+/// March 2031 on the page, where the change shows.
+async fn march_after(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    form: &[(&str, &str)],
+    id: &str,
+) -> String {
+    assert_eq!(send_status(app, token, path, form).await, 303, "{path}");
+    month_row(app, id, "2031-03").await
+}
+
 async fn month_row(app: &TestApp, id: &str, month: &str) -> String {
     let html = text(app.get_page(&format!("/people/{id}?from={month}")).await).await;
     let start = html
@@ -366,15 +384,9 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
          insert into persons (code, first_name, last_name, organisation_id, employment_start)
            select 'ada', 'Ada', 'Lovelace', id, date '2030-01-01' from organisations;",
     );
-    let id = one(&app, "select id::text as name from persons");
-    let staff = one(
-        &app,
-        "select id::text as name from employee_groups where name = 'Staff'",
-    );
-    let vac = one(
-        &app,
-        "select id::text as name from leave_types where code = 'VAC'",
-    );
+    let id = id_of(&app, "persons");
+    let staff = id_where(&app, "employee_groups", "name = 'Staff'");
+    let vac = id_where(&app, "leave_types", "code = 'VAC'");
     let token = app.csrf_token(&format!("/people/{id}")).await;
     let person = |path: &str| format!("/people/{id}{path}");
 
@@ -397,19 +409,21 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     assert_eq!(month_row(&app, &id, "2031-03").await, "21 days, 168 h");
 
     // A week of leave (Monday 10th to Friday 14th): five working days fewer.
-    let added = send(
-        &app,
-        &token,
-        &person("/leave"),
-        &[
-            ("leave_type", vac.as_str()),
-            ("first_day", "2031-03-10"),
-            ("last_day", "2031-03-14"),
-        ],
-    )
-    .await;
-    assert_eq!(added.status(), 303);
-    assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 128 h");
+    assert_eq!(
+        march_after(
+            &app,
+            &token,
+            &person("/leave"),
+            &[
+                ("leave_type", vac.as_str()),
+                ("first_day", "2031-03-10"),
+                ("last_day", "2031-03-14"),
+            ],
+            &id
+        )
+        .await,
+        "16 days, 128 h"
+    );
     let page = text(
         app.get_page(&format!("/people/{id}?notice=leave-added"))
             .await,
@@ -422,24 +436,28 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
 
     // 80 % from mid-2030 on, then half time from the 1st: periods may overlap, and the one
     // that started last applies.
-    let added = send(
-        &app,
-        &token,
-        &person("/fte-periods"),
-        &[("start", "2030-06-01"), ("end", ""), ("percent", "80")],
-    )
-    .await;
-    assert_eq!(added.status(), 303);
-    assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 102.4 h");
-    let added = send(
-        &app,
-        &token,
-        &person("/fte-periods"),
-        &[("start", "2031-03-01"), ("end", ""), ("percent", "50")],
-    )
-    .await;
-    assert_eq!(added.status(), 303);
-    assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 64 h");
+    assert_eq!(
+        march_after(
+            &app,
+            &token,
+            &person("/fte-periods"),
+            &[("start", "2030-06-01"), ("end", ""), ("percent", "80")],
+            &id
+        )
+        .await,
+        "16 days, 102.4 h"
+    );
+    assert_eq!(
+        march_after(
+            &app,
+            &token,
+            &person("/fte-periods"),
+            &[("start", "2031-03-01"), ("end", ""), ("percent", "50")],
+            &id
+        )
+        .await,
+        "16 days, 64 h"
+    );
 
     // Refused input: 422 on the working-time page with the message, the typed values kept,
     // and nothing changed.
@@ -553,15 +571,9 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     );
 
     // Removing rows undoes their effect; every change is in the audit log.
-    let fte = one(
-        &app,
-        "select id::text as name from fte_periods where fte_percent = 50",
-    );
-    let leave = one(&app, "select id::text as name from leaves");
-    let membership = one(
-        &app,
-        "select id::text as name from employee_group_memberships",
-    );
+    let fte = id_where(&app, "fte_periods", "fte_percent = 50");
+    let leave = id_of(&app, "leaves");
+    let membership = id_of(&app, "employee_group_memberships");
     let removed = send(
         &app,
         &token,
@@ -575,42 +587,40 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     );
     assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 102.4 h");
     assert_eq!(
-        send(
+        march_after(
             &app,
             &token,
             &person(&format!("/leave/{leave}/delete")),
-            &[]
+            &[],
+            &id
         )
-        .await
-        .status(),
-        303
+        .await,
+        "21 days, 134.4 h"
     );
-    assert_eq!(month_row(&app, &id, "2031-03").await, "21 days, 134.4 h");
     assert_eq!(
-        send(
+        march_after(
             &app,
             &token,
             &person(&format!("/memberships/{membership}/delete")),
-            &[]
+            &[],
+            &id
         )
-        .await
-        .status(),
-        303
+        .await,
+        "21 days, 0 h"
     );
-    assert_eq!(month_row(&app, &id, "2031-03").await, "21 days, 0 h");
     // A row is removed only through its own person and kind.
     app.sql(
         "insert into persons (code, organisation_id) select 'bob', id from organisations;
          insert into leaves (person_id, leave_type_id, start_date, end_date)
            select p.id, t.id, date '2031-03-10', date '2031-03-14' from persons p, leave_types t where p.code = 'bob' and t.code = 'VAC';",
     );
-    let bobs_leave = one(&app, "select id::text as name from leaves");
+    let bobs_leave = id_of(&app, "leaves");
     for row in [
         format!("/leave/{bobs_leave}/delete"),
         format!("/fte-periods/{bobs_leave}/delete"),
     ] {
         assert_eq!(
-            send(&app, &token, &person(&row), &[]).await.status(),
+            send_status(&app, &token, &person(&row), &[]).await,
             404,
             "{row}"
         );
@@ -650,7 +660,7 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
     )
     .await;
     assert_eq!(location(&added), "/people/groups?notice=group-added");
-    let group = one(&app, "select id::text as name from employee_groups");
+    let group = id_of(&app, "employee_groups");
     assert_eq!(
         one(
             &app,
@@ -745,10 +755,7 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
         "insert into employee_group_memberships (person_id, employee_group_id, valid_from) select p.id, g.id, date '2030-01-01' from persons p, employee_groups g;
          insert into leaves (person_id, leave_type_id, start_date, end_date) select p.id, t.id, date '2031-01-01', date '2031-01-02' from persons p, leave_types t where t.code = 'VAC';",
     );
-    let vac = one(
-        &app,
-        "select id::text as name from leave_types where code = 'VAC'",
-    );
+    let vac = id_where(&app, "leave_types", "code = 'VAC'");
     let before = people_state(&app);
     let refused = send(&app, &token, &format!("/people/groups/{group}/delete"), &[]).await;
     assert_eq!(refused.status(), 409);
@@ -785,10 +792,7 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
         ),
         "/people/groups?notice=leave-type-added"
     );
-    let study = one(
-        &app,
-        "select id::text as name from leave_types where code = 'STUDY'",
-    );
+    let study = id_where(&app, "leave_types", "code = 'STUDY'");
     assert_eq!(
         location(
             &send(
@@ -824,10 +828,7 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
 
     // Once nobody belongs to it, the group goes (with its hours).
     app.sql("delete from employee_group_memberships");
-    let row = one(
-        &app,
-        "select id::text as name from employee_group_hours where valid_from = '2025-01-01'",
-    );
+    let row = id_where(&app, "employee_group_hours", "valid_from = '2025-01-01'");
     assert_eq!(
         location(
             &send(
@@ -871,7 +872,7 @@ async fn the_pages_are_absent_without_person_capacity() {
         "insert into organisations (short_name, name) values ('UNI', 'University');
          insert into persons (code, organisation_id) select 'ada', id from organisations;",
     );
-    let id = one(&app, "select id::text as name from persons");
+    let id = id_of(&app, "persons");
     for path in [
         "/people/new".to_string(),
         "/people/groups".to_string(),
@@ -929,20 +930,14 @@ async fn non_admins_are_refused_and_see_no_edit_controls() {
     .await;
     app.sql(NON_ADMIN_FIXTURE);
     sign_in(&app, &idp, "orged@test").await;
-    let id = one(&app, "select id::text as name from persons");
-    let group = one(&app, "select id::text as name from employee_groups");
-    let vac = one(
-        &app,
-        "select id::text as name from leave_types where code = 'VAC'",
-    );
-    let org = one(&app, "select id::text as name from organisations");
-    let membership = one(
-        &app,
-        "select id::text as name from employee_group_memberships",
-    );
-    let fte = one(&app, "select id::text as name from fte_periods");
-    let leave = one(&app, "select id::text as name from leaves");
-    let hours = one(&app, "select id::text as name from employee_group_hours");
+    let id = id_of(&app, "persons");
+    let group = id_of(&app, "employee_groups");
+    let vac = id_where(&app, "leave_types", "code = 'VAC'");
+    let org = id_of(&app, "organisations");
+    let membership = id_of(&app, "employee_group_memberships");
+    let fte = id_of(&app, "fte_periods");
+    let leave = id_of(&app, "leaves");
+    let hours = id_of(&app, "employee_group_hours");
 
     // They see the person (of their organisation) and the lookups, but no edit controls.
     let page = text(app.get_page(&format!("/people/{id}")).await).await;
@@ -1039,15 +1034,9 @@ async fn an_admin_signed_in_through_oidc_writes_through_row_level_security() {
     .await;
     app.sql(NON_ADMIN_FIXTURE);
     sign_in(&app, &idp, "boss@test").await;
-    let id = one(&app, "select id::text as name from persons");
-    let vac = one(
-        &app,
-        "select id::text as name from leave_types where code = 'VAC'",
-    );
-    let boss = one(
-        &app,
-        "select id::text as name from users where username = 'boss@test'",
-    );
+    let id = id_of(&app, "persons");
+    let vac = id_where(&app, "leave_types", "code = 'VAC'");
+    let boss = id_where(&app, "users", "username = 'boss@test'");
     let token = app.csrf_token(&format!("/people/{id}")).await;
     let response = app
         .post_form(

@@ -239,6 +239,32 @@ fn already_decided(
     )
 }
 
+/// The request shown again with why the decision was refused (422; nothing was changed), and
+/// the comment as typed so that it is not lost.
+fn refuse(
+    page: &Page,
+    r: Request,
+    lines: Vec<requests::Line>,
+    problem: String,
+    comment: String,
+) -> Result<HttpResponse, AppError> {
+    render_request(
+        page,
+        r,
+        lines,
+        None,
+        Some(problem),
+        comment,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+/// Why a (trimmed) decision comment cannot be stored, if it is too long.
+fn comment_too_long(comment: &str) -> Option<String> {
+    (comment.chars().count() > MAX_TEXT)
+        .then(|| format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed."))
+}
+
 async fn decide(
     page: Page,
     id: Uuid,
@@ -257,33 +283,15 @@ async fn decide(
         )));
     }
     let comment = comment.trim().to_string();
-    if comment.chars().count() > MAX_TEXT {
-        let problem =
-            format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed.");
-        return render_request(
-            &page,
-            r,
-            lines,
-            None,
-            Some(problem),
-            comment,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+    if let Some(problem) = comment_too_long(&comment) {
+        return refuse(&page, r, lines, problem, comment);
     }
     if decision == Decision::Reject && comment.is_empty() {
         let problem = format!(
             "Say in the comment why you reject the request, so that {} can plan otherwise. Nothing was changed.",
             r.requesting_org
         );
-        return render_request(
-            &page,
-            r,
-            lines,
-            None,
-            Some(problem),
-            comment,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        return refuse(&page, r, lines, problem, comment);
     }
     if decision == Decision::Accept
         && let Some(reason) = accept_blocked(&r, &lines, page.user.role)
@@ -352,18 +360,8 @@ pub async fn withdraw(
         )));
     }
     let comment: String = form.0.comment.trim().to_string();
-    if comment.chars().count() > MAX_TEXT {
-        let problem =
-            format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed.");
-        return render_request(
-            &page,
-            r,
-            lines,
-            None,
-            Some(problem),
-            comment,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+    if let Some(problem) = comment_too_long(&comment) {
+        return refuse(&page, r, lines, problem, comment);
     }
     let actor = actor(&page);
     let request = r.clone();
