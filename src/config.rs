@@ -1039,11 +1039,72 @@ mod tests {
     }
 
     #[test]
+    fn authentik_settings_need_url_and_token_but_no_database() {
+        let err = AuthentikSettings::load_from(&sources(&[])).unwrap_err();
+        assert_eq!(err.variable, "AUTHENTIK_URL");
+        let err =
+            AuthentikSettings::load_from(&sources(&[("AUTHENTIK_URL", "http://127.0.0.1:9001")]))
+                .unwrap_err();
+        assert_eq!(err.variable, "AUTHENTIK_BOOTSTRAP_TOKEN");
+        let settings = AuthentikSettings::load_from(&sources(&[
+            ("APP_ENV", "test"),
+            ("APP_URL", "http://localhost:5002"),
+            ("AUTHENTIK_URL", "https://example.org/auth"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "tok"),
+        ]))
+        .unwrap();
+        assert_eq!(settings.authentik_url.as_str(), "https://example.org/auth/");
+        assert_eq!(
+            settings.redirect_uri.as_str(),
+            "http://localhost:5002/oauth/callback"
+        );
+        assert_eq!(
+            settings.test_user_password.as_ref().map(Secret::expose),
+            Some(DEFAULT_TEST_USER_PASSWORD)
+        );
+        let qa = AuthentikSettings::load_from(&sources(&[
+            ("APP_ENV", "qa"),
+            ("APP_URL", "https://plan.example.org"),
+            (
+                "OIDC_REDIRECT_URI",
+                "https://plan.example.org/custom/callback",
+            ),
+            ("AUTHENTIK_URL", "https://auth.example.org/"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "tok"),
+        ]))
+        .unwrap();
+        assert!(
+            qa.test_user_password.is_none(),
+            "no default outside dev and test"
+        );
+        assert_eq!(
+            qa.redirect_uri.as_str(),
+            "https://plan.example.org/custom/callback"
+        );
+        for (name, value) in [
+            ("AUTHENTIK_URL", "ftp://x"),
+            ("AUTHENTIK_URL", "http://x/?a=b"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "two words"),
+        ] {
+            let mut pairs = vec![
+                ("AUTHENTIK_URL", "http://127.0.0.1:9001"),
+                ("AUTHENTIK_BOOTSTRAP_TOKEN", "tok"),
+            ];
+            pairs.retain(|(k, _)| *k != name);
+            pairs.push((name, value));
+            let err = AuthentikSettings::load_from(&sources(&pairs)).unwrap_err();
+            assert_eq!(err.variable, name, "{name}={value}");
+        }
+    }
+
+    #[test]
     fn secrets_are_masked() {
         let src = sources(&[
             ("DATABASE_URL", "postgres://owner:hunter2@127.0.0.1/db"),
             ("SECRET_KEY", &"k".repeat(64)),
             ("POSTGRES_APP_PASSWORD", "apppass"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "bootstrap-token-value"),
+            ("AUTHENTIK_TEST_USER_PASSWORD", "seeded-password"),
         ]);
         let effective = effective_settings(&src).unwrap();
         let text: String = effective
@@ -1052,6 +1113,8 @@ mod tests {
             .collect();
         assert!(!text.contains("hunter2"), "{text}");
         assert!(!text.contains("apppass"), "{text}");
+        assert!(!text.contains("bootstrap-token-value"), "{text}");
+        assert!(!text.contains("seeded-password"), "{text}");
         assert!(!text.contains(&"k".repeat(64)), "{text}");
         assert!(text.contains("postgres://owner:***@127.0.0.1/db"), "{text}");
     }

@@ -912,7 +912,11 @@ fn help_documents_the_authentik_commands() {
     for command in ["setup-oidc", "seed-test-users", "apply-brand"] {
         assert!(stdout(&help).contains(command), "{command}");
     }
-    let seed = stdout(&run_in(&dir, &[], &["authentik", "seed-test-users", "--help"]));
+    let seed = stdout(&run_in(
+        &dir,
+        &[],
+        &["authentik", "seed-test-users", "--help"],
+    ));
     assert!(
         seed.contains("--link-persons") && seed.contains("first sign-in"),
         "{seed}"
