@@ -583,9 +583,11 @@ fn authentik_command(sources: &Sources, command: AuthentikCommand) -> Result<(),
                     ),
                 })
             })?;
-            // The database settings are checked before Authentik is changed.
+            // The database settings and connection are checked before Authentik is changed.
             let rediflow = if link_persons {
-                Some(Settings::load_from(sources).map_err(CliError::Config)?)
+                let settings = Settings::load_from(sources).map_err(CliError::Config)?;
+                let conn = db::connect(settings.database_url.expose()).map_err(CliError::Failed)?;
+                Some((settings, conn))
             } else {
                 None
             };
@@ -607,8 +609,9 @@ fn authentik_command(sources: &Sources, command: AuthentikCommand) -> Result<(),
             for outcome in &seeded.outcomes {
                 println!("{outcome}");
             }
-            if let (Some(rediflow), Some(sub_mode)) = (rediflow, sub_mode) {
-                pair_test_users(&rediflow, &seeded, &sub_mode).map_err(CliError::Failed)?;
+            if let (Some((rediflow, mut conn)), Some(sub_mode)) = (rediflow, sub_mode) {
+                pair_test_users(&rediflow, &mut conn, &seeded, &sub_mode)
+                    .map_err(CliError::Failed)?;
             }
             Ok(())
         }
@@ -642,11 +645,11 @@ fn block_on<T>(
 /// will find (same `sub`), and the persons whose code is a username are linked to it.
 fn pair_test_users(
     settings: &Settings,
+    conn: &mut diesel::PgConnection,
     seeded: &authentik::test_users::Seeded,
     sub_mode: &str,
 ) -> anyhow::Result<()> {
     use crate::users::{self, ExpectedUser, Registration};
-    let mut conn = db::connect(settings.database_url.expose())?;
     for seeded_user in &seeded.users {
         let user = &seeded_user.user;
         let Some(sub) = authentik::test_users::subject(sub_mode, &seeded_user.object) else {
@@ -668,7 +671,7 @@ fn pair_test_users(
                 settings.project_visibility_enabled,
             ),
         };
-        let what = match users::register_expected_user(&mut conn, &expected)? {
+        let what = match users::register_expected_user(conn, &expected)? {
             Registration::Registered => "registered; the first sign-in finds it".to_string(),
             Registration::AlreadyKnown => "unchanged (already known)".to_string(),
             Registration::OtherSubject => format!(
@@ -677,14 +680,14 @@ fn pair_test_users(
         };
         println!("Rediflow user \"{}\": {what}", user.username);
     }
-    let linked = users::link_persons_by_code(&mut conn)?;
+    let linked = users::link_persons_by_code(conn)?;
     println!("Linked {linked} person(s) to users by code.");
     let usernames: Vec<String> = seeded
         .users
         .iter()
         .map(|u| u.user.username.clone())
         .collect();
-    let unpaired = users::unlinked_codes(&mut conn, &usernames)?;
+    let unpaired = users::unlinked_codes(conn, &usernames)?;
     if !unpaired.is_empty() {
         println!(
             "No linked person for {}: import docs/example_authentik_test_people.ods \

@@ -299,15 +299,9 @@ fn detail_of(body: Option<Value>) -> String {
 
 /// Text shortened to one line of at most 300 characters.
 fn one_line(text: &str) -> String {
-    let flat: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(300)
-        .collect();
-    if flat.len() < text.trim().len() && flat.chars().count() == 300 {
-        format!("{flat}…")
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 300 {
+        format!("{}…", flat.chars().take(300).collect::<String>())
     } else {
         flat
     }

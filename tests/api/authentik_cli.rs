@@ -597,7 +597,14 @@ fn unreachable_or_foreign_authentik_and_missing_settings_are_one_line() {
         &["authentik", "seed-test-users", "--link-persons"],
     ));
     assert!(line.contains("DATABASE_URL is not set"), "{line}");
+    let output = run(
+        &settings(&stub, &[("DATABASE_URL", "postgres://a:b@127.0.0.1:1/x")]),
+        &["authentik", "seed-test-users", "--link-persons"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(stderr(&output).trim_end().lines().count(), 1);
     assert_eq!(writes(&stub.requests()), Vec::<String>::new());
+    assert!(stub.requests().is_empty(), "Authentik was not asked");
 }
 
 #[test]
