@@ -8,7 +8,8 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use crate::audit::Actor;
-use crate::config::{self, ConfigError, NoAuthPolicy, Settings, Sources};
+use crate::authentik::{self, AuthentikError};
+use crate::config::{self, AuthentikSettings, ConfigError, NoAuthPolicy, Settings, Sources};
 use crate::db::{self, Database, migrations};
 use crate::import::{self, ImportFailure, Summary, Upload};
 use crate::startup::Application;
@@ -79,6 +80,83 @@ enum Command {
     /// List every table's row-level security and policies and the app role's attributes; exit
     /// with status 1 if a tenant table lacks RLS or the app role owns anything or can bypass RLS
     RlsCheck,
+    /// Configure Authentik through its API: the OIDC provider and application, test users, the
+    /// login page brand (safe to run again)
+    ///
+    /// The API-driven alternative to the blueprints in blueprints/, with the same result. Needs
+    /// AUTHENTIK_URL (e.g. http://127.0.0.1:9001) and AUTHENTIK_BOOTSTRAP_TOKEN (an API token of
+    /// an Authentik administrator, e.g. the bootstrap token Authentik was first started with).
+    /// Objects are found by name, slug or username; only differing fields are changed, and each
+    /// is reported as created, updated or unchanged. Errors (Authentik unreachable, token
+    /// refused, unexpected answers) exit with status 2.
+    #[command(subcommand)]
+    Authentik(AuthentikCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AuthentikCommand {
+    /// Create or update the OIDC provider "Rediflow" and the application "rediflow"; print or
+    /// write OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET
+    ///
+    /// The provider is a confidential OAuth2/OIDC client signing with RS256, with one strict
+    /// redirect URI (OIDC_REDIRECT_URI, by default {APP_URL}/oauth/callback), claims in the ID
+    /// token, the scopes openid, email, profile and groups (the scope mapping "Rediflow groups"
+    /// sends the names of the user's groups), Authentik's default consent and invalidation flows.
+    /// An existing provider keeps its client id and secret. The issuer is
+    /// {AUTHENTIK_URL}/application/o/rediflow/.
+    SetupOidc {
+        /// Write the three OIDC_* lines into the env file instead of printing them; every other
+        /// line of the file stays as it is
+        #[arg(long)]
+        write_env: bool,
+        /// The env file --write-env changes [default: .env.<APP_ENV>, e.g. .env.test]
+        #[arg(long, value_name = "FILE", requires = "write_env")]
+        env_file: Option<PathBuf>,
+        /// The slug of the authorization flow (e.g. default-provider-authorization-explicit-consent)
+        #[arg(long, value_name = "SLUG", default_value = authentik::setup_oidc::DEFAULT_AUTHORIZATION_FLOW)]
+        authorization_flow: String,
+        /// The certificate-keypair that signs the tokens (RS256)
+        #[arg(long, value_name = "NAME", default_value = authentik::setup_oidc::DEFAULT_SIGNING_KEY)]
+        signing_key: String,
+    },
+    /// Create or update the rediflow-* groups and the test users admin@test, editor@test,
+    /// viewer@test and orguser@test
+    ///
+    /// Groups: rediflow-super-admins, -admins, -editors, -viewers, -visibility-org,
+    /// -visibility-assigned and rediflow-org-<short_name> for each example organisation (names
+    /// from the GROUP_* settings). Users: admin@test (admins), editor@test (editors), viewer@test
+    /// (viewers), orguser@test (editors, org-EXAMPLE, visibility-org), named like their persons
+    /// in docs/example_authentik_test_people.ods. New users get the password
+    /// AUTHENTIK_TEST_USER_PASSWORD (default test-password in dev and test; required in qa and
+    /// prod); existing users keep theirs unless --reset-passwords.
+    SeedTestUsers {
+        /// Also pair the test users with Rediflow's persons now (needs DATABASE_URL)
+        ///
+        /// For each test user, make the Rediflow user that their first sign-in will find: the
+        /// same OIDC subject ("sub") Authentik will send, computed from the rediflow provider's
+        /// subject mode (by default the user's hashed id, "uid"), with the role, visibility and
+        /// organisations their groups give. Then link every unlinked person whose code equals a
+        /// username to that user. Without this, the first sign-in creates the user and links the
+        /// person itself; with it, people and users are paired (and shown so on the Users page)
+        /// before anyone signs in. Import the test people first: rediflow import-people
+        /// docs/example_authentik_test_people.ods
+        #[arg(long)]
+        link_persons: bool,
+        /// Set the password of existing test users too
+        #[arg(long)]
+        reset_passwords: bool,
+    },
+    /// Give Authentik's login pages Rediflow's title, logo and favicon
+    ///
+    /// Changes the default brand (or, with --domain, the brand of that domain, created when
+    /// missing): title "Rediflow", logo {APP_URL}/static/img/logo.svg, favicon
+    /// {APP_URL}/static/img/favicon.svg (served by Rediflow, so it must be reachable from the
+    /// browsers that open Authentik).
+    ApplyBrand {
+        /// The brand's domain, e.g. auth.example.org [default: the default brand]
+        #[arg(long, value_name = "DOMAIN")]
+        domain: Option<String>,
+    },
 }
 
 /// Entry point of the binary. Errors are one line on stderr and a non-zero exit status.
@@ -103,6 +181,7 @@ pub fn main() -> ExitCode {
         }
         Command::MakeExampleOds { dir } => make_example_ods(&dir).map_err(CliError::Failed),
         Command::LinkPersons => with_settings(&sources, |s| link_persons(&s)),
+        Command::Authentik(command) => authentik_command(&sources, command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -114,12 +193,18 @@ pub fn main() -> ExitCode {
             eprintln!("rediflow: error: {e:#}");
             ExitCode::FAILURE
         }
+        Err(CliError::Authentik(e)) => {
+            eprintln!("rediflow: error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
 enum CliError {
     Config(ConfigError),
     Failed(anyhow::Error),
+    /// Authentik unreachable, the token refused, an unexpected answer: exit status 2.
+    Authentik(AuthentikError),
 }
 
 /// Loads the settings (a bad one is a configuration error, exit 2) and runs the command.
@@ -431,5 +516,184 @@ fn link_persons(settings: &Settings) -> anyhow::Result<()> {
     let mut conn = db::connect(settings.database_url.expose())?;
     let linked = crate::users::link_persons_by_code(&mut conn)?;
     println!("Linked {linked} person(s) to users by code.");
+    Ok(())
+}
+
+fn authentik_command(sources: &Sources, command: AuthentikCommand) -> Result<(), CliError> {
+    let settings = AuthentikSettings::load_from(sources).map_err(CliError::Config)?;
+    let client = authentik::Client::new(&settings.authentik_url, &settings.token)
+        .map_err(CliError::Authentik)?;
+    match command {
+        AuthentikCommand::SetupOidc {
+            write_env,
+            env_file,
+            authorization_flow,
+            signing_key,
+        } => {
+            let options = authentik::setup_oidc::Options {
+                authorization_flow,
+                signing_key,
+            };
+            let setup = block_on(authentik::setup_oidc::run(&client, &settings, &options))?;
+            println!("Authentik {} at {}", setup.version, settings.authentik_url);
+            for outcome in &setup.outcomes {
+                println!("{outcome}");
+            }
+            let values = authentik::setup_oidc::env_values(&setup);
+            if write_env {
+                let path = env_file.unwrap_or_else(|| {
+                    PathBuf::from(format!(".env.{}", settings.app_env.as_str()))
+                });
+                let pairs: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let changes = authentik::env_file::write(&path, &pairs)
+                    .map_err(|e| CliError::Failed(anyhow::anyhow!(e)))?;
+                let summary: Vec<String> = changes
+                    .iter()
+                    .map(|(key, change)| match change {
+                        authentik::Change::Updated(_) => format!("{key} updated"),
+                        other => format!("{key} {other}"),
+                    })
+                    .collect();
+                println!("{}: {}", path.display(), summary.join(", "));
+                if changes
+                    .iter()
+                    .any(|(_, c)| *c != authentik::Change::Unchanged)
+                {
+                    println!("Restart Rediflow to sign in with Authentik.");
+                }
+            } else {
+                println!("\nRediflow's sign-in settings (or run again with --write-env):");
+                for (key, value) in &values {
+                    println!("{key}={value}");
+                }
+            }
+            Ok(())
+        }
+        AuthentikCommand::SeedTestUsers {
+            link_persons,
+            reset_passwords,
+        } => {
+            let password = settings.test_user_password.clone().ok_or_else(|| {
+                CliError::Config(ConfigError {
+                    variable: "AUTHENTIK_TEST_USER_PASSWORD".to_string(),
+                    problem: format!(
+                        "is not set (required in {}: the test users' password)",
+                        settings.app_env.as_str()
+                    ),
+                })
+            })?;
+            // The database settings and connection are checked before Authentik is changed.
+            let rediflow = if link_persons {
+                let settings = Settings::load_from(sources).map_err(CliError::Config)?;
+                let conn = db::connect(settings.database_url.expose()).map_err(CliError::Failed)?;
+                Some((settings, conn))
+            } else {
+                None
+            };
+            let (seeded, sub_mode) = block_on(async {
+                let seeded = authentik::test_users::run(
+                    &client,
+                    &settings.groups,
+                    &password,
+                    reset_passwords,
+                )
+                .await?;
+                let sub_mode = match rediflow {
+                    Some(_) => Some(authentik::test_users::provider_sub_mode(&client).await?),
+                    None => None,
+                };
+                Ok((seeded, sub_mode))
+            })?;
+            println!("Authentik {} at {}", seeded.version, settings.authentik_url);
+            for outcome in &seeded.outcomes {
+                println!("{outcome}");
+            }
+            if let (Some((rediflow, mut conn)), Some(sub_mode)) = (rediflow, sub_mode) {
+                pair_test_users(&rediflow, &mut conn, &seeded, &sub_mode)
+                    .map_err(CliError::Failed)?;
+            }
+            Ok(())
+        }
+        AuthentikCommand::ApplyBrand { domain } => {
+            let (version, outcomes) = block_on(authentik::brand::run(
+                &client,
+                &settings.app_url,
+                domain.as_deref(),
+            ))?;
+            println!("Authentik {version} at {}", settings.authentik_url);
+            for outcome in &outcomes {
+                println!("{outcome}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Runs one Authentik conversation on a small runtime of its own (the CLI has no other).
+fn block_on<T>(
+    future: impl std::future::Future<Output = Result<T, AuthentikError>>,
+) -> Result<T, CliError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Failed(anyhow::anyhow!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(future).map_err(CliError::Authentik)
+}
+
+/// `seed-test-users --link-persons`: each test user gets the Rediflow user their first sign-in
+/// will find (same `sub`), and the persons whose code is a username are linked to it.
+fn pair_test_users(
+    settings: &Settings,
+    conn: &mut diesel::PgConnection,
+    seeded: &authentik::test_users::Seeded,
+    sub_mode: &str,
+) -> anyhow::Result<()> {
+    use crate::users::{self, ExpectedUser, Registration};
+    for seeded_user in &seeded.users {
+        let user = &seeded_user.user;
+        let Some(sub) = authentik::test_users::subject(sub_mode, &seeded_user.object) else {
+            println!(
+                "Rediflow user \"{}\": skipped (Authentik gave no subject for sub_mode {sub_mode})",
+                user.username
+            );
+            continue;
+        };
+        let expected = ExpectedUser {
+            sub,
+            username: user.username.clone(),
+            email: user.email.clone(),
+            display_name: Some(user.name.clone()),
+            groups: user.groups.clone(),
+            membership: crate::auth::groups::membership(
+                &user.groups,
+                &settings.groups,
+                settings.project_visibility_enabled,
+            ),
+        };
+        let what = match users::register_expected_user(conn, &expected)? {
+            Registration::Registered => "registered; the first sign-in finds it".to_string(),
+            Registration::AlreadyKnown => "unchanged (already known)".to_string(),
+            Registration::OtherSubject => format!(
+                "skipped: a user with this name exists under another subject (sub_mode {sub_mode})"
+            ),
+        };
+        println!("Rediflow user \"{}\": {what}", user.username);
+    }
+    let linked = users::link_persons_by_code(conn)?;
+    println!("Linked {linked} person(s) to users by code.");
+    let usernames: Vec<String> = seeded
+        .users
+        .iter()
+        .map(|u| u.user.username.clone())
+        .collect();
+    let unpaired = users::unlinked_codes(conn, &usernames)?;
+    if !unpaired.is_empty() {
+        println!(
+            "No linked person for {}: import docs/example_authentik_test_people.ods \
+             (`rediflow import-people`) and run again.",
+            unpaired.join(", ")
+        );
+    }
     Ok(())
 }

@@ -233,6 +233,10 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
         false,
     ),
     ("GROUP_ORG_PREFIX", Some("rediflow-org-"), false),
+    // `rediflow authentik ...` (setup-oidc, seed-test-users, apply-brand); the server ignores them
+    ("AUTHENTIK_URL", None, false),
+    ("AUTHENTIK_BOOTSTRAP_TOKEN", None, true),
+    ("AUTHENTIK_TEST_USER_PASSWORD", None, true),
 ];
 
 const MIN_SECRET_KEY_BYTES: usize = 64;
@@ -410,6 +414,39 @@ fn is_sql_identifier(value: &str) -> bool {
         && value.len() <= 63
 }
 
+/// `BIND`, and `APP_URL` (derived from `BIND` in dev and test; required in qa and prod).
+fn parse_bind_and_app_url(
+    layers: &Layers,
+    app_env: AppEnv,
+) -> Result<(SocketAddr, Url), ConfigError> {
+    let bind_value = layers.require("BIND", "expected host:port such as 127.0.0.1:5000")?;
+    let bind: SocketAddr = bind_value.parse().map_err(|_| {
+        ConfigError::new(
+            "BIND",
+            format!("must be an IP address and port such as 127.0.0.1:5000 (got \"{bind_value}\")"),
+        )
+    })?;
+    let app_url = match layers.get("APP_URL") {
+        Some(value) => parse_url("APP_URL", value)?,
+        None if app_env.is_production_like() => {
+            return Err(ConfigError::new(
+                "APP_URL",
+                "is not set (required in qa and prod: the public URL users open, e.g. https://rediflow.example.org)",
+            ));
+        }
+        None => {
+            let host = if bind.ip().is_unspecified() {
+                "127.0.0.1".to_string()
+            } else {
+                bind.ip().to_string()
+            };
+            parse_url("APP_URL", &format!("http://{host}:{}", bind.port()))?
+        }
+    };
+
+    Ok((bind, app_url))
+}
+
 impl Settings {
     /// Loads the settings of the running process (files in the working directory, then the environment).
     pub fn load() -> Result<Settings, ConfigError> {
@@ -425,32 +462,7 @@ impl Settings {
     fn from_layers(layers: &Layers) -> Result<Settings, ConfigError> {
         let app_env = parse_app_env(layers.get("APP_ENV").unwrap_or("dev"))?;
 
-        let bind_value = layers.require("BIND", "expected host:port such as 127.0.0.1:5000")?;
-        let bind: SocketAddr = bind_value.parse().map_err(|_| {
-            ConfigError::new(
-                "BIND",
-                format!(
-                    "must be an IP address and port such as 127.0.0.1:5000 (got \"{bind_value}\")"
-                ),
-            )
-        })?;
-        let app_url = match layers.get("APP_URL") {
-            Some(value) => parse_url("APP_URL", value)?,
-            None if app_env.is_production_like() => {
-                return Err(ConfigError::new(
-                    "APP_URL",
-                    "is not set (required in qa and prod: the public URL users open, e.g. https://rediflow.example.org)",
-                ));
-            }
-            None => {
-                let host = if bind.ip().is_unspecified() {
-                    "127.0.0.1".to_string()
-                } else {
-                    bind.ip().to_string()
-                };
-                parse_url("APP_URL", &format!("http://{host}:{}", bind.port()))?
-            }
-        };
+        let (bind, app_url) = parse_bind_and_app_url(layers, app_env)?;
 
         let database_url = parse_database_url(
             "DATABASE_URL",
@@ -561,17 +573,6 @@ impl Settings {
             None => default_static_dir(),
         };
 
-        let group = |name: &str| -> Result<String, ConfigError> {
-            let value = layers.require(name, "a group name is expected")?;
-            if value.chars().any(char::is_whitespace) {
-                return Err(ConfigError::new(
-                    name,
-                    format!("must not contain spaces (got \"{value}\")"),
-                ));
-            }
-            Ok(value.to_string())
-        };
-
         Ok(Settings {
             app_env,
             app_url,
@@ -641,15 +642,7 @@ impl Settings {
                 100_000,
             )?,
             trust_forwarded_for: parse_bool(layers, "TRUST_FORWARDED_FOR")?,
-            groups: GroupNames {
-                super_admins: group("GROUP_SUPER_ADMINS")?,
-                admins: group("GROUP_ADMINS")?,
-                editors: group("GROUP_EDITORS")?,
-                viewers: group("GROUP_VIEWERS")?,
-                visibility_org: group("GROUP_VISIBILITY_ORG")?,
-                visibility_assigned: group("GROUP_VISIBILITY_ASSIGNED")?,
-                org_prefix: group("GROUP_ORG_PREFIX")?,
-            },
+            groups: parse_group_names(layers)?,
         })
     }
 
@@ -686,12 +679,7 @@ fn parse_oidc(layers: &Layers, app_url: &Url) -> Result<Option<OidcSettings>, Co
         (Some(issuer), Some(client_id)) => (issuer, client_id),
     };
     let issuer = parse_url("OIDC_ISSUER", issuer)?;
-    let redirect_uri = match layers.get("OIDC_REDIRECT_URI") {
-        Some(value) => parse_url("OIDC_REDIRECT_URI", value)?,
-        None => app_url
-            .join("/oauth/callback")
-            .map_err(|e| ConfigError::new("OIDC_REDIRECT_URI", e.to_string()))?,
-    };
+    let redirect_uri = parse_redirect_uri(layers, app_url)?;
     let scopes: Vec<String> = layers
         .get("OIDC_SCOPES")
         .unwrap_or("openid profile email groups")
@@ -713,6 +701,40 @@ fn parse_oidc(layers: &Layers, app_url: &Url) -> Result<Option<OidcSettings>, Co
     }))
 }
 
+/// The group names of SPEC §6 (`GROUP_*`, defaults `rediflow-*`).
+fn parse_group_names(layers: &Layers) -> Result<GroupNames, ConfigError> {
+    let group = |name: &str| -> Result<String, ConfigError> {
+        let value = layers.require(name, "a group name is expected")?;
+        if value.chars().any(char::is_whitespace) {
+            return Err(ConfigError::new(
+                name,
+                format!("must not contain spaces (got \"{value}\")"),
+            ));
+        }
+        Ok(value.to_string())
+    };
+
+    Ok(GroupNames {
+        super_admins: group("GROUP_SUPER_ADMINS")?,
+        admins: group("GROUP_ADMINS")?,
+        editors: group("GROUP_EDITORS")?,
+        viewers: group("GROUP_VIEWERS")?,
+        visibility_org: group("GROUP_VISIBILITY_ORG")?,
+        visibility_assigned: group("GROUP_VISIBILITY_ASSIGNED")?,
+        org_prefix: group("GROUP_ORG_PREFIX")?,
+    })
+}
+
+/// `OIDC_REDIRECT_URI`, by default `{APP_URL}/oauth/callback`.
+fn parse_redirect_uri(layers: &Layers, app_url: &Url) -> Result<Url, ConfigError> {
+    match layers.get("OIDC_REDIRECT_URI") {
+        Some(value) => parse_url("OIDC_REDIRECT_URI", value),
+        None => app_url
+            .join("/oauth/callback")
+            .map_err(|e| ConfigError::new("OIDC_REDIRECT_URI", e.to_string())),
+    }
+}
+
 fn generate_secret_key() -> Secret {
     let mut bytes = [0u8; 64];
     rand::rng().fill_bytes(&mut bytes);
@@ -726,6 +748,78 @@ fn default_static_dir() -> PathBuf {
         local
     } else {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("static")
+    }
+}
+
+/// The password of the seeded Authentik test users when `AUTHENTIK_TEST_USER_PASSWORD` is not set
+/// (dev and test only).
+pub const DEFAULT_TEST_USER_PASSWORD: &str = "test-password";
+
+/// What the `rediflow authentik` commands need. Loaded on its own, so that configuring Authentik
+/// does not need the database settings.
+#[derive(Debug, Clone)]
+pub struct AuthentikSettings {
+    pub app_env: AppEnv,
+    pub app_url: Url,
+    /// `OIDC_REDIRECT_URI`, by default `{APP_URL}/oauth/callback`: the provider's only redirect URI.
+    pub redirect_uri: Url,
+    /// `AUTHENTIK_URL` with a trailing slash, so that `api/v3/...` joins below it.
+    pub authentik_url: Url,
+    /// `AUTHENTIK_BOOTSTRAP_TOKEN`: an API token of an Authentik administrator.
+    pub token: Secret,
+    /// `AUTHENTIK_TEST_USER_PASSWORD`, else [`DEFAULT_TEST_USER_PASSWORD`] in dev and test;
+    /// `None` in qa and prod when unset.
+    pub test_user_password: Option<Secret>,
+    pub groups: GroupNames,
+}
+
+impl AuthentikSettings {
+    pub fn load_from(sources: &Sources) -> Result<AuthentikSettings, ConfigError> {
+        let layers = Layers::load(sources)?;
+        let app_env = parse_app_env(layers.get("APP_ENV").unwrap_or("dev"))?;
+        let (_, app_url) = parse_bind_and_app_url(&layers, app_env)?;
+        let redirect_uri = parse_redirect_uri(&layers, &app_url)?;
+        let mut authentik_url = parse_url(
+            "AUTHENTIK_URL",
+            layers.require(
+                "AUTHENTIK_URL",
+                "the URL of Authentik's web interface and API, e.g. http://127.0.0.1:9001",
+            )?,
+        )?;
+        if authentik_url.query().is_some() || authentik_url.fragment().is_some() {
+            return Err(ConfigError::new(
+                "AUTHENTIK_URL",
+                format!("must not have a query or fragment (got \"{authentik_url}\")"),
+            ));
+        }
+        if !authentik_url.path().ends_with('/') {
+            let path = format!("{}/", authentik_url.path());
+            authentik_url.set_path(&path);
+        }
+        let token = layers.require(
+            "AUTHENTIK_BOOTSTRAP_TOKEN",
+            "an Authentik API token of an administrator, e.g. the one Authentik was started with",
+        )?;
+        if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(ConfigError::new(
+                "AUTHENTIK_BOOTSTRAP_TOKEN",
+                "must not contain spaces or control characters",
+            ));
+        }
+        let test_user_password = match layers.get("AUTHENTIK_TEST_USER_PASSWORD") {
+            Some(value) => Some(Secret::new(value)),
+            None if app_env.is_production_like() => None,
+            None => Some(Secret::new(DEFAULT_TEST_USER_PASSWORD)),
+        };
+        Ok(AuthentikSettings {
+            app_env,
+            app_url,
+            redirect_uri,
+            authentik_url,
+            token: Secret::new(token),
+            test_user_password,
+            groups: parse_group_names(&layers)?,
+        })
     }
 }
 
@@ -773,6 +867,9 @@ pub fn effective_settings(sources: &Sources) -> Result<Vec<EffectiveSetting>, Co
             ("HTTP_WORKERS", None) => "(one per CPU core)".to_string(),
             ("SECRET_KEY", None) => "(generated at start, sessions end on restart)".to_string(),
             ("POLICY_NO_AUTH_DEFAULT", None) => "(not set)".to_string(),
+            ("AUTHENTIK_TEST_USER_PASSWORD", None) if !settings.app_env.is_production_like() => {
+                format!("(not set: {DEFAULT_TEST_USER_PASSWORD} in dev and test)")
+            }
             (_, None) => "(not set)".to_string(),
             ("DATABASE_URL" | "DATABASE_URL_APP", Some(v)) => mask_url(v),
             (_, Some(v)) if *secret => format!("*** ({} characters)", v.len()),
@@ -942,11 +1039,72 @@ mod tests {
     }
 
     #[test]
+    fn authentik_settings_need_url_and_token_but_no_database() {
+        let err = AuthentikSettings::load_from(&sources(&[])).unwrap_err();
+        assert_eq!(err.variable, "AUTHENTIK_URL");
+        let err =
+            AuthentikSettings::load_from(&sources(&[("AUTHENTIK_URL", "http://127.0.0.1:9001")]))
+                .unwrap_err();
+        assert_eq!(err.variable, "AUTHENTIK_BOOTSTRAP_TOKEN");
+        let settings = AuthentikSettings::load_from(&sources(&[
+            ("APP_ENV", "test"),
+            ("APP_URL", "http://localhost:5002"),
+            ("AUTHENTIK_URL", "https://example.org/auth"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "tok"),
+        ]))
+        .unwrap();
+        assert_eq!(settings.authentik_url.as_str(), "https://example.org/auth/");
+        assert_eq!(
+            settings.redirect_uri.as_str(),
+            "http://localhost:5002/oauth/callback"
+        );
+        assert_eq!(
+            settings.test_user_password.as_ref().map(Secret::expose),
+            Some(DEFAULT_TEST_USER_PASSWORD)
+        );
+        let qa = AuthentikSettings::load_from(&sources(&[
+            ("APP_ENV", "qa"),
+            ("APP_URL", "https://plan.example.org"),
+            (
+                "OIDC_REDIRECT_URI",
+                "https://plan.example.org/custom/callback",
+            ),
+            ("AUTHENTIK_URL", "https://auth.example.org/"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "tok"),
+        ]))
+        .unwrap();
+        assert!(
+            qa.test_user_password.is_none(),
+            "no default outside dev and test"
+        );
+        assert_eq!(
+            qa.redirect_uri.as_str(),
+            "https://plan.example.org/custom/callback"
+        );
+        for (name, value) in [
+            ("AUTHENTIK_URL", "ftp://x"),
+            ("AUTHENTIK_URL", "http://x/?a=b"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "two words"),
+        ] {
+            let mut pairs = vec![
+                ("AUTHENTIK_URL", "http://127.0.0.1:9001"),
+                ("AUTHENTIK_BOOTSTRAP_TOKEN", "tok"),
+            ];
+            pairs.retain(|(k, _)| *k != name);
+            pairs.push((name, value));
+            let err = AuthentikSettings::load_from(&sources(&pairs)).unwrap_err();
+            assert_eq!(err.variable, name, "{name}={value}");
+        }
+    }
+
+    #[test]
     fn secrets_are_masked() {
         let src = sources(&[
             ("DATABASE_URL", "postgres://owner:hunter2@127.0.0.1/db"),
             ("SECRET_KEY", &"k".repeat(64)),
             ("POSTGRES_APP_PASSWORD", "apppass"),
+            ("AUTHENTIK_BOOTSTRAP_TOKEN", "bootstrap-token-value"),
+            ("AUTHENTIK_TEST_USER_PASSWORD", "seeded-password"),
         ]);
         let effective = effective_settings(&src).unwrap();
         let text: String = effective
@@ -955,6 +1113,8 @@ mod tests {
             .collect();
         assert!(!text.contains("hunter2"), "{text}");
         assert!(!text.contains("apppass"), "{text}");
+        assert!(!text.contains("bootstrap-token-value"), "{text}");
+        assert!(!text.contains("seeded-password"), "{text}");
         assert!(!text.contains(&"k".repeat(64)), "{text}");
         assert!(text.contains("postgres://owner:***@127.0.0.1/db"), "{text}");
     }

@@ -44,3 +44,5 @@ pub mod web;
 // capacity requests and share links (issue 7, items 6 and 7)
 pub mod capacity_requests;
 pub mod share_links;
+// `rediflow authentik ...`: Authentik configured through its API (issue 8)
+pub mod authentik;

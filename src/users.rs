@@ -90,28 +90,37 @@ pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryRes
             .returning(users::id)
             .get_result(conn)?;
 
-        diesel::delete(user_organisations::table.filter(user_organisations::user_id.eq(user_id)))
-            .execute(conn)?;
-        let known: Vec<Uuid> = organisations::table
-            .filter(organisations::short_name.eq_any(&profile.membership.org_short_names))
-            .select(organisations::id)
-            .load(conn)?;
-        let rows: Vec<_> = known
-            .iter()
-            .map(|org| {
-                (
-                    user_organisations::user_id.eq(user_id),
-                    user_organisations::organisation_id.eq(*org),
-                )
-            })
-            .collect();
-        diesel::insert_into(user_organisations::table)
-            .values(&rows)
-            .execute(conn)?;
-
+        replace_organisations(conn, user_id, &profile.membership.org_short_names)?;
         link_person(conn, user_id, profile)?;
         Ok(user_id)
     })
+}
+
+/// Makes the user's organisations the known ones among `short_names`.
+fn replace_organisations(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    short_names: &[String],
+) -> QueryResult<()> {
+    diesel::delete(user_organisations::table.filter(user_organisations::user_id.eq(user_id)))
+        .execute(conn)?;
+    let known: Vec<Uuid> = organisations::table
+        .filter(organisations::short_name.eq_any(short_names))
+        .select(organisations::id)
+        .load(conn)?;
+    let rows: Vec<_> = known
+        .iter()
+        .map(|org| {
+            (
+                user_organisations::user_id.eq(user_id),
+                user_organisations::organisation_id.eq(*org),
+            )
+        })
+        .collect();
+    diesel::insert_into(user_organisations::table)
+        .values(&rows)
+        .execute(conn)?;
+    Ok(())
 }
 
 fn link_person(conn: &mut PgConnection, user_id: Uuid, profile: &LoginProfile) -> QueryResult<()> {
@@ -280,4 +289,92 @@ pub fn link_persons_by_code(conn: &mut PgConnection) -> QueryResult<usize> {
         }
     }
     Ok(linked)
+}
+
+/// A user the identity provider knows who may not have signed in yet, with the `sub` the
+/// provider will send (`rediflow authentik seed-test-users --link-persons`).
+#[derive(Debug, Clone)]
+pub struct ExpectedUser {
+    pub sub: String,
+    pub username: String,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    /// The group names the provider will send.
+    pub groups: Vec<String>,
+    pub membership: Membership,
+}
+
+/// What [`register_expected_user`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registration {
+    /// A user row was made; the first sign-in with this `sub` finds and refreshes it.
+    Registered,
+    /// A user with this `sub` exists (signed in, or registered before) and is left as it is.
+    AlreadyKnown,
+    /// A user with this username exists under another `sub` (the provider's subject mode
+    /// changed?); nothing was made, so that a person is never linked to a user nobody signs in as.
+    OtherSubject,
+}
+
+/// Makes the users row the user's first sign-in will find (same `sub`), with the role,
+/// visibility and organisations their groups give, and no last sign-in. Persons are linked to
+/// it by [`link_persons_by_code`].
+pub fn register_expected_user(
+    conn: &mut PgConnection,
+    user: &ExpectedUser,
+) -> QueryResult<Registration> {
+    conn.transaction(|conn| {
+        let same_sub: i64 = users::table
+            .filter(users::sub.eq(&user.sub))
+            .count()
+            .get_result(conn)?;
+        if same_sub > 0 {
+            return Ok(Registration::AlreadyKnown);
+        }
+        let same_name: i64 = users::table
+            .filter(users::username.eq(&user.username))
+            .count()
+            .get_result(conn)?;
+        if same_name > 0 {
+            return Ok(Registration::OtherSubject);
+        }
+        let org_names: Vec<Option<String>> = user
+            .membership
+            .org_short_names
+            .iter()
+            .cloned()
+            .map(Some)
+            .collect();
+        let user_id: Uuid = diesel::insert_into(users::table)
+            .values((
+                users::sub.eq(&user.sub),
+                users::username.eq(&user.username),
+                users::email.eq(&user.email),
+                users::display_name.eq(&user.display_name),
+                users::raw_groups.eq(Value::from(user.groups.clone())),
+                users::role.eq(user.membership.role.as_str()),
+                users::visibility.eq(user.membership.visibility.as_str()),
+                users::org_short_names.eq(&org_names),
+            ))
+            .returning(users::id)
+            .get_result(conn)?;
+        replace_organisations(conn, user_id, &user.membership.org_short_names)?;
+        Ok(Registration::Registered)
+    })
+}
+
+/// Those of `usernames` whose person (code = username) is missing or not linked to a user of
+/// that username.
+pub fn unlinked_codes(conn: &mut PgConnection, usernames: &[String]) -> QueryResult<Vec<String>> {
+    let paired: Vec<String> = persons::table
+        .inner_join(users::table.on(persons::user_id.eq(users::id.nullable())))
+        .filter(persons::code.eq_any(usernames))
+        .filter(users::username.eq(persons::code))
+        .select(persons::code)
+        .load(conn)?;
+    Ok(usernames
+        .iter()
+        .filter(|u| !paired.contains(u))
+        .cloned()
+        .collect())
 }

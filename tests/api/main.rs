@@ -32,3 +32,6 @@ mod whole_project;
 // capacity requests and share links (issue 7, items 6 and 7)
 mod capacity_requests;
 mod share_links;
+// `rediflow authentik ...` against a stub of Authentik's API (issue 8)
+mod authentik_cli;
+mod authentik_stub;
