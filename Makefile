@@ -120,14 +120,18 @@ down: ## Stop the containers of ENV (and of the Authentik test overlay)
 logs: ## Follow the container logs of ENV (SERVICE=app-<env> or authentik-worker to pick one)
 	$(COMPOSE) --env-file .env.$(ENV) --profile $(ENV) --profile authentik logs -f $(SERVICE)
 
+# The Authentik commands read .env.test themselves (APP_ENV=test); the local cluster's variables
+# exported above must not override it.
+AUTHENTIK_TEST := env -u DATABASE_URL -u DATABASE_URL_APP -u POSTGRES_APP_USER -u POSTGRES_APP_PASSWORD APP_ENV=test
+
 setup-authentik-oidc: build ## Create/update the Authentik provider and application; write the client into .env.test
-	set -a; . ./.env.test; set +a; $(BIN) authentik setup-oidc --write-env --env-file .env.test
+	$(AUTHENTIK_TEST) $(BIN) authentik setup-oidc --write-env
 
 setup-authentik-brand: build ## Rediflow title, logo and favicon on the Authentik login pages
-	set -a; . ./.env.test; set +a; $(BIN) authentik apply-brand
+	$(AUTHENTIK_TEST) $(BIN) authentik apply-brand
 
-seed-authentik-users: build ## The four test users and rediflow-* groups in Authentik, linked to their persons
-	set -a; . ./.env.test; set +a; $(BIN) authentik seed-test-users --link-persons
+seed-authentik-users: build ## The rediflow-* groups and the four test users in Authentik, paired with their persons
+	$(AUTHENTIK_TEST) $(BIN) authentik seed-test-users --link-persons
 
 # ---- Backup and restore of the application database (pg_dump custom format) ---------------------
 BACKUP_DIR ?= backups

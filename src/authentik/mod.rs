@@ -17,8 +17,8 @@
 //! - lists are paginated as `{"pagination": {"next": <page number, 0 on the last>}, "results": []}`;
 //! - applications are addressed by slug (`/api/v3/core/applications/{slug}/`), users by their
 //!   integer pk, groups, flows' pks, keypairs and brands by UUID;
-//! - a user's OIDC `sub` is, with the provider's default `sub_mode` `hashed_user_id`, the
-//!   user's `uid` as the users API returns it.
+//! - a user's OIDC `sub` follows the provider's `sub_mode`; setup-oidc sets `user_uuid` (as the
+//!   blueprint does), so it is the `uuid` the users API returns.
 
 pub mod brand;
 pub mod client;

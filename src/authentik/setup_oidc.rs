@@ -116,6 +116,10 @@ pub async fn run(
         ("invalidation_flow", Want::Exactly(json!(invalidation_flow))),
         ("client_type", Want::Exactly(json!("confidential"))),
         ("include_claims_in_id_token", Want::Exactly(json!(true))),
+        // As blueprints/20-rediflow-oidc.yaml: one issuer per provider, and `sub` = the user's
+        // UUID, so users pre-registered by `seed-test-users --link-persons` keep matching.
+        ("issuer_mode", Want::Exactly(json!("per_provider"))),
+        ("sub_mode", Want::Exactly(json!("user_uuid"))),
         ("signing_key", Want::Exactly(json!(signing_key))),
         (
             "redirect_uris",

@@ -639,9 +639,11 @@ fn check_config_shows_the_authentik_settings_masked() {
 fn write_env_changes_only_the_oidc_lines() {
     let stub = AuthentikStub::start();
     let dir = work_dir();
-    let example =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".env.test.example"))
-            .unwrap();
+    // An env file as `.env.test.example` starts one, before any client is configured.
+    let example = "# Rediflow test settings\nAPP_ENV=test\nAPP_URL=http://localhost:5002\n\
+        OIDC_ISSUER=http://localhost:9001/application/o/rediflow/\nOIDC_CLIENT_ID=\n\
+        OIDC_CLIENT_SECRET=\nPERSON_CAPACITY_ENABLED=true\n"
+        .to_string();
     // An operator's file: the example plus their own lines, a stale issuer, no client id line.
     let original = format!(
         "{}# my note: keep me\nEXTRA=\"quoted value\"\n",
@@ -721,11 +723,10 @@ fn write_env_changes_only_the_oidc_lines() {
 
     // Without --env-file the file is .env.<APP_ENV> of the working directory, which the
     // command also reads its settings from.
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(".env.test.example"),
-        dir.join(".env.test"),
-    )
-    .unwrap();
+    let test_example =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".env.test.example"))
+            .unwrap();
+    std::fs::write(dir.join(".env.test"), &test_example).unwrap();
     let env: Vec<(String, String)> = settings(&stub, &[])
         .into_iter()
         .filter(|(k, _)| k != "APP_URL")
@@ -747,7 +748,7 @@ fn write_env_changes_only_the_oidc_lines() {
     );
     assert_eq!(
         written.lines().count(),
-        example.lines().count(),
+        test_example.lines().count(),
         "the example has all three lines"
     );
     std::fs::remove_dir_all(dir).unwrap();
@@ -799,9 +800,10 @@ async fn link_persons_pairs_test_people_with_their_first_sign_in() {
     );
 
     let mut conn = connect(&owner_url(&database));
-    // Each user has the sub Authentik will send (the default sub_mode: the user's uid).
+    // Each user has the sub Authentik will send (sub_mode user_uuid, as setup-oidc and the
+    // blueprint configure the provider).
     for username in ["admin@test", "editor@test", "viewer@test", "orguser@test"] {
-        let uid = stub.object("core/users/", "username", username)["uid"]
+        let uid = stub.object("core/users/", "username", username)["uuid"]
             .as_str()
             .unwrap()
             .to_string();
@@ -869,7 +871,7 @@ async fn link_persons_pairs_test_people_with_their_first_sign_in() {
             "rediflow-visibility-org",
         ],
     );
-    user.sub = orguser["uid"].as_str().unwrap().to_string();
+    user.sub = orguser["uuid"].as_str().unwrap().to_string();
     idp.add_user(user);
     let app = spawn_app_on(
         &database,
