@@ -51,6 +51,8 @@ struct StructurePage {
     roles: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
     levels: Vec<(String, String)>,
+    /// The Team tab exists when people are planned (PERSON_CAPACITY_ENABLED).
+    team_tab: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -324,6 +326,7 @@ async fn render_page(
             .into_iter()
             .map(|(id, name)| (id.to_string(), name))
             .collect(),
+        team_tab: page.state.settings.person_capacity_enabled,
     }
     .render()
     .map_err(AppError::internal)?;
