@@ -27,6 +27,22 @@ pub struct Member {
     pub summary: PersonSummary,
     pub organisation_id: Uuid,
     pub facts: PersonFacts,
+    /// Employee-group memberships (from, group), earliest first: a project's hours per PM may
+    /// depend on the group (the first link of the divisor chain).
+    pub groups: Vec<(NaiveDate, Uuid)>,
+}
+
+impl Member {
+    /// The employee group on the first day of `month` (or later that month, for a membership
+    /// that starts mid-month: the month's hours are mostly that group's).
+    pub fn group_in(&self, month: NaiveDate) -> Option<Uuid> {
+        let end = crate::planning::months::add_months(month, 1).unwrap_or(month);
+        self.groups
+            .iter()
+            .filter(|(from, _)| *from < end)
+            .max_by_key(|(from, _)| *from)
+            .map(|(_, group)| *group)
+    }
 }
 
 /// People whose capacity a page compares, with the hours-per-PM rates that turn hours into PM.
@@ -117,6 +133,20 @@ pub fn load_staff(
         ))
         .order(system_hour_rates::valid_from)
         .load(conn)?;
+    let ids: Vec<Uuid> = people.iter().map(|p| p.0.id).collect();
+    let mut groups: HashMap<Uuid, Vec<(NaiveDate, Uuid)>> = HashMap::new();
+    for (person, from, group) in employee_group_memberships::table
+        .filter(employee_group_memberships::person_id.eq_any(&ids))
+        .select((
+            employee_group_memberships::person_id,
+            employee_group_memberships::valid_from,
+            employee_group_memberships::employee_group_id,
+        ))
+        .order(employee_group_memberships::valid_from)
+        .load::<(Uuid, NaiveDate, Uuid)>(conn)?
+    {
+        groups.entry(person).or_default().push((from, group));
+    }
     let members = people
         .into_iter()
         .filter_map(|(summary, organisation_id)| {
@@ -124,6 +154,7 @@ pub fn load_staff(
             Some((
                 summary.id,
                 Member {
+                    groups: groups.remove(&summary.id).unwrap_or_default(),
                     summary,
                     organisation_id,
                     facts,

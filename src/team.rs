@@ -16,8 +16,12 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::capacity::{self, Grid, Series};
+use crate::planning::divisor::DivisorRates;
 use crate::planning::months::{add_months, calendar_month};
-use crate::schema::{allocation_groups, allocation_overrides, assignments, projects, role_types};
+use crate::schema::{
+    allocation_groups, allocation_overrides, assignments, project_group_hour_rates, projects,
+    role_types,
+};
 use crate::staffing::{self, Assignment, AssignmentsOf, Staff, Who};
 
 /// Everything the Team tab shows.
@@ -33,6 +37,8 @@ pub struct Team {
     pub staff: Staff,
     /// Per person and month, the PM allocated over all visible projects (for over-allocation).
     pub allocated_everywhere: HashMap<(Uuid, NaiveDate), BigDecimal>,
+    /// The project's hours-per-PM chain including its rates per employee group, for hours.
+    pub rates: DivisorRates,
     /// Choices for the assignment forms: (id, label).
     pub people: Vec<(Uuid, String)>,
     pub roles: Vec<(Uuid, String)>,
@@ -70,6 +76,17 @@ impl Team {
             .pm(month, &self.staff.capacity(a.person_id, month).pm)
     }
 
+    /// The hours of `pm` person-months of `person` on this project in `month`: the project's rate
+    /// for the person's employee group, else the project's rates, system rate, server default.
+    pub fn person_hours(&self, person: Uuid, pm: &BigDecimal, month: NaiveDate) -> BigDecimal {
+        let group = self
+            .staff
+            .members
+            .get(&person)
+            .and_then(|m| m.group_in(month));
+        self.rates.hours(pm, month, group)
+    }
+
     /// Whether the person's allocations over all visible projects exceed their capacity.
     pub fn over_allocated(&self, person: Uuid, month: NaiveDate) -> bool {
         let allocated = self
@@ -81,8 +98,8 @@ impl Team {
     }
 
     /// Per organisation (of the assigned people and of the EST demand), per month: allocated
-    /// PM of this project and EST demand PM. Organisations sorted by name.
-    pub fn balance(&self) -> Vec<OrgBalance> {
+    /// PM (or hours) of this project and EST demand. Organisations sorted by name.
+    pub fn balance(&self, hours: bool) -> Vec<OrgBalance> {
         let zeros = || vec![BigDecimal::from(0); self.months.len()];
         let mut allocated: HashMap<Uuid, Vec<BigDecimal>> = HashMap::new();
         for a in &self.assignments {
@@ -93,7 +110,12 @@ impl Team {
                 .entry(member.organisation_id)
                 .or_insert_with(zeros);
             for (i, month) in self.months.iter().enumerate() {
-                row[i] += self.allocation(a, *month);
+                let pm = self.allocation(a, *month);
+                row[i] += if hours {
+                    self.person_hours(a.person_id, &pm, *month)
+                } else {
+                    pm
+                };
             }
         }
         let mut demand: HashMap<Uuid, Vec<BigDecimal>> = HashMap::new();
@@ -103,7 +125,13 @@ impl Team {
                     .checked_sub(self.offset + 1)
                     .filter(|i| *i < self.months.len());
                 if let Some(i) = shown {
-                    demand.entry(*org).or_insert_with(zeros)[i] += pm;
+                    // Demand has no person: the project's chain without a group, as on the
+                    // capacity page.
+                    demand.entry(*org).or_insert_with(zeros)[i] += if hours {
+                        self.rates.hours(pm, self.months[i], None)
+                    } else {
+                        pm.clone()
+                    };
                 }
             }
         }
@@ -125,7 +153,7 @@ impl Team {
     }
 }
 
-/// One organisation's allocated PM and EST demand per project month.
+/// One organisation's allocated PM (or hours) and EST demand per month shown.
 pub struct OrgBalance {
     pub organisation_id: Uuid,
     pub organisation: String,
@@ -180,6 +208,15 @@ pub fn load(
             (p.id, label)
         })
         .collect();
+    let mut rates = grid.rates.clone();
+    rates.group_rates = project_group_hour_rates::table
+        .filter(project_group_hour_rates::project_id.eq(project))
+        .select((
+            project_group_hour_rates::employee_group_id,
+            project_group_hour_rates::valid_from,
+            project_group_hour_rates::hours_per_pm,
+        ))
+        .load(conn)?;
     let roles = role_types::table
         .select((role_types::id, role_types::name))
         .order((role_types::sort_order, role_types::name))
@@ -195,6 +232,7 @@ pub fn load(
         assignments,
         staff,
         allocated_everywhere,
+        rates,
         people,
         roles,
         groups,

@@ -32,6 +32,8 @@ pub struct TeamQuery {
     from: Option<String>,
     /// How many months: 6, 12, 24 or `all` (default 12).
     months: Option<String>,
+    /// `pm` or `hours` (default: the user's preference); hours are read-only.
+    unit: Option<String>,
     format: Option<String>,
     table: Option<String>,
     saved: Option<usize>,
@@ -96,7 +98,10 @@ struct TeamPage {
     project_id: Uuid,
     code: String,
     name: String,
+    /// May change the assignments.
     editable: bool,
+    /// May type into the allocation grid (not in the hours view).
+    grid_editable: bool,
     read_only_reason: Option<String>,
     csrf_token: String,
     version: i64,
@@ -127,17 +132,31 @@ struct WindowView {
     later: Option<String>,
     choices: Vec<(&'static str, bool)>,
     from: String,
+    hours: bool,
+    /// `from=…&months=…` without the unit, for the PM / Hours switch.
+    months_query: String,
 }
 
 /// The months chosen by `from` and `months` (both checked: a bad value is a 400).
 struct Window {
     first: NaiveDate,
     count: Option<usize>,
+    hours: bool,
 }
 
 const WINDOW_CHOICES: [&str; 4] = ["6", "12", "24", "all"];
 
-fn parse_window(query: &TeamQuery) -> Result<Window, AppError> {
+async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError> {
+    let hours = match query.unit.as_deref() {
+        Some("hours") => true,
+        Some("pm") => false,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "Unknown unit \"{other}\": use pm or hours."
+            )));
+        }
+        None => crate::web::users::preferences(page).await?.show_hours,
+    };
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => first_open_month(Role::Viewer),
         Some(text) => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
@@ -155,7 +174,11 @@ fn parse_window(query: &TeamQuery) -> Result<Window, AppError> {
                 })?,
         ),
     };
-    Ok(Window { first, count })
+    Ok(Window {
+        first,
+        count,
+        hours,
+    })
 }
 
 fn apply_window(team: &mut Team, window: &Window) {
@@ -173,11 +196,12 @@ fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView 
     let last = team.months.last().copied();
     let from = first.map(month_value).unwrap_or_default();
     let step = window.count.unwrap_or(total_months) as i32;
+    let unit = if window.hours { "hours" } else { "pm" };
     let link = |month: Option<NaiveDate>| {
-        month.map(|m| format!("from={}&months={months_param}", month_value(m)))
+        month.map(|m| format!("from={}&months={months_param}&unit={unit}", month_value(m)))
     };
     WindowView {
-        query: format!("from={from}&months={months_param}"),
+        query: format!("from={from}&months={months_param}&unit={unit}"),
         label: format!(
             "M{}–M{} ({} – {}) of M1–M{total_months}",
             team.month_number(0),
@@ -195,7 +219,9 @@ fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView 
             .iter()
             .map(|c| (*c, *c == months_param))
             .collect(),
+        months_query: format!("from={from}&months={months_param}"),
         from,
+        hours: window.hours,
     }
 }
 
@@ -305,7 +331,15 @@ fn render_team(
 ) -> Result<HttpResponse, AppError> {
     let total_months = team.grid.project.duration.max(0) as usize;
     let permission = page.user.policy().can_edit_project(&lock_of(team));
-    let editable = permission.is_ok();
+    let hours = window.hours;
+    let can_edit = permission.is_ok();
+    // Hours are derived for reading; the grid is edited in PM (assignments stay editable).
+    let editable = can_edit && !hours;
+    let read_only_reason = match (&permission, hours) {
+        (Err(refusal), _) => Some(refusal.0.clone()),
+        (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
+        _ => None,
+    };
     let open_from = first_open_month(page.user.role);
     let months: Vec<MonthHead> = team
         .months
@@ -331,6 +365,11 @@ fn render_team(
                 .map(|(i, month)| {
                     let inside = *month >= a.terms.start_month && *month <= a.terms.end_month;
                     let pm = team.allocation(a, *month);
+                    let pm = if hours {
+                        team.person_hours(a.person_id, &pm, *month)
+                    } else {
+                        pm
+                    };
                     total += &pm;
                     column_totals[i] += &pm;
                     CellView {
@@ -359,7 +398,7 @@ fn render_team(
         .collect();
     let grand: BigDecimal = column_totals.iter().sum();
     let balance = team
-        .balance()
+        .balance(hours)
         .into_iter()
         .map(|b| {
             let allocated_total: BigDecimal = b.allocated.iter().sum();
@@ -400,8 +439,9 @@ fn render_team(
         project_id: project.id,
         code: project.code.clone(),
         name: project.name.clone(),
-        editable,
-        read_only_reason: permission.err().map(|refusal| refusal.0),
+        editable: can_edit,
+        grid_editable: editable,
+        read_only_reason,
         csrf_token: page.csrf_token(),
         version: project.version,
         months,
@@ -467,14 +507,14 @@ pub async fn show_team(
             "Unknown table \"{table}\": use allocation or balance."
         )));
     }
-    let window = parse_window(&query)?;
+    let window = parse_window(&page, &query).await?;
     let mut team = load_team(&page, path.into_inner()).await?;
     apply_window(&mut team, &window);
     if let Some(format) = format {
         return if table == "balance" {
-            download_balance(&team, format)
+            download_balance(&team, format, window.hours)
         } else {
-            download_allocation(&team, format)
+            download_allocation(&team, format, window.hours)
         };
     }
     let message = match (query.saved, query.done.as_deref()) {
@@ -512,7 +552,7 @@ fn number(v: &BigDecimal) -> Value {
     Value::Number(v.to_f64().unwrap_or(0.0))
 }
 
-fn download_allocation(team: &Team, format: Format) -> Result<HttpResponse, AppError> {
+fn download_allocation(team: &Team, format: Format, hours: bool) -> Result<HttpResponse, AppError> {
     let mut header = vec![
         "Person".to_string(),
         "Organisation".into(),
@@ -536,6 +576,11 @@ fn download_allocation(team: &Team, format: Format) -> Result<HttpResponse, AppE
             let mut total = BigDecimal::from(0);
             for (i, month) in team.months.iter().enumerate() {
                 let pm = team.allocation(a, *month);
+                let pm = if hours {
+                    team.person_hours(a.person_id, &pm, *month)
+                } else {
+                    pm
+                };
                 total += &pm;
                 columns[i] += &pm;
                 row.push(number(&pm));
@@ -556,18 +601,23 @@ fn download_allocation(team: &Team, format: Format) -> Result<HttpResponse, AppE
     rows.push(totals);
     download::table(
         format,
-        &format!("{}-allocation-PM", team.grid.project.code),
+        &format!(
+            "{}-allocation-{}",
+            team.grid.project.code,
+            if hours { "hours" } else { "PM" }
+        ),
         &header,
         &rows,
     )
 }
 
-fn download_balance(team: &Team, format: Format) -> Result<HttpResponse, AppError> {
+fn download_balance(team: &Team, format: Format, hours: bool) -> Result<HttpResponse, AppError> {
+    let unit = if hours { "hours" } else { "PM" };
     let mut header = vec!["Organisation".to_string(), "Measure".into()];
     header.extend(month_header(team));
     header.push("Total".into());
     let mut rows = Vec::new();
-    for b in team.balance() {
+    for b in team.balance(hours) {
         let difference: Vec<BigDecimal> = b
             .allocated
             .iter()
@@ -575,13 +625,13 @@ fn download_balance(team: &Team, format: Format) -> Result<HttpResponse, AppErro
             .map(|(a, d)| a - d)
             .collect();
         for (measure, values) in [
-            ("Allocated PM", &b.allocated),
-            ("EST demand PM", &b.demand),
-            ("Difference PM", &difference),
+            ("Allocated", &b.allocated),
+            ("EST demand", &b.demand),
+            ("Difference", &difference),
         ] {
             let mut row = vec![
                 Value::Text(b.organisation.clone()),
-                Value::Text(measure.into()),
+                Value::Text(format!("{measure} {unit}")),
             ];
             row.extend(values.iter().map(number));
             row.push(number(&values.iter().sum()));
@@ -590,7 +640,7 @@ fn download_balance(team: &Team, format: Format) -> Result<HttpResponse, AppErro
     }
     download::table(
         format,
-        &format!("{}-allocation-vs-EST", team.grid.project.code),
+        &format!("{}-allocation-vs-EST-{unit}", team.grid.project.code),
         &header,
         &rows,
     )
@@ -727,6 +777,7 @@ fn refused(
     let window = Window {
         first: team.grid.project.start,
         count: None,
+        hours: false,
     };
     render_team(
         page,
@@ -988,6 +1039,8 @@ pub async fn save_allocation(
                             "months",
                             fields.get("months").map(String::as_str).unwrap_or("")
                         ),
+                        // The grid was saved in PM, whatever the user's preference.
+                        ("unit", "pm"),
                     ])
                     .unwrap_or_default()
                 ),

@@ -461,10 +461,10 @@ async fn the_grid_shows_a_window_of_months_and_keeps_it_after_saving() {
         "{html}"
     );
     assert!(
-        html.contains("?from=2030-12&#38;months=6#allocation\">← Earlier</a>"),
+        html.contains("?from=2030-12&#38;months=6&#38;unit=pm#allocation\">← Earlier</a>"),
         "{html}"
     );
-    assert!(html.contains("?from=2031-12&#38;months=6#allocation\">Later →</a>"));
+    assert!(html.contains("?from=2031-12&#38;months=6&#38;unit=pm#allocation\">Later →</a>"));
     let csv = app
         .get_page(&format!("{path}?from=2031-06&months=6&format=csv"))
         .await
@@ -510,8 +510,40 @@ async fn the_grid_shows_a_window_of_months_and_keeps_it_after_saving() {
         .await;
     assert_eq!(saved.status(), 303);
     assert!(
-        location(&saved).ends_with("saved=1&from=2031-01&months=6#allocation"),
+        location(&saved).ends_with("saved=1&from=2031-01&months=6&unit=pm#allocation"),
         "{}",
         location(&saved)
+    );
+}
+
+#[tokio::test]
+async fn the_hours_view_uses_the_project_rate_of_the_persons_group_and_is_read_only() {
+    let (app, px) = team_app().await;
+    // PX pays 140 h per PM for the Research group; EST demand has no person, so it uses the
+    // system rate of 150.
+    app.sql(
+        "insert into project_group_hour_rates (project_id, employee_group_id, valid_from, hours_per_pm)
+         select p.id, g.id, date '2030-01-01', 140 from projects p, employee_groups g where p.code = 'PX'",
+    );
+    let path = format!("/projects/{px}/team?unit=hours");
+    let html = app.get_page(&path).await.text().await.unwrap();
+    // Ada, December: 0.5 PM × 140 = 70 h, shown for reading only.
+    assert!(html.contains("<span class=\"cell-ro\">70</span>"), "{html}");
+    assert!(html.contains("Read-only: Hours are shown for reading; switch to PM to edit."));
+    assert!(!html.contains("Save allocation") && !html.contains("class=\"cell\""));
+    // ORG in December: 70 h allocated against 1.5 PM × 150 = 225 h of EST demand.
+    assert!(html.contains("<td class=\"num short\">-155</td>"), "{html}");
+    let csv = app
+        .get_page(&format!("{path}&table=balance&format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("ORG,EST demand hours,225,0,0,225"), "{csv}");
+    assert_eq!(
+        app.get_page(&format!("/projects/{px}/team?unit=days"))
+            .await
+            .status(),
+        400
     );
 }
