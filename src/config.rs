@@ -85,6 +85,21 @@ pub struct GroupNames {
     pub org_prefix: String,
 }
 
+impl Default for GroupNames {
+    /// The names of SPEC §6, which the `GROUP_*` settings default to.
+    fn default() -> Self {
+        GroupNames {
+            super_admins: "rediflow-super-admins".into(),
+            admins: "rediflow-admins".into(),
+            editors: "rediflow-editors".into(),
+            viewers: "rediflow-viewers".into(),
+            visibility_org: "rediflow-visibility-org".into(),
+            visibility_assigned: "rediflow-visibility-assigned".into(),
+            org_prefix: "rediflow-org-".into(),
+        }
+    }
+}
+
 /// OIDC client settings; present only when both the issuer and the client id are set.
 #[derive(Debug, Clone)]
 pub struct OidcSettings {

@@ -130,15 +130,7 @@ mod tests {
     use super::*;
 
     fn names() -> GroupNames {
-        GroupNames {
-            super_admins: "rediflow-super-admins".into(),
-            admins: "rediflow-admins".into(),
-            editors: "rediflow-editors".into(),
-            viewers: "rediflow-viewers".into(),
-            visibility_org: "rediflow-visibility-org".into(),
-            visibility_assigned: "rediflow-visibility-assigned".into(),
-            org_prefix: "rediflow-org-".into(),
-        }
+        GroupNames::default()
     }
 
     fn derive(groups: &[&str], default_org: bool) -> Membership {
