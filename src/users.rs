@@ -49,42 +49,69 @@ pub struct UserRecord {
     pub sessions: i64,
 }
 
+/// The user columns the identity provider decides, at sign-in and when a user is registered
+/// ahead of their first sign-in.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+struct ProviderFacts<'a> {
+    sub: &'a str,
+    username: &'a str,
+    email: Option<&'a str>,
+    display_name: Option<&'a str>,
+    raw_groups: &'a Value,
+    role: &'static str,
+    visibility: &'static str,
+    org_short_names: Vec<Option<String>>,
+}
+
+impl<'a> ProviderFacts<'a> {
+    fn new(
+        sub: &'a str,
+        username: &'a str,
+        email: Option<&'a str>,
+        display_name: Option<&'a str>,
+        raw_groups: &'a Value,
+        membership: &Membership,
+    ) -> Self {
+        ProviderFacts {
+            sub,
+            username,
+            email,
+            display_name,
+            raw_groups,
+            role: membership.role.as_str(),
+            visibility: membership.visibility.as_str(),
+            org_short_names: membership
+                .org_short_names
+                .iter()
+                .cloned()
+                .map(Some)
+                .collect(),
+        }
+    }
+}
+
 /// Records a sign-in in one transaction: creates or updates the user by `sub`, replaces their
 /// organisations with the known ones among their groups, and links the person whose code is
 /// the username (else the one person whose email matches) when no person is linked yet.
 pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryResult<Uuid> {
     conn.transaction(|conn| {
         let now = Utc::now();
-        let org_names: Vec<Option<String>> = profile
-            .membership
-            .org_short_names
-            .iter()
-            .cloned()
-            .map(Some)
-            .collect();
+        let facts = ProviderFacts::new(
+            &profile.sub,
+            &profile.username,
+            profile.email.as_deref(),
+            profile.display_name.as_deref(),
+            &profile.raw_groups,
+            &profile.membership,
+        );
         let user_id: Uuid = diesel::insert_into(users::table)
-            .values((
-                users::sub.eq(&profile.sub),
-                users::username.eq(&profile.username),
-                users::email.eq(&profile.email),
-                users::display_name.eq(&profile.display_name),
-                users::last_login_at.eq(now),
-                users::raw_groups.eq(&profile.raw_groups),
-                users::role.eq(profile.membership.role.as_str()),
-                users::visibility.eq(profile.membership.visibility.as_str()),
-                users::org_short_names.eq(&org_names),
-            ))
+            .values((&facts, users::last_login_at.eq(now)))
             .on_conflict(users::sub)
             .do_update()
             .set((
-                users::username.eq(&profile.username),
-                users::email.eq(&profile.email),
-                users::display_name.eq(&profile.display_name),
+                &facts,
                 users::last_login_at.eq(now),
-                users::raw_groups.eq(&profile.raw_groups),
-                users::role.eq(profile.membership.role.as_str()),
-                users::visibility.eq(profile.membership.visibility.as_str()),
-                users::org_short_names.eq(&org_names),
                 users::updated_at.eq(now),
             ))
             .returning(users::id)
@@ -338,24 +365,17 @@ pub fn register_expected_user(
         if same_name > 0 {
             return Ok(Registration::OtherSubject);
         }
-        let org_names: Vec<Option<String>> = user
-            .membership
-            .org_short_names
-            .iter()
-            .cloned()
-            .map(Some)
-            .collect();
+        let groups = Value::from(user.groups.clone());
+        let facts = ProviderFacts::new(
+            &user.sub,
+            &user.username,
+            user.email.as_deref(),
+            user.display_name.as_deref(),
+            &groups,
+            &user.membership,
+        );
         let user_id: Uuid = diesel::insert_into(users::table)
-            .values((
-                users::sub.eq(&user.sub),
-                users::username.eq(&user.username),
-                users::email.eq(&user.email),
-                users::display_name.eq(&user.display_name),
-                users::raw_groups.eq(Value::from(user.groups.clone())),
-                users::role.eq(user.membership.role.as_str()),
-                users::visibility.eq(user.membership.visibility.as_str()),
-                users::org_short_names.eq(&org_names),
-            ))
+            .values(&facts)
             .returning(users::id)
             .get_result(conn)?;
         replace_organisations(conn, user_id, &user.membership.org_short_names)?;
