@@ -128,3 +128,86 @@ async fn the_portfolio_and_the_team_tab_offer_share_links_of_their_filters() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_assigned_only_user_sees_only_themself_on_every_people_page() {
+    let (app, idp) = signed_in_team_app(vec![
+        IdpUser::new(
+            "ada@test",
+            &["rediflow-viewers", "rediflow-visibility-assigned"],
+        ),
+        IdpUser::new(
+            "orgvw@test",
+            &[
+                "rediflow-viewers",
+                "rediflow-org-LAB",
+                "rediflow-visibility-org",
+            ],
+        ),
+    ])
+    .await;
+    let org_user = app.another_browser();
+    sign_in(&app, &idp, "ada@test").await;
+    sign_in(&org_user, &idp, "orgvw@test").await;
+    app.sql(
+        "update persons set user_id = (select id from users where username = 'ada@test') where code = 'ada'",
+    );
+    let id = |code: &str| {
+        names(
+            &mut app.owner_connection(),
+            &format!("select id::text as name from persons where code = '{code}'"),
+        )
+        .remove(0)
+    };
+    let (ada, bob) = (id("ada"), id("bob"));
+    let px = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects where code = 'PX'",
+    )
+    .remove(0);
+
+    // Ada sees herself and nobody else: the list, the person pages, the portfolio, the team.
+    let list = app.get_page("/people").await.text().await.unwrap();
+    assert!(
+        list.contains(">Ada Lovelace</a>") && !list.contains("Bob Builder"),
+        "{list}"
+    );
+    assert_eq!(app.get_page(&format!("/people/{ada}")).await.status(), 200);
+    assert_eq!(app.get_page(&format!("/people/{bob}")).await.status(), 404);
+    let portfolio = app
+        .get_page("/portfolio?from=2030-12&months=3")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(portfolio.contains(">Ada Lovelace</a>") && !portfolio.contains("Bob Builder"));
+    let team = app
+        .get_page(&format!("/projects/{px}/team?from=2030-12"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(team.contains(">Ada Lovelace</a>") && !team.contains("Bob Builder"));
+    assert!(
+        team.contains("(a person you cannot see)"),
+        "Bob's row is anonymous"
+    );
+    let csv = app
+        .get_page(&format!("/projects/{px}/team?from=2030-12&format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!csv.contains("Bob"), "{csv}");
+
+    // LAB's org-scoped viewer sees Bob, not Ada (ORG is another root).
+    let list = org_user.get_page("/people").await.text().await.unwrap();
+    assert!(
+        list.contains(">Bob Builder</a>") && !list.contains("Ada Lovelace"),
+        "{list}"
+    );
+    assert_eq!(
+        org_user.get_page(&format!("/people/{ada}")).await.status(),
+        404
+    );
+}
