@@ -191,26 +191,7 @@ pub fn root_of(org: Uuid, parents: &HashMap<Uuid, Option<Uuid>>) -> Uuid {
     current
 }
 
-/// `orgs` and every organisation below them.
-pub fn with_descendants(orgs: &[Uuid], parents: &HashMap<Uuid, Option<Uuid>>) -> HashSet<Uuid> {
-    let mut result: HashSet<Uuid> = orgs.iter().copied().collect();
-    loop {
-        let before = result.len();
-        for (child, parent) in parents {
-            if parent.is_some_and(|p| result.contains(&p)) {
-                result.insert(*child);
-            }
-        }
-        if result.len() == before {
-            return result;
-        }
-    }
-}
-
-/// Parent of each organisation.
-pub fn parent_map(all: &[Organisation]) -> HashMap<Uuid, Option<Uuid>> {
-    all.iter().map(|o| (o.id, o.parent_id)).collect()
-}
+pub use crate::organisations::{parent_map, with_descendants};
 
 /// The organisations a POO may ask: the same root, not the POO itself.
 pub fn receiving_candidates(poo: Uuid, all: &[Organisation]) -> Vec<Organisation> {

@@ -454,3 +454,24 @@ pub fn delete(
     )?;
     Ok(Some(Ok(())))
 }
+
+/// `orgs` and every organisation below them.
+pub fn with_descendants(orgs: &[Uuid], parents: &HashMap<Uuid, Option<Uuid>>) -> HashSet<Uuid> {
+    let mut result: HashSet<Uuid> = orgs.iter().copied().collect();
+    loop {
+        let before = result.len();
+        for (child, parent) in parents {
+            if parent.is_some_and(|p| result.contains(&p)) {
+                result.insert(*child);
+            }
+        }
+        if result.len() == before {
+            return result;
+        }
+    }
+}
+
+/// Parent of each organisation.
+pub fn parent_map(all: &[Organisation]) -> HashMap<Uuid, Option<Uuid>> {
+    all.iter().map(|o| (o.id, o.parent_id)).collect()
+}

@@ -46,27 +46,114 @@ struct ListPage {
     /// Administrators add people and maintain employee groups (see `web::people_edit`).
     can_edit: bool,
     deleted: bool,
+    /// (id, indented short name, selected) for the organisation filter.
+    organisations: Vec<(String, String, bool)>,
+    text: String,
+    /// The filters as a query string, for the downloads.
+    query: String,
+    /// How many people the user may see before filtering.
+    visible: usize,
 }
 
 #[derive(Deserialize)]
 pub struct ListQuery {
     notice: Option<String>,
+    /// An organisation: its people and those of the organisations below it.
+    #[serde(default)]
+    org: String,
+    /// Part of a name, code or email.
+    #[serde(default)]
+    q: String,
+    format: Option<String>,
 }
 
 pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     if !page.state.settings.person_capacity_enabled {
         return Err(AppError::not_found());
     }
-    let people = page
+    let format = Format::parse(query.format.as_deref())?;
+    let org = match query.org.trim() {
+        "" => None,
+        text => Some(
+            Uuid::parse_str(text)
+                .map_err(|_| AppError::BadRequest("Unknown organisation filter.".into()))?,
+        ),
+    };
+    let (people, orgs) = page
         .state
         .db
-        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(people::list(conn)?))
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>((people::list(conn)?, crate::organisations::list(conn)?))
+        })
         .await?;
+    if org.is_some_and(|o| !orgs.iter().any(|x| x.id == o)) {
+        return Err(AppError::BadRequest("Unknown organisation filter.".into()));
+    }
+    let parents = crate::organisations::parent_map(&orgs);
+    let names: std::collections::HashMap<String, Uuid> =
+        orgs.iter().map(|o| (o.short_name.clone(), o.id)).collect();
+    let in_scope = org.map(|o| crate::organisations::with_descendants(&[o], &parents));
+    let text = query.q.trim().to_lowercase();
+    let visible = people.len();
+    let people: Vec<PersonRow> = people
+        .into_iter()
+        .filter(|p| {
+            in_scope.as_ref().is_none_or(|scope| {
+                names
+                    .get(&p.organisation)
+                    .is_some_and(|id| scope.contains(id))
+            })
+        })
+        .filter(|p| {
+            text.is_empty()
+                || [
+                    p.code.as_str(),
+                    p.first_name.as_str(),
+                    p.last_name.as_str(),
+                    p.email.as_deref().unwrap_or(""),
+                ]
+                .iter()
+                .any(|field| field.to_lowercase().contains(&text))
+                || format!("{} {}", p.first_name, p.last_name)
+                    .to_lowercase()
+                    .contains(&text)
+        })
+        .map(PersonRow::from)
+        .collect();
+    if let Some(format) = format {
+        let header = ["Name", "Code", "Organisation", "Email", "Employment"].map(String::from);
+        let rows: Vec<Vec<Value>> = people
+            .iter()
+            .map(|p| {
+                [&p.name, &p.code, &p.organisation, &p.email, &p.employment]
+                    .iter()
+                    .map(|v| Value::Text((*v).clone()))
+                    .collect()
+            })
+            .collect();
+        return crate::web::download::table(format, "people", &header, &rows);
+    }
+    let query_string =
+        serde_urlencoded::to_string([("org", query.org.trim()), ("q", query.q.trim())])
+            .unwrap_or_default();
     render(&ListPage {
-        layout: page.layout("People", Section::People),
-        people: people.into_iter().map(PersonRow::from).collect(),
+        layout: page.layout("People", Section::People).shareable(&page),
+        people,
         can_edit: page.user.policy().can_manage_users(),
         deleted: query.notice.as_deref() == Some("deleted"),
+        organisations: crate::organisations::as_tree(orgs)
+            .into_iter()
+            .map(|e| {
+                (
+                    e.organisation.id.to_string(),
+                    e.indented(),
+                    Some(e.organisation.id) == org,
+                )
+            })
+            .collect(),
+        text: query.q.trim().to_string(),
+        query: query_string,
+        visible,
     })
 }
 

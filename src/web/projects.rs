@@ -144,20 +144,11 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let org = org_filter.map(|id| id.to_string()).unwrap_or_default();
     let tree = crate::organisations::as_tree(orgs);
     // The chosen organisation and everything below it.
-    let org_set = org_filter.map(|root| {
-        let mut set = std::collections::HashSet::from([root]);
-        loop {
-            let before = set.len();
-            for e in &tree {
-                if e.organisation.parent_id.is_some_and(|p| set.contains(&p)) {
-                    set.insert(e.organisation.id);
-                }
-            }
-            if set.len() == before {
-                break set;
-            }
-        }
-    });
+    let parents: std::collections::HashMap<Uuid, Option<Uuid>> = tree
+        .iter()
+        .map(|e| (e.organisation.id, e.organisation.parent_id))
+        .collect();
+    let org_set = org_filter.map(|root| crate::organisations::with_descendants(&[root], &parents));
     let filter = projects::ListFilter {
         organisations: org_set,
         lifecycle: (!query.state.trim().is_empty()).then(|| query.state.trim().to_string()),

@@ -211,3 +211,43 @@ async fn an_assigned_only_user_sees_only_themself_on_every_people_page() {
         404
     );
 }
+
+#[tokio::test]
+async fn the_people_list_filters_by_organisation_and_text_and_downloads_what_it_shows() {
+    let app = spawn_app_with(&[("PERSON_CAPACITY_ENABLED", "true")]).await;
+    app.sql(TEAM);
+    let lab = names(
+        &mut app.owner_connection(),
+        "select id::text as name from organisations where short_name = 'LAB'",
+    )
+    .remove(0);
+    let html = app
+        .get_page(&format!("/people?org={lab}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(">Bob Builder</a>") && !html.contains("Ada Lovelace"));
+    assert!(html.contains("1 of 2 people."), "{html}");
+    let html = app.get_page("/people?q=LOVE").await.text().await.unwrap();
+    assert!(html.contains(">Ada Lovelace</a>") && !html.contains("Bob Builder"));
+    let html = app.get_page("/people?q=nobody").await.text().await.unwrap();
+    assert!(html.contains("Nobody matches these filters."));
+    let csv = app
+        .get_page(&format!("/people?org={lab}&format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        csv,
+        "Name,Code,Organisation,Email,Employment\r\nBob Builder,bob,LAB,,\r\n"
+    );
+    assert_eq!(app.get_page("/people?org=nope").await.status(), 400);
+    assert_eq!(
+        app.get_page(&format!("/people?org={}", uuid::Uuid::new_v4()))
+            .await
+            .status(),
+        400
+    );
+}
