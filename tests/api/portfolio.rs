@@ -3,18 +3,13 @@
 
 use crate::helpers::*;
 use crate::idp::{IdpUser, sign_in};
-use crate::team::{TEAM, signed_in_team_app};
+use crate::team::{TEAM, one, signed_in_team_app, text};
 
 #[tokio::test]
 async fn the_heatmap_and_people_lists_show_who_is_over_and_under_allocated() {
     let app = spawn_app_with(&[("PERSON_CAPACITY_ENABLED", "true")]).await;
     app.sql(TEAM);
-    let html = app
-        .get_page("/portfolio?from=2030-12&months=3")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = text(&app, "/portfolio?from=2030-12&months=3").await;
     // ORG in December: Ada's 1 PM of capacity, 1.25 PM allocated (125 %), 1.5 PM EST demand,
     // a gap of −0.5.
     assert!(
@@ -32,33 +27,17 @@ async fn the_heatmap_and_people_lists_show_who_is_over_and_under_allocated() {
     assert!(under.contains(">Bob Builder</a>") && !under.contains("Ada Lovelace"));
 
     // A lower threshold empties the under-allocated list.
-    let html = app
-        .get_page("/portfolio?from=2030-12&months=3&under=20")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = text(&app, "/portfolio?from=2030-12&months=3&under=20").await;
     assert!(html.contains("Nobody is under-allocated in these months."));
 
     // One organisation's subtree only; the download has the page's figures.
-    let lab = names(
-        &mut app.owner_connection(),
+    let lab = one(
+        &app,
         "select id::text as name from organisations where short_name = 'LAB'",
-    )
-    .remove(0);
-    let html = app
-        .get_page(&format!("/portfolio?org={lab}&from=2030-12&months=3"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    );
+    let html = text(&app, &format!("/portfolio?org={lab}&from=2030-12&months=3")).await;
     assert!(html.contains(">LAB</a>") && !html.contains(">ORG</a>"));
-    let csv = app
-        .get_page("/portfolio?from=2030-12&months=3&format=csv")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let csv = text(&app, "/portfolio?from=2030-12&months=3&format=csv").await;
     assert!(csv.starts_with("Organisation,People,Measure,2030-12,2031-01,2031-02,Total"));
     assert!(csv.contains("\nORG,1,Allocated PM,1.25,"), "{csv}");
     assert!(csv.contains("\nORG,1,EST demand PM,1.5,0,0,1.5"), "{csv}");
@@ -86,20 +65,10 @@ async fn an_org_scoped_user_sees_only_the_people_of_their_organisations_root() {
     )])
     .await;
     sign_in(&app, &idp, "orgvw@test").await;
-    let html = app
-        .get_page("/portfolio?from=2030-12&months=3")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = text(&app, "/portfolio?from=2030-12&months=3").await;
     assert!(html.contains(">Ada Lovelace</a>"), "{html}");
     assert!(!html.contains("Bob Builder"), "LAB's people stay hidden");
-    let csv = app
-        .get_page("/portfolio?from=2030-12&months=3&format=csv")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let csv = text(&app, "/portfolio?from=2030-12&months=3&format=csv").await;
     assert!(csv.contains("\nLAB,0,Capacity PM,0,0,0,0"), "{csv}");
 }
 
@@ -111,16 +80,15 @@ async fn the_portfolio_and_the_team_tab_offer_share_links_of_their_filters() {
     ])
     .await;
     app.sql(TEAM);
-    let px = names(
-        &mut app.owner_connection(),
+    let px = one(
+        &app,
         "select id::text as name from projects where code = 'PX'",
-    )
-    .remove(0);
+    );
     for path in [
         "/portfolio?from=2030-12&months=6".to_string(),
         format!("/projects/{px}/team"),
     ] {
-        let html = app.get_page(&path).await.text().await.unwrap();
+        let html = text(&app, &path).await;
         let target = path.replace('&', "&#38;");
         assert!(
             html.contains(&format!("name=\"target\" value=\"{target}\"")),
@@ -160,48 +128,36 @@ async fn an_assigned_only_user_sees_only_themself_on_every_people_page() {
         .remove(0)
     };
     let (ada, bob) = (id("ada"), id("bob"));
-    let px = names(
-        &mut app.owner_connection(),
+    let px = one(
+        &app,
         "select id::text as name from projects where code = 'PX'",
-    )
-    .remove(0);
+    );
 
     // Ada sees herself and nobody else: the list, the person pages, the portfolio, the team.
-    let list = app.get_page("/people").await.text().await.unwrap();
+    let list = text(&app, "/people").await;
     assert!(
         list.contains(">Ada Lovelace</a>") && !list.contains("Bob Builder"),
         "{list}"
     );
     assert_eq!(app.get_page(&format!("/people/{ada}")).await.status(), 200);
     assert_eq!(app.get_page(&format!("/people/{bob}")).await.status(), 404);
-    let portfolio = app
-        .get_page("/portfolio?from=2030-12&months=3")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let portfolio = text(&app, "/portfolio?from=2030-12&months=3").await;
     assert!(portfolio.contains(">Ada Lovelace</a>") && !portfolio.contains("Bob Builder"));
-    let team = app
-        .get_page(&format!("/projects/{px}/team?from=2030-12"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let team = text(&app, &format!("/projects/{px}/team?from=2030-12")).await;
     assert!(team.contains(">Ada Lovelace</a>") && !team.contains("Bob Builder"));
     assert!(
         team.contains("(a person you cannot see)"),
         "Bob's row is anonymous"
     );
-    let csv = app
-        .get_page(&format!("/projects/{px}/team?from=2030-12&format=csv"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let csv = text(
+        &app,
+        &format!("/projects/{px}/team?from=2030-12&format=csv"),
+    )
+    .await;
     assert!(!csv.contains("Bob"), "{csv}");
 
     // LAB's org-scoped viewer sees Bob, not Ada (ORG is another root).
-    let list = org_user.get_page("/people").await.text().await.unwrap();
+    let list = text(&org_user, "/people").await;
     assert!(
         list.contains(">Bob Builder</a>") && !list.contains("Ada Lovelace"),
         "{list}"
@@ -216,29 +172,18 @@ async fn an_assigned_only_user_sees_only_themself_on_every_people_page() {
 async fn the_people_list_filters_by_organisation_and_text_and_downloads_what_it_shows() {
     let app = spawn_app_with(&[("PERSON_CAPACITY_ENABLED", "true")]).await;
     app.sql(TEAM);
-    let lab = names(
-        &mut app.owner_connection(),
+    let lab = one(
+        &app,
         "select id::text as name from organisations where short_name = 'LAB'",
-    )
-    .remove(0);
-    let html = app
-        .get_page(&format!("/people?org={lab}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    );
+    let html = text(&app, &format!("/people?org={lab}")).await;
     assert!(html.contains(">Bob Builder</a>") && !html.contains("Ada Lovelace"));
     assert!(html.contains("1 of 2 people."), "{html}");
-    let html = app.get_page("/people?q=LOVE").await.text().await.unwrap();
+    let html = text(&app, "/people?q=LOVE").await;
     assert!(html.contains(">Ada Lovelace</a>") && !html.contains("Bob Builder"));
-    let html = app.get_page("/people?q=nobody").await.text().await.unwrap();
+    let html = text(&app, "/people?q=nobody").await;
     assert!(html.contains("Nobody matches these filters."));
-    let csv = app
-        .get_page(&format!("/people?org={lab}&format=csv"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let csv = text(&app, &format!("/people?org={lab}&format=csv")).await;
     assert_eq!(
         csv,
         "Name,Code,Organisation,Email,Employment\r\nBob Builder,bob,LAB,,\r\n"

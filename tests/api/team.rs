@@ -58,8 +58,14 @@ pub async fn signed_in_team_app(users: Vec<IdpUser>) -> (TestApp, TestIdp) {
     (app, idp)
 }
 
-fn one(app: &TestApp, sql: &str) -> String {
+/// The single `name` the query returns.
+pub fn one(app: &TestApp, sql: &str) -> String {
     names(&mut app.owner_connection(), sql).remove(0)
+}
+
+/// The body of a page that must load.
+pub async fn text(app: &TestApp, path: &str) -> String {
+    app.get_page(path).await.text().await.unwrap()
 }
 
 async fn team_app() -> (TestApp, String) {
