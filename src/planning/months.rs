@@ -19,6 +19,16 @@ pub fn last_month(start: NaiveDate, duration: i32) -> Option<NaiveDate> {
     calendar_month(start, duration)
 }
 
+/// The first day of the month of `day`.
+pub fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
+}
+
+/// This month (UTC): months before it are history, which only super-admins may change.
+pub fn current_month() -> NaiveDate {
+    month_of(chrono::Utc::now().date_naive())
+}
+
 /// `YYYY-MM`, the way months are written in spreadsheets and on pages.
 pub fn format_month(month: NaiveDate) -> String {
     month.format("%Y-%m").to_string()

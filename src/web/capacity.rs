@@ -8,7 +8,6 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::{BigDecimal, ToPrimitive};
-use chrono::Datelike;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -112,8 +111,7 @@ fn first_open_month(grid: &Grid, role: Role) -> i32 {
     if role == Role::SuperAdmin {
         return i32::MIN;
     }
-    let today = chrono::Utc::now().date_naive();
-    let current = chrono::NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let current = crate::planning::months::current_month();
     capacity::month_index(grid.project.start, current)
 }
 

@@ -5,11 +5,11 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::BigDecimal;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::planning::months::{add_months, format_month};
+use crate::planning::months::{add_months, current_month, format_month};
 use crate::staffing::{self, AssignmentsOf, PersonPlan, Who};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
@@ -40,11 +40,6 @@ pub struct MyMonth {
 
 fn show(v: &BigDecimal) -> String {
     v.round(3).normalized().to_string()
-}
-
-fn this_month() -> NaiveDate {
-    let today = chrono::Utc::now().date_naive();
-    NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
 }
 
 /// The plan of the user's person from `first` (`None` when the user is not linked to a person).
@@ -159,7 +154,7 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
         return Err(AppError::not_found());
     }
     let first = match query.from.trim() {
-        "" => this_month(),
+        "" => current_month(),
         text => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
             .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
     };
@@ -228,7 +223,7 @@ pub async fn for_home(page: &Page) -> Result<Option<MyAllocations>, AppError> {
     if !page.state.settings.person_capacity_enabled {
         return Ok(None);
     }
-    Ok(load(page, this_month())
+    Ok(load(page, current_month())
         .await?
         .map(|(plan, name)| view(&plan, name)))
 }

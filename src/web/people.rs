@@ -162,7 +162,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
 
 use actix_web::web;
 use bigdecimal::{BigDecimal, ToPrimitive};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -230,10 +230,7 @@ pub async fn show(
     }
     let id = path.into_inner();
     let first = match query.from.trim() {
-        "" => {
-            let today = chrono::Utc::now().date_naive();
-            NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
-        }
+        "" => crate::planning::months::current_month(),
         text => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
             .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
     };

@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::{BigDecimal, ToPrimitive};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -56,8 +56,7 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
     let first = match q.from.trim() {
         "" => {
             // The next quarter starts with next month: what a manager plans for.
-            let today = chrono::Utc::now().date_naive();
-            let this = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+            let this = crate::planning::months::current_month();
             add_months(this, 1).unwrap_or(this)
         }
         t => NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d")

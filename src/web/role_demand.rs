@@ -9,7 +9,6 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::BigDecimal;
-use chrono::Datelike;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -61,8 +60,7 @@ fn open_from(grid: &RoleGrid, role: Role) -> i32 {
     if role == Role::SuperAdmin {
         return i32::MIN;
     }
-    let today = chrono::Utc::now().date_naive();
-    let first = chrono::NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let first = crate::planning::months::current_month();
     crate::capacity::month_index(grid.start, first)
 }
 

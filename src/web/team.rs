@@ -9,7 +9,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::{BigDecimal, ToPrimitive};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -158,7 +158,7 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
         None => crate::web::users::preferences(page).await?.show_hours,
     };
     let first = match query.from.as_deref().map(str::trim) {
-        None | Some("") => first_open_month(Role::Viewer),
+        None | Some("") => crate::planning::months::current_month(),
         Some(text) => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
             .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
     };
@@ -239,8 +239,7 @@ fn first_open_month(role: Role) -> NaiveDate {
     if role == Role::SuperAdmin {
         return NaiveDate::MIN;
     }
-    let today = chrono::Utc::now().date_naive();
-    NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
+    crate::planning::months::current_month()
 }
 
 fn show(value: &BigDecimal) -> String {

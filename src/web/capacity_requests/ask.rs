@@ -13,12 +13,12 @@ use crate::capacity::month_index;
 use crate::capacity_requests::{self as requests, AskingProject, NewRequest};
 use crate::error::AppError;
 use crate::organisations::{self, Organisation};
-use crate::planning::months::{calendar_month, format_month};
+use crate::planning::months::{calendar_month, current_month, format_month};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
-use super::{MAX_TEXT, actor, enabled, html, see_other, this_month};
+use super::{MAX_TEXT, actor, enabled, html, see_other};
 
 struct FormRow {
     wp_header: Option<String>,
@@ -61,7 +61,7 @@ fn first_open_month(project: &AskingProject, role: Role) -> i32 {
     if role == Role::SuperAdmin {
         1
     } else {
-        month_index(project.start, this_month()).max(1)
+        month_index(project.start, current_month()).max(1)
     }
 }
 

@@ -14,12 +14,12 @@ use crate::auth::Role;
 use crate::capacity::month_index;
 use crate::capacity_requests::{self as requests, Decided, Decision, Request, State};
 use crate::error::AppError;
-use crate::planning::months::format_month;
+use crate::planning::months::{current_month, format_month};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
-use super::{MAX_TEXT, actor, enabled, html, see_other, show_pm, this_month, when};
+use super::{MAX_TEXT, actor, enabled, html, see_other, show_pm, when};
 
 struct GridRow {
     task: String,
@@ -78,7 +78,7 @@ fn accept_blocked(r: &Request, lines: &[requests::Line], role: Role) -> Option<S
             r.project_code
         ));
     }
-    let now = this_month();
+    let now = current_month();
     let past: BTreeSet<String> = lines
         .iter()
         .filter(|l| l.month < now)

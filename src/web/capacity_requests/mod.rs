@@ -22,7 +22,6 @@ pub use decide::{accept, reject, show, withdraw};
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
 use bigdecimal::BigDecimal;
-use chrono::{Datelike, NaiveDate};
 
 use crate::audit::Actor;
 use crate::error::AppError;
@@ -41,11 +40,6 @@ fn enabled(page: &Page) -> Result<(), AppError> {
 
 fn show_pm(value: &BigDecimal) -> String {
     value.normalized().to_string()
-}
-
-fn this_month() -> NaiveDate {
-    let today = chrono::Utc::now().date_naive();
-    NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
 }
 
 fn html(status: StatusCode, body: String) -> HttpResponse {
