@@ -17,6 +17,7 @@ pub struct PersonSummary {
     pub first_name: String,
     pub last_name: String,
     pub email: Option<String>,
+    pub organisation_id: Uuid,
     #[diesel(select_expression = organisations::short_name)]
     pub organisation: String,
     pub employment_start: Option<NaiveDate>,
@@ -41,7 +42,7 @@ use crate::planning::person_capacity::PersonFacts;
 use crate::schema::{
     calendars, employee_group_memberships, employee_groups, leave_types, leaves, system_hour_rates,
 };
-use crate::staffing::{self, Assignment, AssignmentsOf, PersonKey};
+use crate::staffing::{self, Assignment, AssignmentsOf};
 
 /// A person's page: who they are, the facts behind their capacity and how PM are counted.
 pub struct PersonDetail {
@@ -67,23 +68,20 @@ pub fn detail(
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Option<PersonDetail>> {
-    let Some((summary, organisation_id)) = persons::table
+    let Some(summary) = persons::table
         .inner_join(organisations::table)
         .filter(person_visible())
         .filter(persons::id.eq(id))
-        .select((PersonSummary::as_select(), persons::organisation_id))
-        .first::<(PersonSummary, Uuid)>(conn)
+        .select(PersonSummary::as_select())
+        .first::<PersonSummary>(conn)
         .optional()?
     else {
         return Ok(None);
     };
-    let key = PersonKey {
-        id,
-        organisation_id,
-        employment_start: summary.employment_start,
-        employment_end: summary.employment_end,
-    };
-    let Some(facts) = staffing::load_facts(conn, &[key], from, to)?.remove(&id) else {
+    let Some(facts) = staffing::load_facts(conn, std::slice::from_ref(&summary), from, to)?
+        .remove(&id)
+        .map(|inputs| inputs.facts)
+    else {
         return Ok(None);
     };
     // What the page lists, with names; the arithmetic's inputs come from `load_facts`.
@@ -102,7 +100,7 @@ pub fn detail(
         .select((leaves::start_date, leaves::end_date, leave_types::name))
         .order(leaves::start_date)
         .load(conn)?;
-    let calendar = match staffing::calendars_by_organisation(conn)?.get(&organisation_id) {
+    let calendar = match staffing::calendars_by_organisation(conn)?.get(&summary.organisation_id) {
         Some(calendar) => Some(
             calendars::table
                 .find(calendar)

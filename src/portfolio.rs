@@ -140,7 +140,7 @@ pub fn load(
     let mut people: Vec<Uuid> = staff
         .members
         .iter()
-        .filter(|(_, m)| in_scope.contains(&m.organisation_id))
+        .filter(|(_, m)| in_scope.contains(&m.summary.organisation_id))
         .map(|(id, _)| *id)
         .collect();
     people.sort();
@@ -166,9 +166,9 @@ pub fn load(
             continue;
         };
         let m = own
-            .entry(member.organisation_id)
+            .entry(member.summary.organisation_id)
             .or_insert_with(|| Measures::zeros(n));
-        *headcount.entry(member.organisation_id).or_default() += 1;
+        *headcount.entry(member.summary.organisation_id).or_default() += 1;
         let mut capacity_sum = BigDecimal::from(0);
         let mut allocated_sum = BigDecimal::from(0);
         let mut utilisation = Vec::with_capacity(n);

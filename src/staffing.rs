@@ -3,6 +3,7 @@
 //! The arithmetic lives in `planning::person_capacity` and `planning::allocation`; this module
 //! only gathers its inputs with a fixed number of queries, however many people there are.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use bigdecimal::BigDecimal;
@@ -25,10 +26,16 @@ use crate::visibility::{person_visible, project_visible};
 /// A visible person and what their capacity depends on.
 pub struct Member {
     pub summary: PersonSummary,
-    pub organisation_id: Uuid,
     pub facts: PersonFacts,
     /// Employee-group memberships (from, group), earliest first: a project's hours per PM may
     /// depend on the group (the first link of the divisor chain).
+    pub groups: Vec<(NaiveDate, Uuid)>,
+}
+
+/// What [`load_facts`] reads for one person.
+pub struct CapacityInputs {
+    pub facts: PersonFacts,
+    /// Employee-group memberships (from, group), earliest first.
     pub groups: Vec<(NaiveDate, Uuid)>,
 }
 
@@ -49,6 +56,9 @@ impl Member {
 pub struct Staff {
     pub members: HashMap<Uuid, Member>,
     rates: DivisorRates,
+    /// Capacity is counted day by day; the pages ask for the same person-month many times
+    /// (cells, over-allocation, totals), so each is counted once per request.
+    counted: RefCell<HashMap<(Uuid, NaiveDate), MonthCapacity>>,
 }
 
 impl Staff {
@@ -60,14 +70,21 @@ impl Staff {
 
     /// A person's capacity in a month; zero for someone not loaded.
     pub fn capacity(&self, person: Uuid, month: NaiveDate) -> MonthCapacity {
-        match self.members.get(&person) {
+        if let Some(counted) = self.counted.borrow().get(&(person, month)) {
+            return counted.clone();
+        }
+        let capacity = match self.members.get(&person) {
             Some(m) => m.facts.month(month, &self.hours_per_pm(month)),
             None => MonthCapacity {
                 working_days: 0,
                 hours: BigDecimal::from(0),
                 pm: BigDecimal::from(0),
             },
-        }
+        };
+        self.counted
+            .borrow_mut()
+            .insert((person, month), capacity.clone());
+        capacity
     }
 
     pub fn name(&self, person: Uuid) -> String {
@@ -106,26 +123,13 @@ pub fn load_staff(
     let mut query = persons::table
         .inner_join(organisations::table)
         .filter(person_visible())
-        .select((PersonSummary::as_select(), persons::organisation_id))
+        .select(PersonSummary::as_select())
         .into_boxed();
     if let Who::Only(ids) = who {
         query = query.filter(persons::id.eq_any(ids.to_vec()));
     }
-    let people: Vec<(PersonSummary, Uuid)> = query.load(conn)?;
-    let mut facts = load_facts(
-        conn,
-        &people
-            .iter()
-            .map(|(p, org)| PersonKey {
-                id: p.id,
-                organisation_id: *org,
-                employment_start: p.employment_start,
-                employment_end: p.employment_end,
-            })
-            .collect::<Vec<_>>(),
-        from,
-        to,
-    )?;
+    let people: Vec<PersonSummary> = query.load(conn)?;
+    let mut inputs = load_facts(conn, &people, from, to)?;
     let system_rates = system_hour_rates::table
         .select((
             system_hour_rates::valid_from,
@@ -133,31 +137,16 @@ pub fn load_staff(
         ))
         .order(system_hour_rates::valid_from)
         .load(conn)?;
-    let ids: Vec<Uuid> = people.iter().map(|p| p.0.id).collect();
-    let mut groups: HashMap<Uuid, Vec<(NaiveDate, Uuid)>> = HashMap::new();
-    for (person, from, group) in employee_group_memberships::table
-        .filter(employee_group_memberships::person_id.eq_any(&ids))
-        .select((
-            employee_group_memberships::person_id,
-            employee_group_memberships::valid_from,
-            employee_group_memberships::employee_group_id,
-        ))
-        .order(employee_group_memberships::valid_from)
-        .load::<(Uuid, NaiveDate, Uuid)>(conn)?
-    {
-        groups.entry(person).or_default().push((from, group));
-    }
     let members = people
         .into_iter()
-        .filter_map(|(summary, organisation_id)| {
-            let facts = facts.remove(&summary.id)?;
+        .filter_map(|summary| {
+            let CapacityInputs { facts, groups } = inputs.remove(&summary.id)?;
             Some((
                 summary.id,
                 Member {
-                    groups: groups.remove(&summary.id).unwrap_or_default(),
                     summary,
-                    organisation_id,
                     facts,
+                    groups,
                 },
             ))
         })
@@ -169,24 +158,17 @@ pub fn load_staff(
             server_default: server_default.clone(),
             ..DivisorRates::default()
         },
+        counted: RefCell::new(HashMap::new()),
     })
-}
-
-/// What identifies a person for their capacity facts.
-pub struct PersonKey {
-    pub id: Uuid,
-    pub organisation_id: Uuid,
-    pub employment_start: Option<NaiveDate>,
-    pub employment_end: Option<NaiveDate>,
 }
 
 /// The capacity facts of these persons, with holidays and leave of the days `from..=to`.
 pub fn load_facts(
     conn: &mut PgConnection,
-    people: &[PersonKey],
+    people: &[PersonSummary],
     from: NaiveDate,
     to: NaiveDate,
-) -> QueryResult<HashMap<Uuid, PersonFacts>> {
+) -> QueryResult<HashMap<Uuid, CapacityInputs>> {
     let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
     let memberships: Vec<(Uuid, NaiveDate, Uuid)> = employee_group_memberships::table
         .filter(employee_group_memberships::person_id.eq_any(&ids))
@@ -261,7 +243,13 @@ pub fn load_facts(
                     .cloned()
                     .unwrap_or_default(),
             };
-            (p.id, facts)
+            (
+                p.id,
+                CapacityInputs {
+                    facts,
+                    groups: timeline,
+                },
+            )
         })
         .collect())
 }
@@ -419,14 +407,10 @@ pub fn allocated_per_person(
     assignments: &[Assignment],
     months: &[NaiveDate],
 ) -> HashMap<(Uuid, NaiveDate), BigDecimal> {
-    let mut capacity_cache: HashMap<(Uuid, NaiveDate), BigDecimal> = HashMap::new();
     let mut totals: HashMap<(Uuid, NaiveDate), BigDecimal> = HashMap::new();
     for a in assignments {
         for month in months {
-            let capacity = capacity_cache
-                .entry((a.person_id, *month))
-                .or_insert_with(|| staff.capacity(a.person_id, *month).pm);
-            let pm = a.terms.pm(*month, capacity);
+            let pm = a.terms.pm(*month, &staff.capacity(a.person_id, *month).pm);
             if pm != 0 {
                 *totals
                     .entry((a.person_id, *month))

@@ -107,7 +107,7 @@ impl Team {
                 continue;
             };
             let row = allocated
-                .entry(member.organisation_id)
+                .entry(member.summary.organisation_id)
                 .or_insert_with(zeros);
             for (i, month) in self.months.iter().enumerate() {
                 let pm = self.allocation(a, *month);

@@ -90,19 +90,15 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         return Err(AppError::BadRequest("Unknown organisation filter.".into()));
     }
     let parents = crate::organisations::parent_map(&orgs);
-    let names: std::collections::HashMap<String, Uuid> =
-        orgs.iter().map(|o| (o.short_name.clone(), o.id)).collect();
     let in_scope = org.map(|o| crate::organisations::with_descendants(&[o], &parents));
     let text = query.q.trim().to_lowercase();
     let visible = people.len();
     let people: Vec<PersonRow> = people
         .into_iter()
         .filter(|p| {
-            in_scope.as_ref().is_none_or(|scope| {
-                names
-                    .get(&p.organisation)
-                    .is_some_and(|id| scope.contains(id))
-            })
+            in_scope
+                .as_ref()
+                .is_none_or(|scope| scope.contains(&p.organisation_id))
         })
         .filter(|p| {
             text.is_empty()
