@@ -135,6 +135,8 @@ struct WindowView {
     hours: bool,
     /// `from=…&months=…` without the unit, for the PM / Hours switch.
     months_query: String,
+    /// The `months` parameter: a number or `all`.
+    months: String,
 }
 
 /// The months chosen by `from` and `months` (both checked: a bad value is a 400).
@@ -220,6 +222,7 @@ fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView 
             .map(|c| (*c, *c == months_param))
             .collect(),
         months_query: format!("from={from}&months={months_param}"),
+        months: months_param.clone(),
         from,
         hours: window.hours,
     }
