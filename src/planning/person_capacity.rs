@@ -31,6 +31,9 @@ pub struct PersonFacts {
     pub holidays: HashSet<NaiveDate>,
 }
 
+/// Which daily-hours entry and which FTE period apply on a day (`None`: the default, full time).
+type DayClass = (Option<usize>, Option<usize>);
+
 /// A month's capacity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthCapacity {
@@ -82,7 +85,7 @@ impl PersonFacts {
     pub fn month(&self, month: NaiveDate, hours_per_pm: &BigDecimal) -> MonthCapacity {
         let first = month.with_day(1).unwrap_or(month);
         let mut working_days = 0;
-        let mut classes: Vec<((Option<usize>, Option<usize>), u32)> = Vec::new();
+        let mut classes: Vec<(DayClass, u32)> = Vec::new();
         let mut day = first;
         while day.month() == first.month() {
             if self.works_on(day) {
