@@ -300,3 +300,39 @@ fn demand_sums_follow_every_change_and_the_app_role_cannot_write_them() {
 fn one_name(conn: &mut PgConnection, sql: &str) -> String {
     names(conn, sql).remove(0)
 }
+
+/// A thousand-project portfolio is read a hundred projects a page; the totals cover them all.
+#[tokio::test]
+async fn the_projects_list_pages_through_a_large_portfolio() {
+    let app = spawn_app().await;
+    let mut shape = Shape::of(Size::Small, 5);
+    shape.projects = 250;
+    generate(&mut app.owner_connection(), &shape).unwrap();
+    let first = text(&app, "/projects").await;
+    assert!(first.contains("Projects 1–100 of 250"), "{first:.300}");
+    assert!(first.contains(">DEMO-0100<") && !first.contains(">DEMO-0101<"));
+    assert!(first.contains("Total of 250 projects"));
+    let third = text(&app, "/projects?sort=code&dir=asc&page=3").await;
+    assert!(third.contains("Projects 201–250 of 250") && third.contains(">DEMO-0250<"));
+    assert!(third.contains("rel=\"prev\"") && !third.contains("rel=\"next\""));
+    // Past the end shows the last page; nonsense is a 400 with the reason.
+    assert!(
+        text(&app, "/projects?page=9")
+            .await
+            .contains("Projects 201–250 of 250")
+    );
+    for bad in ["0", "x", "-1"] {
+        let response = app.get_page(&format!("/projects?page={bad}")).await;
+        assert_eq!(response.status(), 400, "{bad}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("is not a page number")
+        );
+    }
+    // Downloads hold every project, not a page.
+    let csv = text(&app, "/projects?format=csv").await;
+    assert_eq!(csv.lines().filter(|l| l.starts_with("DEMO-")).count(), 250);
+}
