@@ -158,7 +158,7 @@ impl Known {
 
 const SHORT_NAME_HINT: &str = "letters, digits, '.', '_' or '-', starting with a letter or digit";
 
-fn valid_short_name(s: &str) -> bool {
+pub(crate) fn valid_short_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
