@@ -341,7 +341,7 @@ fn apportion(lengths: &[usize], total: usize) -> Vec<usize> {
     if sum == 0 {
         return vec![0; lengths.len()];
     }
-    let (sum, total) = (sum as u128, total.min(sum as usize) as u128);
+    let (sum, total) = (sum as u128, total.min(sum) as u128);
     let mut shares: Vec<usize> = Vec::with_capacity(lengths.len());
     let mut remainders: Vec<(u128, usize)> = Vec::with_capacity(lengths.len());
     for (i, len) in lengths.iter().enumerate() {
@@ -429,7 +429,7 @@ mod tests {
                 assert!(!r.pm.is_empty());
                 for (m, pm) in &r.pm {
                     assert!((1..=p.duration).contains(m), "M{m}");
-                    assert!(*pm > BigDecimal::from(0));
+                    assert!(*pm > 0);
                 }
             }
         }
