@@ -79,7 +79,7 @@ const RESEARCH_ROLES: [&str; 5] = [
 ];
 
 /// A project smaller than this would not look like one.
-const MIN_TASKS: usize = 12;
+const MIN_WORK_PACKAGES: usize = 5;
 const MAX_WORK_PACKAGES: i32 = 999;
 
 /// What to generate.
@@ -153,7 +153,7 @@ pub fn project(spec: &Spec) -> Result<ProjectFile, String> {
     // (task number, organisation) of each demand row, in the order of `runs`' `row`.
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut capacity = 0usize;
-    while tasks.len() < MIN_TASKS || capacity < spec.demand_rows {
+    while work_packages.len() < MIN_WORK_PACKAGES || capacity < spec.demand_rows {
         let number = work_packages.len() as i32 + 1;
         if number > MAX_WORK_PACKAGES {
             return Err(format!(
@@ -422,7 +422,7 @@ mod tests {
         for rows in [0, 1, 7, 500, 2_000, 12_345] {
             let p = project(&spec(rows, 42)).unwrap();
             assert_eq!(demand_rows(&p), rows, "{rows}");
-            assert!(p.tasks.len() >= MIN_TASKS);
+            assert!(p.work_packages.len() >= MIN_WORK_PACKAGES && p.tasks.len() >= 15);
             assert!((10..=15).contains(&p.organisations.len()));
             // Every month is inside the project and every value is positive.
             for r in p.est.iter().chain(p.projplan.iter().flatten()) {
