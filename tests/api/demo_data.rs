@@ -386,6 +386,15 @@ fn visible_projects_are_remembered_per_transaction_and_forgotten_on_change() {
         ));
         assert_eq!(theirs, expected);
         assert_ne!(theirs, before + 1);
+        // Persons are remembered the same way: the assigned-only user sees only their person,
+        // the org-scoped editor the persons of their university, whichever asked first.
+        let persons = |conn: &mut PgConnection| count(conn, "select count(*) as count from persons");
+        assert_eq!(persons(conn), 1);
+        act_as(conn, &org_editor);
+        let colleagues = persons(conn);
+        assert!(colleagues > 1 && colleagues < 80, "{colleagues}");
+        act_as(conn, &assigned);
+        assert_eq!(persons(conn), 1);
         Err(diesel::result::Error::RollbackTransaction)
     })
     .unwrap_err();

@@ -48,11 +48,46 @@ create or replace function app.visible_project_ids() returns setof uuid
         return query select unnest(ids);
     end $$;
 
+-- The same for persons (the people pages, the Team tab, the portfolio): an org-scoped user sees
+-- the persons of their organisations' roots, a walk up and down the tree each time.
+create function app.compute_visible_person_ids() returns setof uuid
+    language sql stable security definer set search_path = pg_catalog, public, pg_temp
+    as $$
+        with me as (
+            select app.sees_everything() as everything, app.visibility() as visibility,
+                   app.linked_person_id() as person
+        )
+        select p.id from persons p, me where me.everything
+        union
+        select p.id from persons p, me
+        where me.visibility = 'org' and p.organisation_id in (select app.user_root_org_ids())
+        union
+        select me.person from me where me.person is not null
+    $$;
+
+create or replace function app.visible_person_ids() returns setof uuid
+    language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp
+    as $$
+    declare
+        asker text := coalesce(current_setting('app.current_user_id', true), '');
+        memo text := coalesce(current_setting('app.visible_persons', true), '');
+        ids uuid[];
+    begin
+        if memo <> '' and split_part(memo, ':', 1) = asker then
+            return query select unnest(string_to_array(nullif(split_part(memo, ':', 2), ''), ',')::uuid[]);
+            return;
+        end if;
+        ids := array(select app.compute_visible_person_ids());
+        perform set_config('app.visible_persons', asker || ':' || array_to_string(ids, ','), true);
+        return query select unnest(ids);
+    end $$;
+
 create function app.forget_visible_projects() returns trigger
     language plpgsql security definer set search_path = pg_catalog, public, pg_temp
     as $$
     begin
         perform set_config('app.visible_projects', '', true);
+        perform set_config('app.visible_persons', '', true);
         return null;
     end $$;
 

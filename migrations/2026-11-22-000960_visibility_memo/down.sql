@@ -28,3 +28,19 @@ create or replace function app.visible_project_ids() returns setof uuid
         where me.visibility = 'assigned' and a.person_id = me.person
     $$;
 drop function app.compute_visible_project_ids();
+
+create or replace function app.visible_person_ids() returns setof uuid
+    language sql stable security definer set search_path = pg_catalog, public, pg_temp
+    as $$
+        with me as (
+            select app.sees_everything() as everything, app.visibility() as visibility,
+                   app.linked_person_id() as person
+        )
+        select p.id from persons p, me where me.everything
+        union
+        select p.id from persons p, me
+        where me.visibility = 'org' and p.organisation_id in (select app.user_root_org_ids())
+        union
+        select me.person from me where me.person is not null
+    $$;
+drop function app.compute_visible_person_ids();
