@@ -12,6 +12,6 @@ select assignments.id, assignments.person_id, projects.id, projects.code, assign
 from assignments join projects on assignments.project_id = projects.id
 where ((select app.sees_everything()) or projects.id in (select app.visible_project_ids()))
   and assignments.end_month >= ':my_first' and assignments.start_month <= ':my_last'
-  and assignments.person_id in (select id from persons where persons.user_id = ':uid')
+  and assignments.person_id = any(array(select id from persons where persons.user_id = ':uid'))
 order by projects.code, assignments.start_month, assignments.id;
 commit;

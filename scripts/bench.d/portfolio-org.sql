@@ -15,9 +15,9 @@ select assignments.id, assignments.person_id, projects.id, projects.code, assign
 from assignments join projects on assignments.project_id = projects.id
 where ((select app.sees_everything()) or projects.id in (select app.visible_project_ids()))
   and assignments.end_month >= ':portfolio_first' and assignments.start_month <= ':portfolio_last'
-  and assignments.person_id in (
+  and assignments.person_id = any(array(
     select id from persons
-    where ((select app.sees_everything()) or persons.id in (select app.visible_person_ids())))
+    where ((select app.sees_everything()) or persons.id in (select app.visible_person_ids()))))
 order by projects.code, assignments.start_month, assignments.id;
 select capacity_demand.organisation_id, capacity_demand.month, sum(capacity_demand.pm)
 from capacity_demand

@@ -11,11 +11,11 @@ left join organisations on projects.owner_org_id = organisations.id
 left join lifecycle_states on projects.lifecycle_state_id = lifecycle_states.id
 where ((select app.sees_everything()) or projects.id in (select app.visible_project_ids()))
 order by projects.code;
--- The app passes the ids it just read; a subquery is the same set.
+-- The app passes the ids it just read; array(subquery) is the same set, also read once.
 select capacity_demand.project_id, capacity_demand.series, sum(capacity_demand.pm)
 from capacity_demand
-where capacity_demand.project_id in (
+where capacity_demand.project_id = any(array(
   select id from projects
-  where ((select app.sees_everything()) or projects.id in (select app.visible_project_ids())))
+  where ((select app.sees_everything()) or projects.id in (select app.visible_project_ids()))))
 group by capacity_demand.project_id, capacity_demand.series;
 commit;
