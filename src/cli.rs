@@ -77,6 +77,35 @@ enum Command {
     MakeExampleOds { dir: PathBuf },
     /// Link every user to the person whose code is their username (for seeded test people)
     LinkPersons,
+    /// Generate a deterministic, realistic portfolio into an empty, migrated database for
+    /// benchmarks and load tests: organisation trees, projects with work packages, tasks and
+    /// PROJPLAN/EST/ACTUAL demand, persons with groups, FTE periods, leave and assignments, and
+    /// one user per role and visibility mode (demo-admin, demo-editor-org, demo-viewer-assigned…,
+    /// OIDC subject = username)
+    GenDemo {
+        /// The preset; each of the flags below overrides one of its numbers
+        #[arg(long, value_enum, default_value = "small")]
+        size: crate::demo::Size,
+        #[arg(long)]
+        orgs: Option<usize>,
+        #[arg(long)]
+        projects: Option<usize>,
+        #[arg(long)]
+        persons: Option<usize>,
+        /// The planning window in months, starting January 2025 (or --first-month)
+        #[arg(long)]
+        months: Option<u32>,
+        /// The window's first month, YYYY-MM
+        #[arg(long, value_name = "YYYY-MM")]
+        first_month: Option<String>,
+        /// The same seed and sizes give the same rows, ids included
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also write what was generated (row counts, the largest project, the users and their
+        /// groups) as JSON to FILE
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+    },
     /// List every table's row-level security and policies and the app role's attributes; exit
     /// with status 1 if a tenant table lacks RLS or the app role owns anything or can bypass RLS
     RlsCheck,
@@ -181,6 +210,29 @@ pub fn main() -> ExitCode {
         }
         Command::MakeExampleOds { dir } => make_example_ods(&dir).map_err(CliError::Failed),
         Command::LinkPersons => with_settings(&sources, |s| link_persons(&s)),
+        Command::GenDemo {
+            size,
+            orgs,
+            projects,
+            persons,
+            months,
+            first_month,
+            seed,
+            summary,
+        } => with_settings(&sources, |s| {
+            let mut shape = crate::demo::Shape::of(size, seed);
+            shape.orgs = orgs.unwrap_or(shape.orgs);
+            shape.projects = projects.unwrap_or(shape.projects);
+            shape.persons = persons.unwrap_or(shape.persons);
+            shape.months = months.unwrap_or(shape.months);
+            if let Some(text) = &first_month {
+                shape.first_month =
+                    chrono::NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").map_err(
+                        |_| anyhow::anyhow!("--first-month must be YYYY-MM, not {text:?}"),
+                    )?;
+            }
+            gen_demo(&s, &shape, summary.as_deref())
+        }),
         Command::Authentik(command) => authentik_command(&sources, command),
     };
     match result {
@@ -508,6 +560,46 @@ fn export_project(settings: &Settings, code: &str, file: &Path) -> anyhow::Resul
 fn make_example_ods(dir: &Path) -> anyhow::Result<()> {
     for path in examples::write_all(dir).map_err(|e| anyhow::anyhow!(e))? {
         println!("Wrote {path}");
+    }
+    Ok(())
+}
+
+fn gen_demo(
+    settings: &Settings,
+    shape: &crate::demo::Shape,
+    summary_file: Option<&Path>,
+) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let started = std::time::Instant::now();
+    let summary = crate::demo::generate(&mut conn, shape)?;
+    let rows: Vec<String> = summary
+        .rows
+        .iter()
+        .map(|(table, n)| format!("{table} {n}"))
+        .collect();
+    println!(
+        "Generated {} organisations, {} projects and {} persons over {} months from {} (seed {}) in {:.1} s.",
+        summary.orgs,
+        summary.projects,
+        summary.persons,
+        summary.months,
+        crate::planning::months::format_month(summary.first_month),
+        summary.seed,
+        started.elapsed().as_secs_f64()
+    );
+    println!("Rows: {}.", rows.join(", "));
+    println!(
+        "Largest project: {} ({} demand rows). Org-scoped users belong to {}.",
+        summary.largest_project.code,
+        summary.largest_project.demand_rows,
+        summary.busiest_organisation.short_name
+    );
+    let users: Vec<&str> = summary.users.iter().map(|u| u.username.as_str()).collect();
+    println!("Users (OIDC subject = username): {}.", users.join(", "));
+    if let Some(file) = summary_file {
+        let json = serde_json::to_string_pretty(&summary)?;
+        std::fs::write(file, json + "\n")
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
     }
     Ok(())
 }

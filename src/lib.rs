@@ -12,6 +12,7 @@ pub mod capacity;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod examples;
 pub mod export;

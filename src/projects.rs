@@ -109,7 +109,7 @@ pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Project
 
 use std::collections::{HashMap, HashSet};
 
-use crate::schema::capacity_demand;
+use crate::schema::project_demand_totals;
 
 /// A row of the projects list with its partners and PM totals per series.
 #[derive(Debug, Clone)]
@@ -149,13 +149,13 @@ pub fn list_with_totals(conn: &mut PgConnection) -> QueryResult<Vec<ProjectListR
         ))
         .order(organisations::short_name)
         .load(conn)?;
-    let sums: Vec<(Uuid, String, Option<BigDecimal>)> = capacity_demand::table
-        .filter(capacity_demand::project_id.eq_any(&ids))
-        .group_by((capacity_demand::project_id, capacity_demand::series))
+    // Kept by triggers on capacity_demand (migration 000950): one row per project and series.
+    let sums: Vec<(Uuid, String, BigDecimal)> = project_demand_totals::table
+        .filter(project_demand_totals::project_id.eq_any(&ids))
         .select((
-            capacity_demand::project_id,
-            capacity_demand::series,
-            diesel::dsl::sum(capacity_demand::pm),
+            project_demand_totals::project_id,
+            project_demand_totals::series,
+            project_demand_totals::pm,
         ))
         .load(conn)?;
     let mut totals: HashMap<Uuid, [BigDecimal; 3]> = HashMap::new();
@@ -171,7 +171,7 @@ pub fn list_with_totals(conn: &mut PgConnection) -> QueryResult<Vec<ProjectListR
                 BigDecimal::from(0),
                 BigDecimal::from(0),
             ]
-        })[slot] = sum.unwrap_or_default().normalized();
+        })[slot] = sum.normalized();
     }
     Ok(rows
         .into_iter()

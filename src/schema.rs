@@ -254,6 +254,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    project_demand_totals (project_id, series) {
+        project_id -> Uuid,
+        series -> Text,
+        pm -> Numeric,
+    }
+}
+
+diesel::table! {
     project_group_hour_rates (id) {
         id -> Uuid,
         project_id -> Uuid,
@@ -416,6 +424,7 @@ diesel::joinable!(assignments -> role_types (role_type_id));
 diesel::joinable!(audit_log -> users (user_id));
 diesel::joinable!(capacity_demand -> organisations (organisation_id));
 diesel::joinable!(capacity_demand -> projects (project_id));
+diesel::joinable!(project_demand_totals -> projects (project_id));
 diesel::joinable!(capacity_requests -> projects (project_id));
 diesel::joinable!(deliverable_types -> lookup_groups (group_id));
 diesel::joinable!(deliverables -> deliverable_types (deliverable_type_id));
@@ -480,6 +489,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     milestones,
     organisations,
     persons,
+    project_demand_totals,
     project_group_hour_rates,
     project_hour_rates,
     project_partners,

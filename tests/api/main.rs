@@ -8,6 +8,7 @@ mod browse;
 mod capacity;
 mod cli;
 mod database;
+mod demo_data;
 mod helpers;
 mod idp;
 mod import;
