@@ -19,11 +19,12 @@ USERS = {
 TITLES = {
     "projects": "Project list",
     "capacity": "Capacity page, largest project",
+    "capacity-shared": "Capacity page, project P",
     "portfolio": "Portfolio heatmap, all orgs, 24 months",
     "portfolio-org": "Portfolio of the busiest organisation, 24 months",
-    "team": "Team tab (allocation grid), largest project",
+    "team": "Team tab (allocation grid), project P",
     "my-allocations": "My allocations",
-    "capacity-csv": "Capacity CSV export, largest project",
+    "capacity-csv": "Capacity CSV export, project P",
     "healthz": "/healthz",
 }
 # The budget's concurrency.
@@ -184,7 +185,9 @@ def markdown(runs, ratios, lines, facts, demo):
         f"{demo.get('projects')} projects, {demo.get('persons')} persons, {demo.get('months')} months, "
         f"{fmt(size.get('capacity_demand'), 0)} demand rows; largest project "
         f"{demo.get('largest_project', {}).get('code')} ({fmt(demo.get('largest_project', {}).get('demand_rows'), 0)} demand rows); "
-        f"busiest organisation {demo.get('busiest_organisation', {}).get('short_name')}.\n"
+        f"busiest organisation {demo.get('busiest_organisation', {}).get('short_name')}. "
+        f"Project P, which both the admin and the org-scoped user open (the RLS cost compares the "
+        f"same page): the largest project the org-scoped user sees, {facts.get('shared_project')}.\n"
     )
     out.append("## Pages\n")
     out.append("Ceiling: pgbench with the page's main query (scripts/bench.d/PAGE.sql) as the app role "
@@ -204,7 +207,7 @@ def markdown(runs, ratios, lines, facts, demo):
                    f"{errors} | {ceiling} | {fraction} |")
     out.append("\nPaths: " + "; ".join(sorted({f"{r['page']} `{r['path']}`" for r in runs})) + "\n")
     out.append("There is no per-organisation allocation grid page: the organisation's allocation is the "
-               "portfolio filtered to it (`org=`), and the allocation grid is the largest project's Team tab.\n")
+               "portfolio filtered to it (`org=`), and the allocation grid is project P's Team tab.\n")
     out.append(f"## RLS cost ({BUDGET_C} connections)\n")
     out.append("| page | admin p50 ms | org-scoped p50 ms | ratio |")
     out.append("|---|--:|--:|--:|")
