@@ -12,7 +12,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::planning::months::add_months;
-use crate::schema::{capacity_demand, lifecycle_states, organisations, projects};
+use crate::schema::{lifecycle_states, organisation_month_demand, organisations, projects};
 use crate::staffing::{self, AssignmentsOf, Who};
 use crate::visibility::project_visible;
 
@@ -88,20 +88,28 @@ pub struct Portfolio {
     pub rows: Vec<OrgRow>,
     /// The whole selection (the selected organisation, or every root together).
     pub total: Measures,
+    /// The most over-allocated people (worst month first), at most the list limit.
     pub over: Vec<PersonLoad>,
+    /// The least allocated people (lowest average first), at most the list limit.
     pub under: Vec<PersonLoad>,
+    /// How many people are over- and under-allocated in all (the lists may show fewer).
+    pub over_count: usize,
+    pub under_count: usize,
 }
 
 fn percent(part: &BigDecimal, whole: &BigDecimal) -> Option<BigDecimal> {
     (*whole > 0).then(|| (part * BigDecimal::from(100) / whole).round(0))
 }
 
-/// Builds the portfolio for the user (visibility applies to people and projects alike).
+/// Builds the portfolio for the user (visibility applies to people and projects alike). The
+/// over- and under-allocated lists keep the `list_limit` most extreme people: a portfolio of
+/// thousands has hundreds of them, more than a page can usefully show.
 pub fn load(
     conn: &mut PgConnection,
     filter: &Filter,
     under_percent: u32,
     server_default: &BigDecimal,
+    list_limit: usize,
 ) -> QueryResult<Portfolio> {
     let n = filter.months.len();
     let (Some(first), Some(last)) = (filter.months.first(), filter.months.last()) else {
@@ -111,6 +119,8 @@ pub fn load(
             total: Measures::default(),
             over: Vec::new(),
             under: Vec::new(),
+            over_count: 0,
+            under_count: 0,
         });
     };
     let last_day = add_months(*last, 1)
@@ -159,8 +169,10 @@ pub fn load(
     // Each organisation's own measures first, then summed up the tree.
     let mut own: HashMap<Uuid, Measures> = HashMap::new();
     let mut headcount: HashMap<Uuid, usize> = HashMap::new();
-    let mut over = Vec::new();
-    let mut under = Vec::new();
+    // (person, worst month's utilisation) and (person, average): the utilisation rows are
+    // only worked out for the people the lists show.
+    let mut over: Vec<(Uuid, BigDecimal)> = Vec::new();
+    let mut under: Vec<(Uuid, BigDecimal)> = Vec::new();
     for person in &people {
         let Some(member) = staff.members.get(person) else {
             continue;
@@ -171,46 +183,95 @@ pub fn load(
         *headcount.entry(member.summary.organisation_id).or_default() += 1;
         let mut capacity_sum = BigDecimal::from(0);
         let mut allocated_sum = BigDecimal::from(0);
-        let mut utilisation = Vec::with_capacity(n);
-        let mut is_over = false;
+        let mut worst: Option<BigDecimal> = None;
         for (i, month) in filter.months.iter().enumerate() {
             let capacity = staff.capacity(*person, *month).pm;
             let alloc = allocated
                 .get(&(*person, *month))
                 .cloned()
                 .unwrap_or_default();
-            is_over |= alloc > capacity;
-            utilisation.push(percent(&alloc, &capacity));
+            if alloc > capacity {
+                let share =
+                    percent(&alloc, &capacity).unwrap_or_else(|| BigDecimal::from(i32::MAX));
+                worst = worst.max(Some(share));
+            }
             m.capacity[i] += &capacity;
             m.allocated[i] += &alloc;
             capacity_sum += capacity;
             allocated_sum += alloc;
         }
-        let average = percent(&allocated_sum, &capacity_sum);
-        let is_under = average.as_ref().is_some_and(|a| *a < under_percent);
-        if is_over || is_under {
-            let mut projects: Vec<(Uuid, String)> = assignments
-                .iter()
-                .filter(|a| a.person_id == *person)
-                .map(|a| (a.project_id, a.project_code.clone()))
-                .collect();
-            projects.sort_by(|a, b| a.1.cmp(&b.1));
-            projects.dedup();
-            let load = PersonLoad {
-                id: *person,
-                name: staffing::full_name(&member.summary),
-                organisation: member.summary.organisation.clone(),
-                utilisation,
-                average,
-                projects,
-            };
-            if is_over {
-                over.push(load);
-            } else {
-                under.push(load);
-            }
+        if let Some(worst) = worst {
+            over.push((*person, worst));
+        } else if let Some(average) = percent(&allocated_sum, &capacity_sum)
+            && average < under_percent
+        {
+            under.push((*person, average));
         }
     }
+    let name_of = |person: &Uuid| {
+        staff
+            .members
+            .get(person)
+            .map(|m| staffing::full_name(&m.summary))
+            .unwrap_or_default()
+    };
+    over.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| name_of(&a.0).cmp(&name_of(&b.0)))
+    });
+    under.sort_by(|a, b| {
+        a.1.cmp(&b.1)
+            .then_with(|| name_of(&a.0).cmp(&name_of(&b.0)))
+    });
+    let (over_count, under_count) = (over.len(), under.len());
+    let mut projects_of: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+    for a in &assignments {
+        projects_of
+            .entry(a.person_id)
+            .or_default()
+            .push((a.project_id, a.project_code.clone()));
+    }
+    let person_load = |person: Uuid| {
+        let member = staff.members.get(&person)?;
+        let mut capacity_sum = BigDecimal::from(0);
+        let mut allocated_sum = BigDecimal::from(0);
+        let utilisation = filter
+            .months
+            .iter()
+            .map(|month| {
+                let capacity = staff.capacity(person, *month).pm;
+                let alloc = allocated
+                    .get(&(person, *month))
+                    .cloned()
+                    .unwrap_or_default();
+                let share = percent(&alloc, &capacity);
+                capacity_sum += capacity;
+                allocated_sum += alloc;
+                share
+            })
+            .collect();
+        let mut projects = projects_of.get(&person).cloned().unwrap_or_default();
+        projects.sort_by(|a, b| a.1.cmp(&b.1));
+        projects.dedup();
+        Some(PersonLoad {
+            id: person,
+            name: staffing::full_name(&member.summary),
+            organisation: member.summary.organisation.clone(),
+            utilisation,
+            average: percent(&allocated_sum, &capacity_sum),
+            projects,
+        })
+    };
+    let over: Vec<PersonLoad> = over
+        .iter()
+        .take(list_limit)
+        .filter_map(|(p, _)| person_load(*p))
+        .collect();
+    let under: Vec<PersonLoad> = under
+        .iter()
+        .take(list_limit)
+        .filter_map(|(p, _)| person_load(*p))
+        .collect();
     for (org, month, pm) in est_demand(conn, *first, *last)? {
         if !in_scope.contains(&org) {
             continue;
@@ -244,46 +305,43 @@ pub fn load(
     for row in rows.iter().filter(|r| r.depth == 0) {
         total.add(&row.measures);
     }
-    let by_worst = |a: &PersonLoad| {
-        a.utilisation
-            .iter()
-            .flatten()
-            .max()
-            .cloned()
-            .unwrap_or_default()
-    };
-    over.sort_by(|a, b| by_worst(b).cmp(&by_worst(a)).then(a.name.cmp(&b.name)));
-    under.sort_by(|a, b| a.average.cmp(&b.average).then(a.name.cmp(&b.name)));
     Ok(Portfolio {
         months: filter.months.clone(),
         rows,
         total,
         over,
         under,
+        over_count,
+        under_count,
     })
 }
 
-/// EST demand per organisation and month of the visible projects, except rejected ones.
+/// EST demand per organisation and month of the visible projects, except rejected ones. Read
+/// from the per-organisation monthly sums that triggers keep (migration 000950), not from every
+/// task's demand rows.
 fn est_demand(
     conn: &mut PgConnection,
     first: NaiveDate,
     last: NaiveDate,
 ) -> QueryResult<Vec<(Uuid, NaiveDate, BigDecimal)>> {
-    let rows: Vec<(Uuid, NaiveDate, Option<BigDecimal>)> = capacity_demand::table
+    let rows: Vec<(Uuid, NaiveDate, Option<BigDecimal>)> = organisation_month_demand::table
         .inner_join(projects::table.left_join(lifecycle_states::table))
         .filter(project_visible())
-        .filter(capacity_demand::series.eq("EST"))
-        .filter(capacity_demand::month.between(first, last))
+        .filter(organisation_month_demand::series.eq("EST"))
+        .filter(organisation_month_demand::month.between(first, last))
         .filter(
             lifecycle_states::code
                 .is_null()
                 .or(lifecycle_states::code.ne("rejected")),
         )
-        .group_by((capacity_demand::organisation_id, capacity_demand::month))
+        .group_by((
+            organisation_month_demand::organisation_id,
+            organisation_month_demand::month,
+        ))
         .select((
-            capacity_demand::organisation_id,
-            capacity_demand::month,
-            sum(capacity_demand::pm),
+            organisation_month_demand::organisation_id,
+            organisation_month_demand::month,
+            sum(organisation_month_demand::pm),
         ))
         .load(conn)?;
     Ok(rows

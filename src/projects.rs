@@ -173,15 +173,19 @@ pub fn list_with_totals(conn: &mut PgConnection) -> QueryResult<Vec<ProjectListR
             ]
         })[slot] = sum.normalized();
     }
+    // Grouped once: filtering all partners for each project is quadratic in a large portfolio.
+    let mut partners_of: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+    for (project, organisation, short_name) in partners {
+        partners_of
+            .entry(project)
+            .or_default()
+            .push((organisation, short_name));
+    }
     Ok(rows
         .into_iter()
         .map(
             |(summary, owner_id, lifecycle_code, is_pipeline)| ProjectListRow {
-                partners: partners
-                    .iter()
-                    .filter(|p| p.0 == summary.id)
-                    .map(|p| (p.1, p.2.clone()))
-                    .collect(),
+                partners: partners_of.remove(&summary.id).unwrap_or_default(),
                 totals: totals.remove(&summary.id).unwrap_or_else(|| {
                     [
                         BigDecimal::from(0),

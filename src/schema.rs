@@ -226,6 +226,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    organisation_month_demand (project_id, organisation_id, month, series) {
+        project_id -> Uuid,
+        organisation_id -> Uuid,
+        month -> Date,
+        series -> Text,
+        pm -> Numeric,
+    }
+}
+
+diesel::table! {
     organisations (id) {
         id -> Uuid,
         short_name -> Text,
@@ -424,6 +434,8 @@ diesel::joinable!(assignments -> role_types (role_type_id));
 diesel::joinable!(audit_log -> users (user_id));
 diesel::joinable!(capacity_demand -> organisations (organisation_id));
 diesel::joinable!(capacity_demand -> projects (project_id));
+diesel::joinable!(organisation_month_demand -> organisations (organisation_id));
+diesel::joinable!(organisation_month_demand -> projects (project_id));
 diesel::joinable!(project_demand_totals -> projects (project_id));
 diesel::joinable!(capacity_requests -> projects (project_id));
 diesel::joinable!(deliverable_types -> lookup_groups (group_id));
@@ -487,6 +499,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     lifecycle_states,
     lookup_groups,
     milestones,
+    organisation_month_demand,
     organisations,
     persons,
     project_demand_totals,

@@ -142,7 +142,8 @@ pub fn generate(conn: &mut PgConnection, shape: &Shape) -> anyhow::Result<Summar
         diesel::sql_query(
             "analyze organisations, projects, project_partners, work_packages, tasks, \
              milestones, deliverables, capacity_demand, persons, employee_group_memberships, \
-             fte_periods, leaves, assignments, allocation_overrides, users, user_organisations",
+             fte_periods, leaves, assignments, allocation_overrides, users, user_organisations, \
+             project_demand_totals, organisation_month_demand",
         )
         .execute(conn)?;
 

@@ -44,6 +44,9 @@ struct Chosen {
 
 const MONTH_CHOICES: [i32; 4] = [3, 6, 12, 24];
 
+/// How many over- and under-allocated people the page lists (the most extreme first).
+const LIST_LIMIT: usize = 50;
+
 fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppError> {
     let id = |text: &str, what: &str| -> Result<Option<Uuid>, AppError> {
         match text.trim() {
@@ -141,6 +144,8 @@ struct PortfolioPage {
     rows: Vec<HeatRow>,
     over: Vec<LoadRow>,
     under: Vec<LoadRow>,
+    over_count: usize,
+    under_count: usize,
     chart: Chart,
     organisations: Vec<(String, String, bool)>,
     roles: Vec<(String, String, bool)>,
@@ -353,7 +358,9 @@ pub async fn index(
             if filter.role.is_some_and(|r| !roles.iter().any(|x| x.0 == r)) {
                 return Err(AppError::BadRequest("There is no such role.".into()));
             }
-            let portfolio = portfolio::load(conn, &filter, under, &default)?;
+            // Downloads are the heatmap only: no need to rank people for them.
+            let list_limit = if format.is_some() { 0 } else { LIST_LIMIT };
+            let portfolio = portfolio::load(conn, &filter, under, &default, list_limit)?;
             Ok((portfolio, orgs, roles))
         })
         .await?;
@@ -411,6 +418,8 @@ pub async fn index(
         rows: heat,
         over: load_rows(&portfolio.over, under),
         under: load_rows(&portfolio.under, under),
+        over_count: portfolio.over_count,
+        under_count: portfolio.under_count,
         chart: chart(&portfolio),
         organisations: orgs
             .iter()

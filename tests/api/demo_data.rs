@@ -228,3 +228,75 @@ async fn generated_users_sign_in_and_see_what_their_groups_allow() {
     let response = nobody.get_page("/projects").await;
     assert_ne!(response.status(), 200);
 }
+
+/// The sums the projects list and the portfolio read (migration 000950) follow every insert,
+/// update and delete of demand, whoever makes it; the app role can read but never write them.
+#[test]
+fn demand_sums_follow_every_change_and_the_app_role_cannot_write_them() {
+    let name = create_test_database();
+    let mut owner = connect(&owner_url(&name));
+    generate(&mut owner, &Shape::of(Size::Small, 3)).unwrap();
+    let consistent = |conn: &mut PgConnection| {
+        count(
+            conn,
+            "select count(*) as count from ( \
+               select project_id, series, sum(pm) as pm from capacity_demand group by 1, 2 \
+               except select project_id, series, pm from project_demand_totals where pm <> 0) t",
+        ) + count(
+            conn,
+            "select count(*) as count from ( \
+               select project_id, organisation_id, month, series, sum(pm) from capacity_demand group by 1, 2, 3, 4 \
+               except select project_id, organisation_id, month, series, pm from organisation_month_demand where pm <> 0) t",
+        )
+    };
+    assert_eq!(consistent(&mut owner), 0);
+    // The admin user acts through the app role, with row-level security, like a request.
+    let admin = one_name(
+        &mut owner,
+        "select id::text as name from users where username = 'demo-admin'",
+    );
+    let mut app = connect(&app_url(&name));
+    diesel::sql_query(format!(
+        "select set_config('app.current_user_id', '{admin}', false)"
+    ))
+    .execute(&mut app)
+    .unwrap();
+    for change in [
+        "update capacity_demand set pm = pm + 0.5 where series = 'EST' and month = '2025-06-01'",
+        "delete from capacity_demand where series = 'ACTUAL' and month = '2025-03-01'",
+        "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm) \
+           select project_id, task_id, organisation_id, month + interval '1 year', series, 0.25 \
+           from capacity_demand where month = '2025-02-01' \
+           on conflict do nothing",
+        "update capacity_demand set organisation_id = (select id from organisations order by short_name limit 1) \
+           where id = (select id from capacity_demand order by id limit 1)",
+    ] {
+        let changed = diesel::sql_query(change).execute(&mut app).unwrap();
+        assert!(changed > 0, "{change}");
+        assert_eq!(consistent(&mut owner), 0, "after {change}");
+    }
+    // Deleting a project takes its sums with it.
+    diesel::sql_query("delete from projects where code = 'DEMO-0002'")
+        .execute(&mut owner)
+        .unwrap();
+    assert_eq!(consistent(&mut owner), 0);
+    assert!(
+        count(
+            &mut app,
+            "select count(*) as count from project_demand_totals"
+        ) > 0
+    );
+    for forged in [
+        "insert into project_demand_totals (project_id, series, pm) select id, 'EST', 1 from projects limit 1",
+        "update project_demand_totals set pm = 0",
+        "delete from organisation_month_demand",
+        "update organisation_month_demand set pm = 99",
+    ] {
+        let _ = diesel::sql_query(forged).execute(&mut app);
+        assert_eq!(consistent(&mut owner), 0, "{forged} changed nothing");
+    }
+}
+
+fn one_name(conn: &mut PgConnection, sql: &str) -> String {
+    names(conn, sql).remove(0)
+}
