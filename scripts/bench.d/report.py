@@ -72,6 +72,20 @@ def parse_pgbench(path):
     }
 
 
+def server_warnings(directory):
+    """The server's WARN and ERROR lines by message (timestamps dropped), most frequent first: why
+    a page answered non-2xx (e.g. the pool timing out) is in there."""
+    log = directory / "server.log"
+    counts = {}
+    if log.exists():
+        for line in log.read_text(errors="replace").splitlines():
+            match = re.match(r"\S+\s+(WARN|ERROR)\s+(.*)", line)
+            if match:
+                message = f"{match.group(1)} {match.group(2)[:160]}"
+                counts[message] = counts.get(message, 0) + 1
+    return sorted(({"message": m, "count": c} for m, c in counts.items()), key=lambda w: -w["count"])
+
+
 def read_facts(directory):
     facts = {}
     for line in (directory / "facts.env").read_text().splitlines():
@@ -171,7 +185,7 @@ def budget(runs, facts, ratios):
     return lines
 
 
-def markdown(runs, ratios, lines, facts, demo):
+def markdown(runs, ratios, lines, facts, demo, warnings):
     out = []
     size = demo.get("rows", {})
     out.append("# Rediflow benchmark\n")
@@ -238,6 +252,9 @@ def markdown(runs, ratios, lines, facts, demo):
         out.append("\n**Errors**: " + "; ".join(
             f"{r['page']} as {r['user']} at {r['connections']} connections "
             f"({r['non_2xx']} non-2xx, {r['socket_errors']} socket errors)" for r in flagged))
+    if warnings:
+        out.append("\n**Server log** (target/bench/server.log): " + "; ".join(
+            f"{w['count']} × `{w['message']}`" for w in warnings[:5]))
     return "\n".join(out) + "\n"
 
 
@@ -249,7 +266,8 @@ def main():
     runs = collect_runs(directory)
     ratios = rls_ratios(runs)
     lines = budget(runs, facts, ratios)
-    report = markdown(runs, ratios, lines, facts, demo)
+    warnings = server_warnings(directory)
+    report = markdown(runs, ratios, lines, facts, demo, warnings)
     (directory / "report.md").write_text(report)
     demo_facts = {k: v for k, v in demo.items() if k != "users"}
     (directory / "report.json").write_text(json.dumps({
@@ -258,6 +276,7 @@ def main():
         "runs": runs,
         "rls": ratios,
         "budget": lines,
+        "server_warnings": warnings,
     }, indent=2) + "\n")
     print()
     print(report)

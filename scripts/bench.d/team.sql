@@ -1,5 +1,6 @@
 -- The ceiling of /projects/{id}/team (src/team.rs load): the project's assignments in the window,
--- their people, every visible person (the form that adds one) and the project's EST demand.
+-- their people, every visible person (the form that adds one) and the project's demand grid
+-- (team::load reads it with capacity::load: every series, though the page compares EST).
 -- pgbench -D uid=<user id> -D project=<project id> (app role, RLS applies).
 begin;
 select set_config('app.current_user_id', ':uid', true);
@@ -14,7 +15,8 @@ select persons.id, persons.code, persons.first_name, persons.last_name, persons.
 from persons
 where ((select app.sees_everything()) or persons.id in (select app.visible_person_ids()))
 order by persons.last_name, persons.first_name, persons.code;
-select capacity_demand.organisation_id, capacity_demand.month, capacity_demand.pm
+select capacity_demand.task_id, capacity_demand.organisation_id, capacity_demand.month,
+       capacity_demand.series, capacity_demand.pm
 from capacity_demand
-where capacity_demand.project_id = ':project' and capacity_demand.series = 'EST';
+where capacity_demand.project_id = ':project';
 commit;
