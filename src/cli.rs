@@ -72,6 +72,26 @@ enum Command {
         /// The .ods file to write
         file: PathBuf,
     },
+    /// Write a generated project workbook (import layout) with exactly N demand rows, the same
+    /// for the same seed, for benchmarking import-project; needs no database
+    ///
+    /// The project has 54-60 months, work packages with tasks, milestones and deliverables, and
+    /// 10-15 partners from WB-ORG01..WB-ORG15 (the Organisations sheet creates them on import).
+    /// A demand row is one (task, organisation, month, series) cell with a value; the rows are
+    /// split between PROJPLAN and EST (a project workbook carries no ACTUAL).
+    GenDemoWorkbook {
+        /// The .ods file to write
+        file: PathBuf,
+        /// The number of demand rows
+        #[arg(long, value_name = "N")]
+        demand_rows: usize,
+        /// The seed of the generator
+        #[arg(long, value_name = "S", default_value_t = crate::demo_workbook::DEFAULT_SEED)]
+        seed: u64,
+        /// The project code
+        #[arg(long, value_name = "CODE", default_value = crate::demo_workbook::DEFAULT_CODE)]
+        code: String,
+    },
     /// Write the example workbooks example.ods, example_people.ods and
     /// example_authentik_test_people.ods into DIR
     MakeExampleOds { dir: PathBuf },
@@ -208,6 +228,12 @@ pub fn main() -> ExitCode {
         Command::ExportProject { code, file } => {
             with_settings(&sources, |s| export_project(&s, &code, &file))
         }
+        Command::GenDemoWorkbook {
+            file,
+            demand_rows,
+            seed,
+            code,
+        } => gen_demo_workbook(&file, demand_rows, seed, code).map_err(CliError::Failed),
         Command::MakeExampleOds { dir } => make_example_ods(&dir).map_err(CliError::Failed),
         Command::LinkPersons => with_settings(&sources, |s| link_persons(&s)),
         Command::GenDemo {
@@ -554,6 +580,31 @@ fn export_project(settings: &Settings, code: &str, file: &Path) -> anyhow::Resul
     let bytes = export::project_ods(&project).map_err(|e| anyhow::anyhow!(e))?;
     std::fs::write(file, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     println!("Wrote {} ({code}).", file.display());
+    Ok(())
+}
+
+fn gen_demo_workbook(
+    file: &Path,
+    demand_rows: usize,
+    seed: u64,
+    code: String,
+) -> anyhow::Result<()> {
+    let spec = crate::demo_workbook::Spec {
+        code,
+        demand_rows,
+        seed,
+    };
+    let (bytes, project) = crate::demo_workbook::workbook(&spec).map_err(|e| anyhow::anyhow!(e))?;
+    std::fs::write(file, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    println!(
+        "Wrote {} ({}: {} demand rows, {} tasks in {} work packages, {} organisations).",
+        file.display(),
+        project.code,
+        crate::demo_workbook::demand_rows(&project),
+        project.tasks.len(),
+        project.work_packages.len(),
+        project.organisations.len()
+    );
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_workbook;
 pub mod error;
 pub mod examples;
 pub mod export;

@@ -134,6 +134,7 @@ impl From<diesel::result::Error> for DbErrorOrQuery {
 fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Result<Server> {
     let secure_cookies = settings.app_env.is_production_like();
     let workers = settings.http_workers;
+    let pool_size = settings.db_pool_size as usize;
     let static_dir = settings.static_dir.clone();
     let key = cookie_key(&settings);
     let store = db.session_store(settings.session_idle_timeout, settings.session_max_lifetime);
@@ -203,8 +204,16 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
     })
     .shutdown_timeout(10)
     .listen(listener)?;
-    if let Some(workers) = workers {
-        server = server.workers(workers);
-    }
+    let worker_count = workers.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(usize::from)
+            .unwrap_or(1)
+    });
+    server = server.workers(worker_count);
+    // Database work runs on blocking threads, and at most DB_POOL_SIZE of them can hold a
+    // connection. More threads (actix allows 512 by default) would only wait for the pool, each
+    // with its own stack and malloc arena: under 64 concurrent portfolio requests that grew the
+    // server past a gigabyte. Requests beyond the pool now wait in actix's queue instead.
+    server = server.worker_max_blocking_threads(pool_size.div_ceil(worker_count).max(2));
     Ok(server.run())
 }

@@ -158,7 +158,7 @@ impl Known {
 
 const SHORT_NAME_HINT: &str = "letters, digits, '.', '_' or '-', starting with a letter or digit";
 
-fn valid_short_name(s: &str) -> bool {
+pub(crate) fn valid_short_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
@@ -820,6 +820,7 @@ fn read_demand(
         }
     }
     let mut rows: Vec<DemandRow> = Vec::new();
+    let mut listed: HashSet<(String, String)> = HashSet::new();
     for (row, cells) in &t.rows {
         let row = *row;
         let task = spreadsheet::text(t.cell(cells, "Task")).unwrap_or_default();
@@ -835,7 +836,7 @@ fn read_demand(
                 format!("unknown organisation \"{org}\""),
             );
         }
-        if rows.iter().any(|r| r.task == task && r.org == org) {
+        if !listed.insert((task.clone(), org.clone())) {
             p.cell(
                 &t.sheet,
                 row,
@@ -1753,16 +1754,11 @@ fn write_deliverables(
     Ok(())
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = capacity_demand)]
-struct NewDemand<'a> {
-    project_id: Uuid,
-    task_id: Uuid,
-    organisation_id: Uuid,
-    month: NaiveDate,
-    series: &'static str,
-    pm: &'a BigDecimal,
-}
+/// Demand cells per INSERT: an import of 100,000 cells needs two statements.
+const DEMAND_CHUNK: usize = 50_000;
+
+/// (task, organisation, month) of a demand cell of one series.
+type CellKey = (Uuid, Uuid, NaiveDate);
 
 /// One series of demand: only cells that differ are written; cells no longer in the sheet
 /// (or now empty/zero) are deleted. Bulk statements keep 100,000 cells to seconds.
@@ -1783,8 +1779,7 @@ fn write_demand(
     } else {
         "PROJPLAN demand cells"
     };
-    summary.changes(kind);
-    let existing: HashMap<(Uuid, Uuid, NaiveDate), (Uuid, BigDecimal)> = capacity_demand::table
+    let existing: HashMap<CellKey, (Uuid, BigDecimal)> = capacity_demand::table
         .filter(capacity_demand::project_id.eq(project_id))
         .filter(capacity_demand::series.eq(series))
         .select((
@@ -1798,7 +1793,7 @@ fn write_demand(
         .into_iter()
         .map(|(id, task, org, month, pm)| ((task, org, month), (id, pm)))
         .collect();
-    let mut wanted: HashMap<(Uuid, Uuid, NaiveDate), &BigDecimal> = HashMap::new();
+    let mut wanted: HashMap<CellKey, &BigDecimal> = HashMap::new();
     for row in rows {
         let task = task_ids[&row.task];
         let org = org_ids[&row.org];
@@ -1808,50 +1803,48 @@ fn write_demand(
             }
         }
     }
-    let mut inserts = Vec::new();
+    // In key order: the unique index (project, task, organisation, month, series) and the task
+    // index then grow page by page instead of being hit at random (a quarter less insert time),
+    // and the audit log lists the cells in a stable order.
+    let mut wanted: Vec<(CellKey, &BigDecimal)> = wanted.into_iter().collect();
+    wanted.sort_unstable_by_key(|(key, _)| *key);
+
+    let mut changes = crate::import::Changes::default();
+    let mut inserts: Vec<(CellKey, &BigDecimal)> = Vec::new();
     let mut replaced_ids = Vec::new();
     for (key, pm) in &wanted {
         match existing.get(key) {
             Some((_, old)) if old == *pm => {}
             Some((id, old)) => {
                 replaced_ids.push(*id);
-                summary.changes(kind).updated += 1;
+                changes.updated += 1;
                 audit_log.push(change(Action::Update, "capacity_demand", Some(*id), project_id,
                     Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": old})),
                     Some(json!({"pm": pm}))));
-                inserts.push(NewDemand {
-                    project_id,
-                    task_id: key.0,
-                    organisation_id: key.1,
-                    month: key.2,
-                    series,
-                    pm,
-                });
+                inserts.push((*key, pm));
             }
             None => {
-                summary.changes(kind).created += 1;
+                changes.created += 1;
                 audit_log.push(change(Action::Create, "capacity_demand", None, project_id, None,
                     Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": pm}))));
-                inserts.push(NewDemand {
-                    project_id,
-                    task_id: key.0,
-                    organisation_id: key.1,
-                    month: key.2,
-                    series,
-                    pm,
-                });
+                inserts.push((*key, pm));
             }
         }
     }
+    let wanted_keys: HashSet<&CellKey> = wanted.iter().map(|(key, _)| key).collect();
+    let mut gone: Vec<(&CellKey, &(Uuid, BigDecimal))> = existing
+        .iter()
+        .filter(|(key, _)| !wanted_keys.contains(key))
+        .collect();
+    gone.sort_unstable_by_key(|(key, _)| **key);
     let mut deleted_ids = Vec::new();
-    for (key, (id, old)) in &existing {
-        if !wanted.contains_key(key) {
-            deleted_ids.push(*id);
-            summary.changes(kind).deleted += 1;
-            audit_log.push(change(Action::Delete, "capacity_demand", Some(*id), project_id,
-                Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": old})), None));
-        }
+    for (key, (id, old)) in gone {
+        deleted_ids.push(*id);
+        changes.deleted += 1;
+        audit_log.push(change(Action::Delete, "capacity_demand", Some(*id), project_id,
+            Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": old})), None));
     }
+    *summary.changes(kind) = changes;
     // Changed cells are replaced (delete + insert): one statement per chunk instead of one per cell.
     for chunk in replaced_ids
         .chunks(10_000)
@@ -1860,10 +1853,38 @@ fn write_demand(
         diesel::delete(capacity_demand::table.filter(capacity_demand::id.eq_any(chunk)))
             .execute(conn)?;
     }
-    for chunk in inserts.chunks(8_000) {
-        diesel::insert_into(capacity_demand::table)
-            .values(chunk)
-            .execute(conn)?;
+    for chunk in inserts.chunks(DEMAND_CHUNK) {
+        insert_demand(conn, project_id, series, chunk)?;
     }
+    Ok(())
+}
+
+/// One `INSERT … SELECT FROM unnest(…)` with one array per column: PostgreSQL parses and plans
+/// it once, where a multi-row VALUES list costs a parse of each of its tens of thousands of
+/// parameters (about a third of the import's time before).
+fn insert_demand(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    series: &'static str,
+    cells: &[(CellKey, &BigDecimal)],
+) -> QueryResult<()> {
+    use diesel::sql_types::{Array, Date, Numeric, Text, Uuid as SqlUuid};
+    let tasks: Vec<Uuid> = cells.iter().map(|((task, _, _), _)| *task).collect();
+    let orgs: Vec<Uuid> = cells.iter().map(|((_, org, _), _)| *org).collect();
+    let months: Vec<NaiveDate> = cells.iter().map(|((_, _, month), _)| *month).collect();
+    let pms: Vec<&BigDecimal> = cells.iter().map(|(_, pm)| *pm).collect();
+    diesel::sql_query(
+        "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm) \
+         select $1, u.task_id, u.organisation_id, u.month, $2, u.pm \
+         from unnest($3::uuid[], $4::uuid[], $5::date[], $6::numeric[]) \
+             as u (task_id, organisation_id, month, pm)",
+    )
+    .bind::<SqlUuid, _>(project_id)
+    .bind::<Text, _>(series)
+    .bind::<Array<SqlUuid>, _>(&tasks)
+    .bind::<Array<SqlUuid>, _>(&orgs)
+    .bind::<Array<Date>, _>(&months)
+    .bind::<Array<Numeric>, _>(&pms)
+    .execute(conn)?;
     Ok(())
 }

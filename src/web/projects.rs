@@ -54,6 +54,7 @@ struct ListPage {
     query: ListQuery,
     sort_links: Vec<(&'static str, &'static str, String, &'static str)>,
     download_query: String,
+    paging: Paging,
 }
 
 /// A row of the list as shown.
@@ -79,7 +80,23 @@ pub struct ListQuery {
     sort: String,
     #[serde(default)]
     dir: String,
+    /// 1-based; the list shows [`PAGE_SIZE`] projects a page.
+    #[serde(default)]
+    page: String,
     format: Option<String>,
+}
+
+/// Projects a page: a portfolio of a thousand projects is read a page at a time (the totals and
+/// downloads still cover every project the filters keep).
+const PAGE_SIZE: usize = 100;
+
+/// Where the shown page lies in the filtered list, with links to its neighbours.
+struct Paging {
+    first: usize,
+    last: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 const SORTS: [(&str, &str); 9] = [
@@ -275,11 +292,31 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         })
         .collect();
     let download_query = base_query(sort, if query.dir == "desc" { "desc" } else { "asc" });
+    let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
+    let page_number = match query.page.trim() {
+        "" => 1,
+        text => text
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| AppError::BadRequest(format!("“{text}” is not a page number.")))?
+            .min(pages),
+    };
+    let link = |n: usize| format!("{download_query}&page={n}");
+    let paging = Paging {
+        first: ((page_number - 1) * PAGE_SIZE + 1).min(rows.len()),
+        last: (page_number * PAGE_SIZE).min(rows.len()),
+        total: rows.len(),
+        previous: (page_number > 1).then(|| link(page_number - 1)),
+        next: (page_number < pages).then(|| link(page_number + 1)),
+    };
     render(&ListPage {
         layout: page.layout("Projects", Section::Projects),
         totals: totals.map(|t| t.normalized().to_string()),
         projects: rows
             .into_iter()
+            .skip((page_number - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
             .map(|r| ListRow {
                 partners: r
                     .partners
@@ -308,6 +345,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         query,
         sort_links,
         download_query,
+        paging,
     })
 }
 

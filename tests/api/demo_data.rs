@@ -300,3 +300,100 @@ fn demand_sums_follow_every_change_and_the_app_role_cannot_write_them() {
 fn one_name(conn: &mut PgConnection, sql: &str) -> String {
     names(conn, sql).remove(0)
 }
+
+/// A thousand-project portfolio is read a hundred projects a page; the totals cover them all.
+#[tokio::test]
+async fn the_projects_list_pages_through_a_large_portfolio() {
+    let app = spawn_app().await;
+    let mut shape = Shape::of(Size::Small, 5);
+    shape.projects = 250;
+    generate(&mut app.owner_connection(), &shape).unwrap();
+    let first = text(&app, "/projects").await;
+    assert!(first.contains("Projects 1–100 of 250"), "{first:.300}");
+    assert!(first.contains(">DEMO-0100<") && !first.contains(">DEMO-0101<"));
+    assert!(first.contains("Total of 250 projects"));
+    let third = text(&app, "/projects?sort=code&dir=asc&page=3").await;
+    assert!(third.contains("Projects 201–250 of 250") && third.contains(">DEMO-0250<"));
+    assert!(third.contains("rel=\"prev\"") && !third.contains("rel=\"next\""));
+    // Past the end shows the last page; nonsense is a 400 with the reason.
+    assert!(
+        text(&app, "/projects?page=9")
+            .await
+            .contains("Projects 201–250 of 250")
+    );
+    for bad in ["0", "x", "-1"] {
+        let response = app.get_page(&format!("/projects?page={bad}")).await;
+        assert_eq!(response.status(), 400, "{bad}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("is not a page number")
+        );
+    }
+    // Downloads hold every project, not a page.
+    let csv = text(&app, "/projects?format=csv").await;
+    assert_eq!(csv.lines().filter(|l| l.starts_with("DEMO-")).count(), 250);
+}
+
+/// Row-level security works out a user's visible projects once per transaction (migration
+/// 000960); a write that changes who sees what, or another user, is answered afresh.
+#[test]
+fn visible_projects_are_remembered_per_transaction_and_forgotten_on_change() {
+    let name = create_test_database();
+    let mut owner = connect(&owner_url(&name));
+    let summary = generate(&mut owner, &Shape::of(Size::Small, 4)).unwrap();
+    let user = |username: &str| {
+        one_name(
+            &mut connect(&owner_url(&name)),
+            &format!("select id::text as name from users where username = '{username}'"),
+        )
+    };
+    let (org_editor, assigned) = (user("demo-editor-org"), user("demo-viewer-assigned"));
+    let mut app = connect(&app_url(&name));
+    app.transaction::<(), diesel::result::Error, _>(|conn| {
+        let act_as = |conn: &mut PgConnection, id: &str| {
+            diesel::sql_query(format!("select set_config('app.current_user_id', '{id}', true)"))
+                .execute(conn)
+                .unwrap();
+        };
+        let visible = |conn: &mut PgConnection| count(conn, "select count(*) as count from projects");
+        act_as(conn, &org_editor);
+        let before = visible(conn);
+        assert!(before > 0 && before < 30, "{before}");
+        assert_eq!(visible(conn), before, "asked twice, same answer");
+        // A new project of the user's own organisation is visible (and editable) at once.
+        diesel::sql_query(format!(
+            "insert into projects (code, name, owner_org_id, start_month, duration_months) \
+             values ('MEMO-1', 'Remembered?', '{}', '2025-01-01', 12)",
+            summary.busiest_organisation.id
+        ))
+        .execute(conn)?;
+        assert_eq!(visible(conn), before + 1);
+        diesel::sql_query(
+            "insert into work_packages (project_id, number, name, begin_month, end_month) \
+             select id, 1, 'Management', 1, 12 from projects where code = 'MEMO-1'",
+        )
+        .execute(conn)?;
+        assert_eq!(count(conn, "select count(*) as count from work_packages where name = 'Management' and begin_month = 1 and end_month = 12 and project_id = (select id from projects where code = 'MEMO-1')"), 1);
+        // Another user in the same transaction gets their own answer, not the remembered one.
+        act_as(conn, &assigned);
+        let theirs = visible(conn);
+        let expected = count(&mut connect(&owner_url(&name)), &format!(
+            "select count(distinct a.project_id) as count from assignments a join persons p on p.id = a.person_id \
+             where p.user_id = '{assigned}'"
+        ));
+        assert_eq!(theirs, expected);
+        assert_ne!(theirs, before + 1);
+        Err(diesel::result::Error::RollbackTransaction)
+    })
+    .unwrap_err();
+    assert_eq!(
+        count(
+            &mut owner,
+            "select count(*) as count from projects where code = 'MEMO-1'"
+        ),
+        0
+    );
+}

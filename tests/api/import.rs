@@ -651,3 +651,70 @@ fn a_hundred_thousand_demand_cells_import_in_seconds() {
         "import took {first:?} / {second:?}"
     );
 }
+
+#[test]
+fn a_generated_workbook_imports_exactly_its_demand_rows_and_again_changes_nothing() {
+    let database = create_test_database();
+    let path = scratch("generated.ods");
+    let file = path.to_str().unwrap();
+    let (code, out, err) = rediflow(
+        &database,
+        &[
+            "gen-demo-workbook",
+            file,
+            "--demand-rows",
+            "2000",
+            "--seed",
+            "5",
+            "--code",
+            "GEN-TEST",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("GEN-TEST: 2000 demand rows"), "{out}");
+
+    let (code, out, err) = rediflow(&database, &["import-project", file]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut conn = connect(&owner_url(&database));
+    let demand = |conn: &mut diesel::PgConnection, series: &str| {
+        count(
+            conn,
+            &format!(
+                "select count(*) as count from capacity_demand d join projects p on p.id = d.project_id \
+                 where p.code = 'GEN-TEST' and d.series like '{series}'"
+            ),
+        )
+    };
+    assert_eq!(demand(&mut conn, "%"), 2000, "{out}");
+    let (est, projplan) = (demand(&mut conn, "EST"), demand(&mut conn, "PROJPLAN"));
+    assert!(est > 0 && projplan > 0 && est + projplan == 2000);
+    assert!(
+        out.contains(&format!("EST demand cells         {est} created"))
+            && out.contains(&format!("PROJPLAN demand cells    {projplan} created")),
+        "{out}"
+    );
+    // One audit row per demand cell, in one batch with the rest of the import.
+    assert_eq!(
+        count(
+            &mut conn,
+            "select count(*) as count from audit_log where entity_type = 'capacity_demand' \
+             and actor = 'cli:tester' and project_id = (select id from projects where code = 'GEN-TEST')"
+        ),
+        2000
+    );
+
+    let before = fingerprint(&database);
+    let (code, out, _) = rediflow(&database, &["import-project", file]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Total: 0 created, 0 updated, 0 deleted"),
+        "{out}"
+    );
+    let (code, out, _) = rediflow(&database, &["import-project", "--dry-run", file]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Total: 0 created, 0 updated, 0 deleted") && out.contains("dry run"),
+        "{out}"
+    );
+    assert_eq!(fingerprint(&database), before, "nothing changed");
+}
