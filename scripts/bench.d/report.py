@@ -127,6 +127,9 @@ def collect_runs(directory):
                 run["fraction"] = (
                     run["rps"] / run["ceiling_tps"] if run["rps"] and run["ceiling_tps"] else None
                 )
+                if not run["requests"]:
+                    # Not one answer within the run: its zeros are no measurement.
+                    run.update(rps=None, p50_ms=None, p99_ms=None)
                 run["errors"] = run["non_2xx"] > 0 or run["socket_errors"] > 0 or run["rps"] is None
                 runs.append(run)
     return runs
@@ -214,6 +217,8 @@ def markdown(runs, ratios, lines, facts, demo, warnings):
             errors = f"{errors} (+{r['socket_errors']} socket) ⚠"
         elif errors:
             errors = f"{errors} ⚠"
+        elif not r["requests"]:
+            errors = "no answer ⚠"
         ceiling = "error" if r["ceiling_error"] else fmt(r["ceiling_tps"])
         fraction = f"{r['fraction']:.0%}" if r["fraction"] is not None else "–"
         out.append(f"| {TITLES.get(r['page'], r['page'])} | {USERS.get(r['user'], r['user'])} | "
@@ -251,7 +256,8 @@ def markdown(runs, ratios, lines, facts, demo, warnings):
     if flagged:
         out.append("\n**Errors**: " + "; ".join(
             f"{r['page']} as {r['user']} at {r['connections']} connections "
-            f"({r['non_2xx']} non-2xx, {r['socket_errors']} socket errors)" for r in flagged))
+            + (f"({r['non_2xx']} non-2xx, {r['socket_errors']} socket errors)" if r["requests"]
+               else "(no request completed within the run)") for r in flagged))
     if warnings:
         out.append("\n**Server log** (target/bench/server.log): " + "; ".join(
             f"{w['count']} × `{w['message']}`" for w in warnings[:5]))
