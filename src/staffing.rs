@@ -409,7 +409,8 @@ pub fn allocated_per_person(
 ) -> HashMap<(Uuid, NaiveDate), BigDecimal> {
     let mut totals: HashMap<(Uuid, NaiveDate), BigDecimal> = HashMap::new();
     for a in assignments {
-        for month in months {
+        // Months outside the assignment take nothing: no need to count the capacity.
+        for month in months.iter().filter(|m| a.terms.covers(**m)) {
             let pm = a.terms.pm(*month, &staff.capacity(a.person_id, *month).pm);
             if pm != 0 {
                 *totals

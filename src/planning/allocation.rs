@@ -17,7 +17,19 @@ pub struct AssignmentTerms {
     pub overrides: HashMap<NaiveDate, BigDecimal>,
 }
 
+/// `value × percent / 100`, exactly: the division by 100 is a shift of the decimal point, not
+/// a long division (the portfolio makes hundreds of thousands of these per request).
+pub fn percent_of(value: &BigDecimal, percent: &BigDecimal) -> BigDecimal {
+    let (digits, scale) = (value * percent).into_bigint_and_exponent();
+    BigDecimal::new(digits, scale + 2)
+}
+
 impl AssignmentTerms {
+    /// Whether the assignment runs in `month` at all.
+    pub fn covers(&self, month: NaiveDate) -> bool {
+        self.start_month <= month && month <= self.end_month
+    }
+
     /// The PM this assignment takes in `month`, given the person's capacity that month.
     pub fn pm(&self, month: NaiveDate, capacity_pm: &BigDecimal) -> BigDecimal {
         if month < self.start_month || month > self.end_month {
@@ -25,9 +37,7 @@ impl AssignmentTerms {
         }
         match self.overrides.get(&month) {
             Some(pm) => pm.normalized(),
-            None => (capacity_pm * &self.percent / BigDecimal::from(100))
-                .round(3)
-                .normalized(),
+            None => percent_of(capacity_pm, &self.percent).round(3).normalized(),
         }
     }
 }
@@ -36,6 +46,23 @@ impl AssignmentTerms {
 mod tests {
     use super::*;
     use crate::planning::test_support::{d, n};
+
+    #[test]
+    fn percent_of_equals_the_long_division() {
+        for (value, percent) in [
+            ("1.25", "80"),
+            ("0.333", "33.33"),
+            ("7.5", "100"),
+            ("0", "50"),
+            ("0.001", "0.01"),
+        ] {
+            let (value, percent) = (n(value), n(percent));
+            assert_eq!(
+                percent_of(&value, &percent),
+                &value * &percent / BigDecimal::from(100)
+            );
+        }
+    }
 
     fn half_time_2027() -> AssignmentTerms {
         AssignmentTerms {

@@ -107,7 +107,7 @@ impl PersonFacts {
                 .map(|i| &self.daily_hours[i].1)
                 .unwrap_or(&self.default_daily_hours);
             let day_hours = match fte_index {
-                Some(i) => daily * &self.fte_periods[i].2 / BigDecimal::from(100),
+                Some(i) => crate::planning::allocation::percent_of(daily, &self.fte_periods[i].2),
                 None => daily.clone(),
             };
             hours += day_hours * BigDecimal::from(days);
