@@ -33,7 +33,7 @@ test: deps ## The whole suite (lint, unit, integration) on an ephemeral PostgreS
 e2e: deps ## End-to-end sign-in through a real OpenID provider (npm oidc-provider) against a real server
 	ONLY=e2e scripts/test-suite
 
-bench: deps ## Latency of the planning pages on a generated 60-project portfolio (wrk, release build)
+bench: deps ## Throughput and latency of the main pages on large generated data vs. budget (target/bench/report.md)
 	scripts/bench
 
 lint: ## cargo fmt --check and clippy with warnings as errors

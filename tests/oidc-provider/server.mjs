@@ -6,6 +6,11 @@
 // account in and grants consent without a form, so no browser is needed.
 //
 //   PORT=... REDIRECT_URI=... POST_LOGOUT_REDIRECT_URI=... CLIENT_ID=... CLIENT_SECRET=... node server.mjs
+//
+// ACCOUNTS_FILE (optional, for scripts/bench): a JSON object {"<login_hint>": {"sub", "email",
+// "name", "groups"}} whose accounts are added to (or replace) the built-in ones, so that sign-in
+// finds users generated beforehand under their own `sub`.
+import fs from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -13,12 +18,22 @@ const port = Number(process.env.PORT);
 const issuer = `http://127.0.0.1:${port}/application/o/rediflow/`;
 
 // The users of docs/example_authentik_test_people.ods with the groups of SPEC §6.
-const accounts = {
+const builtIn = {
   'admin@test': ['rediflow-admins'],
   'editor@test': ['rediflow-editors'],
   'viewer@test': ['rediflow-viewers'],
   'orguser@test': ['rediflow-editors', 'rediflow-org-EXAMPLE', 'rediflow-visibility-org'],
 };
+// login_hint → the claims the provider sends for it.
+const accounts = Object.fromEntries(Object.entries(builtIn).map(([id, groups]) => [id, {
+  sub: `peer-${id}`,
+  email: id.replace('@test', '@example.org'),
+  name: `Peer ${id.split('@')[0]}`,
+  groups,
+}]));
+if (process.env.ACCOUNTS_FILE) {
+  Object.assign(accounts, JSON.parse(fs.readFileSync(process.env.ACCOUNTS_FILE, 'utf8')));
+}
 
 const provider = new Provider(issuer, {
   clients: [{
@@ -48,18 +63,18 @@ const provider = new Provider(issuer, {
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   cookies: { keys: ['rediflow-test-only-cookie-key'] },
   async findAccount(ctx, id) {
-    const groups = accounts[id];
-    if (!groups) return undefined;
+    const account = accounts[id];
+    if (!account) return undefined;
     return {
       accountId: id,
       async claims() {
         return {
-          sub: `peer-${id}`,
+          sub: account.sub,
           preferred_username: id,
-          email: id.replace('@test', '@example.org'),
+          email: account.email,
           email_verified: true,
-          name: `Peer ${id.split('@')[0]}`,
-          groups,
+          name: account.name,
+          groups: account.groups,
         };
       },
     };

@@ -1,0 +1,14 @@
+-- The ceiling of /projects/{id}/capacity (src/capacity.rs load): the visible project's head and
+-- its demand rows of all three series (the grid shows one, the chart all three).
+-- pgbench -D uid=<user id> -D project=<project id>; run as the app role (RLS applies).
+begin;
+select set_config('app.current_user_id', ':uid', true);
+select projects.id, projects.code, projects.start_month, projects.duration_months, projects.version
+from projects
+where projects.id = ':project'
+  and ((select app.sees_everything()) or projects.id in (select app.visible_project_ids()));
+select capacity_demand.task_id, capacity_demand.organisation_id, capacity_demand.month,
+       capacity_demand.series, capacity_demand.pm
+from capacity_demand
+where capacity_demand.project_id = ':project';
+commit;

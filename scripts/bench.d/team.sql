@@ -1,0 +1,22 @@
+-- The ceiling of /projects/{id}/team (src/team.rs load): the project's assignments in the window,
+-- their people, every visible person (the form that adds one) and the project's demand grid
+-- (team::load reads it with capacity::load: every series, though the page compares EST).
+-- pgbench -D uid=<user id> -D project=<project id> (app role, RLS applies).
+begin;
+select set_config('app.current_user_id', ':uid', true);
+select assignments.id, assignments.person_id, projects.id, projects.code, assignments.role_type_id,
+       assignments.allocation_group_id, assignments.allocation_percent, assignments.start_month,
+       assignments.end_month
+from assignments join projects on assignments.project_id = projects.id
+where ((select app.sees_everything()) or projects.id in (select app.visible_project_ids()))
+  and assignments.project_id = ':project'
+order by assignments.start_month, assignments.id;
+select persons.id, persons.code, persons.first_name, persons.last_name, persons.organisation_id
+from persons
+where ((select app.sees_everything()) or persons.id in (select app.visible_person_ids()))
+order by persons.last_name, persons.first_name, persons.code;
+select capacity_demand.task_id, capacity_demand.organisation_id, capacity_demand.month,
+       capacity_demand.series, capacity_demand.pm
+from capacity_demand
+where capacity_demand.project_id = ':project';
+commit;
