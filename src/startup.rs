@@ -40,6 +40,11 @@ pub struct AppState {
     pub login_limiter: RateLimiter,
     /// The `users` row of the anonymous visitor in no-auth mode.
     pub no_auth_user_id: Option<Uuid>,
+    /// Portfolio computations that may run at once: one per core. More only compete for the
+    /// same CPUs while each holds a pooled connection and its working set (the benchmark saw
+    /// ten at once starve other pages of connections and take the server past 700 MB); the
+    /// rest wait here, holding nothing.
+    pub portfolio_slots: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -171,6 +176,11 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         oidc,
         login_limiter,
         no_auth_user_id,
+        portfolio_slots: tokio::sync::Semaphore::new(
+            std::thread::available_parallelism()
+                .map(usize::from)
+                .unwrap_or(1),
+        ),
     });
     let mut server = HttpServer::new(move || {
         let sessions = SessionMiddleware::builder(store.clone(), key.clone())

@@ -335,6 +335,8 @@ pub async fn index(
     };
     let default = page.state.settings.hours_per_pm.clone();
     let under = chosen.under;
+    // One computation per core (AppState::portfolio_slots); the semaphore is never closed.
+    let _slot = page.state.portfolio_slots.acquire().await.ok();
     let (portfolio, orgs, roles) = page
         .state
         .db
