@@ -169,10 +169,10 @@ pub fn load(
     // Each organisation's own measures first, then summed up the tree.
     let mut own: HashMap<Uuid, Measures> = HashMap::new();
     let mut headcount: HashMap<Uuid, usize> = HashMap::new();
-    // (person, worst month's utilisation) and (person, average): the utilisation rows are
-    // only worked out for the people the lists show.
-    let mut over: Vec<(Uuid, BigDecimal)> = Vec::new();
-    let mut under: Vec<(Uuid, BigDecimal)> = Vec::new();
+    // (person, worst month's utilisation, name) and (person, average, name): the utilisation
+    // rows are only worked out for the people the lists show; the name breaks ties.
+    let mut over: Vec<(Uuid, BigDecimal, String)> = Vec::new();
+    let mut under: Vec<(Uuid, BigDecimal, String)> = Vec::new();
     for person in &people {
         let Some(member) = staff.members.get(person) else {
             continue;
@@ -201,28 +201,15 @@ pub fn load(
             allocated_sum += alloc;
         }
         if let Some(worst) = worst {
-            over.push((*person, worst));
+            over.push((*person, worst, staffing::full_name(&member.summary)));
         } else if let Some(average) = percent(&allocated_sum, &capacity_sum)
             && average < under_percent
         {
-            under.push((*person, average));
+            under.push((*person, average, staffing::full_name(&member.summary)));
         }
     }
-    let name_of = |person: &Uuid| {
-        staff
-            .members
-            .get(person)
-            .map(|m| staffing::full_name(&m.summary))
-            .unwrap_or_default()
-    };
-    over.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| name_of(&a.0).cmp(&name_of(&b.0)))
-    });
-    under.sort_by(|a, b| {
-        a.1.cmp(&b.1)
-            .then_with(|| name_of(&a.0).cmp(&name_of(&b.0)))
-    });
+    over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
+    under.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.2.cmp(&b.2)));
     let (over_count, under_count) = (over.len(), under.len());
     let mut projects_of: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
     for a in &assignments {
@@ -265,12 +252,12 @@ pub fn load(
     let over: Vec<PersonLoad> = over
         .iter()
         .take(list_limit)
-        .filter_map(|(p, _)| person_load(*p))
+        .filter_map(|(p, ..)| person_load(*p))
         .collect();
     let under: Vec<PersonLoad> = under
         .iter()
         .take(list_limit)
-        .filter_map(|(p, _)| person_load(*p))
+        .filter_map(|(p, ..)| person_load(*p))
         .collect();
     for (org, month, pm) in est_demand(conn, *first, *last)? {
         if !in_scope.contains(&org) {

@@ -140,6 +140,9 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
     let secure_cookies = settings.app_env.is_production_like();
     let workers = settings.http_workers;
     let pool_size = settings.db_pool_size as usize;
+    let cores = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1);
     let static_dir = settings.static_dir.clone();
     let key = cookie_key(&settings);
     let store = db.session_store(settings.session_idle_timeout, settings.session_max_lifetime);
@@ -176,11 +179,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         oidc,
         login_limiter,
         no_auth_user_id,
-        portfolio_slots: tokio::sync::Semaphore::new(
-            std::thread::available_parallelism()
-                .map(usize::from)
-                .unwrap_or(1),
-        ),
+        portfolio_slots: tokio::sync::Semaphore::new(cores),
     });
     let mut server = HttpServer::new(move || {
         let sessions = SessionMiddleware::builder(store.clone(), key.clone())
@@ -214,11 +213,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
     })
     .shutdown_timeout(10)
     .listen(listener)?;
-    let worker_count = workers.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(usize::from)
-            .unwrap_or(1)
-    });
+    let worker_count = workers.unwrap_or(cores);
     server = server.workers(worker_count);
     // Database work runs on blocking threads, and at most DB_POOL_SIZE of them can hold a
     // connection. More threads (actix allows 512 by default) would only wait for the pool, each

@@ -136,7 +136,7 @@ pub fn generate(conn: &mut PgConnection, shape: &Shape) -> anyhow::Result<Summar
 
         let busiest = orgs.busiest_root(&portfolio);
         let demo_users = users::generate(&orgs, busiest, &staff);
-        rows.insert("users", users::write(conn, &demo_users, &orgs)?);
+        rows.insert("users", users::write(conn, &demo_users)?);
 
         // Fresh statistics, so that the first queries are planned for the data that is there.
         diesel::sql_query(

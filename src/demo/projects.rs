@@ -114,6 +114,10 @@ pub fn generate(rng: &mut Rng, shape: &Shape, orgs: &Orgs, lookups: &Lookups) ->
     let window = shape.months as i32;
     let actuals_until = shape.actuals_until();
     let owners = orgs.weighted_indices();
+    let mut members_of_root: Vec<Vec<usize>> = vec![Vec::new(); orgs.list.len()];
+    for (index, org) in orgs.list.iter().enumerate() {
+        members_of_root[org.root].push(index);
+    }
     let mut projects = Vec::with_capacity(shape.projects);
     let mut work_packages = Vec::new();
     let mut tasks = Vec::new();
@@ -143,10 +147,7 @@ pub fn generate(rng: &mut Rng, shape: &Shape, orgs: &Orgs, lookups: &Lookups) ->
             }
             // Most partners come from the owner's own university; a third from elsewhere.
             let candidate = if rng.chance(0.65) {
-                let same_root: Vec<usize> = (0..orgs.list.len())
-                    .filter(|&o| orgs.list[o].root == orgs.list[owner].root)
-                    .collect();
-                *rng.pick(&same_root)
+                *rng.pick(&members_of_root[orgs.list[owner].root])
             } else {
                 rng.between(0, orgs.list.len() as i64 - 1) as usize
             };

@@ -25,6 +25,8 @@ pub struct DemoUser {
     pub visibility: &'static str,
     /// The organisation of `rediflow-org-…` for org-scoped users.
     pub organisation: Option<String>,
+    #[serde(skip)]
+    organisation_id: Option<Uuid>,
     /// The person this user is (for "assigned" visibility and My allocations).
     pub person_code: Option<String>,
     #[serde(skip)]
@@ -93,6 +95,7 @@ pub fn generate(orgs: &Orgs, busiest_root: usize, staff: &Staff) -> Vec<DemoUser
                 groups,
                 role,
                 visibility,
+                organisation_id: organisation.as_ref().map(|_| org.id),
                 organisation,
                 person_code: person.map(|p| p.code.clone()),
                 person: person.map(|p| p.id),
@@ -101,7 +104,7 @@ pub fn generate(orgs: &Orgs, busiest_root: usize, staff: &Staff) -> Vec<DemoUser
         .collect()
 }
 
-pub fn write(conn: &mut PgConnection, demo_users: &[DemoUser], orgs: &Orgs) -> QueryResult<usize> {
+pub fn write(conn: &mut PgConnection, demo_users: &[DemoUser]) -> QueryResult<usize> {
     for user in demo_users {
         diesel::insert_into(users::table)
             .values((
@@ -113,20 +116,19 @@ pub fn write(conn: &mut PgConnection, demo_users: &[DemoUser], orgs: &Orgs) -> Q
                 users::raw_groups.eq(serde_json::json!(user.groups)),
                 users::role.eq(user.role),
                 users::visibility.eq(user.visibility),
-                users::org_short_names.eq(vec![user.organisation.clone()]
-                    .into_iter()
-                    .flatten()
+                users::org_short_names.eq(user
+                    .organisation
+                    .iter()
+                    .cloned()
                     .map(Some)
                     .collect::<Vec<_>>()),
             ))
             .execute(conn)?;
-        if let Some(short_name) = &user.organisation
-            && let Some(org) = orgs.list.iter().find(|o| &o.short_name == short_name)
-        {
+        if let Some(org) = user.organisation_id {
             diesel::insert_into(user_organisations::table)
                 .values((
                     user_organisations::user_id.eq(user.id),
-                    user_organisations::organisation_id.eq(org.id),
+                    user_organisations::organisation_id.eq(org),
                 ))
                 .execute(conn)?;
         }
