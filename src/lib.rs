@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod audit_view;
 pub mod auth;
+pub mod cache;
 pub mod calendars;
 pub mod capacity;
 pub mod cli;

@@ -6,15 +6,18 @@ use std::collections::{HashMap, HashSet};
 
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
-use diesel::dsl::sum;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use uuid::Uuid;
 
-use crate::planning::months::add_months;
-use crate::schema::{lifecycle_states, organisation_month_demand, organisations, projects};
-use crate::staffing::{self, AssignmentsOf, Who};
-use crate::visibility::project_visible;
+use crate::cache::capacity::Booked;
+use crate::cache::staffing::Staffed;
+use crate::cache::{self, Caches};
+use crate::planning::milli_pm;
+use crate::schema::{lifecycle_states, organisations, persons, projects};
+use crate::staffing;
+use crate::visibility::{person_visible, project_visible};
 
 /// What the portfolio is asked for.
 pub struct Filter {
@@ -25,38 +28,39 @@ pub struct Filter {
     pub months: Vec<NaiveDate>,
 }
 
-/// Per month: capacity, allocation and EST demand in PM.
+/// Per month: capacity, allocation and EST demand, in milli-PM (`planning::milli_pm`): exact,
+/// and cheap to add up.
 #[derive(Debug, Clone, Default)]
 pub struct Measures {
-    pub capacity: Vec<BigDecimal>,
-    pub allocated: Vec<BigDecimal>,
-    pub demand: Vec<BigDecimal>,
+    pub capacity: Vec<i64>,
+    pub allocated: Vec<i64>,
+    pub demand: Vec<i64>,
 }
 
 impl Measures {
     fn zeros(n: usize) -> Measures {
         Measures {
-            capacity: vec![BigDecimal::from(0); n],
-            allocated: vec![BigDecimal::from(0); n],
-            demand: vec![BigDecimal::from(0); n],
+            capacity: vec![0; n],
+            allocated: vec![0; n],
+            demand: vec![0; n],
         }
     }
 
     fn add(&mut self, other: &Measures) {
-        for (a, b) in self.capacity.iter_mut().zip(&other.capacity) {
-            *a += b;
-        }
-        for (a, b) in self.allocated.iter_mut().zip(&other.allocated) {
-            *a += b;
-        }
-        for (a, b) in self.demand.iter_mut().zip(&other.demand) {
-            *a += b;
+        for (mine, theirs) in [
+            (&mut self.capacity, &other.capacity),
+            (&mut self.allocated, &other.allocated),
+            (&mut self.demand, &other.demand),
+        ] {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
         }
     }
 
     /// Capacity − EST demand: below zero the organisation plans more than its people can do.
-    pub fn gap(&self, i: usize) -> BigDecimal {
-        &self.capacity[i] - &self.demand[i]
+    pub fn gap(&self, i: usize) -> i64 {
+        self.capacity[i] - self.demand[i]
     }
 }
 
@@ -74,10 +78,10 @@ pub struct PersonLoad {
     pub id: Uuid,
     pub name: String,
     pub organisation: String,
-    /// Allocation as a percentage of capacity, per month (`None` without capacity).
-    pub utilisation: Vec<Option<BigDecimal>>,
+    /// Allocation as a whole percentage of capacity, per month (`None` without capacity).
+    pub utilisation: Vec<Option<i64>>,
     /// Over the whole period.
-    pub average: Option<BigDecimal>,
+    pub average: Option<i64>,
     /// The projects the person is assigned to in the period: (id, code).
     pub projects: Vec<(Uuid, String)>,
 }
@@ -97,15 +101,17 @@ pub struct Portfolio {
     pub under_count: usize,
 }
 
-fn percent(part: &BigDecimal, whole: &BigDecimal) -> Option<BigDecimal> {
-    (*whole > 0).then(|| (part * BigDecimal::from(100) / whole).round(0))
-}
-
 /// Builds the portfolio for the user (visibility applies to people and projects alike). The
 /// over- and under-allocated lists keep the `list_limit` most extreme people: a portfolio of
 /// thousands has hundreds of them, more than a page can usefully show.
+///
+/// People with their capacity, projects' assignments and projects' EST demand come from the
+/// server's books (`crate::cache`), which the request refills for whatever changed; the request
+/// itself asks the database only which people and projects its user may see. The arithmetic is
+/// exact, in whole milli-PM.
 pub fn load(
     conn: &mut PgConnection,
+    caches: &Caches,
     filter: &Filter,
     under_percent: u32,
     server_default: &BigDecimal,
@@ -123,9 +129,8 @@ pub fn load(
             under_count: 0,
         });
     };
-    let last_day = add_months(*last, 1)
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(*last);
+    // Before any data the versions describe (crate::cache).
+    let versions = cache::versions(conn)?;
 
     let orgs: Vec<(Uuid, Option<Uuid>, String)> = organisations::table
         .select((
@@ -144,130 +149,158 @@ pub fn load(
             .flat_map(|r| tree.depth_first(r))
             .collect(),
     };
-    let in_scope: HashSet<Uuid> = scope.iter().map(|s| s.0).collect();
+    let in_scope: FxHashSet<Uuid> = scope.iter().map(|s| s.0).collect();
 
-    let staff = staffing::load_staff(conn, Who::Everyone, *first, last_day, server_default)?;
-    let mut people: Vec<Uuid> = staff
-        .members
+    // Everything assigned in the months, on the visible projects.
+    let projects = visible_projects(conn)?;
+    let project_ids: Vec<Uuid> = projects.iter().map(|p| p.0).collect();
+    let code_of: FxHashMap<Uuid, &str> = projects.iter().map(|p| (p.0, p.1.as_str())).collect();
+    let staffing = caches
+        .staffing(versions.staffing)
+        .assignments(conn, &project_ids)?;
+    let assignments: Vec<&Staffed> = staffing
         .iter()
-        .filter(|(_, m)| in_scope.contains(&m.summary.organisation_id))
-        .map(|(id, _)| *id)
+        .flat_map(|rows| rows.iter())
+        .filter(|a| a.end_month >= *first && a.start_month <= *last)
         .collect();
-    people.sort();
-    let assignments =
-        staffing::load_assignments(conn, AssignmentsOf::Persons(&people), Some((*first, *last)))?;
+
+    let visible_people: Vec<Uuid> = persons::table
+        .filter(person_visible())
+        .select(persons::id)
+        .load(conn)?;
+    let mut people: Vec<Booked> = caches
+        .capacity(versions.capacity)
+        .people(conn, &visible_people, &filter.months, server_default)?
+        .into_iter()
+        .filter(|p| in_scope.contains(&p.summary.organisation_id))
+        .collect();
+    // A fixed order, so that people with the same name are listed the same way every time.
+    people.sort_by_key(|p| p.summary.id);
     if let Some(role) = filter.role {
-        let holders: HashSet<Uuid> = assignments
+        let holders: FxHashSet<Uuid> = assignments
             .iter()
             .filter(|a| a.role_type_id == Some(role))
             .map(|a| a.person_id)
             .collect();
-        people.retain(|p| holders.contains(p));
+        people.retain(|p| holders.contains(&p.summary.id));
     }
-    let allocated = staffing::allocated_per_person(&staff, &assignments, &filter.months);
+    let index: FxHashMap<Uuid, usize> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.summary.id, i))
+        .collect();
 
-    // Each organisation's own measures first, then summed up the tree.
-    let mut own: HashMap<Uuid, Measures> = HashMap::new();
-    let mut headcount: HashMap<Uuid, usize> = HashMap::new();
-    // (person, worst month's utilisation, name) and (person, average, name): the utilisation
-    // rows are only worked out for the people the lists show; the name breaks ties.
-    let mut over: Vec<(Uuid, BigDecimal, String)> = Vec::new();
-    let mut under: Vec<(Uuid, BigDecimal, String)> = Vec::new();
-    for person in &people {
-        let Some(member) = staff.members.get(person) else {
+    // What each person's assignments take per month.
+    let mut allocated = vec![vec![0i64; n]; people.len()];
+    for a in &assignments {
+        // Assignments of people outside the selection (or whom the user may not see) count
+        // for no one here.
+        let Some(&i) = index.get(&a.person_id) else {
             continue;
         };
+        for (m, month) in filter.months.iter().enumerate() {
+            if a.covers(*month) {
+                allocated[i][m] += a.pm(*month, people[i].pm[m]);
+            }
+        }
+    }
+
+    // Each organisation's own measures first, then summed up the tree.
+    let mut own: FxHashMap<Uuid, Measures> = FxHashMap::default();
+    let mut headcount: FxHashMap<Uuid, usize> = FxHashMap::default();
+    // (person index, worst month's utilisation) and (person index, average): the utilisation
+    // rows are only worked out for the people the lists show.
+    let mut over: Vec<(usize, i64)> = Vec::new();
+    let mut under: Vec<(usize, i64)> = Vec::new();
+    for (i, person) in people.iter().enumerate() {
+        let organisation = person.summary.organisation_id;
         let m = own
-            .entry(member.summary.organisation_id)
+            .entry(organisation)
             .or_insert_with(|| Measures::zeros(n));
-        *headcount.entry(member.summary.organisation_id).or_default() += 1;
-        let mut capacity_sum = BigDecimal::from(0);
-        let mut allocated_sum = BigDecimal::from(0);
-        let mut worst: Option<BigDecimal> = None;
-        for (i, month) in filter.months.iter().enumerate() {
-            let capacity = staff.capacity(*person, *month).pm;
-            let alloc = allocated
-                .get(&(*person, *month))
-                .cloned()
-                .unwrap_or_default();
+        *headcount.entry(organisation).or_default() += 1;
+        let mut worst: Option<i64> = None;
+        for (month, (&capacity, &alloc)) in person.pm.iter().zip(&allocated[i]).enumerate() {
             if alloc > capacity {
-                let share =
-                    percent(&alloc, &capacity).unwrap_or_else(|| BigDecimal::from(i32::MAX));
+                let share = milli_pm::percent(alloc, capacity).unwrap_or(i64::from(i32::MAX));
                 worst = worst.max(Some(share));
             }
-            m.capacity[i] += &capacity;
-            m.allocated[i] += &alloc;
-            capacity_sum += capacity;
-            allocated_sum += alloc;
+            m.capacity[month] += capacity;
+            m.allocated[month] += alloc;
         }
         if let Some(worst) = worst {
-            over.push((*person, worst, staffing::full_name(&member.summary)));
-        } else if let Some(average) = percent(&allocated_sum, &capacity_sum)
-            && average < under_percent
+            over.push((i, worst));
+        } else if let Some(average) =
+            milli_pm::percent(allocated[i].iter().sum(), person.pm.iter().sum())
+            && average < i64::from(under_percent)
         {
-            under.push((*person, average, staffing::full_name(&member.summary)));
+            under.push((i, average));
         }
     }
-    over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
-    under.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.2.cmp(&b.2)));
+    // The name breaks ties: worked out once per listed person, not once per comparison.
+    let names: Vec<String> = people
+        .iter()
+        .map(|p| staffing::full_name(&p.summary))
+        .collect();
+    over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| names[a.0].cmp(&names[b.0])));
+    under.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| names[a.0].cmp(&names[b.0])));
     let (over_count, under_count) = (over.len(), under.len());
-    let mut projects_of: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
-    for a in &assignments {
-        projects_of
-            .entry(a.person_id)
-            .or_default()
-            .push((a.project_id, a.project_code.clone()));
-    }
-    let person_load = |person: Uuid| {
-        let member = staff.members.get(&person)?;
-        let mut capacity_sum = BigDecimal::from(0);
-        let mut allocated_sum = BigDecimal::from(0);
-        let utilisation = filter
-            .months
-            .iter()
-            .map(|month| {
-                let capacity = staff.capacity(person, *month).pm;
-                let alloc = allocated
-                    .get(&(person, *month))
-                    .cloned()
-                    .unwrap_or_default();
-                let share = percent(&alloc, &capacity);
-                capacity_sum += capacity;
-                allocated_sum += alloc;
-                share
-            })
+    let person_load = |i: usize| {
+        let person = &people[i];
+        let utilisation = (0..n)
+            .map(|m| milli_pm::percent(allocated[i][m], person.pm[m]))
             .collect();
-        let mut projects = projects_of.get(&person).cloned().unwrap_or_default();
+        let mut projects: Vec<(Uuid, String)> = assignments
+            .iter()
+            .filter(|a| a.person_id == person.summary.id)
+            .filter_map(|a| Some((a.project_id, code_of.get(&a.project_id)?.to_string())))
+            .collect();
         projects.sort_by(|a, b| a.1.cmp(&b.1));
         projects.dedup();
-        Some(PersonLoad {
-            id: person,
-            name: staffing::full_name(&member.summary),
-            organisation: member.summary.organisation.clone(),
+        PersonLoad {
+            id: person.summary.id,
+            name: names[i].clone(),
+            organisation: person.summary.organisation.clone(),
             utilisation,
-            average: percent(&allocated_sum, &capacity_sum),
+            average: milli_pm::percent(allocated[i].iter().sum(), person.pm.iter().sum()),
             projects,
-        })
+        }
     };
     let over: Vec<PersonLoad> = over
         .iter()
         .take(list_limit)
-        .filter_map(|(p, ..)| person_load(*p))
+        .map(|(i, _)| person_load(*i))
         .collect();
     let under: Vec<PersonLoad> = under
         .iter()
         .take(list_limit)
-        .filter_map(|(p, ..)| person_load(*p))
+        .map(|(i, _)| person_load(*i))
         .collect();
-    for (org, month, pm) in est_demand(conn, *first, *last)? {
+
+    // EST demand of the projects that are not rejected.
+    let planned: Vec<Uuid> = projects
+        .iter()
+        .filter(|p| p.2.as_deref() != Some("rejected"))
+        .map(|p| p.0)
+        .collect();
+    let demand = caches
+        .demand(versions.demand)
+        .est_by_organisation_month(conn, &planned, *first, *last)?;
+    let month_index: FxHashMap<NaiveDate, usize> = filter
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (*m, i))
+        .collect();
+    for ((org, month), pm) in demand {
         if !in_scope.contains(&org) {
             continue;
         }
-        if let Some(i) = filter.months.iter().position(|m| *m == month) {
+        if let Some(&i) = month_index.get(&month) {
             own.entry(org).or_insert_with(|| Measures::zeros(n)).demand[i] += pm;
         }
     }
 
+    let mut total = Measures::zeros(n);
     let rows: Vec<OrgRow> = scope
         .iter()
         .map(|(id, depth)| {
@@ -279,6 +312,9 @@ pub fn load(
                 }
                 count += headcount.get(&member).copied().unwrap_or(0);
             }
+            if *depth == 0 {
+                total.add(&measures);
+            }
             OrgRow {
                 id: *id,
                 short_name: tree.name(*id),
@@ -288,10 +324,6 @@ pub fn load(
             }
         })
         .collect();
-    let mut total = Measures::zeros(n);
-    for row in rows.iter().filter(|r| r.depth == 0) {
-        total.add(&row.measures);
-    }
     Ok(Portfolio {
         months: filter.months.clone(),
         rows,
@@ -303,38 +335,17 @@ pub fn load(
     })
 }
 
-/// EST demand per organisation and month of the visible projects, except rejected ones. Read
-/// from the per-organisation monthly sums that triggers keep (migration 000950), not from every
-/// task's demand rows.
-fn est_demand(
-    conn: &mut PgConnection,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> QueryResult<Vec<(Uuid, NaiveDate, BigDecimal)>> {
-    let rows: Vec<(Uuid, NaiveDate, Option<BigDecimal>)> = organisation_month_demand::table
-        .inner_join(projects::table.left_join(lifecycle_states::table))
+/// The visible projects: (id, code, lifecycle state's code).
+fn visible_projects(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, Option<String>)>> {
+    projects::table
+        .left_join(lifecycle_states::table)
         .filter(project_visible())
-        .filter(organisation_month_demand::series.eq("EST"))
-        .filter(organisation_month_demand::month.between(first, last))
-        .filter(
-            lifecycle_states::code
-                .is_null()
-                .or(lifecycle_states::code.ne("rejected")),
-        )
-        .group_by((
-            organisation_month_demand::organisation_id,
-            organisation_month_demand::month,
-        ))
         .select((
-            organisation_month_demand::organisation_id,
-            organisation_month_demand::month,
-            sum(organisation_month_demand::pm),
+            projects::id,
+            projects::code,
+            lifecycle_states::code.nullable(),
         ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(org, month, pm)| (org, month, pm.unwrap_or_default()))
-        .collect())
+        .load(conn)
 }
 
 /// The organisation hierarchy (cycle-safe: every walk is bounded by the number of organisations).

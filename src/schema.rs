@@ -98,6 +98,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    data_versions (singleton) {
+        singleton -> Bool,
+        capacity -> Uuid,
+        staffing -> Uuid,
+        demand -> Uuid,
+    }
+}
+
+diesel::table! {
     deliverable_types (id) {
         id -> Uuid,
         code -> Text,
@@ -478,6 +487,7 @@ diesel::joinable!(work_packages -> organisations (lead_org_id));
 diesel::joinable!(work_packages -> projects (project_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    data_versions,
     allocation_groups,
     allocation_overrides,
     assignments,

@@ -120,23 +120,9 @@ pub fn load_staff(
     to: NaiveDate,
     server_default: &BigDecimal,
 ) -> QueryResult<Staff> {
-    let mut query = persons::table
-        .inner_join(organisations::table)
-        .filter(person_visible())
-        .select(PersonSummary::as_select())
-        .into_boxed();
-    if let Who::Only(ids) = who {
-        query = query.filter(persons::id.eq_any(ids.to_vec()));
-    }
-    let people: Vec<PersonSummary> = query.load(conn)?;
+    let people = visible_people(conn, who)?;
     let mut inputs = load_facts(conn, &people, from, to)?;
-    let system_rates = system_hour_rates::table
-        .select((
-            system_hour_rates::valid_from,
-            system_hour_rates::hours_per_pm,
-        ))
-        .order(system_hour_rates::valid_from)
-        .load(conn)?;
+    let rates = capacity_rates(conn, server_default)?;
     let members = people
         .into_iter()
         .filter_map(|summary| {
@@ -153,12 +139,41 @@ pub fn load_staff(
         .collect();
     Ok(Staff {
         members,
-        rates: DivisorRates {
-            system_rates,
-            server_default: server_default.clone(),
-            ..DivisorRates::default()
-        },
+        rates,
         counted: RefCell::new(HashMap::new()),
+    })
+}
+
+/// The visible persons chosen by `who`.
+pub fn visible_people(conn: &mut PgConnection, who: Who) -> QueryResult<Vec<PersonSummary>> {
+    let mut query = persons::table
+        .inner_join(organisations::table)
+        .filter(person_visible())
+        .select(PersonSummary::as_select())
+        .into_boxed();
+    if let Who::Only(ids) = who {
+        query = query.filter(persons::id.eq_any(ids.to_vec()));
+    }
+    query.load(conn)
+}
+
+/// The hours per PM that turn people's hours into PM: the system rates, else the server default
+/// (people are not planned per project, so no project rate applies to their capacity).
+pub fn capacity_rates(
+    conn: &mut PgConnection,
+    server_default: &BigDecimal,
+) -> QueryResult<DivisorRates> {
+    let system_rates = system_hour_rates::table
+        .select((
+            system_hour_rates::valid_from,
+            system_hour_rates::hours_per_pm,
+        ))
+        .order(system_hour_rates::valid_from)
+        .load(conn)?;
+    Ok(DivisorRates {
+        system_rates,
+        server_default: server_default.clone(),
+        ..DivisorRates::default()
     })
 }
 
@@ -213,30 +228,35 @@ pub fn load_facts(
     {
         holidays_of.entry(calendar).or_default().insert(day);
     }
+    // Grouped by person once: filtering every list for every person is quadratic, and a
+    // portfolio has thousands of people.
+    let mut timelines: HashMap<Uuid, Vec<(NaiveDate, Uuid)>> = HashMap::new();
+    for (person, from, group) in memberships {
+        timelines.entry(person).or_default().push((from, group));
+    }
+    let mut fte_of: HashMap<Uuid, Vec<(NaiveDate, Option<NaiveDate>, BigDecimal)>> = HashMap::new();
+    for (person, start, end, percent) in fte {
+        fte_of
+            .entry(person)
+            .or_default()
+            .push((start, end, percent));
+    }
+    let mut leave_of: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
+    for (person, first, last) in leave {
+        leave_of.entry(person).or_default().push((first, last));
+    }
     Ok(people
         .iter()
         .map(|p| {
-            let timeline: Vec<(NaiveDate, Uuid)> = memberships
-                .iter()
-                .filter(|m| m.0 == p.id)
-                .map(|m| (m.1, m.2))
-                .collect();
+            let timeline = timelines.remove(&p.id).unwrap_or_default();
             let facts = PersonFacts {
                 employment_start: p.employment_start,
                 employment_end: p.employment_end,
                 daily_hours: daily_hours_timeline(&timeline, &group_hours),
                 // Days before the first employee group count no hours (the person page says so).
                 default_daily_hours: BigDecimal::from(0),
-                fte_periods: fte
-                    .iter()
-                    .filter(|f| f.0 == p.id)
-                    .map(|f| (f.1, f.2, f.3.clone()))
-                    .collect(),
-                leave: leave
-                    .iter()
-                    .filter(|l| l.0 == p.id)
-                    .map(|l| (l.1, l.2))
-                    .collect(),
+                fte_periods: fte_of.remove(&p.id).unwrap_or_default(),
+                leave: leave_of.remove(&p.id).unwrap_or_default(),
                 holidays: calendar_of_org
                     .get(&p.organisation_id)
                     .and_then(|c| holidays_of.get(c))

@@ -45,6 +45,8 @@ pub struct AppState {
     /// ten at once starve other pages of connections and take the server past 700 MB); the
     /// rest wait here, holding nothing.
     pub portfolio_slots: tokio::sync::Semaphore,
+    /// People's capacity and projects' demand, kept across requests until their data changes.
+    pub caches: std::sync::Arc<crate::cache::Caches>,
 }
 
 impl AppState {
@@ -180,6 +182,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         login_limiter,
         no_auth_user_id,
         portfolio_slots: tokio::sync::Semaphore::new(cores),
+        caches: Default::default(),
     });
     let mut server = HttpServer::new(move || {
         let sessions = SessionMiddleware::builder(store.clone(), key.clone())

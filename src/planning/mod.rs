@@ -3,6 +3,7 @@
 pub mod allocation;
 pub mod divisor;
 pub mod holidays;
+pub mod milli_pm;
 pub mod months;
 pub mod person_capacity;
 pub mod pm_input;

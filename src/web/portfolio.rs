@@ -4,13 +4,13 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use bigdecimal::{BigDecimal, ToPrimitive};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::planning::milli_pm::{self, show};
 use crate::planning::months::{add_months, format_month};
 use crate::portfolio::{self, Filter, Measures, PersonLoad, Portfolio};
 use crate::schema::{organisations, role_types};
@@ -157,21 +157,13 @@ struct PortfolioPage {
     scope: String,
 }
 
-fn show(v: &BigDecimal) -> String {
-    v.round(2).normalized().to_string()
-}
-
-fn utilisation_class(util: Option<&BigDecimal>, under: u32) -> &'static str {
+fn utilisation_class(util: Option<i64>, under: u32) -> &'static str {
     match util {
         None => "heat-none",
-        Some(u) if *u > 100 => "heat-over",
-        Some(u) if *u < under => "heat-under",
+        Some(u) if u > 100 => "heat-over",
+        Some(u) if u < i64::from(under) => "heat-under",
         Some(_) => "heat-ok",
     }
-}
-
-fn utilisation(allocated: &BigDecimal, capacity: &BigDecimal) -> Option<BigDecimal> {
-    (*capacity > 0).then(|| (allocated * BigDecimal::from(100) / capacity).round(0))
 }
 
 fn heat_row(
@@ -183,8 +175,8 @@ fn heat_row(
     under: u32,
 ) -> HeatRow {
     let n = m.capacity.len();
-    let plain = |v: &BigDecimal| Cell {
-        value: show(v),
+    let plain = |v: &i64| Cell {
+        value: show(*v),
         class: "",
         title: String::new(),
     };
@@ -196,10 +188,10 @@ fn heat_row(
         capacity: m.capacity.iter().map(plain).collect(),
         allocated: (0..n)
             .map(|i| {
-                let util = utilisation(&m.allocated[i], &m.capacity[i]);
+                let util = milli_pm::percent(m.allocated[i], m.capacity[i]);
                 Cell {
-                    value: show(&m.allocated[i]),
-                    class: utilisation_class(util.as_ref(), under),
+                    value: show(m.allocated[i]),
+                    class: utilisation_class(util, under),
                     title: util
                         .map(|u| format!("{u} % of capacity"))
                         .unwrap_or_else(|| "no capacity".into()),
@@ -217,7 +209,7 @@ fn heat_row(
                     } else {
                         String::new()
                     },
-                    value: show(&gap),
+                    value: show(gap),
                 }
             })
             .collect(),
@@ -236,16 +228,12 @@ fn load_rows(loads: &[PersonLoad], under: u32) -> Vec<LoadRow> {
                 .iter()
                 .map(|u| {
                     (
-                        u.as_ref().map(|u| format!("{u} %")).unwrap_or_default(),
-                        utilisation_class(u.as_ref(), under),
+                        u.map(|u| format!("{u} %")).unwrap_or_default(),
+                        utilisation_class(*u, under),
                     )
                 })
                 .collect(),
-            average: p
-                .average
-                .as_ref()
-                .map(|a| format!("{a} %"))
-                .unwrap_or_default(),
+            average: p.average.map(|a| format!("{a} %")).unwrap_or_default(),
             projects: p
                 .projects
                 .iter()
@@ -259,7 +247,7 @@ fn chart(p: &Portfolio) -> Chart {
     let width = 900;
     let height = 220;
     let base = f64::from(height) - 30.0;
-    let f = |v: &BigDecimal| v.to_f64().unwrap_or(0.0);
+    let f = |v: &i64| milli_pm::to_f64(*v);
     let max = p
         .total
         .capacity
@@ -291,9 +279,9 @@ fn chart(p: &Portfolio) -> Chart {
                 title: format!(
                     "{}: capacity {}, allocated {}, EST demand {} PM",
                     format_month(*month),
-                    show(&p.total.capacity[i]),
-                    show(&p.total.allocated[i]),
-                    show(&p.total.demand[i])
+                    show(p.total.capacity[i]),
+                    show(p.total.allocated[i]),
+                    show(p.total.demand[i])
                 ),
             }
         })
@@ -337,6 +325,7 @@ pub async fn index(
     let under = chosen.under;
     // One computation per core (AppState::portfolio_slots); the semaphore is never closed.
     let _slot = page.state.portfolio_slots.acquire().await.ok();
+    let caches = std::sync::Arc::clone(&page.state.caches);
     let (portfolio, orgs, roles) = page
         .state
         .db
@@ -362,7 +351,7 @@ pub async fn index(
             }
             // Downloads are the heatmap only: no need to rank people for them.
             let list_limit = if format.is_some() { 0 } else { LIST_LIMIT };
-            let portfolio = portfolio::load(conn, &filter, under, &default, list_limit)?;
+            let portfolio = portfolio::load(conn, &caches, &filter, under, &default, list_limit)?;
             Ok((portfolio, orgs, roles))
         })
         .await?;
@@ -457,10 +446,10 @@ fn download_heatmap(p: &Portfolio, format: Format, scope: &str) -> Result<HttpRe
     ];
     header.extend(p.months.iter().map(|m| format_month(*m)));
     header.push("Total".into());
-    let number = |v: &BigDecimal| Value::Number(v.round(3).to_f64().unwrap_or(0.0));
+    let number = |v: &i64| Value::Number(milli_pm::to_f64(*v));
     let mut rows = Vec::new();
     let mut push = |name: &str, people: usize, m: &Measures| {
-        let gap: Vec<BigDecimal> = (0..m.capacity.len()).map(|i| m.gap(i)).collect();
+        let gap: Vec<i64> = (0..m.capacity.len()).map(|i| m.gap(i)).collect();
         for (measure, values) in [
             ("Capacity PM", &m.capacity),
             ("Allocated PM", &m.allocated),

@@ -1,0 +1,71 @@
+//! Each project's EST demand per organisation and month, in milli-PM, kept for one demand
+//! version.
+
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::per_project::PerProject;
+use crate::planning::milli_pm;
+use crate::schema::organisation_month_demand;
+
+pub struct DemandBook {
+    version: Uuid,
+    /// Per project: (organisation, month, milli-PM), every month it has.
+    projects: PerProject<(Uuid, NaiveDate, i64)>,
+}
+
+impl super::Versioned for DemandBook {
+    fn version(&self) -> Uuid {
+        self.version
+    }
+}
+
+impl DemandBook {
+    pub(super) fn new(version: Uuid) -> DemandBook {
+        DemandBook {
+            version,
+            projects: PerProject::default(),
+        }
+    }
+
+    /// The EST demand of `projects` per organisation and month `first..=last` (first days of
+    /// months), in milli-PM. Projects this book does not hold yet are read from the monthly sums
+    /// (migration 000950) on `conn` and kept. `projects` must be projects the user may see.
+    pub fn est_by_organisation_month(
+        &self,
+        conn: &mut PgConnection,
+        projects: &[Uuid],
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> QueryResult<FxHashMap<(Uuid, NaiveDate), i64>> {
+        let demand = self.projects.get(projects, |missing| {
+            let rows: Vec<(Uuid, Uuid, NaiveDate, bigdecimal::BigDecimal)> =
+                organisation_month_demand::table
+                    .filter(organisation_month_demand::series.eq("EST"))
+                    .filter(organisation_month_demand::project_id.eq_any(missing))
+                    .select((
+                        organisation_month_demand::project_id,
+                        organisation_month_demand::organisation_id,
+                        organisation_month_demand::month,
+                        organisation_month_demand::pm,
+                    ))
+                    .load(conn)?;
+            Ok(rows
+                .into_iter()
+                .map(|(project, organisation, month, pm)| {
+                    (project, (organisation, month, milli_pm::scaled(&pm, 3)))
+                })
+                .collect())
+        })?;
+        let mut sums: FxHashMap<(Uuid, NaiveDate), i64> = FxHashMap::default();
+        for (organisation, month, pm) in demand.iter().flat_map(|rows| rows.iter()) {
+            if first <= *month && *month <= last {
+                *sums.entry((*organisation, *month)).or_default() += pm;
+            }
+        }
+        Ok(sums)
+    }
+}
