@@ -5,6 +5,7 @@
 mod app_role;
 mod audit_quality;
 mod browse;
+mod caches;
 mod capacity;
 mod cli;
 mod database;

@@ -1,0 +1,192 @@
+//! The server's books (src/cache): what a request worked out is reused only while the data it
+//! came from is unchanged, and only for the people and projects the next user may see.
+
+use diesel::prelude::*;
+
+use crate::helpers::*;
+use crate::idp::{IdpUser, sign_in};
+use crate::team::{TEAM, signed_in_team_app, text};
+
+const PORTFOLIO: &str = "/portfolio?from=2030-12&months=3";
+
+/// What the portfolio shows, without the per-page form tokens: the heatmap's figures (CSV)
+/// and the people lists.
+async fn portfolio(app: &TestApp) -> String {
+    let csv = text(app, &format!("{PORTFOLIO}&format=csv")).await;
+    let html = text(app, PORTFOLIO).await;
+    let lists = html
+        .split_once("id=\"over\"")
+        .map(|(_, lists)| lists.to_string())
+        .unwrap_or_default();
+    format!("{csv}\n{lists}")
+}
+
+/// The data versions as the owner sees them.
+fn versions(app: &TestApp) -> String {
+    names(
+        &mut app.owner_connection(),
+        "select concat_ws(' ', capacity, staffing, demand) as name from data_versions",
+    )
+    .remove(0)
+}
+
+#[tokio::test]
+async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
+    let settings = [("PERSON_CAPACITY_ENABLED", "true")];
+    let app = spawn_app_with(&settings).await;
+    app.sql(TEAM);
+    let mut before = portfolio(&app).await;
+    // Each change alters what the portfolio shows; after each, the server whose books were
+    // filled before the change must show exactly what a server starting afresh shows.
+    for change in [
+        // capacity: leave, part-time, daily hours, holidays, hours per PM, employment
+        "insert into leaves (person_id, leave_type_id, start_date, end_date)
+           select p.id, t.id, date '2030-12-02', date '2030-12-06' from persons p, leave_types t
+           where p.code = 'ada' limit 1",
+        "insert into fte_periods (person_id, start_date, fte_percent)
+           select id, date '2031-01-01', 50 from persons where code = 'bob'",
+        "update employee_group_hours set daily_hours = 6",
+        "insert into holidays (calendar_id, day, name) select id, date '2031-02-03', 'Extra' from calendars",
+        "update system_hour_rates set hours_per_pm = 120",
+        "update persons set employment_end = date '2031-01-15' where code = 'bob'",
+        // people: a move between organisations, a new name, a newcomer
+        "update persons set organisation_id = (select id from organisations where short_name = 'LAB')
+           where code = 'ada'",
+        "update persons set first_name = 'Augusta' where code = 'ada'",
+        "insert into persons (code, first_name, last_name, organisation_id)
+           select 'cy', 'Cy', 'Newcomer', id from organisations where short_name = 'ORG';
+         insert into employee_group_memberships (person_id, employee_group_id, valid_from)
+           select p.id, g.id, date '2020-01-01' from persons p, employee_groups g where p.code = 'cy'",
+        // which calendar applies: the organisation's country (Estonia has no calendar here)
+        "update organisations set country_code = 'EE' where short_name = 'LAB'",
+        // staffing: percentages, the allocation grid, assignments coming and going
+        "update assignments set allocation_percent = 90
+           where person_id = (select id from persons where code = 'bob')",
+        "insert into allocation_overrides (assignment_id, project_id, month, pm)
+           select id, project_id, date '2031-01-01', 0.333 from assignments
+           where person_id = (select id from persons where code = 'bob')",
+        "insert into assignments (person_id, project_id, allocation_percent, allocation_group_id, start_month, end_month)
+           select pe.id, pr.id, 100, g.id, date '2030-12-01', date '2031-02-01'
+           from persons pe, projects pr, allocation_groups g
+           where pe.code = 'cy' and pr.code = 'PY' and g.code = 'fixed'",
+        "delete from assignments where person_id = (select id from persons where code = 'ada')
+           and project_id = (select id from projects where code = 'PY')",
+        // demand: more, less, elsewhere
+        "update capacity_demand set pm = 4",
+        "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
+           select t.project_id, t.id, o.id, date '2031-01-01', 'EST', 2.5
+           from tasks t join projects p on p.id = t.project_id, organisations o
+           where p.code = 'PY' and o.short_name = 'LAB'",
+        "delete from capacity_demand where month = '2030-12-01'",
+        // a rejected project's demand does not count
+        "update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'rejected')
+           where code = 'PY'",
+    ] {
+        app.sql(change);
+        let after = portfolio(&app).await;
+        assert_ne!(after, before, "the change shows: {change}");
+        let fresh = spawn_app_on(&app.database, &settings).await;
+        assert_eq!(after, portfolio(&fresh).await, "after {change}");
+        before = after;
+    }
+}
+
+#[tokio::test]
+async fn a_version_changes_with_committed_rows_only() {
+    let app = spawn_app().await;
+    app.sql(TEAM);
+    let start = versions(&app);
+    // Statements that change no rows keep what the server has worked out.
+    app.sql("update persons set first_name = 'x' where false; delete from leaves where false");
+    assert_eq!(versions(&app), start);
+    // A change that is rolled back leaves the versions as they were.
+    let mut owner = app.owner_connection();
+    let _ = owner.transaction::<(), diesel::result::Error, _>(|conn| {
+        diesel::sql_query("update persons set first_name = 'x'").execute(conn)?;
+        diesel::sql_query("update capacity_demand set pm = 9").execute(conn)?;
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert_eq!(versions(&app), start);
+    // Each kind of change replaces its own version only.
+    let kinds = |v: &str| v.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let before = kinds(&versions(&app));
+    app.sql("update assignments set allocation_percent = 10");
+    let after = kinds(&versions(&app));
+    assert_eq!(
+        (after[0] == before[0], after[1] == before[1], after[2] == before[2]),
+        (true, false, true)
+    );
+    app.sql("update capacity_demand set pm = 2");
+    let later = kinds(&versions(&app));
+    assert_eq!(
+        (later[0] == after[0], later[1] == after[1], later[2] == after[2]),
+        (true, true, false)
+    );
+}
+
+#[tokio::test]
+async fn the_app_role_cannot_set_a_version() {
+    let app = spawn_app().await;
+    let start = versions(&app);
+    let mut conn = connect(&app_url(&app.database));
+    for forged in [
+        "update data_versions set capacity = gen_random_uuid(), staffing = gen_random_uuid(), demand = gen_random_uuid()",
+        "delete from data_versions",
+        "insert into data_versions (singleton) values (true)",
+        "select app.new_data_version()",
+    ] {
+        let _ = diesel::sql_query(forged).execute(&mut conn);
+        assert_eq!(versions(&app), start, "{forged} changed nothing");
+    }
+    assert_eq!(
+        count(&mut conn, "select count(*) as count from data_versions"),
+        1,
+        "the versions are readable"
+    );
+}
+
+#[tokio::test]
+async fn books_filled_by_an_administrator_show_another_user_only_what_they_may_see() {
+    let (app, idp) = signed_in_team_app(vec![
+        IdpUser::new("boss@test", &["rediflow-admins"]),
+        IdpUser::new(
+            "labvw@test",
+            &[
+                "rediflow-viewers",
+                "rediflow-org-LAB",
+                "rediflow-visibility-org",
+            ],
+        ),
+    ])
+    .await;
+    sign_in(&app, &idp, "boss@test").await;
+    let everything = portfolio(&app).await;
+    assert!(everything.contains("Ada Lovelace") && everything.contains("\nORG,1,EST demand PM,1.5,"));
+
+    // LAB sees Bob, but neither of ORG's projects: his assignment to PX (in the books since
+    // the administrator's request) and PX's demand must not count for this user.
+    let lab = app.another_browser();
+    sign_in(&lab, &idp, "labvw@test").await;
+    let seen = portfolio(&lab).await;
+    assert!(!seen.contains("Ada Lovelace"), "{seen}");
+    assert!(seen.contains("\nLAB,1,Allocated PM,0,0,0,0"), "{seen}");
+    assert!(seen.contains("\nORG,0,EST demand PM,0,0,0,0"), "{seen}");
+    assert!(seen.contains("\nLAB,1,Capacity PM,"), "{seen}");
+
+    // The same as on a server whose books were never filled by anyone else.
+    let fresh = spawn_app_on(
+        &app.database,
+        &[
+            ("PERSON_CAPACITY_ENABLED", "true"),
+            ("RLS_ENABLED", "true"),
+            ("OIDC_ISSUER", idp.issuer.as_str()),
+            ("OIDC_CLIENT_ID", crate::idp::CLIENT_ID),
+            ("OIDC_CLIENT_SECRET", crate::idp::CLIENT_SECRET),
+        ],
+    )
+    .await;
+    sign_in(&fresh, &idp, "labvw@test").await;
+    assert_eq!(seen, portfolio(&fresh).await);
+    // And the administrator, after the LAB user, still sees everything.
+    assert_eq!(everything, portfolio(&app).await);
+}
