@@ -40,14 +40,18 @@ struct MonthHead {
 }
 
 struct CellView {
-    name: String,
-    original_name: String,
+    /// The project month (1-based): with the row's index, it names the cell's inputs.
+    month: i32,
     value: String,
     original: String,
     readonly: bool,
 }
 
 struct RowView {
+    /// "task.organisation": the row's key, posted once per row (see `parse_cell_name`).
+    key: String,
+    /// Whether any cell of the row can be edited (only then is the key posted).
+    editable: bool,
     wp_header: Option<String>,
     task: String,
     task_name: String,
@@ -115,25 +119,47 @@ fn first_open_month(grid: &Grid, role: Role) -> i32 {
     capacity::month_index(grid.project.start, current)
 }
 
-fn cell_name(prefix: &str, key: &CellKey) -> String {
-    format!("{prefix}.{}.{}.{}", key.0, key.1, key.2)
-}
-
-fn parse_cell_name(name: &str) -> Option<(bool, CellKey)> {
+/// A cell's form field: `c.<row>.<month>` (the value) or `o.<row>.<month>` (the value the
+/// page showed), where the row's key `r.<row>` = `<task>.<organisation>` is posted once per row.
+/// Naming the task and organisation in every field instead (`c.<task>.<organisation>.<month>`,
+/// also accepted) made a large grid's page three times as large. The key travels with the form,
+/// so a grid whose rows changed since the page was shown still writes the right cells.
+fn parse_cell_name(name: &str, rows: &HashMap<&str, (Uuid, Uuid)>) -> Option<(bool, CellKey)> {
     let mut parts = name.split('.');
-    let kind = parts.next()?;
-    let original = match kind {
+    let original = match parts.next()? {
         "c" => false,
         "o" => true,
         _ => return None,
     };
-    let task = Uuid::parse_str(parts.next()?).ok()?;
-    let org = Uuid::parse_str(parts.next()?).ok()?;
-    let month = parts.next()?.parse().ok()?;
-    parts
-        .next()
-        .is_none()
-        .then_some((original, (task, org, month)))
+    let rest: Vec<&str> = parts.collect();
+    let (task, org, month) = match rest.as_slice() {
+        [row, month] => {
+            let (task, org) = rows.get(row)?;
+            (*task, *org, month)
+        }
+        [task, org, month] => (
+            Uuid::parse_str(task).ok()?,
+            Uuid::parse_str(org).ok()?,
+            month,
+        ),
+        _ => return None,
+    };
+    Some((original, (task, org, month.parse().ok()?)))
+}
+
+/// The row keys of a posted grid: `r.<row>` → (task, organisation).
+fn row_keys(fields: &HashMap<String, String>) -> HashMap<&str, (Uuid, Uuid)> {
+    fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let row = name.strip_prefix("r.")?;
+            let (task, org) = value.split_once('.')?;
+            Some((
+                row,
+                (Uuid::parse_str(task).ok()?, Uuid::parse_str(org).ok()?),
+            ))
+        })
+        .collect()
 }
 
 fn show(value: Option<&BigDecimal>) -> String {
@@ -267,8 +293,7 @@ fn render_grid(
                     }
                     let original = grid.value(series, &key);
                     CellView {
-                        name: cell_name("c", &key),
-                        original_name: cell_name("o", &key),
+                        month: m,
                         value: show(value.as_ref()),
                         original: show(original),
                         readonly: !editable || m < open_from,
@@ -277,6 +302,8 @@ fn render_grid(
                 .collect();
             grand += &total;
             RowView {
+                key: format!("{}.{}", r.task_id, r.org_id),
+                editable: editable && open_from <= grid.project.duration,
                 wp_header,
                 task: r.task_number.clone(),
                 task_name: r.task_name.clone(),
@@ -485,8 +512,9 @@ pub async fn save_grid(
     let mut wanted: HashMap<CellKey, Option<BigDecimal>> = HashMap::new();
     let mut originals: HashMap<CellKey, Option<BigDecimal>> = HashMap::new();
     let mut problems = Vec::new();
+    let rows = row_keys(&fields);
     for (name, text) in &fields {
-        let Some((is_original, key)) = parse_cell_name(name) else {
+        let Some((is_original, key)) = parse_cell_name(name, &rows) else {
             continue;
         };
         if key.2 < 1 || key.2 > grid.project.duration {

@@ -113,13 +113,21 @@ async fn a_version_changes_with_committed_rows_only() {
     app.sql("update assignments set allocation_percent = 10");
     let after = kinds(&versions(&app));
     assert_eq!(
-        (after[0] == before[0], after[1] == before[1], after[2] == before[2]),
+        (
+            after[0] == before[0],
+            after[1] == before[1],
+            after[2] == before[2]
+        ),
         (true, false, true)
     );
     app.sql("update capacity_demand set pm = 2");
     let later = kinds(&versions(&app));
     assert_eq!(
-        (later[0] == after[0], later[1] == after[1], later[2] == after[2]),
+        (
+            later[0] == after[0],
+            later[1] == after[1],
+            later[2] == after[2]
+        ),
         (true, true, false)
     );
 }
@@ -161,7 +169,9 @@ async fn books_filled_by_an_administrator_show_another_user_only_what_they_may_s
     .await;
     sign_in(&app, &idp, "boss@test").await;
     let everything = portfolio(&app).await;
-    assert!(everything.contains("Ada Lovelace") && everything.contains("\nORG,1,EST demand PM,1.5,"));
+    assert!(
+        everything.contains("Ada Lovelace") && everything.contains("\nORG,1,EST demand PM,1.5,")
+    );
 
     // LAB sees Bob, but neither of ORG's projects: his assignment to PX (in the books since
     // the administrator's request) and PX's demand must not count for this user.
