@@ -24,7 +24,7 @@ help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-26s %s\n", $$1, $$2}'
 
 run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrate, seed, serve on http://127.0.0.1:5000 with RLS
-	MALLOC_ARENA_MAX=2 RLS_ENABLED=true PERSON_CAPACITY_ENABLED=true ROLE_DEMAND_ENABLED=true CAPACITY_REQUESTS_ENABLED=true \
+	MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 RLS_ENABLED=true PERSON_CAPACITY_ENABLED=true ROLE_DEMAND_ENABLED=true CAPACITY_REQUESTS_ENABLED=true \
 	  SHARE_URL_FEATURE=true SHARE_URL_FEATURE_STATS=true $(BIN) serve
 
 test: deps ## The whole suite (lint, unit, integration) on an ephemeral PostgreSQL
