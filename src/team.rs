@@ -39,8 +39,12 @@ pub struct Team {
     pub allocated_everywhere: HashMap<(Uuid, NaiveDate), BigDecimal>,
     /// The project's hours-per-PM chain including its rates per employee group, for hours.
     pub rates: DivisorRates,
-    /// Choices for the assignment forms: (id, label).
+    /// People to offer in the form that assigns someone: (id, label); see `people_to_offer`.
     pub people: Vec<(Uuid, String)>,
+    /// More people match than are offered: the user should narrow the search.
+    pub more_people: bool,
+    /// What the offered people were found by (empty: everyone).
+    pub find: String,
     pub roles: Vec<(Uuid, String)>,
     pub groups: Vec<(Uuid, String)>,
 }
@@ -161,11 +165,83 @@ pub struct OrgBalance {
     pub demand: Vec<BigDecimal>,
 }
 
-/// The team of a visible project (`None` otherwise).
+/// At most this many people are offered to assign at once: beyond it, a select is no use (and a
+/// portfolio of 5,000 made the Team tab half a megabyte); the user finds them by name instead.
+pub const PEOPLE_OFFERED: i64 = 200;
+
+/// The visible people to offer when assigning: those matching `find` (part of a name, code or
+/// e-mail), or everyone when nothing is typed and they are few enough; `(people, more)` where
+/// `more` says that others match too.
+fn people_to_offer(
+    conn: &mut PgConnection,
+    find: Option<&str>,
+) -> QueryResult<(Vec<(Uuid, String)>, bool)> {
+    use crate::schema::{organisations, persons};
+    use crate::visibility::person_visible;
+    let mut query = persons::table
+        .inner_join(organisations::table)
+        .filter(person_visible())
+        .select(crate::people::PersonSummary::as_select())
+        .order((persons::last_name, persons::first_name, persons::code))
+        .limit(PEOPLE_OFFERED + 1)
+        .into_boxed();
+    let find = find.map(str::trim).filter(|f| !f.is_empty());
+    if let Some(find) = find {
+        // Typed text is matched literally: % and _ are not wildcards here.
+        let pattern = format!(
+            "%{}%",
+            find.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let full_name = persons::first_name.concat(" ").concat(persons::last_name);
+        query = query.filter(
+            full_name
+                .ilike(pattern.clone())
+                .or(persons::code.ilike(pattern.clone()))
+                .or(persons::email.ilike(pattern)),
+        );
+    }
+    let mut people: Vec<crate::people::PersonSummary> = query.load(conn)?;
+    let more = people.len() as i64 > PEOPLE_OFFERED;
+    if more && find.is_none() {
+        return Ok((Vec::new(), true));
+    }
+    people.truncate(PEOPLE_OFFERED as usize);
+    let offered = people
+        .into_iter()
+        .map(|p| {
+            let label = format!(
+                "{} ({}, {})",
+                staffing::full_name(&p),
+                p.code,
+                p.organisation
+            );
+            (p.id, label)
+        })
+        .collect();
+    Ok((offered, more))
+}
+
+/// Whether the user may see person `id` (only visible people may be assigned).
+pub fn person_is_visible(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
+    use crate::schema::persons;
+    use crate::visibility::person_visible;
+    diesel::select(diesel::dsl::exists(
+        persons::table
+            .filter(persons::id.eq(id))
+            .filter(person_visible()),
+    ))
+    .get_result(conn)
+}
+
+/// The team of a visible project (`None` otherwise), offering the people matching `find` to
+/// assign.
 pub fn load(
     conn: &mut PgConnection,
     project: Uuid,
     server_default: &BigDecimal,
+    find: Option<&str>,
 ) -> QueryResult<Option<Team>> {
     let Some(grid) = capacity::load(conn, project, server_default, None)? else {
         return Ok(None);
@@ -196,18 +272,7 @@ pub fn load(
         Some((start, last)),
     )?;
     let allocated_everywhere = staffing::allocated_per_person(&staff, &everywhere, &months);
-    let people = crate::people::list(conn)?
-        .into_iter()
-        .map(|p| {
-            let label = format!(
-                "{} ({}, {})",
-                staffing::full_name(&p),
-                p.code,
-                p.organisation
-            );
-            (p.id, label)
-        })
-        .collect();
+    let (people, more_people) = people_to_offer(conn, find)?;
     let mut rates = grid.rates.clone();
     rates.group_rates = project_group_hour_rates::table
         .filter(project_group_hour_rates::project_id.eq(project))
@@ -234,6 +299,8 @@ pub fn load(
         allocated_everywhere,
         rates,
         people,
+        more_people,
+        find: find.unwrap_or_default().trim().to_string(),
         roles,
         groups,
     }))

@@ -38,6 +38,8 @@ pub struct TeamQuery {
     table: Option<String>,
     saved: Option<usize>,
     done: Option<String>,
+    /// Part of a name, code or e-mail: the people offered to assign.
+    find: Option<String>,
 }
 
 struct MonthHead {
@@ -113,6 +115,9 @@ struct TeamPage {
     assignments: Vec<AssignmentForm>,
     new_assignment: AssignmentForm,
     people: Vec<(Uuid, String)>,
+    more_people: bool,
+    people_offered: i64,
+    find: String,
     roles: Vec<(Uuid, String)>,
     groups: Vec<(Uuid, String)>,
     first_month: String,
@@ -279,7 +284,7 @@ fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
     pm_input::parse_pm(text, 5)
 }
 
-async fn load_team(page: &Page, id: Uuid) -> Result<Team, AppError> {
+async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
     if !page.state.settings.person_capacity_enabled {
         return Err(AppError::not_found());
     }
@@ -287,7 +292,7 @@ async fn load_team(page: &Page, id: Uuid) -> Result<Team, AppError> {
     page.state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(team::load(conn, id, &default)?)
+            Ok::<_, AppError>(team::load(conn, id, &default, find.as_deref())?)
         })
         .await?
         .ok_or_else(AppError::not_found)
@@ -467,6 +472,9 @@ fn render_team(
             end: month_value(last_month),
         }),
         people: team.people.clone(),
+        more_people: team.more_people,
+        people_offered: team::PEOPLE_OFFERED,
+        find: team.find.clone(),
         roles: team.roles.clone(),
         groups: team.groups.clone(),
         first_month: month_value(first_month),
@@ -510,7 +518,7 @@ pub async fn show_team(
         )));
     }
     let window = parse_window(&page, &query).await?;
-    let mut team = load_team(&page, path.into_inner()).await?;
+    let mut team = load_team(&page, path.into_inner(), query.find.clone()).await?;
     apply_window(&mut team, &window);
     if let Some(format) = format {
         return if table == "balance" {
@@ -796,7 +804,7 @@ fn refused(
 
 /// The team of a project the user may change (403 with the reason otherwise).
 async fn editable_team(page: &Page, project: Uuid) -> Result<Team, AppError> {
-    let team = load_team(page, project).await?;
+    let team = load_team(page, project, None).await?;
     page.user
         .policy()
         .can_edit_project(&lock_of(&team))
@@ -828,9 +836,18 @@ pub async fn add_assignment(
     let project = path.into_inner();
     let team = editable_team(&page, project).await?;
     let fields = form.0;
-    let person = Uuid::parse_str(fields.person.trim())
-        .ok()
-        .filter(|id| team.people.iter().any(|p| p.0 == *id));
+    // Any person the user may see can be assigned, found by name or listed.
+    let person = match Uuid::parse_str(fields.person.trim()) {
+        Ok(id) => {
+            page.state
+                .db
+                .in_transaction(page.user.id, move |conn| {
+                    Ok::<_, AppError>(team::person_is_visible(conn, id)?.then_some(id))
+                })
+                .await?
+        }
+        Err(_) => None,
+    };
     let checked = match person {
         Some(person) => check_assignment(&team, &fields, person),
         None => Err(vec!["Person: choose one of the listed people.".to_string()]),

@@ -553,3 +553,77 @@ async fn the_hours_view_uses_the_project_rate_of_the_persons_group_and_is_read_o
         400
     );
 }
+
+#[tokio::test]
+async fn with_hundreds_of_people_the_team_tab_offers_those_the_user_finds() {
+    let (app, px) = team_app().await;
+    app.sql(
+        "insert into persons (code, first_name, last_name, email, organisation_id)
+           select 'p' || lpad(n::text, 3, '0'), 'Person', lpad(n::text, 3, '0'),
+                  'p' || n || '@lab.example', o.id
+           from generate_series(1, 250) n, organisations o where o.short_name = 'LAB';
+         insert into persons (code, first_name, last_name, organisation_id)
+           select 'odd', 'Zoë', '100%_sure', id from organisations where short_name = 'LAB';",
+    );
+    let path = format!("/projects/{px}/team");
+    let option = |code: &str| {
+        format!(
+            "<option value=\"{}\"",
+            one(
+                &app,
+                &format!("select id::text as name from persons where code = '{code}'")
+            )
+        )
+    };
+
+    // 253 people: none offered until the user finds them.
+    let page = text(&app, &path).await;
+    assert!(
+        page.contains("More than 200 people: type part of a name"),
+        "{page}"
+    );
+    assert!(page.contains("Find the person above first…"));
+    assert!(!page.contains(&option("ada")) && !page.contains(&option("p001")));
+
+    let found = text(&app, &format!("{path}?find=lovelace")).await;
+    assert!(found.contains(&option("ada")) && !found.contains(&option("bob")));
+    assert!(found.contains("1 person matches “lovelace”."), "{found}");
+    // By code and e-mail too; % and _ are matched as typed, not as wildcards.
+    let found = text(&app, &format!("{path}?find=P25")).await;
+    assert!(found.contains(&option("p250")) && !found.contains(&option("p249")));
+    let found = text(&app, &format!("{path}?find=100%25_")).await;
+    assert!(found.contains(&option("odd")) && !found.contains(&option("p100")));
+    assert!(found.contains("1 person matches"), "{found}");
+    let found = text(&app, &format!("{path}?find=lab.example")).await;
+    assert!(found.contains("Showing the first 200 matches"), "{found}");
+    assert!(found.contains(&option("p200")) && !found.contains(&option("p201")));
+
+    // Anyone the user may see can be assigned, listed or not.
+    let token = app.csrf_token(&path).await;
+    let person = one(
+        &app,
+        "select id::text as name from persons where code = 'p250'",
+    );
+    let flexible = one(
+        &app,
+        "select id::text as name from allocation_groups where code = 'flexible'",
+    );
+    let added = app
+        .post_form(
+            &format!("{path}/assignments"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("person", person.as_str()),
+                ("percent", "20"),
+                ("group", flexible.as_str()),
+                ("start", "2030-12"),
+                ("end", "2030-12"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    assert_eq!(
+        app.count("select count(*) as count from assignments a join persons p on p.id = a.person_id where p.code = 'p250'"),
+        1
+    );
+}
