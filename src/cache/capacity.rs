@@ -167,15 +167,108 @@ impl CapacityBook {
             *counted = Counted::default();
         }
         for (id, booked) in fresh {
-            counted.person_months += booked.pm.len();
-            let person = BookedPerson {
+            let mut person = BookedPerson {
                 summary: Arc::clone(&booked.summary),
                 first: *first,
                 pm: booked.pm.clone(),
             };
-            if let Some(replaced) = counted.people.insert(*id, person) {
-                counted.person_months -= replaced.pm.len();
+            if let Some(kept) = counted.people.remove(id) {
+                counted.person_months -= kept.pm.len();
+                person = person.joined(kept);
+            }
+            counted.person_months += person.pm.len();
+            counted.people.insert(*id, person);
+        }
+    }
+}
+
+impl BookedPerson {
+    /// One run of months covering this one and `older` when they overlap or touch (two users
+    /// looking at different windows then do not recount everyone in turn); otherwise this one.
+    /// Both were counted under the same version, so where they overlap they agree.
+    fn joined(self, older: BookedPerson) -> BookedPerson {
+        let (start, end) = (self.first, self.end());
+        let (older_start, older_end) = (older.first, older.end());
+        if older_end < start || end < older_start {
+            return self;
+        }
+        let first = start.min(older_start);
+        let length = months_between(first, end.max(older_end)).unwrap_or(0);
+        let mut pm = vec![0; length];
+        let mut fits = true;
+        for run in [&older, &self] {
+            let offset = months_between(first, run.first).unwrap_or(0);
+            match pm.get_mut(offset..offset + run.pm.len()) {
+                Some(slot) => slot.copy_from_slice(&run.pm),
+                None => fits = false,
             }
         }
+        // Only dates beyond the calendar's range do not fit: keep the newer run alone then.
+        if !fits {
+            return self;
+        }
+        BookedPerson {
+            summary: self.summary,
+            first,
+            pm,
+        }
+    }
+
+    /// The first month after the run.
+    fn end(&self) -> NaiveDate {
+        add_months(self.first, self.pm.len() as i32).unwrap_or(self.first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planning::test_support::d;
+
+    fn run(first: &str, pm: &[i64]) -> BookedPerson {
+        BookedPerson {
+            summary: Arc::new(PersonSummary {
+                id: Uuid::nil(),
+                code: "p".into(),
+                first_name: String::new(),
+                last_name: String::new(),
+                email: None,
+                organisation_id: Uuid::nil(),
+                organisation: String::new(),
+                employment_start: None,
+                employment_end: None,
+            }),
+            first: d(first),
+            pm: pm.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_run_answers_for_the_months_it_holds_only() {
+        let person = run("2030-11-01", &[1, 2, 3]);
+        assert_eq!(
+            person.months(&[d("2030-12-01"), d("2031-01-01")]),
+            Some(vec![2, 3])
+        );
+        assert_eq!(person.months(&[d("2031-01-01"), d("2031-02-01")]), None);
+        assert_eq!(person.months(&[d("2030-10-01")]), None);
+    }
+
+    #[test]
+    fn overlapping_and_touching_runs_join_separate_ones_do_not() {
+        let joined = run("2031-01-01", &[5, 6]).joined(run("2030-11-01", &[1, 2, 3]));
+        assert_eq!(
+            (joined.first, joined.pm),
+            (d("2030-11-01"), vec![1, 2, 5, 6])
+        );
+        let touching = run("2031-02-01", &[7]).joined(run("2030-12-01", &[1, 2]));
+        assert_eq!(
+            (touching.first, touching.pm),
+            (d("2030-12-01"), vec![1, 2, 7])
+        );
+        let inside = run("2030-12-01", &[9]).joined(run("2030-11-01", &[1, 2, 3]));
+        assert_eq!((inside.first, inside.pm), (d("2030-11-01"), vec![1, 9, 3]));
+        let apart = run("2031-06-01", &[8]).joined(run("2030-11-01", &[1, 2]));
+        assert_eq!((apart.first, apart.pm), (d("2031-06-01"), vec![8]));
     }
 }

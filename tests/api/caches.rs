@@ -12,8 +12,12 @@ const PORTFOLIO: &str = "/portfolio?from=2030-12&months=3";
 /// What the portfolio shows, without the per-page form tokens: the heatmap's figures (CSV)
 /// and the people lists.
 async fn portfolio(app: &TestApp) -> String {
-    let csv = text(app, &format!("{PORTFOLIO}&format=csv")).await;
-    let html = text(app, PORTFOLIO).await;
+    portfolio_of(app, PORTFOLIO).await
+}
+
+async fn portfolio_of(app: &TestApp, path: &str) -> String {
+    let csv = text(app, &format!("{path}&format=csv")).await;
+    let html = text(app, path).await;
     let lists = html
         .split_once("id=\"over\"")
         .map(|(_, lists)| lists.to_string())
@@ -88,6 +92,30 @@ async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
         let fresh = spawn_app_on(&app.database, &settings).await;
         assert_eq!(after, portfolio(&fresh).await, "after {change}");
         before = after;
+    }
+}
+
+#[tokio::test]
+async fn windows_of_months_asked_in_turn_are_answered_like_on_a_fresh_server() {
+    let settings = [("PERSON_CAPACITY_ENABLED", "true")];
+    let app = spawn_app_with(&settings).await;
+    app.sql(TEAM);
+    // Overlapping, touching, inside and apart: the books join runs of months per person.
+    let windows = [
+        "/portfolio?from=2030-12&months=3",
+        "/portfolio?from=2031-01&months=3",
+        "/portfolio?from=2030-11&months=6",
+        "/portfolio?from=2030-12&months=1",
+        "/portfolio?from=2032-06&months=3",
+        "/portfolio?from=2030-12&months=3",
+    ];
+    let mut seen = Vec::new();
+    for path in windows {
+        seen.push(portfolio_of(&app, path).await);
+    }
+    for (path, seen) in windows.iter().zip(seen) {
+        let fresh = spawn_app_on(&app.database, &settings).await;
+        assert_eq!(seen, portfolio_of(&fresh, path).await, "{path}");
     }
 }
 
