@@ -245,6 +245,8 @@ def markdown(runs, ratios, lines, facts, demo, warnings):
     out.append("")
     out.append(f"- `rediflow migrate` on an empty database: {fmt(number(facts.get('migrate_ms')), 0)} ms")
     out.append(f"- cold start to the first 200 of /readyz: {fmt(number(facts.get('cold_start_ms')), 0)} ms")
+    out.append("- portfolio (admin, all organisations, 24 months), first request after a change "
+               f"(its books refilled), median of 5: {fmt(number(facts.get('portfolio_after_change_ms')), 0)} ms")
     imported = number(facts.get("import_ms"))
     out.append("- ODS import of 100,000 demand rows: "
                + (f"{imported / 1000:.1f} s" if imported else "not available (no `rediflow gen-demo-workbook`)"))
