@@ -15,6 +15,7 @@ pub mod middleware;
 pub mod my_allocations;
 pub mod organisations;
 pub mod page;
+pub mod paging;
 pub mod people;
 pub mod people_edit;
 pub mod portfolio;

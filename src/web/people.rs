@@ -53,7 +53,13 @@ struct ListPage {
     query: String,
     /// How many people the user may see before filtering.
     visible: usize,
+    /// The page of the filtered people shown.
+    paging: Paging,
 }
+
+/// People a page: an organisation of thousands is read a page at a time (the downloads still
+/// cover everyone the filters keep).
+const PAGE_SIZE: usize = 100;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -64,6 +70,9 @@ pub struct ListQuery {
     /// Part of a name, code or email.
     #[serde(default)]
     q: String,
+    /// 1-based; the list shows [`PAGE_SIZE`] people a page.
+    #[serde(default)]
+    page: String,
     format: Option<String>,
 }
 
@@ -132,6 +141,14 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let query_string =
         serde_urlencoded::to_string([("org", query.org.trim()), ("q", query.q.trim())])
             .unwrap_or_default();
+    let paging = Paging::of(&query.page, people.len(), PAGE_SIZE, |n| {
+        format!("{query_string}&page={n}")
+    })?;
+    let people = people
+        .into_iter()
+        .skip(paging.offset)
+        .take(paging.size)
+        .collect();
     render(&ListPage {
         layout: page.layout("People", Section::People).shareable(&page),
         people,
@@ -150,6 +167,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         text: query.q.trim().to_string(),
         query: query_string,
         visible,
+        paging,
     })
 }
 
@@ -165,6 +183,7 @@ use uuid::Uuid;
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::{add_months, format_month};
 use crate::web::download::{Format, Value};
+use crate::web::paging::Paging;
 
 /// How many months the person page shows.
 const MONTHS_SHOWN: i32 = 12;

@@ -196,3 +196,46 @@ async fn the_people_list_filters_by_organisation_and_text_and_downloads_what_it_
         400
     );
 }
+
+#[tokio::test]
+async fn the_people_list_shows_a_hundred_people_a_page_and_downloads_them_all() {
+    let app = spawn_app_with(&[("PERSON_CAPACITY_ENABLED", "true")]).await;
+    app.sql(TEAM);
+    app.sql(
+        "insert into persons (code, first_name, last_name, organisation_id)
+           select 'p' || lpad(n::text, 3, '0'), 'Person', lpad(n::text, 3, '0'), o.id
+           from generate_series(1, 248) n, organisations o where o.short_name = 'LAB'",
+    );
+    let first = text(&app, "/people").await;
+    assert!(first.contains("250 of 250 people."), "{first}");
+    assert!(first.contains("People 1–100 of 250"));
+    // By last name: the numbered people first, Builder and Lovelace on the third page.
+    assert!(first.contains(">Person 001</a>") && !first.contains(">Person 101</a>"));
+    assert!(!first.contains("Ada Lovelace"));
+    assert!(
+        text(&app, "/people?page=3")
+            .await
+            .contains(">Ada Lovelace</a>")
+    );
+    assert!(first.contains("href=\"/people?org=&amp;q=&amp;page=2\" rel=\"next\""));
+    assert!(!first.contains("rel=\"prev\""));
+    // Filters and pages together; past the end is the last page.
+    let last = text(&app, "/people?q=person&page=9").await;
+    assert!(last.contains("People 201–248 of 248") && last.contains(">Person 248</a>"));
+    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    for bad in ["0", "x", "-1"] {
+        assert_eq!(
+            app.get_page(&format!("/people?page={bad}")).await.status(),
+            400,
+            "{bad}"
+        );
+    }
+    // Few enough for one page: no pager.
+    assert!(
+        !text(&app, "/people?q=lovelace")
+            .await
+            .contains("class=\"pager")
+    );
+    let csv = text(&app, "/people?format=csv").await;
+    assert_eq!(csv.lines().count(), 251, "a header and every person");
+}
