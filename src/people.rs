@@ -39,9 +39,7 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<PersonSummary>> {
 use bigdecimal::BigDecimal;
 
 use crate::planning::person_capacity::PersonFacts;
-use crate::schema::{
-    calendars, employee_group_memberships, employee_groups, leave_types, leaves, system_hour_rates,
-};
+use crate::schema::{calendars, employee_group_memberships, employee_groups, leave_types, leaves};
 use crate::staffing::{self, Assignment, AssignmentsOf};
 
 /// A person's page: who they are, the facts behind their capacity and how PM are counted.
@@ -109,13 +107,7 @@ pub fn detail(
         ),
         None => None,
     };
-    let system_rates = system_hour_rates::table
-        .select((
-            system_hour_rates::valid_from,
-            system_hour_rates::hours_per_pm,
-        ))
-        .order(system_hour_rates::valid_from)
-        .load(conn)?;
+    let system_rates = staffing::system_rates(conn)?;
     let mut assignments = staffing::load_assignments(conn, AssignmentsOf::Persons(&[id]), None)?;
     assignments.sort_by(|a, b| {
         (a.terms.start_month, &a.project_code).cmp(&(b.terms.start_month, &b.project_code))

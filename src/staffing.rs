@@ -163,18 +163,22 @@ pub fn capacity_rates(
     conn: &mut PgConnection,
     server_default: &BigDecimal,
 ) -> QueryResult<DivisorRates> {
-    let system_rates = system_hour_rates::table
+    Ok(DivisorRates {
+        system_rates: system_rates(conn)?,
+        server_default: server_default.clone(),
+        ..DivisorRates::default()
+    })
+}
+
+/// The system's hours per PM: (valid from, hours), earliest first.
+pub fn system_rates(conn: &mut PgConnection) -> QueryResult<Vec<(NaiveDate, BigDecimal)>> {
+    system_hour_rates::table
         .select((
             system_hour_rates::valid_from,
             system_hour_rates::hours_per_pm,
         ))
         .order(system_hour_rates::valid_from)
-        .load(conn)?;
-    Ok(DivisorRates {
-        system_rates,
-        server_default: server_default.clone(),
-        ..DivisorRates::default()
-    })
+        .load(conn)
 }
 
 /// The capacity facts of these persons, with holidays and leave of the days `from..=to`.
