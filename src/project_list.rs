@@ -95,20 +95,26 @@ pub struct ListPage {
 }
 
 /// Visible projects with what the list shows, filtered by `$1`…`$5` (see [`bind_filter`]).
-/// Visibility is the policies' own expression, so the list stays filtered when RLS_ENABLED=false.
-/// Totals are kept by triggers on capacity_demand (migration 000950).
+/// Visibility is the policies' own expression, so the list stays filtered when RLS_ENABLED=false
+/// (the owner bypasses RLS); where the policy applies anyway it is not checked twice. Totals are
+/// kept by triggers on capacity_demand (migration 000950), read through one reference to the
+/// table so that its policy is evaluated once a statement.
 const LISTED: &str = "
     select p.id, p.code, p.name, o.short_name as owner, ls.name as lifecycle, p.start_month,
            p.duration_months, p.locked, p.owner_org_id, ls.code as lifecycle_code,
            coalesce(ls.is_pipeline, false) as is_pipeline,
-           coalesce(tp.pm, 0) as projplan, coalesce(te.pm, 0) as est, coalesce(ta.pm, 0) as actual
+           coalesce(t.projplan, 0) as projplan, coalesce(t.est, 0) as est,
+           coalesce(t.actual, 0) as actual
     from projects p
     left join organisations o on o.id = p.owner_org_id
     left join lifecycle_states ls on ls.id = p.lifecycle_state_id
-    left join project_demand_totals tp on tp.project_id = p.id and tp.series = 'PROJPLAN'
-    left join project_demand_totals te on te.project_id = p.id and te.series = 'EST'
-    left join project_demand_totals ta on ta.project_id = p.id and ta.series = 'ACTUAL'
-    where ((select app.sees_everything()) or p.id in (select app.visible_project_ids()))
+    left join (select project_id,
+                      sum(pm) filter (where series = 'PROJPLAN') as projplan,
+                      sum(pm) filter (where series = 'EST') as est,
+                      sum(pm) filter (where series = 'ACTUAL') as actual
+               from project_demand_totals group by project_id) t on t.project_id = p.id
+    where ((select app.sees_everything()) or (select row_security_active('projects'))
+           or p.id in (select app.visible_project_ids()))
       and ($1::uuid[] is null or p.owner_org_id = any($1) or exists (
             select 1 from project_partners pp
             where pp.project_id = p.id and pp.organisation_id = any($1)))
@@ -151,6 +157,30 @@ struct ListedRow {
     actual: BigDecimal,
 }
 
+/// A row of [`windowed`]: the project and the count and totals of the whole filtered list.
+struct WindowedRow {
+    row: ListedRow,
+    total: i64,
+    totals: [BigDecimal; 3],
+}
+
+impl QueryableByName<diesel::pg::Pg> for WindowedRow {
+    fn build<'a>(
+        row: &impl diesel::row::NamedRow<'a, diesel::pg::Pg>,
+    ) -> diesel::deserialize::Result<Self> {
+        use diesel::row::NamedRow;
+        Ok(WindowedRow {
+            row: ListedRow::build(row)?,
+            total: NamedRow::get::<BigInt, i64>(row, "total")?,
+            totals: [
+                NamedRow::get::<Numeric, BigDecimal>(row, "all_projplan")?,
+                NamedRow::get::<Numeric, BigDecimal>(row, "all_est")?,
+                NamedRow::get::<Numeric, BigDecimal>(row, "all_actual")?,
+            ],
+        })
+    }
+}
+
 #[derive(QueryableByName)]
 struct ListTotals {
     #[diesel(sql_type = BigInt)]
@@ -175,8 +205,9 @@ macro_rules! bind_filter {
     };
 }
 
-/// The projects a page shows: the filtered count and totals (one aggregate), then page `page`
-/// (1-based, clamped to the last) of `page_size` projects sorted by `sort`, with their partners.
+/// The projects a page shows: page `page` (1-based; past the end, the last) of `page_size`
+/// projects sorted by `sort`, with their partners, and the count and totals of every project the
+/// filters keep, computed over the same rows by window aggregates (one statement).
 pub fn page(
     conn: &mut PgConnection,
     filter: &ListFilter,
@@ -185,26 +216,64 @@ pub fn page(
     page: usize,
     page_size: usize,
 ) -> QueryResult<ListPage> {
-    let totals: ListTotals = bind_filter!(
-        diesel::sql_query(format!(
-            "select count(*) as count, coalesce(sum(projplan), 0) as projplan,
-                    coalesce(sum(est), 0) as est, coalesce(sum(actual), 0) as actual
-             from ({LISTED}) l"
-        )),
-        filter
-    )
-    .get_result(conn)?;
-    let total = usize::try_from(totals.count).unwrap_or(0);
+    let page = page.max(1);
+    let mut listed = windowed(conn, filter, sort, descending, page, page_size)?;
+    let (total, totals) = match listed.first() {
+        Some(first) => (first.total, first.totals.clone()),
+        // An empty page: nothing matches, or the page lies past the end (count, then the last).
+        None => {
+            let counted: ListTotals = bind_filter!(
+                diesel::sql_query(format!(
+                    "select count(*) as count, coalesce(sum(projplan), 0) as projplan,
+                            coalesce(sum(est), 0) as est, coalesce(sum(actual), 0) as actual
+                     from ({LISTED}) l"
+                )),
+                filter
+            )
+            .get_result(conn)?;
+            (
+                counted.count,
+                [counted.projplan, counted.est, counted.actual],
+            )
+        }
+    };
+    let total = usize::try_from(total).unwrap_or(0);
     let pages = total.div_ceil(page_size).max(1);
-    let page = page.clamp(1, pages);
-    let rows = load(conn, filter, sort, descending, Some((page - 1, page_size)))?;
+    let shown = page.min(pages);
+    if shown != page && total > 0 {
+        listed = windowed(conn, filter, sort, descending, shown, page_size)?;
+    }
+    let rows = with_partners(conn, listed.into_iter().map(|w| w.row).collect())?;
     Ok(ListPage {
         total,
-        totals: [totals.projplan, totals.est, totals.actual].map(|t| t.normalized()),
-        page,
+        totals: totals.map(|t| t.normalized()),
+        page: shown,
         pages,
         rows,
     })
+}
+
+/// A page of [`LISTED`] with the count and totals of all its rows.
+fn windowed(
+    conn: &mut PgConnection,
+    filter: &ListFilter,
+    sort: ListSort,
+    descending: bool,
+    page: usize,
+    page_size: usize,
+) -> QueryResult<Vec<WindowedRow>> {
+    bind_filter!(
+        diesel::sql_query(format!(
+            "select l.*, count(*) over () as total,
+                    sum(projplan) over () as all_projplan, sum(est) over () as all_est,
+                    sum(actual) over () as all_actual
+             from ({LISTED}) l order by {} limit {page_size} offset {}",
+            sort.order_by(descending),
+            (page - 1) * page_size
+        )),
+        filter
+    )
+    .load(conn)
 }
 
 /// Every project the filters keep, sorted (the downloads), or page `(index, size)` of them.
