@@ -54,6 +54,43 @@ create function app.sees_focus_project() returns boolean
         return seen;
     end $$;
 
+-- The visible set itself, for when it is needed (lists, portfolio): the same rule as migration
+-- 000960's, read from the tables directly in PL/pgSQL (plans cached per connection) instead of
+-- through five nested SQL functions planned on each call: ~0.7 ms instead of ~1.2 ms for an
+-- org-scoped user of the large demo. rls::each_user_sees_exactly_their_rows_in_every_table
+-- checks the rule for every kind of user.
+create or replace function app.compute_visible_project_ids() returns setof uuid
+    language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp
+    as $$
+    declare
+        asker uuid := nullif(current_setting('app.current_user_id', true), '')::uuid;
+        user_role text;
+        user_visibility text;
+    begin
+        select u.role, u.visibility into user_role, user_visibility from users u where u.id = asker;
+        if user_role is null or user_role = 'none' then
+            return;
+        end if;
+        if user_role in ('admin', 'super_admin') or user_visibility = 'all' then
+            return query select p.id from projects p;
+        elsif user_visibility = 'org' then
+            return query
+                with recursive tree (id) as (
+                    select uo.organisation_id from user_organisations uo where uo.user_id = asker
+                    union
+                    select o.id from organisations o join tree t on o.parent_id = t.id
+                )
+                select p.id from projects p where p.owner_org_id in (select id from tree)
+                union
+                select pp.project_id from project_partners pp
+                where pp.organisation_id in (select id from tree);
+        elsif user_visibility = 'assigned' then
+            return query
+                select distinct a.project_id from assignments a
+                where a.person_id = (select p.id from persons p where p.user_id = asker limit 1);
+        end if;
+    end $$;
+
 create or replace function app.forget_visible_projects() returns trigger
     language plpgsql security definer set search_path = pg_catalog, public, pg_temp
     as $$

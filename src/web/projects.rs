@@ -269,7 +269,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             Ok::<_, AppError>((
                 listed,
                 orgs,
-                crate::lookups::all(conn)?.lifecycle_states,
+                crate::lookups::lifecycle_states(conn)?,
                 org_filter,
             ))
         })
