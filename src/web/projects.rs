@@ -472,7 +472,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
     } = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>(projects::overview(conn, id)?)
         })
         .await?
@@ -489,7 +489,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
     let (rates, employee_groups) = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>((
                 crate::project_edit::rates(conn, id)?,
                 crate::project_edit::employee_groups(conn)?,
