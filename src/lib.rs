@@ -27,6 +27,7 @@ pub mod plan_quality;
 pub mod planning;
 pub mod portfolio;
 pub mod project_edit;
+pub mod project_list;
 pub mod projects;
 pub mod role_demand;
 #[rustfmt::skip]

@@ -50,17 +50,22 @@ pub struct Lookups {
     pub calendars: Vec<CalendarSummary>,
 }
 
+/// The lifecycle states in their order (the projects list's filter needs only these).
+pub fn lifecycle_states(conn: &mut PgConnection) -> QueryResult<Vec<LifecycleState>> {
+    lifecycle_states::table
+        .select((
+            lifecycle_states::code,
+            lifecycle_states::name,
+            lifecycle_states::is_pipeline,
+            lifecycle_states::locks_project,
+        ))
+        .order((lifecycle_states::sort_order, lifecycle_states::code))
+        .load(conn)
+}
+
 pub fn all(conn: &mut PgConnection) -> QueryResult<Lookups> {
     Ok(Lookups {
-        lifecycle_states: lifecycle_states::table
-            .select((
-                lifecycle_states::code,
-                lifecycle_states::name,
-                lifecycle_states::is_pipeline,
-                lifecycle_states::locks_project,
-            ))
-            .order((lifecycle_states::sort_order, lifecycle_states::code))
-            .load(conn)?,
+        lifecycle_states: lifecycle_states(conn)?,
         // role types have no code: their name is the key imports use
         role_types: role_types::table
             .left_join(lookup_groups::table)

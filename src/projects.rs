@@ -107,10 +107,6 @@ pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Project
 // ---------------------------------------------------------------------------------------------
 // The filtered, sorted projects list and the pipeline
 
-use std::collections::{HashMap, HashSet};
-
-use crate::schema::project_demand_totals;
-
 /// A row of the projects list with its partners and PM totals per series.
 #[derive(Debug, Clone)]
 pub struct ProjectListRow {
@@ -123,127 +119,15 @@ pub struct ProjectListRow {
     pub totals: [BigDecimal; 3],
 }
 
-/// Every visible project with what the list shows.
+/// Every visible project with what the list shows, in code order (the pipeline).
 pub fn list_with_totals(conn: &mut PgConnection) -> QueryResult<Vec<ProjectListRow>> {
-    type Row = (ProjectSummary, Option<Uuid>, Option<String>, Option<bool>);
-    let rows: Vec<Row> = projects::table
-        .left_join(organisations::table)
-        .left_join(lifecycle_states::table)
-        .filter(project_visible())
-        .select((
-            ProjectSummary::as_select(),
-            projects::owner_org_id,
-            lifecycle_states::code.nullable(),
-            lifecycle_states::is_pipeline.nullable(),
-        ))
-        .order(projects::code)
-        .load(conn)?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.0.id).collect();
-    let partners: Vec<(Uuid, Uuid, String)> = project_partners::table
-        .inner_join(organisations::table)
-        .filter(project_partners::project_id.eq_any(&ids))
-        .select((
-            project_partners::project_id,
-            organisations::id,
-            organisations::short_name,
-        ))
-        .order(organisations::short_name)
-        .load(conn)?;
-    // Kept by triggers on capacity_demand (migration 000950): one row per project and series.
-    let sums: Vec<(Uuid, String, BigDecimal)> = project_demand_totals::table
-        .filter(project_demand_totals::project_id.eq_any(&ids))
-        .select((
-            project_demand_totals::project_id,
-            project_demand_totals::series,
-            project_demand_totals::pm,
-        ))
-        .load(conn)?;
-    let mut totals: HashMap<Uuid, [BigDecimal; 3]> = HashMap::new();
-    for (project, series, sum) in sums {
-        let slot = match series.as_str() {
-            "PROJPLAN" => 0,
-            "EST" => 1,
-            _ => 2,
-        };
-        totals.entry(project).or_insert_with(|| {
-            [
-                BigDecimal::from(0),
-                BigDecimal::from(0),
-                BigDecimal::from(0),
-            ]
-        })[slot] = sum.normalized();
-    }
-    // Grouped once: filtering all partners for each project is quadratic in a large portfolio.
-    let mut partners_of: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
-    for (project, organisation, short_name) in partners {
-        partners_of
-            .entry(project)
-            .or_default()
-            .push((organisation, short_name));
-    }
-    Ok(rows
-        .into_iter()
-        .map(
-            |(summary, owner_id, lifecycle_code, is_pipeline)| ProjectListRow {
-                partners: partners_of.remove(&summary.id).unwrap_or_default(),
-                totals: totals.remove(&summary.id).unwrap_or_else(|| {
-                    [
-                        BigDecimal::from(0),
-                        BigDecimal::from(0),
-                        BigDecimal::from(0),
-                    ]
-                }),
-                owner_id,
-                lifecycle_code,
-                is_pipeline: is_pipeline.unwrap_or(false),
-                summary,
-            },
-        )
-        .collect())
-}
-
-/// The filters of the projects list.
-#[derive(Debug, Clone, Default)]
-pub struct ListFilter {
-    /// The project's POO or a partner is this organisation or one of its descendants.
-    pub organisations: Option<HashSet<Uuid>>,
-    pub lifecycle: Option<String>,
-    pub text: Option<String>,
-    /// Active (overlapping) in this month range.
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-}
-
-impl ListFilter {
-    pub fn keeps(&self, row: &ProjectListRow) -> bool {
-        if let Some(orgs) = &self.organisations {
-            let involved = row.owner_id.is_some_and(|o| orgs.contains(&o))
-                || row.partners.iter().any(|(p, _)| orgs.contains(p));
-            if !involved {
-                return false;
-            }
-        }
-        if let Some(state) = &self.lifecycle
-            && row.lifecycle_code.as_deref() != Some(state.as_str())
-        {
-            return false;
-        }
-        if let Some(text) = &self.text {
-            let text = text.to_lowercase();
-            if !row.summary.code.to_lowercase().contains(&text)
-                && !row.summary.name.to_lowercase().contains(&text)
-            {
-                return false;
-            }
-        }
-        let start = row.summary.start_month;
-        let end = crate::planning::months::last_month(start, row.summary.duration_months)
-            .unwrap_or(start);
-        if self.to.is_some_and(|to| start > to) || self.from.is_some_and(|from| end < from) {
-            return false;
-        }
-        true
-    }
+    crate::project_list::load(
+        conn,
+        &crate::project_list::ListFilter::default(),
+        crate::project_list::ListSort::Code,
+        false,
+        None,
+    )
 }
 
 /// The current values of a project as its edit form shows them.

@@ -8,14 +8,24 @@ use diesel::dsl::sql;
 use diesel::expression::SqlLiteral;
 use diesel::sql_types::Bool;
 
-/// `projects.id` is visible to the current user.
+/// `projects.id` is visible to the current user. Where the projects policy applies (the app role)
+/// the rule is not checked a second time; the owner (RLS_ENABLED=false) bypasses the policy and
+/// gets the rule here.
 pub fn project_visible() -> SqlLiteral<Bool> {
-    sql("((select app.sees_everything()) or projects.id in (select app.visible_project_ids()))")
+    sql(
+        "((select app.sees_everything()) or (select row_security_active('projects')) \
+          or (projects.id = (select app.focus_project_id()) and (select app.sees_focus_project())) \
+          or projects.id in (select app.visible_project_ids()))",
+    )
 }
 
-/// `persons.id` is visible to the current user.
+/// `persons.id` is visible to the current user (checked here only where no policy applies, as
+/// for projects).
 pub fn person_visible() -> SqlLiteral<Bool> {
-    sql("((select app.sees_everything()) or persons.id in (select app.visible_person_ids()))")
+    sql(
+        "((select app.sees_everything()) or (select row_security_active('persons')) \
+          or persons.id in (select app.visible_person_ids()))",
+    )
 }
 
 /// The current user is signed in (organisations, lookups and calendars need no more).

@@ -3,12 +3,15 @@
 -- (team::load reads it with capacity::load: every series, though the page compares EST).
 -- pgbench -D uid=<user id> -D project=<project id> (app role, RLS applies).
 begin;
-select set_config('app.current_user_id', ':uid', true);
+-- A single-project request names its project (Database::in_project_transaction, migration 000980).
+select set_config('app.current_user_id', ':uid', true), set_config('app.focus_project', ':project', true);
 select assignments.id, assignments.person_id, projects.id, projects.code, assignments.role_type_id,
        assignments.allocation_group_id, assignments.allocation_percent, assignments.start_month,
        assignments.end_month
 from assignments join projects on assignments.project_id = projects.id
-where ((select app.sees_everything()) or projects.id in (select app.visible_project_ids()))
+where ((select app.sees_everything()) or (select row_security_active('projects'))
+       or (projects.id = (select app.focus_project_id()) and (select app.sees_focus_project()))
+       or projects.id in (select app.visible_project_ids()))
   and assignments.project_id = ':project'
 order by assignments.start_month, assignments.id;
 select persons.id, persons.code, persons.first_name, persons.last_name, persons.organisation_id

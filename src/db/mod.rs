@@ -32,6 +32,12 @@ extern "SQL" {
 /// The setting row-level security policies read to know who is asking.
 pub const CURRENT_USER_SETTING: &str = "app.current_user_id";
 
+/// The project a single-project request is about (migration 000980): the select policies let
+/// its rows through after one check of the user's right to see it, instead of working out and
+/// hashing every visible project for each table of each statement. It never widens what is
+/// seen: rows of other projects, or of a project the user does not see, go through the full rule.
+pub const FOCUS_PROJECT_SETTING: &str = "app.focus_project";
+
 /// Why a database call could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -113,6 +119,28 @@ impl Database {
         result.unwrap_or_else(|_| Err(E::from(DbError::Aborted)))
     }
 
+    /// [`Database::in_transaction`] for a request about one project (see
+    /// [`FOCUS_PROJECT_SETTING`]): the same rows, found with less work.
+    pub async fn in_project_transaction<T, E, F>(
+        &self,
+        user: Option<Uuid>,
+        project: Uuid,
+        work: F,
+    ) -> Result<T, E>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
+        let pool = self.requests.clone();
+        let result = actix_web::web::block(move || {
+            let mut conn = checkout::<E>(&pool)?;
+            run_as_user_on_project(&mut conn, user, project, work)
+        })
+        .await;
+        result.unwrap_or_else(|_| Err(E::from(DbError::Aborted)))
+    }
+
     /// The server-side session store, on the request pool (sessions are read before anyone is known).
     pub fn session_store(
         &self,
@@ -154,6 +182,28 @@ where
     conn.transaction(|conn| {
         let user_id = user.map(|id| id.to_string()).unwrap_or_default();
         diesel::select(set_config(CURRENT_USER_SETTING, user_id, true)).execute(conn)?;
+        work(conn)
+    })
+}
+
+/// [`run_as_user`] with [`FOCUS_PROJECT_SETTING`] set to `project` (one statement sets both).
+pub fn run_as_user_on_project<T, E, F>(
+    conn: &mut PgConnection,
+    user: Option<Uuid>,
+    project: Uuid,
+    work: F,
+) -> Result<T, E>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|conn| {
+        let user_id = user.map(|id| id.to_string()).unwrap_or_default();
+        diesel::select((
+            set_config(CURRENT_USER_SETTING, user_id, true),
+            set_config(FOCUS_PROJECT_SETTING, project.to_string(), true),
+        ))
+        .execute(conn)?;
         work(conn)
     })
 }

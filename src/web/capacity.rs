@@ -360,7 +360,7 @@ async fn load_grid(page: &Page, id: Uuid, extra: Option<(Uuid, Uuid)>) -> Result
     let default = page.state.settings.hours_per_pm.clone();
     page.state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>(capacity::load(conn, id, &default, extra)?)
         })
         .await?

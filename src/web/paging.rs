@@ -1,5 +1,5 @@
-//! Long lists shown a page at a time (people; projects read theirs from SQL the same way): which
-//! rows a page holds, and the links to its neighbours.
+//! Long lists shown a page at a time (projects, people): which rows a page holds, and the links
+//! to its neighbours.
 
 use crate::error::AppError;
 
@@ -17,26 +17,35 @@ pub struct Paging {
     pub size: usize,
 }
 
+/// The 1-based page number as typed in the query (empty: the first page).
+pub fn page_number(requested: &str) -> Result<usize, AppError> {
+    match requested.trim() {
+        "" => Ok(1),
+        text => text
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| AppError::BadRequest(format!("“{text}” is not a page number."))),
+    }
+}
+
 impl Paging {
-    /// Page `requested` (its 1-based number as typed; empty: the first) of `total` rows, `size`
-    /// a page; a number past the end shows the last page. `link(n)` is page n's query string.
+    /// Page `requested` (its number as typed; empty: the first) of `total` rows, `size` a page;
+    /// a number past the end shows the last page. `link(n)` is page n's query string.
     pub fn of(
         requested: &str,
         total: usize,
         size: usize,
         link: impl Fn(usize) -> String,
     ) -> Result<Paging, AppError> {
+        Ok(Paging::at(page_number(requested)?, total, size, link))
+    }
+
+    /// Page `number` (past the end: the last page) of `total` rows, `size` a page.
+    pub fn at(number: usize, total: usize, size: usize, link: impl Fn(usize) -> String) -> Paging {
         let pages = total.div_ceil(size).max(1);
-        let number = match requested.trim() {
-            "" => 1,
-            text => text
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n >= 1)
-                .ok_or_else(|| AppError::BadRequest(format!("“{text}” is not a page number.")))?
-                .min(pages),
-        };
-        Ok(Paging {
+        let number = number.clamp(1, pages);
+        Paging {
             first: ((number - 1) * size + 1).min(total),
             last: (number * size).min(total),
             total,
@@ -44,7 +53,7 @@ impl Paging {
             next: (number < pages).then(|| link(number + 1)),
             offset: (number - 1) * size,
             size,
-        })
+        }
     }
 
     /// Whether the list needs more than one page.

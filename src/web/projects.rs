@@ -7,10 +7,12 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::planning::months::{format_month, last_month};
-use crate::projects::{self, ProjectOverview, ProjectSummary};
+use crate::project_list::{self, ListFilter, ListPage as ListedPage, ListSort};
+use crate::projects::{self, ProjectListRow, ProjectOverview, ProjectSummary};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
+use crate::web::paging::{self, Paging};
 
 /// A project row as the pages show it.
 struct ProjectRow {
@@ -90,15 +92,6 @@ pub struct ListQuery {
 /// downloads still cover every project the filters keep).
 const PAGE_SIZE: usize = 100;
 
-/// Where the shown page lies in the filtered list, with links to its neighbours.
-struct Paging {
-    first: usize,
-    last: usize,
-    total: usize,
-    previous: Option<String>,
-    next: Option<String>,
-}
-
 const SORTS: [(&str, &str); 9] = [
     ("code", "Code"),
     ("name", "Name"),
@@ -110,6 +103,73 @@ const SORTS: [(&str, &str); 9] = [
     ("est", "EST PM"),
     ("actual", "ACTUAL PM"),
 ];
+
+/// What the list read: a page, or every filtered project for a download.
+enum Listed {
+    Page(ListedPage),
+    Download(Format, Vec<ProjectListRow>),
+}
+
+/// The CSV/ODS of every project the filters keep, with a total row.
+fn download_list(format: Format, rows: &[ProjectListRow]) -> Result<HttpResponse, AppError> {
+    let header = [
+        "Code",
+        "Name",
+        "Owner (POO)",
+        "Partners",
+        "State",
+        "Start",
+        "End",
+        "Months",
+        "PROJPLAN PM",
+        "EST PM",
+        "ACTUAL PM",
+    ]
+    .map(String::from);
+    let number = |v: &bigdecimal::BigDecimal| {
+        Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0))
+    };
+    let mut totals = [
+        bigdecimal::BigDecimal::from(0),
+        bigdecimal::BigDecimal::from(0),
+        bigdecimal::BigDecimal::from(0),
+    ];
+    for r in rows {
+        for (total, value) in totals.iter_mut().zip(&r.totals) {
+            *total += value;
+        }
+    }
+    let mut table: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|r| {
+            let view = ProjectRow::from(r.summary.clone());
+            vec![
+                Value::Text(view.code),
+                Value::Text(view.name),
+                Value::Text(r.summary.owner.clone().unwrap_or_default()),
+                Value::Text(
+                    r.partners
+                        .iter()
+                        .map(|p| p.1.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                Value::Text(r.summary.lifecycle.clone().unwrap_or_default()),
+                Value::Text(view.start),
+                Value::Text(view.end),
+                Value::Number(f64::from(view.duration_months)),
+                number(&r.totals[0]),
+                number(&r.totals[1]),
+                number(&r.totals[2]),
+            ]
+        })
+        .collect();
+    let mut total_row = vec![Value::Text("Total".into())];
+    total_row.extend((0..7).map(|_| Value::Text(String::new())));
+    total_row.extend(totals.iter().map(number));
+    table.push(total_row);
+    download::table(format, "projects", &header, &table)
+}
 
 fn month_param(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     if value.trim().is_empty() {
@@ -139,8 +199,22 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             })?))
         }
     };
+    let sort_key = SORTS
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| *k == query.sort)
+        .unwrap_or("code");
+    let sort = ListSort::from_key(sort_key);
+    let descending = query.dir == "desc";
+    // Downloads hold every page: their page number is not read.
+    let page_number = match format {
+        Some(_) => 1,
+        None => paging::page_number(&query.page)?,
+    };
+    let lifecycle = (!query.state.trim().is_empty()).then(|| query.state.trim().to_string());
+    let text = (!query.q.trim().is_empty()).then(|| query.q.trim().to_string());
     let user = page.user.id;
-    let (rows, orgs, states, org_filter) = page
+    let (listed, orgs, states, org_filter) = page
         .state
         .db
         .in_transaction(user, move |conn| {
@@ -150,117 +224,49 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                 (None, Some(user)) => crate::user_settings::load(conn, user)?.default_organisation,
                 (None, None) => None,
             };
+            let orgs = crate::organisations::list(conn)?;
+            // The chosen organisation and everything below it.
+            let parents = crate::organisations::parent_map(&orgs);
+            let filter = ListFilter {
+                organisations: org_filter.map(|root| {
+                    crate::organisations::with_descendants(&[root], &parents)
+                        .into_iter()
+                        .collect()
+                }),
+                lifecycle,
+                text,
+                from,
+                to,
+            };
+            // Downloads hold every project the filters keep; the page its hundred.
+            let listed = match format {
+                Some(format) => Listed::Download(
+                    format,
+                    project_list::load(conn, &filter, sort, descending, None)?,
+                ),
+                None => Listed::Page(project_list::page(
+                    conn,
+                    &filter,
+                    sort,
+                    descending,
+                    page_number,
+                    PAGE_SIZE,
+                )?),
+            };
             Ok::<_, AppError>((
-                projects::list_with_totals(conn)?,
-                crate::organisations::list(conn)?,
-                crate::lookups::all(conn)?.lifecycle_states,
+                listed,
+                orgs,
+                crate::lookups::lifecycle_states(conn)?,
                 org_filter,
             ))
         })
         .await?;
     let org = org_filter.map(|id| id.to_string()).unwrap_or_default();
-    let tree = crate::organisations::as_tree(orgs);
-    // The chosen organisation and everything below it.
-    let parents: std::collections::HashMap<Uuid, Option<Uuid>> = tree
-        .iter()
-        .map(|e| (e.organisation.id, e.organisation.parent_id))
-        .collect();
-    let org_set = org_filter.map(|root| crate::organisations::with_descendants(&[root], &parents));
-    let filter = projects::ListFilter {
-        organisations: org_set,
-        lifecycle: (!query.state.trim().is_empty()).then(|| query.state.trim().to_string()),
-        text: (!query.q.trim().is_empty()).then(|| query.q.trim().to_string()),
-        from,
-        to,
+    let list = match listed {
+        Listed::Download(format, rows) => return download_list(format, &rows),
+        Listed::Page(list) => list,
     };
-    let mut rows: Vec<_> = rows.into_iter().filter(|r| filter.keeps(r)).collect();
-    let sort = SORTS
-        .iter()
-        .map(|(k, _)| *k)
-        .find(|k| *k == query.sort)
-        .unwrap_or("code");
-    let descending = query.dir == "desc";
-    rows.sort_by(|a, b| {
-        let (x, y) = (&a.summary, &b.summary);
-        let primary = match sort {
-            "name" => x.name.to_lowercase().cmp(&y.name.to_lowercase()),
-            "poo" => x.owner.cmp(&y.owner),
-            "state" => x.lifecycle.cmp(&y.lifecycle),
-            "start" => x.start_month.cmp(&y.start_month),
-            "duration" => x.duration_months.cmp(&y.duration_months),
-            "projplan" => a.totals[0].cmp(&b.totals[0]),
-            "est" => a.totals[1].cmp(&b.totals[1]),
-            "actual" => a.totals[2].cmp(&b.totals[2]),
-            "code" if descending => y.code.cmp(&x.code),
-            _ => std::cmp::Ordering::Equal,
-        };
-        // Descending applies to the chosen column; ties stay in code order.
-        let primary = if descending && sort != "code" {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary.then_with(|| x.code.cmp(&y.code))
-    });
-    let mut totals = [
-        bigdecimal::BigDecimal::from(0),
-        bigdecimal::BigDecimal::from(0),
-        bigdecimal::BigDecimal::from(0),
-    ];
-    for r in &rows {
-        for (total, value) in totals.iter_mut().zip(&r.totals) {
-            *total += value;
-        }
-    }
-    if let Some(format) = format {
-        let header = [
-            "Code",
-            "Name",
-            "Owner (POO)",
-            "Partners",
-            "State",
-            "Start",
-            "End",
-            "Months",
-            "PROJPLAN PM",
-            "EST PM",
-            "ACTUAL PM",
-        ]
-        .map(String::from);
-        let number = |v: &bigdecimal::BigDecimal| {
-            Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0))
-        };
-        let mut table: Vec<Vec<Value>> = rows
-            .iter()
-            .map(|r| {
-                let view = ProjectRow::from(r.summary.clone());
-                vec![
-                    Value::Text(view.code),
-                    Value::Text(view.name),
-                    Value::Text(r.summary.owner.clone().unwrap_or_default()),
-                    Value::Text(
-                        r.partners
-                            .iter()
-                            .map(|p| p.1.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    ),
-                    Value::Text(r.summary.lifecycle.clone().unwrap_or_default()),
-                    Value::Text(view.start),
-                    Value::Text(view.end),
-                    Value::Number(f64::from(view.duration_months)),
-                    number(&r.totals[0]),
-                    number(&r.totals[1]),
-                    number(&r.totals[2]),
-                ]
-            })
-            .collect();
-        let mut total_row = vec![Value::Text("Total".into())];
-        total_row.extend((0..7).map(|_| Value::Text(String::new())));
-        total_row.extend(totals.iter().map(number));
-        table.push(total_row);
-        return download::table(format, "projects", &header, &table);
-    }
+    let tree = crate::organisations::as_tree(orgs);
     let base_query = |sort: &str, dir: &str| {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
@@ -283,7 +289,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let sort_links = SORTS
         .iter()
         .map(|(key, label)| {
-            let (dir, mark) = match (sort == *key, query.dir.as_str()) {
+            let (dir, mark) = match (sort_key == *key, query.dir.as_str()) {
                 (true, "desc") => ("asc", " ▼"),
                 (true, _) => ("desc", " ▲"),
                 (false, _) => ("asc", ""),
@@ -291,32 +297,15 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             (*key, *label, base_query(key, dir), mark)
         })
         .collect();
-    let download_query = base_query(sort, if query.dir == "desc" { "desc" } else { "asc" });
-    let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
-    let page_number = match query.page.trim() {
-        "" => 1,
-        text => text
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| AppError::BadRequest(format!("“{text}” is not a page number.")))?
-            .min(pages),
-    };
+    let download_query = base_query(sort_key, if query.dir == "desc" { "desc" } else { "asc" });
     let link = |n: usize| format!("{download_query}&page={n}");
-    let paging = Paging {
-        first: ((page_number - 1) * PAGE_SIZE + 1).min(rows.len()),
-        last: (page_number * PAGE_SIZE).min(rows.len()),
-        total: rows.len(),
-        previous: (page_number > 1).then(|| link(page_number - 1)),
-        next: (page_number < pages).then(|| link(page_number + 1)),
-    };
+    let paging = Paging::at(list.page, list.total, PAGE_SIZE, link);
     render(&ListPage {
         layout: page.layout("Projects", Section::Projects),
-        totals: totals.map(|t| t.normalized().to_string()),
-        projects: rows
+        totals: list.totals.map(|t| t.to_string()),
+        projects: list
+            .rows
             .into_iter()
-            .skip((page_number - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
             .map(|r| ListRow {
                 partners: r
                     .partners
@@ -464,7 +453,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
     } = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>(projects::overview(conn, id)?)
         })
         .await?
@@ -481,7 +470,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
     let (rates, employee_groups) = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>((
                 crate::project_edit::rates(conn, id)?,
                 crate::project_edit::employee_groups(conn)?,

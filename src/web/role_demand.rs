@@ -75,7 +75,7 @@ async fn render(
     let grid = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>(role_demand::load(conn, id, extra)?)
         })
         .await?

@@ -107,7 +107,7 @@ async fn render_page(
     let (head, wps, tasks, milestones, deliverables, (orgs, roles), (kinds, levels)) = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             let head = structure::head(conn, id)?.ok_or_else(AppError::not_found)?;
             Ok::<_, AppError>((
                 head,

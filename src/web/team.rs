@@ -291,7 +291,7 @@ async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, 
     let default = page.state.settings.hours_per_pm.clone();
     page.state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>(team::load(conn, id, &default, find.as_deref())?)
         })
         .await?

@@ -912,3 +912,149 @@ async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
         );
     }
 }
+
+/// Sets the user and the focus project (migration 000980) for the current transaction only, as
+/// `Database::in_project_transaction` does.
+fn focus_on(conn: &mut PgConnection, user: &str, project: &str) {
+    diesel::sql_query(
+        "select set_config('app.current_user_id', $1, true), set_config('app.focus_project', $2, true)",
+    )
+    .bind::<diesel::sql_types::Text, _>(id(user))
+    .bind::<diesel::sql_types::Text, _>(project.to_string())
+    .execute(conn)
+    .unwrap();
+}
+
+/// The rows of `table` this connection reads, all of them and those of `project`.
+fn project_rows(conn: &mut PgConnection, table: &str, project: &str) -> (Vec<String>, Vec<String>) {
+    let key = if table == "projects" {
+        "id"
+    } else {
+        "project_id"
+    };
+    let all = ids(
+        conn,
+        &format!("select {key}::text || ':' || ctid::text as name from {table} order by 1"),
+    );
+    let one = ids(
+        conn,
+        &format!(
+            "select {key}::text || ':' || ctid::text as name from {table} \
+             where {key} = '{project}' order by 1"
+        ),
+    );
+    (all, one)
+}
+
+/// Naming a focus project only spares work: every user reads exactly their visible rows of every
+/// project table, whichever project (visible, hidden, unknown) the request names.
+#[test]
+fn a_focus_project_never_shows_more_than_the_visible_set() {
+    let (name, mut app) = setup();
+    let mut owner = connect(&owner_url(&name));
+    let mut tables: Vec<&str> = PROJECT_TABLES.to_vec();
+    tables.extend(["projects", "project_demand_totals"]);
+    let unknown = id("99");
+    for e in EXPECTATIONS {
+        for focus in ALL_PROJECTS.iter().map(|t| id(t)).chain([unknown.clone()]) {
+            app.transaction::<(), diesel::result::Error, _>(|app| {
+                focus_on(app, e.user, &focus);
+                for table in &tables {
+                    let key = if *table == "projects" {
+                        "id"
+                    } else {
+                        "project_id"
+                    };
+                    let visible = if e.projects.is_empty() {
+                        "null".to_string()
+                    } else {
+                        id_list(e.projects)
+                    };
+                    let (all, one) = project_rows(app, table, &focus);
+                    let expected = ids(
+                        &mut owner,
+                        &format!(
+                            "select {key}::text || ':' || ctid::text as name from {table} \
+                             where {key} in ({visible}) order by 1"
+                        ),
+                    );
+                    assert_eq!(all, expected, "user {} focus {focus} {table}", e.user);
+                    let expected_one: Vec<String> = expected
+                        .iter()
+                        .filter(|r| r.starts_with(&focus))
+                        .cloned()
+                        .collect();
+                    assert_eq!(one, expected_one, "user {} focus {focus} {table}", e.user);
+                }
+                Err(diesel::result::Error::RollbackTransaction)
+            })
+            .unwrap_err();
+        }
+    }
+}
+
+/// What one user's check of the focus project remembers cannot serve another user in the same
+/// transaction, nor anyone in the next one.
+#[test]
+fn the_focus_memo_does_not_leak_across_users_or_transactions() {
+    let (_, mut app) = setup();
+    let p3 = id("c3");
+    let seen = |app: &mut PgConnection| {
+        count(
+            app,
+            &format!("select count(*) as count from capacity_demand where project_id = '{p3}'"),
+        ) + count(
+            app,
+            &format!("select count(*) as count from projects where id = '{p3}'"),
+        )
+    };
+    // f7 (assigned to P3) sees it; f5 (org R1-A) does not, before or after f7 asked.
+    app.transaction::<(), diesel::result::Error, _>(|app| {
+        focus_on(app, "f5", &p3);
+        assert_eq!(seen(app), 0, "f5 first");
+        focus_on(app, "f7", &p3);
+        assert!(seen(app) > 0, "f7 after f5");
+        focus_on(app, "f5", &p3);
+        assert_eq!(seen(app), 0, "f5 after f7");
+        Ok(())
+    })
+    .unwrap();
+    app.transaction::<(), diesel::result::Error, _>(|app| {
+        focus_on(app, "f7", &p3);
+        assert!(seen(app) > 0);
+        Ok(())
+    })
+    .unwrap();
+    // The next transaction starts without user, focus or memo.
+    app.transaction::<(), diesel::result::Error, _>(|app| {
+        assert_eq!(seen(app), 0, "no user");
+        diesel::sql_query("select set_config('app.current_user_id', $1, true)")
+            .bind::<diesel::sql_types::Text, _>(id("f5"))
+            .execute(app)
+            .unwrap();
+        assert_eq!(seen(app), 0, "f5 without focus");
+        assert_eq!(
+            ids(
+                app,
+                "select coalesce(current_setting('app.focus_seen', true), '') as name"
+            ),
+            [""]
+        );
+        Ok(())
+    })
+    .unwrap();
+    // A write that changes who sees what forgets the answer within the transaction: P3 loses
+    // its assignment of f7's person, so f7 no longer sees it.
+    app.transaction::<(), diesel::result::Error, _>(|app| {
+        focus_on(app, "f7", &p3);
+        assert!(seen(app) > 0);
+        focus_on(app, "f1", &p3);
+        diesel::sql_query(format!("delete from assignments where project_id = '{p3}'"))
+            .execute(app)
+            .unwrap();
+        focus_on(app, "f7", &p3);
+        assert_eq!(seen(app), 0, "f7 after losing the assignment");
+        Err(diesel::result::Error::RollbackTransaction)
+    })
+    .unwrap_err();
+}
