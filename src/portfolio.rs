@@ -15,7 +15,7 @@ use crate::cache::capacity::Booked;
 use crate::cache::staffing::Staffed;
 use crate::cache::{self, Caches};
 use crate::planning::milli_pm;
-use crate::schema::{lifecycle_states, organisations, persons, projects};
+use crate::schema::{lifecycle_states, persons, projects};
 use crate::staffing;
 use crate::visibility::{person_visible, project_visible};
 
@@ -105,13 +105,15 @@ pub struct Portfolio {
 /// over- and under-allocated lists keep the `list_limit` most extreme people: a portfolio of
 /// thousands has hundreds of them, more than a page can usefully show.
 ///
-/// People with their capacity, projects' assignments and projects' EST demand come from the
+/// `orgs` are the organisations (id, parent, short name), by short name: the caller has read
+/// them for its filter. People with their capacity, projects' assignments and projects' EST demand come from the
 /// server's books (`crate::cache`), which the request refills for whatever changed; the request
 /// itself asks the database only which people and projects its user may see. The arithmetic is
 /// exact, in whole milli-PM.
 pub fn load(
     conn: &mut PgConnection,
     caches: &Caches,
+    orgs: &[(Uuid, Option<Uuid>, String)],
     filter: &Filter,
     under_percent: u32,
     server_default: &BigDecimal,
@@ -132,15 +134,7 @@ pub fn load(
     // Before any data the versions describe (crate::cache).
     let versions = cache::versions(conn)?;
 
-    let orgs: Vec<(Uuid, Option<Uuid>, String)> = organisations::table
-        .select((
-            organisations::id,
-            organisations::parent_id,
-            organisations::short_name,
-        ))
-        .order(organisations::short_name)
-        .load(conn)?;
-    let tree = Tree::new(&orgs);
+    let tree = Tree::new(orgs);
     let scope: Vec<(Uuid, usize)> = match filter.organisation {
         Some(root) => tree.depth_first(root),
         None => tree

@@ -90,7 +90,6 @@ pub struct ListPage {
     pub totals: [BigDecimal; 3],
     /// 1-based, clamped to the last page.
     pub page: usize,
-    pub pages: usize,
     pub rows: Vec<ProjectListRow>,
 }
 
@@ -248,7 +247,6 @@ pub fn page(
         total,
         totals: totals.map(|t| t.normalized()),
         page: shown,
-        pages,
         rows,
     })
 }

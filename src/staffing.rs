@@ -103,24 +103,16 @@ pub fn full_name(p: &PersonSummary) -> String {
     }
 }
 
-/// Which persons to load.
-pub enum Who<'a> {
-    /// Every person the user may see.
-    Everyone,
-    /// These persons (those the user may not see are left out).
-    Only(&'a [Uuid]),
-}
-
-/// Loads the visible persons chosen by `who` with their capacity facts; holidays are read for the
-/// days `from..=to` only.
+/// Loads the persons `ids` (those the user may not see are left out) with their capacity facts;
+/// holidays are read for the days `from..=to` only.
 pub fn load_staff(
     conn: &mut PgConnection,
-    who: Who,
+    ids: &[Uuid],
     from: NaiveDate,
     to: NaiveDate,
     server_default: &BigDecimal,
 ) -> QueryResult<Staff> {
-    let people = visible_people(conn, who)?;
+    let people = visible_people(conn, ids)?;
     let mut inputs = load_facts(conn, &people, from, to)?;
     let rates = capacity_rates(conn, server_default)?;
     let members = people
@@ -144,17 +136,14 @@ pub fn load_staff(
     })
 }
 
-/// The visible persons chosen by `who`.
-pub fn visible_people(conn: &mut PgConnection, who: Who) -> QueryResult<Vec<PersonSummary>> {
-    let mut query = persons::table
+/// The persons `ids`, those the user may see.
+pub fn visible_people(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<PersonSummary>> {
+    persons::table
         .inner_join(organisations::table)
         .filter(person_visible())
+        .filter(persons::id.eq_any(ids))
         .select(PersonSummary::as_select())
-        .into_boxed();
-    if let Who::Only(ids) = who {
-        query = query.filter(persons::id.eq_any(ids.to_vec()));
-    }
-    query.load(conn)
+        .load(conn)
 }
 
 /// The hours per PM that turn people's hours into PM: the system rates, else the server default

@@ -22,7 +22,7 @@ use crate::schema::{
     allocation_groups, allocation_overrides, assignments, project_group_hour_rates, projects,
     role_types,
 };
-use crate::staffing::{self, Assignment, AssignmentsOf, Staff, Who};
+use crate::staffing::{self, Assignment, AssignmentsOf, Staff};
 
 /// Everything the Team tab shows.
 pub struct Team {
@@ -259,13 +259,7 @@ pub fn load(
     let mut person_ids: Vec<Uuid> = assignments.iter().map(|a| a.person_id).collect();
     person_ids.sort();
     person_ids.dedup();
-    let staff = staffing::load_staff(
-        conn,
-        Who::Only(&person_ids),
-        start,
-        last_day,
-        server_default,
-    )?;
+    let staff = staffing::load_staff(conn, &person_ids, start, last_day, server_default)?;
     let everywhere = staffing::load_assignments(
         conn,
         AssignmentsOf::Persons(&person_ids),

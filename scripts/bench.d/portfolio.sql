@@ -7,10 +7,8 @@
 begin;
 select set_config('app.current_user_id', ':uid', true);
 select capacity, staffing, demand from data_versions;
-select id, short_name from organisations order by short_name;
+select id, parent_id, short_name from organisations order by short_name;
 select id, name from role_types order by sort_order, name;
-select organisations.id, organisations.parent_id, organisations.short_name
-from organisations order by organisations.short_name;
 select projects.id, projects.code, lifecycle_states.code
 from projects left join lifecycle_states on projects.lifecycle_state_id = lifecycle_states.id
 where ((select app.sees_everything()) or (select row_security_active('projects'))

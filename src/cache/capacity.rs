@@ -1,6 +1,5 @@
 //! People and their capacity per month, in milli-PM, kept for one capacity version.
 
-use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use bigdecimal::BigDecimal;
@@ -13,7 +12,7 @@ use uuid::Uuid;
 use crate::people::PersonSummary;
 use crate::planning::milli_pm;
 use crate::planning::months::add_months;
-use crate::staffing::{self, Who};
+use crate::staffing;
 
 /// Beyond this many person-months the book starts again rather than grow: 5,000 people over
 /// 100 months fit, at 8 bytes each; someone paging through decades cannot make it grow without
@@ -114,20 +113,20 @@ impl CapacityBook {
         let last_day = add_months(*last, 1)
             .and_then(|d| d.pred_opt())
             .unwrap_or(*last);
-        let summaries = staffing::visible_people(conn, Who::Only(&missing))?;
+        let summaries = staffing::visible_people(conn, &missing)?;
         let mut facts = staffing::load_facts(conn, &summaries, *first, last_day)?;
         let rates = staffing::capacity_rates(conn, server_default)?;
-        let hours_per_pm: HashMap<NaiveDate, BigDecimal> = months
+        let hours_per_pm: Vec<BigDecimal> = months
             .iter()
-            .map(|month| (*month, rates.divisor(*month, None).0))
+            .map(|month| rates.divisor(*month, None).0)
             .collect();
         let mut fresh: FxHashMap<Uuid, Booked> = FxHashMap::default();
         for summary in summaries {
             let pm: Vec<i64> = match facts.remove(&summary.id) {
                 Some(inputs) => months
                     .iter()
-                    .map(|month| {
-                        let divisor = &hours_per_pm[month];
+                    .zip(&hours_per_pm)
+                    .map(|(month, divisor)| {
                         milli_pm::scaled(&inputs.facts.month(*month, divisor).pm, 3)
                     })
                     .collect(),
@@ -149,8 +148,9 @@ impl CapacityBook {
             .collect())
     }
 
-    /// Keeps freshly counted people: a run of consecutive months replaces the person's run (the
-    /// latest request's months are the likeliest next ones); other month lists are not kept.
+    /// Keeps freshly counted people: a run of consecutive months is joined with the person's kept
+    /// run when they overlap or touch, else replaces it (the latest request's months are the
+    /// likeliest next ones); other month lists are not kept.
     fn keep(&self, months: &[NaiveDate], fresh: &FxHashMap<Uuid, Booked>) {
         let Some(first) = months.first() else {
             return;

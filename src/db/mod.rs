@@ -110,13 +110,7 @@ impl Database {
         T: Send + 'static,
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
-        let pool = self.requests.clone();
-        let result = actix_web::web::block(move || {
-            let mut conn = checkout::<E>(&pool)?;
-            run_as_user(&mut conn, user, work)
-        })
-        .await;
-        result.unwrap_or_else(|_| Err(E::from(DbError::Aborted)))
+        self.as_user(user, None, work).await
     }
 
     /// [`Database::in_transaction`] for a request about one project (see
@@ -132,10 +126,24 @@ impl Database {
         T: Send + 'static,
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
+        self.as_user(user, Some(project), work).await
+    }
+
+    async fn as_user<T, E, F>(
+        &self,
+        user: Option<Uuid>,
+        project: Option<Uuid>,
+        work: F,
+    ) -> Result<T, E>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
         let pool = self.requests.clone();
         let result = actix_web::web::block(move || {
             let mut conn = checkout::<E>(&pool)?;
-            run_as_user_on_project(&mut conn, user, project, work)
+            run_as_user_on(&mut conn, user, project, work)
         })
         .await;
         result.unwrap_or_else(|_| Err(E::from(DbError::Aborted)))
@@ -179,18 +187,15 @@ where
     F: FnOnce(&mut PgConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    conn.transaction(|conn| {
-        let user_id = user.map(|id| id.to_string()).unwrap_or_default();
-        diesel::select(set_config(CURRENT_USER_SETTING, user_id, true)).execute(conn)?;
-        work(conn)
-    })
+    run_as_user_on(conn, user, None, work)
 }
 
-/// [`run_as_user`] with [`FOCUS_PROJECT_SETTING`] set to `project` (one statement sets both).
-pub fn run_as_user_on_project<T, E, F>(
+/// [`run_as_user`] about `project` when given ([`FOCUS_PROJECT_SETTING`]); one statement sets
+/// both settings, the focus to '' (none) when there is no project.
+fn run_as_user_on<T, E, F>(
     conn: &mut PgConnection,
     user: Option<Uuid>,
-    project: Uuid,
+    project: Option<Uuid>,
     work: F,
 ) -> Result<T, E>
 where
@@ -199,9 +204,10 @@ where
 {
     conn.transaction(|conn| {
         let user_id = user.map(|id| id.to_string()).unwrap_or_default();
+        let project_id = project.map(|id| id.to_string()).unwrap_or_default();
         diesel::select((
             set_config(CURRENT_USER_SETTING, user_id, true),
-            set_config(FOCUS_PROJECT_SETTING, project.to_string(), true),
+            set_config(FOCUS_PROJECT_SETTING, project_id, true),
         ))
         .execute(conn)?;
         work(conn)

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::planning::months::{add_months, current_month, format_month};
-use crate::staffing::{self, AssignmentsOf, PersonPlan, Who};
+use crate::staffing::{self, AssignmentsOf, PersonPlan};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -61,8 +61,7 @@ pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, S
             let Some(person) = staffing::linked_person(conn, user)? else {
                 return Ok::<_, AppError>(None);
             };
-            let staff =
-                staffing::load_staff(conn, Who::Only(&[person]), first, last_day, &default)?;
+            let staff = staffing::load_staff(conn, &[person], first, last_day, &default)?;
             let assignments = staffing::load_assignments(
                 conn,
                 AssignmentsOf::Persons(&[person]),

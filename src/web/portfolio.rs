@@ -330,8 +330,13 @@ pub async fn index(
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            let orgs: Vec<(Uuid, String)> = organisations::table
-                .select((organisations::id, organisations::short_name))
+            // The filter's choices and the portfolio's tree: read once.
+            let orgs: Vec<(Uuid, Option<Uuid>, String)> = organisations::table
+                .select((
+                    organisations::id,
+                    organisations::parent_id,
+                    organisations::short_name,
+                ))
                 .order(organisations::short_name)
                 .load(conn)?;
             let roles: Vec<(Uuid, String)> = role_types::table
@@ -351,14 +356,15 @@ pub async fn index(
             }
             // Downloads are the heatmap only: no need to rank people for them.
             let list_limit = if format.is_some() { 0 } else { LIST_LIMIT };
-            let portfolio = portfolio::load(conn, &caches, &filter, under, &default, list_limit)?;
+            let portfolio =
+                portfolio::load(conn, &caches, &orgs, &filter, under, &default, list_limit)?;
             Ok((portfolio, orgs, roles))
         })
         .await?;
     let scope = chosen
         .organisation
         .and_then(|o| orgs.iter().find(|x| x.0 == o))
-        .map(|o| o.1.clone())
+        .map(|o| o.2.clone())
         .unwrap_or_else(|| "All organisations".into());
     if let Some(format) = format {
         return download_heatmap(&portfolio, format, &scope);
@@ -414,7 +420,7 @@ pub async fn index(
         chart: chart(&portfolio),
         organisations: orgs
             .iter()
-            .map(|(id, name)| {
+            .map(|(id, _, name)| {
                 (
                     id.to_string(),
                     name.clone(),
