@@ -120,13 +120,16 @@ pub struct ProjectListRow {
 }
 
 /// Every visible project with what the list shows, in code order (the pipeline).
-pub fn list_with_totals(conn: &mut PgConnection) -> QueryResult<Vec<ProjectListRow>> {
+pub fn list_with_totals(
+    conn: &mut PgConnection,
+    caches: &crate::cache::Caches,
+) -> QueryResult<Vec<ProjectListRow>> {
     crate::project_list::load(
         conn,
+        caches,
         &crate::project_list::ListFilter::default(),
         crate::project_list::ListSort::Code,
         false,
-        None,
     )
 }
 

@@ -103,6 +103,7 @@ diesel::table! {
         capacity -> Uuid,
         staffing -> Uuid,
         demand -> Uuid,
+        projects -> Uuid,
     }
 }
 

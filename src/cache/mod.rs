@@ -1,7 +1,8 @@
 //! What the server keeps from one request to the next: each person's capacity per month, each
 //! project's assignments, and each project's EST demand per organisation and month. Working them out again for every request is
 //! what made the portfolio slow (docs/performance.md); they change far less often than they are
-//! read.
+//! read. The projects list's rows (each project with its owner, state, partners and PM totals)
+//! are kept the same way.
 //!
 //! **When it is stale.** Each kind of data has a version in `data_versions`, a random token that
 //! statement triggers replace whenever a table it depends on changes (migration 000970). A
@@ -19,6 +20,7 @@
 pub mod capacity;
 pub mod demand;
 mod per_project;
+pub mod projects;
 pub mod staffing;
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -31,6 +33,7 @@ use crate::schema::data_versions;
 
 pub use capacity::CapacityBook;
 pub use demand::DemandBook;
+pub use projects::ProjectBook;
 pub use staffing::StaffingBook;
 
 /// The versions of the cached kinds of data, as the current transaction sees them.
@@ -39,21 +42,24 @@ pub struct Versions {
     pub capacity: Uuid,
     pub staffing: Uuid,
     pub demand: Uuid,
+    pub projects: Uuid,
 }
 
 /// Reads the versions; call it before reading the data they version.
 pub fn versions(conn: &mut PgConnection) -> QueryResult<Versions> {
-    let (capacity, staffing, demand) = data_versions::table
+    let (capacity, staffing, demand, projects) = data_versions::table
         .select((
             data_versions::capacity,
             data_versions::staffing,
             data_versions::demand,
+            data_versions::projects,
         ))
         .first(conn)?;
     Ok(Versions {
         capacity,
         staffing,
         demand,
+        projects,
     })
 }
 
@@ -63,6 +69,7 @@ pub struct Caches {
     capacity: Mutex<Option<Arc<CapacityBook>>>,
     staffing: Mutex<Option<Arc<StaffingBook>>>,
     demand: Mutex<Option<Arc<DemandBook>>>,
+    projects: Mutex<Option<Arc<ProjectBook>>>,
 }
 
 impl Caches {
@@ -79,6 +86,17 @@ impl Caches {
     /// The demand book for `version`, a new empty one if the kept book is for another version.
     pub fn demand(&self, version: Uuid) -> Arc<DemandBook> {
         current(&self.demand, version, DemandBook::new)
+    }
+
+    /// The projects list's book for `version`, a new empty one if the kept book is for another
+    /// version.
+    pub fn projects(&self, version: Uuid) -> Arc<ProjectBook> {
+        current(&self.projects, version, ProjectBook::new)
+    }
+
+    /// The projects list's book as of the current transaction: reads the versions first.
+    pub fn projects_now(&self, conn: &mut PgConnection) -> QueryResult<Arc<ProjectBook>> {
+        Ok(self.projects(versions(conn)?.projects))
     }
 }
 

@@ -214,6 +214,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let lifecycle = (!query.state.trim().is_empty()).then(|| query.state.trim().to_string());
     let text = (!query.q.trim().is_empty()).then(|| query.q.trim().to_string());
     let user = page.user.id;
+    let caches = std::sync::Arc::clone(&page.state.caches);
     let (listed, orgs, states, org_filter) = page
         .state
         .db
@@ -242,10 +243,11 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             let listed = match format {
                 Some(format) => Listed::Download(
                     format,
-                    project_list::load(conn, &filter, sort, descending, None)?,
+                    project_list::load(conn, &caches, &filter, sort, descending)?,
                 ),
                 None => Listed::Page(project_list::page(
                     conn,
+                    &caches,
                     &filter,
                     sort,
                     descending,
@@ -349,11 +351,12 @@ struct PipelinePage {
 /// total EST PM and start month, for directors.
 pub async fn pipeline(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     let format = Format::parse(query.format.as_deref())?;
+    let caches = std::sync::Arc::clone(&page.state.caches);
     let rows = page
         .state
         .db
-        .in_transaction(page.user.id, |conn| {
-            Ok::<_, AppError>(projects::list_with_totals(conn)?)
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(projects::list_with_totals(conn, &caches)?)
         })
         .await?;
     let mut groups: Vec<(String, Vec<ListRow>, String)> = Vec::new();
