@@ -15,8 +15,8 @@ use diesel::sql_types::Bool;
 use rustc_hash::FxHashSet;
 use uuid::Uuid;
 
-use crate::cache::projects::ListedProject;
 use crate::cache::Caches;
+use crate::cache::projects::ListedProject;
 use crate::projects::ProjectListRow;
 use crate::schema::projects;
 
@@ -101,7 +101,6 @@ pub struct ListPage {
     pub page: usize,
     pub rows: Vec<ProjectListRow>,
 }
-
 
 impl ListFilter {
     /// Whether the list keeps `project`. `organisations` is [`ListFilter::organisations`] as a set.

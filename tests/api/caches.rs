@@ -29,7 +29,7 @@ async fn portfolio_of(app: &TestApp, path: &str) -> String {
 fn versions(app: &TestApp) -> String {
     names(
         &mut app.owner_connection(),
-        "select concat_ws(' ', capacity, staffing, demand) as name from data_versions",
+        "select concat_ws(' ', capacity, staffing, demand, projects) as name from data_versions",
     )
     .remove(0)
 }
@@ -95,6 +95,71 @@ async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
     }
 }
 
+/// What the projects list shows: its CSV download (every filtered project, sorted, with the
+/// totals) and the table of the page, with a filter, a sort and the pipeline besides.
+async fn projects_list(app: &TestApp) -> String {
+    let mut shown = String::new();
+    for path in [
+        "/projects?format=csv",
+        "/projects?sort=est&dir=desc&format=csv",
+        "/projects?q=project%20x&format=csv",
+        "/projects?from=2031-03&format=csv",
+        "/projects/pipeline?format=csv",
+    ] {
+        shown.push_str(&text(app, path).await);
+    }
+    let html = text(app, "/projects?sort=name").await;
+    let table = html
+        .split_once("<table")
+        .and_then(|(_, rest)| rest.split_once("</table>"))
+        .map(|(table, _)| table.to_string())
+        .unwrap_or_default();
+    format!("{shown}\n{table}")
+}
+
+#[tokio::test]
+async fn every_change_the_projects_list_depends_on_shows_on_the_next_request() {
+    let app = spawn_app().await;
+    app.sql(TEAM);
+    let mut before = projects_list(&app).await;
+    assert!(before.contains("PX") && before.contains("PY"), "{before}");
+    for change in [
+        // the project itself: name, code, months, lock, state
+        "update projects set name = 'Renamed X' where code = 'PX'",
+        "update projects set code = 'PZ' where code = 'PY'",
+        "update projects set start_month = date '2031-03-01' where code = 'PZ'",
+        "update projects set locked = true where code = 'PX'",
+        "update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'proposal')
+           where code = 'PZ'",
+        // its owner and partners, and what they are called
+        "update projects set owner_org_id = (select id from organisations where short_name = 'LAB')
+           where code = 'PX'",
+        "insert into project_partners (project_id, organisation_id)
+           select p.id, o.id from projects p, organisations o where p.code = 'PZ' and o.short_name = 'LAB'",
+        "update organisations set short_name = 'LABS' where short_name = 'LAB'",
+        "delete from project_partners",
+        "update lifecycle_states set name = 'Draft proposal' where code = 'proposal'",
+        // its demand totals
+        "update capacity_demand set pm = 4",
+        "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
+           select t.project_id, t.id, o.id, date '2031-01-01', 'ACTUAL', 2.5
+           from tasks t join projects p on p.id = t.project_id, organisations o
+           where p.code = 'PZ' and o.short_name = 'ORG'",
+        "delete from capacity_demand where series = 'EST'",
+        // projects coming and going
+        "insert into projects (code, name, owner_org_id, start_month, duration_months)
+           select 'PN', 'Project new', id, date '2030-12-01', 12 from organisations where short_name = 'ORG'",
+        "delete from projects where code = 'PZ'",
+    ] {
+        app.sql(change);
+        let after = projects_list(&app).await;
+        assert_ne!(after, before, "the change shows: {change}");
+        let fresh = spawn_app_on(&app.database, &[]).await;
+        assert_eq!(after, projects_list(&fresh).await, "after {change}");
+        before = after;
+    }
+}
+
 #[tokio::test]
 async fn windows_of_months_asked_in_turn_are_answered_like_on_a_fresh_server() {
     let settings = [("PERSON_CAPACITY_ENABLED", "true")];
@@ -140,24 +205,17 @@ async fn a_version_changes_with_committed_rows_only() {
     let before = kinds(&versions(&app));
     app.sql("update assignments set allocation_percent = 10");
     let after = kinds(&versions(&app));
-    assert_eq!(
-        (
-            after[0] == before[0],
-            after[1] == before[1],
-            after[2] == before[2]
-        ),
-        (true, false, true)
-    );
+    let kept =
+        |a: &[String], b: &[String]| a.iter().zip(b).map(|(a, b)| a == b).collect::<Vec<bool>>();
+    // capacity, staffing, demand, projects
+    assert_eq!(kept(&after, &before), [true, false, true, true]);
+    // Demand changes the EST sums and the projects' totals.
     app.sql("update capacity_demand set pm = 2");
     let later = kinds(&versions(&app));
-    assert_eq!(
-        (
-            later[0] == after[0],
-            later[1] == after[1],
-            later[2] == after[2]
-        ),
-        (true, true, false)
-    );
+    assert_eq!(kept(&later, &after), [true, true, false, false]);
+    app.sql("update projects set name = 'Renamed'");
+    let renamed = kinds(&versions(&app));
+    assert_eq!(kept(&renamed, &later), [true, true, true, false]);
 }
 
 #[tokio::test]
@@ -166,7 +224,7 @@ async fn the_app_role_cannot_set_a_version() {
     let start = versions(&app);
     let mut conn = connect(&app_url(&app.database));
     for forged in [
-        "update data_versions set capacity = gen_random_uuid(), staffing = gen_random_uuid(), demand = gen_random_uuid()",
+        "update data_versions set capacity = gen_random_uuid(), staffing = gen_random_uuid(), demand = gen_random_uuid(), projects = gen_random_uuid()",
         "delete from data_versions",
         "insert into data_versions (singleton) values (true)",
         "select app.new_data_version()",
@@ -197,6 +255,8 @@ async fn books_filled_by_an_administrator_show_another_user_only_what_they_may_s
     .await;
     sign_in(&app, &idp, "boss@test").await;
     let everything = portfolio(&app).await;
+    let every_project = projects_list(&app).await;
+    assert!(every_project.contains("PX") && every_project.contains("PY"));
     assert!(
         everything.contains("Ada Lovelace") && everything.contains("\nORG,1,EST demand PM,1.5,")
     );
@@ -210,6 +270,12 @@ async fn books_filled_by_an_administrator_show_another_user_only_what_they_may_s
     assert!(seen.contains("\nLAB,1,Allocated PM,0,0,0,0"), "{seen}");
     assert!(seen.contains("\nORG,0,EST demand PM,0,0,0,0"), "{seen}");
     assert!(seen.contains("\nLAB,1,Capacity PM,"), "{seen}");
+    // Neither project is LAB's: the list kept since the administrator's request shows none.
+    let lab_projects = projects_list(&lab).await;
+    assert!(
+        !lab_projects.contains("PX") && !lab_projects.contains("PY"),
+        "{lab_projects}"
+    );
 
     // The same as on a server whose books were never filled by anyone else.
     let fresh = spawn_app_on(
@@ -225,6 +291,8 @@ async fn books_filled_by_an_administrator_show_another_user_only_what_they_may_s
     .await;
     sign_in(&fresh, &idp, "labvw@test").await;
     assert_eq!(seen, portfolio(&fresh).await);
+    assert_eq!(lab_projects, projects_list(&fresh).await);
     // And the administrator, after the LAB user, still sees everything.
     assert_eq!(everything, portfolio(&app).await);
+    assert_eq!(every_project, projects_list(&app).await);
 }
