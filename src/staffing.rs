@@ -33,6 +33,7 @@ pub struct Member {
 }
 
 /// What [`load_facts`] reads for one person.
+#[derive(Debug, Clone)]
 pub struct CapacityInputs {
     pub facts: PersonFacts,
     /// Employee-group memberships (from, group), earliest first.
@@ -103,17 +104,20 @@ pub fn full_name(p: &PersonSummary) -> String {
     }
 }
 
-/// Loads the persons `ids` (those the user may not see are left out) with their capacity facts;
-/// holidays are read for the days `from..=to` only.
+/// Loads the persons `ids` (those the user may not see are left out) with their capacity facts
+/// from `facts` (read first where that book lacks them); leave and holidays are those of the
+/// days `from..=to`. `facts` must be the book of the transaction's capacity version
+/// ([`crate::cache::Caches::facts_now`], read before anything else).
 pub fn load_staff(
     conn: &mut PgConnection,
+    facts: &crate::cache::FactsBook,
     ids: &[Uuid],
     from: NaiveDate,
     to: NaiveDate,
     server_default: &BigDecimal,
 ) -> QueryResult<Staff> {
     let people = visible_people(conn, ids)?;
-    let mut inputs = load_facts(conn, &people, from, to)?;
+    let mut inputs = facts.inputs(conn, &people, from, to)?;
     let rates = capacity_rates(conn, server_default)?;
     let members = people
         .into_iter()

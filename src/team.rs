@@ -178,6 +178,19 @@ fn people_to_offer(
 ) -> QueryResult<(Vec<(Uuid, String)>, bool)> {
     use crate::schema::{organisations, persons};
     use crate::visibility::person_visible;
+    let find = find.map(str::trim).filter(|f| !f.is_empty());
+    if find.is_none() {
+        // Whether there are too many to list: counting stops at the first few hundred instead of
+        // sorting everyone (5,000 people in a large portfolio) for a list that is not shown.
+        let some = persons::table
+            .filter(person_visible())
+            .select(persons::id)
+            .limit(PEOPLE_OFFERED + 1)
+            .load::<Uuid>(conn)?;
+        if some.len() as i64 > PEOPLE_OFFERED {
+            return Ok((Vec::new(), true));
+        }
+    }
     let mut query = persons::table
         .inner_join(organisations::table)
         .filter(person_visible())
@@ -185,7 +198,6 @@ fn people_to_offer(
         .order((persons::last_name, persons::first_name, persons::code))
         .limit(PEOPLE_OFFERED + 1)
         .into_boxed();
-    let find = find.map(str::trim).filter(|f| !f.is_empty());
     if let Some(find) = find {
         // Typed text is matched literally: % and _ are not wildcards here.
         let pattern = format!(
@@ -204,9 +216,6 @@ fn people_to_offer(
     }
     let mut people: Vec<crate::people::PersonSummary> = query.load(conn)?;
     let more = people.len() as i64 > PEOPLE_OFFERED;
-    if more && find.is_none() {
-        return Ok((Vec::new(), true));
-    }
     people.truncate(PEOPLE_OFFERED as usize);
     let offered = people
         .into_iter()
@@ -239,10 +248,13 @@ pub fn person_is_visible(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool>
 /// assign.
 pub fn load(
     conn: &mut PgConnection,
+    caches: &crate::cache::Caches,
     project: Uuid,
     server_default: &BigDecimal,
     find: Option<&str>,
 ) -> QueryResult<Option<Team>> {
+    // The version before the data it versions.
+    let facts = caches.facts_now(conn)?;
     let Some(grid) = capacity::load(conn, project, server_default, None)? else {
         return Ok(None);
     };
@@ -259,7 +271,7 @@ pub fn load(
     let mut person_ids: Vec<Uuid> = assignments.iter().map(|a| a.person_id).collect();
     person_ids.sort();
     person_ids.dedup();
-    let staff = staffing::load_staff(conn, &person_ids, start, last_day, server_default)?;
+    let staff = staffing::load_staff(conn, &facts, &person_ids, start, last_day, server_default)?;
     let everywhere = staffing::load_assignments(
         conn,
         AssignmentsOf::Persons(&person_ids),

@@ -19,6 +19,7 @@
 
 pub mod capacity;
 pub mod demand;
+pub mod facts;
 mod per_project;
 pub mod projects;
 pub mod staffing;
@@ -33,6 +34,7 @@ use crate::schema::data_versions;
 
 pub use capacity::CapacityBook;
 pub use demand::DemandBook;
+pub use facts::FactsBook;
 pub use projects::ProjectBook;
 pub use staffing::StaffingBook;
 
@@ -70,6 +72,7 @@ pub struct Caches {
     staffing: Mutex<Option<Arc<StaffingBook>>>,
     demand: Mutex<Option<Arc<DemandBook>>>,
     projects: Mutex<Option<Arc<ProjectBook>>>,
+    facts: Mutex<Option<Arc<FactsBook>>>,
 }
 
 impl Caches {
@@ -92,6 +95,17 @@ impl Caches {
     /// version.
     pub fn projects(&self, version: Uuid) -> Arc<ProjectBook> {
         current(&self.projects, version, ProjectBook::new)
+    }
+
+    /// The capacity facts' book for `version` (the capacity version), a new empty one if the kept
+    /// book is for another version.
+    pub fn facts(&self, version: Uuid) -> Arc<FactsBook> {
+        current(&self.facts, version, FactsBook::new)
+    }
+
+    /// The capacity facts' book as of the current transaction: reads the versions first.
+    pub fn facts_now(&self, conn: &mut PgConnection) -> QueryResult<Arc<FactsBook>> {
+        Ok(self.facts(versions(conn)?.capacity))
     }
 
     /// The projects list's book as of the current transaction: reads the versions first.

@@ -55,13 +55,16 @@ pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, S
         .and_then(|d| d.pred_opt())
         .unwrap_or(last);
     let default = page.state.settings.hours_per_pm.clone();
+    let caches = std::sync::Arc::clone(&page.state.caches);
     page.state
         .db
         .in_transaction(Some(user), move |conn| {
+            // The version before the data it versions.
+            let facts = caches.facts_now(conn)?;
             let Some(person) = staffing::linked_person(conn, user)? else {
                 return Ok::<_, AppError>(None);
             };
-            let staff = staffing::load_staff(conn, &[person], first, last_day, &default)?;
+            let staff = staffing::load_staff(conn, &facts, &[person], first, last_day, &default)?;
             let assignments = staffing::load_assignments(
                 conn,
                 AssignmentsOf::Persons(&[person]),

@@ -289,10 +289,11 @@ async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, 
         return Err(AppError::not_found());
     }
     let default = page.state.settings.hours_per_pm.clone();
+    let caches = std::sync::Arc::clone(&page.state.caches);
     page.state
         .db
         .in_project_transaction(page.user.id, id, move |conn| {
-            Ok::<_, AppError>(team::load(conn, id, &default, find.as_deref())?)
+            Ok::<_, AppError>(team::load(conn, &caches, id, &default, find.as_deref())?)
         })
         .await?
         .ok_or_else(AppError::not_found)

@@ -160,6 +160,59 @@ async fn every_change_the_projects_list_depends_on_shows_on_the_next_request() {
     }
 }
 
+/// What the Team tab of `project` shows: its allocation in PM and in hours, and its balance.
+async fn team_tab(app: &TestApp, project: &str) -> String {
+    let mut shown = String::new();
+    for query in [
+        "format=csv",
+        "format=csv&unit=hours",
+        "table=balance&format=csv",
+    ] {
+        shown.push_str(&text(app, &format!("/projects/{project}/team?{query}")).await);
+    }
+    shown
+}
+
+#[tokio::test]
+async fn every_capacity_change_shows_on_the_team_tab_on_the_next_request() {
+    let settings = [("PERSON_CAPACITY_ENABLED", "true")];
+    let app = spawn_app_with(&settings).await;
+    app.sql(TEAM);
+    let px = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects where code = 'PX'",
+    )
+    .remove(0);
+    let mut before = team_tab(&app, &px).await;
+    // Ada (50 %) and Bob (40 %) are allocated a share of their capacity: each change of what
+    // their capacity depends on changes what they are allocated.
+    for change in [
+        "insert into leaves (person_id, leave_type_id, start_date, end_date)
+           select p.id, t.id, date '2030-12-02', date '2030-12-06' from persons p, leave_types t
+           where p.code = 'ada' limit 1",
+        "insert into fte_periods (person_id, start_date, fte_percent)
+           select id, date '2031-01-01', 50 from persons where code = 'bob'",
+        "update employee_group_hours set daily_hours = 6",
+        "insert into holidays (calendar_id, day, name) select id, date '2031-02-03', 'Extra' from calendars",
+        "update system_hour_rates set hours_per_pm = 120",
+        "update persons set employment_end = date '2031-01-15' where code = 'bob'",
+        "update organisations set country_code = 'EE' where short_name = 'ORG'",
+        "insert into employee_groups (name) values ('Part-time');
+         insert into employee_group_hours (employee_group_id, valid_from, daily_hours)
+           select id, date '2020-01-01', 3 from employee_groups where name = 'Part-time';
+         insert into employee_group_memberships (person_id, employee_group_id, valid_from)
+           select p.id, g.id, date '2031-01-01' from persons p, employee_groups g
+           where p.code = 'ada' and g.name = 'Part-time'",
+    ] {
+        app.sql(change);
+        let after = team_tab(&app, &px).await;
+        assert_ne!(after, before, "the change shows: {change}");
+        let fresh = spawn_app_on(&app.database, &settings).await;
+        assert_eq!(after, team_tab(&fresh, &px).await, "after {change}");
+        before = after;
+    }
+}
+
 #[tokio::test]
 async fn windows_of_months_asked_in_turn_are_answered_like_on_a_fresh_server() {
     let settings = [("PERSON_CAPACITY_ENABLED", "true")];
