@@ -1058,3 +1058,69 @@ fn the_focus_memo_does_not_leak_across_users_or_transactions() {
     })
     .unwrap_err();
 }
+
+/// The user's role and visibility, as the policies' helpers answer them for `user` now.
+fn user_facts_of(conn: &mut PgConnection, user: Option<&str>) -> String {
+    diesel::sql_query("select set_config('app.current_user_id', $1, true)")
+        .bind::<diesel::sql_types::Text, _>(user.map(id).unwrap_or_default())
+        .execute(conn)
+        .unwrap();
+    ids(
+        conn,
+        "select concat_ws(' ', app.current_role(), app.visibility(), app.sees_everything(),
+                          app.is_signed_in(), app.is_admin()) as name",
+    )
+    .remove(0)
+}
+
+#[test]
+fn the_users_role_is_remembered_per_transaction_for_that_user_only() {
+    let (name, mut app) = setup();
+    // Every kind of user, then each again: the remembered answer belongs to one user.
+    let users = [
+        (Some("f1"), "admin all t t t"),
+        (Some("f2"), "super_admin all t t t"),
+        (Some("f4"), "viewer all t t f"),
+        (Some("f5"), "editor org f t f"),
+        (Some("f7"), "viewer assigned f t f"),
+        (Some("f8"), "none f t f"),
+        (Some("f9"), "f f f"),
+        (None, "f f f"),
+    ];
+    app.transaction::<(), diesel::result::Error, _>(|app| {
+        for _ in 0..2 {
+            for (user, expected) in users {
+                assert_eq!(user_facts_of(app, user), expected, "{user:?}");
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    // A change of the user's role within the transaction is seen at once (the users trigger
+    // forgets the memo); the owner makes it, as an administrator's sign-in would.
+    let mut owner = connect(&owner_url(&name));
+    owner
+        .transaction::<(), diesel::result::Error, _>(|owner| {
+            assert_eq!(user_facts_of(owner, Some("f5")), "editor org f t f");
+            diesel::sql_query(format!(
+                "update users set role = 'admin' where id = '{}'",
+                id("f5")
+            ))
+            .execute(owner)?;
+            assert_eq!(user_facts_of(owner, Some("f5")), "admin all t t t");
+            Err(diesel::result::Error::RollbackTransaction)
+        })
+        .unwrap_err();
+    // And the next transaction starts without it.
+    app.transaction::<(), diesel::result::Error, _>(|app| {
+        assert_eq!(
+            ids(
+                app,
+                "select coalesce(current_setting('app.user_facts', true), '') as name"
+            ),
+            [""]
+        );
+        Ok(())
+    })
+    .unwrap();
+}
