@@ -1,6 +1,9 @@
 //! The server's books (src/cache): what a request worked out is reused only while the data it
 //! came from is unchanged, and only for the people and projects the next user may see.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use diesel::prelude::*;
 
 use crate::helpers::*;
@@ -8,6 +11,37 @@ use crate::idp::{IdpUser, sign_in};
 use crate::team::{TEAM, signed_in_team_app, text};
 
 const PORTFOLIO: &str = "/portfolio?from=2030-12&months=3";
+
+/// What a server shows of something, read over HTTP.
+type View = for<'a> fn(&'a TestApp) -> Pin<Box<dyn Future<Output = String> + 'a>>;
+
+/// A view that captures what it needs (the closure's signature is then checked as a [`View`]'s).
+fn view_with<F>(view: F) -> F
+where
+    F: for<'a> Fn(&'a TestApp) -> Pin<Box<dyn Future<Output = String> + 'a>>,
+{
+    view
+}
+
+/// Applies each change in turn. After each, what `view` shows must differ from before (so that
+/// the test cannot pass vacuously) and equal what a server started afresh on the same database,
+/// with `settings`, shows: a book kept from before the change must not answer.
+async fn each_change_shows(
+    app: &TestApp,
+    settings: &[(&str, &str)],
+    view: impl for<'a> Fn(&'a TestApp) -> Pin<Box<dyn Future<Output = String> + 'a>>,
+    changes: &[&str],
+) {
+    let mut before = view(app).await;
+    for change in changes {
+        app.sql(change);
+        let after = view(app).await;
+        assert_ne!(after, before, "the change shows: {change}");
+        let fresh = spawn_app_on(&app.database, settings).await;
+        assert_eq!(after, view(&fresh).await, "after {change}");
+        before = after;
+    }
+}
 
 /// What the portfolio shows, without the per-page form tokens: the heatmap's figures (CSV)
 /// and the people lists.
@@ -39,10 +73,8 @@ async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
     let settings = [("PERSON_CAPACITY_ENABLED", "true")];
     let app = spawn_app_with(&settings).await;
     app.sql(TEAM);
-    let mut before = portfolio(&app).await;
-    // Each change alters what the portfolio shows; after each, the server whose books were
-    // filled before the change must show exactly what a server starting afresh shows.
-    for change in [
+    let view: View = |app| Box::pin(portfolio(app));
+    each_change_shows(&app, &settings, view, &[
         // capacity: leave, part-time, daily hours, holidays, hours per PM, employment
         "insert into leaves (person_id, leave_type_id, start_date, end_date)
            select p.id, t.id, date '2030-12-02', date '2030-12-06' from persons p, leave_types t
@@ -85,14 +117,8 @@ async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
         // a rejected project's demand does not count
         "update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'rejected')
            where code = 'PY'",
-    ] {
-        app.sql(change);
-        let after = portfolio(&app).await;
-        assert_ne!(after, before, "the change shows: {change}");
-        let fresh = spawn_app_on(&app.database, &settings).await;
-        assert_eq!(after, portfolio(&fresh).await, "after {change}");
-        before = after;
-    }
+    ])
+    .await;
 }
 
 /// What the projects list shows: its CSV download (every filtered project, sorted, with the
@@ -121,9 +147,10 @@ async fn projects_list(app: &TestApp) -> String {
 async fn every_change_the_projects_list_depends_on_shows_on_the_next_request() {
     let app = spawn_app().await;
     app.sql(TEAM);
-    let mut before = projects_list(&app).await;
+    let before = projects_list(&app).await;
     assert!(before.contains("PX") && before.contains("PY"), "{before}");
-    for change in [
+    let view: View = |app| Box::pin(projects_list(app));
+    each_change_shows(&app, &[], view, &[
         // the project itself: name, code, months, lock, state
         "update projects set name = 'Renamed X' where code = 'PX'",
         "update projects set code = 'PZ' where code = 'PY'",
@@ -150,14 +177,8 @@ async fn every_change_the_projects_list_depends_on_shows_on_the_next_request() {
         "insert into projects (code, name, owner_org_id, start_month, duration_months)
            select 'PN', 'Project new', id, date '2030-12-01', 12 from organisations where short_name = 'ORG'",
         "delete from projects where code = 'PZ'",
-    ] {
-        app.sql(change);
-        let after = projects_list(&app).await;
-        assert_ne!(after, before, "the change shows: {change}");
-        let fresh = spawn_app_on(&app.database, &[]).await;
-        assert_eq!(after, projects_list(&fresh).await, "after {change}");
-        before = after;
-    }
+    ])
+    .await;
 }
 
 /// What the Team tab of `project` shows: its allocation in PM and in hours, and its balance.
@@ -183,10 +204,13 @@ async fn every_capacity_change_shows_on_the_team_tab_on_the_next_request() {
         "select id::text as name from projects where code = 'PX'",
     )
     .remove(0);
-    let mut before = team_tab(&app, &px).await;
+    let view = view_with(move |app| {
+        let px = px.clone();
+        Box::pin(async move { team_tab(app, &px).await })
+    });
     // Ada (50 %) and Bob (40 %) are allocated a share of their capacity: each change of what
     // their capacity depends on changes what they are allocated.
-    for change in [
+    each_change_shows(&app, &settings, view, &[
         "insert into leaves (person_id, leave_type_id, start_date, end_date)
            select p.id, t.id, date '2030-12-02', date '2030-12-06' from persons p, leave_types t
            where p.code = 'ada' limit 1",
@@ -203,14 +227,8 @@ async fn every_capacity_change_shows_on_the_team_tab_on_the_next_request() {
          insert into employee_group_memberships (person_id, employee_group_id, valid_from)
            select p.id, g.id, date '2031-01-01' from persons p, employee_groups g
            where p.code = 'ada' and g.name = 'Part-time'",
-    ] {
-        app.sql(change);
-        let after = team_tab(&app, &px).await;
-        assert_ne!(after, before, "the change shows: {change}");
-        let fresh = spawn_app_on(&app.database, &settings).await;
-        assert_eq!(after, team_tab(&fresh, &px).await, "after {change}");
-        before = after;
-    }
+    ])
+    .await;
 }
 
 #[tokio::test]
