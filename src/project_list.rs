@@ -112,10 +112,12 @@ impl ListFilter {
                 return false;
             }
         }
-        if let Some(state) = &self.lifecycle {
-            if row.lifecycle_code.as_deref() != Some(state.as_str()) {
-                return false;
-            }
+        if self
+            .lifecycle
+            .as_ref()
+            .is_some_and(|state| row.lifecycle_code.as_deref() != Some(state.as_str()))
+        {
+            return false;
         }
         if let Some(text) = &self.text {
             let text = text.to_lowercase();
