@@ -103,8 +103,14 @@ pub struct ListPage {
 }
 
 impl ListFilter {
-    /// Whether the list keeps `project`. `organisations` is [`ListFilter::organisations`] as a set.
-    fn keeps(&self, organisations: Option<&FxHashSet<Uuid>>, project: &ListedProject) -> bool {
+    /// Whether the list keeps `project`. `organisations` is [`ListFilter::organisations`] as a set
+    /// and `text` [`ListFilter::text`] lower-cased, both worked out once for all projects.
+    fn keeps(
+        &self,
+        organisations: Option<&FxHashSet<Uuid>>,
+        text: Option<&str>,
+        project: &ListedProject,
+    ) -> bool {
         let row = &project.row;
         if let Some(organisations) = organisations {
             let owned = row.owner_id.is_some_and(|o| organisations.contains(&o));
@@ -119,9 +125,8 @@ impl ListFilter {
         {
             return false;
         }
-        if let Some(text) = &self.text {
-            let text = text.to_lowercase();
-            if !project.code_lower.contains(&text) && !project.name_lower.contains(&text) {
+        if let Some(text) = text {
+            if !project.code_lower.contains(text) && !project.name_lower.contains(text) {
                 return false;
             }
         }
@@ -164,9 +169,10 @@ fn kept(
         .organisations
         .as_ref()
         .map(|ids| ids.iter().copied().collect());
+    let text = filter.text.as_deref().map(str::to_lowercase);
     rows.retain(|row| {
         row.first()
-            .is_some_and(|project| filter.keeps(organisations.as_ref(), project))
+            .is_some_and(|project| filter.keeps(organisations.as_ref(), text.as_deref(), project))
     });
     rows.sort_unstable_by(|a, b| match (a.first(), b.first()) {
         (Some(a), Some(b)) => sort.compare(descending, a, b),
