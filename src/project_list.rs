@@ -125,10 +125,10 @@ impl ListFilter {
         {
             return false;
         }
-        if let Some(text) = text {
-            if !project.code_lower.contains(text) && !project.name_lower.contains(text) {
-                return false;
-            }
+        if text.is_some_and(|text| {
+            !project.code_lower.contains(text) && !project.name_lower.contains(text)
+        }) {
+            return false;
         }
         // Active in the range: starts by its end and ends from its start.
         if self.to.is_some_and(|to| row.summary.start_month > to) {
