@@ -17,8 +17,9 @@ use crate::people::PersonSummary;
 use crate::staffing::{self, CapacityInputs};
 
 /// Beyond this many person-spans the book starts again rather than grow: each project's Team
-/// tab asks for its own span of days.
-const MAX_KEPT: usize = 100_000;
+/// tab asks for its own span of days, and a person's facts for a span of years hold a few dozen
+/// holidays and leave periods (~1–2 KB), so the book stays within a few tens of MB.
+const MAX_KEPT: usize = 20_000;
 
 /// The first and last day of a span.
 type Span = (NaiveDate, NaiveDate);
