@@ -1124,3 +1124,48 @@ fn the_users_role_is_remembered_per_transaction_for_that_user_only() {
     })
     .unwrap();
 }
+
+/// The user's organisations (and their descendants) as `app.user_org_ids()` answers for `user`.
+fn user_orgs_of(conn: &mut PgConnection, user: &str) -> Vec<String> {
+    diesel::sql_query("select set_config('app.current_user_id', $1, true)")
+        .bind::<diesel::sql_types::Text, _>(id(user))
+        .execute(conn)
+        .unwrap();
+    ids(
+        conn,
+        "select o.short_name as name from organisations o
+         where o.id in (select app.user_org_ids()) order by 1",
+    )
+}
+
+#[test]
+fn the_users_organisations_are_remembered_per_transaction_for_that_user_only() {
+    let (name, mut app) = setup();
+    app.transaction::<(), diesel::result::Error, _>(|app| {
+        for _ in 0..2 {
+            assert_eq!(user_orgs_of(app, "f5"), ["R1-A", "R1-A-X"]);
+            assert_eq!(user_orgs_of(app, "f6"), ["R2", "R2-B"]);
+            assert!(
+                user_orgs_of(app, "f1").is_empty(),
+                "admins have none of their own"
+            );
+        }
+        Ok(())
+    })
+    .unwrap();
+    // A new membership counts at once within the transaction that adds it.
+    let mut owner = connect(&owner_url(&name));
+    owner
+        .transaction::<(), diesel::result::Error, _>(|owner| {
+            assert_eq!(user_orgs_of(owner, "f5"), ["R1-A", "R1-A-X"]);
+            diesel::sql_query(format!(
+                "insert into user_organisations (user_id, organisation_id) values ('{}', '{}')",
+                id("f5"),
+                id("b1")
+            ))
+            .execute(owner)?;
+            assert_eq!(user_orgs_of(owner, "f5"), ["R1-A", "R1-A-X", "R2", "R2-B"]);
+            Err(diesel::result::Error::RollbackTransaction)
+        })
+        .unwrap_err();
+}
