@@ -64,7 +64,20 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   features: {
     devInteractions: { enabled: false },
-    rpInitiatedLogout: { enabled: true },
+    // The default page imports a web font from the internet; this one is plain and offline.
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx, form) {
+        ctx.body = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign out – test identity provider</title></head>
+<body><main><h1>Do you want to sign out of the test identity provider?</h1>
+${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button>
+</main></body></html>`;
+      },
+    },
   },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   cookies: { keys: ['rediflow-test-only-cookie-key'] },
@@ -159,6 +172,12 @@ http.createServer(async (req, res) => {
       req.originalUrl = req.url;
       req.url = req.url.slice(mount.length);
       callback(req, res);
+      return;
+    }
+    // Browsers ask every origin for a favicon; none here, and no 404 in the console either.
+    if (req.url === '/favicon.ico') {
+      res.statusCode = 204;
+      res.end();
       return;
     }
     res.statusCode = 404;
