@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import {
   base, problems, setStep, check, fail, launch, newPerson, signIn, open, mainText, axe,
-  keyboardForm, screenshot, failureShot, expectStatus, DESKTOP, PHONE,
+  keyboardForm, screenshot, failureShot, signOut, expectStatus, DESKTOP, PHONE,
 } from './lib.mjs';
 
 /** One value from the database (as the owner, past RLS): what a refused write did not change. */
@@ -132,13 +132,7 @@ await journey('editor: create, structure, demand, staff, portfolio, CSV, sign ou
     const csv = fs.readFileSync(await download.path(), 'utf8');
     check(csv.split('\n').some((line) => line.includes(CODE) && line.includes('Nordic end-to-end pilot')), `the CSV download has the row of ${CODE}`);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForLoadState('load');
-    const confirm = page.getByRole('button', { name: /yes/i });
-    if (await confirm.count() > 0) {
-      await confirm.click();
-      await page.waitForLoadState('load');
-    }
+    await signOut(page);
     check(page.url().startsWith(`${base}/logout`), `signed out: back at ${page.url()}`);
     check(/signed out/i.test(await page.locator('body').innerText()), 'the page says you are signed out');
     await page.goBack();
@@ -157,6 +151,299 @@ await journey('editor: create, structure, demand, staff, portfolio, CSV, sign ou
     await editor.context.close();
   }
 });
+
+// The fields a person could change on the current page: POST forms other than signing out and
+// "Share this view", and enabled fields or buttons outside GET (filter) forms.
+async function editControls(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    const usable = (el) => !el.disabled && el.type !== 'hidden' && !el.readOnly;
+    const posts = [...main.querySelectorAll('form[method="post" i]')]
+      .filter((f) => !f.classList.contains('share-form') && [...f.elements].some(usable))
+      .map((f) => f.getAttribute('action'));
+    const fields = [...main.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => !el.disabled && el.type !== 'hidden' && !el.closest('form[method="get" i]')
+        && !el.closest('.share-form') && !(el.form && el.form.method === 'get') && !el.readOnly)
+      .map((el) => `${el.tagName.toLowerCase()}[name=${el.name}]`);
+    return [...posts.map((a) => `form ${a}`), ...fields];
+  });
+}
+
+// ---- 2. The viewer sees the same project, read-only ---------------------------------------------
+await journey('viewer: the same project read-only; a forged POST is refused', async () => {
+  const viewer = await newPerson(browser, 'viewer@test');
+  const { page } = viewer;
+  const id = state.projectId;
+  try {
+    await signIn(viewer);
+    await open(page, '/projects');
+    check((await mainText(page)).includes(CODE), `the viewer's project list shows ${CODE}`);
+    for (const tab of ['', '/work-packages', '/tasks', '/capacity?series=EST', '/team']) {
+      await open(page, `/projects/${id}${tab}`);
+      const text = await mainText(page);
+      check(text.includes(CODE), `${tab || 'overview'}: shows ${CODE}`);
+      const controls = await editControls(page);
+      check(controls.length === 0, `${tab || 'overview'}: no edit controls${controls.length ? ` (found ${controls.slice(0, 5).join(', ')})` : ''}`);
+    }
+    await open(page, `/projects/${id}/tasks`);
+    check((await page.locator('input[value="Project management"]').count()) === 1, 'the viewer sees the task the editor added');
+    const tasksBefore = sql(`select count(*) from tasks t join projects p on p.id = t.project_id where p.code = '${CODE}'`);
+    const nameBefore = sql(`select name from projects where code = '${CODE}'`);
+    // A valid-looking form, with the viewer's own CSRF token, submitted by the browser itself.
+    const forge = async (action, fields) => {
+      expectStatus(page, 403);
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.evaluate(({ action, fields }) => {
+          const form = document.createElement('form');
+          form.method = 'post';
+          form.action = action;
+          const token = document.querySelector('input[name="csrf_token"]').value;
+          for (const [name, value] of Object.entries({ csrf_token: token, ...fields })) {
+            const input = document.createElement('input');
+            input.type = 'hidden';
+            input.name = name;
+            input.value = value;
+            form.append(input);
+          }
+          document.body.append(form);
+          form.submit();
+        }, { action, fields }),
+      ]);
+      expectStatus(page, null);
+      return response;
+    };
+    let response = await forge(`/projects/${id}/tasks`, { number: '1.9', name: 'Forged task', begin: '1', end: '2' });
+    check(response.status() === 403, `a forged "add task" POST is refused: HTTP ${response.status()}`);
+    check(/permission|read.only|not allowed|may not|cannot|can't|forbidden/i.test(await page.locator('body').innerText()), 'the 403 page says why');
+    await open(page, '/');
+    response = await forge(`/projects/${id}`, { version: '0', code: CODE, name: 'Forged name', start: thisMonth, duration: '12' });
+    check(response.status() === 403, `a forged project edit is refused: HTTP ${response.status()}`);
+    check(sql(`select count(*) from tasks t join projects p on p.id = t.project_id where p.code = '${CODE}'`) === tasksBefore, 'no task was added');
+    check(sql(`select name from projects where code = '${CODE}'`) === nameBefore, 'the project name is unchanged');
+  } catch (err) {
+    await failureShot(page, 'viewer');
+    throw err;
+  } finally {
+    await viewer.context.close();
+  }
+});
+
+// ---- 3. The admin edits an organisation and finds it in the audit log; makes share links --------
+await journey('admin: edit an organisation, find it in the audit log, share views', async () => {
+  const admin = await newPerson(browser, 'admin@test');
+  const { page } = admin;
+  try {
+    await signIn(admin);
+    await open(page, '/organisations');
+    const row = page.locator('tr').filter({ hasText: 'NORDLAB-BIO' });
+    await row.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Name', { exact: true }).fill('Nordlab Biology (renamed by e2e)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
+    check((await mainText(page)).includes('Nordlab Biology (renamed by e2e)'), 'the organisation list shows the new name');
+    await open(page, '/audit');
+    const audit = await mainText(page);
+    check(audit.includes('Nordlab Biology (renamed by e2e)') || audit.includes('NORDLAB-BIO'), 'the audit log shows the organisation edit');
+    const first = await page.locator('main table tbody tr').first().innerText();
+    check(/organisation/i.test(first) && /update|edit|change/i.test(first) && first.includes('admin@test'),
+      `its newest entry is the organisation update by admin@test (${first.replace(/\s+/g, ' ').slice(0, 160)})`);
+
+    // Share links: the capacity grid of the editor's NORDLAB project and the people list.
+    for (const [key, target] of [['shareProject', `/projects/${state.projectId}/capacity?series=EST`], ['shareList', '/people']]) {
+      await open(page, target);
+      await page.getByRole('button', { name: 'Share this view' }).click();
+      await page.waitForLoadState('load');
+      state[key] = new URL(await page.locator('#share-url').inputValue()).pathname;
+      check(/^\/s\/\w+/.test(state[key]), `a share link ${state[key]} opens ${target}`);
+    }
+  } catch (err) {
+    await failureShot(page, 'admin');
+    throw err;
+  } finally {
+    await admin.context.close();
+  }
+});
+
+// ---- 4. orguser@test (visibility org, EXAMPLE) sees only what concerns EXAMPLE ------------------
+await journey('orguser: only EXAMPLE projects and people; share links respect that', async () => {
+  const orguser = await newPerson(browser, 'orguser@test');
+  const { page } = orguser;
+  try {
+    await signIn(orguser);
+    await open(page, '/projects');
+    const list = await mainText(page);
+    check(list.includes('EXAMPLE-P'), 'the project list shows EXAMPLE-P (POO EXAMPLE)');
+    check(!list.includes(CODE), `and not ${CODE} (POO NORDLAB-AI, no EXAMPLE partner)`);
+    const inside = sql(`select string_agg(p.first_name || ' ' || p.last_name, '|') from persons p join organisations o on o.id = p.organisation_id
+      left join organisations r on r.id = o.parent_id where coalesce(r.short_name, o.short_name) = 'EXAMPLE'`).split('|');
+    const outside = sql(`select string_agg(p.first_name || ' ' || p.last_name, '|') from persons p join organisations o on o.id = p.organisation_id
+      left join organisations r on r.id = o.parent_id where coalesce(r.short_name, o.short_name) <> 'EXAMPLE'`).split('|');
+    await open(page, '/people');
+    const people = await mainText(page);
+    const missing = inside.filter((n) => !people.includes(n));
+    const leaked = outside.filter((n) => people.includes(n));
+    check(missing.length === 0, `the people list shows all ${inside.length} EXAMPLE persons${missing.length ? ` (missing ${missing.join(', ')})` : ''}`);
+    check(leaked.length === 0, `and none of the ${outside.length} others${leaked.length ? ` (shows ${leaked.join(', ')})` : ''}`);
+    await open(page, `/projects/${state.projectId}`, 404);
+
+    // The admin's links, opened by orguser: the list is orguser's own, the hidden project is not found.
+    await open(page, state.shareList);
+    check(new URL(page.url()).pathname === '/people', `${state.shareList} opens the people list`);
+    const shared = await mainText(page);
+    check(inside.every((n) => shared.includes(n)) && !outside.some((n) => shared.includes(n)),
+      'through the link, too, only the EXAMPLE persons');
+    await open(page, state.shareProject, 404);
+    check(!(await page.locator('body').innerText()).includes(CODE), `${state.shareProject} (the ${CODE} capacity grid) shows nothing of it`);
+  } catch (err) {
+    await failureShot(page, 'orguser');
+    throw err;
+  } finally {
+    await orguser.context.close();
+  }
+});
+
+// ---- 5. Signed in without any rediflow group --------------------------------------------------
+await journey('nogroups: the no-access page', async () => {
+  const nobody = await newPerson(browser, 'nogroups@test');
+  const { page } = nobody;
+  try {
+    expectStatus(page, 403);
+    await signIn(nobody);
+    const response = await page.reload();
+    expectStatus(page, null);
+    check(response.status() === 403, `/ answers ${response.status()} (403) after sign-in`);
+    const text = await page.locator('main').innerText();
+    check(/no access/i.test(text) && text.includes('rediflow-viewers'), 'the page says "no access" and which groups to ask for');
+    await open(page, '/projects', 403);
+    check(!(await page.locator('body').innerText()).includes('EXAMPLE-P'), 'no project data is shown');
+    state.noAccessShots = [];
+    for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      await page.setViewportSize(viewport);
+      await open(page, '/', 403);
+      state.noAccessShots.push(await screenshot(page, `no-access.${label}`));
+    }
+    await axe(page, 'no-access');
+  } catch (err) {
+    await failureShot(page, 'nogroups');
+    throw err;
+  } finally {
+    await nobody.context.close();
+  }
+});
+
+// ---- 6. The admin visits every view: screenshots, axe-core, keyboard-only main form -----------
+// [name, path, what it shows, the main form (a selector; default: the first form of the page
+// with fields other than "Share this view"), or false when the page has no form].
+const id = (query) => sql(query);
+const P = id("select id from projects where code = 'EXAMPLE-P'");
+const person = id("select id from persons where code = 'juha.makinen'");
+const org = id("select id from organisations where short_name = 'NORDLAB-BIO'");
+const views = [
+  ['home', '/', 'Start page: the signed-in user\'s next months and shortcuts'],
+  ['my-allocations', '/my-allocations', 'My allocations (the admin is linked to the person admin@test)'],
+  ['projects-list', '/projects', 'Projects: filters, PM totals per series, downloads'],
+  ['project-new', '/projects/new', 'New project form'],
+  ['projects-pipeline', '/projects/pipeline', 'Sales pipeline'],
+  ['project-overview', `/projects/${P}`, 'A project\'s overview with its actions and the data-quality panel'],
+  ['project-edit', `/projects/${P}/edit`, 'Editing a project'],
+  ['project-work-packages', `/projects/${P}/work-packages`, 'Work packages, editable in place', '#f-new'],
+  ['project-tasks', `/projects/${P}/tasks`, 'Tasks, editable in place', '#f-new'],
+  ['project-milestones', `/projects/${P}/milestones`, 'Milestones', '#f-new'],
+  ['project-deliverables', `/projects/${P}/deliverables`, 'Deliverables', '#f-new'],
+  ['project-capacity-est', `/projects/${P}/capacity?series=EST`, 'Capacity demand, EST in PM: chart, grid with totals; past months read-only', `form[method="post"][action="/projects/${P}/capacity"]`],
+  ['project-capacity-hours', `/projects/${P}/capacity?series=EST&unit=hours`, 'The same grid in hours (read-only)'],
+  ['project-team', `/projects/${P}/team`, 'Team: allocation grid, allocation vs EST demand per organisation, assignments', `form[method="post"][action="/projects/${P}/team/allocation"]`],
+  ['project-role-demand', `/projects/${P}/role-demand`, 'Role demand (planned FTE % per role and month)'],
+  ['project-history', `/projects/${P}/history`, 'A project\'s change history'],
+  ['capacity-request-new', `/projects/${P}/capacity-requests/new`, 'Asking another organisation for capacity'],
+  ['capacity-requests', '/capacity-requests', 'Capacity requests received and sent'],
+  ['portfolio', '/portfolio', 'Portfolio: organisations × months heatmap, chart, over- and under-allocated people'],
+  ['quality', '/quality', 'Data quality across projects'],
+  ['audit', '/audit', 'Audit log'],
+  ['import', '/import', 'Import of project and people workbooks'],
+  ['organisations', '/organisations', 'Organisations (hierarchy) and the new-organisation form', 'form[method="post"][action="/organisations"]'],
+  ['organisation-edit', `/organisations/${org}/edit`, 'Editing an organisation'],
+  ['settings', '/settings', 'Settings: lifecycle states, role types and other lookups'],
+  ['people', '/people', 'People list'],
+  ['person', `/people/${person}`, 'A person: capacity per month, assignments'],
+  ['person-edit', `/people/${person}/edit`, 'Editing a person'],
+  ['person-working-time', `/people/${person}/working-time`, 'A person\'s employee groups, FTE periods and leave'],
+  ['person-delete', `/people/${person}/delete`, 'Confirming the deletion of a person'],
+  ['people-new', '/people/new', 'New person form'],
+  ['people-groups', '/people/groups', 'Employee groups and leave types'],
+  ['account', '/account', 'The user\'s account and preferences'],
+  ['users', '/users', 'Users, their roles and visibility'],
+  ['share', '/share', 'The user\'s share links'],
+  ['share-stats', '/share/stats', 'Statistics of all share links'],
+  ['help', '/help', 'Help'],
+];
+
+// The main form of the page: the given selector, else the first form with a visible field.
+async function mainForm(page, given) {
+  if (given) return given;
+  return page.evaluate(() => {
+    const forms = [...document.querySelectorAll('main form')].filter((f) => !f.classList.contains('share-form'));
+    const form = forms.find((f) => [...f.elements].some((el) => el.type !== 'hidden' && !el.disabled && el.getClientRects().length > 0 && el.tagName !== 'BUTTON'));
+    if (!form) return null;
+    if (!form.id) form.id = 'e2e-main-form';
+    return `#${form.id}`;
+  });
+}
+
+const shotList = [];
+await journey('admin: every view at desktop and phone width, axe-core, keyboard', async () => {
+  const admin = await newPerson(browser, 'admin@test');
+  const { page } = admin;
+  try {
+    await signIn(admin);
+    for (const [name, pathname, about, formSelector] of views) {
+      await page.setViewportSize(DESKTOP);
+      await open(page, pathname);
+      check((await page.locator('main h1').count()) > 0, `${name}: has a heading (${(await page.locator('main h1').first().innerText().catch(() => '?')).slice(0, 60)})`);
+      const desktop = await screenshot(page, `${name}.desktop`);
+      await axe(page, name);
+      const selector = await mainForm(page, formSelector);
+      if (selector) await keyboardForm(page, selector, name);
+      await page.setViewportSize(PHONE);
+      await open(page, pathname);
+      const phone = await screenshot(page, `${name}.phone`);
+      await axe(page, `${name} (phone)`);
+      shotList.push([name, pathname, about, desktop, phone, selector]);
+    }
+    // Signed out: the last page of the journey.
+    await page.setViewportSize(DESKTOP);
+    await open(page, '/');
+    await signOut(page);
+    check(page.url().startsWith(`${base}/logout`), 'the admin is signed out');
+    await axe(page, 'signed-out');
+    const desktop = await screenshot(page, 'signed-out.desktop');
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    shotList.push(['signed-out', '/logout', 'After signing out', desktop, await screenshot(page, 'signed-out.phone'), null]);
+  } catch (err) {
+    await failureShot(page, 'tour');
+    throw err;
+  } finally {
+    await admin.context.close();
+  }
+});
+
+if (state.noAccessShots) shotList.push(['no-access', '/', 'Signed in without any rediflow group: no access yet (HTTP 403)', ...state.noAccessShots, null]);
+const readme = `# Screenshots
+
+Taken by \`make e2e\` (tests/e2e/journeys.mjs) in headless Chromium, signed in as \`admin@test\` through
+the test OpenID provider, on the example portfolio plus what the journeys added (project ${CODE}).
+Each view at desktop (1280×800) and phone (390×844) width; long pages are cut at three screens.
+Every view listed here passed axe-core (no serious or critical violations) and keyboard-only
+navigation of its main form.
+
+| view | path | what it shows | desktop | phone |
+|---|---|---|---|---|
+${shotList.map(([name, pathname, about, desktop, phone]) => `| ${name} | \`${pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}\` | ${about} | [${desktop}](${desktop}) | [${phone}](${phone}) |`).join('\n')}
+`;
+fs.writeFileSync(`${process.env.E2E_SCREENSHOTS || '.'}/README.md`, readme);
 
 console.log(`\n${problems.length === 0 ? 'all journeys passed' : `${problems.length} problem(s)`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 for (const p of problems) console.log(`  - ${p}`);

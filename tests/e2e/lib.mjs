@@ -191,3 +191,17 @@ export async function failureShot(page, name) {
     // The page may be gone; the failure itself is already recorded.
   }
 }
+
+/** Signs out with the header's button and confirms at the provider; ends on the app's
+ *  signed-out page. */
+export async function signOut(page) {
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.includes('/session/end'), { timeout: 15000 }),
+    page.getByRole('button', { name: 'Sign out' }).click(),
+  ]);
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(`${base}/logout`), { timeout: 15000 }),
+    page.getByRole('button', { name: 'Yes, sign me out' }).click(),
+  ]);
+  await page.waitForLoadState('load');
+}
