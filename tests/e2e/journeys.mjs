@@ -113,7 +113,7 @@ await journey('editor: create, structure, demand, staff, portfolio, CSV, sign ou
     state.allocated = await first.inputValue();
     check(Number(state.allocated) > 0, `Karin's first month is allocated ${state.allocated} PM`);
 
-    await open(page, '/portfolio?months=3');
+    await open(page, `/portfolio?from=${thisMonth}&months=3`);
     const karinRow = page.locator('table.people-load tr').filter({ hasText: 'Karin' });
     check(await karinRow.count() > 0, 'the portfolio lists Karin among the people');
     if (await karinRow.count() > 0) {
