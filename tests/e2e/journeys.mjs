@@ -343,11 +343,11 @@ const P = id("select id from projects where code = 'EXAMPLE-P'");
 const person = id("select id from persons where code = 'juha.makinen'");
 const org = id("select id from organisations where short_name = 'NORDLAB-BIO'");
 const views = [
-  ['home', '/', 'Start page: the signed-in user\'s next months and shortcuts'],
-  ['my-allocations', '/my-allocations', 'My allocations (the admin is linked to the person admin@test)'],
+  ['home', '/', 'Start page: the user\'s own allocations (the admin is linked to the person admin@test)'],
+  ['my-allocations', '/my-allocations', 'My allocations'],
   ['projects-list', '/projects', 'Projects: filters, PM totals per series, downloads'],
   ['project-new', '/projects/new', 'New project form'],
-  ['projects-pipeline', '/projects/pipeline', 'Sales pipeline'],
+  ['projects-pipeline', '/projects/pipeline', 'Pipeline: projects in lifecycle states of the sales pipeline'],
   ['project-overview', `/projects/${P}`, 'A project\'s overview with its actions and the data-quality panel'],
   ['project-edit', `/projects/${P}/edit`, 'Editing a project'],
   ['project-work-packages', `/projects/${P}/work-packages`, 'Work packages, editable in place', '#f-new'],
@@ -402,6 +402,18 @@ await journey('admin: every view at desktop and phone width, axe-core, keyboard'
   const { page } = admin;
   try {
     await signIn(admin);
+    // One capacity request, so that its own page is among the views: EXAMPLE-P asks a sister
+    // organisation for 0.5 PM of its first task in the first month that may be asked for.
+    await open(page, `/projects/${P}/capacity-requests/new`);
+    await page.getByLabel('Organisation to ask').selectOption({ index: 1 });
+    await page.getByLabel('Message').fill('Half a person-month of help, please (e2e).');
+    await page.locator('input.cell').first().fill('0.5');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send the request' }).click()]);
+    const request = new URL(page.url()).pathname;
+    check(/^\/capacity-requests\/[0-9a-f-]{36}$/.test(request) && (await mainText(page)).includes('0.5'),
+      `the capacity request is sent and shown at ${request}`);
+    views.splice(views.findIndex(([name]) => name === 'capacity-requests') + 1, 0,
+      ['capacity-request', request, 'One capacity request: the PM asked per task and month, its state and the answer']);
     for (const [name, pathname, about, formSelector] of views) {
       await page.setViewportSize(DESKTOP);
       await open(page, pathname);
@@ -440,12 +452,12 @@ const readme = `# Screenshots
 Taken by \`make e2e\` (tests/e2e/journeys.mjs) in headless Chromium, signed in as \`admin@test\` through
 the test OpenID provider, on the example portfolio plus what the journeys added (project ${CODE}).
 Each view at desktop (1280×800) and phone (390×844) width; long pages are cut at three screens.
-Every view listed here passed axe-core (no serious or critical violations) and keyboard-only
-navigation of its main form.
+Every view listed here passed axe-core at both widths (no serious or critical violations) and,
+where it has a form, keyboard-only navigation of its main form (column "keyboard").
 
-| view | path | what it shows | desktop | phone |
-|---|---|---|---|---|
-${shotList.map(([name, pathname, about, desktop, phone]) => `| ${name} | \`${pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}\` | ${about} | [${desktop}](${desktop}) | [${phone}](${phone}) |`).join('\n')}
+| view | path | what it shows | keyboard | desktop | phone |
+|---|---|---|---|---|---|
+${shotList.map(([name, pathname, about, desktop, phone, form]) => `| ${name} | \`${pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}\` | ${about} | ${form ? 'yes' : '—'} | [${desktop}](${desktop}) | [${phone}](${phone}) |`).join('\n')}
 `;
 // Only a complete, passing tour describes the pictures.
 if (problems.length === 0) fs.writeFileSync(`${process.env.E2E_SCREENSHOTS || '.'}/README.md`, readme);
