@@ -22,6 +22,11 @@ const started = Date.now();
 const browser = await launch();
 const state = {};
 
+/** Clicks what submits a form or follows a link, and waits for the page it leads to. */
+async function clickAndWait(page, locator) {
+  await Promise.all([page.waitForNavigation(), locator.click()]);
+}
+
 async function journey(name, fn) {
   setStep(name);
   try {
@@ -37,20 +42,16 @@ await journey('editor: create, structure, demand, staff, portfolio, CSV, sign ou
   const { page } = editor;
   try {
     await signIn(editor);
-    check((await page.locator('header .user a').first().innerText()).length > 0, 'signed in: the header names the user');
+    check((await page.locator('header .user a').first().innerText()).includes('editor'), 'signed in: the header names the editor');
 
     await open(page, '/projects/new');
     await page.getByLabel('Code').fill(CODE);
     await page.getByLabel('Name', { exact: true }).fill('Nordic end-to-end pilot');
     await page.getByLabel('Start month').fill(thisMonth);
     await page.getByLabel('Duration').fill('12');
-    await page.getByLabel('Owner organisation (POO)').selectOption({ label: 'NORDLAB-AI — Nordlab AI' }).catch(async () => {
-      const options = await page.locator('#poo option').allInnerTexts();
-      const label = options.find((o) => o.includes('NORDLAB-AI'));
-      await page.getByLabel('Owner organisation (POO)').selectOption({ label });
-    });
-    await page.getByRole('button', { name: 'Create the project' }).click();
-    await page.waitForLoadState('load');
+    const poo = (await page.locator('#poo option').allInnerTexts()).find((o) => o.startsWith('NORDLAB-AI'));
+    await page.getByLabel('Owner organisation (POO)').selectOption({ label: poo });
+    await clickAndWait(page, page.getByRole('button', { name: 'Create the project' }));
     const projectUrl = new URL(page.url());
     const id = projectUrl.pathname.split('/')[2];
     state.projectId = id;
@@ -76,20 +77,17 @@ await journey('editor: create, structure, demand, staff, portfolio, CSV, sign ou
     await task.getByLabel('Name').fill('Project management');
     await task.getByLabel('Begin month').fill('1');
     await task.getByLabel('End month').fill('12');
-    await task.getByRole('button', { name: 'Add' }).click();
-    await page.waitForLoadState('load');
+    await clickAndWait(page, task.getByRole('button', { name: 'Add' }));
     check(await page.locator('input[name="name"][value="Project management"]').count() === 1, 'the task 1.1 "Project management" is listed');
 
     await open(page, `/projects/${id}/capacity?series=EST`);
     let cell = page.locator('input.cell').first();
     if (await cell.count() === 0) {
-      await page.getByRole('button', { name: 'Add row' }).click();
-      await page.waitForLoadState('load');
+      await clickAndWait(page, page.getByRole('button', { name: 'Add row' }));
       cell = page.locator('input.cell').first();
     }
     await cell.fill('2.5');
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.waitForLoadState('load');
+    await clickAndWait(page, page.getByRole('button', { name: 'Save changes' }));
     check(await page.locator('input.cell').first().inputValue() === '2.5' || (await page.locator('input.cell').first().inputValue()).startsWith('2.5'),
       'the EST grid keeps 2.5 PM in M1 after saving');
     check(sql(`select sum(pm) from capacity_demand d join projects p on p.id = d.project_id where p.code = '${CODE}' and d.series = 'EST'`).startsWith('2.5'),
@@ -97,16 +95,14 @@ await journey('editor: create, structure, demand, staff, portfolio, CSV, sign ou
 
     await open(page, `/projects/${id}/team`);
     await page.getByLabel('Find people to assign').fill('Karin');
-    await page.getByRole('button', { name: 'Find' }).click();
-    await page.waitForLoadState('load');
+    await clickAndWait(page, page.getByRole('button', { name: 'Find' }));
     const person = page.getByLabel('Person to assign');
     const offered = await person.locator('option').allInnerTexts();
     const karin = offered.find((o) => o.includes('Karin'));
     check(Boolean(karin), `the finder offers Karin (${offered.join(' / ')})`);
     await person.selectOption({ label: karin });
     await page.getByLabel('Allocation %', { exact: true }).fill('50');
-    await page.getByRole('button', { name: 'Assign' }).click();
-    await page.waitForLoadState('load');
+    await clickAndWait(page, page.getByRole('button', { name: 'Assign' }));
     const grid = page.locator('table.allocation-grid');
     check((await grid.innerText()).includes('Karin'), 'the allocation grid has a row for Karin');
     const first = grid.locator('tbody tr').filter({ hasText: 'Karin' }).locator('input.cell').first();
@@ -240,8 +236,7 @@ await journey('admin: edit an organisation, find it in the audit log, share view
     await signIn(admin);
     await open(page, '/organisations');
     const row = page.locator('tr').filter({ hasText: 'NORDLAB-BIO' });
-    await row.getByRole('link', { name: 'Edit' }).click();
-    await page.waitForLoadState('load');
+    await clickAndWait(page, row.getByRole('link', { name: 'Edit' }));
     await page.getByLabel('Name', { exact: true }).fill('Nordlab Biology (renamed by e2e)');
     await Promise.all([page.waitForNavigation(), page.getByLabel('Name', { exact: true }).press('Enter')]);
     check((await mainText(page)).includes('Nordlab Biology (renamed by e2e)'), 'the organisation list shows the new name');
@@ -255,8 +250,7 @@ await journey('admin: edit an organisation, find it in the audit log, share view
     // Share links: the capacity grid of the editor's NORDLAB project and the people list.
     for (const [key, target] of [['shareProject', `/projects/${state.projectId}/capacity?series=EST`], ['shareList', '/people']]) {
       await open(page, target);
-      await page.getByRole('button', { name: 'Share this view' }).click();
-      await page.waitForLoadState('load');
+      await clickAndWait(page, page.getByRole('button', { name: 'Share this view' }));
       state[key] = new URL(await page.locator('#share-url').inputValue()).pathname;
       check(/^\/s\/\w+/.test(state[key]), `a share link ${state[key]} opens ${target}`);
     }
