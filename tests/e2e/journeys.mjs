@@ -174,7 +174,7 @@ await journey('viewer: the same project read-only; a forged POST is refused', as
   const { page } = viewer;
   const id = state.projectId;
   try {
-    await signIn(viewer);
+    await signIn(viewer, { keyboard: true });
     await open(page, '/projects');
     check((await mainText(page)).includes(CODE), `the viewer's project list shows ${CODE}`);
     for (const tab of ['', '/work-packages', '/tasks', '/capacity?series=EST', '/team']) {

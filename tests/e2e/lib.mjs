@@ -78,14 +78,27 @@ function watch(page, who) {
 }
 
 /** Signs WHO in from the app's start page through the provider's form, like a person. */
-export async function signIn(person, username = person.who) {
-  const { page } = person;
+export async function signIn(person, { keyboard = false } = {}) {
+  const { page, who: username } = person;
   await page.goto(`${base}/`);
   check(page.url().includes('/application/o/rediflow/') || page.url().includes('/interaction/'),
     `${username}: / sends the browser to the provider's sign-in (${new URL(page.url()).pathname})`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (keyboard) {
+    // Keyboard only: the username field has the focus, Tab leads to the password, Enter submits.
+    check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'username'), 'the sign-in form starts in the username field');
+    await page.keyboard.type(username);
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'password'), 'Tab moves to the password');
+    await page.keyboard.type(PASSWORD);
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(base), { timeout: 15000 }),
+      page.keyboard.press('Enter'),
+    ]);
+  } else {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
   await page.waitForURL((url) => url.href.startsWith(base), { timeout: 15000 });
   await page.waitForLoadState('load');
 }
