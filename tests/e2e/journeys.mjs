@@ -140,6 +140,7 @@ await journey('editor: create, structure, demand, staff, portfolio, CSV, sign ou
     await page.waitForLoadState('load');
     const after = await page.locator('body').innerText();
     check(!after.includes(CODE) && !after.includes('Nordic end-to-end pilot'), `back after sign-out shows no project data (${page.url()})`);
+    check((await page.getByLabel('Username').count()) === 1, 'but the sign-in form (pages are no-store, so back asks the server again)');
     await open(page, '/projects', 200);
     check(!page.url().startsWith(`${base}/projects`) && (await page.getByLabel('Username').count()) === 1,
       'opening /projects again asks to sign in');
