@@ -321,6 +321,11 @@ async fn users_without_a_role_group_get_the_no_access_page() {
             && html.contains("ask an administrator to add you to a rediflow group"),
         "{html}"
     );
+    // Sign-in is configured: the no-auth banner and the administrators' links do not apply.
+    assert!(
+        !html.contains("Sign-in is not configured") && !html.contains("href=\"/users\""),
+        "{html}"
+    );
     assert_eq!(
         app.get_page("/account").await.status(),
         200,

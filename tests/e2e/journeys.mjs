@@ -313,6 +313,9 @@ await journey('nogroups: the no-access page', async () => {
     check(response.status() === 403, `/ answers ${response.status()} (403) after sign-in`);
     const text = await page.locator('main').innerText();
     check(/no access/i.test(text) && text.includes('rediflow-viewers'), 'the page says "no access" and which groups to ask for');
+    const body = await page.locator('body').innerText();
+    check(!body.includes('Sign-in is not configured') && (await page.locator('a[href="/users"]').count()) === 0,
+      'and neither the no-auth banner nor the administrators\' Users link');
     await open(page, '/projects', 403);
     check(!(await page.locator('body').innerText()).includes('EXAMPLE-P'), 'no project data is shown');
     state.noAccessShots = [];
