@@ -30,7 +30,7 @@ run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrat
 test: deps ## The whole suite (lint, unit, integration) on an ephemeral PostgreSQL
 	scripts/test-suite
 
-e2e: deps ## End-to-end sign-in through a real OpenID provider (npm oidc-provider) against a real server
+e2e: deps ## Every role signs in through npm oidc-provider and uses every view in headless chromium (screenshots, axe-core)
 	ONLY=e2e scripts/test-suite
 
 bench: deps ## Throughput and latency of the main pages on large generated data vs. budget (target/bench/report.md)

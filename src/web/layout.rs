@@ -111,6 +111,12 @@ impl Layout {
                 let user = state.anonymous_user();
                 let mut layout = Layout::new(state, &user, title, Section::None);
                 layout.user_label = String::new();
+                if state.oidc.is_some() {
+                    // Sign-in is on, so the anonymous stand-in must not show through: no
+                    // "not configured" banner and no administrators' link on a stranger's 403.
+                    layout.banner = None;
+                    layout.nav.retain(|link| link.href != "/users");
+                }
                 layout
             }
             None => Layout {

@@ -68,11 +68,19 @@ pub async fn content_security_policy(
     let nonce = STANDARD.encode(bytes);
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let is_static = req.path().starts_with("/static/");
+    // Signing out is a form POST answered with a redirect to the provider's end-session
+    // endpoint, and browsers apply form-action to that redirect too: the provider's origin
+    // must be allowed, or the sign-out is blocked.
+    let provider = req
+        .app_data::<web::Data<AppState>>()
+        .and_then(|state| state.settings.oidc.as_ref())
+        .map(|oidc| format!(" {}", oidc.issuer.origin().ascii_serialization()))
+        .unwrap_or_default();
     let mut res = next.call(req).await?;
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; \
          img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
+         frame-ancestors 'none'; form-action 'self'{provider}"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {
         res.headers_mut()

@@ -321,6 +321,11 @@ async fn users_without_a_role_group_get_the_no_access_page() {
             && html.contains("ask an administrator to add you to a rediflow group"),
         "{html}"
     );
+    // Sign-in is configured: the no-auth banner and the administrators' links do not apply.
+    assert!(
+        !html.contains("Sign-in is not configured") && !html.contains("href=\"/users\""),
+        "{html}"
+    );
     assert_eq!(
         app.get_page("/account").await.status(),
         200,
@@ -769,6 +774,17 @@ async fn every_response_has_its_own_csp_nonce_and_pages_are_not_cached() {
     let first = app.get_page("/logout").await;
     let second = app.get_page("/logout").await;
     assert_ne!(nonce(&first), nonce(&second));
+    // Signing out is a form POST redirected to the provider's end-session endpoint; browsers
+    // apply form-action to that redirect, so the provider's origin must be allowed.
+    let csp = first.headers()["content-security-policy"].to_str().unwrap();
+    let provider = url::Url::parse(idp.issuer.as_str()).unwrap();
+    assert!(
+        csp.contains(&format!(
+            "form-action 'self' {}",
+            provider.origin().ascii_serialization()
+        )),
+        "{csp}"
+    );
     assert_eq!(
         first.headers()["cache-control"],
         "no-store",

@@ -3,7 +3,9 @@
 // the `profile` scope and in the ID token, RS256, PKCE, RP-initiated logout.
 //
 // The test chooses who signs in with `login_hint`: this provider's interaction endpoint signs that
-// account in and grants consent without a form, so no browser is needed.
+// account in and grants consent without a form, so no browser is needed. Without a login_hint it
+// shows a small sign-in form (username, and the fixed test password `test`), so the browser
+// journeys of tests/e2e sign in like a person would.
 //
 //   PORT=... REDIRECT_URI=... POST_LOGOUT_REDIRECT_URI=... CLIENT_ID=... CLIENT_SECRET=... node server.mjs
 //
@@ -23,7 +25,11 @@ const builtIn = {
   'editor@test': ['rediflow-editors'],
   'viewer@test': ['rediflow-viewers'],
   'orguser@test': ['rediflow-editors', 'rediflow-org-EXAMPLE', 'rediflow-visibility-org'],
+  // Signed in, but in no rediflow group: the app shows its "no access" page.
+  'nogroups@test': ['staff'],
 };
+// The one password of every test account, typed into the sign-in form.
+const PASSWORD = 'test';
 // login_hint → the claims the provider sends for it.
 const accounts = Object.fromEntries(Object.entries(builtIn).map(([id, groups]) => [id, {
   sub: `peer-${id}`,
@@ -58,7 +64,20 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   features: {
     devInteractions: { enabled: false },
-    rpInitiatedLogout: { enabled: true },
+    // The default page imports a web font from the internet; this one is plain and offline.
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx, form) {
+        ctx.body = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign out – test identity provider</title></head>
+<body><main><h1>Do you want to sign out of the test identity provider?</h1>
+${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button>
+</main></body></html>`;
+      },
+    },
   },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   cookies: { keys: ['rediflow-test-only-cookie-key'] },
@@ -82,21 +101,68 @@ const provider = new Provider(issuer, {
 });
 
 const callback = provider.callback();
-const interaction = /^\/interaction\/([^/?]+)/;
+const interaction = /^\/interaction\/([^/?]+)(\/login)?$/;
+
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// A minimal, accessible sign-in page: labelled fields, an error announced with role=alert.
+function loginPage(uid, error) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in – test identity provider</title></head>
+<body><main>
+<h1>Sign in</h1>
+${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="/interaction/${escapeHtml(uid)}/login">
+<p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required autofocus></p>
+<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+<p><button type="submit">Sign in</button></p>
+</form>
+</main></body></html>`;
+}
+
+async function readForm(req) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return new URLSearchParams(body);
+}
+
+// Signs ACCOUNTID in and grants the scopes asked for: the end of every interaction.
+async function finishLogin(req, res, details, accountId) {
+  const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
+  grant.addOIDCScope(details.params.scope);
+  const grantId = await grant.save();
+  await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+}
 
 http.createServer(async (req, res) => {
   try {
-    if (interaction.test(req.url)) {
+    const match = interaction.exec(req.url);
+    if (match) {
       const details = await provider.interactionDetails(req, res);
+      if (match[2] && req.method === 'POST') {
+        const form = await readForm(req);
+        const accountId = form.get('username') || '';
+        if (!accounts[accountId] || form.get('password') !== PASSWORD) {
+          res.statusCode = 200;
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.end(loginPage(match[1], 'Unknown username or wrong password.'));
+          return;
+        }
+        await finishLogin(req, res, details, accountId);
+        return;
+      }
       const accountId = details.params.login_hint;
+      if (!accountId) {
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.end(loginPage(match[1]));
+        return;
+      }
       if (!accounts[accountId]) {
         await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'unknown test user' });
         return;
       }
-      const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
-      grant.addOIDCScope(details.params.scope);
-      const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      await finishLogin(req, res, details, accountId);
       return;
     }
     // Mounted like an express sub-app: the provider sees paths below its issuer path, and finds
@@ -106,6 +172,12 @@ http.createServer(async (req, res) => {
       req.originalUrl = req.url;
       req.url = req.url.slice(mount.length);
       callback(req, res);
+      return;
+    }
+    // Browsers ask every origin for a favicon; none here, and no 404 in the console either.
+    if (req.url === '/favicon.ico') {
+      res.statusCode = 204;
+      res.end();
       return;
     }
     res.statusCode = 404;

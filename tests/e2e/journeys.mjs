@@ -1,0 +1,466 @@
+// The browser journeys of `make e2e` (scripts/e2e starts the provider and the server first):
+// every role signs in through the OpenID provider's form and uses the app, asserting what the
+// pages show; then the admin visits every view at desktop and phone width for the screenshots of
+// docs/screenshots, axe-core and keyboard-only forms. Any console error, CSP violation or 5xx
+// response anywhere fails the run.
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  base, problems, setStep, check, fail, launch, newPerson, signIn, open, mainText, axe,
+  keyboardForm, screenshot, failureShot, signOut, expectStatus, DESKTOP, PHONE,
+} from './lib.mjs';
+
+/** One value from the database (as the owner, past RLS): what a refused write did not change. */
+function sql(query) {
+  return execFileSync('psql', ['-qAt', process.env.DATABASE_URL, '-c', query], { encoding: 'utf8' }).trim();
+}
+
+const now = new Date();
+const thisMonth = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+const CODE = 'E2E-NORD';
+const started = Date.now();
+const browser = await launch();
+const state = {};
+
+/** Clicks what submits a form or follows a link, and waits for the page it leads to. */
+async function clickAndWait(page, locator) {
+  await Promise.all([page.waitForNavigation(), locator.click()]);
+}
+
+async function journey(name, fn) {
+  setStep(name);
+  try {
+    await fn();
+  } catch (err) {
+    fail(`${err.stack || err}`);
+  }
+}
+
+// ---- 1. The editor plans and staffs a project --------------------------------------------------
+await journey('editor: create, structure, demand, staff, portfolio, CSV, sign out', async () => {
+  const editor = await newPerson(browser, 'editor@test');
+  const { page } = editor;
+  try {
+    await signIn(editor);
+    check((await page.locator('header .user a').first().innerText()).includes('editor'), 'signed in: the header names the editor');
+
+    await open(page, '/projects/new');
+    await page.getByLabel('Code').fill(CODE);
+    await page.getByLabel('Name', { exact: true }).fill('Nordic end-to-end pilot');
+    await page.getByLabel('Start month').fill(thisMonth);
+    await page.getByLabel('Duration').fill('12');
+    const poo = (await page.locator('#poo option').allInnerTexts()).find((o) => o.startsWith('NORDLAB-AI'));
+    await page.getByLabel('Owner organisation (POO)').selectOption({ label: poo });
+    await clickAndWait(page, page.getByRole('button', { name: 'Create the project' }));
+    const projectUrl = new URL(page.url());
+    const id = projectUrl.pathname.split('/')[2];
+    state.projectId = id;
+    check(/^\/projects\/[0-9a-f-]{36}$/.test(projectUrl.pathname), `the new project opens at ${projectUrl.pathname}`);
+    check((await page.locator('h1').innerText()).includes(CODE), 'its heading shows the code');
+
+    await open(page, '/projects');
+    check((await mainText(page)).includes(CODE), `the project list shows ${CODE}`);
+
+    await open(page, `/projects/${id}/work-packages`);
+    const wp = page.locator('tr.add-row');
+    await wp.getByLabel('Number').fill('1');
+    await wp.getByLabel('Name').fill('Coordination');
+    await wp.getByLabel('Begin month').fill('1');
+    await wp.getByLabel('End month').fill('12');
+    // Enter in a field submits its form, like a keyboard user would.
+    await Promise.all([page.waitForNavigation(), wp.getByLabel('End month').press('Enter')]);
+    check(await page.locator('input[name="name"][value="Coordination"]').count() === 1, 'the work package "Coordination" is listed');
+
+    await open(page, `/projects/${id}/tasks`);
+    const task = page.locator('tr.add-row');
+    await task.getByLabel('Number').fill('1.1');
+    await task.getByLabel('Name').fill('Project management');
+    await task.getByLabel('Begin month').fill('1');
+    await task.getByLabel('End month').fill('12');
+    await clickAndWait(page, task.getByRole('button', { name: 'Add' }));
+    check(await page.locator('input[name="name"][value="Project management"]').count() === 1, 'the task 1.1 "Project management" is listed');
+
+    await open(page, `/projects/${id}/capacity?series=EST`);
+    let cell = page.locator('input.cell').first();
+    if (await cell.count() === 0) {
+      await clickAndWait(page, page.getByRole('button', { name: 'Add row' }));
+      cell = page.locator('input.cell').first();
+    }
+    await cell.fill('2.5');
+    await clickAndWait(page, page.getByRole('button', { name: 'Save changes' }));
+    check(await page.locator('input.cell').first().inputValue() === '2.5' || (await page.locator('input.cell').first().inputValue()).startsWith('2.5'),
+      'the EST grid keeps 2.5 PM in M1 after saving');
+    check(sql(`select sum(pm) from capacity_demand d join projects p on p.id = d.project_id where p.code = '${CODE}' and d.series = 'EST'`).startsWith('2.5'),
+      'the database holds 2.5 PM of EST demand for the project');
+
+    await open(page, `/projects/${id}/team`);
+    await page.getByLabel('Find people to assign').fill('Karin');
+    await clickAndWait(page, page.getByRole('button', { name: 'Find' }));
+    const person = page.getByLabel('Person to assign');
+    const offered = await person.locator('option').allInnerTexts();
+    const karin = offered.find((o) => o.includes('Karin'));
+    check(Boolean(karin), `the finder offers Karin (${offered.join(' / ')})`);
+    await person.selectOption({ label: karin });
+    await page.getByLabel('Allocation %', { exact: true }).fill('50');
+    await clickAndWait(page, page.getByRole('button', { name: 'Assign' }));
+    const grid = page.locator('table.allocation-grid');
+    check((await grid.innerText()).includes('Karin'), 'the allocation grid has a row for Karin');
+    const first = grid.locator('tbody tr').filter({ hasText: 'Karin' }).locator('input.cell').first();
+    state.allocated = await first.inputValue();
+    check(Number(state.allocated) > 0, `Karin's first month is allocated ${state.allocated} PM`);
+
+    await open(page, `/portfolio?from=${thisMonth}&months=3`);
+    const karinRow = page.locator('table.people-load tr').filter({ hasText: 'Karin' });
+    check(await karinRow.count() > 0, 'the portfolio lists Karin among the people');
+    if (await karinRow.count() > 0) {
+      const cells = await karinRow.first().locator('td.heat').allInnerTexts();
+      check(cells[0].trim() === '50 %', `her row shows 50 % allocated this month (${cells.join(', ')})`);
+      check((await karinRow.first().innerText()).includes(CODE), `and links ${CODE}`);
+    }
+    // Karin is NORDLAB-BIO's only person: its Allocated cell this month is her allocation.
+    const bio = page.locator('table.heatmap tbody').filter({ hasText: 'NORDLAB-BIO' });
+    const bioAllocated = await bio.locator('tr').filter({ hasText: 'Allocated' }).locator('td.num').first().innerText();
+    check(Math.abs(Number(bioAllocated) - Number(state.allocated)) < 0.01,
+      `the heatmap cell NORDLAB-BIO × ${thisMonth} shows the allocated ${bioAllocated} PM (grid: ${state.allocated})`);
+
+    await open(page, '/projects');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).first().click(),
+    ]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    check(csv.split('\n').some((line) => line.includes(CODE) && line.includes('Nordic end-to-end pilot')), `the CSV download has the row of ${CODE}`);
+
+    await signOut(page);
+    check(page.url().startsWith(`${base}/logout`), `signed out: back at ${page.url()}`);
+    check(/signed out/i.test(await page.locator('body').innerText()), 'the page says you are signed out');
+    await page.goBack();
+    await page.waitForLoadState('load');
+    await page.goBack();
+    await page.waitForLoadState('load');
+    const after = await page.locator('body').innerText();
+    check(!after.includes(CODE) && !after.includes('Nordic end-to-end pilot'), `back after sign-out shows no project data (${page.url()})`);
+    check((await page.getByLabel('Username').count()) === 1, 'but the sign-in form (pages are no-store, so back asks the server again)');
+    await open(page, '/projects', 200);
+    check(!page.url().startsWith(`${base}/projects`) && (await page.getByLabel('Username').count()) === 1,
+      'opening /projects again asks to sign in');
+  } catch (err) {
+    await failureShot(page, 'editor');
+    throw err;
+  } finally {
+    await editor.context.close();
+  }
+});
+
+// The fields a person could change on the current page: POST forms other than signing out and
+// "Share this view", and enabled fields or buttons outside GET (filter) forms.
+async function editControls(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    const usable = (el) => !el.disabled && el.type !== 'hidden' && !el.readOnly;
+    const posts = [...main.querySelectorAll('form[method="post" i]')]
+      .filter((f) => !f.classList.contains('share-form') && [...f.elements].some(usable))
+      .map((f) => f.getAttribute('action'));
+    const fields = [...main.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => !el.disabled && el.type !== 'hidden' && !el.closest('form[method="get" i]')
+        && !el.closest('.share-form') && !(el.form && el.form.method === 'get') && !el.readOnly)
+      .map((el) => `${el.tagName.toLowerCase()}[name=${el.name}]`);
+    return [...posts.map((a) => `form ${a}`), ...fields];
+  });
+}
+
+// ---- 2. The viewer sees the same project, read-only ---------------------------------------------
+await journey('viewer: the same project read-only; a forged POST is refused', async () => {
+  const viewer = await newPerson(browser, 'viewer@test');
+  const { page } = viewer;
+  const id = state.projectId;
+  try {
+    await signIn(viewer, { keyboard: true });
+    await open(page, '/projects');
+    check((await mainText(page)).includes(CODE), `the viewer's project list shows ${CODE}`);
+    for (const tab of ['', '/work-packages', '/tasks', '/capacity?series=EST', '/team']) {
+      await open(page, `/projects/${id}${tab}`);
+      const text = await mainText(page);
+      check(text.includes(CODE), `${tab || 'overview'}: shows ${CODE}`);
+      const controls = await editControls(page);
+      check(controls.length === 0, `${tab || 'overview'}: no edit controls${controls.length ? ` (found ${controls.slice(0, 5).join(', ')})` : ''}`);
+    }
+    await open(page, `/projects/${id}/tasks`);
+    check((await page.locator('input[value="Project management"]').count()) === 1, 'the viewer sees the task the editor added');
+    const tasksBefore = sql(`select count(*) from tasks t join projects p on p.id = t.project_id where p.code = '${CODE}'`);
+    const nameBefore = sql(`select name from projects where code = '${CODE}'`);
+    // A valid-looking form, with the viewer's own CSRF token, submitted by the browser itself.
+    const forge = async (action, fields) => {
+      expectStatus(page, 403);
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.evaluate(({ action, fields }) => {
+          const form = document.createElement('form');
+          form.method = 'post';
+          form.action = action;
+          const token = document.querySelector('input[name="csrf_token"]').value;
+          for (const [name, value] of Object.entries({ csrf_token: token, ...fields })) {
+            const input = document.createElement('input');
+            input.type = 'hidden';
+            input.name = name;
+            input.value = value;
+            form.append(input);
+          }
+          document.body.append(form);
+          form.submit();
+        }, { action, fields }),
+      ]);
+      expectStatus(page, null);
+      return response;
+    };
+    let response = await forge(`/projects/${id}/tasks`, { number: '1.9', name: 'Forged task', begin: '1', end: '2' });
+    check(response.status() === 403, `a forged "add task" POST is refused: HTTP ${response.status()}`);
+    check(/permission|read.only|not allowed|may not|cannot|can't|forbidden/i.test(await page.locator('body').innerText()), 'the 403 page says why');
+    await open(page, '/');
+    response = await forge(`/projects/${id}`, { version: '0', code: CODE, name: 'Forged name', start: thisMonth, duration: '12' });
+    check(response.status() === 403, `a forged project edit is refused: HTTP ${response.status()}`);
+    check(sql(`select count(*) from tasks t join projects p on p.id = t.project_id where p.code = '${CODE}'`) === tasksBefore, 'no task was added');
+    check(sql(`select name from projects where code = '${CODE}'`) === nameBefore, 'the project name is unchanged');
+  } catch (err) {
+    await failureShot(page, 'viewer');
+    throw err;
+  } finally {
+    await viewer.context.close();
+  }
+});
+
+// ---- 3. The admin edits an organisation and finds it in the audit log; makes share links --------
+await journey('admin: edit an organisation, find it in the audit log, share views', async () => {
+  const admin = await newPerson(browser, 'admin@test');
+  const { page } = admin;
+  try {
+    await signIn(admin);
+    await open(page, '/organisations');
+    const row = page.locator('tr').filter({ hasText: 'NORDLAB-BIO' });
+    await clickAndWait(page, row.getByRole('link', { name: 'Edit' }));
+    await page.getByLabel('Name', { exact: true }).fill('Nordlab Biology (renamed by e2e)');
+    await Promise.all([page.waitForNavigation(), page.getByLabel('Name', { exact: true }).press('Enter')]);
+    check((await mainText(page)).includes('Nordlab Biology (renamed by e2e)'), 'the organisation list shows the new name');
+    await open(page, '/audit');
+    const audit = await mainText(page);
+    check(audit.includes('Nordlab Biology (renamed by e2e)') || audit.includes('NORDLAB-BIO'), 'the audit log shows the organisation edit');
+    const first = await page.locator('main table tbody tr').first().innerText();
+    check(/organisation/i.test(first) && /update|edit|change/i.test(first) && first.includes('admin@test'),
+      `its newest entry is the organisation update by admin@test (${first.replace(/\s+/g, ' ').slice(0, 160)})`);
+
+    // Share links: the capacity grid of the editor's NORDLAB project and the people list.
+    for (const [key, target] of [['shareProject', `/projects/${state.projectId}/capacity?series=EST`], ['shareList', '/people']]) {
+      await open(page, target);
+      await clickAndWait(page, page.getByRole('button', { name: 'Share this view' }));
+      state[key] = new URL(await page.locator('#share-url').inputValue()).pathname;
+      check(/^\/s\/\w+/.test(state[key]), `a share link ${state[key]} opens ${target}`);
+    }
+  } catch (err) {
+    await failureShot(page, 'admin');
+    throw err;
+  } finally {
+    await admin.context.close();
+  }
+});
+
+// ---- 4. orguser@test (visibility org, EXAMPLE) sees only what concerns EXAMPLE ------------------
+await journey('orguser: only EXAMPLE projects and people; share links respect that', async () => {
+  const orguser = await newPerson(browser, 'orguser@test');
+  const { page } = orguser;
+  try {
+    await signIn(orguser);
+    await open(page, '/projects');
+    const list = await mainText(page);
+    check(list.includes('EXAMPLE-P'), 'the project list shows EXAMPLE-P (POO EXAMPLE)');
+    check(!list.includes(CODE), `and not ${CODE} (POO NORDLAB-AI, no EXAMPLE partner)`);
+    const inside = sql(`select string_agg(p.first_name || ' ' || p.last_name, '|') from persons p join organisations o on o.id = p.organisation_id
+      left join organisations r on r.id = o.parent_id where coalesce(r.short_name, o.short_name) = 'EXAMPLE'`).split('|');
+    const outside = sql(`select string_agg(p.first_name || ' ' || p.last_name, '|') from persons p join organisations o on o.id = p.organisation_id
+      left join organisations r on r.id = o.parent_id where coalesce(r.short_name, o.short_name) <> 'EXAMPLE'`).split('|');
+    await open(page, '/people');
+    const people = await mainText(page);
+    const missing = inside.filter((n) => !people.includes(n));
+    const leaked = outside.filter((n) => people.includes(n));
+    check(missing.length === 0, `the people list shows all ${inside.length} EXAMPLE persons${missing.length ? ` (missing ${missing.join(', ')})` : ''}`);
+    check(leaked.length === 0, `and none of the ${outside.length} others${leaked.length ? ` (shows ${leaked.join(', ')})` : ''}`);
+    await open(page, `/projects/${state.projectId}`, 404);
+
+    // The admin's links, opened by orguser: the list is orguser's own, the hidden project is not found.
+    await open(page, state.shareList);
+    check(new URL(page.url()).pathname === '/people', `${state.shareList} opens the people list`);
+    const shared = await mainText(page);
+    check(inside.every((n) => shared.includes(n)) && !outside.some((n) => shared.includes(n)),
+      'through the link, too, only the EXAMPLE persons');
+    await open(page, state.shareProject, 404);
+    check(!(await page.locator('body').innerText()).includes(CODE), `${state.shareProject} (the ${CODE} capacity grid) shows nothing of it`);
+  } catch (err) {
+    await failureShot(page, 'orguser');
+    throw err;
+  } finally {
+    await orguser.context.close();
+  }
+});
+
+// ---- 5. Signed in without any rediflow group --------------------------------------------------
+await journey('nogroups: the no-access page', async () => {
+  const nobody = await newPerson(browser, 'nogroups@test');
+  const { page } = nobody;
+  try {
+    expectStatus(page, 403);
+    await signIn(nobody);
+    const response = await page.reload();
+    expectStatus(page, null);
+    check(response.status() === 403, `/ answers ${response.status()} (403) after sign-in`);
+    const text = await page.locator('main').innerText();
+    check(/no access/i.test(text) && text.includes('rediflow-viewers'), 'the page says "no access" and which groups to ask for');
+    const body = await page.locator('body').innerText();
+    check(!body.includes('Sign-in is not configured') && (await page.locator('a[href="/users"]').count()) === 0,
+      'and neither the no-auth banner nor the administrators\' Users link');
+    await open(page, '/projects', 403);
+    check(!(await page.locator('body').innerText()).includes('EXAMPLE-P'), 'no project data is shown');
+    state.noAccessShots = [];
+    for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      await page.setViewportSize(viewport);
+      await open(page, '/', 403);
+      state.noAccessShots.push(await screenshot(page, `no-access.${label}`));
+    }
+    await axe(page, 'no-access');
+  } catch (err) {
+    await failureShot(page, 'nogroups');
+    throw err;
+  } finally {
+    await nobody.context.close();
+  }
+});
+
+// ---- 6. The admin visits every view: screenshots, axe-core, keyboard-only main form -----------
+// [name, path, what it shows, the main form (a selector; default: the first form of the page
+// with fields other than "Share this view"), or false when the page has no form].
+const id = (query) => sql(query);
+const P = id("select id from projects where code = 'EXAMPLE-P'");
+const person = id("select id from persons where code = 'juha.makinen'");
+const org = id("select id from organisations where short_name = 'NORDLAB-BIO'");
+const views = [
+  ['home', '/', 'Start page: the user\'s own allocations (the admin is linked to the person admin@test)'],
+  ['my-allocations', '/my-allocations', 'My allocations'],
+  ['projects-list', '/projects', 'Projects: filters, PM totals per series, downloads'],
+  ['project-new', '/projects/new', 'New project form'],
+  ['projects-pipeline', '/projects/pipeline', 'Pipeline: projects in lifecycle states of the sales pipeline'],
+  ['project-overview', `/projects/${P}`, 'A project\'s overview with its actions and the data-quality panel'],
+  ['project-edit', `/projects/${P}/edit`, 'Editing a project'],
+  ['project-work-packages', `/projects/${P}/work-packages`, 'Work packages, editable in place', '#f-new'],
+  ['project-tasks', `/projects/${P}/tasks`, 'Tasks, editable in place', '#f-new'],
+  ['project-milestones', `/projects/${P}/milestones`, 'Milestones', '#f-new'],
+  ['project-deliverables', `/projects/${P}/deliverables`, 'Deliverables', '#f-new'],
+  ['project-capacity-est', `/projects/${P}/capacity?series=EST`, 'Capacity demand, EST in PM: chart, grid with totals; past months read-only', `form[method="post"][action="/projects/${P}/capacity"]`],
+  ['project-capacity-hours', `/projects/${P}/capacity?series=EST&unit=hours`, 'The same grid in hours (read-only)'],
+  ['project-team', `/projects/${P}/team`, 'Team: allocation grid, allocation vs EST demand per organisation, assignments', `form[method="post"][action="/projects/${P}/team/allocation"]`],
+  ['project-role-demand', `/projects/${P}/role-demand`, 'Role demand (planned FTE % per role and month)'],
+  ['project-history', `/projects/${P}/history`, 'A project\'s change history'],
+  ['capacity-request-new', `/projects/${P}/capacity-requests/new`, 'Asking another organisation for capacity'],
+  ['capacity-requests', '/capacity-requests', 'Capacity requests received and sent'],
+  ['portfolio', '/portfolio', 'Portfolio: organisations × months heatmap, chart, over- and under-allocated people'],
+  ['quality', '/quality', 'Data quality across projects'],
+  ['audit', '/audit', 'Audit log'],
+  ['import', '/import', 'Import of project and people workbooks'],
+  ['organisations', '/organisations', 'Organisations (hierarchy) and the new-organisation form', 'form[method="post"][action="/organisations"]'],
+  ['organisation-edit', `/organisations/${org}/edit`, 'Editing an organisation'],
+  ['settings', '/settings', 'Settings: lifecycle states, role types and other lookups'],
+  ['people', '/people', 'People list'],
+  ['person', `/people/${person}`, 'A person: capacity per month, assignments'],
+  ['person-edit', `/people/${person}/edit`, 'Editing a person'],
+  ['person-working-time', `/people/${person}/working-time`, 'A person\'s employee groups, FTE periods and leave'],
+  ['person-delete', `/people/${person}/delete`, 'Confirming the deletion of a person'],
+  ['people-new', '/people/new', 'New person form'],
+  ['people-groups', '/people/groups', 'Employee groups and leave types'],
+  ['account', '/account', 'The user\'s account and preferences'],
+  ['users', '/users', 'Users, their roles and visibility'],
+  ['share', '/share', 'The user\'s share links'],
+  ['share-stats', '/share/stats', 'Statistics of all share links'],
+  ['help', '/help', 'Help'],
+];
+
+// The main form of the page: the given selector, else the first form with a visible field.
+async function mainForm(page, given) {
+  if (given) return given;
+  return page.evaluate(() => {
+    const forms = [...document.querySelectorAll('main form')].filter((f) => !f.classList.contains('share-form'));
+    const usable = (f) => [...f.elements].filter((el) => el.type !== 'hidden' && !el.disabled && el.getClientRects().length > 0);
+    // A form with fields if there is one, else one with only a button (a confirmation).
+    const form = forms.find((f) => usable(f).some((el) => el.tagName !== 'BUTTON')) || forms.find((f) => usable(f).length > 0);
+    if (!form) return null;
+    if (!form.id) form.id = 'e2e-main-form';
+    return `#${form.id}`;
+  });
+}
+
+const shotList = [];
+await journey('admin: every view at desktop and phone width, axe-core, keyboard', async () => {
+  const admin = await newPerson(browser, 'admin@test');
+  const { page } = admin;
+  try {
+    await signIn(admin);
+    // One capacity request, so that its own page is among the views: EXAMPLE-P asks a sister
+    // organisation for 0.5 PM of its first task in the first month that may be asked for.
+    await open(page, `/projects/${P}/capacity-requests/new`);
+    await page.getByLabel('Organisation to ask').selectOption({ index: 1 });
+    await page.getByLabel('Message').fill('Half a person-month of help, please (e2e).');
+    await page.locator('input.cell').first().fill('0.5');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send the request' }).click()]);
+    const request = new URL(page.url()).pathname;
+    check(/^\/capacity-requests\/[0-9a-f-]{36}$/.test(request) && (await mainText(page)).includes('0.5'),
+      `the capacity request is sent and shown at ${request}`);
+    views.splice(views.findIndex(([name]) => name === 'capacity-requests') + 1, 0,
+      ['capacity-request', request, 'One capacity request: the PM asked per task and month, its state and the answer']);
+    for (const [name, pathname, about, formSelector] of views) {
+      await page.setViewportSize(DESKTOP);
+      await open(page, pathname);
+      check((await page.locator('main h1').count()) > 0, `${name}: has a heading (${(await page.locator('main h1').first().innerText().catch(() => '?')).slice(0, 60)})`);
+      const desktop = await screenshot(page, `${name}.desktop`);
+      await axe(page, name);
+      const selector = await mainForm(page, formSelector);
+      if (selector) await keyboardForm(page, selector, name);
+      await page.setViewportSize(PHONE);
+      await open(page, pathname);
+      const phone = await screenshot(page, `${name}.phone`);
+      await axe(page, `${name} (phone)`);
+      shotList.push([name, pathname, about, desktop, phone, selector]);
+    }
+    // Signed out: the last page of the journey.
+    await page.setViewportSize(DESKTOP);
+    await open(page, '/');
+    await signOut(page);
+    check(page.url().startsWith(`${base}/logout`), 'the admin is signed out');
+    await axe(page, 'signed-out');
+    const desktop = await screenshot(page, 'signed-out.desktop');
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    shotList.push(['signed-out', '/logout', 'After signing out', desktop, await screenshot(page, 'signed-out.phone'), null]);
+  } catch (err) {
+    await failureShot(page, 'tour');
+    throw err;
+  } finally {
+    await admin.context.close();
+  }
+});
+
+if (state.noAccessShots) shotList.push(['no-access', '/', 'Signed in without any rediflow group: no access yet (HTTP 403)', ...state.noAccessShots, null]);
+const readme = `# Screenshots
+
+Taken by \`make e2e\` (tests/e2e/journeys.mjs) in headless Chromium, signed in as \`admin@test\` through
+the test OpenID provider, on the example portfolio plus what the journeys added (project ${CODE}).
+Each view at desktop (1280×800) and phone (390×844) width; long pages are cut at three screens.
+Every view listed here passed axe-core at both widths (no serious or critical violations) and,
+where it has a form, keyboard-only navigation of its main form (column "keyboard").
+
+| view | path | what it shows | keyboard | desktop | phone |
+|---|---|---|---|---|---|
+${shotList.map(([name, pathname, about, desktop, phone, form]) => `| ${name} | \`${pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}\` | ${about} | ${form ? 'yes' : '—'} | [${desktop}](${desktop}) | [${phone}](${phone}) |`).join('\n')}
+`;
+// Only a complete, passing tour describes the pictures.
+if (problems.length === 0) fs.writeFileSync(`${process.env.E2E_SCREENSHOTS || '.'}/README.md`, readme);
+
+console.log(`\n${problems.length === 0 ? 'all journeys passed' : `${problems.length} problem(s)`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+for (const p of problems) console.log(`  - ${p}`);
+await browser.close();
+process.exit(problems.length === 0 ? 0 : 1);
