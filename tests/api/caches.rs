@@ -12,6 +12,21 @@ use crate::team::{TEAM, signed_in_team_app, text};
 
 const PORTFOLIO: &str = "/portfolio?from=2030-12&months=3";
 
+/// Changes of what people's capacity depends on in the TEAM fixture: leave, part-time, daily
+/// hours, holidays, hours per PM, the end of an employment. Ada and Bob are allocated a share of
+/// their capacity, so each changes what the portfolio and the Team tab show.
+const CAPACITY_CHANGES: &[&str] = &[
+    "insert into leaves (person_id, leave_type_id, start_date, end_date)
+           select p.id, t.id, date '2030-12-02', date '2030-12-06' from persons p, leave_types t
+           where p.code = 'ada' limit 1",
+    "insert into fte_periods (person_id, start_date, fte_percent)
+           select id, date '2031-01-01', 50 from persons where code = 'bob'",
+    "update employee_group_hours set daily_hours = 6",
+    "insert into holidays (calendar_id, day, name) select id, date '2031-02-03', 'Extra' from calendars",
+    "update system_hour_rates set hours_per_pm = 120",
+    "update persons set employment_end = date '2031-01-15' where code = 'bob'",
+];
+
 /// What a server shows of something, read over HTTP.
 type View = for<'a> fn(&'a TestApp) -> Pin<Box<dyn Future<Output = String> + 'a>>;
 
@@ -74,17 +89,9 @@ async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
     let app = spawn_app_with(&settings).await;
     app.sql(TEAM);
     let view: View = |app| Box::pin(portfolio(app));
-    each_change_shows(&app, &settings, view, &[
-        // capacity: leave, part-time, daily hours, holidays, hours per PM, employment
-        "insert into leaves (person_id, leave_type_id, start_date, end_date)
-           select p.id, t.id, date '2030-12-02', date '2030-12-06' from persons p, leave_types t
-           where p.code = 'ada' limit 1",
-        "insert into fte_periods (person_id, start_date, fte_percent)
-           select id, date '2031-01-01', 50 from persons where code = 'bob'",
-        "update employee_group_hours set daily_hours = 6",
-        "insert into holidays (calendar_id, day, name) select id, date '2031-02-03', 'Extra' from calendars",
-        "update system_hour_rates set hours_per_pm = 120",
-        "update persons set employment_end = date '2031-01-15' where code = 'bob'",
+    let changes = [
+        CAPACITY_CHANGES,
+        &[
         // people: a move between organisations, a new name, a newcomer
         "update persons set organisation_id = (select id from organisations where short_name = 'LAB')
            where code = 'ada'",
@@ -117,8 +124,10 @@ async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
         // a rejected project's demand does not count
         "update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'rejected')
            where code = 'PY'",
-    ])
-    .await;
+        ],
+    ]
+    .concat();
+    each_change_shows(&app, &settings, view, &changes).await;
 }
 
 /// What the projects list shows: its CSV download (every filtered project, sorted, with the
@@ -210,25 +219,20 @@ async fn every_capacity_change_shows_on_the_team_tab_on_the_next_request() {
     });
     // Ada (50 %) and Bob (40 %) are allocated a share of their capacity: each change of what
     // their capacity depends on changes what they are allocated.
-    each_change_shows(&app, &settings, view, &[
-        "insert into leaves (person_id, leave_type_id, start_date, end_date)
-           select p.id, t.id, date '2030-12-02', date '2030-12-06' from persons p, leave_types t
-           where p.code = 'ada' limit 1",
-        "insert into fte_periods (person_id, start_date, fte_percent)
-           select id, date '2031-01-01', 50 from persons where code = 'bob'",
-        "update employee_group_hours set daily_hours = 6",
-        "insert into holidays (calendar_id, day, name) select id, date '2031-02-03', 'Extra' from calendars",
-        "update system_hour_rates set hours_per_pm = 120",
-        "update persons set employment_end = date '2031-01-15' where code = 'bob'",
-        "update organisations set country_code = 'EE' where short_name = 'ORG'",
-        "insert into employee_groups (name) values ('Part-time');
+    let changes = [
+        CAPACITY_CHANGES,
+        &[
+            "update organisations set country_code = 'EE' where short_name = 'ORG'",
+            "insert into employee_groups (name) values ('Part-time');
          insert into employee_group_hours (employee_group_id, valid_from, daily_hours)
            select id, date '2020-01-01', 3 from employee_groups where name = 'Part-time';
          insert into employee_group_memberships (person_id, employee_group_id, valid_from)
            select p.id, g.id, date '2031-01-01' from persons p, employee_groups g
            where p.code = 'ada' and g.name = 'Part-time'",
-    ])
-    .await;
+        ],
+    ]
+    .concat();
+    each_change_shows(&app, &settings, view, &changes).await;
 }
 
 #[tokio::test]
