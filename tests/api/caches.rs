@@ -92,38 +92,38 @@ async fn every_change_the_portfolio_depends_on_shows_on_the_next_request() {
     let changes = [
         CAPACITY_CHANGES,
         &[
-        // people: a move between organisations, a new name, a newcomer
-        "update persons set organisation_id = (select id from organisations where short_name = 'LAB')
-           where code = 'ada'",
-        "update persons set first_name = 'Augusta' where code = 'ada'",
-        "insert into persons (code, first_name, last_name, organisation_id)
-           select 'cy', 'Cy', 'Newcomer', id from organisations where short_name = 'ORG';
-         insert into employee_group_memberships (person_id, employee_group_id, valid_from)
-           select p.id, g.id, date '2020-01-01' from persons p, employee_groups g where p.code = 'cy'",
-        // which calendar applies: the organisation's country (Estonia has no calendar here)
-        "update organisations set country_code = 'EE' where short_name = 'LAB'",
-        // staffing: percentages, the allocation grid, assignments coming and going
-        "update assignments set allocation_percent = 90
-           where person_id = (select id from persons where code = 'bob')",
-        "insert into allocation_overrides (assignment_id, project_id, month, pm)
-           select id, project_id, date '2031-01-01', 0.333 from assignments
-           where person_id = (select id from persons where code = 'bob')",
-        "insert into assignments (person_id, project_id, allocation_percent, allocation_group_id, start_month, end_month)
-           select pe.id, pr.id, 100, g.id, date '2030-12-01', date '2031-02-01'
-           from persons pe, projects pr, allocation_groups g
-           where pe.code = 'cy' and pr.code = 'PY' and g.code = 'fixed'",
-        "delete from assignments where person_id = (select id from persons where code = 'ada')
-           and project_id = (select id from projects where code = 'PY')",
-        // demand: more, less, elsewhere
-        "update capacity_demand set pm = 4",
-        "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
-           select t.project_id, t.id, o.id, date '2031-01-01', 'EST', 2.5
-           from tasks t join projects p on p.id = t.project_id, organisations o
-           where p.code = 'PY' and o.short_name = 'LAB'",
-        "delete from capacity_demand where month = '2030-12-01'",
-        // a rejected project's demand does not count
-        "update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'rejected')
-           where code = 'PY'",
+            // people: a move between organisations, a new name, a newcomer
+            "update persons set organisation_id = (select id from organisations where short_name = 'LAB')
+               where code = 'ada'",
+            "update persons set first_name = 'Augusta' where code = 'ada'",
+            "insert into persons (code, first_name, last_name, organisation_id)
+               select 'cy', 'Cy', 'Newcomer', id from organisations where short_name = 'ORG';
+             insert into employee_group_memberships (person_id, employee_group_id, valid_from)
+               select p.id, g.id, date '2020-01-01' from persons p, employee_groups g where p.code = 'cy'",
+            // which calendar applies: the organisation's country (Estonia has no calendar here)
+            "update organisations set country_code = 'EE' where short_name = 'LAB'",
+            // staffing: percentages, the allocation grid, assignments coming and going
+            "update assignments set allocation_percent = 90
+               where person_id = (select id from persons where code = 'bob')",
+            "insert into allocation_overrides (assignment_id, project_id, month, pm)
+               select id, project_id, date '2031-01-01', 0.333 from assignments
+               where person_id = (select id from persons where code = 'bob')",
+            "insert into assignments (person_id, project_id, allocation_percent, allocation_group_id, start_month, end_month)
+               select pe.id, pr.id, 100, g.id, date '2030-12-01', date '2031-02-01'
+               from persons pe, projects pr, allocation_groups g
+               where pe.code = 'cy' and pr.code = 'PY' and g.code = 'fixed'",
+            "delete from assignments where person_id = (select id from persons where code = 'ada')
+               and project_id = (select id from projects where code = 'PY')",
+            // demand: more, less, elsewhere
+            "update capacity_demand set pm = 4",
+            "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
+               select t.project_id, t.id, o.id, date '2031-01-01', 'EST', 2.5
+               from tasks t join projects p on p.id = t.project_id, organisations o
+               where p.code = 'PY' and o.short_name = 'LAB'",
+            "delete from capacity_demand where month = '2030-12-01'",
+            // a rejected project's demand does not count
+            "update projects set lifecycle_state_id = (select id from lifecycle_states where code = 'rejected')
+               where code = 'PY'",
         ],
     ]
     .concat();
@@ -224,11 +224,11 @@ async fn every_capacity_change_shows_on_the_team_tab_on_the_next_request() {
         &[
             "update organisations set country_code = 'EE' where short_name = 'ORG'",
             "insert into employee_groups (name) values ('Part-time');
-         insert into employee_group_hours (employee_group_id, valid_from, daily_hours)
-           select id, date '2020-01-01', 3 from employee_groups where name = 'Part-time';
-         insert into employee_group_memberships (person_id, employee_group_id, valid_from)
-           select p.id, g.id, date '2031-01-01' from persons p, employee_groups g
-           where p.code = 'ada' and g.name = 'Part-time'",
+             insert into employee_group_hours (employee_group_id, valid_from, daily_hours)
+               select id, date '2020-01-01', 3 from employee_groups where name = 'Part-time';
+             insert into employee_group_memberships (person_id, employee_group_id, valid_from)
+               select p.id, g.id, date '2031-01-01' from persons p, employee_groups g
+               where p.code = 'ada' and g.name = 'Part-time'",
         ],
     ]
     .concat();
