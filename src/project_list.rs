@@ -5,13 +5,12 @@
 //! fraction of the time PostgreSQL took to join, aggregate and sort them on every request.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
-use diesel::dsl::sql;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
 use rustc_hash::FxHashSet;
 use uuid::Uuid;
 
@@ -19,6 +18,7 @@ use crate::cache::Caches;
 use crate::cache::projects::ListedProject;
 use crate::projects::ProjectListRow;
 use crate::schema::projects;
+use crate::visibility::project_visible;
 
 /// The filters of the projects list.
 #[derive(Debug, Clone, Default)]
@@ -90,16 +90,51 @@ impl ListSort {
     }
 }
 
-/// One page of the filtered, sorted list.
-#[derive(Debug, Clone)]
-pub struct ListPage {
-    /// Projects the filters keep (all pages).
-    pub total: usize,
-    /// PROJPLAN, EST, ACTUAL over every project the filters keep.
-    pub totals: [BigDecimal; 3],
-    /// 1-based, clamped to the last page.
-    pub page: usize,
-    pub rows: Vec<ProjectListRow>,
+/// Every visible project the filters keep, in the list's order, as the projects book holds them:
+/// the page, the count, the totals and the downloads are taken from it.
+pub struct Kept {
+    /// One row each (a project the book has no row for is not kept).
+    rows: Vec<Arc<[ListedProject]>>,
+}
+
+impl Kept {
+    fn projects(&self) -> impl Iterator<Item = &ListedProject> {
+        self.rows.iter().flat_map(|r| r.first())
+    }
+
+    /// How many projects the filters keep (all pages).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// PROJPLAN, EST, ACTUAL over every project kept.
+    pub fn totals(&self) -> [BigDecimal; 3] {
+        let mut totals: [BigDecimal; 3] = Default::default();
+        for project in self.projects() {
+            for (total, value) in totals.iter_mut().zip(&project.row.totals) {
+                *total += value;
+            }
+        }
+        totals.map(|t| t.normalized())
+    }
+
+    /// The rows `offset..offset + size` (a page).
+    pub fn window(&self, offset: usize, size: usize) -> Vec<ProjectListRow> {
+        self.projects()
+            .skip(offset)
+            .take(size)
+            .map(|project| project.row.clone())
+            .collect()
+    }
+
+    /// Every row (the downloads and the pipeline).
+    pub fn all(&self) -> Vec<ProjectListRow> {
+        self.window(0, self.len())
+    }
 }
 
 impl ListFilter {
@@ -141,29 +176,21 @@ impl ListFilter {
     }
 }
 
-/// The projects the user may see. The policies' own expression, so that the list stays filtered
-/// when RLS_ENABLED=false (the owner bypasses RLS); where the policy applies anyway it is not
-/// checked twice.
-fn visible_projects(conn: &mut PgConnection) -> QueryResult<Vec<Uuid>> {
-    projects::table
-        .select(projects::id)
-        .filter(sql::<Bool>(
-            "((select app.sees_everything()) or (select row_security_active('projects'))
-              or projects.id in (select app.visible_project_ids()))",
-        ))
-        .load(conn)
-}
-
-/// Every visible project the filters keep, sorted, as the book holds them.
-fn kept(
+/// Every visible project the filters keep, sorted. Which projects the user may see comes from the
+/// database (the policies' own rule, [`project_visible`], so also when RLS_ENABLED=false); their
+/// rows from the projects book.
+pub fn load(
     conn: &mut PgConnection,
     caches: &Caches,
     filter: &ListFilter,
     sort: ListSort,
     descending: bool,
-) -> QueryResult<Vec<std::sync::Arc<[ListedProject]>>> {
+) -> QueryResult<Kept> {
     let book = caches.projects_now(conn)?;
-    let visible = visible_projects(conn)?;
+    let visible: Vec<Uuid> = projects::table
+        .select(projects::id)
+        .filter(project_visible())
+        .load(conn)?;
     let mut rows = book.rows(conn, &visible)?;
     let organisations: Option<FxHashSet<Uuid>> = filter
         .organisations
@@ -178,56 +205,5 @@ fn kept(
         (Some(a), Some(b)) => sort.compare(descending, a, b),
         _ => Ordering::Equal,
     });
-    Ok(rows)
-}
-
-/// The projects a page shows: page `page` (1-based; past the end, the last) of `page_size`
-/// projects sorted by `sort`, and the count and totals of every project the filters keep.
-pub fn page(
-    conn: &mut PgConnection,
-    caches: &Caches,
-    filter: &ListFilter,
-    sort: ListSort,
-    descending: bool,
-    page: usize,
-    page_size: usize,
-) -> QueryResult<ListPage> {
-    let rows = kept(conn, caches, filter, sort, descending)?;
-    let mut totals: [BigDecimal; 3] = Default::default();
-    for project in rows.iter().flat_map(|r| r.first()) {
-        for (total, value) in totals.iter_mut().zip(&project.row.totals) {
-            *total += value;
-        }
-    }
-    let total = rows.len();
-    let pages = total.div_ceil(page_size.max(1)).max(1);
-    let shown = page.clamp(1, pages);
-    let rows = rows
-        .iter()
-        .skip((shown - 1) * page_size)
-        .take(page_size)
-        .flat_map(|r| r.first())
-        .map(|project| project.row.clone())
-        .collect();
-    Ok(ListPage {
-        total,
-        totals: totals.map(|t| t.normalized()),
-        page: shown,
-        rows,
-    })
-}
-
-/// Every visible project the filters keep, sorted (the downloads and the pipeline).
-pub fn load(
-    conn: &mut PgConnection,
-    caches: &Caches,
-    filter: &ListFilter,
-    sort: ListSort,
-    descending: bool,
-) -> QueryResult<Vec<ProjectListRow>> {
-    Ok(kept(conn, caches, filter, sort, descending)?
-        .iter()
-        .flat_map(|r| r.first())
-        .map(|project| project.row.clone())
-        .collect())
+    Ok(Kept { rows })
 }

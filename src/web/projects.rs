@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::planning::months::{format_month, last_month};
-use crate::project_list::{self, ListFilter, ListPage as ListedPage, ListSort};
+use crate::project_list::{self, ListFilter, ListSort};
 use crate::projects::{self, ProjectListRow, ProjectOverview, ProjectSummary};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
@@ -103,12 +103,6 @@ const SORTS: [(&str, &str); 9] = [
     ("est", "EST PM"),
     ("actual", "ACTUAL PM"),
 ];
-
-/// What the list read: a page, or every filtered project for a download.
-enum Listed {
-    Page(ListedPage),
-    Download(Format, Vec<ProjectListRow>),
-}
 
 /// The CSV/ODS of every project the filters keep, with a total row.
 fn download_list(format: Format, rows: &[ProjectListRow]) -> Result<HttpResponse, AppError> {
@@ -239,24 +233,8 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                 from,
                 to,
             };
-            // Downloads hold every project the filters keep; the page its hundred.
-            let listed = match format {
-                Some(format) => Listed::Download(
-                    format,
-                    project_list::load(conn, &caches, &filter, sort, descending)?,
-                ),
-                None => Listed::Page(project_list::page(
-                    conn,
-                    &caches,
-                    &filter,
-                    sort,
-                    descending,
-                    page_number,
-                    PAGE_SIZE,
-                )?),
-            };
             Ok::<_, AppError>((
-                listed,
+                project_list::load(conn, &caches, &filter, sort, descending)?,
                 orgs,
                 crate::lookups::lifecycle_states(conn)?,
                 org_filter,
@@ -264,10 +242,10 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         })
         .await?;
     let org = org_filter.map(|id| id.to_string()).unwrap_or_default();
-    let list = match listed {
-        Listed::Download(format, rows) => return download_list(format, &rows),
-        Listed::Page(list) => list,
-    };
+    // Downloads hold every project the filters keep; the page its hundred.
+    if let Some(format) = format {
+        return download_list(format, &listed.all());
+    }
     let tree = crate::organisations::as_tree(orgs);
     let base_query = |sort: &str, dir: &str| {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
@@ -301,12 +279,12 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         .collect();
     let download_query = base_query(sort_key, if query.dir == "desc" { "desc" } else { "asc" });
     let link = |n: usize| format!("{download_query}&page={n}");
-    let paging = Paging::at(list.page, list.total, PAGE_SIZE, link);
+    let paging = Paging::at(page_number, listed.len(), PAGE_SIZE, link);
     render(&ListPage {
         layout: page.layout("Projects", Section::Projects),
-        totals: list.totals.map(|t| t.to_string()),
-        projects: list
-            .rows
+        totals: listed.totals().map(|t| t.to_string()),
+        projects: listed
+            .window(paging.offset, paging.size)
             .into_iter()
             .map(|r| ListRow {
                 partners: r
@@ -315,7 +293,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                     .map(|p| p.1.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                totals: r.totals.clone().map(|t| t.normalized().to_string()),
+                totals: r.totals.map(|t| t.to_string()),
                 row: ProjectRow::from(r.summary),
             })
             .collect(),
@@ -379,7 +357,7 @@ pub async fn pipeline(page: Page, query: web::Query<ListQuery>) -> Result<HttpRe
                 .map(|p| p.1.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            totals: r.totals.clone().map(|t| t.normalized().to_string()),
+            totals: r.totals.map(|t| t.to_string()),
             row: ProjectRow::from(r.summary),
         });
     }
