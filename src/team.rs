@@ -232,18 +232,6 @@ fn people_to_offer(
     Ok((offered, more))
 }
 
-/// Whether the user may see person `id` (only visible people may be assigned).
-pub fn person_is_visible(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
-    use crate::schema::persons;
-    use crate::visibility::person_visible;
-    diesel::select(diesel::dsl::exists(
-        persons::table
-            .filter(persons::id.eq(id))
-            .filter(person_visible()),
-    ))
-    .get_result(conn)
-}
-
 /// The team of a visible project (`None` otherwise), offering the people matching `find` to
 /// assign.
 pub fn load(

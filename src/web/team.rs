@@ -843,7 +843,9 @@ pub async fn add_assignment(
             page.state
                 .db
                 .in_transaction(page.user.id, move |conn| {
-                    Ok::<_, AppError>(team::person_is_visible(conn, id)?.then_some(id))
+                    // Only visible people may be assigned.
+                    let visible = !crate::staffing::visible_people(conn, &[id])?.is_empty();
+                    Ok::<_, AppError>(visible.then_some(id))
                 })
                 .await?
         }
