@@ -17,8 +17,7 @@ use uuid::Uuid;
 use crate::cache::Caches;
 use crate::cache::projects::ListedProject;
 use crate::projects::ProjectListRow;
-use crate::schema::projects;
-use crate::visibility::project_visible;
+use crate::visibility::visible_project_ids;
 
 /// The filters of the projects list.
 #[derive(Debug, Clone, Default)]
@@ -177,8 +176,8 @@ impl ListFilter {
 }
 
 /// Every visible project the filters keep, sorted. Which projects the user may see comes from the
-/// database (the policies' own rule, [`project_visible`], so also when RLS_ENABLED=false); their
-/// rows from the projects book.
+/// database (the policies' own rule, [`visible_project_ids`], so also when RLS_ENABLED=false);
+/// their rows from the projects book.
 pub fn load(
     conn: &mut PgConnection,
     caches: &Caches,
@@ -187,10 +186,7 @@ pub fn load(
     descending: bool,
 ) -> QueryResult<Kept> {
     let book = caches.projects_now(conn)?;
-    let visible: Vec<Uuid> = projects::table
-        .select(projects::id)
-        .filter(project_visible())
-        .load(conn)?;
+    let visible = visible_project_ids(conn)?;
     let mut rows = book.rows(conn, &visible)?;
     let organisations: Option<FxHashSet<Uuid>> = filter
         .organisations

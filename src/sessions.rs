@@ -93,7 +93,9 @@ impl PgSessionStore {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
-            work(&mut conn)
+            let result = work(&mut conn);
+            conn.record(result.is_ok());
+            result
         })
         .await
         .map_err(|e| anyhow::anyhow!("session task aborted: {e}"))?

@@ -6,7 +6,25 @@
 
 use diesel::dsl::sql;
 use diesel::expression::SqlLiteral;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
 use diesel::sql_types::Bool;
+use uuid::Uuid;
+
+#[diesel::declare_sql_function]
+extern "SQL" {
+    /// Every project the current user sees, as one array (migration 001030).
+    #[sql_name = "app.visible_project_id_list"]
+    fn visible_project_id_list() -> diesel::sql_types::Array<diesel::sql_types::Uuid>;
+}
+
+/// The ids of every project the current user sees, from the rule the policies use (so also when
+/// RLS_ENABLED=false), for pages that need only which projects and read the rest from a book.
+/// One prepared statement and one array: a query over projects filtered by [`project_visible`]
+/// is planned on every request and sends a row per project.
+pub fn visible_project_ids(conn: &mut PgConnection) -> QueryResult<Vec<Uuid>> {
+    diesel::select(visible_project_id_list()).get_result(conn)
+}
 
 /// `projects.id` is visible to the current user. Where the projects policy applies (the app role)
 /// the rule is not checked a second time; the owner (RLS_ENABLED=false) bypasses the policy and

@@ -1,9 +1,9 @@
 //! The schema, the migrations and the request transaction entry point.
 
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, Pool};
+use diesel::r2d2::Pool;
 use rediflow::calendars;
-use rediflow::db::{self, Database, current_user_setting, migrations};
+use rediflow::db::{self, Database, Manager, current_user_setting, migrations};
 use rediflow::error::AppError;
 use uuid::Uuid;
 
@@ -297,7 +297,7 @@ async fn user_id_is_transaction_local_on_a_reused_connection() {
     // One connection only: the second transaction must run on the very connection of the first.
     let pool = Pool::builder()
         .max_size(1)
-        .build(ConnectionManager::<PgConnection>::new(app_url(&name)))
+        .build(Manager::new(&app_url(&name)))
         .unwrap();
     let database = Database::from_pools(pool.clone(), pool);
     let user_a = Uuid::new_v4();
@@ -335,7 +335,7 @@ async fn a_failing_request_rolls_back_everything() {
     let name = create_test_database();
     let pool = Pool::builder()
         .max_size(1)
-        .build(ConnectionManager::<PgConnection>::new(owner_url(&name)))
+        .build(Manager::new(&owner_url(&name)))
         .unwrap();
     let database = Database::from_pools(pool.clone(), pool);
     let result = database
@@ -356,6 +356,53 @@ async fn a_failing_request_rolls_back_everything() {
         ),
         0
     );
+}
+
+/// The pool hands a connection that has just worked out again without a `SELECT 1`
+/// (src/db/pool.rs). A connection the database cut must still be replaced: at worst the one
+/// request that meets it answers "unavailable", as a request in flight would, and never a 500.
+#[tokio::test]
+async fn a_connection_the_database_cut_is_replaced() {
+    let name = create_test_database();
+    let pool = Pool::builder()
+        .max_size(1)
+        .build(Manager::new(&owner_url(&name)))
+        .unwrap();
+    let database = Database::from_pools(pool.clone(), pool);
+    let backend = || {
+        database.in_transaction(None, |conn| {
+            Ok::<_, AppError>(
+                diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>(
+                    "pg_backend_pid()",
+                ))
+                .get_result::<i32>(conn)?,
+            )
+        })
+    };
+    let cut = |pid: i32| {
+        let mut admin = connect(&owner_url("postgres"));
+        diesel::sql_query(format!("select pg_terminate_backend({pid}, 5000)"))
+            .execute(&mut admin)
+            .unwrap();
+    };
+
+    // Cut right after a request: the next one may meet the dead connection (trusted for a
+    // moment), the one after has a new connection.
+    let first = backend().await.unwrap();
+    cut(first);
+    match backend().await {
+        Ok(pid) => assert_ne!(pid, first, "a dead connection answered"),
+        Err(AppError::Unavailable(_)) => {}
+        Err(other) => panic!("a cut connection must answer 'unavailable': {other:?}"),
+    }
+    let second = backend().await.unwrap();
+    assert_ne!(second, first);
+
+    // Cut while idle for longer than the trust: checked before use, so the request works.
+    cut(second);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let third = backend().await.unwrap();
+    assert_ne!(third, second);
 }
 
 #[test]

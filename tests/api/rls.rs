@@ -7,8 +7,8 @@
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, Pool};
-use rediflow::db::Database;
+use diesel::r2d2::Pool;
+use rediflow::db::{Database, Manager};
 use rediflow::error::AppError;
 use uuid::Uuid;
 
@@ -274,6 +274,13 @@ fn each_user_sees_exactly_their_rows_in_every_table() {
         let projects = ids(&mut app, "select id::text as name from projects order by 1");
         let expected: Vec<String> = e.projects.iter().map(|t| id(t)).collect();
         assert_eq!(projects, expected, "user {} projects", e.user);
+        // The projects list asks the rule for the ids alone (migration 001030).
+        assert_eq!(
+            ids(&mut app, LISTED_IDS),
+            expected,
+            "user {} app.visible_project_id_list()",
+            e.user
+        );
 
         for table in PROJECT_TABLES {
             let query = format!("select id::text as name from {table} order by 1");
@@ -392,11 +399,15 @@ fn capacity_requests_are_seen_by_the_project_and_the_receiving_organisation() {
     assert_eq!(requests, [id("c3")]);
 }
 
+/// The ids the projects list is given, one per row.
+const LISTED_IDS: &str = "select unnest(app.visible_project_id_list())::text as name order by 1";
+
 #[test]
 fn nobody_sees_anything_without_a_user_id() {
     let (_, mut app) = setup();
     for user in [None, Some("ff")] {
         act_as(&mut app, user);
+        assert!(ids(&mut app, LISTED_IDS).is_empty(), "{user:?}");
         for table in ALL_PROTECTED {
             assert_eq!(
                 count(&mut app, &format!("select count(*) as count from {table}")),
@@ -707,7 +718,7 @@ async fn a_one_connection_pool_leaks_nothing_to_the_next_request() {
     let (name, _) = setup();
     let pool = Pool::builder()
         .max_size(1)
-        .build(ConnectionManager::<PgConnection>::new(app_url(&name)))
+        .build(Manager::new(&app_url(&name)))
         .unwrap();
     let database = Database::from_pools(pool.clone(), pool);
     let admin = Uuid::parse_str(&id("f1")).unwrap();
