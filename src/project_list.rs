@@ -15,7 +15,8 @@ use rustc_hash::FxHashSet;
 use uuid::Uuid;
 
 use crate::cache::Caches;
-use crate::cache::projects::ListedProject;
+use crate::cache::ProjectBook;
+use crate::cache::projects::{ListFilters, ListedProject};
 use crate::projects::ProjectListRow;
 use crate::visibility::visible_project_ids;
 
@@ -175,31 +176,52 @@ impl ListFilter {
     }
 }
 
-/// Every visible project the filters keep, sorted. Which projects the user may see comes from the
-/// database (the policies' own rule, [`visible_project_ids`], so also when RLS_ENABLED=false);
-/// their rows from the projects book.
-pub fn load(
-    conn: &mut PgConnection,
-    caches: &Caches,
-    filter: &ListFilter,
-    sort: ListSort,
-    descending: bool,
-) -> QueryResult<Kept> {
-    let book = caches.projects_now(conn)?;
-    let visible = visible_project_ids(conn)?;
-    let mut rows = book.rows(conn, &visible)?;
-    let organisations: Option<FxHashSet<Uuid>> = filter
-        .organisations
-        .as_ref()
-        .map(|ids| ids.iter().copied().collect());
-    let text = filter.text.as_deref().map(str::to_lowercase);
-    rows.retain(|row| {
-        row.first()
-            .is_some_and(|project| filter.keeps(organisations.as_ref(), text.as_deref(), project))
-    });
-    rows.sort_unstable_by(|a, b| match (a.first(), b.first()) {
-        (Some(a), Some(b)) => sort.compare(descending, a, b),
-        _ => Ordering::Equal,
-    });
-    Ok(Kept { rows })
+/// The projects list as of the current transaction: the projects book of the current version,
+/// and whether the user is signed in.
+pub struct Listing {
+    book: Arc<ProjectBook>,
+    signed_in: bool,
+}
+
+impl Listing {
+    /// Reads the version (and whether the user is signed in) before anything it covers.
+    pub fn now(conn: &mut PgConnection, caches: &Caches) -> QueryResult<Listing> {
+        let (book, signed_in) = caches.projects_now(conn)?;
+        Ok(Listing { book, signed_in })
+    }
+
+    /// The organisations and lifecycle states the list can be filtered by, as the user may see
+    /// them.
+    pub fn filters(&self, conn: &mut PgConnection) -> QueryResult<Arc<ListFilters>> {
+        self.book.filters(conn, self.signed_in)
+    }
+
+    /// Every visible project the filters keep, sorted. Which projects the user may see comes from
+    /// the database (the policies' own rule, [`visible_project_ids`], so also when
+    /// RLS_ENABLED=false); their rows from the projects book.
+    pub fn load(
+        &self,
+        conn: &mut PgConnection,
+        filter: &ListFilter,
+        sort: ListSort,
+        descending: bool,
+    ) -> QueryResult<Kept> {
+        let visible = visible_project_ids(conn)?;
+        let mut rows = self.book.rows(conn, &visible)?;
+        let organisations: Option<FxHashSet<Uuid>> = filter
+            .organisations
+            .as_ref()
+            .map(|ids| ids.iter().copied().collect());
+        let text = filter.text.as_deref().map(str::to_lowercase);
+        rows.retain(|row| {
+            row.first().is_some_and(|project| {
+                filter.keeps(organisations.as_ref(), text.as_deref(), project)
+            })
+        });
+        rows.sort_unstable_by(|a, b| match (a.first(), b.first()) {
+            (Some(a), Some(b)) => sort.compare(descending, a, b),
+            _ => Ordering::Equal,
+        });
+        Ok(Kept { rows })
+    }
 }

@@ -124,14 +124,14 @@ pub fn list_with_totals(
     conn: &mut PgConnection,
     caches: &crate::cache::Caches,
 ) -> QueryResult<Vec<ProjectListRow>> {
-    Ok(crate::project_list::load(
-        conn,
-        caches,
-        &crate::project_list::ListFilter::default(),
-        crate::project_list::ListSort::Code,
-        false,
-    )?
-    .all())
+    Ok(crate::project_list::Listing::now(conn, caches)?
+        .load(
+            conn,
+            &crate::project_list::ListFilter::default(),
+            crate::project_list::ListSort::Code,
+            false,
+        )?
+        .all())
 }
 
 /// The current values of a project as its edit form shows them.

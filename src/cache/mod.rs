@@ -32,6 +32,13 @@ use uuid::Uuid;
 
 use crate::schema::data_versions;
 
+#[diesel::declare_sql_function]
+extern "SQL" {
+    /// The policies' "signed in" (a user row exists for app.current_user_id).
+    #[sql_name = "app.is_signed_in"]
+    fn is_signed_in() -> diesel::sql_types::Bool;
+}
+
 pub use capacity::CapacityBook;
 pub use demand::DemandBook;
 pub use facts::FactsBook;
@@ -108,9 +115,14 @@ impl Caches {
         Ok(self.facts(versions(conn)?.capacity))
     }
 
-    /// The projects list's book as of the current transaction: reads the versions first.
-    pub fn projects_now(&self, conn: &mut PgConnection) -> QueryResult<Arc<ProjectBook>> {
-        Ok(self.projects(versions(conn)?.projects))
+    /// The projects list's book as of the current transaction, and whether the database counts
+    /// the user as signed in (for [`ProjectBook::filters`]); both in one statement, read before
+    /// the data the version covers.
+    pub fn projects_now(&self, conn: &mut PgConnection) -> QueryResult<(Arc<ProjectBook>, bool)> {
+        let (version, signed_in) = data_versions::table
+            .select((data_versions::projects, is_signed_in()))
+            .first(conn)?;
+        Ok((self.projects(version), signed_in))
     }
 }
 

@@ -1,9 +1,10 @@
 //! Each project as the projects list shows it, kept for one projects version: its code, name,
 //! owner, lifecycle state, months, partners and PM totals per series. The list filters, sorts,
 //! pages and totals these rows in the server (src/project_list.rs); only which projects the user
-//! may see is asked of the database on each request.
+//! may see is asked of the database on each request. The organisations and lifecycle states the
+//! list offers as filters are kept for the same version, whose triggers cover both tables.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bigdecimal::BigDecimal;
 use chrono::{Months, NaiveDate};
@@ -14,6 +15,8 @@ use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::per_project::PerProject;
+use crate::lookups::LifecycleState;
+use crate::organisations::Organisation;
 use crate::projects::{ProjectListRow, ProjectSummary};
 use crate::schema::{organisations, project_partners};
 
@@ -29,9 +32,18 @@ pub struct ListedProject {
     pub last_month: NaiveDate,
 }
 
+/// What the list can be filtered by: every organisation (by short name) and every lifecycle state
+/// (in their order).
+#[derive(Debug, Default)]
+pub struct ListFilters {
+    pub organisations: Vec<Organisation>,
+    pub states: Vec<LifecycleState>,
+}
+
 pub struct ProjectBook {
     version: Uuid,
     projects: PerProject<ListedProject>,
+    filters: OnceLock<Arc<ListFilters>>,
 }
 
 impl super::Versioned for ProjectBook {
@@ -45,7 +57,29 @@ impl ProjectBook {
         ProjectBook {
             version,
             projects: PerProject::default(),
+            filters: OnceLock::new(),
         }
+    }
+
+    /// The list's filters for a user the database says is `signed_in`. Their select policies show
+    /// both tables whole to every signed-in user and nothing to anyone else, so one read serves
+    /// every signed-in user of this version, and nobody else is given anything.
+    pub fn filters(
+        &self,
+        conn: &mut PgConnection,
+        signed_in: bool,
+    ) -> QueryResult<Arc<ListFilters>> {
+        if !signed_in {
+            return Ok(Arc::default());
+        }
+        if let Some(kept) = self.filters.get() {
+            return Ok(Arc::clone(kept));
+        }
+        let read = Arc::new(ListFilters {
+            organisations: crate::organisations::list(conn)?,
+            states: crate::lookups::lifecycle_states(conn)?,
+        });
+        Ok(Arc::clone(self.filters.get_or_init(|| read)))
     }
 
     /// The rows of `projects`, in their order. Projects this book does not hold yet are read on

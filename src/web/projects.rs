@@ -209,7 +209,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let text = (!query.q.trim().is_empty()).then(|| query.q.trim().to_string());
     let user = page.user.id;
     let caches = std::sync::Arc::clone(&page.state.caches);
-    let (listed, orgs, states, org_filter) = page
+    let (listed, filters, org_filter) = page
         .state
         .db
         .in_transaction(user, move |conn| {
@@ -219,9 +219,10 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                 (None, Some(user)) => crate::user_settings::load(conn, user)?.default_organisation,
                 (None, None) => None,
             };
-            let orgs = crate::organisations::list(conn)?;
+            let listing = project_list::Listing::now(conn, &caches)?;
+            let filters = listing.filters(conn)?;
             // The chosen organisation and everything below it.
-            let parents = crate::organisations::parent_map(&orgs);
+            let parents = crate::organisations::parent_map(&filters.organisations);
             let filter = ListFilter {
                 organisations: org_filter.map(|root| {
                     crate::organisations::with_descendants(&[root], &parents)
@@ -234,9 +235,8 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                 to,
             };
             Ok::<_, AppError>((
-                project_list::load(conn, &caches, &filter, sort, descending)?,
-                orgs,
-                crate::lookups::lifecycle_states(conn)?,
+                listing.load(conn, &filter, sort, descending)?,
+                filters,
                 org_filter,
             ))
         })
@@ -246,7 +246,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     if let Some(format) = format {
         return download_list(format, &listed.all());
     }
-    let tree = crate::organisations::as_tree(orgs);
+    let tree = crate::organisations::as_tree(filters.organisations.clone());
     let base_query = |sort: &str, dir: &str| {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
@@ -307,9 +307,10 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                 )
             })
             .collect(),
-        states: states
-            .into_iter()
-            .map(|s| (s.code.clone(), s.name, s.code == query.state))
+        states: filters
+            .states
+            .iter()
+            .map(|s| (s.code.clone(), s.name.clone(), s.code == query.state))
             .collect(),
         query,
         sort_links,

@@ -144,12 +144,16 @@ async fn projects_list(app: &TestApp) -> String {
         shown.push_str(&text(app, path).await);
     }
     let html = text(app, "/projects?sort=name").await;
-    let table = html
-        .split_once("<table")
-        .and_then(|(_, rest)| rest.split_once("</table>"))
-        .map(|(table, _)| table.to_string())
-        .unwrap_or_default();
-    format!("{shown}\n{table}")
+    // The filters' choices (organisations as a tree, lifecycle states) and the table.
+    let between = |start: &str, end: &str| {
+        html.split_once(start)
+            .and_then(|(_, rest)| rest.split_once(end))
+            .map(|(inside, _)| inside.to_string())
+            .unwrap_or_default()
+    };
+    let filters = between("<select id=\"org\"", "<label for=\"from\"");
+    let table = between("<table", "</table>");
+    format!("{shown}\n{filters}\n{table}")
 }
 
 #[tokio::test]
@@ -175,6 +179,12 @@ async fn every_change_the_projects_list_depends_on_shows_on_the_next_request() {
         "update organisations set short_name = 'LABS' where short_name = 'LAB'",
         "delete from project_partners",
         "update lifecycle_states set name = 'Draft proposal' where code = 'proposal'",
+        // the filters' choices alone: an organisation without projects, then moved in the tree,
+        // and a new lifecycle state
+        "insert into organisations (short_name, name) values ('AAA', 'First by name')",
+        "update organisations set parent_id = (select id from organisations where short_name = 'ORG')
+           where short_name = 'AAA'",
+        "insert into lifecycle_states (code, name, sort_order) values ('paused', 'Paused', 1)",
         // its demand totals
         "update capacity_demand set pm = 4",
         "insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
