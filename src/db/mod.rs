@@ -9,7 +9,7 @@ pub mod rls_check;
 
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
@@ -188,7 +188,12 @@ where
         user.map(|id| id.to_string()).unwrap_or_default(),
         project.map(|id| id.to_string()).unwrap_or_default(),
     );
-    AnsiTransactionManager::begin_transaction_sql(conn, &begin)?;
+    if let Err(error) = AnsiTransactionManager::begin_transaction_sql(conn, &begin) {
+        // BEGIN may have run before the settings failed: diesel did not count that transaction,
+        // so end it here rather than hand the next request a connection inside it.
+        let _ = conn.batch_execute("ROLLBACK");
+        return Err(error.into());
+    }
     // The rest is diesel's `Connection::transaction`.
     match work(&mut *conn) {
         Ok(value) => {
