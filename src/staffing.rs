@@ -21,7 +21,7 @@ use crate::schema::{
     employee_group_memberships, fte_periods, holidays, leaves, organisations, persons, projects,
     role_types, system_hour_rates,
 };
-use crate::visibility::{person_visible, project_visible};
+use crate::visibility::{assignment_visible, person_visible, project_visible};
 
 /// A visible person and what their capacity depends on.
 pub struct Member {
@@ -381,18 +381,7 @@ pub fn load_assignments(
     };
     let rows: Vec<Row> = query.load(conn)?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
-    let mut overrides: HashMap<Uuid, HashMap<NaiveDate, BigDecimal>> = HashMap::new();
-    for (assignment, month, pm) in allocation_overrides::table
-        .filter(allocation_overrides::assignment_id.eq_any(&ids))
-        .select((
-            allocation_overrides::assignment_id,
-            allocation_overrides::month,
-            allocation_overrides::pm,
-        ))
-        .load::<(Uuid, NaiveDate, BigDecimal)>(conn)?
-    {
-        overrides.entry(assignment).or_default().insert(month, pm);
-    }
+    let mut overrides = overrides_of(conn, &ids)?;
     Ok(rows
         .into_iter()
         .map(
@@ -419,24 +408,82 @@ pub fn load_assignments(
 }
 
 /// Per person and month, the PM allocated over all the given assignments.
-pub fn allocated_per_person(
+pub fn allocated_per_person<'a>(
     staff: &Staff,
-    assignments: &[Assignment],
+    assignments: impl IntoIterator<Item = (Uuid, &'a AssignmentTerms)>,
     months: &[NaiveDate],
 ) -> HashMap<(Uuid, NaiveDate), BigDecimal> {
     let mut totals: HashMap<(Uuid, NaiveDate), BigDecimal> = HashMap::new();
-    for a in assignments {
+    for (person, terms) in assignments {
         // Months outside the assignment take nothing: no need to count the capacity.
-        for month in months.iter().filter(|m| a.terms.covers(**m)) {
-            let pm = a.terms.pm(*month, &staff.capacity(a.person_id, *month).pm);
+        for month in months.iter().filter(|m| terms.covers(**m)) {
+            let pm = terms.pm(*month, &staff.capacity(person, *month).pm);
             if pm != 0 {
                 *totals
-                    .entry((a.person_id, *month))
+                    .entry((person, *month))
                     .or_insert_with(|| BigDecimal::from(0)) += pm;
             }
         }
     }
     totals
+}
+
+/// The allocation grid's overrides of `assignments`, by assignment and month.
+fn overrides_of(
+    conn: &mut PgConnection,
+    assignments: &[Uuid],
+) -> QueryResult<HashMap<Uuid, HashMap<NaiveDate, BigDecimal>>> {
+    let mut overrides: HashMap<Uuid, HashMap<NaiveDate, BigDecimal>> = HashMap::new();
+    for (assignment, month, pm) in allocation_overrides::table
+        .filter(allocation_overrides::assignment_id.eq_any(assignments))
+        .select((
+            allocation_overrides::assignment_id,
+            allocation_overrides::month,
+            allocation_overrides::pm,
+        ))
+        .load::<(Uuid, NaiveDate, BigDecimal)>(conn)?
+    {
+        overrides.entry(assignment).or_default().insert(month, pm);
+    }
+    Ok(overrides)
+}
+
+/// The terms of `persons`' assignments to visible projects that overlap the calendar months
+/// `from..=to`, by person: what [`allocated_per_person`] needs. Unlike [`load_assignments`] it
+/// reads no project, role or group, so an org-scoped user's visible set is hashed by the
+/// assignments policy alone and not a second time by the projects policy of a join.
+pub fn terms_of_persons(
+    conn: &mut PgConnection,
+    persons: &[Uuid],
+    (from, to): (NaiveDate, NaiveDate),
+) -> QueryResult<Vec<(Uuid, AssignmentTerms)>> {
+    let rows: Vec<(Uuid, Uuid, BigDecimal, NaiveDate, NaiveDate)> = assignments::table
+        .filter(assignment_visible())
+        .filter(assignments::person_id.eq_any(persons))
+        .filter(assignments::end_month.ge(from))
+        .filter(assignments::start_month.le(to))
+        .select((
+            assignments::id,
+            assignments::person_id,
+            assignments::allocation_percent,
+            assignments::start_month,
+            assignments::end_month,
+        ))
+        .load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let mut overrides = overrides_of(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, person, percent, start, end)| {
+            let terms = AssignmentTerms {
+                percent,
+                start_month: start,
+                end_month: end,
+                overrides: overrides.remove(&id).unwrap_or_default(),
+            };
+            (person, terms)
+        })
+        .collect())
 }
 
 /// One person's months: capacity, what each project takes, and what is left.

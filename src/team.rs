@@ -260,12 +260,12 @@ pub fn load(
     person_ids.sort();
     person_ids.dedup();
     let staff = staffing::load_staff(conn, &facts, &person_ids, start, last_day, server_default)?;
-    let everywhere = staffing::load_assignments(
-        conn,
-        AssignmentsOf::Persons(&person_ids),
-        Some((start, last)),
-    )?;
-    let allocated_everywhere = staffing::allocated_per_person(&staff, &everywhere, &months);
+    let everywhere = staffing::terms_of_persons(conn, &person_ids, (start, last))?;
+    let allocated_everywhere = staffing::allocated_per_person(
+        &staff,
+        everywhere.iter().map(|(person, terms)| (*person, terms)),
+        &months,
+    );
     let (people, more_people) = people_to_offer(conn, find)?;
     let mut rates = grid.rates.clone();
     rates.group_rates = project_group_hour_rates::table

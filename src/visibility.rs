@@ -37,6 +37,16 @@ pub fn project_visible() -> SqlLiteral<Bool> {
     )
 }
 
+/// `assignments.project_id` is visible to the current user: [`project_visible`] for a table
+/// read without joining `projects` (checked only where the assignments policy does not apply).
+pub fn assignment_visible() -> SqlLiteral<Bool> {
+    sql(
+        "((select app.sees_everything()) or (select row_security_active('assignments')) \
+          or (assignments.project_id = (select app.focus_project_id()) and (select app.sees_focus_project())) \
+          or assignments.project_id in (select app.visible_project_ids()))",
+    )
+}
+
 /// `persons.id` is visible to the current user (checked here only where no policy applies, as
 /// for projects).
 pub fn person_visible() -> SqlLiteral<Bool> {
