@@ -8,6 +8,7 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -93,8 +94,8 @@ pub type CellKey = (Uuid, Uuid, i32);
 pub struct Grid {
     pub project: ProjectHead,
     pub rows: Vec<GridRow>,
-    /// PM per series and cell.
-    pub cells: HashMap<Series, HashMap<CellKey, BigDecimal>>,
+    /// PM per series and cell (looked up for every cell of the page: Fx, not SipHash).
+    pub cells: FxHashMap<Series, FxHashMap<CellKey, BigDecimal>>,
     /// Every task (id, number, name, WP number, WP name), for adding rows.
     pub tasks: Vec<(Uuid, String, String, i32, String)>,
     /// Every organisation (id, short name), for adding rows.
@@ -245,30 +246,29 @@ pub fn load(
             capacity_demand::pm,
         ))
         .load(conn)?;
-    let mut cells: HashMap<Series, HashMap<CellKey, BigDecimal>> = HashMap::new();
-    let mut pairs: Vec<(Uuid, Uuid)> = Vec::new();
+    let mut cells: FxHashMap<Series, FxHashMap<CellKey, BigDecimal>> = FxHashMap::default();
+    // The grid's rows: each (task, organisation) with demand, once.
+    let mut pairs: FxHashSet<(Uuid, Uuid)> = FxHashSet::default();
     for (task, org, month, series, pm) in demand {
         let Some(series) = Series::parse(&series) else {
             continue;
         };
         let m = month_index(start, month);
         cells.entry(series).or_default().insert((task, org, m), pm);
-        if !pairs.contains(&(task, org)) {
-            pairs.push((task, org));
-        }
+        pairs.insert((task, org));
     }
     if let Some(extra) = extra_row
         && task_list.iter().any(|t| t.0 == extra.0)
         && orgs.iter().any(|o| o.0 == extra.1)
-        && !pairs.contains(&extra)
     {
-        pairs.push(extra);
+        pairs.insert(extra);
     }
     let org_name: HashMap<Uuid, String> = orgs.iter().cloned().collect();
+    let task_of: FxHashMap<Uuid, &TaskRow> = task_list.iter().map(|t| (t.0, t)).collect();
     let mut rows: Vec<GridRow> = pairs
         .into_iter()
         .filter_map(|(task, org)| {
-            let t = task_list.iter().find(|t| t.0 == task)?;
+            let t = task_of.get(&task)?;
             Some(GridRow {
                 wp_number: t.3,
                 wp_name: t.4.clone(),
@@ -284,6 +284,8 @@ pub fn load(
         number_key(&a.task_number)
             .cmp(&number_key(&b.task_number))
             .then(a.org.cmp(&b.org))
+            .then(a.task_id.cmp(&b.task_id))
+            .then(a.org_id.cmp(&b.org_id))
     });
     let rates = DivisorRates {
         // Demand is planned per organisation, not per person, so no employee group applies here;

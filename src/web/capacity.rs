@@ -291,11 +291,17 @@ fn render_grid(
                         total += v;
                         column_totals[(m - 1) as usize] += v;
                     }
-                    let original = grid.value(series, &key);
+                    let shown = show(value.as_ref());
+                    // In PM the cell shows what is stored: format it once.
+                    let original = if hours {
+                        show(grid.value(series, &key))
+                    } else {
+                        shown.clone()
+                    };
                     CellView {
                         month: m,
-                        value: show(value.as_ref()),
-                        original: show(original),
+                        value: shown,
+                        original,
                         readonly: !editable || m < open_from,
                     }
                 })
