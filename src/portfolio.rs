@@ -238,16 +238,31 @@ pub fn load(
     over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| names[a.0].cmp(&names[b.0])));
     under.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| names[a.0].cmp(&names[b.0])));
     let (over_count, under_count) = (over.len(), under.len());
+    // The projects of the people the lists show, in one pass over the assignments.
+    let listed: FxHashSet<Uuid> = over
+        .iter()
+        .take(list_limit)
+        .chain(under.iter().take(list_limit))
+        .map(|(i, _)| people[*i].summary.id)
+        .collect();
+    let mut projects_of: FxHashMap<Uuid, Vec<(Uuid, String)>> = FxHashMap::default();
+    for a in assignments.iter().filter(|a| listed.contains(&a.person_id)) {
+        if let Some(code) = code_of.get(&a.project_id) {
+            projects_of
+                .entry(a.person_id)
+                .or_default()
+                .push((a.project_id, code.to_string()));
+        }
+    }
     let person_load = |i: usize| {
         let person = &people[i];
         let utilisation = (0..n)
             .map(|m| milli_pm::percent(allocated[i][m], person.pm[m]))
             .collect();
-        let mut projects: Vec<(Uuid, String)> = assignments
-            .iter()
-            .filter(|a| a.person_id == person.summary.id)
-            .filter_map(|a| Some((a.project_id, code_of.get(&a.project_id)?.to_string())))
-            .collect();
+        let mut projects = projects_of
+            .get(&person.summary.id)
+            .cloned()
+            .unwrap_or_default();
         projects.sort_by(|a, b| a.1.cmp(&b.1));
         projects.dedup();
         PersonLoad {
