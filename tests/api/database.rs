@@ -1,9 +1,8 @@
 //! The schema, the migrations and the request transaction entry point.
 
 use diesel::prelude::*;
-use diesel::r2d2::Pool;
 use rediflow::calendars;
-use rediflow::db::{self, Database, Manager, current_user_setting, migrations};
+use rediflow::db::{self, current_user_setting, migrations};
 use rediflow::error::AppError;
 use uuid::Uuid;
 
@@ -295,11 +294,7 @@ fn constraints_refuse_impossible_plans() {
 async fn user_id_is_transaction_local_on_a_reused_connection() {
     let name = create_test_database();
     // One connection only: the second transaction must run on the very connection of the first.
-    let pool = Pool::builder()
-        .max_size(1)
-        .build(Manager::new(&app_url(&name)))
-        .unwrap();
-    let database = Database::from_pools(pool.clone(), pool);
+    let database = one_connection_database(&app_url(&name));
     let user_a = Uuid::new_v4();
 
     let seen_by_a = database
@@ -333,11 +328,7 @@ async fn user_id_is_transaction_local_on_a_reused_connection() {
 #[tokio::test]
 async fn a_failing_request_rolls_back_everything() {
     let name = create_test_database();
-    let pool = Pool::builder()
-        .max_size(1)
-        .build(Manager::new(&owner_url(&name)))
-        .unwrap();
-    let database = Database::from_pools(pool.clone(), pool);
+    let database = one_connection_database(&owner_url(&name));
     let result = database
         .in_transaction(None, |conn| {
             diesel::sql_query(
@@ -364,11 +355,7 @@ async fn a_failing_request_rolls_back_everything() {
 #[tokio::test]
 async fn a_connection_the_database_cut_is_replaced() {
     let name = create_test_database();
-    let pool = Pool::builder()
-        .max_size(1)
-        .build(Manager::new(&owner_url(&name)))
-        .unwrap();
-    let database = Database::from_pools(pool.clone(), pool);
+    let database = one_connection_database(&owner_url(&name));
     let backend = || {
         database.in_transaction(None, |conn| {
             Ok::<_, AppError>(

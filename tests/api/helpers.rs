@@ -62,6 +62,16 @@ struct Count {
 }
 
 /// Runs a query returning one `count` column.
+/// Request transactions (as the server runs them) on a pool of one connection to `url`, so that
+/// each runs on the very connection of the one before.
+pub fn one_connection_database(url: &str) -> Database {
+    let pool = diesel::r2d2::Pool::builder()
+        .max_size(1)
+        .build(db::Manager::new(url))
+        .unwrap();
+    Database::from_pools(pool.clone(), pool)
+}
+
 pub fn count(conn: &mut PgConnection, sql: &str) -> i64 {
     diesel::sql_query(sql)
         .get_result::<Count>(conn)

@@ -7,8 +7,6 @@
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::r2d2::Pool;
-use rediflow::db::{Database, Manager};
 use rediflow::error::AppError;
 use uuid::Uuid;
 
@@ -716,11 +714,7 @@ fn compared_columns_are_indexed() {
 #[tokio::test]
 async fn a_one_connection_pool_leaks_nothing_to_the_next_request() {
     let (name, _) = setup();
-    let pool = Pool::builder()
-        .max_size(1)
-        .build(Manager::new(&app_url(&name)))
-        .unwrap();
-    let database = Database::from_pools(pool.clone(), pool);
+    let database = one_connection_database(&app_url(&name));
     let admin = Uuid::parse_str(&id("f1")).unwrap();
     let count_projects = |conn: &mut PgConnection| {
         Ok::<_, AppError>(count(conn, "select count(*) as count from projects"))
