@@ -16,6 +16,10 @@ extern "SQL" {
     /// Every project the current user sees, as one array (migration 001030).
     #[sql_name = "app.visible_project_id_list"]
     fn visible_project_id_list() -> diesel::sql_types::Array<diesel::sql_types::Uuid>;
+    /// The policies' "signed in" (a user row exists for app.current_user_id), as a value; in a
+    /// filter, [`signed_in`] evaluates it once per statement.
+    #[sql_name = "app.is_signed_in"]
+    fn is_signed_in() -> Bool;
 }
 
 /// The ids of every project the current user sees, from the rule the policies use (so also when

@@ -31,13 +31,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::data_versions;
-
-#[diesel::declare_sql_function]
-extern "SQL" {
-    /// The policies' "signed in" (a user row exists for app.current_user_id).
-    #[sql_name = "app.is_signed_in"]
-    fn is_signed_in() -> diesel::sql_types::Bool;
-}
+use crate::visibility::is_signed_in;
 
 pub use capacity::CapacityBook;
 pub use demand::DemandBook;
