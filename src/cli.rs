@@ -455,6 +455,14 @@ fn rls_check(settings: &Settings) -> anyhow::Result<()> {
             yes_no(role.can_rewrite_audit_log)
         );
     }
+    println!(
+        "security definer functions others may execute: {}",
+        if report.open_definer_functions.is_empty() {
+            "none".to_string()
+        } else {
+            report.open_definer_functions.len().to_string()
+        }
+    );
     if report.problems.is_empty() {
         println!("RLS check passed.");
         Ok(())

@@ -3,6 +3,8 @@
 //! The role logs in, is neither superuser nor able to bypass RLS, create databases or roles,
 //! owns nothing, and gets only the DML it needs. Statements that take identifiers or a password
 //! cannot use bind parameters, so their text is built by PostgreSQL's own `format(%I, %L)`.
+//! Nobody else gets anything: PUBLIC loses CONNECT on the database, USAGE on schema `app` and
+//! EXECUTE on the functions (docs/rls.md, "Threat model").
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -48,8 +50,11 @@ fn execute_formatted(conn: &mut PgConnection, template: &str, args: &[&str]) -> 
     let placeholders: Vec<String> = (1..=args.len()).map(|i| format!("${i}")).collect();
     // The statement skeleton is a constant of this module; only bind parameters vary.
     let query = format!(
-        "select format('{template}', {}) as statement",
-        placeholders.join(", ")
+        "select format('{template}'{}) as statement",
+        placeholders
+            .iter()
+            .map(|p| format!(", {p}"))
+            .collect::<String>()
     );
     let mut query = diesel::sql_query(query).into_boxed();
     for arg in args {
@@ -96,7 +101,17 @@ pub fn setup(conn: &mut PgConnection, role: &str, password: &str) -> anyhow::Res
         }
 
         let database: Statement = diesel::sql_query("select current_database() as statement").get_result(conn)?;
+        // Only the owner and this role may connect: PUBLIC's default CONNECT (and TEMPORARY) would
+        // let any login role of the cluster in. A database made from a template or restored into
+        // a new database starts with the defaults again, hence here and not only in a migration.
+        execute_formatted(
+            conn,
+            "revoke connect, temporary on database %I from public",
+            &[&database.statement],
+        )?;
         execute_formatted(conn, "grant connect on database %I to %I", &[&database.statement, role])?;
+        // Functions this owner creates later are not PUBLIC's either (PostgreSQL's default).
+        execute_formatted(conn, "alter default privileges revoke execute on functions from public", &[])?;
 
         let schemas: Vec<SchemaName> = diesel::sql_query(
             "select nspname::text as nspname from pg_namespace where nspname = any($1) order by nspname desc",
@@ -105,6 +120,13 @@ pub fn setup(conn: &mut PgConnection, role: &str, password: &str) -> anyhow::Res
         .load(conn)?;
         for schema in &schemas {
             let schema = schema.nspname.as_str();
+            // The helpers of the policies are SECURITY DEFINER: PUBLIC must not call them.
+            // (`public` keeps PUBLIC's USAGE, PostgreSQL's default: it holds no function of ours
+            // that reads data, and its tables grant nothing to PUBLIC.)
+            if schema == "app" {
+                execute_formatted(conn, "revoke all on schema %I from public", &[schema])?;
+            }
+            execute_formatted(conn, "revoke execute on all functions in schema %I from public", &[schema])?;
             for template in [
                 "grant usage on schema %I to %I",
                 "grant select, insert, update, delete on all tables in schema %I to %I",
@@ -117,6 +139,16 @@ pub fn setup(conn: &mut PgConnection, role: &str, password: &str) -> anyhow::Res
             ] {
                 execute_formatted(conn, template, &[schema, role])?;
             }
+        }
+        // A new key for the seals of the policies' per-transaction memos (migration 001050): a
+        // copy of the database (a template, a restored backup) does not keep the original's.
+        if table_exists_in(conn, "app_private", "memo_keys") {
+            diesel::sql_query(
+                "update app_private.memo_keys
+                 set inner_key = uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()),
+                     outer_key = uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())",
+            )
+            .execute(conn)?;
         }
         for table in READ_ONLY_TABLES {
             if table_exists(conn, table) {
@@ -138,14 +170,22 @@ pub fn setup(conn: &mut PgConnection, role: &str, password: &str) -> anyhow::Res
 
 /// Whether `public.<table>` exists (the role may be set up before the first migration).
 fn table_exists(conn: &mut PgConnection, table: &str) -> bool {
+    table_exists_in(conn, "public", table)
+}
+
+/// Whether `<schema>.<table>` exists.
+fn table_exists_in(conn: &mut PgConnection, schema: &str, table: &str) -> bool {
     #[derive(QueryableByName)]
     struct Exists {
         #[diesel(sql_type = Bool)]
         exists: bool,
     }
-    diesel::sql_query("select to_regclass('public.' || quote_ident($1)) is not null as exists")
-        .bind::<Text, _>(table)
-        .get_result::<Exists>(conn)
-        .map(|e| e.exists)
-        .unwrap_or(false)
+    diesel::sql_query(
+        "select to_regclass(quote_ident($1) || '.' || quote_ident($2)) is not null as exists",
+    )
+    .bind::<Text, _>(schema)
+    .bind::<Text, _>(table)
+    .get_result::<Exists>(conn)
+    .map(|e| e.exists)
+    .unwrap_or(false)
 }

@@ -1,7 +1,8 @@
 //! `rediflow rls-check`: proves the database is set up as SPEC §7 requires. Every table has
 //! row-level security with at least one policy (except the few listed in [`WITHOUT_RLS`], each
 //! with its reason), and the application role is a plain login role that owns nothing, cannot
-//! bypass RLS, and cannot rewrite the audit log.
+//! bypass RLS, and cannot rewrite the audit log. Nobody else may connect to the database, use
+//! schema `app` or execute a `SECURITY DEFINER` function.
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -52,10 +53,37 @@ pub struct RoleSecurity {
     pub can_rewrite_audit_log: bool,
 }
 
+/// A `SECURITY DEFINER` function that a role other than its owner and the app role may execute.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct OpenDefinerFunction {
+    /// `schema.name(argument types)`.
+    #[diesel(sql_type = Text)]
+    pub function: String,
+    /// Who else may execute it (`PUBLIC` or role names), comma-separated.
+    #[diesel(sql_type = Text)]
+    pub grantees: String,
+}
+
+/// Ways into the database for roles that are not the owner or the app role.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Openings {
+    /// PUBLIC may connect to the database.
+    #[diesel(sql_type = Bool)]
+    pub public_connect: bool,
+    /// PUBLIC may use schema `app` (the helpers of the policies).
+    #[diesel(sql_type = Bool)]
+    pub public_app_schema: bool,
+    /// Roles that are members of the app role, and so act as it (comma-separated).
+    #[diesel(sql_type = Text)]
+    pub app_role_members: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct RlsReport {
     pub tables: Vec<TableSecurity>,
     pub role: Option<RoleSecurity>,
+    pub open_definer_functions: Vec<OpenDefinerFunction>,
+    pub openings: Openings,
     /// Empty when everything is as it must be.
     pub problems: Vec<String>,
 }
@@ -90,7 +118,65 @@ pub fn check(conn: &mut PgConnection, app_role: &str) -> QueryResult<RlsReport> 
     .get_result(conn)
     .optional()?;
 
+    // Executable by PUBLIC or by a role other than the owner and the app role: such a role
+    // could read through the function what its own grants (none) would never show it.
+    let open_definer_functions: Vec<OpenDefinerFunction> = diesel::sql_query(
+        "select p.oid::regprocedure::text as function,
+                string_agg(distinct case when a.grantee = 0 then 'PUBLIC'
+                                         else pg_get_userbyid(a.grantee)::text end, ', ') as grantees
+         from pg_proc p
+         join pg_namespace n on n.oid = p.pronamespace
+         cross join lateral aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+         where p.prosecdef
+           and n.nspname not in ('pg_catalog', 'information_schema')
+           and a.privilege_type = 'EXECUTE'
+           and a.grantee <> p.proowner
+           and (a.grantee = 0 or pg_get_userbyid(a.grantee) <> $1)
+         group by p.oid
+         order by 1",
+    )
+    .bind::<Text, _>(app_role)
+    .load(conn)?;
+    let openings: Openings = diesel::sql_query(
+        "select exists (select 1 from pg_database d,
+                        aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
+                        where d.datname = current_database() and a.grantee = 0
+                          and a.privilege_type = 'CONNECT') as public_connect,
+                exists (select 1 from pg_namespace n,
+                        aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a
+                        where n.nspname = 'app' and a.grantee = 0
+                          and a.privilege_type = 'USAGE') as public_app_schema,
+                coalesce((select string_agg(m.rolname::text, ', ' order by m.rolname)
+                          from pg_auth_members am
+                          join pg_roles r on r.oid = am.roleid and r.rolname = $1
+                          join pg_roles m on m.oid = am.member), '') as app_role_members",
+    )
+    .bind::<Text, _>(app_role)
+    .get_result(conn)?;
+
     let mut problems = Vec::new();
+    for function in &open_definer_functions {
+        problems.push(format!(
+            "security definer function {} may be executed by {} (only the app role may)",
+            function.function, function.grantees
+        ));
+    }
+    if openings.public_connect {
+        problems.push(
+            "PUBLIC may connect to the database (only the owner and the app role may); \
+             run `rediflow setup-rls-app-role`"
+                .to_string(),
+        );
+    }
+    if openings.public_app_schema {
+        problems.push("PUBLIC may use schema app (the policies' helpers)".to_string());
+    }
+    if !openings.app_role_members.is_empty() {
+        problems.push(format!(
+            "role(s) {} are members of the app role and act as it",
+            openings.app_role_members
+        ));
+    }
     for table in &tables {
         let exempt = WITHOUT_RLS.iter().any(|(name, _)| *name == table.name);
         if !table.rls && !exempt {
@@ -138,6 +224,8 @@ pub fn check(conn: &mut PgConnection, app_role: &str) -> QueryResult<RlsReport> 
     Ok(RlsReport {
         tables,
         role,
+        open_definer_functions,
+        openings,
         problems,
     })
 }

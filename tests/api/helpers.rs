@@ -10,6 +10,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
+use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
@@ -179,6 +180,14 @@ pub fn create_test_database() -> String {
     diesel::sql_query(format!("create database {name} template {template}"))
         .execute(&mut admin)
         .expect("clone template");
+    // A copy starts with PostgreSQL's default database privileges; `setup-rls-app-role` would
+    // restrict them as it did the template's (only the owner and the app role connect).
+    admin
+        .batch_execute(&format!(
+            "revoke connect, temporary on database {name} from public;
+             grant connect on database {name} to {APP_ROLE};"
+        ))
+        .expect("database privileges");
     name
 }
 

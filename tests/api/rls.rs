@@ -13,11 +13,11 @@ use uuid::Uuid;
 use crate::helpers::*;
 use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
 
-fn id(tag: &str) -> String {
+pub(crate) fn id(tag: &str) -> String {
     format!("00000000-0000-0000-0000-{tag:0>12}")
 }
 
-const FIXTURE: &str = "
+pub(crate) const FIXTURE: &str = "
 insert into organisations (id, short_name, name, parent_id) values
   ('00000000-0000-0000-0000-0000000000a1', 'R1', 'Root one', null),
   ('00000000-0000-0000-0000-0000000000b1', 'R2', 'Root two', null);
@@ -96,7 +96,7 @@ insert into audit_log (user_id, actor, action, entity_type, after)
 ";
 
 /// A fresh database with the fixture, and an app-role connection to it.
-fn setup() -> (String, PgConnection) {
+pub(crate) fn setup() -> (String, PgConnection) {
     let name = create_test_database();
     connect(&owner_url(&name)).batch_execute(FIXTURE).unwrap();
     let app = connect(&app_url(&name));
@@ -104,7 +104,7 @@ fn setup() -> (String, PgConnection) {
 }
 
 /// Acts as `user` (None: nobody) on this connection from now on.
-fn act_as(conn: &mut PgConnection, user: Option<&str>) {
+pub(crate) fn act_as(conn: &mut PgConnection, user: Option<&str>) {
     diesel::sql_query("select set_config('app.current_user_id', $1, false)")
         .bind::<diesel::sql_types::Text, _>(user.map(id).unwrap_or_default())
         .execute(conn)
@@ -116,7 +116,7 @@ fn ids(conn: &mut PgConnection, sql: &str) -> Vec<String> {
 }
 
 /// Project tables: each has rows for every fixture project.
-const PROJECT_TABLES: &[&str] = &[
+pub(crate) const PROJECT_TABLES: &[&str] = &[
     "project_partners",
     "work_packages",
     "tasks",
@@ -137,7 +137,7 @@ const PERSON_TABLES: &[(&str, &str)] = &[
 ];
 
 /// Every protected table (SPEC §7) and the lookups, for the "nobody sees anything" check.
-const ALL_PROTECTED: &[&str] = &[
+pub(crate) const ALL_PROTECTED: &[&str] = &[
     "projects",
     "project_partners",
     "work_packages",
@@ -417,7 +417,7 @@ fn nobody_sees_anything_without_a_user_id() {
 }
 
 /// Rows `sql` changes, rolled back afterwards so every check starts from the fixture.
-fn affected(conn: &mut PgConnection, sql: &str) -> usize {
+pub(crate) fn affected(conn: &mut PgConnection, sql: &str) -> usize {
     let mut rows = None;
     let outcome = conn.transaction::<(), diesel::result::Error, _>(|conn| {
         rows = Some(diesel::sql_query(sql).execute(conn)?);
@@ -429,7 +429,7 @@ fn affected(conn: &mut PgConnection, sql: &str) -> usize {
     }
 }
 
-fn refused(conn: &mut PgConnection, sql: &str) -> String {
+pub(crate) fn refused(conn: &mut PgConnection, sql: &str) -> String {
     match conn
         .transaction::<_, diesel::result::Error, _>(|conn| diesel::sql_query(sql).execute(conn))
     {
@@ -438,7 +438,7 @@ fn refused(conn: &mut PgConnection, sql: &str) -> String {
     }
 }
 
-const RLS_REFUSAL: &str = "new row violates row-level security policy";
+pub(crate) const RLS_REFUSAL: &str = "new row violates row-level security policy";
 
 #[test]
 fn viewers_cannot_change_anything() {
@@ -920,7 +920,7 @@ async fn an_org_scoped_editor_gets_404_for_other_organisations_projects() {
 
 /// Sets the user and the focus project (migration 000980) for the current transaction only, as
 /// `Database::in_project_transaction` does.
-fn focus_on(conn: &mut PgConnection, user: &str, project: &str) {
+pub(crate) fn focus_on(conn: &mut PgConnection, user: &str, project: &str) {
     diesel::sql_query(
         "select set_config('app.current_user_id', $1, true), set_config('app.focus_project', $2, true)",
     )
@@ -1079,7 +1079,7 @@ fn user_facts_of(conn: &mut PgConnection, user: Option<&str>) -> String {
 }
 
 #[test]
-fn the_users_role_is_remembered_per_transaction_for_that_user_only() {
+fn the_users_role_is_answered_for_the_asking_user_only() {
     let (name, mut app) = setup();
     // Every kind of user, then each again: the remembered answer belongs to one user.
     let users = [
@@ -1101,8 +1101,8 @@ fn the_users_role_is_remembered_per_transaction_for_that_user_only() {
         Ok(())
     })
     .unwrap();
-    // A change of the user's role within the transaction is seen at once (the users trigger
-    // forgets the memo); the owner makes it, as an administrator's sign-in would.
+    // A change of the user's role within the transaction is seen at once (it is read from
+    // `users` on every call since migration 001050); the owner makes it, as sign-in would.
     let mut owner = connect(&owner_url(&name));
     owner
         .transaction::<(), diesel::result::Error, _>(|owner| {
@@ -1116,7 +1116,7 @@ fn the_users_role_is_remembered_per_transaction_for_that_user_only() {
             Err(diesel::result::Error::RollbackTransaction)
         })
         .unwrap_err();
-    // And the next transaction starts without it.
+    // And nothing of it is kept in a setting.
     app.transaction::<(), diesel::result::Error, _>(|app| {
         assert_eq!(
             ids(
