@@ -261,6 +261,57 @@ async fn sign_in_links_the_person_and_renews_the_session() {
     );
 }
 
+/// The provider's word that an e-mail is the user's is what links a person by e-mail: an
+/// unverified address is whatever was typed at the provider, and would hand that person's plan
+/// to anyone who typed it. Linking by username = person code does not depend on it.
+#[tokio::test]
+async fn a_person_is_linked_by_email_only_when_the_provider_verified_it() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    app.sql(
+        "insert into organisations (short_name, name) values ('EXAMPLE', 'Example');
+         insert into persons (code, first_name, email, organisation_id)
+           select c, 'P', c || '@example.org', id from organisations, unnest(array['fake', 'silent', 'real']) c;
+         insert into persons (code, first_name, email, organisation_id)
+           select 'coded@test', 'C', 'somebody-else@example.org', id from organisations;",
+    );
+    let user = |username: &str, email: &str, verified: Option<bool>| {
+        let mut user = IdpUser::new(username, &["rediflow-viewers"]);
+        user.email = email.to_string();
+        user.email_verified = verified;
+        user
+    };
+    idp.add_user(user("mallory@test", "fake@example.org", Some(false)));
+    idp.add_user(user("quiet@test", "silent@example.org", None));
+    idp.add_user(user("owner@test", "real@example.org", Some(true)));
+    idp.add_user(user("coded@test", "unverified@example.org", Some(false)));
+    for username in ["mallory@test", "quiet@test", "owner@test", "coded@test"] {
+        let response = sign_in(&app.another_browser(), &idp, username, "/").await;
+        assert_eq!(location(&response), "/", "{username} signs in");
+    }
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select p.code || '=' || coalesce(u.username, '-') as name
+             from persons p left join users u on u.id = p.user_id order by 1"
+        ),
+        [
+            "coded@test=coded@test",
+            "fake=-",
+            "real=owner@test",
+            "silent=-"
+        ],
+        "linked by code, or by a verified e-mail only"
+    );
+    // The e-mail is still kept on the user, only not trusted for linking.
+    assert_eq!(
+        app.count(
+            "select count(*) as count from users where username = 'mallory@test' and email = 'fake@example.org'"
+        ),
+        1
+    );
+}
+
 fn session_cookie(response: &reqwest::Response) -> String {
     response
         .headers()
