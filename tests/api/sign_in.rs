@@ -774,6 +774,58 @@ async fn sign_in_endpoints_are_rate_limited() {
     );
 }
 
+/// A client whose connections come from `source`, another loopback address than the server's.
+fn client_from(source: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(source.parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn forwarded_for_counts_only_from_a_trusted_proxy() {
+    // The reverse proxy is 127.0.0.1; 127.0.0.2 is any other client that reaches the server.
+    // TRUST_FORWARDED_FOR=true as the qa and prod examples had it: it no longer makes every
+    // X-Forwarded-For count.
+    let app = spawn_app_with(&[
+        ("LOGIN_RATE_LIMIT_PER_MINUTE", "3"),
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+        ("TRUST_FORWARDED_FOR", "true"),
+    ])
+    .await;
+    let login = |client: &reqwest::Client, forwarded_for: &str| {
+        client
+            .get(app.url("/login"))
+            .header("X-Forwarded-For", forwarded_for)
+            .send()
+    };
+    let proxy = client_from("127.0.0.1");
+    for _ in 0..3 {
+        assert_eq!(login(&proxy, "203.0.113.7").await.unwrap().status(), 303);
+    }
+    // The client the proxy names is limited, whatever it wrote in front of the proxy's entry ...
+    let limited = login(&proxy, "198.51.100.99, 203.0.113.7").await.unwrap();
+    assert_eq!(limited.status(), 429);
+    // ... and another client behind the same proxy is not.
+    assert_eq!(login(&proxy, "203.0.113.8").await.unwrap().status(), 303);
+
+    // A client that is no proxy cannot dodge the limit by naming someone else each time.
+    let stranger = client_from("127.0.0.2");
+    for i in 1..=3 {
+        let response = login(&stranger, &format!("192.0.2.{i}")).await.unwrap();
+        assert_eq!(response.status(), 303, "attempt {i}");
+    }
+    let flooded = login(&stranger, "192.0.2.4").await.unwrap();
+    assert_eq!(
+        flooded.status(),
+        429,
+        "the stranger's own address is counted"
+    );
+    // The addresses it named were not counted: through the proxy they are still free.
+    assert_eq!(login(&proxy, "192.0.2.1").await.unwrap().status(), 303);
+}
+
 #[tokio::test]
 async fn an_answer_naming_another_issuer_is_refused() {
     let idp = TestIdp::start().await;
