@@ -23,7 +23,7 @@ use crate::{calendars, examples, export, telemetry};
     long_about = "Project-portfolio and capacity planning server.\n\n\
         Settings come from built-in defaults, then .env, then .env.<APP_ENV>, then the environment \
         (see .env.example). DATABASE_URL is the schema owner's connection; with RLS_ENABLED=true \
-        requests use DATABASE_URL_APP, the application role's."
+        (the default in qa and prod) requests use DATABASE_URL_APP, the application role's."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -341,7 +341,16 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
             "SECRET_KEY is not set: generated one for this run; sessions end when the server restarts"
         );
     }
-    if !settings.rls_enabled {
+    if !settings.rls_enabled && settings.app_env.is_production_like() {
+        // On by default here: this is an explicit RLS_ENABLED=false, said again on every start.
+        tracing::warn!(
+            app_env = settings.app_env.as_str(),
+            "RLS_ENABLED=false in {}: requests run as the schema owner and row-level security is \
+             bypassed, so only the application's own checks keep organisations apart; remove the \
+             setting to turn it back on",
+            settings.app_env.as_str()
+        );
+    } else if !settings.rls_enabled {
         tracing::warn!(
             "RLS_ENABLED=false: requests run as the schema owner and row-level security is bypassed"
         );

@@ -6,11 +6,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bigdecimal::BigDecimal;
+use ipnet::IpNet;
 use rand::RngCore;
 use url::Url;
 
@@ -100,6 +101,42 @@ impl Default for GroupNames {
     }
 }
 
+/// The reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`): addresses and
+/// networks. Empty: nobody's, the peer address is the client.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<IpNet>);
+
+impl TrustedProxies {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `ip` is one of the proxies (an IPv4 address seen as `::ffff:a.b.c.d` counts as IPv4).
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+}
+
+impl std::str::FromStr for TrustedProxies {
+    /// The first item that is neither an address nor a network.
+    type Err = String;
+
+    /// Addresses and networks separated by commas or white space.
+    fn from_str(listed: &str) -> Result<Self, String> {
+        let items = listed.split(|c: char| c == ',' || c.is_whitespace());
+        let mut networks = Vec::new();
+        for item in items.filter(|item| !item.is_empty()) {
+            let network = item
+                .parse::<IpNet>()
+                .or_else(|_| item.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| item.to_string())?;
+            networks.push(network.trunc());
+        }
+        Ok(TrustedProxies(networks))
+    }
+}
+
 /// OIDC client settings; present only when both the issuer and the client id are set.
 #[derive(Debug, Clone)]
 pub struct OidcSettings {
@@ -154,8 +191,8 @@ pub struct Settings {
     pub login_state_ttl: Duration,
     /// Requests per minute and client IP to /login and /oauth/callback.
     pub login_rate_limit_per_minute: u32,
-    /// Take the client IP for rate limits from X-Forwarded-For (only behind a trusted proxy).
-    pub trust_forwarded_for: bool,
+    /// Requests from these peers may name the client in X-Forwarded-For (the sign-in rate limit).
+    pub trusted_proxies: TrustedProxies,
     pub groups: GroupNames,
 }
 
@@ -204,7 +241,8 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("BIND", Some("127.0.0.1:5000"), false),
     ("DATABASE_URL", None, true),
     ("DATABASE_URL_APP", None, true),
-    ("RLS_ENABLED", Some("false"), false),
+    // No built-in default: on in qa and prod, off in dev and test (`Settings::from_layers`).
+    ("RLS_ENABLED", None, false),
     ("POSTGRES_APP_USER", Some("rediflow_app"), false),
     ("POSTGRES_APP_PASSWORD", None, true),
     ("SECRET_KEY", None, true),
@@ -232,6 +270,8 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("SESSION_MAX_LIFETIME_HOURS", Some("168"), false),
     ("LOGIN_STATE_TTL_SECONDS", Some("600"), false),
     ("LOGIN_RATE_LIMIT_PER_MINUTE", Some("5"), false),
+    ("TRUSTED_PROXIES", None, false),
+    // Replaced by TRUSTED_PROXIES; `true` without it is refused (see `parse_trusted_proxies`).
     ("TRUST_FORWARDED_FOR", Some("false"), false),
     ("GROUP_SUPER_ADMINS", Some("rediflow-super-admins"), false),
     ("GROUP_ADMINS", Some("rediflow-admins"), false),
@@ -462,6 +502,85 @@ fn parse_bind_and_app_url(
     Ok((bind, app_url))
 }
 
+/// `SECRET_KEY` (required in qa and prod), or one generated for this run; whether it was generated.
+fn parse_secret_key(layers: &Layers, app_env: AppEnv) -> Result<(Secret, bool), ConfigError> {
+    match layers.get("SECRET_KEY") {
+        Some(value) if value.len() >= MIN_SECRET_KEY_BYTES => Ok((Secret::new(value), false)),
+        Some(value) => Err(ConfigError::new(
+            "SECRET_KEY",
+            format!(
+                "must be at least {MIN_SECRET_KEY_BYTES} bytes long (got {} bytes); generate one with: openssl rand -base64 64 | tr -d '\\n'",
+                value.len()
+            ),
+        )),
+        None if app_env.is_production_like() => Err(ConfigError::new(
+            "SECRET_KEY",
+            "is not set (required in qa and prod); generate one with: openssl rand -base64 64 | tr -d '\\n'",
+        )),
+        None => Ok((generate_secret_key(), true)),
+    }
+}
+
+/// The connections and the row-level security switch.
+struct DatabaseSettings {
+    database_url: Secret,
+    database_url_app: Option<Secret>,
+    rls_enabled: bool,
+    postgres_app_user: String,
+    postgres_app_password: Option<Secret>,
+}
+
+fn parse_database_settings(
+    layers: &Layers,
+    app_env: AppEnv,
+) -> Result<DatabaseSettings, ConfigError> {
+    let database_url = parse_database_url(
+        "DATABASE_URL",
+        layers.require(
+            "DATABASE_URL",
+            "the owner connection, e.g. postgres://rediflow:rediflow@127.0.0.1:15433/rediflow_dev",
+        )?,
+    )?;
+    // Row-level security is what keeps organisations apart even when a handler has a bug:
+    // where real users work it is on unless RLS_ENABLED=false says otherwise (and `serve`
+    // then warns on every start).
+    let rls_enabled = match layers.get("RLS_ENABLED") {
+        Some(_) => parse_bool(layers, "RLS_ENABLED")?,
+        None => app_env.is_production_like(),
+    };
+    let database_url_app = match layers.get("DATABASE_URL_APP") {
+        Some(value) => Some(parse_database_url("DATABASE_URL_APP", value)?),
+        None if rls_enabled => {
+            return Err(ConfigError::new(
+                "DATABASE_URL_APP",
+                "is not set (required when RLS_ENABLED=true, the default in qa and prod: the \
+                 application role's connection, made by `rediflow setup-rls-app-role`)",
+            ));
+        }
+        None => None,
+    };
+    let postgres_app_user = layers
+        .get("POSTGRES_APP_USER")
+        .unwrap_or("rediflow_app")
+        .to_string();
+    if !is_sql_identifier(&postgres_app_user) {
+        return Err(ConfigError::new(
+            "POSTGRES_APP_USER",
+            format!(
+                "must be a lower-case SQL identifier such as rediflow_app (got \"{postgres_app_user}\")"
+            ),
+        ));
+    }
+    let postgres_app_password = layers.get("POSTGRES_APP_PASSWORD").map(Secret::new);
+    Ok(DatabaseSettings {
+        database_url,
+        database_url_app,
+        rls_enabled,
+        postgres_app_user,
+        postgres_app_password,
+    })
+}
+
 impl Settings {
     /// Loads the settings of the running process (files in the working directory, then the environment).
     pub fn load() -> Result<Settings, ConfigError> {
@@ -479,57 +598,15 @@ impl Settings {
 
         let (bind, app_url) = parse_bind_and_app_url(layers, app_env)?;
 
-        let database_url = parse_database_url(
-            "DATABASE_URL",
-            layers.require(
-                "DATABASE_URL",
-                "the owner connection, e.g. postgres://rediflow:rediflow@127.0.0.1:15433/rediflow_dev",
-            )?,
-        )?;
-        let rls_enabled = parse_bool(layers, "RLS_ENABLED")?;
-        let database_url_app = match layers.get("DATABASE_URL_APP") {
-            Some(value) => Some(parse_database_url("DATABASE_URL_APP", value)?),
-            None if rls_enabled => {
-                return Err(ConfigError::new(
-                    "DATABASE_URL_APP",
-                    "is not set (required when RLS_ENABLED=true: the application role's connection)",
-                ));
-            }
-            None => None,
-        };
-        let postgres_app_user = layers
-            .get("POSTGRES_APP_USER")
-            .unwrap_or("rediflow_app")
-            .to_string();
-        if !is_sql_identifier(&postgres_app_user) {
-            return Err(ConfigError::new(
-                "POSTGRES_APP_USER",
-                format!(
-                    "must be a lower-case SQL identifier such as rediflow_app (got \"{postgres_app_user}\")"
-                ),
-            ));
-        }
-        let postgres_app_password = layers.get("POSTGRES_APP_PASSWORD").map(Secret::new);
+        let DatabaseSettings {
+            database_url,
+            database_url_app,
+            rls_enabled,
+            postgres_app_user,
+            postgres_app_password,
+        } = parse_database_settings(layers, app_env)?;
 
-        let (secret_key, secret_key_generated) = match layers.get("SECRET_KEY") {
-            Some(value) if value.len() >= MIN_SECRET_KEY_BYTES => (Secret::new(value), false),
-            Some(value) => {
-                return Err(ConfigError::new(
-                    "SECRET_KEY",
-                    format!(
-                        "must be at least {MIN_SECRET_KEY_BYTES} bytes long (got {} bytes); generate one with: openssl rand -base64 64 | tr -d '\\n'",
-                        value.len()
-                    ),
-                ));
-            }
-            None if app_env.is_production_like() => {
-                return Err(ConfigError::new(
-                    "SECRET_KEY",
-                    "is not set (required in qa and prod); generate one with: openssl rand -base64 64 | tr -d '\\n'",
-                ));
-            }
-            None => (generate_secret_key(), true),
-        };
+        let (secret_key, secret_key_generated) = parse_secret_key(layers, app_env)?;
 
         let oidc = parse_oidc(layers, &app_url)?;
         let policy_no_auth_default = match layers.get("POLICY_NO_AUTH_DEFAULT") {
@@ -656,7 +733,7 @@ impl Settings {
                 1,
                 100_000,
             )?,
-            trust_forwarded_for: parse_bool(layers, "TRUST_FORWARDED_FOR")?,
+            trusted_proxies: parse_trusted_proxies(layers)?,
             groups: parse_group_names(layers)?,
         })
     }
@@ -714,6 +791,36 @@ fn parse_oidc(layers: &Layers, app_url: &Url) -> Result<Option<OidcSettings>, Co
         redirect_uri,
         scopes,
     }))
+}
+
+/// `TRUSTED_PROXIES`: IP addresses and networks separated by commas or spaces. The old switch
+/// `TRUST_FORWARDED_FOR=true` believed X-Forwarded-For from any client, so anyone could dodge
+/// the sign-in rate limit; it is refused unless TRUSTED_PROXIES says whom to believe. Ignoring
+/// it quietly instead would put every user behind the proxy into the proxy's one rate-limit
+/// bucket and lock them all out of signing in.
+fn parse_trusted_proxies(layers: &Layers) -> Result<TrustedProxies, ConfigError> {
+    let proxies: TrustedProxies = layers
+        .get("TRUSTED_PROXIES")
+        .unwrap_or("")
+        .parse()
+        .map_err(|item| {
+            ConfigError::new(
+                "TRUSTED_PROXIES",
+                format!(
+                    "must list IP addresses or networks separated by commas, such as \
+                     127.0.0.1,10.0.0.0/8,fd00::/8 (got \"{item}\")"
+                ),
+            )
+        })?;
+    if parse_bool(layers, "TRUST_FORWARDED_FOR")? && proxies.is_empty() {
+        return Err(ConfigError::new(
+            "TRUST_FORWARDED_FOR",
+            "is true, which would believe X-Forwarded-For from any client; it is replaced by \
+             TRUSTED_PROXIES: set that to the reverse proxy's addresses (e.g. \
+             TRUSTED_PROXIES=127.0.0.1) and remove TRUST_FORWARDED_FOR",
+        ));
+    }
+    Ok(proxies)
 }
 
 /// The group names of SPEC §6 (`GROUP_*`, defaults `rediflow-*`).
@@ -882,6 +989,11 @@ pub fn effective_settings(sources: &Sources) -> Result<Vec<EffectiveSetting>, Co
             ("HTTP_WORKERS", None) => "(one per CPU core)".to_string(),
             ("SECRET_KEY", None) => "(generated at start, sessions end on restart)".to_string(),
             ("POLICY_NO_AUTH_DEFAULT", None) => "(not set)".to_string(),
+            ("RLS_ENABLED", None) => format!(
+                "{} (the default in {})",
+                settings.rls_enabled,
+                settings.app_env.as_str()
+            ),
             ("AUTHENTIK_TEST_USER_PASSWORD", None) if !settings.app_env.is_production_like() => {
                 format!("(not set: {DEFAULT_TEST_USER_PASSWORD} in dev and test)")
             }
@@ -891,9 +1003,10 @@ pub fn effective_settings(sources: &Sources) -> Result<Vec<EffectiveSetting>, Co
             (_, Some(v)) => v.to_string(),
         };
         let origin = match (*name, raw) {
-            ("APP_URL" | "OIDC_REDIRECT_URI" | "STATIC_DIR" | "HTTP_WORKERS", None) => {
-                "derived".to_string()
-            }
+            (
+                "APP_URL" | "OIDC_REDIRECT_URI" | "STATIC_DIR" | "HTTP_WORKERS" | "RLS_ENABLED",
+                None,
+            ) => "derived".to_string(),
             (_, None) => "unset".to_string(),
             _ => origin,
         };
@@ -975,11 +1088,106 @@ mod tests {
         assert_eq!(err.variable, "APP_URL");
         let err = Settings::load_from(&sources(&[
             DB,
+            APP_DB,
             ("APP_ENV", "qa"),
             ("APP_URL", "https://rediflow.example.org"),
         ]))
         .unwrap_err();
         assert_eq!(err.variable, "SECRET_KEY");
+    }
+
+    const APP_DB: (&str, &str) = (
+        "DATABASE_URL_APP",
+        "postgres://rediflow_app:p@127.0.0.1:5432/db",
+    );
+
+    #[test]
+    fn rls_is_on_by_default_in_qa_and_prod_and_off_only_when_told() {
+        let key = "k".repeat(64);
+        let production = |env: &'static str, extra: &[(&'static str, &'static str)]| {
+            let mut pairs = vec![
+                DB,
+                ("APP_ENV", env),
+                ("APP_URL", "https://rediflow.example.org"),
+                ("SECRET_KEY", key.as_str()),
+            ];
+            pairs.extend_from_slice(extra);
+            Settings::load_from(&sources(&pairs))
+        };
+        for env in ["qa", "prod"] {
+            let settings = production(env, &[APP_DB]).unwrap();
+            assert!(settings.rls_enabled, "{env}");
+            assert_eq!(
+                settings.request_database_url().expose(),
+                APP_DB.1,
+                "{env}: requests run as the app role"
+            );
+            let err = production(env, &[]).unwrap_err();
+            assert_eq!(err.variable, "DATABASE_URL_APP", "{env}");
+            assert!(err.problem.contains("the default in qa and prod"), "{err}");
+            let off = production(env, &[("RLS_ENABLED", "false")]).unwrap();
+            assert!(!off.rls_enabled, "{env}: an explicit false turns it off");
+        }
+        for env in ["dev", "test"] {
+            let settings = Settings::load_from(&sources(&[DB, ("APP_ENV", env)])).unwrap();
+            assert!(!settings.rls_enabled, "{env}");
+        }
+        let shown = effective_settings(&sources(&[
+            DB,
+            APP_DB,
+            ("APP_ENV", "prod"),
+            ("APP_URL", "https://rediflow.example.org"),
+            ("SECRET_KEY", key.as_str()),
+        ]))
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "RLS_ENABLED")
+        .unwrap();
+        assert_eq!(shown.value, "true (the default in prod)");
+        assert_eq!(shown.origin, "derived");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_networks() {
+        let settings = Settings::load_from(&sources(&[
+            DB,
+            ("TRUSTED_PROXIES", "127.0.0.1, 10.89.0.0/16 fd00::/8"),
+        ]))
+        .unwrap();
+        let proxies = &settings.trusted_proxies;
+        for ip in ["127.0.0.1", "::ffff:127.0.0.1", "10.89.3.4", "fd00::1"] {
+            assert!(proxies.contains(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["127.0.0.2", "10.90.0.1", "203.0.113.7", "::1"] {
+            assert!(!proxies.contains(ip.parse().unwrap()), "{ip}");
+        }
+        let none = Settings::load_from(&sources(&[DB])).unwrap();
+        assert!(none.trusted_proxies.is_empty());
+
+        let err =
+            Settings::load_from(&sources(&[DB, ("TRUSTED_PROXIES", "proxy.example")])).unwrap_err();
+        assert_eq!(err.variable, "TRUSTED_PROXIES");
+        assert!(err.problem.contains("proxy.example"), "{err}");
+    }
+
+    #[test]
+    fn trusting_forwarded_for_from_anyone_is_refused() {
+        let err =
+            Settings::load_from(&sources(&[DB, ("TRUST_FORWARDED_FOR", "true")])).unwrap_err();
+        assert_eq!(err.variable, "TRUST_FORWARDED_FOR");
+        assert!(err.problem.contains("TRUSTED_PROXIES"), "{err}");
+        // Together with the proxies it replaced it is harmless: they decide.
+        let settings = Settings::load_from(&sources(&[
+            DB,
+            ("TRUST_FORWARDED_FOR", "true"),
+            ("TRUSTED_PROXIES", "127.0.0.1"),
+        ]))
+        .unwrap();
+        assert!(
+            settings
+                .trusted_proxies
+                .contains("127.0.0.1".parse().unwrap())
+        );
     }
 
     #[test]

@@ -44,6 +44,11 @@ impl AppError {
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
         AppError::Internal(error.into())
     }
+
+    /// The 503 of a database that cannot be reached (the cause is logged where it happened).
+    pub fn database_unavailable() -> Self {
+        AppError::Unavailable(UNAVAILABLE.to_string())
+    }
 }
 
 const UNAVAILABLE: &str = "The database is not reachable right now. Please try again in a moment.";
@@ -71,6 +76,21 @@ impl From<DieselError> for AppError {
             other => AppError::Internal(anyhow::Error::new(other)),
         }
     }
+}
+
+/// Whether an error of code outside the request transaction (the session store) means the
+/// database could not be reached: no pooled connection in time, or a connection lost midway.
+pub fn is_database_unavailable(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<diesel::r2d2::PoolError>().is_some()
+            || matches!(
+                cause.downcast_ref::<DbError>(),
+                Some(DbError::Unavailable(_))
+            )
+            || cause
+                .downcast_ref::<DieselError>()
+                .is_some_and(is_connection_lost)
+    })
 }
 
 /// Whether a query failed because the server went away (restart, shutdown, network) rather than

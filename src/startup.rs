@@ -25,6 +25,7 @@ use crate::web::middleware::{
     RateLimiter, content_security_policy, rate_limit_sign_in, request_id_header, require_login,
     same_origin_writes, security_headers,
 };
+use crate::web::session_outage::{self, OutageAwareStore};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "rediflow_session";
@@ -147,7 +148,9 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         .unwrap_or(1);
     let static_dir = settings.static_dir.clone();
     let key = cookie_key(&settings);
-    let store = db.session_store(settings.session_idle_timeout, settings.session_max_lifetime);
+    let store = OutageAwareStore(
+        db.session_store(settings.session_idle_timeout, settings.session_max_lifetime),
+    );
     let oidc = match &settings.oidc {
         Some(oidc) => {
             let service = OidcService::new(oidc.clone())?;
@@ -197,12 +200,15 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
             )
             .build();
         // The last `wrap` runs first: logging, ids and headers see every response, the session is
-        // loaded before the sign-in check, and writes are checked for origin before any handler.
+        // loaded before the sign-in check (a database outage while loading it answers 503), and
+        // writes are checked for origin before any handler.
         App::new()
             .wrap(from_fn(crate::web::download::csv_locale))
             .wrap(from_fn(same_origin_writes))
             .wrap(from_fn(require_login))
+            .wrap(from_fn(session_outage::answer))
             .wrap(sessions)
+            .wrap(from_fn(session_outage::watch))
             .wrap(from_fn(rate_limit_sign_in))
             .wrap(ErrorHandlers::new().default_handler(error_page))
             .wrap(from_fn(content_security_policy))

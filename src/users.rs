@@ -24,6 +24,8 @@ pub struct LoginProfile {
     pub sub: String,
     pub username: String,
     pub email: Option<String>,
+    /// Whether the provider vouches that `email` is the user's (its `email_verified` claim).
+    pub email_verified: bool,
     pub display_name: Option<String>,
     pub raw_groups: Value,
     pub membership: Membership,
@@ -93,7 +95,8 @@ impl<'a> ProviderFacts<'a> {
 
 /// Records a sign-in in one transaction: creates or updates the user by `sub`, replaces their
 /// organisations with the known ones among their groups, and links the person whose code is
-/// the username (else the one person whose email matches) when no person is linked yet.
+/// the username (else the one person whose email matches, if the provider verified that email)
+/// when no person is linked yet.
 pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryResult<Uuid> {
     conn.transaction(|conn| {
         let now = Utc::now();
@@ -164,7 +167,10 @@ fn link_person(conn: &mut PgConnection, user_id: Uuid, profile: &LoginProfile) -
         .select(persons::id)
         .first(conn)
         .optional()?;
-    let person = match (by_code, &profile.email) {
+    // An unverified e-mail is whatever the user typed at the provider: linking by it would let
+    // anyone take over the plan (and visibility) of the person with that address.
+    let verified_email = profile.email.as_ref().filter(|_| profile.email_verified);
+    let person = match (by_code, verified_email) {
         (Some(id), _) => Some(id),
         (None, Some(email)) => {
             let matches: Vec<Uuid> = persons::table

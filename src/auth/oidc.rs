@@ -66,6 +66,8 @@ pub struct VerifiedLogin {
     pub subject: String,
     pub username: String,
     pub email: Option<String>,
+    /// Whether the provider vouches for `email` (`email_verified`, see [`email_verified`]).
+    pub email_verified: bool,
     pub display_name: Option<String>,
     /// Group names from the ID token and userinfo.
     pub groups: Vec<String>,
@@ -141,6 +143,24 @@ fn string_claim(claim_sets: &[&Value], name: &str) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
+}
+
+/// Whether the provider says the e-mail it sent is the user's: `email_verified` of the claims that
+/// carried the e-mail (`true`, or the string "true" some providers send). Missing means not
+/// verified: OIDC Core 5.1 only promises ownership when the claim is true.
+fn email_verified(claim_sets: &[&Value]) -> bool {
+    claim_sets
+        .iter()
+        .find(|claims| {
+            claims
+                .get("email")
+                .and_then(Value::as_str)
+                .is_some_and(|email| !email.trim().is_empty())
+        })
+        .and_then(|claims| claims.get("email_verified"))
+        .is_some_and(|verified| {
+            verified.as_bool() == Some(true) || verified.as_str() == Some("true")
+        })
 }
 
 impl OidcService {
@@ -331,6 +351,7 @@ impl OidcService {
         Ok(VerifiedLogin {
             groups: groups_from_claims(&claim_sets),
             email: string_claim(&claim_sets, "email"),
+            email_verified: email_verified(&claim_sets),
             display_name: string_claim(&claim_sets, "name"),
             subject,
             username,
@@ -426,6 +447,27 @@ mod tests {
         let token = format!("e30.{payload}.sig");
         assert_eq!(jwt_payload(&token).unwrap()["sub"], "s");
         assert!(jwt_payload("garbage").is_none());
+    }
+
+    #[test]
+    fn only_an_email_the_provider_vouches_for_is_verified() {
+        let verified = |id: Value, userinfo: Value| email_verified(&[&id, &userinfo]);
+        let none = serde_json::json!({});
+        let email = |v: Value| serde_json::json!({"email": "a@example.org", "email_verified": v});
+        assert!(verified(email(Value::Bool(true)), none.clone()));
+        assert!(verified(email(Value::from("true")), none.clone()));
+        assert!(!verified(email(Value::Bool(false)), none.clone()));
+        assert!(!verified(email(Value::from("yes")), none.clone()));
+        assert!(!verified(
+            serde_json::json!({"email": "a@example.org"}),
+            none.clone()
+        ));
+        // The claims that carried the e-mail decide, not a verdict sent without it.
+        assert!(verified(none.clone(), email(Value::Bool(true))));
+        assert!(!verified(
+            email(Value::Bool(false)),
+            serde_json::json!({"email_verified": true})
+        ));
     }
 
     #[test]

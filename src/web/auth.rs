@@ -189,6 +189,7 @@ pub async fn callback(
         sub: login.subject.clone(),
         username: login.username.clone(),
         email: login.email.clone(),
+        email_verified: login.email_verified,
         display_name: login.display_name.clone(),
         raw_groups: login.raw_groups.clone(),
         membership: membership.clone(),

@@ -51,11 +51,13 @@ impl CsvStyle {
         decimal_comma: true,
     };
 
+    /// A text cell: defused if a spreadsheet would read it as a formula, then quoted if needed.
     fn field(self, text: &str) -> String {
+        let text = defuse_formula(text);
         if text.contains([self.separator, '"', '\n', '\r']) {
             format!("\"{}\"", text.replace('"', "\"\""))
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -66,6 +68,19 @@ impl CsvStyle {
         } else {
             text
         }
+    }
+}
+
+/// Text that spreadsheet programs would run as a formula when the CSV is opened (a project or
+/// person name typed as `=HYPERLINK(...)`, `+cmd|...`, `-1+1`, `@SUM(...)`, or one that starts with a
+/// tab or carriage return before such a character) gets a leading apostrophe, as OWASP advises
+/// against CSV injection: the cell then shows the text as typed. Numbers are written as
+/// [`Value::Number`] and never pass through here, so a negative number stays a number.
+fn defuse_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -213,6 +228,33 @@ mod tests {
         assert_eq!(
             csv_text(CsvStyle::INTERNATIONAL, &header, &rows),
             "Task,PM\r\n1.1,0.25\r\n\"a;b, \"\"c\"\"\",-3\r\n"
+        );
+    }
+
+    #[test]
+    fn text_that_would_run_as_a_formula_gets_an_apostrophe_and_numbers_stay_numbers() {
+        let header = vec!["Name".to_string(), "PM".into()];
+        let rows = vec![
+            vec![Value::Text("=1+1".into()), Value::Number(-1.5)],
+            vec![Value::Text("-foo".into()), Value::Number(-3.0)],
+            vec![Value::Text("+cmd|' /C calc'!A0".into()), Value::Number(0.0)],
+            vec![Value::Text("@SUM(A1:A2)".into()), Value::Number(2.0)],
+            vec![Value::Text("\t=1".into()), Value::Number(1.0)],
+            vec![Value::Text("\r=1".into()), Value::Number(1.0)],
+            vec![
+                Value::Text("Plain, with = inside".into()),
+                Value::Number(1.0),
+            ],
+            vec![Value::Text(String::new()), Value::Number(-0.25)],
+        ];
+        assert_eq!(
+            csv_text(CsvStyle::INTERNATIONAL, &header, &rows),
+            "Name,PM\r\n'=1+1,-1.5\r\n'-foo,-3\r\n'+cmd|' /C calc'!A0,0\r\n'@SUM(A1:A2),2\r\n\
+             '\t=1,1\r\n\"'\r=1\",1\r\n\"Plain, with = inside\",1\r\n,-0.25\r\n"
+        );
+        assert_eq!(
+            csv_text(CsvStyle::DECIMAL_COMMA, &header, &rows[..2]),
+            "Name;PM\r\n'=1+1;-1,5\r\n'-foo;-3\r\n"
         );
     }
 }

@@ -46,10 +46,15 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         })
         .await;
 
+    // Anyone may ask (load balancers do not sign in), so the answer says what is wrong but not
+    // where the database is: the connection errors name its host and port, and go to the log.
     let database_ok = database.is_ok();
     let database = match database {
         Ok(_) => "ok".to_string(),
-        Err(e) => format!("unavailable: {e}"),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: the database is unavailable");
+            "unavailable".to_string()
+        }
     };
     let (migrations_ok, migrations) = match pending {
         Ok(pending) if pending.is_empty() => (true, "current".to_string()),
@@ -61,7 +66,10 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
                 pending.join(", ")
             ),
         ),
-        Err(e) => (false, format!("unknown: {e}")),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: the migrations could not be checked");
+            (false, "unknown (the database is unavailable)".to_string())
+        }
     };
     let ready = database_ok && migrations_ok;
     let body = Readiness {

@@ -2,8 +2,9 @@
 //! requirement, same-origin writes and the rate limit of the sign-in endpoints.
 
 use std::collections::{HashMap, VecDeque};
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use actix_session::SessionExt;
@@ -19,6 +20,7 @@ use rand::RngCore;
 use tracing_actix_web::RequestId;
 
 use crate::auth::{CurrentUser, Role};
+use crate::config::TrustedProxies;
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::auth::SESSION_USER;
@@ -211,6 +213,9 @@ pub async fn same_origin_writes(
 pub struct RateLimiter {
     per_minute: usize,
     attempts: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    /// Whether the log has been told of an X-Forwarded-For from a peer that is not a trusted
+    /// proxy (once per server: it names the address TRUSTED_PROXIES may be missing).
+    untrusted_forwarder_logged: AtomicBool,
 }
 
 impl RateLimiter {
@@ -218,6 +223,7 @@ impl RateLimiter {
         RateLimiter {
             per_minute: per_minute as usize,
             attempts: Mutex::new(HashMap::new()),
+            untrusted_forwarder_logged: AtomicBool::new(false),
         }
     }
 
@@ -252,6 +258,75 @@ impl RateLimiter {
     }
 }
 
+/// One X-Forwarded-For entry: an address, perhaps with a port (`192.0.2.1:4711`, `[2001:db8::1]:80`)
+/// or in brackets.
+fn forwarded_hop(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|addr| addr.ip()))
+        .or_else(|_| {
+            entry
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+        })
+        .ok()
+        .map(|ip| ip.to_canonical())
+}
+
+/// The client a request comes from. A peer that is not a trusted proxy is the client itself,
+/// whatever it writes into X-Forwarded-For. Through trusted proxies, the rightmost hop that is not
+/// one of them: each proxy appends the address it was connected from, so the entries to the left
+/// of the first untrusted one were written by the client and prove nothing. `forwarded_for` holds
+/// the header's values in the order received.
+pub fn client_address(peer: IpAddr, forwarded_for: &[&str], trusted: &TrustedProxies) -> IpAddr {
+    let mut client = peer.to_canonical();
+    if !trusted.contains(client) {
+        return client;
+    }
+    for entry in forwarded_for
+        .iter()
+        .rev()
+        .flat_map(|value| value.rsplit(','))
+    {
+        // An entry that is no address: the nearest hop known is as far as the chain can be followed.
+        let Some(hop) = forwarded_hop(entry) else {
+            break;
+        };
+        client = hop;
+        if !trusted.contains(hop) {
+            break;
+        }
+    }
+    client
+}
+
+/// The client address of a request for the rate limit (see [`client_address`]).
+fn rate_limited_client(req: &ServiceRequest, state: &AppState) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip();
+    let forwarded_for: Vec<&str> = req
+        .headers()
+        .get_all(HeaderName::from_static("x-forwarded-for"))
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    let trusted = &state.settings.trusted_proxies;
+    if !forwarded_for.is_empty()
+        && !trusted.contains(peer)
+        && !state
+            .login_limiter
+            .untrusted_forwarder_logged
+            .swap(true, Ordering::Relaxed)
+    {
+        tracing::warn!(
+            %peer,
+            "X-Forwarded-For from a peer that is not in TRUSTED_PROXIES is ignored: the sign-in \
+             rate limit counts the peer; if it is your reverse proxy, add it to TRUSTED_PROXIES"
+        );
+    }
+    Some(client_address(peer, &forwarded_for, trusted))
+}
+
 /// Limits `/login` and `/oauth/callback` per client IP (LOGIN_RATE_LIMIT_PER_MINUTE), 429 beyond.
 pub async fn rate_limit_sign_in(
     req: ServiceRequest,
@@ -259,22 +334,13 @@ pub async fn rate_limit_sign_in(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     if matches!(req.path(), "/login" | "/oauth/callback")
         && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
+        && let Some(client) = rate_limited_client(&req, &state)
+        && let Err(wait) = state.login_limiter.check(client, Instant::now())
     {
-        let client = if state.settings.trust_forwarded_for {
-            req.connection_info()
-                .realip_remote_addr()
-                .and_then(|ip| ip.parse::<IpAddr>().ok())
-        } else {
-            req.peer_addr().map(|addr| addr.ip())
-        };
-        if let Some(client) = client
-            && let Err(wait) = state.login_limiter.check(client, Instant::now())
-        {
-            tracing::warn!(%client, "sign-in rate limit reached");
-            return Ok(req
-                .error_response(AppError::RateLimited(wait))
-                .map_into_right_body());
-        }
+        tracing::warn!(%client, "sign-in rate limit reached");
+        return Ok(req
+            .error_response(AppError::RateLimited(wait))
+            .map_into_right_body());
     }
     next.call(req)
         .await
@@ -305,6 +371,47 @@ mod tests {
             limiter.check(a, start + Duration::from_secs(61)).is_ok(),
             "the window slides"
         );
+    }
+
+    #[test]
+    fn the_client_is_the_rightmost_hop_that_is_not_a_trusted_proxy() {
+        let trusted: TrustedProxies = "127.0.0.1, 10.0.0.0/8".parse().unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = ip("127.0.0.1");
+        let client = |peer: IpAddr, xff: &[&str]| client_address(peer, xff, &trusted);
+
+        // A peer that is no proxy is the client, whatever it claims.
+        assert_eq!(
+            client(ip("203.0.113.9"), &["198.51.100.1"]),
+            ip("203.0.113.9")
+        );
+        // Through the proxy: the address the proxy appended, not what the client wrote before it.
+        assert_eq!(client(proxy, &["203.0.113.7"]), ip("203.0.113.7"));
+        assert_eq!(client(proxy, &["1.1.1.1, 203.0.113.7"]), ip("203.0.113.7"));
+        assert_eq!(
+            client(proxy, &["1.1.1.1", "203.0.113.7"]),
+            ip("203.0.113.7")
+        );
+        // Through two trusted proxies.
+        assert_eq!(
+            client(proxy, &["1.1.1.1, 203.0.113.7, 10.1.2.3"]),
+            ip("203.0.113.7")
+        );
+        // Ports and brackets; IPv4 peers seen as IPv4-mapped IPv6.
+        assert_eq!(client(proxy, &["203.0.113.7:4711"]), ip("203.0.113.7"));
+        assert_eq!(client(proxy, &["[2001:db8::7]:80"]), ip("2001:db8::7"));
+        assert_eq!(
+            client(ip("::ffff:127.0.0.1"), &["203.0.113.7"]),
+            ip("203.0.113.7")
+        );
+        // Nothing forwarded, garbage, or only proxies: as far as the chain can be followed.
+        assert_eq!(client(proxy, &[]), proxy);
+        assert_eq!(client(proxy, &["unknown"]), proxy);
+        assert_eq!(client(proxy, &["garbage, 10.9.9.9"]), ip("10.9.9.9"));
+        assert_eq!(client(proxy, &["10.1.1.1, 10.2.2.2"]), ip("10.1.1.1"));
+        // Without trusted proxies nobody's header counts.
+        let nobody = TrustedProxies::default();
+        assert_eq!(client_address(proxy, &["203.0.113.7"], &nobody), proxy);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod portfolio;
 pub mod projects;
 pub mod quality;
 pub mod role_demand;
+pub mod session_outage;
 pub mod settings;
 pub mod structure;
 pub mod team;

@@ -226,17 +226,14 @@ fn setup_rls_app_role_needs_a_password_and_runs_twice() {
     }
 }
 
-#[test]
-fn serve_stops_gracefully_on_sigterm() {
-    let database = create_test_database();
+/// Starts `rediflow serve` with `env` on a free port, waits until it answers, stops it with
+/// SIGTERM and returns what it wrote to stderr, after checking that it stopped in time and cleanly.
+fn serve_until_ready_then_stop(env: &[(&str, String)]) -> String {
     let port = {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let mut env: Vec<(&str, String)> = test_settings(&database, &[])
-        .into_iter()
-        .map(|(k, v)| (leak(k), v))
-        .collect();
+    let mut env = env.to_vec();
     env.push(("BIND", format!("127.0.0.1:{port}")));
     let mut child = rediflow(&env)
         .arg("serve")
@@ -280,7 +277,70 @@ fn serve_stops_gracefully_on_sigterm() {
         "exit status {status}: {}",
         stderr(&output)
     );
-    assert!(stderr(&output).contains("stopped"), "{}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    let database = create_test_database();
+    let env: Vec<(&str, String)> = test_settings(&database, &[])
+        .into_iter()
+        .filter(|(k, _)| k != "BIND")
+        .map(|(k, v)| (leak(k), v))
+        .collect();
+    let log = serve_until_ready_then_stop(&env);
+    assert!(log.contains("stopped"), "{log}");
+}
+
+/// Row-level security is on in qa and prod unless RLS_ENABLED=false says otherwise, and then
+/// every start says so.
+#[test]
+fn production_runs_with_row_level_security_unless_told_otherwise() {
+    let database = create_test_database();
+    let production = [
+        ("APP_ENV", "prod".to_string()),
+        ("APP_URL", "https://rediflow.example.org".to_string()),
+        ("SECRET_KEY", "p".repeat(64)),
+        ("DATABASE_URL", owner_url(&database)),
+        ("POLICY_NO_AUTH_DEFAULT", "view_only".to_string()),
+    ];
+    let mut with_app_role = production.to_vec();
+    with_app_role.push(("DATABASE_URL_APP", app_url(&database)));
+    let output = run(&with_app_role, &["check-config"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rls_line = stdout(&output)
+        .lines()
+        .find(|line| line.starts_with("RLS_ENABLED "))
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(
+        rls_line.contains("true (the default in prod)") && rls_line.contains("[derived]"),
+        "{rls_line}"
+    );
+
+    // Without the app role's connection it cannot serve.
+    let output = run(&production, &["serve"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_one_clean_line(&output);
+    let text = stderr(&output);
+    assert!(
+        text.contains("DATABASE_URL_APP is not set") && text.contains("the default in qa and prod"),
+        "{text}"
+    );
+
+    let log = serve_until_ready_then_stop(&with_app_role);
+    assert!(!log.contains("RLS_ENABLED=false"), "{log}");
+
+    let mut turned_off = production.to_vec();
+    turned_off.push(("RLS_ENABLED", "false".to_string()));
+    for start in 1..=2 {
+        let log = serve_until_ready_then_stop(&turned_off);
+        assert!(
+            log.contains("RLS_ENABLED=false in prod")
+                && log.contains("row-level security is bypassed"),
+            "start {start}: {log}"
+        );
+    }
 }
 
 fn leak(s: String) -> &'static str {
@@ -295,6 +355,7 @@ fn production_refuses_to_run_without_sign_in_unless_told() {
         ("APP_URL", "https://rediflow.example.org".to_string()),
         ("SECRET_KEY", "p".repeat(64)),
         ("DATABASE_URL", owner_url(&database)),
+        ("DATABASE_URL_APP", app_url(&database)),
     ];
     let output = run(&env, &["serve"]);
     assert_eq!(output.status.code(), Some(1));

@@ -48,6 +48,8 @@ pub struct IdpUser {
     pub sub: String,
     pub username: String,
     pub email: String,
+    /// The `email_verified` claim sent with the e-mail; `None` leaves it out.
+    pub email_verified: Option<bool>,
     pub name: String,
     pub groups: Value,
     pub claim: &'static str,
@@ -62,6 +64,7 @@ impl IdpUser {
             sub: format!("sub-{}", username.replace('@', "-at-")),
             username: username.to_string(),
             email: username.replace("@test", "@example.org"),
+            email_verified: Some(true),
             name: format!("Test {}", username.split('@').next().unwrap_or(username)),
             groups: json!(groups),
             claim: "groups",
@@ -209,7 +212,7 @@ async fn discovery(state: web::Data<Mutex<IdpState>>) -> HttpResponse {
         "scopes_supported": ["openid", "email", "profile", "groups"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "code_challenge_methods_supported": ["S256"],
-        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "email", "name", "preferred_username", "groups"]
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "email", "email_verified", "name", "preferred_username", "groups"]
     }))
 }
 
@@ -325,6 +328,9 @@ async fn token(
         "email": user.email,
         "name": user.name,
     });
+    if let Some(verified) = user.email_verified {
+        claims["email_verified"] = json!(verified);
+    }
     if user.in_id_token {
         claims[user.claim] = user.groups.clone();
     }
@@ -391,6 +397,9 @@ async fn userinfo(req: HttpRequest, state: web::Data<Mutex<IdpState>>) -> HttpRe
         "email": user.email,
         "name": user.name,
     });
+    if let Some(verified) = user.email_verified {
+        claims["email_verified"] = json!(verified);
+    }
     if user.in_userinfo {
         claims[user.claim] = user.groups.clone();
     }

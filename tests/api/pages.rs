@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use rediflow::db::migrations;
 
 use crate::helpers::*;
+use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
 
 #[tokio::test]
 async fn home_page_shows_the_portfolio_counts() {
@@ -191,12 +192,8 @@ async fn every_response_carries_security_headers_and_a_request_id() {
     );
 }
 
-#[tokio::test]
-async fn database_outage_answers_503_and_recovers_without_restart() {
-    // The owner serves requests here (RLS off) so that the test may cut its connections.
-    let app = spawn_app_with(&[("RLS_ENABLED", "false")]).await;
-    assert_eq!(app.get_page("/").await.status(), 200);
-
+/// Makes the test's database refuse connections and ends those it has: an outage.
+fn cut_the_database(app: &TestApp) {
     let mut admin = connect(&owner_url("postgres"));
     diesel::sql_query(format!(
         "alter database {} allow_connections false",
@@ -210,8 +207,20 @@ async fn database_outage_answers_503_and_recovers_without_restart() {
     ))
     .execute(&mut admin)
     .unwrap();
+}
 
-    let response = app.get_page("/").await;
+fn restore_the_database(app: &TestApp) {
+    let mut admin = connect(&owner_url("postgres"));
+    diesel::sql_query(format!(
+        "alter database {} allow_connections true",
+        app.database
+    ))
+    .execute(&mut admin)
+    .unwrap();
+}
+
+/// The outage page: 503, retry in 5 seconds, and what happened in words.
+async fn assert_outage_page(response: reqwest::Response) {
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "5");
     let html = response.text().await.unwrap();
@@ -219,15 +228,35 @@ async fn database_outage_answers_503_and_recovers_without_restart() {
         html.contains("The database is not reachable right now"),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn database_outage_answers_503_and_recovers_without_restart() {
+    // The owner serves requests here (RLS off) so that the test may cut its connections.
+    let app = spawn_app_with(&[("RLS_ENABLED", "false")]).await;
+    assert_eq!(app.get_page("/").await.status(), 200);
+
+    cut_the_database(&app);
+    assert_outage_page(app.get_page("/").await).await;
     let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), 503);
+    // Anyone may ask /readyz: it says what is wrong, not where the database is (the log does).
+    let body: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(body["status"], "unavailable");
+    assert_eq!(body["database"], "unavailable");
+    assert_eq!(body["migrations"], "unknown (the database is unavailable)");
+    let text = body.to_string();
+    let cluster = cluster_url();
+    for detail in [
+        cluster.host_str().unwrap().to_string(),
+        cluster.port_or_known_default().unwrap().to_string(),
+        app.database.clone(),
+        "connection".to_string(),
+    ] {
+        assert!(!text.contains(&detail), "{detail} in {text}");
+    }
 
-    diesel::sql_query(format!(
-        "alter database {} allow_connections true",
-        app.database
-    ))
-    .execute(&mut admin)
-    .unwrap();
+    restore_the_database(&app);
     let response = app.get_page("/").await;
     assert_eq!(response.status(), 200, "recovers once the database is back");
     assert_eq!(
@@ -238,5 +267,48 @@ async fn database_outage_answers_503_and_recovers_without_restart() {
             .unwrap()
             .status(),
         200
+    );
+}
+
+/// A signed-in browser sends its session cookie, so its session is read from the database
+/// before anything else: that read must answer the outage page too, not a 500.
+#[tokio::test]
+async fn database_outage_answers_503_to_signed_in_users_and_keeps_their_session() {
+    let idp = TestIdp::start().await;
+    idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
+    let app = spawn_app_with(&[
+        ("RLS_ENABLED", "false"),
+        ("OIDC_ISSUER", idp.issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    ])
+    .await;
+    sign_in(&app, &idp, "editor@test").await;
+    assert_eq!(app.get_page("/projects").await.status(), 200);
+
+    cut_the_database(&app);
+    assert_outage_page(app.get_page("/projects").await).await;
+    // A client that is no browser gets the same status, in plain text.
+    let api = app
+        .client
+        .get(app.url("/projects"))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 503);
+    assert_eq!(api.headers()["retry-after"], "5");
+    // What needs no session is still served: the outage page keeps its style sheet.
+    assert_eq!(app.get_page("/static/css/rediflow.css").await.status(), 200);
+
+    restore_the_database(&app);
+    assert_eq!(
+        app.get_page("/projects").await.status(),
+        200,
+        "still signed in once the database is back"
+    );
+    assert_eq!(
+        app.count("select count(*) as count from sessions where user_id is not null"),
+        1
     );
 }

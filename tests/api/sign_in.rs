@@ -261,6 +261,57 @@ async fn sign_in_links_the_person_and_renews_the_session() {
     );
 }
 
+/// The provider's word that an e-mail is the user's is what links a person by e-mail: an
+/// unverified address is whatever was typed at the provider, and would hand that person's plan
+/// to anyone who typed it. Linking by username = person code does not depend on it.
+#[tokio::test]
+async fn a_person_is_linked_by_email_only_when_the_provider_verified_it() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    app.sql(
+        "insert into organisations (short_name, name) values ('EXAMPLE', 'Example');
+         insert into persons (code, first_name, email, organisation_id)
+           select c, 'P', c || '@example.org', id from organisations, unnest(array['fake', 'silent', 'real']) c;
+         insert into persons (code, first_name, email, organisation_id)
+           select 'coded@test', 'C', 'somebody-else@example.org', id from organisations;",
+    );
+    let user = |username: &str, email: &str, verified: Option<bool>| {
+        let mut user = IdpUser::new(username, &["rediflow-viewers"]);
+        user.email = email.to_string();
+        user.email_verified = verified;
+        user
+    };
+    idp.add_user(user("mallory@test", "fake@example.org", Some(false)));
+    idp.add_user(user("quiet@test", "silent@example.org", None));
+    idp.add_user(user("owner@test", "real@example.org", Some(true)));
+    idp.add_user(user("coded@test", "unverified@example.org", Some(false)));
+    for username in ["mallory@test", "quiet@test", "owner@test", "coded@test"] {
+        let response = sign_in(&app.another_browser(), &idp, username, "/").await;
+        assert_eq!(location(&response), "/", "{username} signs in");
+    }
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select p.code || '=' || coalesce(u.username, '-') as name
+             from persons p left join users u on u.id = p.user_id order by 1"
+        ),
+        [
+            "coded@test=coded@test",
+            "fake=-",
+            "real=owner@test",
+            "silent=-"
+        ],
+        "linked by code, or by a verified e-mail only"
+    );
+    // The e-mail is still kept on the user, only not trusted for linking.
+    assert_eq!(
+        app.count(
+            "select count(*) as count from users where username = 'mallory@test' and email = 'fake@example.org'"
+        ),
+        1
+    );
+}
+
 fn session_cookie(response: &reqwest::Response) -> String {
     response
         .headers()
@@ -721,6 +772,58 @@ async fn sign_in_endpoints_are_rate_limited() {
         200,
         "other paths are not limited"
     );
+}
+
+/// A client whose connections come from `source`, another loopback address than the server's.
+fn client_from(source: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(source.parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn forwarded_for_counts_only_from_a_trusted_proxy() {
+    // The reverse proxy is 127.0.0.1; 127.0.0.2 is any other client that reaches the server.
+    // TRUST_FORWARDED_FOR=true as the qa and prod examples had it: it no longer makes every
+    // X-Forwarded-For count.
+    let app = spawn_app_with(&[
+        ("LOGIN_RATE_LIMIT_PER_MINUTE", "3"),
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+        ("TRUST_FORWARDED_FOR", "true"),
+    ])
+    .await;
+    let login = |client: &reqwest::Client, forwarded_for: &str| {
+        client
+            .get(app.url("/login"))
+            .header("X-Forwarded-For", forwarded_for)
+            .send()
+    };
+    let proxy = client_from("127.0.0.1");
+    for _ in 0..3 {
+        assert_eq!(login(&proxy, "203.0.113.7").await.unwrap().status(), 303);
+    }
+    // The client the proxy names is limited, whatever it wrote in front of the proxy's entry ...
+    let limited = login(&proxy, "198.51.100.99, 203.0.113.7").await.unwrap();
+    assert_eq!(limited.status(), 429);
+    // ... and another client behind the same proxy is not.
+    assert_eq!(login(&proxy, "203.0.113.8").await.unwrap().status(), 303);
+
+    // A client that is no proxy cannot dodge the limit by naming someone else each time.
+    let stranger = client_from("127.0.0.2");
+    for i in 1..=3 {
+        let response = login(&stranger, &format!("192.0.2.{i}")).await.unwrap();
+        assert_eq!(response.status(), 303, "attempt {i}");
+    }
+    let flooded = login(&stranger, "192.0.2.4").await.unwrap();
+    assert_eq!(
+        flooded.status(),
+        429,
+        "the stranger's own address is counted"
+    );
+    // The addresses it named were not counted: through the proxy they are still free.
+    assert_eq!(login(&proxy, "192.0.2.1").await.unwrap().status(), 303);
 }
 
 #[tokio::test]

@@ -627,3 +627,45 @@ async fn with_hundreds_of_people_the_team_tab_offers_those_the_user_finds() {
         1
     );
 }
+
+/// Names typed by users reach spreadsheets through the CSV downloads: one starting with `=`, `-`,
+/// `+` or `@` would run as a formula when the file is opened, so it is written with a leading
+/// apostrophe, while numbers (negative ones too) stay numbers.
+#[tokio::test]
+async fn csv_downloads_carry_no_live_formulas_and_numbers_stay_numbers() {
+    let (app, px) = team_app().await;
+    app.sql(
+        "update projects set name = '=1+1' where code = 'PX';
+         update projects set name = '-foo' where code = 'PY';
+         update organisations set name = '@SUM(A1:A9)' where short_name = 'LAB'",
+    );
+    let csv = text(&app, "/projects?format=csv").await;
+    let row = |code: &str| {
+        csv.lines()
+            .find(|line| line.starts_with(&format!("{code},")))
+            .unwrap_or_else(|| panic!("no row {code}: {csv}"))
+            .to_string()
+    };
+    assert!(row("PX").starts_with("PX,'=1+1,ORG,"), "{csv}");
+    assert!(row("PY").starts_with("PY,'-foo,ORG,"), "{csv}");
+    assert!(
+        !csv.contains(",=") && !csv.contains(",-foo"),
+        "no cell starts with a formula: {csv}"
+    );
+
+    let organisations = text(&app, "/organisations?format=csv").await;
+    assert!(
+        organisations.contains(",'@SUM(A1:A9),") && !organisations.contains(",@SUM"),
+        "{organisations}"
+    );
+
+    // ORG's balance in December is 0.5 PM allocated − 1.5 PM demanded: a negative number,
+    // written as a number.
+    let balance = text(
+        &app,
+        &format!("/projects/{px}/team?table=balance&format=csv"),
+    )
+    .await;
+    assert!(balance.contains("ORG,Difference PM,-1,"), "{balance}");
+    assert!(!balance.contains("'-1"), "{balance}");
+}
