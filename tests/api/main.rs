@@ -27,6 +27,7 @@ mod project_list;
 mod rls;
 mod role_demand;
 mod settings;
+mod sessions;
 mod sign_in;
 mod structure;
 mod team;
