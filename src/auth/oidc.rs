@@ -475,10 +475,17 @@ impl OidcService {
             None => Value::Object(Default::default()),
         };
         let now = chrono::Utc::now().timestamp();
+        let grant = ProviderGrant::from_response(&subject, &token_response, None, now);
+        if provider.offers_offline_access && grant.refresh_token.is_none() {
+            tracing::warn!(
+                "the provider issued no refresh token although offline_access was asked for: this \
+                 session ends at its first group check after the access token expired"
+            );
+        }
         Ok(VerifiedLogin {
             profile: profile_from_claims(&subject, &[&id_claims, &userinfo]),
             id_token: compact,
-            grant: ProviderGrant::from_response(&subject, &token_response, None, now),
+            grant,
         })
     }
 

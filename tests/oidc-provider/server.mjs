@@ -145,6 +145,21 @@ async function finishLogin(req, res, details, accountId) {
   await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
 }
 
+// Authentik issues a refresh token for the scope offline_access without prompt=consent. This
+// provider follows OIDC Core 11 to the letter and drops the scope unless consent is prompted, so
+// an authorization request for it is given prompt=consent here; the interactions below grant
+// consent anyway, so nothing else changes.
+function askConsentForOfflineAccess(url) {
+  const parsed = new URL(url, 'http://127.0.0.1');
+  const scopes = (parsed.searchParams.get('scope') || '').split(' ');
+  if (!parsed.pathname.endsWith('/auth') || !scopes.includes('offline_access')
+      || parsed.searchParams.has('prompt')) {
+    return url;
+  }
+  parsed.searchParams.set('prompt', 'consent');
+  return parsed.pathname + parsed.search;
+}
+
 const groupsOf = /^\/test-only\/accounts\/([^/?]+)\/groups$/;
 
 http.createServer(async (req, res) => {
@@ -191,6 +206,7 @@ http.createServer(async (req, res) => {
     // the mount point from originalUrl when it builds its own URLs.
     const mount = '/application/o/rediflow';
     if (req.url.startsWith(`${mount}/`)) {
+      req.url = askConsentForOfflineAccess(req.url);
       req.originalUrl = req.url;
       req.url = req.url.slice(mount.length);
       callback(req, res);
