@@ -653,7 +653,12 @@ impl Settings {
                 )?),
             ),
             session_revalidate_interval: Duration::from_secs(
-                60 * u64::from(parse_number(layers, "SESSION_REVALIDATE_MINUTES", 1, 24 * 60)?),
+                60 * u64::from(parse_number(
+                    layers,
+                    "SESSION_REVALIDATE_MINUTES",
+                    1,
+                    24 * 60,
+                )?),
             ),
             session_revalidate_grace: Duration::from_secs(
                 60 * u64::from(parse_number(
@@ -985,7 +990,10 @@ mod tests {
     #[test]
     fn session_revalidation_defaults_and_bounds() {
         let settings = Settings::load_from(&sources(&[DB])).unwrap();
-        assert_eq!(settings.session_revalidate_interval, Duration::from_secs(600));
+        assert_eq!(
+            settings.session_revalidate_interval,
+            Duration::from_secs(600)
+        );
         assert_eq!(settings.session_revalidate_grace, Duration::from_secs(3600));
         let settings = Settings::load_from(&sources(&[
             DB,
@@ -993,7 +1001,10 @@ mod tests {
             ("SESSION_REVALIDATE_GRACE_MINUTES", "0"),
         ]))
         .unwrap();
-        assert_eq!(settings.session_revalidate_interval, Duration::from_secs(60));
+        assert_eq!(
+            settings.session_revalidate_interval,
+            Duration::from_secs(60)
+        );
         assert_eq!(settings.session_revalidate_grace, Duration::ZERO);
         for (name, value) in [
             ("SESSION_REVALIDATE_MINUTES", "0"),

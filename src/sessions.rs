@@ -202,12 +202,7 @@ impl PgSessionStore {
         idle: i64,
         lifetime: i64,
     ) -> anyhow::Result<Option<LiveSession>> {
-        type Row = (
-            Value,
-            DateTime<Utc>,
-            DateTime<Utc>,
-            Option<DateTime<Utc>>,
-        );
+        type Row = (Value, DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>);
         let row: Option<Row> = sessions::table
             .filter(sessions::id.eq(id))
             .select((

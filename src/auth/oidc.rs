@@ -108,10 +108,7 @@ impl std::fmt::Debug for ProviderGrant {
             .field("subject", &self.subject)
             .field("access_token", &"***")
             .field("access_token_expires_at", &self.access_token_expires_at)
-            .field(
-                "refresh_token",
-                &self.refresh_token.as_ref().map(|_| "***"),
-            )
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -168,7 +165,10 @@ pub enum Reconfirmation {
     /// The provider could not be asked (unreachable, 5xx, an answer we cannot read). `grant`
     /// holds the newest tokens: a refresh may have succeeded before userinfo failed, and a
     /// rotated refresh token must not be lost.
-    Unreachable { reason: String, grant: ProviderGrant },
+    Unreachable {
+        reason: String,
+        grant: ProviderGrant,
+    },
 }
 
 /// Why userinfo gave no claims.
@@ -185,7 +185,9 @@ impl UserinfoFailure {
     fn describe(&self) -> String {
         match self {
             UserinfoFailure::Rejected(status) => format!("status {status}"),
-            UserinfoFailure::OtherSubject => "the userinfo subject differs from the ID token's".into(),
+            UserinfoFailure::OtherSubject => {
+                "the userinfo subject differs from the ID token's".into()
+            }
             UserinfoFailure::Failed(reason) => reason.clone(),
         }
     }
@@ -412,7 +414,8 @@ impl OidcService {
             request = request.add_scope(Scope::new(scope.clone()));
         }
         // The refresh token that lets the groups be re-checked without the user.
-        if provider.offers_offline_access && !self.settings.scopes.iter().any(|s| s == OFFLINE_ACCESS)
+        if provider.offers_offline_access
+            && !self.settings.scopes.iter().any(|s| s == OFFLINE_ACCESS)
         {
             request = request.add_scope(Scope::new(OFFLINE_ACCESS.to_string()));
         }
@@ -535,9 +538,7 @@ impl OidcService {
                     ));
                 }
                 Err(UserinfoFailure::OtherSubject) => {
-                    return Reconfirmation::Refused(
-                        "userinfo answered for another subject".into(),
-                    );
+                    return Reconfirmation::Refused("userinfo answered for another subject".into());
                 }
                 Err(UserinfoFailure::Failed(reason)) => {
                     return unreachable(format!("userinfo failed: {reason}"), &grant);

@@ -98,10 +98,7 @@ mod tests {
     fn a_sealed_grant_opens_only_in_its_row_and_under_its_key() {
         let seal = GrantSeal::new(&Secret::new("k".repeat(64)));
         let sealed = seal.seal("row-a", &grant()).unwrap();
-        assert!(
-            !sealed.contains("secret"),
-            "no token in clear: {sealed}"
-        );
+        assert!(!sealed.contains("secret"), "no token in clear: {sealed}");
         assert_eq!(seal.open("row-a", &sealed), Some(grant()));
         assert_eq!(seal.open("row-b", &sealed), None, "moved to another row");
         let other = GrantSeal::new(&Secret::new("x".repeat(64)));

@@ -126,9 +126,10 @@ impl ProviderChecks {
             Reconfirmation::Unreachable { reason, grant } => {
                 let sealed = seal.seal(&id, &grant)?;
                 let failing_id = id.clone();
-                let failing_since =
-                    blocking(pool, move |conn| record_failure(conn, &failing_id, &sealed, now))
-                        .await?;
+                let failing_since = blocking(pool, move |conn| {
+                    record_failure(conn, &failing_id, &sealed, now)
+                })
+                .await?;
                 let Some(failing_since) = failing_since else {
                     return Ok(None);
                 };

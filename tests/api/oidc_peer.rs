@@ -183,7 +183,11 @@ async fn groups_are_rechecked_with_npm_oidc_provider_through_its_refresh_grant()
         location(&app.get_page("/login").await).contains("offline_access"),
         "the provider offers offline_access, so the server asks for it"
     );
-    assert_eq!(app.get_page("/projects/new").await.status(), 403, "a viewer");
+    assert_eq!(
+        app.get_page("/projects/new").await.status(),
+        403,
+        "a viewer"
+    );
 
     let changed = reqwest::Client::new()
         .put(format!(

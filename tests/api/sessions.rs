@@ -83,7 +83,9 @@ fn age_confirmations(app: &TestApp, by: &str) {
 fn stored(app: &TestApp, username: &str, column: &str) -> String {
     names(
         &mut app.owner_connection(),
-        &format!("select coalesce({column}::text, '') as name from users where username = '{username}'"),
+        &format!(
+            "select coalesce({column}::text, '') as name from users where username = '{username}'"
+        ),
     )
     .remove(0)
 }
@@ -168,7 +170,11 @@ async fn a_revoked_session_stays_revoked_under_concurrent_requests() {
         assert_eq!(response.status(), 303, "{cookie} no longer works");
         assert!(location(&response).starts_with("/login?next="));
     }
-    assert_eq!(app.get_page("/users").await.status(), 200, "the admin's session lives on");
+    assert_eq!(
+        app.get_page("/users").await.status(),
+        200,
+        "the admin's session lives on"
+    );
 }
 
 #[tokio::test]
@@ -182,12 +188,25 @@ async fn a_group_removed_at_the_provider_ends_the_session_within_the_interval() 
     );
     idp.add_user(IdpUser::new(
         "orguser@test",
-        &["rediflow-editors", "rediflow-org-EXAMPLE", "rediflow-visibility-org"],
+        &[
+            "rediflow-editors",
+            "rediflow-org-EXAMPLE",
+            "rediflow-visibility-org",
+        ],
     ));
     sign_in_cookie(&app, &idp, "orguser@test").await;
-    assert_eq!(app.get_page("/projects/new").await.status(), 200, "an editor");
+    assert_eq!(
+        app.get_page("/projects/new").await.status(),
+        200,
+        "an editor"
+    );
     assert!(
-        app.get_page("/projects").await.text().await.unwrap().contains("P1"),
+        app.get_page("/projects")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("P1"),
         "who sees the organisation's project"
     );
     let asked_at_sign_in = idp.userinfo_calls();
@@ -199,11 +218,19 @@ async fn a_group_removed_at_the_provider_ends_the_session_within_the_interval() 
         200,
         "within the interval the last confirmation stands"
     );
-    assert_eq!(idp.userinfo_calls(), asked_at_sign_in, "the provider was not asked");
+    assert_eq!(
+        idp.userinfo_calls(),
+        asked_at_sign_in,
+        "the provider was not asked"
+    );
 
     age_confirmations(&app, "10 seconds");
     let page = app.get_page("/projects/new").await;
-    assert_eq!(page.status(), 403, "the very request that checked applies the change");
+    assert_eq!(
+        page.status(),
+        403,
+        "the very request that checked applies the change"
+    );
     assert!(page.text().await.unwrap().contains("No access yet"));
     assert_eq!(idp.userinfo_calls(), asked_at_sign_in + 1, "asked once");
     assert_eq!(stored(&app, "orguser@test", "role"), "none");
@@ -232,7 +259,10 @@ async fn a_group_removed_at_the_provider_ends_the_session_within_the_interval() 
         ),
         ["none:none"]
     );
-    assert_eq!(count(&mut as_app, "select count(*) as count from projects"), 0);
+    assert_eq!(
+        count(&mut as_app, "select count(*) as count from projects"),
+        0
+    );
     assert_eq!(
         app.count(
             "select count(*) as count from sessions
@@ -249,7 +279,11 @@ async fn a_group_added_at_the_provider_applies_at_the_next_check() {
     let app = app_with(&idp, &[]).await;
     idp.add_user(IdpUser::new("viewer@test", &["rediflow-viewers"]));
     sign_in_cookie(&app, &idp, "viewer@test").await;
-    assert_eq!(app.get_page("/projects/new").await.status(), 403, "a viewer");
+    assert_eq!(
+        app.get_page("/projects/new").await.status(),
+        403,
+        "a viewer"
+    );
 
     idp.set_groups("viewer@test", &["rediflow-viewers", "rediflow-editors"]);
     age_confirmations(&app, "10 minutes");
@@ -291,7 +325,11 @@ async fn the_provider_refusing_ends_the_session() {
     let response = editor.get_page("/projects").await;
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/login?next=%2Fprojects");
-    assert_eq!(sessions_of(&app, "editor@test"), 0, "the session row is gone");
+    assert_eq!(
+        sessions_of(&app, "editor@test"),
+        0,
+        "the session row is gone"
+    );
     assert_eq!(
         idp.refresh_calls(),
         2,
@@ -321,9 +359,7 @@ async fn an_unreachable_provider_keeps_the_session_for_the_grace_then_ends_it() 
     idp.add_user(IdpUser::new("editor@test", &["rediflow-editors"]));
     sign_in_cookie(&app, &idp, "editor@test").await;
     let failing = || {
-        app.count(
-            "select count(*) as count from sessions where provider_failing_since is not null",
-        )
+        app.count("select count(*) as count from sessions where provider_failing_since is not null")
     };
 
     idp.set_unavailable(true);
@@ -336,7 +372,11 @@ async fn an_unreachable_provider_keeps_the_session_for_the_grace_then_ends_it() 
     assert_eq!(failing(), 1);
     let asked = idp.userinfo_calls();
     assert_eq!(app.get_page("/projects/new").await.status(), 200);
-    assert_eq!(idp.userinfo_calls(), asked, "not asked again on every request");
+    assert_eq!(
+        idp.userinfo_calls(),
+        asked,
+        "not asked again on every request"
+    );
 
     // Back within the grace: the next attempt (a minute later) confirms and clears the failure.
     idp.set_unavailable(false);
