@@ -130,6 +130,23 @@ fn take_grant(state: &mut SessionState) -> Option<ProviderGrant> {
     serde_json::from_str(&json).ok()
 }
 
+/// Runs `work` on a connection of `pool` on the blocking thread pool (diesel is blocking).
+async fn on_pool<T, F>(pool: &PgPool, work: F) -> anyhow::Result<T>
+where
+    F: FnOnce(&mut PgConnection) -> anyhow::Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get()?;
+        let result = work(&mut conn);
+        conn.record(result.is_ok());
+        result
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("session task aborted: {e}"))?
+}
+
 /// A session row that is neither idle nor too old.
 struct LiveSession {
     state: SessionState,
@@ -154,15 +171,7 @@ impl PgSessionStore {
         F: FnOnce(&mut PgConnection) -> anyhow::Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool.get()?;
-            let result = work(&mut conn);
-            conn.record(result.is_ok());
-            result
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("session task aborted: {e}"))?
+        on_pool(&self.pool, work).await
     }
 
     /// A new row for `state` (a sign-in, or a first entry of a browser not signed in).

@@ -27,7 +27,7 @@ use diesel::prelude::*;
 use serde_json::Value;
 
 use super::grant_seal::GrantSeal;
-use super::{SessionState, USER_KEY, from_json, to_json};
+use super::{SessionState, USER_KEY, from_json, on_pool, to_json};
 use crate::auth::CurrentUser;
 use crate::auth::oidc::{OidcService, Reconfirmation};
 use crate::config::GroupNames;
@@ -36,8 +36,8 @@ use crate::schema::sessions;
 use crate::users::{self, Confirmation, LoginProfile};
 
 /// How long after a check began another may begin: the pause between attempts while the provider
-/// cannot be reached, and the claim's expiry if the asking request never finished (a check takes
-/// at most two provider calls of 10 s each).
+/// cannot be reached, and the claim's expiry if the asking request never finished (a check makes
+/// at most a few provider calls, each given up after 10 s).
 pub const RETRY_PAUSE: Duration = Duration::from_secs(60);
 
 /// What the checks need: the provider, the group names, the interval and the grace.
@@ -94,7 +94,7 @@ impl ProviderChecks {
         let now = Utc::now();
         let due_before = now - chrono(self.interval);
         let claim_id = id.clone();
-        let claimed = blocking(pool, move |conn| claim(conn, &claim_id, now, due_before)).await?;
+        let claimed = on_pool(pool, move |conn| claim(conn, &claim_id, now, due_before)).await?;
         let Some(sealed) = claimed else {
             // Another request is asking, or asked a moment ago: the last confirmation stands.
             return Ok(Some(state));
@@ -104,7 +104,7 @@ impl ProviderChecks {
                 "session ended: it holds no provider tokens to check its groups with (signed in \
                  before checks existed, or SECRET_KEY changed)"
             );
-            blocking(pool, move |conn| end(conn, &id)).await?;
+            on_pool(pool, move |conn| end(conn, &id)).await?;
             return Ok(None);
         };
         match self.oidc.reconfirm(&grant, now.timestamp()).await {
@@ -120,13 +120,13 @@ impl ProviderChecks {
             }
             Reconfirmation::Refused(reason) => {
                 tracing::info!(user = %grant.subject, %reason, "session ended: the identity provider refused it");
-                blocking(pool, move |conn| end(conn, &id)).await?;
+                on_pool(pool, move |conn| end(conn, &id)).await?;
                 Ok(None)
             }
             Reconfirmation::Unreachable { reason, grant } => {
                 let sealed = seal.seal(&id, &grant)?;
                 let failing_id = id.clone();
-                let failing_since = blocking(pool, move |conn| {
+                let failing_since = on_pool(pool, move |conn| {
                     record_failure(conn, &failing_id, &sealed, now)
                 })
                 .await?;
@@ -135,7 +135,7 @@ impl ProviderChecks {
                 };
                 if grace_is_over(self.grace, failing_since, now) {
                     tracing::warn!(user = %grant.subject, %reason, %failing_since, "session ended: the identity provider could not confirm it within the grace period");
-                    blocking(pool, move |conn| end(conn, &id)).await?;
+                    on_pool(pool, move |conn| end(conn, &id)).await?;
                     return Ok(None);
                 }
                 tracing::warn!(user = %grant.subject, %reason, %failing_since, "the identity provider could not be asked; the session keeps its last confirmed groups");
@@ -143,22 +143,6 @@ impl ProviderChecks {
             }
         }
     }
-}
-
-async fn blocking<T, F>(pool: &PgPool, work: F) -> anyhow::Result<T>
-where
-    F: FnOnce(&mut PgConnection) -> anyhow::Result<T> + Send + 'static,
-    T: Send + 'static,
-{
-    let pool = pool.clone();
-    actix_web::web::block(move || {
-        let mut conn = pool.get()?;
-        let result = work(&mut conn);
-        conn.record(result.is_ok());
-        result
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("session task aborted: {e}"))?
 }
 
 /// Claims the check of session `id` if it is due and no other began within [`RETRY_PAUSE`];
