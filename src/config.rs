@@ -187,6 +187,12 @@ pub struct Settings {
     pub session_idle_timeout: Duration,
     /// A session ends this long after sign-in, used or not (default 7 days).
     pub session_max_lifetime: Duration,
+    /// A signed-in session's groups are checked with the identity provider when its last
+    /// confirmation is this old (default 10 minutes).
+    pub session_revalidate_interval: Duration,
+    /// While the provider cannot be asked, a session keeps its last confirmed groups this long;
+    /// the next failed attempt ends it (default 60 minutes).
+    pub session_revalidate_grace: Duration,
     /// How long a sign-in started at /login may take to come back to /oauth/callback.
     pub login_state_ttl: Duration,
     /// Requests per minute and client IP to /login and /oauth/callback.
@@ -268,6 +274,8 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("HTTP_WORKERS", None, false),
     ("SESSION_IDLE_TIMEOUT_MINUTES", Some("480"), false),
     ("SESSION_MAX_LIFETIME_HOURS", Some("168"), false),
+    ("SESSION_REVALIDATE_MINUTES", Some("10"), false),
+    ("SESSION_REVALIDATE_GRACE_MINUTES", Some("60"), false),
     ("LOGIN_STATE_TTL_SECONDS", Some("600"), false),
     ("LOGIN_RATE_LIMIT_PER_MINUTE", Some("5"), false),
     ("TRUSTED_PROXIES", None, false),
@@ -721,6 +729,22 @@ impl Settings {
                     24 * 366,
                 )?),
             ),
+            session_revalidate_interval: Duration::from_secs(
+                60 * u64::from(parse_number(
+                    layers,
+                    "SESSION_REVALIDATE_MINUTES",
+                    1,
+                    24 * 60,
+                )?),
+            ),
+            session_revalidate_grace: Duration::from_secs(
+                60 * u64::from(parse_number(
+                    layers,
+                    "SESSION_REVALIDATE_GRACE_MINUTES",
+                    0,
+                    7 * 24 * 60,
+                )?),
+            ),
             login_state_ttl: Duration::from_secs(u64::from(parse_number(
                 layers,
                 "LOGIN_STATE_TTL_SECONDS",
@@ -1073,6 +1097,38 @@ mod tests {
         for (name, value) in cases {
             let err = Settings::load_from(&sources(&[DB, (name, value)])).unwrap_err();
             assert_eq!(err.variable, name, "{name}={value}: {err}");
+        }
+    }
+
+    #[test]
+    fn session_revalidation_defaults_and_bounds() {
+        let settings = Settings::load_from(&sources(&[DB])).unwrap();
+        assert_eq!(
+            settings.session_revalidate_interval,
+            Duration::from_secs(600)
+        );
+        assert_eq!(settings.session_revalidate_grace, Duration::from_secs(3600));
+        let settings = Settings::load_from(&sources(&[
+            DB,
+            ("SESSION_REVALIDATE_MINUTES", "1"),
+            ("SESSION_REVALIDATE_GRACE_MINUTES", "0"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            settings.session_revalidate_interval,
+            Duration::from_secs(60)
+        );
+        assert_eq!(settings.session_revalidate_grace, Duration::ZERO);
+        for (name, value) in [
+            ("SESSION_REVALIDATE_MINUTES", "0"),
+            ("SESSION_REVALIDATE_MINUTES", "ten"),
+            ("SESSION_REVALIDATE_MINUTES", "1441"),
+            ("SESSION_REVALIDATE_GRACE_MINUTES", "-1"),
+            ("SESSION_REVALIDATE_GRACE_MINUTES", "10081"),
+        ] {
+            let err = Settings::load_from(&sources(&[DB, (name, value)])).unwrap_err();
+            assert_eq!(err.variable, name, "{name}={value}: {err}");
+            assert!(!err.to_string().contains('\n'), "one line: {err}");
         }
     }
 

@@ -352,6 +352,10 @@ diesel::table! {
         created_at -> Timestamptz,
         last_seen_at -> Timestamptz,
         expires_at -> Timestamptz,
+        provider_grant -> Nullable<Text>,
+        provider_checked_at -> Nullable<Timestamptz>,
+        provider_check_started_at -> Nullable<Timestamptz>,
+        provider_failing_since -> Nullable<Timestamptz>,
     }
 }
 

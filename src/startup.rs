@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::auth::oidc::OidcService;
 use crate::config::Settings;
 use crate::db::{Database, DbError};
-use crate::sessions;
+use crate::sessions::{self, SessionRules, grant_seal::GrantSeal, provider_check::ProviderChecks};
 use crate::web;
 use crate::web::errors::error_page;
 use crate::web::middleware::{
@@ -148,9 +148,6 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         .unwrap_or(1);
     let static_dir = settings.static_dir.clone();
     let key = cookie_key(&settings);
-    let store = OutageAwareStore(
-        db.session_store(settings.session_idle_timeout, settings.session_max_lifetime),
-    );
     let oidc = match &settings.oidc {
         Some(oidc) => {
             let service = OidcService::new(oidc.clone())?;
@@ -159,6 +156,18 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         }
         None => None,
     };
+    let store = OutageAwareStore(db.session_store(SessionRules {
+        idle_timeout: settings.session_idle_timeout,
+        max_lifetime: settings.session_max_lifetime,
+        seal: GrantSeal::new(&settings.secret_key),
+        checks: oidc.clone().map(|oidc| ProviderChecks {
+            oidc,
+            groups: settings.groups.clone(),
+            project_visibility_enabled: settings.project_visibility_enabled,
+            interval: settings.session_revalidate_interval,
+            grace: settings.session_revalidate_grace,
+        }),
+    }));
     let session_lifetime = actix_web::cookie::time::Duration::seconds(
         i64::try_from(settings.session_max_lifetime.as_secs()).unwrap_or(i64::MAX),
     );

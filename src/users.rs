@@ -7,7 +7,9 @@ use diesel::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::auth::groups::Membership;
+use crate::auth::groups::{Membership, membership};
+use crate::auth::oidc::ProviderProfile;
+use crate::config::GroupNames;
 use crate::schema::{organisations, persons, sessions, user_organisations, users};
 
 #[diesel::declare_sql_function]
@@ -18,7 +20,7 @@ extern "SQL" {
     ) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
 }
 
-/// What a verified sign-in says about the user.
+/// What a verified sign-in (or a later check with the provider) says about the user.
 #[derive(Debug, Clone)]
 pub struct LoginProfile {
     pub sub: String,
@@ -29,6 +31,34 @@ pub struct LoginProfile {
     pub display_name: Option<String>,
     pub raw_groups: Value,
     pub membership: Membership,
+}
+
+impl LoginProfile {
+    /// The provider's facts with what their groups grant under the configured group names.
+    pub fn from_provider(
+        profile: ProviderProfile,
+        groups: &GroupNames,
+        project_visibility_enabled: bool,
+    ) -> Self {
+        LoginProfile {
+            membership: membership(&profile.groups, groups, project_visibility_enabled),
+            sub: profile.subject,
+            username: profile.username,
+            email: profile.email,
+            email_verified: profile.email_verified,
+            display_name: profile.display_name,
+            raw_groups: profile.raw_groups,
+        }
+    }
+}
+
+/// Why the provider's facts are recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// A sign-in: also the last sign-in time.
+    SignIn,
+    /// A session's periodic check with the provider (`sessions::provider_check`).
+    Recheck,
 }
 
 /// A user as the users page and "My account" show them.
@@ -93,11 +123,21 @@ impl<'a> ProviderFacts<'a> {
     }
 }
 
-/// Records a sign-in in one transaction: creates or updates the user by `sub`, replaces their
+/// Records a sign-in in one transaction: see [`record_provider_facts`].
+pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryResult<Uuid> {
+    record_provider_facts(conn, profile, Confirmation::SignIn)
+}
+
+/// Records what the provider confirmed, in one transaction: creates or updates the user by
+/// `sub` (role and visibility with it, which row-level security reads at once), replaces their
 /// organisations with the known ones among their groups, and links the person whose code is
 /// the username (else the one person whose email matches, if the provider verified that email)
 /// when no person is linked yet.
-pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryResult<Uuid> {
+pub fn record_provider_facts(
+    conn: &mut PgConnection,
+    profile: &LoginProfile,
+    confirmation: Confirmation,
+) -> QueryResult<Uuid> {
     conn.transaction(|conn| {
         let now = Utc::now();
         let facts = ProviderFacts::new(
@@ -109,16 +149,17 @@ pub fn record_login(conn: &mut PgConnection, profile: &LoginProfile) -> QueryRes
             &profile.membership,
         );
         let user_id: Uuid = diesel::insert_into(users::table)
-            .values((&facts, users::last_login_at.eq(now)))
+            .values(&facts)
             .on_conflict(users::sub)
             .do_update()
-            .set((
-                &facts,
-                users::last_login_at.eq(now),
-                users::updated_at.eq(now),
-            ))
+            .set((&facts, users::updated_at.eq(now)))
             .returning(users::id)
             .get_result(conn)?;
+        if confirmation == Confirmation::SignIn {
+            diesel::update(users::table.find(user_id))
+                .set(users::last_login_at.eq(now))
+                .execute(conn)?;
+        }
 
         replace_organisations(conn, user_id, &profile.membership.org_short_names)?;
         link_person(conn, user_id, profile)?;

@@ -43,8 +43,9 @@ impl Role {
 }
 
 /// The user of the current request. Login stores it in the server-side session, so a request
-/// needs no database query to know who is asking; role changes take effect at the next sign-in,
-/// and deleting the session (logout, revoke) ends it at once.
+/// needs no database query to know who is asking; the session's periodic check with the provider
+/// replaces it when the groups changed, and deleting the session (logout, revoke, a check the
+/// provider refuses) ends it at once.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CurrentUser {
     /// The `users.id` the database policies see; `None` for the built-in anonymous user.
@@ -70,6 +71,22 @@ impl CurrentUser {
             },
             visibility: Visibility::All,
             anonymous: true,
+        }
+    }
+
+    /// The signed-in user `id` with what the provider said about them.
+    pub fn signed_in(id: Uuid, profile: &crate::users::LoginProfile) -> Self {
+        CurrentUser {
+            id: Some(id),
+            username: profile.username.clone(),
+            display_name: profile
+                .display_name
+                .clone()
+                .unwrap_or_else(|| profile.username.clone()),
+            role: profile.membership.role,
+            // `membership` already gives admins everything.
+            visibility: profile.membership.visibility,
+            anonymous: false,
         }
     }
 

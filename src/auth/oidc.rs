@@ -2,6 +2,10 @@
 //! PKCE S256, state and nonce kept server-side, ID token signature/issuer/audience/expiry/nonce
 //! verified by `openidconnect`, userinfo fetched. The HTTP client follows no redirects.
 //!
+//! After sign-in, [`OidcService::reconfirm`] asks the provider again (refresh grant when the
+//! access token has expired, then userinfo) whether the user still exists and with which groups;
+//! the session store does so every SESSION_REVALIDATE_MINUTES (`sessions::provider_check`).
+//!
 //! The provider's metadata and keys are fetched once and kept; when an ID token is signed with
 //! a key we do not know (the provider rotated its keys), they are fetched again once. If the
 //! provider cannot be reached at start, the server still starts and keeps retrying in the
@@ -13,14 +17,16 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreJwsSigningAlgorithm,
+    CoreAuthenticationFlow, CoreClient, CoreErrorResponseType, CoreIdToken,
+    CoreJwsSigningAlgorithm, CoreTokenResponse,
 };
 use openidconnect::reqwest;
 use openidconnect::{
     AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
     EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce,
     OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
-    ProviderMetadataWithLogout, RedirectUrl, Scope, SignatureVerificationError, TokenResponse,
+    ProviderMetadataWithLogout, RedirectUrl, RefreshToken, RequestTokenError, Scope,
+    SignatureVerificationError, TokenResponse,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -46,7 +52,16 @@ struct Provider {
     allowed_algs: Vec<CoreJwsSigningAlgorithm>,
     userinfo_endpoint: Option<Url>,
     end_session_endpoint: Option<EndSessionUrl>,
+    /// Whether discovery lists the `offline_access` scope: the one that yields a refresh token,
+    /// without which a session cannot be re-checked once its access token has expired.
+    offers_offline_access: bool,
 }
+
+/// The scope that asks for a refresh token (OIDC Core 11).
+const OFFLINE_ACCESS: &str = "offline_access";
+
+/// An access token this close to its expiry is refreshed before use.
+const ACCESS_TOKEN_MARGIN_SECONDS: i64 = 30;
 
 /// A sign-in started at `/login`, kept in the server-side session until the callback.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -60,21 +75,124 @@ pub struct PendingLogin {
     pub started_at: i64,
 }
 
-/// The verified facts of a completed sign-in.
+/// What the provider says about a user, at sign-in and at every re-check.
 #[derive(Debug, Clone)]
-pub struct VerifiedLogin {
+pub struct ProviderProfile {
     pub subject: String,
     pub username: String,
     pub email: Option<String>,
     /// Whether the provider vouches for `email` (`email_verified`, see [`email_verified`]).
     pub email_verified: bool,
     pub display_name: Option<String>,
-    /// Group names from the ID token and userinfo.
+    /// Group names from the ID token and userinfo (at a re-check: userinfo).
     pub groups: Vec<String>,
     /// The groups entries exactly as received, for the user page.
     pub raw_groups: Value,
+}
+
+/// The tokens that let the server ask the provider about a signed-in user again. Kept only in
+/// the `sessions` row, sealed (`sessions::grant_seal`); never in the cookie, never shown.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderGrant {
+    /// Whose tokens these are: userinfo must answer for this subject.
+    pub subject: String,
+    pub access_token: String,
+    /// Unix seconds; `None` when the provider did not say (then userinfo tells).
+    pub access_token_expires_at: Option<i64>,
+    /// Present when the provider issued one (scope `offline_access`).
+    pub refresh_token: Option<String>,
+}
+
+impl std::fmt::Debug for ProviderGrant {
+    /// Tokens are credentials: logs show only whether they are there.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderGrant")
+            .field("subject", &self.subject)
+            .field("access_token", &"***")
+            .field("access_token_expires_at", &self.access_token_expires_at)
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+impl ProviderGrant {
+    /// The tokens of a token response; a response without a refresh token keeps `previous`'s
+    /// (providers that do not rotate refresh tokens send none on refresh).
+    fn from_response(
+        subject: &str,
+        response: &CoreTokenResponse,
+        previous: Option<&str>,
+        now: i64,
+    ) -> Self {
+        ProviderGrant {
+            subject: subject.to_string(),
+            access_token: response.access_token().secret().clone(),
+            access_token_expires_at: response
+                .expires_in()
+                .map(|d| now.saturating_add(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))),
+            refresh_token: response
+                .refresh_token()
+                .map(|t| t.secret().clone())
+                .or_else(|| previous.map(str::to_string)),
+        }
+    }
+
+    /// Whether the access token must be refreshed before it is used at `now`.
+    fn access_token_expired(&self, now: i64) -> bool {
+        self.access_token_expires_at
+            .is_some_and(|at| at - ACCESS_TOKEN_MARGIN_SECONDS <= now)
+    }
+}
+
+/// The verified facts of a completed sign-in.
+#[derive(Debug, Clone)]
+pub struct VerifiedLogin {
+    pub profile: ProviderProfile,
     /// The ID token, kept for `id_token_hint` at logout.
     pub id_token: String,
+    pub grant: ProviderGrant,
+}
+
+/// The provider's answer when asked about a signed-in user again.
+#[derive(Debug)]
+pub enum Reconfirmation {
+    /// The user still exists; these are their facts now, and the tokens to ask with next time.
+    Confirmed {
+        profile: ProviderProfile,
+        grant: ProviderGrant,
+    },
+    /// The provider says no (refused refresh, userinfo 401/403, another subject), or there is
+    /// no token left to ask with: the session must end.
+    Refused(String),
+    /// The provider could not be asked (unreachable, 5xx, an answer we cannot read). `grant`
+    /// holds the newest tokens: a refresh may have succeeded before userinfo failed, and a
+    /// rotated refresh token must not be lost.
+    Unreachable {
+        reason: String,
+        grant: ProviderGrant,
+    },
+}
+
+/// Why userinfo gave no claims.
+enum UserinfoFailure {
+    /// 401 or 403: the provider does not accept the access token (any more).
+    Rejected(reqwest::StatusCode),
+    /// An answer about another subject: not about this user (OIDC Core 5.3.2).
+    OtherSubject,
+    /// Anything else: the provider could not be asked, or its answer not read.
+    Failed(String),
+}
+
+impl UserinfoFailure {
+    fn describe(&self) -> String {
+        match self {
+            UserinfoFailure::Rejected(status) => format!("status {status}"),
+            UserinfoFailure::OtherSubject => {
+                "the userinfo subject differs from the ID token's".into()
+            }
+            UserinfoFailure::Failed(reason) => reason.clone(),
+        }
+    }
 }
 
 /// Why a sign-in failed. `Display` is for the log; [`OidcError::user_message`] for the page.
@@ -163,6 +281,36 @@ fn email_verified(claim_sets: &[&Value]) -> bool {
         })
 }
 
+/// The claims that carry groups.
+const GROUP_CLAIMS: [&str; 2] = ["groups", "ak_groups"];
+
+/// The user's facts from the claim sets the provider sent (ID token first, then userinfo).
+fn profile_from_claims(subject: &str, claim_sets: &[&Value]) -> ProviderProfile {
+    let username = string_claim(claim_sets, "preferred_username")
+        .or_else(|| string_claim(claim_sets, "email"))
+        .unwrap_or_else(|| subject.to_string());
+    // Every groups entry exactly as received (strings or objects), ID token first.
+    let raw_groups = Value::Array(
+        claim_sets
+            .iter()
+            .flat_map(|claims| GROUP_CLAIMS.map(|name| claims.get(name)))
+            .flatten()
+            .filter_map(Value::as_array)
+            .flatten()
+            .cloned()
+            .collect(),
+    );
+    ProviderProfile {
+        subject: subject.to_string(),
+        username,
+        email: string_claim(claim_sets, "email"),
+        email_verified: email_verified(claim_sets),
+        display_name: string_claim(claim_sets, "name"),
+        groups: groups_from_claims(claim_sets),
+        raw_groups,
+    }
+}
+
 impl OidcService {
     pub fn new(settings: OidcSettings) -> anyhow::Result<Arc<Self>> {
         let http = reqwest::ClientBuilder::new()
@@ -199,6 +347,16 @@ impl OidcService {
         }
         let userinfo_endpoint = metadata.userinfo_endpoint().map(|u| u.url().clone());
         let end_session_endpoint = metadata.additional_metadata().end_session_endpoint.clone();
+        let offers_offline_access = metadata
+            .scopes_supported()
+            .is_some_and(|scopes| scopes.iter().any(|s| s.as_str() == OFFLINE_ACCESS));
+        if !offers_offline_access {
+            tracing::warn!(
+                "the OIDC provider does not offer the offline_access scope: without a refresh token a \
+                 session ends at its first group check after the access token expired (Authentik: add \
+                 the offline_access scope mapping to the provider; docs/authentik.md)"
+            );
+        }
         let redirect = RedirectUrl::new(self.settings.redirect_uri.to_string())
             .map_err(|e| OidcError::Configuration(format!("OIDC_REDIRECT_URI: {e}")))?;
         let client = CoreClient::from_provider_metadata(
@@ -215,6 +373,7 @@ impl OidcService {
             allowed_algs,
             userinfo_endpoint,
             end_session_endpoint,
+            offers_offline_access,
         });
         if let Ok(mut slot) = self.provider.write() {
             *slot = Some(provider.clone());
@@ -275,6 +434,12 @@ impl OidcService {
         for scope in self.settings.scopes.iter().filter(|s| *s != "openid") {
             request = request.add_scope(Scope::new(scope.clone()));
         }
+        // The refresh token that lets the groups be re-checked without the user.
+        if provider.offers_offline_access
+            && !self.settings.scopes.iter().any(|s| s == OFFLINE_ACCESS)
+        {
+            request = request.add_scope(Scope::new(OFFLINE_ACCESS.to_string()));
+        }
         let (url, state, nonce) = request.set_pkce_challenge(challenge).url();
         Ok((
             url,
@@ -327,37 +492,129 @@ impl OidcService {
         let id_claims = jwt_payload(&compact)
             .ok_or_else(|| OidcError::InvalidIdToken("the ID token payload is not JSON".into()))?;
         let userinfo = match &provider.userinfo_endpoint {
-            Some(endpoint) => {
-                self.userinfo(endpoint, token_response.access_token().secret(), &subject)
-                    .await?
-            }
+            Some(endpoint) => self
+                .userinfo(endpoint, token_response.access_token().secret(), &subject)
+                .await
+                .map_err(|failure| OidcError::UserInfo(failure.describe()))?,
             None => Value::Object(Default::default()),
         };
-        let claim_sets = [&id_claims, &userinfo];
-        let username = string_claim(&claim_sets, "preferred_username")
-            .or_else(|| string_claim(&claim_sets, "email"))
-            .unwrap_or_else(|| subject.clone());
-        // Every groups entry exactly as received (strings or objects), ID token first.
-        let raw_groups = Value::Array(
-            claim_sets
-                .iter()
-                .flat_map(|claims| ["groups", "ak_groups"].map(|name| claims.get(name)))
-                .flatten()
-                .filter_map(Value::as_array)
-                .flatten()
-                .cloned()
-                .collect(),
-        );
+        let now = chrono::Utc::now().timestamp();
+        let grant = ProviderGrant::from_response(&subject, &token_response, None, now);
+        if provider.offers_offline_access && grant.refresh_token.is_none() {
+            tracing::warn!(
+                "the provider issued no refresh token although offline_access was asked for: this \
+                 session ends at its first group check after the access token expired"
+            );
+        }
         Ok(VerifiedLogin {
-            groups: groups_from_claims(&claim_sets),
-            email: string_claim(&claim_sets, "email"),
-            email_verified: email_verified(&claim_sets),
-            display_name: string_claim(&claim_sets, "name"),
-            subject,
-            username,
-            raw_groups,
+            profile: profile_from_claims(&subject, &[&id_claims, &userinfo]),
             id_token: compact,
+            grant,
         })
+    }
+
+    /// Asks the provider whether the user of `grant` still exists and with which groups:
+    /// refreshes the access token when it has expired (or userinfo refuses it), then reads
+    /// userinfo. Groups come from userinfo only, so it must carry them (Authentik's scope
+    /// mappings put them in both the ID token and userinfo).
+    pub async fn reconfirm(&self, grant: &ProviderGrant, now: i64) -> Reconfirmation {
+        let unreachable = |reason: String, grant: &ProviderGrant| Reconfirmation::Unreachable {
+            reason,
+            grant: grant.clone(),
+        };
+        let provider = match self.provider().await {
+            Ok(provider) => provider,
+            Err(e) => return unreachable(e.to_string(), grant),
+        };
+        let Some(endpoint) = provider.userinfo_endpoint.clone() else {
+            return unreachable("the provider has no userinfo endpoint".into(), grant);
+        };
+        let mut grant = grant.clone();
+        let mut refreshed = false;
+        if grant.access_token_expired(now) {
+            grant = match self.refresh(&provider, &grant, now).await {
+                Ok(fresh) => fresh,
+                Err(answer) => return answer,
+            };
+            refreshed = true;
+        }
+        loop {
+            let claims = match self
+                .userinfo(&endpoint, &grant.access_token, &grant.subject)
+                .await
+            {
+                Ok(claims) => claims,
+                Err(UserinfoFailure::Rejected(_)) if !refreshed => {
+                    // Revoked early, or our idea of its expiry was wrong: one refresh, then ask again.
+                    grant = match self.refresh(&provider, &grant, now).await {
+                        Ok(fresh) => fresh,
+                        Err(answer) => return answer,
+                    };
+                    refreshed = true;
+                    continue;
+                }
+                Err(UserinfoFailure::Rejected(status)) => {
+                    return Reconfirmation::Refused(format!(
+                        "userinfo refused the access token ({status})"
+                    ));
+                }
+                Err(UserinfoFailure::OtherSubject) => {
+                    return Reconfirmation::Refused("userinfo answered for another subject".into());
+                }
+                Err(UserinfoFailure::Failed(reason)) => {
+                    return unreachable(format!("userinfo failed: {reason}"), &grant);
+                }
+            };
+            if !GROUP_CLAIMS.iter().any(|name| claims.get(name).is_some()) {
+                // Without the claim the answer says nothing about groups; reading it as "no
+                // groups" would lock out everyone of a provider that sends them elsewhere.
+                return unreachable("userinfo carries no groups claim".into(), &grant);
+            }
+            return Reconfirmation::Confirmed {
+                profile: profile_from_claims(&grant.subject, &[&claims]),
+                grant,
+            };
+        }
+    }
+
+    /// The refresh grant. `Err` is the answer to give: refused (`invalid_grant`, or no refresh
+    /// token to use) or unreachable (anything else, e.g. a network error or invalid_client).
+    async fn refresh(
+        &self,
+        provider: &Provider,
+        grant: &ProviderGrant,
+        now: i64,
+    ) -> Result<ProviderGrant, Reconfirmation> {
+        let Some(refresh_token) = grant.refresh_token.clone() else {
+            return Err(Reconfirmation::Refused(
+                "no refresh token to renew the access token with (scope offline_access)".into(),
+            ));
+        };
+        let unreachable = |reason: String| Reconfirmation::Unreachable {
+            reason,
+            grant: grant.clone(),
+        };
+        let refresh_token = RefreshToken::new(refresh_token);
+        let request = provider
+            .client
+            .exchange_refresh_token(&refresh_token)
+            .map_err(|e| unreachable(format!("refresh: {e}")))?;
+        match request.request_async(&self.http).await {
+            Ok(response) => Ok(ProviderGrant::from_response(
+                &grant.subject,
+                &response,
+                grant.refresh_token.as_deref(),
+                now,
+            )),
+            Err(RequestTokenError::ServerResponse(answer))
+                if *answer.error() == CoreErrorResponseType::InvalidGrant =>
+            {
+                Err(Reconfirmation::Refused(format!(
+                    "the provider refused the refresh token: {answer}"
+                )))
+            }
+            Err(e) => Err(unreachable(format!("refresh failed: {}", error_chain(&e)))),
+        }
     }
 
     fn verify(
@@ -380,7 +637,7 @@ impl OidcService {
         endpoint: &Url,
         access_token: &str,
         subject: &str,
-    ) -> Result<Value, OidcError> {
+    ) -> Result<Value, UserinfoFailure> {
         let response = self
             .http
             .get(endpoint.clone())
@@ -388,21 +645,24 @@ impl OidcService {
             .header("Accept", "application/json")
             .send()
             .await
-            .map_err(|e| OidcError::UserInfo(error_chain(&e)))?;
-        if !response.status().is_success() {
-            return Err(OidcError::UserInfo(format!("status {}", response.status())));
+            .map_err(|e| UserinfoFailure::Failed(error_chain(&e)))?;
+        let status = response.status();
+        if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
+            return Err(UserinfoFailure::Rejected(status));
+        }
+        if !status.is_success() {
+            return Err(UserinfoFailure::Failed(format!("status {status}")));
         }
         let body = response
             .bytes()
             .await
-            .map_err(|e| OidcError::UserInfo(error_chain(&e)))?;
+            .map_err(|e| UserinfoFailure::Failed(error_chain(&e)))?;
         let claims: Value = serde_json::from_slice(&body)
-            .map_err(|e| OidcError::UserInfo(format!("not JSON: {e}")))?;
-        // OIDC Core 5.3.2: the userinfo subject must be the ID token's, or the answer is not for this user.
+            .map_err(|e| UserinfoFailure::Failed(format!("not JSON: {e}")))?;
+        // OIDC Core 5.3.2: the userinfo subject must be the ID token's, or the answer is not for
+        // this user.
         if claims.get("sub").and_then(Value::as_str) != Some(subject) {
-            return Err(OidcError::UserInfo(
-                "the userinfo subject differs from the ID token's".into(),
-            ));
+            return Err(UserinfoFailure::OtherSubject);
         }
         Ok(claims)
     }

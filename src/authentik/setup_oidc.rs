@@ -18,11 +18,13 @@ pub const DEFAULT_AUTHORIZATION_FLOW: &str = "default-provider-authorization-imp
 pub const DEFAULT_INVALIDATION_FLOW: &str = "default-provider-invalidation-flow";
 pub const DEFAULT_SIGNING_KEY: &str = "authentik Self-signed Certificate";
 
-/// The managed scope mappings of the standard scopes.
+/// The managed scope mappings of the standard scopes; offline_access gives Rediflow the refresh
+/// token with which sessions re-check the user's groups (`sessions::provider_check`).
 pub const MANAGED_SCOPES: &[&str] = &[
     "goauthentik.io/providers/oauth2/scope-openid",
     "goauthentik.io/providers/oauth2/scope-email",
     "goauthentik.io/providers/oauth2/scope-profile",
+    "goauthentik.io/providers/oauth2/scope-offline_access",
 ];
 
 pub const GROUPS_MAPPING_NAME: &str = "Rediflow groups";

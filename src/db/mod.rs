@@ -7,8 +7,6 @@ pub mod migrations;
 mod pool;
 pub mod rls_check;
 
-use std::time::Duration;
-
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -136,10 +134,9 @@ impl Database {
     /// The server-side session store, on the request pool (sessions are read before anyone is known).
     pub fn session_store(
         &self,
-        idle_timeout: Duration,
-        max_lifetime: Duration,
+        rules: crate::sessions::SessionRules,
     ) -> crate::sessions::PgSessionStore {
-        crate::sessions::PgSessionStore::new(self.requests.clone(), idle_timeout, max_lifetime)
+        crate::sessions::PgSessionStore::new(self.requests.clone(), self.clone(), rules)
     }
 
     /// Runs `work` on an owner connection outside any user context: readiness checks, and

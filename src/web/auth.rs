@@ -7,20 +7,18 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::auth::groups::membership;
+use crate::auth::CurrentUser;
 use crate::auth::oidc::{OidcError, PendingLogin};
 use crate::auth::redirect::safe_next;
-use crate::auth::{CurrentUser, groups::Visibility};
 use crate::error::AppError;
-use crate::sessions::USER_ID_KEY;
+use crate::sessions::{ID_TOKEN_KEY, PROVIDER_GRANT_KEY, USER_ID_KEY, USER_KEY};
 use crate::startup::AppState;
 use crate::users::{self, LoginProfile};
 use crate::web::csrf::{self, CsrfForm};
 use crate::web::layout::{Layout, render};
 
-/// Session entries of this module.
-pub const SESSION_USER: &str = "user";
-const SESSION_ID_TOKEN: &str = "id_token";
+/// Session entries of this module (who is signed in belongs to the store: `sessions`).
+pub const SESSION_USER: &str = USER_KEY;
 const SESSION_PENDING: &str = "pending_logins";
 /// Sign-ins one browser may have under way at once (several tabs).
 const MAX_PENDING: usize = 5;
@@ -180,42 +178,20 @@ pub async fn callback(
         }
     };
 
-    let membership = membership(
-        &login.groups,
+    let profile = LoginProfile::from_provider(
+        login.profile,
         &state.settings.groups,
         state.settings.project_visibility_enabled,
     );
-    let profile = LoginProfile {
-        sub: login.subject.clone(),
-        username: login.username.clone(),
-        email: login.email.clone(),
-        email_verified: login.email_verified,
-        display_name: login.display_name.clone(),
-        raw_groups: login.raw_groups.clone(),
-        membership: membership.clone(),
-    };
     // Login runs as the schema owner: the user is not known to the row-level policies yet.
+    let recorded = profile.clone();
     let user_id = state
         .db
-        .with_owner(move |conn| users::record_login(conn, &profile).map_err(AppError::from))
+        .with_owner(move |conn| users::record_login(conn, &recorded).map_err(AppError::from))
         .await?;
-    tracing::info!(user = %login.username, role = membership.role.as_str(), "signed in");
+    tracing::info!(user = %profile.username, role = profile.membership.role.as_str(), "signed in");
 
-    let user = CurrentUser {
-        id: Some(user_id),
-        username: login.username.clone(),
-        display_name: login
-            .display_name
-            .clone()
-            .unwrap_or_else(|| login.username.clone()),
-        role: membership.role,
-        visibility: if membership.role >= crate::auth::Role::Admin {
-            Visibility::All
-        } else {
-            membership.visibility
-        },
-        anonymous: false,
-    };
+    let user = CurrentUser::signed_in(user_id, &profile);
     // A new session id at sign-in, so a session fixed before login is worthless.
     session.renew();
     session.remove(SESSION_PENDING);
@@ -227,7 +203,11 @@ pub async fn callback(
         .insert(SESSION_USER, &user)
         .map_err(AppError::internal)?;
     session
-        .insert(SESSION_ID_TOKEN, &login.id_token)
+        .insert(ID_TOKEN_KEY, &login.id_token)
+        .map_err(AppError::internal)?;
+    // The store moves the tokens out of the state into the row, sealed (`sessions`).
+    session
+        .insert(PROVIDER_GRANT_KEY, &login.grant)
         .map_err(AppError::internal)?;
     Ok(see_other(&pending.next))
 }
@@ -241,7 +221,7 @@ pub async fn logout(
     session: Session,
     _form: CsrfForm<LogoutForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id_token: Option<String> = session.get(SESSION_ID_TOKEN).ok().flatten();
+    let id_token: Option<String> = session.get(ID_TOKEN_KEY).ok().flatten();
     session.purge();
     let signed_out = state
         .settings

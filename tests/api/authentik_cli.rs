@@ -163,7 +163,7 @@ fn setup_oidc_creates_provider_and_application_once_and_follows_app_url() {
             .contains("return {\"groups\": [group.name for group in related.all()]}"),
         "{groups_mapping}"
     );
-    let mut wanted: Vec<Value> = ["openid", "email", "profile"]
+    let mut wanted: Vec<Value> = ["openid", "email", "profile", "offline_access"]
         .iter()
         .map(|s| {
             pk(&stub.object(
@@ -177,7 +177,7 @@ fn setup_oidc_creates_provider_and_application_once_and_follows_app_url() {
     assert_eq!(
         sorted(provider["property_mappings"].as_array().unwrap()),
         sorted(&wanted),
-        "openid, email, profile and groups; not offline_access"
+        "openid, email, profile, offline_access (the refresh token of the group checks) and groups"
     );
     let application = stub.object("core/applications/", "slug", "rediflow");
     assert_eq!(application["name"], "Rediflow");

@@ -1,6 +1,8 @@
 //! A test OpenID provider shaped like Authentik (issuer `/application/o/rediflow/` with its
-//! trailing slash), on 127.0.0.1: discovery, authorize, token (with PKCE), userinfo, JWKS and
-//! end-session. Each test can make it misbehave in one way (`Tamper`) to prove the server refuses.
+//! trailing slash), on 127.0.0.1: discovery, authorize, token (with PKCE, and the refresh grant
+//! with rotation like Authentik's: a used refresh token is revoked), userinfo, JWKS and
+//! end-session. Each test can make it misbehave in one way (`Tamper`) to prove the server
+//! refuses, change a user's groups, deactivate a user, or stop answering.
 
 use std::collections::HashMap;
 use std::net::TcpListener;
@@ -79,6 +81,18 @@ struct Grant {
     nonce: String,
     challenge: String,
     redirect_uri: String,
+    scope: String,
+}
+
+struct AccessGrant {
+    username: String,
+    expires_at: i64,
+}
+
+struct RefreshGrant {
+    username: String,
+    /// Used once already (rotation): presenting it again is refused.
+    revoked: bool,
 }
 
 struct IdpState {
@@ -87,7 +101,16 @@ struct IdpState {
     next_login: Option<String>,
     tamper: Tamper,
     grants: HashMap<String, Grant>,
-    access_tokens: HashMap<String, String>,
+    access_tokens: HashMap<String, AccessGrant>,
+    refresh_tokens: HashMap<String, RefreshGrant>,
+    /// Lifetime of new access tokens (`expires_in`), seconds.
+    access_token_lifetime: i64,
+    /// Users whose tokens are refused from now on (deactivated at the provider).
+    deactivated: Vec<String>,
+    /// The token and userinfo endpoints answer 503.
+    unavailable: bool,
+    userinfo_calls: usize,
+    refresh_calls: usize,
     /// Which keys the JWKS publishes and which one signs (0 = key 1, 1 = key 2).
     published: Vec<usize>,
     signing: usize,
@@ -122,6 +145,12 @@ impl TestIdp {
             tamper: Tamper::None,
             grants: HashMap::new(),
             access_tokens: HashMap::new(),
+            refresh_tokens: HashMap::new(),
+            access_token_lifetime: 300,
+            deactivated: Vec::new(),
+            unavailable: false,
+            userinfo_calls: 0,
+            refresh_calls: 0,
             published: vec![0],
             signing: 0,
             end_session_calls: Vec::new(),
@@ -179,6 +208,68 @@ impl TestIdp {
         state.published = vec![0, 1];
     }
 
+    /// Replaces a user's groups, as an administrator of the provider would.
+    pub fn set_groups(&self, username: &str, groups: &[&str]) {
+        let mut state = self.state.lock().unwrap();
+        let user = state.users.get_mut(username).expect("a known user");
+        user.groups = json!(groups);
+    }
+
+    /// Deactivates a user: their refresh and access tokens are refused from now on.
+    pub fn deactivate(&self, username: &str) {
+        self.state
+            .lock()
+            .unwrap()
+            .deactivated
+            .push(username.to_string());
+    }
+
+    /// The token and userinfo endpoints answer 503 (true) or work again (false).
+    pub fn set_unavailable(&self, unavailable: bool) {
+        self.state.lock().unwrap().unavailable = unavailable;
+    }
+
+    /// The `expires_in` of access tokens issued from now on.
+    pub fn set_access_token_lifetime(&self, seconds: i64) {
+        self.state.lock().unwrap().access_token_lifetime = seconds;
+    }
+
+    /// Every access token issued so far stops working (userinfo answers 401).
+    pub fn expire_access_tokens(&self) {
+        let mut state = self.state.lock().unwrap();
+        for grant in state.access_tokens.values_mut() {
+            grant.expires_at = 0;
+        }
+    }
+
+    /// Revokes every refresh token issued so far (as an administrator ending the user's
+    /// sessions at the provider would).
+    pub fn revoke_refresh_tokens(&self) {
+        let mut state = self.state.lock().unwrap();
+        for grant in state.refresh_tokens.values_mut() {
+            grant.revoked = true;
+        }
+    }
+
+    /// Every access and refresh token issued so far.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        let state = self.state.lock().unwrap();
+        state
+            .access_tokens
+            .keys()
+            .chain(state.refresh_tokens.keys())
+            .cloned()
+            .collect()
+    }
+
+    pub fn userinfo_calls(&self) -> usize {
+        self.state.lock().unwrap().userinfo_calls
+    }
+
+    pub fn refresh_calls(&self) -> usize {
+        self.state.lock().unwrap().refresh_calls
+    }
+
     pub fn end_session_calls(&self) -> Vec<HashMap<String, String>> {
         self.state.lock().unwrap().end_session_calls.clone()
     }
@@ -209,7 +300,8 @@ async fn discovery(state: web::Data<Mutex<IdpState>>) -> HttpResponse {
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
-        "scopes_supported": ["openid", "email", "profile", "groups"],
+        "scopes_supported": ["openid", "email", "profile", "groups", "offline_access"],
+        "grant_types_supported": ["authorization_code", "refresh_token"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": ["sub", "iss", "aud", "exp", "iat", "email", "email_verified", "name", "preferred_username", "groups"]
@@ -251,6 +343,7 @@ async fn authorize(
                 nonce: get("nonce"),
                 challenge: get("code_challenge"),
                 redirect_uri: redirect_uri.clone(),
+                scope: scopes.clone(),
             },
         );
         format!(
@@ -298,8 +391,14 @@ async fn token(
 ) -> HttpResponse {
     let mut state = state.lock().unwrap();
     let form = form.into_inner();
+    if state.unavailable {
+        return HttpResponse::ServiceUnavailable().body("down for maintenance");
+    }
     if !client_authenticated(&req, &form) {
         return HttpResponse::Unauthorized().json(json!({"error": "invalid_client"}));
+    }
+    if form.get("grant_type").map(String::as_str) == Some("refresh_token") {
+        return refresh(&mut state, &form);
     }
     let Some(grant) = form.get("code").and_then(|c| state.grants.remove(c)) else {
         return HttpResponse::BadRequest().json(json!({"error": "invalid_grant"}));
@@ -360,24 +459,77 @@ async fn token(
         }
     }
     .unwrap();
-    let access_token = random_token();
-    state
-        .access_tokens
-        .insert(access_token.clone(), grant.username.clone());
-    let mut body = json!({
-        "access_token": access_token,
-        "token_type": "Bearer",
-        "expires_in": 300,
-        "scope": "openid email profile groups",
-    });
+    let mut body = issue_tokens(
+        &mut state,
+        &grant.username,
+        grant.scope.split(' ').any(|s| s == "offline_access"),
+    );
     if tamper != Tamper::NoIdToken {
         body["id_token"] = json!(id_token);
     }
     HttpResponse::Ok().json(body)
 }
 
+/// A new access token, and a refresh token when `offline` (scope offline_access).
+fn issue_tokens(state: &mut IdpState, username: &str, offline: bool) -> Value {
+    let access_token = random_token();
+    let lifetime = state.access_token_lifetime;
+    state.access_tokens.insert(
+        access_token.clone(),
+        AccessGrant {
+            username: username.to_string(),
+            expires_at: chrono::Utc::now().timestamp() + lifetime,
+        },
+    );
+    let mut body = json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": lifetime,
+        "scope": "openid email profile groups",
+    });
+    if offline {
+        let refresh_token = random_token();
+        state.refresh_tokens.insert(
+            refresh_token.clone(),
+            RefreshGrant {
+                username: username.to_string(),
+                revoked: false,
+            },
+        );
+        body["refresh_token"] = json!(refresh_token);
+    }
+    body
+}
+
+/// The refresh grant, rotating like Authentik: the presented token is revoked, a new one issued.
+fn refresh(state: &mut IdpState, form: &HashMap<String, String>) -> HttpResponse {
+    state.refresh_calls += 1;
+    let presented = form.get("refresh_token").cloned().unwrap_or_default();
+    let username = match state.refresh_tokens.get_mut(&presented) {
+        Some(grant) if !grant.revoked => {
+            grant.revoked = true;
+            grant.username.clone()
+        }
+        _ => {
+            return HttpResponse::BadRequest().json(
+                json!({"error": "invalid_grant", "error_description": "unknown or revoked refresh token"}),
+            );
+        }
+    };
+    if state.deactivated.contains(&username) {
+        return HttpResponse::BadRequest()
+            .json(json!({"error": "invalid_grant", "error_description": "user is inactive"}));
+    }
+    HttpResponse::Ok().json(issue_tokens(state, &username, true))
+}
+
 async fn userinfo(req: HttpRequest, state: web::Data<Mutex<IdpState>>) -> HttpResponse {
-    let state = state.lock().unwrap();
+    let mut state = state.lock().unwrap();
+    state.userinfo_calls += 1;
+    if state.unavailable {
+        return HttpResponse::ServiceUnavailable().body("down for maintenance");
+    }
+    let now = chrono::Utc::now().timestamp();
     let token = req
         .headers()
         .get("Authorization")
@@ -387,7 +539,8 @@ async fn userinfo(req: HttpRequest, state: web::Data<Mutex<IdpState>>) -> HttpRe
     let Some(user) = state
         .access_tokens
         .get(token)
-        .and_then(|u| state.users.get(u))
+        .filter(|grant| grant.expires_at > now && !state.deactivated.contains(&grant.username))
+        .and_then(|grant| state.users.get(&grant.username))
     else {
         return HttpResponse::Unauthorized().finish();
     };

@@ -27,6 +27,7 @@ mod project_edit;
 mod project_list;
 mod rls;
 mod role_demand;
+mod sessions;
 mod settings;
 mod sign_in;
 mod structure;

@@ -28,7 +28,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn start_peer(port: u16, app: &TestApp) -> Peer {
+async fn start_peer(port: u16, app: &TestApp, env: &[(&str, &str)]) -> Peer {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc-provider");
     assert!(
         dir.join("node_modules/oidc-provider").is_dir(),
@@ -44,6 +44,7 @@ async fn start_peer(port: u16, app: &TestApp) -> Peer {
         )
         .env("CLIENT_ID", CLIENT_ID)
         .env("CLIENT_SECRET", CLIENT_SECRET)
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -108,7 +109,7 @@ async fn sign_in_against_npm_oidc_provider() {
     ])
     .await;
     app.sql("insert into organisations (short_name, name) values ('EXAMPLE', 'Example')");
-    let _peer = start_peer(port, &app).await;
+    let _peer = start_peer(port, &app, &[]).await;
 
     for (username, role, visibility, orgs) in [
         ("admin@test", "admin", "all", ""),
@@ -160,4 +161,56 @@ async fn sign_in_against_npm_oidc_provider() {
         }
     }
     assert_eq!(app.count("select count(*) as count from users"), 4);
+}
+
+#[tokio::test]
+async fn groups_are_rechecked_with_npm_oidc_provider_through_its_refresh_grant() {
+    let port = free_port();
+    let issuer = format!("http://127.0.0.1:{port}/application/o/rediflow/");
+    let app = spawn_app_with(&[
+        ("OIDC_ISSUER", issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+        ("LOGIN_RATE_LIMIT_PER_MINUTE", "1000"),
+    ])
+    .await;
+    // Access tokens inside the server's 30-second margin: every check renews its token with
+    // the refresh grant first.
+    let _peer = start_peer(port, &app, &[("ACCESS_TOKEN_TTL", "20")]).await;
+    let response = sign_in(&app, "viewer@test").await;
+    assert_eq!(location(&response), "/");
+    assert!(
+        location(&app.get_page("/login").await).contains("offline_access"),
+        "the provider offers offline_access, so the server asks for it"
+    );
+    assert_eq!(
+        app.get_page("/projects/new").await.status(),
+        403,
+        "a viewer"
+    );
+
+    let changed = reqwest::Client::new()
+        .put(format!(
+            "http://127.0.0.1:{port}/test-only/accounts/viewer%40test/groups"
+        ))
+        .body(r#"["rediflow-editors"]"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 204);
+    for round in 1..=2 {
+        app.sql(
+            "update sessions set provider_checked_at = provider_checked_at - interval '10 minutes'",
+        );
+        assert_eq!(
+            app.get_page("/projects/new").await.status(),
+            200,
+            "round {round}: an editor after the check (the refresh grant worked)"
+        );
+    }
+    let role = names(
+        &mut app.owner_connection(),
+        "select role as name from users where username = 'viewer@test'",
+    );
+    assert_eq!(role, ["editor"]);
 }

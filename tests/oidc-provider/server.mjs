@@ -1,6 +1,7 @@
 // A certified OpenID provider (npm oidc-provider) configured like Authentik, on 127.0.0.1 only,
 // for tests/api/oidc_peer.rs: issuer /application/o/rediflow/ with its trailing slash, groups in
-// the `profile` scope and in the ID token, RS256, PKCE, RP-initiated logout.
+// the `profile` scope and in the ID token, RS256, PKCE, RP-initiated logout, and refresh tokens
+// for the scope offline_access (Authentik's offline_access scope mapping).
 //
 // The test chooses who signs in with `login_hint`: this provider's interaction endpoint signs that
 // account in and grants consent without a form, so no browser is needed. Without a login_hint it
@@ -8,6 +9,12 @@
 // journeys of tests/e2e sign in like a person would.
 //
 //   PORT=... REDIRECT_URI=... POST_LOGOUT_REDIRECT_URI=... CLIENT_ID=... CLIENT_SECRET=... node server.mjs
+//
+// ACCESS_TOKEN_TTL (optional): access tokens' lifetime in seconds (default 3600); a short one
+// makes the relying party use its refresh token at every group check.
+//
+// PUT /test-only/accounts/<login_hint>/groups with a JSON list of group names changes that
+// account's groups, as an administrator of the provider would (tests/api/oidc_peer.rs).
 //
 // ACCOUNTS_FILE (optional, for scripts/bench): a JSON object {"<login_hint>": {"sub", "email",
 // "name", "groups"}} whose accounts are added to (or replace) the built-in ones, so that sign-in
@@ -47,7 +54,7 @@ const provider = new Provider(issuer, {
     client_secret: process.env.CLIENT_SECRET,
     redirect_uris: [process.env.REDIRECT_URI],
     post_logout_redirect_uris: [process.env.POST_LOGOUT_REDIRECT_URI],
-    grant_types: ['authorization_code'],
+    grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
     id_token_signed_response_alg: 'RS256',
@@ -58,7 +65,10 @@ const provider = new Provider(issuer, {
     profile: ['name', 'preferred_username', 'groups'],
     groups: ['groups'],
   },
-  scopes: ['openid', 'email', 'profile', 'groups'],
+  scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
+  ttl: {
+    AccessToken: Number(process.env.ACCESS_TOKEN_TTL) || 3600,
+  },
   // Authentik's include_claims_in_id_token: the scope claims travel in the ID token too.
   conformIdTokenClaims: false,
   pkce: { required: () => true },
@@ -135,8 +145,35 @@ async function finishLogin(req, res, details, accountId) {
   await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
 }
 
+// Authentik issues a refresh token for the scope offline_access without prompt=consent. This
+// provider follows OIDC Core 11 to the letter and drops the scope unless consent is prompted, so
+// an authorization request for it is given prompt=consent here; the interactions below grant
+// consent anyway, so nothing else changes.
+function askConsentForOfflineAccess(url) {
+  const parsed = new URL(url, 'http://127.0.0.1');
+  const scopes = (parsed.searchParams.get('scope') || '').split(' ');
+  if (!parsed.pathname.endsWith('/auth') || !scopes.includes('offline_access')
+      || parsed.searchParams.has('prompt')) {
+    return url;
+  }
+  parsed.searchParams.set('prompt', 'consent');
+  return parsed.pathname + parsed.search;
+}
+
+const groupsOf = /^\/test-only\/accounts\/([^/?]+)\/groups$/;
+
 http.createServer(async (req, res) => {
   try {
+    const groups = groupsOf.exec(req.url);
+    if (groups && req.method === 'PUT') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const account = accounts[decodeURIComponent(groups[1])];
+      res.statusCode = account ? 204 : 404;
+      if (account) account.groups = JSON.parse(body);
+      res.end();
+      return;
+    }
     const match = interaction.exec(req.url);
     if (match) {
       const details = await provider.interactionDetails(req, res);
@@ -169,6 +206,7 @@ http.createServer(async (req, res) => {
     // the mount point from originalUrl when it builds its own URLs.
     const mount = '/application/o/rediflow';
     if (req.url.startsWith(`${mount}/`)) {
+      req.url = askConsentForOfflineAccess(req.url);
       req.originalUrl = req.url;
       req.url = req.url.slice(mount.length);
       callback(req, res);
