@@ -242,8 +242,9 @@ pub fn create(
         Err(e) => return Ok(Err(e)),
     };
     // The id is made here rather than returned by the INSERT: RETURNING shows the new row, so
-    // it must pass the select policy, and for an org-scoped editor the visible set is the one
-    // this transaction worked out before the row existed (memo and snapshot), so it fails.
+    // it must pass the select policy, which for an org-scoped editor asks for the visible set,
+    // and that set is read in the INSERT's own snapshot (and the transaction's memo of it was
+    // worked out before): the new row is not in it yet, and the INSERT fails.
     let id = Uuid::new_v4();
     let inserted = refuse_duplicates(
         conn,
@@ -256,7 +257,6 @@ pub fn create(
                     projects::name.eq(&v.name),
                     projects::description.eq(&v.description),
                     projects::owner_org_id.eq(v.poo),
-                    projects::lifecycle_state_id.eq(v.lifecycle),
                     projects::start_month.eq(v.start),
                     projects::duration_months.eq(v.duration),
                     projects::hours_per_pm.eq(&v.hours_per_pm),
@@ -274,6 +274,13 @@ pub fn create(
                 project_partners::project_id.eq(id),
                 project_partners::organisation_id.eq(org),
             ))
+            .execute(conn)?;
+    }
+    // The state comes last: one that locks the project (closed, rejected) would refuse its
+    // partners, since only editable projects' rows may be written.
+    if v.lifecycle.is_some() {
+        diesel::update(projects::table.find(id))
+            .set(projects::lifecycle_state_id.eq(v.lifecycle))
             .execute(conn)?;
     }
     audit::record(

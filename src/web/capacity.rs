@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::audit::Actor;
 use crate::auth::Role;
 use crate::auth::policy::ProjectLock;
-use crate::capacity::{self, CellEdit, CellKey, Grid, SaveOutcome, Series};
+use crate::capacity::{self, CellEdit, CellKey, ConflictCell, Grid, SaveOutcome, Series};
 use crate::error::AppError;
 use crate::planning::months::{calendar_month, format_month};
 use crate::planning::pm_input;
@@ -584,6 +584,59 @@ fn read_cells(
     Ok(posted)
 }
 
+/// The 409 page of a save that met a concurrent change: each cell as the user saw it, as it is
+/// now and as they wanted it.
+fn conflict_page(
+    page: &Page,
+    grid: &Grid,
+    series: Series,
+    cells: &[ConflictCell],
+) -> Result<HttpResponse, AppError> {
+    let describe = |key: &CellKey| {
+        let row = grid
+            .rows
+            .iter()
+            .find(|r| r.task_id == key.0 && r.org_id == key.1);
+        (
+            row.map(|r| r.task_number.clone()).unwrap_or_default(),
+            row.map(|r| r.org.clone()).unwrap_or_default(),
+            format!(
+                "M{} ({})",
+                key.2,
+                calendar_month(grid.project.start, key.2)
+                    .map(format_month)
+                    .unwrap_or_default()
+            ),
+        )
+    };
+    let rows = cells
+        .iter()
+        .map(|(key, saw, now, wanted)| {
+            let (task, org, month) = describe(key);
+            (
+                task,
+                org,
+                month,
+                show(saw.as_ref()),
+                show(now.as_ref()),
+                show(wanted.as_ref()),
+            )
+        })
+        .collect();
+    let html = ConflictPage {
+        layout: page.layout(format!("{} capacity", grid.project.code), Section::Projects),
+        project_id: grid.project.id,
+        code: grid.project.code.clone(),
+        series: series.as_str(),
+        rows,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::Conflict()
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
 /// Saves the grid of one series.
 pub async fn save_grid(
     page: Page,
@@ -696,50 +749,6 @@ pub async fn save_grid(
                 ),
             ))
             .finish()),
-        SaveOutcome::Conflict(cells) => {
-            let describe = |key: &CellKey| {
-                let row = grid
-                    .rows
-                    .iter()
-                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
-                (
-                    row.map(|r| r.task_number.clone()).unwrap_or_default(),
-                    row.map(|r| r.org.clone()).unwrap_or_default(),
-                    format!(
-                        "M{} ({})",
-                        key.2,
-                        calendar_month(grid.project.start, key.2)
-                            .map(format_month)
-                            .unwrap_or_default()
-                    ),
-                )
-            };
-            let rows = cells
-                .iter()
-                .map(|(key, saw, now, wanted)| {
-                    let (task, org, month) = describe(key);
-                    (
-                        task,
-                        org,
-                        month,
-                        show(saw.as_ref()),
-                        show(now.as_ref()),
-                        show(wanted.as_ref()),
-                    )
-                })
-                .collect();
-            let html = ConflictPage {
-                layout: page.layout(format!("{} capacity", grid.project.code), Section::Projects),
-                project_id,
-                code: grid.project.code.clone(),
-                series: series.as_str(),
-                rows,
-            }
-            .render()
-            .map_err(AppError::internal)?;
-            Ok(HttpResponse::Conflict()
-                .content_type("text/html; charset=utf-8")
-                .body(html))
-        }
+        SaveOutcome::Conflict(cells) => conflict_page(&page, &grid, series, &cells),
     }
 }

@@ -89,20 +89,18 @@ impl<T: DeserializeOwned + Send + 'static> FromRequest for CsrfForm<T> {
 /// Checks a form body (field count, token, NUL characters) and reads `T` from it.
 fn read_form<T: DeserializeOwned>(body: &[u8], expected: Option<&str>) -> Result<T, AppError> {
     input::check_field_count(body)?;
-    let mut sent = None;
-    let mut nul = Ok(());
-    for (key, value) in url::form_urlencoded::parse(body) {
-        if key == FIELD && sent.is_none() {
-            sent = Some(value.into_owned());
-        } else if nul.is_ok() {
-            nul = input::check_no_nul(&key, &value);
-        }
-    }
+    let sent = url::form_urlencoded::parse(body)
+        .find(|(key, _)| key == FIELD)
+        .map(|(_, value)| value.into_owned());
     match (sent, expected) {
         (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
         _ => return Err(AppError::Forbidden(REFUSED.into())),
     }
-    nul?;
+    if input::may_hold_nul(body) {
+        for (key, value) in url::form_urlencoded::parse(body) {
+            input::check_no_nul(&key, &value)?;
+        }
+    }
     serde_urlencoded::from_bytes::<T>(body)
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))
 }
