@@ -9,7 +9,6 @@
 //! re-check who asks; see the comment at the top of that migration.
 
 use std::collections::{HashMap, HashSet};
-use std::str::FromStr;
 
 use bigdecimal::BigDecimal;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,6 +22,7 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Actor, Change};
 use crate::capacity::{VisibleProject, number_key, project_tasks, visible_project};
 use crate::organisations::Organisation;
+use crate::planning::decimal_input::{DecimalRefusal, parse_decimal};
 use crate::planning::months::{calendar_month, format_month};
 use crate::schema::{capacity_request_lines, capacity_requests, organisations, user_organisations};
 
@@ -327,7 +327,7 @@ pub fn read_cells(
             problems.push(format!("Task {}: \"{month}\" is not a month.", task.number));
             continue;
         };
-        let text = text.trim().replace(',', ".");
+        let text = text.trim();
         if text.is_empty() {
             continue;
         }
@@ -339,12 +339,20 @@ pub fn read_cells(
             ));
             continue;
         }
-        let Ok(pm) = BigDecimal::from_str(&text) else {
-            problems.push(format!(
-                "{where_} ({}): \"{text}\" is not a number of person-months.",
-                month_label(month)
-            ));
-            continue;
+        let pm = match parse_decimal(text) {
+            Ok(Some(pm)) => pm,
+            Ok(None) => continue,
+            Err(DecimalRefusal::NotANumber(_)) => {
+                problems.push(format!(
+                    "{where_} ({}): \"{text}\" is not a number of person-months.",
+                    month_label(month)
+                ));
+                continue;
+            }
+            Err(refusal) => {
+                problems.push(format!("{where_} ({}): {refusal}.", month_label(month)));
+                continue;
+            }
         };
         if pm < 0 {
             problems.push(format!(

@@ -1,6 +1,7 @@
 //! The error type of request handling. Errors a user can cause are typed and become helpful
-//! pages (404, 403, 400, 409); an unreachable database is a 503; anything else is a bug, a 500
-//! that is logged with its cause chain and the request id.
+//! pages (404, 403, 400, 409), and so do the database's refusals of what a user asked (a
+//! duplicate, a policy, text it cannot store); an unreachable database is a 503; anything else
+//! is a bug, a 500 that is logged with its cause chain and the request id.
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
@@ -28,6 +29,10 @@ pub enum AppError {
     /// The request itself is malformed (not a form validation error: those re-render the form).
     #[error("{0}")]
     BadRequest(String),
+    /// The change collides with what is stored (a duplicate, a record still referred to); the
+    /// message says so without naming records the user may not see.
+    #[error("{0}")]
+    Conflict(String),
     /// The database cannot be reached; retrying later will work.
     #[error("{0}")]
     Unavailable(String),
@@ -71,6 +76,11 @@ impl From<DieselError> for AppError {
             tracing::warn!(detail = %error, "database connection lost");
             return AppError::Unavailable(UNAVAILABLE.to_string());
         }
+        if let Some(refusal) = database_refusal(&error) {
+            // Worth a line in the log (a form let through what the database refuses), not a 500.
+            tracing::info!(detail = %error, "database refused the change");
+            return refusal;
+        }
         match error {
             DieselError::NotFound => AppError::not_found(),
             other => AppError::Internal(anyhow::Error::new(other)),
@@ -93,6 +103,51 @@ pub fn is_database_unavailable(error: &anyhow::Error) -> bool {
     })
 }
 
+/// What the user is told when the database refuses a statement because of what was asked:
+/// a unique or foreign key (409), a check or an unstorable value (400), a row-level security
+/// policy (403). Forms check these rules first and show field errors; this is the answer where
+/// they cannot (rows the user may not see, a concurrent change). The database's own message
+/// names tables, columns and values, so it goes to the log only. `None`: a bug.
+fn database_refusal(error: &DieselError) -> Option<AppError> {
+    let DieselError::DatabaseError(kind, info) = error else {
+        return None;
+    };
+    let unchanged = "Nothing was changed.";
+    let message = info.message();
+    Some(match kind {
+        DatabaseErrorKind::UniqueViolation => AppError::Conflict(format!(
+            "A record with the same code or name exists already. {unchanged}"
+        )),
+        DatabaseErrorKind::ForeignKeyViolation | DatabaseErrorKind::RestrictViolation => {
+            AppError::Conflict(format!(
+                "This change conflicts with other records: something it refers to no longer \
+                 exists, or other records still refer to it. {unchanged}"
+            ))
+        }
+        DatabaseErrorKind::CheckViolation
+        | DatabaseErrorKind::NotNullViolation
+        | DatabaseErrorKind::ExclusionViolation => AppError::BadRequest(format!(
+            "A value is not allowed here (empty, out of range or overlapping another). {unchanged}"
+        )),
+        // SQLSTATE 42501 from a policy's WITH CHECK (diesel has no kind for it).
+        _ if message.contains("violates row-level security policy") => {
+            AppError::Forbidden(format!("You may not make this change. {unchanged}"))
+        }
+        // SQLSTATE 22021: text with a NUL byte (forms refuse those before; query strings not).
+        _ if message.contains("invalid byte sequence") => AppError::BadRequest(format!(
+            "The text contains a character that cannot be stored (a NUL byte). {unchanged}"
+        )),
+        // SQLSTATE 22003 and 22001: a number or text larger than its column.
+        _ if message.contains("out of range")
+            || message.contains("numeric field overflow")
+            || message.contains("value too long") =>
+        {
+            AppError::BadRequest(format!("A value is too large to be stored. {unchanged}"))
+        }
+        _ => return None,
+    })
+}
+
 /// Whether a query failed because the server went away (restart, shutdown, network) rather than
 /// because of the query itself.
 fn is_connection_lost(error: &DieselError) -> bool {
@@ -107,5 +162,86 @@ fn is_connection_lost(error: &DieselError) -> bool {
                 || message.contains("no connection to the server")
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::result::DatabaseErrorInformation;
+
+    use super::*;
+
+    struct Info(&'static str);
+
+    impl DatabaseErrorInformation for Info {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn details(&self) -> Option<&str> {
+            Some("Key (code)=(SECRET) already exists.")
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            None
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    fn answer(kind: DatabaseErrorKind, message: &'static str) -> AppError {
+        AppError::from(DieselError::DatabaseError(kind, Box::new(Info(message))))
+    }
+
+    #[test]
+    fn database_refusals_are_4xx_that_name_nothing_hidden() {
+        let duplicate = answer(
+            DatabaseErrorKind::UniqueViolation,
+            "duplicate key value violates unique constraint \"projects_code_key\"",
+        );
+        assert!(matches!(&duplicate, AppError::Conflict(m) if !m.contains("SECRET")));
+        assert!(matches!(
+            answer(
+                DatabaseErrorKind::Unknown,
+                "new row violates row-level security policy for table \"projects\""
+            ),
+            AppError::Forbidden(_)
+        ));
+        assert!(matches!(
+            answer(
+                DatabaseErrorKind::Unknown,
+                "invalid byte sequence for encoding \"UTF8\": 0x00"
+            ),
+            AppError::BadRequest(m) if m.contains("NUL")
+        ));
+        assert!(matches!(
+            answer(
+                DatabaseErrorKind::ForeignKeyViolation,
+                "violates foreign key"
+            ),
+            AppError::Conflict(_)
+        ));
+        assert!(matches!(
+            answer(
+                DatabaseErrorKind::CheckViolation,
+                "violates check constraint"
+            ),
+            AppError::BadRequest(_)
+        ));
+        assert!(matches!(
+            answer(
+                DatabaseErrorKind::Unknown,
+                "syntax error at or near \"selec\""
+            ),
+            AppError::Internal(_)
+        ));
     }
 }

@@ -19,18 +19,17 @@ macro_rules! or_refuse {
 
 pub mod lookups;
 
-use std::str::FromStr;
-
 use bigdecimal::BigDecimal;
 use chrono::{Datelike, NaiveDate};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::db::refuse_duplicates as guarded;
+use crate::planning::decimal_input;
 use crate::schema::{
     allocation_overrides, assignments, employee_group_memberships, employee_groups, fte_periods,
     leave_types, leaves, organisations, persons, projects, users,
@@ -106,34 +105,45 @@ pub fn optional_date(value: &str, what: &str) -> Result<Option<NaiveDate>, Strin
     }
 }
 
-/// A decimal with at most two decimals (a comma is read as the decimal point).
-fn two_decimals(value: &str) -> Option<BigDecimal> {
-    let number = BigDecimal::from_str(&value.trim().replace(',', ".")).ok()?;
-    (number.round(2) == number).then_some(number)
+/// A number of 0.01 steps (percent or hours) that `accept` takes, or the message to show;
+/// `empty` is the message for an empty field.
+fn two_decimals(
+    value: &str,
+    accept: impl FnOnce(&BigDecimal) -> bool,
+    empty: &str,
+    explain: impl FnOnce(&str) -> String,
+) -> Result<BigDecimal, String> {
+    decimal_input::read_field(value, |n| n.round(2) == *n && accept(n), explain)?
+        .map(|n| n.normalized())
+        .ok_or_else(|| empty.to_string())
 }
 
 /// An FTE percentage: 0 to 100, at most two decimals.
 pub fn fte_percent(value: &str) -> Result<BigDecimal, String> {
-    match two_decimals(value) {
-        Some(p) if (BigDecimal::from(0)..=BigDecimal::from(100)).contains(&p) => Ok(p.normalized()),
-        _ if value.trim().is_empty() => Err("Enter the FTE % (0 to 100).".into()),
-        _ => Err(format!(
-            "“{}” is not an FTE %: enter a number from 0 to 100 with at most two decimals.",
-            value.trim()
-        )),
-    }
+    two_decimals(
+        value,
+        |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
+        "Enter the FTE % (0 to 100).",
+        |text| {
+            format!(
+                "“{text}” is not an FTE %: enter a number from 0 to 100 with at most two decimals."
+            )
+        },
+    )
 }
 
 /// Daily working hours: above 0 and at most 24, at most two decimals.
 pub fn daily_hours(value: &str) -> Result<BigDecimal, String> {
-    match two_decimals(value) {
-        Some(h) if h > 0 && h <= 24 => Ok(h.normalized()),
-        _ if value.trim().is_empty() => Err("Enter the daily hours (above 0, at most 24).".into()),
-        _ => Err(format!(
-            "“{}” are not daily hours: enter a number above 0 and at most 24 with at most two decimals.",
-            value.trim()
-        )),
-    }
+    two_decimals(
+        value,
+        |h| *h > 0 && *h <= 24,
+        "Enter the daily hours (above 0, at most 24).",
+        |text| {
+            format!(
+                "“{text}” are not daily hours: enter a number above 0 and at most 24 with at most two decimals."
+            )
+        },
+    )
 }
 
 /// A leave type's code: letters, digits, '_' or '-', at most 32 (the database's rule).
@@ -169,50 +179,6 @@ fn chosen(value: &str) -> Result<Option<Uuid>, ()> {
     match value.trim() {
         "" => Ok(None),
         text => Uuid::parse_str(text).map(Some).map_err(|_| ()),
-    }
-}
-
-/// Which unique constraint a failed write violated, if that is why it failed.
-fn unique_violation(e: &DieselError) -> Option<String> {
-    match e {
-        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-            Some(info.constraint_name().unwrap_or_default().to_string())
-        }
-        _ => None,
-    }
-}
-
-/// The result of a write run in a savepoint: done, refused with a message (the savepoint is
-/// rolled back, so a duplicate caught by a unique key changes nothing), or a database failure.
-enum Outcome<E> {
-    Refused(E),
-    Database(DieselError),
-}
-
-impl<E> From<DieselError> for Outcome<E> {
-    fn from(e: DieselError) -> Self {
-        Outcome::Database(e)
-    }
-}
-
-/// Runs `write` in a savepoint; a unique violation becomes `on_duplicate(constraint)`.
-fn guarded<T, E>(
-    conn: &mut PgConnection,
-    on_duplicate: impl Fn(&str) -> E,
-    write: impl FnOnce(&mut PgConnection) -> QueryResult<Result<T, E>>,
-) -> QueryResult<Result<T, E>> {
-    let outcome = conn.transaction::<T, Outcome<E>, _>(|conn| match write(conn) {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(refusal)) => Err(Outcome::Refused(refusal)),
-        Err(e) => match unique_violation(&e) {
-            Some(constraint) => Err(Outcome::Refused(on_duplicate(&constraint))),
-            None => Err(Outcome::Database(e)),
-        },
-    });
-    match outcome {
-        Ok(value) => Ok(Ok(value)),
-        Err(Outcome::Refused(refusal)) => Ok(Err(refusal)),
-        Err(Outcome::Database(e)) => Err(e),
     }
 }
 
@@ -1145,12 +1111,12 @@ mod tests {
         assert_eq!(fte_percent("80").unwrap().to_string(), "80");
         assert_eq!(fte_percent("62,5").unwrap().to_string(), "62.5");
         assert_eq!(fte_percent("0").unwrap().to_string(), "0");
-        for bad in ["", "-1", "100.01", "abc", "50.125"] {
+        for bad in ["", "-1", "100.01", "abc", "50.125", "1e2", &"5".repeat(40)] {
             assert!(fte_percent(bad).is_err(), "{bad}");
         }
         assert_eq!(daily_hours("7.25").unwrap().to_string(), "7.25");
         assert_eq!(daily_hours("24").unwrap().to_string(), "24");
-        for bad in ["", "0", "24.5", "-3", "7.333"] {
+        for bad in ["", "0", "24.5", "-3", "7.333", "8E0"] {
             assert!(daily_hours(bad).is_err(), "{bad}");
         }
     }

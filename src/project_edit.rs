@@ -2,8 +2,6 @@
 //! start, duration and hours-per-PM default. Validation returns field errors; saving checks the
 //! version the editor saw, so two editors never overwrite each other silently.
 
-use std::str::FromStr;
-
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
@@ -13,7 +11,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::db::refuse_duplicates;
 use crate::organisations::FieldErrors;
+use crate::planning::decimal_input;
+use crate::planning::divisor::{self, hours_per_pm_in_range};
 use crate::planning::months::format_month;
 use crate::schema::{lifecycle_states, organisations, project_partners, projects};
 
@@ -92,6 +93,12 @@ fn org_exists(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
         == 1)
 }
 
+/// A code used by another project, whether or not the user may see it: the only unique key of
+/// `projects` a form can collide with. The message says no more than that the code is taken.
+fn code_taken(code: &str) -> (&'static str, String) {
+    ("code", format!("The code {code} is taken: choose another."))
+}
+
 fn validate(
     conn: &mut PgConnection,
     f: &ProjectForm,
@@ -119,10 +126,7 @@ fn validate(
             .first(conn)
             .optional()?;
         if taken.is_some_and(|id| Some(id) != editing) {
-            e.push((
-                "code",
-                format!("A project with the code {code} exists already."),
-            ));
+            e.push(code_taken(&code));
         }
     }
     let name = f.name.trim().to_string();
@@ -193,21 +197,16 @@ fn validate(
             "Enter the duration in months, from 1 to 600.".into(),
         ));
     }
-    let hours_per_pm = match f.hours_per_pm.trim().replace(',', ".").as_str() {
-        "" => None,
-        v => match BigDecimal::from_str(v) {
-            Ok(h) if h > 0 && h <= 744 => {
-                Some(h.with_scale_round(2, bigdecimal::RoundingMode::HalfEven))
-            }
-            _ => {
-                e.push((
-                    "hours_per_pm",
-                    "Enter hours per PM above 0 and at most 744, or leave it empty.".into(),
-                ));
+    let hours_per_pm =
+        match decimal_input::read_field(&f.hours_per_pm, hours_per_pm_in_range, |_| {
+            "Enter hours per PM above 0 and at most 744, or leave it empty.".into()
+        }) {
+            Ok(hours) => hours.map(|h| h.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
+            Err(message) => {
+                e.push(("hours_per_pm", message));
                 None
             }
-        },
-    };
+        };
     Ok(match (e.is_empty(), start, duration) {
         (true, Some(start), Some(duration)) => Ok(Valid {
             code,
@@ -242,25 +241,46 @@ pub fn create(
         Ok(v) => v,
         Err(e) => return Ok(Err(e)),
     };
-    let id: Uuid = diesel::insert_into(projects::table)
-        .values((
-            projects::code.eq(&v.code),
-            projects::name.eq(&v.name),
-            projects::description.eq(&v.description),
-            projects::owner_org_id.eq(v.poo),
-            projects::lifecycle_state_id.eq(v.lifecycle),
-            projects::start_month.eq(v.start),
-            projects::duration_months.eq(v.duration),
-            projects::hours_per_pm.eq(&v.hours_per_pm),
-        ))
-        .returning(projects::id)
-        .get_result(conn)?;
+    // The id is made here rather than returned by the INSERT: RETURNING shows the new row, so
+    // it must pass the select policy, which for an org-scoped editor asks for the visible set,
+    // and that set is read in the INSERT's own snapshot (and the transaction's memo of it was
+    // worked out before): the new row is not in it yet, and the INSERT fails.
+    let id = Uuid::new_v4();
+    let inserted = refuse_duplicates(
+        conn,
+        |_| vec![code_taken(&v.code)],
+        |conn| {
+            diesel::insert_into(projects::table)
+                .values((
+                    projects::id.eq(id),
+                    projects::code.eq(&v.code),
+                    projects::name.eq(&v.name),
+                    projects::description.eq(&v.description),
+                    projects::owner_org_id.eq(v.poo),
+                    projects::start_month.eq(v.start),
+                    projects::duration_months.eq(v.duration),
+                    projects::hours_per_pm.eq(&v.hours_per_pm),
+                ))
+                .execute(conn)
+                .map(Ok)
+        },
+    )?;
+    if let Err(errors) = inserted {
+        return Ok(Err(errors));
+    }
     for org in &v.partners {
         diesel::insert_into(project_partners::table)
             .values((
                 project_partners::project_id.eq(id),
                 project_partners::organisation_id.eq(org),
             ))
+            .execute(conn)?;
+    }
+    // The state comes last: one that locks the project (closed, rejected) would refuse its
+    // partners, since only editable projects' rows may be written.
+    if v.lifecycle.is_some() {
+        diesel::update(projects::table.find(id))
+            .set(projects::lifecycle_state_id.eq(v.lifecycle))
             .execute(conn)?;
     }
     audit::record(
@@ -329,20 +349,30 @@ pub fn update(
             projects::hours_per_pm,
         ))
         .first(conn)?;
-    diesel::update(projects::table.find(id))
-        .set((
-            projects::code.eq(&v.code),
-            projects::name.eq(&v.name),
-            projects::description.eq(&v.description),
-            projects::owner_org_id.eq(v.poo),
-            projects::lifecycle_state_id.eq(v.lifecycle),
-            projects::start_month.eq(v.start),
-            projects::duration_months.eq(v.duration),
-            projects::hours_per_pm.eq(&v.hours_per_pm),
-            projects::version.eq(projects::version + 1),
-            projects::updated_at.eq(chrono::Utc::now()),
-        ))
-        .execute(conn)?;
+    let updated = refuse_duplicates(
+        conn,
+        |_| vec![code_taken(&v.code)],
+        |conn| {
+            diesel::update(projects::table.find(id))
+                .set((
+                    projects::code.eq(&v.code),
+                    projects::name.eq(&v.name),
+                    projects::description.eq(&v.description),
+                    projects::owner_org_id.eq(v.poo),
+                    projects::lifecycle_state_id.eq(v.lifecycle),
+                    projects::start_month.eq(v.start),
+                    projects::duration_months.eq(v.duration),
+                    projects::hours_per_pm.eq(&v.hours_per_pm),
+                    projects::version.eq(projects::version + 1),
+                    projects::updated_at.eq(chrono::Utc::now()),
+                ))
+                .execute(conn)
+                .map(Ok)
+        },
+    )?;
+    if let Err(errors) = updated {
+        return Ok(Saved::Invalid(errors));
+    }
     let current: Vec<Uuid> = project_partners::table
         .filter(project_partners::project_id.eq(id))
         .select(project_partners::organisation_id)
@@ -461,13 +491,9 @@ pub fn add_rate(
             "Enter the month the rate applies from as YYYY-MM.".into()
         ));
     };
-    let Some(hours) = BigDecimal::from_str(&hours.trim().replace(',', "."))
-        .ok()
-        .filter(|h| *h > 0 && *h <= 744)
-    else {
-        return Ok(Err(
-            "Enter the hours per PM, above 0 and at most 744.".into()
-        ));
+    let hours = match divisor::read_hours_per_pm(hours) {
+        Ok(hours) => hours,
+        Err(message) => return Ok(Err(message)),
     };
     let group: Option<(Uuid, String)> = match group.trim() {
         "" => None,

@@ -3,8 +3,6 @@
 //! change is validated (a clear message, nothing written when wrong) and audited; a value still
 //! in use cannot be deleted.
 
-use std::str::FromStr;
-
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
@@ -297,12 +295,7 @@ fn insert(
                 NaiveDate::parse_from_str(&format!("{}-01", f.valid_from.trim()), "%Y-%m-%d")
                     .map_err(|_| "Enter the month the rate applies from as YYYY-MM.".to_string())
             );
-            let hours = check!(
-                BigDecimal::from_str(&f.hours_per_pm.trim().replace(',', "."))
-                    .ok()
-                    .filter(|h| *h > 0 && *h <= 744)
-                    .ok_or_else(|| "Enter the hours per PM, above 0 and at most 744.".to_string())
-            );
+            let hours = check!(crate::planning::divisor::read_hours_per_pm(&f.hours_per_pm));
             let id = diesel::insert_into(system_hour_rates::table)
                 .values((
                     system_hour_rates::valid_from.eq(from),

@@ -13,6 +13,8 @@ use bigdecimal::BigDecimal;
 use calamine::{Data, Ods, Reader, Sheets, Xlsx, open_workbook_from_rs};
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::planning::decimal_input::{DecimalRefusal, parse_decimal};
+
 /// One problem found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
@@ -312,24 +314,28 @@ pub fn integer(cell: &Data) -> Result<Option<i64>, String> {
 
 /// A decimal number, with a comma or a point, rounded to `scale` decimals.
 pub fn decimal(cell: &Data, scale: i64) -> Result<Option<BigDecimal>, String> {
-    let text = match cell {
+    let number = match cell {
         Data::Empty => return Ok(None),
-        Data::Int(i) => i.to_string(),
-        // Display of f64 is the shortest text that reads back as the same number.
-        Data::Float(f) => f.to_string(),
-        other => cell_text(other).replace(',', ".").replace(' ', ""),
+        Data::Int(i) => Some(BigDecimal::from(*i)),
+        // Display of f64 is the shortest text that reads back as the same number (at most a
+        // few hundred digits, never an exponent).
+        Data::Float(f) => Some(
+            BigDecimal::from_str(&f.to_string())
+                .map_err(|_| format!("\"{}\" is not a number", cell_text(cell)))?,
+        ),
+        // Text typed into the cell: read like a form field (spaces may group the thousands).
+        other => match parse_decimal(&cell_text(other).replace(' ', "")) {
+            Ok(number) => number,
+            Err(DecimalRefusal::NotANumber(_)) => {
+                return Err(format!("\"{}\" is not a number", cell_text(cell)));
+            }
+            Err(refusal) => return Err(refusal.to_string()),
+        },
     };
-    if text.is_empty() {
-        return Ok(None);
-    }
-    BigDecimal::from_str(&text)
-        .map(|d| {
-            Some(
-                d.with_scale_round(scale, bigdecimal::RoundingMode::HalfEven)
-                    .normalized(),
-            )
-        })
-        .map_err(|_| format!("\"{}\" is not a number", cell_text(cell)))
+    Ok(number.map(|d| {
+        d.with_scale_round(scale, bigdecimal::RoundingMode::HalfEven)
+            .normalized()
+    }))
 }
 
 /// A date: ISO text (YYYY-MM-DD), a date cell, or a serial number.

@@ -204,6 +204,43 @@ where
     }
 }
 
+/// Why a write in [`refuse_duplicates`] did not happen.
+enum Refusal<E> {
+    Refused(E),
+    Database(diesel::result::Error),
+}
+
+impl<E> From<diesel::result::Error> for Refusal<E> {
+    fn from(e: diesel::result::Error) -> Self {
+        Refusal::Database(e)
+    }
+}
+
+/// Runs `write` in a savepoint; a unique violation becomes `Ok(Err(on_duplicate(constraint)))`
+/// and rolls back only the savepoint, so the transaction can go on or end cleanly. For writes
+/// whose duplicates a form cannot look for first: rows the user may not see (another
+/// organisation's project code), or rows written concurrently.
+pub fn refuse_duplicates<T, E>(
+    conn: &mut PgConnection,
+    on_duplicate: impl Fn(&str) -> E,
+    write: impl FnOnce(&mut PgConnection) -> QueryResult<Result<T, E>>,
+) -> QueryResult<Result<T, E>> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    let outcome = conn.transaction::<T, Refusal<E>, _>(|conn| match write(conn) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(refusal)) => Err(Refusal::Refused(refusal)),
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)) => Err(
+            Refusal::Refused(on_duplicate(info.constraint_name().unwrap_or_default())),
+        ),
+        Err(e) => Err(Refusal::Database(e)),
+    });
+    match outcome {
+        Ok(value) => Ok(Ok(value)),
+        Err(Refusal::Refused(refusal)) => Ok(Err(refusal)),
+        Err(Refusal::Database(e)) => Err(e),
+    }
+}
+
 /// Reads `app.current_user_id` as the policies see it ('' when unset in this transaction).
 pub fn current_user_setting(conn: &mut PgConnection) -> QueryResult<String> {
     diesel::select(current_setting(CURRENT_USER_SETTING, true)).get_result(conn)

@@ -7,6 +7,19 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::planning::decimal_input;
+
+/// Whether `hours` can be a rate of hours per PM: above 0 and at most 744 (31 days × 24 hours).
+pub fn hours_per_pm_in_range(hours: &BigDecimal) -> bool {
+    *hours > 0 && *hours <= 744
+}
+
+/// A rate of hours per PM typed into a form, or the message to show.
+pub fn read_hours_per_pm(text: &str) -> Result<BigDecimal, String> {
+    let explain = || "Enter the hours per PM, above 0 and at most 744.".to_string();
+    decimal_input::read_field(text, hours_per_pm_in_range, |_| explain())?.ok_or_else(explain)
+}
+
 /// Which link of the chain gave the divisor (shown next to the hours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DivisorSource {

@@ -1,17 +1,16 @@
 //! Reading a PM value typed into a grid cell: "0,5" and " 0.5 " are the same half person-month,
 //! rounded to the 0.001 PM the database keeps; empty means the cell was left empty.
 
-use std::str::FromStr;
-
 use bigdecimal::BigDecimal;
+
+use crate::planning::decimal_input::parse_decimal;
 
 /// The cell's value (`None` when empty), or why it is not a PM value from 0 to `max`.
 pub fn parse_pm(text: &str, max: u32) -> Result<Option<BigDecimal>, String> {
-    let text = text.trim().replace(',', ".");
-    if text.is_empty() {
+    let Some(value) = parse_decimal(text).map_err(|refusal| refusal.to_string())? else {
         return Ok(None);
-    }
-    let value = BigDecimal::from_str(&text).map_err(|_| format!("\"{text}\" is not a number"))?;
+    };
+    let text = text.trim();
     if value < 0 {
         return Err(format!(
             "{text} is negative: person-months cannot be below 0"
@@ -47,6 +46,12 @@ mod tests {
         assert_eq!(
             parse_pm("6", 5),
             Err("6 is too large (at most 5 PM)".into())
+        );
+        assert!(parse_pm("1e3", 5).unwrap_err().contains("has an exponent"));
+        assert!(
+            parse_pm(&"1".repeat(1000), 5)
+                .unwrap_err()
+                .contains("longer than 32 characters")
         );
     }
 }

@@ -14,12 +14,13 @@ use uuid::Uuid;
 use crate::audit::Actor;
 use crate::auth::Role;
 use crate::auth::policy::ProjectLock;
-use crate::capacity::{self, CellEdit, CellKey, Grid, SaveOutcome, Series};
+use crate::capacity::{self, CellEdit, CellKey, ConflictCell, Grid, SaveOutcome, Series};
 use crate::error::AppError;
 use crate::planning::months::{calendar_month, format_month};
 use crate::planning::pm_input;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
+use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
@@ -244,9 +245,13 @@ fn render_grid(
     series: Series,
     hours: bool,
     saved: Option<usize>,
-    problems: Vec<String>,
+    refused: Option<(Vec<String>, &Typed)>,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let (problems, typed) = match refused {
+        Some((problems, typed)) => (problems, Some(typed)),
+        None => (Vec::new(), None),
+    };
     let policy = page.user.policy();
     let permission = policy.can_edit_project(&lock_of(grid));
     let editable = permission.is_ok() && !hours;
@@ -298,6 +303,13 @@ fn render_grid(
                     } else {
                         shown.clone()
                     };
+                    let (shown, original) = match typed {
+                        Some(typed) if typed.values.contains_key(&key) => (
+                            typed.values.get(&key).cloned().unwrap_or_default(),
+                            typed.shown.get(&key).cloned().unwrap_or_default(),
+                        ),
+                        _ => (shown, original),
+                    };
                     CellView {
                         month: m,
                         value: shown,
@@ -335,7 +347,7 @@ fn render_grid(
         hours,
         editable,
         read_only_reason,
-        version: grid.project.version,
+        version: typed.map_or(grid.project.version, |typed| typed.version),
         csrf_token: page.csrf_token(),
         months,
         rows,
@@ -408,7 +420,7 @@ pub async fn show_grid(
         series,
         hours,
         query.saved,
-        Vec::new(),
+        None,
         actix_web::http::StatusCode::OK,
     )
 }
@@ -497,6 +509,134 @@ struct ConflictPage {
     rows: Vec<(String, String, String, String, String, String)>,
 }
 
+/// What the user typed into the grid, shown again when it is refused: the cells' texts, the
+/// values the page had shown (`o.` fields) and the version the page was at, so that saving the
+/// corrected grid still detects a concurrent change.
+struct Typed {
+    version: i64,
+    values: HashMap<CellKey, String>,
+    shown: HashMap<CellKey, String>,
+}
+
+/// The cells of a posted grid.
+struct PostedCells {
+    wanted: HashMap<CellKey, Option<BigDecimal>>,
+    originals: HashMap<CellKey, Option<BigDecimal>>,
+    typed: Typed,
+    /// One line per cell that is not a PM value, naming the task, organisation and month.
+    problems: Vec<String>,
+}
+
+/// Reads every cell of a posted grid; a cell outside the project's months is a bad request.
+fn read_cells(
+    grid: &Grid,
+    fields: &HashMap<String, String>,
+    version: i64,
+) -> Result<PostedCells, AppError> {
+    let mut posted = PostedCells {
+        wanted: HashMap::new(),
+        originals: HashMap::new(),
+        typed: Typed {
+            version,
+            values: HashMap::new(),
+            shown: HashMap::new(),
+        },
+        problems: Vec::new(),
+    };
+    let rows = row_keys(fields);
+    for (name, text) in fields {
+        let Some((is_original, key)) = parse_cell_name(name, &rows) else {
+            continue;
+        };
+        if key.2 < 1 || key.2 > grid.project.duration {
+            return Err(AppError::BadRequest(format!(
+                "Month {} is outside the project.",
+                key.2
+            )));
+        }
+        let typed = if is_original {
+            &mut posted.typed.shown
+        } else {
+            &mut posted.typed.values
+        };
+        typed.insert(key, text.clone());
+        match parse_pm(text) {
+            Ok(v) if is_original => {
+                posted.originals.insert(key, v);
+            }
+            Ok(v) => {
+                posted.wanted.insert(key, v);
+            }
+            Err(e) => {
+                let row = grid
+                    .rows
+                    .iter()
+                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
+                posted.problems.push(format!(
+                    "Task {} / {}, M{}: {e}",
+                    row.map(|r| r.task_number.as_str()).unwrap_or("?"),
+                    row.map(|r| r.org.as_str()).unwrap_or("?"),
+                    key.2
+                ));
+            }
+        }
+    }
+    Ok(posted)
+}
+
+/// The 409 page of a save that met a concurrent change: each cell as the user saw it, as it is
+/// now and as they wanted it.
+fn conflict_page(
+    page: &Page,
+    grid: &Grid,
+    series: Series,
+    cells: &[ConflictCell],
+) -> Result<HttpResponse, AppError> {
+    let describe = |key: &CellKey| {
+        let row = grid
+            .rows
+            .iter()
+            .find(|r| r.task_id == key.0 && r.org_id == key.1);
+        (
+            row.map(|r| r.task_number.clone()).unwrap_or_default(),
+            row.map(|r| r.org.clone()).unwrap_or_default(),
+            format!(
+                "M{} ({})",
+                key.2,
+                calendar_month(grid.project.start, key.2)
+                    .map(format_month)
+                    .unwrap_or_default()
+            ),
+        )
+    };
+    let rows = cells
+        .iter()
+        .map(|(key, saw, now, wanted)| {
+            let (task, org, month) = describe(key);
+            (
+                task,
+                org,
+                month,
+                show(saw.as_ref()),
+                show(now.as_ref()),
+                show(wanted.as_ref()),
+            )
+        })
+        .collect();
+    let html = ConflictPage {
+        layout: page.layout(format!("{} capacity", grid.project.code), Section::Projects),
+        project_id: grid.project.id,
+        code: grid.project.code.clone(),
+        series: series.as_str(),
+        rows,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::Conflict()
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
 /// Saves the grid of one series.
 pub async fn save_grid(
     page: Page,
@@ -513,43 +653,25 @@ pub async fn save_grid(
         .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
     let project_id = path.into_inner();
     let grid = load_grid(&page, project_id, None).await?;
+    // Authorised before a cell is read: a refused user's post costs no parsing.
+    page.user
+        .policy()
+        .can_edit_project(&lock_of(&grid))
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
 
-    // Read every cell first; any bad value re-renders the grid and writes nothing.
-    let mut wanted: HashMap<CellKey, Option<BigDecimal>> = HashMap::new();
-    let mut originals: HashMap<CellKey, Option<BigDecimal>> = HashMap::new();
-    let mut problems = Vec::new();
-    let rows = row_keys(&fields);
-    for (name, text) in &fields {
-        let Some((is_original, key)) = parse_cell_name(name, &rows) else {
-            continue;
-        };
-        if key.2 < 1 || key.2 > grid.project.duration {
-            return Err(AppError::BadRequest(format!(
-                "Month {} is outside the project.",
-                key.2
-            )));
-        }
-        match parse_pm(text) {
-            Ok(v) if is_original => {
-                originals.insert(key, v);
-            }
-            Ok(v) => {
-                wanted.insert(key, v);
-            }
-            Err(e) => {
-                let row = grid
-                    .rows
-                    .iter()
-                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
-                problems.push(format!(
-                    "Task {} / {}, M{}: {e}",
-                    row.map(|r| r.task_number.as_str()).unwrap_or("?"),
-                    row.map(|r| r.org.as_str()).unwrap_or("?"),
-                    key.2
-                ));
-            }
-        }
-    }
+    // Every cell is read first, off the async workers; any bad value re-renders the grid with
+    // what was typed and writes nothing.
+    let (grid, posted) = input::off_worker(move || {
+        let posted = read_cells(&grid, &fields, version);
+        (grid, posted)
+    })
+    .await?;
+    let PostedCells {
+        wanted,
+        originals,
+        typed,
+        mut problems,
+    } = posted?;
     if !problems.is_empty() {
         problems.sort();
         return render_grid(
@@ -558,7 +680,7 @@ pub async fn save_grid(
             series,
             false,
             None,
-            problems,
+            Some((problems, &typed)),
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
@@ -572,10 +694,6 @@ pub async fn save_grid(
         .collect();
     let changed: Vec<&CellEdit> = edits.iter().filter(|e| e.wanted != e.original).collect();
 
-    let policy = page.user.policy();
-    policy
-        .can_edit_project(&lock_of(&grid))
-        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
     let open_from = first_open_month(&grid, page.user.role);
     if let Some(past) = changed
         .iter()
@@ -631,50 +749,6 @@ pub async fn save_grid(
                 ),
             ))
             .finish()),
-        SaveOutcome::Conflict(cells) => {
-            let describe = |key: &CellKey| {
-                let row = grid
-                    .rows
-                    .iter()
-                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
-                (
-                    row.map(|r| r.task_number.clone()).unwrap_or_default(),
-                    row.map(|r| r.org.clone()).unwrap_or_default(),
-                    format!(
-                        "M{} ({})",
-                        key.2,
-                        calendar_month(grid.project.start, key.2)
-                            .map(format_month)
-                            .unwrap_or_default()
-                    ),
-                )
-            };
-            let rows = cells
-                .iter()
-                .map(|(key, saw, now, wanted)| {
-                    let (task, org, month) = describe(key);
-                    (
-                        task,
-                        org,
-                        month,
-                        show(saw.as_ref()),
-                        show(now.as_ref()),
-                        show(wanted.as_ref()),
-                    )
-                })
-                .collect();
-            let html = ConflictPage {
-                layout: page.layout(format!("{} capacity", grid.project.code), Section::Projects),
-                project_id,
-                code: grid.project.code.clone(),
-                series: series.as_str(),
-                rows,
-            }
-            .render()
-            .map_err(AppError::internal)?;
-            Ok(HttpResponse::Conflict()
-                .content_type("text/html; charset=utf-8")
-                .body(html))
-        }
+        SaveOutcome::Conflict(cells) => conflict_page(&page, &grid, series, &cells),
     }
 }

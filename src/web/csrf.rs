@@ -13,6 +13,7 @@ use rand::RngCore;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use crate::web::input;
 
 /// The session entry and the form field that carry the token.
 pub const SESSION_KEY: &str = "csrf";
@@ -53,10 +54,11 @@ pub fn verify(session: &Session, sent: Option<&str>) -> Result<(), AppError> {
     }
 }
 
-/// A URL-encoded form whose CSRF token was checked before `T` was read from it.
+/// A URL-encoded form whose CSRF token was checked before `T` was read from it, with no more
+/// than [`input::MAX_FORM_FIELDS`] fields and no NUL characters (see [`crate::web::input`]).
 pub struct CsrfForm<T>(pub T);
 
-impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+impl<T: DeserializeOwned + Send + 'static> FromRequest for CsrfForm<T> {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
@@ -76,20 +78,31 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let body = body
                 .await
                 .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
-            let sent = url::form_urlencoded::parse(&body)
-                .find(|(key, _)| key == FIELD)
-                .map(|(_, value)| value.into_owned());
             let expected = session.get::<String>(SESSION_KEY).ok().flatten();
-            match (sent, expected) {
-                (Some(sent), Some(expected))
-                    if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
-                _ => return Err(AppError::Forbidden(REFUSED.into())),
-            }
-            serde_urlencoded::from_bytes::<T>(&body)
+            input::off_worker(move || read_form(&body, expected.as_deref()))
+                .await?
                 .map(CsrfForm)
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))
         })
     }
+}
+
+/// Checks a form body (field count, token, NUL characters) and reads `T` from it.
+fn read_form<T: DeserializeOwned>(body: &[u8], expected: Option<&str>) -> Result<T, AppError> {
+    input::check_field_count(body)?;
+    let sent = url::form_urlencoded::parse(body)
+        .find(|(key, _)| key == FIELD)
+        .map(|(_, value)| value.into_owned());
+    match (sent, expected) {
+        (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
+        _ => return Err(AppError::Forbidden(REFUSED.into())),
+    }
+    if input::may_hold_nul(body) {
+        for (key, value) in url::form_urlencoded::parse(body) {
+            input::check_no_nul(&key, &value)?;
+        }
+    }
+    serde_urlencoded::from_bytes::<T>(body)
+        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))
 }
 
 #[cfg(test)]
@@ -101,5 +114,23 @@ mod tests {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+
+    #[test]
+    fn a_form_is_read_after_its_token_its_size_and_its_text_are_checked() {
+        use std::collections::HashMap;
+        let read = |body: &str| read_form::<HashMap<String, String>>(body.as_bytes(), Some("t"));
+        assert_eq!(read("csrf_token=t&name=Ada").unwrap()["name"], "Ada");
+        assert!(matches!(
+            read("csrf_token=x&name=Ada"),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(read("name=A%00da"), Err(AppError::Forbidden(_))));
+        assert!(matches!(
+            read("csrf_token=t&name=A%00da"),
+            Err(AppError::BadRequest(m)) if m.contains("NUL")
+        ));
+        let crowded = format!("csrf_token=t{}", "&a".repeat(input::MAX_FORM_FIELDS));
+        assert!(matches!(read(&crowded), Err(AppError::BadRequest(m)) if m.contains("fields")));
     }
 }

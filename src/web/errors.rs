@@ -22,6 +22,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -85,6 +86,10 @@ fn default_message(status: StatusCode) -> (&'static str, &'static str) {
         StatusCode::TOO_MANY_REQUESTS => (
             "Slow down",
             "Too many attempts. Please wait a minute and try again.",
+        ),
+        StatusCode::CONFLICT => (
+            "Not saved",
+            "This change conflicts with what is stored, so nothing was changed.",
         ),
         StatusCode::METHOD_NOT_ALLOWED => (
             "Not possible here",

@@ -14,6 +14,7 @@ use crate::audit::Actor;
 use crate::error::AppError;
 use crate::import::{self, ImportFailure, Summary, Upload};
 use crate::web::csrf::{self, CsrfForm};
+use crate::web::input;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 
@@ -114,22 +115,43 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     let mut token = None;
     let mut kind = Kind::Project;
     let mut file: Option<(String, Vec<u8>)> = None;
+    let mut parts = 0;
     while let Some(field) = payload.next().await {
         let mut field = field
             .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
+        parts += 1;
+        if parts > input::MAX_UPLOAD_PARTS {
+            return Err(AppError::BadRequest(format!(
+                "The upload has more than {} parts; send the form as the page does.",
+                input::MAX_UPLOAD_PARTS
+            )));
+        }
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field
             .content_disposition()
             .and_then(|d| d.get_filename())
             .map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string());
+        input::check_no_nul(&name, file_name.as_deref().unwrap_or_default())?;
+        // Only the file may be large; the other parts are a token and a word.
+        let limit = if name == "file" {
+            MAX_UPLOAD
+        } else {
+            input::MAX_UPLOAD_TEXT
+        };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk
                 .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
-            if bytes.len() + chunk.len() > MAX_UPLOAD {
-                return Err(AppError::BadRequest(
-                    "The file is larger than 50 MB.".into(),
-                ));
+            if bytes.len() + chunk.len() > limit {
+                return Err(AppError::BadRequest(if name == "file" {
+                    "The file is larger than 50 MB.".to_string()
+                } else {
+                    format!(
+                        "The field \"{}\" of the upload is longer than {} bytes.",
+                        name.chars().take(60).collect::<String>(),
+                        input::MAX_UPLOAD_TEXT
+                    )
+                }));
             }
             bytes.extend_from_slice(&chunk);
         }

@@ -10,6 +10,7 @@ pub mod health;
 pub mod help;
 pub mod home;
 pub mod import;
+pub mod input;
 pub mod layout;
 pub mod middleware;
 pub mod my_allocations;

@@ -3,7 +3,6 @@
 //! written, past months and locked projects are read-only, a concurrent save is a conflict.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -15,9 +14,11 @@ use uuid::Uuid;
 use crate::audit::Actor;
 use crate::auth::Role;
 use crate::error::AppError;
+use crate::planning::decimal_input;
 use crate::planning::months::{calendar_month, format_month};
 use crate::role_demand::{self, RoleEdit, RoleGrid};
 use crate::web::csrf::CsrfForm;
+use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 use crate::web::projects::editable;
@@ -195,6 +196,67 @@ pub async fn show(
     .await
 }
 
+/// The role demand cells a user wants and the cells as the page showed them, by (role type,
+/// project month), and one problem per cell that is not a percentage.
+type RoleCells = (
+    HashMap<(Uuid, i32), Option<BigDecimal>>,
+    HashMap<(Uuid, i32), Option<BigDecimal>>,
+    Vec<String>,
+);
+
+/// Reads every cell of a posted role demand grid; a cell of an unknown role type or month is a
+/// bad request.
+fn read_cells(grid: &RoleGrid, fields: &HashMap<String, String>) -> Result<RoleCells, AppError> {
+    let mut wanted = HashMap::new();
+    let mut originals = HashMap::new();
+    let mut problems = Vec::new();
+    for (name, text) in fields {
+        let mut parts = name.split('.');
+        let (Some(kind @ ("c" | "o")), Some(role), Some(month), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Ok(role), Ok(month)) = (Uuid::parse_str(role), month.parse::<i32>()) else {
+            continue;
+        };
+        if month < 1 || month > grid.duration || !grid.all_roles.iter().any(|(r, _)| *r == role) {
+            return Err(AppError::BadRequest(
+                "The form names a month or role type that does not exist.".into(),
+            ));
+        }
+        let read = decimal_input::read_field(
+            text,
+            |v| (BigDecimal::from(0)..=BigDecimal::from(10_000)).contains(v),
+            |text| format!("\"{text}\" is not a percentage from 0 to 10000."),
+        );
+        let value = match read {
+            Ok(value) => value
+                .map(|v| {
+                    v.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)
+                        .normalized()
+                })
+                .filter(|v| *v != 0),
+            Err(message) => {
+                let role_name = grid
+                    .all_roles
+                    .iter()
+                    .find(|(r, _)| *r == role)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                problems.push(format!("{role_name}, M{month}: {message}"));
+                None
+            }
+        };
+        if kind == "c" {
+            wanted.insert((role, month), value);
+        } else {
+            originals.insert((role, month), value);
+        }
+    }
+    Ok((wanted, originals, problems))
+}
+
 pub async fn save(
     page: Page,
     path: web::Path<Uuid>,
@@ -216,54 +278,13 @@ pub async fn save(
         })
         .await?
         .ok_or_else(AppError::not_found)?;
-    let mut wanted: HashMap<(Uuid, i32), Option<BigDecimal>> = HashMap::new();
-    let mut originals: HashMap<(Uuid, i32), Option<BigDecimal>> = HashMap::new();
-    let mut problems = Vec::new();
-    for (name, text) in &fields {
-        let mut parts = name.split('.');
-        let (Some(kind @ ("c" | "o")), Some(role), Some(month), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        let (Ok(role), Ok(month)) = (Uuid::parse_str(role), month.parse::<i32>()) else {
-            continue;
-        };
-        if month < 1 || month > grid.duration || !grid.all_roles.iter().any(|(r, _)| *r == role) {
-            return Err(AppError::BadRequest(
-                "The form names a month or role type that does not exist.".into(),
-            ));
-        }
-        let text = text.trim().replace(',', ".");
-        let value = if text.is_empty() {
-            None
-        } else {
-            match BigDecimal::from_str(&text) {
-                Ok(v) if (BigDecimal::from(0)..=BigDecimal::from(10_000)).contains(&v) => Some(
-                    v.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)
-                        .normalized(),
-                )
-                .filter(|v| *v != 0),
-                _ => {
-                    let role_name = grid
-                        .all_roles
-                        .iter()
-                        .find(|(r, _)| *r == role)
-                        .map(|(_, n)| n.clone())
-                        .unwrap_or_default();
-                    problems.push(format!(
-                        "{role_name}, M{month}: \"{text}\" is not a percentage from 0 to 10000."
-                    ));
-                    None
-                }
-            }
-        };
-        if kind == "c" {
-            wanted.insert((role, month), value);
-        } else {
-            originals.insert((role, month), value);
-        }
-    }
+    // Every cell is read first, off the async workers; any bad value writes nothing.
+    let (grid, read) = input::off_worker(move || {
+        let read = read_cells(&grid, &fields);
+        (grid, read)
+    })
+    .await?;
+    let (wanted, originals, mut problems) = read?;
     if !problems.is_empty() {
         problems.sort();
         return render(

@@ -3,7 +3,6 @@
 //! conflict) and allocation vs EST demand per organisation. Shown when PERSON_CAPACITY_ENABLED.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -18,11 +17,12 @@ use crate::auth::Role;
 use crate::auth::policy::ProjectLock;
 use crate::error::AppError;
 use crate::planning::months::format_month;
-use crate::planning::pm_input;
+use crate::planning::{decimal_input, pm_input};
 use crate::staffing::Assignment;
 use crate::team::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
+use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
@@ -694,15 +694,19 @@ fn check_assignment(
             }
         },
     };
-    let percent = match BigDecimal::from_str(fields.percent.trim().replace(',', ".").as_str()) {
-        Ok(p) if (BigDecimal::from(0)..=BigDecimal::from(100)).contains(&p) => {
-            Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven))
+    let not_a_percentage = |text: &str| format!("\"{text}\" is not a percentage from 0 to 100.");
+    let percent = match decimal_input::read_field(
+        &fields.percent,
+        |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
+        not_a_percentage,
+    ) {
+        Ok(Some(p)) => Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
+        Ok(None) => {
+            problems.push(format!("Allocation %: {}", not_a_percentage("")));
+            None
         }
-        _ => {
-            problems.push(format!(
-                "Allocation %: \"{}\" is not a percentage from 0 to 100.",
-                fields.percent.trim()
-            ));
+        Err(message) => {
+            problems.push(format!("Allocation %: {message}"));
             None
         }
     };
@@ -941,25 +945,24 @@ struct ConflictPage {
     rows: Vec<(String, String, String, String, String)>,
 }
 
-/// Saves the allocation grid.
-pub async fn save_allocation(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<HashMap<String, String>>,
-) -> Result<HttpResponse, AppError> {
-    let project = path.into_inner();
-    let fields = form.0;
-    let version: i64 = fields
-        .get("version")
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
-    let team = editable_team(&page, project).await?;
+/// The allocation cells a user wants, the cells as the page showed them, and one problem per
+/// cell that is not a PM value.
+type AllocationCells = (
+    HashMap<(Uuid, usize), Option<BigDecimal>>,
+    HashMap<(Uuid, usize), Option<BigDecimal>>,
+    Vec<String>,
+);
 
-    // Read every cell first; any bad value re-renders the grid and writes nothing.
-    let mut wanted: HashMap<(Uuid, usize), Option<BigDecimal>> = HashMap::new();
-    let mut saw: HashMap<(Uuid, usize), Option<BigDecimal>> = HashMap::new();
+/// Reads every cell of a posted allocation grid; a cell of another project's assignment or
+/// outside the project's months is a bad request.
+fn read_allocation(
+    team: &Team,
+    fields: &HashMap<String, String>,
+) -> Result<AllocationCells, AppError> {
+    let mut wanted = HashMap::new();
+    let mut saw = HashMap::new();
     let mut problems = Vec::new();
-    for (name, text) in &fields {
+    for (name, text) in fields {
         let Some((is_original, assignment, m)) = parse_cell_name(name) else {
             continue;
         };
@@ -982,11 +985,36 @@ pub async fn save_allocation(
             }
             Err(e) => problems.push(format!(
                 "{}, M{m} ({}): {e}",
-                person_label(&team, a).0,
+                person_label(team, a).0,
                 format_month(team.months[m - 1])
             )),
         }
     }
+    Ok((wanted, saw, problems))
+}
+
+/// Saves the allocation grid.
+pub async fn save_allocation(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let project = path.into_inner();
+    let fields = form.0;
+    let version: i64 = fields
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
+    let team = editable_team(&page, project).await?;
+
+    // Every cell is read first, off the async workers; any bad value re-renders the grid and
+    // writes nothing.
+    let (team, fields, read) = input::off_worker(move || {
+        let read = read_allocation(&team, &fields);
+        (team, fields, read)
+    })
+    .await?;
+    let (wanted, mut saw, mut problems) = read?;
     if !problems.is_empty() {
         problems.sort();
         return refused(&page, &team, problems, None);

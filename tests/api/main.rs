@@ -12,6 +12,7 @@ mod database;
 mod demo_data;
 mod helpers;
 mod hostile;
+mod hostile_input;
 mod idp;
 mod import;
 mod import_web;

@@ -157,7 +157,7 @@ async fn invalid_projects_are_refused_with_field_errors() {
                 ("start", "2026-01"),
                 ("duration", "12"),
             ],
-            "A project with the code TAKEN exists already.",
+            "The code TAKEN is taken: choose another.",
         ),
         (
             vec![

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::organisations::{self, Organisation};
 use crate::planning::months::{calendar_month, current_month, format_month};
 use crate::web::csrf::CsrfForm;
+use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
@@ -257,7 +258,10 @@ pub async fn create(
         .map(|m| m.trim().to_string())
         .unwrap_or_default();
     let first_open = first_open_month(project, page.user.role);
-    let (cells, mut problems) = requests::read_cells(&fields, project, first_open);
+    // The cells are read off the async workers (a form may hold thousands).
+    let asking = project.clone();
+    let (cells, mut problems) =
+        input::off_worker(move || requests::read_cells(&fields, &asking, first_open)).await?;
     if message.chars().count() > MAX_TEXT {
         problems.push(format!("The message is longer than {MAX_TEXT} characters."));
     }
