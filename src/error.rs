@@ -47,6 +47,8 @@ impl AppError {
 }
 
 const UNAVAILABLE: &str = "The database is not reachable right now. Please try again in a moment.";
+const BUSY: &str =
+    "Someone else saved the same plan at the same moment, so nothing was saved. Please try again.";
 
 impl From<DbError> for AppError {
     fn from(error: DbError) -> Self {
@@ -66,10 +68,24 @@ impl From<DieselError> for AppError {
             tracing::warn!(detail = %error, "database connection lost");
             return AppError::Unavailable(UNAVAILABLE.to_string());
         }
+        if is_write_conflict(&error) {
+            tracing::warn!(detail = %error, "transaction refused by a concurrent write");
+            return AppError::Unavailable(BUSY.to_string());
+        }
         match error {
             DieselError::NotFound => AppError::not_found(),
             other => AppError::Internal(anyhow::Error::new(other)),
         }
+    }
+}
+
+/// Whether PostgreSQL gave up the transaction because of a concurrent one (a serialization
+/// failure, or a deadlock it broke): nothing was written, and the same request will work again.
+fn is_write_conflict(error: &DieselError) -> bool {
+    match error {
+        DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        DieselError::DatabaseError(_, info) => info.message().starts_with("deadlock detected"),
+        _ => false,
     }
 }
 

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::organisations::FieldErrors;
+use crate::plan_version;
 use crate::planning::months::format_month;
 use crate::schema::{lifecycle_states, organisations, project_partners, projects};
 
@@ -455,6 +456,7 @@ pub fn add_rate(
     group: &str,
     actor: &Actor,
 ) -> QueryResult<Result<(), String>> {
+    plan_version::lock(conn, project)?;
     let Ok(from) = NaiveDate::parse_from_str(&format!("{}-01", valid_from.trim()), "%Y-%m-%d")
     else {
         return Ok(Err(
@@ -522,9 +524,7 @@ pub fn add_rate(
             "project_group_hour_rate",
         ),
     };
-    diesel::update(projects::table.find(project))
-        .set(projects::version.eq(projects::version + 1))
-        .execute(conn)?;
+    plan_version::bump(conn, project)?;
     audit::record(
         conn,
         actor,
@@ -549,6 +549,7 @@ pub fn delete_rate(
     rate: Uuid,
     actor: &Actor,
 ) -> QueryResult<Option<()>> {
+    plan_version::lock(conn, project)?;
     let Some(existing) = rates(conn, project)?.into_iter().find(|r| r.id == rate) else {
         return Ok(None);
     };
@@ -559,9 +560,7 @@ pub fn delete_rate(
         diesel::delete(project_hour_rates::table.find(rate)).execute(conn)?;
         "project_hour_rate"
     };
-    diesel::update(projects::table.find(project))
-        .set(projects::version.eq(projects::version + 1))
-        .execute(conn)?;
+    plan_version::bump(conn, project)?;
     audit::record(
         conn,
         actor,
