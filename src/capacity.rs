@@ -13,6 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::plan_version;
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::calendar_month;
 use crate::schema::{
@@ -367,11 +368,7 @@ pub fn save(
 ) -> QueryResult<SaveOutcome> {
     let project = &grid.project;
     // Lock the project row: two saves cannot both pass the version check.
-    let current: i64 = projects::table
-        .find(project.id)
-        .select(projects::version)
-        .for_update()
-        .first(conn)?;
+    let current = plan_version::lock(conn, project.id)?.ok_or(diesel::result::Error::NotFound)?;
     if current != version {
         let conflicts = edits
             .iter()
@@ -438,12 +435,7 @@ pub fn save(
         });
     }
     if written > 0 {
-        diesel::update(projects::table.find(project.id))
-            .set((
-                projects::version.eq(projects::version + 1),
-                projects::updated_at.eq(chrono::Utc::now()),
-            ))
-            .execute(conn)?;
+        plan_version::bump(conn, project.id)?;
         audit::record(conn, actor, &changes)?;
     }
     Ok(SaveOutcome::Saved(written))

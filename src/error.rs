@@ -57,6 +57,8 @@ impl AppError {
 }
 
 const UNAVAILABLE: &str = "The database is not reachable right now. Please try again in a moment.";
+const BUSY: &str =
+    "Someone else saved the same plan at the same moment, so nothing was saved. Please try again.";
 
 impl From<DbError> for AppError {
     fn from(error: DbError) -> Self {
@@ -75,6 +77,10 @@ impl From<DieselError> for AppError {
         if is_connection_lost(&error) {
             tracing::warn!(detail = %error, "database connection lost");
             return AppError::Unavailable(UNAVAILABLE.to_string());
+        }
+        if is_write_conflict(&error) {
+            tracing::warn!(detail = %error, "transaction refused by a concurrent write");
+            return AppError::Unavailable(BUSY.to_string());
         }
         if let Some(refusal) = database_refusal(&error) {
             // Worth a line in the log (a form let through what the database refuses), not a 500.
@@ -146,6 +152,16 @@ fn database_refusal(error: &DieselError) -> Option<AppError> {
         }
         _ => return None,
     })
+}
+
+/// Whether PostgreSQL gave up the transaction because of a concurrent one (a serialization
+/// failure, or a deadlock it broke): nothing was written, and the same request will work again.
+fn is_write_conflict(error: &DieselError) -> bool {
+    match error {
+        DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        DieselError::DatabaseError(_, info) => info.message().starts_with("deadlock detected"),
+        _ => false,
+    }
 }
 
 /// Whether a query failed because the server went away (restart, shutdown, network) rather than

@@ -24,6 +24,7 @@ pub mod organisations;
 pub mod overview;
 pub mod people;
 pub mod plan_quality;
+pub mod plan_version;
 pub mod planning;
 pub mod portfolio;
 pub mod project_edit;

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Actor, Change};
 use crate::db::refuse_duplicates;
 use crate::organisations::FieldErrors;
+use crate::plan_version;
 use crate::planning::decimal_input;
 use crate::planning::divisor::{self, hours_per_pm_in_range};
 use crate::planning::months::format_month;
@@ -485,6 +486,7 @@ pub fn add_rate(
     group: &str,
     actor: &Actor,
 ) -> QueryResult<Result<(), String>> {
+    plan_version::lock(conn, project)?;
     let Ok(from) = NaiveDate::parse_from_str(&format!("{}-01", valid_from.trim()), "%Y-%m-%d")
     else {
         return Ok(Err(
@@ -548,9 +550,7 @@ pub fn add_rate(
             "project_group_hour_rate",
         ),
     };
-    diesel::update(projects::table.find(project))
-        .set(projects::version.eq(projects::version + 1))
-        .execute(conn)?;
+    plan_version::bump(conn, project)?;
     audit::record(
         conn,
         actor,
@@ -575,6 +575,7 @@ pub fn delete_rate(
     rate: Uuid,
     actor: &Actor,
 ) -> QueryResult<Option<()>> {
+    plan_version::lock(conn, project)?;
     let Some(existing) = rates(conn, project)?.into_iter().find(|r| r.id == rate) else {
         return Ok(None);
     };
@@ -585,9 +586,7 @@ pub fn delete_rate(
         diesel::delete(project_hour_rates::table.find(rate)).execute(conn)?;
         "project_hour_rate"
     };
-    diesel::update(projects::table.find(project))
-        .set(projects::version.eq(projects::version + 1))
-        .execute(conn)?;
+    plan_version::bump(conn, project)?;
     audit::record(
         conn,
         actor,

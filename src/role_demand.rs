@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::capacity::month_index;
+use crate::plan_version;
 use crate::planning::months::calendar_month;
 use crate::schema::{projects, role_demand, role_types};
 
@@ -94,12 +95,7 @@ pub fn save(
     edits: &[RoleEdit],
     actor: &Actor,
 ) -> QueryResult<Option<usize>> {
-    let current: i64 = projects::table
-        .find(grid.project_id)
-        .select(projects::version)
-        .for_update()
-        .first(conn)?;
-    if current != version {
+    if plan_version::lock(conn, grid.project_id)? != Some(version) {
         return Ok(None);
     }
     let mut changes = Vec::new();
@@ -155,9 +151,7 @@ pub fn save(
         });
     }
     if !changes.is_empty() {
-        diesel::update(projects::table.find(grid.project_id))
-            .set(projects::version.eq(projects::version + 1))
-            .execute(conn)?;
+        plan_version::bump(conn, grid.project_id)?;
         audit::record(conn, actor, &changes)?;
     }
     Ok(Some(changes.len()))

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::organisations::FieldErrors;
+use crate::plan_version;
 use crate::schema::{
     capacity_demand, deliverable_types, deliverables, dissemination_levels, milestones,
     organisations, projects, role_types, tasks, work_packages,
@@ -247,6 +248,7 @@ pub fn save_work_package(
     form: &ItemForm,
     actor: &Actor,
 ) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    plan_version::lock(conn, head.id)?;
     let existing = work_packages(conn, head.id)?;
     let before = match id {
         Some(id) => match existing.iter().find(|w| w.id == id) {
@@ -328,7 +330,7 @@ pub fn save_work_package(
             }
         }
     };
-    bump_version(conn, head.id)?;
+    plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
     Ok(Some(Ok(())))
 }
@@ -340,6 +342,7 @@ pub fn delete_work_package(
     id: Uuid,
     actor: &Actor,
 ) -> QueryResult<Option<Result<(), String>>> {
+    plan_version::lock(conn, head.id)?;
     let Some(w) = work_packages(conn, head.id)?
         .into_iter()
         .find(|w| w.id == id)
@@ -357,7 +360,7 @@ pub fn delete_work_package(
         ))));
     }
     diesel::delete(work_packages::table.find(id)).execute(conn)?;
-    bump_version(conn, head.id)?;
+    plan_version::bump(conn, head.id)?;
     audit::record(
         conn,
         actor,
@@ -391,6 +394,7 @@ pub fn save_task(
     form: &ItemForm,
     actor: &Actor,
 ) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    plan_version::lock(conn, head.id)?;
     let existing = tasks(conn, head.id)?;
     let before = match id {
         Some(id) => match existing.iter().find(|t| t.id == id) {
@@ -493,7 +497,7 @@ pub fn save_task(
             }
         }
     };
-    bump_version(conn, head.id)?;
+    plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
     Ok(Some(Ok(())))
 }
@@ -505,12 +509,13 @@ pub fn delete_task(
     id: Uuid,
     actor: &Actor,
 ) -> QueryResult<Option<()>> {
+    plan_version::lock(conn, head.id)?;
     let Some(t) = tasks(conn, head.id)?.into_iter().find(|t| t.id == id) else {
         return Ok(None);
     };
     diesel::delete(capacity_demand::table.filter(capacity_demand::task_id.eq(id))).execute(conn)?;
     diesel::delete(tasks::table.find(id)).execute(conn)?;
-    bump_version(conn, head.id)?;
+    plan_version::bump(conn, head.id)?;
     let mut before = task_snapshot(&t);
     before["demand_cells"] = json!(t.demand_cells);
     audit::record(
@@ -526,17 +531,6 @@ pub fn delete_task(
         }],
     )?;
     Ok(Some(()))
-}
-
-/// Any change of the plan moves the project's version on, so open capacity grids see it.
-fn bump_version(conn: &mut PgConnection, project: Uuid) -> QueryResult<()> {
-    diesel::update(projects::table.find(project))
-        .set((
-            projects::version.eq(projects::version + 1),
-            projects::updated_at.eq(chrono::Utc::now()),
-        ))
-        .execute(conn)
-        .map(|_| ())
 }
 
 #[derive(Debug, Clone)]
@@ -683,6 +677,7 @@ pub fn save_milestone(
     form: &ItemForm,
     actor: &Actor,
 ) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    plan_version::lock(conn, head.id)?;
     let existing = milestones(conn, head.id)?;
     let before = match id {
         Some(id) => match existing.iter().find(|m| m.id == id) {
@@ -775,7 +770,7 @@ pub fn save_milestone(
             }
         }
     };
-    bump_version(conn, head.id)?;
+    plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
     Ok(Some(Ok(())))
 }
@@ -788,6 +783,7 @@ pub fn save_deliverable(
     form: &ItemForm,
     actor: &Actor,
 ) -> QueryResult<Option<Result<(), FieldErrors>>> {
+    plan_version::lock(conn, head.id)?;
     let existing = deliverables(conn, head.id)?;
     let before = match id {
         Some(id) => match existing.iter().find(|d| d.id == id) {
@@ -885,7 +881,7 @@ pub fn save_deliverable(
             }
         }
     };
-    bump_version(conn, head.id)?;
+    plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
     Ok(Some(Ok(())))
 }
@@ -898,6 +894,7 @@ pub fn delete_item(
     deliverable: bool,
     actor: &Actor,
 ) -> QueryResult<Option<()>> {
+    plan_version::lock(conn, head.id)?;
     let (entity_type, before) = if deliverable {
         let Some(d) = deliverables(conn, head.id)?
             .into_iter()
@@ -914,7 +911,7 @@ pub fn delete_item(
         diesel::delete(milestones::table.find(id)).execute(conn)?;
         ("milestone", json!({"number": m.number, "name": m.name}))
     };
-    bump_version(conn, head.id)?;
+    plan_version::bump(conn, head.id)?;
     audit::record(
         conn,
         actor,

@@ -16,11 +16,11 @@ use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::capacity::{self, Grid, Series};
+use crate::plan_version;
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::{add_months, calendar_month};
 use crate::schema::{
-    allocation_groups, allocation_overrides, assignments, project_group_hour_rates, projects,
-    role_types,
+    allocation_groups, allocation_overrides, assignments, project_group_hour_rates, role_types,
 };
 use crate::staffing::{self, Assignment, AssignmentsOf, Staff};
 
@@ -342,6 +342,7 @@ pub fn add_assignment(
     values: &AssignmentValues,
     actor: &Actor,
 ) -> QueryResult<Uuid> {
+    plan_version::lock(conn, project)?;
     let id: Uuid = diesel::insert_into(assignments::table)
         .values((
             assignments::person_id.eq(values.person_id),
@@ -354,7 +355,7 @@ pub fn add_assignment(
         ))
         .returning(assignments::id)
         .get_result(conn)?;
-    bump_version(conn, project)?;
+    plan_version::bump(conn, project)?;
     audit::record(
         conn,
         actor,
@@ -379,6 +380,7 @@ pub fn update_assignment(
     values: &AssignmentValues,
     actor: &Actor,
 ) -> QueryResult<Option<()>> {
+    plan_version::lock(conn, project)?;
     let updated = diesel::update(
         assignments::table
             .filter(assignments::id.eq(existing.id))
@@ -406,7 +408,7 @@ pub fn update_assignment(
             ),
     )
     .execute(conn)?;
-    bump_version(conn, project)?;
+    plan_version::bump(conn, project)?;
     audit::record(
         conn,
         actor,
@@ -429,6 +431,7 @@ pub fn delete_assignment(
     existing: &Assignment,
     actor: &Actor,
 ) -> QueryResult<Option<()>> {
+    plan_version::lock(conn, project)?;
     let deleted = diesel::delete(
         assignments::table
             .filter(assignments::id.eq(existing.id))
@@ -438,7 +441,7 @@ pub fn delete_assignment(
     if deleted == 0 {
         return Ok(None);
     }
-    bump_version(conn, project)?;
+    plan_version::bump(conn, project)?;
     audit::record(
         conn,
         actor,
@@ -483,12 +486,7 @@ pub fn save_allocation(
     actor: &Actor,
 ) -> QueryResult<AllocationOutcome> {
     // Lock the project row: two saves cannot both pass the version check.
-    let current: i64 = projects::table
-        .find(project)
-        .select(projects::version)
-        .for_update()
-        .first(conn)?;
-    if current != version {
+    if plan_version::lock(conn, project)? != Some(version) {
         return Ok(AllocationOutcome::Conflict);
     }
     let mut changes = Vec::new();
@@ -536,18 +534,8 @@ pub fn save_allocation(
         });
     }
     if !changes.is_empty() {
-        bump_version(conn, project)?;
+        plan_version::bump(conn, project)?;
         audit::record(conn, actor, &changes)?;
     }
     Ok(AllocationOutcome::Saved(changes.len()))
-}
-
-fn bump_version(conn: &mut PgConnection, project: Uuid) -> QueryResult<()> {
-    diesel::update(projects::table.find(project))
-        .set((
-            projects::version.eq(projects::version + 1),
-            projects::updated_at.eq(chrono::Utc::now()),
-        ))
-        .execute(conn)
-        .map(|_| ())
 }

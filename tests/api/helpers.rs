@@ -286,6 +286,9 @@ pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // The server closes a connection idle for 5 s (actix's keep-alive); a pooled one is
+        // dropped first, so that a POST is never sent on a connection the server is closing.
+        .pool_idle_timeout(std::time::Duration::from_secs(3))
         .build()
         .expect("client")
 }

@@ -8,6 +8,7 @@ mod browse;
 mod caches;
 mod capacity;
 mod cli;
+mod concurrency;
 mod database;
 mod demo_data;
 mod helpers;
