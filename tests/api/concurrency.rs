@@ -61,17 +61,19 @@ async fn concurrent_assignment_edits_and_grid_saves_on_one_project_never_fail() 
         async move {
             let mut statuses = Vec::new();
             for _ in 0..30 {
-                let version = one(
+                let version = read(
                     app,
                     &format!("select version::text as name from projects where id = '{px}'"),
-                );
-                let original = one(
+                )
+                .await;
+                let original = read(
                     app,
                     &format!(
                         "select coalesce((select pm::text from capacity_demand
                           where project_id = '{px}' and month = date '2030-12-01' and series = 'EST'), '') as name"
                     ),
-                );
+                )
+                .await;
                 let pm = format!("{}.5", i % 7 + 1);
                 let status = post(
                     app,
@@ -147,4 +149,13 @@ async fn post(app: &TestApp, path: &str, form: &[(&str, &str)]) -> u16 {
             599
         }
     }
+}
+
+/// The single `name` the query returns, read on a blocking thread: a query on the test's own
+/// runtime would stall the client's connections while the server's keep-alive runs out.
+async fn read(app: &TestApp, sql: &str) -> String {
+    let (url, sql) = (owner_url(&app.database), sql.to_string());
+    tokio::task::spawn_blocking(move || names(&mut connect(&url), &sql).remove(0))
+        .await
+        .unwrap()
 }
