@@ -11,6 +11,7 @@ mod cli;
 mod database;
 mod demo_data;
 mod helpers;
+mod hostile_workbooks;
 mod idp;
 mod import;
 mod import_web;
