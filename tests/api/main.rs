@@ -14,6 +14,7 @@ mod helpers;
 mod hostile_workbooks;
 mod idp;
 mod import;
+mod import_stages;
 mod import_web;
 mod my_allocations;
 mod oidc_peer;
