@@ -137,7 +137,8 @@ impl Known {
                 .into_iter()
                 .map(|(id, short, parent)| (short, (id, parent)))
                 .collect(),
-            // In a fixed order, so that two loads compare equal and messages list them as admins sort them.
+            // In a fixed order: two loads compare equal (an import checks that nothing changed
+            // between its check and its write), and messages list them as admins sort them.
             lifecycle_states: lifecycle_states::table
                 .order((lifecycle_states::sort_order, lifecycle_states::code))
                 .select((

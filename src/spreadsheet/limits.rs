@@ -433,10 +433,10 @@ impl Totals {
     }
 
     /// Text kept for a cell: `bytes` already multiplied by the cell's repeats.
-    fn add_text(&mut self, bytes: u64, place: &Place) -> Result<(), Refused> {
+    fn add_text(&mut self, bytes: u64, place: impl FnOnce() -> Place) -> Result<(), Refused> {
         self.text = self.text.saturating_add(bytes);
         if self.text > MAX_WORKBOOK_TEXT_BYTES {
-            return Err(too_much_text(place.clone()));
+            return Err(too_much_text(place()));
         }
         Ok(())
     }

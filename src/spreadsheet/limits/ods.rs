@@ -184,13 +184,14 @@ impl OdsScan {
         let Some(row) = self.row.as_ref() else {
             return Ok(());
         };
-        let mut cell = OdsCell {
+        let attributes = CellAttributes::read(e)?;
+        let cell = OdsCell {
             column: row.next_column,
-            repeats: repeat_count(e, "table:number-columns-repeated", false)?,
-            filled: false,
-            text: CellText::default(),
+            repeats: attributes.repeats,
+            filled: attributes.filled,
+            text: attributes.text,
             paragraphs: 0,
-            content: if reads_text(e)? {
+            content: if attributes.reads_text() {
                 Content::Text { in_comment: false }
             } else {
                 Content::Skipped {
@@ -199,13 +200,6 @@ impl OdsScan {
                 }
             },
         };
-        for attribute in raw_attrs(e) {
-            let (key, value) = attribute?;
-            cell.filled |= ODS_VALUE_ATTRIBUTES.contains(&key);
-            if ODS_TEXT_ATTRIBUTES.contains(&key) {
-                cell.text.add_str(value);
-            }
-        }
         // calamine keeps these texts whether or not it reads the cell's content.
         let text = cell.text;
         self.cell = Some(cell);
@@ -284,9 +278,14 @@ impl OdsScan {
     }
 
     fn close_cell(&mut self, totals: &mut Totals) -> Result<(), Refused> {
-        let place = self.place().unwrap_or_else(no_place);
         let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) else {
             return Ok(());
+        };
+        let sheet = &self.sheet;
+        let place = || Place {
+            sheet: sheet.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+            row: Some(row.index),
+            column: Some(cell.column),
         };
         row.next_column = row.next_column.saturating_add(cell.repeats);
         if !cell.filled {
@@ -299,7 +298,7 @@ impl OdsScan {
         row.last_filled = Some(row.last_filled.map_or(last, |l| l.max(last)));
         // calamine keeps a copy of the text for every cell the repeats stand for.
         let copies = cell.repeats.min(SHEET_COLUMNS).saturating_mul(row.repeats);
-        totals.add_text(cell.text.bytes.saturating_mul(copies), &place)
+        totals.add_text(cell.text.bytes.saturating_mul(copies), place)
     }
 
     fn close_row(&mut self) -> Result<(), Refused> {
@@ -346,34 +345,62 @@ impl OdsSheet {
     }
 }
 
-/// Whether calamine reads the cell's content as its text, decided by the attributes in order
-/// as calamine's `get_datatype` does: a string type before any value, or an error type with an
-/// empty string value.
-fn reads_text(e: &BytesStart<'_>) -> Result<bool, Refused> {
-    let mut value_set = false;
-    let mut string = false;
-    let mut error = false;
-    let mut empty_string_value = false;
-    for attribute in raw_attrs(e) {
-        let (key, value) = attribute?;
-        match key {
-            "office:value" | "office:date-value" | "office:time-value" | "office:boolean-value"
-                if !value_set =>
-            {
-                value_set = true;
+/// What a cell's attributes tell, read in one pass.
+#[derive(Default)]
+struct CellAttributes {
+    repeats: u64,
+    filled: bool,
+    text: CellText,
+    /// calamine's `get_datatype` flags, set in the order it reads the attributes.
+    value_set: bool,
+    string: bool,
+    error: bool,
+    empty_string_value: bool,
+}
+
+impl CellAttributes {
+    fn read(e: &BytesStart<'_>) -> Result<CellAttributes, Refused> {
+        let mut read = CellAttributes::default();
+        let mut repeats = None;
+        for attribute in raw_attrs(e) {
+            let (key, value) = attribute?;
+            read.filled |= ODS_VALUE_ATTRIBUTES.contains(&key);
+            if ODS_TEXT_ATTRIBUTES.contains(&key) {
+                read.text.add_str(value);
             }
-            "office:string-value" if !value_set => {
-                value_set = true;
-                empty_string_value = quick_xml::escape::unescape(value)
-                    .map_err(|_| Refused::file(unreadable()))?
-                    .is_empty();
+            match key {
+                // The first of a name counts, as with calamine's attribute lookup.
+                "table:number-columns-repeated" if repeats.is_none() => {
+                    repeats = Some(parse_count(value, false)?.max(1));
+                }
+                "office:value"
+                | "office:date-value"
+                | "office:time-value"
+                | "office:boolean-value"
+                    if !read.value_set =>
+                {
+                    read.value_set = true;
+                }
+                "office:string-value" if !read.value_set => {
+                    read.value_set = true;
+                    read.empty_string_value = quick_xml::escape::unescape(value)
+                        .map_err(|_| Refused::file(unreadable()))?
+                        .is_empty();
+                }
+                "office:value-type" if !read.value_set => read.string = value == "string",
+                "calcext:value-type" => read.error = value == "error",
+                _ => {}
             }
-            "office:value-type" if !value_set => string = value == "string",
-            "calcext:value-type" => error = value == "error",
-            _ => {}
         }
+        read.repeats = repeats.unwrap_or(1);
+        Ok(read)
     }
-    Ok((!value_set && string) || (error && empty_string_value))
+
+    /// Whether calamine reads the cell's content as its text: a string type before any value,
+    /// or an error type with an empty string value.
+    fn reads_text(&self) -> bool {
+        (!self.value_set && self.string) || (self.error && self.empty_string_value)
+    }
 }
 
 /// A repeat count of an .ods row or cell (1 when absent).

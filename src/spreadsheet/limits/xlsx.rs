@@ -174,7 +174,6 @@ impl XlsxScan {
     }
 
     fn close_cell(&mut self, totals: &mut Totals) -> Result<(), Refused> {
-        let place = self.place().unwrap_or_else(no_place);
         let Some(cell) = self.cell.take() else {
             return Ok(());
         };
@@ -186,7 +185,11 @@ impl XlsxScan {
         let bytes = cell.text.bytes.max(cell.shared_bytes);
         self.area.fill(cell.row, cell.row, cell.column);
         self.area.check(&self.part)?;
-        totals.add_text(bytes, &place)
+        totals.add_text(bytes, || Place {
+            sheet: self.part.clone(),
+            row: Some(cell.row),
+            column: Some(cell.column),
+        })
     }
 }
 
