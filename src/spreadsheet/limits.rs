@@ -26,7 +26,7 @@ use xlsx::{SharedStringsScan, XlsxScan};
 
 const MB: u64 = 1024 * 1024;
 
-/// Largest workbook file: a project of 100,000 demand cells takes about 2 MB.
+/// Largest workbook file: a project of 100,000 demand cells takes 0.1–0.2 MB.
 pub const MAX_FILE_BYTES: u64 = 50 * MB;
 /// Most parts (files) in the zip archive; LibreOffice and Excel write about ten.
 pub const MAX_ZIP_ENTRIES: usize = 1_000;
