@@ -494,15 +494,6 @@ fn progress() -> indicatif::ProgressBar {
     }
 }
 
-fn read_upload(path: &Path) -> anyhow::Result<Upload> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot be read: {e}", path.display()))?;
-    Ok(Upload {
-        name: path.display().to_string(),
-        bytes,
-    })
-}
-
 fn print_summary(summary: &Summary) {
     println!(
         "{}  {}{}",
@@ -537,7 +528,7 @@ fn report_failure(error: ImportFailure) -> anyhow::Error {
 fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyhow::Result<()> {
     let uploads = files
         .iter()
-        .map(|f| read_upload(f))
+        .map(|f| Upload::from_path(f).map_err(report_failure))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut conn = db::connect(settings.database_url.expose())?;
     let bar = progress();
@@ -569,7 +560,7 @@ fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyh
 }
 
 fn import_people(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Result<()> {
-    let upload = read_upload(file)?;
+    let upload = Upload::from_path(file).map_err(report_failure)?;
     let mut conn = db::connect(settings.database_url.expose())?;
     let bar = progress();
     let result = import::import_people(

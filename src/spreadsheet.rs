@@ -6,14 +6,15 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Cursor;
-use std::path::Path;
 use std::str::FromStr;
 
 use bigdecimal::BigDecimal;
-use calamine::{Data, Ods, Reader, Sheets, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Ods, Range, Reader, Sheets, Xlsx, open_workbook_from_rs};
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::planning::decimal_input::{DecimalRefusal, parse_decimal};
+
+pub mod limits;
 
 /// One problem found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,63 +98,82 @@ impl Problems {
     }
 }
 
-/// A whole workbook in memory: sheet name → rows of cells, with the row number of the first row.
+/// A whole workbook in memory: each sheet's cells as calamine read them (one copy: tables and
+/// rows borrow from it).
 pub struct Workbook {
     pub file: String,
-    sheets: Vec<(String, usize, Vec<Vec<Data>>)>,
+    sheets: Vec<(String, Range<Data>)>,
 }
 
 fn normalise(header: &str) -> String {
     header.trim().to_lowercase()
 }
 
-impl Workbook {
-    /// Reads a file; the error is one sentence for the user.
-    pub fn open(path: &Path) -> Result<Workbook, String> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
-        Workbook::from_bytes(&name, bytes)
-    }
+/// What a missing cell reads as.
+static EMPTY_CELL: Data = Data::Empty;
 
-    /// Reads a workbook from memory (uploads). `name` picks the format by its extension and
-    /// names the file in messages.
-    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Workbook, String> {
+/// The cell in absolute column `column` of a row whose first cell is in column `first_column`.
+fn cell_at(cells: &[Data], first_column: usize, column: usize) -> &Data {
+    column
+        .checked_sub(first_column)
+        .and_then(|i| cells.get(i))
+        .unwrap_or(&EMPTY_CELL)
+}
+
+/// The spreadsheet row number of the first row of `range`, and the column of its first cell.
+fn origin(range: &Range<Data>) -> (usize, usize) {
+    range
+        .start()
+        .map(|(row, column)| (row as usize + 1, column as usize))
+        .unwrap_or((1, 0))
+}
+
+impl Workbook {
+    /// Reads a workbook from memory (uploads and files). `name` picks the format by its
+    /// extension and names the file in messages. The file's limits are checked before calamine
+    /// reads a cell (see [`limits`]); the error says which limit or why the file is unreadable.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
         let lower = name.to_lowercase();
-        let unreadable = |detail: String| {
-            format!(
-                "{name}: is not a readable spreadsheet (an .ods or .xlsx file that is not password-protected or damaged): {detail}"
-            )
+        let refuse = |message: String| ImportError {
+            file: name.to_string(),
+            sheet: None,
+            row: None,
+            column: None,
+            message,
         };
-        let mut sheets: Sheets<Cursor<Vec<u8>>> = if lower.ends_with(".xlsx") {
-            Sheets::Xlsx(
+        let unreadable = |detail: String| {
+            refuse(format!(
+                "is not a readable spreadsheet (an .ods or .xlsx file that is not password-protected or damaged): {detail}"
+            ))
+        };
+        let format = if lower.ends_with(".xlsx") {
+            limits::Format::Xlsx
+        } else if lower.ends_with(".ods") {
+            limits::Format::Ods
+        } else {
+            return Err(refuse("only .ods and .xlsx files can be imported".into()));
+        };
+        limits::check(name, format, bytes)?;
+        let mut sheets: Sheets<Cursor<&[u8]>> = match format {
+            limits::Format::Xlsx => Sheets::Xlsx(
                 open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
                     .map_err(|e| unreadable(e.to_string()))?,
-            )
-        } else if lower.ends_with(".ods") {
-            Sheets::Ods(
+            ),
+            limits::Format::Ods => Sheets::Ods(
                 open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
                     .map_err(|e| unreadable(e.to_string()))?,
-            )
-        } else {
-            return Err(format!("{name}: only .ods and .xlsx files can be imported"));
+            ),
         };
-        let mut out = Vec::new();
-        for sheet in sheets.sheet_names() {
+        let names = sheets.sheet_names();
+        limits::Loaded::check_sheet_count(name, names.len())?;
+        let mut loaded = limits::Loaded::default();
+        let mut out = Vec::with_capacity(names.len());
+        for sheet in names {
             let range = sheets
                 .worksheet_range(&sheet)
                 .map_err(|e| unreadable(e.to_string()))?;
-            let first_row = range.start().map(|(row, _)| row as usize + 1).unwrap_or(1);
-            let first_col = range.start().map(|(_, col)| col as usize).unwrap_or(0);
-            // Keep absolute columns: pad rows that start right of column A.
-            let rows = range
-                .rows()
-                .map(|cells| {
-                    let mut row = vec![Data::Empty; first_col];
-                    row.extend_from_slice(cells);
-                    row
-                })
-                .collect();
-            out.push((sheet, first_row, rows));
+            loaded.add(name, &sheet, &range)?;
+            out.push((sheet, range));
         }
         Ok(Workbook {
             file: name.to_string(),
@@ -161,11 +181,11 @@ impl Workbook {
         })
     }
 
-    fn find(&self, sheet: &str) -> Option<&(String, usize, Vec<Vec<Data>>)> {
+    fn find(&self, sheet: &str) -> Option<&(String, Range<Data>)> {
         let wanted = normalise(sheet);
         self.sheets
             .iter()
-            .find(|(name, _, _)| normalise(name) == wanted)
+            .find(|(name, _)| normalise(name) == wanted)
     }
 
     pub fn has_sheet(&self, sheet: &str) -> bool {
@@ -178,39 +198,51 @@ impl Workbook {
         sheet: &str,
         problems: &mut Problems,
     ) -> Option<HashMap<String, (Data, usize)>> {
-        let Some((_, first_row, rows)) = self.find(sheet) else {
+        let Some((_, range)) = self.find(sheet) else {
             problems.sheet(sheet, "the sheet is missing");
             return None;
         };
+        let (first_row, first_column) = origin(range);
         let mut map = HashMap::new();
-        for (i, row) in rows.iter().enumerate() {
-            let key = row.first().map(cell_text).unwrap_or_default();
+        for (i, row) in range.rows().enumerate() {
+            let key = cell_text(cell_at(row, first_column, 0));
             if key.is_empty() {
                 continue;
             }
-            let value = row.get(1).cloned().unwrap_or(Data::Empty);
+            let value = cell_at(row, first_column, 1).clone();
             map.entry(normalise(&key)).or_insert((value, first_row + i));
         }
         Some(map)
     }
 
     /// A table with a header row: `required` columns must be there, `optional` may be.
-    pub fn table(&self, sheet: &str, required: &[&str], problems: &mut Problems) -> Option<Table> {
-        let Some((name, first_row, rows)) = self.find(sheet) else {
+    pub fn table(
+        &self,
+        sheet: &str,
+        required: &[&str],
+        problems: &mut Problems,
+    ) -> Option<Table<'_>> {
+        let Some((name, range)) = self.find(sheet) else {
             problems.sheet(sheet, "the sheet is missing");
             return None;
         };
-        let Some(header) = rows.first() else {
+        let (first_row, first_column) = origin(range);
+        let mut rows = range.rows().enumerate();
+        let Some((_, header)) = rows.next() else {
             problems.sheet(
                 sheet,
                 "the sheet is empty: the first row must hold the column headers",
             );
             return None;
         };
+        // Headers by absolute column, so that column numbers mean the same in every row.
+        let header: Vec<String> = std::iter::repeat_n(String::new(), first_column)
+            .chain(header.iter().map(cell_text))
+            .collect();
         let columns: HashMap<String, usize> = header
             .iter()
             .enumerate()
-            .map(|(i, cell)| (normalise(&cell_text(cell)), i))
+            .map(|(i, h)| (normalise(h), i))
             .filter(|(h, _)| !h.is_empty())
             .collect();
         let mut complete = true;
@@ -224,43 +256,47 @@ impl Workbook {
             return None;
         }
         let data_rows = rows
-            .iter()
-            .enumerate()
-            .skip(1)
             .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()))
-            .map(|(i, cells)| (first_row + i, cells.clone()))
+            .map(|(i, cells)| (first_row + i, cells))
             .collect();
         Some(Table {
             sheet: name.clone(),
             columns,
-            header: header.iter().map(cell_text).collect(),
+            first_column,
+            header,
             rows: data_rows,
         })
     }
 }
 
-/// A sheet with named columns.
-pub struct Table {
+/// A sheet with named columns; its rows are borrowed from the workbook.
+pub struct Table<'a> {
     pub sheet: String,
     columns: HashMap<String, usize>,
-    /// The header cells as written, for month columns such as M1..Mn.
+    /// The column of the first cell of every row (the sheet's first used column).
+    first_column: usize,
+    /// The header cells as written, by absolute column, for month columns such as M1..Mn.
     pub header: Vec<String>,
     /// (spreadsheet row number, cells) of every non-empty data row.
-    pub rows: Vec<(usize, Vec<Data>)>,
+    pub rows: Vec<(usize, &'a [Data])>,
 }
 
-impl Table {
+impl Table<'_> {
     pub fn has_column(&self, column: &str) -> bool {
         self.columns.contains_key(&normalise(column))
     }
 
     /// The cell of `column` in `cells` (Empty when the column or the cell is missing).
-    pub fn cell<'a>(&self, cells: &'a [Data], column: &str) -> &'a Data {
-        static EMPTY: Data = Data::Empty;
-        self.columns
-            .get(&normalise(column))
-            .and_then(|i| cells.get(*i))
-            .unwrap_or(&EMPTY)
+    pub fn cell<'c>(&self, cells: &'c [Data], column: &str) -> &'c Data {
+        match self.columns.get(&normalise(column)) {
+            Some(&i) => self.at(cells, i),
+            None => &EMPTY_CELL,
+        }
+    }
+
+    /// The cell in absolute column `column` (0 is A) of a row of this table.
+    pub fn at<'c>(&self, cells: &'c [Data], column: usize) -> &'c Data {
+        cell_at(cells, self.first_column, column)
     }
 }
 

@@ -122,9 +122,11 @@ where
 }
 
 use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
 
 use crate::audit::Actor;
-use crate::spreadsheet::Workbook;
+use crate::spreadsheet::{Workbook, limits};
 
 /// A file to import: its name (for messages) and its bytes.
 pub struct Upload {
@@ -132,48 +134,69 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// Validates every project workbook, then imports them all in one transaction. `step` is told
-/// what happens, for a progress bar.
-pub fn import_projects(
-    conn: &mut PgConnection,
-    uploads: Vec<Upload>,
-    actor: &Actor,
-    dry_run: bool,
+impl Upload {
+    /// Reads a file from disk, refusing one larger than [`limits::MAX_FILE_BYTES`] without
+    /// reading more than that.
+    pub fn from_path(path: &Path) -> Result<Upload, ImportFailure> {
+        let name = path.display().to_string();
+        let problem = |message: String| ImportFailure::Invalid(vec![file_problem(&name, message)]);
+        let file =
+            std::fs::File::open(path).map_err(|e| problem(format!("cannot be read: {e}")))?;
+        let mut bytes = Vec::new();
+        file.take(limits::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| problem(format!("cannot be read: {e}")))?;
+        if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(problem(limits::file_too_large()));
+        }
+        Ok(Upload { name, bytes })
+    }
+}
+
+/// Reads an upload's workbook, its limits checked before any cell is read. It needs no
+/// database: the costly part of an import, and the part a hostile file controls, runs before
+/// any transaction opens.
+pub fn read(upload: &Upload) -> Result<Workbook, ImportFailure> {
+    Workbook::from_bytes(&upload.name, &upload.bytes).map_err(|e| ImportFailure::Invalid(vec![e]))
+}
+
+/// Project workbooks validated against what the database knew when they were checked.
+pub struct CheckedProjects {
+    known: project::Known,
+    files: Vec<(String, project::ProjectFile)>,
+}
+
+/// Validates project workbooks against `known`, collecting every problem of every file. No
+/// database: it runs outside any transaction.
+pub fn check_projects(
+    books: &[Workbook],
+    known: project::Known,
     step: &mut dyn FnMut(&str),
-) -> Result<Vec<Summary>, ImportFailure> {
-    let mut known = project::Known::load(conn)?;
+) -> Result<CheckedProjects, ImportFailure> {
+    // Later files may refer to organisations an earlier file creates.
+    let mut seen = known.clone();
     let mut problems = Vec::new();
-    let mut parsed: Vec<(String, project::ProjectFile)> = Vec::new();
+    let mut files: Vec<(String, project::ProjectFile)> = Vec::new();
     let mut codes: HashMap<String, String> = HashMap::new();
-    for upload in uploads {
-        step(&format!("reading {}", upload.name));
-        let book = match Workbook::from_bytes(&upload.name, upload.bytes) {
-            Ok(book) => book,
-            Err(message) => {
-                problems.push(file_problem(&upload.name, message));
-                continue;
-            }
-        };
-        step(&format!("checking {}", upload.name));
-        match project::parse(&book, &known) {
+    for book in books {
+        step(&format!("checking {}", book.file));
+        match project::parse(book, &seen) {
             Ok(file) => {
-                if let Some(other) = codes.insert(file.code.clone(), upload.name.clone()) {
+                if let Some(other) = codes.insert(file.code.clone(), book.file.clone()) {
                     problems.push(file_problem(
-                        &upload.name,
+                        &book.file,
                         format!(
                             "{}: the project code {} is also in {other}",
-                            upload.name, file.code
+                            book.file, file.code
                         ),
                     ));
                 }
-                // Later files may refer to organisations an earlier file creates.
                 for org in &file.organisations {
-                    known
-                        .orgs
+                    seen.orgs
                         .entry(org.short_name.clone())
                         .or_insert((uuid::Uuid::nil(), None));
                 }
-                parsed.push((upload.name, file));
+                files.push((book.file.clone(), file));
             }
             Err(list) => problems.extend(list),
         }
@@ -181,22 +204,111 @@ pub fn import_projects(
     if !problems.is_empty() {
         return Err(ImportFailure::Invalid(problems));
     }
+    Ok(CheckedProjects { known, files })
+}
+
+/// Writes checked project workbooks in one transaction, after making sure that what they were
+/// checked against has not changed meanwhile (else nothing is written).
+pub fn write_projects(
+    conn: &mut PgConnection,
+    checked: CheckedProjects,
+    actor: &Actor,
+    dry_run: bool,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<Summary>, ImportFailure> {
+    let first = checked.files.first().map(|(name, _)| name.clone());
     let mut summaries = Vec::new();
-    let outcome = in_transaction(conn, dry_run, |conn| {
-        for (name, file) in &parsed {
+    in_transaction(conn, dry_run, |conn| {
+        if project::Known::load(conn)? != checked.known {
+            return Err(changed_meanwhile(first.as_deref().unwrap_or_default()));
+        }
+        for (name, file) in &checked.files {
             step(&format!("writing {}", file.code));
             summaries.push(project::import(conn, file, name, actor, false)?);
         }
         Ok(Summary::default())
-    });
-    outcome?;
+    })?;
     for s in &mut summaries {
         s.dry_run = dry_run;
     }
     Ok(summaries)
 }
 
-/// Validates a people workbook and imports it in one transaction.
+/// Reads and validates every project workbook, then imports them all in one transaction (the
+/// command line; the upload page runs the same steps in their own places). `step` is told what
+/// happens, for a progress bar.
+pub fn import_projects(
+    conn: &mut PgConnection,
+    uploads: Vec<Upload>,
+    actor: &Actor,
+    dry_run: bool,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<Summary>, ImportFailure> {
+    let mut problems = Vec::new();
+    let mut books = Vec::new();
+    for upload in uploads {
+        step(&format!("reading {}", upload.name));
+        match read(&upload) {
+            Ok(book) => books.push(book),
+            Err(ImportFailure::Invalid(list)) => problems.extend(list),
+            Err(failure) => return Err(failure),
+        }
+    }
+    let known = project::Known::load(conn)?;
+    let checked = check_projects(&books, known, step);
+    drop(books);
+    match checked {
+        Ok(checked) if problems.is_empty() => write_projects(conn, checked, actor, dry_run, step),
+        Ok(_) => Err(ImportFailure::Invalid(problems)),
+        Err(ImportFailure::Invalid(list)) => {
+            problems.extend(list);
+            Err(ImportFailure::Invalid(problems))
+        }
+        Err(failure) => Err(failure),
+    }
+}
+
+/// A people workbook validated against what the database knew when it was checked.
+pub struct CheckedPeople {
+    known: people::Known,
+    name: String,
+    file: people::PeopleFile,
+}
+
+/// Validates a people workbook against `known`. No database: it runs outside any transaction.
+pub fn check_people(
+    book: &Workbook,
+    known: people::Known,
+    step: &mut dyn FnMut(&str),
+) -> Result<CheckedPeople, ImportFailure> {
+    step(&format!("checking {}", book.file));
+    let file = people::parse(book, &known).map_err(ImportFailure::Invalid)?;
+    Ok(CheckedPeople {
+        known,
+        name: book.file.clone(),
+        file,
+    })
+}
+
+/// Writes a checked people workbook in one transaction, after making sure that what it was
+/// checked against has not changed meanwhile (else nothing is written).
+pub fn write_people(
+    conn: &mut PgConnection,
+    checked: CheckedPeople,
+    actor: &Actor,
+    dry_run: bool,
+    step: &mut dyn FnMut(&str),
+) -> Result<Summary, ImportFailure> {
+    step("writing people");
+    in_transaction(conn, dry_run, |conn| {
+        if people::Known::load(conn)? != checked.known {
+            return Err(changed_meanwhile(&checked.name));
+        }
+        people::import(conn, &checked.file, &checked.name, actor, false)
+    })
+}
+
+/// Reads, validates and imports a people workbook (the command line).
 pub fn import_people(
     conn: &mut PgConnection,
     upload: Upload,
@@ -205,13 +317,21 @@ pub fn import_people(
     step: &mut dyn FnMut(&str),
 ) -> Result<Summary, ImportFailure> {
     step(&format!("reading {}", upload.name));
-    let book = Workbook::from_bytes(&upload.name, upload.bytes)
-        .map_err(|message| ImportFailure::Invalid(vec![file_problem(&upload.name, message)]))?;
-    step(&format!("checking {}", upload.name));
+    let book = read(&upload)?;
+    drop(upload);
     let known = people::Known::load(conn)?;
-    let file = people::parse(&book, &known).map_err(ImportFailure::Invalid)?;
-    step("writing people");
-    people::import(conn, &file, &upload.name, actor, dry_run)
+    let checked = check_people(&book, known, step)?;
+    drop(book);
+    write_people(conn, checked, actor, dry_run, step)
+}
+
+fn changed_meanwhile(file: &str) -> ImportFailure {
+    ImportFailure::Invalid(vec![file_problem(
+        file,
+        "the organisations, projects or lookups it refers to changed while it was checked: \
+         nothing was imported, import it again"
+            .to_string(),
+    )])
 }
 
 fn file_problem(file: &str, message: String) -> ImportError {

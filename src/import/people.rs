@@ -85,6 +85,7 @@ pub struct PeopleFile {
 }
 
 /// What the database knows that a people file may refer to.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Known {
     pub orgs: HashSet<String>,
     pub projects: HashSet<String>,

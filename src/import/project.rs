@@ -115,6 +115,7 @@ pub struct ProjectFile {
 }
 
 /// What the database already knows that a file may refer to.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Known {
     /// short name → (id, parent id)
     pub orgs: HashMap<String, (Uuid, Option<Uuid>)>,
@@ -136,7 +137,10 @@ impl Known {
                 .into_iter()
                 .map(|(id, short, parent)| (short, (id, parent)))
                 .collect(),
+            // In a fixed order: two loads compare equal (an import checks that nothing changed
+            // between its check and its write), and messages list them as admins sort them.
             lifecycle_states: lifecycle_states::table
+                .order((lifecycle_states::sort_order, lifecycle_states::code))
                 .select((
                     lifecycle_states::id,
                     lifecycle_states::code,
@@ -846,7 +850,7 @@ fn read_demand(
         }
         let mut pm = BTreeMap::new();
         for (col, m, header) in &months {
-            match spreadsheet::decimal(cells.get(*col).unwrap_or(&calamine::Data::Empty), 3) {
+            match spreadsheet::decimal(t.at(cells, *col), 3) {
                 Ok(Some(v)) if v < 0 => p.cell(
                     &t.sheet,
                     row,

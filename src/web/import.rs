@@ -13,13 +13,14 @@ use serde::{Deserialize, Serialize};
 use crate::audit::Actor;
 use crate::error::AppError;
 use crate::import::{self, ImportFailure, Summary, Upload};
+use crate::spreadsheet::{Workbook, limits};
 use crate::web::csrf::{self, CsrfForm};
 use crate::web::input;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 
-/// Largest workbook accepted (100,000 demand cells take about 2 MB).
-const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+/// Largest workbook accepted (the same limit as on the command line).
+const MAX_UPLOAD: usize = limits::MAX_FILE_BYTES as usize;
 const SESSION_PENDING_IMPORT: &str = "pending_import";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,38 +76,99 @@ pub async fn form(page: Page) -> Result<HttpResponse, AppError> {
     })
 }
 
-/// Runs the import for the page's user inside a request transaction.
-async fn run(
-    page: &Page,
-    kind: Kind,
-    upload: Upload,
-    dry_run: bool,
-) -> Result<Result<Vec<Summary>, Vec<String>>, AppError> {
+/// What an import did, or the problems that stopped it.
+type Outcome = Result<Vec<Summary>, Vec<String>>;
+
+/// A refused file becomes its problems; a database failure becomes an error page.
+fn outcome<T>(result: Result<T, ImportFailure>) -> Result<Result<T, Vec<String>>, AppError> {
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(ImportFailure::Invalid(problems)) => {
+            Ok(Err(problems.iter().map(|p| p.to_string()).collect()))
+        }
+        Err(ImportFailure::Database(e)) => Err(AppError::from(e)),
+    }
+}
+
+/// Work that needs no database (reading and checking a workbook), on the blocking pool.
+async fn off_the_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    web::block(work).await.map_err(AppError::internal)
+}
+
+/// Reads the upload's workbook outside any transaction: a file that breaks a limit is refused
+/// before it costs memory or holds a database connection. The upload comes back for saving.
+async fn read(upload: Upload) -> Result<(Upload, Result<Workbook, Vec<String>>), AppError> {
+    let (upload, book) = off_the_workers(move || {
+        let book = import::read(&upload);
+        (upload, book)
+    })
+    .await?;
+    Ok((upload, outcome(book)?))
+}
+
+/// Imports a workbook for the page's user: what it may refer to is read in one request
+/// transaction, the workbook is checked against that outside any transaction, and the write runs
+/// in a second one, which refuses if those facts changed meanwhile.
+async fn run(page: &Page, kind: Kind, book: Workbook, dry_run: bool) -> Result<Outcome, AppError> {
     let actor = Actor {
         user_id: page.user.id,
         name: page.user.username.clone(),
     };
-    let outcome = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let result = match kind {
-                Kind::Project => {
-                    import::import_projects(conn, vec![upload], &actor, dry_run, &mut |_| {})
-                }
-                Kind::People => import::import_people(conn, upload, &actor, dry_run, &mut |_| {})
-                    .map(|s| vec![s]),
+    let db = &page.state.db;
+    let user = page.user.id;
+    match kind {
+        Kind::Project => {
+            let known = db
+                .in_transaction(user, |conn| {
+                    import::project::Known::load(conn).map_err(AppError::from)
+                })
+                .await?;
+            let checked = off_the_workers(move || {
+                import::check_projects(std::slice::from_ref(&book), known, &mut |_| {})
+            })
+            .await?;
+            let checked = match outcome(checked)? {
+                Ok(checked) => checked,
+                Err(problems) => return Ok(Err(problems)),
             };
-            match result {
-                Ok(summaries) => Ok(Ok(summaries)),
-                Err(ImportFailure::Invalid(problems)) => {
-                    Ok(Err(problems.iter().map(|p| p.to_string()).collect()))
-                }
-                Err(ImportFailure::Database(e)) => Err(AppError::from(e)),
-            }
-        })
-        .await?;
-    Ok(outcome)
+            db.in_transaction(user, move |conn| {
+                outcome(import::write_projects(
+                    conn,
+                    checked,
+                    &actor,
+                    dry_run,
+                    &mut |_| {},
+                ))
+            })
+            .await
+        }
+        Kind::People => {
+            let known = db
+                .in_transaction(user, |conn| {
+                    import::people::Known::load(conn).map_err(AppError::from)
+                })
+                .await?;
+            let checked =
+                off_the_workers(move || import::check_people(&book, known, &mut |_| {})).await?;
+            let checked = match outcome(checked)? {
+                Ok(checked) => checked,
+                Err(problems) => return Ok(Err(problems)),
+            };
+            db.in_transaction(user, move |conn| {
+                outcome(import::write_people(
+                    conn,
+                    checked,
+                    &actor,
+                    dry_run,
+                    &mut |_| {},
+                ))
+                .map(|summary| summary.map(|s| vec![s]))
+            })
+            .await
+        }
+    }
 }
 
 /// Step 1: the upload, checked and dry-run.
@@ -181,22 +243,20 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
             done: false,
         });
     };
-    let saved = bytes.clone();
-    let outcome = run(
-        &page,
-        kind,
-        Upload {
-            name: file_name.clone(),
-            bytes,
-        },
-        true,
-    )
+    let (upload, book) = read(Upload {
+        name: file_name.clone(),
+        bytes,
+    })
     .await?;
+    let outcome = match book {
+        Ok(book) => run(&page, kind, book, true).await?,
+        Err(problems) => Err(problems),
+    };
     let (problems, summaries, confirm_token) = match outcome {
         Ok(summaries) => {
             let token = Alphanumeric.sample_string(&mut rand::rng(), 32);
             std::fs::create_dir_all(upload_dir()).map_err(AppError::internal)?;
-            std::fs::write(upload_dir().join(&token), saved).map_err(AppError::internal)?;
+            std::fs::write(upload_dir().join(&token), upload.bytes).map_err(AppError::internal)?;
             page.session
                 .insert(
                     SESSION_PENDING_IMPORT,
@@ -253,16 +313,15 @@ pub async fn confirm(page: Page, form: CsrfForm<ConfirmForm>) -> Result<HttpResp
     })?;
     page.session.remove(SESSION_PENDING_IMPORT);
     let _ = std::fs::remove_file(&path);
-    let outcome = run(
-        &page,
-        pending.kind,
-        Upload {
-            name: pending.name.clone(),
-            bytes,
-        },
-        false,
-    )
+    let (_, book) = read(Upload {
+        name: pending.name.clone(),
+        bytes,
+    })
     .await?;
+    let outcome = match book {
+        Ok(book) => run(&page, pending.kind, book, false).await?,
+        Err(problems) => Err(problems),
+    };
     let (problems, summaries) = match outcome {
         Ok(s) => (Vec::new(), s),
         Err(p) => (p, Vec::new()),
