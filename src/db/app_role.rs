@@ -44,6 +44,8 @@ const READ_ONLY_TABLES: &[&str] = &["__diesel_schema_migrations"];
 const APPEND_ONLY_TABLES: &[&str] = &["audit_log"];
 /// Schemas whose objects the application uses (`app` holds the RLS helper functions).
 const SCHEMAS: &[&str] = &["public", "app"];
+/// Schemas only the owner uses (`app_private`: the memo key and what only definer functions call).
+const PRIVATE_SCHEMAS: &[&str] = &["app_private"];
 
 /// Runs `template` through `format()` with the given arguments and executes the result.
 fn execute_formatted(conn: &mut PgConnection, template: &str, args: &[&str]) -> QueryResult<()> {
@@ -149,6 +151,22 @@ pub fn setup(conn: &mut PgConnection, role: &str, password: &str) -> anyhow::Res
                      outer_key = uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())",
             )
             .execute(conn)?;
+        }
+        // A restored dump (`--no-privileges`) leaves functions with PostgreSQL's default EXECUTE for
+        // PUBLIC: close the private schemas again too.
+        let private: Vec<SchemaName> = diesel::sql_query(
+            "select nspname::text as nspname from pg_namespace where nspname = any($1)",
+        )
+        .bind::<diesel::sql_types::Array<Text>, _>(PRIVATE_SCHEMAS)
+        .load(conn)?;
+        for schema in &private {
+            for template in [
+                "revoke all on schema %I from public",
+                "revoke execute on all functions in schema %I from public",
+                "revoke all on all tables in schema %I from public",
+            ] {
+                execute_formatted(conn, template, &[&schema.nspname])?;
+            }
         }
         for table in READ_ONLY_TABLES {
             if table_exists(conn, table) {
