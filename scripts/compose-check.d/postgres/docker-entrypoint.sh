@@ -24,6 +24,7 @@ if [ "${1:-}" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
   fi
   pwfile=$(mktemp)
   printf '%s\n' "$POSTGRES_PASSWORD" >"$pwfile"
+  # shellcheck disable=SC2086 # several arguments in one variable, as in the official image
   initdb --username="$user" --pwfile="$pwfile" ${POSTGRES_INITDB_ARGS:-} >/dev/null
   rm -f "$pwfile"
   printf 'host all all all scram-sha-256\n' >>"$PGDATA/pg_hba.conf"
