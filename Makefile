@@ -15,7 +15,7 @@ export POSTGRES_APP_USER ?= rediflow_app
 export POSTGRES_APP_PASSWORD ?= rediflow_app_dev
 export DATABASE_URL_APP ?= postgres://$(POSTGRES_APP_USER):$(POSTGRES_APP_PASSWORD)@127.0.0.1:$(PGPORT)/rediflow_dev
 
-.PHONY: help run test bench e2e lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
+.PHONY: help run test compose-check bench e2e lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
         build-authentik-test-ods seed-authentik-test-ods check-config \
         up up-authentik-test down logs setup-authentik-oidc setup-authentik-brand seed-authentik-users \
         backup restore db-start db-stop db-status db-destroy db-create schema
@@ -29,6 +29,9 @@ run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrat
 
 test: deps ## The whole suite (lint, unit, integration) on an ephemeral PostgreSQL
 	scripts/test-suite
+
+compose-check: deps ## Run the dev and test compose profiles in podman for real (stand-in images; part of make test)
+	scripts/compose-check
 
 e2e: deps ## Every role signs in through npm oidc-provider and uses every view in headless chromium (screenshots, axe-core)
 	ONLY=e2e scripts/test-suite
