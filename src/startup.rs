@@ -22,8 +22,8 @@ use crate::sessions::{self, SessionRules, grant_seal::GrantSeal, provider_check:
 use crate::web;
 use crate::web::errors::error_page;
 use crate::web::middleware::{
-    SignInLimiter, content_security_policy, rate_limit_sign_in, request_id_header, require_login,
-    same_origin_writes, security_headers,
+    SignInLimiter, content_security_policy, head_as_get, rate_limit_sign_in, request_id_header,
+    require_login, same_origin_writes, security_headers,
 };
 use crate::web::session_outage::{self, OutageAwareStore};
 
@@ -215,6 +215,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         // loaded before the sign-in check (a database outage while loading it answers 503), and
         // writes are checked for origin before any handler.
         App::new()
+            .wrap(from_fn(head_as_get))
             .wrap(from_fn(crate::web::download::csv_locale))
             .wrap(from_fn(same_origin_writes))
             .wrap(from_fn(require_login))

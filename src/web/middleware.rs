@@ -180,6 +180,20 @@ pub async fn require_login(
     }
 }
 
+/// Answers HEAD as GET. The routes take GET only, so HEAD (`curl -I`, link checkers, load
+/// balancers' health checks) would be a misleading 404; HTTP/1.1 then sends the head without the
+/// body (actix's codec drops it for HEAD requests). Innermost, so that the log and the other rules
+/// still see HEAD.
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
+}
+
 /// Refuses state-changing requests whose Origin (or, without one, Referer) is not this site.
 pub async fn same_origin_writes(
     req: ServiceRequest,

@@ -469,6 +469,40 @@ async fn only_json_requests_get_401_everything_else_is_sent_to_sign_in() {
     nothing_was_created(&app);
 }
 
+/// HEAD (`curl -I`, link checkers, a load balancer's health check) is answered as GET without the
+/// body, not with a misleading 404.
+#[tokio::test]
+async fn head_is_answered_like_get() {
+    let app = spawn_app().await;
+    for path in ["/healthz", "/projects", "/static/css/rediflow.css"] {
+        let get = app.get_page(path).await;
+        let head = app
+            .client
+            .head(app.url(path))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+        assert_eq!(
+            head.headers().get("content-type"),
+            get.headers().get("content-type"),
+            "HEAD {path}"
+        );
+        assert!(
+            head.bytes().await.unwrap().is_empty(),
+            "HEAD {path} has no body"
+        );
+    }
+    let missing = app
+        .client
+        .head(app.url("/no-such-page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
 #[tokio::test]
 async fn users_without_a_role_group_get_the_no_access_page() {
     let idp = TestIdp::start().await;
