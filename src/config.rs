@@ -195,8 +195,11 @@ pub struct Settings {
     pub session_revalidate_grace: Duration,
     /// How long a sign-in started at /login may take to come back to /oauth/callback.
     pub login_state_ttl: Duration,
-    /// Requests per minute and client IP to /login and /oauth/callback.
+    /// Failed sign-ins per minute and client address (refused callbacks, sign-ins abandoned at
+    /// the provider) before /login and unexpected callbacks answer 429.
     pub login_rate_limit_per_minute: u32,
+    /// Sign-ins started per minute and client address, successful ones included (the ceiling).
+    pub login_ceiling_per_minute: u32,
     /// Requests from these peers may name the client in X-Forwarded-For (the sign-in rate limit).
     pub trusted_proxies: TrustedProxies,
     pub groups: GroupNames,
@@ -277,7 +280,8 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("SESSION_REVALIDATE_MINUTES", Some("10"), false),
     ("SESSION_REVALIDATE_GRACE_MINUTES", Some("60"), false),
     ("LOGIN_STATE_TTL_SECONDS", Some("600"), false),
-    ("LOGIN_RATE_LIMIT_PER_MINUTE", Some("5"), false),
+    ("LOGIN_RATE_LIMIT_PER_MINUTE", Some("20"), false),
+    ("LOGIN_CEILING_PER_MINUTE", Some("100"), false),
     ("TRUSTED_PROXIES", None, false),
     // Replaced by TRUSTED_PROXIES; `true` without it is refused (see `parse_trusted_proxies`).
     ("TRUST_FORWARDED_FOR", Some("false"), false),
@@ -757,6 +761,7 @@ impl Settings {
                 1,
                 100_000,
             )?,
+            login_ceiling_per_minute: parse_number(layers, "LOGIN_CEILING_PER_MINUTE", 1, 100_000)?,
             trusted_proxies: parse_trusted_proxies(layers)?,
             groups: parse_group_names(layers)?,
         })

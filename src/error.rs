@@ -15,8 +15,11 @@ pub enum AppError {
     /// The user may see the thing but not do this to it; the message says why.
     #[error("{0}")]
     Forbidden(String),
-    /// Not signed in (API clients; browsers are redirected to /login instead).
-    #[error("Sign-in required.")]
+    /// Not signed in: a request that asks for JSON, or one that would change something (pages
+    /// are redirected to /login instead).
+    #[error(
+        "You are not signed in (or your session has ended), so nothing was changed. Please sign in and try again."
+    )]
     Unauthorized,
     /// Signed in, but none of the role groups: the friendly "no access yet" page.
     #[error(

@@ -22,8 +22,8 @@ use crate::sessions::{self, SessionRules, grant_seal::GrantSeal, provider_check:
 use crate::web;
 use crate::web::errors::error_page;
 use crate::web::middleware::{
-    RateLimiter, content_security_policy, rate_limit_sign_in, request_id_header, require_login,
-    same_origin_writes, security_headers,
+    SignInLimiter, content_security_policy, head_as_get, rate_limit_sign_in, request_id_header,
+    require_login, same_origin_writes, security_headers,
 };
 use crate::web::session_outage::{self, OutageAwareStore};
 
@@ -38,7 +38,7 @@ pub struct AppState {
     pub db: Database,
     /// The OIDC relying party; `None` in no-auth mode.
     pub oidc: Option<Arc<OidcService>>,
-    pub login_limiter: RateLimiter,
+    pub login_limiter: SignInLimiter,
     /// The `users` row of the anonymous visitor in no-auth mode.
     pub no_auth_user_id: Option<Uuid>,
     /// Portfolio computations that may run at once: one per core. More only compete for the
@@ -176,7 +176,10 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         settings.session_idle_timeout,
         settings.session_max_lifetime,
     );
-    let login_limiter = RateLimiter::new(settings.login_rate_limit_per_minute);
+    let login_limiter = SignInLimiter::new(
+        settings.login_rate_limit_per_minute,
+        settings.login_ceiling_per_minute,
+    );
     // In no-auth mode the anonymous visitor is a real user row, so that row-level security
     // applies to it exactly as to a signed-in admin or viewer.
     let no_auth_user_id = match &oidc {
@@ -212,6 +215,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         // loaded before the sign-in check (a database outage while loading it answers 503), and
         // writes are checked for origin before any handler.
         App::new()
+            .wrap(from_fn(head_as_get))
             .wrap(from_fn(crate::web::download::csv_locale))
             .wrap(from_fn(same_origin_writes))
             .wrap(from_fn(require_login))

@@ -16,6 +16,7 @@ use crate::startup::AppState;
 use crate::users::{self, LoginProfile};
 use crate::web::csrf::{self, CsrfForm};
 use crate::web::layout::{Layout, render};
+use crate::web::middleware::SignInStarted;
 
 /// Session entries of this module (who is signed in belongs to the store: `sessions`).
 pub const SESSION_USER: &str = USER_KEY;
@@ -59,13 +60,19 @@ pub async fn login(
         .flatten()
         .unwrap_or_default();
     pending_logins.retain(|p| now - p.started_at <= ttl);
+    let started_state = pending.state.clone();
     pending_logins.push(pending);
     let excess = pending_logins.len().saturating_sub(MAX_PENDING);
     pending_logins.drain(..excess);
     session
         .insert(SESSION_PENDING, &pending_logins)
         .map_err(AppError::internal)?;
-    Ok(see_other(url.as_str()))
+    let mut response = see_other(url.as_str());
+    // The sign-in limit awaits the callback of this state (`middleware::SignInLimiter`).
+    response
+        .extensions_mut()
+        .insert(SignInStarted(started_state));
+    Ok(response)
 }
 
 #[derive(Deserialize)]

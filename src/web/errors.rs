@@ -3,16 +3,19 @@
 
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use tracing_actix_web::RequestId;
+use url::Url;
 
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::layout::Layout;
+use crate::web::middleware::sign_in_location;
+use crate::web::negotiate;
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
@@ -61,18 +64,40 @@ struct ErrorPage {
     heading: String,
     message: String,
     request_id: Option<String>,
+    /// On a 401 page: the way to sign in and come back (`/login?next=…`).
+    sign_in: Option<String>,
 }
 
 /// Whether the client reads HTML: browsers say so in `Accept`; API clients and health checks do not.
 fn wants_html(req: &HttpRequest) -> bool {
-    let accept = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    accept.contains("text/html")
-        || accept.is_empty()
-        || accept.contains("*/*") && !accept.contains("json")
+    negotiate::reads_html(
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// Where the "Sign in" link of a 401 page leads back to: the page of this site a refused form
+/// was sent from, else the page asked for (GET), else the home page.
+fn sign_in_link(req: &HttpRequest, state: Option<&AppState>) -> String {
+    let from_page = state.and_then(|state| {
+        let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+        let referer = Url::parse(referer).ok()?;
+        (referer.origin() == state.settings.app_url.origin()).then(|| match referer.query() {
+            Some(query) => format!("{}?{query}", referer.path()),
+            None => referer.path().to_string(),
+        })
+    });
+    let target = from_page.unwrap_or_else(|| {
+        if matches!(*req.method(), Method::GET | Method::HEAD) {
+            req.uri()
+                .path_and_query()
+                .map_or_else(|| "/".to_string(), |p| p.to_string())
+        } else {
+            "/".to_string()
+        }
+    });
+    sign_in_location(&target)
 }
 
 fn default_message(status: StatusCode) -> (&'static str, &'static str) {
@@ -155,6 +180,7 @@ pub fn error_page<B: MessageBody + 'static>(
         heading: heading.to_string(),
         message,
         request_id: request_id.filter(|_| status.is_server_error()),
+        sign_in: (status == StatusCode::UNAUTHORIZED).then(|| sign_in_link(&request, state)),
     };
     let html = match page.render() {
         Ok(html) => html,

@@ -2,9 +2,10 @@
 //! requirement, same-origin writes and the rate limit of the sign-in endpoints.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasher, RandomState};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use actix_session::SessionExt;
@@ -24,6 +25,7 @@ use crate::config::TrustedProxies;
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::auth::SESSION_USER;
+use crate::web::negotiate;
 
 /// Echoes the request id of the log lines in `X-Request-Id`, so a user can quote it.
 pub async fn request_id_header(
@@ -104,16 +106,22 @@ pub fn is_public(path: &str) -> bool {
         || path.starts_with("/s/")
 }
 
-fn wants_html(req: &ServiceRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
+/// Where a visitor who is not signed in is sent: `/login`, which brings them back to `target`
+/// (a local path with its query) afterwards.
+pub fn sign_in_location(target: &str) -> String {
+    format!(
+        "/login?next={}",
+        url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
+    )
 }
 
-/// Attaches the signed-in user to the request and keeps everyone else out of non-public paths:
-/// browsers are sent to `/login?next=…`, other clients get 401; a signed-in user without a
-/// role group gets the "no access yet" page (their account page stays reachable).
+/// Attaches the signed-in user to the request and keeps everyone else out of non-public paths.
+/// Without a user, a GET or HEAD is sent to `/login?next=…` (browsers, and scripts, link checkers
+/// and prefetchers too: they ask for `*/*` or nothing), unless the client asks for JSON: that gets
+/// a bare 401. Any other method gets 401 and reaches no handler, so nothing changes: a redirect
+/// would drop the form and lead back to an address that takes no GET (the 401 page offers the
+/// way to sign in). A signed-in user without a role group gets the "no access yet" page (their
+/// account page stays reachable).
 pub async fn require_login(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -142,18 +150,20 @@ pub async fn require_login(
             .await
             .map(ServiceResponse::map_into_left_body);
     }
+    let reads_pages = matches!(*req.method(), Method::GET | Method::HEAD)
+        && !negotiate::asks_for_json(
+            req.headers()
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok()),
+        );
     match user {
-        None if wants_html(&req) && matches!(*req.method(), Method::GET | Method::HEAD) => {
+        None if reads_pages => {
             let target = match req.query_string() {
                 "" => path,
                 query => format!("{path}?{query}"),
             };
-            let location = format!(
-                "/login?next={}",
-                url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
-            );
             let response = HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, location))
+                .insert_header((header::LOCATION, sign_in_location(&target)))
                 .finish();
             Ok(req.into_response(response).map_into_right_body())
         }
@@ -168,6 +178,20 @@ pub async fn require_login(
             .await
             .map(ServiceResponse::map_into_left_body),
     }
+}
+
+/// Answers HEAD as GET. The routes take GET only, so HEAD (`curl -I`, link checkers, load
+/// balancers' health checks) would be a misleading 404; HTTP/1.1 then sends the head without the
+/// body (actix's codec drops it for HEAD requests). Innermost, so that the log and the other rules
+/// still see HEAD.
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
 }
 
 /// Refuses state-changing requests whose Origin (or, without one, Referer) is not this site.
@@ -209,54 +233,195 @@ pub async fn same_origin_writes(
         .map(ServiceResponse::map_into_left_body)
 }
 
-/// A sliding-window limit of attempts per client IP.
-pub struct RateLimiter {
-    per_minute: usize,
-    attempts: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+/// How long a refused sign-in counts, how long a sign-in may be under way before it counts as
+/// abandoned (and then how long it counts as such), and the window of the ceiling.
+const SIGN_IN_WINDOW: Duration = Duration::from_secs(60);
+/// Client addresses tracked before idle ones are forgotten.
+const TRACKED_CLIENTS: usize = 10_000;
+
+/// The sign-in limits per client address (docs/auth.md, "Sign-in limits"). Only failures count
+/// against the strict limit: callbacks the server refuses, and sign-ins started at `/login` that
+/// have not come back within a minute. A sign-in under way does not count (a whole office may be
+/// at the provider at once), and one that completes never does; every start counts against the
+/// generous ceiling. Per server process (SPEC §15).
+pub struct SignInLimiter {
+    failures_per_minute: usize,
+    starts_per_minute: usize,
+    clients: Mutex<TrackedClients>,
+    /// Sign-ins under way are known by a hash of their state (not the state itself, which
+    /// completes a sign-in with the browser's session).
+    state_hasher: RandomState,
     /// Whether the log has been told of an X-Forwarded-For from a peer that is not a trusted
     /// proxy (once per server: it names the address TRUSTED_PROXIES may be missing).
     untrusted_forwarder_logged: AtomicBool,
 }
 
-impl RateLimiter {
-    pub fn new(per_minute: u32) -> Self {
-        RateLimiter {
-            per_minute: per_minute as usize,
-            attempts: Mutex::new(HashMap::new()),
+struct TrackedClients {
+    by_address: HashMap<IpAddr, ClientSignIns>,
+    /// Forgetting idle clients walks them all: only when the map has grown this far since.
+    forget_idle_at: usize,
+}
+
+/// What the limiter remembers of one client address.
+#[derive(Default)]
+struct ClientSignIns {
+    /// When `/login` was asked, for the ceiling.
+    starts: VecDeque<Instant>,
+    /// Sign-ins started and not come back: when, and the hash of their state. Under way for a
+    /// minute, then abandoned (a failure) for another, then forgotten.
+    under_way: VecDeque<(Instant, u64)>,
+    /// When a callback was refused.
+    refused: VecDeque<Instant>,
+}
+
+impl ClientSignIns {
+    fn forget_old(&mut self, now: Instant) {
+        let older_than = |age: Duration| move |t: &Instant| now.duration_since(*t) >= age;
+        while self.starts.front().is_some_and(older_than(SIGN_IN_WINDOW)) {
+            self.starts.pop_front();
+        }
+        while self.refused.front().is_some_and(older_than(SIGN_IN_WINDOW)) {
+            self.refused.pop_front();
+        }
+        while self
+            .under_way
+            .front()
+            .is_some_and(|(t, _)| older_than(2 * SIGN_IN_WINDOW)(t))
+        {
+            self.under_way.pop_front();
+        }
+    }
+
+    fn is_idle(&self) -> bool {
+        self.starts.is_empty() && self.under_way.is_empty() && self.refused.is_empty()
+    }
+
+    /// `Err(seconds)` while this client has `limit` failures or more: refused callbacks and
+    /// abandoned sign-ins; the wait lasts until enough of them stop counting.
+    fn check_failures(&self, limit: usize, now: Instant) -> Result<(), u64> {
+        let mut until: Vec<Instant> = self
+            .refused
+            .iter()
+            .map(|t| *t + SIGN_IN_WINDOW)
+            .chain(
+                self.under_way
+                    .iter()
+                    // Concurrent sign-ins may be recorded slightly out of order, so an entry
+                    // past its second minute can still be behind a younger one.
+                    .filter(|(t, _)| {
+                        (SIGN_IN_WINDOW..2 * SIGN_IN_WINDOW).contains(&now.duration_since(*t))
+                    })
+                    .map(|(t, _)| *t + 2 * SIGN_IN_WINDOW),
+            )
+            .collect();
+        if until.len() < limit {
+            return Ok(());
+        }
+        let excess = until.len() - limit;
+        let (_, first_below_limit, _) = until.select_nth_unstable(excess);
+        Err(seconds_until(*first_below_limit, now))
+    }
+
+    /// `Err(seconds)` while this client has started `limit` sign-ins within the last minute.
+    fn check_ceiling(&self, limit: usize, now: Instant) -> Result<(), u64> {
+        match self.starts.len().checked_sub(limit) {
+            Some(excess) => Err(seconds_until(self.starts[excess] + SIGN_IN_WINDOW, now)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whole seconds to wait until `then`, at least one (`Retry-After`).
+fn seconds_until(then: Instant, now: Instant) -> u64 {
+    let wait = then.saturating_duration_since(now);
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
+impl SignInLimiter {
+    pub fn new(failures_per_minute: u32, starts_per_minute: u32) -> Self {
+        SignInLimiter {
+            failures_per_minute: failures_per_minute as usize,
+            starts_per_minute: starts_per_minute as usize,
+            clients: Mutex::new(TrackedClients {
+                by_address: HashMap::new(),
+                forget_idle_at: TRACKED_CLIENTS,
+            }),
+            state_hasher: RandomState::new(),
             untrusted_forwarder_logged: AtomicBool::new(false),
         }
     }
 
-    /// Records an attempt; `Err(seconds)` when the client must wait that long first.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
-        let window = Duration::from_secs(60);
-        let Ok(mut attempts) = self.attempts.lock() else {
-            return Ok(());
-        };
-        // Forget idle clients so the map cannot grow without bound.
-        if attempts.len() > 10_000 {
-            attempts.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < window)
+    /// Runs `f` on what is known of `client`, up to date at `now`.
+    fn with_client<T>(
+        &self,
+        client: IpAddr,
+        now: Instant,
+        f: impl FnOnce(&mut ClientSignIns) -> T,
+    ) -> T {
+        // The counters stay meaningful if another thread panicked while holding the lock.
+        let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        if clients.by_address.len() > clients.forget_idle_at {
+            clients.by_address.retain(|_, record| {
+                record.forget_old(now);
+                !record.is_idle()
             });
+            clients.forget_idle_at = TRACKED_CLIENTS.max(2 * clients.by_address.len());
         }
-        let times = attempts.entry(client).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= window)
-        {
-            times.pop_front();
-        }
-        if times.len() >= self.per_minute {
-            let oldest = times.front().copied().unwrap_or(now);
-            let wait = window.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs().max(1));
-        }
-        times.push_back(now);
-        Ok(())
+        let record = clients.by_address.entry(client).or_default();
+        record.forget_old(now);
+        f(record)
+    }
+
+    /// A request to `/login`: `Err(seconds)` when this client must wait, else it counts against
+    /// the ceiling.
+    pub fn admit_start(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
+        self.with_client(client, now, |record| {
+            record.check_failures(self.failures_per_minute, now)?;
+            record.check_ceiling(self.starts_per_minute, now)?;
+            record.starts.push_back(now);
+            Ok(())
+        })
+    }
+
+    /// `/login` started a sign-in with this state: its callback is awaited.
+    pub fn started(&self, client: IpAddr, state: &str, now: Instant) {
+        let hash = self.state_hasher.hash_one(state);
+        self.with_client(client, now, |record| {
+            record.under_way.push_back((now, hash));
+        });
+    }
+
+    /// A request to `/oauth/callback` with the `state` it carries. The answer to a sign-in this
+    /// client started is always let through (once: it is no longer under way, whatever the
+    /// outcome); any other callback waits, `Err(seconds)`, while the client is over the limit.
+    pub fn admit_callback(
+        &self,
+        client: IpAddr,
+        state: Option<&str>,
+        now: Instant,
+    ) -> Result<(), u64> {
+        let hash = state.map(|state| self.state_hasher.hash_one(state));
+        self.with_client(client, now, |record| {
+            let awaited = record.under_way.iter().position(|(_, h)| Some(*h) == hash);
+            match awaited {
+                Some(position) => {
+                    record.under_way.remove(position);
+                    Ok(())
+                }
+                None => record.check_failures(self.failures_per_minute, now),
+            }
+        })
+    }
+
+    /// The server refused a callback of this client.
+    pub fn refused(&self, client: IpAddr, now: Instant) {
+        self.with_client(client, now, |record| record.refused.push_back(now));
     }
 }
+
+/// Set by `/login` on its response when it started a sign-in: the state, for the limiter.
+#[derive(Debug, Clone)]
+pub struct SignInStarted(pub String);
 
 /// One X-Forwarded-For entry: an address, perhaps with a port (`192.0.2.1:4711`, `[2001:db8::1]:80`)
 /// or in brackets.
@@ -327,49 +492,201 @@ fn rate_limited_client(req: &ServiceRequest, state: &AppState) -> Option<IpAddr>
     Some(client_address(peer, &forwarded_for, trusted))
 }
 
-/// Limits `/login` and `/oauth/callback` per client IP (LOGIN_RATE_LIMIT_PER_MINUTE), 429 beyond.
+/// The sign-in limits of [`SignInLimiter`] on `/login` and `/oauth/callback`, 429 with
+/// `Retry-After` beyond. Runs before the session is loaded, so a refused request costs nothing.
 pub async fn rate_limit_sign_in(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    if matches!(req.path(), "/login" | "/oauth/callback")
-        && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
-        && let Some(client) = rate_limited_client(&req, &state)
-        && let Err(wait) = state.login_limiter.check(client, Instant::now())
-    {
+    let is_start = req.path() == "/login";
+    let is_callback = req.path() == "/oauth/callback";
+    let limited = (is_start || is_callback)
+        .then(|| req.app_data::<web::Data<AppState>>().cloned())
+        .flatten()
+        .and_then(|state| Some((rate_limited_client(&req, &state)?, state)));
+    let Some((client, state)) = limited else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
+    };
+    let limiter = &state.login_limiter;
+    let admitted = if is_start {
+        limiter.admit_start(client, Instant::now())
+    } else {
+        let callback_state = url::form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(name, _)| name == "state")
+            .map(|(_, value)| value.into_owned());
+        limiter.admit_callback(client, callback_state.as_deref(), Instant::now())
+    };
+    if let Err(wait) = admitted {
         tracing::warn!(%client, "sign-in rate limit reached");
         return Ok(req
             .error_response(AppError::RateLimited(wait))
             .map_into_right_body());
     }
-    next.call(req)
-        .await
-        .map(ServiceResponse::map_into_left_body)
+    let res = next.call(req).await?;
+    if let Some(started) = res.response().extensions().get::<SignInStarted>() {
+        limiter.started(client, &started.0, Instant::now());
+    }
+    // 4xx is a refusal (forged, used or expired state, the provider's no, a failed check); a 5xx
+    // (the provider or the database unreachable) is not the client's failure.
+    if is_callback && res.status().is_client_error() {
+        limiter.refused(client, Instant::now());
+    }
+    Ok(res.map_into_left_body())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn at(start: Instant, seconds: u64) -> Instant {
+        start + Duration::from_secs(seconds)
+    }
+
     #[test]
-    fn rate_limit_slides_per_client() {
-        let limiter = RateLimiter::new(2);
+    fn refused_callbacks_count_per_client_for_a_minute() {
+        let limiter = SignInLimiter::new(2, 100);
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let b: IpAddr = "10.0.0.2".parse().unwrap();
         let start = Instant::now();
-        assert!(limiter.check(a, start).is_ok());
-        assert!(limiter.check(a, start + Duration::from_secs(1)).is_ok());
-        let wait = limiter
-            .check(a, start + Duration::from_secs(2))
-            .unwrap_err();
-        assert_eq!(wait, 58);
+        for second in [0, 1] {
+            assert!(
+                limiter
+                    .admit_callback(a, Some("forged"), at(start, second))
+                    .is_ok()
+            );
+            limiter.refused(a, at(start, second));
+        }
+        assert_eq!(
+            limiter.admit_callback(a, Some("forged"), at(start, 2)),
+            Err(58)
+        );
+        assert_eq!(limiter.admit_start(a, at(start, 2)), Err(58), "/login too");
         assert!(
-            limiter.check(b, start + Duration::from_secs(2)).is_ok(),
+            limiter.admit_start(b, at(start, 2)).is_ok(),
             "other clients are not affected"
         );
         assert!(
-            limiter.check(a, start + Duration::from_secs(61)).is_ok(),
+            limiter.admit_callback(a, None, at(start, 60)).is_ok(),
             "the window slides"
+        );
+    }
+
+    #[test]
+    fn sign_ins_under_way_and_completed_do_not_count_abandoned_ones_do() {
+        let limiter = SignInLimiter::new(3, 100);
+        let office: IpAddr = "192.0.2.1".parse().unwrap();
+        let start = Instant::now();
+        // Fifty at the provider at once, then all back: nobody waits.
+        for i in 0..50 {
+            assert!(limiter.admit_start(office, start).is_ok(), "start {i}");
+            limiter.started(office, &format!("state-{i}"), start);
+        }
+        for i in 0..50 {
+            let back = at(start, 30);
+            assert!(
+                limiter
+                    .admit_callback(office, Some(&format!("state-{i}")), back)
+                    .is_ok()
+            );
+        }
+        assert!(limiter.admit_start(office, at(start, 90)).is_ok());
+        limiter.started(office, "slow", at(start, 90));
+
+        // Three never come back: a minute after they started they count, for one more minute.
+        for i in 0..3 {
+            assert!(limiter.admit_start(office, at(start, 100)).is_ok());
+            limiter.started(office, &format!("gone-{i}"), at(start, 100));
+        }
+        assert!(
+            limiter.admit_start(office, at(start, 159)).is_ok(),
+            "still under way"
+        );
+        assert_eq!(limiter.admit_start(office, at(start, 160)), Err(60));
+        assert_eq!(
+            limiter.admit_callback(office, Some("made-up"), at(start, 160)),
+            Err(60),
+            "a callback nobody awaits waits too"
+        );
+        // The slow one (started at 90) comes back after its minute: let through, once, and it
+        // no longer counts.
+        assert!(
+            limiter
+                .admit_callback(office, Some("slow"), at(start, 170))
+                .is_ok()
+        );
+        assert!(
+            limiter
+                .admit_callback(office, Some("slow"), at(start, 170))
+                .is_err()
+        );
+        assert!(
+            limiter.admit_start(office, at(start, 220)).is_ok(),
+            "abandoned ones age out"
+        );
+    }
+
+    #[test]
+    fn the_answer_to_a_sign_in_under_way_passes_even_over_the_limit() {
+        let limiter = SignInLimiter::new(1, 100);
+        let office: IpAddr = "192.0.2.1".parse().unwrap();
+        let start = Instant::now();
+        assert!(limiter.admit_start(office, start).is_ok());
+        limiter.started(office, "colleague", start);
+        limiter.refused(office, at(start, 1));
+        assert!(
+            limiter
+                .admit_callback(office, Some("forged"), at(start, 2))
+                .is_err()
+        );
+        assert!(
+            limiter
+                .admit_callback(office, Some("colleague"), at(start, 2))
+                .is_ok()
+        );
+        assert!(
+            limiter
+                .admit_callback(office, Some("colleague"), at(start, 3))
+                .is_err(),
+            "only once"
+        );
+    }
+
+    #[test]
+    fn every_start_counts_against_the_ceiling() {
+        let limiter = SignInLimiter::new(100, 3);
+        let office: IpAddr = "192.0.2.1".parse().unwrap();
+        let start = Instant::now();
+        for (i, second) in [0, 10, 20].into_iter().enumerate() {
+            assert!(limiter.admit_start(office, at(start, second)).is_ok());
+            limiter.started(office, &format!("s{i}"), at(start, second));
+            assert!(
+                limiter
+                    .admit_callback(office, Some(&format!("s{i}")), at(start, second))
+                    .is_ok()
+            );
+        }
+        assert_eq!(limiter.admit_start(office, at(start, 30)), Err(30));
+        assert!(limiter.admit_start(office, at(start, 60)).is_ok());
+    }
+
+    #[test]
+    fn idle_clients_are_forgotten() {
+        let limiter = SignInLimiter::new(5, 5);
+        let start = Instant::now();
+        for i in 0..=TRACKED_CLIENTS as u32 {
+            let client = IpAddr::from(std::net::Ipv4Addr::from(i));
+            assert!(limiter.admit_start(client, start).is_ok());
+        }
+        let later: IpAddr = "192.0.2.1".parse().unwrap();
+        assert!(limiter.admit_start(later, at(start, 61)).is_ok());
+        let clients = limiter.clients.lock().unwrap();
+        assert_eq!(
+            clients.by_address.len(),
+            1,
+            "only the active client is kept"
         );
     }
 

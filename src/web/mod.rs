@@ -14,6 +14,7 @@ pub mod input;
 pub mod layout;
 pub mod middleware;
 pub mod my_allocations;
+pub mod negotiate;
 pub mod organisations;
 pub mod page;
 pub mod paging;

@@ -354,6 +354,155 @@ async fn pages_require_sign_in() {
     nothing_was_created(&app);
 }
 
+/// One request written by hand, for what reqwest cannot send (no `Accept` header at all);
+/// returns the status and the `Location` header.
+async fn raw_request(app: &TestApp, request_line: &str) -> (u16, Option<String>) {
+    use std::io::{Read, Write};
+    let host = app.address.trim_start_matches("http://").to_string();
+    let request = format!("{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(&host).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        // HEAD answers have no body, and a 303 hardly any: the head is what is read.
+        let _ = stream.read_to_string(&mut answer);
+        let head = answer.split("\r\n\r\n").next().unwrap().to_string();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        let location = head
+            .lines()
+            .find_map(|line| {
+                line.strip_prefix("location: ")
+                    .or(line.strip_prefix("Location: "))
+            })
+            .map(str::to_string);
+        (status, location)
+    })
+    .await
+    .unwrap()
+}
+
+/// Scripts, link checkers and prefetchers ask for anything (`*/*`) or say nothing: they are sent
+/// to sign in like a browser. Only a client that asks for JSON gets a bare 401. A write without a
+/// session changes nothing and says so.
+#[tokio::test]
+async fn only_json_requests_get_401_everything_else_is_sent_to_sign_in() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    let to_sign_in = "/login?next=%2Fprojects%3Fstate%3Drunning";
+    let get = |accept: &'static str| {
+        app.client
+            .get(app.url("/projects?state=running"))
+            .header("Accept", accept)
+            .send()
+    };
+    for accept in [
+        "*/*",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        "text/plain",
+        "application/json;q=0.5, text/html",
+    ] {
+        let response = get(accept).await.unwrap();
+        assert_eq!(response.status(), 303, "Accept: {accept}");
+        assert_eq!(location(&response), to_sign_in, "Accept: {accept}");
+    }
+    for request_line in [
+        "GET /projects?state=running HTTP/1.1",
+        "HEAD /projects?state=running HTTP/1.1",
+    ] {
+        assert_eq!(
+            raw_request(&app, request_line).await,
+            (303, Some(to_sign_in.to_string())),
+            "{request_line} without Accept"
+        );
+    }
+    let head = app
+        .client
+        .head(app.url("/projects?state=running"))
+        .header("Accept", "*/*")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), 303);
+    assert_eq!(location(&head), to_sign_in);
+
+    for accept in [
+        "application/json",
+        "application/json, text/plain, */*",
+        "application/problem+json",
+        "text/html;q=0.5, application/json",
+    ] {
+        let response = get(accept).await.unwrap();
+        assert_eq!(response.status(), 401, "Accept: {accept}");
+        assert!(response.headers().get("location").is_none());
+    }
+
+    // A form sent after the session ended (or by a script without one): 401, nothing saved, and
+    // for a browser a way to sign in that leads back to the page the form was on.
+    let token_less = app
+        .client
+        .post(app.url("/projects"))
+        .header("Origin", &app.address)
+        .header("Referer", app.url("/projects/new?template=1"))
+        .header("Accept", "text/html")
+        .form(&[("name", "Sneaky"), ("code", "SNK")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(token_less.status(), 401);
+    let html = token_less.text().await.unwrap();
+    assert!(html.contains("nothing was changed"), "{html}");
+    assert!(
+        html.contains("href=\"/login?next=%2Fprojects%2Fnew%3Ftemplate%3D1\""),
+        "{html}"
+    );
+    let scripted = app
+        .client
+        .post(app.url("/projects"))
+        .header("Origin", &app.address)
+        .header("Accept", "*/*")
+        .form(&[("name", "Sneaky"), ("code", "SNK")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scripted.status(), 401, "a write is never redirected");
+    assert_eq!(app.count("select count(*) as count from projects"), 0);
+    nothing_was_created(&app);
+}
+
+/// HEAD (`curl -I`, link checkers, a load balancer's health check) is answered as GET without the
+/// body, not with a misleading 404.
+#[tokio::test]
+async fn head_is_answered_like_get() {
+    let app = spawn_app().await;
+    for path in ["/healthz", "/projects", "/static/css/rediflow.css"] {
+        let get = app.get_page(path).await;
+        let head = app
+            .client
+            .head(app.url(path))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+        assert_eq!(
+            head.headers().get("content-type"),
+            get.headers().get("content-type"),
+            "HEAD {path}"
+        );
+        assert!(
+            head.bytes().await.unwrap().is_empty(),
+            "HEAD {path} has no body"
+        );
+    }
+    let missing = app
+        .client
+        .head(app.url("/no-such-page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
 #[tokio::test]
 async fn users_without_a_role_group_get_the_no_access_page() {
     let idp = TestIdp::start().await;
@@ -752,26 +901,254 @@ async fn provider_down_at_start_then_back() {
     );
 }
 
-#[tokio::test]
-async fn sign_in_endpoints_are_rate_limited() {
-    let idp = TestIdp::start().await;
-    let app = app_with(&idp, &[("LOGIN_RATE_LIMIT_PER_MINUTE", "3")]).await;
-    for _ in 0..3 {
-        assert_eq!(app.get_page("/login").await.status(), 303);
-    }
-    let limited = app.get_page("/oauth/callback?state=x&code=y").await;
-    assert_eq!(limited.status(), 429);
-    let wait: u64 = limited.headers()["retry-after"]
+/// The limits of a deployment that sets none (docs/auth.md, "Sign-in limits").
+async fn app_with_default_limits(idp: &TestIdp) -> TestApp {
+    spawn_app_with(&[
+        ("OIDC_ISSUER", idp.issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    ])
+    .await
+}
+
+/// The seconds of a 429's `Retry-After`, checked to be within the minute of the limits.
+fn retry_after(response: &reqwest::Response) -> u64 {
+    assert_eq!(response.status(), 429);
+    let wait: u64 = response.headers()["retry-after"]
         .to_str()
         .unwrap()
         .parse()
         .unwrap();
-    assert!((1..=60).contains(&wait), "{wait}");
+    assert!((1..=120).contains(&wait), "Retry-After {wait}");
+    wait
+}
+
+/// A whole office behind one NAT address signs in within a minute: half of them at the same
+/// moment (a training room told to open Rediflow now, their sign-ins all under way at once),
+/// the rest one after the other, with the everyday failures among them (one cancels at the
+/// provider and tries again, one presses Back onto the used callback).
+#[tokio::test]
+async fn fifty_colleagues_behind_one_address_sign_in_within_a_minute() {
+    let idp = TestIdp::start().await;
+    let app = app_with_default_limits(&idp).await;
+    let began = std::time::Instant::now();
+    let colleagues: Vec<String> = (1..=50).map(|i| format!("colleague{i:02}@test")).collect();
+    for name in &colleagues {
+        idp.add_user(IdpUser::new(name, &["rediflow-viewers"]));
+    }
+    let browsers: Vec<TestApp> = colleagues.iter().map(|_| app.another_browser()).collect();
+
+    let mut under_way = Vec::new();
+    for browser in &browsers[..25] {
+        let start = browser.get_page("/login?next=%2Fprojects").await;
+        assert_eq!(
+            start.status(),
+            303,
+            "sign-in {} starts",
+            under_way.len() + 1
+        );
+        under_way.push(location(&start));
+    }
+    for ((browser, authorize), name) in browsers.iter().zip(&under_way).zip(&colleagues) {
+        idp.sign_in_next(name);
+        let answer = browser.client.get(authorize).send().await.unwrap();
+        let done = browser
+            .client
+            .get(location(&answer))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(done.status(), 303, "{name}");
+        assert_eq!(location(&done), "/projects", "{name}");
+    }
+
+    // One cancels at the provider, then signs in after all.
+    idp.tamper(Tamper::AccessDenied);
+    let cancelled = sign_in(&browsers[25], &idp, &colleagues[25], "/projects").await;
+    assert_eq!(cancelled.status(), 403);
+    idp.tamper(Tamper::None);
+    for (browser, name) in browsers[25..].iter().zip(&colleagues[25..]) {
+        let response = sign_in(browser, &idp, name, "/projects").await;
+        assert_eq!(response.status(), 303, "{name}");
+        assert_eq!(location(&response), "/projects", "{name}");
+    }
+    // One presses Back onto the callback already used.
+    idp.sign_in_next(&colleagues[0]);
+    let again = browsers[0].get_page("/login").await;
+    let answer = browsers[0]
+        .client
+        .get(location(&again))
+        .send()
+        .await
+        .unwrap();
+    let callback = location(&answer);
+    assert_eq!(
+        browsers[0]
+            .get_page(&callback[app.address.len()..])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        browsers[0]
+            .get_page(&callback[app.address.len()..])
+            .await
+            .status(),
+        400
+    );
+
+    assert!(
+        began.elapsed() < Duration::from_secs(60),
+        "all within a minute: {:?}",
+        began.elapsed()
+    );
+    for (browser, name) in browsers.iter().zip(&colleagues) {
+        assert_eq!(browser.get_page("/projects").await.status(), 200, "{name}");
+    }
+    assert_eq!(app.count("select count(*) as count from users"), 50);
+    assert_eq!(
+        app.count(
+            "select count(distinct user_id) as count from sessions where user_id is not null"
+        ),
+        50
+    );
+}
+
+/// A script forging callbacks from one address, some with states it made up and some with
+/// states it started itself but a made-up code, is slowed after the documented 20 refusals,
+/// for every further attempt. A colleague at the same address whose sign-in was already under
+/// way still completes it; new sign-ins there wait for Retry-After; other addresses are not
+/// affected. Nothing of the flood is stored.
+#[tokio::test]
+async fn three_hundred_forged_callbacks_from_one_address_are_slowed() {
+    let idp = TestIdp::start().await;
+    let app = app_with_default_limits(&idp).await;
+    idp.add_user(IdpUser::new("colleague@test", &["rediflow-editors"]));
+    idp.add_user(IdpUser::new("elsewhere@test", &["rediflow-editors"]));
+    let colleague = app.another_browser();
+    let start = colleague.get_page("/login").await;
+    let colleague_at_provider = location(&start);
+
+    let mut refused = 0;
+    let mut slowed = 0;
+    for attempt in 0..300 {
+        let forger = app.another_browser();
+        let response = if attempt % 2 == 0 {
+            forger
+                .get_page(&format!("/oauth/callback?state=made-up-{attempt}&code=x"))
+                .await
+        } else {
+            let start = forger.get_page("/login").await;
+            if start.status() == 429 {
+                start
+            } else {
+                let authorize = location(&start);
+                let state = authorize
+                    .split("state=")
+                    .nth(1)
+                    .unwrap()
+                    .split('&')
+                    .next()
+                    .unwrap();
+                forger
+                    .get_page(&format!("/oauth/callback?state={state}&code=made-up"))
+                    .await
+            }
+        };
+        if response.status() == 429 {
+            retry_after(&response);
+            slowed += 1;
+        } else {
+            assert!(
+                slowed == 0,
+                "attempt {attempt} answered {} after the limit was reached",
+                response.status()
+            );
+            assert!(
+                [400, 403].contains(&response.status().as_u16()),
+                "attempt {attempt}: {}",
+                response.status()
+            );
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 20, "refused before the limit");
+    assert_eq!(slowed, 280);
+
+    idp.sign_in_next("colleague@test");
+    let answer = colleague
+        .client
+        .get(&colleague_at_provider)
+        .send()
+        .await
+        .unwrap();
+    let done = colleague
+        .client
+        .get(location(&answer))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&done),
+        "/",
+        "a sign-in under way before the flood completes"
+    );
+    retry_after(&app.another_browser().get_page("/login").await);
+
+    let elsewhere = TestApp {
+        client: browser_from("127.0.0.2"),
+        ..app.another_browser()
+    };
+    let response = sign_in(&elsewhere, &idp, "elsewhere@test", "/").await;
+    assert_eq!(location(&response), "/", "another address signs in");
+
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select username as name from users order by 1"
+        ),
+        ["colleague@test", "elsewhere@test"]
+    );
+    assert_eq!(
+        app.count("select count(*) as count from sessions"),
+        2,
+        "the flood left no session behind"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_endpoints_are_rate_limited() {
+    let idp = TestIdp::start().await;
+    let app = app_with(
+        &idp,
+        &[
+            ("LOGIN_RATE_LIMIT_PER_MINUTE", "3"),
+            ("LOGIN_CEILING_PER_MINUTE", "5"),
+        ],
+    )
+    .await;
+    // Refused callbacks: three, then 429 for callbacks and sign-in starts alike.
+    for _ in 0..3 {
+        let forged = app.get_page("/oauth/callback?state=x&code=y").await;
+        assert_eq!(forged.status(), 400);
+    }
+    retry_after(&app.get_page("/oauth/callback?state=x&code=y").await);
+    retry_after(&app.get_page("/login").await);
     assert_eq!(
         app.get_page("/healthz").await.status(),
         200,
         "other paths are not limited"
     );
+
+    // The ceiling: sign-ins started from one address, whatever becomes of them.
+    let other = client_from("127.0.0.2");
+    for i in 1..=5 {
+        let start = other.get(app.url("/login")).send().await.unwrap();
+        assert_eq!(start.status(), 303, "start {i}");
+    }
+    retry_after(&other.get(app.url("/login")).send().await.unwrap());
 }
 
 /// A client whose connections come from `source`, another loopback address than the server's.
@@ -783,13 +1160,23 @@ fn client_from(source: &str) -> reqwest::Client {
         .unwrap()
 }
 
+/// A browser (keeping cookies) whose connections come from `source`.
+fn browser_from(source: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .local_address(source.parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn forwarded_for_counts_only_from_a_trusted_proxy() {
     // The reverse proxy is 127.0.0.1; 127.0.0.2 is any other client that reaches the server.
     // TRUST_FORWARDED_FOR=true as the qa and prod examples had it: it no longer makes every
     // X-Forwarded-For count.
     let app = spawn_app_with(&[
-        ("LOGIN_RATE_LIMIT_PER_MINUTE", "3"),
+        ("LOGIN_CEILING_PER_MINUTE", "3"),
         ("TRUSTED_PROXIES", "127.0.0.1"),
         ("TRUST_FORWARDED_FOR", "true"),
     ])
