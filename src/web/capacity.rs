@@ -652,6 +652,11 @@ pub async fn save_grid(
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
     let project_id = path.into_inner();
+    // A user without the editor role is refused before the grid is even loaded.
+    page.user
+        .policy()
+        .can_edit_project(&ProjectLock::Open)
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
     let grid = load_grid(&page, project_id, None).await?;
     // Authorised before a cell is read: a refused user's post costs no parsing.
     page.user
