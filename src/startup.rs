@@ -118,6 +118,31 @@ fn spawn_session_purge(db: Database, idle: Duration, lifetime: Duration) {
     });
 }
 
+/// Deletes uploads that waited for their confirmation longer than an hour (`import::pending`), on
+/// start and then with the sessions' rhythm. Every server runs it; deleting what another server
+/// deleted first is harmless.
+fn spawn_pending_import_purge(db: Database) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(SESSION_PURGE_INTERVAL);
+        loop {
+            interval.tick().await;
+            // As the owner: the uploads of every user, which no request user may see.
+            let purged = db
+                .with_owner(|conn| {
+                    crate::import::pending::purge_expired(conn).map_err(DbErrorOrQuery::from)
+                })
+                .await;
+            match purged {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(uploads = n, "expired pending imports deleted"),
+                Err(e) => {
+                    tracing::warn!(error = ?e, "expired pending imports could not be deleted")
+                }
+            }
+        }
+    });
+}
+
 /// The error of background jobs that only log.
 #[derive(Debug)]
 enum DbErrorOrQuery {
@@ -176,6 +201,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         settings.session_idle_timeout,
         settings.session_max_lifetime,
     );
+    spawn_pending_import_purge(db.clone());
     let login_limiter = RateLimiter::new(settings.login_rate_limit_per_minute);
     // In no-auth mode the anonymous visitor is a real user row, so that row-level security
     // applies to it exactly as to a signed-in admin or viewer.
