@@ -196,12 +196,12 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
     let session_lifetime = actix_web::cookie::time::Duration::seconds(
         i64::try_from(settings.session_max_lifetime.as_secs()).unwrap_or(i64::MAX),
     );
+    spawn_pending_import_purge(db.clone());
     spawn_session_purge(
         db.clone(),
         settings.session_idle_timeout,
         settings.session_max_lifetime,
     );
-    spawn_pending_import_purge(db.clone());
     let login_limiter = RateLimiter::new(settings.login_rate_limit_per_minute);
     // In no-auth mode the anonymous visitor is a real user row, so that row-level security
     // applies to it exactly as to a signed-in admin or viewer.
