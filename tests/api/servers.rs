@@ -15,9 +15,11 @@ use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
 use crate::import_web::{confirm_token, example, upload};
 use crate::team::{TEAM, one, text};
 
-/// `rediflow serve` in a process of its own; stopped when dropped.
+/// `rediflow serve` in a process of its own; stopped (and its temporary directory removed)
+/// when dropped.
 struct OtherServer {
     child: Child,
+    tmp: std::path::PathBuf,
     /// The server, reached with the browser (cookie jar) it was started for.
     app: TestApp,
 }
@@ -26,6 +28,7 @@ impl Drop for OtherServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
 }
 
@@ -70,6 +73,7 @@ async fn serve_in_another_process(
         .unwrap();
     let mut other = OtherServer {
         child,
+        tmp,
         app: TestApp {
             address,
             database: database.to_string(),
