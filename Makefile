@@ -23,7 +23,7 @@ export DATABASE_URL_APP ?= postgres://$(POSTGRES_APP_USER):$(POSTGRES_APP_PASSWO
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-26s %s\n", $$1, $$2}'
 
-run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrate, seed, serve on http://127.0.0.1:5000 with RLS
+run: build db-create migrate setup-rls-app-role seed ## Local PostgreSQL, migrate, seed (an empty database), serve on http://127.0.0.1:5000 with RLS
 	MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 RLS_ENABLED=true PERSON_CAPACITY_ENABLED=true ROLE_DEMAND_ENABLED=true CAPACITY_REQUESTS_ENABLED=true \
 	  SHARE_URL_FEATURE=true SHARE_URL_FEATURE_STATS=true $(BIN) serve
 
@@ -61,13 +61,15 @@ setup-rls-app-role: build db-start ## Create or update the application role and 
 seed-calendars: build db-create ## Insert FI and SE public holidays 2000-2100
 	$(BIN) seed-calendars
 
-seed: migrate seed-calendars ## Calendars, the example project and its people (safe to run again)
-	$(BIN) import-project docs/example.ods
-	$(BIN) import-people docs/example_people.ods
+# The examples go into an empty database only: after that they are someone's work (edited in the
+# browser), and a start must not undo it. Otherwise seed-examples says what it would change;
+# FORCE=1 overwrites with the files.
+seed: migrate seed-calendars ## Calendars; the example project and its people into an empty database (FORCE=1 overwrites)
+	$(BIN) seed-examples --project docs/example.ods --people docs/example_people.ods $(if $(FORCE),--force)
 
-import-ods: build db-create ## Import project workbooks: make import-ods FILE="a.ods b.ods" (add DRY_RUN=1 to only check)
-	@test -n "$(FILE)" || { echo 'usage: make import-ods FILE=path/to/project.ods [DRY_RUN=1]'; exit 2; }
-	$(BIN) import-project $(if $(DRY_RUN),--dry-run) $(FILE)
+import-ods: build db-create ## Import project workbooks: make import-ods FILE="a.ods b.ods" (DRY_RUN=1 only checks; SUPER_ADMIN=1 may change locked projects and past months)
+	@test -n "$(FILE)" || { echo 'usage: make import-ods FILE=path/to/project.ods [DRY_RUN=1] [SUPER_ADMIN=1]'; exit 2; }
+	$(BIN) import-project $(if $(DRY_RUN),--dry-run) $(if $(SUPER_ADMIN),--super-admin) $(FILE)
 
 build-authentik-test-ods: build ## Regenerate docs/example*.ods (incl. the Authentik test people)
 	$(BIN) make-example-ods docs

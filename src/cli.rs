@@ -7,11 +7,10 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::audit::Actor;
 use crate::authentik::{self, AuthentikError};
 use crate::config::{self, AuthentikSettings, ConfigError, NoAuthPolicy, Settings, Sources};
 use crate::db::{self, Database, migrations};
-use crate::import::{self, ImportFailure, Summary, Upload};
+use crate::import::{self, ImportFailure, Importer, Summary, Upload};
 use crate::startup::Application;
 use crate::{calendars, examples, export, telemetry};
 
@@ -49,6 +48,10 @@ enum Command {
     CheckConfig,
     /// Import project workbooks (.ods or .xlsx, one project each): all files are checked first,
     /// then written in one transaction; nothing is written if any file has a problem
+    ///
+    /// The import obeys the locks as an administrator's would: a locked or closed project and
+    /// the months before the current one of a stored project are refused, by name, unless
+    /// --super-admin.
     ImportProject {
         /// The workbooks
         #[arg(required = true)]
@@ -56,14 +59,41 @@ enum Command {
         /// Report what would change, change nothing
         #[arg(long)]
         dry_run: bool,
+        /// Import as a super-admin: change locked projects and past months too
+        #[arg(long)]
+        super_admin: bool,
     },
     /// Import a people workbook (employee groups, leave types, persons, FTE periods, leave,
     /// project assignments) in one transaction
+    ///
+    /// Assignments of a locked or closed project are refused, by name, unless --super-admin.
     ImportPeople {
         file: PathBuf,
         /// Report what would change, change nothing
         #[arg(long)]
         dry_run: bool,
+        /// Import as a super-admin: change the assignments of locked projects too
+        #[arg(long)]
+        super_admin: bool,
+    },
+    /// Import the example project and its people into an empty database (no projects, no
+    /// persons); otherwise say what importing them would change and change nothing, unless
+    /// --force (`make seed`, `make run`)
+    ///
+    /// A database with projects or persons holds someone's work: an example edited in the
+    /// browser keeps its edits, and assignments made in the browser stay. With --force the
+    /// files are the truth again, as a super-admin's import: what differs is overwritten and
+    /// what the files lack of their project and persons is deleted.
+    SeedExamples {
+        /// The example project workbook
+        #[arg(long, value_name = "FILE", default_value = "docs/example.ods")]
+        project: PathBuf,
+        /// The example people workbook
+        #[arg(long, value_name = "FILE", default_value = "docs/example_people.ods")]
+        people: PathBuf,
+        /// Import them even into a database that is not empty, overwriting what differs
+        #[arg(long)]
+        force: bool,
     },
     /// Write a project as a workbook in the import layout (edit it, import it again)
     ExportProject {
@@ -219,12 +249,25 @@ pub fn main() -> ExitCode {
         Command::SetupRlsAppRole => with_settings(&sources, |s| setup_rls_app_role(&s)),
         Command::SeedCalendars => with_settings(&sources, |s| seed_calendars(&s)),
         Command::RlsCheck => with_settings(&sources, |s| rls_check(&s)),
-        Command::ImportProject { files, dry_run } => {
-            with_settings(&sources, |s| import_project(&s, &files, dry_run))
-        }
-        Command::ImportPeople { file, dry_run } => {
-            with_settings(&sources, |s| import_people(&s, &file, dry_run))
-        }
+        Command::ImportProject {
+            files,
+            dry_run,
+            super_admin,
+        } => with_settings(&sources, |s| {
+            import_project(&s, &files, &Importer::command_line(super_admin), dry_run)
+        }),
+        Command::ImportPeople {
+            file,
+            dry_run,
+            super_admin,
+        } => with_settings(&sources, |s| {
+            import_people(&s, &file, &Importer::command_line(super_admin), dry_run)
+        }),
+        Command::SeedExamples {
+            project,
+            people,
+            force,
+        } => with_settings(&sources, |s| seed_examples(&s, &project, &people, force)),
         Command::ExportProject { code, file } => {
             with_settings(&sources, |s| export_project(&s, &code, &file))
         }
@@ -521,27 +564,29 @@ fn report_failure(error: ImportFailure) -> anyhow::Error {
             }
             anyhow::anyhow!("{} problem(s) found; nothing was imported", problems.len())
         }
+        ImportFailure::Refused(refusals) => {
+            for refusal in &refusals {
+                eprintln!("{refusal}");
+            }
+            anyhow::anyhow!(
+                "{} change(s) refused; nothing was imported (add --super-admin to make them as a super-admin)",
+                refusals.len()
+            )
+        }
         ImportFailure::Database(e) => anyhow::anyhow!("the import failed and was rolled back: {e}"),
     }
 }
 
-fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyhow::Result<()> {
-    let uploads = files
-        .iter()
-        .map(|f| Upload::from_path(f).map_err(report_failure))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+/// Imports project workbooks and prints what changed (or, in a dry run, would change).
+fn import_project(
+    settings: &Settings,
+    files: &[PathBuf],
+    importer: &Importer,
+    dry_run: bool,
+) -> anyhow::Result<()> {
     let mut conn = db::connect(settings.database_url.expose())?;
-    let bar = progress();
     let started = std::time::Instant::now();
-    let result = import::import_projects(
-        &mut conn,
-        uploads,
-        &Actor::command_line(),
-        dry_run,
-        &mut |step| bar.set_message(step.to_string()),
-    );
-    bar.finish_and_clear();
-    let summaries = result.map_err(report_failure)?;
+    let summaries = import_project_files(&mut conn, files, importer, dry_run)?;
     let mut total = import::Changes::default();
     for summary in &summaries {
         print_summary(summary);
@@ -559,19 +604,50 @@ fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyh
     Ok(())
 }
 
-fn import_people(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Result<()> {
-    let upload = Upload::from_path(file).map_err(report_failure)?;
-    let mut conn = db::connect(settings.database_url.expose())?;
+/// Reads and imports project workbooks with a progress spinner.
+fn import_project_files(
+    conn: &mut diesel::PgConnection,
+    files: &[PathBuf],
+    importer: &Importer,
+    dry_run: bool,
+) -> anyhow::Result<Vec<Summary>> {
+    let uploads = files
+        .iter()
+        .map(|f| Upload::from_path(f).map_err(report_failure))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let bar = progress();
-    let result = import::import_people(
-        &mut conn,
-        upload,
-        &Actor::command_line(),
-        dry_run,
-        &mut |step| bar.set_message(step.to_string()),
-    );
+    let result = import::import_projects(conn, uploads, importer, dry_run, &mut |step| {
+        bar.set_message(step.to_string())
+    });
     bar.finish_and_clear();
-    let summary = result.map_err(report_failure)?;
+    result.map_err(report_failure)
+}
+
+/// Reads and imports a people workbook with a progress spinner.
+fn import_people_file(
+    conn: &mut diesel::PgConnection,
+    file: &Path,
+    importer: &Importer,
+    dry_run: bool,
+) -> anyhow::Result<Summary> {
+    let upload = Upload::from_path(file).map_err(report_failure)?;
+    let bar = progress();
+    let result = import::import_people(conn, upload, importer, dry_run, &mut |step| {
+        bar.set_message(step.to_string())
+    });
+    bar.finish_and_clear();
+    result.map_err(report_failure)
+}
+
+/// Imports a people workbook and prints what changed (or, in a dry run, would change).
+fn import_people(
+    settings: &Settings,
+    file: &Path,
+    importer: &Importer,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let summary = import_people_file(&mut conn, file, importer, dry_run)?;
     print_summary(&summary);
     println!(
         "Total: {}{}",
@@ -579,6 +655,76 @@ fn import_people(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Res
         if dry_run { ", dry run" } else { "" }
     );
     Ok(())
+}
+
+/// `seed-examples`: the example workbooks into an empty database (or with `force`, as a
+/// super-admin, over what is there); otherwise what importing them would change, changing
+/// nothing. That is no failure: `make run` goes on to serve what the database holds.
+fn seed_examples(
+    settings: &Settings,
+    project: &Path,
+    people: &Path,
+    force: bool,
+) -> anyhow::Result<()> {
+    let mut conn = db::connect(settings.database_url.expose())?;
+    let (projects, persons) = examples::work_in(&mut conn)?;
+    // The files are the truth only where nobody has worked yet, or where the operator says so.
+    let importer = Importer::command_line(true);
+    let files = [project.to_path_buf()];
+    if (projects == 0 && persons == 0) || force {
+        for summary in import_project_files(&mut conn, &files, &importer, false)? {
+            print_summary(&summary);
+        }
+        print_summary(&import_people_file(&mut conn, people, &importer, false)?);
+        println!("The examples are imported.");
+        return Ok(());
+    }
+    println!(
+        "The database holds {projects} project(s) and {persons} person(s): the examples are not \
+         imported over them."
+    );
+    let mut changes = 0;
+    match import_project_files(&mut conn, &files, &importer, true) {
+        Ok(summaries) => {
+            for summary in &summaries {
+                changes += print_changes(summary);
+            }
+        }
+        Err(e) => println!("{}: could not be checked: {e}", project.display()),
+    }
+    match import_people_file(&mut conn, people, &importer, true) {
+        Ok(summary) => changes += print_changes(&summary),
+        Err(e) => println!("{}: could not be checked: {e}", people.display()),
+    }
+    if changes > 0 {
+        println!(
+            "Nothing was changed. `make seed FORCE=1` (rediflow seed-examples --force) overwrites \
+             them with the files."
+        );
+    } else {
+        println!("Nothing was changed.");
+    }
+    Ok(())
+}
+
+/// What a dry run would change, only the kinds that change; how many changes.
+fn print_changes(summary: &Summary) -> usize {
+    let total = summary.total().total();
+    if total == 0 && summary.lookups_created.is_empty() {
+        println!("{}  {}: as in the database", summary.file, summary.subject);
+        return 0;
+    }
+    println!(
+        "{}  {}: importing it would change",
+        summary.file, summary.subject
+    );
+    for (kind, changes) in summary.kinds.iter().filter(|(_, c)| c.total() > 0) {
+        println!("  {kind:24} {changes}");
+    }
+    for lookup in &summary.lookups_created {
+        println!("  create {lookup}");
+    }
+    total + summary.lookups_created.len()
 }
 
 fn export_project(settings: &Settings, code: &str, file: &Path) -> anyhow::Result<()> {

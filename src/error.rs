@@ -138,8 +138,7 @@ fn database_refusal(error: &DieselError) -> Option<AppError> {
         | DatabaseErrorKind::ExclusionViolation => AppError::BadRequest(format!(
             "A value is not allowed here (empty, out of range or overlapping another). {unchanged}"
         )),
-        // SQLSTATE 42501 from a policy's WITH CHECK (diesel has no kind for it).
-        _ if message.contains("violates row-level security policy") => {
+        _ if is_policy_refusal(error) => {
             AppError::Forbidden(format!("You may not make this change. {unchanged}"))
         }
         // SQLSTATE 22021: text with a NUL byte (forms refuse those before; query strings not).
@@ -155,6 +154,13 @@ fn database_refusal(error: &DieselError) -> Option<AppError> {
         }
         _ => return None,
     })
+}
+
+/// Whether a row-level security policy's WITH CHECK refused a write (SQLSTATE 42501; diesel
+/// has no kind for it).
+pub fn is_policy_refusal(error: &DieselError) -> bool {
+    matches!(error, DieselError::DatabaseError(_, info)
+        if info.message().contains("violates row-level security policy"))
 }
 
 /// Whether PostgreSQL gave up the transaction because of a concurrent one (a serialization

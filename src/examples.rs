@@ -1,6 +1,7 @@
 //! The example spreadsheets of `docs/` (`rediflow make-example-ods DIR`): "Example project"
 //! EXAMPLE-P, its people, and the Authentik test people. Deterministic, so the committed files
-//! only change when this code does.
+//! only change when this code does. `rediflow seed-examples` imports them into an empty
+//! database only ([`work_in`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,12 +9,15 @@ use std::str::FromStr;
 
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
 
 use crate::export;
 use crate::import::people::{AssignmentRow, FteRow, GroupHours, LeaveRow, PeopleFile, PersonRow};
 use crate::import::project::{
     DeliverableRow, DemandRow, MilestoneRow, OrgRole, OrgRow, ProjectFile, TaskRow, WorkPackageRow,
 };
+use crate::schema::{persons, projects};
 
 fn d(text: &str) -> BigDecimal {
     BigDecimal::from_str(text).unwrap_or_default()
@@ -644,4 +648,13 @@ pub fn write_all(dir: &Path) -> Result<Vec<String>, String> {
         written.push(path.display().to_string());
     }
     Ok(written)
+}
+
+/// What the database holds that someone made or imported: (projects, persons). Seeding the
+/// examples over it would undo their work, so `seed-examples` imports only when both are 0.
+pub fn work_in(conn: &mut PgConnection) -> QueryResult<(i64, i64)> {
+    Ok((
+        projects::table.count().get_result(conn)?,
+        persons::table.count().get_result(conn)?,
+    ))
 }

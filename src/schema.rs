@@ -258,6 +258,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    pending_imports (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        file_name -> Text,
+        kind -> Text,
+        workbook -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     persons (id) {
         id -> Uuid,
         code -> Text,
@@ -467,6 +478,7 @@ diesel::joinable!(leaves -> leave_types (leave_type_id));
 diesel::joinable!(leaves -> persons (person_id));
 diesel::joinable!(milestones -> projects (project_id));
 diesel::joinable!(milestones -> role_types (role_type_id));
+diesel::joinable!(pending_imports -> users (user_id));
 diesel::joinable!(persons -> organisations (organisation_id));
 diesel::joinable!(persons -> users (user_id));
 diesel::joinable!(project_group_hour_rates -> employee_groups (employee_group_id));
@@ -516,6 +528,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     milestones,
     organisation_month_demand,
     organisations,
+    pending_imports,
     persons,
     project_demand_totals,
     project_group_hour_rates,

@@ -118,6 +118,31 @@ fn spawn_session_purge(db: Database, idle: Duration, lifetime: Duration) {
     });
 }
 
+/// Deletes uploads that waited for their confirmation longer than an hour (`import::pending`), on
+/// start and then with the sessions' rhythm. Every server runs it; deleting what another server
+/// deleted first is harmless.
+fn spawn_pending_import_purge(db: Database) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(SESSION_PURGE_INTERVAL);
+        loop {
+            interval.tick().await;
+            // As the owner: the uploads of every user, which no request user may see.
+            let purged = db
+                .with_owner(|conn| {
+                    crate::import::pending::purge_expired(conn).map_err(DbErrorOrQuery::from)
+                })
+                .await;
+            match purged {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(uploads = n, "expired pending imports deleted"),
+                Err(e) => {
+                    tracing::warn!(error = ?e, "expired pending imports could not be deleted")
+                }
+            }
+        }
+    });
+}
+
 /// The error of background jobs that only log.
 #[derive(Debug)]
 enum DbErrorOrQuery {
@@ -171,6 +196,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
     let session_lifetime = actix_web::cookie::time::Duration::seconds(
         i64::try_from(settings.session_max_lifetime.as_secs()).unwrap_or(i64::MAX),
     );
+    spawn_pending_import_purge(db.clone());
     spawn_session_purge(
         db.clone(),
         settings.session_idle_timeout,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::auth::Role;
 use crate::auth::groups::Visibility;
+use crate::planning::months::{add_months, format_month};
 
 /// Why a project may not be changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,18 @@ pub enum ProjectLock {
     Locked,
     /// Its lifecycle state locks it (e.g. closed), named here.
     LifecycleState(String),
+}
+
+impl ProjectLock {
+    /// The lock of a project from its `locked` flag and the name of its lifecycle state when
+    /// that state locks projects.
+    pub fn of(locked: bool, locking_state: Option<String>) -> ProjectLock {
+        match (locked, locking_state) {
+            (true, _) => ProjectLock::Locked,
+            (false, Some(state)) => ProjectLock::LifecycleState(state),
+            (false, None) => ProjectLock::Open,
+        }
+    }
 }
 
 /// A refusal with the sentence the 403 page shows.
@@ -82,6 +95,29 @@ impl Policy {
         }
     }
 
+    /// [`Policy::can_edit_month`] for many months at once (an import): the refusal names every
+    /// refused month, consecutive ones as a span.
+    pub fn can_edit_months(
+        &self,
+        months: impl IntoIterator<Item = NaiveDate>,
+        current_month: NaiveDate,
+    ) -> Result<(), Refusal> {
+        let mut refused: Vec<NaiveDate> = months
+            .into_iter()
+            .filter(|month| self.can_edit_month(*month, current_month).is_err())
+            .collect();
+        refused.sort_unstable();
+        refused.dedup();
+        match refused.as_slice() {
+            [] => Ok(()),
+            [one] => self.can_edit_month(*one, current_month),
+            many => Err(Refusal(format!(
+                "{} are in the past; only super-admins may change past months.",
+                month_spans(many)
+            ))),
+        }
+    }
+
     pub fn can_manage_orgs(&self) -> bool {
         self.role >= Role::Admin
     }
@@ -93,6 +129,28 @@ impl Policy {
     pub fn can_manage_users(&self) -> bool {
         self.role >= Role::Admin
     }
+}
+
+/// Sorted months as "2026-01 to 2026-03, 2026-05".
+fn month_spans(months: &[NaiveDate]) -> String {
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for month in months {
+        match spans.last_mut() {
+            Some((_, last)) if add_months(*last, 1) == Some(*month) => *last = *month,
+            _ => spans.push((*month, *month)),
+        }
+    }
+    spans
+        .iter()
+        .map(|(first, last)| {
+            if first == last {
+                format_month(*first)
+            } else {
+                format!("{} to {}", format_month(*first), format_month(*last))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -158,6 +216,51 @@ mod tests {
             Policy::new(Role::SuperAdmin, Visibility::All)
                 .can_edit_month(month(2020, 1), now)
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn many_months_are_refused_by_name_in_spans() {
+        let admin = Policy::new(Role::Admin, Visibility::All);
+        let now = month(2026, 11);
+        let months = [
+            month(2026, 3),
+            month(2026, 1),
+            month(2026, 2),
+            month(2026, 2),
+            month(2026, 5),
+            month(2026, 11),
+            month(2027, 1),
+        ];
+        assert_eq!(
+            admin.can_edit_months(months, now).unwrap_err().0,
+            "2026-01 to 2026-03, 2026-05 are in the past; only super-admins may change past months."
+        );
+        assert_eq!(
+            admin
+                .can_edit_months([month(2026, 12), month(2026, 10)], now)
+                .unwrap_err(),
+            admin.can_edit_month(month(2026, 10), now).unwrap_err(),
+            "one month: the sentence of can_edit_month"
+        );
+        assert!(admin.can_edit_months([month(2026, 11)], now).is_ok());
+        assert!(
+            Policy::new(Role::SuperAdmin, Visibility::All)
+                .can_edit_months(months, now)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_lock_comes_from_the_flag_before_the_state() {
+        assert_eq!(ProjectLock::of(false, None), ProjectLock::Open);
+        assert_eq!(
+            ProjectLock::of(false, Some("Closed".into())),
+            ProjectLock::LifecycleState("Closed".into())
+        );
+        assert_eq!(
+            ProjectLock::of(true, Some("Closed".into())),
+            ProjectLock::Locked
         );
     }
 }

@@ -4,6 +4,7 @@
 //! same file again changes nothing. A dry run does the whole write and rolls it back, so its
 //! counts are exactly what a real import would do.
 
+pub mod pending;
 pub mod people;
 pub mod project;
 
@@ -79,8 +80,39 @@ pub enum ImportFailure {
     /// The file has problems; nothing was written.
     #[error("{} problem(s) found; nothing was imported", .0.len())]
     Invalid(Vec<ImportError>),
+    /// The file is valid but changes what its importer may not change (a locked project, past
+    /// months); each names the project and why. Nothing was written.
+    #[error("{} change(s) refused; nothing was imported", .0.len())]
+    Refused(Vec<ImportError>),
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
+}
+
+/// Who imports: the name the audit log records, and the Policy whose rules the import obeys
+/// (the grid's: a locked project and the months before the current one are for super-admins).
+#[derive(Debug, Clone)]
+pub struct Importer {
+    pub actor: Actor,
+    pub policy: Policy,
+}
+
+impl Importer {
+    /// The operator at the command line. An operator imports with an administrator's rules, so
+    /// that running an old workbook again cannot rewrite history or a closed project by accident;
+    /// `super_admin` (the `--super-admin` option) lifts them, as a super-admin's upload may.
+    pub fn command_line(super_admin: bool) -> Importer {
+        Importer {
+            actor: Actor::command_line(),
+            policy: Policy::new(
+                if super_admin {
+                    Role::SuperAdmin
+                } else {
+                    Role::Admin
+                },
+                Visibility::All,
+            ),
+        }
+    }
 }
 
 /// Runs `write` in a transaction; a dry run rolls it back after counting.
@@ -126,6 +158,10 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::audit::Actor;
+use crate::auth::Role;
+use crate::auth::groups::Visibility;
+use crate::auth::policy::Policy;
+use crate::planning::months::current_month;
 use crate::spreadsheet::{Workbook, limits};
 
 /// A file to import: its name (for messages) and its bytes.
@@ -212,19 +248,33 @@ pub fn check_projects(
 pub fn write_projects(
     conn: &mut PgConnection,
     checked: CheckedProjects,
-    actor: &Actor,
+    importer: &Importer,
     dry_run: bool,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<Summary>, ImportFailure> {
     let first = checked.files.first().map(|(name, _)| name.clone());
     let mut summaries = Vec::new();
     in_transaction(conn, dry_run, |conn| {
+        // Like every write of a plan, the project rows first (src/plan_version.rs).
+        let codes: Vec<&str> = checked.files.iter().map(|(_, f)| f.code.as_str()).collect();
+        project::lock_stored(conn, &codes)?;
         if project::Known::load(conn)? != checked.known {
             return Err(changed_meanwhile(first.as_deref().unwrap_or_default()));
         }
+        // Every file is written, so that the refusals name every project and month at once;
+        // one refusal rolls all of them back.
+        let this_month = current_month();
+        let mut refusals = Vec::new();
         for (name, file) in &checked.files {
             step(&format!("writing {}", file.code));
-            summaries.push(project::import(conn, file, name, actor, false)?);
+            match project::import(conn, file, name, importer, this_month) {
+                Ok(summary) => summaries.push(summary),
+                Err(ImportFailure::Refused(list)) => refusals.extend(list),
+                Err(failure) => return Err(failure),
+            }
+        }
+        if !refusals.is_empty() {
+            return Err(ImportFailure::Refused(refusals));
         }
         Ok(Summary::default())
     })?;
@@ -240,7 +290,7 @@ pub fn write_projects(
 pub fn import_projects(
     conn: &mut PgConnection,
     uploads: Vec<Upload>,
-    actor: &Actor,
+    importer: &Importer,
     dry_run: bool,
     step: &mut dyn FnMut(&str),
 ) -> Result<Vec<Summary>, ImportFailure> {
@@ -258,7 +308,9 @@ pub fn import_projects(
     let checked = check_projects(&books, known, step);
     drop(books);
     match checked {
-        Ok(checked) if problems.is_empty() => write_projects(conn, checked, actor, dry_run, step),
+        Ok(checked) if problems.is_empty() => {
+            write_projects(conn, checked, importer, dry_run, step)
+        }
         Ok(_) => Err(ImportFailure::Invalid(problems)),
         Err(ImportFailure::Invalid(list)) => {
             problems.extend(list);
@@ -295,16 +347,18 @@ pub fn check_people(
 pub fn write_people(
     conn: &mut PgConnection,
     checked: CheckedPeople,
-    actor: &Actor,
+    importer: &Importer,
     dry_run: bool,
     step: &mut dyn FnMut(&str),
 ) -> Result<Summary, ImportFailure> {
     step("writing people");
     in_transaction(conn, dry_run, |conn| {
+        // The projects whose assignments may change, first (src/plan_version.rs).
+        people::lock_projects(conn, &checked.file)?;
         if people::Known::load(conn)? != checked.known {
             return Err(changed_meanwhile(&checked.name));
         }
-        people::import(conn, &checked.file, &checked.name, actor, false)
+        people::import(conn, &checked.file, &checked.name, importer)
     })
 }
 
@@ -312,7 +366,7 @@ pub fn write_people(
 pub fn import_people(
     conn: &mut PgConnection,
     upload: Upload,
-    actor: &Actor,
+    importer: &Importer,
     dry_run: bool,
     step: &mut dyn FnMut(&str),
 ) -> Result<Summary, ImportFailure> {
@@ -322,7 +376,7 @@ pub fn import_people(
     let known = people::Known::load(conn)?;
     let checked = check_people(&book, known, step)?;
     drop(book);
-    write_people(conn, checked, actor, dry_run, step)
+    write_people(conn, checked, importer, dry_run, step)
 }
 
 fn changed_meanwhile(file: &str) -> ImportFailure {
@@ -332,6 +386,11 @@ fn changed_meanwhile(file: &str) -> ImportFailure {
          nothing was imported, import it again"
             .to_string(),
     )])
+}
+
+/// A change the importer may not make, named by its project: `<file>: project <code>: <why>`.
+pub(crate) fn refusal(file: &str, project: &str, why: &str) -> ImportError {
+    file_problem(file, format!("project {project}: {why}"))
 }
 
 fn file_problem(file: &str, message: String) -> ImportError {

@@ -1,6 +1,6 @@
 //! The project workbook (SPEC §8, docs/ods-format.md): one project per file.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
@@ -9,8 +9,10 @@ use diesel::prelude::*;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Action, Actor, Change};
-use crate::import::{ImportFailure, Summary, in_transaction};
+use crate::audit::{self, Action, Change};
+use crate::auth::policy::{ProjectLock, Refusal};
+use crate::import::{ImportFailure, Importer, Summary, refusal};
+use crate::plan_version;
 use crate::planning::months::{calendar_month, format_month};
 use crate::schema::{
     capacity_demand, deliverable_types, deliverables, dissemination_levels, lifecycle_states,
@@ -873,35 +875,232 @@ fn read_demand(
 // ------------------------------------------------------------------------------------------
 // Writing
 
-/// Imports one validated project in one transaction (rolled back when `dry_run`).
+/// The kind of change an import counts for organisations. They are not the project's, so a
+/// lock of the project does not stop them.
+const KIND_ORGANISATIONS: &str = "organisations";
+
+/// Locks the rows of the stored projects among `codes` (src/plan_version.rs), in the order of
+/// their ids, so that two imports of several projects queue instead of deadlocking. Under
+/// row-level security the rows the user may not change (locked projects) are passed over: the
+/// import does not write them.
+pub fn lock_stored(conn: &mut PgConnection, codes: &[&str]) -> QueryResult<()> {
+    projects::table
+        .filter(projects::code.eq_any(codes))
+        .order(projects::id)
+        .select(projects::id)
+        .for_update()
+        .load::<Uuid>(conn)
+        .map(|_| ())
+}
+
+/// A project the database holds already, as an import finds it.
+pub(crate) struct Stored {
+    pub id: Uuid,
+    pub code: String,
+    pub lock: ProjectLock,
+}
+
+/// (id, code, locked flag, whether its lifecycle state locks it, that state's name)
+type StoredRow = (Uuid, String, bool, Option<bool>, Option<String>);
+
+/// The stored projects of `codes`, by code.
+pub(crate) fn stored_projects(conn: &mut PgConnection, codes: &[&str]) -> QueryResult<Vec<Stored>> {
+    let rows: Vec<StoredRow> = projects::table
+        .left_join(lifecycle_states::table)
+        .filter(projects::code.eq_any(codes))
+        .order(projects::code)
+        .select((
+            projects::id,
+            projects::code,
+            projects::locked,
+            lifecycle_states::locks_project.nullable(),
+            lifecycle_states::name.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, locked, locks, state)| Stored {
+            id,
+            code,
+            lock: ProjectLock::of(locked, state.filter(|_| locks == Some(true))),
+        })
+        .collect())
+}
+
+/// What writing a project's file did.
+struct Written {
+    summary: Summary,
+    audit_log: Vec<Change>,
+    /// The calendar months whose demand changed.
+    months: BTreeSet<NaiveDate>,
+}
+
+/// Imports one validated project within the caller's transaction, by the rules of the
+/// importer's Policy, the grid's: a stored project that is locked for the importer must come
+/// out unchanged, and so must a stored project's months before `this_month`. A project the
+/// import creates has no history in the database yet: all its months come from the file. A
+/// refusal names the project (and the months); the caller rolls everything back.
 pub fn import(
     conn: &mut PgConnection,
     file: &ProjectFile,
     file_name: &str,
-    actor: &Actor,
-    dry_run: bool,
+    importer: &Importer,
+    this_month: NaiveDate,
 ) -> Result<Summary, ImportFailure> {
-    in_transaction(conn, dry_run, |conn| {
-        let mut summary = Summary {
-            file: file_name.to_string(),
-            subject: file.code.clone(),
-            ..Summary::default()
-        };
-        let mut audit_changes = Vec::new();
-        write(conn, file, &mut summary, &mut audit_changes)?;
-        audit::record(conn, actor, &audit_changes)?;
-        Ok(summary)
-    })
+    let stored = stored_projects(conn, &[file.code.as_str()])?.pop();
+    let refused =
+        |why: Refusal| ImportFailure::Refused(vec![refusal(file_name, &file.code, &why.0)]);
+    if let Some(Err(why)) = stored
+        .as_ref()
+        .map(|s| importer.policy.can_edit_project(&s.lock))
+        && would_change_project(conn, file, file_name, stored.as_ref().map(|s| s.id))?
+    {
+        return Err(refused(why));
+    }
+    let written = write(conn, file, file_name, stored.as_ref().map(|s| s.id))?;
+    if stored.is_some() {
+        importer
+            .policy
+            .can_edit_months(written.months.iter().copied(), this_month)
+            .map_err(refused)?;
+    }
+    audit::record(conn, &importer.actor, &written.audit_log)?;
+    Ok(written.summary)
 }
 
+/// Whether writing `file` would change its stored project: a trial in a savepoint, always
+/// rolled back. Under row-level security the database refuses some of those writes itself for
+/// a project that is locked for the user; that refusal answers the question too.
+fn would_change_project(
+    conn: &mut PgConnection,
+    file: &ProjectFile,
+    file_name: &str,
+    stored: Option<Uuid>,
+) -> QueryResult<bool> {
+    enum Trial {
+        Answer(bool),
+        Failed(diesel::result::Error),
+    }
+    impl From<diesel::result::Error> for Trial {
+        fn from(e: diesel::result::Error) -> Self {
+            Trial::Failed(e)
+        }
+    }
+    let trial =
+        conn.transaction::<(), Trial, _>(|conn| match write(conn, file, file_name, stored) {
+            Ok(written) => Err(Trial::Answer(changes_project(&written.summary))),
+            Err(e) if crate::error::is_policy_refusal(&e) => Err(Trial::Answer(true)),
+            Err(e) => Err(Trial::Failed(e)),
+        });
+    match trial {
+        Err(Trial::Answer(changes)) => Ok(changes),
+        Err(Trial::Failed(e)) => Err(e),
+        Ok(()) => Ok(false),
+    }
+}
+
+/// Whether anything of the project itself changed (its organisations' names are not the
+/// project's).
+fn changes_project(summary: &Summary) -> bool {
+    summary
+        .kinds
+        .iter()
+        .any(|(kind, changes)| *kind != KIND_ORGANISATIONS && changes.total() > 0)
+}
+
+/// Writes one project's file: what differs from the database, nothing else. `stored` is the
+/// project of the file's code, if there is one.
 fn write(
+    conn: &mut PgConnection,
+    f: &ProjectFile,
+    file_name: &str,
+    stored: Option<Uuid>,
+) -> QueryResult<Written> {
+    let mut w = Written {
+        summary: Summary {
+            file: file_name.to_string(),
+            subject: f.code.clone(),
+            ..Summary::default()
+        },
+        audit_log: Vec::new(),
+        months: BTreeSet::new(),
+    };
+    let summary = &mut w.summary;
+    let audit_log = &mut w.audit_log;
+    let org_ids = write_organisations(conn, f, summary, audit_log)?;
+    // Lookups the file names but the database lacks are created.
+    let role_type_ids = ensure_role_types(conn, f, summary)?;
+    let deliverable_type_ids = ensure_coded_lookup(
+        conn,
+        f.deliverables.iter().filter_map(|d| d.kind.clone()),
+        LookupTable::DeliverableTypes,
+        summary,
+    )?;
+    let dissemination_ids = ensure_coded_lookup(
+        conn,
+        f.deliverables
+            .iter()
+            .filter_map(|d| d.dissemination.clone()),
+        LookupTable::DisseminationLevels,
+        summary,
+    )?;
+    let project = write_project_row(conn, f, stored, &org_ids, summary, audit_log)?;
+    let project_id = project.id;
+    write_partners(conn, f, project_id, &org_ids, summary, audit_log)?;
+
+    // Structure, children before parents when deleting.
+    let wp_ids = write_work_packages(conn, f, project_id, &org_ids, summary, audit_log)?;
+    let task_ids = write_tasks(
+        conn,
+        f,
+        project_id,
+        &wp_ids,
+        &org_ids,
+        &role_type_ids,
+        summary,
+        audit_log,
+    )?;
+    write_milestones(
+        conn,
+        f,
+        project_id,
+        &wp_ids,
+        &role_type_ids,
+        summary,
+        audit_log,
+    )?;
+    write_deliverables(
+        conn,
+        f,
+        project_id,
+        &wp_ids,
+        &org_ids,
+        &deliverable_type_ids,
+        &dissemination_ids,
+        summary,
+        audit_log,
+    )?;
+    let ids = (&task_ids, &org_ids);
+    write_demand(conn, f, project_id, "EST", &f.est, ids, &mut w)?;
+    if let Some(projplan) = &f.projplan {
+        write_demand(conn, f, project_id, "PROJPLAN", projplan, ids, &mut w)?;
+    }
+    // Tasks and work packages go last: deleting one cascades to what hangs under it.
+    delete_missing_tasks(conn, f, project_id, &mut w)?;
+    delete_missing_work_packages(conn, f, project_id, &mut w.summary, &mut w.audit_log)?;
+    finish_project(conn, &project, changes_project(&w.summary))?;
+    Ok(w)
+}
+
+/// Organisations: missing ones are created, then names, countries and parents set. Their ids
+/// by short name.
+fn write_organisations(
     conn: &mut PgConnection,
     f: &ProjectFile,
     summary: &mut Summary,
     audit_log: &mut Vec<Change>,
-) -> QueryResult<()> {
-    // Organisations: create missing ones, then set names, countries and parents.
-    summary.changes("organisations");
+) -> QueryResult<HashMap<String, Uuid>> {
+    summary.changes(KIND_ORGANISATIONS);
     let mut org_ids: HashMap<String, Uuid> = organisations::table
         .select((organisations::short_name, organisations::id))
         .load::<(String, Uuid)>(conn)?
@@ -918,7 +1117,7 @@ fn write(
                 .returning(organisations::id)
                 .get_result(conn)?;
             org_ids.insert(org.short_name.clone(), id);
-            summary.changes("organisations").created += 1;
+            summary.changes(KIND_ORGANISATIONS).created += 1;
             audit_log.push(Change {
                 action: Action::Create,
                 entity_type: "organisation",
@@ -952,7 +1151,7 @@ fn write(
                 .execute(conn)?;
             let just_created = audit_log.iter().any(|c| c.entity_id == Some(id));
             if !just_created {
-                summary.changes("organisations").updated += 1;
+                summary.changes(KIND_ORGANISATIONS).updated += 1;
                 audit_log.push(Change {
                     action: Action::Update,
                     entity_type: "organisation",
@@ -968,25 +1167,28 @@ fn write(
             }
         }
     }
+    Ok(org_ids)
+}
 
-    // Lookups the file names but the database lacks are created.
-    let role_type_ids = ensure_role_types(conn, f, summary)?;
-    let deliverable_type_ids = ensure_coded_lookup(
-        conn,
-        f.deliverables.iter().filter_map(|d| d.kind.clone()),
-        LookupTable::DeliverableTypes,
-        summary,
-    )?;
-    let dissemination_ids = ensure_coded_lookup(
-        conn,
-        f.deliverables
-            .iter()
-            .filter_map(|d| d.dissemination.clone()),
-        LookupTable::DisseminationLevels,
-        summary,
-    )?;
+/// The project row as [`write_project_row`] left it, for [`finish_project`].
+struct ProjectRow {
+    id: Uuid,
+    /// Whether it was stored before this import.
+    stored: bool,
+    /// The lifecycle state the file wants, and the one stored.
+    lifecycle: Option<Uuid>,
+    stored_lifecycle: Option<Uuid>,
+}
 
-    // The project itself.
+/// Creates or updates the project row, all but its lifecycle state (see [`finish_project`]).
+fn write_project_row(
+    conn: &mut PgConnection,
+    f: &ProjectFile,
+    stored: Option<Uuid>,
+    org_ids: &HashMap<String, Uuid>,
+    summary: &mut Summary,
+    audit_log: &mut Vec<Change>,
+) -> QueryResult<ProjectRow> {
     let lifecycle_id: Option<Uuid> = lifecycle_states::table
         .filter(
             lifecycle_states::code
@@ -998,7 +1200,6 @@ fn write(
         .optional()?;
     let owner = org_ids.get(&f.poo).copied();
     type ProjectRecord = (
-        Uuid,
         String,
         String,
         Option<Uuid>,
@@ -1007,93 +1208,127 @@ fn write(
         i32,
         Option<BigDecimal>,
     );
-    let existing: Option<ProjectRecord> = projects::table
-        .filter(projects::code.eq(&f.code))
-        .select((
-            projects::id,
-            projects::name,
-            projects::description,
-            projects::owner_org_id,
-            projects::lifecycle_state_id,
-            projects::start_month,
-            projects::duration_months,
-            projects::hours_per_pm,
-        ))
-        .first(conn)
-        .optional()?;
+    let existing: Option<ProjectRecord> = match stored {
+        Some(id) => projects::table
+            .find(id)
+            .select((
+                projects::name,
+                projects::description,
+                projects::owner_org_id,
+                projects::lifecycle_state_id,
+                projects::start_month,
+                projects::duration_months,
+                projects::hours_per_pm,
+            ))
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
     let after = json!({
         "code": f.code, "name": f.name, "description": f.description, "owner_org_id": owner,
         "lifecycle_state_id": lifecycle_id, "start_month": format_month(f.start),
         "duration_months": f.duration, "hours_per_pm": f.hours_per_pm,
     });
-    let project_id = match existing {
-        None => {
-            let id: Uuid = diesel::insert_into(projects::table)
-                .values((
-                    projects::code.eq(&f.code),
-                    projects::name.eq(&f.name),
-                    projects::description.eq(&f.description),
-                    projects::owner_org_id.eq(owner),
-                    projects::lifecycle_state_id.eq(lifecycle_id),
-                    projects::start_month.eq(f.start),
-                    projects::duration_months.eq(f.duration),
-                    projects::hours_per_pm.eq(&f.hours_per_pm),
-                ))
-                .returning(projects::id)
-                .get_result(conn)?;
-            summary.changes("projects").created += 1;
-            audit_log.push(Change {
-                action: Action::Create,
-                entity_type: "project",
-                entity_id: Some(id),
-                project_id: Some(id),
-                before: None,
-                after: Some(after),
-            });
-            id
-        }
-        Some((id, name, description, old_owner, old_lifecycle, start, duration, hours)) => {
-            summary.changes("projects");
-            let same = name == f.name
-                && description == f.description
-                && old_owner == owner
-                && old_lifecycle == lifecycle_id
-                && start == f.start
-                && duration == f.duration
-                && hours == f.hours_per_pm;
-            if !same {
-                diesel::update(projects::table.find(id))
-                    .set((
-                        projects::name.eq(&f.name),
-                        projects::description.eq(&f.description),
-                        projects::owner_org_id.eq(owner),
-                        projects::lifecycle_state_id.eq(lifecycle_id),
-                        projects::start_month.eq(f.start),
-                        projects::duration_months.eq(f.duration),
-                        projects::hours_per_pm.eq(&f.hours_per_pm),
-                        projects::version.eq(projects::version + 1),
-                        projects::updated_at.eq(chrono::Utc::now()),
-                    ))
-                    .execute(conn)?;
-                summary.changes("projects").updated += 1;
-                audit_log.push(Change {
-                    action: Action::Update,
-                    entity_type: "project",
-                    entity_id: Some(id),
-                    project_id: Some(id),
-                    before: Some(json!({
-                        "name": name, "description": description, "owner_org_id": old_owner,
-                        "lifecycle_state_id": old_lifecycle, "start_month": format_month(start),
-                        "duration_months": duration, "hours_per_pm": hours,
-                    })),
-                    after: Some(after),
-                });
-            }
-            id
-        }
+    summary.changes("projects");
+    let (Some(id), Some((name, description, old_owner, old_lifecycle, start, duration, hours))) =
+        (stored, existing)
+    else {
+        let id: Uuid = diesel::insert_into(projects::table)
+            .values((
+                projects::code.eq(&f.code),
+                projects::name.eq(&f.name),
+                projects::description.eq(&f.description),
+                projects::owner_org_id.eq(owner),
+                projects::start_month.eq(f.start),
+                projects::duration_months.eq(f.duration),
+                projects::hours_per_pm.eq(&f.hours_per_pm),
+            ))
+            .returning(projects::id)
+            .get_result(conn)?;
+        summary.changes("projects").created += 1;
+        audit_log.push(change(
+            Action::Create,
+            "project",
+            Some(id),
+            id,
+            None,
+            Some(after),
+        ));
+        return Ok(ProjectRow {
+            id,
+            stored: false,
+            lifecycle: lifecycle_id,
+            stored_lifecycle: None,
+        });
     };
+    let same_row = name == f.name
+        && description == f.description
+        && old_owner == owner
+        && start == f.start
+        && duration == f.duration
+        && hours == f.hours_per_pm;
+    if !same_row {
+        diesel::update(projects::table.find(id))
+            .set((
+                projects::name.eq(&f.name),
+                projects::description.eq(&f.description),
+                projects::owner_org_id.eq(owner),
+                projects::start_month.eq(f.start),
+                projects::duration_months.eq(f.duration),
+                projects::hours_per_pm.eq(&f.hours_per_pm),
+                projects::updated_at.eq(chrono::Utc::now()),
+            ))
+            .execute(conn)?;
+    }
+    if !same_row || old_lifecycle != lifecycle_id {
+        summary.changes("projects").updated += 1;
+        let before = json!({
+            "name": name, "description": description, "owner_org_id": old_owner,
+            "lifecycle_state_id": old_lifecycle, "start_month": format_month(start),
+            "duration_months": duration, "hours_per_pm": hours,
+        });
+        audit_log.push(change(
+            Action::Update,
+            "project",
+            Some(id),
+            id,
+            Some(before),
+            Some(after),
+        ));
+    }
+    Ok(ProjectRow {
+        id,
+        stored: true,
+        lifecycle: lifecycle_id,
+        stored_lifecycle: old_lifecycle,
+    })
+}
 
-    // Partners.
+/// The project's last writes. Its version moves on once for the whole import, when anything
+/// of it changed, so that open grids see the change (a project created now has no open grid).
+/// Its lifecycle state comes after everything else: a state that locks the project (closed)
+/// would refuse every later write of its rows.
+fn finish_project(conn: &mut PgConnection, project: &ProjectRow, changed: bool) -> QueryResult<()> {
+    if project.stored && changed {
+        plan_version::bump(conn, project.id)?;
+    }
+    if project.lifecycle != project.stored_lifecycle {
+        diesel::update(projects::table.find(project.id))
+            .set(projects::lifecycle_state_id.eq(project.lifecycle))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Partners: exactly the organisations of the file with the role Partner.
+fn write_partners(
+    conn: &mut PgConnection,
+    f: &ProjectFile,
+    project_id: Uuid,
+    org_ids: &HashMap<String, Uuid>,
+    summary: &mut Summary,
+    audit_log: &mut Vec<Change>,
+) -> QueryResult<()> {
     summary.changes("partners");
     let wanted: HashSet<Uuid> = f
         .organisations
@@ -1141,50 +1376,6 @@ fn write(
             None,
         ));
     }
-
-    // Structure, children before parents when deleting.
-    let wp_ids = write_work_packages(conn, f, project_id, &org_ids, summary, audit_log)?;
-    let task_ids = write_tasks(
-        conn,
-        f,
-        project_id,
-        &wp_ids,
-        &org_ids,
-        &role_type_ids,
-        summary,
-        audit_log,
-    )?;
-    write_milestones(
-        conn,
-        f,
-        project_id,
-        &wp_ids,
-        &role_type_ids,
-        summary,
-        audit_log,
-    )?;
-    write_deliverables(
-        conn,
-        f,
-        project_id,
-        &wp_ids,
-        &org_ids,
-        &deliverable_type_ids,
-        &dissemination_ids,
-        summary,
-        audit_log,
-    )?;
-    write_demand(
-        conn, f, project_id, "EST", &f.est, &task_ids, &org_ids, summary, audit_log,
-    )?;
-    if let Some(projplan) = &f.projplan {
-        write_demand(
-            conn, f, project_id, "PROJPLAN", projplan, &task_ids, &org_ids, summary, audit_log,
-        )?;
-    }
-    // Tasks and work packages go last: deleting one cascades to what hangs under it.
-    delete_missing_tasks(conn, f, project_id, summary, audit_log)?;
-    delete_missing_work_packages(conn, f, project_id, summary, audit_log)?;
     Ok(())
 }
 
@@ -1381,12 +1572,13 @@ fn write_work_packages(
 /// Tasks no longer in the sheet go. Their EST (and PROJPLAN, when the file has it) demand was
 /// already removed by the demand diff; what remains (ACTUAL, or PROJPLAN without a sheet) is
 /// counted separately.
+/// Deletes the tasks the file no longer lists, with the demand of other series (ACTUAL) that
+/// hangs under them; the months of that demand count as changed.
 fn delete_missing_tasks(
     conn: &mut PgConnection,
     f: &ProjectFile,
     project_id: Uuid,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    w: &mut Written,
 ) -> QueryResult<()> {
     let keep: Vec<&String> = f.tasks.iter().map(|t| &t.number).collect();
     let gone: Vec<(Uuid, String)> = tasks::table
@@ -1395,16 +1587,20 @@ fn delete_missing_tasks(
         .select((tasks::id, tasks::number))
         .load(conn)?;
     for (id, number) in gone {
-        let demand = diesel::delete(capacity_demand::table.filter(capacity_demand::task_id.eq(id)))
-            .execute(conn)?;
+        let months: Vec<NaiveDate> =
+            diesel::delete(capacity_demand::table.filter(capacity_demand::task_id.eq(id)))
+                .returning(capacity_demand::month)
+                .get_results(conn)?;
+        let demand = months.len();
+        w.months.extend(months);
         if demand > 0 {
-            summary
+            w.summary
                 .changes("other demand cells of deleted tasks")
                 .deleted += demand;
         }
         diesel::delete(tasks::table.find(id)).execute(conn)?;
-        summary.changes("tasks").deleted += 1;
-        audit_log.push(change(
+        w.summary.changes("tasks").deleted += 1;
+        w.audit_log.push(change(
             Action::Delete,
             "task",
             Some(id),
@@ -1765,19 +1961,20 @@ const DEMAND_CHUNK: usize = 50_000;
 type CellKey = (Uuid, Uuid, NaiveDate);
 
 /// One series of demand: only cells that differ are written; cells no longer in the sheet
-/// (or now empty/zero) are deleted. Bulk statements keep 100,000 cells to seconds.
-#[allow(clippy::too_many_arguments)] // one writer per sheet, each needing the ids resolved before it
+/// (or now empty/zero) are deleted. Bulk statements keep 100,000 cells to seconds. The months
+/// of the changed cells are noted in `w.months`. `ids`: tasks by number, organisations by
+/// short name.
 fn write_demand(
     conn: &mut PgConnection,
     f: &ProjectFile,
     project_id: Uuid,
     series: &'static str,
     rows: &[DemandRow],
-    task_ids: &HashMap<String, Uuid>,
-    org_ids: &HashMap<String, Uuid>,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    ids: (&HashMap<String, Uuid>, &HashMap<String, Uuid>),
+    w: &mut Written,
 ) -> QueryResult<()> {
+    let (task_ids, org_ids) = ids;
+    let audit_log = &mut w.audit_log;
     let kind = if series == "EST" {
         "EST demand cells"
     } else {
@@ -1817,6 +2014,9 @@ fn write_demand(
     let mut inserts: Vec<(CellKey, &BigDecimal)> = Vec::new();
     let mut replaced_ids = Vec::new();
     for (key, pm) in &wanted {
+        if existing.get(key).is_none_or(|(_, old)| old != *pm) {
+            w.months.insert(key.2);
+        }
         match existing.get(key) {
             Some((_, old)) if old == *pm => {}
             Some((id, old)) => {
@@ -1843,12 +2043,13 @@ fn write_demand(
     gone.sort_unstable_by_key(|(key, _)| **key);
     let mut deleted_ids = Vec::new();
     for (key, (id, old)) in gone {
+        w.months.insert(key.2);
         deleted_ids.push(*id);
         changes.deleted += 1;
         audit_log.push(change(Action::Delete, "capacity_demand", Some(*id), project_id,
             Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": old})), None));
     }
-    *summary.changes(kind) = changes;
+    *w.summary.changes(kind) = changes;
     // Changed cells are replaced (delete + insert): one statement per chunk instead of one per cell.
     for chunk in replaced_ids
         .chunks(10_000)

@@ -1,18 +1,19 @@
 //! `/import` (admins): upload a project or people workbook, see what it would change (a dry run),
-//! then import it on confirmation. The upload waits in a private temporary file between the two
-//! steps; the session remembers which one belongs to this admin.
+//! then import it on confirmation. Between the two steps the upload waits in the database
+//! (`import::pending`), visible to its uploader only, so that any server can confirm it.
 
 use actix_multipart::Multipart;
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use futures_util::StreamExt;
-use rand::distr::{Alphanumeric, SampleString};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::error::AppError;
-use crate::import::{self, ImportFailure, Summary, Upload};
+use crate::import::pending::{self, Kind};
+use crate::import::{self, ImportFailure, Importer, Summary, Upload};
 use crate::spreadsheet::{Workbook, limits};
 use crate::web::csrf::{self, CsrfForm};
 use crate::web::input;
@@ -21,24 +22,9 @@ use crate::web::page::Page;
 
 /// Largest workbook accepted (the same limit as on the command line).
 const MAX_UPLOAD: usize = limits::MAX_FILE_BYTES as usize;
-const SESSION_PENDING_IMPORT: &str = "pending_import";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-enum Kind {
-    Project,
-    People,
-}
-
-#[derive(Serialize, Deserialize)]
-struct PendingImport {
-    token: String,
-    name: String,
-    kind: Kind,
-}
-
-fn upload_dir() -> std::path::PathBuf {
-    std::env::temp_dir().join("rediflow-uploads")
-}
+/// Longest file name kept with an upload (the column's check, migration 001090).
+const MAX_FILE_NAME: usize = 255;
+const NOT_WAITING: &str = "This import is not waiting any more: upload the file again.";
 
 #[derive(Template)]
 #[template(path = "import/index.html")]
@@ -51,6 +37,8 @@ struct ImportPage {
     confirm_token: Option<String>,
     file_name: String,
     done: bool,
+    /// The problems are changes the user may not make, not mistakes in the file.
+    refused: bool,
 }
 
 fn require_admin(page: &Page) -> Result<(), AppError> {
@@ -73,19 +61,32 @@ pub async fn form(page: Page) -> Result<HttpResponse, AppError> {
         confirm_token: None,
         file_name: String::new(),
         done: false,
+        refused: false,
     })
 }
 
-/// What an import did, or the problems that stopped it.
-type Outcome = Result<Vec<Summary>, Vec<String>>;
+/// Why a workbook was not imported: the problems of the file, or the changes the user may not
+/// make (`refused`).
+struct Stopped {
+    problems: Vec<String>,
+    refused: bool,
+}
+
+/// What an import did, or why it stopped.
+type Outcome = Result<Vec<Summary>, Stopped>;
 
 /// A refused file becomes its problems; a database failure becomes an error page.
-fn outcome<T>(result: Result<T, ImportFailure>) -> Result<Result<T, Vec<String>>, AppError> {
+fn outcome<T>(result: Result<T, ImportFailure>) -> Result<Result<T, Stopped>, AppError> {
+    let stopped = |problems: Vec<crate::spreadsheet::ImportError>, refused| {
+        Ok(Err(Stopped {
+            problems: problems.iter().map(|p| p.to_string()).collect(),
+            refused,
+        }))
+    };
     match result {
         Ok(value) => Ok(Ok(value)),
-        Err(ImportFailure::Invalid(problems)) => {
-            Ok(Err(problems.iter().map(|p| p.to_string()).collect()))
-        }
+        Err(ImportFailure::Invalid(problems)) => stopped(problems, false),
+        Err(ImportFailure::Refused(problems)) => stopped(problems, true),
         Err(ImportFailure::Database(e)) => Err(AppError::from(e)),
     }
 }
@@ -99,7 +100,7 @@ async fn off_the_workers<T: Send + 'static>(
 
 /// Reads the upload's workbook outside any transaction: a file that breaks a limit is refused
 /// before it costs memory or holds a database connection. The upload comes back for saving.
-async fn read(upload: Upload) -> Result<(Upload, Result<Workbook, Vec<String>>), AppError> {
+async fn read(upload: Upload) -> Result<(Upload, Result<Workbook, Stopped>), AppError> {
     let (upload, book) = off_the_workers(move || {
         let book = import::read(&upload);
         (upload, book)
@@ -108,13 +109,17 @@ async fn read(upload: Upload) -> Result<(Upload, Result<Workbook, Vec<String>>),
     Ok((upload, outcome(book)?))
 }
 
-/// Imports a workbook for the page's user: what it may refer to is read in one request
-/// transaction, the workbook is checked against that outside any transaction, and the write runs
-/// in a second one, which refuses if those facts changed meanwhile.
+/// Imports a workbook for the page's user, by the rules of their Policy: what it may refer to
+/// is read in one request transaction, the workbook is checked against that outside any
+/// transaction, and the write runs in a second one, which refuses if those facts changed
+/// meanwhile.
 async fn run(page: &Page, kind: Kind, book: Workbook, dry_run: bool) -> Result<Outcome, AppError> {
-    let actor = Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
+    let importer = Importer {
+        actor: Actor {
+            user_id: page.user.id,
+            name: page.user.username.clone(),
+        },
+        policy: page.user.policy(),
     };
     let db = &page.state.db;
     let user = page.user.id;
@@ -137,7 +142,7 @@ async fn run(page: &Page, kind: Kind, book: Workbook, dry_run: bool) -> Result<O
                 outcome(import::write_projects(
                     conn,
                     checked,
-                    &actor,
+                    &importer,
                     dry_run,
                     &mut |_| {},
                 ))
@@ -160,7 +165,7 @@ async fn run(page: &Page, kind: Kind, book: Workbook, dry_run: bool) -> Result<O
                 outcome(import::write_people(
                     conn,
                     checked,
-                    &actor,
+                    &importer,
                     dry_run,
                     &mut |_| {},
                 ))
@@ -231,18 +236,21 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
         }
     }
     csrf::verify(&page.session, token.as_deref())?;
-    let layout = page.layout("Import", Section::Settings);
     let Some((file_name, bytes)) = file else {
-        return render(&ImportPage {
-            layout,
-            csrf_token: page.csrf_token(),
+        let stopped = Stopped {
             problems: vec!["Choose a .ods or .xlsx file to import.".into()],
-            summaries: Vec::new(),
-            confirm_token: None,
-            file_name: String::new(),
-            done: false,
-        });
+            refused: false,
+        };
+        return respond(&page, String::new(), Err(stopped), None);
     };
+    if file_name.chars().count() > MAX_FILE_NAME {
+        return Err(AppError::BadRequest(format!(
+            "The file's name is longer than {MAX_FILE_NAME} characters: rename it and upload it again."
+        )));
+    }
+    let user = page.user.id.ok_or_else(|| {
+        AppError::Forbidden("An import waits for its uploader; sign in first.".into())
+    })?;
     let (upload, book) = read(Upload {
         name: file_name.clone(),
         bytes,
@@ -250,45 +258,57 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     .await?;
     let outcome = match book {
         Ok(book) => run(&page, kind, book, true).await?,
-        Err(problems) => Err(problems),
+        Err(stopped) => Err(stopped),
     };
-    let (problems, summaries, confirm_token) = match outcome {
-        Ok(summaries) => {
-            let token = Alphanumeric.sample_string(&mut rand::rng(), 32);
-            std::fs::create_dir_all(upload_dir()).map_err(AppError::internal)?;
-            std::fs::write(upload_dir().join(&token), upload.bytes).map_err(AppError::internal)?;
-            page.session
-                .insert(
-                    SESSION_PENDING_IMPORT,
-                    PendingImport {
-                        token: token.clone(),
-                        name: file_name.clone(),
-                        kind,
-                    },
-                )
-                .map_err(AppError::internal)?;
-            (Vec::new(), summaries, Some(token))
+    let mut confirm_token = None;
+    if outcome.is_ok() {
+        let name = file_name.clone();
+        let id = page
+            .state
+            .db
+            .in_transaction(Some(user), move |conn| {
+                pending::keep(conn, user, &name, kind, &upload.bytes).map_err(AppError::from)
+            })
+            .await?;
+        confirm_token = Some(id.to_string());
+    }
+    respond(&page, file_name, outcome, confirm_token)
+}
+
+/// The import page after a check (`confirm_token` set) or an import: 200 with what changes,
+/// 422 with the problems of the file, 403 with the changes the user may not make.
+fn respond(
+    page: &Page,
+    file_name: String,
+    outcome: Outcome,
+    confirm_token: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let (summaries, problems, refused, status) = match outcome {
+        Ok(summaries) => (summaries, Vec::new(), false, StatusCode::OK),
+        Err(Stopped { problems, refused }) => {
+            let status = if refused {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            (Vec::new(), problems, refused, status)
         }
-        Err(problems) => (problems, Vec::new(), None),
     };
-    let status_ok = problems.is_empty();
     let html = ImportPage {
-        layout,
+        layout: page.layout("Import", Section::Settings),
         csrf_token: page.csrf_token(),
+        done: problems.is_empty() && confirm_token.is_none(),
         problems,
         summaries,
         confirm_token,
         file_name,
-        done: false,
+        refused,
     }
     .render()
     .map_err(AppError::internal)?;
-    let mut response = if status_ok {
-        HttpResponse::Ok()
-    } else {
-        HttpResponse::UnprocessableEntity()
-    };
-    Ok(response.content_type("text/html; charset=utf-8").body(html))
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
 }
 
 #[derive(Deserialize)]
@@ -296,45 +316,31 @@ pub struct ConfirmForm {
     token: String,
 }
 
-/// Step 2: the confirmed import of the upload of step 1.
+/// Step 2: the confirmed import of the upload of step 1, on whichever server the confirmation
+/// reaches. The upload is taken out of the waiting room first: a token imports once.
 pub async fn confirm(page: Page, form: CsrfForm<ConfirmForm>) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
-    let pending: Option<PendingImport> = page.session.get(SESSION_PENDING_IMPORT).ok().flatten();
-    let Some(pending) = pending
-        .filter(|p| p.token == form.0.token && p.token.chars().all(|c| c.is_ascii_alphanumeric()))
-    else {
-        return Err(AppError::BadRequest(
-            "This import is not waiting any more: upload the file again.".into(),
-        ));
-    };
-    let path = upload_dir().join(&pending.token);
-    let bytes = std::fs::read(&path).map_err(|_| {
-        AppError::BadRequest("This import is not waiting any more: upload the file again.".into())
-    })?;
-    page.session.remove(SESSION_PENDING_IMPORT);
-    let _ = std::fs::remove_file(&path);
+    let not_waiting = || AppError::BadRequest(NOT_WAITING.into());
+    let id = Uuid::parse_str(form.0.token.trim()).map_err(|_| not_waiting())?;
+    let user = page.user.id.ok_or_else(not_waiting)?;
+    let pending = page
+        .state
+        .db
+        .in_transaction(Some(user), move |conn| {
+            pending::take(conn, user, id).map_err(AppError::from)
+        })
+        .await?
+        .ok_or_else(not_waiting)?;
     let (_, book) = read(Upload {
-        name: pending.name.clone(),
-        bytes,
+        name: pending.file_name.clone(),
+        bytes: pending.workbook,
     })
     .await?;
     let outcome = match book {
         Ok(book) => run(&page, pending.kind, book, false).await?,
-        Err(problems) => Err(problems),
+        Err(stopped) => Err(stopped),
     };
-    let (problems, summaries) = match outcome {
-        Ok(s) => (Vec::new(), s),
-        Err(p) => (p, Vec::new()),
-    };
-    render(&ImportPage {
-        layout: page.layout("Import", Section::Settings),
-        csrf_token: page.csrf_token(),
-        done: problems.is_empty(),
-        problems,
-        summaries,
-        confirm_token: None,
-        file_name: pending.name,
-    })
+    respond(&page, pending.file_name, outcome, None)
 }
 
 /// `GET /projects/{id}/export.ods`: the project in the import layout.

@@ -5,8 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rediflow::audit::Actor;
-use rediflow::import::{self, Upload};
+use rediflow::import::{self, Importer, Upload};
 
 use crate::helpers::*;
 use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
@@ -22,7 +21,7 @@ async fn app_with_example(extra: &[(&str, &str)]) -> (TestApp, String) {
             name: "example.ods".into(),
             bytes,
         }],
-        &Actor::command_line(),
+        &Importer::command_line(false),
         false,
         &mut |_| {},
     )

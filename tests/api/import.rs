@@ -11,13 +11,13 @@ use spreadsheet_ods::{Sheet, WorkBook};
 
 use crate::helpers::*;
 
-fn docs(name: &str) -> PathBuf {
+pub(crate) fn docs(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("docs")
         .join(name)
 }
 
-fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("rediflow-import-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -25,12 +25,12 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// The sheets of a workbook as cells, to change and write back.
-struct Book {
+pub(crate) struct Book {
     sheets: Vec<(String, Vec<Vec<Data>>)>,
 }
 
 impl Book {
-    fn open(path: &Path) -> Book {
+    pub(crate) fn open(path: &Path) -> Book {
         let mut workbook = open_workbook_auto(path).unwrap();
         let sheets = workbook
             .sheet_names()
@@ -44,12 +44,12 @@ impl Book {
         Book { sheets }
     }
 
-    fn sheet(&mut self, name: &str) -> &mut Vec<Vec<Data>> {
+    pub(crate) fn sheet(&mut self, name: &str) -> &mut Vec<Vec<Data>> {
         &mut self.sheets.iter_mut().find(|(n, _)| n == name).unwrap().1
     }
 
     /// Sets the cell in column `header` of data row `row` (1 = first row under the header).
-    fn set(&mut self, sheet: &str, row: usize, header: &str, value: Data) -> &mut Self {
+    pub(crate) fn set(&mut self, sheet: &str, row: usize, header: &str, value: Data) -> &mut Self {
         let rows = self.sheet(sheet);
         let col = rows[0]
             .iter()
@@ -62,7 +62,7 @@ impl Book {
         self
     }
 
-    fn write(&self, path: &Path) {
+    pub(crate) fn write(&self, path: &Path) {
         let mut book = WorkBook::new_empty();
         for (name, rows) in &self.sheets {
             let mut sheet = Sheet::new(name);
@@ -84,7 +84,7 @@ impl Book {
     }
 }
 
-fn rediflow(database: &str, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn rediflow(database: &str, args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_rediflow"))
         .env_clear()
         .env("DATABASE_URL", owner_url(database))
@@ -101,7 +101,7 @@ fn rediflow(database: &str, args: &[&str]) -> (i32, String, String) {
 }
 
 /// Row counts of everything an import writes, to prove a failed import changed nothing.
-fn fingerprint(database: &str) -> BTreeMap<String, i64> {
+pub(crate) fn fingerprint(database: &str) -> BTreeMap<String, i64> {
     let mut conn = connect(&owner_url(database));
     [
         "organisations",
@@ -242,7 +242,11 @@ fn changed_cells_update_and_removed_rows_are_deleted() {
     }
     let path = scratch("changed.ods");
     book.write(&path);
-    let (code, out, err) = rediflow(&database, &["import-project", path.to_str().unwrap()]);
+    // M1 (2026-01) is history: only a super-admin changes it.
+    let (code, out, err) = rediflow(
+        &database,
+        &["import-project", "--super-admin", path.to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("work packages            0 created, 1 updated, 0 deleted"),

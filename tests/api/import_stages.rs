@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use diesel::connection::SimpleConnection;
-use rediflow::audit::Actor;
-use rediflow::import::{self, ImportFailure, Upload};
+use rediflow::import::{self, ImportFailure, Importer, Upload};
 
 use crate::helpers::*;
 
@@ -26,6 +25,7 @@ fn problem(failure: ImportFailure) -> String {
             assert_eq!(problems.len(), 1, "{problems:?}");
             problems[0].to_string()
         }
+        ImportFailure::Refused(refusals) => panic!("refused: {refusals:?}"),
         ImportFailure::Database(e) => panic!("a database error: {e}"),
     }
 }
@@ -46,7 +46,7 @@ fn a_checked_workbook_is_not_written_when_what_it_was_checked_against_changed() 
     let failure = import::write_projects(
         &mut conn,
         checked,
-        &Actor::command_line(),
+        &Importer::command_line(false),
         false,
         &mut |_| {},
     )
@@ -68,7 +68,7 @@ fn a_checked_workbook_is_not_written_when_what_it_was_checked_against_changed() 
     let summaries = import::write_projects(
         &mut conn,
         checked,
-        &Actor::command_line(),
+        &Importer::command_line(false),
         false,
         &mut |_| {},
     )
@@ -91,7 +91,7 @@ fn a_checked_workbook_is_not_written_when_what_it_was_checked_against_changed() 
     let failure = import::write_people(
         &mut conn,
         checked,
-        &Actor::command_line(),
+        &Importer::command_line(false),
         false,
         &mut |_| {},
     )

@@ -6,7 +6,7 @@ use reqwest::multipart::{Form, Part};
 
 use crate::helpers::*;
 
-fn example(name: &str) -> Vec<u8> {
+pub(crate) fn example(name: &str) -> Vec<u8> {
     std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("docs")
@@ -15,7 +15,8 @@ fn example(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-async fn upload(
+/// Uploads a workbook to `/import` as the page's form does.
+pub(crate) async fn upload(
     app: &TestApp,
     token: &str,
     kind: &str,
@@ -34,6 +35,15 @@ async fn upload(
         .send()
         .await
         .unwrap()
+}
+
+/// The token of the confirm button of a checked upload.
+pub(crate) fn confirm_token(html: &str) -> String {
+    html.split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no confirm button: {html}"))
+        .to_string()
 }
 
 #[tokio::test]
