@@ -351,13 +351,13 @@ pub fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_string()
 }
 
-/// Undoes askama's escaping of an attribute value.
+/// Undoes askama's escaping of an attribute value (as a browser reads it).
 fn unescape(text: &str) -> String {
     text.replace("&#34;", "\"")
         .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
 }
 
 /// The hidden fields (name, value) of the form that posts to `action` on a page, as a browser

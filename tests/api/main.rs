@@ -32,6 +32,7 @@ mod role_demand;
 mod sessions;
 mod settings;
 mod sign_in;
+mod stale_forms;
 mod structure;
 mod team;
 mod whole_project;
