@@ -26,7 +26,7 @@ use crate::web::download::{self, Format, Value};
 use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
+use crate::web::stale::{About, Cell, ConflictPage, Shown, Versioned, label_of, stale_form};
 
 #[derive(Deserialize)]
 pub struct TeamQuery {
@@ -1020,16 +1020,6 @@ async fn stale_assignment(
     )
 }
 
-#[derive(Template)]
-#[template(path = "projects/team_conflict.html")]
-struct ConflictPage {
-    layout: Layout,
-    project_id: Uuid,
-    code: String,
-    /// (person, month, you saw, saved now, you wanted)
-    rows: Vec<(String, String, String, String, String)>,
-}
-
 /// The allocation cells a user wants, the cells as the page showed them, and one problem per
 /// cell that is not a PM value.
 type AllocationCells = (
@@ -1186,33 +1176,50 @@ pub async fn save_allocation(
                 .iter()
                 .filter_map(|e| {
                     let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
-                    let now = team.allocation(a, e.month);
-                    Some((
-                        person_label(&team, a).0,
-                        format_month(e.month),
-                        e.saw.as_ref().map(show).unwrap_or_default(),
-                        show(&now),
-                        e.wanted
-                            .as_ref()
-                            .map(show)
-                            .unwrap_or_else(|| "derived".into()),
-                    ))
+                    let saw = e.saw.as_ref().map(show).unwrap_or_default();
+                    let now = show(&team.allocation(a, e.month));
+                    let wanted = e.wanted.as_ref().map(show);
+                    let changed = saw != now;
+                    Some(vec![
+                        Cell::text(person_label(&team, a).0),
+                        Cell::text(format_month(e.month)),
+                        Cell::number(saw),
+                        Cell {
+                            changed,
+                            ..Cell::number(now)
+                        },
+                        Cell::number(wanted.unwrap_or_else(|| "derived".into())),
+                    ])
                 })
                 .collect();
-            let html = ConflictPage {
-                layout: page.layout(
-                    format!("{} team", team.grid.project.code),
-                    Section::Projects,
-                ),
-                project_id: project,
-                code: team.grid.project.code.clone(),
+            let code = team.grid.project.code.clone();
+            ConflictPage {
+                layout: page.layout(format!("{code} team"), Section::Projects),
+                breadcrumb: vec![
+                    ("/projects".into(), "Projects".into()),
+                    (format!("/projects/{project}"), code.clone()),
+                ],
+                heading: format!("Someone else saved {code} first"),
+                message: "Nothing of yours was saved: the plan changed after you opened the \
+                          allocation grid. Compare, then open the latest grid and enter your \
+                          changes again."
+                    .into(),
+                columns: [
+                    ("Person", false),
+                    ("Month", false),
+                    ("You saw", true),
+                    ("Saved now", true),
+                    ("You wanted", true),
+                ]
+                .map(|(label, numeric)| (label.to_string(), numeric))
+                .to_vec(),
                 rows,
+                latest: (
+                    format!("/projects/{project}/team#allocation"),
+                    "Open the latest allocation grid".into(),
+                ),
             }
-            .render()
-            .map_err(AppError::internal)?;
-            Ok(HttpResponse::Conflict()
-                .content_type("text/html; charset=utf-8")
-                .body(html))
+            .respond()
         }
     }
 }
