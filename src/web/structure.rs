@@ -219,6 +219,84 @@ fn rows_of(kind: Kind, s: &Structure) -> Vec<RowView> {
     }
 }
 
+/// The rows of one kind as a CSV or ODS file, with names instead of ids.
+fn download_rows(
+    kind: Kind,
+    s: &Structure,
+    rows: &[RowView],
+    format: Format,
+) -> Result<HttpResponse, AppError> {
+    let label = |list: &[(Uuid, String)], value: &str| {
+        list.iter()
+            .find(|(id, _)| id.to_string() == value)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    };
+    let wp_labels: Vec<(Uuid, String)> =
+        s.wps.iter().map(|w| (w.id, w.number.to_string())).collect();
+    let mut header: Vec<String> = Vec::new();
+    if kind != Kind::WorkPackages {
+        header.push("WP".into());
+    }
+    header.extend(["Number".to_string(), "Name".to_string()]);
+    match kind {
+        Kind::WorkPackages | Kind::Tasks => {
+            header.extend(["Begin month".to_string(), "End month".to_string()])
+        }
+        _ => header.push("Due month".into()),
+    }
+    if kind == Kind::Deliverables {
+        header.extend(["Type".to_string(), "Dissemination".to_string()]);
+    }
+    if matches!(kind, Kind::Tasks | Kind::Milestones) {
+        header.push("Role".into());
+    }
+    if kind != Kind::Milestones {
+        header.push("Lead org".into());
+    }
+    let number = |v: &str| {
+        v.parse::<f64>()
+            .map(Value::Number)
+            .unwrap_or_else(|_| Value::Text(v.to_string()))
+    };
+    let table: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|r| {
+            let f = &r.form;
+            let mut row = Vec::new();
+            if kind != Kind::WorkPackages {
+                row.push(Value::Text(label(&wp_labels, &f.wp)));
+            }
+            row.push(Value::Text(f.number.clone()));
+            row.push(Value::Text(f.name.clone()));
+            match kind {
+                Kind::WorkPackages | Kind::Tasks => {
+                    row.push(number(&f.begin));
+                    row.push(number(&f.end));
+                }
+                _ => row.push(number(&f.due)),
+            }
+            if kind == Kind::Deliverables {
+                row.push(Value::Text(label(&s.kinds, &f.kind)));
+                row.push(Value::Text(label(&s.levels, &f.dissemination)));
+            }
+            if matches!(kind, Kind::Tasks | Kind::Milestones) {
+                row.push(Value::Text(label(&s.roles, &f.role)));
+            }
+            if kind != Kind::Milestones {
+                row.push(Value::Text(label(&s.orgs, &f.lead_org)));
+            }
+            row
+        })
+        .collect();
+    download::table(
+        format,
+        &format!("{}-{}", s.head.code, kind.tab()),
+        &header,
+        &table,
+    )
+}
+
 async fn render_page(
     page: &Page,
     id: Uuid,
@@ -236,6 +314,9 @@ async fn render_page(
         Err(other) => return Err(other),
     };
     let mut rows = rows_of(kind, &structure);
+    if let Some(format) = format {
+        return download_rows(kind, &structure, &rows, format);
+    }
     let Structure {
         head,
         wps,
@@ -245,77 +326,6 @@ async fn render_page(
         levels,
         ..
     } = structure;
-    if let Some(format) = format {
-        let label = |list: &[(Uuid, String)], value: &str| {
-            list.iter()
-                .find(|(id, _)| id.to_string() == value)
-                .map(|(_, l)| l.clone())
-                .unwrap_or_default()
-        };
-        let wp_labels: Vec<(Uuid, String)> =
-            wps.iter().map(|w| (w.id, w.number.to_string())).collect();
-        let mut header: Vec<String> = Vec::new();
-        if kind != Kind::WorkPackages {
-            header.push("WP".into());
-        }
-        header.extend(["Number".to_string(), "Name".to_string()]);
-        match kind {
-            Kind::WorkPackages | Kind::Tasks => {
-                header.extend(["Begin month".to_string(), "End month".to_string()])
-            }
-            _ => header.push("Due month".into()),
-        }
-        if kind == Kind::Deliverables {
-            header.extend(["Type".to_string(), "Dissemination".to_string()]);
-        }
-        if matches!(kind, Kind::Tasks | Kind::Milestones) {
-            header.push("Role".into());
-        }
-        if kind != Kind::Milestones {
-            header.push("Lead org".into());
-        }
-        let number = |v: &str| {
-            v.parse::<f64>()
-                .map(Value::Number)
-                .unwrap_or_else(|_| Value::Text(v.to_string()))
-        };
-        let table: Vec<Vec<Value>> = rows
-            .iter()
-            .map(|r| {
-                let f = &r.form;
-                let mut row = Vec::new();
-                if kind != Kind::WorkPackages {
-                    row.push(Value::Text(label(&wp_labels, &f.wp)));
-                }
-                row.push(Value::Text(f.number.clone()));
-                row.push(Value::Text(f.name.clone()));
-                match kind {
-                    Kind::WorkPackages | Kind::Tasks => {
-                        row.push(number(&f.begin));
-                        row.push(number(&f.end));
-                    }
-                    _ => row.push(number(&f.due)),
-                }
-                if kind == Kind::Deliverables {
-                    row.push(Value::Text(label(&kinds, &f.kind)));
-                    row.push(Value::Text(label(&levels, &f.dissemination)));
-                }
-                if matches!(kind, Kind::Tasks | Kind::Milestones) {
-                    row.push(Value::Text(label(&roles, &f.role)));
-                }
-                if kind != Kind::Milestones {
-                    row.push(Value::Text(label(&orgs, &f.lead_org)));
-                }
-                row
-            })
-            .collect();
-        return download::table(
-            format,
-            &format!("{}-{}", head.code, kind.tab()),
-            &header,
-            &table,
-        );
-    }
     let mut new_row = RowView {
         id: "new".into(),
         form: ItemForm::default(),

@@ -1171,55 +1171,62 @@ pub async fn save_allocation(
                 ),
             ))
             .finish()),
-        AllocationOutcome::Conflict => {
-            let rows = edits
-                .iter()
-                .filter_map(|e| {
-                    let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
-                    let saw = e.saw.as_ref().map(show).unwrap_or_default();
-                    let now = show(&team.allocation(a, e.month));
-                    let wanted = e.wanted.as_ref().map(show);
-                    let changed = saw != now;
-                    Some(vec![
-                        Cell::text(person_label(&team, a).0),
-                        Cell::text(format_month(e.month)),
-                        Cell::number(saw),
-                        Cell {
-                            changed,
-                            ..Cell::number(now)
-                        },
-                        Cell::number(wanted.unwrap_or_else(|| "derived".into())),
-                    ])
-                })
-                .collect();
-            let code = team.grid.project.code.clone();
-            ConflictPage {
-                layout: page.layout(format!("{code} team"), Section::Projects),
-                breadcrumb: vec![
-                    ("/projects".into(), "Projects".into()),
-                    (format!("/projects/{project}"), code.clone()),
-                ],
-                heading: format!("Someone else saved {code} first"),
-                message: "Nothing of yours was saved: the plan changed after you opened the \
-                          allocation grid. Compare, then open the latest grid and enter your \
-                          changes again."
-                    .into(),
-                columns: [
-                    ("Person", false),
-                    ("Month", false),
-                    ("You saw", true),
-                    ("Saved now", true),
-                    ("You wanted", true),
-                ]
-                .map(|(label, numeric)| (label.to_string(), numeric))
-                .to_vec(),
-                rows,
-                latest: (
-                    format!("/projects/{project}/team#allocation"),
-                    "Open the latest allocation grid".into(),
-                ),
-            }
-            .respond()
-        }
+        AllocationOutcome::Conflict => allocation_conflict(&page, &team, &edits),
     }
+}
+
+/// The 409 page of an allocation grid saved after someone else's save: each cell the user
+/// changed as they saw it, as it is now (marked where it changed meanwhile) and as they wanted it.
+fn allocation_conflict(
+    page: &Page,
+    team: &Team,
+    edits: &[AllocationEdit],
+) -> Result<HttpResponse, AppError> {
+    let rows = edits
+        .iter()
+        .filter_map(|e| {
+            let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
+            let saw = e.saw.as_ref().map(show).unwrap_or_default();
+            let now = show(&team.allocation(a, e.month));
+            let wanted = e.wanted.as_ref().map(show);
+            let changed = saw != now;
+            Some(vec![
+                Cell::text(person_label(team, a).0),
+                Cell::text(format_month(e.month)),
+                Cell::number(saw),
+                Cell {
+                    changed,
+                    ..Cell::number(now)
+                },
+                Cell::number(wanted.unwrap_or_else(|| "derived".into())),
+            ])
+        })
+        .collect();
+    let (project, code) = (team.grid.project.id, team.grid.project.code.clone());
+    ConflictPage {
+        layout: page.layout(format!("{code} team"), Section::Projects),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code.clone()),
+        ],
+        heading: format!("Someone else saved {code} first"),
+        message: "Nothing of yours was saved: the plan changed after you opened the allocation \
+                  grid. Compare, then open the latest grid and enter your changes again."
+            .into(),
+        columns: [
+            ("Person", false),
+            ("Month", false),
+            ("You saw", true),
+            ("Saved now", true),
+            ("You wanted", true),
+        ]
+        .map(|(label, numeric)| (label.to_string(), numeric))
+        .to_vec(),
+        rows,
+        latest: (
+            format!("/projects/{project}/team#allocation"),
+            "Open the latest allocation grid".into(),
+        ),
+    }
+    .respond()
 }
