@@ -385,7 +385,7 @@ fn locked_version(conn: &mut PgConnection, project: Uuid, id: Uuid) -> QueryResu
 }
 
 /// Changes an assignment of the project if it is still at `version`, the one the form showed
-/// (`existing` was read at that version). Overrides of months the assignment no longer covers
+/// (`existing` is the assignment as read for the form's check). Overrides of months the assignment no longer covers
 /// are removed with it (they would count nowhere).
 pub fn update_assignment(
     conn: &mut PgConnection,
@@ -397,12 +397,9 @@ pub fn update_assignment(
 ) -> QueryResult<RowChange<()>> {
     plan_version::lock(conn, project)?;
     let stored = locked_version(conn, project, existing.id)?;
+    // Still at the version the form showed, the row is as `existing` recorded it (for the audit).
     if let Some(refused) = row_version::check(stored, version).refusal() {
         return Ok(refused);
-    }
-    if existing.version != version {
-        // Read at another version than the form showed: its "before" would be wrong.
-        return Ok(RowChange::Stale);
     }
     let updated = diesel::update(
         assignments::table
@@ -464,9 +461,6 @@ pub fn delete_assignment(
     let stored = locked_version(conn, project, existing.id)?;
     if let Some(refused) = row_version::check(stored, version).refusal() {
         return Ok(refused);
-    }
-    if existing.version != version {
-        return Ok(RowChange::Stale);
     }
     let deleted = diesel::delete(
         assignments::table
