@@ -31,6 +31,7 @@ pub mod project_edit;
 pub mod project_list;
 pub mod projects;
 pub mod role_demand;
+pub mod row_version;
 #[rustfmt::skip]
 pub mod schema;
 pub mod people_edit;

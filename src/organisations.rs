@@ -148,9 +148,9 @@ mod tests {
 // Editing (administrators)
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::row_version::{self, RowChange, version_of};
 use crate::schema::{
-    capacity_demand, deliverables, persons, project_partners, projects, tasks, user_organisations,
-    work_packages,
+    capacity_demand, deliverables, persons, project_partners, projects, tasks, work_packages,
 };
 use serde_json::json;
 
@@ -161,7 +161,7 @@ extern "SQL" {
 }
 
 /// What the add and edit forms send.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 pub struct OrganisationForm {
     #[serde(default)]
     pub short_name: String,
@@ -175,6 +175,28 @@ pub struct OrganisationForm {
 
 /// Field → message, for re-rendering a form.
 pub type FieldErrors = Vec<(&'static str, String)>;
+
+impl OrganisationForm {
+    /// The edit form of `org` filled with its stored values.
+    pub fn of(org: &Organisation) -> OrganisationForm {
+        OrganisationForm {
+            short_name: org.short_name.clone(),
+            name: org.name.clone(),
+            parent: org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+            country_code: org.country_code.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The version of every organisation, which the forms changing one carry.
+pub fn versions(conn: &mut PgConnection) -> QueryResult<HashMap<Uuid, i64>> {
+    Ok(organisations::table
+        .filter(signed_in())
+        .select((organisations::id, organisations::version))
+        .load::<(Uuid, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
 
 struct Valid {
     short_name: String,
@@ -326,29 +348,41 @@ pub fn create(
     Ok(Ok(id))
 }
 
-/// Changes an organisation (`None` when it does not exist).
+/// Changes an organisation still at `version`, the one the form showed.
 pub fn update(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     form: &OrganisationForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), FieldErrors>>> {
+) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
+    let stored = version_of!(conn, organisations, id)?;
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
     let Some(before) = find(conn, id)? else {
-        return Ok(None);
+        return Ok(RowChange::Missing);
     };
     let valid = match validate(conn, form, Some(id))? {
         Ok(v) => v,
-        Err(e) => return Ok(Some(Err(e))),
+        Err(e) => return Ok(RowChange::Done(Err(e))),
     };
-    diesel::update(organisations::table.find(id))
-        .set((
-            organisations::short_name.eq(&valid.short_name),
-            organisations::name.eq(&valid.name),
-            organisations::parent_id.eq(valid.parent),
-            organisations::country_code.eq(&valid.country),
-            organisations::updated_at.eq(chrono::Utc::now()),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        organisations::table
+            .find(id)
+            .filter(organisations::version.eq(version)),
+    )
+    .set((
+        organisations::short_name.eq(&valid.short_name),
+        organisations::name.eq(&valid.name),
+        organisations::parent_id.eq(valid.parent),
+        organisations::country_code.eq(&valid.country),
+        organisations::updated_at.eq(chrono::Utc::now()),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(row_version::missed(version_of!(conn, organisations, id)?));
+    }
     let after = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
     if after != before {
         audit::record(
@@ -364,17 +398,23 @@ pub fn update(
             }],
         )?;
     }
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
-/// Deletes an unused organisation; `Err` says what still uses it. `None`: no such organisation.
+/// Deletes an unused organisation still at `version`, the one the page showed; `Err` says what
+/// still uses it.
 pub fn delete(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let stored = version_of!(conn, organisations, id)?;
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
     let Some(before) = find(conn, id)? else {
-        return Ok(None);
+        return Ok(RowChange::Missing);
     };
     let count = |n: i64, one: &str, many: &str| -> Option<String> {
         match n {
@@ -431,15 +471,22 @@ pub fn delete(
     .flatten()
     .collect();
     if !uses.is_empty() {
-        return Ok(Some(Err(format!(
+        return Ok(RowChange::Done(Err(format!(
             "{} cannot be deleted while it is used: {}.",
             before.short_name,
             uses.join(", ")
         ))));
     }
-    diesel::delete(user_organisations::table.filter(user_organisations::organisation_id.eq(id)))
-        .execute(conn)?;
-    diesel::delete(organisations::table.find(id)).execute(conn)?;
+    // Users' memberships of the organisation go with it (the database cascades them).
+    let deleted = diesel::delete(
+        organisations::table
+            .find(id)
+            .filter(organisations::version.eq(version)),
+    )
+    .execute(conn)?;
+    if deleted == 0 {
+        return Ok(row_version::missed(version_of!(conn, organisations, id)?));
+    }
     audit::record(
         conn,
         actor,
@@ -452,7 +499,7 @@ pub fn delete(
             after: None,
         }],
     )?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
 /// `orgs` and every organisation below them.

@@ -23,13 +23,14 @@ use bigdecimal::BigDecimal;
 use chrono::{Datelike, NaiveDate};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::db::refuse_duplicates as guarded;
 use crate::planning::decimal_input;
+use crate::row_version::{self, RowChange, version_of};
 use crate::schema::{
     allocation_overrides, assignments, employee_group_memberships, employee_groups, fte_periods,
     leave_types, leaves, organisations, persons, projects, users,
@@ -255,7 +256,7 @@ fn log_deleted(
 // Persons
 
 /// What the add and edit forms send.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct PersonForm {
     #[serde(default)]
     pub code: String,
@@ -331,11 +332,18 @@ fn find_record(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<PersonRe
         .optional()
 }
 
-/// The edit form of person `id` filled with its stored values, and the person's display name.
-pub fn edit_form(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<(PersonForm, String)>> {
+/// The edit form of person `id` filled with its stored values, the person's display name and
+/// the version of the row the form shows.
+pub fn edit_form(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(PersonForm, String, i64)>> {
+    let Some(version) = version_of!(conn, persons, id)? else {
+        return Ok(None);
+    };
     Ok(find_record(conn, id)?.map(|p| {
         let label = display_name(&p.first_name, &p.last_name, &p.code);
-        (p.as_form(), label)
+        (p.as_form(), label, version)
     }))
 }
 
@@ -550,22 +558,26 @@ pub fn create_person(
     })
 }
 
-/// Changes a person (`None` when there is no such person).
+/// Changes a person still at `version`, the one the form showed.
 pub fn update_person(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     form: &PersonForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), FieldErrors>>> {
+) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
+    if let Some(refused) = row_version::check(version_of!(conn, persons, id)?, version).refusal() {
+        return Ok(refused);
+    }
     let Some(before) = find_record(conn, id)? else {
-        return Ok(None);
+        return Ok(RowChange::Missing);
     };
-    guarded(conn, person_duplicate, |conn| {
+    let change = guarded(conn, person_duplicate, |conn| {
         let p = or_refuse!(validate_person(conn, form, Some(id))?);
         if p == before {
-            return Ok(Ok(()));
+            return Ok(Ok(RowChange::Done(())));
         }
-        diesel::update(persons::table.find(id))
+        let updated = diesel::update(persons::table.find(id).filter(persons::version.eq(version)))
             .set((
                 persons::code.eq(&p.code),
                 persons::first_name.eq(&p.first_name),
@@ -578,10 +590,13 @@ pub fn update_person(
                 persons::updated_at.eq(chrono::Utc::now()),
             ))
             .execute(conn)?;
+        if updated == 0 {
+            return Ok(Ok(row_version::missed(version_of!(conn, persons, id)?)));
+        }
         log_updated(conn, actor, "person", id, before.snapshot(), p.snapshot())?;
-        Ok(Ok(()))
-    })
-    .map(Some)
+        Ok(Ok(RowChange::Done(())))
+    })?;
+    Ok(RowChange::within(change))
 }
 
 /// What deleting a person takes with it (the database cascades these rows).
@@ -650,15 +665,26 @@ pub fn delete_impact(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<De
     }))
 }
 
-/// Deletes a person with their working time and assignments (`None`: no such person). Each
-/// assignment gets its own audit row under its project, so the project's history shows it.
-pub fn delete_person(conn: &mut PgConnection, id: Uuid, actor: &Actor) -> QueryResult<Option<()>> {
+/// Deletes a person still at `version`, the one the page showed, with their working time and
+/// assignments. Each assignment gets its own audit row under its project, so the project's
+/// history shows it.
+pub fn delete_person(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+    actor: &Actor,
+) -> QueryResult<RowChange<()>> {
+    if let Some(refused) = row_version::check(version_of!(conn, persons, id)?, version).refusal() {
+        return Ok(refused);
+    }
     let (Some(before), Some(impact)) = (find_record(conn, id)?, delete_impact(conn, id)?) else {
-        return Ok(None);
+        return Ok(RowChange::Missing);
     };
     let gone = assignments_of(conn, id)?;
-    if diesel::delete(persons::table.find(id)).execute(conn)? == 0 {
-        return Ok(None);
+    let deleted = diesel::delete(persons::table.find(id).filter(persons::version.eq(version)))
+        .execute(conn)?;
+    if deleted == 0 {
+        return Ok(row_version::missed(version_of!(conn, persons, id)?));
     }
     let mut snapshot = before.snapshot();
     snapshot["deleted_with_it"] = json!({
@@ -682,7 +708,7 @@ pub fn delete_person(conn: &mut PgConnection, id: Uuid, actor: &Actor) -> QueryR
             }),
     );
     audit::record(conn, actor, &log)?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -712,15 +738,15 @@ pub struct WorkingTimeForm {
     pub last_day: String,
 }
 
-/// A person's working-time rows with their ids, and what the add forms offer.
+/// A person's working-time rows with their ids and versions, and what the add forms offer.
 #[derive(Debug, Clone, Default)]
 pub struct WorkingTime {
-    /// (id, from, group name), earliest first.
-    pub memberships: Vec<(Uuid, NaiveDate, String)>,
-    /// (id, start, end, FTE %), earliest first.
-    pub fte_periods: Vec<(Uuid, NaiveDate, Option<NaiveDate>, BigDecimal)>,
-    /// (id, leave type name, first day, last day), earliest first.
-    pub leave: Vec<(Uuid, String, NaiveDate, NaiveDate)>,
+    /// (id, from, group name, version), earliest first.
+    pub memberships: Vec<(Uuid, NaiveDate, String, i64)>,
+    /// (id, start, end, FTE %, version), earliest first.
+    pub fte_periods: Vec<(Uuid, NaiveDate, Option<NaiveDate>, BigDecimal, i64)>,
+    /// (id, leave type name, first day, last day, version), earliest first.
+    pub leave: Vec<(Uuid, String, NaiveDate, NaiveDate, i64)>,
     /// (id, name) of every employee group.
     pub groups: Vec<(Uuid, String)>,
     /// (id, code, name) of every leave type.
@@ -740,6 +766,7 @@ pub fn working_time(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option
                 employee_group_memberships::id,
                 employee_group_memberships::valid_from,
                 employee_groups::name,
+                employee_group_memberships::version,
             ))
             .order(employee_group_memberships::valid_from)
             .load(conn)?,
@@ -750,6 +777,7 @@ pub fn working_time(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option
                 fte_periods::start_date,
                 fte_periods::end_date,
                 fte_periods::fte_percent,
+                fte_periods::version,
             ))
             .order((fte_periods::start_date, fte_periods::id))
             .load(conn)?,
@@ -761,6 +789,7 @@ pub fn working_time(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option
                 leave_types::name,
                 leaves::start_date,
                 leaves::end_date,
+                leaves::version,
             ))
             .order((leaves::start_date, leaves::id))
             .load(conn)?,
@@ -970,71 +999,106 @@ pub enum WorkingTimeRow {
     Leave,
 }
 
-/// Removes one of the person's working-time rows; `None` when the person has no such row.
+/// Removes one of the person's working-time rows if it is still at `version`, the one the page
+/// showed.
 pub fn remove_row(
     conn: &mut PgConnection,
     person: Uuid,
     kind: WorkingTimeRow,
-    id: Uuid,
+    (id, version): (Uuid, i64),
     actor: &Actor,
-) -> QueryResult<Option<()>> {
+) -> QueryResult<RowChange<()>> {
     let Some(record) = find_record(conn, person)? else {
-        return Ok(None);
+        return Ok(RowChange::Missing);
     };
     let code = record.code;
     let (entity, before) = match kind {
         WorkingTimeRow::Membership => {
-            let row: Option<(NaiveDate, String)> = employee_group_memberships::table
+            let row: Option<(NaiveDate, String, i64)> = employee_group_memberships::table
                 .inner_join(employee_groups::table)
                 .filter(employee_group_memberships::id.eq(id))
                 .filter(employee_group_memberships::person_id.eq(person))
                 .select((
                     employee_group_memberships::valid_from,
                     employee_groups::name,
+                    employee_group_memberships::version,
                 ))
                 .first(conn)
                 .optional()?;
-            let Some((from, group)) = row else {
-                return Ok(None);
+            let stored = row.as_ref().map(|r| r.2);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            let Some((from, group, _)) = row else {
+                return Ok(RowChange::Missing);
             };
-            diesel::delete(employee_group_memberships::table.find(id)).execute(conn)?;
+            let table = employee_group_memberships::table
+                .find(id)
+                .filter(employee_group_memberships::version.eq(version));
+            if diesel::delete(table).execute(conn)? == 0 {
+                let now = version_of!(conn, employee_group_memberships, id)?;
+                return Ok(row_version::missed(now));
+            }
             (
                 "employee_group_membership",
                 json!({"person": code, "group": group, "valid_from": from}),
             )
         }
         WorkingTimeRow::FtePeriod => {
-            let row: Option<(NaiveDate, Option<NaiveDate>, BigDecimal)> = fte_periods::table
+            type Row = (NaiveDate, Option<NaiveDate>, BigDecimal, i64);
+            let row: Option<Row> = fte_periods::table
                 .filter(fte_periods::id.eq(id))
                 .filter(fte_periods::person_id.eq(person))
                 .select((
                     fte_periods::start_date,
                     fte_periods::end_date,
                     fte_periods::fte_percent,
+                    fte_periods::version,
                 ))
                 .first(conn)
                 .optional()?;
-            let Some((start, end, percent)) = row else {
-                return Ok(None);
+            let stored = row.as_ref().map(|r| r.3);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            let Some((start, end, percent, _)) = row else {
+                return Ok(RowChange::Missing);
             };
-            diesel::delete(fte_periods::table.find(id)).execute(conn)?;
+            let table = fte_periods::table
+                .find(id)
+                .filter(fte_periods::version.eq(version));
+            if diesel::delete(table).execute(conn)? == 0 {
+                return Ok(row_version::missed(version_of!(conn, fte_periods, id)?));
+            }
             (
                 "fte_period",
                 json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
             )
         }
         WorkingTimeRow::Leave => {
-            let row: Option<(String, NaiveDate, NaiveDate)> = leaves::table
+            let row: Option<(String, NaiveDate, NaiveDate, i64)> = leaves::table
                 .inner_join(leave_types::table)
                 .filter(leaves::id.eq(id))
                 .filter(leaves::person_id.eq(person))
-                .select((leave_types::code, leaves::start_date, leaves::end_date))
+                .select((
+                    leave_types::code,
+                    leaves::start_date,
+                    leaves::end_date,
+                    leaves::version,
+                ))
                 .first(conn)
                 .optional()?;
-            let Some((kind, start, end)) = row else {
-                return Ok(None);
+            let stored = row.as_ref().map(|r| r.3);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            let Some((kind, start, end, _)) = row else {
+                return Ok(RowChange::Missing);
             };
-            diesel::delete(leaves::table.find(id)).execute(conn)?;
+            let table = leaves::table.find(id).filter(leaves::version.eq(version));
+            if diesel::delete(table).execute(conn)? == 0 {
+                return Ok(row_version::missed(version_of!(conn, leaves, id)?));
+            }
             (
                 "leave",
                 json!({"person": code, "type": kind, "start": start, "end": end}),
@@ -1042,7 +1106,7 @@ pub fn remove_row(
         }
     };
     log_deleted(conn, actor, entity, id, before)?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::plan_version;
 use crate::planning::decimal_input;
 use crate::planning::divisor::{self, hours_per_pm_in_range};
 use crate::planning::months::format_month;
+use crate::row_version::{self, RowChange};
 use crate::schema::{lifecycle_states, organisations, project_partners, projects};
 
 /// The form as typed (every field text, partners repeated).
@@ -423,20 +424,23 @@ pub struct ProjectRate {
     pub group: Option<String>,
     pub valid_from: NaiveDate,
     pub hours_per_pm: BigDecimal,
+    pub version: i64,
 }
 
 /// The project's rates: those for everyone first, then per employee group, each earliest first.
 pub fn rates(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<ProjectRate>> {
-    let general: Vec<(Uuid, NaiveDate, BigDecimal)> = project_hour_rates::table
+    let general: Vec<(Uuid, NaiveDate, BigDecimal, i64)> = project_hour_rates::table
         .filter(project_hour_rates::project_id.eq(project))
         .select((
             project_hour_rates::id,
             project_hour_rates::valid_from,
             project_hour_rates::hours_per_pm,
+            project_hour_rates::version,
         ))
         .order(project_hour_rates::valid_from)
         .load(conn)?;
-    let per_group: Vec<(Uuid, String, NaiveDate, BigDecimal)> = project_group_hour_rates::table
+    type GroupRate = (Uuid, String, NaiveDate, BigDecimal, i64);
+    let per_group: Vec<GroupRate> = project_group_hour_rates::table
         .inner_join(employee_groups::table)
         .filter(project_group_hour_rates::project_id.eq(project))
         .select((
@@ -444,26 +448,31 @@ pub fn rates(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<ProjectR
             employee_groups::name,
             project_group_hour_rates::valid_from,
             project_group_hour_rates::hours_per_pm,
+            project_group_hour_rates::version,
         ))
         .order((employee_groups::name, project_group_hour_rates::valid_from))
         .load(conn)?;
     Ok(general
         .into_iter()
-        .map(|(id, valid_from, hours_per_pm)| ProjectRate {
+        .map(|(id, valid_from, hours_per_pm, version)| ProjectRate {
             id,
             group: None,
             valid_from,
             hours_per_pm,
+            version,
         })
         .chain(
             per_group
                 .into_iter()
-                .map(|(id, group, valid_from, hours_per_pm)| ProjectRate {
-                    id,
-                    group: Some(group),
-                    valid_from,
-                    hours_per_pm,
-                }),
+                .map(
+                    |(id, group, valid_from, hours_per_pm, version)| ProjectRate {
+                        id,
+                        group: Some(group),
+                        valid_from,
+                        hours_per_pm,
+                        version,
+                    },
+                ),
         )
         .collect())
 }
@@ -568,24 +577,41 @@ pub fn add_rate(
     Ok(Ok(()))
 }
 
-/// Deletes one of the project's rates (`None` when it is not the project's).
+/// Deletes one of the project's rates if it is still at `version`, the one the page showed.
 pub fn delete_rate(
     conn: &mut PgConnection,
     project: Uuid,
     rate: Uuid,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<()>> {
+) -> QueryResult<RowChange<()>> {
     plan_version::lock(conn, project)?;
-    let Some(existing) = rates(conn, project)?.into_iter().find(|r| r.id == rate) else {
-        return Ok(None);
+    let found = rates(conn, project)?.into_iter().find(|r| r.id == rate);
+    if let Some(refused) = row_version::check(found.as_ref().map(|r| r.version), version).refusal()
+    {
+        return Ok(refused);
+    }
+    let Some(existing) = found else {
+        return Ok(RowChange::Missing);
     };
-    let entity_type = if existing.group.is_some() {
-        diesel::delete(project_group_hour_rates::table.find(rate)).execute(conn)?;
-        "project_group_hour_rate"
+    let (deleted, entity_type) = if existing.group.is_some() {
+        let table = project_group_hour_rates::table
+            .find(rate)
+            .filter(project_group_hour_rates::version.eq(version));
+        (
+            diesel::delete(table).execute(conn)?,
+            "project_group_hour_rate",
+        )
     } else {
-        diesel::delete(project_hour_rates::table.find(rate)).execute(conn)?;
-        "project_hour_rate"
+        let table = project_hour_rates::table
+            .find(rate)
+            .filter(project_hour_rates::version.eq(version));
+        (diesel::delete(table).execute(conn)?, "project_hour_rate")
     };
+    if deleted == 0 {
+        let now = rates(conn, project)?.into_iter().find(|r| r.id == rate);
+        return Ok(row_version::missed(now.map(|r| r.version)));
+    }
     plan_version::bump(conn, project)?;
     audit::record(
         conn,
@@ -603,5 +629,5 @@ pub fn delete_rate(
             after: None,
         }],
     )?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }

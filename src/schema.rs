@@ -6,6 +6,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         sort_order -> Int4,
+        version -> Int8,
     }
 }
 
@@ -31,6 +32,7 @@ diesel::table! {
         end_month -> Date,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        version -> Int8,
     }
 }
 
@@ -55,6 +57,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         country_code -> Nullable<Text>,
+        version -> Int8,
     }
 }
 
@@ -114,6 +117,7 @@ diesel::table! {
         name -> Text,
         group_id -> Nullable<Uuid>,
         sort_order -> Int4,
+        version -> Int8,
     }
 }
 
@@ -128,6 +132,7 @@ diesel::table! {
         deliverable_type_id -> Nullable<Uuid>,
         dissemination_level_id -> Nullable<Uuid>,
         lead_org_id -> Nullable<Uuid>,
+        version -> Int8,
     }
 }
 
@@ -138,6 +143,7 @@ diesel::table! {
         name -> Text,
         group_id -> Nullable<Uuid>,
         sort_order -> Int4,
+        version -> Int8,
     }
 }
 
@@ -147,6 +153,7 @@ diesel::table! {
         employee_group_id -> Uuid,
         valid_from -> Date,
         daily_hours -> Numeric,
+        version -> Int8,
     }
 }
 
@@ -156,6 +163,7 @@ diesel::table! {
         person_id -> Uuid,
         employee_group_id -> Uuid,
         valid_from -> Date,
+        version -> Int8,
     }
 }
 
@@ -163,6 +171,7 @@ diesel::table! {
     employee_groups (id) {
         id -> Uuid,
         name -> Text,
+        version -> Int8,
     }
 }
 
@@ -173,6 +182,7 @@ diesel::table! {
         start_date -> Date,
         end_date -> Nullable<Date>,
         fte_percent -> Numeric,
+        version -> Int8,
     }
 }
 
@@ -182,6 +192,7 @@ diesel::table! {
         calendar_id -> Uuid,
         day -> Date,
         name -> Text,
+        version -> Int8,
     }
 }
 
@@ -190,6 +201,7 @@ diesel::table! {
         id -> Uuid,
         code -> Text,
         name -> Text,
+        version -> Int8,
     }
 }
 
@@ -200,6 +212,7 @@ diesel::table! {
         leave_type_id -> Uuid,
         start_date -> Date,
         end_date -> Date,
+        version -> Int8,
     }
 }
 
@@ -211,6 +224,7 @@ diesel::table! {
         sort_order -> Int4,
         is_pipeline -> Bool,
         locks_project -> Bool,
+        version -> Int8,
     }
 }
 
@@ -232,6 +246,7 @@ diesel::table! {
         name -> Text,
         due_month -> Int4,
         role_type_id -> Nullable<Uuid>,
+        version -> Int8,
     }
 }
 
@@ -254,6 +269,7 @@ diesel::table! {
         country_code -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        version -> Int8,
     }
 }
 
@@ -281,6 +297,7 @@ diesel::table! {
         user_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        version -> Int8,
     }
 }
 
@@ -299,6 +316,7 @@ diesel::table! {
         employee_group_id -> Uuid,
         valid_from -> Date,
         hours_per_pm -> Numeric,
+        version -> Int8,
     }
 }
 
@@ -308,6 +326,7 @@ diesel::table! {
         project_id -> Uuid,
         valid_from -> Date,
         hours_per_pm -> Numeric,
+        version -> Int8,
     }
 }
 
@@ -352,6 +371,7 @@ diesel::table! {
         name -> Text,
         group_id -> Nullable<Uuid>,
         sort_order -> Int4,
+        version -> Int8,
     }
 }
 
@@ -388,6 +408,7 @@ diesel::table! {
         id -> Uuid,
         valid_from -> Date,
         hours_per_pm -> Numeric,
+        version -> Int8,
     }
 }
 
@@ -402,6 +423,7 @@ diesel::table! {
         end_month -> Int4,
         role_type_id -> Nullable<Uuid>,
         lead_org_id -> Nullable<Uuid>,
+        version -> Int8,
     }
 }
 
@@ -448,6 +470,7 @@ diesel::table! {
         lead_org_id -> Nullable<Uuid>,
         begin_month -> Int4,
         end_month -> Int4,
+        version -> Int8,
     }
 }
 

@@ -7,11 +7,12 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::row_version::{self, RowChange, version_of};
 use crate::schema::{
     allocation_groups, assignments, calendars, deliverable_types, deliverables,
     dissemination_levels, holidays, lifecycle_states, lookup_groups, milestones, projects,
@@ -46,6 +47,20 @@ impl Kind {
         })
     }
 
+    /// The kind as addresses name it (the inverse of [`Kind::parse`]).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::RoleType => "role-type",
+            Kind::DeliverableType => "deliverable-type",
+            Kind::DisseminationLevel => "dissemination-level",
+            Kind::AllocationGroup => "allocation-group",
+            Kind::LifecycleState => "lifecycle-state",
+            Kind::SystemRate => "system-rate",
+            Kind::Calendar => "calendar",
+            Kind::Holiday => "holiday",
+        }
+    }
+
     fn entity(self) -> &'static str {
         match self {
             Kind::RoleType => "role_type",
@@ -61,7 +76,7 @@ impl Kind {
 }
 
 /// Every field any settings form sends; each kind reads the ones it has.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct SettingForm {
     #[serde(default)]
     pub code: String,
@@ -119,14 +134,11 @@ fn lowercase_code(value: &str) -> Result<String, String> {
     }
 }
 
-fn group_of(
-    conn: &mut PgConnection,
-    value: &str,
-    kind: &str,
-) -> QueryResult<Result<Option<Uuid>, String>> {
+/// The lookup group named `value` for lookups of `kind`, added when it is new (`None`: no group).
+fn group_of(conn: &mut PgConnection, value: &str, kind: &str) -> QueryResult<Option<Uuid>> {
     let name = value.trim();
     if name.is_empty() {
-        return Ok(Ok(None));
+        return Ok(None);
     }
     let existing: Option<Uuid> = lookup_groups::table
         .filter(lookup_groups::kind.eq(kind))
@@ -134,13 +146,13 @@ fn group_of(
         .select(lookup_groups::id)
         .first(conn)
         .optional()?;
-    Ok(Ok(Some(match existing {
+    Ok(Some(match existing {
         Some(id) => id,
         None => diesel::insert_into(lookup_groups::table)
             .values((lookup_groups::kind.eq(kind), lookup_groups::name.eq(name)))
             .returning(lookup_groups::id)
             .get_result(conn)?,
-    })))
+    }))
 }
 
 fn is_unique_violation(e: &diesel::result::Error) -> bool {
@@ -215,7 +227,7 @@ fn insert(
     Ok(Ok(match kind {
         Kind::RoleType => {
             let name = check!(required(&f.name, "name"));
-            let group = check!(group_of(conn, &f.group, "role_type")?);
+            let group = group_of(conn, &f.group, "role_type")?;
             let id = diesel::insert_into(role_types::table)
                 .values((role_types::name.eq(&name), role_types::group_id.eq(group)))
                 .returning(role_types::id)
@@ -225,7 +237,7 @@ fn insert(
         Kind::DeliverableType => {
             let code = check!(code_of(&f.code));
             let name = check!(required(&f.name, "name"));
-            let group = check!(group_of(conn, &f.group, "deliverable_type")?);
+            let group = group_of(conn, &f.group, "deliverable_type")?;
             let id = diesel::insert_into(deliverable_types::table)
                 .values((
                     deliverable_types::code.eq(&code),
@@ -242,7 +254,7 @@ fn insert(
         Kind::DisseminationLevel => {
             let code = check!(code_of(&f.code));
             let name = check!(required(&f.name, "name"));
-            let group = check!(group_of(conn, &f.group, "dissemination_level")?);
+            let group = group_of(conn, &f.group, "dissemination_level")?;
             let id = diesel::insert_into(dissemination_levels::table)
                 .values((
                     dissemination_levels::code.eq(&code),
@@ -363,14 +375,30 @@ fn insert(
     }))
 }
 
-/// Deletes one value unless it is used; `None` when it does not exist.
-pub fn delete(
-    conn: &mut PgConnection,
-    kind: Kind,
-    id: Uuid,
-    actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
-    let used: i64 = match kind {
+/// The stored version of one value (`None`: no such value).
+fn stored_version(conn: &mut PgConnection, kind: Kind, id: Uuid) -> QueryResult<Option<i64>> {
+    match kind {
+        Kind::RoleType => version_of!(conn, role_types, id),
+        Kind::DeliverableType => version_of!(conn, deliverable_types, id),
+        Kind::DisseminationLevel => version_of!(conn, dissemination_levels, id),
+        Kind::AllocationGroup => version_of!(conn, allocation_groups, id),
+        Kind::LifecycleState => version_of!(conn, lifecycle_states, id),
+        Kind::SystemRate => version_of!(conn, system_hour_rates, id),
+        Kind::Calendar => version_of!(conn, calendars, id),
+        Kind::Holiday => version_of!(conn, holidays, id),
+    }
+}
+
+/// Deletes row `$id` of `$table` if it is still at `$version`: the number of rows deleted.
+macro_rules! delete_at {
+    ($conn:expr, $table:ident, $id:expr, $version:expr) => {
+        diesel::delete($table::table.find($id).filter($table::version.eq($version))).execute($conn)
+    };
+}
+
+/// How many rows use one value (a value in use cannot be deleted).
+fn uses(conn: &mut PgConnection, kind: Kind, id: Uuid) -> QueryResult<i64> {
+    Ok(match kind {
         Kind::RoleType => {
             tasks::table
                 .filter(tasks::role_type_id.eq(id))
@@ -405,28 +433,40 @@ pub fn delete(
             .filter(projects::lifecycle_state_id.eq(id))
             .count()
             .get_result(conn)?,
-        Kind::SystemRate | Kind::Holiday => 0,
-        Kind::Calendar => 0,
-    };
+        Kind::SystemRate | Kind::Holiday | Kind::Calendar => 0,
+    })
+}
+
+/// Deletes one value unless it is used, if it is still at `version`, the one the page showed.
+pub fn delete(
+    conn: &mut PgConnection,
+    kind: Kind,
+    id: Uuid,
+    version: i64,
+    actor: &Actor,
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let stored = stored_version(conn, kind, id)?;
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
+    let used = uses(conn, kind, id)?;
     if used > 0 {
-        return Ok(Some(Err(format!(
+        return Ok(RowChange::Done(Err(format!(
             "It is still used {used} time(s): change those first."
         ))));
     }
     let deleted = match kind {
-        Kind::RoleType => diesel::delete(role_types::table.find(id)).execute(conn)?,
-        Kind::DeliverableType => diesel::delete(deliverable_types::table.find(id)).execute(conn)?,
-        Kind::DisseminationLevel => {
-            diesel::delete(dissemination_levels::table.find(id)).execute(conn)?
-        }
-        Kind::AllocationGroup => diesel::delete(allocation_groups::table.find(id)).execute(conn)?,
-        Kind::LifecycleState => diesel::delete(lifecycle_states::table.find(id)).execute(conn)?,
-        Kind::SystemRate => diesel::delete(system_hour_rates::table.find(id)).execute(conn)?,
-        Kind::Calendar => diesel::delete(calendars::table.find(id)).execute(conn)?,
-        Kind::Holiday => diesel::delete(holidays::table.find(id)).execute(conn)?,
+        Kind::RoleType => delete_at!(conn, role_types, id, version)?,
+        Kind::DeliverableType => delete_at!(conn, deliverable_types, id, version)?,
+        Kind::DisseminationLevel => delete_at!(conn, dissemination_levels, id, version)?,
+        Kind::AllocationGroup => delete_at!(conn, allocation_groups, id, version)?,
+        Kind::LifecycleState => delete_at!(conn, lifecycle_states, id, version)?,
+        Kind::SystemRate => delete_at!(conn, system_hour_rates, id, version)?,
+        Kind::Calendar => delete_at!(conn, calendars, id, version)?,
+        Kind::Holiday => delete_at!(conn, holidays, id, version)?,
     };
     if deleted == 0 {
-        return Ok(None);
+        return Ok(row_version::missed(stored_version(conn, kind, id)?));
     }
     audit::record(
         conn,
@@ -440,40 +480,57 @@ pub fn delete(
             after: None,
         }],
     )?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
-/// Changes a lifecycle state's name and flags (whether it is pipeline, whether it locks).
+/// Changes a lifecycle state's name and flags (whether it is pipeline, whether it locks) if it
+/// is still at `version`, the one the form showed.
 pub fn update_lifecycle_state(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     f: &SettingForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
-    let before: Option<(String, bool, bool)> = lifecycle_states::table
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let before: Option<(String, bool, bool, i64)> = lifecycle_states::table
         .find(id)
         .select((
             lifecycle_states::name,
             lifecycle_states::is_pipeline,
             lifecycle_states::locks_project,
+            lifecycle_states::version,
         ))
         .first(conn)
         .optional()?;
-    let Some((old_name, old_pipeline, old_locks)) = before else {
-        return Ok(None);
+    if let Some(refused) = row_version::check(before.as_ref().map(|b| b.3), version).refusal() {
+        return Ok(refused);
+    }
+    let Some((old_name, old_pipeline, old_locks, _)) = before else {
+        return Ok(RowChange::Missing);
     };
     let name = match required(&f.name, "name") {
         Ok(n) => n,
-        Err(message) => return Ok(Some(Err(message))),
+        Err(message) => return Ok(RowChange::Done(Err(message))),
     };
     let (pipeline, locks) = (f.is_pipeline.is_some(), f.locks_project.is_some());
-    diesel::update(lifecycle_states::table.find(id))
-        .set((
-            lifecycle_states::name.eq(&name),
-            lifecycle_states::is_pipeline.eq(pipeline),
-            lifecycle_states::locks_project.eq(locks),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        lifecycle_states::table
+            .find(id)
+            .filter(lifecycle_states::version.eq(version)),
+    )
+    .set((
+        lifecycle_states::name.eq(&name),
+        lifecycle_states::is_pipeline.eq(pipeline),
+        lifecycle_states::locks_project.eq(locks),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(row_version::missed(version_of!(
+            conn,
+            lifecycle_states,
+            id
+        )?));
+    }
     audit::record(
         conn,
         actor,
@@ -488,142 +545,334 @@ pub fn update_lifecycle_state(
             after: Some(json!({"name": name, "is_pipeline": pipeline, "locks_project": locks})),
         }],
     )?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
-/// System rates and the holidays of one calendar, for the settings page.
-pub fn system_rates(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, NaiveDate, BigDecimal)>> {
-    system_hour_rates::table
+/// A value of reference data as its forms show it: its kind, id, key (the code, or a role
+/// type's name), version and values.
+#[derive(Debug, Clone)]
+pub struct SettingRow {
+    pub kind: Kind,
+    pub id: Uuid,
+    pub key: String,
+    pub version: i64,
+    pub form: SettingForm,
+}
+
+/// A system rate as the settings page shows it.
+pub fn rate_form(from: NaiveDate, hours: &BigDecimal) -> SettingForm {
+    SettingForm {
+        valid_from: crate::planning::months::format_month(from),
+        hours_per_pm: hours.normalized().to_string(),
+        ..SettingForm::default()
+    }
+}
+
+/// A holiday as the settings page shows it.
+pub fn holiday_form(day: NaiveDate, name: &str) -> SettingForm {
+    SettingForm {
+        day: day.to_string(),
+        name: name.to_string(),
+        ..SettingForm::default()
+    }
+}
+
+/// The system rates, earliest first.
+pub fn system_rates(conn: &mut PgConnection) -> QueryResult<Vec<SettingRow>> {
+    let rows: Vec<(Uuid, NaiveDate, BigDecimal, i64)> = system_hour_rates::table
         .select((
             system_hour_rates::id,
             system_hour_rates::valid_from,
             system_hour_rates::hours_per_pm,
+            system_hour_rates::version,
         ))
         .order(system_hour_rates::valid_from)
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, from, hours, version)| SettingRow {
+            kind: Kind::SystemRate,
+            id,
+            key: id.to_string(),
+            version,
+            form: rate_form(from, &hours),
+        })
+        .collect())
 }
 
+/// The holidays of one calendar in `year` (all of them when `year` is `None`), by day.
 pub fn holidays_of(
     conn: &mut PgConnection,
     calendar: Uuid,
-    year: i32,
-) -> QueryResult<Vec<(Uuid, NaiveDate, String)>> {
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
-    holidays::table
+    year: Option<i32>,
+) -> QueryResult<Vec<SettingRow>> {
+    let mut query = holidays::table
         .filter(holidays::calendar_id.eq(calendar))
-        .filter(holidays::day.between(first, last))
-        .select((holidays::id, holidays::day, holidays::name))
+        .select((
+            holidays::id,
+            holidays::day,
+            holidays::name,
+            holidays::version,
+        ))
         .order((holidays::day, holidays::name))
-        .load(conn)
+        .into_boxed();
+    if let Some(year) = year {
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        query = query.filter(holidays::day.between(first, last));
+    }
+    let rows: Vec<(Uuid, NaiveDate, String, i64)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, day, name, version)| SettingRow {
+            kind: Kind::Holiday,
+            id,
+            key: id.to_string(),
+            version,
+            form: holiday_form(day, &name),
+        })
+        .collect())
 }
 
-/// Every row id of a lookup table with its kind, for the edit links.
-pub fn ids(conn: &mut PgConnection) -> QueryResult<Vec<(String, Uuid, String)>> {
-    let mut out: Vec<(String, Uuid, String)> = Vec::new();
+/// A value with its group's name, as the rename forms show it.
+fn grouped(
+    kind: Kind,
+    id: Uuid,
+    key: String,
+    name: String,
+    group: Option<String>,
+    version: i64,
+) -> SettingRow {
+    SettingRow {
+        kind,
+        id,
+        key,
+        version,
+        form: SettingForm {
+            name,
+            group: group.unwrap_or_default(),
+            ..SettingForm::default()
+        },
+    }
+}
+
+/// Every value of the lookups, lifecycle states and calendars, for the forms of the settings
+/// page (system rates and holidays: [`system_rates`], [`holidays_of`]).
+pub fn rows(conn: &mut PgConnection) -> QueryResult<Vec<SettingRow>> {
+    type Grouped = (Uuid, String, String, Option<String>, i64);
+    let mut out: Vec<SettingRow> = Vec::new();
+    let roles: Vec<Grouped> = role_types::table
+        .left_join(lookup_groups::table)
+        .select((
+            role_types::id,
+            role_types::name,
+            role_types::name,
+            lookup_groups::name.nullable(),
+            role_types::version,
+        ))
+        .load(conn)?;
     out.extend(
-        role_types::table
-            .select((role_types::id, role_types::name))
-            .load::<(Uuid, String)>(conn)?
+        roles
             .into_iter()
-            .map(|(i, k)| ("role-type".into(), i, k)),
+            .map(|(i, k, n, g, v)| grouped(Kind::RoleType, i, k, n, g, v)),
     );
+    let types: Vec<Grouped> = deliverable_types::table
+        .left_join(lookup_groups::table)
+        .select((
+            deliverable_types::id,
+            deliverable_types::code,
+            deliverable_types::name,
+            lookup_groups::name.nullable(),
+            deliverable_types::version,
+        ))
+        .load(conn)?;
     out.extend(
-        deliverable_types::table
-            .select((deliverable_types::id, deliverable_types::code))
-            .load::<(Uuid, String)>(conn)?
+        types
             .into_iter()
-            .map(|(i, k)| ("deliverable-type".into(), i, k)),
+            .map(|(i, k, n, g, v)| grouped(Kind::DeliverableType, i, k, n, g, v)),
     );
+    let levels: Vec<Grouped> = dissemination_levels::table
+        .left_join(lookup_groups::table)
+        .select((
+            dissemination_levels::id,
+            dissemination_levels::code,
+            dissemination_levels::name,
+            lookup_groups::name.nullable(),
+            dissemination_levels::version,
+        ))
+        .load(conn)?;
     out.extend(
-        dissemination_levels::table
-            .select((dissemination_levels::id, dissemination_levels::code))
-            .load::<(Uuid, String)>(conn)?
+        levels
             .into_iter()
-            .map(|(i, k)| ("dissemination-level".into(), i, k)),
+            .map(|(i, k, n, g, v)| grouped(Kind::DisseminationLevel, i, k, n, g, v)),
     );
-    out.extend(
-        allocation_groups::table
-            .select((allocation_groups::id, allocation_groups::code))
-            .load::<(Uuid, String)>(conn)?
-            .into_iter()
-            .map(|(i, k)| ("allocation-group".into(), i, k)),
-    );
-    out.extend(
-        lifecycle_states::table
-            .select((lifecycle_states::id, lifecycle_states::code))
-            .load::<(Uuid, String)>(conn)?
-            .into_iter()
-            .map(|(i, k)| ("lifecycle-state".into(), i, k)),
-    );
-    out.extend(
-        calendars::table
-            .select((calendars::id, calendars::code))
-            .load::<(Uuid, String)>(conn)?
-            .into_iter()
-            .map(|(i, k)| ("calendar".into(), i, k)),
-    );
+    let allocation: Vec<(Uuid, String, String, i64)> = allocation_groups::table
+        .select((
+            allocation_groups::id,
+            allocation_groups::code,
+            allocation_groups::name,
+            allocation_groups::version,
+        ))
+        .load(conn)?;
+    out.extend(allocation.into_iter().map(|(i, k, n, v)| SettingRow {
+        kind: Kind::AllocationGroup,
+        id: i,
+        key: k,
+        version: v,
+        form: SettingForm {
+            name: n,
+            ..SettingForm::default()
+        },
+    }));
+    let states: Vec<(Uuid, String, String, bool, bool, i64)> = lifecycle_states::table
+        .select((
+            lifecycle_states::id,
+            lifecycle_states::code,
+            lifecycle_states::name,
+            lifecycle_states::is_pipeline,
+            lifecycle_states::locks_project,
+            lifecycle_states::version,
+        ))
+        .load(conn)?;
+    // A checkbox is sent as "on" when ticked and not at all otherwise.
+    let ticked = |on: bool| on.then(|| "on".to_string());
+    out.extend(states.into_iter().map(|(i, k, n, p, l, v)| SettingRow {
+        kind: Kind::LifecycleState,
+        id: i,
+        key: k,
+        version: v,
+        form: SettingForm {
+            name: n,
+            is_pipeline: ticked(p),
+            locks_project: ticked(l),
+            ..SettingForm::default()
+        },
+    }));
+    let calendars: Vec<(Uuid, String, String, Option<String>, i64)> = calendars::table
+        .select((
+            calendars::id,
+            calendars::code,
+            calendars::name,
+            calendars::country_code,
+            calendars::version,
+        ))
+        .load(conn)?;
+    out.extend(calendars.into_iter().map(|(i, k, n, c, v)| SettingRow {
+        kind: Kind::Calendar,
+        id: i,
+        form: SettingForm {
+            code: k.clone(),
+            name: n,
+            country_code: c.unwrap_or_default(),
+            ..SettingForm::default()
+        },
+        key: k,
+        version: v,
+    }));
     Ok(out)
 }
 
+/// One value as its forms show it now (`None`: no such value).
+pub fn current(conn: &mut PgConnection, kind: Kind, id: Uuid) -> QueryResult<Option<SettingRow>> {
+    let found = match kind {
+        Kind::SystemRate => system_rates(conn)?,
+        Kind::Holiday => {
+            let calendar: Option<Uuid> = holidays::table
+                .find(id)
+                .select(holidays::calendar_id)
+                .first(conn)
+                .optional()?;
+            match calendar {
+                Some(calendar) => holidays_of(conn, calendar, None)?,
+                None => Vec::new(),
+            }
+        }
+        _ => rows(conn)?,
+    };
+    Ok(found.into_iter().find(|r| r.kind == kind && r.id == id))
+}
+
 /// Renames a role type, deliverable type, dissemination level or allocation group (and sets its
-/// group where the kind has groups). `None` when there is no such value.
+/// group where the kind has groups) if it is still at `version`, the one the form showed.
 pub fn rename(
     conn: &mut PgConnection,
     kind: Kind,
     id: Uuid,
+    version: i64,
     f: &SettingForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
-    let name = match required(&f.name, "name") {
-        Ok(n) => n,
-        Err(message) => return Ok(Some(Err(message))),
-    };
+) -> QueryResult<RowChange<Result<(), String>>> {
     let group_kind = match kind {
         Kind::RoleType => Some("role_type"),
         Kind::DeliverableType => Some("deliverable_type"),
         Kind::DisseminationLevel => Some("dissemination_level"),
-        _ => None,
+        Kind::AllocationGroup => None,
+        // The other kinds have no name to change here.
+        _ => return Ok(RowChange::Missing),
     };
-    let group = match group_kind {
-        Some(k) => match group_of(conn, &f.group, k)? {
-            Ok(g) => g,
-            Err(message) => return Ok(Some(Err(message))),
-        },
-        None => None,
-    };
-    let result = conn.transaction::<usize, diesel::result::Error, _>(|conn| {
-        Ok(match kind {
-            Kind::RoleType => diesel::update(role_types::table.find(id))
-                .set((role_types::name.eq(&name), role_types::group_id.eq(group)))
-                .execute(conn)?,
-            Kind::DeliverableType => diesel::update(deliverable_types::table.find(id))
-                .set((
-                    deliverable_types::name.eq(&name),
-                    deliverable_types::group_id.eq(group),
-                ))
-                .execute(conn)?,
-            Kind::DisseminationLevel => diesel::update(dissemination_levels::table.find(id))
-                .set((
-                    dissemination_levels::name.eq(&name),
-                    dissemination_levels::group_id.eq(group),
-                ))
-                .execute(conn)?,
-            Kind::AllocationGroup => diesel::update(allocation_groups::table.find(id))
-                .set(allocation_groups::name.eq(&name))
-                .execute(conn)?,
-            _ => 0,
-        })
-    });
-    let updated = match result {
+    if let Some(refused) = row_version::check(stored_version(conn, kind, id)?, version).refusal() {
+        return Ok(refused);
+    }
+    let name = match required(&f.name, "name") {
         Ok(n) => n,
+        Err(message) => return Ok(RowChange::Done(Err(message))),
+    };
+    // A savepoint: a duplicate name, or a value changed meanwhile, leaves no new group behind.
+    let result = conn.transaction::<usize, diesel::result::Error, _>(|conn| {
+        let group = match group_kind {
+            Some(k) => group_of(conn, &f.group, k)?,
+            None => None,
+        };
+        let updated = match kind {
+            Kind::RoleType => diesel::update(
+                role_types::table
+                    .find(id)
+                    .filter(role_types::version.eq(version)),
+            )
+            .set((role_types::name.eq(&name), role_types::group_id.eq(group)))
+            .execute(conn)?,
+            Kind::DeliverableType => diesel::update(
+                deliverable_types::table
+                    .find(id)
+                    .filter(deliverable_types::version.eq(version)),
+            )
+            .set((
+                deliverable_types::name.eq(&name),
+                deliverable_types::group_id.eq(group),
+            ))
+            .execute(conn)?,
+            Kind::DisseminationLevel => diesel::update(
+                dissemination_levels::table
+                    .find(id)
+                    .filter(dissemination_levels::version.eq(version)),
+            )
+            .set((
+                dissemination_levels::name.eq(&name),
+                dissemination_levels::group_id.eq(group),
+            ))
+            .execute(conn)?,
+            _ => diesel::update(
+                allocation_groups::table
+                    .find(id)
+                    .filter(allocation_groups::version.eq(version)),
+            )
+            .set(allocation_groups::name.eq(&name))
+            .execute(conn)?,
+        };
+        if updated == 0 {
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
+        Ok(updated)
+    });
+    match result {
+        Ok(_) => {}
         Err(e) if is_unique_violation(&e) => {
-            return Ok(Some(Err("That name exists already.".into())));
+            return Ok(RowChange::Done(Err("That name exists already.".into())));
+        }
+        Err(diesel::result::Error::RollbackTransaction) => {
+            return Ok(row_version::missed(stored_version(conn, kind, id)?));
         }
         Err(e) => return Err(e),
-    };
-    if updated == 0 {
-        return Ok(None);
     }
     audit::record(
         conn,
@@ -637,5 +886,5 @@ pub fn rename(
             after: Some(json!({"name": name, "group": f.group.trim()})),
         }],
     )?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }

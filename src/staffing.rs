@@ -322,6 +322,8 @@ pub struct Assignment {
     pub allocation_group_id: Uuid,
     pub allocation_group: String,
     pub terms: AssignmentTerms,
+    /// The row's version, which a form changing the assignment carries.
+    pub version: i64,
 }
 
 /// Which assignments to load.
@@ -349,6 +351,7 @@ pub fn load_assignments(
         BigDecimal,
         NaiveDate,
         NaiveDate,
+        i64,
     );
     let mut query = assignments::table
         .inner_join(projects::table)
@@ -367,6 +370,7 @@ pub fn load_assignments(
             assignments::allocation_percent,
             assignments::start_month,
             assignments::end_month,
+            assignments::version,
         ))
         .order((projects::code, assignments::start_month, assignments::id))
         .into_boxed();
@@ -385,7 +389,20 @@ pub fn load_assignments(
     Ok(rows
         .into_iter()
         .map(
-            |(id, person, project, code, role_id, role, group_id, group, percent, start, end)| {
+            |(
+                id,
+                person,
+                project,
+                code,
+                role_id,
+                role,
+                group_id,
+                group,
+                percent,
+                start,
+                end,
+                version,
+            )| {
                 Assignment {
                     id,
                     person_id: person,
@@ -401,6 +418,7 @@ pub fn load_assignments(
                         end_month: end,
                         overrides: overrides.remove(&id).unwrap_or_default(),
                     },
+                    version,
                 }
             },
         )

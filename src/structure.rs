@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
 use crate::organisations::FieldErrors;
 use crate::plan_version;
+use crate::row_version::{self, RowChange, version_of};
 use crate::schema::{
     capacity_demand, deliverable_types, deliverables, dissemination_levels, milestones,
     organisations, projects, role_types, tasks, work_packages,
@@ -43,6 +44,7 @@ pub struct WorkPackage {
     pub lead_org_id: Option<Uuid>,
     pub begin: i32,
     pub end: i32,
+    pub version: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +59,7 @@ pub struct Task {
     pub role_type_id: Option<Uuid>,
     pub lead_org_id: Option<Uuid>,
     pub demand_cells: i64,
+    pub version: i64,
 }
 
 pub fn work_packages(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<WorkPackage>> {
@@ -69,18 +72,22 @@ pub fn work_packages(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<
             work_packages::lead_org_id,
             work_packages::begin_month,
             work_packages::end_month,
+            work_packages::version,
         ))
         .order(work_packages::number)
-        .load::<(Uuid, i32, String, Option<Uuid>, i32, i32)>(conn)?
+        .load::<(Uuid, i32, String, Option<Uuid>, i32, i32, i64)>(conn)?
         .into_iter()
-        .map(|(id, number, name, lead_org_id, begin, end)| WorkPackage {
-            id,
-            number,
-            name,
-            lead_org_id,
-            begin,
-            end,
-        })
+        .map(
+            |(id, number, name, lead_org_id, begin, end, version)| WorkPackage {
+                id,
+                number,
+                name,
+                lead_org_id,
+                begin,
+                end,
+                version,
+            },
+        )
         .collect())
 }
 
@@ -107,6 +114,7 @@ pub fn tasks(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Task>> {
             tasks::end_month,
             tasks::role_type_id,
             tasks::lead_org_id,
+            tasks::version,
         ))
         .load::<(
             Uuid,
@@ -117,20 +125,24 @@ pub fn tasks(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Task>> {
             i32,
             Option<Uuid>,
             Option<Uuid>,
+            i64,
         )>(conn)?
         .into_iter()
-        .map(|(id, wp, number, name, begin, end, role, lead)| Task {
-            wp_number: wps.get(&wp).copied().unwrap_or(0),
-            demand_cells: counts.get(&id).copied().unwrap_or(0),
-            id,
-            work_package_id: wp,
-            number,
-            name,
-            begin,
-            end,
-            role_type_id: role,
-            lead_org_id: lead,
-        })
+        .map(
+            |(id, wp, number, name, begin, end, role, lead, version)| Task {
+                wp_number: wps.get(&wp).copied().unwrap_or(0),
+                demand_cells: counts.get(&id).copied().unwrap_or(0),
+                id,
+                work_package_id: wp,
+                number,
+                name,
+                begin,
+                end,
+                role_type_id: role,
+                lead_org_id: lead,
+                version,
+            },
+        )
         .collect();
     list.sort_by_key(|t| crate::capacity::number_key(&t.number));
     Ok(list)
@@ -154,7 +166,7 @@ pub fn choices(conn: &mut PgConnection) -> QueryResult<(Choices, Choices)> {
 }
 
 /// What a work-package or task form sends (fields a form does not have stay empty).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct ItemForm {
     #[serde(default)]
     pub wp: String,
@@ -244,19 +256,24 @@ fn wp_snapshot(
 pub fn save_work_package(
     conn: &mut PgConnection,
     head: &Head,
-    id: Option<Uuid>,
+    target: Option<(Uuid, i64)>,
     form: &ItemForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), FieldErrors>>> {
+) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
     plan_version::lock(conn, head.id)?;
     let existing = work_packages(conn, head.id)?;
-    let before = match id {
-        Some(id) => match existing.iter().find(|w| w.id == id) {
-            Some(w) => Some(w.clone()),
-            None => return Ok(None),
-        },
+    let before = match target {
+        Some((id, version)) => {
+            let found = existing.iter().find(|w| w.id == id).cloned();
+            let stored = found.as_ref().map(|w| w.version);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            found
+        }
         None => None,
     };
+    let id = target.map(|(id, _)| id);
     let mut errors = FieldErrors::new();
     let number = form
         .number
@@ -279,7 +296,7 @@ pub fn save_work_package(
     let lead = optional_id(&form.lead_org, "lead_org", &mut errors);
     let span = months(form, head.duration, &mut errors);
     let (Some(number), Some((begin, end)), true) = (number, span, errors.is_empty()) else {
-        return Ok(Some(Err(errors)));
+        return Ok(RowChange::Done(Err(errors)));
     };
     let after = wp_snapshot(number, &name, lead, begin, end);
     let change = match before {
@@ -305,15 +322,22 @@ pub fn save_work_package(
             }
         }
         Some(w) => {
-            diesel::update(work_packages::table.find(w.id))
-                .set((
-                    work_packages::number.eq(number),
-                    work_packages::name.eq(&name),
-                    work_packages::lead_org_id.eq(lead),
-                    work_packages::begin_month.eq(begin),
-                    work_packages::end_month.eq(end),
-                ))
-                .execute(conn)?;
+            let updated = diesel::update(
+                work_packages::table
+                    .find(w.id)
+                    .filter(work_packages::version.eq(w.version)),
+            )
+            .set((
+                work_packages::number.eq(number),
+                work_packages::name.eq(&name),
+                work_packages::lead_org_id.eq(lead),
+                work_packages::begin_month.eq(begin),
+                work_packages::end_month.eq(end),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Ok(row_version::missed(version_of!(conn, work_packages, w.id)?));
+            }
             Change {
                 action: Action::Update,
                 entity_type: "work_package",
@@ -332,34 +356,48 @@ pub fn save_work_package(
     };
     plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
-/// Deletes a work package: refused while it has tasks (delete or move them first).
+/// Deletes a work package still at `version`, the one the page showed: refused while it has
+/// tasks (delete or move them first).
 pub fn delete_work_package(
     conn: &mut PgConnection,
     head: &Head,
     id: Uuid,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
+) -> QueryResult<RowChange<Result<(), String>>> {
     plan_version::lock(conn, head.id)?;
-    let Some(w) = work_packages(conn, head.id)?
+    let found = work_packages(conn, head.id)?
         .into_iter()
-        .find(|w| w.id == id)
-    else {
-        return Ok(None);
+        .find(|w| w.id == id);
+    if let Some(refused) = row_version::check(found.as_ref().map(|w| w.version), version).refusal()
+    {
+        return Ok(refused);
+    }
+    let Some(w) = found else {
+        return Ok(RowChange::Missing);
     };
     let tasks_under: i64 = tasks::table
         .filter(tasks::work_package_id.eq(id))
         .count()
         .get_result(conn)?;
     if tasks_under > 0 {
-        return Ok(Some(Err(format!(
+        return Ok(RowChange::Done(Err(format!(
             "WP {} still has {tasks_under} task(s): delete or move them first.",
             w.number
         ))));
     }
-    diesel::delete(work_packages::table.find(id)).execute(conn)?;
+    let deleted = diesel::delete(
+        work_packages::table
+            .find(id)
+            .filter(work_packages::version.eq(version)),
+    )
+    .execute(conn)?;
+    if deleted == 0 {
+        return Ok(row_version::missed(version_of!(conn, work_packages, id)?));
+    }
     plan_version::bump(conn, head.id)?;
     audit::record(
         conn,
@@ -379,7 +417,7 @@ pub fn delete_work_package(
             after: None,
         }],
     )?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
 fn task_snapshot(t: &Task) -> serde_json::Value {
@@ -390,19 +428,24 @@ fn task_snapshot(t: &Task) -> serde_json::Value {
 pub fn save_task(
     conn: &mut PgConnection,
     head: &Head,
-    id: Option<Uuid>,
+    target: Option<(Uuid, i64)>,
     form: &ItemForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), FieldErrors>>> {
+) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
     plan_version::lock(conn, head.id)?;
     let existing = tasks(conn, head.id)?;
-    let before = match id {
-        Some(id) => match existing.iter().find(|t| t.id == id) {
-            Some(t) => Some(t.clone()),
-            None => return Ok(None),
-        },
+    let before = match target {
+        Some((id, version)) => {
+            let found = existing.iter().find(|t| t.id == id).cloned();
+            let stored = found.as_ref().map(|t| t.version);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            found
+        }
         None => None,
     };
+    let id = target.map(|(id, _)| id);
     let wps = work_packages(conn, head.id)?;
     let mut errors = FieldErrors::new();
     let wp = wps.iter().find(|w| w.id.to_string() == form.wp.trim());
@@ -437,7 +480,7 @@ pub fn save_task(
     let lead = optional_id(&form.lead_org, "lead_org", &mut errors);
     let span = months(form, head.duration, &mut errors);
     let (Some(wp), Some((begin, end)), true) = (wp, span, errors.is_empty()) else {
-        return Ok(Some(Err(errors)));
+        return Ok(RowChange::Done(Err(errors)));
     };
     let task = Task {
         id: id.unwrap_or_default(),
@@ -450,6 +493,7 @@ pub fn save_task(
         role_type_id: role,
         lead_org_id: lead,
         demand_cells: 0,
+        version: 0,
     };
     let change = match before {
         None => {
@@ -476,17 +520,24 @@ pub fn save_task(
             }
         }
         Some(old) => {
-            diesel::update(tasks::table.find(old.id))
-                .set((
-                    tasks::work_package_id.eq(wp.id),
-                    tasks::number.eq(&number),
-                    tasks::name.eq(&name),
-                    tasks::begin_month.eq(begin),
-                    tasks::end_month.eq(end),
-                    tasks::role_type_id.eq(role),
-                    tasks::lead_org_id.eq(lead),
-                ))
-                .execute(conn)?;
+            let updated = diesel::update(
+                tasks::table
+                    .find(old.id)
+                    .filter(tasks::version.eq(old.version)),
+            )
+            .set((
+                tasks::work_package_id.eq(wp.id),
+                tasks::number.eq(&number),
+                tasks::name.eq(&name),
+                tasks::begin_month.eq(begin),
+                tasks::end_month.eq(end),
+                tasks::role_type_id.eq(role),
+                tasks::lead_org_id.eq(lead),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Ok(row_version::missed(version_of!(conn, tasks, old.id)?));
+            }
             Change {
                 action: Action::Update,
                 entity_type: "task",
@@ -499,22 +550,32 @@ pub fn save_task(
     };
     plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
-/// Deletes a task with its demand (the page says how many demand cells go with it).
+/// Deletes a task still at `version`, the one the page showed, with its demand (the page says
+/// how many demand cells go with it; the database deletes them with the task).
 pub fn delete_task(
     conn: &mut PgConnection,
     head: &Head,
     id: Uuid,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<()>> {
+) -> QueryResult<RowChange<()>> {
     plan_version::lock(conn, head.id)?;
-    let Some(t) = tasks(conn, head.id)?.into_iter().find(|t| t.id == id) else {
-        return Ok(None);
+    let found = tasks(conn, head.id)?.into_iter().find(|t| t.id == id);
+    if let Some(refused) = row_version::check(found.as_ref().map(|t| t.version), version).refusal()
+    {
+        return Ok(refused);
+    }
+    let Some(t) = found else {
+        return Ok(RowChange::Missing);
     };
-    diesel::delete(capacity_demand::table.filter(capacity_demand::task_id.eq(id))).execute(conn)?;
-    diesel::delete(tasks::table.find(id)).execute(conn)?;
+    let deleted =
+        diesel::delete(tasks::table.find(id).filter(tasks::version.eq(version))).execute(conn)?;
+    if deleted == 0 {
+        return Ok(row_version::missed(version_of!(conn, tasks, id)?));
+    }
     plan_version::bump(conn, head.id)?;
     let mut before = task_snapshot(&t);
     before["demand_cells"] = json!(t.demand_cells);
@@ -530,7 +591,7 @@ pub fn delete_task(
             after: None,
         }],
     )?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }
 
 #[derive(Debug, Clone)]
@@ -541,6 +602,7 @@ pub struct Milestone {
     pub work_package_id: Option<Uuid>,
     pub due: i32,
     pub role_type_id: Option<Uuid>,
+    pub version: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -553,6 +615,7 @@ pub struct Deliverable {
     pub kind: Option<Uuid>,
     pub dissemination: Option<Uuid>,
     pub lead_org_id: Option<Uuid>,
+    pub version: i64,
 }
 
 pub fn milestones(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Milestone>> {
@@ -565,17 +628,19 @@ pub fn milestones(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Mil
             milestones::work_package_id,
             milestones::due_month,
             milestones::role_type_id,
+            milestones::version,
         ))
-        .load::<(Uuid, String, String, Option<Uuid>, i32, Option<Uuid>)>(conn)?
+        .load::<(Uuid, String, String, Option<Uuid>, i32, Option<Uuid>, i64)>(conn)?
         .into_iter()
         .map(
-            |(id, number, name, work_package_id, due, role_type_id)| Milestone {
+            |(id, number, name, work_package_id, due, role_type_id, version)| Milestone {
                 id,
                 number,
                 name,
                 work_package_id,
                 due,
                 role_type_id,
+                version,
             },
         )
         .collect();
@@ -593,6 +658,7 @@ pub fn deliverables(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<D
         Option<Uuid>,
         Option<Uuid>,
         Option<Uuid>,
+        i64,
     );
     let mut list: Vec<Deliverable> = deliverables::table
         .filter(deliverables::project_id.eq(project))
@@ -605,11 +671,22 @@ pub fn deliverables(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<D
             deliverables::deliverable_type_id,
             deliverables::dissemination_level_id,
             deliverables::lead_org_id,
+            deliverables::version,
         ))
         .load::<Row>(conn)?
         .into_iter()
         .map(
-            |(id, number, name, work_package_id, due, kind, dissemination, lead_org_id)| {
+            |(
+                id,
+                number,
+                name,
+                work_package_id,
+                due,
+                kind,
+                dissemination,
+                lead_org_id,
+                version,
+            )| {
                 Deliverable {
                     id,
                     number,
@@ -619,6 +696,7 @@ pub fn deliverables(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<D
                     kind,
                     dissemination,
                     lead_org_id,
+                    version,
                 }
             },
         )
@@ -673,19 +751,24 @@ fn wp_of(wps: &[WorkPackage], value: &str) -> Option<WorkPackage> {
 pub fn save_milestone(
     conn: &mut PgConnection,
     head: &Head,
-    id: Option<Uuid>,
+    target: Option<(Uuid, i64)>,
     form: &ItemForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), FieldErrors>>> {
+) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
     plan_version::lock(conn, head.id)?;
     let existing = milestones(conn, head.id)?;
-    let before = match id {
-        Some(id) => match existing.iter().find(|m| m.id == id) {
-            Some(m) => Some(m.clone()),
-            None => return Ok(None),
-        },
+    let before = match target {
+        Some((id, version)) => {
+            let found = existing.iter().find(|m| m.id == id).cloned();
+            let stored = found.as_ref().map(|m| m.version);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            found
+        }
         None => None,
     };
+    let id = target.map(|(id, _)| id);
     let wps = work_packages(conn, head.id)?;
     let mut errors = FieldErrors::new();
     let number = form.number.trim().to_uppercase();
@@ -723,7 +806,7 @@ pub fn save_milestone(
     let role = optional_id(&form.role, "role", &mut errors);
     let due_month = due(form, head.duration, &mut errors);
     let (Some(due_month), true) = (due_month, errors.is_empty()) else {
-        return Ok(Some(Err(errors)));
+        return Ok(RowChange::Done(Err(errors)));
     };
     let after = json!({"number": number, "name": name, "work_package_id": wp, "due_month": due_month, "role_type_id": role});
     let change = match before {
@@ -749,15 +832,22 @@ pub fn save_milestone(
             }
         }
         Some(m) => {
-            diesel::update(milestones::table.find(m.id))
-                .set((
-                    milestones::number.eq(&number),
-                    milestones::name.eq(&name),
-                    milestones::work_package_id.eq(wp),
-                    milestones::due_month.eq(due_month),
-                    milestones::role_type_id.eq(role),
-                ))
-                .execute(conn)?;
+            let updated = diesel::update(
+                milestones::table
+                    .find(m.id)
+                    .filter(milestones::version.eq(m.version)),
+            )
+            .set((
+                milestones::number.eq(&number),
+                milestones::name.eq(&name),
+                milestones::work_package_id.eq(wp),
+                milestones::due_month.eq(due_month),
+                milestones::role_type_id.eq(role),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Ok(row_version::missed(version_of!(conn, milestones, m.id)?));
+            }
             Change {
                 action: Action::Update,
                 entity_type: "milestone",
@@ -772,26 +862,31 @@ pub fn save_milestone(
     };
     plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
 /// Adds (`id` None) or changes a deliverable (`D<WP>.<n>` of its work package, unique in the project).
 pub fn save_deliverable(
     conn: &mut PgConnection,
     head: &Head,
-    id: Option<Uuid>,
+    target: Option<(Uuid, i64)>,
     form: &ItemForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), FieldErrors>>> {
+) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
     plan_version::lock(conn, head.id)?;
     let existing = deliverables(conn, head.id)?;
-    let before = match id {
-        Some(id) => match existing.iter().find(|d| d.id == id) {
-            Some(d) => Some(d.clone()),
-            None => return Ok(None),
-        },
+    let before = match target {
+        Some((id, version)) => {
+            let found = existing.iter().find(|d| d.id == id).cloned();
+            let stored = found.as_ref().map(|d| d.version);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            found
+        }
         None => None,
     };
+    let id = target.map(|(id, _)| id);
     let wps = work_packages(conn, head.id)?;
     let mut errors = FieldErrors::new();
     let wp = wp_of(&wps, &form.wp);
@@ -830,7 +925,7 @@ pub fn save_deliverable(
     let lead = optional_id(&form.lead_org, "lead_org", &mut errors);
     let due_month = due(form, head.duration, &mut errors);
     let (Some(wp), Some(due_month), true) = (wp, due_month, errors.is_empty()) else {
-        return Ok(Some(Err(errors)));
+        return Ok(RowChange::Done(Err(errors)));
     };
     let after = json!({"number": number, "name": name, "work_package_id": wp.id, "due_month": due_month, "deliverable_type_id": kind, "dissemination_level_id": level, "lead_org_id": lead});
     let change = match before {
@@ -858,17 +953,24 @@ pub fn save_deliverable(
             }
         }
         Some(d) => {
-            diesel::update(deliverables::table.find(d.id))
-                .set((
-                    deliverables::number.eq(&number),
-                    deliverables::name.eq(&name),
-                    deliverables::work_package_id.eq(wp.id),
-                    deliverables::due_month.eq(due_month),
-                    deliverables::deliverable_type_id.eq(kind),
-                    deliverables::dissemination_level_id.eq(level),
-                    deliverables::lead_org_id.eq(lead),
-                ))
-                .execute(conn)?;
+            let updated = diesel::update(
+                deliverables::table
+                    .find(d.id)
+                    .filter(deliverables::version.eq(d.version)),
+            )
+            .set((
+                deliverables::number.eq(&number),
+                deliverables::name.eq(&name),
+                deliverables::work_package_id.eq(wp.id),
+                deliverables::due_month.eq(due_month),
+                deliverables::deliverable_type_id.eq(kind),
+                deliverables::dissemination_level_id.eq(level),
+                deliverables::lead_org_id.eq(lead),
+            ))
+            .execute(conn)?;
+            if updated == 0 {
+                return Ok(row_version::missed(version_of!(conn, deliverables, d.id)?));
+            }
             Change {
                 action: Action::Update,
                 entity_type: "deliverable",
@@ -883,34 +985,58 @@ pub fn save_deliverable(
     };
     plan_version::bump(conn, head.id)?;
     audit::record(conn, actor, &[change])?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
-/// Deletes a milestone or deliverable.
+/// Deletes a milestone or deliverable still at `version`, the one the page showed.
 pub fn delete_item(
     conn: &mut PgConnection,
     head: &Head,
     id: Uuid,
+    version: i64,
     deliverable: bool,
     actor: &Actor,
-) -> QueryResult<Option<()>> {
+) -> QueryResult<RowChange<()>> {
     plan_version::lock(conn, head.id)?;
-    let (entity_type, before) = if deliverable {
-        let Some(d) = deliverables(conn, head.id)?
+    let (entity_type, before, stored) = if deliverable {
+        let found = deliverables(conn, head.id)?
             .into_iter()
-            .find(|d| d.id == id)
-        else {
-            return Ok(None);
-        };
-        diesel::delete(deliverables::table.find(id)).execute(conn)?;
-        ("deliverable", json!({"number": d.number, "name": d.name}))
+            .find(|d| d.id == id);
+        let stored = found.as_ref().map(|d| d.version);
+        let before = found.map(|d| json!({"number": d.number, "name": d.name}));
+        ("deliverable", before, stored)
     } else {
-        let Some(m) = milestones(conn, head.id)?.into_iter().find(|m| m.id == id) else {
-            return Ok(None);
-        };
-        diesel::delete(milestones::table.find(id)).execute(conn)?;
-        ("milestone", json!({"number": m.number, "name": m.name}))
+        let found = milestones(conn, head.id)?.into_iter().find(|m| m.id == id);
+        let stored = found.as_ref().map(|m| m.version);
+        let before = found.map(|m| json!({"number": m.number, "name": m.name}));
+        ("milestone", before, stored)
     };
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
+    let deleted = if deliverable {
+        diesel::delete(
+            deliverables::table
+                .find(id)
+                .filter(deliverables::version.eq(version)),
+        )
+        .execute(conn)?
+    } else {
+        diesel::delete(
+            milestones::table
+                .find(id)
+                .filter(milestones::version.eq(version)),
+        )
+        .execute(conn)?
+    };
+    if deleted == 0 {
+        let now = if deliverable {
+            version_of!(conn, deliverables, id)?
+        } else {
+            version_of!(conn, milestones, id)?
+        };
+        return Ok(row_version::missed(now));
+    }
     plan_version::bump(conn, head.id)?;
     audit::record(
         conn,
@@ -920,9 +1046,9 @@ pub fn delete_item(
             entity_type,
             entity_id: Some(id),
             project_id: Some(head.id),
-            before: Some(before),
+            before,
             after: None,
         }],
     )?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }

@@ -19,6 +19,7 @@ use crate::capacity::{self, Grid, Series};
 use crate::plan_version;
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::{add_months, calendar_month};
+use crate::row_version::{self, RowChange};
 use crate::schema::{
     allocation_groups, allocation_overrides, assignments, project_group_hour_rates, role_types,
 };
@@ -371,20 +372,40 @@ pub fn add_assignment(
     Ok(id)
 }
 
-/// Changes an assignment of the project; `None` when there is no such assignment. Overrides of
-/// months the assignment no longer covers are removed with it (they would count nowhere).
+/// The version of one of the project's assignments, locked for the rest of the transaction
+/// (`None`: the project has no such assignment the user may change).
+fn locked_version(conn: &mut PgConnection, project: Uuid, id: Uuid) -> QueryResult<Option<i64>> {
+    assignments::table
+        .filter(assignments::id.eq(id))
+        .filter(assignments::project_id.eq(project))
+        .select(assignments::version)
+        .for_update()
+        .first(conn)
+        .optional()
+}
+
+/// Changes an assignment of the project if it is still at `version`, the one the form showed
+/// (`existing` is the assignment as read for the form's check). Overrides of months the assignment no longer covers
+/// are removed with it (they would count nowhere).
 pub fn update_assignment(
     conn: &mut PgConnection,
     project: Uuid,
     existing: &Assignment,
+    version: i64,
     values: &AssignmentValues,
     actor: &Actor,
-) -> QueryResult<Option<()>> {
+) -> QueryResult<RowChange<()>> {
     plan_version::lock(conn, project)?;
+    let stored = locked_version(conn, project, existing.id)?;
+    // Still at the version the form showed, the row is as `existing` recorded it (for the audit).
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
     let updated = diesel::update(
         assignments::table
             .filter(assignments::id.eq(existing.id))
-            .filter(assignments::project_id.eq(project)),
+            .filter(assignments::project_id.eq(project))
+            .filter(assignments::version.eq(version)),
     )
     .set((
         assignments::role_type_id.eq(values.role_type_id),
@@ -396,7 +417,11 @@ pub fn update_assignment(
     ))
     .execute(conn)?;
     if updated == 0 {
-        return Ok(None);
+        return Ok(row_version::missed(locked_version(
+            conn,
+            project,
+            existing.id,
+        )?));
     }
     diesel::delete(
         allocation_overrides::table
@@ -421,25 +446,35 @@ pub fn update_assignment(
             after: Some(values.as_json()),
         }],
     )?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }
 
-/// Removes an assignment and its overrides; `None` when there is no such assignment.
+/// Removes an assignment and its overrides if it is still at `version`, the one the page showed.
 pub fn delete_assignment(
     conn: &mut PgConnection,
     project: Uuid,
     existing: &Assignment,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<()>> {
+) -> QueryResult<RowChange<()>> {
     plan_version::lock(conn, project)?;
+    let stored = locked_version(conn, project, existing.id)?;
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
     let deleted = diesel::delete(
         assignments::table
             .filter(assignments::id.eq(existing.id))
-            .filter(assignments::project_id.eq(project)),
+            .filter(assignments::project_id.eq(project))
+            .filter(assignments::version.eq(version)),
     )
     .execute(conn)?;
     if deleted == 0 {
-        return Ok(None);
+        return Ok(row_version::missed(locked_version(
+            conn,
+            project,
+            existing.id,
+        )?));
     }
     plan_version::bump(conn, project)?;
     audit::record(
@@ -454,7 +489,7 @@ pub fn delete_assignment(
             after: None,
         }],
     )?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }
 
 /// One edited cell of the allocation grid: the value the editor saw (the override, or the

@@ -6,7 +6,7 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -14,13 +14,14 @@ use super::{
     daily_hours, date, guarded, leave_type_code, log_created, log_deleted, log_updated, name,
 };
 use crate::audit::Actor;
+use crate::row_version::{self, RowChange, version_of};
 use crate::schema::{
     employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
     project_group_hour_rates,
 };
 
 /// Every field of the forms on the employee groups page; each form sends the ones it has.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct LookupForm {
     #[serde(default)]
     pub name: String,
@@ -41,8 +42,9 @@ pub struct GroupView {
     pub members: i64,
     /// Project hour rates for the group (deleted with it, so they block deletion too).
     pub project_rates: i64,
-    /// (id, valid from, daily hours), earliest first.
-    pub hours: Vec<(Uuid, NaiveDate, BigDecimal)>,
+    /// (id, valid from, daily hours, version), earliest first.
+    pub hours: Vec<(Uuid, NaiveDate, BigDecimal, i64)>,
+    pub version: i64,
 }
 
 /// A leave type and how many leave rows use it.
@@ -52,19 +54,25 @@ pub struct LeaveTypeView {
     pub code: String,
     pub name: String,
     pub used: i64,
+    pub version: i64,
 }
 
 pub fn groups(conn: &mut PgConnection) -> QueryResult<Vec<GroupView>> {
-    let groups: Vec<(Uuid, String)> = employee_groups::table
-        .select((employee_groups::id, employee_groups::name))
+    let groups: Vec<(Uuid, String, i64)> = employee_groups::table
+        .select((
+            employee_groups::id,
+            employee_groups::name,
+            employee_groups::version,
+        ))
         .order(employee_groups::name)
         .load(conn)?;
-    let hours: Vec<(Uuid, Uuid, NaiveDate, BigDecimal)> = employee_group_hours::table
+    let hours: Vec<(Uuid, Uuid, NaiveDate, BigDecimal, i64)> = employee_group_hours::table
         .select((
             employee_group_hours::id,
             employee_group_hours::employee_group_id,
             employee_group_hours::valid_from,
             employee_group_hours::daily_hours,
+            employee_group_hours::version,
         ))
         .order(employee_group_hours::valid_from)
         .load(conn)?;
@@ -80,33 +88,40 @@ pub fn groups(conn: &mut PgConnection) -> QueryResult<Vec<GroupView>> {
         .load(conn)?;
     Ok(groups
         .into_iter()
-        .map(|(id, name)| GroupView {
+        .map(|(id, name, version)| GroupView {
             members: members.iter().filter(|m| m.0 == id).count() as i64,
             project_rates: rates.iter().filter(|r| **r == id).count() as i64,
             hours: hours
                 .iter()
                 .filter(|h| h.1 == id)
-                .map(|h| (h.0, h.2, h.3.clone()))
+                .map(|h| (h.0, h.2, h.3.clone(), h.4))
                 .collect(),
             id,
             name,
+            version,
         })
         .collect())
 }
 
 pub fn leave_types(conn: &mut PgConnection) -> QueryResult<Vec<LeaveTypeView>> {
-    let types: Vec<(Uuid, String, String)> = leave_types::table
-        .select((leave_types::id, leave_types::code, leave_types::name))
+    let types: Vec<(Uuid, String, String, i64)> = leave_types::table
+        .select((
+            leave_types::id,
+            leave_types::code,
+            leave_types::name,
+            leave_types::version,
+        ))
         .order(leave_types::code)
         .load(conn)?;
     let used: Vec<Uuid> = leaves::table.select(leaves::leave_type_id).load(conn)?;
     Ok(types
         .into_iter()
-        .map(|(id, code, name)| LeaveTypeView {
+        .map(|(id, code, name, version)| LeaveTypeView {
             used: used.iter().filter(|u| **u == id).count() as i64,
             id,
             code,
             name,
+            version,
         })
         .collect())
 }
@@ -193,24 +208,40 @@ pub fn create_group(
     })
 }
 
-/// Renames an employee group (`None`: no such group).
+/// Renames an employee group still at `version`, the one the form showed.
 pub fn rename_group(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     form: &LookupForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let stored = version_of!(conn, employee_groups, id)?;
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
     let Some(old) = group_name(conn, id)? else {
-        return Ok(None);
+        return Ok(RowChange::Missing);
     };
-    guarded(conn, group_name_taken, |conn| {
+    let change = guarded(conn, group_name_taken, |conn| {
         let new = or_refuse!(name(&form.name, "Enter the employee group's name."));
         if new == old {
-            return Ok(Ok(()));
+            return Ok(Ok(RowChange::Done(())));
         }
-        diesel::update(employee_groups::table.find(id))
+        let table = employee_groups::table
+            .find(id)
+            .filter(employee_groups::version.eq(version));
+        if diesel::update(table)
             .set(employee_groups::name.eq(&new))
-            .execute(conn)?;
+            .execute(conn)?
+            == 0
+        {
+            return Ok(Ok(row_version::missed(version_of!(
+                conn,
+                employee_groups,
+                id
+            )?)));
+        }
         log_updated(
             conn,
             actor,
@@ -219,33 +250,44 @@ pub fn rename_group(
             json!({"name": old}),
             json!({"name": new}),
         )?;
-        Ok(Ok(()))
-    })
-    .map(Some)
+        Ok(Ok(RowChange::Done(())))
+    })?;
+    Ok(RowChange::within(change))
 }
 
-/// Deletes an employee group nobody belongs to (`None`: no such group; `Err`: why not).
+/// Deletes an employee group nobody belongs to, still at `version` (`Err`: why not).
 pub fn delete_group(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
-    let Some(group) = groups(conn)?.into_iter().find(|g| g.id == id) else {
-        return Ok(None);
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let found = groups(conn)?.into_iter().find(|g| g.id == id);
+    if let Some(refused) = row_version::check(found.as_ref().map(|g| g.version), version).refusal()
+    {
+        return Ok(refused);
+    }
+    let Some(group) = found else {
+        return Ok(RowChange::Missing);
     };
     if group.members > 0 {
-        return Ok(Some(Err(format!(
+        return Ok(RowChange::Done(Err(format!(
             "{} still has {} member(s): remove their memberships on their person pages first.",
             group.name, group.members
         ))));
     }
     if group.project_rates > 0 {
-        return Ok(Some(Err(format!(
+        return Ok(RowChange::Done(Err(format!(
             "{} is used by {} project hour rate(s): remove those on the projects first.",
             group.name, group.project_rates
         ))));
     }
-    diesel::delete(employee_groups::table.find(id)).execute(conn)?;
+    let table = employee_groups::table
+        .find(id)
+        .filter(employee_groups::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return Ok(row_version::missed(version_of!(conn, employee_groups, id)?));
+    }
     log_deleted(
         conn,
         actor,
@@ -256,7 +298,7 @@ pub fn delete_group(
             "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
         }),
     )?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
 /// Adds a daily-hours row to a group (`None`: no such group).
@@ -287,14 +329,15 @@ pub fn add_group_hours(
     .map(Some)
 }
 
-/// Removes one daily-hours row of a group (`None`: the group has no such row).
+/// Removes one daily-hours row of a group if it is still at `version`, the one the page showed.
 pub fn remove_group_hours(
     conn: &mut PgConnection,
     group: Uuid,
     row: Uuid,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<()>> {
-    let found: Option<(String, NaiveDate, BigDecimal)> = employee_group_hours::table
+) -> QueryResult<RowChange<()>> {
+    let found: Option<(String, NaiveDate, BigDecimal, i64)> = employee_group_hours::table
         .inner_join(employee_groups::table)
         .filter(employee_group_hours::id.eq(row))
         .filter(employee_group_hours::employee_group_id.eq(group))
@@ -302,13 +345,26 @@ pub fn remove_group_hours(
             employee_groups::name,
             employee_group_hours::valid_from,
             employee_group_hours::daily_hours,
+            employee_group_hours::version,
         ))
         .first(conn)
         .optional()?;
-    let Some((group_name, from, hours)) = found else {
-        return Ok(None);
+    if let Some(refused) = row_version::check(found.as_ref().map(|f| f.3), version).refusal() {
+        return Ok(refused);
+    }
+    let Some((group_name, from, hours, _)) = found else {
+        return Ok(RowChange::Missing);
     };
-    diesel::delete(employee_group_hours::table.find(row)).execute(conn)?;
+    let table = employee_group_hours::table
+        .find(row)
+        .filter(employee_group_hours::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return Ok(row_version::missed(version_of!(
+            conn,
+            employee_group_hours,
+            row
+        )?));
+    }
     log_deleted(
         conn,
         actor,
@@ -316,7 +372,7 @@ pub fn remove_group_hours(
         row,
         json!({"group": group_name, "valid_from": from, "daily_hours": hours}),
     )?;
-    Ok(Some(()))
+    Ok(RowChange::Done(()))
 }
 
 fn leave_code_taken(_: &str) -> String {
@@ -350,30 +406,41 @@ pub fn create_leave_type(
     })
 }
 
-/// Renames a leave type; its code stays, because people files refer to leave types by code
-/// (`None`: no such leave type).
+/// Renames a leave type still at `version`, the one the form showed; its code stays, because
+/// people files refer to leave types by code.
 pub fn rename_leave_type(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     form: &LookupForm,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
-    let Some((code, old)) = leave_types::table
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let found = leave_types::table
         .find(id)
-        .select((leave_types::code, leave_types::name))
-        .first::<(String, String)>(conn)
-        .optional()?
-    else {
-        return Ok(None);
+        .select((leave_types::code, leave_types::name, leave_types::version))
+        .first::<(String, String, i64)>(conn)
+        .optional()?;
+    if let Some(refused) = row_version::check(found.as_ref().map(|f| f.2), version).refusal() {
+        return Ok(refused);
+    }
+    let Some((code, old, _)) = found else {
+        return Ok(RowChange::Missing);
     };
     let new = match name(&form.name, "Enter the leave type's name.") {
         Ok(n) => n,
-        Err(message) => return Ok(Some(Err(message))),
+        Err(message) => return Ok(RowChange::Done(Err(message))),
     };
     if new != old {
-        diesel::update(leave_types::table.find(id))
+        let table = leave_types::table
+            .find(id)
+            .filter(leave_types::version.eq(version));
+        if diesel::update(table)
             .set(leave_types::name.eq(&new))
-            .execute(conn)?;
+            .execute(conn)?
+            == 0
+        {
+            return Ok(row_version::missed(version_of!(conn, leave_types, id)?));
+        }
         log_updated(
             conn,
             actor,
@@ -383,25 +450,36 @@ pub fn rename_leave_type(
             json!({"code": code, "name": new}),
         )?;
     }
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }
 
-/// Deletes a leave type no leave uses (`None`: no such type; `Err`: why not).
+/// Deletes a leave type no leave uses, still at `version` (`Err`: why not).
 pub fn delete_leave_type(
     conn: &mut PgConnection,
     id: Uuid,
+    version: i64,
     actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
-    let Some(kind) = leave_types(conn)?.into_iter().find(|t| t.id == id) else {
-        return Ok(None);
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let found = leave_types(conn)?.into_iter().find(|t| t.id == id);
+    if let Some(refused) = row_version::check(found.as_ref().map(|t| t.version), version).refusal()
+    {
+        return Ok(refused);
+    }
+    let Some(kind) = found else {
+        return Ok(RowChange::Missing);
     };
     if kind.used > 0 {
-        return Ok(Some(Err(format!(
+        return Ok(RowChange::Done(Err(format!(
             "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
             kind.name, kind.code, kind.used
         ))));
     }
-    diesel::delete(leave_types::table.find(id)).execute(conn)?;
+    let table = leave_types::table
+        .find(id)
+        .filter(leave_types::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return Ok(row_version::missed(version_of!(conn, leave_types, id)?));
+    }
     log_deleted(
         conn,
         actor,
@@ -409,5 +487,5 @@ pub fn delete_leave_type(
         id,
         json!({"code": kind.code, "name": kind.name}),
     )?;
-    Ok(Some(Ok(())))
+    Ok(RowChange::Done(Ok(())))
 }

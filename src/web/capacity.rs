@@ -23,6 +23,7 @@ use crate::web::download::{self, Format, Value};
 use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
+use crate::web::stale::{Cell, ConflictPage};
 
 #[derive(Deserialize)]
 pub struct GridQuery {
@@ -499,16 +500,6 @@ fn download_grid(
     download::table(format, &name, &header, &rows)
 }
 
-#[derive(Template)]
-#[template(path = "projects/capacity_conflict.html")]
-struct ConflictPage {
-    layout: Layout,
-    project_id: Uuid,
-    code: String,
-    series: &'static str,
-    rows: Vec<(String, String, String, String, String, String)>,
-}
-
 /// What the user typed into the grid, shown again when it is refused: the cells' texts, the
 /// values the page had shown (`o.` fields) and the version the page was at, so that saving the
 /// corrected grid still detects a concurrent change.
@@ -585,7 +576,7 @@ fn read_cells(
 }
 
 /// The 409 page of a save that met a concurrent change: each cell as the user saw it, as it is
-/// now and as they wanted it.
+/// now (marked where it changed meanwhile) and as they wanted it.
 fn conflict_page(
     page: &Page,
     grid: &Grid,
@@ -613,28 +604,48 @@ fn conflict_page(
         .iter()
         .map(|(key, saw, now, wanted)| {
             let (task, org, month) = describe(key);
-            (
-                task,
-                org,
-                month,
-                show(saw.as_ref()),
-                show(now.as_ref()),
-                show(wanted.as_ref()),
-            )
+            vec![
+                Cell::text(task),
+                Cell::text(org),
+                Cell::text(month),
+                Cell::number(show(saw.as_ref())),
+                Cell {
+                    changed: saw != now,
+                    ..Cell::number(show(now.as_ref()))
+                },
+                Cell::number(show(wanted.as_ref())),
+            ]
         })
         .collect();
-    let html = ConflictPage {
-        layout: page.layout(format!("{} capacity", grid.project.code), Section::Projects),
-        project_id: grid.project.id,
-        code: grid.project.code.clone(),
-        series: series.as_str(),
+    let project = &grid.project;
+    let series = series.as_str();
+    ConflictPage {
+        layout: page.layout(format!("{} capacity", project.code), Section::Projects),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{}", project.id), project.code.clone()),
+        ],
+        heading: format!("Someone else saved {} first", project.code),
+        message: "Nothing of yours was saved: the plan changed after you opened it. Compare, \
+                  then open the latest plan and enter your changes again."
+            .into(),
+        columns: [
+            ("Task", false),
+            ("Organisation", false),
+            ("Month", false),
+            ("You saw", true),
+            ("Saved now", true),
+            ("You wanted", true),
+        ]
+        .map(|(label, numeric)| (label.to_string(), numeric))
+        .to_vec(),
         rows,
+        latest: (
+            format!("/projects/{}/capacity?series={series}", project.id),
+            format!("Open the latest {series} plan"),
+        ),
     }
-    .render()
-    .map_err(AppError::internal)?;
-    Ok(HttpResponse::Conflict()
-        .content_type("text/html; charset=utf-8")
-        .body(html))
+    .respond()
 }
 
 /// Saves the grid of one series.

@@ -26,6 +26,7 @@ pub mod quality;
 pub mod role_demand;
 pub mod session_outage;
 pub mod settings;
+pub mod stale;
 pub mod structure;
 pub mod team;
 pub mod users;

@@ -1,5 +1,7 @@
 //! `/organisations`: the hierarchy for everyone; adding, editing and deleting for administrators.
 
+use std::collections::HashMap;
+
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -8,10 +10,12 @@ use uuid::Uuid;
 use crate::audit::Actor;
 use crate::error::AppError;
 use crate::organisations::{self, FieldErrors, Organisation, OrganisationForm, TreeEntry};
+use crate::row_version::RowChange;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
+use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
 #[derive(Template)]
 #[template(path = "organisations/list.html")]
@@ -24,6 +28,16 @@ struct ListPage {
     errors: FieldErrors,
     notice: Option<String>,
     problem: Option<String>,
+    /// Each organisation's version, for the hidden fields of its delete form.
+    versions: HashMap<Uuid, i64>,
+}
+
+impl ListPage {
+    /// The hidden fields of the delete form of `org`.
+    fn row_of(&self, org: &Organisation) -> Shown {
+        let version = self.versions.get(&org.id).copied().unwrap_or_default();
+        Shown::of(version, &OrganisationForm::of(org))
+    }
 }
 
 #[derive(Template)]
@@ -36,6 +50,8 @@ struct EditPage {
     form: OrganisationForm,
     errors: FieldErrors,
     parents: Vec<TreeEntry>,
+    /// The version and values of the organisation the form changes.
+    row: Shown,
 }
 
 #[derive(serde::Deserialize)]
@@ -61,20 +77,21 @@ fn require_admin(page: &Page) -> Result<(), AppError> {
     }
 }
 
-async fn tree(page: &Page) -> Result<Vec<TreeEntry>, AppError> {
-    let all = page
+/// The organisations as a tree, and the version of each.
+async fn tree(page: &Page) -> Result<(Vec<TreeEntry>, HashMap<Uuid, i64>), AppError> {
+    let (all, versions) = page
         .state
         .db
         .in_transaction(page.user.id, |conn| {
-            Ok::<_, AppError>(organisations::list(conn)?)
+            Ok::<_, AppError>((organisations::list(conn)?, organisations::versions(conn)?))
         })
         .await?;
-    Ok(organisations::as_tree(all))
+    Ok((organisations::as_tree(all), versions))
 }
 
 fn list_page(
     page: &Page,
-    tree: Vec<TreeEntry>,
+    (tree, versions): (Vec<TreeEntry>, HashMap<Uuid, i64>),
     form: OrganisationForm,
     errors: FieldErrors,
     notice: Option<String>,
@@ -90,6 +107,7 @@ fn list_page(
         errors,
         notice,
         problem,
+        versions,
     }
     .render()
     .map_err(AppError::internal)?;
@@ -99,7 +117,7 @@ fn list_page(
 }
 
 pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
-    let tree = tree(&page).await?;
+    let (tree, versions) = tree(&page).await?;
     if let Some(format) = Format::parse(query.format.as_deref())? {
         let header = ["Short name", "Name", "Parent", "Country", "Level"].map(String::from);
         let parent_of = |o: &Organisation| {
@@ -130,7 +148,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     };
     list_page(
         &page,
-        tree,
+        (tree, versions),
         OrganisationForm::default(),
         FieldErrors::new(),
         notice,
@@ -177,24 +195,26 @@ pub async fn create(
     }
 }
 
+/// The edit page of organisation `id`: its stored values, or what the user typed (`typed`, with
+/// the hidden fields their form carried) after a refused save.
 async fn edit_page(
     page: &Page,
     id: Uuid,
-    form: Option<OrganisationForm>,
+    typed: Option<(OrganisationForm, Shown)>,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let tree = tree(page).await?;
+    let (tree, versions) = tree(page).await?;
     let org = tree
         .iter()
         .find(|e| e.organisation.id == id)
         .map(|e| e.organisation.clone())
         .ok_or_else(AppError::not_found)?;
-    let form = form.unwrap_or_else(|| OrganisationForm {
-        short_name: org.short_name.clone(),
-        name: org.name.clone(),
-        parent: org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-        country_code: org.country_code.clone().unwrap_or_default(),
+    let (form, row) = typed.unwrap_or_else(|| {
+        let form = OrganisationForm::of(&org);
+        let version = versions.get(&id).copied().unwrap_or_default();
+        let row = Shown::of(version, &form);
+        (form, row)
     });
     let html = EditPage {
         layout: page.layout(
@@ -210,6 +230,7 @@ async fn edit_page(
             .into_iter()
             .filter(|e| e.organisation.id != id)
             .collect(),
+        row,
     }
     .render()
     .map_err(AppError::internal)?;
@@ -233,58 +254,55 @@ pub async fn edit(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, App
 pub async fn update(
     page: Page,
     path: web::Path<Uuid>,
-    form: CsrfForm<OrganisationForm>,
+    form: CsrfForm<Versioned<OrganisationForm>>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
     let id = path.into_inner();
-    let form = form.0;
+    let Versioned { fields: form, row } = form.0;
+    let version = row.version()?;
     let actor = actor(&page);
     let submitted = form.clone();
-    let result = page
+    let change = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(organisations::update(conn, id, &submitted, &actor)?)
+            Ok::<_, AppError>(organisations::update(
+                conn, id, version, &submitted, &actor,
+            )?)
         })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    match result {
-        Ok(()) => Ok(see_other("/organisations?notice=saved")),
-        Err(errors) => {
-            edit_page(
-                &page,
-                id,
-                Some(form),
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+        .await?;
+    match change {
+        RowChange::Done(Ok(())) => Ok(see_other("/organisations?notice=saved")),
+        RowChange::Done(Err(errors)) => {
+            // The corrected form still carries the version the user first saw.
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            edit_page(&page, id, Some((form, row)), errors, status).await
         }
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_organisation(&page, id, &row, Some(&form)).await,
     }
 }
-
-#[derive(serde::Deserialize)]
-pub struct DeleteForm {}
 
 pub async fn delete(
     page: Page,
     path: web::Path<Uuid>,
-    _form: CsrfForm<DeleteForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
     let id = path.into_inner();
+    let shown = form.0;
+    let version = shown.version()?;
     let actor = actor(&page);
-    let result = page
+    let change = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(organisations::delete(conn, id, &actor)?)
+            Ok::<_, AppError>(organisations::delete(conn, id, version, &actor)?)
         })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    match result {
-        Ok(()) => Ok(see_other("/organisations?notice=deleted")),
-        Err(reason) => {
+        .await?;
+    match change {
+        RowChange::Done(Ok(())) => Ok(see_other("/organisations?notice=deleted")),
+        RowChange::Done(Err(reason)) => {
             let tree = tree(&page).await?;
             list_page(
                 &page,
@@ -296,5 +314,56 @@ pub async fn delete(
                 StatusCode::CONFLICT,
             )
         }
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_organisation(&page, id, &shown, None).await,
     }
+}
+
+/// The 409 page of the edit form (`typed`) or delete button (`None`) of an organisation that
+/// changed after the page was opened.
+async fn stale_organisation(
+    page: &Page,
+    id: Uuid,
+    shown: &Shown,
+    typed: Option<&OrganisationForm>,
+) -> Result<HttpResponse, AppError> {
+    let (tree, _) = tree(page).await?;
+    let now = tree
+        .iter()
+        .find(|e| e.organisation.id == id)
+        .map(|e| e.organisation.clone())
+        .ok_or_else(AppError::not_found)?;
+    let names: Vec<(Uuid, String)> = tree
+        .iter()
+        .map(|e| (e.organisation.id, e.organisation.short_name.clone()))
+        .collect();
+    let about = About {
+        title: format!("{} · Organisations", now.short_name),
+        section: Section::Organisations,
+        what: now.short_name.clone(),
+        breadcrumb: vec![("/organisations".into(), "Organisations".into())],
+        latest: (
+            format!("/organisations/{id}/edit"),
+            format!("Open the latest {}", now.short_name),
+        ),
+    };
+    let fields = [
+        ("short_name", "Short name"),
+        ("name", "Name"),
+        ("parent", "Parent"),
+        ("country_code", "Country"),
+    ];
+    stale_form(
+        page,
+        about,
+        &fields,
+        shown,
+        &OrganisationForm::of(&now),
+        typed,
+        |field, value| match field {
+            "parent" if value.trim().is_empty() => "— none —".to_string(),
+            "parent" => label_of(&names, value),
+            _ => value.to_string(),
+        },
+    )
 }

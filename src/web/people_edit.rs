@@ -23,9 +23,11 @@ use crate::people_edit::lookups::{self, GroupView, LeaveTypeView, LookupForm};
 use crate::people_edit::{
     self, DeleteImpact, FieldErrors, PersonForm, WorkingTime, WorkingTimeForm, WorkingTimeRow,
 };
+use crate::row_version::RowChange;
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
+use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
 fn feature_on(page: &Page) -> Result<(), AppError> {
     if page.state.settings.person_capacity_enabled {
@@ -115,22 +117,25 @@ struct PersonFormPage {
     /// (id, label)
     organisations: Vec<(String, String)>,
     users: Vec<(String, String)>,
+    /// The version and values of the person the edit form changes.
+    row: Shown,
 }
 
 async fn person_form_page(
     page: &Page,
-    editing: Option<(Uuid, String)>,
+    editing: Option<(Uuid, String, Shown)>,
     form: PersonForm,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let person = editing.as_ref().map(|e| e.0);
     let choices = in_db(page, move |conn| people_edit::choices(conn, person)).await?;
-    let (title, heading) = match &editing {
-        Some((_, name)) => (format!("Edit {name} · People"), format!("Edit {name}")),
+    let (title, heading, row) = match editing {
+        Some((_, name, row)) => (format!("Edit {name} · People"), format!("Edit {name}"), row),
         None => (
             "Add a person · People".to_string(),
             "Add a person".to_string(),
+            Shown::default(),
         ),
     };
     html(
@@ -151,6 +156,7 @@ async fn person_form_page(
                 .into_iter()
                 .map(|(id, label)| (id.to_string(), label))
                 .collect(),
+            row,
         },
         status,
     )
@@ -189,8 +195,8 @@ pub async fn create_person(
     }
 }
 
-/// The person's display name, or 404.
-async fn person_name(page: &Page, id: Uuid) -> Result<(PersonForm, String), AppError> {
+/// The person's edit form, display name and version, or 404.
+async fn person_name(page: &Page, id: Uuid) -> Result<(PersonForm, String, i64), AppError> {
     in_db(page, move |conn| people_edit::edit_form(conn, id))
         .await?
         .ok_or_else(AppError::not_found)
@@ -200,10 +206,11 @@ async fn person_name(page: &Page, id: Uuid) -> Result<(PersonForm, String), AppE
 pub async fn edit_person(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
     let id = path.into_inner();
-    let (form, name) = person_name(&page, id).await?;
+    let (form, name, version) = person_name(&page, id).await?;
+    let row = Shown::of(version, &form);
     person_form_page(
         &page,
-        Some((id, name)),
+        Some((id, name, row)),
         form,
         FieldErrors::new(),
         StatusCode::OK,
@@ -215,31 +222,83 @@ pub async fn edit_person(page: Page, path: web::Path<Uuid>) -> Result<HttpRespon
 pub async fn update_person(
     page: Page,
     path: web::Path<Uuid>,
-    form: CsrfForm<PersonForm>,
+    form: CsrfForm<Versioned<PersonForm>>,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_people_admin(&page)?;
     let id = path.into_inner();
-    let form = form.0;
+    let Versioned { fields: form, row } = form.0;
+    let version = row.version()?;
     let submitted = form.clone();
-    let result = in_db(&page, move |conn| {
-        people_edit::update_person(conn, id, &submitted, &actor)
+    let change = in_db(&page, move |conn| {
+        people_edit::update_person(conn, id, version, &submitted, &actor)
     })
-    .await?
-    .ok_or_else(AppError::not_found)?;
-    match result {
-        Ok(()) => Ok(see_other(&format!("/people/{id}?notice=saved"))),
-        Err(errors) => {
-            let (_, name) = person_name(&page, id).await?;
+    .await?;
+    match change {
+        RowChange::Done(Ok(())) => Ok(see_other(&format!("/people/{id}?notice=saved"))),
+        RowChange::Done(Err(errors)) => {
+            let (_, name, _) = person_name(&page, id).await?;
+            // The corrected form still carries the version the user first saw.
             person_form_page(
                 &page,
-                Some((id, name)),
+                Some((id, name, row)),
                 form,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
         }
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_person(&page, id, &row, Some(&form)).await,
     }
+}
+
+/// The 409 page of the edit form (`typed`) or the delete button (`None`) of a person who
+/// changed after the page was opened.
+async fn stale_person(
+    page: &Page,
+    id: Uuid,
+    shown: &Shown,
+    typed: Option<&PersonForm>,
+) -> Result<HttpResponse, AppError> {
+    let (now, name, _) = person_name(page, id).await?;
+    let choices = in_db(page, move |conn| people_edit::choices(conn, Some(id))).await?;
+    let about = About {
+        title: format!("{name} · People"),
+        section: Section::People,
+        what: name.clone(),
+        breadcrumb: vec![
+            ("/people".into(), "People".into()),
+            (format!("/people/{id}"), now.code.clone()),
+        ],
+        latest: (
+            format!("/people/{id}/edit"),
+            format!("Open the latest details of {name}"),
+        ),
+    };
+    let fields = [
+        ("code", "Code"),
+        ("first_name", "First name"),
+        ("last_name", "Last name"),
+        ("email", "Email"),
+        ("organisation", "Organisation"),
+        ("employment_start", "Employment start"),
+        ("employment_end", "Employment end"),
+        ("user", "Linked user"),
+    ];
+    stale_form(
+        page,
+        about,
+        &fields,
+        shown,
+        &now,
+        typed,
+        |field, value| match field {
+            "organisation" => label_of(&choices.organisations, value).trim().to_string(),
+            "user" if value.trim().is_empty() => "—".to_string(),
+            "user" => label_of(&choices.users, value),
+            _ => value.to_string(),
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,12 +311,15 @@ struct DeletePage {
     id: Uuid,
     csrf_token: String,
     impact: DeleteImpact,
+    /// The version and values of the person the page shows.
+    row: Shown,
 }
 
 /// `GET /people/{id}/delete`: what goes with the person, and the button that deletes.
 pub async fn confirm_delete(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
     let id = path.into_inner();
+    let (form, _, version) = person_name(&page, id).await?;
     let impact = in_db(&page, move |conn| people_edit::delete_impact(conn, id))
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -266,26 +328,29 @@ pub async fn confirm_delete(page: Page, path: web::Path<Uuid>) -> Result<HttpRes
         id,
         csrf_token: page.csrf_token(),
         impact,
+        row: Shown::of(version, &form),
     })
 }
-
-#[derive(Deserialize)]
-pub struct EmptyForm {}
 
 /// `POST /people/{id}/delete`
 pub async fn delete_person(
     page: Page,
     path: web::Path<Uuid>,
-    _form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_people_admin(&page)?;
     let id = path.into_inner();
-    in_db(&page, move |conn| {
-        people_edit::delete_person(conn, id, &actor)
+    let shown = form.0;
+    let version = shown.version()?;
+    let change = in_db(&page, move |conn| {
+        people_edit::delete_person(conn, id, version, &actor)
     })
-    .await?
-    .ok_or_else(AppError::not_found)?;
-    Ok(see_other("/people?notice=deleted"))
+    .await?;
+    match change {
+        RowChange::Done(()) => Ok(see_other("/people?notice=deleted")),
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_person(&page, id, &shown, None).await,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,12 +369,12 @@ pub struct PersonAdmin {
     pub problem: Option<String>,
     /// What the refused form sent, shown again for correcting.
     pub form: WorkingTimeForm,
-    /// (id, from, group)
-    pub memberships: Vec<(String, String, String)>,
-    /// (id, start, end or "", FTE %)
-    pub fte_periods: Vec<(String, String, String, String)>,
-    /// (id, leave type, first day, last day)
-    pub leave: Vec<(String, String, String, String)>,
+    /// (id, from, group, hidden fields of its remove form)
+    pub memberships: Vec<(String, String, String, Shown)>,
+    /// (id, start, end or "", FTE %, hidden fields)
+    pub fte_periods: Vec<(String, String, String, String, Shown)>,
+    /// (id, leave type, first day, last day, hidden fields)
+    pub leave: Vec<(String, String, String, String, Shown)>,
     /// (id, name)
     pub groups: Vec<(String, String)>,
     /// (id, "CODE – name")
@@ -327,25 +392,33 @@ impl PersonAdmin {
             form: WorkingTimeForm::default(),
             memberships: wt
                 .memberships
-                .into_iter()
-                .map(|(id, from, group)| (id.to_string(), day(from), group))
+                .iter()
+                .map(|m| {
+                    let fields = membership_fields(m);
+                    let row = Shown::of(m.3, &fields);
+                    let [group, from] = fields.map(|(_, value)| value);
+                    (m.0.to_string(), from, group, row)
+                })
                 .collect(),
             fte_periods: wt
                 .fte_periods
-                .into_iter()
-                .map(|(id, start, end, percent)| {
-                    (
-                        id.to_string(),
-                        day(start),
-                        end.map(day).unwrap_or_default(),
-                        number(&percent),
-                    )
+                .iter()
+                .map(|f| {
+                    let fields = fte_fields(f);
+                    let row = Shown::of(f.4, &fields);
+                    let [start, end, percent] = fields.map(|(_, value)| value);
+                    (f.0.to_string(), start, end, percent, row)
                 })
                 .collect(),
             leave: wt
                 .leave
-                .into_iter()
-                .map(|(id, kind, first, last)| (id.to_string(), kind, day(first), day(last)))
+                .iter()
+                .map(|l| {
+                    let fields = leave_fields(l);
+                    let row = Shown::of(l.4, &fields);
+                    let [kind, first, last] = fields.map(|(_, value)| value);
+                    (l.0.to_string(), kind, first, last, row)
+                })
                 .collect(),
             groups: wt
                 .groups
@@ -359,6 +432,33 @@ impl PersonAdmin {
                 .collect(),
         }
     }
+}
+
+type Membership = (Uuid, NaiveDate, String, i64);
+type FtePeriod = (Uuid, NaiveDate, Option<NaiveDate>, BigDecimal, i64);
+type Leave = (Uuid, String, NaiveDate, NaiveDate, i64);
+
+/// A membership as the person page shows it.
+fn membership_fields(m: &Membership) -> [(&'static str, String); 2] {
+    [("group", m.2.clone()), ("valid_from", day(m.1))]
+}
+
+/// An FTE period as the person page shows it (an open end is empty).
+fn fte_fields(f: &FtePeriod) -> [(&'static str, String); 3] {
+    [
+        ("start", day(f.1)),
+        ("end", f.2.map(day).unwrap_or_default()),
+        ("percent", number(&f.3)),
+    ]
+}
+
+/// Leave as the person page shows it.
+fn leave_fields(l: &Leave) -> [(&'static str, String); 3] {
+    [
+        ("leave_type", l.1.clone()),
+        ("first_day", day(l.2)),
+        ("last_day", day(l.3)),
+    ]
 }
 
 async fn load_working_time(page: &Page, id: Uuid) -> Result<Option<WorkingTime>, AppError> {
@@ -418,7 +518,7 @@ async fn working_time_page(
     problem: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (_, name) = person_name(page, id).await?;
+    let (_, name, _) = person_name(page, id).await?;
     let wt = load_working_time(page, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -493,17 +593,85 @@ async fn remove_row(
     page: Page,
     (id, row): (Uuid, Uuid),
     kind: WorkingTimeRow,
+    shown: Shown,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_people_admin(&page)?;
-    in_db(&page, move |conn| {
-        people_edit::remove_row(conn, id, kind, row, &actor)
+    let version = shown.version()?;
+    let change = in_db(&page, move |conn| {
+        people_edit::remove_row(conn, id, kind, (row, version), &actor)
     })
-    .await?
-    .ok_or_else(AppError::not_found)?;
-    Ok(see_other(&format!(
-        "/people/{id}?notice={}-removed#working-time",
-        slug(kind)
-    )))
+    .await?;
+    match change {
+        RowChange::Done(()) => Ok(see_other(&format!(
+            "/people/{id}?notice={}-removed#working-time",
+            slug(kind)
+        ))),
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_working_time(&page, (id, row), kind, &shown).await,
+    }
+}
+
+/// The 409 page of removing a working-time row that changed after the person page was shown.
+async fn stale_working_time(
+    page: &Page,
+    (id, row): (Uuid, Uuid),
+    kind: WorkingTimeRow,
+    shown: &Shown,
+) -> Result<HttpResponse, AppError> {
+    let (form, name, _) = person_name(page, id).await?;
+    let wt = load_working_time(page, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    type Fields = &'static [(&'static str, &'static str)];
+    let (what, fields, now): (_, Fields, Option<Vec<(&str, String)>>) = match kind {
+        WorkingTimeRow::Membership => (
+            "employee group membership",
+            &[("group", "Group"), ("valid_from", "From")],
+            wt.memberships
+                .iter()
+                .find(|m| m.0 == row)
+                .map(|m| membership_fields(m).to_vec()),
+        ),
+        WorkingTimeRow::FtePeriod => (
+            "FTE period",
+            &[
+                ("start", "First day"),
+                ("end", "Last day"),
+                ("percent", "FTE %"),
+            ],
+            wt.fte_periods
+                .iter()
+                .find(|f| f.0 == row)
+                .map(|f| fte_fields(f).to_vec()),
+        ),
+        WorkingTimeRow::Leave => (
+            "leave",
+            &[
+                ("leave_type", "Type"),
+                ("first_day", "First day"),
+                ("last_day", "Last day"),
+            ],
+            wt.leave
+                .iter()
+                .find(|l| l.0 == row)
+                .map(|l| leave_fields(l).to_vec()),
+        ),
+    };
+    let now = now.ok_or_else(AppError::not_found)?;
+    let about = About {
+        title: format!("Working time of {name} · People"),
+        section: Section::People,
+        what: format!("this {what} of {name}"),
+        breadcrumb: vec![
+            ("/people".into(), "People".into()),
+            (format!("/people/{id}"), form.code),
+        ],
+        latest: (
+            format!("/people/{id}#working-time"),
+            format!("Open the latest working time of {name}"),
+        ),
+    };
+    stale_form(page, about, fields, shown, &now, None, |_, v| v.to_string())
 }
 
 /// `POST /people/{id}/memberships`
@@ -537,27 +705,27 @@ pub async fn add_leave(
 pub async fn remove_membership(
     page: Page,
     path: web::Path<(Uuid, Uuid)>,
-    _form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    remove_row(page, path.into_inner(), WorkingTimeRow::Membership).await
+    remove_row(page, path.into_inner(), WorkingTimeRow::Membership, form.0).await
 }
 
 /// `POST /people/{id}/fte-periods/{row}/delete`
 pub async fn remove_fte_period(
     page: Page,
     path: web::Path<(Uuid, Uuid)>,
-    _form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    remove_row(page, path.into_inner(), WorkingTimeRow::FtePeriod).await
+    remove_row(page, path.into_inner(), WorkingTimeRow::FtePeriod, form.0).await
 }
 
 /// `POST /people/{id}/leave/{row}/delete`
 pub async fn remove_leave(
     page: Page,
     path: web::Path<(Uuid, Uuid)>,
-    _form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    remove_row(page, path.into_inner(), WorkingTimeRow::Leave).await
+    remove_row(page, path.into_inner(), WorkingTimeRow::Leave, form.0).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -570,7 +738,7 @@ struct GroupsPage {
     can_edit: bool,
     csrf_token: String,
     groups: Vec<GroupRow>,
-    leave_types: Vec<LeaveTypeView>,
+    leave_types: Vec<LeaveTypeRow>,
     notice: Option<String>,
     problem: Option<String>,
     /// What a refused add form sent, shown again in that form ("group" or "leave-type").
@@ -583,13 +751,33 @@ struct GroupRow {
     name: String,
     members: i64,
     project_rates: i64,
-    /// (id, valid from, daily hours)
-    hours: Vec<(Uuid, String, String)>,
+    /// (id, valid from, daily hours, hidden fields of its remove form)
+    hours: Vec<(Uuid, String, String, Shown)>,
+    /// The hidden fields of the rename and delete forms.
+    row: Shown,
+}
+
+/// A group's name as its rename form shows it.
+fn group_fields(name: &str) -> LookupForm {
+    LookupForm {
+        name: name.to_string(),
+        ..LookupForm::default()
+    }
+}
+
+/// A daily-hours row as the page shows it.
+fn hours_fields(from: NaiveDate, hours: &BigDecimal) -> LookupForm {
+    LookupForm {
+        valid_from: day(from),
+        daily_hours: number(hours),
+        ..LookupForm::default()
+    }
 }
 
 impl From<GroupView> for GroupRow {
     fn from(g: GroupView) -> Self {
         GroupRow {
+            row: Shown::of(g.version, &group_fields(&g.name)),
             id: g.id,
             name: g.name,
             members: g.members,
@@ -597,8 +785,41 @@ impl From<GroupView> for GroupRow {
             hours: g
                 .hours
                 .into_iter()
-                .map(|(id, from, hours)| (id, day(from), number(&hours)))
+                .map(|(id, from, hours, version)| {
+                    let row = Shown::of(version, &hours_fields(from, &hours));
+                    (id, day(from), number(&hours), row)
+                })
                 .collect(),
+        }
+    }
+}
+
+/// A leave type with the hidden fields of its rename and delete forms.
+struct LeaveTypeRow {
+    id: Uuid,
+    code: String,
+    name: String,
+    used: i64,
+    row: Shown,
+}
+
+/// A leave type as its rename form shows it.
+fn leave_type_fields(code: &str, name: &str) -> LookupForm {
+    LookupForm {
+        code: code.to_string(),
+        name: name.to_string(),
+        ..LookupForm::default()
+    }
+}
+
+impl From<LeaveTypeView> for LeaveTypeRow {
+    fn from(t: LeaveTypeView) -> Self {
+        LeaveTypeRow {
+            row: Shown::of(t.version, &leave_type_fields(&t.code, &t.name)),
+            id: t.id,
+            code: t.code,
+            name: t.name,
+            used: t.used,
         }
     }
 }
@@ -636,7 +857,7 @@ async fn groups_page(
             can_edit: page.user.policy().can_manage_settings(),
             csrf_token: page.csrf_token(),
             groups: groups.into_iter().map(GroupRow::from).collect(),
-            leave_types,
+            leave_types: leave_types.into_iter().map(LeaveTypeRow::from).collect(),
             notice: notice.map(String::from),
             problem,
             form,
@@ -659,29 +880,114 @@ pub async fn groups(page: Page, query: web::Query<GroupsQuery>) -> Result<HttpRe
     .await
 }
 
-/// What a lookup write answers: `None` when the group, row or leave type does not exist (404),
-/// else done or why not.
-type LookupWrite = diesel::QueryResult<Option<Result<(), String>>>;
+/// What a lookup write answers: done or why not, or that the row is gone (404) or changed
+/// since the page was shown (409).
+type LookupWrite = diesel::QueryResult<RowChange<Result<(), String>>>;
+
+/// The row of the groups page a change is about, for its 409 page.
+#[derive(Clone, Copy)]
+enum LookupRow {
+    Group(Uuid),
+    /// (group, daily-hours row)
+    Hours(Uuid, Uuid),
+    LeaveType(Uuid),
+}
+
+/// What a change to an existing row sent: which row, its hidden fields and what was typed
+/// (`None` for a delete).
+type ChangedRow = (LookupRow, Shown, Option<LookupForm>);
 
 /// Runs one change to employee groups or leave types as the signed-in administrator, in one
 /// transaction, and answers it like every change on the groups page: back to the page with
 /// `notice`, or the page again with the refusal and `form` (`refused`: 422 for bad input, 409
-/// for a value still in use). A refused change has written nothing.
+/// for a value still in use). A refused change has written nothing; so has a change of a row
+/// that changed meanwhile (`changed`: the row, answered with the 409 page).
 async fn change_lookups(
     page: Page,
-    write: impl FnOnce(&mut PgConnection, &Actor) -> LookupWrite + Send + 'static,
+    write: impl FnOnce(&mut PgConnection, &Actor, i64) -> LookupWrite + Send + 'static,
     notice: &str,
-    form: (&'static str, LookupForm),
+    (form, changed): ((&'static str, LookupForm), Option<ChangedRow>),
     refused: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_lookup_admin(&page)?;
-    let result = in_db(&page, move |conn| write(conn, &actor))
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    match result {
-        Ok(()) => Ok(see_other(&format!("/people/groups?notice={notice}"))),
-        Err(message) => groups_page(&page, None, Some(message), form, refused).await,
+    // `write` gets the version the form showed of the row it changes (0 when it adds one).
+    let version = match &changed {
+        Some((_, shown, _)) => shown.version()?,
+        None => 0,
+    };
+    let change = in_db(&page, move |conn| write(conn, &actor, version)).await?;
+    match (change, changed) {
+        (RowChange::Done(Ok(())), _) => Ok(see_other(&format!("/people/groups?notice={notice}"))),
+        (RowChange::Done(Err(message)), _) => {
+            groups_page(&page, None, Some(message), form, refused).await
+        }
+        (RowChange::Stale, Some((row, shown, typed))) => {
+            stale_lookup(&page, row, &shown, typed.as_ref()).await
+        }
+        (RowChange::Missing | RowChange::Stale, _) => Err(AppError::not_found()),
     }
+}
+
+/// The 409 page of a rename (`typed`) or delete (`None`) on the groups page whose row changed
+/// after the page was shown.
+async fn stale_lookup(
+    page: &Page,
+    row: LookupRow,
+    shown: &Shown,
+    typed: Option<&LookupForm>,
+) -> Result<HttpResponse, AppError> {
+    let (groups, leave_types) = in_db(page, |conn| {
+        Ok((lookups::groups(conn)?, lookups::leave_types(conn)?))
+    })
+    .await?;
+    let group = |id: Uuid| groups.iter().find(|g| g.id == id);
+    let (what, fields, now): (String, &[(&str, &str)], LookupForm) = match row {
+        LookupRow::Group(id) => {
+            let g = group(id).ok_or_else(AppError::not_found)?;
+            (
+                format!("the employee group {}", g.name),
+                &[("name", "Name")],
+                group_fields(&g.name),
+            )
+        }
+        LookupRow::Hours(id, hours) => {
+            let g = group(id).ok_or_else(AppError::not_found)?;
+            let h = g
+                .hours
+                .iter()
+                .find(|h| h.0 == hours)
+                .ok_or_else(AppError::not_found)?;
+            (
+                format!("the daily hours of {} from {}", g.name, day(h.1)),
+                &[("valid_from", "Valid from"), ("daily_hours", "Daily hours")],
+                hours_fields(h.1, &h.2),
+            )
+        }
+        LookupRow::LeaveType(id) => {
+            let t = leave_types
+                .iter()
+                .find(|t| t.id == id)
+                .ok_or_else(AppError::not_found)?;
+            (
+                format!("the leave type {}", t.code),
+                &[("code", "Code"), ("name", "Name")],
+                leave_type_fields(&t.code, &t.name),
+            )
+        }
+    };
+    let about = About {
+        title: "Employee groups and leave types · People".into(),
+        section: Section::People,
+        what,
+        breadcrumb: vec![("/people".into(), "People".into())],
+        latest: (
+            "/people/groups".into(),
+            "Open the latest employee groups and leave types".into(),
+        ),
+    };
+    stale_form(page, about, fields, shown, &now, typed, |_, v| {
+        v.to_string()
+    })
 }
 
 /// No form is shown again after a change to an existing row: its own form holds the value.
@@ -696,43 +1002,42 @@ pub async fn create_group(
 ) -> Result<HttpResponse, AppError> {
     let form = form.0;
     let submitted = form.clone();
-    let write = move |conn: &mut PgConnection, actor: &Actor| {
-        lookups::create_group(conn, &submitted, actor).map(Some)
+    let write = move |conn: &mut PgConnection, actor: &Actor, _| {
+        lookups::create_group(conn, &submitted, actor).map(RowChange::Done)
     };
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, write, "group-added", ("group", form), refused).await
+    change_lookups(page, write, "group-added", (("group", form), None), refused).await
 }
 
 /// `POST /people/groups/{id}`: renames the group.
 pub async fn rename_group(
     page: Page,
     path: web::Path<Uuid>,
-    form: CsrfForm<LookupForm>,
+    form: CsrfForm<Versioned<LookupForm>>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, form) = (path.into_inner(), form.0);
-    let write =
-        move |conn: &mut PgConnection, actor: &Actor| lookups::rename_group(conn, id, &form, actor);
+    let (id, Versioned { fields, row }) = (path.into_inner(), form.0);
+    let typed = fields.clone();
+    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
+        lookups::rename_group(conn, id, version, &fields, actor)
+    };
+    let changed = Some((LookupRow::Group(id), row, Some(typed)));
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, write, "group-saved", no_form(), refused).await
+    change_lookups(page, write, "group-saved", (no_form(), changed), refused).await
 }
 
 /// `POST /people/groups/{id}/delete`
 pub async fn delete_group(
     page: Page,
     path: web::Path<Uuid>,
-    _form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let write =
-        move |conn: &mut PgConnection, actor: &Actor| lookups::delete_group(conn, id, actor);
-    change_lookups(
-        page,
-        write,
-        "group-deleted",
-        no_form(),
-        StatusCode::CONFLICT,
-    )
-    .await
+    let (id, row) = (path.into_inner(), form.0);
+    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
+        lookups::delete_group(conn, id, version, actor)
+    };
+    let changed = Some((LookupRow::Group(id), row, None));
+    let refused = StatusCode::CONFLICT;
+    change_lookups(page, write, "group-deleted", (no_form(), changed), refused).await
 }
 
 /// `POST /people/groups/{id}/hours`
@@ -742,32 +1047,30 @@ pub async fn add_group_hours(
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, form) = (path.into_inner(), form.0);
-    let write = move |conn: &mut PgConnection, actor: &Actor| {
-        lookups::add_group_hours(conn, id, &form, actor)
+    let write = move |conn: &mut PgConnection, actor: &Actor, _| {
+        Ok(match lookups::add_group_hours(conn, id, &form, actor)? {
+            Some(done) => RowChange::Done(done),
+            None => RowChange::Missing,
+        })
     };
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, write, "hours-added", no_form(), refused).await
+    change_lookups(page, write, "hours-added", (no_form(), None), refused).await
 }
 
 /// `POST /people/groups/{id}/hours/{row}/delete`
 pub async fn remove_group_hours(
     page: Page,
     path: web::Path<(Uuid, Uuid)>,
-    _form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let (group, row) = path.into_inner();
-    // Removing a row is never refused: only a missing row (404) stops it.
-    let write = move |conn: &mut PgConnection, actor: &Actor| {
-        lookups::remove_group_hours(conn, group, row, actor).map(|done| done.map(Ok))
+    let ((group, hours), row) = (path.into_inner(), form.0);
+    // Removing a row is never refused for its own sake: only a missing (404) or changed (409) row.
+    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
+        lookups::remove_group_hours(conn, group, hours, version, actor).map(|c| c.map(Ok))
     };
-    change_lookups(
-        page,
-        write,
-        "hours-removed",
-        no_form(),
-        StatusCode::CONFLICT,
-    )
-    .await
+    let changed = Some((LookupRow::Hours(group, hours), row, None));
+    let refused = StatusCode::CONFLICT;
+    change_lookups(page, write, "hours-removed", (no_form(), changed), refused).await
 }
 
 /// `POST /people/leave-types`
@@ -777,49 +1080,55 @@ pub async fn create_leave_type(
 ) -> Result<HttpResponse, AppError> {
     let form = form.0;
     let submitted = form.clone();
-    let write = move |conn: &mut PgConnection, actor: &Actor| {
-        lookups::create_leave_type(conn, &submitted, actor).map(Some)
+    let write = move |conn: &mut PgConnection, actor: &Actor, _| {
+        lookups::create_leave_type(conn, &submitted, actor).map(RowChange::Done)
     };
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(
-        page,
-        write,
-        "leave-type-added",
-        ("leave-type", form),
-        refused,
-    )
-    .await
+    let form = (("leave-type", form), None);
+    change_lookups(page, write, "leave-type-added", form, refused).await
 }
 
 /// `POST /people/leave-types/{id}`: renames the leave type.
 pub async fn rename_leave_type(
     page: Page,
     path: web::Path<Uuid>,
-    form: CsrfForm<LookupForm>,
+    form: CsrfForm<Versioned<LookupForm>>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, form) = (path.into_inner(), form.0);
-    let write = move |conn: &mut PgConnection, actor: &Actor| {
-        lookups::rename_leave_type(conn, id, &form, actor)
+    let (id, Versioned { fields, row }) = (path.into_inner(), form.0);
+    let typed = fields.clone();
+    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
+        lookups::rename_leave_type(conn, id, version, &fields, actor)
     };
+    let changed = Some((LookupRow::LeaveType(id), row, Some(typed)));
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, write, "leave-type-saved", no_form(), refused).await
+    change_lookups(
+        page,
+        write,
+        "leave-type-saved",
+        (no_form(), changed),
+        refused,
+    )
+    .await
 }
 
 /// `POST /people/leave-types/{id}/delete`
 pub async fn delete_leave_type(
     page: Page,
     path: web::Path<Uuid>,
-    _form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let write =
-        move |conn: &mut PgConnection, actor: &Actor| lookups::delete_leave_type(conn, id, actor);
+    let (id, row) = (path.into_inner(), form.0);
+    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
+        lookups::delete_leave_type(conn, id, version, actor)
+    };
+    let changed = Some((LookupRow::LeaveType(id), row, None));
+    let refused = StatusCode::CONFLICT;
     change_lookups(
         page,
         write,
         "leave-type-deleted",
-        no_form(),
-        StatusCode::CONFLICT,
+        (no_form(), changed),
+        refused,
     )
     .await
 }

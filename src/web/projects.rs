@@ -13,6 +13,7 @@ use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 use crate::web::paging::{self, Paging};
+use crate::web::stale::{About, Shown, stale_form};
 
 /// A project row as the pages show it.
 struct ProjectRow {
@@ -413,11 +414,44 @@ struct OverviewPage {
     issues: Vec<crate::web::quality::IssueView>,
     role_demand: bool,
     team: bool,
-    /// (id, applies to, from, hours per PM)
-    rates: Vec<(String, String, String, String)>,
+    rates: Vec<RateRow>,
     employee_groups: Vec<(String, String)>,
     can_edit: bool,
     csrf_token: String,
+}
+
+/// One of the project's rates as the overview shows it, with its delete form's hidden fields.
+struct RateRow {
+    id: String,
+    applies_to: String,
+    from: String,
+    hours: String,
+    row: Shown,
+}
+
+impl RateRow {
+    fn of(rate: &crate::project_edit::ProjectRate) -> RateRow {
+        let [applies_to, from, hours] = rate_fields(rate).map(|(_, value)| value);
+        RateRow {
+            id: rate.id.to_string(),
+            row: Shown::of(rate.version, &rate_fields(rate)),
+            applies_to,
+            from,
+            hours,
+        }
+    }
+}
+
+/// A rate's values as the overview shows them.
+fn rate_fields(rate: &crate::project_edit::ProjectRate) -> [(&'static str, String); 3] {
+    [
+        (
+            "applies_to",
+            rate.group.clone().unwrap_or_else(|| "Everyone".to_string()),
+        ),
+        ("from", format_month(rate.valid_from)),
+        ("hours", rate.hours_per_pm.normalized().to_string()),
+    ]
 }
 
 pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
@@ -479,17 +513,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         issues,
         role_demand: page.state.settings.role_demand_enabled,
         team: page.state.settings.person_capacity_enabled,
-        rates: rates
-            .into_iter()
-            .map(|rate| {
-                (
-                    rate.id.to_string(),
-                    rate.group.unwrap_or_else(|| "Everyone".to_string()),
-                    format_month(rate.valid_from),
-                    rate.hours_per_pm.normalized().to_string(),
-                )
-            })
-            .collect(),
+        rates: rates.iter().map(RateRow::of).collect(),
         employee_groups: employee_groups
             .into_iter()
             .map(|(gid, name)| (gid.to_string(), name))
@@ -506,6 +530,7 @@ use crate::audit::Actor;
 use crate::auth::policy::ProjectLock;
 use crate::organisations::FieldErrors;
 use crate::project_edit::{self, ProjectForm, Saved};
+use crate::row_version::RowChange;
 use crate::web::csrf::CsrfForm;
 use actix_web::http::StatusCode;
 
@@ -811,28 +836,76 @@ pub async fn add_rate(
     }
 }
 
-#[derive(Deserialize)]
-pub struct DeleteRateForm {}
-
 pub async fn delete_rate(
     page: Page,
     path: web::Path<(Uuid, Uuid)>,
-    _form: CsrfForm<DeleteRateForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let (id, rate) = path.into_inner();
     editable(&page, id).await?;
+    let shown = form.0;
+    let version = shown.version()?;
     let actor = actor_of(&page);
-    page.state
+    let change = page
+        .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(project_edit::delete_rate(conn, id, rate, &actor)?)
+            Ok::<_, AppError>(project_edit::delete_rate(conn, id, rate, version, &actor)?)
         })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/projects/{id}#rates"),
-        ))
-        .finish())
+        .await?;
+    match change {
+        RowChange::Done(()) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                actix_web::http::header::LOCATION,
+                format!("/projects/{id}#rates"),
+            ))
+            .finish()),
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_rate(&page, id, rate, &shown).await,
+    }
+}
+
+/// The 409 page of deleting a rate that changed after the overview was shown.
+async fn stale_rate(
+    page: &Page,
+    project: Uuid,
+    rate: Uuid,
+    shown: &Shown,
+) -> Result<HttpResponse, AppError> {
+    let (code, now) = page
+        .state
+        .db
+        .in_project_transaction(page.user.id, project, move |conn| {
+            let code = projects::edit_values(conn, project)?.map(|p| p.code);
+            let now = project_edit::rates(conn, project)?
+                .into_iter()
+                .find(|r| r.id == rate);
+            Ok::<_, AppError>((code, now))
+        })
+        .await?;
+    let (Some(code), Some(now)) = (code, now) else {
+        return Err(AppError::not_found());
+    };
+    let about = About {
+        title: format!("{code} · Projects"),
+        section: Section::Projects,
+        what: format!("the rate from {} of {code}", format_month(now.valid_from)),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code),
+        ],
+        latest: (
+            format!("/projects/{project}#rates"),
+            "Open the latest rates".into(),
+        ),
+    };
+    let fields = [
+        ("applies_to", "Applies to"),
+        ("from", "From"),
+        ("hours", "Hours per PM"),
+    ];
+    let now = rate_fields(&now);
+    stale_form(page, about, &fields, shown, &now, None, |_, v| {
+        v.to_string()
+    })
 }

@@ -13,10 +13,12 @@ use uuid::Uuid;
 use crate::audit::Actor;
 use crate::error::AppError;
 use crate::lookups::{self, Lookups};
+use crate::row_version::RowChange;
 use crate::settings_edit::{self, Kind, SettingForm};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
+use crate::web::stale::{About, Shown, Versioned, checkbox, stale_form};
 
 #[derive(Template)]
 #[template(path = "settings/index.html")]
@@ -27,22 +29,32 @@ struct SettingsPage {
     can_import: bool,
     can_edit: bool,
     csrf_token: String,
-    /// kind/key → id, for delete buttons.
-    ids: HashMap<String, String>,
-    rates: Vec<(String, String, String)>,
+    /// kind/key → (id, hidden fields of its forms), for the save and delete buttons.
+    rows: HashMap<String, (String, Shown)>,
+    /// (id, from, hours, hidden fields of its delete form)
+    rates: Vec<(String, String, String, Shown)>,
     calendar: Option<(String, String)>,
     year: i32,
-    holidays: Vec<(String, String, String)>,
+    /// (id, day, name, hidden fields of its delete form)
+    holidays: Vec<(String, String, String, Shown)>,
     notice: Option<String>,
     problem: Option<String>,
 }
 
 impl SettingsPage {
-    /// The id of a row, for its delete form ("" when unknown).
+    /// The id of a row, for its forms ("" when unknown).
     fn id_of(&self, kind: &str, key: &str) -> String {
-        self.ids
+        self.rows
             .get(&format!("{kind}/{key}"))
-            .cloned()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default()
+    }
+
+    /// The version and values of a row, for the hidden fields of its forms.
+    fn row_of(&self, kind: &str, key: &str) -> Shown {
+        self.rows
+            .get(&format!("{kind}/{key}"))
+            .map(|(_, row)| row.clone())
             .unwrap_or_default()
     }
 }
@@ -66,28 +78,28 @@ async fn render_page(
         .year
         .unwrap_or_else(|| chrono::Utc::now().year())
         .clamp(1900, 2200);
-    let (lookups, ids, rates, holidays) = page
+    let (lookups, rows, rates, holidays) = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            let ids = settings_edit::ids(conn)?;
-            let calendar = ids
+            let rows = settings_edit::rows(conn)?;
+            let calendar = rows
                 .iter()
-                .find(|(k, _, code)| k == "calendar" && *code == calendar_code)
-                .map(|(_, id, code)| (*id, code.clone()));
+                .find(|r| r.kind == Kind::Calendar && r.key == calendar_code)
+                .map(|r| (r.id, r.key.clone()));
             let holidays = match &calendar {
-                Some((id, _)) => settings_edit::holidays_of(conn, *id, year)?,
+                Some((id, _)) => settings_edit::holidays_of(conn, *id, Some(year))?,
                 None => Vec::new(),
             };
             Ok::<_, AppError>((
                 lookups::all(conn)?,
-                (ids, calendar),
+                (rows, calendar),
                 settings_edit::system_rates(conn)?,
                 holidays,
             ))
         })
         .await?;
-    let (ids, calendar) = ids;
+    let (rows, calendar) = rows;
     let html = SettingsPage {
         layout: page.layout("Settings", Section::Settings),
         lookups,
@@ -95,17 +107,25 @@ async fn render_page(
         can_import: page.user.policy().can_manage_settings(),
         can_edit: page.user.policy().can_manage_settings(),
         csrf_token: page.csrf_token(),
-        ids: ids
+        rows: rows
             .into_iter()
-            .map(|(kind, id, key)| (format!("{kind}/{key}"), id.to_string()))
+            .map(|r| {
+                let row = Shown::of(r.version, &r.form);
+                (
+                    format!("{}/{}", r.kind.slug(), r.key),
+                    (r.id.to_string(), row),
+                )
+            })
             .collect(),
         rates: rates
             .into_iter()
-            .map(|(id, from, hours)| {
+            .map(|r| {
+                let row = Shown::of(r.version, &r.form);
                 (
-                    id.to_string(),
-                    crate::planning::months::format_month(from),
-                    hours.normalized().to_string(),
+                    r.id.to_string(),
+                    r.form.valid_from,
+                    r.form.hours_per_pm,
+                    row,
                 )
             })
             .collect(),
@@ -113,7 +133,10 @@ async fn render_page(
         year,
         holidays: holidays
             .into_iter()
-            .map(|(id, day, name)| (id.to_string(), day.to_string(), name))
+            .map(|r| {
+                let row = Shown::of(r.version, &r.form);
+                (r.id.to_string(), r.form.day, r.form.name, row)
+            })
             .collect(),
         notice: match query.notice.as_deref() {
             Some("added") => Some("Added.".to_string()),
@@ -253,66 +276,160 @@ pub async fn create(
     answer(&page, result, "added", StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
-#[derive(Deserialize)]
-pub struct DeleteForm {}
-
 pub async fn delete(
     page: Page,
     path: web::Path<(String, Uuid)>,
-    _form: CsrfForm<DeleteForm>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_admin(&page)?;
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
-    let result = page
+    let shown = form.0;
+    let version = shown.version()?;
+    let change = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(settings_edit::delete(conn, kind, id, &actor)?)
+            Ok::<_, AppError>(settings_edit::delete(conn, kind, id, version, &actor)?)
         })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    answer(&page, result, "deleted", StatusCode::CONFLICT).await
+        .await?;
+    match change {
+        RowChange::Done(result) => answer(&page, result, "deleted", StatusCode::CONFLICT).await,
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_setting(&page, kind, id, &shown, None).await,
+    }
 }
 
 pub async fn update_lifecycle_state(
     page: Page,
     path: web::Path<Uuid>,
-    form: CsrfForm<SettingForm>,
+    form: CsrfForm<Versioned<SettingForm>>,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_admin(&page)?;
     let id = path.into_inner();
-    let form = form.0;
-    let result = page
+    let Versioned { fields, row } = form.0;
+    let version = row.version()?;
+    let typed = fields.clone();
+    let change = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
             Ok::<_, AppError>(settings_edit::update_lifecycle_state(
-                conn, id, &form, &actor,
+                conn, id, version, &fields, &actor,
             )?)
         })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
+        .await?;
+    match change {
+        RowChange::Done(result) => {
+            answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => {
+            stale_setting(&page, Kind::LifecycleState, id, &row, Some(&typed)).await
+        }
+    }
 }
 
 /// Renames a lookup value (role types, deliverable types, dissemination levels, allocation groups).
 pub async fn rename(
     page: Page,
     path: web::Path<(String, Uuid)>,
-    form: CsrfForm<SettingForm>,
+    form: CsrfForm<Versioned<SettingForm>>,
 ) -> Result<HttpResponse, AppError> {
     let actor = require_admin(&page)?;
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
-    let form = form.0;
-    let result = page
+    let Versioned { fields, row } = form.0;
+    let version = row.version()?;
+    let typed = fields.clone();
+    let change = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(settings_edit::rename(conn, kind, id, &form, &actor)?)
+            Ok::<_, AppError>(settings_edit::rename(
+                conn, kind, id, version, &fields, &actor,
+            )?)
+        })
+        .await?;
+    match change {
+        RowChange::Done(result) => {
+            answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_setting(&page, kind, id, &row, Some(&typed)).await,
+    }
+}
+
+/// The 409 page of a save (`typed`) or delete (`None`) of a value that changed after the
+/// settings page was shown.
+async fn stale_setting(
+    page: &Page,
+    kind: Kind,
+    id: Uuid,
+    shown: &Shown,
+    typed: Option<&SettingForm>,
+) -> Result<HttpResponse, AppError> {
+    let now = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(settings_edit::current(conn, kind, id)?)
         })
         .await?
         .ok_or_else(AppError::not_found)?;
-    answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
+    let (name, group) = (("name", "Name"), ("group", "Group"));
+    let (what, fields): (String, Vec<(&str, &str)>) = match kind {
+        Kind::LifecycleState => (
+            format!("the lifecycle state {}", now.key),
+            vec![
+                name,
+                ("is_pipeline", "Sales pipeline"),
+                ("locks_project", "Locks the project"),
+            ],
+        ),
+        Kind::RoleType => (format!("the role type {}", now.key), vec![name, group]),
+        Kind::DeliverableType => (
+            format!("the deliverable type {}", now.key),
+            vec![name, group],
+        ),
+        Kind::DisseminationLevel => (
+            format!("the dissemination level {}", now.key),
+            vec![name, group],
+        ),
+        Kind::AllocationGroup => (format!("the allocation group {}", now.key), vec![name]),
+        Kind::Calendar => (
+            format!("the calendar {}", now.key),
+            vec![("code", "Code"), name, ("country_code", "Country")],
+        ),
+        Kind::SystemRate => (
+            format!("the system rate from {}", now.form.valid_from),
+            vec![
+                ("valid_from", "Valid from"),
+                ("hours_per_pm", "Hours per PM"),
+            ],
+        ),
+        Kind::Holiday => (
+            format!("the holiday of {}", now.form.day),
+            vec![("day", "Day"), name],
+        ),
+    };
+    let about = About {
+        title: "Settings".into(),
+        section: Section::Settings,
+        what,
+        breadcrumb: vec![("/settings".into(), "Settings".into())],
+        latest: ("/settings".into(), "Open the latest settings".into()),
+    };
+    stale_form(
+        page,
+        about,
+        &fields,
+        shown,
+        &now.form,
+        typed,
+        |field, value| match field {
+            "is_pipeline" | "locks_project" => checkbox(value),
+            _ => value.to_string(),
+        },
+    )
 }

@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::{BigDecimal, ToPrimitive};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::Actor;
@@ -18,6 +18,7 @@ use crate::auth::policy::ProjectLock;
 use crate::error::AppError;
 use crate::planning::months::format_month;
 use crate::planning::{decimal_input, pm_input};
+use crate::row_version::RowChange;
 use crate::staffing::Assignment;
 use crate::team::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
 use crate::web::csrf::CsrfForm;
@@ -25,6 +26,7 @@ use crate::web::download::{self, Format, Value};
 use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
+use crate::web::stale::{About, Cell, ConflictPage, Shown, Versioned, label_of, stale_form};
 
 #[derive(Deserialize)]
 pub struct TeamQuery {
@@ -83,6 +85,8 @@ struct AssignmentForm {
     group_id: String,
     start: String,
     end: String,
+    /// The version and values of the row the forms change (empty in the add form).
+    row: Shown,
 }
 
 struct BalanceRow {
@@ -310,16 +314,30 @@ fn person_label(team: &Team, a: &Assignment) -> (String, String) {
     }
 }
 
+/// The assignment's fields as its form posts them.
+fn fields_of(a: &Assignment) -> AssignmentFields {
+    AssignmentFields {
+        person: String::new(),
+        role: a.role_type_id.map(|r| r.to_string()).unwrap_or_default(),
+        percent: show(&a.terms.percent),
+        group: a.allocation_group_id.to_string(),
+        start: month_value(a.terms.start_month),
+        end: month_value(a.terms.end_month),
+    }
+}
+
 fn form_of(a: &Assignment, team: &Team) -> AssignmentForm {
+    let fields = fields_of(a);
     AssignmentForm {
         id: a.id.to_string(),
         person_id: a.person_id.to_string(),
         person: person_label(team, a).0,
-        role_id: a.role_type_id.map(|r| r.to_string()).unwrap_or_default(),
-        percent: show(&a.terms.percent),
-        group_id: a.allocation_group_id.to_string(),
-        start: month_value(a.terms.start_month),
-        end: month_value(a.terms.end_month),
+        row: Shown::of(a.version, &fields),
+        role_id: fields.role,
+        percent: fields.percent,
+        group_id: fields.group,
+        start: fields.start,
+        end: fields.end,
     }
 }
 
@@ -471,6 +489,7 @@ fn render_team(
                 .unwrap_or_default(),
             start: month_value(first_month.max(open_from).min(last_month)),
             end: month_value(last_month),
+            row: Shown::default(),
         }),
         people: team.people.clone(),
         more_people: team.more_people,
@@ -658,7 +677,7 @@ fn download_balance(team: &Team, format: Format, hours: bool) -> Result<HttpResp
 }
 
 /// The fields of the assignment forms.
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub struct AssignmentFields {
     #[serde(default)]
     person: String,
@@ -871,6 +890,7 @@ pub async fn add_assignment(
                 group_id: fields.group.clone(),
                 start: fields.start.clone(),
                 end: fields.end.clone(),
+                row: Shown::default(),
             };
             return refused(&page, &team, problems, Some(filled));
         }
@@ -888,11 +908,13 @@ pub async fn add_assignment(
 pub async fn save_assignment(
     page: Page,
     path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<AssignmentFields>,
+    form: CsrfForm<Versioned<AssignmentFields>>,
 ) -> Result<HttpResponse, AppError> {
     let (project, id) = path.into_inner();
+    let Versioned { fields, row } = form.0;
     let (team, existing) = editable_assignment(&page, project, id).await?;
-    let values = match check_assignment(&team, &form.0, existing.person_id) {
+    let version = row.version()?;
+    let values = match check_assignment(&team, &fields, existing.person_id) {
         Ok(values) => values,
         Err(problems) => {
             let (person, _) = person_label(&team, &existing);
@@ -904,45 +926,98 @@ pub async fn save_assignment(
         }
     };
     let actor = actor(&page);
-    page.state
+    let change = page
+        .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            team::update_assignment(conn, project, &existing, &values, &actor)?
-                .ok_or_else(AppError::not_found)
+            Ok::<_, AppError>(team::update_assignment(
+                conn, project, &existing, version, &values, &actor,
+            )?)
         })
         .await?;
-    Ok(back(project, "updated"))
+    match change {
+        RowChange::Done(()) => Ok(back(project, "updated")),
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_assignment(&page, project, id, &row, Some(&fields)).await,
+    }
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn delete_assignment(
     page: Page,
     path: web::Path<(Uuid, Uuid)>,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let (project, id) = path.into_inner();
+    let row = form.0;
     let (_, existing) = editable_assignment(&page, project, id).await?;
+    let version = row.version()?;
     let actor = actor(&page);
-    page.state
+    let change = page
+        .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            team::delete_assignment(conn, project, &existing, &actor)?
-                .ok_or_else(AppError::not_found)
+            Ok::<_, AppError>(team::delete_assignment(
+                conn, project, &existing, version, &actor,
+            )?)
         })
         .await?;
-    Ok(back(project, "removed"))
+    match change {
+        RowChange::Done(()) => Ok(back(project, "removed")),
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_assignment(&page, project, id, &row, None).await,
+    }
 }
 
-#[derive(Template)]
-#[template(path = "projects/team_conflict.html")]
-struct ConflictPage {
-    layout: Layout,
-    project_id: Uuid,
-    code: String,
-    /// (person, month, you saw, saved now, you wanted)
-    rows: Vec<(String, String, String, String, String)>,
+/// The 409 page of an assignment form (`typed`: what the user typed; `None`: removing it) whose
+/// assignment changed after the Team tab was shown.
+async fn stale_assignment(
+    page: &Page,
+    project: Uuid,
+    id: Uuid,
+    shown: &Shown,
+    typed: Option<&AssignmentFields>,
+) -> Result<HttpResponse, AppError> {
+    let team = load_team(page, project, None).await?;
+    let now = team
+        .assignments
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or_else(AppError::not_found)?;
+    let code = team.grid.project.code.clone();
+    let about = About {
+        title: format!("{code} team"),
+        section: Section::Projects,
+        what: format!("the assignment of {}", person_label(&team, now).0),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code),
+        ],
+        latest: (
+            format!("/projects/{project}/team#assignments"),
+            "Open the latest team".into(),
+        ),
+    };
+    let fields = [
+        ("role", "Role"),
+        ("percent", "Allocation %"),
+        ("group", "Allocation group"),
+        ("start", "Start month"),
+        ("end", "End month"),
+    ];
+    stale_form(
+        page,
+        about,
+        &fields,
+        shown,
+        &fields_of(now),
+        typed,
+        |field, value| match field {
+            "role" if value.trim().is_empty() => "—".to_string(),
+            "role" => label_of(&team.roles, value),
+            "group" => label_of(&team.groups, value),
+            _ => value.to_string(),
+        },
+    )
 }
 
 /// The allocation cells a user wants, the cells as the page showed them, and one problem per
@@ -1096,38 +1171,62 @@ pub async fn save_allocation(
                 ),
             ))
             .finish()),
-        AllocationOutcome::Conflict => {
-            let rows = edits
-                .iter()
-                .filter_map(|e| {
-                    let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
-                    let now = team.allocation(a, e.month);
-                    Some((
-                        person_label(&team, a).0,
-                        format_month(e.month),
-                        e.saw.as_ref().map(show).unwrap_or_default(),
-                        show(&now),
-                        e.wanted
-                            .as_ref()
-                            .map(show)
-                            .unwrap_or_else(|| "derived".into()),
-                    ))
-                })
-                .collect();
-            let html = ConflictPage {
-                layout: page.layout(
-                    format!("{} team", team.grid.project.code),
-                    Section::Projects,
-                ),
-                project_id: project,
-                code: team.grid.project.code.clone(),
-                rows,
-            }
-            .render()
-            .map_err(AppError::internal)?;
-            Ok(HttpResponse::Conflict()
-                .content_type("text/html; charset=utf-8")
-                .body(html))
-        }
+        AllocationOutcome::Conflict => allocation_conflict(&page, &team, &edits),
     }
+}
+
+/// The 409 page of an allocation grid saved after someone else's save: each cell the user
+/// changed as they saw it, as it is now (marked where it changed meanwhile) and as they wanted it.
+fn allocation_conflict(
+    page: &Page,
+    team: &Team,
+    edits: &[AllocationEdit],
+) -> Result<HttpResponse, AppError> {
+    let rows = edits
+        .iter()
+        .filter_map(|e| {
+            let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
+            let saw = e.saw.as_ref().map(show).unwrap_or_default();
+            let now = show(&team.allocation(a, e.month));
+            let wanted = e.wanted.as_ref().map(show);
+            let changed = saw != now;
+            Some(vec![
+                Cell::text(person_label(team, a).0),
+                Cell::text(format_month(e.month)),
+                Cell::number(saw),
+                Cell {
+                    changed,
+                    ..Cell::number(now)
+                },
+                Cell::number(wanted.unwrap_or_else(|| "derived".into())),
+            ])
+        })
+        .collect();
+    let (project, code) = (team.grid.project.id, team.grid.project.code.clone());
+    ConflictPage {
+        layout: page.layout(format!("{code} team"), Section::Projects),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code.clone()),
+        ],
+        heading: format!("Someone else saved {code} first"),
+        message: "Nothing of yours was saved: the plan changed after you opened the allocation \
+                  grid. Compare, then open the latest grid and enter your changes again."
+            .into(),
+        columns: [
+            ("Person", false),
+            ("Month", false),
+            ("You saw", true),
+            ("Saved now", true),
+            ("You wanted", true),
+        ]
+        .map(|(label, numeric)| (label.to_string(), numeric))
+        .to_vec(),
+        rows,
+        latest: (
+            format!("/projects/{project}/team#allocation"),
+            "Open the latest allocation grid".into(),
+        ),
+    }
+    .respond()
 }

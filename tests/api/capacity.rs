@@ -413,7 +413,8 @@ async fn a_second_editor_gets_a_conflict_instead_of_overwriting() {
     assert_eq!(second.status(), 409);
     let html = second.text().await.unwrap();
     assert!(html.contains("Someone else saved EXAMPLE-P first"));
-    assert!(html.contains("<td>1.1</td><td>EXAMPLE</td><td>M12 (2026-12)</td><td class=\"num\">0.5</td><td class=\"num\">0.9</td><td class=\"num\">0.1</td>"), "{html}");
+    // The cell the other save changed is marked (the shared 409 page of grids and forms).
+    assert!(html.contains("<td>1.1</td><td>EXAMPLE</td><td>M12 (2026-12)</td><td class=\"num\">0.5</td><td class=\"num\"><mark>0.9</mark><span class=\"visually-hidden\"> (changed)</span></td><td class=\"num\">0.1</td>"), "{html}");
     assert_eq!(
         est(&app, "1.1", "EXAMPLE", "2026-12-01"),
         ["0.900"],

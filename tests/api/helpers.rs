@@ -350,3 +350,67 @@ pub fn location(response: &reqwest::Response) -> String {
     );
     response.headers()["location"].to_str().unwrap().to_string()
 }
+
+/// Undoes askama's escaping of an attribute value (as a browser reads it).
+fn unescape(text: &str) -> String {
+    text.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+}
+
+/// The hidden fields (name, value) of the form that posts to `action` on a page, as a browser
+/// sends them back: its CSRF token and, for a form that changes or deletes an existing row, the
+/// row's version and the values the form showed.
+pub fn hidden_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("action=\"{action}\""))
+        .unwrap_or_else(|| panic!("no form posts to {action}: {html}"));
+    let form = &html[start..];
+    let form = &form[..form.find("</form>").expect("the form ends")];
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find("<input type=\"hidden\" name=\"") {
+        rest = &rest[at + "<input type=\"hidden\" name=\"".len()..];
+        let name = &rest[..rest.find('"').expect("a name")];
+        let value = rest
+            .find("value=\"")
+            .map(|v| &rest[v + "value=\"".len()..])
+            .map(|v| &v[..v.find('"').expect("a value")])
+            .unwrap_or_default();
+        fields.push((name.to_string(), unescape(value)));
+    }
+    fields
+}
+
+impl TestApp {
+    /// POSTs the form that posts to `action` on the page at `page` as a browser that opened the
+    /// page now: its hidden fields, then `typed`.
+    pub async fn submit(
+        &self,
+        page: &str,
+        action: &str,
+        typed: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let html = self.get_page(page).await.text().await.unwrap();
+        self.submit_from(&html, action, typed).await
+    }
+
+    /// POSTs the form that posts to `action` on a page shown earlier (`html`): a browser that
+    /// kept a page open while others changed what it shows.
+    pub async fn submit_from(
+        &self,
+        html: &str,
+        action: &str,
+        typed: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let hidden = hidden_fields(html, action);
+        let mut form: Vec<(&str, &str)> = hidden
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        form.extend_from_slice(typed);
+        self.post_form(action, &form).await
+    }
+}

@@ -37,6 +37,7 @@ mod servers;
 mod sessions;
 mod settings;
 mod sign_in;
+mod stale_forms;
 mod structure;
 mod team;
 mod whole_project;

@@ -73,10 +73,10 @@ async fn an_admin_builds_the_hierarchy() {
     .await;
     let lab = org_id(&app, "LAB");
     let response = app
-        .post_form(
+        .submit(
+            &format!("/organisations/{cs}/edit"),
             &format!("/organisations/{cs}"),
             &[
-                ("csrf_token", &token),
                 ("short_name", "LAB-CS"),
                 ("name", "Lab computing"),
                 ("parent", &lab),
@@ -191,10 +191,10 @@ async fn invalid_forms_are_shown_again_and_write_nothing() {
     let root = org_id(&app, "ROOT");
     let grandchild = org_id(&app, "GRANDCHILD");
     let response = app
-        .post_form(
+        .submit(
+            &format!("/organisations/{root}/edit"),
             &format!("/organisations/{root}"),
             &[
-                ("csrf_token", &token),
                 ("short_name", "ROOT"),
                 ("name", "Root"),
                 ("parent", &grandchild),
@@ -230,9 +230,10 @@ async fn used_organisations_cannot_be_deleted() {
     let token = app.csrf_token("/organisations").await;
     let owner = org_id(&app, "OWNER");
     let response = app
-        .post_form(
+        .submit(
+            "/organisations",
             &format!("/organisations/{owner}/delete"),
-            &[("csrf_token", &token)],
+            &[],
         )
         .await;
     assert_eq!(response.status(), 409);
@@ -245,9 +246,10 @@ async fn used_organisations_cannot_be_deleted() {
     );
     let spare = org_id(&app, "SPARE");
     let response = app
-        .post_form(
+        .submit(
+            "/organisations",
             &format!("/organisations/{spare}/delete"),
-            &[("csrf_token", &token)],
+            &[],
         )
         .await;
     assert_eq!(location(&response), "/organisations?notice=deleted");
@@ -268,7 +270,7 @@ async fn used_organisations_cannot_be_deleted() {
     assert_eq!(
         app.post_form(
             &format!("/organisations/{}/delete", uuid::Uuid::new_v4()),
-            &[("csrf_token", &token)]
+            &[("csrf_token", &token), ("version", "1")]
         )
         .await
         .status(),

@@ -127,10 +127,10 @@ async fn an_admin_adds_edits_and_deletes_a_person() {
     assert!(edit.contains("value=\"ada@example.org\"") && edit.contains("value=\"2031-01-01\""));
     assert!(edit.contains(&format!("<option value=\"{uni}\" selected>UNI</option>")));
     let saved = app
-        .post_form(
+        .submit_from(
+            &edit,
             &format!("/people/{id}"),
             &[
-                ("csrf_token", &token),
                 ("code", "ada@example.org"),
                 ("first_name", "Augusta Ada"),
                 ("last_name", "King"),
@@ -173,7 +173,7 @@ async fn an_admin_adds_edits_and_deletes_a_person() {
         assert!(confirm.contains(fact), "{fact}: {confirm}");
     }
     let deleted = app
-        .post_form(&format!("/people/{id}/delete"), &[("csrf_token", &token)])
+        .submit_from(&confirm, &format!("/people/{id}/delete"), &[])
         .await;
     assert_eq!(location(&deleted), "/people?notice=deleted");
     for table in [
@@ -298,23 +298,33 @@ async fn bad_person_input_is_a_422_that_changes_nothing() {
             "That user is already linked to ada",
         ),
     ] {
-        let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
-        form.extend(
-            good.iter()
-                .map(|(k, v)| (*k, if *k == field { value } else { *v })),
-        );
-        let response = app.post_form(&format!("/people/{bob}"), &form).await;
+        let form: Vec<(&str, &str)> = good
+            .iter()
+            .map(|(k, v)| (*k, if *k == field { value } else { *v }))
+            .collect();
+        let response = app
+            .submit(
+                &format!("/people/{bob}/edit"),
+                &format!("/people/{bob}"),
+                &form,
+            )
+            .await;
         assert_eq!(response.status(), 422, "{field}");
         assert!(text(response).await.contains(message), "{field}");
         assert_eq!(people_state(&app), before, "{field}");
     }
     // Linking bob to his own user is fine.
-    let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
-    form.extend(
-        good.iter()
-            .map(|(k, v)| (*k, if *k == "user" { bob_user.as_str() } else { *v })),
-    );
-    let response = app.post_form(&format!("/people/{bob}"), &form).await;
+    let form: Vec<(&str, &str)> = good
+        .iter()
+        .map(|(k, v)| (*k, if *k == "user" { bob_user.as_str() } else { *v }))
+        .collect();
+    let response = app
+        .submit(
+            &format!("/people/{bob}/edit"),
+            &format!("/people/{bob}"),
+            &form,
+        )
+        .await;
     assert_eq!(response.status(), 303);
     assert_eq!(
         one(
@@ -336,7 +346,10 @@ async fn bad_person_input_is_a_422_that_changes_nothing() {
         );
     }
     let response = app
-        .post_form(&format!("/people/{nobody}"), &[("csrf_token", &token)])
+        .post_form(
+            &format!("/people/{nobody}"),
+            &[("csrf_token", &token), ("version", "1")],
+        )
         .await;
     assert_eq!(response.status(), 404);
 }
@@ -345,16 +358,14 @@ async fn bad_person_input_is_a_422_that_changes_nothing() {
 type RefusedForm<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
 
 /// The (working days, hours) cells of a month's row on the person page.
-/// POSTs a working-time change that must succeed (a 303 back to the person page), then reads
-/// March 2031 on the page, where the change shows.
-async fn march_after(
-    app: &TestApp,
-    token: &str,
-    path: &str,
-    form: &[(&str, &str)],
-    id: &str,
-) -> String {
-    assert_eq!(send_status(app, token, path, form).await, 303, "{path}");
+/// Submits a working-time form of the person page that must succeed (a 303 back to the page),
+/// then reads March 2031 on the page, where the change shows.
+async fn march_after(app: &TestApp, path: &str, form: &[(&str, &str)], id: &str) -> String {
+    let status = app
+        .submit(&format!("/people/{id}"), path, form)
+        .await
+        .status();
+    assert_eq!(status, 303, "{path}");
     month_row(app, id, "2031-03").await
 }
 
@@ -412,7 +423,6 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     assert_eq!(
         march_after(
             &app,
-            &token,
             &person("/leave"),
             &[
                 ("leave_type", vac.as_str()),
@@ -439,7 +449,6 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     assert_eq!(
         march_after(
             &app,
-            &token,
             &person("/fte-periods"),
             &[("start", "2030-06-01"), ("end", ""), ("percent", "80")],
             &id
@@ -450,7 +459,6 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     assert_eq!(
         march_after(
             &app,
-            &token,
             &person("/fte-periods"),
             &[("start", "2031-03-01"), ("end", ""), ("percent", "50")],
             &id
@@ -574,33 +582,25 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
     let fte = id_where(&app, "fte_periods", "fte_percent = 50");
     let leave = id_of(&app, "leaves");
     let membership = id_of(&app, "employee_group_memberships");
-    let removed = send(
-        &app,
-        &token,
-        &person(&format!("/fte-periods/{fte}/delete")),
-        &[],
-    )
-    .await;
+    let removed = app
+        .submit(
+            &person(""),
+            &person(&format!("/fte-periods/{fte}/delete")),
+            &[],
+        )
+        .await;
     assert_eq!(
         location(&removed),
         format!("/people/{id}?notice=fte-removed#working-time")
     );
     assert_eq!(month_row(&app, &id, "2031-03").await, "16 days, 102.4 h");
     assert_eq!(
-        march_after(
-            &app,
-            &token,
-            &person(&format!("/leave/{leave}/delete")),
-            &[],
-            &id
-        )
-        .await,
+        march_after(&app, &person(&format!("/leave/{leave}/delete")), &[], &id).await,
         "21 days, 134.4 h"
     );
     assert_eq!(
         march_after(
             &app,
-            &token,
             &person(&format!("/memberships/{membership}/delete")),
             &[],
             &id
@@ -620,7 +620,7 @@ async fn working_time_changes_the_capacity_on_the_person_page() {
         format!("/fte-periods/{bobs_leave}/delete"),
     ] {
         assert_eq!(
-            send_status(&app, &token, &person(&row), &[]).await,
+            send_status(&app, &token, &person(&row), &[("version", "1")]).await,
             404,
             "{row}"
         );
@@ -741,9 +741,8 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
     // Renaming; a group with members and a leave type in use cannot be deleted (409).
     assert_eq!(
         location(
-            &send(
-                &app,
-                &token,
+            &app.submit(
+                "/people/groups",
                 &format!("/people/groups/{group}"),
                 &[("name", "Researchers")]
             )
@@ -757,20 +756,26 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
     );
     let vac = id_where(&app, "leave_types", "code = 'VAC'");
     let before = people_state(&app);
-    let refused = send(&app, &token, &format!("/people/groups/{group}/delete"), &[]).await;
+    let refused = app
+        .submit(
+            "/people/groups",
+            &format!("/people/groups/{group}/delete"),
+            &[],
+        )
+        .await;
     assert_eq!(refused.status(), 409);
     assert!(
         text(refused)
             .await
             .contains("Researchers still has 1 member(s)")
     );
-    let refused = send(
-        &app,
-        &token,
-        &format!("/people/leave-types/{vac}/delete"),
-        &[],
-    )
-    .await;
+    let refused = app
+        .submit(
+            "/people/groups",
+            &format!("/people/leave-types/{vac}/delete"),
+            &[],
+        )
+        .await;
     assert_eq!(refused.status(), 409);
     assert!(
         text(refused)
@@ -795,9 +800,8 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
     let study = id_where(&app, "leave_types", "code = 'STUDY'");
     assert_eq!(
         location(
-            &send(
-                &app,
-                &token,
+            &app.submit(
+                "/people/groups",
                 &format!("/people/leave-types/{study}"),
                 &[("name", "Study")]
             )
@@ -811,9 +815,8 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
     );
     assert_eq!(
         location(
-            &send(
-                &app,
-                &token,
+            &app.submit(
+                "/people/groups",
                 &format!("/people/leave-types/{study}/delete"),
                 &[]
             )
@@ -831,9 +834,8 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
     let row = id_where(&app, "employee_group_hours", "valid_from = '2025-01-01'");
     assert_eq!(
         location(
-            &send(
-                &app,
-                &token,
+            &app.submit(
+                "/people/groups",
                 &format!("/people/groups/{group}/hours/{row}/delete"),
                 &[]
             )
@@ -842,7 +844,14 @@ async fn employee_groups_and_leave_types_are_maintained_on_their_page() {
         "/people/groups?notice=hours-removed"
     );
     assert_eq!(
-        location(&send(&app, &token, &format!("/people/groups/{group}/delete"), &[]).await),
+        location(
+            &app.submit(
+                "/people/groups",
+                &format!("/people/groups/{group}/delete"),
+                &[]
+            )
+            .await
+        ),
         "/people/groups?notice=group-deleted"
     );
     assert_eq!(app.count("select count(*) from employee_groups"), 0);

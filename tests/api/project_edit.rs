@@ -376,9 +376,10 @@ async fn time_based_rates_change_the_hours() {
     )
     .remove(0);
     let response = app
-        .post_form(
+        .submit_from(
+            &overview,
             &format!("/projects/{id}/rates/{rate}/delete"),
-            &[("csrf_token", token.as_str())],
+            &[],
         )
         .await;
     assert_eq!(location(&response), format!("/projects/{id}#rates"));

@@ -119,13 +119,10 @@ async fn an_admin_adds_and_deletes_reference_data() {
     )
     .remove(0);
     let response = app
-        .post_form(
+        .submit(
+            "/settings",
             &format!("/settings/lifecycle-state/{on_hold}"),
-            &[
-                ("csrf_token", &token),
-                ("name", "Paused"),
-                ("is_pipeline", "on"),
-            ],
+            &[("name", "Paused"), ("is_pipeline", "on")],
         )
         .await;
     assert_eq!(response.status(), 303);
@@ -145,9 +142,10 @@ async fn an_admin_adds_and_deletes_reference_data() {
     .remove(0);
     assert_eq!(
         location(
-            &app.post_form(
+            &app.submit(
+                "/settings",
                 &format!("/settings/role-type/{steward}/delete"),
-                &[("csrf_token", &token)]
+                &[]
             )
             .await
         ),
@@ -160,9 +158,10 @@ async fn an_admin_adds_and_deletes_reference_data() {
     )
     .remove(0);
     let response = app
-        .post_form(
+        .submit(
+            "/settings",
             &format!("/settings/lifecycle-state/{running}/delete"),
-            &[("csrf_token", &token)],
+            &[],
         )
         .await;
     assert_eq!(response.status(), 409);
@@ -251,7 +250,6 @@ async fn bad_values_and_duplicates_change_nothing() {
 #[tokio::test]
 async fn an_admin_renames_a_role_type_and_a_duplicate_name_is_refused() {
     let app = spawn_app().await;
-    let token = app.csrf_token("/settings").await;
     let mut conn = app.owner_connection();
     let ids = names(
         &mut conn,
@@ -275,13 +273,10 @@ async fn an_admin_renames_a_role_type_and_a_duplicate_name_is_refused() {
     }
 
     let response = app
-        .post_form(
+        .submit(
+            "/settings",
             &format!("/settings/role-type/{}", ids[0]),
-            &[
-                ("csrf_token", token.as_str()),
-                ("name", "Lead engineer"),
-                ("group", ""),
-            ],
+            &[("name", "Lead engineer"), ("group", "")],
         )
         .await;
     assert_eq!(location(&response), "/settings?notice=saved");
@@ -294,13 +289,10 @@ async fn an_admin_renames_a_role_type_and_a_duplicate_name_is_refused() {
     );
 
     let response = app
-        .post_form(
+        .submit(
+            "/settings",
             &format!("/settings/role-type/{}", ids[0]),
-            &[
-                ("csrf_token", token.as_str()),
-                ("name", other[0].as_str()),
-                ("group", ""),
-            ],
+            &[("name", other[0].as_str()), ("group", "")],
         )
         .await;
     assert_eq!(response.status().as_u16(), 422);

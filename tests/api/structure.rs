@@ -68,10 +68,10 @@ async fn a_manager_builds_work_packages_and_tasks() {
     )
     .remove(0);
     let response = app
-        .post_form(
+        .submit(
+            &format!("/projects/{id}/work-packages"),
             &format!("/projects/{id}/work-packages/{wp1}"),
             &[
-                ("csrf_token", &token),
                 ("number", "1"),
                 ("name", "Management and dissemination"),
                 ("begin", "1"),
@@ -198,9 +198,6 @@ async fn deleting_respects_what_hangs_underneath() {
     app.sql("insert into work_packages (project_id, number, name, begin_month, end_month) select id, 1, 'WP1', 1, 12 from projects;
              insert into tasks (project_id, work_package_id, number, name, begin_month, end_month) select project_id, id, '1.1', 'T', 1, 6 from work_packages;
              insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm) select t.project_id, t.id, o.id, date '2030-02-01', 'EST', 1 from tasks t, organisations o");
-    let token = app
-        .csrf_token(&format!("/projects/{id}/work-packages"))
-        .await;
     let wp = names(
         &mut app.owner_connection(),
         "select id::text as name from work_packages",
@@ -212,9 +209,10 @@ async fn deleting_respects_what_hangs_underneath() {
     )
     .remove(0);
     let response = app
-        .post_form(
+        .submit(
+            &format!("/projects/{id}/work-packages"),
             &format!("/projects/{id}/work-packages/{wp}/delete"),
-            &[("csrf_token", &token)],
+            &[],
         )
         .await;
     assert_eq!(response.status(), 409);
@@ -236,10 +234,7 @@ async fn deleting_respects_what_hangs_underneath() {
         "the page says what a delete would take along"
     );
     let response = app
-        .post_form(
-            &format!("/projects/{id}/tasks/{task}/delete"),
-            &[("csrf_token", &token)],
-        )
+        .submit_from(&tasks, &format!("/projects/{id}/tasks/{task}/delete"), &[])
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(
@@ -247,9 +242,10 @@ async fn deleting_respects_what_hangs_underneath() {
         0
     );
     let response = app
-        .post_form(
+        .submit(
+            &format!("/projects/{id}/work-packages"),
             &format!("/projects/{id}/work-packages/{wp}/delete"),
-            &[("csrf_token", &token)],
+            &[],
         )
         .await;
     assert_eq!(response.status(), 303);
@@ -398,9 +394,10 @@ async fn milestones_and_deliverables() {
     )
     .remove(0);
     assert_eq!(
-        app.post_form(
+        app.submit(
+            &format!("/projects/{id}/milestones"),
             &format!("/projects/{id}/milestones/{ms}/delete"),
-            &[("csrf_token", &token)]
+            &[]
         )
         .await
         .status(),

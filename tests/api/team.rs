@@ -360,10 +360,10 @@ async fn assignments_are_added_changed_and_removed_with_checks() {
         "select id::text as name from allocation_groups where code = 'fixed'",
     );
     let saved = app
-        .post_form(
+        .submit(
+            &path,
             &format!("{path}/assignments/{ada}"),
             &[
-                ("csrf_token", token.as_str()),
                 ("percent", "60"),
                 ("group", fixed.as_str()),
                 ("start", "2030-12"),
@@ -383,10 +383,7 @@ async fn assignments_are_added_changed_and_removed_with_checks() {
     );
 
     let removed = app
-        .post_form(
-            &format!("{path}/assignments/{ada}/delete"),
-            &[("csrf_token", token.as_str())],
-        )
+        .submit(&path, &format!("{path}/assignments/{ada}/delete"), &[])
         .await;
     assert_eq!(removed.status(), 303);
     assert_eq!(

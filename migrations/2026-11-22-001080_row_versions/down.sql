@@ -1,0 +1,18 @@
+do $$
+declare
+    t text;
+begin
+    foreach t in array array[
+        'assignments', 'work_packages', 'tasks', 'milestones', 'deliverables',
+        'project_hour_rates', 'project_group_hour_rates',
+        'persons', 'employee_group_memberships', 'fte_periods', 'leaves',
+        'organisations', 'employee_groups', 'employee_group_hours', 'leave_types',
+        'role_types', 'deliverable_types', 'dissemination_levels', 'allocation_groups',
+        'lifecycle_states', 'system_hour_rates', 'calendars', 'holidays'
+    ] loop
+        execute format('drop trigger %I on %I', t || '_next_version', t);
+        execute format('alter table %I drop column version', t);
+    end loop;
+end $$;
+
+drop function app.next_row_version();
