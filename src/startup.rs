@@ -11,6 +11,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::{ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer};
 use sha2::{Digest, Sha512};
+use tokio::signal::unix::{SignalKind, signal};
 use tracing_actix_web::TracingLogger;
 use uuid::Uuid;
 
@@ -268,5 +269,23 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
     // with its own stack and malloc arena: under 64 concurrent portfolio requests that grew the
     // server past a gigabyte. Requests beyond the pool now wait in actix's queue instead.
     server = server.worker_max_blocking_threads(pool_size.div_ceil(worker_count).max(2));
-    Ok(server.run())
+    // SIGTERM and SIGINT are registered here, before the server accepts its first connection:
+    // actix installs its own handlers from a task of the main thread, which a loaded machine may
+    // run only after the workers answered /healthz, and a SIGTERM sent then killed the process
+    // instead of stopping it gracefully.
+    let (terminate, interrupt) = (
+        signal(SignalKind::terminate())?,
+        signal(SignalKind::interrupt())?,
+    );
+    let server = server.disable_signals().run();
+    let handle = server.handle();
+    tokio::spawn(async move {
+        let (mut terminate, mut interrupt) = (terminate, interrupt);
+        tokio::select! {
+            _ = terminate.recv() => tracing::info!("SIGTERM: finishing the requests in flight"),
+            _ = interrupt.recv() => tracing::info!("SIGINT: finishing the requests in flight"),
+        }
+        handle.stop(true).await;
+    });
+    Ok(server)
 }
