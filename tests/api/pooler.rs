@@ -214,6 +214,48 @@ async fn a_pooler_without_a_free_server_connection_answers_503_and_recovers() {
     assert_eq!(app.get_page("/projects").await.status(), 200);
 }
 
+/// A server connection PostgreSQL ends (a restart, an administrator) behind the pooler: at worst
+/// the request that meets it answers "unavailable", and the next one works on another.
+#[tokio::test]
+async fn a_server_connection_postgresql_ends_is_replaced_behind_the_pooler() {
+    use diesel::prelude::*;
+    use rediflow::db::{Database, Manager};
+    use rediflow::error::AppError;
+
+    let name = create_test_database();
+    let pool = diesel::r2d2::Pool::builder()
+        .max_size(1)
+        .build(Manager::new(&through_pooler(&owner_url(&name)), false))
+        .unwrap();
+    let database = Database::from_pools(pool.clone(), pool);
+    let backend = || {
+        database.in_transaction(None, |conn| {
+            Ok::<_, AppError>(
+                diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>(
+                    "pg_backend_pid()",
+                ))
+                .get_result::<i32>(conn)?,
+            )
+        })
+    };
+    let end = |pid: i32| {
+        let mut admin = connect(&owner_url("postgres"));
+        diesel::sql_query(format!("select pg_terminate_backend({pid}, 5000)"))
+            .execute(&mut admin)
+            .unwrap();
+    };
+
+    let first = backend().await.unwrap();
+    end(first);
+    match backend().await {
+        Ok(pid) => assert_ne!(pid, first, "an ended server connection answered"),
+        Err(AppError::Unavailable(_)) => {}
+        Err(other) => panic!("an ended server connection must answer 'unavailable': {other:?}"),
+    }
+    let second = backend().await.unwrap();
+    assert_ne!(second, first);
+}
+
 /// diesel sets the time zone (UTC) and the client encoding once per connection, outside any
 /// transaction; pgbouncer restores both for each client on whichever server connection it
 /// lends. Settings made with `set_config(…, true)` (who is asking, the sealed memos of row-level
