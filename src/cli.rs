@@ -374,7 +374,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 fn migrate(settings: &Settings, check: bool) -> anyhow::Result<()> {
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     if check {
         let pending = migrations::pending(&mut conn)?;
         if pending.is_empty() {
@@ -405,7 +405,7 @@ fn setup_rls_app_role(settings: &Settings) -> anyhow::Result<()> {
             "POSTGRES_APP_PASSWORD is not set (the password the application role logs in with)"
         )
     })?;
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let report = db::app_role::setup(&mut conn, &settings.postgres_app_user, password.expose())?;
     println!(
         "{} role {}; granted access to schema(s) {}.",
@@ -417,7 +417,7 @@ fn setup_rls_app_role(settings: &Settings) -> anyhow::Result<()> {
 }
 
 fn seed_calendars(settings: &Settings) -> anyhow::Result<()> {
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let report = calendars::seed_bundled(&mut conn)?;
     for calendar in report {
         println!(
@@ -429,7 +429,7 @@ fn seed_calendars(settings: &Settings) -> anyhow::Result<()> {
 }
 
 fn rls_check(settings: &Settings) -> anyhow::Result<()> {
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let report = db::rls_check::check(&mut conn, &settings.postgres_app_user)?;
     let width = report
         .tables
@@ -542,7 +542,7 @@ fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyh
         .iter()
         .map(|f| read_upload(f))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let bar = progress();
     let started = std::time::Instant::now();
     let result = import::import_projects(
@@ -573,7 +573,7 @@ fn import_project(settings: &Settings, files: &[PathBuf], dry_run: bool) -> anyh
 
 fn import_people(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Result<()> {
     let upload = read_upload(file)?;
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let bar = progress();
     let result = import::import_people(
         &mut conn,
@@ -594,7 +594,7 @@ fn import_people(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Res
 }
 
 fn export_project(settings: &Settings, code: &str, file: &Path) -> anyhow::Result<()> {
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let project = export::load_project(&mut conn, code)?
         .ok_or_else(|| anyhow::anyhow!("there is no project with the code {code}"))?;
     let bytes = export::project_ods(&project).map_err(|e| anyhow::anyhow!(e))?;
@@ -640,7 +640,7 @@ fn gen_demo(
     shape: &crate::demo::Shape,
     summary_file: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let started = std::time::Instant::now();
     let summary = crate::demo::generate(&mut conn, shape)?;
     let rows: Vec<String> = summary
@@ -676,7 +676,7 @@ fn gen_demo(
 }
 
 fn link_persons(settings: &Settings) -> anyhow::Result<()> {
-    let mut conn = db::connect_owner(&settings)?;
+    let mut conn = db::connect_owner(settings)?;
     let linked = crate::users::link_persons_by_code(&mut conn)?;
     println!("Linked {linked} person(s) to users by code.");
     Ok(())
