@@ -14,9 +14,8 @@ use diesel::sql_types::{Bool, Text};
 use uuid::Uuid;
 
 use crate::config::{Settings, mask_url};
-pub use pool::{
-    CheckedConnection, Manager, PgPool, PooledPg, build_pool, keep_prepared_statements,
-};
+use pool::keep_prepared_statements;
+pub use pool::{CheckedConnection, Manager, PgPool, PooledPg, build_pool};
 
 #[diesel::declare_sql_function]
 extern "SQL" {
