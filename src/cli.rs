@@ -349,7 +349,7 @@ fn check_config(sources: &Sources) -> Result<(), CliError> {
 fn serve(settings: Settings) -> anyhow::Result<()> {
     telemetry::init(settings.log_format);
     {
-        let mut owner = db::connect(settings.database_url.expose())?;
+        let mut owner = db::connect_owner(&settings)?;
         let pending = migrations::pending(&mut owner)?;
         if !pending.is_empty() {
             anyhow::bail!(
@@ -361,7 +361,10 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     }
     if settings.rls_enabled {
         // Fail now, with the URL in the message, rather than on the first request.
-        db::connect(settings.request_database_url().expose())?;
+        db::connect(
+            settings.request_database_url().expose(),
+            settings.db_prepared_statements,
+        )?;
     }
     if settings.oidc.is_none() {
         if settings.app_env.is_production_like() && settings.policy_no_auth_default.is_none() {
@@ -414,7 +417,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 fn migrate(settings: &Settings, check: bool) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     if check {
         let pending = migrations::pending(&mut conn)?;
         if pending.is_empty() {
@@ -445,7 +448,7 @@ fn setup_rls_app_role(settings: &Settings) -> anyhow::Result<()> {
             "POSTGRES_APP_PASSWORD is not set (the password the application role logs in with)"
         )
     })?;
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let report = db::app_role::setup(&mut conn, &settings.postgres_app_user, password.expose())?;
     println!(
         "{} role {}; granted access to schema(s) {}.",
@@ -457,7 +460,7 @@ fn setup_rls_app_role(settings: &Settings) -> anyhow::Result<()> {
 }
 
 fn seed_calendars(settings: &Settings) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let report = calendars::seed_bundled(&mut conn)?;
     for calendar in report {
         println!(
@@ -469,7 +472,7 @@ fn seed_calendars(settings: &Settings) -> anyhow::Result<()> {
 }
 
 fn rls_check(settings: &Settings) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let report = db::rls_check::check(&mut conn, &settings.postgres_app_user)?;
     let width = report
         .tables
@@ -584,7 +587,7 @@ fn import_project(
     importer: &Importer,
     dry_run: bool,
 ) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let started = std::time::Instant::now();
     let summaries = import_project_files(&mut conn, files, importer, dry_run)?;
     let mut total = import::Changes::default();
@@ -646,7 +649,7 @@ fn import_people(
     importer: &Importer,
     dry_run: bool,
 ) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let summary = import_people_file(&mut conn, file, importer, dry_run)?;
     print_summary(&summary);
     println!(
@@ -666,7 +669,7 @@ fn seed_examples(
     people: &Path,
     force: bool,
 ) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let (projects, persons) = examples::work_in(&mut conn)?;
     // The files are the truth only where nobody has worked yet, or where the operator says so.
     let importer = Importer::command_line(true);
@@ -728,7 +731,7 @@ fn print_changes(summary: &Summary) -> usize {
 }
 
 fn export_project(settings: &Settings, code: &str, file: &Path) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let project = export::load_project(&mut conn, code)?
         .ok_or_else(|| anyhow::anyhow!("there is no project with the code {code}"))?;
     let bytes = export::project_ods(&project).map_err(|e| anyhow::anyhow!(e))?;
@@ -774,7 +777,7 @@ fn gen_demo(
     shape: &crate::demo::Shape,
     summary_file: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let started = std::time::Instant::now();
     let summary = crate::demo::generate(&mut conn, shape)?;
     let rows: Vec<String> = summary
@@ -810,7 +813,7 @@ fn gen_demo(
 }
 
 fn link_persons(settings: &Settings) -> anyhow::Result<()> {
-    let mut conn = db::connect(settings.database_url.expose())?;
+    let mut conn = db::connect_owner(settings)?;
     let linked = crate::users::link_persons_by_code(&mut conn)?;
     println!("Linked {linked} person(s) to users by code.");
     Ok(())
@@ -883,7 +886,7 @@ fn authentik_command(sources: &Sources, command: AuthentikCommand) -> Result<(),
             // The database settings and connection are checked before Authentik is changed.
             let rediflow = if link_persons {
                 let settings = Settings::load_from(sources).map_err(CliError::Config)?;
-                let conn = db::connect(settings.database_url.expose()).map_err(CliError::Failed)?;
+                let conn = db::connect_owner(&settings).map_err(CliError::Failed)?;
                 Some((settings, conn))
             } else {
                 None

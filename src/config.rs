@@ -179,6 +179,10 @@ pub struct Settings {
     pub db_pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_connect_timeout: Duration,
+    /// Whether connections keep their statements prepared (diesel's statement cache). Off behind
+    /// a pooler in transaction mode, whose next transaction may run on another server
+    /// connection, where the names are unknown or taken (`DB_PREPARED_STATEMENTS`).
+    pub db_prepared_statements: bool,
     pub log_format: LogFormat,
     pub static_dir: PathBuf,
     /// HTTP worker threads; `None` means one per CPU core.
@@ -272,6 +276,7 @@ const VARIABLES: &[(&str, Option<&str>, bool)] = &[
     ("UNDER_ALLOCATION_PERCENT", Some("80"), false),
     ("DB_POOL_SIZE", Some("10"), false),
     ("DB_CONNECT_TIMEOUT_SECONDS", Some("5"), false),
+    ("DB_PREPARED_STATEMENTS", Some("true"), false),
     ("LOG_FORMAT", Some("text"), false),
     ("STATIC_DIR", None, false),
     ("HTTP_WORKERS", None, false),
@@ -533,13 +538,16 @@ fn parse_secret_key(layers: &Layers, app_env: AppEnv) -> Result<(Secret, bool), 
     }
 }
 
-/// The connections and the row-level security switch.
+/// The connections, their pools and the row-level security switch.
 struct DatabaseSettings {
     database_url: Secret,
     database_url_app: Option<Secret>,
     rls_enabled: bool,
     postgres_app_user: String,
     postgres_app_password: Option<Secret>,
+    db_pool_size: u32,
+    db_connect_timeout: Duration,
+    db_prepared_statements: bool,
 }
 
 fn parse_database_settings(
@@ -590,6 +598,18 @@ fn parse_database_settings(
         rls_enabled,
         postgres_app_user,
         postgres_app_password,
+        db_pool_size: parse_number(layers, "DB_POOL_SIZE", 1, 200)?,
+        db_connect_timeout: Duration::from_secs(u64::from(parse_number(
+            layers,
+            "DB_CONNECT_TIMEOUT_SECONDS",
+            1,
+            300,
+        )?)),
+        // An empty `DB_PREPARED_STATEMENTS=` line means "not set": the default, on.
+        db_prepared_statements: match layers.get("DB_PREPARED_STATEMENTS") {
+            Some(_) => parse_bool(layers, "DB_PREPARED_STATEMENTS")?,
+            None => true,
+        },
     })
 }
 
@@ -616,6 +636,9 @@ impl Settings {
             rls_enabled,
             postgres_app_user,
             postgres_app_password,
+            db_pool_size,
+            db_connect_timeout,
+            db_prepared_statements,
         } = parse_database_settings(layers, app_env)?;
 
         let (secret_key, secret_key_generated) = parse_secret_key(layers, app_env)?;
@@ -704,13 +727,9 @@ impl Settings {
             )?,
             hours_per_pm,
             under_allocation_percent: parse_number(layers, "UNDER_ALLOCATION_PERCENT", 0, 100)?,
-            db_pool_size: parse_number(layers, "DB_POOL_SIZE", 1, 200)?,
-            db_connect_timeout: Duration::from_secs(u64::from(parse_number(
-                layers,
-                "DB_CONNECT_TIMEOUT_SECONDS",
-                1,
-                300,
-            )?)),
+            db_pool_size,
+            db_connect_timeout,
+            db_prepared_statements,
             log_format,
             static_dir,
             http_workers: match layers.get("HTTP_WORKERS") {
@@ -1098,6 +1117,7 @@ mod tests {
             ("POLICY_NO_AUTH_DEFAULT", "everyone"),
             ("APP_URL", "not a url"),
             ("POSTGRES_APP_USER", "Robert'); drop"),
+            ("DB_PREPARED_STATEMENTS", "sometimes"),
         ];
         for (name, value) in cases {
             let err = Settings::load_from(&sources(&[DB, (name, value)])).unwrap_err();
@@ -1135,6 +1155,29 @@ mod tests {
             assert_eq!(err.variable, name, "{name}={value}: {err}");
             assert!(!err.to_string().contains('\n'), "one line: {err}");
         }
+    }
+
+    #[test]
+    fn prepared_statements_are_kept_unless_turned_off() {
+        let kept = |pairs: &[(&str, &str)]| {
+            Settings::load_from(&sources(pairs))
+                .unwrap()
+                .db_prepared_statements
+        };
+        assert!(kept(&[DB]), "on by default");
+        assert!(
+            kept(&[DB, ("DB_PREPARED_STATEMENTS", "")]),
+            "empty is unset"
+        );
+        assert!(kept(&[DB, ("DB_PREPARED_STATEMENTS", "true")]));
+        assert!(!kept(&[DB, ("DB_PREPARED_STATEMENTS", "false")]));
+        assert!(!kept(&[DB, ("DB_PREPARED_STATEMENTS", "off")]));
+        let err = Settings::load_from(&sources(&[DB, ("DB_PREPARED_STATEMENTS", "pgbouncer")]))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "DB_PREPARED_STATEMENTS must be true or false (got \"pgbouncer\")"
+        );
     }
 
     #[test]

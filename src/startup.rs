@@ -213,7 +213,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         Some(_) => None,
         None => {
             let role = CurrentUser::anonymous(settings.effective_no_auth_policy(), None).role;
-            let mut conn = crate::db::connect(settings.database_url.expose())?;
+            let mut conn = crate::db::connect_owner(&settings)?;
             Some(crate::users::ensure_no_auth_user(&mut conn, role)?)
         }
     };

@@ -14,6 +14,7 @@ use diesel::sql_types::{Bool, Text};
 use uuid::Uuid;
 
 use crate::config::{Settings, mask_url};
+use pool::keep_prepared_statements;
 pub use pool::{CheckedConnection, Manager, PgPool, PooledPg, build_pool};
 
 #[diesel::declare_sql_function]
@@ -54,16 +55,19 @@ pub struct Database {
 impl Database {
     /// Creates the pools of the server from its settings. Connects lazily.
     pub fn from_settings(settings: &Settings) -> Database {
+        let prepared = settings.db_prepared_statements;
         let owner = build_pool(
             settings.database_url.expose(),
             2,
             settings.db_connect_timeout,
+            prepared,
         );
         let requests = if settings.rls_enabled {
             build_pool(
                 settings.request_database_url().expose(),
                 settings.db_pool_size,
                 settings.db_connect_timeout,
+                prepared,
             )
         } else {
             // Without RLS the owner serves requests too; one pool of the configured size then.
@@ -71,6 +75,7 @@ impl Database {
                 settings.database_url.expose(),
                 settings.db_pool_size,
                 settings.db_connect_timeout,
+                prepared,
             )
         };
         Database { requests, owner }
@@ -246,9 +251,20 @@ pub fn current_user_setting(conn: &mut PgConnection) -> QueryResult<String> {
     diesel::select(current_setting(CURRENT_USER_SETTING, true)).get_result(conn)
 }
 
-/// Opens one connection for a CLI command, with a message that names the URL (password masked).
-pub fn connect(url: &str) -> anyhow::Result<PgConnection> {
-    PgConnection::establish(url).map_err(|e| {
+/// Opens one connection as the schema owner (`DATABASE_URL`) for a CLI command or the server's
+/// start; see [`connect`].
+pub fn connect_owner(settings: &Settings) -> anyhow::Result<PgConnection> {
+    connect(
+        settings.database_url.expose(),
+        settings.db_prepared_statements,
+    )
+}
+
+/// Opens one connection for a CLI command or the server's start, keeping its statements
+/// prepared when `prepared_statements` (`DB_PREPARED_STATEMENTS`), with a message that names the
+/// URL (password masked).
+pub fn connect(url: &str, prepared_statements: bool) -> anyhow::Result<PgConnection> {
+    let mut connection = PgConnection::establish(url).map_err(|e| {
         // libpq's messages span lines; an operator's error is one line.
         let detail = e
             .to_string()
@@ -259,5 +275,7 @@ pub fn connect(url: &str) -> anyhow::Result<PgConnection> {
             "cannot connect to the database at {}: {detail}",
             mask_url(url)
         )
-    })
+    })?;
+    keep_prepared_statements(&mut connection, prepared_statements);
+    Ok(connection)
 }

@@ -5,10 +5,18 @@
 //! projects list. A connection that has just finished a transaction without error is known to be
 //! good, so it is handed out again unchecked for a short while; any other (new, idle for longer,
 //! or last used by a request that failed) is checked as before.
+//!
+//! Behind a pooler in transaction mode (pgbouncer) a connection here is a connection to the
+//! pooler, and each transaction may run on another server connection: diesel's cache of named
+//! prepared statements (`__diesel_stmt_N`, made once per connection and reused) then meets names
+//! another client made, or misses its own. `DB_PREPARED_STATEMENTS=false` turns the cache off:
+//! every statement is parsed, bound and run in one message sequence, which any server connection
+//! can answer.
 
 use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};
 
+use diesel::connection::{CacheSize, Connection};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, ManageConnection, Pool, PooledConnection};
 
@@ -44,12 +52,27 @@ impl DerefMut for CheckedConnection {
     }
 }
 
+/// Turns diesel's statement cache off on `connection` unless `prepared_statements`
+/// (`DB_PREPARED_STATEMENTS`); every connection the server or the CLI opens goes through here.
+pub fn keep_prepared_statements(connection: &mut PgConnection, prepared_statements: bool) {
+    if !prepared_statements {
+        connection.set_prepared_statement_cache_size(CacheSize::Disabled);
+    }
+}
+
 /// diesel's connection manager, checking connections as described above.
-pub struct Manager(ConnectionManager<PgConnection>);
+pub struct Manager {
+    connections: ConnectionManager<PgConnection>,
+    prepared_statements: bool,
+}
 
 impl Manager {
-    pub fn new(url: &str) -> Manager {
-        Manager(ConnectionManager::new(url))
+    /// Connections to `url`, keeping their statements prepared when `prepared_statements`.
+    pub fn new(url: &str, prepared_statements: bool) -> Manager {
+        Manager {
+            connections: ConnectionManager::new(url),
+            prepared_statements,
+        }
     }
 }
 
@@ -58,8 +81,10 @@ impl ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<CheckedConnection, Self::Error> {
+        let mut connection = self.connections.connect()?;
+        keep_prepared_statements(&mut connection, self.prepared_statements);
         Ok(CheckedConnection {
-            connection: self.0.connect()?,
+            connection,
             worked_at: None,
         })
     }
@@ -68,11 +93,11 @@ impl ManageConnection for Manager {
         if conn.worked_at.is_some_and(|at| at.elapsed() < TRUSTED_FOR) {
             return Ok(());
         }
-        self.0.is_valid(&mut conn.connection)
+        self.connections.is_valid(&mut conn.connection)
     }
 
     fn has_broken(&self, conn: &mut CheckedConnection) -> bool {
-        self.0.has_broken(&mut conn.connection)
+        self.connections.has_broken(&mut conn.connection)
     }
 }
 
@@ -83,7 +108,12 @@ pub type PooledPg = PooledConnection<Manager>;
 
 /// Builds a pool without connecting, so that a database that is down makes requests answer 503
 /// (and recover later) instead of stopping the server.
-pub fn build_pool(url: &str, size: u32, connect_timeout: Duration) -> PgPool {
+pub fn build_pool(
+    url: &str,
+    size: u32,
+    connect_timeout: Duration,
+    prepared_statements: bool,
+) -> PgPool {
     Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
@@ -91,5 +121,5 @@ pub fn build_pool(url: &str, size: u32, connect_timeout: Duration) -> PgPool {
         // is_valid above: connections broken by a database restart are replaced
         .test_on_check_out(true)
         .idle_timeout(Some(Duration::from_secs(300)))
-        .build_unchecked(Manager::new(url))
+        .build_unchecked(Manager::new(url, prepared_statements))
 }

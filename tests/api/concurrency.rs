@@ -175,7 +175,7 @@ async fn post(app: &TestApp, path: &str, form: &[(&str, &str)]) -> u16 {
 
 /// The single `name` the query returns, read on a blocking thread: a query on the test's own
 /// runtime would stall the client's connections while the server's keep-alive runs out.
-async fn read(app: &TestApp, sql: &str) -> String {
+pub(crate) async fn read(app: &TestApp, sql: &str) -> String {
     let (url, sql) = (owner_url(&app.database), sql.to_string());
     tokio::task::spawn_blocking(move || names(&mut connect(&url), &sql).remove(0))
         .await

@@ -442,7 +442,7 @@ fn seed_calendars_is_idempotent_and_correct() {
 
 #[test]
 fn connect_error_masks_the_password() {
-    let Err(error) = db::connect("postgres://someone:s3cret@127.0.0.1:1/nowhere") else {
+    let Err(error) = db::connect("postgres://someone:s3cret@127.0.0.1:1/nowhere", true) else {
         panic!("connected to a closed port");
     };
     let error = error.to_string();

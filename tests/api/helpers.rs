@@ -3,7 +3,11 @@
 //!
 //! The cluster comes from `TEST_DATABASE_URL` (the owner role's URL to the maintenance database,
 //! e.g. postgres://rediflow:rediflow@127.0.0.1:25433/postgres); `make test` starts an ephemeral
-//! cluster and sets it.
+//! cluster and sets it. `make test` also starts pgbouncer in transaction mode in front of it
+//! (`TEST_POOLER_URL`, scripts/local-pgbouncer) and runs the HTTP tests a second time with
+//! `TEST_SERVERS_THROUGH_POOLER=1`: every test server then reaches its database through the
+//! pooler with `DB_PREPARED_STATEMENTS=false`, while the tests' own fixtures and checks still
+//! connect directly.
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -33,6 +37,34 @@ pub fn cluster_url() -> Url {
         )
     });
     Url::parse(&value).expect("TEST_DATABASE_URL is a URL")
+}
+
+/// The pooler in front of the test cluster (`TEST_POOLER_URL`); only its host and port are used,
+/// the roles and passwords are the cluster's.
+pub fn pooler_url() -> Url {
+    let value = std::env::var("TEST_POOLER_URL").unwrap_or_else(|_| {
+        panic!(
+            "TEST_POOLER_URL is not set: run the suite with `make test`, which starts pgbouncer in \
+             transaction mode in front of the test cluster, or start one with \
+             `PGPORT=<cluster port> PGBOUNCER_PORT=<port> scripts/local-pgbouncer start` and set \
+             TEST_POOLER_URL=$(scripts/local-pgbouncer url postgres)"
+        )
+    });
+    Url::parse(&value).expect("TEST_POOLER_URL is a URL")
+}
+
+/// `url` (of the test cluster) leading through the pooler instead.
+pub fn through_pooler(url: &str) -> String {
+    let pooler = pooler_url();
+    let mut url = Url::parse(url).expect("a database URL");
+    url.set_host(pooler.host_str()).expect("URL takes a host");
+    url.set_port(pooler.port()).expect("URL takes a port");
+    url.to_string()
+}
+
+/// Whether test servers reach their database through the pooler (the second pass of `make test`).
+fn servers_through_pooler() -> bool {
+    std::env::var("TEST_SERVERS_THROUGH_POOLER").is_ok_and(|v| v == "1")
 }
 
 /// The owner's URL to database `name`.
@@ -68,7 +100,7 @@ struct Count {
 pub fn one_connection_database(url: &str) -> Database {
     let pool = diesel::r2d2::Pool::builder()
         .max_size(1)
-        .build(db::Manager::new(url))
+        .build(db::Manager::new(url, true))
         .unwrap();
     Database::from_pools(pool.clone(), pool)
 }
@@ -191,13 +223,21 @@ pub fn create_test_database() -> String {
     name
 }
 
-/// The settings a test server runs with: test env, RLS on, one worker, port 0, no files read.
+/// The settings a test server runs with: test env, RLS on, one worker, port 0, no files read;
+/// through the pooler without prepared statements in the second pass of `make test`.
 pub fn test_settings(database: &str, extra: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let (owner, app) = (owner_url(database), app_url(database));
+    let (owner, app, prepared_statements) = if servers_through_pooler() {
+        (through_pooler(&owner), through_pooler(&app), "false")
+    } else {
+        (owner, app, "true")
+    };
     let mut values: BTreeMap<String, String> = [
         ("APP_ENV", "test".to_string()),
         ("BIND", "127.0.0.1:0".to_string()),
-        ("DATABASE_URL", owner_url(database)),
-        ("DATABASE_URL_APP", app_url(database)),
+        ("DATABASE_URL", owner),
+        ("DATABASE_URL_APP", app),
+        ("DB_PREPARED_STATEMENTS", prepared_statements.to_string()),
         ("RLS_ENABLED", "true".to_string()),
         ("POSTGRES_APP_USER", APP_ROLE.to_string()),
         ("POSTGRES_APP_PASSWORD", APP_ROLE_PASSWORD.to_string()),

@@ -26,6 +26,7 @@ mod organisations;
 mod pages;
 mod people_admin;
 mod person_page;
+mod pooler;
 mod portfolio;
 mod preferences;
 mod project_edit;
