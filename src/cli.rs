@@ -439,6 +439,10 @@ fn migrate(settings: &Settings, check: bool) -> anyhow::Result<()> {
         }
         println!("Applied {} migration(s).", applied.len());
     }
+    println!(
+        "Functions, policies and triggers re-created from {} files (src/db/replaceable).",
+        db::replaceable::FILES.len()
+    );
     Ok(())
 }
 

@@ -1,11 +1,2 @@
-do $$
-declare
-    t record;
-begin
-    for t in select tgname, tgrelid::regclass as tbl from pg_trigger
-             where tgfoid = 'app.new_data_version()'::regprocedure loop
-        execute format('drop trigger %I on %s', t.tgname, t.tbl);
-    end loop;
-end $$;
-drop function app.new_data_version();
+drop table app_private.pending_data_versions;
 drop table data_versions;

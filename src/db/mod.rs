@@ -5,6 +5,7 @@
 pub mod app_role;
 pub mod migrations;
 mod pool;
+pub mod replaceable;
 pub mod rls_check;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

@@ -1,5 +1,6 @@
 //! The schema, the migrations and the request transaction entry point.
 
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use rediflow::calendars;
 use rediflow::db::{self, current_user_setting, migrations};
@@ -478,5 +479,43 @@ fn expired_sessions_are_purged() {
     assert_eq!(
         names(&mut conn, "select left(id, 1) as name from sessions"),
         ["a"]
+    );
+}
+
+/// The functions, policies and triggers come from src/db/replaceable, once each: `migrate` creates
+/// them again whatever the database had, and a database whose copies differ from the binary's is
+/// reported pending (so `serve` refuses to start and /readyz says so).
+#[test]
+fn migrate_recreates_the_replaceable_schema_and_reports_a_stale_one() {
+    let name = create_test_database();
+    let mut conn = connect(&owner_url(&name));
+    assert!(migrations::pending(&mut conn).unwrap().is_empty());
+    // A function changed by hand, and one dropped: both come back as the files say.
+    conn.batch_execute(
+        "create or replace function app.can_edit() returns boolean language sql stable
+             security definer set search_path = pg_catalog, public, pg_temp as $$ select true $$;
+         drop policy projects_delete on projects;
+         update app_private.replaceable_schema set sha256 = 'older';",
+    )
+    .unwrap();
+    assert_eq!(
+        migrations::pending(&mut conn).unwrap(),
+        [migrations::REPLACEABLE_OUTDATED]
+    );
+    assert!(migrations::run_pending(&mut conn).unwrap().is_empty());
+    assert!(migrations::pending(&mut conn).unwrap().is_empty());
+    assert_eq!(
+        names(
+            &mut conn,
+            "select prosrc as name from pg_proc where oid = 'app.can_edit()'::regprocedure"
+        ),
+        [" select coalesce(app.current_role() in ('editor', 'admin', 'super_admin'), false) "]
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "select count(*) as count from pg_policies where policyname = 'projects_delete'"
+        ),
+        1
     );
 }

@@ -141,6 +141,9 @@ fn template_fingerprint() -> u64 {
         }
     }
     files.push(root.join("src/db/app_role.rs"));
+    for entry in std::fs::read_dir(root.join("src/db/replaceable")).expect("src/db/replaceable/") {
+        files.push(entry.expect("entry").path());
+    }
     files.sort();
     for file in files {
         file.hash(&mut hasher);

@@ -1,4 +1,4 @@
--- Capacity requests between organisations of one legal entity, and the statistics of share links.
+-- Capacity requests between organisations of one legal entity (SPEC §5).
 --
 -- A request is addressed to an organisation whose people usually cannot see the asking project
 -- (org-scoped visibility follows the POO and the partners). They still have to read what is asked
@@ -207,26 +207,27 @@ begin
 end
 $$;
 
--- Share links with at least `min_clicks` clicks, for administrators (shared_views rows are
--- otherwise visible to their owner only); nothing for anybody else.
-create function app.share_link_stats(min_clicks bigint) returns table (
-    id uuid,
-    code text,
-    owner text,
-    target_path text,
-    title text,
-    clicks bigint,
-    created_at timestamptz,
-    last_clicked_at timestamptz
-)
-    language sql stable security definer set search_path = pg_catalog, public, pg_temp
+-- The receiving organisation decides only through app.decide_capacity_request (which runs as the
+-- owner); the asking side only withdraws a pending request (its update policy, 90_policies.sql).
+-- A policy cannot compare a row with its old values, so this trigger refuses any other change of
+-- a request by anyone but the owner.
+create function app.guard_capacity_request_update() returns trigger
+    language plpgsql set search_path = pg_catalog, public, pg_temp
     as $$
-        select v.id, v.code, coalesce(u.display_name || ' (' || u.username || ')', u.username), v.target_path, v.title, v.clicks,
-               v.created_at, v.last_clicked_at
-        from shared_views v join users u on u.id = v.owner_user_id
-        where app.is_admin() and v.clicks >= min_clicks
-        order by v.clicks desc, v.created_at desc
-    $$;
-
--- Creation is limited per user and minute; this keeps that count an index lookup.
-create index shared_views_owner_user_id_created_at_idx on shared_views (owner_user_id, created_at);
+    begin
+        -- The owner (migrations, the CLI, app.decide_capacity_request) is trusted code.
+        if current_user = (select pg_get_userbyid(c.relowner) from pg_class c where c.oid = tg_relid) then
+            return new;
+        end if;
+        if (new.id, new.project_id, new.requesting_org_id, new.receiving_org_id, new.message,
+            new.created_by, new.created_at)
+           is distinct from
+           (old.id, old.project_id, old.requesting_org_id, old.receiving_org_id, old.message,
+            old.created_by, old.created_at) then
+            raise exception 'capacity request: only its state can change (withdraw it)'
+                using errcode = 'insufficient_privilege';
+        end if;
+        return new;
+    end $$;
+create trigger capacity_requests_guard_update before update on capacity_requests
+    for each row execute function app.guard_capacity_request_update();
