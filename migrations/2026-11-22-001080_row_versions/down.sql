@@ -10,9 +10,6 @@ begin
         'role_types', 'deliverable_types', 'dissemination_levels', 'allocation_groups',
         'lifecycle_states', 'system_hour_rates', 'calendars', 'holidays'
     ] loop
-        execute format('drop trigger %I on %I', t || '_next_version', t);
         execute format('alter table %I drop column version', t);
     end loop;
 end $$;
-
-drop function app.next_row_version();

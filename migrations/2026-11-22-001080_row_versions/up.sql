@@ -3,25 +3,9 @@
 -- Only projects carried a version, so a form that changes one row (an assignment, a work
 -- package, a person, an organisation, a lookup value) overwrote whatever another editor had
 -- saved since the form was opened: a stale assignment form silently put 37 % back to 40 %.
--- Every table whose rows an edit or delete form changes now has a version; a form carries the
--- version of the row it shows, and its update or delete names it (`… where id = $1 and version
--- = $2`), so a changed row is refused instead of overwritten.
---
--- The version moves on in one place: a BEFORE UPDATE trigger, whoever writes (forms, imports,
--- the CLI). Projects keep their own version, moved on explicitly by every write of the plan
--- (src/plan_version.rs), and get no trigger. Adding a column with a constant default rewrites
--- no table (PostgreSQL 11+), and every table keeps its row-level security.
-
--- The one rule: an updated row is one version further on. Not SECURITY DEFINER: it only
--- touches the row being written, with the writer's own rights.
-create function app.next_row_version() returns trigger
-    language plpgsql set search_path = pg_catalog, public, pg_temp
-    as $$
-    begin
-        new.version := old.version + 1;
-        return new;
-    end $$;
-
+-- Every table whose rows an edit or delete form changes now has a version, moved on by the
+-- trigger of src/db/replaceable/80_row_versions.sql. Adding a column with a constant default
+-- rewrites no table (PostgreSQL 11+).
 do $$
 declare
     t text;
@@ -35,8 +19,5 @@ begin
         'lifecycle_states', 'system_hour_rates', 'calendars', 'holidays'
     ] loop
         execute format('alter table %I add column version bigint not null default 1', t);
-        execute format(
-            'create trigger %I before update on %I for each row execute function app.next_row_version()',
-            t || '_next_version', t);
     end loop;
 end $$;

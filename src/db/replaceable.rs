@@ -47,6 +47,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("replaceable/75_data_versions.sql"),
     ),
     (
+        "80_row_versions.sql",
+        include_str!("replaceable/80_row_versions.sql"),
+    ),
+    (
         "90_policies.sql",
         include_str!("replaceable/90_policies.sql"),
     ),

@@ -114,6 +114,9 @@ create policy user_organisations_admin on user_organisations for all
 create policy user_settings_owner on user_settings for all
     using (user_id = (select app.current_user_id()))
     with check (user_id = (select app.current_user_id()));
+create policy pending_imports_owner on pending_imports for all
+    using (user_id = (select app.current_user_id()))
+    with check (user_id = (select app.current_user_id()));
 create policy shared_views_owner on shared_views for all
     using (owner_user_id = (select app.current_user_id()))
     with check (owner_user_id = (select app.current_user_id()));
