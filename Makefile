@@ -97,10 +97,10 @@ db-status: ## Is the local cluster running?
 db-destroy: ## Stop the local cluster and delete its data
 	scripts/local-pg destroy
 
-schema: db-create ## Regenerate src/schema.rs from the migrations (needs diesel_cli)
+schema: db-create ## Regenerate src/db/schema.rs from the migrations (needs diesel_cli)
 	@command -v diesel >/dev/null || { echo "diesel_cli missing: cargo install diesel_cli --no-default-features --features postgres"; exit 1; }
 	diesel migration run
-	diesel print-schema > src/schema.rs
+	diesel print-schema > src/db/schema.rs
 
 # ---- Containers (podman compose; see docs/deploy.md) -------------------------------------------
 # ENV picks the profile and the env file: dev (5000, built from source), test (5002), qa (5001),

@@ -17,9 +17,11 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::auth::oidc::OidcService;
+use crate::auth::sessions::{
+    self, SessionRules, grant_seal::GrantSeal, provider_check::ProviderChecks,
+};
 use crate::config::Settings;
 use crate::db::{Database, DbError};
-use crate::sessions::{self, SessionRules, grant_seal::GrantSeal, provider_check::ProviderChecks};
 use crate::web;
 use crate::web::errors::error_page;
 use crate::web::middleware::{
@@ -130,7 +132,8 @@ fn spawn_pending_import_purge(db: Database) {
             // As the owner: the uploads of every user, which no request user may see.
             let purged = db
                 .with_owner(|conn| {
-                    crate::import::pending::purge_expired(conn).map_err(DbErrorOrQuery::from)
+                    crate::workbooks::import::pending::purge_expired(conn)
+                        .map_err(DbErrorOrQuery::from)
                 })
                 .await;
             match purged {
@@ -214,7 +217,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         None => {
             let role = CurrentUser::anonymous(settings.effective_no_auth_policy(), None).role;
             let mut conn = crate::db::connect_owner(&settings)?;
-            Some(crate::users::ensure_no_auth_user(&mut conn, role)?)
+            Some(crate::auth::users::ensure_no_auth_user(&mut conn, role)?)
         }
     };
     let state = actix_web::web::Data::new(AppState {

@@ -1,5 +1,5 @@
 -- The ceiling of the capacity CSV export (/projects/{id}/capacity?format=csv): the same load as
--- the page (src/capacity.rs load): the visible project's head and
+-- the page (src/projects/demand.rs load): the visible project's head and
 -- its demand rows (all series are loaded; the file has one).
 -- pgbench -D uid=<user id> -D project=<project id>; run as the app role (RLS applies).
 begin;

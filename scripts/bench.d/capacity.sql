@@ -1,4 +1,4 @@
--- The ceiling of /projects/{id}/capacity (src/capacity.rs load): the visible project's head and
+-- The ceiling of /projects/{id}/capacity (src/projects/demand.rs load): the visible project's head and
 -- its demand rows of all three series (the grid shows one, the chart all three).
 -- pgbench -D uid=<user id> -D project=<project id>; run as the app role (RLS applies).
 begin;

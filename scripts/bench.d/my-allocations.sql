@@ -1,4 +1,4 @@
--- The ceiling of /my-allocations (src/web/my_allocations.rs, src/staffing.rs person_plan): the
+-- The ceiling of /my-allocations (src/web/people/my_allocations.rs, src/people/staffing.rs person_plan): the
 -- user's person and their assignments in the next 12 months.
 -- pgbench -D uid=<user id> -D my_first=YYYY-MM-01 -D my_last=YYYY-MM-01 (app role, RLS applies).
 begin;

@@ -1,4 +1,4 @@
--- The ceiling of /portfolio?months=24 (src/portfolio.rs load): what a request reads when the
+-- The ceiling of /portfolio?months=24 (src/portfolio/mod.rs load): what a request reads when the
 -- server's books (src/cache) hold people's capacity, projects' assignments and EST demand, as
 -- they do between changes: the data versions, the organisations (the tree) and roles (the filter),
 -- the visible projects with their lifecycle state, and the ids of the visible persons. The books'

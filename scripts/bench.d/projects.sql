@@ -1,4 +1,4 @@
--- The ceiling of /projects (src/project_list.rs): with the projects book warm (src/cache/projects.rs)
+-- The ceiling of /projects (src/projects/list.rs): with the projects book warm (src/cache/projects.rs)
 -- a request reads the projects version (and whether the user is signed in, for the filters' choices
 -- the book keeps), the user's settings and which projects the user may see; the rows, their
 -- filters, order, totals and page come from the book. In one transaction that first says who is

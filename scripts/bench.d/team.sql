@@ -1,4 +1,4 @@
--- The ceiling of /projects/{id}/team (src/team.rs load) with the capacity facts' book warm
+-- The ceiling of /projects/{id}/team (src/people/allocations.rs load) with the capacity facts' book warm
 -- (src/cache/facts.rs): the data versions, the project's assignments, their people, whether more
 -- than 200 people could be offered (the finder lists none until the user searches), the terms of
 -- the team's assignments on every visible project (staffing::terms_of_persons), and the project's

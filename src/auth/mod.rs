@@ -6,6 +6,9 @@ pub mod groups;
 pub mod oidc;
 pub mod policy;
 pub mod redirect;
+pub mod sessions;
+pub mod user_settings;
+pub mod users;
 
 use std::future::{Ready, ready};
 
@@ -75,7 +78,7 @@ impl CurrentUser {
     }
 
     /// The signed-in user `id` with what the provider said about them.
-    pub fn signed_in(id: Uuid, profile: &crate::users::LoginProfile) -> Self {
+    pub fn signed_in(id: Uuid, profile: &crate::auth::users::LoginProfile) -> Self {
         CurrentUser {
             id: Some(id),
             username: profile.username.clone(),

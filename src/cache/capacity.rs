@@ -9,10 +9,10 @@ use diesel::prelude::*;
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
-use crate::people::PersonSummary;
+use crate::people::persons::PersonSummary;
+use crate::people::staffing;
 use crate::planning::milli_pm;
 use crate::planning::months::add_months;
-use crate::staffing;
 
 /// Beyond this many person-months the book starts again rather than grow: 5,000 people over
 /// 100 months fit, at 8 bytes each; someone paging through decades cannot make it grow without

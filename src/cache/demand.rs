@@ -8,8 +8,8 @@ use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::per_project::PerProject;
+use crate::db::schema::organisation_month_demand;
 use crate::planning::milli_pm;
-use crate::schema::organisation_month_demand;
 
 pub struct DemandBook {
     version: Uuid,

@@ -13,8 +13,8 @@ use diesel::pg::PgConnection;
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
-use crate::people::PersonSummary;
-use crate::staffing::{self, CapacityInputs};
+use crate::people::persons::PersonSummary;
+use crate::people::staffing::{self, CapacityInputs};
 
 /// Beyond this many person-spans the book starts again rather than grow: each project's Team
 /// tab asks for its own span of days, and a person's facts for a span of years hold a few dozen

@@ -30,8 +30,8 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::schema::data_versions;
-use crate::visibility::is_signed_in;
+use crate::db::schema::data_versions;
+use crate::db::visibility::is_signed_in;
 
 pub use capacity::CapacityBook;
 pub use demand::DemandBook;

@@ -1,6 +1,6 @@
 //! Each project as the projects list shows it, kept for one projects version: its code, name,
 //! owner, lifecycle state, months, partners and PM totals per series. The list filters, sorts,
-//! pages and totals these rows in the server (src/project_list.rs); only which projects the user
+//! pages and totals these rows in the server (src/projects/list.rs); only which projects the user
 //! may see is asked of the database on each request. The organisations and lifecycle states the
 //! list offers as filters are kept for the same version, whose triggers cover both tables.
 
@@ -15,10 +15,10 @@ use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::per_project::PerProject;
-use crate::lookups::LifecycleState;
-use crate::organisations::Organisation;
+use crate::db::schema::{organisations, project_partners};
 use crate::projects::{ProjectListRow, ProjectSummary};
-use crate::schema::{organisations, project_partners};
+use crate::reference::lookups::LifecycleState;
+use crate::reference::organisations::Organisation;
 
 /// A project's row of the list with what filtering and sorting compare, worked out once.
 #[derive(Debug)]
@@ -76,8 +76,8 @@ impl ProjectBook {
             return Ok(Arc::clone(kept));
         }
         let read = Arc::new(ListFilters {
-            organisations: crate::organisations::list(conn)?,
-            states: crate::lookups::lifecycle_states(conn)?,
+            organisations: crate::reference::organisations::list(conn)?,
+            states: crate::reference::lookups::lifecycle_states(conn)?,
         });
         Ok(Arc::clone(self.filters.get_or_init(|| read)))
     }

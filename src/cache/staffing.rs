@@ -10,8 +10,8 @@ use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::per_project::PerProject;
+use crate::db::schema::{allocation_overrides, assignments};
 use crate::planning::milli_pm;
-use crate::schema::{allocation_overrides, assignments};
 
 /// An assignment as month arithmetic needs it (`planning::allocation::AssignmentTerms` in whole
 /// units).

@@ -7,6 +7,10 @@ pub mod migrations;
 mod pool;
 pub mod replaceable;
 pub mod rls_check;
+pub mod row_version;
+#[rustfmt::skip]
+pub mod schema;
+pub mod visibility;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
@@ -140,9 +144,9 @@ impl Database {
     /// The server-side session store, on the request pool (sessions are read before anyone is known).
     pub fn session_store(
         &self,
-        rules: crate::sessions::SessionRules,
-    ) -> crate::sessions::PgSessionStore {
-        crate::sessions::PgSessionStore::new(self.requests.clone(), self.clone(), rules)
+        rules: crate::auth::sessions::SessionRules,
+    ) -> crate::auth::sessions::PgSessionStore {
+        crate::auth::sessions::PgSessionStore::new(self.requests.clone(), self.clone(), rules)
     }
 
     /// Runs `work` on an owner connection outside any user context: readiness checks, and

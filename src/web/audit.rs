@@ -5,7 +5,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::audit_view::{self, Entry, Filter};
+use crate::audit::view::{self, Entry, Filter};
 use crate::error::AppError;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
@@ -100,11 +100,7 @@ async fn show(
                 ),
                 None => None,
             };
-            Ok::<_, AppError>((
-                audit_view::entries(conn, &filter)?,
-                audit_view::choices(conn)?,
-                code,
-            ))
+            Ok::<_, AppError>((view::entries(conn, &filter)?, view::choices(conn)?, code))
         })
         .await?;
     if let Some(format) = format {
@@ -154,7 +150,7 @@ async fn show(
             })
             .collect(),
         query,
-        limit: audit_view::PAGE_SIZE,
+        limit: view::PAGE_SIZE,
         project: project.zip(code),
     })
 }

@@ -112,7 +112,7 @@ pub async fn csv_locale(
     let preferences = state
         .db
         .in_transaction(Some(user), move |conn| {
-            Ok::<_, AppError>(crate::user_settings::load(conn, user)?)
+            Ok::<_, AppError>(crate::auth::user_settings::load(conn, user)?)
         })
         .await?;
     let style = if preferences.locale.decimal_comma() {

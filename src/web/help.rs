@@ -29,6 +29,6 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
         under_percent: page.state.settings.under_allocation_percent,
         capacity_requests_enabled: page.state.settings.capacity_requests_enabled,
         share_enabled: page.state.settings.share_url_feature,
-        share_limit: crate::share_links::PER_MINUTE,
+        share_limit: crate::sharing::PER_MINUTE,
     })
 }

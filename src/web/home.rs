@@ -4,7 +4,7 @@ use actix_web::HttpResponse;
 use askama::Template;
 
 use crate::error::AppError;
-use crate::overview::{self, Counts};
+use crate::projects::overview::{self, Counts};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 
@@ -14,7 +14,7 @@ struct HomePage {
     layout: Layout,
     counts: Counts,
     people_enabled: bool,
-    mine: Option<crate::web::my_allocations::MyAllocations>,
+    mine: Option<crate::web::people::my_allocations::MyAllocations>,
 }
 
 pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
@@ -25,7 +25,7 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
             Ok::<_, AppError>(overview::counts(conn)?)
         })
         .await?;
-    let mine = crate::web::my_allocations::for_home(&page).await?;
+    let mine = crate::web::people::my_allocations::for_home(&page).await?;
     render(&HomePage {
         mine,
         layout: page.layout("Home", Section::Home),

@@ -45,7 +45,7 @@ pub struct Layout {
     pub logout_csrf: Option<String>,
     pub version: &'static str,
     /// The "Share this view" form (see [`Layout::shareable`]).
-    pub share: Option<crate::web::share::ShareButton>,
+    pub share: Option<crate::web::sharing::ShareButton>,
 }
 
 impl Layout {
@@ -138,7 +138,7 @@ impl Layout {
     /// when SHARE_URL_FEATURE is on. A grid page opts in with one call:
     /// `layout: page.layout(title, section).shareable(&page)`.
     pub fn shareable(mut self, page: &crate::web::page::Page) -> Self {
-        self.share = crate::web::share::button(page);
+        self.share = crate::web::sharing::button(page);
         self
     }
 }

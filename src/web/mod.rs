@@ -2,37 +2,28 @@
 
 pub mod audit;
 pub mod auth;
-pub mod capacity;
 pub mod csrf;
 pub mod download;
 pub mod errors;
 pub mod health;
 pub mod help;
 pub mod home;
-pub mod import;
 pub mod input;
 pub mod layout;
 pub mod middleware;
-pub mod my_allocations;
 pub mod negotiate;
-pub mod organisations;
 pub mod page;
 pub mod paging;
 pub mod people;
-pub mod people_edit;
 pub mod portfolio;
 pub mod projects;
-pub mod quality;
-pub mod role_demand;
+pub mod reference;
+pub mod requests;
 pub mod session_outage;
-pub mod settings;
+pub mod sharing;
 pub mod stale;
-pub mod structure;
-pub mod team;
 pub mod users;
-// capacity requests and share links (issue 7, items 6 and 7)
-pub mod capacity_requests;
-pub mod share;
+pub mod workbooks;
 
 use actix_web::web;
 
@@ -44,13 +35,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/help", web::get().to(help::index))
-        .route("/my-allocations", web::get().to(my_allocations::show_page))
+        .route(
+            "/my-allocations",
+            web::get().to(people::my_allocations::show_page),
+        )
         .route("/portfolio", web::get().to(portfolio::index))
         .route("/projects", web::get().to(projects::list))
         .route("/projects", web::post().to(projects::create))
         .route("/projects/new", web::get().to(projects::new_form))
         .route("/projects/pipeline", web::get().to(projects::pipeline))
-        .route("/quality", web::get().to(quality::index))
+        .route("/quality", web::get().to(projects::quality::index))
         .route("/audit", web::get().to(audit::index))
         .route(
             "/projects/{id}/history",
@@ -61,91 +55,100 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/edit", web::get().to(projects::edit_form))
         .route(
             "/projects/{id}/work-packages",
-            web::get().to(structure::work_packages),
+            web::get().to(projects::structure::work_packages),
         )
         .route(
             "/projects/{id}/work-packages",
-            web::post().to(structure::add_work_package),
+            web::post().to(projects::structure::add_work_package),
         )
         .route(
             "/projects/{id}/work-packages/{item}",
-            web::post().to(structure::save_work_package),
+            web::post().to(projects::structure::save_work_package),
         )
         .route(
             "/projects/{id}/work-packages/{item}/delete",
-            web::post().to(structure::delete_work_package),
+            web::post().to(projects::structure::delete_work_package),
         )
-        .route("/projects/{id}/tasks", web::get().to(structure::tasks))
-        .route("/projects/{id}/tasks", web::post().to(structure::add_task))
+        .route(
+            "/projects/{id}/tasks",
+            web::get().to(projects::structure::tasks),
+        )
+        .route(
+            "/projects/{id}/tasks",
+            web::post().to(projects::structure::add_task),
+        )
         .route(
             "/projects/{id}/tasks/{item}",
-            web::post().to(structure::save_task),
+            web::post().to(projects::structure::save_task),
         )
         .route(
             "/projects/{id}/tasks/{item}/delete",
-            web::post().to(structure::delete_task),
+            web::post().to(projects::structure::delete_task),
         )
         .route(
             "/projects/{id}/milestones",
-            web::get().to(structure::milestones),
+            web::get().to(projects::structure::milestones),
         )
         .route(
             "/projects/{id}/milestones",
-            web::post().to(structure::add_milestone),
+            web::post().to(projects::structure::add_milestone),
         )
         .route(
             "/projects/{id}/milestones/{item}",
-            web::post().to(structure::save_milestone),
+            web::post().to(projects::structure::save_milestone),
         )
         .route(
             "/projects/{id}/milestones/{item}/delete",
-            web::post().to(structure::delete_milestone),
+            web::post().to(projects::structure::delete_milestone),
         )
         .route(
             "/projects/{id}/deliverables",
-            web::get().to(structure::deliverables),
+            web::get().to(projects::structure::deliverables),
         )
         .route(
             "/projects/{id}/deliverables",
-            web::post().to(structure::add_deliverable),
+            web::post().to(projects::structure::add_deliverable),
         )
         .route(
             "/projects/{id}/deliverables/{item}",
-            web::post().to(structure::save_deliverable),
+            web::post().to(projects::structure::save_deliverable),
         )
         .route(
             "/projects/{id}/deliverables/{item}/delete",
-            web::post().to(structure::delete_deliverable),
+            web::post().to(projects::structure::delete_deliverable),
         )
         .route(
             "/projects/{id}/export.ods",
-            web::get().to(import::export_project),
+            web::get().to(workbooks::export_project),
         )
         .route(
             "/projects/{id}/capacity",
-            web::get().to(capacity::show_grid),
+            web::get().to(projects::demand::show_grid),
         )
         .route(
             "/projects/{id}/capacity",
-            web::post().to(capacity::save_grid),
+            web::post().to(projects::demand::save_grid),
         )
         // The team: assignments, the allocation grid and allocation vs EST demand.
-        .route("/projects/{id}/team", web::get().to(team::show_team))
+        .route(
+            "/projects/{id}/team",
+            web::get().to(projects::team::show_team),
+        )
         .route(
             "/projects/{id}/team/allocation",
-            web::post().to(team::save_allocation),
+            web::post().to(projects::team::save_allocation),
         )
         .route(
             "/projects/{id}/team/assignments",
-            web::post().to(team::add_assignment),
+            web::post().to(projects::team::add_assignment),
         )
         .route(
             "/projects/{id}/team/assignments/{assignment}",
-            web::post().to(team::save_assignment),
+            web::post().to(projects::team::save_assignment),
         )
         .route(
             "/projects/{id}/team/assignments/{assignment}/delete",
-            web::post().to(team::delete_assignment),
+            web::post().to(projects::team::delete_assignment),
         )
         .route("/projects/{id}/rates", web::post().to(projects::add_rate))
         .route(
@@ -154,41 +157,56 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/projects/{id}/role-demand",
-            web::get().to(role_demand::show),
+            web::get().to(projects::role_demand::show),
         )
         .route(
             "/projects/{id}/role-demand",
-            web::post().to(role_demand::save),
+            web::post().to(projects::role_demand::save),
         )
-        .route("/import", web::get().to(import::form))
-        .route("/import", web::post().to(import::upload))
-        .route("/import/confirm", web::post().to(import::confirm))
-        .route("/organisations", web::get().to(organisations::list))
-        .route("/organisations", web::post().to(organisations::create))
+        .route("/import", web::get().to(workbooks::form))
+        .route("/import", web::post().to(workbooks::upload))
+        .route("/import/confirm", web::post().to(workbooks::confirm))
+        .route(
+            "/organisations",
+            web::get().to(reference::organisations::list),
+        )
+        .route(
+            "/organisations",
+            web::post().to(reference::organisations::create),
+        )
         .route(
             "/organisations/{id}/edit",
-            web::get().to(organisations::edit),
+            web::get().to(reference::organisations::edit),
         )
-        .route("/organisations/{id}", web::post().to(organisations::update))
+        .route(
+            "/organisations/{id}",
+            web::post().to(reference::organisations::update),
+        )
         .route(
             "/organisations/{id}/delete",
-            web::post().to(organisations::delete),
+            web::post().to(reference::organisations::delete),
         )
-        .route("/settings", web::get().to(settings::index))
+        .route("/settings", web::get().to(reference::settings::index))
         .route(
             "/settings/lifecycle-state/{id}",
-            web::post().to(settings::update_lifecycle_state),
+            web::post().to(reference::settings::update_lifecycle_state),
         )
-        .route("/settings/{kind}", web::post().to(settings::create))
-        .route("/settings/{kind}/{id}", web::post().to(settings::rename))
+        .route(
+            "/settings/{kind}",
+            web::post().to(reference::settings::create),
+        )
+        .route(
+            "/settings/{kind}/{id}",
+            web::post().to(reference::settings::rename),
+        )
         .route(
             "/settings/{kind}/{id}/delete",
-            web::post().to(settings::delete),
+            web::post().to(reference::settings::delete),
         )
         .route("/people", web::get().to(people::list))
         // Fixed paths under /people/ must come before /people/{id}, which would take them.
-        .route("/people/new", web::get().to(people_edit::new_person))
-        .route("/people/groups", web::get().to(people_edit::groups))
+        .route("/people/new", web::get().to(people::edit::new_person))
+        .route("/people/groups", web::get().to(people::edit::groups))
         .route("/people/{id}", web::get().to(people::show))
         .route("/login", web::get().to(auth::login))
         .route("/oauth/callback", web::get().to(auth::callback))
@@ -202,102 +220,105 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(users::revoke_sessions),
         )
         // People administration (web::people_edit); fixed paths before /people/{id}.
-        .route("/people", web::post().to(people_edit::create_person))
-        .route("/people/groups", web::post().to(people_edit::create_group))
+        .route("/people", web::post().to(people::edit::create_person))
+        .route("/people/groups", web::post().to(people::edit::create_group))
         .route(
             "/people/groups/{id}",
-            web::post().to(people_edit::rename_group),
+            web::post().to(people::edit::rename_group),
         )
         .route(
             "/people/groups/{id}/delete",
-            web::post().to(people_edit::delete_group),
+            web::post().to(people::edit::delete_group),
         )
         .route(
             "/people/groups/{id}/hours",
-            web::post().to(people_edit::add_group_hours),
+            web::post().to(people::edit::add_group_hours),
         )
         .route(
             "/people/groups/{id}/hours/{row}/delete",
-            web::post().to(people_edit::remove_group_hours),
+            web::post().to(people::edit::remove_group_hours),
         )
         .route(
             "/people/leave-types",
-            web::post().to(people_edit::create_leave_type),
+            web::post().to(people::edit::create_leave_type),
         )
         .route(
             "/people/leave-types/{id}",
-            web::post().to(people_edit::rename_leave_type),
+            web::post().to(people::edit::rename_leave_type),
         )
         .route(
             "/people/leave-types/{id}/delete",
-            web::post().to(people_edit::delete_leave_type),
+            web::post().to(people::edit::delete_leave_type),
         )
-        .route("/people/{id}", web::post().to(people_edit::update_person))
-        .route("/people/{id}/edit", web::get().to(people_edit::edit_person))
+        .route("/people/{id}", web::post().to(people::edit::update_person))
+        .route(
+            "/people/{id}/edit",
+            web::get().to(people::edit::edit_person),
+        )
         .route(
             "/people/{id}/delete",
-            web::get().to(people_edit::confirm_delete),
+            web::get().to(people::edit::confirm_delete),
         )
         .route(
             "/people/{id}/delete",
-            web::post().to(people_edit::delete_person),
+            web::post().to(people::edit::delete_person),
         )
         .route(
             "/people/{id}/working-time",
-            web::get().to(people_edit::working_time),
+            web::get().to(people::edit::working_time),
         )
         .route(
             "/people/{id}/memberships",
-            web::post().to(people_edit::add_membership),
+            web::post().to(people::edit::add_membership),
         )
         .route(
             "/people/{id}/memberships/{row}/delete",
-            web::post().to(people_edit::remove_membership),
+            web::post().to(people::edit::remove_membership),
         )
         .route(
             "/people/{id}/fte-periods",
-            web::post().to(people_edit::add_fte_period),
+            web::post().to(people::edit::add_fte_period),
         )
         .route(
             "/people/{id}/fte-periods/{row}/delete",
-            web::post().to(people_edit::remove_fte_period),
+            web::post().to(people::edit::remove_fte_period),
         )
-        .route("/people/{id}/leave", web::post().to(people_edit::add_leave))
+        .route(
+            "/people/{id}/leave",
+            web::post().to(people::edit::add_leave),
+        )
         .route(
             "/people/{id}/leave/{row}/delete",
-            web::post().to(people_edit::remove_leave),
+            web::post().to(people::edit::remove_leave),
         )
         // ---- Capacity requests (CAPACITY_REQUESTS_ENABLED) and share links (SHARE_URL_FEATURE)
         .route(
             "/projects/{id}/capacity-requests/new",
-            web::get().to(capacity_requests::new_form),
+            web::get().to(requests::new_form),
         )
         .route(
             "/projects/{id}/capacity-requests",
-            web::post().to(capacity_requests::create),
+            web::post().to(requests::create),
         )
-        .route("/capacity-requests", web::get().to(capacity_requests::list))
-        .route(
-            "/capacity-requests/{id}",
-            web::get().to(capacity_requests::show),
-        )
+        .route("/capacity-requests", web::get().to(requests::list))
+        .route("/capacity-requests/{id}", web::get().to(requests::show))
         .route(
             "/capacity-requests/{id}/accept",
-            web::post().to(capacity_requests::accept),
+            web::post().to(requests::accept),
         )
         .route(
             "/capacity-requests/{id}/reject",
-            web::post().to(capacity_requests::reject),
+            web::post().to(requests::reject),
         )
         .route(
             "/capacity-requests/{id}/withdraw",
-            web::post().to(capacity_requests::withdraw),
+            web::post().to(requests::withdraw),
         )
-        .route("/share", web::get().to(share::mine))
-        .route("/share", web::post().to(share::create))
-        .route("/share/stats", web::get().to(share::stats))
-        .route("/share/{id}/delete", web::post().to(share::delete))
-        .route("/s/{code}", web::get().to(share::open))
+        .route("/share", web::get().to(sharing::mine))
+        .route("/share", web::post().to(sharing::create))
+        .route("/share/stats", web::get().to(sharing::stats))
+        .route("/share/{id}/delete", web::post().to(sharing::delete))
+        .route("/s/{code}", web::get().to(sharing::open))
         // Malformed ids and query strings are the user's mistake, never a 500.
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {

@@ -9,11 +9,11 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::db::schema::{organisations, role_types};
 use crate::error::AppError;
 use crate::planning::milli_pm::{self, show};
 use crate::planning::months::{add_months, format_month};
 use crate::portfolio::{self, Filter, Measures, PersonLoad, Portfolio};
-use crate::schema::{organisations, role_types};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;

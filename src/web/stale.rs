@@ -13,8 +13,8 @@ use actix_web::HttpResponse;
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
+use crate::db::row_version;
 use crate::error::AppError;
-use crate::row_version;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 

@@ -6,10 +6,10 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::auth::sessions;
+use crate::auth::user_settings::{self, Preferences};
+use crate::auth::users::{self, UserRecord};
 use crate::error::AppError;
-use crate::sessions;
-use crate::user_settings::{self, Preferences};
-use crate::users::{self, UserRecord};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -174,7 +174,7 @@ async fn render_account(
                     Ok::<_, AppError>((
                         users::find(conn, id)?.map(UserView::from),
                         user_settings::load(conn, id)?,
-                        crate::organisations::list(conn)?,
+                        crate::reference::organisations::list(conn)?,
                     ))
                 })
                 .await?
@@ -182,7 +182,7 @@ async fn render_account(
         None => (None, Preferences::default(), Vec::new()),
     };
     let preferences = wanted.unwrap_or(preferences);
-    let organisations = crate::organisations::as_tree(orgs)
+    let organisations = crate::reference::organisations::as_tree(orgs)
         .into_iter()
         .map(|entry| {
             (

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rediflow::import::{self, Importer, Upload};
+use rediflow::workbooks::import::{self, Importer, Upload};
 
 use crate::helpers::*;
 use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};

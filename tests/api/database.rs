@@ -2,9 +2,9 @@
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use rediflow::calendars;
 use rediflow::db::{self, current_user_setting, migrations};
 use rediflow::error::AppError;
+use rediflow::reference::calendars;
 use uuid::Uuid;
 
 use crate::helpers::*;
@@ -469,7 +469,7 @@ fn expired_sessions_are_purged() {
     )
     .execute(&mut conn)
     .unwrap();
-    let purged = rediflow::sessions::purge_expired(
+    let purged = rediflow::auth::sessions::purge_expired(
         &mut conn,
         std::time::Duration::from_secs(8 * 3600),
         std::time::Duration::from_secs(7 * 24 * 3600),

@@ -3,7 +3,7 @@
 //! allow, with row-level security on.
 
 use diesel::prelude::*;
-use rediflow::demo::{Shape, Size, generate};
+use rediflow::workbooks::demo::{Shape, Size, generate};
 use serde_json::Value;
 
 use crate::helpers::*;

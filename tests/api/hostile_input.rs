@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rediflow::import::{self, Importer, Upload};
+use rediflow::workbooks::import::{self, Importer, Upload};
 
 use crate::helpers::*;
 use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};

@@ -574,8 +574,10 @@ fn which(program: &str) -> Result<PathBuf, ()> {
 
 #[test]
 fn a_hundred_thousand_demand_cells_import_and_a_second_import_changes_nothing() {
-    use rediflow::import::project::{DemandRow, OrgRole, OrgRow, TaskRow, WorkPackageRow};
-    let mut project = rediflow::examples::example_project();
+    use rediflow::workbooks::import::project::{
+        DemandRow, OrgRole, OrgRow, TaskRow, WorkPackageRow,
+    };
+    let mut project = rediflow::workbooks::examples::example_project();
     project.code = "BIG-P".into();
     project.duration = 60;
     project.projplan = None;
@@ -631,7 +633,11 @@ fn a_hundred_thousand_demand_cells_import_and_a_second_import_changes_nothing() 
     let cells: usize = project.est.iter().map(|r| r.pm.len()).sum();
     assert!(cells >= 100_000, "{cells}");
     let path = scratch("big.ods");
-    std::fs::write(&path, rediflow::export::project_ods(&project).unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        rediflow::workbooks::export::project_ods(&project).unwrap(),
+    )
+    .unwrap();
 
     let database = create_test_database();
     let started = Instant::now();

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use diesel::connection::SimpleConnection;
-use rediflow::import::{self, ImportFailure, Importer, Upload};
+use rediflow::workbooks::import::{self, ImportFailure, Importer, Upload};
 
 use crate::helpers::*;
 

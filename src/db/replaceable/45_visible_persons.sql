@@ -1,7 +1,7 @@
 -- Which persons the user sees (SPEC §6): everyone; or the persons of the subtrees of the roots of
 -- the user's organisations; or only themself. Their own person always. The persons policies
 -- check this rule by organisation (app.person_org_ids); this set is for the application's own
--- filter (src/visibility.rs) and for readers that want the ids.
+-- filter (src/db/visibility.rs) and for readers that want the ids.
 
 create function app.compute_visible_person_ids() returns setof uuid
     language sql stable security definer set search_path = pg_catalog, public, pg_temp

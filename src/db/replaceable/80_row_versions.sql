@@ -4,7 +4,7 @@
 -- = $1 and version = $2`), so a row changed since is refused instead of overwritten. The version
 -- moves on in one place: this BEFORE UPDATE trigger, whoever writes (forms, imports, the CLI).
 -- Projects keep their own version, moved on explicitly by every write of the plan
--- (src/plan_version.rs), and get no trigger.
+-- (src/projects/version.rs), and get no trigger.
 
 -- The one rule: an updated row is one version further on. Not SECURITY DEFINER: it only touches
 -- the row being written, with the writer's own rights.

@@ -1,0 +1,1204 @@
+//! Administrators' changes to people (SPEC §5): persons, and the working time their capacity is
+//! computed from (employee-group memberships, FTE periods, leave). Employee groups with their
+//! daily hours and leave types are in [`lookups`]. Every change is validated first (a clear
+//! message, nothing written when wrong; the rules mirror the people import) and audited.
+//!
+//! Row-level security allows these writes to administrators only (`app.is_admin()`); the web
+//! layer asks the policy first, so a refused user never reaches the database.
+
+/// The value of a form check, or its refusal returned from the write it guards (as
+/// `Ok(Err(message))`: nothing has been written yet, and the form is shown again).
+macro_rules! or_refuse {
+    ($check:expr) => {
+        match $check {
+            Ok(value) => value,
+            Err(refusal) => return Ok(Err(refusal)),
+        }
+    };
+}
+
+pub mod lookups;
+
+use bigdecimal::BigDecimal;
+use chrono::{Datelike, NaiveDate};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Actor, Change};
+use crate::db::refuse_duplicates as guarded;
+use crate::db::row_version::{self, RowChange, version_of};
+use crate::db::schema::{
+    allocation_overrides, assignments, employee_group_memberships, employee_groups, fte_periods,
+    leave_types, leaves, organisations, persons, projects, users,
+};
+use crate::planning::decimal_input;
+
+/// Field → message, for re-rendering a form.
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+// ---------------------------------------------------------------------------------------------
+// Reading form values (pure; the same rules as the people import)
+
+/// A person's code: the sign-in username of people who log in (e.g. `editor@test`), so one
+/// word without spaces.
+pub fn person_code(value: &str) -> Result<String, String> {
+    let code = value.trim();
+    if code.is_empty() {
+        Err("Enter a code: the person's sign-in username, e.g. ada@example.org.".into())
+    } else if code.chars().count() > 64 {
+        Err("A code has at most 64 characters.".into())
+    } else if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Err("A code has no spaces: it is the person's sign-in username, e.g. editor@test.".into())
+    } else {
+        Ok(code.to_string())
+    }
+}
+
+/// An optional email address: empty is none; otherwise one `@` between a local part and a
+/// dotted domain, without spaces.
+pub fn optional_email(value: &str) -> Result<Option<String>, String> {
+    let email = value.trim();
+    if email.is_empty() {
+        return Ok(None);
+    }
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+                && email.len() <= 254
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if valid {
+        Ok(Some(email.to_string()))
+    } else {
+        Err(format!(
+            "“{email}” is not an email address such as ada@example.org (or leave it empty)."
+        ))
+    }
+}
+
+/// A required date, YYYY-MM-DD (what `<input type="date">` sends); `what` names the field.
+pub fn date(value: &str, what: &str) -> Result<NaiveDate, String> {
+    optional_date(value, what)?.ok_or_else(|| format!("Enter the {what} as YYYY-MM-DD."))
+}
+
+/// An optional date, YYYY-MM-DD.
+pub fn optional_date(value: &str, what: &str) -> Result<Option<NaiveDate>, String> {
+    let text = value.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(day) if (1900..=2200).contains(&day.year()) => Ok(Some(day)),
+        Ok(_) => Err(format!("The {what} must be between 1900 and 2200.")),
+        Err(_) => Err(format!(
+            "“{text}” is not a date: enter the {what} as YYYY-MM-DD."
+        )),
+    }
+}
+
+/// A number of 0.01 steps (percent or hours) that `accept` takes, or the message to show;
+/// `empty` is the message for an empty field.
+fn two_decimals(
+    value: &str,
+    accept: impl FnOnce(&BigDecimal) -> bool,
+    empty: &str,
+    explain: impl FnOnce(&str) -> String,
+) -> Result<BigDecimal, String> {
+    decimal_input::read_field(value, |n| n.round(2) == *n && accept(n), explain)?
+        .map(|n| n.normalized())
+        .ok_or_else(|| empty.to_string())
+}
+
+/// An FTE percentage: 0 to 100, at most two decimals.
+pub fn fte_percent(value: &str) -> Result<BigDecimal, String> {
+    two_decimals(
+        value,
+        |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
+        "Enter the FTE % (0 to 100).",
+        |text| {
+            format!(
+                "“{text}” is not an FTE %: enter a number from 0 to 100 with at most two decimals."
+            )
+        },
+    )
+}
+
+/// Daily working hours: above 0 and at most 24, at most two decimals.
+pub fn daily_hours(value: &str) -> Result<BigDecimal, String> {
+    two_decimals(
+        value,
+        |h| *h > 0 && *h <= 24,
+        "Enter the daily hours (above 0, at most 24).",
+        |text| {
+            format!(
+                "“{text}” are not daily hours: enter a number above 0 and at most 24 with at most two decimals."
+            )
+        },
+    )
+}
+
+/// A leave type's code: letters, digits, '_' or '-', at most 32 (the database's rule).
+pub fn leave_type_code(value: &str) -> Result<String, String> {
+    let code = value.trim();
+    if code.is_empty() {
+        Err("Enter a code, e.g. VAC.".into())
+    } else if code.len() <= 32
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+    {
+        Ok(code.to_string())
+    } else {
+        Err("A leave type code uses letters, digits, '_' or '-', at most 32.".into())
+    }
+}
+
+/// A required name of at most 200 characters.
+pub fn name(value: &str, missing: &str) -> Result<String, String> {
+    let text = value.trim();
+    if text.is_empty() {
+        Err(missing.to_string())
+    } else if text.chars().count() > 200 {
+        Err("A name has at most 200 characters.".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// An id chosen from a select box; `None` when nothing was chosen.
+fn chosen(value: &str) -> Result<Option<Uuid>, ()> {
+    match value.trim() {
+        "" => Ok(None),
+        text => Uuid::parse_str(text).map(Some).map_err(|_| ()),
+    }
+}
+
+fn change(
+    action: Action,
+    entity_type: &'static str,
+    id: Uuid,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Change {
+    Change {
+        action,
+        entity_type,
+        entity_id: Some(id),
+        project_id: None,
+        before,
+        after,
+    }
+}
+
+/// Audits a row added to people's data (which belongs to no project); `after` is the new row.
+fn log_created(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    entity_type: &'static str,
+    id: Uuid,
+    after: serde_json::Value,
+) -> QueryResult<()> {
+    audit::record(
+        conn,
+        actor,
+        &[change(Action::Create, entity_type, id, None, Some(after))],
+    )
+}
+
+/// Audits a changed row, with the row as it was and as it is now.
+fn log_updated(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    entity_type: &'static str,
+    id: Uuid,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> QueryResult<()> {
+    audit::record(
+        conn,
+        actor,
+        &[change(
+            Action::Update,
+            entity_type,
+            id,
+            Some(before),
+            Some(after),
+        )],
+    )
+}
+
+/// Audits a deleted row; `before` is what was deleted.
+fn log_deleted(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    entity_type: &'static str,
+    id: Uuid,
+    before: serde_json::Value,
+) -> QueryResult<()> {
+    audit::record(
+        conn,
+        actor,
+        &[change(Action::Delete, entity_type, id, Some(before), None)],
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persons
+
+/// What the add and edit forms send.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct PersonForm {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub employment_start: String,
+    #[serde(default)]
+    pub employment_end: String,
+    /// The linked user's id, or empty.
+    #[serde(default)]
+    pub user: String,
+}
+
+/// A person's stored fields, as the audit log records them.
+#[derive(Debug, Clone, PartialEq, Queryable)]
+struct PersonRecord {
+    code: String,
+    first_name: String,
+    last_name: String,
+    email: Option<String>,
+    organisation_id: Uuid,
+    employment_start: Option<NaiveDate>,
+    employment_end: Option<NaiveDate>,
+    user_id: Option<Uuid>,
+}
+
+impl PersonRecord {
+    fn snapshot(&self) -> serde_json::Value {
+        json!({
+            "code": self.code, "first_name": self.first_name, "last_name": self.last_name,
+            "email": self.email, "organisation_id": self.organisation_id,
+            "employment_start": self.employment_start, "employment_end": self.employment_end,
+            "user_id": self.user_id,
+        })
+    }
+
+    fn as_form(&self) -> PersonForm {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        PersonForm {
+            code: self.code.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone().unwrap_or_default(),
+            organisation: self.organisation_id.to_string(),
+            employment_start: day(self.employment_start),
+            employment_end: day(self.employment_end),
+            user: self.user_id.map(|u| u.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+fn find_record(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<PersonRecord>> {
+    persons::table
+        .find(id)
+        .select((
+            persons::code,
+            persons::first_name,
+            persons::last_name,
+            persons::email,
+            persons::organisation_id,
+            persons::employment_start,
+            persons::employment_end,
+            persons::user_id,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The edit form of person `id` filled with its stored values, the person's display name and
+/// the version of the row the form shows.
+pub fn edit_form(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(PersonForm, String, i64)>> {
+    let Some(version) = version_of!(conn, persons, id)? else {
+        return Ok(None);
+    };
+    Ok(find_record(conn, id)?.map(|p| {
+        let label = display_name(&p.first_name, &p.last_name, &p.code);
+        (p.as_form(), label, version)
+    }))
+}
+
+/// "First Last", or the code when both names are empty.
+pub fn display_name(first: &str, last: &str, code: &str) -> String {
+    let name = format!("{first} {last}").trim().to_string();
+    if name.is_empty() {
+        code.to_string()
+    } else {
+        name
+    }
+}
+
+/// What the person form's select boxes offer.
+pub struct PersonChoices {
+    /// (id, short name indented by depth in the hierarchy)
+    pub organisations: Vec<(Uuid, String)>,
+    /// (id, "username (display name)") of users not linked to another person.
+    pub users: Vec<(Uuid, String)>,
+}
+
+/// The organisations, and the users that person `editing` (none: a new person) may be linked to.
+pub fn choices(conn: &mut PgConnection, editing: Option<Uuid>) -> QueryResult<PersonChoices> {
+    let organisations =
+        crate::reference::organisations::as_tree(crate::reference::organisations::list(conn)?)
+            .into_iter()
+            .map(|e| (e.organisation.id, e.indented()))
+            .collect();
+    let taken: Vec<(Uuid, Option<Uuid>)> = persons::table
+        .filter(persons::user_id.is_not_null())
+        .select((persons::id, persons::user_id))
+        .load(conn)?;
+    let users: Vec<(Uuid, String, Option<String>)> = users::table
+        // The built-in user of no-auth mode is everyone at once, never one person.
+        .filter(users::sub.ne(crate::auth::users::NO_AUTH_SUB))
+        .select((users::id, users::username, users::display_name))
+        .order(users::username)
+        .load(conn)?;
+    Ok(PersonChoices {
+        organisations,
+        users: users
+            .into_iter()
+            .filter(|(id, _, _)| {
+                !taken
+                    .iter()
+                    .any(|(person, user)| *user == Some(*id) && Some(*person) != editing)
+            })
+            .map(|(id, username, display)| {
+                let label = match display.filter(|d| !d.trim().is_empty() && *d != username) {
+                    Some(d) => format!("{username} ({d})"),
+                    None => username,
+                };
+                (id, label)
+            })
+            .collect(),
+    })
+}
+
+fn validate_person(
+    conn: &mut PgConnection,
+    form: &PersonForm,
+    editing: Option<Uuid>,
+) -> QueryResult<Result<PersonRecord, FieldErrors>> {
+    let mut errors = FieldErrors::new();
+    let code = match person_code(&form.code) {
+        Ok(code) => {
+            let clash: Option<Uuid> = persons::table
+                .filter(persons::code.eq(&code))
+                .select(persons::id)
+                .first(conn)
+                .optional()?;
+            if clash.is_some_and(|id| Some(id) != editing) {
+                errors.push(("code", format!("Another person has the code {code}.")));
+            }
+            code
+        }
+        Err(message) => {
+            errors.push(("code", message));
+            String::new()
+        }
+    };
+    let first_name = form.first_name.trim().to_string();
+    let last_name = form.last_name.trim().to_string();
+    if first_name.is_empty() && last_name.is_empty() {
+        errors.push((
+            "last_name",
+            "Enter the person's name (first name, last name or both).".into(),
+        ));
+    } else if first_name.chars().count() > 200 || last_name.chars().count() > 200 {
+        errors.push(("last_name", "A name has at most 200 characters.".into()));
+    }
+    let email = optional_email(&form.email).unwrap_or_else(|message| {
+        errors.push(("email", message));
+        None
+    });
+    let organisation = match chosen(&form.organisation) {
+        Ok(Some(id))
+            if organisations::table
+                .find(id)
+                .count()
+                .get_result::<i64>(conn)?
+                == 1 =>
+        {
+            id
+        }
+        Ok(None) => {
+            errors.push(("organisation", "Choose the person's organisation.".into()));
+            Uuid::nil()
+        }
+        _ => {
+            errors.push((
+                "organisation",
+                "Choose an organisation from the list: that one does not exist.".into(),
+            ));
+            Uuid::nil()
+        }
+    };
+    let start = date(&form.employment_start, "employment start")
+        .map_err(|message| errors.push(("employment_start", message)))
+        .ok();
+    let end = optional_date(&form.employment_end, "employment end").unwrap_or_else(|message| {
+        errors.push(("employment_end", message));
+        None
+    });
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        errors.push((
+            "employment_end",
+            format!("The employment end ({e}) is before the employment start ({s})."),
+        ));
+    }
+    let user = match chosen(&form.user) {
+        Ok(None) => None,
+        Ok(Some(id)) => {
+            let exists: i64 = users::table
+                .find(id)
+                .filter(users::sub.ne(crate::auth::users::NO_AUTH_SUB))
+                .count()
+                .get_result(conn)?;
+            let linked: Option<(Uuid, String)> = persons::table
+                .filter(persons::user_id.eq(id))
+                .select((persons::id, persons::code))
+                .first(conn)
+                .optional()?;
+            if exists != 1 {
+                errors.push(("user", "Choose a user from the list.".into()));
+            } else if let Some((other, other_code)) = linked
+                && Some(other) != editing
+            {
+                errors.push((
+                    "user",
+                    format!("That user is already linked to {other_code}: a user is one person."),
+                ));
+            }
+            Some(id)
+        }
+        Err(()) => {
+            errors.push(("user", "Choose a user from the list.".into()));
+            None
+        }
+    };
+    Ok(if errors.is_empty() {
+        Ok(PersonRecord {
+            code,
+            first_name,
+            last_name,
+            email,
+            organisation_id: organisation,
+            employment_start: start,
+            employment_end: end,
+            user_id: user,
+        })
+    } else {
+        Err(errors)
+    })
+}
+
+/// A duplicate caught by the database (another admin was faster than the checks above).
+fn person_duplicate(constraint: &str) -> FieldErrors {
+    match constraint {
+        "persons_user_id_key" => vec![(
+            "user",
+            "That user is already linked to another person: a user is one person.".into(),
+        )],
+        _ => vec![("code", "Another person has this code.".into())],
+    }
+}
+
+/// Adds a person (and its audit row), or says what is wrong with the form.
+pub fn create_person(
+    conn: &mut PgConnection,
+    form: &PersonForm,
+    actor: &Actor,
+) -> QueryResult<Result<Uuid, FieldErrors>> {
+    guarded(conn, person_duplicate, |conn| {
+        let p = or_refuse!(validate_person(conn, form, None)?);
+        let id: Uuid = diesel::insert_into(persons::table)
+            .values((
+                persons::code.eq(&p.code),
+                persons::first_name.eq(&p.first_name),
+                persons::last_name.eq(&p.last_name),
+                persons::email.eq(&p.email),
+                persons::organisation_id.eq(p.organisation_id),
+                persons::employment_start.eq(p.employment_start),
+                persons::employment_end.eq(p.employment_end),
+                persons::user_id.eq(p.user_id),
+            ))
+            .returning(persons::id)
+            .get_result(conn)?;
+        log_created(conn, actor, "person", id, p.snapshot())?;
+        Ok(Ok(id))
+    })
+}
+
+/// Changes a person still at `version`, the one the form showed.
+pub fn update_person(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+    form: &PersonForm,
+    actor: &Actor,
+) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
+    if let Some(refused) = row_version::check(version_of!(conn, persons, id)?, version).refusal() {
+        return Ok(refused);
+    }
+    let Some(before) = find_record(conn, id)? else {
+        return Ok(RowChange::Missing);
+    };
+    let change = guarded(conn, person_duplicate, |conn| {
+        let p = or_refuse!(validate_person(conn, form, Some(id))?);
+        if p == before {
+            return Ok(Ok(RowChange::Done(())));
+        }
+        let updated = diesel::update(persons::table.find(id).filter(persons::version.eq(version)))
+            .set((
+                persons::code.eq(&p.code),
+                persons::first_name.eq(&p.first_name),
+                persons::last_name.eq(&p.last_name),
+                persons::email.eq(&p.email),
+                persons::organisation_id.eq(p.organisation_id),
+                persons::employment_start.eq(p.employment_start),
+                persons::employment_end.eq(p.employment_end),
+                persons::user_id.eq(p.user_id),
+                persons::updated_at.eq(chrono::Utc::now()),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Ok(Ok(row_version::missed(version_of!(conn, persons, id)?)));
+        }
+        log_updated(conn, actor, "person", id, before.snapshot(), p.snapshot())?;
+        Ok(Ok(RowChange::Done(())))
+    })?;
+    Ok(RowChange::within(change))
+}
+
+/// What deleting a person takes with it (the database cascades these rows).
+#[derive(Debug, Clone)]
+pub struct DeleteImpact {
+    pub code: String,
+    pub name: String,
+    pub assignments: i64,
+    /// Codes of the projects the person is assigned to.
+    pub projects: Vec<String>,
+    pub allocation_overrides: i64,
+    pub memberships: i64,
+    pub fte_periods: i64,
+    pub leaves: i64,
+}
+
+/// The assignment rows deleted with a person, as the audit log records them.
+type AssignmentRecord = (Uuid, Uuid, String, BigDecimal, NaiveDate, NaiveDate);
+
+fn assignments_of(conn: &mut PgConnection, person: Uuid) -> QueryResult<Vec<AssignmentRecord>> {
+    assignments::table
+        .inner_join(projects::table)
+        .filter(assignments::person_id.eq(person))
+        .select((
+            assignments::id,
+            assignments::project_id,
+            projects::code,
+            assignments::allocation_percent,
+            assignments::start_month,
+            assignments::end_month,
+        ))
+        .order((projects::code, assignments::start_month))
+        .load(conn)
+}
+
+/// What deleting person `id` would delete too (`None`: no such person).
+pub fn delete_impact(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<DeleteImpact>> {
+    let Some(p) = find_record(conn, id)? else {
+        return Ok(None);
+    };
+    let rows = assignments_of(conn, id)?;
+    let ids: Vec<Uuid> = rows.iter().map(|a| a.0).collect();
+    let mut projects: Vec<String> = rows.iter().map(|a| a.2.clone()).collect();
+    projects.dedup();
+    Ok(Some(DeleteImpact {
+        name: display_name(&p.first_name, &p.last_name, &p.code),
+        code: p.code,
+        assignments: rows.len() as i64,
+        projects,
+        allocation_overrides: allocation_overrides::table
+            .filter(allocation_overrides::assignment_id.eq_any(&ids))
+            .count()
+            .get_result(conn)?,
+        memberships: employee_group_memberships::table
+            .filter(employee_group_memberships::person_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        fte_periods: fte_periods::table
+            .filter(fte_periods::person_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        leaves: leaves::table
+            .filter(leaves::person_id.eq(id))
+            .count()
+            .get_result(conn)?,
+    }))
+}
+
+/// Deletes a person still at `version`, the one the page showed, with their working time and
+/// assignments. Each assignment gets its own audit row under its project, so the project's
+/// history shows it.
+pub fn delete_person(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+    actor: &Actor,
+) -> QueryResult<RowChange<()>> {
+    if let Some(refused) = row_version::check(version_of!(conn, persons, id)?, version).refusal() {
+        return Ok(refused);
+    }
+    let (Some(before), Some(impact)) = (find_record(conn, id)?, delete_impact(conn, id)?) else {
+        return Ok(RowChange::Missing);
+    };
+    let gone = assignments_of(conn, id)?;
+    let deleted = diesel::delete(persons::table.find(id).filter(persons::version.eq(version)))
+        .execute(conn)?;
+    if deleted == 0 {
+        return Ok(row_version::missed(version_of!(conn, persons, id)?));
+    }
+    let mut snapshot = before.snapshot();
+    snapshot["deleted_with_it"] = json!({
+        "assignments": impact.assignments, "allocation_overrides": impact.allocation_overrides,
+        "employee_group_memberships": impact.memberships, "fte_periods": impact.fte_periods,
+        "leaves": impact.leaves,
+    });
+    let mut log = vec![change(Action::Delete, "person", id, Some(snapshot), None)];
+    log.extend(
+        gone.into_iter()
+            .map(|(assignment, project, _, percent, start, end)| Change {
+                action: Action::Delete,
+                entity_type: "assignment",
+                entity_id: Some(assignment),
+                project_id: Some(project),
+                before: Some(json!({
+                    "person": before.code, "allocation_percent": percent,
+                    "start_month": start, "end_month": end, "reason": "person deleted",
+                })),
+                after: None,
+            }),
+    );
+    audit::record(conn, actor, &log)?;
+    Ok(RowChange::Done(()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Working time: employee-group memberships, FTE periods, leave
+
+/// Every field of the working-time forms; each form sends the ones it has.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct WorkingTimeForm {
+    /// Membership: the employee group's id and the first day.
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub valid_from: String,
+    /// FTE period: first day, optional last day, percentage.
+    #[serde(default)]
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+    #[serde(default)]
+    pub percent: String,
+    /// Leave: the leave type's id, first and last day.
+    #[serde(default)]
+    pub leave_type: String,
+    #[serde(default)]
+    pub first_day: String,
+    #[serde(default)]
+    pub last_day: String,
+}
+
+/// A person's working-time rows with their ids and versions, and what the add forms offer.
+#[derive(Debug, Clone, Default)]
+pub struct WorkingTime {
+    /// (id, from, group name, version), earliest first.
+    pub memberships: Vec<(Uuid, NaiveDate, String, i64)>,
+    /// (id, start, end, FTE %, version), earliest first.
+    pub fte_periods: Vec<(Uuid, NaiveDate, Option<NaiveDate>, BigDecimal, i64)>,
+    /// (id, leave type name, first day, last day, version), earliest first.
+    pub leave: Vec<(Uuid, String, NaiveDate, NaiveDate, i64)>,
+    /// (id, name) of every employee group.
+    pub groups: Vec<(Uuid, String)>,
+    /// (id, code, name) of every leave type.
+    pub leave_types: Vec<(Uuid, String, String)>,
+}
+
+/// Person `id`'s working time (`None`: no such person).
+pub fn working_time(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option<WorkingTime>> {
+    if find_record(conn, person)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(WorkingTime {
+        memberships: employee_group_memberships::table
+            .inner_join(employee_groups::table)
+            .filter(employee_group_memberships::person_id.eq(person))
+            .select((
+                employee_group_memberships::id,
+                employee_group_memberships::valid_from,
+                employee_groups::name,
+                employee_group_memberships::version,
+            ))
+            .order(employee_group_memberships::valid_from)
+            .load(conn)?,
+        fte_periods: fte_periods::table
+            .filter(fte_periods::person_id.eq(person))
+            .select((
+                fte_periods::id,
+                fte_periods::start_date,
+                fte_periods::end_date,
+                fte_periods::fte_percent,
+                fte_periods::version,
+            ))
+            .order((fte_periods::start_date, fte_periods::id))
+            .load(conn)?,
+        leave: leaves::table
+            .inner_join(leave_types::table)
+            .filter(leaves::person_id.eq(person))
+            .select((
+                leaves::id,
+                leave_types::name,
+                leaves::start_date,
+                leaves::end_date,
+                leaves::version,
+            ))
+            .order((leaves::start_date, leaves::id))
+            .load(conn)?,
+        groups: employee_groups::table
+            .select((employee_groups::id, employee_groups::name))
+            .order(employee_groups::name)
+            .load(conn)?,
+        leave_types: leave_types::table
+            .select((leave_types::id, leave_types::code, leave_types::name))
+            .order(leave_types::code)
+            .load(conn)?,
+    }))
+}
+
+/// A working-time change: `None` when the person does not exist, else done or the refusal.
+pub type WorkingTimeResult = QueryResult<Option<Result<(), String>>>;
+
+/// Runs `write` for an existing person (read as its code), in a savepoint.
+fn for_person(
+    conn: &mut PgConnection,
+    person: Uuid,
+    on_duplicate: impl Fn(&str) -> String,
+    write: impl FnOnce(&mut PgConnection, &str) -> QueryResult<Result<(), String>>,
+) -> WorkingTimeResult {
+    let Some(record) = find_record(conn, person)? else {
+        return Ok(None);
+    };
+    guarded(conn, on_duplicate, |conn| write(conn, &record.code)).map(Some)
+}
+
+/// Puts the person in an employee group from a day on (until their next membership).
+pub fn add_membership(
+    conn: &mut PgConnection,
+    person: Uuid,
+    form: &WorkingTimeForm,
+    actor: &Actor,
+) -> WorkingTimeResult {
+    let duplicate = |_: &str| {
+        "The person already changes employee group on that day: remove that membership first."
+            .to_string()
+    };
+    for_person(conn, person, duplicate, |conn, code| {
+        let group: Option<(Uuid, String)> = match chosen(&form.group) {
+            Ok(Some(id)) => employee_groups::table
+                .find(id)
+                .select((employee_groups::id, employee_groups::name))
+                .first(conn)
+                .optional()?,
+            _ => None,
+        };
+        let Some((group, group_name)) = group else {
+            return Ok(Err("Choose an employee group from the list.".into()));
+        };
+        let from = or_refuse!(date(&form.valid_from, "day the membership starts"));
+        let taken: i64 = employee_group_memberships::table
+            .filter(employee_group_memberships::person_id.eq(person))
+            .filter(employee_group_memberships::valid_from.eq(from))
+            .count()
+            .get_result(conn)?;
+        if taken > 0 {
+            return Ok(Err(duplicate("")));
+        }
+        let id: Uuid = diesel::insert_into(employee_group_memberships::table)
+            .values((
+                employee_group_memberships::person_id.eq(person),
+                employee_group_memberships::employee_group_id.eq(group),
+                employee_group_memberships::valid_from.eq(from),
+            ))
+            .returning(employee_group_memberships::id)
+            .get_result(conn)?;
+        log_created(
+            conn,
+            actor,
+            "employee_group_membership",
+            id,
+            json!({"person": code, "group": group_name, "valid_from": from}),
+        )?;
+        Ok(Ok(()))
+    })
+}
+
+/// Adds an FTE period. Periods may overlap: from its start the period that started last
+/// applies (see `planning::person_capacity`), so a new open-ended period supersedes an older
+/// one without editing it. Two periods starting on the same day would be ambiguous and are
+/// refused.
+pub fn add_fte_period(
+    conn: &mut PgConnection,
+    person: Uuid,
+    form: &WorkingTimeForm,
+    actor: &Actor,
+) -> WorkingTimeResult {
+    for_person(
+        conn,
+        person,
+        |_| String::new(),
+        |conn, code| {
+            let start = or_refuse!(date(&form.start, "first day of the FTE period"));
+            let end = or_refuse!(optional_date(&form.end, "last day of the FTE period"));
+            if let Some(end) = end
+                && end < start
+            {
+                return Ok(Err(format!(
+                    "The FTE period's last day ({end}) is before its first day ({start})."
+                )));
+            }
+            let percent = or_refuse!(fte_percent(&form.percent));
+            let same_start: i64 = fte_periods::table
+                .filter(fte_periods::person_id.eq(person))
+                .filter(fte_periods::start_date.eq(start))
+                .count()
+                .get_result(conn)?;
+            if same_start > 0 {
+                return Ok(Err(format!(
+                    "An FTE period already starts on {start}: remove it first, then add the new one."
+                )));
+            }
+            let id: Uuid = diesel::insert_into(fte_periods::table)
+                .values((
+                    fte_periods::person_id.eq(person),
+                    fte_periods::start_date.eq(start),
+                    fte_periods::end_date.eq(end),
+                    fte_periods::fte_percent.eq(&percent),
+                ))
+                .returning(fte_periods::id)
+                .get_result(conn)?;
+            log_created(
+                conn,
+                actor,
+                "fte_period",
+                id,
+                json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
+            )?;
+            Ok(Ok(()))
+        },
+    )
+}
+
+/// Adds leave from the first to the last day (inclusive). Overlapping leave is allowed (a day
+/// is either on leave or not); the very same leave twice is refused as a double submission.
+pub fn add_leave(
+    conn: &mut PgConnection,
+    person: Uuid,
+    form: &WorkingTimeForm,
+    actor: &Actor,
+) -> WorkingTimeResult {
+    for_person(
+        conn,
+        person,
+        |_| String::new(),
+        |conn, code| {
+            let kind: Option<(Uuid, String)> = match chosen(&form.leave_type) {
+                Ok(Some(id)) => leave_types::table
+                    .find(id)
+                    .select((leave_types::id, leave_types::code))
+                    .first(conn)
+                    .optional()?,
+                _ => None,
+            };
+            let Some((kind, kind_code)) = kind else {
+                return Ok(Err("Choose a leave type from the list.".into()));
+            };
+            let first = or_refuse!(date(&form.first_day, "first day of leave"));
+            let last = or_refuse!(date(&form.last_day, "last day of leave"));
+            if last < first {
+                return Ok(Err(format!(
+                    "The last day of leave ({last}) is before the first day ({first})."
+                )));
+            }
+            let same: i64 = leaves::table
+                .filter(leaves::person_id.eq(person))
+                .filter(leaves::leave_type_id.eq(kind))
+                .filter(leaves::start_date.eq(first))
+                .filter(leaves::end_date.eq(last))
+                .count()
+                .get_result(conn)?;
+            if same > 0 {
+                return Ok(Err(format!(
+                    "This leave ({kind_code}, {first} – {last}) is recorded already."
+                )));
+            }
+            let id: Uuid = diesel::insert_into(leaves::table)
+                .values((
+                    leaves::person_id.eq(person),
+                    leaves::leave_type_id.eq(kind),
+                    leaves::start_date.eq(first),
+                    leaves::end_date.eq(last),
+                ))
+                .returning(leaves::id)
+                .get_result(conn)?;
+            log_created(
+                conn,
+                actor,
+                "leave",
+                id,
+                json!({"person": code, "type": kind_code, "start": first, "end": last}),
+            )?;
+            Ok(Ok(()))
+        },
+    )
+}
+
+/// The working-time rows the person page can remove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkingTimeRow {
+    Membership,
+    FtePeriod,
+    Leave,
+}
+
+/// Removes one of the person's working-time rows if it is still at `version`, the one the page
+/// showed.
+pub fn remove_row(
+    conn: &mut PgConnection,
+    person: Uuid,
+    kind: WorkingTimeRow,
+    (id, version): (Uuid, i64),
+    actor: &Actor,
+) -> QueryResult<RowChange<()>> {
+    let Some(record) = find_record(conn, person)? else {
+        return Ok(RowChange::Missing);
+    };
+    let code = record.code;
+    let (entity, before) = match kind {
+        WorkingTimeRow::Membership => {
+            let row: Option<(NaiveDate, String, i64)> = employee_group_memberships::table
+                .inner_join(employee_groups::table)
+                .filter(employee_group_memberships::id.eq(id))
+                .filter(employee_group_memberships::person_id.eq(person))
+                .select((
+                    employee_group_memberships::valid_from,
+                    employee_groups::name,
+                    employee_group_memberships::version,
+                ))
+                .first(conn)
+                .optional()?;
+            let stored = row.as_ref().map(|r| r.2);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            let Some((from, group, _)) = row else {
+                return Ok(RowChange::Missing);
+            };
+            let table = employee_group_memberships::table
+                .find(id)
+                .filter(employee_group_memberships::version.eq(version));
+            if diesel::delete(table).execute(conn)? == 0 {
+                let now = version_of!(conn, employee_group_memberships, id)?;
+                return Ok(row_version::missed(now));
+            }
+            (
+                "employee_group_membership",
+                json!({"person": code, "group": group, "valid_from": from}),
+            )
+        }
+        WorkingTimeRow::FtePeriod => {
+            type Row = (NaiveDate, Option<NaiveDate>, BigDecimal, i64);
+            let row: Option<Row> = fte_periods::table
+                .filter(fte_periods::id.eq(id))
+                .filter(fte_periods::person_id.eq(person))
+                .select((
+                    fte_periods::start_date,
+                    fte_periods::end_date,
+                    fte_periods::fte_percent,
+                    fte_periods::version,
+                ))
+                .first(conn)
+                .optional()?;
+            let stored = row.as_ref().map(|r| r.3);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            let Some((start, end, percent, _)) = row else {
+                return Ok(RowChange::Missing);
+            };
+            let table = fte_periods::table
+                .find(id)
+                .filter(fte_periods::version.eq(version));
+            if diesel::delete(table).execute(conn)? == 0 {
+                return Ok(row_version::missed(version_of!(conn, fte_periods, id)?));
+            }
+            (
+                "fte_period",
+                json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
+            )
+        }
+        WorkingTimeRow::Leave => {
+            let row: Option<(String, NaiveDate, NaiveDate, i64)> = leaves::table
+                .inner_join(leave_types::table)
+                .filter(leaves::id.eq(id))
+                .filter(leaves::person_id.eq(person))
+                .select((
+                    leave_types::code,
+                    leaves::start_date,
+                    leaves::end_date,
+                    leaves::version,
+                ))
+                .first(conn)
+                .optional()?;
+            let stored = row.as_ref().map(|r| r.3);
+            if let Some(refused) = row_version::check(stored, version).refusal() {
+                return Ok(refused);
+            }
+            let Some((kind, start, end, _)) = row else {
+                return Ok(RowChange::Missing);
+            };
+            let table = leaves::table.find(id).filter(leaves::version.eq(version));
+            if diesel::delete(table).execute(conn)? == 0 {
+                return Ok(row_version::missed(version_of!(conn, leaves, id)?));
+            }
+            (
+                "leave",
+                json!({"person": code, "type": kind, "start": start, "end": end}),
+            )
+        }
+    };
+    log_deleted(conn, actor, entity, id, before)?;
+    Ok(RowChange::Done(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_one_word() {
+        assert_eq!(person_code("  editor@test ").unwrap(), "editor@test");
+        assert!(person_code("").unwrap_err().starts_with("Enter a code"));
+        assert!(
+            person_code("ada lovelace")
+                .unwrap_err()
+                .contains("no spaces")
+        );
+        assert!(person_code(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn emails_are_optional_but_plausible() {
+        assert_eq!(optional_email(" ").unwrap(), None);
+        assert_eq!(
+            optional_email("Ada@Example.org").unwrap().as_deref(),
+            Some("Ada@Example.org")
+        );
+        for bad in [
+            "ada",
+            "ada@",
+            "@example.org",
+            "ada@example",
+            "ada@@example.org",
+            "ada@.org",
+            "ada@example.org.",
+            "a da@example.org",
+            "ada@example..org",
+        ] {
+            assert!(optional_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_iso_days_in_a_sane_range() {
+        assert_eq!(
+            date("2031-01-06", "first day").unwrap(),
+            NaiveDate::from_ymd_opt(2031, 1, 6).unwrap()
+        );
+        assert_eq!(
+            date("", "first day").unwrap_err(),
+            "Enter the first day as YYYY-MM-DD."
+        );
+        assert!(
+            date("6.1.2031", "first day")
+                .unwrap_err()
+                .contains("is not a date")
+        );
+        assert!(
+            date("1850-01-01", "first day")
+                .unwrap_err()
+                .contains("between")
+        );
+        assert_eq!(optional_date("", "end").unwrap(), None);
+    }
+
+    #[test]
+    fn percentages_and_hours_have_limits_and_two_decimals() {
+        assert_eq!(fte_percent("80").unwrap().to_string(), "80");
+        assert_eq!(fte_percent("62,5").unwrap().to_string(), "62.5");
+        assert_eq!(fte_percent("0").unwrap().to_string(), "0");
+        for bad in ["", "-1", "100.01", "abc", "50.125", "1e2", &"5".repeat(40)] {
+            assert!(fte_percent(bad).is_err(), "{bad}");
+        }
+        assert_eq!(daily_hours("7.25").unwrap().to_string(), "7.25");
+        assert_eq!(daily_hours("24").unwrap().to_string(), "24");
+        for bad in ["", "0", "24.5", "-3", "7.333", "8E0"] {
+            assert!(daily_hours(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn leave_type_codes_follow_the_database_rule() {
+        assert_eq!(leave_type_code(" VAC ").unwrap(), "VAC");
+        assert!(leave_type_code("study-leave_2").is_ok());
+        assert!(leave_type_code("").is_err());
+        assert!(leave_type_code("long leave").is_err());
+        assert!(leave_type_code(&"A".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn names_fall_back_to_the_code() {
+        assert_eq!(display_name("Ada", "Lovelace", "ada"), "Ada Lovelace");
+        assert_eq!(display_name("", "Lovelace", "ada"), "Lovelace");
+        assert_eq!(display_name("", "", "ada"), "ada");
+    }
+}

@@ -1,0 +1,491 @@
+//! Employee groups with their daily hours (valid from a day until the group's next row) and
+//! leave types: reference data administrators maintain. A group that still has members (or
+//! project hour rates) and a leave type still used by leave cannot be deleted.
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    daily_hours, date, guarded, leave_type_code, log_created, log_deleted, log_updated, name,
+};
+use crate::audit::Actor;
+use crate::db::row_version::{self, RowChange, version_of};
+use crate::db::schema::{
+    employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
+    project_group_hour_rates,
+};
+
+/// Every field of the forms on the employee groups page; each form sends the ones it has.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct LookupForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub valid_from: String,
+    #[serde(default)]
+    pub daily_hours: String,
+}
+
+/// An employee group as the page shows it.
+#[derive(Debug, Clone)]
+pub struct GroupView {
+    pub id: Uuid,
+    pub name: String,
+    /// Persons with at least one membership row in the group.
+    pub members: i64,
+    /// Project hour rates for the group (deleted with it, so they block deletion too).
+    pub project_rates: i64,
+    /// (id, valid from, daily hours, version), earliest first.
+    pub hours: Vec<(Uuid, NaiveDate, BigDecimal, i64)>,
+    pub version: i64,
+}
+
+/// A leave type and how many leave rows use it.
+#[derive(Debug, Clone)]
+pub struct LeaveTypeView {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub used: i64,
+    pub version: i64,
+}
+
+pub fn groups(conn: &mut PgConnection) -> QueryResult<Vec<GroupView>> {
+    let groups: Vec<(Uuid, String, i64)> = employee_groups::table
+        .select((
+            employee_groups::id,
+            employee_groups::name,
+            employee_groups::version,
+        ))
+        .order(employee_groups::name)
+        .load(conn)?;
+    let hours: Vec<(Uuid, Uuid, NaiveDate, BigDecimal, i64)> = employee_group_hours::table
+        .select((
+            employee_group_hours::id,
+            employee_group_hours::employee_group_id,
+            employee_group_hours::valid_from,
+            employee_group_hours::daily_hours,
+            employee_group_hours::version,
+        ))
+        .order(employee_group_hours::valid_from)
+        .load(conn)?;
+    let members: Vec<(Uuid, Uuid)> = employee_group_memberships::table
+        .select((
+            employee_group_memberships::employee_group_id,
+            employee_group_memberships::person_id,
+        ))
+        .distinct()
+        .load(conn)?;
+    let rates: Vec<Uuid> = project_group_hour_rates::table
+        .select(project_group_hour_rates::employee_group_id)
+        .load(conn)?;
+    Ok(groups
+        .into_iter()
+        .map(|(id, name, version)| GroupView {
+            members: members.iter().filter(|m| m.0 == id).count() as i64,
+            project_rates: rates.iter().filter(|r| **r == id).count() as i64,
+            hours: hours
+                .iter()
+                .filter(|h| h.1 == id)
+                .map(|h| (h.0, h.2, h.3.clone(), h.4))
+                .collect(),
+            id,
+            name,
+            version,
+        })
+        .collect())
+}
+
+pub fn leave_types(conn: &mut PgConnection) -> QueryResult<Vec<LeaveTypeView>> {
+    let types: Vec<(Uuid, String, String, i64)> = leave_types::table
+        .select((
+            leave_types::id,
+            leave_types::code,
+            leave_types::name,
+            leave_types::version,
+        ))
+        .order(leave_types::code)
+        .load(conn)?;
+    let used: Vec<Uuid> = leaves::table.select(leaves::leave_type_id).load(conn)?;
+    Ok(types
+        .into_iter()
+        .map(|(id, code, name, version)| LeaveTypeView {
+            used: used.iter().filter(|u| **u == id).count() as i64,
+            id,
+            code,
+            name,
+            version,
+        })
+        .collect())
+}
+
+/// The daily hours of a group's row, read together with its first day (both or neither on the
+/// add-group form).
+fn hours_row(form: &LookupForm) -> Result<(NaiveDate, BigDecimal), String> {
+    let hours = daily_hours(&form.daily_hours)?;
+    let from = date(&form.valid_from, "day the daily hours apply from")?;
+    Ok((from, hours))
+}
+
+fn insert_hours(
+    conn: &mut PgConnection,
+    group: Uuid,
+    group_name: &str,
+    from: NaiveDate,
+    hours: &BigDecimal,
+    actor: &Actor,
+) -> QueryResult<()> {
+    let id: Uuid = diesel::insert_into(employee_group_hours::table)
+        .values((
+            employee_group_hours::employee_group_id.eq(group),
+            employee_group_hours::valid_from.eq(from),
+            employee_group_hours::daily_hours.eq(hours),
+        ))
+        .returning(employee_group_hours::id)
+        .get_result(conn)?;
+    log_created(
+        conn,
+        actor,
+        "employee_group_hours",
+        id,
+        json!({"group": group_name, "valid_from": from, "daily_hours": hours}),
+    )
+}
+
+/// The name of employee group `id` (`None`: no such group).
+fn group_name(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<String>> {
+    employee_groups::table
+        .find(id)
+        .select(employee_groups::name)
+        .first(conn)
+        .optional()
+}
+
+fn group_name_taken(constraint: &str) -> String {
+    match constraint {
+        "employee_group_hours_employee_group_id_valid_from_key" => {
+            "The group already has daily hours from that day: remove that row first.".into()
+        }
+        _ => "Another employee group has that name.".into(),
+    }
+}
+
+/// Adds an employee group, with its first daily-hours row when the form gives one.
+pub fn create_group(
+    conn: &mut PgConnection,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Result<(), String>> {
+    guarded(conn, group_name_taken, |conn| {
+        let group_name = or_refuse!(name(&form.name, "Enter the employee group's name."));
+        let first_row = if form.daily_hours.trim().is_empty() && form.valid_from.trim().is_empty() {
+            None
+        } else {
+            Some(or_refuse!(hours_row(form)))
+        };
+        let id: Uuid = diesel::insert_into(employee_groups::table)
+            .values(employee_groups::name.eq(&group_name))
+            .returning(employee_groups::id)
+            .get_result(conn)?;
+        log_created(
+            conn,
+            actor,
+            "employee_group",
+            id,
+            json!({"name": group_name}),
+        )?;
+        if let Some((from, hours)) = first_row {
+            insert_hours(conn, id, &group_name, from, &hours, actor)?;
+        }
+        Ok(Ok(()))
+    })
+}
+
+/// Renames an employee group still at `version`, the one the form showed.
+pub fn rename_group(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let stored = version_of!(conn, employee_groups, id)?;
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(refused);
+    }
+    let Some(old) = group_name(conn, id)? else {
+        return Ok(RowChange::Missing);
+    };
+    let change = guarded(conn, group_name_taken, |conn| {
+        let new = or_refuse!(name(&form.name, "Enter the employee group's name."));
+        if new == old {
+            return Ok(Ok(RowChange::Done(())));
+        }
+        let table = employee_groups::table
+            .find(id)
+            .filter(employee_groups::version.eq(version));
+        if diesel::update(table)
+            .set(employee_groups::name.eq(&new))
+            .execute(conn)?
+            == 0
+        {
+            return Ok(Ok(row_version::missed(version_of!(
+                conn,
+                employee_groups,
+                id
+            )?)));
+        }
+        log_updated(
+            conn,
+            actor,
+            "employee_group",
+            id,
+            json!({"name": old}),
+            json!({"name": new}),
+        )?;
+        Ok(Ok(RowChange::Done(())))
+    })?;
+    Ok(RowChange::within(change))
+}
+
+/// Deletes an employee group nobody belongs to, still at `version` (`Err`: why not).
+pub fn delete_group(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+    actor: &Actor,
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let found = groups(conn)?.into_iter().find(|g| g.id == id);
+    if let Some(refused) = row_version::check(found.as_ref().map(|g| g.version), version).refusal()
+    {
+        return Ok(refused);
+    }
+    let Some(group) = found else {
+        return Ok(RowChange::Missing);
+    };
+    if group.members > 0 {
+        return Ok(RowChange::Done(Err(format!(
+            "{} still has {} member(s): remove their memberships on their person pages first.",
+            group.name, group.members
+        ))));
+    }
+    if group.project_rates > 0 {
+        return Ok(RowChange::Done(Err(format!(
+            "{} is used by {} project hour rate(s): remove those on the projects first.",
+            group.name, group.project_rates
+        ))));
+    }
+    let table = employee_groups::table
+        .find(id)
+        .filter(employee_groups::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return Ok(row_version::missed(version_of!(conn, employee_groups, id)?));
+    }
+    log_deleted(
+        conn,
+        actor,
+        "employee_group",
+        id,
+        json!({
+            "name": group.name,
+            "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
+        }),
+    )?;
+    Ok(RowChange::Done(Ok(())))
+}
+
+/// Adds a daily-hours row to a group (`None`: no such group).
+pub fn add_group_hours(
+    conn: &mut PgConnection,
+    group: Uuid,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Option<Result<(), String>>> {
+    let Some(group_name) = group_name(conn, group)? else {
+        return Ok(None);
+    };
+    guarded(conn, group_name_taken, |conn| {
+        let (from, hours) = or_refuse!(hours_row(form));
+        let taken: i64 = employee_group_hours::table
+            .filter(employee_group_hours::employee_group_id.eq(group))
+            .filter(employee_group_hours::valid_from.eq(from))
+            .count()
+            .get_result(conn)?;
+        if taken > 0 {
+            return Ok(Err(group_name_taken(
+                "employee_group_hours_employee_group_id_valid_from_key",
+            )));
+        }
+        insert_hours(conn, group, &group_name, from, &hours, actor)?;
+        Ok(Ok(()))
+    })
+    .map(Some)
+}
+
+/// Removes one daily-hours row of a group if it is still at `version`, the one the page showed.
+pub fn remove_group_hours(
+    conn: &mut PgConnection,
+    group: Uuid,
+    row: Uuid,
+    version: i64,
+    actor: &Actor,
+) -> QueryResult<RowChange<()>> {
+    let found: Option<(String, NaiveDate, BigDecimal, i64)> = employee_group_hours::table
+        .inner_join(employee_groups::table)
+        .filter(employee_group_hours::id.eq(row))
+        .filter(employee_group_hours::employee_group_id.eq(group))
+        .select((
+            employee_groups::name,
+            employee_group_hours::valid_from,
+            employee_group_hours::daily_hours,
+            employee_group_hours::version,
+        ))
+        .first(conn)
+        .optional()?;
+    if let Some(refused) = row_version::check(found.as_ref().map(|f| f.3), version).refusal() {
+        return Ok(refused);
+    }
+    let Some((group_name, from, hours, _)) = found else {
+        return Ok(RowChange::Missing);
+    };
+    let table = employee_group_hours::table
+        .find(row)
+        .filter(employee_group_hours::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return Ok(row_version::missed(version_of!(
+            conn,
+            employee_group_hours,
+            row
+        )?));
+    }
+    log_deleted(
+        conn,
+        actor,
+        "employee_group_hours",
+        row,
+        json!({"group": group_name, "valid_from": from, "daily_hours": hours}),
+    )?;
+    Ok(RowChange::Done(()))
+}
+
+fn leave_code_taken(_: &str) -> String {
+    "Another leave type has that code.".into()
+}
+
+/// Adds a leave type.
+pub fn create_leave_type(
+    conn: &mut PgConnection,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<Result<(), String>> {
+    guarded(conn, leave_code_taken, |conn| {
+        let code = or_refuse!(leave_type_code(&form.code));
+        let type_name = or_refuse!(name(&form.name, "Enter the leave type's name."));
+        let id: Uuid = diesel::insert_into(leave_types::table)
+            .values((
+                leave_types::code.eq(&code),
+                leave_types::name.eq(&type_name),
+            ))
+            .returning(leave_types::id)
+            .get_result(conn)?;
+        log_created(
+            conn,
+            actor,
+            "leave_type",
+            id,
+            json!({"code": code, "name": type_name}),
+        )?;
+        Ok(Ok(()))
+    })
+}
+
+/// Renames a leave type still at `version`, the one the form showed; its code stays, because
+/// people files refer to leave types by code.
+pub fn rename_leave_type(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+    form: &LookupForm,
+    actor: &Actor,
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let found = leave_types::table
+        .find(id)
+        .select((leave_types::code, leave_types::name, leave_types::version))
+        .first::<(String, String, i64)>(conn)
+        .optional()?;
+    if let Some(refused) = row_version::check(found.as_ref().map(|f| f.2), version).refusal() {
+        return Ok(refused);
+    }
+    let Some((code, old, _)) = found else {
+        return Ok(RowChange::Missing);
+    };
+    let new = match name(&form.name, "Enter the leave type's name.") {
+        Ok(n) => n,
+        Err(message) => return Ok(RowChange::Done(Err(message))),
+    };
+    if new != old {
+        let table = leave_types::table
+            .find(id)
+            .filter(leave_types::version.eq(version));
+        if diesel::update(table)
+            .set(leave_types::name.eq(&new))
+            .execute(conn)?
+            == 0
+        {
+            return Ok(row_version::missed(version_of!(conn, leave_types, id)?));
+        }
+        log_updated(
+            conn,
+            actor,
+            "leave_type",
+            id,
+            json!({"code": code, "name": old}),
+            json!({"code": code, "name": new}),
+        )?;
+    }
+    Ok(RowChange::Done(Ok(())))
+}
+
+/// Deletes a leave type no leave uses, still at `version` (`Err`: why not).
+pub fn delete_leave_type(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+    actor: &Actor,
+) -> QueryResult<RowChange<Result<(), String>>> {
+    let found = leave_types(conn)?.into_iter().find(|t| t.id == id);
+    if let Some(refused) = row_version::check(found.as_ref().map(|t| t.version), version).refusal()
+    {
+        return Ok(refused);
+    }
+    let Some(kind) = found else {
+        return Ok(RowChange::Missing);
+    };
+    if kind.used > 0 {
+        return Ok(RowChange::Done(Err(format!(
+            "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
+            kind.name, kind.code, kind.used
+        ))));
+    }
+    let table = leave_types::table
+        .find(id)
+        .filter(leave_types::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return Ok(row_version::missed(version_of!(conn, leave_types, id)?));
+    }
+    log_deleted(
+        conn,
+        actor,
+        "leave_type",
+        id,
+        json!({"code": kind.code, "name": kind.name}),
+    )?;
+    Ok(RowChange::Done(Ok(())))
+}

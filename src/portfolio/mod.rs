@@ -1,0 +1,411 @@
+//! The portfolio: per organisation (with its children) and month, the capacity of its people,
+//! what is allocated to them, the EST demand planned for it and the gap; and the people who are
+//! over-allocated (> 100 %) or under-allocated (below a threshold) in those months.
+
+use std::collections::{HashMap, HashSet};
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use uuid::Uuid;
+
+use crate::cache::capacity::Booked;
+use crate::cache::staffing::Staffed;
+use crate::cache::{self, Caches};
+use crate::db::schema::{lifecycle_states, persons, projects};
+use crate::db::visibility::{person_visible, project_visible};
+use crate::people::staffing;
+use crate::planning::milli_pm;
+
+/// What the portfolio is asked for.
+pub struct Filter {
+    /// The organisation whose subtree is shown; `None` for every organisation.
+    pub organisation: Option<Uuid>,
+    /// Only people holding this role in an assignment during the months.
+    pub role: Option<Uuid>,
+    pub months: Vec<NaiveDate>,
+}
+
+/// Per month: capacity, allocation and EST demand, in milli-PM (`planning::milli_pm`): exact,
+/// and cheap to add up.
+#[derive(Debug, Clone, Default)]
+pub struct Measures {
+    pub capacity: Vec<i64>,
+    pub allocated: Vec<i64>,
+    pub demand: Vec<i64>,
+}
+
+impl Measures {
+    fn zeros(n: usize) -> Measures {
+        Measures {
+            capacity: vec![0; n],
+            allocated: vec![0; n],
+            demand: vec![0; n],
+        }
+    }
+
+    fn add(&mut self, other: &Measures) {
+        for (mine, theirs) in [
+            (&mut self.capacity, &other.capacity),
+            (&mut self.allocated, &other.allocated),
+            (&mut self.demand, &other.demand),
+        ] {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+    }
+
+    /// Capacity − EST demand: below zero the organisation plans more than its people can do.
+    pub fn gap(&self, i: usize) -> i64 {
+        self.capacity[i] - self.demand[i]
+    }
+}
+
+/// One organisation of the heatmap; its measures include its children's.
+pub struct OrgRow {
+    pub id: Uuid,
+    pub short_name: String,
+    pub depth: usize,
+    pub people: usize,
+    pub measures: Measures,
+}
+
+/// A person whose allocation is outside the healthy band.
+pub struct PersonLoad {
+    pub id: Uuid,
+    pub name: String,
+    pub organisation: String,
+    /// Allocation as a whole percentage of capacity, per month (`None` without capacity).
+    pub utilisation: Vec<Option<i64>>,
+    /// Over the whole period.
+    pub average: Option<i64>,
+    /// The projects the person is assigned to in the period: (id, code).
+    pub projects: Vec<(Uuid, String)>,
+}
+
+pub struct Portfolio {
+    pub months: Vec<NaiveDate>,
+    /// Depth-first, children after their parent.
+    pub rows: Vec<OrgRow>,
+    /// The whole selection (the selected organisation, or every root together).
+    pub total: Measures,
+    /// The most over-allocated people (worst month first), at most the list limit.
+    pub over: Vec<PersonLoad>,
+    /// The least allocated people (lowest average first), at most the list limit.
+    pub under: Vec<PersonLoad>,
+    /// How many people are over- and under-allocated in all (the lists may show fewer).
+    pub over_count: usize,
+    pub under_count: usize,
+}
+
+/// Builds the portfolio for the user (visibility applies to people and projects alike). The
+/// over- and under-allocated lists keep the `list_limit` most extreme people: a portfolio of
+/// thousands has hundreds of them, more than a page can usefully show.
+///
+/// `orgs` are the organisations (id, parent, short name), by short name: the caller has read
+/// them for its filter. People with their capacity, projects' assignments and projects' EST demand come from the
+/// server's books (`crate::cache`), which the request refills for whatever changed; the request
+/// itself asks the database only which people and projects its user may see. The arithmetic is
+/// exact, in whole milli-PM.
+pub fn load(
+    conn: &mut PgConnection,
+    caches: &Caches,
+    orgs: &[(Uuid, Option<Uuid>, String)],
+    filter: &Filter,
+    under_percent: u32,
+    server_default: &BigDecimal,
+    list_limit: usize,
+) -> QueryResult<Portfolio> {
+    let n = filter.months.len();
+    let (Some(first), Some(last)) = (filter.months.first(), filter.months.last()) else {
+        return Ok(Portfolio {
+            months: Vec::new(),
+            rows: Vec::new(),
+            total: Measures::default(),
+            over: Vec::new(),
+            under: Vec::new(),
+            over_count: 0,
+            under_count: 0,
+        });
+    };
+    // Before any data the versions describe (crate::cache).
+    let versions = cache::versions(conn)?;
+
+    let tree = Tree::new(orgs);
+    let scope: Vec<(Uuid, usize)> = match filter.organisation {
+        Some(root) => tree.depth_first(root),
+        None => tree
+            .roots()
+            .into_iter()
+            .flat_map(|r| tree.depth_first(r))
+            .collect(),
+    };
+    let in_scope: FxHashSet<Uuid> = scope.iter().map(|s| s.0).collect();
+
+    // Everything assigned in the months, on the visible projects.
+    let projects = visible_projects(conn)?;
+    let project_ids: Vec<Uuid> = projects.iter().map(|p| p.0).collect();
+    let code_of: FxHashMap<Uuid, &str> = projects.iter().map(|p| (p.0, p.1.as_str())).collect();
+    let staffing = caches
+        .staffing(versions.staffing)
+        .assignments(conn, &project_ids)?;
+    let assignments: Vec<&Staffed> = staffing
+        .iter()
+        .flat_map(|rows| rows.iter())
+        .filter(|a| a.end_month >= *first && a.start_month <= *last)
+        .collect();
+
+    let visible_people: Vec<Uuid> = persons::table
+        .filter(person_visible())
+        .select(persons::id)
+        .load(conn)?;
+    let mut people: Vec<Booked> = caches
+        .capacity(versions.capacity)
+        .people(conn, &visible_people, &filter.months, server_default)?
+        .into_iter()
+        .filter(|p| in_scope.contains(&p.summary.organisation_id))
+        .collect();
+    // A fixed order, so that people with the same name are listed the same way every time.
+    people.sort_by_key(|p| p.summary.id);
+    if let Some(role) = filter.role {
+        let holders: FxHashSet<Uuid> = assignments
+            .iter()
+            .filter(|a| a.role_type_id == Some(role))
+            .map(|a| a.person_id)
+            .collect();
+        people.retain(|p| holders.contains(&p.summary.id));
+    }
+    let index: FxHashMap<Uuid, usize> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.summary.id, i))
+        .collect();
+
+    // What each person's assignments take per month.
+    let mut allocated = vec![vec![0i64; n]; people.len()];
+    for a in &assignments {
+        // Assignments of people outside the selection (or whom the user may not see) count
+        // for no one here.
+        let Some(&i) = index.get(&a.person_id) else {
+            continue;
+        };
+        for (m, month) in filter.months.iter().enumerate() {
+            if a.covers(*month) {
+                allocated[i][m] += a.pm(*month, people[i].pm[m]);
+            }
+        }
+    }
+
+    // Each organisation's own measures first, then summed up the tree.
+    let mut own: FxHashMap<Uuid, Measures> = FxHashMap::default();
+    let mut headcount: FxHashMap<Uuid, usize> = FxHashMap::default();
+    // (person index, worst month's utilisation) and (person index, average): the utilisation
+    // rows are only worked out for the people the lists show.
+    let mut over: Vec<(usize, i64)> = Vec::new();
+    let mut under: Vec<(usize, i64)> = Vec::new();
+    for (i, person) in people.iter().enumerate() {
+        let organisation = person.summary.organisation_id;
+        let m = own
+            .entry(organisation)
+            .or_insert_with(|| Measures::zeros(n));
+        *headcount.entry(organisation).or_default() += 1;
+        let mut worst: Option<i64> = None;
+        for (month, (&capacity, &alloc)) in person.pm.iter().zip(&allocated[i]).enumerate() {
+            if alloc > capacity {
+                let share = milli_pm::percent(alloc, capacity).unwrap_or(i64::from(i32::MAX));
+                worst = worst.max(Some(share));
+            }
+            m.capacity[month] += capacity;
+            m.allocated[month] += alloc;
+        }
+        if let Some(worst) = worst {
+            over.push((i, worst));
+        } else if let Some(average) =
+            milli_pm::percent(allocated[i].iter().sum(), person.pm.iter().sum())
+            && average < i64::from(under_percent)
+        {
+            under.push((i, average));
+        }
+    }
+    // The name breaks ties: worked out once per listed person, not once per comparison.
+    let names: Vec<String> = people
+        .iter()
+        .map(|p| staffing::full_name(&p.summary))
+        .collect();
+    over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| names[a.0].cmp(&names[b.0])));
+    under.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| names[a.0].cmp(&names[b.0])));
+    let (over_count, under_count) = (over.len(), under.len());
+    // The projects of the people the lists show, in one pass over the assignments.
+    let listed: FxHashSet<Uuid> = over
+        .iter()
+        .take(list_limit)
+        .chain(under.iter().take(list_limit))
+        .map(|(i, _)| people[*i].summary.id)
+        .collect();
+    let mut projects_of: FxHashMap<Uuid, Vec<(Uuid, String)>> = FxHashMap::default();
+    for a in assignments.iter().filter(|a| listed.contains(&a.person_id)) {
+        if let Some(code) = code_of.get(&a.project_id) {
+            projects_of
+                .entry(a.person_id)
+                .or_default()
+                .push((a.project_id, code.to_string()));
+        }
+    }
+    let person_load = |i: usize| {
+        let person = &people[i];
+        let utilisation = (0..n)
+            .map(|m| milli_pm::percent(allocated[i][m], person.pm[m]))
+            .collect();
+        let mut projects = projects_of
+            .get(&person.summary.id)
+            .cloned()
+            .unwrap_or_default();
+        projects.sort_by(|a, b| a.1.cmp(&b.1));
+        projects.dedup();
+        PersonLoad {
+            id: person.summary.id,
+            name: names[i].clone(),
+            organisation: person.summary.organisation.clone(),
+            utilisation,
+            average: milli_pm::percent(allocated[i].iter().sum(), person.pm.iter().sum()),
+            projects,
+        }
+    };
+    let over: Vec<PersonLoad> = over
+        .iter()
+        .take(list_limit)
+        .map(|(i, _)| person_load(*i))
+        .collect();
+    let under: Vec<PersonLoad> = under
+        .iter()
+        .take(list_limit)
+        .map(|(i, _)| person_load(*i))
+        .collect();
+
+    // EST demand of the projects that are not rejected.
+    let planned: Vec<Uuid> = projects
+        .iter()
+        .filter(|p| p.2.as_deref() != Some("rejected"))
+        .map(|p| p.0)
+        .collect();
+    let demand = caches
+        .demand(versions.demand)
+        .est_by_organisation_month(conn, &planned, *first, *last)?;
+    let month_index: FxHashMap<NaiveDate, usize> = filter
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (*m, i))
+        .collect();
+    for ((org, month), pm) in demand {
+        if !in_scope.contains(&org) {
+            continue;
+        }
+        if let Some(&i) = month_index.get(&month) {
+            own.entry(org).or_insert_with(|| Measures::zeros(n)).demand[i] += pm;
+        }
+    }
+
+    let mut total = Measures::zeros(n);
+    let rows: Vec<OrgRow> = scope
+        .iter()
+        .map(|(id, depth)| {
+            let mut measures = Measures::zeros(n);
+            let mut count = 0;
+            for (member, _) in tree.depth_first(*id) {
+                if let Some(m) = own.get(&member) {
+                    measures.add(m);
+                }
+                count += headcount.get(&member).copied().unwrap_or(0);
+            }
+            if *depth == 0 {
+                total.add(&measures);
+            }
+            OrgRow {
+                id: *id,
+                short_name: tree.name(*id),
+                depth: *depth,
+                people: count,
+                measures,
+            }
+        })
+        .collect();
+    Ok(Portfolio {
+        months: filter.months.clone(),
+        rows,
+        total,
+        over,
+        under,
+        over_count,
+        under_count,
+    })
+}
+
+/// The visible projects: (id, code, lifecycle state's code).
+fn visible_projects(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, Option<String>)>> {
+    projects::table
+        .left_join(lifecycle_states::table)
+        .filter(project_visible())
+        .select((
+            projects::id,
+            projects::code,
+            lifecycle_states::code.nullable(),
+        ))
+        .load(conn)
+}
+
+/// The organisation hierarchy (cycle-safe: every walk is bounded by the number of organisations).
+struct Tree {
+    names: HashMap<Uuid, String>,
+    children: HashMap<Option<Uuid>, Vec<Uuid>>,
+    known: HashSet<Uuid>,
+}
+
+impl Tree {
+    fn new(orgs: &[(Uuid, Option<Uuid>, String)]) -> Tree {
+        let known: HashSet<Uuid> = orgs.iter().map(|o| o.0).collect();
+        let mut children: HashMap<Option<Uuid>, Vec<Uuid>> = HashMap::new();
+        for (id, parent, _) in orgs {
+            // A parent that does not exist makes the organisation a root.
+            let parent = parent.filter(|p| known.contains(p));
+            children.entry(parent).or_default().push(*id);
+        }
+        Tree {
+            names: orgs.iter().map(|o| (o.0, o.2.clone())).collect(),
+            children,
+            known,
+        }
+    }
+
+    fn roots(&self) -> Vec<Uuid> {
+        self.children.get(&None).cloned().unwrap_or_default()
+    }
+
+    fn name(&self, id: Uuid) -> String {
+        self.names.get(&id).cloned().unwrap_or_default()
+    }
+
+    /// The organisation and everything below it with depths, parents before children.
+    fn depth_first(&self, root: Uuid) -> Vec<(Uuid, usize)> {
+        let mut out = Vec::new();
+        if !self.known.contains(&root) {
+            return out;
+        }
+        let mut seen = HashSet::new();
+        let mut stack = vec![(root, 0)];
+        while let Some((id, depth)) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            out.push((id, depth));
+            if let Some(kids) = self.children.get(&Some(id)) {
+                // Reversed so the first child (by name) comes out first.
+                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,442 @@
+//! A project's capacity demand: the grid of PM per task, organisation and month for the three
+//! series, and saving edits to it with optimistic concurrency on the project version.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Actor, Change};
+use crate::db::schema::{
+    capacity_demand, lifecycle_states, organisations, project_hour_rates, projects,
+    system_hour_rates, tasks, work_packages,
+};
+use crate::db::visibility::project_visible;
+use crate::planning::divisor::DivisorRates;
+use crate::planning::months::calendar_month;
+use crate::projects::version;
+
+/// The three demand series (SPEC §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Series {
+    Projplan,
+    Est,
+    Actual,
+}
+
+impl Series {
+    pub const ALL: [Series; 3] = [Series::Projplan, Series::Est, Series::Actual];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Series::Projplan => "PROJPLAN",
+            Series::Est => "EST",
+            Series::Actual => "ACTUAL",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Series> {
+        Series::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(value))
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Series::Projplan => "the plan as contracted",
+            Series::Est => "the current estimate",
+            Series::Actual => "booked effort",
+        }
+    }
+}
+
+impl fmt::Display for Series {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of the grid: a task and an organisation.
+#[derive(Debug, Clone)]
+pub struct GridRow {
+    pub wp_number: i32,
+    pub wp_name: String,
+    pub task_id: Uuid,
+    pub task_number: String,
+    pub task_name: String,
+    pub org_id: Uuid,
+    pub org: String,
+}
+
+/// The project facts the grid needs.
+#[derive(Debug, Clone)]
+pub struct ProjectHead {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub start: NaiveDate,
+    pub duration: i32,
+    pub version: i64,
+    pub locked: bool,
+    /// The lifecycle state's name when it locks the project.
+    pub locking_state: Option<String>,
+}
+
+/// Cell key: task, organisation, project month (1-based).
+pub type CellKey = (Uuid, Uuid, i32);
+
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub project: ProjectHead,
+    pub rows: Vec<GridRow>,
+    /// PM per series and cell (looked up for every cell of the page: Fx, not SipHash).
+    pub cells: FxHashMap<Series, FxHashMap<CellKey, BigDecimal>>,
+    /// Every task (id, number, name, WP number, WP name), for adding rows.
+    pub tasks: Vec<(Uuid, String, String, i32, String)>,
+    /// Every organisation (id, short name), for adding rows.
+    pub organisations: Vec<(Uuid, String)>,
+    pub rates: DivisorRates,
+}
+
+impl Grid {
+    pub fn value(&self, series: Series, key: &CellKey) -> Option<&BigDecimal> {
+        self.cells.get(&series).and_then(|c| c.get(key))
+    }
+
+    /// Per project month, the total PM of a series.
+    pub fn monthly_totals(&self, series: Series) -> BTreeMap<i32, BigDecimal> {
+        let mut totals: BTreeMap<i32, BigDecimal> = (1..=self.project.duration)
+            .map(|m| (m, BigDecimal::from(0)))
+            .collect();
+        if let Some(cells) = self.cells.get(&series) {
+            for ((_, _, m), pm) in cells {
+                if let Some(t) = totals.get_mut(m) {
+                    *t += pm;
+                }
+            }
+        }
+        totals
+    }
+}
+
+/// A task with its work package: (id, number, name, WP number, WP name).
+pub type TaskRow = (Uuid, String, String, i32, String);
+
+/// A visible project as the grid and capacity requests read it: the head, plus who owns the
+/// project and its own default hours per PM. Both read the lock facts here, so the grid and a
+/// request refuse changes for the same reasons.
+pub struct VisibleProject {
+    pub head: ProjectHead,
+    pub owner_org: Option<Uuid>,
+    pub hours_per_pm: Option<BigDecimal>,
+}
+
+type HeadRow = (
+    Uuid,
+    String,
+    String,
+    NaiveDate,
+    i32,
+    i64,
+    bool,
+    Option<bool>,
+    Option<String>,
+    Option<Uuid>,
+    Option<BigDecimal>,
+);
+
+/// Project `project_id` if the user can see it (`None` otherwise).
+pub fn visible_project(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+) -> QueryResult<Option<VisibleProject>> {
+    let row: Option<HeadRow> = projects::table
+        .left_join(lifecycle_states::table)
+        .filter(projects::id.eq(project_id))
+        .filter(project_visible())
+        .select((
+            projects::id,
+            projects::code,
+            projects::name,
+            projects::start_month,
+            projects::duration_months,
+            projects::version,
+            projects::locked,
+            lifecycle_states::locks_project.nullable(),
+            lifecycle_states::name.nullable(),
+            projects::owner_org_id,
+            projects::hours_per_pm,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(
+        |(id, code, name, start, duration, version, locked, locks, state, owner, rate)| {
+            VisibleProject {
+                head: ProjectHead {
+                    id,
+                    code,
+                    name,
+                    start,
+                    duration,
+                    version,
+                    locked,
+                    locking_state: locks.filter(|l| *l).and(state),
+                },
+                owner_org: owner,
+                hours_per_pm: rate,
+            }
+        },
+    ))
+}
+
+/// The project's tasks in task-number order (1.2 before 1.10).
+pub fn project_tasks(conn: &mut PgConnection, project_id: Uuid) -> QueryResult<Vec<TaskRow>> {
+    let mut task_list: Vec<TaskRow> = tasks::table
+        .inner_join(work_packages::table.on(work_packages::id.eq(tasks::work_package_id)))
+        .filter(tasks::project_id.eq(project_id))
+        // Implied by the join, but the policy on work_packages is checked before the join: named
+        // here, only this project's work packages are read (an index scan, and for a focus
+        // project the visible set is never worked out) instead of all of them.
+        .filter(work_packages::project_id.eq(project_id))
+        .select((
+            tasks::id,
+            tasks::number,
+            tasks::name,
+            work_packages::number,
+            work_packages::name,
+        ))
+        .load(conn)?;
+    task_list.sort_by_key(|t| number_key(&t.1));
+    Ok(task_list)
+}
+
+/// Loads the grid of a visible project (`None` otherwise). `extra_row` adds an empty row.
+pub fn load(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    server_default: &BigDecimal,
+    extra_row: Option<(Uuid, Uuid)>,
+) -> QueryResult<Option<Grid>> {
+    let Some(VisibleProject {
+        head,
+        hours_per_pm: default_rate,
+        ..
+    }) = visible_project(conn, project_id)?
+    else {
+        return Ok(None);
+    };
+    let (id, start) = (head.id, head.start);
+    let task_list = project_tasks(conn, id)?;
+    let orgs: Vec<(Uuid, String)> = organisations::table
+        .select((organisations::id, organisations::short_name))
+        .order(organisations::short_name)
+        .load(conn)?;
+    let demand: Vec<(Uuid, Uuid, NaiveDate, String, BigDecimal)> = capacity_demand::table
+        .filter(capacity_demand::project_id.eq(id))
+        .select((
+            capacity_demand::task_id,
+            capacity_demand::organisation_id,
+            capacity_demand::month,
+            capacity_demand::series,
+            capacity_demand::pm,
+        ))
+        .load(conn)?;
+    let mut cells: FxHashMap<Series, FxHashMap<CellKey, BigDecimal>> = FxHashMap::default();
+    // The grid's rows: each (task, organisation) with demand, once.
+    let mut pairs: FxHashSet<(Uuid, Uuid)> = FxHashSet::default();
+    for (task, org, month, series, pm) in demand {
+        let Some(series) = Series::parse(&series) else {
+            continue;
+        };
+        let m = month_index(start, month);
+        cells.entry(series).or_default().insert((task, org, m), pm);
+        pairs.insert((task, org));
+    }
+    if let Some(extra) = extra_row
+        && task_list.iter().any(|t| t.0 == extra.0)
+        && orgs.iter().any(|o| o.0 == extra.1)
+    {
+        pairs.insert(extra);
+    }
+    let org_name: HashMap<Uuid, String> = orgs.iter().cloned().collect();
+    let task_of: FxHashMap<Uuid, &TaskRow> = task_list.iter().map(|t| (t.0, t)).collect();
+    let mut rows: Vec<GridRow> = pairs
+        .into_iter()
+        .filter_map(|(task, org)| {
+            let t = task_of.get(&task)?;
+            Some(GridRow {
+                wp_number: t.3,
+                wp_name: t.4.clone(),
+                task_id: task,
+                task_number: t.1.clone(),
+                task_name: t.2.clone(),
+                org_id: org,
+                org: org_name.get(&org).cloned().unwrap_or_default(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        number_key(&a.task_number)
+            .cmp(&number_key(&b.task_number))
+            .then(a.org.cmp(&b.org))
+            .then(a.task_id.cmp(&b.task_id))
+            .then(a.org_id.cmp(&b.org_id))
+    });
+    let rates = DivisorRates {
+        // Demand is planned per organisation, not per person, so no employee group applies here;
+        // the project's group rates matter where hours are computed for people.
+        group_rates: Vec::new(),
+        project_rates: project_hour_rates::table
+            .filter(project_hour_rates::project_id.eq(id))
+            .select((
+                project_hour_rates::valid_from,
+                project_hour_rates::hours_per_pm,
+            ))
+            .load(conn)?,
+        project_default: default_rate,
+        system_rates: system_hour_rates::table
+            .select((
+                system_hour_rates::valid_from,
+                system_hour_rates::hours_per_pm,
+            ))
+            .load(conn)?,
+        server_default: server_default.clone(),
+    };
+    Ok(Some(Grid {
+        project: head,
+        rows,
+        cells,
+        tasks: task_list,
+        organisations: orgs,
+        rates,
+    }))
+}
+
+/// Project month (1-based) of a calendar month.
+pub fn month_index(start: NaiveDate, month: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    (month.year() - start.year()) * 12 + month.month() as i32 - start.month() as i32 + 1
+}
+
+/// "1.10" after "1.9".
+pub fn number_key(number: &str) -> Vec<u32> {
+    number
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// One edited cell: what the editor saw and what they want.
+#[derive(Debug, Clone)]
+pub struct CellEdit {
+    pub key: CellKey,
+    pub original: Option<BigDecimal>,
+    pub wanted: Option<BigDecimal>,
+}
+
+/// A cell in conflict: (cell, what the editor saw, what is stored now, what they wanted).
+pub type ConflictCell = (
+    CellKey,
+    Option<BigDecimal>,
+    Option<BigDecimal>,
+    Option<BigDecimal>,
+);
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveOutcome {
+    Saved(usize),
+    /// Someone saved since the editor loaded the page: (cell, what the editor saw, what is stored now, what they wanted)
+    Conflict(Vec<ConflictCell>),
+}
+
+/// Writes the changed cells of one series if the project is still at `version`; one audit row
+/// per cell; the version goes up by one. The caller has checked permissions and locks.
+pub fn save(
+    conn: &mut PgConnection,
+    grid: &Grid,
+    series: Series,
+    version: i64,
+    edits: &[CellEdit],
+    actor: &Actor,
+) -> QueryResult<SaveOutcome> {
+    let project = &grid.project;
+    // Lock the project row: two saves cannot both pass the version check.
+    let current = version::lock(conn, project.id)?.ok_or(diesel::result::Error::NotFound)?;
+    if current != version {
+        let conflicts = edits
+            .iter()
+            .filter_map(|e| {
+                let now = grid.value(series, &e.key).cloned();
+                (now != e.original || e.wanted != e.original)
+                    .then(|| (e.key, e.original.clone(), now, e.wanted.clone()))
+            })
+            .filter(|(_, original, now, wanted)| original != now || wanted != original)
+            .collect();
+        return Ok(SaveOutcome::Conflict(conflicts));
+    }
+    let mut changes = Vec::new();
+    let mut written = 0;
+    for edit in edits.iter().filter(|e| e.wanted != e.original) {
+        let (task, org, m) = edit.key;
+        let Some(month) = calendar_month(project.start, m) else {
+            continue;
+        };
+        let target = capacity_demand::table
+            .filter(capacity_demand::project_id.eq(project.id))
+            .filter(capacity_demand::task_id.eq(task))
+            .filter(capacity_demand::organisation_id.eq(org))
+            .filter(capacity_demand::month.eq(month))
+            .filter(capacity_demand::series.eq(series.as_str()));
+        match &edit.wanted {
+            Some(pm) if *pm != 0 => {
+                diesel::insert_into(capacity_demand::table)
+                    .values((
+                        capacity_demand::project_id.eq(project.id),
+                        capacity_demand::task_id.eq(task),
+                        capacity_demand::organisation_id.eq(org),
+                        capacity_demand::month.eq(month),
+                        capacity_demand::series.eq(series.as_str()),
+                        capacity_demand::pm.eq(pm),
+                    ))
+                    .on_conflict((
+                        capacity_demand::project_id,
+                        capacity_demand::task_id,
+                        capacity_demand::organisation_id,
+                        capacity_demand::month,
+                        capacity_demand::series,
+                    ))
+                    .do_update()
+                    .set(capacity_demand::pm.eq(pm))
+                    .execute(conn)?;
+            }
+            _ => {
+                diesel::delete(target).execute(conn)?;
+            }
+        }
+        written += 1;
+        changes.push(Change {
+            action: match (&edit.original, &edit.wanted) {
+                (None, _) => Action::Create,
+                (_, None) => Action::Delete,
+                _ => Action::Update,
+            },
+            entity_type: "capacity_demand",
+            entity_id: None,
+            project_id: Some(project.id),
+            before: edit.original.as_ref().map(|pm| json!({"series": series.as_str(), "task_id": task, "organisation_id": org, "month": month, "pm": pm})),
+            after: edit.wanted.as_ref().map(|pm| json!({"series": series.as_str(), "task_id": task, "organisation_id": org, "month": month, "pm": pm})),
+        });
+    }
+    if written > 0 {
+        version::bump(conn, project.id)?;
+        audit::record(conn, actor, &changes)?;
+    }
+    Ok(SaveOutcome::Saved(written))
+}

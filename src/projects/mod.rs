@@ -1,0 +1,200 @@
+//! Projects: the list and one project's overview.
+
+pub mod demand;
+pub mod edit;
+pub mod list;
+pub mod overview;
+pub mod quality;
+pub mod role_demand;
+pub mod structure;
+pub mod version;
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::schema::{
+    deliverables, lifecycle_states, milestones, organisations, project_partners, projects, tasks,
+    work_packages,
+};
+use crate::db::visibility::project_visible;
+
+/// One row of the projects list (selected from projects left-joined to their POO and state).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = projects, check_for_backend(diesel::pg::Pg))]
+pub struct ProjectSummary {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    /// Short name of the project owner organisation (POO).
+    #[diesel(select_expression = organisations::short_name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<organisations::short_name>)]
+    pub owner: Option<String>,
+    #[diesel(select_expression = lifecycle_states::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<lifecycle_states::name>)]
+    pub lifecycle: Option<String>,
+    pub start_month: NaiveDate,
+    pub duration_months: i32,
+    pub locked: bool,
+}
+
+/// A project with what its overview page shows.
+#[derive(Debug, Clone)]
+pub struct ProjectOverview {
+    pub summary: ProjectSummary,
+    pub description: String,
+    pub hours_per_pm: Option<BigDecimal>,
+    pub lifecycle_locks: bool,
+    pub partners: Vec<String>,
+    pub work_packages: i64,
+    pub tasks: i64,
+    pub milestones: i64,
+    pub deliverables: i64,
+}
+
+pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<ProjectSummary>> {
+    projects::table
+        .left_join(organisations::table)
+        .left_join(lifecycle_states::table)
+        .filter(project_visible())
+        .select(ProjectSummary::as_select())
+        .order(projects::code)
+        .load(conn)
+}
+
+/// The overview of project `id`, or `None` when it does not exist (or is not visible).
+pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<ProjectOverview>> {
+    let row = projects::table
+        .left_join(organisations::table)
+        .left_join(lifecycle_states::table)
+        .filter(projects::id.eq(id))
+        .filter(project_visible())
+        .select((
+            ProjectSummary::as_select(),
+            projects::description,
+            projects::hours_per_pm,
+            lifecycle_states::locks_project.nullable(),
+        ))
+        .first::<(ProjectSummary, String, Option<BigDecimal>, Option<bool>)>(conn)
+        .optional()?;
+    let Some((summary, description, hours_per_pm, lifecycle_locks)) = row else {
+        return Ok(None);
+    };
+    let partners = project_partners::table
+        .inner_join(organisations::table)
+        .filter(project_partners::project_id.eq(id))
+        .select(organisations::short_name)
+        .order(organisations::short_name)
+        .load(conn)?;
+    Ok(Some(ProjectOverview {
+        summary,
+        description,
+        hours_per_pm,
+        lifecycle_locks: lifecycle_locks.unwrap_or(false),
+        partners,
+        work_packages: work_packages::table
+            .filter(work_packages::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        tasks: tasks::table
+            .filter(tasks::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        milestones: milestones::table
+            .filter(milestones::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        deliverables: deliverables::table
+            .filter(deliverables::project_id.eq(id))
+            .count()
+            .get_result(conn)?,
+    }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The filtered, sorted projects list and the pipeline
+
+/// A row of the projects list with its partners and PM totals per series.
+#[derive(Debug, Clone)]
+pub struct ProjectListRow {
+    pub summary: ProjectSummary,
+    pub owner_id: Option<Uuid>,
+    pub partners: Vec<(Uuid, String)>,
+    pub lifecycle_code: Option<String>,
+    pub is_pipeline: bool,
+    /// PROJPLAN, EST, ACTUAL
+    pub totals: [BigDecimal; 3],
+}
+
+/// Every visible project with what the list shows, in code order (the pipeline).
+pub fn list_with_totals(
+    conn: &mut PgConnection,
+    caches: &crate::cache::Caches,
+) -> QueryResult<Vec<ProjectListRow>> {
+    Ok(crate::projects::list::Listing::now(conn, caches)?
+        .load(
+            conn,
+            &crate::projects::list::ListFilter::default(),
+            crate::projects::list::ListSort::Code,
+            false,
+        )?
+        .all())
+}
+
+/// The current values of a project as its edit form shows them.
+pub fn edit_values(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<crate::projects::edit::ProjectForm>> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<Uuid>,
+        Option<Uuid>,
+        NaiveDate,
+        i32,
+        Option<BigDecimal>,
+        i64,
+    );
+    let row: Option<Row> = projects::table
+        .filter(projects::id.eq(id))
+        .filter(project_visible())
+        .select((
+            projects::code,
+            projects::name,
+            projects::description,
+            projects::owner_org_id,
+            projects::lifecycle_state_id,
+            projects::start_month,
+            projects::duration_months,
+            projects::hours_per_pm,
+            projects::version,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((code, name, description, poo, lifecycle, start, duration, hours, version)) = row
+    else {
+        return Ok(None);
+    };
+    let partners: Vec<Uuid> = project_partners::table
+        .filter(project_partners::project_id.eq(id))
+        .select(project_partners::organisation_id)
+        .load(conn)?;
+    Ok(Some(crate::projects::edit::ProjectForm {
+        code,
+        name,
+        description,
+        poo: poo.map(|p| p.to_string()).unwrap_or_default(),
+        partners: partners.iter().map(Uuid::to_string).collect(),
+        lifecycle: lifecycle.map(|l| l.to_string()).unwrap_or_default(),
+        start: crate::planning::months::format_month(start),
+        duration: duration.to_string(),
+        hours_per_pm: hours
+            .map(|h| h.normalized().to_string())
+            .unwrap_or_default(),
+        version: version.to_string(),
+    }))
+}

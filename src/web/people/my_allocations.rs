@@ -1,0 +1,231 @@
+//! My allocations: for a user linked to a person, the next 12 months of their capacity, what
+//! each project takes and what is left, in PM and hours. Shown on the home page and, with
+//! paging and downloads, on `/my-allocations`.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::people::staffing::{self, AssignmentsOf, PersonPlan};
+use crate::planning::months::{add_months, current_month, format_month};
+use crate::web::download::{self, Format, Value};
+use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
+
+const MONTHS_SHOWN: i32 = 12;
+
+/// The table as both pages show it.
+pub struct MyAllocations {
+    pub person_id: String,
+    pub person: String,
+    pub projects: Vec<(String, String)>,
+    pub rows: Vec<MyMonth>,
+    pub totals: MyMonth,
+}
+
+pub struct MyMonth {
+    pub month: String,
+    pub capacity_hours: String,
+    pub capacity_pm: String,
+    pub per_project: Vec<String>,
+    pub allocated_pm: String,
+    pub allocated_hours: String,
+    pub free_pm: String,
+    pub free_hours: String,
+    pub over: bool,
+}
+
+fn show(v: &BigDecimal) -> String {
+    v.round(3).normalized().to_string()
+}
+
+/// The plan of the user's person from `first` (`None` when the user is not linked to a person).
+pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, String)>, AppError> {
+    let Some(user) = page.user.id else {
+        return Ok(None);
+    };
+    let months: Vec<NaiveDate> = (0..MONTHS_SHOWN)
+        .filter_map(|m| add_months(first, m))
+        .collect();
+    let last = months.last().copied().unwrap_or(first);
+    let last_day = add_months(last, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(last);
+    let default = page.state.settings.hours_per_pm.clone();
+    let caches = std::sync::Arc::clone(&page.state.caches);
+    page.state
+        .db
+        .in_transaction(Some(user), move |conn| {
+            // The version before the data it versions.
+            let facts = caches.facts_now(conn)?;
+            let Some(person) = staffing::linked_person(conn, user)? else {
+                return Ok::<_, AppError>(None);
+            };
+            let staff = staffing::load_staff(conn, &facts, &[person], first, last_day, &default)?;
+            let assignments = staffing::load_assignments(
+                conn,
+                AssignmentsOf::Persons(&[person]),
+                Some((first, last)),
+            )?;
+            let plan = staffing::person_plan(&staff, person, &assignments, &months);
+            Ok(Some((plan, staff.name(person))))
+        })
+        .await
+}
+
+pub fn view(plan: &PersonPlan, name: String) -> MyAllocations {
+    let zero = || BigDecimal::from(0);
+    let mut t_hours = zero();
+    let mut t_pm = zero();
+    let mut t_projects = vec![zero(); plan.projects.len()];
+    let mut t_alloc = zero();
+    let mut t_alloc_hours = zero();
+    let mut t_free_hours = zero();
+    let rows = plan
+        .months
+        .iter()
+        .map(|m| {
+            let free = m.free();
+            t_hours += &m.capacity.hours;
+            t_pm += &m.capacity.pm;
+            t_alloc += &m.allocated;
+            t_alloc_hours += m.hours(&m.allocated);
+            t_free_hours += m.hours(&free);
+            for (i, pm) in m.per_project.iter().enumerate() {
+                t_projects[i] += pm;
+            }
+            MyMonth {
+                month: format_month(m.month),
+                capacity_hours: show(&m.capacity.hours),
+                capacity_pm: show(&m.capacity.pm),
+                per_project: m.per_project.iter().map(show).collect(),
+                allocated_pm: show(&m.allocated),
+                allocated_hours: show(&m.hours(&m.allocated)),
+                free_pm: show(&free),
+                free_hours: show(&m.hours(&free)),
+                over: free < 0,
+            }
+        })
+        .collect();
+    let t_free = &t_pm - &t_alloc;
+    MyAllocations {
+        person_id: plan.person.to_string(),
+        person: name,
+        projects: plan
+            .projects
+            .iter()
+            .map(|(id, code)| (id.to_string(), code.clone()))
+            .collect(),
+        rows,
+        totals: MyMonth {
+            month: "Total".into(),
+            capacity_hours: show(&t_hours),
+            capacity_pm: show(&t_pm),
+            per_project: t_projects.iter().map(show).collect(),
+            allocated_pm: show(&t_alloc),
+            allocated_hours: show(&t_alloc_hours),
+            over: t_free < 0,
+            free_pm: show(&t_free),
+            free_hours: show(&t_free_hours),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MyQuery {
+    #[serde(default)]
+    from: String,
+    format: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "home/my_allocations.html")]
+struct MyPage {
+    layout: Layout,
+    mine: Option<MyAllocations>,
+    from: String,
+    earlier: String,
+    later: String,
+}
+
+pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpResponse, AppError> {
+    if !page.state.settings.person_capacity_enabled {
+        return Err(AppError::not_found());
+    }
+    let first = match query.from.trim() {
+        "" => current_month(),
+        text => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+    };
+    let format = Format::parse(query.format.as_deref())?;
+    let loaded = load(&page, first).await?;
+    let mine = loaded.map(|(plan, name)| view(&plan, name));
+    if let Some(format) = format {
+        let Some(mine) = mine else {
+            return Err(AppError::not_found());
+        };
+        return download_table(&mine, format, first);
+    }
+    render(&MyPage {
+        layout: page.layout("My allocations", Section::Home),
+        mine,
+        from: format_month(first),
+        earlier: add_months(first, -MONTHS_SHOWN)
+            .map(format_month)
+            .unwrap_or_default(),
+        later: add_months(first, MONTHS_SHOWN)
+            .map(format_month)
+            .unwrap_or_default(),
+    })
+}
+
+fn download_table(
+    mine: &MyAllocations,
+    format: Format,
+    first: NaiveDate,
+) -> Result<HttpResponse, AppError> {
+    let mut header = vec![
+        "Month".to_string(),
+        "Capacity hours".into(),
+        "Capacity PM".into(),
+    ];
+    header.extend(mine.projects.iter().map(|(_, code)| format!("{code} PM")));
+    header.extend(["Allocated PM", "Allocated hours", "Free PM", "Free hours"].map(String::from));
+    let number = |text: &str| Value::Number(text.parse::<f64>().unwrap_or(0.0));
+    let row = |m: &MyMonth| {
+        let mut row = vec![
+            Value::Text(m.month.clone()),
+            number(&m.capacity_hours),
+            number(&m.capacity_pm),
+        ];
+        row.extend(m.per_project.iter().map(|v| number(v)));
+        row.extend([
+            number(&m.allocated_pm),
+            number(&m.allocated_hours),
+            number(&m.free_pm),
+            number(&m.free_hours),
+        ]);
+        row
+    };
+    let mut rows: Vec<Vec<Value>> = mine.rows.iter().map(row).collect();
+    rows.push(row(&mine.totals));
+    download::table(
+        format,
+        &format!("my-allocations-{}", format_month(first)),
+        &header,
+        &rows,
+    )
+}
+
+/// For the home page: the user's next 12 months, if they are linked to a person.
+pub async fn for_home(page: &Page) -> Result<Option<MyAllocations>, AppError> {
+    if !page.state.settings.person_capacity_enabled {
+        return Ok(None);
+    }
+    Ok(load(page, current_month())
+        .await?
+        .map(|(plan, name)| view(&plan, name)))
+}

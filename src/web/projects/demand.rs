@@ -1,0 +1,770 @@
+//! `/projects/{id}/capacity`: the month × task × organisation grid of PM for PROJPLAN, EST and
+//! ACTUAL, with totals, an hours view, a chart, downloads and editing (one form for the grid;
+//! only changed cells are written; a concurrent save is a conflict, never a silent overwrite).
+
+use std::collections::HashMap;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use bigdecimal::{BigDecimal, ToPrimitive};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::auth::Role;
+use crate::auth::policy::ProjectLock;
+use crate::error::AppError;
+use crate::planning::months::{calendar_month, format_month};
+use crate::planning::pm_input;
+use crate::projects::demand::{self, CellEdit, CellKey, ConflictCell, Grid, SaveOutcome, Series};
+use crate::web::csrf::CsrfForm;
+use crate::web::download::{self, Format, Value};
+use crate::web::input;
+use crate::web::layout::{Layout, Section};
+use crate::web::page::Page;
+use crate::web::stale::{Cell, ConflictPage};
+
+#[derive(Deserialize)]
+pub struct GridQuery {
+    series: Option<String>,
+    unit: Option<String>,
+    format: Option<String>,
+    add_task: Option<Uuid>,
+    add_org: Option<Uuid>,
+    saved: Option<usize>,
+}
+
+struct MonthHead {
+    label: String,
+    name: String,
+    past: bool,
+}
+
+struct CellView {
+    /// The project month (1-based): with the row's index, it names the cell's inputs.
+    month: i32,
+    value: String,
+    original: String,
+    readonly: bool,
+}
+
+struct RowView {
+    /// "task.organisation": the row's key, posted once per row (see `parse_cell_name`).
+    key: String,
+    /// Whether any cell of the row can be edited (only then is the key posted).
+    editable: bool,
+    wp_header: Option<String>,
+    task: String,
+    task_name: String,
+    org: String,
+    cells: Vec<CellView>,
+    total: String,
+}
+
+struct Line {
+    class: &'static str,
+    label: &'static str,
+    points: String,
+}
+
+struct Chart {
+    width: i32,
+    height: i32,
+    max_label: String,
+    lines: Vec<Line>,
+    ticks: Vec<(i32, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "projects/capacity.html")]
+struct CapacityPage {
+    layout: Layout,
+    project_id: Uuid,
+    code: String,
+    name: String,
+    series: &'static str,
+    series_tabs: Vec<(&'static str, bool)>,
+    series_description: &'static str,
+    hours: bool,
+    editable: bool,
+    read_only_reason: Option<String>,
+    version: i64,
+    csrf_token: String,
+    months: Vec<MonthHead>,
+    rows: Vec<RowView>,
+    column_totals: Vec<String>,
+    grand_total: String,
+    chart: Chart,
+    tasks: Vec<(Uuid, String)>,
+    organisations: Vec<(Uuid, String)>,
+    saved: Option<String>,
+    problems: Vec<String>,
+    /// CAPACITY_REQUESTS_ENABLED: (the user may ask other organisations on this project's behalf)
+    requests: Option<bool>,
+}
+
+fn lock_of(grid: &Grid) -> ProjectLock {
+    match (&grid.project.locking_state, grid.project.locked) {
+        (_, true) => ProjectLock::Locked,
+        (Some(state), false) => ProjectLock::LifecycleState(state.clone()),
+        (None, false) => ProjectLock::Open,
+    }
+}
+
+/// The first project month that may still be changed (earlier months are history).
+fn first_open_month(grid: &Grid, role: Role) -> i32 {
+    if role == Role::SuperAdmin {
+        return i32::MIN;
+    }
+    let current = crate::planning::months::current_month();
+    demand::month_index(grid.project.start, current)
+}
+
+/// A cell's form field: `c.<row>.<month>` (the value) or `o.<row>.<month>` (the value the
+/// page showed), where the row's key `r.<row>` = `<task>.<organisation>` is posted once per row.
+/// Naming the task and organisation in every field instead (`c.<task>.<organisation>.<month>`,
+/// also accepted) made a large grid's page three times as large. The key travels with the form,
+/// so a grid whose rows changed since the page was shown still writes the right cells.
+fn parse_cell_name(name: &str, rows: &HashMap<&str, (Uuid, Uuid)>) -> Option<(bool, CellKey)> {
+    let mut parts = name.split('.');
+    let original = match parts.next()? {
+        "c" => false,
+        "o" => true,
+        _ => return None,
+    };
+    let rest: Vec<&str> = parts.collect();
+    let (task, org, month) = match rest.as_slice() {
+        [row, month] => {
+            let (task, org) = rows.get(row)?;
+            (*task, *org, month)
+        }
+        [task, org, month] => (
+            Uuid::parse_str(task).ok()?,
+            Uuid::parse_str(org).ok()?,
+            month,
+        ),
+        _ => return None,
+    };
+    Some((original, (task, org, month.parse().ok()?)))
+}
+
+/// The row keys of a posted grid: `r.<row>` → (task, organisation).
+fn row_keys(fields: &HashMap<String, String>) -> HashMap<&str, (Uuid, Uuid)> {
+    fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let row = name.strip_prefix("r.")?;
+            let (task, org) = value.split_once('.')?;
+            Some((
+                row,
+                (Uuid::parse_str(task).ok()?, Uuid::parse_str(org).ok()?),
+            ))
+        })
+        .collect()
+}
+
+fn show(value: Option<&BigDecimal>) -> String {
+    value
+        .map(|v| v.normalized().to_string())
+        .unwrap_or_default()
+}
+
+/// A demand cell: empty and 0 both mean no demand (no row is stored for them).
+fn parse_pm(text: &str) -> Result<Option<BigDecimal>, String> {
+    Ok(pm_input::parse_pm(text, 9_999_999)?.filter(|v| *v != 0))
+}
+
+fn chart(grid: &Grid, hours: bool) -> Chart {
+    let width = 900;
+    let height = 220;
+    let totals: Vec<(Series, Vec<f64>)> = Series::ALL
+        .iter()
+        .map(|s| {
+            let values = grid
+                .monthly_totals(*s)
+                .into_iter()
+                .map(|(m, pm)| {
+                    let value = match (hours, calendar_month(grid.project.start, m)) {
+                        (true, Some(month)) => grid.rates.hours(&pm, month, None),
+                        _ => pm,
+                    };
+                    value.to_f64().unwrap_or(0.0)
+                })
+                .collect();
+            (*s, values)
+        })
+        .collect();
+    let max = totals
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let n = grid.project.duration.max(1) as f64;
+    let x = |i: usize| 40.0 + (i as f64 + 0.5) * (width as f64 - 50.0) / n;
+    let y = |v: f64| 10.0 + (height as f64 - 40.0) * (1.0 - v / max);
+    let lines = totals
+        .iter()
+        .map(|(s, values)| Line {
+            class: match s {
+                Series::Projplan => "line-projplan",
+                Series::Est => "line-est",
+                Series::Actual => "line-actual",
+            },
+            label: s.as_str(),
+            points: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
+        .collect();
+    let ticks = (1..=grid.project.duration)
+        .filter(|m| (m - 1) % 6 == 0)
+        .map(|m| {
+            (
+                x((m - 1) as usize) as i32,
+                calendar_month(grid.project.start, m)
+                    .map(format_month)
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    Chart {
+        width,
+        height,
+        max_label: format!("{max:.1}"),
+        lines,
+        ticks,
+    }
+}
+
+fn render_grid(
+    page: &Page,
+    grid: &Grid,
+    series: Series,
+    hours: bool,
+    saved: Option<usize>,
+    refused: Option<(Vec<String>, &Typed)>,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (problems, typed) = match refused {
+        Some((problems, typed)) => (problems, Some(typed)),
+        None => (Vec::new(), None),
+    };
+    let policy = page.user.policy();
+    let permission = policy.can_edit_project(&lock_of(grid));
+    let editable = permission.is_ok() && !hours;
+    let read_only_reason = match (&permission, hours) {
+        (Err(refusal), _) => Some(refusal.0.clone()),
+        (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
+        _ => None,
+    };
+    let open_from = first_open_month(grid, page.user.role);
+    let months: Vec<MonthHead> = (1..=grid.project.duration)
+        .map(|m| MonthHead {
+            label: calendar_month(grid.project.start, m)
+                .map(format_month)
+                .unwrap_or_default(),
+            name: format!("M{m}"),
+            past: m < open_from,
+        })
+        .collect();
+    let value_of = |key: &CellKey| -> Option<BigDecimal> {
+        let pm = grid.value(series, key)?;
+        Some(match (hours, calendar_month(grid.project.start, key.2)) {
+            (true, Some(month)) => grid.rates.hours(pm, month, None),
+            _ => pm.clone(),
+        })
+    };
+    let mut column_totals = vec![BigDecimal::from(0); grid.project.duration as usize];
+    let mut grand = BigDecimal::from(0);
+    let mut last_wp = None;
+    let rows = grid
+        .rows
+        .iter()
+        .map(|r| {
+            let wp_header = (last_wp != Some(r.wp_number))
+                .then(|| format!("WP {} — {}", r.wp_number, r.wp_name));
+            last_wp = Some(r.wp_number);
+            let mut total = BigDecimal::from(0);
+            let cells = (1..=grid.project.duration)
+                .map(|m| {
+                    let key = (r.task_id, r.org_id, m);
+                    let value = value_of(&key);
+                    if let Some(v) = &value {
+                        total += v;
+                        column_totals[(m - 1) as usize] += v;
+                    }
+                    let shown = show(value.as_ref());
+                    // In PM the cell shows what is stored: format it once.
+                    let original = if hours {
+                        show(grid.value(series, &key))
+                    } else {
+                        shown.clone()
+                    };
+                    let (shown, original) = match typed {
+                        Some(typed) if typed.values.contains_key(&key) => (
+                            typed.values.get(&key).cloned().unwrap_or_default(),
+                            typed.shown.get(&key).cloned().unwrap_or_default(),
+                        ),
+                        _ => (shown, original),
+                    };
+                    CellView {
+                        month: m,
+                        value: shown,
+                        original,
+                        readonly: !editable || m < open_from,
+                    }
+                })
+                .collect();
+            grand += &total;
+            RowView {
+                key: format!("{}.{}", r.task_id, r.org_id),
+                editable: editable && open_from <= grid.project.duration,
+                wp_header,
+                task: r.task_number.clone(),
+                task_name: r.task_name.clone(),
+                org: r.org.clone(),
+                cells,
+                total: show(Some(&total)),
+            }
+        })
+        .collect();
+    let page_view = CapacityPage {
+        layout: page
+            .layout(format!("{} capacity", grid.project.code), Section::Projects)
+            .shareable(page),
+        project_id: grid.project.id,
+        code: grid.project.code.clone(),
+        name: grid.project.name.clone(),
+        series: series.as_str(),
+        series_tabs: Series::ALL
+            .iter()
+            .map(|s| (s.as_str(), *s == series))
+            .collect(),
+        series_description: series.description(),
+        hours,
+        editable,
+        read_only_reason,
+        version: typed.map_or(grid.project.version, |typed| typed.version),
+        csrf_token: page.csrf_token(),
+        months,
+        rows,
+        column_totals: column_totals.iter().map(|t| show(Some(t))).collect(),
+        grand_total: show(Some(&grand)),
+        chart: chart(grid, hours),
+        tasks: grid
+            .tasks
+            .iter()
+            .map(|t| (t.0, format!("{} {}", t.1, t.2)))
+            .collect(),
+        organisations: grid.organisations.clone(),
+        saved: saved.map(|n| format!("Saved {n} changed cell{}.", if n == 1 { "" } else { "s" })),
+        problems,
+        requests: page
+            .state
+            .settings
+            .capacity_requests_enabled
+            .then_some(permission.is_ok()),
+    };
+    let html = page_view.render().map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+async fn load_grid(page: &Page, id: Uuid, extra: Option<(Uuid, Uuid)>) -> Result<Grid, AppError> {
+    let default = page.state.settings.hours_per_pm.clone();
+    page.state
+        .db
+        .in_project_transaction(page.user.id, id, move |conn| {
+            Ok::<_, AppError>(demand::load(conn, id, &default, extra)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+pub async fn show_grid(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<GridQuery>,
+) -> Result<HttpResponse, AppError> {
+    let series = match query.series.as_deref() {
+        None => Series::Est,
+        Some(s) => Series::parse(s).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "Unknown series \"{s}\": use PROJPLAN, EST or ACTUAL."
+            ))
+        })?,
+    };
+    let hours = match query.unit.as_deref() {
+        Some("hours") => true,
+        Some("pm") => false,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "Unknown unit \"{other}\": use pm or hours."
+            )));
+        }
+        None => crate::web::users::preferences(&page).await?.show_hours,
+    };
+    let format = Format::parse(query.format.as_deref())?;
+    let extra = query.add_task.zip(query.add_org);
+    let grid = load_grid(&page, path.into_inner(), extra).await?;
+    if let Some(format) = format {
+        return download_grid(&grid, series, hours, format);
+    }
+    render_grid(
+        &page,
+        &grid,
+        series,
+        hours,
+        query.saved,
+        None,
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+fn download_grid(
+    grid: &Grid,
+    series: Series,
+    hours: bool,
+    format: Format,
+) -> Result<HttpResponse, AppError> {
+    let mut header = vec![
+        "WP".to_string(),
+        "Task".into(),
+        "Task name".into(),
+        "Organisation".into(),
+    ];
+    header.extend((1..=grid.project.duration).map(|m| {
+        format!(
+            "M{m} {}",
+            calendar_month(grid.project.start, m)
+                .map(format_month)
+                .unwrap_or_default()
+        )
+    }));
+    header.push("Total".into());
+    let value = |key: &CellKey| -> Option<BigDecimal> {
+        let pm = grid.value(series, key)?;
+        Some(match (hours, calendar_month(grid.project.start, key.2)) {
+            (true, Some(month)) => grid.rates.hours(pm, month, None),
+            _ => pm.clone(),
+        })
+    };
+    let number = |v: &BigDecimal| Value::Number(v.to_f64().unwrap_or(0.0));
+    let mut columns = vec![BigDecimal::from(0); grid.project.duration as usize];
+    let mut rows: Vec<Vec<Value>> = grid
+        .rows
+        .iter()
+        .map(|r| {
+            let mut total = BigDecimal::from(0);
+            let mut row = vec![
+                Value::Number(f64::from(r.wp_number)),
+                Value::Text(r.task_number.clone()),
+                Value::Text(r.task_name.clone()),
+                Value::Text(r.org.clone()),
+            ];
+            for m in 1..=grid.project.duration {
+                match value(&(r.task_id, r.org_id, m)) {
+                    Some(v) => {
+                        total += &v;
+                        columns[(m - 1) as usize] += &v;
+                        row.push(number(&v));
+                    }
+                    None => row.push(Value::Text(String::new())),
+                }
+            }
+            row.push(number(&total));
+            row
+        })
+        .collect();
+    let grand: BigDecimal = columns.iter().sum();
+    let mut totals = vec![
+        Value::Text("Total".into()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+    ];
+    totals.extend(columns.iter().map(number));
+    totals.push(number(&grand));
+    rows.push(totals);
+    let name = format!(
+        "{}-{}-{}",
+        grid.project.code,
+        series.as_str(),
+        if hours { "hours" } else { "PM" }
+    );
+    download::table(format, &name, &header, &rows)
+}
+
+/// What the user typed into the grid, shown again when it is refused: the cells' texts, the
+/// values the page had shown (`o.` fields) and the version the page was at, so that saving the
+/// corrected grid still detects a concurrent change.
+struct Typed {
+    version: i64,
+    values: HashMap<CellKey, String>,
+    shown: HashMap<CellKey, String>,
+}
+
+/// The cells of a posted grid.
+struct PostedCells {
+    wanted: HashMap<CellKey, Option<BigDecimal>>,
+    originals: HashMap<CellKey, Option<BigDecimal>>,
+    typed: Typed,
+    /// One line per cell that is not a PM value, naming the task, organisation and month.
+    problems: Vec<String>,
+}
+
+/// Reads every cell of a posted grid; a cell outside the project's months is a bad request.
+fn read_cells(
+    grid: &Grid,
+    fields: &HashMap<String, String>,
+    version: i64,
+) -> Result<PostedCells, AppError> {
+    let mut posted = PostedCells {
+        wanted: HashMap::new(),
+        originals: HashMap::new(),
+        typed: Typed {
+            version,
+            values: HashMap::new(),
+            shown: HashMap::new(),
+        },
+        problems: Vec::new(),
+    };
+    let rows = row_keys(fields);
+    for (name, text) in fields {
+        let Some((is_original, key)) = parse_cell_name(name, &rows) else {
+            continue;
+        };
+        if key.2 < 1 || key.2 > grid.project.duration {
+            return Err(AppError::BadRequest(format!(
+                "Month {} is outside the project.",
+                key.2
+            )));
+        }
+        let typed = if is_original {
+            &mut posted.typed.shown
+        } else {
+            &mut posted.typed.values
+        };
+        typed.insert(key, text.clone());
+        match parse_pm(text) {
+            Ok(v) if is_original => {
+                posted.originals.insert(key, v);
+            }
+            Ok(v) => {
+                posted.wanted.insert(key, v);
+            }
+            Err(e) => {
+                let row = grid
+                    .rows
+                    .iter()
+                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
+                posted.problems.push(format!(
+                    "Task {} / {}, M{}: {e}",
+                    row.map(|r| r.task_number.as_str()).unwrap_or("?"),
+                    row.map(|r| r.org.as_str()).unwrap_or("?"),
+                    key.2
+                ));
+            }
+        }
+    }
+    Ok(posted)
+}
+
+/// The 409 page of a save that met a concurrent change: each cell as the user saw it, as it is
+/// now (marked where it changed meanwhile) and as they wanted it.
+fn conflict_page(
+    page: &Page,
+    grid: &Grid,
+    series: Series,
+    cells: &[ConflictCell],
+) -> Result<HttpResponse, AppError> {
+    let describe = |key: &CellKey| {
+        let row = grid
+            .rows
+            .iter()
+            .find(|r| r.task_id == key.0 && r.org_id == key.1);
+        (
+            row.map(|r| r.task_number.clone()).unwrap_or_default(),
+            row.map(|r| r.org.clone()).unwrap_or_default(),
+            format!(
+                "M{} ({})",
+                key.2,
+                calendar_month(grid.project.start, key.2)
+                    .map(format_month)
+                    .unwrap_or_default()
+            ),
+        )
+    };
+    let rows = cells
+        .iter()
+        .map(|(key, saw, now, wanted)| {
+            let (task, org, month) = describe(key);
+            vec![
+                Cell::text(task),
+                Cell::text(org),
+                Cell::text(month),
+                Cell::number(show(saw.as_ref())),
+                Cell {
+                    changed: saw != now,
+                    ..Cell::number(show(now.as_ref()))
+                },
+                Cell::number(show(wanted.as_ref())),
+            ]
+        })
+        .collect();
+    let project = &grid.project;
+    let series = series.as_str();
+    ConflictPage {
+        layout: page.layout(format!("{} capacity", project.code), Section::Projects),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{}", project.id), project.code.clone()),
+        ],
+        heading: format!("Someone else saved {} first", project.code),
+        message: "Nothing of yours was saved: the plan changed after you opened it. Compare, \
+                  then open the latest plan and enter your changes again."
+            .into(),
+        columns: [
+            ("Task", false),
+            ("Organisation", false),
+            ("Month", false),
+            ("You saw", true),
+            ("Saved now", true),
+            ("You wanted", true),
+        ]
+        .map(|(label, numeric)| (label.to_string(), numeric))
+        .to_vec(),
+        rows,
+        latest: (
+            format!("/projects/{}/capacity?series={series}", project.id),
+            format!("Open the latest {series} plan"),
+        ),
+    }
+    .respond()
+}
+
+/// Saves the grid of one series.
+pub async fn save_grid(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let fields = form.0;
+    let series_name = fields.get("series").cloned().unwrap_or_default();
+    let series = Series::parse(&series_name)
+        .ok_or_else(|| AppError::BadRequest("The form names no series.".into()))?;
+    let version: i64 = fields
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
+    let project_id = path.into_inner();
+    // A user without the editor role is refused before the grid is even loaded.
+    page.user
+        .policy()
+        .can_edit_project(&ProjectLock::Open)
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+    let grid = load_grid(&page, project_id, None).await?;
+    // Authorised before a cell is read: a refused user's post costs no parsing.
+    page.user
+        .policy()
+        .can_edit_project(&lock_of(&grid))
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+
+    // Every cell is read first, off the async workers; any bad value re-renders the grid with
+    // what was typed and writes nothing.
+    let (grid, posted) = input::off_worker(move || {
+        let posted = read_cells(&grid, &fields, version);
+        (grid, posted)
+    })
+    .await?;
+    let PostedCells {
+        wanted,
+        originals,
+        typed,
+        mut problems,
+    } = posted?;
+    if !problems.is_empty() {
+        problems.sort();
+        return render_grid(
+            &page,
+            &grid,
+            series,
+            false,
+            None,
+            Some((problems, &typed)),
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let edits: Vec<CellEdit> = wanted
+        .into_iter()
+        .map(|(key, value)| CellEdit {
+            original: originals.get(&key).cloned().unwrap_or(None),
+            key,
+            wanted: value,
+        })
+        .collect();
+    let changed: Vec<&CellEdit> = edits.iter().filter(|e| e.wanted != e.original).collect();
+
+    let open_from = first_open_month(&grid, page.user.role);
+    if let Some(past) = changed
+        .iter()
+        .map(|e| e.key.2)
+        .filter(|m| *m < open_from)
+        .min()
+    {
+        let month = calendar_month(grid.project.start, past)
+            .map(format_month)
+            .unwrap_or_default();
+        return Err(AppError::Forbidden(format!(
+            "M{past} ({month}) is in the past; only super-admins may change past months. Nothing was saved."
+        )));
+    }
+    // Cells of tasks and organisations that exist in this project only.
+    for e in &changed {
+        if !grid.tasks.iter().any(|t| t.0 == e.key.0)
+            || !grid.organisations.iter().any(|o| o.0 == e.key.1)
+        {
+            return Err(AppError::BadRequest(
+                "The form names a task or organisation that is not in this project.".into(),
+            ));
+        }
+    }
+
+    let actor = Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    };
+    let user = page.user.id;
+    let grid_for_save = grid.clone();
+    let outcome = page
+        .state
+        .db
+        .in_transaction(user, move |conn| {
+            Ok::<_, AppError>(demand::save(
+                conn,
+                &grid_for_save,
+                series,
+                version,
+                &edits,
+                &actor,
+            )?)
+        })
+        .await?;
+    match outcome {
+        SaveOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!(
+                    "/projects/{project_id}/capacity?series={}&saved={n}",
+                    series.as_str()
+                ),
+            ))
+            .finish()),
+        SaveOutcome::Conflict(cells) => conflict_page(&page, &grid, series, &cells),
+    }
+}

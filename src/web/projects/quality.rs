@@ -1,0 +1,70 @@
+//! `/quality`: data-quality problems of every visible project, each with a link to fix it.
+
+use actix_web::HttpResponse;
+use askama::Template;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::projects::quality;
+use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
+
+pub struct IssueView {
+    pub project_id: Uuid,
+    pub code: String,
+    pub message: String,
+    pub link: String,
+}
+
+#[derive(Template)]
+#[template(path = "quality/index.html")]
+struct QualityPage {
+    layout: Layout,
+    issues: Vec<IssueView>,
+}
+
+/// The issues as the pages show them; `only` limits them to one project.
+pub async fn issue_views(page: &Page, only: Option<Uuid>) -> Result<Vec<IssueView>, AppError> {
+    let issues = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(quality::issues(conn, only)?)
+        })
+        .await?;
+    Ok(issues
+        .into_iter()
+        .map(|(project_id, code, issue)| IssueView {
+            link: format!("/projects/{project_id}{}", issue.fix_at.tab()),
+            project_id,
+            code,
+            message: issue.message,
+        })
+        .collect())
+}
+
+#[derive(serde::Deserialize)]
+pub struct QualityQuery {
+    format: Option<String>,
+}
+
+pub async fn index(
+    page: Page,
+    query: actix_web::web::Query<QualityQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = crate::web::download::Format::parse(query.format.as_deref())?;
+    let issues = issue_views(&page, None).await?;
+    if let Some(format) = format {
+        use crate::web::download::Value;
+        let header = ["Project".to_string(), "Problem".to_string()];
+        let rows: Vec<Vec<Value>> = issues
+            .iter()
+            .map(|i| vec![Value::Text(i.code.clone()), Value::Text(i.message.clone())])
+            .collect();
+        return crate::web::download::table(format, "data-quality", &header, &rows);
+    }
+    render(&QualityPage {
+        layout: page.layout("Data quality", Section::Projects),
+        issues,
+    })
+}

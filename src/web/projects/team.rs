@@ -1,0 +1,1238 @@
+//! `/projects/{id}/team`: the project's assignments, the allocation grid (person × month PM,
+//! overridable per cell, saved like the capacity grid: only changed cells, a concurrent save is a
+//! conflict) and allocation vs EST demand per organisation. Shown when PERSON_CAPACITY_ENABLED.
+
+use std::collections::HashMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use bigdecimal::{BigDecimal, ToPrimitive};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::auth::Role;
+use crate::auth::policy::ProjectLock;
+use crate::db::row_version::RowChange;
+use crate::error::AppError;
+use crate::people::allocations::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
+use crate::people::staffing::Assignment;
+use crate::planning::months::format_month;
+use crate::planning::{decimal_input, pm_input};
+use crate::web::csrf::CsrfForm;
+use crate::web::download::{self, Format, Value};
+use crate::web::input;
+use crate::web::layout::{Layout, Section};
+use crate::web::page::Page;
+use crate::web::stale::{About, Cell, ConflictPage, Shown, Versioned, label_of, stale_form};
+
+#[derive(Deserialize)]
+pub struct TeamQuery {
+    /// First month shown, YYYY-MM (default: the current month).
+    from: Option<String>,
+    /// How many months: 6, 12, 24 or `all` (default 12).
+    months: Option<String>,
+    /// `pm` or `hours` (default: the user's preference); hours are read-only.
+    unit: Option<String>,
+    format: Option<String>,
+    table: Option<String>,
+    saved: Option<usize>,
+    done: Option<String>,
+    /// Part of a name, code or e-mail: the people offered to assign.
+    find: Option<String>,
+}
+
+struct MonthHead {
+    name: String,
+    label: String,
+    past: bool,
+}
+
+struct CellView {
+    name: String,
+    original_name: String,
+    value: String,
+    /// Editable input, read-only value, or outside the assignment's months.
+    kind: CellKind,
+    overridden: bool,
+    over: bool,
+}
+
+#[derive(PartialEq)]
+enum CellKind {
+    Input,
+    ReadOnly,
+    Outside,
+}
+
+struct AllocationRow {
+    person_id: String,
+    person: String,
+    organisation: String,
+    role: String,
+    cells: Vec<CellView>,
+    total: String,
+}
+
+struct AssignmentForm {
+    id: String,
+    person_id: String,
+    person: String,
+    role_id: String,
+    percent: String,
+    group_id: String,
+    start: String,
+    end: String,
+    /// The version and values of the row the forms change (empty in the add form).
+    row: Shown,
+}
+
+struct BalanceRow {
+    organisation: String,
+    allocated: Vec<String>,
+    demand: Vec<String>,
+    difference: Vec<(String, &'static str)>,
+    totals: (String, String, String, &'static str),
+}
+
+#[derive(Template)]
+#[template(path = "projects/team.html")]
+struct TeamPage {
+    layout: Layout,
+    project_id: Uuid,
+    code: String,
+    name: String,
+    /// May change the assignments.
+    editable: bool,
+    /// May type into the allocation grid (not in the hours view).
+    grid_editable: bool,
+    read_only_reason: Option<String>,
+    csrf_token: String,
+    version: i64,
+    months: Vec<MonthHead>,
+    rows: Vec<AllocationRow>,
+    column_totals: Vec<String>,
+    grand_total: String,
+    balance: Vec<BalanceRow>,
+    assignments: Vec<AssignmentForm>,
+    new_assignment: AssignmentForm,
+    people: Vec<(Uuid, String)>,
+    more_people: bool,
+    people_offered: i64,
+    find: String,
+    roles: Vec<(Uuid, String)>,
+    groups: Vec<(Uuid, String)>,
+    first_month: String,
+    last_month: String,
+    message: Option<String>,
+    problems: Vec<String>,
+    hidden_people: bool,
+    window: WindowView,
+}
+
+/// Which months the page shows, and links to the neighbouring windows.
+struct WindowView {
+    /// `from=…&months=…`, carried by downloads and saves.
+    query: String,
+    label: String,
+    earlier: Option<String>,
+    later: Option<String>,
+    choices: Vec<(&'static str, bool)>,
+    from: String,
+    hours: bool,
+    /// `from=…&months=…` without the unit, for the PM / Hours switch.
+    months_query: String,
+    /// The `months` parameter: a number or `all`.
+    months: String,
+}
+
+/// The months chosen by `from` and `months` (both checked: a bad value is a 400).
+struct Window {
+    first: NaiveDate,
+    count: Option<usize>,
+    hours: bool,
+}
+
+const WINDOW_CHOICES: [&str; 4] = ["6", "12", "24", "all"];
+
+async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError> {
+    let hours = match query.unit.as_deref() {
+        Some("hours") => true,
+        Some("pm") => false,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "Unknown unit \"{other}\": use pm or hours."
+            )));
+        }
+        None => crate::web::users::preferences(page).await?.show_hours,
+    };
+    let first = match query.from.as_deref().map(str::trim) {
+        None | Some("") => crate::planning::months::current_month(),
+        Some(text) => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+    };
+    let count = match query.months.as_deref().map(str::trim) {
+        None | Some("") => Some(12),
+        Some("all") => None,
+        Some(text) => Some(
+            text.parse::<usize>()
+                .ok()
+                .filter(|n| WINDOW_CHOICES.contains(&text) && *n > 0)
+                .ok_or_else(|| {
+                    AppError::BadRequest(format!("“{text}” months: choose 6, 12, 24 or all."))
+                })?,
+        ),
+    };
+    Ok(Window {
+        first,
+        count,
+        hours,
+    })
+}
+
+fn apply_window(team: &mut Team, window: &Window) {
+    if let Some(count) = window.count {
+        team.show_window(window.first, count);
+    }
+}
+
+fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView {
+    let months_param = window
+        .count
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "all".into());
+    let first = team.months.first().copied();
+    let last = team.months.last().copied();
+    let from = first.map(month_value).unwrap_or_default();
+    let step = window.count.unwrap_or(total_months) as i32;
+    let unit = if window.hours { "hours" } else { "pm" };
+    let link = |month: Option<NaiveDate>| {
+        month.map(|m| format!("from={}&months={months_param}&unit={unit}", month_value(m)))
+    };
+    WindowView {
+        query: format!("from={from}&months={months_param}&unit={unit}"),
+        label: format!(
+            "M{}–M{} ({} – {}) of M1–M{total_months}",
+            team.month_number(0),
+            team.month_number(team.months.len().saturating_sub(1)),
+            first.map(format_month).unwrap_or_default(),
+            last.map(format_month).unwrap_or_default(),
+        ),
+        earlier: (team.offset > 0)
+            .then(|| link(first.and_then(|m| crate::planning::months::add_months(m, -step))))
+            .flatten(),
+        later: (team.offset + team.months.len() < total_months)
+            .then(|| link(last.and_then(|m| crate::planning::months::add_months(m, 1))))
+            .flatten(),
+        choices: WINDOW_CHOICES
+            .iter()
+            .map(|c| (*c, *c == months_param))
+            .collect(),
+        months_query: format!("from={from}&months={months_param}"),
+        months: months_param.clone(),
+        from,
+        hours: window.hours,
+    }
+}
+
+fn lock_of(team: &Team) -> ProjectLock {
+    let project = &team.grid.project;
+    match (&project.locking_state, project.locked) {
+        (_, true) => ProjectLock::Locked,
+        (Some(state), false) => ProjectLock::LifecycleState(state.clone()),
+        (None, false) => ProjectLock::Open,
+    }
+}
+
+/// The first calendar month that may still be changed (earlier months are history).
+fn first_open_month(role: Role) -> NaiveDate {
+    if role == Role::SuperAdmin {
+        return NaiveDate::MIN;
+    }
+    crate::planning::months::current_month()
+}
+
+fn show(value: &BigDecimal) -> String {
+    value.normalized().to_string()
+}
+
+fn month_value(month: NaiveDate) -> String {
+    month.format("%Y-%m").to_string()
+}
+
+fn cell_name(prefix: &str, assignment: Uuid, m: usize) -> String {
+    format!("{prefix}.{assignment}.{m}")
+}
+
+/// `c.<assignment>.<project month>` or `o.…` (what the editor saw).
+fn parse_cell_name(name: &str) -> Option<(bool, Uuid, usize)> {
+    let mut parts = name.split('.');
+    let original = match parts.next()? {
+        "c" => false,
+        "o" => true,
+        _ => return None,
+    };
+    let assignment = Uuid::parse_str(parts.next()?).ok()?;
+    let month = parts.next()?.parse().ok()?;
+    parts
+        .next()
+        .is_none()
+        .then_some((original, assignment, month))
+}
+
+/// A cell of the allocation grid: empty = derived from capacity × %, else explicit PM. One person
+/// cannot work more than a few person-months in one calendar month.
+fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
+    pm_input::parse_pm(text, 5)
+}
+
+async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
+    if !page.state.settings.person_capacity_enabled {
+        return Err(AppError::not_found());
+    }
+    let default = page.state.settings.hours_per_pm.clone();
+    let caches = std::sync::Arc::clone(&page.state.caches);
+    page.state
+        .db
+        .in_project_transaction(page.user.id, id, move |conn| {
+            Ok::<_, AppError>(allocations::load(
+                conn,
+                &caches,
+                id,
+                &default,
+                find.as_deref(),
+            )?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+fn person_label(team: &Team, a: &Assignment) -> (String, String) {
+    match team.staff.members.get(&a.person_id) {
+        Some(m) => (
+            crate::people::staffing::full_name(&m.summary),
+            m.summary.organisation.clone(),
+        ),
+        // RLS lets a user see a visible project's assignments but not every person.
+        None => ("(a person you cannot see)".into(), String::new()),
+    }
+}
+
+/// The assignment's fields as its form posts them.
+fn fields_of(a: &Assignment) -> AssignmentFields {
+    AssignmentFields {
+        person: String::new(),
+        role: a.role_type_id.map(|r| r.to_string()).unwrap_or_default(),
+        percent: show(&a.terms.percent),
+        group: a.allocation_group_id.to_string(),
+        start: month_value(a.terms.start_month),
+        end: month_value(a.terms.end_month),
+    }
+}
+
+fn form_of(a: &Assignment, team: &Team) -> AssignmentForm {
+    let fields = fields_of(a);
+    AssignmentForm {
+        id: a.id.to_string(),
+        person_id: a.person_id.to_string(),
+        person: person_label(team, a).0,
+        row: Shown::of(a.version, &fields),
+        role_id: fields.role,
+        percent: fields.percent,
+        group_id: fields.group,
+        start: fields.start,
+        end: fields.end,
+    }
+}
+
+struct Rendering {
+    status: StatusCode,
+    message: Option<String>,
+    problems: Vec<String>,
+    /// The add form as the user filled it in, after a refused add.
+    new_assignment: Option<AssignmentForm>,
+}
+
+fn render_team(
+    page: &Page,
+    team: &Team,
+    window: &Window,
+    r: Rendering,
+) -> Result<HttpResponse, AppError> {
+    let total_months = team.grid.project.duration.max(0) as usize;
+    let permission = page.user.policy().can_edit_project(&lock_of(team));
+    let hours = window.hours;
+    let can_edit = permission.is_ok();
+    // Hours are derived for reading; the grid is edited in PM (assignments stay editable).
+    let editable = can_edit && !hours;
+    let read_only_reason = match (&permission, hours) {
+        (Err(refusal), _) => Some(refusal.0.clone()),
+        (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
+        _ => None,
+    };
+    let open_from = first_open_month(page.user.role);
+    let months: Vec<MonthHead> = team
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MonthHead {
+            name: format!("M{}", team.month_number(i)),
+            label: format_month(*m),
+            past: *m < open_from,
+        })
+        .collect();
+    let mut column_totals = vec![BigDecimal::from(0); team.months.len()];
+    let rows: Vec<AllocationRow> = team
+        .assignments
+        .iter()
+        .map(|a| {
+            let (person, organisation) = person_label(team, a);
+            let mut total = BigDecimal::from(0);
+            let cells = team
+                .months
+                .iter()
+                .enumerate()
+                .map(|(i, month)| {
+                    let inside = *month >= a.terms.start_month && *month <= a.terms.end_month;
+                    let pm = team.allocation(a, *month);
+                    let pm = if hours {
+                        team.person_hours(a.person_id, &pm, *month)
+                    } else {
+                        pm
+                    };
+                    total += &pm;
+                    column_totals[i] += &pm;
+                    CellView {
+                        name: cell_name("c", a.id, team.month_number(i)),
+                        original_name: cell_name("o", a.id, team.month_number(i)),
+                        value: if inside { show(&pm) } else { String::new() },
+                        kind: match (inside, editable && *month >= open_from) {
+                            (false, _) => CellKind::Outside,
+                            (true, true) => CellKind::Input,
+                            (true, false) => CellKind::ReadOnly,
+                        },
+                        overridden: a.terms.overrides.contains_key(month),
+                        over: inside && team.over_allocated(a.person_id, *month),
+                    }
+                })
+                .collect();
+            AllocationRow {
+                person_id: a.person_id.to_string(),
+                person,
+                organisation,
+                role: a.role.clone().unwrap_or_default(),
+                cells,
+                total: show(&total),
+            }
+        })
+        .collect();
+    let grand: BigDecimal = column_totals.iter().sum();
+    let balance = team
+        .balance(hours)
+        .into_iter()
+        .map(|b| {
+            let allocated_total: BigDecimal = b.allocated.iter().sum();
+            let demand_total: BigDecimal = b.demand.iter().sum();
+            let difference_total = &allocated_total - &demand_total;
+            BalanceRow {
+                organisation: b.organisation,
+                allocated: b.allocated.iter().map(show).collect(),
+                demand: b.demand.iter().map(show).collect(),
+                difference: b
+                    .allocated
+                    .iter()
+                    .zip(&b.demand)
+                    .map(|(a, d)| {
+                        let diff = a - d;
+                        let class = difference_class(&diff);
+                        (show(&diff), class)
+                    })
+                    .collect(),
+                totals: (
+                    show(&allocated_total),
+                    show(&demand_total),
+                    show(&difference_total),
+                    difference_class(&difference_total),
+                ),
+            }
+        })
+        .collect();
+    let project = &team.grid.project;
+    // The assignment forms span the whole project, whatever window the grid shows.
+    let first_month = project.start;
+    let last_month = crate::planning::months::last_month(project.start, project.duration)
+        .unwrap_or(project.start);
+    let html = TeamPage {
+        layout: page
+            .layout(format!("{} team", project.code), Section::Projects)
+            .shareable(page),
+        project_id: project.id,
+        code: project.code.clone(),
+        name: project.name.clone(),
+        editable: can_edit,
+        grid_editable: editable,
+        read_only_reason,
+        csrf_token: page.csrf_token(),
+        version: project.version,
+        months,
+        rows,
+        column_totals: column_totals.iter().map(show).collect(),
+        grand_total: show(&grand),
+        balance,
+        assignments: team.assignments.iter().map(|a| form_of(a, team)).collect(),
+        new_assignment: r.new_assignment.unwrap_or(AssignmentForm {
+            id: String::new(),
+            person_id: String::new(),
+            person: String::new(),
+            role_id: String::new(),
+            percent: "50".into(),
+            group_id: team
+                .groups
+                .first()
+                .map(|g| g.0.to_string())
+                .unwrap_or_default(),
+            start: month_value(first_month.max(open_from).min(last_month)),
+            end: month_value(last_month),
+            row: Shown::default(),
+        }),
+        people: team.people.clone(),
+        more_people: team.more_people,
+        people_offered: allocations::PEOPLE_OFFERED,
+        find: team.find.clone(),
+        roles: team.roles.clone(),
+        groups: team.groups.clone(),
+        first_month: month_value(first_month),
+        last_month: month_value(last_month),
+        message: r.message,
+        problems: r.problems,
+        hidden_people: team
+            .assignments
+            .iter()
+            .any(|a| !team.staff.members.contains_key(&a.person_id)),
+        window: window_view(team, window, total_months),
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(r.status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// Below zero: fewer people allocated than the EST demand asks for.
+fn difference_class(diff: &BigDecimal) -> &'static str {
+    if *diff < 0 {
+        "short"
+    } else if *diff > 0 {
+        "surplus"
+    } else {
+        ""
+    }
+}
+
+pub async fn show_team(
+    page: Page,
+    path: web::Path<Uuid>,
+    query: web::Query<TeamQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = Format::parse(query.format.as_deref())?;
+    let table = query.table.as_deref().unwrap_or("allocation");
+    if !matches!(table, "allocation" | "balance") {
+        return Err(AppError::BadRequest(format!(
+            "Unknown table \"{table}\": use allocation or balance."
+        )));
+    }
+    let window = parse_window(&page, &query).await?;
+    let mut team = load_team(&page, path.into_inner(), query.find.clone()).await?;
+    apply_window(&mut team, &window);
+    if let Some(format) = format {
+        return if table == "balance" {
+            download_balance(&team, format, window.hours)
+        } else {
+            download_allocation(&team, format, window.hours)
+        };
+    }
+    let message = match (query.saved, query.done.as_deref()) {
+        (Some(n), _) => Some(format!(
+            "Saved {n} changed cell{}.",
+            if n == 1 { "" } else { "s" }
+        )),
+        (None, Some("added")) => Some("Assignment added.".into()),
+        (None, Some("updated")) => Some("Assignment saved.".into()),
+        (None, Some("removed")) => Some("Assignment removed.".into()),
+        _ => None,
+    };
+    render_team(
+        &page,
+        &team,
+        &window,
+        Rendering {
+            status: StatusCode::OK,
+            message,
+            problems: Vec::new(),
+            new_assignment: None,
+        },
+    )
+}
+
+fn month_header(team: &Team) -> Vec<String> {
+    team.months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("M{} {}", team.month_number(i), format_month(*m)))
+        .collect()
+}
+
+fn number(v: &BigDecimal) -> Value {
+    Value::Number(v.to_f64().unwrap_or(0.0))
+}
+
+fn download_allocation(team: &Team, format: Format, hours: bool) -> Result<HttpResponse, AppError> {
+    let mut header = vec![
+        "Person".to_string(),
+        "Organisation".into(),
+        "Role".into(),
+        "Allocation %".into(),
+    ];
+    header.extend(month_header(team));
+    header.push("Total".into());
+    let mut columns = vec![BigDecimal::from(0); team.months.len()];
+    let mut rows: Vec<Vec<Value>> = team
+        .assignments
+        .iter()
+        .map(|a| {
+            let (person, org) = person_label(team, a);
+            let mut row = vec![
+                Value::Text(person),
+                Value::Text(org),
+                Value::Text(a.role.clone().unwrap_or_default()),
+                number(&a.terms.percent),
+            ];
+            let mut total = BigDecimal::from(0);
+            for (i, month) in team.months.iter().enumerate() {
+                let pm = team.allocation(a, *month);
+                let pm = if hours {
+                    team.person_hours(a.person_id, &pm, *month)
+                } else {
+                    pm
+                };
+                total += &pm;
+                columns[i] += &pm;
+                row.push(number(&pm));
+            }
+            row.push(number(&total));
+            row
+        })
+        .collect();
+    let mut totals = vec![
+        Value::Text("Total".into()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+        Value::Text(String::new()),
+    ];
+    let grand: BigDecimal = columns.iter().sum();
+    totals.extend(columns.iter().map(number));
+    totals.push(number(&grand));
+    rows.push(totals);
+    download::table(
+        format,
+        &format!(
+            "{}-allocation-{}",
+            team.grid.project.code,
+            if hours { "hours" } else { "PM" }
+        ),
+        &header,
+        &rows,
+    )
+}
+
+fn download_balance(team: &Team, format: Format, hours: bool) -> Result<HttpResponse, AppError> {
+    let unit = if hours { "hours" } else { "PM" };
+    let mut header = vec!["Organisation".to_string(), "Measure".into()];
+    header.extend(month_header(team));
+    header.push("Total".into());
+    let mut rows = Vec::new();
+    for b in team.balance(hours) {
+        let difference: Vec<BigDecimal> = b
+            .allocated
+            .iter()
+            .zip(&b.demand)
+            .map(|(a, d)| a - d)
+            .collect();
+        for (measure, values) in [
+            ("Allocated", &b.allocated),
+            ("EST demand", &b.demand),
+            ("Difference", &difference),
+        ] {
+            let mut row = vec![
+                Value::Text(b.organisation.clone()),
+                Value::Text(format!("{measure} {unit}")),
+            ];
+            row.extend(values.iter().map(number));
+            row.push(number(&values.iter().sum()));
+            rows.push(row);
+        }
+    }
+    download::table(
+        format,
+        &format!("{}-allocation-vs-EST-{unit}", team.grid.project.code),
+        &header,
+        &rows,
+    )
+}
+
+/// The fields of the assignment forms.
+#[derive(Deserialize, Serialize)]
+pub struct AssignmentFields {
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    percent: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    end: String,
+}
+
+/// Checks an assignment form against the project; the problems say what to fix.
+fn check_assignment(
+    team: &Team,
+    fields: &AssignmentFields,
+    person: Uuid,
+) -> Result<AssignmentValues, Vec<String>> {
+    let mut problems = Vec::new();
+    let role_type_id = match fields.role.trim() {
+        "" => None,
+        text => match Uuid::parse_str(text)
+            .ok()
+            .filter(|id| team.roles.iter().any(|r| r.0 == *id))
+        {
+            Some(id) => Some(id),
+            None => {
+                problems.push("Role: choose one of the listed roles.".to_string());
+                None
+            }
+        },
+    };
+    let not_a_percentage = |text: &str| format!("\"{text}\" is not a percentage from 0 to 100.");
+    let percent = match decimal_input::read_field(
+        &fields.percent,
+        |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
+        not_a_percentage,
+    ) {
+        Ok(Some(p)) => Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
+        Ok(None) => {
+            problems.push(format!("Allocation %: {}", not_a_percentage("")));
+            None
+        }
+        Err(message) => {
+            problems.push(format!("Allocation %: {message}"));
+            None
+        }
+    };
+    let group = Uuid::parse_str(fields.group.trim())
+        .ok()
+        .filter(|id| team.groups.iter().any(|g| g.0 == *id));
+    if group.is_none() {
+        problems.push("Allocation group: choose fixed or flexible.".to_string());
+    }
+    let first = team.months.first().copied();
+    let last = team.months.last().copied();
+    let month = |label: &str, text: &str, problems: &mut Vec<String>| {
+        let parsed = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok();
+        match parsed {
+            None => {
+                problems.push(format!(
+                    "{label}: \"{}\" is not a month (YYYY-MM).",
+                    text.trim()
+                ));
+                None
+            }
+            Some(m) if Some(m) < first || Some(m) > last => {
+                problems.push(format!(
+                    "{label}: {} is outside the project ({} – {}).",
+                    format_month(m),
+                    first.map(format_month).unwrap_or_default(),
+                    last.map(format_month).unwrap_or_default()
+                ));
+                None
+            }
+            Some(m) => Some(m),
+        }
+    };
+    let start = month("Start month", &fields.start, &mut problems);
+    let end = month("End month", &fields.end, &mut problems);
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        problems.push(format!(
+            "End month {} is before the start month {}.",
+            format_month(e),
+            format_month(s)
+        ));
+    }
+    match (percent, group, start, end) {
+        (Some(percent), Some(group), Some(start), Some(end)) if problems.is_empty() => {
+            Ok(AssignmentValues {
+                person_id: person,
+                role_type_id,
+                allocation_percent: percent,
+                allocation_group_id: group,
+                start_month: start,
+                end_month: end,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+fn actor(page: &Page) -> Actor {
+    Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    }
+}
+
+fn back(project: Uuid, done: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/projects/{project}/team?done={done}#assignments"),
+        ))
+        .finish()
+}
+
+fn refused(
+    page: &Page,
+    team: &Team,
+    problems: Vec<String>,
+    new_assignment: Option<AssignmentForm>,
+) -> Result<HttpResponse, AppError> {
+    // A refused form shows the whole project, so every cell the user typed is on the page.
+    let window = Window {
+        first: team.grid.project.start,
+        count: None,
+        hours: false,
+    };
+    render_team(
+        page,
+        team,
+        &window,
+        Rendering {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: None,
+            problems,
+            new_assignment,
+        },
+    )
+}
+
+/// The team of a project the user may change (403 with the reason otherwise).
+async fn editable_team(page: &Page, project: Uuid) -> Result<Team, AppError> {
+    let team = load_team(page, project, None).await?;
+    page.user
+        .policy()
+        .can_edit_project(&lock_of(&team))
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+    Ok(team)
+}
+
+/// The team and one of its assignments, if the user may change the project (404 / 403 otherwise).
+async fn editable_assignment(
+    page: &Page,
+    project: Uuid,
+    id: Uuid,
+) -> Result<(Team, Assignment), AppError> {
+    let team = editable_team(page, project).await?;
+    let existing = team
+        .assignments
+        .iter()
+        .find(|a| a.id == id)
+        .cloned()
+        .ok_or_else(AppError::not_found)?;
+    Ok((team, existing))
+}
+
+pub async fn add_assignment(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<AssignmentFields>,
+) -> Result<HttpResponse, AppError> {
+    let project = path.into_inner();
+    let team = editable_team(&page, project).await?;
+    let fields = form.0;
+    // Any person the user may see can be assigned, found by name or listed.
+    let person = match Uuid::parse_str(fields.person.trim()) {
+        Ok(id) => {
+            page.state
+                .db
+                .in_transaction(page.user.id, move |conn| {
+                    // Only visible people may be assigned.
+                    let visible = !crate::people::staffing::visible_people(conn, &[id])?.is_empty();
+                    Ok::<_, AppError>(visible.then_some(id))
+                })
+                .await?
+        }
+        Err(_) => None,
+    };
+    let checked = match person {
+        Some(person) => check_assignment(&team, &fields, person),
+        None => Err(vec!["Person: choose one of the listed people.".to_string()]),
+    };
+    let values = match checked {
+        Ok(values) => values,
+        Err(problems) => {
+            let filled = AssignmentForm {
+                id: String::new(),
+                person_id: fields.person.clone(),
+                person: String::new(),
+                role_id: fields.role.clone(),
+                percent: fields.percent.clone(),
+                group_id: fields.group.clone(),
+                start: fields.start.clone(),
+                end: fields.end.clone(),
+                row: Shown::default(),
+            };
+            return refused(&page, &team, problems, Some(filled));
+        }
+    };
+    let actor = actor(&page);
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(allocations::add_assignment(conn, project, &values, &actor)?)
+        })
+        .await?;
+    Ok(back(project, "added"))
+}
+
+pub async fn save_assignment(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    form: CsrfForm<Versioned<AssignmentFields>>,
+) -> Result<HttpResponse, AppError> {
+    let (project, id) = path.into_inner();
+    let Versioned { fields, row } = form.0;
+    let (team, existing) = editable_assignment(&page, project, id).await?;
+    let version = row.version()?;
+    let values = match check_assignment(&team, &fields, existing.person_id) {
+        Ok(values) => values,
+        Err(problems) => {
+            let (person, _) = person_label(&team, &existing);
+            let problems = problems
+                .into_iter()
+                .map(|p| format!("{person}: {p}"))
+                .collect();
+            return refused(&page, &team, problems, None);
+        }
+    };
+    let actor = actor(&page);
+    let change = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(allocations::update_assignment(
+                conn, project, &existing, version, &values, &actor,
+            )?)
+        })
+        .await?;
+    match change {
+        RowChange::Done(()) => Ok(back(project, "updated")),
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_assignment(&page, project, id, &row, Some(&fields)).await,
+    }
+}
+
+pub async fn delete_assignment(
+    page: Page,
+    path: web::Path<(Uuid, Uuid)>,
+    form: CsrfForm<Shown>,
+) -> Result<HttpResponse, AppError> {
+    let (project, id) = path.into_inner();
+    let row = form.0;
+    let (_, existing) = editable_assignment(&page, project, id).await?;
+    let version = row.version()?;
+    let actor = actor(&page);
+    let change = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(allocations::delete_assignment(
+                conn, project, &existing, version, &actor,
+            )?)
+        })
+        .await?;
+    match change {
+        RowChange::Done(()) => Ok(back(project, "removed")),
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_assignment(&page, project, id, &row, None).await,
+    }
+}
+
+/// The 409 page of an assignment form (`typed`: what the user typed; `None`: removing it) whose
+/// assignment changed after the Team tab was shown.
+async fn stale_assignment(
+    page: &Page,
+    project: Uuid,
+    id: Uuid,
+    shown: &Shown,
+    typed: Option<&AssignmentFields>,
+) -> Result<HttpResponse, AppError> {
+    let team = load_team(page, project, None).await?;
+    let now = team
+        .assignments
+        .iter()
+        .find(|a| a.id == id)
+        .ok_or_else(AppError::not_found)?;
+    let code = team.grid.project.code.clone();
+    let about = About {
+        title: format!("{code} team"),
+        section: Section::Projects,
+        what: format!("the assignment of {}", person_label(&team, now).0),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code),
+        ],
+        latest: (
+            format!("/projects/{project}/team#assignments"),
+            "Open the latest team".into(),
+        ),
+    };
+    let fields = [
+        ("role", "Role"),
+        ("percent", "Allocation %"),
+        ("group", "Allocation group"),
+        ("start", "Start month"),
+        ("end", "End month"),
+    ];
+    stale_form(
+        page,
+        about,
+        &fields,
+        shown,
+        &fields_of(now),
+        typed,
+        |field, value| match field {
+            "role" if value.trim().is_empty() => "—".to_string(),
+            "role" => label_of(&team.roles, value),
+            "group" => label_of(&team.groups, value),
+            _ => value.to_string(),
+        },
+    )
+}
+
+/// The allocation cells a user wants, the cells as the page showed them, and one problem per
+/// cell that is not a PM value.
+type AllocationCells = (
+    HashMap<(Uuid, usize), Option<BigDecimal>>,
+    HashMap<(Uuid, usize), Option<BigDecimal>>,
+    Vec<String>,
+);
+
+/// Reads every cell of a posted allocation grid; a cell of another project's assignment or
+/// outside the project's months is a bad request.
+fn read_allocation(
+    team: &Team,
+    fields: &HashMap<String, String>,
+) -> Result<AllocationCells, AppError> {
+    let mut wanted = HashMap::new();
+    let mut saw = HashMap::new();
+    let mut problems = Vec::new();
+    for (name, text) in fields {
+        let Some((is_original, assignment, m)) = parse_cell_name(name) else {
+            continue;
+        };
+        let Some(a) = team.assignments.iter().find(|a| a.id == assignment) else {
+            return Err(AppError::BadRequest(
+                "The form names an assignment that is not in this project.".into(),
+            ));
+        };
+        if m < 1 || m > team.months.len() {
+            return Err(AppError::BadRequest(format!(
+                "Month {m} is outside the project."
+            )));
+        }
+        match parse_allocation(text) {
+            Ok(v) if is_original => {
+                saw.insert((assignment, m), v);
+            }
+            Ok(v) => {
+                wanted.insert((assignment, m), v);
+            }
+            Err(e) => problems.push(format!(
+                "{}, M{m} ({}): {e}",
+                person_label(team, a).0,
+                format_month(team.months[m - 1])
+            )),
+        }
+    }
+    Ok((wanted, saw, problems))
+}
+
+/// Saves the allocation grid.
+pub async fn save_allocation(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let project = path.into_inner();
+    let fields = form.0;
+    let version: i64 = fields
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
+    let team = editable_team(&page, project).await?;
+
+    // Every cell is read first, off the async workers; any bad value re-renders the grid and
+    // writes nothing.
+    let (team, fields, read) = input::off_worker(move || {
+        let read = read_allocation(&team, &fields);
+        (team, fields, read)
+    })
+    .await?;
+    let (wanted, mut saw, mut problems) = read?;
+    if !problems.is_empty() {
+        problems.sort();
+        return refused(&page, &team, problems, None);
+    }
+    let open_from = first_open_month(page.user.role);
+    let mut edits = Vec::new();
+    for ((assignment, m), value) in wanted {
+        let seen = saw.remove(&(assignment, m)).unwrap_or(None);
+        let month = team.months[m - 1];
+        let Some(a) = team.assignments.iter().find(|a| a.id == assignment) else {
+            continue;
+        };
+        let has_override = a.terms.overrides.contains_key(&month);
+        // Unchanged, or emptied where nothing was overridden: nothing to write.
+        if value == seen || (value.is_none() && !has_override) {
+            continue;
+        }
+        if month < a.terms.start_month || month > a.terms.end_month {
+            return Err(AppError::BadRequest(format!(
+                "M{m} is outside the months of {}'s assignment.",
+                person_label(&team, a).0
+            )));
+        }
+        if month < open_from {
+            return Err(AppError::Forbidden(format!(
+                "M{m} ({}) is in the past; only super-admins may change past months. Nothing was saved.",
+                format_month(month)
+            )));
+        }
+        edits.push(AllocationEdit {
+            assignment,
+            month,
+            saw: seen,
+            wanted: value,
+        });
+    }
+    let overrides_now: HashMap<(Uuid, NaiveDate), BigDecimal> = team
+        .assignments
+        .iter()
+        .flat_map(|a| {
+            a.terms
+                .overrides
+                .iter()
+                .map(move |(month, pm)| ((a.id, *month), pm.clone()))
+        })
+        .collect();
+    let actor = actor(&page);
+    let to_write = edits.clone();
+    let outcome = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(allocations::save_allocation(
+                conn,
+                project,
+                version,
+                &overrides_now,
+                &to_write,
+                &actor,
+            )?)
+        })
+        .await?;
+    match outcome {
+        AllocationOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!(
+                    "/projects/{project}/team?saved={n}&{}#allocation",
+                    serde_urlencoded::to_string([
+                        ("from", fields.get("from").map(String::as_str).unwrap_or("")),
+                        (
+                            "months",
+                            fields.get("months").map(String::as_str).unwrap_or("")
+                        ),
+                        // The grid was saved in PM, whatever the user's preference.
+                        ("unit", "pm"),
+                    ])
+                    .unwrap_or_default()
+                ),
+            ))
+            .finish()),
+        AllocationOutcome::Conflict => allocation_conflict(&page, &team, &edits),
+    }
+}
+
+/// The 409 page of an allocation grid saved after someone else's save: each cell the user
+/// changed as they saw it, as it is now (marked where it changed meanwhile) and as they wanted it.
+fn allocation_conflict(
+    page: &Page,
+    team: &Team,
+    edits: &[AllocationEdit],
+) -> Result<HttpResponse, AppError> {
+    let rows = edits
+        .iter()
+        .filter_map(|e| {
+            let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
+            let saw = e.saw.as_ref().map(show).unwrap_or_default();
+            let now = show(&team.allocation(a, e.month));
+            let wanted = e.wanted.as_ref().map(show);
+            let changed = saw != now;
+            Some(vec![
+                Cell::text(person_label(team, a).0),
+                Cell::text(format_month(e.month)),
+                Cell::number(saw),
+                Cell {
+                    changed,
+                    ..Cell::number(now)
+                },
+                Cell::number(wanted.unwrap_or_else(|| "derived".into())),
+            ])
+        })
+        .collect();
+    let (project, code) = (team.grid.project.id, team.grid.project.code.clone());
+    ConflictPage {
+        layout: page.layout(format!("{code} team"), Section::Projects),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code.clone()),
+        ],
+        heading: format!("Someone else saved {code} first"),
+        message: "Nothing of yours was saved: the plan changed after you opened the allocation \
+                  grid. Compare, then open the latest grid and enter your changes again."
+            .into(),
+        columns: [
+            ("Person", false),
+            ("Month", false),
+            ("You saw", true),
+            ("Saved now", true),
+            ("You wanted", true),
+        ]
+        .map(|(label, numeric)| (label.to_string(), numeric))
+        .to_vec(),
+        rows,
+        latest: (
+            format!("/projects/{project}/team#allocation"),
+            "Open the latest allocation grid".into(),
+        ),
+    }
+    .respond()
+}

@@ -1,0 +1,371 @@
+//! `/organisations`: the hierarchy for everyone; adding, editing and deleting for administrators.
+
+use std::collections::HashMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::db::row_version::RowChange;
+use crate::error::AppError;
+use crate::reference::organisations::{
+    self, FieldErrors, Organisation, OrganisationForm, TreeEntry,
+};
+use crate::web::csrf::CsrfForm;
+use crate::web::download::{self, Format, Value};
+use crate::web::layout::{Layout, Section};
+use crate::web::page::Page;
+use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
+
+#[derive(Template)]
+#[template(path = "organisations/list.html")]
+struct ListPage {
+    layout: Layout,
+    tree: Vec<TreeEntry>,
+    can_edit: bool,
+    csrf_token: String,
+    form: OrganisationForm,
+    errors: FieldErrors,
+    notice: Option<String>,
+    problem: Option<String>,
+    /// Each organisation's version, for the hidden fields of its delete form.
+    versions: HashMap<Uuid, i64>,
+}
+
+impl ListPage {
+    /// The hidden fields of the delete form of `org`.
+    fn row_of(&self, org: &Organisation) -> Shown {
+        let version = self.versions.get(&org.id).copied().unwrap_or_default();
+        Shown::of(version, &OrganisationForm::of(org))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "organisations/edit.html")]
+struct EditPage {
+    layout: Layout,
+    id: Uuid,
+    short_name: String,
+    csrf_token: String,
+    form: OrganisationForm,
+    errors: FieldErrors,
+    parents: Vec<TreeEntry>,
+    /// The version and values of the organisation the form changes.
+    row: Shown,
+}
+
+#[derive(serde::Deserialize)]
+pub struct ListQuery {
+    format: Option<String>,
+    notice: Option<String>,
+}
+
+fn actor(page: &Page) -> Actor {
+    Actor {
+        user_id: page.user.id,
+        name: page.user.username.clone(),
+    }
+}
+
+fn require_admin(page: &Page) -> Result<(), AppError> {
+    if page.user.policy().can_manage_orgs() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "Only administrators may change organisations.".into(),
+        ))
+    }
+}
+
+/// The organisations as a tree, and the version of each.
+async fn tree(page: &Page) -> Result<(Vec<TreeEntry>, HashMap<Uuid, i64>), AppError> {
+    let (all, versions) = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>((organisations::list(conn)?, organisations::versions(conn)?))
+        })
+        .await?;
+    Ok((organisations::as_tree(all), versions))
+}
+
+fn list_page(
+    page: &Page,
+    (tree, versions): (Vec<TreeEntry>, HashMap<Uuid, i64>),
+    form: OrganisationForm,
+    errors: FieldErrors,
+    notice: Option<String>,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let html = ListPage {
+        layout: page.layout("Organisations", Section::Organisations),
+        tree,
+        can_edit: page.user.policy().can_manage_orgs(),
+        csrf_token: page.csrf_token(),
+        form,
+        errors,
+        notice,
+        problem,
+        versions,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+    let (tree, versions) = tree(&page).await?;
+    if let Some(format) = Format::parse(query.format.as_deref())? {
+        let header = ["Short name", "Name", "Parent", "Country", "Level"].map(String::from);
+        let parent_of = |o: &Organisation| {
+            o.parent_id
+                .and_then(|p| tree.iter().find(|e| e.organisation.id == p))
+                .map(|e| e.organisation.short_name.clone())
+                .unwrap_or_default()
+        };
+        let rows: Vec<Vec<Value>> = tree
+            .iter()
+            .map(|e| {
+                vec![
+                    Value::Text(e.organisation.short_name.clone()),
+                    Value::Text(e.organisation.name.clone()),
+                    Value::Text(parent_of(&e.organisation)),
+                    Value::Text(e.organisation.country_code.clone().unwrap_or_default()),
+                    Value::Number(e.depth as f64),
+                ]
+            })
+            .collect();
+        return download::table(format, "organisations", &header, &rows);
+    }
+    let notice = match query.notice.as_deref() {
+        Some("added") => Some("The organisation was added.".to_string()),
+        Some("saved") => Some("The organisation was saved.".to_string()),
+        Some("deleted") => Some("The organisation was deleted.".to_string()),
+        _ => None,
+    };
+    list_page(
+        &page,
+        (tree, versions),
+        OrganisationForm::default(),
+        FieldErrors::new(),
+        notice,
+        None,
+        StatusCode::OK,
+    )
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+pub async fn create(
+    page: Page,
+    form: CsrfForm<OrganisationForm>,
+) -> Result<HttpResponse, AppError> {
+    require_admin(&page)?;
+    let form = form.0;
+    let actor = actor(&page);
+    let submitted = form.clone();
+    let result = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(organisations::create(conn, &submitted, &actor)?)
+        })
+        .await?;
+    match result {
+        Ok(_) => Ok(see_other("/organisations?notice=added")),
+        Err(errors) => {
+            let tree = tree(&page).await?;
+            list_page(
+                &page,
+                tree,
+                form,
+                errors,
+                None,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}
+
+/// The edit page of organisation `id`: its stored values, or what the user typed (`typed`, with
+/// the hidden fields their form carried) after a refused save.
+async fn edit_page(
+    page: &Page,
+    id: Uuid,
+    typed: Option<(OrganisationForm, Shown)>,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (tree, versions) = tree(page).await?;
+    let org = tree
+        .iter()
+        .find(|e| e.organisation.id == id)
+        .map(|e| e.organisation.clone())
+        .ok_or_else(AppError::not_found)?;
+    let (form, row) = typed.unwrap_or_else(|| {
+        let form = OrganisationForm::of(&org);
+        let version = versions.get(&id).copied().unwrap_or_default();
+        let row = Shown::of(version, &form);
+        (form, row)
+    });
+    let html = EditPage {
+        layout: page.layout(
+            format!("{} · Organisations", org.short_name),
+            Section::Organisations,
+        ),
+        id,
+        short_name: org.short_name,
+        csrf_token: page.csrf_token(),
+        form,
+        errors,
+        parents: tree
+            .into_iter()
+            .filter(|e| e.organisation.id != id)
+            .collect(),
+        row,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+pub async fn edit(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
+    require_admin(&page)?;
+    edit_page(
+        &page,
+        path.into_inner(),
+        None,
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn update(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<Versioned<OrganisationForm>>,
+) -> Result<HttpResponse, AppError> {
+    require_admin(&page)?;
+    let id = path.into_inner();
+    let Versioned { fields: form, row } = form.0;
+    let version = row.version()?;
+    let actor = actor(&page);
+    let submitted = form.clone();
+    let change = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(organisations::update(
+                conn, id, version, &submitted, &actor,
+            )?)
+        })
+        .await?;
+    match change {
+        RowChange::Done(Ok(())) => Ok(see_other("/organisations?notice=saved")),
+        RowChange::Done(Err(errors)) => {
+            // The corrected form still carries the version the user first saw.
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            edit_page(&page, id, Some((form, row)), errors, status).await
+        }
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_organisation(&page, id, &row, Some(&form)).await,
+    }
+}
+
+pub async fn delete(
+    page: Page,
+    path: web::Path<Uuid>,
+    form: CsrfForm<Shown>,
+) -> Result<HttpResponse, AppError> {
+    require_admin(&page)?;
+    let id = path.into_inner();
+    let shown = form.0;
+    let version = shown.version()?;
+    let actor = actor(&page);
+    let change = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(organisations::delete(conn, id, version, &actor)?)
+        })
+        .await?;
+    match change {
+        RowChange::Done(Ok(())) => Ok(see_other("/organisations?notice=deleted")),
+        RowChange::Done(Err(reason)) => {
+            let tree = tree(&page).await?;
+            list_page(
+                &page,
+                tree,
+                OrganisationForm::default(),
+                FieldErrors::new(),
+                None,
+                Some(reason),
+                StatusCode::CONFLICT,
+            )
+        }
+        RowChange::Missing => Err(AppError::not_found()),
+        RowChange::Stale => stale_organisation(&page, id, &shown, None).await,
+    }
+}
+
+/// The 409 page of the edit form (`typed`) or delete button (`None`) of an organisation that
+/// changed after the page was opened.
+async fn stale_organisation(
+    page: &Page,
+    id: Uuid,
+    shown: &Shown,
+    typed: Option<&OrganisationForm>,
+) -> Result<HttpResponse, AppError> {
+    let (tree, _) = tree(page).await?;
+    let now = tree
+        .iter()
+        .find(|e| e.organisation.id == id)
+        .map(|e| e.organisation.clone())
+        .ok_or_else(AppError::not_found)?;
+    let names: Vec<(Uuid, String)> = tree
+        .iter()
+        .map(|e| (e.organisation.id, e.organisation.short_name.clone()))
+        .collect();
+    let about = About {
+        title: format!("{} · Organisations", now.short_name),
+        section: Section::Organisations,
+        what: now.short_name.clone(),
+        breadcrumb: vec![("/organisations".into(), "Organisations".into())],
+        latest: (
+            format!("/organisations/{id}/edit"),
+            format!("Open the latest {}", now.short_name),
+        ),
+    };
+    let fields = [
+        ("short_name", "Short name"),
+        ("name", "Name"),
+        ("parent", "Parent"),
+        ("country_code", "Country"),
+    ];
+    stale_form(
+        page,
+        about,
+        &fields,
+        shown,
+        &OrganisationForm::of(&now),
+        typed,
+        |field, value| match field {
+            "parent" if value.trim().is_empty() => "— none —".to_string(),
+            "parent" => label_of(&names, value),
+            _ => value.to_string(),
+        },
+    )
+}

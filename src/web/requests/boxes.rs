@@ -1,0 +1,324 @@
+//! Incoming and Sent (`/capacity-requests`): the requests to and by the chosen organisations.
+
+use std::collections::HashSet;
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use bigdecimal::ToPrimitive;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::planning::months::format_month;
+use crate::reference::organisations;
+use crate::requests::{self as requests, Request, State};
+use crate::web::download::{self, Format, Value};
+use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
+
+use super::{enabled, show_pm, when};
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(rename = "box", default)]
+    mailbox: String,
+    /// "" (my organisations), "all", or an organisation id.
+    #[serde(default)]
+    org: String,
+    #[serde(default)]
+    include_children: String,
+    #[serde(default)]
+    state: String,
+    project: Option<Uuid>,
+    format: Option<String>,
+}
+
+struct ListRow {
+    id: Uuid,
+    project: String,
+    project_name: String,
+    from: String,
+    to: String,
+    total: String,
+    months: String,
+    state: String,
+    sent: String,
+    sent_by: String,
+    decided: String,
+    decided_by: String,
+    actionable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "capacity_requests/list.html")]
+struct ListPage {
+    layout: Layout,
+    incoming: bool,
+    /// Link query of each box, keeping the other filters.
+    incoming_href: String,
+    sent_href: String,
+    pending_incoming: usize,
+    pending_sent: usize,
+    /// (value, label, selected)
+    org_options: Vec<(String, String, bool)>,
+    include_children: bool,
+    /// (value, label, selected)
+    state_options: Vec<(String, String, bool)>,
+    project: Option<(Uuid, String)>,
+    rows: Vec<ListRow>,
+    download_query: String,
+    scope_label: String,
+}
+
+fn months_span(r: &Request) -> String {
+    match (r.first_month, r.last_month) {
+        (Some(a), Some(b)) if a == b => format_month(a),
+        (Some(a), Some(b)) => format!("{} – {}", format_month(a), format_month(b)),
+        _ => String::new(),
+    }
+}
+
+fn query_string(pairs: &[(&str, String)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().filter(|(_, v)| !v.is_empty()))
+        .finish()
+}
+
+/// `GET /capacity-requests`: Incoming (asked of the chosen organisations) or Sent (asked by them).
+pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+    enabled(&page)?;
+    let query = query.into_inner();
+    let incoming = match query.mailbox.as_str() {
+        "" | "incoming" => true,
+        "sent" => false,
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "Unknown box \"{other}\": use incoming or sent."
+            )));
+        }
+    };
+    let state_filter = match query.state.as_str() {
+        "" => None,
+        s => Some(State::parse(s).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "Unknown state \"{s}\": use pending, accepted, rejected or withdrawn."
+            ))
+        })?),
+    };
+    let chosen_org =
+        match query.org.as_str() {
+            "" | "all" => None,
+            text => Some(Uuid::parse_str(text).map_err(|_| {
+                AppError::BadRequest(format!("\"{text}\" is not an organisation id."))
+            })?),
+        };
+    let include_children = matches!(query.include_children.as_str(), "1" | "on" | "true");
+    let format = Format::parse(query.format.as_deref())?;
+    let (all, orgs, mine) = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>((
+                requests::all(conn)?,
+                organisations::list(conn)?,
+                requests::my_organisations(conn)?,
+            ))
+        })
+        .await?;
+    if chosen_org.is_some_and(|id| !orgs.iter().any(|o| o.id == id)) {
+        return Err(AppError::not_found());
+    }
+    let parents = requests::parent_map(&orgs);
+    let short = |id: &Uuid| {
+        orgs.iter()
+            .find(|o| o.id == *id)
+            .map(|o| o.short_name.clone())
+            .unwrap_or_default()
+    };
+    // Which organisations the boxes are about; `None` means every organisation.
+    let (base, scope_label): (Option<Vec<Uuid>>, String) = match (chosen_org, query.org.as_str()) {
+        (Some(id), _) => (Some(vec![id]), short(&id)),
+        (None, "") if !mine.is_empty() => {
+            let mut names: Vec<String> = mine.iter().map(short).collect();
+            names.sort();
+            (Some(mine.clone()), names.join(", "))
+        }
+        _ => (None, "all organisations".to_string()),
+    };
+    let scope: Option<HashSet<Uuid>> = base.map(|orgs| {
+        if include_children {
+            requests::with_descendants(&orgs, &parents)
+        } else {
+            orgs.into_iter().collect()
+        }
+    });
+    let in_scope = |org: &Uuid| scope.as_ref().is_none_or(|s| s.contains(org));
+    let in_box = |r: &Request, incoming: bool| {
+        query.project.is_none_or(|p| p == r.project_id)
+            && if incoming {
+                in_scope(&r.receiving_org_id)
+            } else {
+                in_scope(&r.requesting_org_id)
+            }
+    };
+    let pending = |incoming: bool| {
+        all.iter()
+            .filter(|r| in_box(r, incoming) && r.state() == Some(State::Pending))
+            .count()
+    };
+    let (pending_incoming, pending_sent) = (pending(true), pending(false));
+    let project = query.project.map(|p| {
+        (
+            p,
+            all.iter()
+                .find(|r| r.project_id == p)
+                .map(|r| r.project_code.clone())
+                .unwrap_or_else(|| "this project".to_string()),
+        )
+    });
+    let mut shown: Vec<&Request> = all
+        .iter()
+        .filter(|r| in_box(r, incoming) && state_filter.is_none_or(|s| r.state() == Some(s)))
+        .collect();
+    // Pending first: those are the ones to act on; then newest first.
+    shown.sort_by_key(|r| r.state() != Some(State::Pending));
+
+    if let Some(format) = format {
+        let header = [
+            "Project",
+            "Project name",
+            "From",
+            "To",
+            "Total PM",
+            "First month",
+            "Last month",
+            "State",
+            "Sent",
+            "Sent by",
+            "Decided",
+            "Decided by",
+            "Message",
+            "Comment",
+        ]
+        .map(String::from);
+        let rows: Vec<Vec<Value>> = shown
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.project_code.clone()),
+                    Value::Text(r.project_name.clone()),
+                    Value::Text(r.requesting_org.clone()),
+                    Value::Text(r.receiving_org.clone()),
+                    Value::Number(r.total_pm.to_f64().unwrap_or(0.0)),
+                    Value::Text(r.first_month.map(format_month).unwrap_or_default()),
+                    Value::Text(r.last_month.map(format_month).unwrap_or_default()),
+                    Value::Text(r.state.clone()),
+                    Value::Text(when(&r.created_at)),
+                    Value::Text(r.created_by.clone().unwrap_or_default()),
+                    Value::Text(r.decided_at.as_ref().map(when).unwrap_or_default()),
+                    Value::Text(r.decided_by.clone().unwrap_or_default()),
+                    Value::Text(r.message.clone()),
+                    Value::Text(r.response_comment.clone()),
+                ]
+            })
+            .collect();
+        let name = if incoming {
+            "capacity-requests-incoming"
+        } else {
+            "capacity-requests-sent"
+        };
+        return download::table(format, name, &header, &rows);
+    }
+
+    let rows = shown
+        .iter()
+        .map(|r| ListRow {
+            id: r.id,
+            project: r.project_code.clone(),
+            project_name: r.project_name.clone(),
+            from: r.requesting_org.clone(),
+            to: r.receiving_org.clone(),
+            total: show_pm(&r.total_pm),
+            months: months_span(r),
+            state: r.state.clone(),
+            sent: when(&r.created_at),
+            sent_by: r.created_by.clone().unwrap_or_default(),
+            decided: r.decided_at.as_ref().map(when).unwrap_or_default(),
+            decided_by: r.decided_by.clone().unwrap_or_default(),
+            actionable: if incoming {
+                r.can_decide
+            } else {
+                r.can_withdraw
+            },
+        })
+        .collect();
+    let filters = |mailbox: &str| {
+        query_string(&[
+            ("box", mailbox.to_string()),
+            ("org", query.org.clone()),
+            (
+                "include_children",
+                if include_children { "1" } else { "" }.to_string(),
+            ),
+            ("state", query.state.clone()),
+            (
+                "project",
+                query.project.map(|p| p.to_string()).unwrap_or_default(),
+            ),
+        ])
+    };
+    let mut org_options = Vec::new();
+    if !mine.is_empty() {
+        org_options.push((
+            String::new(),
+            "My organisations".to_string(),
+            query.org.is_empty(),
+        ));
+    }
+    org_options.push((
+        "all".to_string(),
+        "All organisations".to_string(),
+        query.org == "all" || (query.org.is_empty() && mine.is_empty()),
+    ));
+    for entry in organisations::as_tree(orgs.clone()) {
+        let id = entry.organisation.id;
+        org_options.push((id.to_string(), entry.indented(), chosen_org == Some(id)));
+    }
+    let mut state_options = vec![(
+        String::new(),
+        "Any state".to_string(),
+        state_filter.is_none(),
+    )];
+    for s in State::ALL {
+        state_options.push((
+            s.as_str().to_string(),
+            s.as_str().to_string(),
+            state_filter == Some(s),
+        ));
+    }
+    let mailbox = if incoming { "incoming" } else { "sent" };
+    render(&ListPage {
+        layout: page
+            .layout(
+                if incoming {
+                    "Incoming capacity requests"
+                } else {
+                    "Sent capacity requests"
+                },
+                Section::Requests,
+            )
+            .shareable(&page),
+        incoming,
+        incoming_href: filters("incoming"),
+        sent_href: filters("sent"),
+        pending_incoming,
+        pending_sent,
+        org_options,
+        include_children,
+        state_options,
+        project,
+        rows,
+        download_query: filters(mailbox),
+        scope_label,
+    })
+}

@@ -1,0 +1,370 @@
+//! Share links (SHARE_URL_FEATURE): the "Share this view" button of grid pages (`POST /share`),
+//! the user's own links (`/share`), the administrators' statistics (`/share/stats`, with
+//! SHARE_URL_FEATURE_STATS) and opening a link (`/s/{code}`), which redirects to the shared view;
+//! that page then applies the visitor's own rights, so a link never shows more than its visitor
+//! could open by address.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::auth::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::sharing::{self, Created};
+use crate::startup::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::download::{self, Format, Value};
+use crate::web::layout::{Layout, Section, render};
+use crate::web::page::Page;
+
+/// What `templates/base.html` needs to draw the "Share this view" form.
+#[derive(Debug, Clone)]
+pub struct ShareButton {
+    pub target: String,
+    pub csrf_token: String,
+}
+
+/// The button for the page being rendered, when sharing is on, the user can own links and the
+/// address can be shared.
+pub fn button(page: &Page) -> Option<ShareButton> {
+    if !page.state.settings.share_url_feature || page.user.id.is_none() {
+        return None;
+    }
+    let (path, query) = &page.location;
+    Some(ShareButton {
+        target: sharing::shareable_target(path, query)?,
+        csrf_token: page.csrf_token(),
+    })
+}
+
+fn enabled(page: &Page) -> Result<Uuid, AppError> {
+    if !page.state.settings.share_url_feature {
+        return Err(AppError::not_found());
+    }
+    page.user.id.ok_or_else(|| {
+        AppError::Forbidden("Share links belong to a signed-in user; sign in first.".into())
+    })
+}
+
+fn when(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// The address people open: APP_URL's origin and path, then `/s/<code>`.
+fn full_link(state: &AppState, code: &str) -> String {
+    format!(
+        "{}/s/{code}",
+        state.settings.app_url.as_str().trim_end_matches('/')
+    )
+}
+
+struct LinkRow {
+    id: Uuid,
+    url: String,
+    title: String,
+    target: String,
+    clicks: i64,
+    created: String,
+    last_clicked: String,
+}
+
+#[derive(Template)]
+#[template(path = "share/mine.html")]
+struct MinePage {
+    layout: Layout,
+    csrf_token: String,
+    links: Vec<LinkRow>,
+    /// The link just made: (full address, target).
+    created: Option<(String, String)>,
+    deleted: bool,
+    problem: Option<String>,
+    stats_enabled: bool,
+}
+
+#[derive(Deserialize)]
+pub struct MineQuery {
+    created: Option<String>,
+    deleted: Option<String>,
+}
+
+async fn render_mine(
+    page: &Page,
+    owner: Uuid,
+    created: Option<String>,
+    deleted: bool,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let links = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(sharing::mine(conn, owner)?)
+        })
+        .await?;
+    let created = created.and_then(|code| {
+        links
+            .iter()
+            .find(|l| l.code == code)
+            .map(|l| (full_link(&page.state, &l.code), l.target_path.clone()))
+    });
+    let rows = links
+        .into_iter()
+        .map(|l| LinkRow {
+            id: l.id,
+            url: full_link(&page.state, &l.code),
+            title: l.title,
+            target: l.target_path,
+            clicks: l.clicks,
+            created: when(&l.created_at),
+            last_clicked: l.last_clicked_at.as_ref().map(when).unwrap_or_default(),
+        })
+        .collect();
+    let html = MinePage {
+        layout: page.layout("Your share links", Section::None),
+        csrf_token: page.csrf_token(),
+        links: rows,
+        created,
+        deleted,
+        problem,
+        stats_enabled: page.state.settings.share_url_feature_stats && page.user.role >= Role::Admin,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// `GET /share`: the user's links, with the one just created on top.
+pub async fn mine(page: Page, query: web::Query<MineQuery>) -> Result<HttpResponse, AppError> {
+    let owner = enabled(&page)?;
+    let query = query.into_inner();
+    render_mine(
+        &page,
+        owner,
+        query.created,
+        query.deleted.is_some(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ShareForm {
+    target: String,
+    #[serde(default)]
+    title: String,
+}
+
+/// `POST /share`: makes (or finds) the user's link to a view, at most
+/// [`sharing::PER_MINUTE`] new ones a minute.
+pub async fn create(page: Page, form: CsrfForm<ShareForm>) -> Result<HttpResponse, AppError> {
+    let owner = enabled(&page)?;
+    let form = form.0;
+    let target = form.target.trim().to_string();
+    if !sharing::is_shareable(&target) {
+        return Err(AppError::BadRequest(
+            "Only a page of this site can be shared, and not the home page or a share link itself."
+                .into(),
+        ));
+    }
+    let mut title: String = form.title.trim().chars().take(200).collect();
+    if title.is_empty() {
+        title = target.clone();
+    }
+    let outcome = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(sharing::create(conn, owner, &target, &title)?)
+        })
+        .await?;
+    match outcome {
+        Created::Code(code) => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/share?created={code}")))
+            .finish()),
+        Created::RateLimited(seconds) => {
+            let mut response = render_mine(
+                &page,
+                owner,
+                None,
+                false,
+                Some(format!(
+                    "You have created {} share links in the last minute, the most allowed. \
+                     Wait {seconds} seconds and try again; no link was created.",
+                    sharing::PER_MINUTE
+                )),
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await?;
+            if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Ok(response)
+        }
+    }
+}
+
+/// `POST /share/{id}/delete`: removes one of the user's links (it stops working at once).
+pub async fn delete(
+    page: Page,
+    path: web::Path<Uuid>,
+    _form: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let owner = enabled(&page)?;
+    let id = path.into_inner();
+    let deleted = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(sharing::delete_mine(conn, owner, id)?)
+        })
+        .await?;
+    if !deleted {
+        return Err(AppError::not_found());
+    }
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/share?deleted=1"))
+        .finish())
+}
+
+/// `GET /s/{code}`: counts the click and sends the visitor to the shared view. The path is
+/// public (SPEC §6) so that it always answers here; without a session the visitor signs in
+/// first and comes back.
+pub async fn open(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    if !state.settings.share_url_feature {
+        return Err(AppError::not_found());
+    }
+    let code = path.into_inner();
+    let user = match req.extensions().get::<CurrentUser>().cloned() {
+        Some(user) => user,
+        None if state.oidc.is_none() => state.anonymous_user(),
+        None => {
+            let next = format!("/s/{code}");
+            let location = format!(
+                "/login?next={}",
+                url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+            );
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .finish());
+        }
+    };
+    if user.role == Role::None {
+        return Err(AppError::NoAccess);
+    }
+    if !sharing::is_code(&code) {
+        return Err(AppError::not_found());
+    }
+    let target = state
+        .db
+        .in_transaction(user.id, move |conn| {
+            Ok::<_, AppError>(sharing::resolve(conn, &code)?)
+        })
+        .await?
+        // The table only holds local paths; checked again so a bad row can never redirect away.
+        .filter(|t| sharing::is_shareable(t))
+        .ok_or_else(AppError::not_found)?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, target))
+        .finish())
+}
+
+struct StatRow {
+    url: String,
+    owner: String,
+    title: String,
+    target: String,
+    clicks: i64,
+    created: String,
+    last_clicked: String,
+}
+
+#[derive(Template)]
+#[template(path = "share/stats.html")]
+struct StatsPage {
+    layout: Layout,
+    min_clicks: u32,
+    rows: Vec<StatRow>,
+}
+
+#[derive(Deserialize)]
+pub struct StatsQuery {
+    format: Option<String>,
+}
+
+/// `GET /share/stats`: administrators see which links are used (at least
+/// SHARE_URL_STATS_MIN_CLICKS clicks), most clicked first.
+pub async fn stats(page: Page, query: web::Query<StatsQuery>) -> Result<HttpResponse, AppError> {
+    let settings = &page.state.settings;
+    if !settings.share_url_feature || !settings.share_url_feature_stats {
+        return Err(AppError::not_found());
+    }
+    if page.user.role < Role::Admin {
+        return Err(AppError::Forbidden(
+            "Only administrators see the statistics of share links.".into(),
+        ));
+    }
+    let format = Format::parse(query.format.as_deref())?;
+    let min_clicks = settings.share_url_stats_min_clicks;
+    let stats = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(sharing::stats(conn, i64::from(min_clicks))?)
+        })
+        .await?;
+    let rows: Vec<StatRow> = stats
+        .into_iter()
+        .map(|s| StatRow {
+            url: full_link(&page.state, &s.code),
+            owner: s.owner,
+            title: s.title,
+            target: s.target_path,
+            clicks: s.clicks,
+            created: when(&s.created_at),
+            last_clicked: s.last_clicked_at.as_ref().map(when).unwrap_or_default(),
+        })
+        .collect();
+    if let Some(format) = format {
+        let header = [
+            "Link",
+            "Owner",
+            "Title",
+            "Page",
+            "Clicks",
+            "Created",
+            "Last opened",
+        ]
+        .map(String::from);
+        let table: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.url.clone()),
+                    Value::Text(r.owner.clone()),
+                    Value::Text(r.title.clone()),
+                    Value::Text(r.target.clone()),
+                    Value::Number(r.clicks as f64),
+                    Value::Text(r.created.clone()),
+                    Value::Text(r.last_clicked.clone()),
+                ]
+            })
+            .collect();
+        return download::table(format, "share-link-statistics", &header, &table);
+    }
+    render(&StatsPage {
+        layout: page.layout("Share link statistics", Section::None),
+        min_clicks,
+        rows,
+    })
+}

@@ -1,0 +1,409 @@
+//! Importing spreadsheets (SPEC §8): parse and validate a whole workbook first, collecting every
+//! problem; write nothing if there is one; otherwise write everything in one transaction.
+//! Organisations are matched by short name, projects by code, persons by code, so importing the
+//! same file again changes nothing. A dry run does the whole write and rolls it back, so its
+//! counts are exactly what a real import would do.
+
+pub mod pending;
+pub mod people;
+pub mod project;
+
+use std::fmt;
+
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+
+use crate::workbooks::spreadsheet::ImportError;
+
+/// What happened to one kind of thing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub created: usize,
+    pub updated: usize,
+    pub deleted: usize,
+}
+
+impl Changes {
+    pub fn total(&self) -> usize {
+        self.created + self.updated + self.deleted
+    }
+}
+
+impl fmt::Display for Changes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} created, {} updated, {} deleted",
+            self.created, self.updated, self.deleted
+        )
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub file: String,
+    /// The project code, or "people".
+    pub subject: String,
+    /// Per kind of thing, in the order the file lists them.
+    pub kinds: Vec<(&'static str, Changes)>,
+    /// Lookup values that did not exist and were created (e.g. `role type "Data steward"`).
+    pub lookups_created: Vec<String>,
+    pub dry_run: bool,
+}
+
+impl Summary {
+    pub fn changes(&mut self, kind: &'static str) -> &mut Changes {
+        if let Some(i) = self.kinds.iter().position(|(k, _)| *k == kind) {
+            &mut self.kinds[i].1
+        } else {
+            self.kinds.push((kind, Changes::default()));
+            let last = self.kinds.len() - 1;
+            &mut self.kinds[last].1
+        }
+    }
+
+    pub fn total(&self) -> Changes {
+        self.kinds
+            .iter()
+            .fold(Changes::default(), |acc, (_, c)| Changes {
+                created: acc.created + c.created,
+                updated: acc.updated + c.updated,
+                deleted: acc.deleted + c.deleted,
+            })
+    }
+}
+
+/// Why an import did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The file has problems; nothing was written.
+    #[error("{} problem(s) found; nothing was imported", .0.len())]
+    Invalid(Vec<ImportError>),
+    /// The file is valid but changes what its importer may not change (a locked project, past
+    /// months); each names the project and why. Nothing was written.
+    #[error("{} change(s) refused; nothing was imported", .0.len())]
+    Refused(Vec<ImportError>),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+/// Who imports: the name the audit log records, and the Policy whose rules the import obeys
+/// (the grid's: a locked project and the months before the current one are for super-admins).
+#[derive(Debug, Clone)]
+pub struct Importer {
+    pub actor: Actor,
+    pub policy: Policy,
+}
+
+impl Importer {
+    /// The operator at the command line. An operator imports with an administrator's rules, so
+    /// that running an old workbook again cannot rewrite history or a closed project by accident;
+    /// `super_admin` (the `--super-admin` option) lifts them, as a super-admin's upload may.
+    pub fn command_line(super_admin: bool) -> Importer {
+        Importer {
+            actor: Actor::command_line(),
+            policy: Policy::new(
+                if super_admin {
+                    Role::SuperAdmin
+                } else {
+                    Role::Admin
+                },
+                Visibility::All,
+            ),
+        }
+    }
+}
+
+/// Runs `write` in a transaction; a dry run rolls it back after counting.
+pub(crate) fn in_transaction<F>(
+    conn: &mut PgConnection,
+    dry_run: bool,
+    write: F,
+) -> Result<Summary, ImportFailure>
+where
+    F: FnOnce(&mut PgConnection) -> Result<Summary, ImportFailure>,
+{
+    let mut outcome = None;
+    let result = conn.transaction::<(), ImportFailure, _>(|conn| {
+        let summary = write(conn)?;
+        let roll_back = dry_run;
+        outcome = Some(summary);
+        if roll_back {
+            Err(ImportFailure::Database(
+                diesel::result::Error::RollbackTransaction,
+            ))
+        } else {
+            Ok(())
+        }
+    });
+    match (result, outcome) {
+        (Ok(()), Some(summary)) => Ok(summary),
+        (
+            Err(ImportFailure::Database(diesel::result::Error::RollbackTransaction)),
+            Some(mut summary),
+        ) if dry_run => {
+            summary.dry_run = true;
+            Ok(summary)
+        }
+        (Err(e), _) => Err(e),
+        (Ok(()), None) => Err(ImportFailure::Database(
+            diesel::result::Error::RollbackTransaction,
+        )),
+    }
+}
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use crate::audit::Actor;
+use crate::auth::Role;
+use crate::auth::groups::Visibility;
+use crate::auth::policy::Policy;
+use crate::planning::months::current_month;
+use crate::workbooks::spreadsheet::{Workbook, limits};
+
+/// A file to import: its name (for messages) and its bytes.
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Upload {
+    /// Reads a file from disk, refusing one larger than [`limits::MAX_FILE_BYTES`] without
+    /// reading more than that.
+    pub fn from_path(path: &Path) -> Result<Upload, ImportFailure> {
+        let name = path.display().to_string();
+        let problem = |message: String| ImportFailure::Invalid(vec![file_problem(&name, message)]);
+        let file =
+            std::fs::File::open(path).map_err(|e| problem(format!("cannot be read: {e}")))?;
+        let mut bytes = Vec::new();
+        file.take(limits::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| problem(format!("cannot be read: {e}")))?;
+        if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(problem(limits::file_too_large()));
+        }
+        Ok(Upload { name, bytes })
+    }
+}
+
+/// Reads an upload's workbook, its limits checked before any cell is read. It needs no
+/// database: the costly part of an import, and the part a hostile file controls, runs before
+/// any transaction opens.
+pub fn read(upload: &Upload) -> Result<Workbook, ImportFailure> {
+    Workbook::from_bytes(&upload.name, &upload.bytes).map_err(|e| ImportFailure::Invalid(vec![e]))
+}
+
+/// Project workbooks validated against what the database knew when they were checked.
+pub struct CheckedProjects {
+    known: project::Known,
+    files: Vec<(String, project::ProjectFile)>,
+}
+
+/// Validates project workbooks against `known`, collecting every problem of every file. No
+/// database: it runs outside any transaction.
+pub fn check_projects(
+    books: &[Workbook],
+    known: project::Known,
+    step: &mut dyn FnMut(&str),
+) -> Result<CheckedProjects, ImportFailure> {
+    // Later files may refer to organisations an earlier file creates.
+    let mut seen = known.clone();
+    let mut problems = Vec::new();
+    let mut files: Vec<(String, project::ProjectFile)> = Vec::new();
+    let mut codes: HashMap<String, String> = HashMap::new();
+    for book in books {
+        step(&format!("checking {}", book.file));
+        match project::parse(book, &seen) {
+            Ok(file) => {
+                if let Some(other) = codes.insert(file.code.clone(), book.file.clone()) {
+                    problems.push(file_problem(
+                        &book.file,
+                        format!(
+                            "{}: the project code {} is also in {other}",
+                            book.file, file.code
+                        ),
+                    ));
+                }
+                for org in &file.organisations {
+                    seen.orgs
+                        .entry(org.short_name.clone())
+                        .or_insert((uuid::Uuid::nil(), None));
+                }
+                files.push((book.file.clone(), file));
+            }
+            Err(list) => problems.extend(list),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportFailure::Invalid(problems));
+    }
+    Ok(CheckedProjects { known, files })
+}
+
+/// Writes checked project workbooks in one transaction, after making sure that what they were
+/// checked against has not changed meanwhile (else nothing is written).
+pub fn write_projects(
+    conn: &mut PgConnection,
+    checked: CheckedProjects,
+    importer: &Importer,
+    dry_run: bool,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<Summary>, ImportFailure> {
+    let first = checked.files.first().map(|(name, _)| name.clone());
+    let mut summaries = Vec::new();
+    in_transaction(conn, dry_run, |conn| {
+        // Like every write of a plan, the project rows first (src/projects/version.rs).
+        let codes: Vec<&str> = checked.files.iter().map(|(_, f)| f.code.as_str()).collect();
+        project::lock_stored(conn, &codes)?;
+        if project::Known::load(conn)? != checked.known {
+            return Err(changed_meanwhile(first.as_deref().unwrap_or_default()));
+        }
+        // Every file is written, so that the refusals name every project and month at once;
+        // one refusal rolls all of them back.
+        let this_month = current_month();
+        let mut refusals = Vec::new();
+        for (name, file) in &checked.files {
+            step(&format!("writing {}", file.code));
+            match project::import(conn, file, name, importer, this_month) {
+                Ok(summary) => summaries.push(summary),
+                Err(ImportFailure::Refused(list)) => refusals.extend(list),
+                Err(failure) => return Err(failure),
+            }
+        }
+        if !refusals.is_empty() {
+            return Err(ImportFailure::Refused(refusals));
+        }
+        Ok(Summary::default())
+    })?;
+    for s in &mut summaries {
+        s.dry_run = dry_run;
+    }
+    Ok(summaries)
+}
+
+/// Reads and validates every project workbook, then imports them all in one transaction (the
+/// command line; the upload page runs the same steps in their own places). `step` is told what
+/// happens, for a progress bar.
+pub fn import_projects(
+    conn: &mut PgConnection,
+    uploads: Vec<Upload>,
+    importer: &Importer,
+    dry_run: bool,
+    step: &mut dyn FnMut(&str),
+) -> Result<Vec<Summary>, ImportFailure> {
+    let mut problems = Vec::new();
+    let mut books = Vec::new();
+    for upload in uploads {
+        step(&format!("reading {}", upload.name));
+        match read(&upload) {
+            Ok(book) => books.push(book),
+            Err(ImportFailure::Invalid(list)) => problems.extend(list),
+            Err(failure) => return Err(failure),
+        }
+    }
+    let known = project::Known::load(conn)?;
+    let checked = check_projects(&books, known, step);
+    drop(books);
+    match checked {
+        Ok(checked) if problems.is_empty() => {
+            write_projects(conn, checked, importer, dry_run, step)
+        }
+        Ok(_) => Err(ImportFailure::Invalid(problems)),
+        Err(ImportFailure::Invalid(list)) => {
+            problems.extend(list);
+            Err(ImportFailure::Invalid(problems))
+        }
+        Err(failure) => Err(failure),
+    }
+}
+
+/// A people workbook validated against what the database knew when it was checked.
+pub struct CheckedPeople {
+    known: people::Known,
+    name: String,
+    file: people::PeopleFile,
+}
+
+/// Validates a people workbook against `known`. No database: it runs outside any transaction.
+pub fn check_people(
+    book: &Workbook,
+    known: people::Known,
+    step: &mut dyn FnMut(&str),
+) -> Result<CheckedPeople, ImportFailure> {
+    step(&format!("checking {}", book.file));
+    let file = people::parse(book, &known).map_err(ImportFailure::Invalid)?;
+    Ok(CheckedPeople {
+        known,
+        name: book.file.clone(),
+        file,
+    })
+}
+
+/// Writes a checked people workbook in one transaction, after making sure that what it was
+/// checked against has not changed meanwhile (else nothing is written).
+pub fn write_people(
+    conn: &mut PgConnection,
+    checked: CheckedPeople,
+    importer: &Importer,
+    dry_run: bool,
+    step: &mut dyn FnMut(&str),
+) -> Result<Summary, ImportFailure> {
+    step("writing people");
+    in_transaction(conn, dry_run, |conn| {
+        // The projects whose assignments may change, first (src/projects/version.rs).
+        people::lock_projects(conn, &checked.file)?;
+        if people::Known::load(conn)? != checked.known {
+            return Err(changed_meanwhile(&checked.name));
+        }
+        people::import(conn, &checked.file, &checked.name, importer)
+    })
+}
+
+/// Reads, validates and imports a people workbook (the command line).
+pub fn import_people(
+    conn: &mut PgConnection,
+    upload: Upload,
+    importer: &Importer,
+    dry_run: bool,
+    step: &mut dyn FnMut(&str),
+) -> Result<Summary, ImportFailure> {
+    step(&format!("reading {}", upload.name));
+    let book = read(&upload)?;
+    drop(upload);
+    let known = people::Known::load(conn)?;
+    let checked = check_people(&book, known, step)?;
+    drop(book);
+    write_people(conn, checked, importer, dry_run, step)
+}
+
+fn changed_meanwhile(file: &str) -> ImportFailure {
+    ImportFailure::Invalid(vec![file_problem(
+        file,
+        "the organisations, projects or lookups it refers to changed while it was checked: \
+         nothing was imported, import it again"
+            .to_string(),
+    )])
+}
+
+/// A change the importer may not make, named by its project: `<file>: project <code>: <why>`.
+pub(crate) fn refusal(file: &str, project: &str, why: &str) -> ImportError {
+    file_problem(file, format!("project {project}: {why}"))
+}
+
+fn file_problem(file: &str, message: String) -> ImportError {
+    // Messages from the reader already start with the file name.
+    let message = message
+        .strip_prefix(&format!("{file}: "))
+        .map(str::to_string)
+        .unwrap_or(message);
+    ImportError {
+        file: file.to_string(),
+        sheet: None,
+        row: None,
+        column: None,
+        message,
+    }
+}
