@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -33,3 +33,58 @@ pub fn bump(conn: &mut PgConnection, project: Uuid) -> QueryResult<()> {
         .execute(conn)
         .map(|_| ())
 }
+
+/// A project locked for a change by the acting user: the Policy allowed it.
+#[derive(Debug, Clone)]
+pub struct EditableProject {
+    pub id: Uuid,
+    /// The plan version before this change (the grids' stale check compares against it).
+    pub version: i64,
+    pub start: chrono::NaiveDate,
+    pub duration_months: i32,
+}
+
+/// Every write of a project's plan starts here: locks the project row (so writers of one project
+/// queue in one order), and asks the Policy whether the acting user may change the project in its
+/// lock state (its `locked` flag, or a lifecycle state that locks). A project the user cannot see
+/// is [`DomainError::NotFound`] (RLS hides it), one they may not change
+/// [`DomainError::Forbidden`] with the Policy's sentence.
+pub fn lock_for_edit(
+    conn: &mut PgConnection,
+    acting: &crate::command::Acting,
+    project: Uuid,
+) -> crate::command::Outcome<EditableProject> {
+    use crate::auth::policy::ProjectLock;
+    use crate::command::DomainError;
+    use crate::db::schema::lifecycle_states;
+
+    // The row lock first (the one order of every plan writer), then what decides the lock.
+    let Some(version) = lock(conn, project)? else {
+        return Err(DomainError::NotFound);
+    };
+    let (start, duration_months, locked, locks, state): (
+        chrono::NaiveDate,
+        i32,
+        bool,
+        Option<bool>,
+        Option<String>,
+    ) = projects::table
+        .left_join(lifecycle_states::table)
+        .filter(projects::id.eq(project))
+        .select((
+            projects::start_month,
+            projects::duration_months,
+            projects::locked,
+            lifecycle_states::locks_project.nullable(),
+            lifecycle_states::name.nullable(),
+        ))
+        .first(conn)?;
+    let lock = ProjectLock::of(locked, state.filter(|_| locks == Some(true)));
+    acting.allowed(acting.policy.can_edit_project(&lock))?;
+    Ok(EditableProject {
+        id: project,
+        version,
+        start,
+        duration_months,
+    })
+}

@@ -25,6 +25,20 @@ pub struct Page {
 }
 
 impl Page {
+    /// The signed-in user as the domain commands see them: their name in the audit log and their
+    /// Policy (src/command.rs).
+    pub fn acting(&self) -> crate::command::Acting {
+        crate::command::Acting::new(self.actor(), self.user.policy())
+    }
+
+    /// The signed-in user's name in the audit log.
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor {
+            user_id: self.user.id,
+            name: self.user.username.clone(),
+        }
+    }
+
     /// The layout of a page in `section`, with the sign-out form for signed-in users.
     pub fn layout(&self, title: impl Into<String>, section: Section) -> Layout {
         let mut layout = Layout::new(&self.state, &self.user, title, section);
