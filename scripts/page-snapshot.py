@@ -57,8 +57,13 @@ def row_labels():
 
 LABELS = row_labels()
 
+# The audit log names rows by the first 8 hex digits of their id.
+SHORT = {rid[:8]: label for rid, label in LABELS.items()}
+SHORT_ID = re.compile(r'(?<![0-9a-f-])[0-9a-f]{8}(?![0-9a-f-])')
+
 def stable(text):
     text = UUID.sub(lambda m: LABELS.get(m.group(0), 'UUID?'), text)
+    text = SHORT_ID.sub(lambda m: SHORT.get(m.group(0), m.group(0)), text)
     return TIMESTAMP.sub('TIMESTAMP', text)
 
 def normalise_html(text):
@@ -67,6 +72,23 @@ def normalise_html(text):
     text = re.sub(r'(request id|Request id|request-id)[^<]*', r'\1 X', text)
     return stable(text)
 
+TAG = re.compile(r'<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")+)\s*(/?)>')
+ATTR = re.compile(r'([\w:.-]+="[^"]*")')
+
+def canonical_xml(text):
+    """The ODS writer puts a tag's attributes (its namespaces) and the manifest's entries in an
+    order of its own hash map, different in each process: sorted here."""
+    text = TAG.sub(lambda m: '<' + m.group(1) + ' ' + ' '.join(sorted(ATTR.findall(m.group(2))))
+                   + (' /' if m.group(3) else '') + '>', text)
+    entries = re.findall(r'<manifest:file-entry [^>]*/>', text)
+    if entries:
+        first = text.index(entries[0])
+        rest = text[first:]
+        for e in entries:
+            rest = rest.replace(e, '', 1)
+        text = text[:first] + ''.join(sorted(entries)) + rest
+    return text
+
 def normalise_ods(data):
     z = zipfile.ZipFile(io.BytesIO(data))
     parts = []
@@ -74,7 +96,7 @@ def normalise_ods(data):
         if name in ('meta.xml',):
             continue
         parts.append(('== ' + name + '\n').encode()
-                     + stable(z.read(name).decode('utf-8', 'replace')).encode() + b'\n')
+                     + stable(canonical_xml(z.read(name).decode('utf-8', 'replace'))).encode() + b'\n')
     return b''.join(parts)
 
 def file_name(path):

@@ -284,3 +284,10 @@ pub fn connect(url: &str, prepared_statements: bool) -> anyhow::Result<PgConnect
     keep_prepared_statements(&mut connection, prepared_statements);
     Ok(connection)
 }
+
+/// The least a request transaction can do: whether the database answers (`/readyz`).
+pub fn ping(conn: &mut PgConnection) -> QueryResult<()> {
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>("1"))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -2,10 +2,9 @@
 //! current), as JSON for container health checks and load balancers.
 
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::{DbError, migrations};
+use crate::db::{self, DbError, migrations};
 use crate::error::AppError;
 use crate::startup::AppState;
 
@@ -33,11 +32,7 @@ struct Readiness {
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let database = state
         .db
-        .in_transaction(None, |conn| {
-            diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>("1"))
-                .execute(conn)
-                .map_err(AppError::from)
-        })
+        .in_transaction(None, |conn| db::ping(conn).map_err(AppError::from))
         .await;
     let pending = state
         .db

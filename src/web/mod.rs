@@ -29,8 +29,22 @@ use actix_web::web;
 
 use crate::error::AppError;
 
-/// Every route of the application. Static files and middleware are added in `startup`.
+/// Every route of the application, in the order actix matches them (fixed paths before the
+/// patterns that would take them). Static files and middleware are added in `startup`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    general_routes(cfg);
+    project_routes(cfg);
+    workbook_routes(cfg);
+    reference_routes(cfg);
+    people_routes(cfg);
+    account_routes(cfg);
+    people_admin_routes(cfg);
+    request_and_share_routes(cfg);
+    extractor_errors(cfg);
+}
+
+/// Home, health, help, my allocations and the portfolio.
+fn general_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home::index))
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
@@ -39,8 +53,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/my-allocations",
             web::get().to(people::my_allocations::show_page),
         )
-        .route("/portfolio", web::get().to(portfolio::index))
-        .route("/projects", web::get().to(projects::list))
+        .route("/portfolio", web::get().to(portfolio::index));
+}
+
+/// Projects and their tabs (overview, edit, structure, demand, team, rates, role demand,
+/// history), the quality report and the audit log.
+fn project_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/projects", web::get().to(projects::list))
         .route("/projects", web::post().to(projects::create))
         .route("/projects/new", web::get().to(projects::new_form))
         .route("/projects/pipeline", web::get().to(projects::pipeline))
@@ -162,53 +181,69 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/projects/{id}/role-demand",
             web::post().to(projects::role_demand::save),
-        )
-        .route("/import", web::get().to(workbooks::form))
+        );
+}
+
+/// Uploading workbooks.
+fn workbook_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/import", web::get().to(workbooks::form))
         .route("/import", web::post().to(workbooks::upload))
-        .route("/import/confirm", web::post().to(workbooks::confirm))
-        .route(
-            "/organisations",
-            web::get().to(reference::organisations::list),
-        )
-        .route(
-            "/organisations",
-            web::post().to(reference::organisations::create),
-        )
-        .route(
-            "/organisations/{id}/edit",
-            web::get().to(reference::organisations::edit),
-        )
-        .route(
-            "/organisations/{id}",
-            web::post().to(reference::organisations::update),
-        )
-        .route(
-            "/organisations/{id}/delete",
-            web::post().to(reference::organisations::delete),
-        )
-        .route("/settings", web::get().to(reference::settings::index))
-        .route(
-            "/settings/lifecycle-state/{id}",
-            web::post().to(reference::settings::update_lifecycle_state),
-        )
-        .route(
-            "/settings/{kind}",
-            web::post().to(reference::settings::create),
-        )
-        .route(
-            "/settings/{kind}/{id}",
-            web::post().to(reference::settings::rename),
-        )
-        .route(
-            "/settings/{kind}/{id}/delete",
-            web::post().to(reference::settings::delete),
-        )
-        .route("/people", web::get().to(people::list))
+        .route("/import/confirm", web::post().to(workbooks::confirm));
+}
+
+/// Organisations and the system settings.
+fn reference_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/organisations",
+        web::get().to(reference::organisations::list),
+    )
+    .route(
+        "/organisations",
+        web::post().to(reference::organisations::create),
+    )
+    .route(
+        "/organisations/{id}/edit",
+        web::get().to(reference::organisations::edit),
+    )
+    .route(
+        "/organisations/{id}",
+        web::post().to(reference::organisations::update),
+    )
+    .route(
+        "/organisations/{id}/delete",
+        web::post().to(reference::organisations::delete),
+    )
+    .route("/settings", web::get().to(reference::settings::index))
+    .route(
+        "/settings/lifecycle-state/{id}",
+        web::post().to(reference::settings::update_lifecycle_state),
+    )
+    .route(
+        "/settings/{kind}",
+        web::post().to(reference::settings::create),
+    )
+    .route(
+        "/settings/{kind}/{id}",
+        web::post().to(reference::settings::rename),
+    )
+    .route(
+        "/settings/{kind}/{id}/delete",
+        web::post().to(reference::settings::delete),
+    );
+}
+
+/// The people pages everyone with access reads.
+fn people_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/people", web::get().to(people::list))
         // Fixed paths under /people/ must come before /people/{id}, which would take them.
         .route("/people/new", web::get().to(people::edit::new_person))
         .route("/people/groups", web::get().to(people::edit::groups))
-        .route("/people/{id}", web::get().to(people::show))
-        .route("/login", web::get().to(auth::login))
+        .route("/people/{id}", web::get().to(people::show));
+}
+
+/// Sign-in, the account and user administration.
+fn account_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/login", web::get().to(auth::login))
         .route("/oauth/callback", web::get().to(auth::callback))
         .route("/logout", web::post().to(auth::logout))
         .route("/logout", web::get().to(auth::signed_out))
@@ -218,9 +253,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/users/{id}/revoke-sessions",
             web::post().to(users::revoke_sessions),
-        )
-        // People administration (web::people_edit); fixed paths before /people/{id}.
-        .route("/people", web::post().to(people::edit::create_person))
+        );
+}
+
+/// People administration (web::people::edit); fixed paths come before /people/{id}, which would take them.
+fn people_admin_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/people", web::post().to(people::edit::create_person))
         .route("/people/groups", web::post().to(people::edit::create_group))
         .route(
             "/people/groups/{id}",
@@ -290,37 +328,43 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/people/{id}/leave/{row}/delete",
             web::post().to(people::edit::remove_leave),
-        )
-        // ---- Capacity requests (CAPACITY_REQUESTS_ENABLED) and share links (SHARE_URL_FEATURE)
-        .route(
-            "/projects/{id}/capacity-requests/new",
-            web::get().to(requests::new_form),
-        )
-        .route(
-            "/projects/{id}/capacity-requests",
-            web::post().to(requests::create),
-        )
-        .route("/capacity-requests", web::get().to(requests::list))
-        .route("/capacity-requests/{id}", web::get().to(requests::show))
-        .route(
-            "/capacity-requests/{id}/accept",
-            web::post().to(requests::accept),
-        )
-        .route(
-            "/capacity-requests/{id}/reject",
-            web::post().to(requests::reject),
-        )
-        .route(
-            "/capacity-requests/{id}/withdraw",
-            web::post().to(requests::withdraw),
-        )
-        .route("/share", web::get().to(sharing::mine))
-        .route("/share", web::post().to(sharing::create))
-        .route("/share/stats", web::get().to(sharing::stats))
-        .route("/share/{id}/delete", web::post().to(sharing::delete))
-        .route("/s/{code}", web::get().to(sharing::open))
-        // Malformed ids and query strings are the user's mistake, never a 500.
-        .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
+        );
+}
+
+/// Capacity requests (CAPACITY_REQUESTS_ENABLED) and share links (SHARE_URL_FEATURE).
+fn request_and_share_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/projects/{id}/capacity-requests/new",
+        web::get().to(requests::new_form),
+    )
+    .route(
+        "/projects/{id}/capacity-requests",
+        web::post().to(requests::create),
+    )
+    .route("/capacity-requests", web::get().to(requests::list))
+    .route("/capacity-requests/{id}", web::get().to(requests::show))
+    .route(
+        "/capacity-requests/{id}/accept",
+        web::post().to(requests::accept),
+    )
+    .route(
+        "/capacity-requests/{id}/reject",
+        web::post().to(requests::reject),
+    )
+    .route(
+        "/capacity-requests/{id}/withdraw",
+        web::post().to(requests::withdraw),
+    )
+    .route("/share", web::get().to(sharing::mine))
+    .route("/share", web::post().to(sharing::create))
+    .route("/share/stats", web::get().to(sharing::stats))
+    .route("/share/{id}/delete", web::post().to(sharing::delete))
+    .route("/s/{code}", web::get().to(sharing::open));
+}
+
+/// How malformed paths, queries and forms are answered.
+fn extractor_errors(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             AppError::BadRequest(format!("The address has an invalid parameter: {err}")).into()
         }))
