@@ -372,3 +372,275 @@ fn secrets_are_masked() {
     assert!(!text.contains(&"k".repeat(64)), "{text}");
     assert!(text.contains("postgres://owner:***@127.0.0.1/db"), "{text}");
 }
+
+/// The exact sentences operators see (README and docs quote them), one per kind of value and rule.
+#[test]
+fn messages_name_the_variable_in_one_sentence() {
+    let key = "k".repeat(64);
+    let production = [
+        DB,
+        ("APP_ENV", "prod"),
+        ("APP_URL", "https://rediflow.example.org"),
+        ("SECRET_KEY", key.as_str()),
+        ("RLS_ENABLED", "false"),
+    ];
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (
+            &[("DB_POOL_SIZE", "lots")],
+            "DB_POOL_SIZE must be a whole number from 1 to 200 (got \"lots\")",
+        ),
+        (
+            &[("HTTP_WORKERS", "0")],
+            "HTTP_WORKERS must be a whole number from 1 to 256 (got \"0\")",
+        ),
+        (
+            &[("SESSION_IDLE_TIMEOUT_MINUTES", "44641")],
+            "SESSION_IDLE_TIMEOUT_MINUTES must be a whole number from 1 to 44640 (got \"44641\")",
+        ),
+        (
+            &[("RLS_ENABLED", "maybe")],
+            "RLS_ENABLED must be true or false (got \"maybe\")",
+        ),
+        (
+            &[("HOURS_PER_PM", "-3")],
+            "HOURS_PER_PM must be a number of hours above 0 and at most 744 (got \"-3\")",
+        ),
+        (
+            &[("HOURS_PER_PM", "745")],
+            "HOURS_PER_PM must be a number of hours above 0 and at most 744 (got \"745\")",
+        ),
+        (
+            &[("BIND", "localhost")],
+            "BIND must be an IP address and port such as 127.0.0.1:5000 (got \"localhost\")",
+        ),
+        (
+            &[("APP_ENV", "Staging")],
+            "APP_ENV must be one of dev, test, qa, prod (got \"staging\")",
+        ),
+        (
+            &[("LOG_FORMAT", "xml")],
+            "LOG_FORMAT must be text or json (got \"xml\")",
+        ),
+        (
+            &[("SECRET_KEY", "short")],
+            "SECRET_KEY must be at least 64 bytes long (got 5 bytes); generate one with: \
+             openssl rand -base64 64 | tr -d '\\n'",
+        ),
+        (
+            &[("POLICY_NO_AUTH_DEFAULT", "everyone")],
+            "POLICY_NO_AUTH_DEFAULT must be allow_all or view_only (got \"everyone\")",
+        ),
+        (
+            &[("APP_URL", "ftp://x")],
+            "APP_URL must be an absolute http(s) URL (got \"ftp://x\")",
+        ),
+        (
+            &[("APP_URL", "not a url")],
+            "APP_URL must be an absolute http(s) URL (got \"not a url\": relative URL without a base)",
+        ),
+        (
+            &[("POSTGRES_APP_USER", "Robert'); drop")],
+            "POSTGRES_APP_USER must be a lower-case SQL identifier such as rediflow_app \
+             (got \"Robert'); drop\")",
+        ),
+        (
+            &[("DATABASE_URL_APP", "mysql://u@h/d")],
+            "DATABASE_URL_APP must be a PostgreSQL URL like postgres://user:password@host:5432/database",
+        ),
+        (
+            &[("STATIC_DIR", "/nonexistent/rediflow-static")],
+            "STATIC_DIR must be an existing directory (got \"/nonexistent/rediflow-static\")",
+        ),
+        (
+            &[("TRUSTED_PROXIES", "10.0.0.1 proxy.example")],
+            "TRUSTED_PROXIES must list IP addresses or networks separated by commas, such as \
+             127.0.0.1,10.0.0.0/8,fd00::/8 (got \"proxy.example\")",
+        ),
+        (
+            &[("GROUP_ADMINS", "the admins")],
+            "GROUP_ADMINS must not contain spaces (got \"the admins\")",
+        ),
+        (
+            &[
+                ("OIDC_ISSUER", "http://idp/o/"),
+                ("OIDC_CLIENT_ID", "c"),
+                ("OIDC_SCOPES", "profile"),
+            ],
+            "OIDC_SCOPES must include the scope openid",
+        ),
+        (
+            &[("OIDC_CLIENT_ID", "c")],
+            "OIDC_ISSUER is not set although OIDC_CLIENT_ID is (set both to enable sign-in, or neither)",
+        ),
+        (
+            &[("RLS_ENABLED", "true")],
+            "DATABASE_URL_APP is not set (required when RLS_ENABLED=true, the default in qa and \
+             prod: the application role's connection, made by `rediflow setup-rls-app-role`)",
+        ),
+    ];
+    for (pairs, expected) in cases {
+        let mut all = vec![DB];
+        all.extend_from_slice(pairs);
+        let err = Settings::load_from(&sources(&all)).unwrap_err();
+        assert_eq!(err.to_string(), *expected);
+    }
+    let err = Settings::load_from(&sources(&[])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "DATABASE_URL is not set (the owner connection, e.g. \
+         postgres://rediflow:rediflow@127.0.0.1:15433/rediflow_dev)"
+    );
+    let mut without_key = production.to_vec();
+    without_key.retain(|(name, _)| *name != "SECRET_KEY");
+    assert_eq!(
+        Settings::load_from(&sources(&without_key))
+            .unwrap_err()
+            .to_string(),
+        "SECRET_KEY is not set (required in qa and prod); generate one with: \
+         openssl rand -base64 64 | tr -d '\\n'"
+    );
+    let mut without_url = production.to_vec();
+    without_url.retain(|(name, _)| *name != "APP_URL");
+    assert_eq!(
+        Settings::load_from(&sources(&without_url))
+            .unwrap_err()
+            .to_string(),
+        "APP_URL is not set (required in qa and prod: the public URL users open, e.g. \
+         https://rediflow.example.org)"
+    );
+    assert!(Settings::load_from(&sources(&production)).is_ok());
+}
+
+/// `FOO=` means "not set": the default applies, also over a value of a lower layer; values are
+/// trimmed; hours per PM accept a decimal comma.
+#[test]
+fn blank_values_are_unset_and_values_are_trimmed() {
+    let settings = Settings::load_from(&sources(&[
+        DB,
+        ("DB_POOL_SIZE", ""),
+        ("HOURS_PER_PM", " 152,5 "),
+        ("LOG_FORMAT", " JSON"),
+        ("GROUP_ADMINS", "  "),
+    ]))
+    .unwrap();
+    assert_eq!(settings.db_pool_size, 10);
+    assert_eq!(
+        settings.hours_per_pm,
+        "152.5".parse::<BigDecimal>().unwrap()
+    );
+    assert_eq!(settings.log_format, LogFormat::Json);
+    assert_eq!(settings.groups.admins, "rediflow-admins");
+
+    let dir = std::env::temp_dir().join(format!("rediflow-config-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".env"), "DB_POOL_SIZE=3\nSECRET_KEY=short\n").unwrap();
+    let mut src = sources(&[DB, ("DB_POOL_SIZE", ""), ("SECRET_KEY", "")]);
+    src.dotenv_dir = Some(dir.clone());
+    let settings = Settings::load_from(&src).unwrap();
+    assert_eq!(
+        settings.db_pool_size, 10,
+        "the environment's blank unsets .env's 3"
+    );
+    assert!(settings.secret_key_generated);
+    let effective = effective_settings(&src).unwrap();
+    let line = |n: &str| effective.iter().find(|s| s.name == n).unwrap().clone();
+    assert_eq!(line("DB_POOL_SIZE").origin, "default");
+    assert_eq!(line("SECRET_KEY").origin, "unset");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// `check-config` lists every declared variable once, in declaration order, with a value.
+#[test]
+fn check_config_lists_every_variable_in_order() {
+    let effective = effective_settings(&sources(&[DB])).unwrap();
+    let names: Vec<&str> = effective.iter().map(|s| s.name).collect();
+    let declared: Vec<&str> = variables::VARIABLES.iter().map(|v| v.name).collect();
+    assert_eq!(names, declared);
+    assert_eq!(names.first(), Some(&"APP_ENV"));
+    assert!(effective.iter().all(|s| !s.value.is_empty()));
+    let line = |n: &str| effective.iter().find(|s| s.name == n).unwrap().clone();
+    assert_eq!(line("APP_URL").value, "http://127.0.0.1:5000/");
+    assert_eq!(line("APP_URL").origin, "derived");
+    assert_eq!(line("HTTP_WORKERS").value, "(one per CPU core)");
+    assert_eq!(line("OIDC_CLIENT_ID").origin, "unset");
+    assert_eq!(
+        line("DATABASE_URL").value,
+        "postgres://u:***@127.0.0.1:5432/db"
+    );
+    assert_eq!(line("DATABASE_URL").origin, "environment");
+}
+
+/// The variables of the `.env*.example` files' Rediflow part (above the compose part), read by
+/// something else than `src/config`.
+const READ_ELSEWHERE: &[&str] = &["RUST_LOG"];
+/// Declared only to refuse an old setting; documented in a comment, never as a line to set.
+const RETIRED: &[&str] = &["TRUST_FORWARDED_FOR"];
+
+/// The `NAME` of every `NAME=` and `#NAME=` line of the Rediflow part of an example file.
+fn example_lines(file: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .take_while(|line| !line.starts_with("# ---- Containers"))
+        .filter_map(|line| {
+            let (name, _) = line.trim_start_matches('#').split_once('=')?;
+            let setting = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            setting.then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// `.env.example` documents every variable (README says so), and no example file sets one that
+/// Rediflow does not read.
+#[test]
+fn the_env_examples_document_every_declared_variable() {
+    let documented = example_lines(".env.example");
+    let whole = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".env.example"),
+    )
+    .unwrap();
+    for variable in variables::VARIABLES {
+        if RETIRED.contains(&variable.name) {
+            assert!(
+                whole.contains(variable.name),
+                "{} is not mentioned",
+                variable.name
+            );
+            assert!(
+                !documented.iter().any(|n| n == variable.name),
+                "{} is retired",
+                variable.name
+            );
+        } else {
+            assert!(
+                documented.iter().any(|n| n == variable.name),
+                "{} has no line in .env.example",
+                variable.name
+            );
+        }
+    }
+    for file in [
+        ".env.example",
+        ".env.test.example",
+        ".env.qa.example",
+        ".env.prod.example",
+    ] {
+        for name in example_lines(file) {
+            assert!(
+                variables::VARIABLES.iter().any(|v| v.name == name)
+                    || READ_ELSEWHERE.contains(&name.as_str()),
+                "{file} sets {name}, which Rediflow does not read"
+            );
+        }
+    }
+}
+
+/// Every built-in default is read by its own variable's type.
+#[test]
+fn every_default_is_a_valid_value() {
+    let raw = layers::Layers::load(&sources(&[])).unwrap().read();
+    assert!(raw.is_ok(), "{:?}", raw.err());
+}
