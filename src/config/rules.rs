@@ -17,8 +17,8 @@ use super::{ConfigError, Settings};
 
 /// The settings of the server and the database commands.
 pub(super) fn settings(mut raw: Raw) -> Result<Settings, ConfigError> {
-    // The rules run in the order an operator fixes things: where the server is, its database,
-    // its secrets, sign-in.
+    // Only the first broken rule is reported, in the order an operator sets a server up:
+    // where it is reached, its database, its secrets, sign-in.
     let app_env = raw.APP_ENV;
     let Bind(bind) = raw.BIND;
     let app_url = app_url(raw.APP_URL.as_ref(), bind, app_env)?;
