@@ -133,30 +133,181 @@ const EFFORT: &[(&str, &str, &str)] = &[
     ("3.2", "EXAMPLE-DEV", "0.75"),
 ];
 
+/// The [`EFFORT`] of each task in every month it runs, times `factor`.
+fn example_demand(factor: &str) -> Vec<DemandRow> {
+    EFFORT
+        .iter()
+        .map(|(task, org, pm)| {
+            let (_, _, _, begin, end, _, _) = TASKS
+                .iter()
+                .find(|t| t.1 == *task)
+                .copied()
+                .unwrap_or(TASKS[0]);
+            let value = (d(pm) * d(factor))
+                .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
+                .normalized();
+            DemandRow {
+                task: task.to_string(),
+                org: org.to_string(),
+                pm: (begin..=end)
+                    .map(|m| (m, value.clone()))
+                    .collect::<BTreeMap<_, _>>(),
+            }
+        })
+        .collect()
+}
+
+/// The POO EXAMPLE with its two units as partners, and two NORDLAB divisions under their root
+/// (listed without a role, so that the import learns the hierarchy).
+fn example_organisations() -> Vec<OrgRow> {
+    vec![
+        org("EXAMPLE", "Example University", None, "FI", OrgRole::Poo),
+        org(
+            "EXAMPLE-RES",
+            "Example University, Research Centre",
+            Some("EXAMPLE"),
+            "FI",
+            OrgRole::Partner,
+        ),
+        org(
+            "EXAMPLE-DEV",
+            "Example University, Software Lab",
+            Some("EXAMPLE"),
+            "FI",
+            OrgRole::Partner,
+        ),
+        org("NORDLAB", "Nordlab AB", None, "SE", OrgRole::Parent),
+        org(
+            "NORDLAB-AI",
+            "Nordlab AB, AI Division",
+            Some("NORDLAB"),
+            "SE",
+            OrgRole::Partner,
+        ),
+        org(
+            "NORDLAB-BIO",
+            "Nordlab AB, Bio Division",
+            Some("NORDLAB"),
+            "SE",
+            OrgRole::Partner,
+        ),
+    ]
+}
+
+/// Management over the whole project; research first, then the platform and its pilots.
+fn example_work_packages() -> Vec<WorkPackageRow> {
+    vec![
+        WorkPackageRow {
+            number: 1,
+            name: "Management and dissemination".into(),
+            lead_org: Some("EXAMPLE".into()),
+            begin: 1,
+            end: 36,
+        },
+        WorkPackageRow {
+            number: 2,
+            name: "Research".into(),
+            lead_org: Some("EXAMPLE-RES".into()),
+            begin: 1,
+            end: 33,
+        },
+        WorkPackageRow {
+            number: 3,
+            name: "Platform and pilots".into(),
+            lead_org: Some("EXAMPLE-DEV".into()),
+            begin: 7,
+            end: 36,
+        },
+    ]
+}
+
+/// Two milestones with a role to follow up and two without, so both cases are in the file.
+fn example_milestones() -> Vec<MilestoneRow> {
+    vec![
+        MilestoneRow {
+            number: "MS1".into(),
+            name: "Kick-off held".into(),
+            wp: Some(1),
+            due: 1,
+            role: None,
+        },
+        MilestoneRow {
+            number: "MS2".into(),
+            name: "Requirements agreed".into(),
+            wp: Some(2),
+            due: 9,
+            role: Some("Senior researcher".into()),
+        },
+        MilestoneRow {
+            number: "MS3".into(),
+            name: "First platform release".into(),
+            wp: Some(3),
+            due: 18,
+            role: Some("Developer".into()),
+        },
+        MilestoneRow {
+            number: "MS4".into(),
+            name: "Pilots completed".into(),
+            wp: Some(3),
+            due: 36,
+            role: None,
+        },
+    ]
+}
+
+/// Deliverables of several types and dissemination levels, led by different partners.
+fn example_deliverables() -> Vec<DeliverableRow> {
+    vec![
+        DeliverableRow {
+            number: "D1.1".into(),
+            name: "Data management plan".into(),
+            wp: 1,
+            due: 6,
+            kind: Some("DMP".into()),
+            dissemination: Some("PU".into()),
+            lead_org: Some("EXAMPLE-RES".into()),
+        },
+        DeliverableRow {
+            number: "D1.2".into(),
+            name: "Final report".into(),
+            wp: 1,
+            due: 36,
+            kind: Some("R".into()),
+            dissemination: Some("PU".into()),
+            lead_org: Some("EXAMPLE".into()),
+        },
+        DeliverableRow {
+            number: "D2.1".into(),
+            name: "Requirements and use cases".into(),
+            wp: 2,
+            due: 9,
+            kind: Some("R".into()),
+            dissemination: Some("SEN".into()),
+            lead_org: Some("EXAMPLE-RES".into()),
+        },
+        DeliverableRow {
+            number: "D2.2".into(),
+            name: "Evaluation data set".into(),
+            wp: 2,
+            due: 33,
+            kind: Some("DATA".into()),
+            dissemination: Some("PU".into()),
+            lead_org: Some("NORDLAB-BIO".into()),
+        },
+        DeliverableRow {
+            number: "D3.1".into(),
+            name: "Platform release".into(),
+            wp: 3,
+            due: 30,
+            kind: Some("DEM".into()),
+            dissemination: Some("PU".into()),
+            lead_org: Some("EXAMPLE-DEV".into()),
+        },
+    ]
+}
+
 /// The example project: EXAMPLE with two units, two partners under the NORDLAB root.
 pub fn example_project() -> ProjectFile {
-    let demand = |factor: &str| -> Vec<DemandRow> {
-        EFFORT
-            .iter()
-            .map(|(task, org, pm)| {
-                let (_, _, _, begin, end, _, _) = TASKS
-                    .iter()
-                    .find(|t| t.1 == *task)
-                    .copied()
-                    .unwrap_or(TASKS[0]);
-                let value = (d(pm) * d(factor))
-                    .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
-                    .normalized();
-                DemandRow {
-                    task: task.to_string(),
-                    org: org.to_string(),
-                    pm: (begin..=end)
-                        .map(|m| (m, value.clone()))
-                        .collect::<BTreeMap<_, _>>(),
-                }
-            })
-            .collect()
-    };
     ProjectFile {
         code: "EXAMPLE-P".into(),
         name: "Example project".into(),
@@ -169,61 +320,8 @@ pub fn example_project() -> ProjectFile {
         poo: "EXAMPLE".into(),
         lifecycle: "running".into(),
         hours_per_pm: Some(d("152")),
-        organisations: vec![
-            org("EXAMPLE", "Example University", None, "FI", OrgRole::Poo),
-            org(
-                "EXAMPLE-RES",
-                "Example University, Research Centre",
-                Some("EXAMPLE"),
-                "FI",
-                OrgRole::Partner,
-            ),
-            org(
-                "EXAMPLE-DEV",
-                "Example University, Software Lab",
-                Some("EXAMPLE"),
-                "FI",
-                OrgRole::Partner,
-            ),
-            org("NORDLAB", "Nordlab AB", None, "SE", OrgRole::Parent),
-            org(
-                "NORDLAB-AI",
-                "Nordlab AB, AI Division",
-                Some("NORDLAB"),
-                "SE",
-                OrgRole::Partner,
-            ),
-            org(
-                "NORDLAB-BIO",
-                "Nordlab AB, Bio Division",
-                Some("NORDLAB"),
-                "SE",
-                OrgRole::Partner,
-            ),
-        ],
-        work_packages: vec![
-            WorkPackageRow {
-                number: 1,
-                name: "Management and dissemination".into(),
-                lead_org: Some("EXAMPLE".into()),
-                begin: 1,
-                end: 36,
-            },
-            WorkPackageRow {
-                number: 2,
-                name: "Research".into(),
-                lead_org: Some("EXAMPLE-RES".into()),
-                begin: 1,
-                end: 33,
-            },
-            WorkPackageRow {
-                number: 3,
-                name: "Platform and pilots".into(),
-                lead_org: Some("EXAMPLE-DEV".into()),
-                begin: 7,
-                end: 36,
-            },
-        ],
+        organisations: example_organisations(),
+        work_packages: example_work_packages(),
         tasks: TASKS
             .iter()
             .map(|(wp, number, name, begin, end, role, lead)| TaskRow {
@@ -236,86 +334,11 @@ pub fn example_project() -> ProjectFile {
                 lead_org: Some(lead.to_string()),
             })
             .collect(),
-        milestones: vec![
-            MilestoneRow {
-                number: "MS1".into(),
-                name: "Kick-off held".into(),
-                wp: Some(1),
-                due: 1,
-                role: None,
-            },
-            MilestoneRow {
-                number: "MS2".into(),
-                name: "Requirements agreed".into(),
-                wp: Some(2),
-                due: 9,
-                role: Some("Senior researcher".into()),
-            },
-            MilestoneRow {
-                number: "MS3".into(),
-                name: "First platform release".into(),
-                wp: Some(3),
-                due: 18,
-                role: Some("Developer".into()),
-            },
-            MilestoneRow {
-                number: "MS4".into(),
-                name: "Pilots completed".into(),
-                wp: Some(3),
-                due: 36,
-                role: None,
-            },
-        ],
-        deliverables: vec![
-            DeliverableRow {
-                number: "D1.1".into(),
-                name: "Data management plan".into(),
-                wp: 1,
-                due: 6,
-                kind: Some("DMP".into()),
-                dissemination: Some("PU".into()),
-                lead_org: Some("EXAMPLE-RES".into()),
-            },
-            DeliverableRow {
-                number: "D1.2".into(),
-                name: "Final report".into(),
-                wp: 1,
-                due: 36,
-                kind: Some("R".into()),
-                dissemination: Some("PU".into()),
-                lead_org: Some("EXAMPLE".into()),
-            },
-            DeliverableRow {
-                number: "D2.1".into(),
-                name: "Requirements and use cases".into(),
-                wp: 2,
-                due: 9,
-                kind: Some("R".into()),
-                dissemination: Some("SEN".into()),
-                lead_org: Some("EXAMPLE-RES".into()),
-            },
-            DeliverableRow {
-                number: "D2.2".into(),
-                name: "Evaluation data set".into(),
-                wp: 2,
-                due: 33,
-                kind: Some("DATA".into()),
-                dissemination: Some("PU".into()),
-                lead_org: Some("NORDLAB-BIO".into()),
-            },
-            DeliverableRow {
-                number: "D3.1".into(),
-                name: "Platform release".into(),
-                wp: 3,
-                due: 30,
-                kind: Some("DEM".into()),
-                dissemination: Some("PU".into()),
-                lead_org: Some("EXAMPLE-DEV".into()),
-            },
-        ],
+        milestones: example_milestones(),
+        deliverables: example_deliverables(),
         // The plan as contracted was 10 % leaner than today's estimate.
-        est: demand("1"),
-        projplan: Some(demand("0.9")),
+        est: example_demand("1"),
+        projplan: Some(example_demand("0.9")),
     }
 }
 
@@ -394,171 +417,191 @@ fn base_leave_types() -> Vec<(String, String)> {
     ]
 }
 
+/// Seven persons across all the example organisations, one joining during the project.
+fn example_persons() -> Vec<PersonRow> {
+    vec![
+        person(
+            "aino.virtanen",
+            "Aino",
+            "Virtanen",
+            "EXAMPLE",
+            "Research staff",
+            day(2015, 3, 1),
+        ),
+        person(
+            "mikko.korhonen",
+            "Mikko",
+            "Korhonen",
+            "EXAMPLE-RES",
+            "Research staff",
+            day(2019, 8, 15),
+        ),
+        person(
+            "laura.nieminen",
+            "Laura",
+            "Nieminen",
+            "EXAMPLE-RES",
+            "Research staff",
+            day(2022, 1, 1),
+        ),
+        person(
+            "juha.makinen",
+            "Juha",
+            "Mäkinen",
+            "EXAMPLE-DEV",
+            "Technical staff",
+            day(2018, 5, 1),
+        ),
+        person(
+            "sanna.laine",
+            "Sanna",
+            "Laine",
+            "EXAMPLE-DEV",
+            "Technical staff",
+            day(2026, 2, 16),
+        ),
+        person(
+            "erik.lindqvist",
+            "Erik",
+            "Lindqvist",
+            "NORDLAB-AI",
+            "Research staff",
+            day(2017, 9, 1),
+        ),
+        person(
+            "karin.berg",
+            "Karin",
+            "Berg",
+            "NORDLAB-BIO",
+            "Technical staff",
+            day(2021, 4, 1),
+        ),
+    ]
+}
+
+/// A temporary part-time period and an open-ended one.
+fn example_fte() -> Vec<FteRow> {
+    vec![
+        FteRow {
+            person: "laura.nieminen".into(),
+            start: day(2026, 9, 15),
+            end: Some(day(2027, 6, 30)),
+            percent: d("60"),
+        },
+        FteRow {
+            person: "karin.berg".into(),
+            start: day(2026, 1, 1),
+            end: None,
+            percent: d("80"),
+        },
+    ]
+}
+
+/// A summer vacation, a Christmas vacation over the turn of the year and a parental leave.
+fn example_leave() -> Vec<LeaveRow> {
+    vec![
+        LeaveRow {
+            person: "aino.virtanen".into(),
+            leave_type: "VAC".into(),
+            start: day(2026, 7, 6),
+            end: day(2026, 7, 31),
+        },
+        LeaveRow {
+            person: "mikko.korhonen".into(),
+            leave_type: "VAC".into(),
+            start: day(2026, 12, 21),
+            end: day(2027, 1, 8),
+        },
+        LeaveRow {
+            person: "erik.lindqvist".into(),
+            leave_type: "PARENT".into(),
+            start: day(2027, 2, 1),
+            end: day(2027, 5, 31),
+        },
+    ]
+}
+
+/// Everyone on the example project; Juha is over-allocated for a winter on purpose.
+fn example_assignments() -> Vec<AssignmentRow> {
+    vec![
+        assignment(
+            "aino.virtanen",
+            "Project manager",
+            "40",
+            "fixed",
+            day(2026, 1, 1),
+            day(2028, 12, 1),
+        ),
+        assignment(
+            "mikko.korhonen",
+            "Senior researcher",
+            "60",
+            "fixed",
+            day(2026, 1, 1),
+            day(2027, 9, 1),
+        ),
+        assignment(
+            "laura.nieminen",
+            "Researcher",
+            "50",
+            "flexible",
+            day(2026, 6, 1),
+            day(2028, 9, 1),
+        ),
+        assignment(
+            "juha.makinen",
+            "Developer",
+            "80",
+            "fixed",
+            day(2026, 7, 1),
+            day(2028, 6, 1),
+        ),
+        // Juha also covers the platform's technical work while Sanna is onboarded: with his
+        // 80 % as a developer he is over-allocated this winter (the portfolio shows it).
+        assignment(
+            "juha.makinen",
+            "Technician",
+            "35",
+            "flexible",
+            day(2026, 11, 1),
+            day(2027, 4, 1),
+        ),
+        assignment(
+            "sanna.laine",
+            "Developer",
+            "50",
+            "flexible",
+            day(2026, 3, 1),
+            day(2028, 12, 1),
+        ),
+        assignment(
+            "erik.lindqvist",
+            "Researcher",
+            "70",
+            "fixed",
+            day(2026, 6, 1),
+            day(2027, 12, 1),
+        ),
+        assignment(
+            "karin.berg",
+            "Technician",
+            "90",
+            "fixed",
+            day(2027, 6, 1),
+            day(2028, 12, 1),
+        ),
+    ]
+}
+
 /// People of the example organisations, assigned to the example project.
 pub fn example_people() -> PeopleFile {
     PeopleFile {
         group_hours: base_groups(),
         leave_types: base_leave_types(),
-        persons: vec![
-            person(
-                "aino.virtanen",
-                "Aino",
-                "Virtanen",
-                "EXAMPLE",
-                "Research staff",
-                day(2015, 3, 1),
-            ),
-            person(
-                "mikko.korhonen",
-                "Mikko",
-                "Korhonen",
-                "EXAMPLE-RES",
-                "Research staff",
-                day(2019, 8, 15),
-            ),
-            person(
-                "laura.nieminen",
-                "Laura",
-                "Nieminen",
-                "EXAMPLE-RES",
-                "Research staff",
-                day(2022, 1, 1),
-            ),
-            person(
-                "juha.makinen",
-                "Juha",
-                "Mäkinen",
-                "EXAMPLE-DEV",
-                "Technical staff",
-                day(2018, 5, 1),
-            ),
-            person(
-                "sanna.laine",
-                "Sanna",
-                "Laine",
-                "EXAMPLE-DEV",
-                "Technical staff",
-                day(2026, 2, 16),
-            ),
-            person(
-                "erik.lindqvist",
-                "Erik",
-                "Lindqvist",
-                "NORDLAB-AI",
-                "Research staff",
-                day(2017, 9, 1),
-            ),
-            person(
-                "karin.berg",
-                "Karin",
-                "Berg",
-                "NORDLAB-BIO",
-                "Technical staff",
-                day(2021, 4, 1),
-            ),
-        ],
-        fte: Some(vec![
-            FteRow {
-                person: "laura.nieminen".into(),
-                start: day(2026, 9, 15),
-                end: Some(day(2027, 6, 30)),
-                percent: d("60"),
-            },
-            FteRow {
-                person: "karin.berg".into(),
-                start: day(2026, 1, 1),
-                end: None,
-                percent: d("80"),
-            },
-        ]),
-        leave: Some(vec![
-            LeaveRow {
-                person: "aino.virtanen".into(),
-                leave_type: "VAC".into(),
-                start: day(2026, 7, 6),
-                end: day(2026, 7, 31),
-            },
-            LeaveRow {
-                person: "mikko.korhonen".into(),
-                leave_type: "VAC".into(),
-                start: day(2026, 12, 21),
-                end: day(2027, 1, 8),
-            },
-            LeaveRow {
-                person: "erik.lindqvist".into(),
-                leave_type: "PARENT".into(),
-                start: day(2027, 2, 1),
-                end: day(2027, 5, 31),
-            },
-        ]),
-        assignments: vec![
-            assignment(
-                "aino.virtanen",
-                "Project manager",
-                "40",
-                "fixed",
-                day(2026, 1, 1),
-                day(2028, 12, 1),
-            ),
-            assignment(
-                "mikko.korhonen",
-                "Senior researcher",
-                "60",
-                "fixed",
-                day(2026, 1, 1),
-                day(2027, 9, 1),
-            ),
-            assignment(
-                "laura.nieminen",
-                "Researcher",
-                "50",
-                "flexible",
-                day(2026, 6, 1),
-                day(2028, 9, 1),
-            ),
-            assignment(
-                "juha.makinen",
-                "Developer",
-                "80",
-                "fixed",
-                day(2026, 7, 1),
-                day(2028, 6, 1),
-            ),
-            // Juha also covers the platform's technical work while Sanna is onboarded: with his
-            // 80 % as a developer he is over-allocated this winter (the portfolio shows it).
-            assignment(
-                "juha.makinen",
-                "Technician",
-                "35",
-                "flexible",
-                day(2026, 11, 1),
-                day(2027, 4, 1),
-            ),
-            assignment(
-                "sanna.laine",
-                "Developer",
-                "50",
-                "flexible",
-                day(2026, 3, 1),
-                day(2028, 12, 1),
-            ),
-            assignment(
-                "erik.lindqvist",
-                "Researcher",
-                "70",
-                "fixed",
-                day(2026, 6, 1),
-                day(2027, 12, 1),
-            ),
-            assignment(
-                "karin.berg",
-                "Technician",
-                "90",
-                "fixed",
-                day(2027, 6, 1),
-                day(2028, 12, 1),
-            ),
-        ],
+        persons: example_persons(),
+        fte: Some(example_fte()),
+        leave: Some(example_leave()),
+        assignments: example_assignments(),
     }
 }
 

@@ -5,17 +5,19 @@
 use std::collections::{BTreeMap, HashMap};
 
 use bigdecimal::{BigDecimal, ToPrimitive};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use spreadsheet_ods::{Sheet, WorkBook};
 use uuid::Uuid;
 
 use crate::db::schema::{
-    capacity_demand, deliverable_types, deliverables, dissemination_levels, lifecycle_states,
-    milestones, organisations, project_partners, projects, role_types, tasks, work_packages,
+    capacity_demand, deliverable_types, dissemination_levels, lifecycle_states, organisations,
+    project_partners, projects, role_types,
 };
 use crate::planning::months::format_month;
+use crate::projects::demand::{month_index, number_key};
+use crate::projects::structure;
 use crate::workbooks::import::people::{self as people_import, PeopleFile};
 use crate::workbooks::import::project::{
     self as project_import, DeliverableRow, DemandRow, MilestoneRow, OrgRole, OrgRow, ProjectFile,
@@ -337,9 +339,17 @@ pub fn people_ods(f: &PeopleFile) -> Result<Vec<u8>, String> {
     finish(sheets)
 }
 
-/// Project month (1-based) of a calendar month.
-fn project_month(start: NaiveDate, month: NaiveDate) -> i32 {
-    (month.year() - start.year()) * 12 + month.month() as i32 - start.month() as i32 + 1
+/// The project row an export starts from.
+struct ProjectHead {
+    id: Uuid,
+    code: String,
+    name: String,
+    description: String,
+    owner: Option<Uuid>,
+    lifecycle: Option<String>,
+    start: NaiveDate,
+    duration: i32,
+    hours_per_pm: Option<BigDecimal>,
 }
 
 type ProjectRecord = (
@@ -354,8 +364,7 @@ type ProjectRecord = (
     Option<BigDecimal>,
 );
 
-/// Reads project `code` back into the import layout (`None` when it does not exist).
-pub fn load_project(conn: &mut PgConnection, code: &str) -> QueryResult<Option<ProjectFile>> {
+fn project_head(conn: &mut PgConnection, code: &str) -> QueryResult<Option<ProjectHead>> {
     let row: Option<ProjectRecord> = projects::table
         .left_join(lifecycle_states::table)
         .filter(projects::code.eq(code))
@@ -372,31 +381,115 @@ pub fn load_project(conn: &mut PgConnection, code: &str) -> QueryResult<Option<P
         ))
         .first(conn)
         .optional()?;
-    let Some((id, code, name, description, owner, lifecycle, start, duration, hours_per_pm)) = row
-    else {
-        return Ok(None);
-    };
-    type OrgRecord = (Uuid, String, String, Option<Uuid>, Option<String>);
-    let all_orgs: Vec<OrgRecord> = organisations::table
-        .select((
-            organisations::id,
-            organisations::short_name,
-            organisations::name,
-            organisations::parent_id,
-            organisations::country_code,
-        ))
-        .load(conn)?;
-    let short: HashMap<Uuid, String> = all_orgs.iter().map(|o| (o.0, o.1.clone())).collect();
+    Ok(row.map(
+        |(id, code, name, description, owner, lifecycle, start, duration, hours_per_pm)| {
+            ProjectHead {
+                id,
+                code,
+                name,
+                description,
+                owner,
+                lifecycle,
+                start,
+                duration,
+                hours_per_pm,
+            }
+        },
+    ))
+}
+
+/// (id, short name, name, parent, country) of an organisation.
+type OrgRecord = (Uuid, String, String, Option<Uuid>, Option<String>);
+
+/// Every organisation, not only the project's: a partner's parent and a lead or demand
+/// organisation outside the partners must be listed too, so that a new database learns them.
+struct Directory {
+    all: Vec<OrgRecord>,
+    short: HashMap<Uuid, String>,
+}
+
+impl Directory {
+    fn load(conn: &mut PgConnection) -> QueryResult<Directory> {
+        let all: Vec<OrgRecord> = organisations::table
+            .select((
+                organisations::id,
+                organisations::short_name,
+                organisations::name,
+                organisations::parent_id,
+                organisations::country_code,
+            ))
+            .load(conn)?;
+        let short = all.iter().map(|o| (o.0, o.1.clone())).collect();
+        Ok(Directory { all, short })
+    }
+
+    /// The short name the workbook refers to an organisation by.
+    fn short_name(&self, id: Option<Uuid>) -> Option<String> {
+        id.and_then(|id| self.short.get(&id).cloned())
+    }
+
+    fn row(&self, o: &OrgRecord, role: OrgRole) -> OrgRow {
+        OrgRow {
+            short_name: o.1.clone(),
+            name: o.2.clone(),
+            parent: self.short_name(o.3),
+            country: o.4.clone(),
+            role,
+        }
+    }
+}
+
+/// The names the workbook uses for the lookups that rows refer to by id.
+struct LookupNames {
+    roles: HashMap<Uuid, String>,
+    deliverable_types: HashMap<Uuid, String>,
+    dissemination_levels: HashMap<Uuid, String>,
+}
+
+impl LookupNames {
+    fn load(conn: &mut PgConnection) -> QueryResult<LookupNames> {
+        Ok(LookupNames {
+            roles: role_types::table
+                .select((role_types::id, role_types::name))
+                .load::<(Uuid, String)>(conn)?
+                .into_iter()
+                .collect(),
+            deliverable_types: deliverable_types::table
+                .select((deliverable_types::id, deliverable_types::code))
+                .load::<(Uuid, String)>(conn)?
+                .into_iter()
+                .collect(),
+            dissemination_levels: dissemination_levels::table
+                .select((dissemination_levels::id, dissemination_levels::code))
+                .load::<(Uuid, String)>(conn)?
+                .into_iter()
+                .collect(),
+        })
+    }
+}
+
+fn name_of(names: &HashMap<Uuid, String>, id: Option<Uuid>) -> Option<String> {
+    id.and_then(|id| names.get(&id).cloned())
+}
+
+/// The POO, then the partners, then the parents of those listed (without a role).
+fn project_organisations(
+    conn: &mut PgConnection,
+    head: &ProjectHead,
+    directory: &Directory,
+) -> QueryResult<Vec<OrgRow>> {
     let partners: Vec<Uuid> = project_partners::table
-        .filter(project_partners::project_id.eq(id))
+        .filter(project_partners::project_id.eq(head.id))
         .select(project_partners::organisation_id)
         .load(conn)?;
-    let mut listed: Vec<(Uuid, OrgRole)> = owner.into_iter().map(|o| (o, OrgRole::Poo)).collect();
+    let mut listed: Vec<(Uuid, OrgRole)> =
+        head.owner.into_iter().map(|o| (o, OrgRole::Poo)).collect();
     listed.extend(partners.iter().map(|p| (*p, OrgRole::Partner)));
     // Parents a new database would not know are listed too, without a role.
     let mut i = 0;
     while i < listed.len() {
-        if let Some(parent) = all_orgs
+        if let Some(parent) = directory
+            .all
             .iter()
             .find(|o| o.0 == listed[i].0)
             .and_then(|o| o.3)
@@ -406,145 +499,101 @@ pub fn load_project(conn: &mut PgConnection, code: &str) -> QueryResult<Option<P
         }
         i += 1;
     }
-    // Lead and demand organisations that are neither POO nor partner are listed too.
-    let role_names: HashMap<Uuid, String> = role_types::table
-        .select((role_types::id, role_types::name))
-        .load::<(Uuid, String)>(conn)?
-        .into_iter()
-        .collect();
-    let organisations: Vec<OrgRow> = listed
+    Ok(listed
         .iter()
-        .filter_map(|(oid, role)| all_orgs.iter().find(|o| o.0 == *oid).map(|o| (o, role)))
-        .map(|(o, role)| OrgRow {
-            short_name: o.1.clone(),
-            name: o.2.clone(),
-            parent: o.3.and_then(|p| short.get(&p).cloned()),
-            country: o.4.clone(),
-            role: role.clone(),
+        .filter_map(|(oid, role)| {
+            directory
+                .all
+                .iter()
+                .find(|o| o.0 == *oid)
+                .map(|o| directory.row(o, role.clone()))
+        })
+        .collect())
+}
+
+/// The work packages, tasks, milestones and deliverables as the structure pages read them, in
+/// the workbook's terms (numbers and names instead of ids).
+struct Structure {
+    work_packages: Vec<WorkPackageRow>,
+    /// The id of each task, for the demand rows that refer to it.
+    tasks: Vec<(Uuid, TaskRow)>,
+    milestones: Vec<MilestoneRow>,
+    deliverables: Vec<DeliverableRow>,
+}
+
+fn project_structure(
+    conn: &mut PgConnection,
+    project: Uuid,
+    directory: &Directory,
+    names: &LookupNames,
+) -> QueryResult<Structure> {
+    let wps = structure::work_packages(conn, project)?;
+    let wp_number: HashMap<Uuid, i32> = wps.iter().map(|w| (w.id, w.number)).collect();
+    let tasks = structure::tasks(conn, project)?
+        .into_iter()
+        .map(|t| {
+            let row = TaskRow {
+                wp: t.wp_number,
+                number: t.number,
+                name: t.name,
+                begin: t.begin,
+                end: t.end,
+                role: name_of(&names.roles, t.role_type_id),
+                lead_org: directory.short_name(t.lead_org_id),
+            };
+            (t.id, row)
         })
         .collect();
-    let wps: Vec<(Uuid, i32, String, Option<Uuid>, i32, i32)> = work_packages::table
-        .filter(work_packages::project_id.eq(id))
-        .select((
-            work_packages::id,
-            work_packages::number,
-            work_packages::name,
-            work_packages::lead_org_id,
-            work_packages::begin_month,
-            work_packages::end_month,
-        ))
-        .order(work_packages::number)
-        .load(conn)?;
-    let wp_number: HashMap<Uuid, i32> = wps.iter().map(|w| (w.0, w.1)).collect();
-    let mut task_rows: Vec<(Uuid, TaskRow)> = tasks::table
-        .filter(tasks::project_id.eq(id))
-        .select((
-            tasks::id,
-            tasks::work_package_id,
-            tasks::number,
-            tasks::name,
-            tasks::begin_month,
-            tasks::end_month,
-            tasks::role_type_id,
-            tasks::lead_org_id,
-        ))
-        .load::<(
-            Uuid,
-            Uuid,
-            String,
-            String,
-            i32,
-            i32,
-            Option<Uuid>,
-            Option<Uuid>,
-        )>(conn)?
+    let milestones = structure::milestones(conn, project)?
         .into_iter()
-        .map(|(tid, wp, number, name, begin, end, role, lead)| {
-            (
-                tid,
-                TaskRow {
-                    wp: wp_number.get(&wp).copied().unwrap_or(0),
-                    number,
-                    name,
-                    begin,
-                    end,
-                    role: role.and_then(|r| role_names.get(&r).cloned()),
-                    lead_org: lead.and_then(|l| short.get(&l).cloned()),
-                },
-            )
+        .map(|m| MilestoneRow {
+            number: m.number,
+            name: m.name,
+            wp: m.work_package_id.and_then(|w| wp_number.get(&w).copied()),
+            due: m.due,
+            role: name_of(&names.roles, m.role_type_id),
         })
         .collect();
-    task_rows.sort_by_key(|(_, t)| number_key(&t.number));
-    let task_number: HashMap<Uuid, String> = task_rows
-        .iter()
-        .map(|(id, t)| (*id, t.number.clone()))
-        .collect();
-    let mut milestone_rows: Vec<MilestoneRow> = milestones::table
-        .filter(milestones::project_id.eq(id))
-        .select((
-            milestones::number,
-            milestones::name,
-            milestones::work_package_id,
-            milestones::due_month,
-            milestones::role_type_id,
-        ))
-        .load::<(String, String, Option<Uuid>, i32, Option<Uuid>)>(conn)?
+    let deliverables = structure::deliverables(conn, project)?
         .into_iter()
-        .map(|(number, name, wp, due, role)| MilestoneRow {
-            number,
-            name,
-            wp: wp.and_then(|w| wp_number.get(&w).copied()),
-            due,
-            role: role.and_then(|r| role_names.get(&r).cloned()),
+        .map(|d| DeliverableRow {
+            number: d.number,
+            name: d.name,
+            wp: wp_number.get(&d.work_package_id).copied().unwrap_or(0),
+            due: d.due,
+            kind: name_of(&names.deliverable_types, d.kind),
+            dissemination: name_of(&names.dissemination_levels, d.dissemination),
+            lead_org: directory.short_name(d.lead_org_id),
         })
         .collect();
-    milestone_rows.sort_by_key(|m| number_key(&m.number));
-    let type_codes: HashMap<Uuid, String> = deliverable_types::table
-        .select((deliverable_types::id, deliverable_types::code))
-        .load::<(Uuid, String)>(conn)?
+    let work_packages = wps
         .into_iter()
+        .map(|w| WorkPackageRow {
+            number: w.number,
+            lead_org: directory.short_name(w.lead_org_id),
+            name: w.name,
+            begin: w.begin,
+            end: w.end,
+        })
         .collect();
-    let level_codes: HashMap<Uuid, String> = dissemination_levels::table
-        .select((dissemination_levels::id, dissemination_levels::code))
-        .load::<(Uuid, String)>(conn)?
-        .into_iter()
-        .collect();
-    let mut deliverable_rows: Vec<DeliverableRow> = deliverables::table
-        .filter(deliverables::project_id.eq(id))
-        .select((
-            deliverables::number,
-            deliverables::name,
-            deliverables::work_package_id,
-            deliverables::due_month,
-            deliverables::deliverable_type_id,
-            deliverables::dissemination_level_id,
-            deliverables::lead_org_id,
-        ))
-        .load::<(
-            String,
-            String,
-            Uuid,
-            i32,
-            Option<Uuid>,
-            Option<Uuid>,
-            Option<Uuid>,
-        )>(conn)?
-        .into_iter()
-        .map(
-            |(number, name, wp, due, kind, level, lead)| DeliverableRow {
-                number,
-                name,
-                wp: wp_number.get(&wp).copied().unwrap_or(0),
-                due,
-                kind: kind.and_then(|k| type_codes.get(&k).cloned()),
-                dissemination: level.and_then(|l| level_codes.get(&l).cloned()),
-                lead_org: lead.and_then(|l| short.get(&l).cloned()),
-            },
-        )
-        .collect();
-    deliverable_rows.sort_by_key(|d| number_key(&d.number));
+    Ok(Structure {
+        work_packages,
+        tasks,
+        milestones,
+        deliverables,
+    })
+}
+
+/// The EST and the PROJPLAN series: one row per (task, organisation), ordered by task number
+/// and organisation, with the PM of each project month.
+fn demand_series(
+    conn: &mut PgConnection,
+    head: &ProjectHead,
+    tasks: &[(Uuid, TaskRow)],
+    directory: &Directory,
+) -> QueryResult<(Vec<DemandRow>, Vec<DemandRow>)> {
     let demand: Vec<(Uuid, Uuid, NaiveDate, String, BigDecimal)> = capacity_demand::table
-        .filter(capacity_demand::project_id.eq(id))
+        .filter(capacity_demand::project_id.eq(head.id))
         .filter(capacity_demand::series.eq_any(["EST", "PROJPLAN"]))
         .select((
             capacity_demand::task_id,
@@ -554,11 +603,15 @@ pub fn load_project(conn: &mut PgConnection, code: &str) -> QueryResult<Option<P
             capacity_demand::pm,
         ))
         .load(conn)?;
+    let task_number: HashMap<Uuid, String> = tasks
+        .iter()
+        .map(|(id, t)| (*id, t.number.clone()))
+        .collect();
     let series = |name: &str| -> Vec<DemandRow> {
         let mut grouped: BTreeMap<(Vec<u32>, String), DemandRow> = BTreeMap::new();
-        for (task, org, month, s, pm) in demand.iter().filter(|d| d.3 == name) {
+        for (task, org, month, _, pm) in demand.iter().filter(|d| d.3 == name) {
             let task = task_number.get(task).cloned().unwrap_or_default();
-            let org = short.get(org).cloned().unwrap_or_default();
+            let org = directory.short_name(Some(*org)).unwrap_or_default();
             grouped
                 .entry((number_key(&task), org.clone()))
                 .or_insert_with(|| DemandRow {
@@ -567,73 +620,74 @@ pub fn load_project(conn: &mut PgConnection, code: &str) -> QueryResult<Option<P
                     pm: BTreeMap::new(),
                 })
                 .pm
-                .insert(project_month(start, *month), pm.normalized());
-            let _ = s;
+                .insert(month_index(head.start, *month), pm.normalized());
         }
         grouped.into_values().collect()
     };
-    let est = series("EST");
-    let projplan = series("PROJPLAN");
-    // Demand and lead organisations that are not listed yet (neither POO nor partner).
-    let mut organisations = organisations;
-    let extra: Vec<String> = est
+    Ok((series("EST"), series("PROJPLAN")))
+}
+
+/// Appends, without a role, the organisations in `named` (short names) not listed yet: demand
+/// and lead organisations that are neither POO nor partner, which the import must know.
+fn list_unlisted(organisations: &mut Vec<OrgRow>, named: Vec<String>, directory: &Directory) {
+    for name in named {
+        if !organisations.iter().any(|o| o.short_name == name)
+            && let Some(o) = directory.all.iter().find(|o| o.1 == name)
+        {
+            organisations.push(directory.row(o, OrgRole::Parent));
+        }
+    }
+}
+
+/// Reads project `code` back into the import layout (`None` when it does not exist).
+pub fn load_project(conn: &mut PgConnection, code: &str) -> QueryResult<Option<ProjectFile>> {
+    let Some(head) = project_head(conn, code)? else {
+        return Ok(None);
+    };
+    let directory = Directory::load(conn)?;
+    let mut organisations = project_organisations(conn, &head, &directory)?;
+    let names = LookupNames::load(conn)?;
+    let structure = project_structure(conn, head.id, &directory, &names)?;
+    let (est, projplan) = demand_series(conn, &head, &structure.tasks, &directory)?;
+    let unlisted: Vec<String> = est
         .iter()
         .chain(projplan.iter())
         .map(|d| d.org.clone())
-        .chain(task_rows.iter().filter_map(|(_, t)| t.lead_org.clone()))
-        .chain(deliverable_rows.iter().filter_map(|d| d.lead_org.clone()))
         .chain(
-            wps.iter()
-                .filter_map(|w| w.3.and_then(|l| short.get(&l).cloned())),
+            structure
+                .tasks
+                .iter()
+                .filter_map(|(_, t)| t.lead_org.clone()),
+        )
+        .chain(
+            structure
+                .deliverables
+                .iter()
+                .filter_map(|d| d.lead_org.clone()),
+        )
+        .chain(
+            structure
+                .work_packages
+                .iter()
+                .filter_map(|w| w.lead_org.clone()),
         )
         .collect();
-    for name in extra {
-        if !organisations.iter().any(|o| o.short_name == name)
-            && let Some(o) = all_orgs.iter().find(|o| o.1 == name)
-        {
-            organisations.push(OrgRow {
-                short_name: o.1.clone(),
-                name: o.2.clone(),
-                parent: o.3.and_then(|p| short.get(&p).cloned()),
-                country: o.4.clone(),
-                role: OrgRole::Parent,
-            });
-        }
-    }
+    list_unlisted(&mut organisations, unlisted, &directory);
     Ok(Some(ProjectFile {
-        code,
-        name,
-        description,
-        start,
-        duration,
-        poo: owner
-            .and_then(|o| short.get(&o).cloned())
-            .unwrap_or_default(),
-        lifecycle: lifecycle.unwrap_or_default(),
-        hours_per_pm: hours_per_pm.map(|h| h.normalized()),
+        poo: directory.short_name(head.owner).unwrap_or_default(),
+        lifecycle: head.lifecycle.unwrap_or_default(),
+        hours_per_pm: head.hours_per_pm.map(|h| h.normalized()),
+        code: head.code,
+        name: head.name,
+        description: head.description,
+        start: head.start,
+        duration: head.duration,
         organisations,
-        work_packages: wps
-            .iter()
-            .map(|w| WorkPackageRow {
-                number: w.1,
-                name: w.2.clone(),
-                lead_org: w.3.and_then(|l| short.get(&l).cloned()),
-                begin: w.4,
-                end: w.5,
-            })
-            .collect(),
-        tasks: task_rows.into_iter().map(|(_, t)| t).collect(),
-        milestones: milestone_rows,
-        deliverables: deliverable_rows,
+        work_packages: structure.work_packages,
+        tasks: structure.tasks.into_iter().map(|(_, t)| t).collect(),
+        milestones: structure.milestones,
+        deliverables: structure.deliverables,
         est,
         projplan: Some(projplan),
     }))
-}
-
-/// Sorts "1.10" after "1.9", "D2.1" after "D1.3", "MS10" after "MS9".
-fn number_key(number: &str) -> Vec<u32> {
-    number
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|part| part.parse().ok())
-        .collect()
 }
