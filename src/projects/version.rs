@@ -58,17 +58,12 @@ pub fn lock_for_edit(
     use crate::command::DomainError;
     use crate::db::schema::lifecycle_states;
 
-    // The row lock first (the one order of every plan writer), then what decides the lock.
-    let Some(version) = lock(conn, project)? else {
-        return Err(DomainError::NotFound);
-    };
-    let (start, duration_months, locked, locks, state): (
-        chrono::NaiveDate,
-        i32,
-        bool,
-        Option<bool>,
-        Option<String>,
-    ) = projects::table
+    // The row lock first (the one order of every plan writer), then what decides the lock. RLS
+    // lets only a user who may change the project lock its row (`FOR UPDATE` checks the update
+    // policy), so a project that is visible but locked has no row lock: the Policy's refusal
+    // below says why, instead of a 404.
+    let version = lock(conn, project)?;
+    let facts: Option<(chrono::NaiveDate, i32, bool, Option<bool>, Option<String>)> = projects::table
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq(project))
         .select((
@@ -78,9 +73,17 @@ pub fn lock_for_edit(
             lifecycle_states::locks_project.nullable(),
             lifecycle_states::name.nullable(),
         ))
-        .first(conn)?;
+        .first(conn)
+        .optional()?;
+    let Some((start, duration_months, locked, locks, state)) = facts else {
+        return Err(DomainError::NotFound);
+    };
     let lock = ProjectLock::of(locked, state.filter(|_| locks == Some(true)));
     acting.allowed(acting.policy.can_edit_project(&lock))?;
+    // The Policy allowed what the database refused: the user's rights changed under us.
+    let Some(version) = version else {
+        return Err(DomainError::NotFound);
+    };
     Ok(EditableProject {
         id: project,
         version,

@@ -12,15 +12,15 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::auth::Role;
 use crate::auth::policy::ProjectLock;
 use crate::db::row_version::RowChange;
 use crate::error::AppError;
 use crate::people::allocations::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
 use crate::people::staffing::Assignment;
+use crate::planning::month::Month;
 use crate::planning::months::format_month;
-use crate::planning::{decimal_input, pm_input};
+use crate::planning::pm_input;
+use crate::planning::quantity::Percent;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::input;
@@ -170,8 +170,9 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
     };
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => crate::planning::months::current_month(),
-        Some(text) => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+        Some(text) => Month::parse(text)
+            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
+            .first_day(),
     };
     let count = match query.months.as_deref().map(str::trim) {
         None | Some("") => Some(12),
@@ -238,20 +239,15 @@ fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView 
 }
 
 fn lock_of(team: &Team) -> ProjectLock {
-    let project = &team.grid.project;
-    match (&project.locking_state, project.locked) {
-        (_, true) => ProjectLock::Locked,
-        (Some(state), false) => ProjectLock::LifecycleState(state.clone()),
-        (None, false) => ProjectLock::Open,
-    }
+    team.grid.project.lock()
 }
 
 /// The first calendar month that may still be changed (earlier months are history).
-fn first_open_month(role: Role) -> NaiveDate {
-    if role == Role::SuperAdmin {
-        return NaiveDate::MIN;
-    }
-    crate::planning::months::current_month()
+fn first_open_month(page: &Page) -> NaiveDate {
+    page.user
+        .policy()
+        .first_open_month(crate::planning::months::current_month())
+        .unwrap_or(NaiveDate::MIN)
 }
 
 fn show(value: &BigDecimal) -> String {
@@ -372,7 +368,7 @@ fn render_team(
         (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
         _ => None,
     };
-    let open_from = first_open_month(page.user.role);
+    let open_from = first_open_month(&page);
     let months: Vec<MonthHead> = team
         .months
         .iter()
@@ -719,15 +715,10 @@ fn check_assignment(
             }
         },
     };
-    let not_a_percentage = |text: &str| format!("\"{text}\" is not a percentage from 0 to 100.");
-    let percent = match decimal_input::read_field(
-        &fields.percent,
-        |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
-        not_a_percentage,
-    ) {
-        Ok(Some(p)) => Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
+    let percent = match Percent::parse(&fields.percent, 100) {
+        Ok(Some(p)) => Some(p.decimal()),
         Ok(None) => {
-            problems.push(format!("Allocation %: {}", not_a_percentage("")));
+            problems.push(format!("Allocation %: {}", Percent::refusal("", 100)));
             None
         }
         Err(message) => {
@@ -743,27 +734,23 @@ fn check_assignment(
     }
     let first = team.months.first().copied();
     let last = team.months.last().copied();
-    let month = |label: &str, text: &str, problems: &mut Vec<String>| {
-        let parsed = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok();
-        match parsed {
-            None => {
-                problems.push(format!(
-                    "{label}: \"{}\" is not a month (YYYY-MM).",
-                    text.trim()
-                ));
-                None
-            }
-            Some(m) if Some(m) < first || Some(m) > last => {
-                problems.push(format!(
-                    "{label}: {} is outside the project ({} – {}).",
-                    format_month(m),
-                    first.map(format_month).unwrap_or_default(),
-                    last.map(format_month).unwrap_or_default()
-                ));
-                None
-            }
-            Some(m) => Some(m),
+    let month = |label: &str, text: &str, problems: &mut Vec<String>| match Month::parse(text)
+        .map(Month::first_day)
+    {
+        Err(refused) => {
+            problems.push(format!("{label}: {}", refused.field_sentence()));
+            None
         }
+        Ok(m) if Some(m) < first || Some(m) > last => {
+            problems.push(format!(
+                "{label}: {} is outside the project ({} – {}).",
+                format_month(m),
+                first.map(format_month).unwrap_or_default(),
+                last.map(format_month).unwrap_or_default()
+            ));
+            None
+        }
+        Ok(m) => Some(m),
     };
     let start = month("Start month", &fields.start, &mut problems);
     let end = month("End month", &fields.end, &mut problems);
@@ -788,13 +775,6 @@ fn check_assignment(
             })
         }
         _ => Err(problems),
-    }
-}
-
-fn actor(page: &Page) -> Actor {
-    Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
     }
 }
 
@@ -901,7 +881,7 @@ pub async fn add_assignment(
             return refused(&page, &team, problems, Some(filled));
         }
     };
-    let actor = actor(&page);
+    let actor = page.actor();
     page.state
         .db
         .in_transaction(page.user.id, move |conn| {
@@ -931,7 +911,7 @@ pub async fn save_assignment(
             return refused(&page, &team, problems, None);
         }
     };
-    let actor = actor(&page);
+    let actor = page.actor();
     let change = page
         .state
         .db
@@ -957,7 +937,7 @@ pub async fn delete_assignment(
     let row = form.0;
     let (_, existing) = editable_assignment(&page, project, id).await?;
     let version = row.version()?;
-    let actor = actor(&page);
+    let actor = page.actor();
     let change = page
         .state
         .db
@@ -1100,7 +1080,7 @@ pub async fn save_allocation(
         problems.sort();
         return refused(&page, &team, problems, None);
     }
-    let open_from = first_open_month(page.user.role);
+    let open_from = first_open_month(&page);
     let mut edits = Vec::new();
     for ((assignment, m), value) in wanted {
         let seen = saw.remove(&(assignment, m)).unwrap_or(None);
@@ -1142,7 +1122,7 @@ pub async fn save_allocation(
                 .map(move |(month, pm)| ((a.id, *month), pm.clone()))
         })
         .collect();
-    let actor = actor(&page);
+    let actor = page.actor();
     let to_write = edits.clone();
     let outcome = page
         .state
