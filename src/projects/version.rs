@@ -44,6 +44,10 @@ pub struct EditableProject {
     pub duration_months: i32,
 }
 
+/// What decides whether a project may be changed: start, duration, its `locked` flag, whether its
+/// lifecycle state locks, and that state's name.
+type LockFacts = (chrono::NaiveDate, i32, bool, Option<bool>, Option<String>);
+
 /// Every write of a project's plan starts here: locks the project row (so writers of one project
 /// queue in one order), and asks the Policy whether the acting user may change the project in its
 /// lock state (its `locked` flag, or a lifecycle state that locks). A project the user cannot see
@@ -63,7 +67,7 @@ pub fn lock_for_edit(
     // policy), so a project that is visible but locked has no row lock: the Policy's refusal
     // below says why, instead of a 404.
     let version = lock(conn, project)?;
-    let facts: Option<(chrono::NaiveDate, i32, bool, Option<bool>, Option<String>)> = projects::table
+    let facts: Option<LockFacts> = projects::table
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq(project))
         .select((

@@ -368,7 +368,7 @@ fn render_team(
         (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
         _ => None,
     };
-    let open_from = first_open_month(&page);
+    let open_from = first_open_month(page);
     let months: Vec<MonthHead> = team
         .months
         .iter()
