@@ -15,13 +15,15 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{
     allocation_groups, allocation_overrides, assignments, project_group_hour_rates, role_types,
 };
 use crate::people::staffing::{self, Assignment, AssignmentsOf, Staff};
 use crate::planning::divisor::DivisorRates;
-use crate::planning::months::{add_months, calendar_month};
+use crate::planning::months::{add_months, calendar_month, current_month, format_month};
 use crate::projects::demand::{self, Grid, Series};
 use crate::projects::version;
 
@@ -507,26 +509,106 @@ pub struct AllocationEdit {
 pub enum AllocationOutcome {
     Saved(usize),
     /// The project changed since the editor loaded the grid: the edits, nothing written.
-    Conflict,
+    Conflict(Vec<AllocationEdit>),
 }
 
-/// Writes the edits if the project is still at `version`; one audit row per cell; the project
-/// version goes up by one. The caller has checked permissions, locks and months.
-pub fn save_allocation(
+/// A posted allocation grid: per (assignment, project month index into `team.months`, 1-based)
+/// the value wanted and the value the page showed, at the plan version the page showed.
+pub struct AllocationGridInput {
+    pub version: i64,
+    pub wanted: HashMap<(Uuid, usize), Option<BigDecimal>>,
+    pub saw: HashMap<(Uuid, usize), Option<BigDecimal>>,
+}
+
+/// Saves the allocation grid of `team`'s project: the editor may change the project, every
+/// changed cell lies in its assignment's months and in a month the user may change, and the plan
+/// is still at the version the page showed. A PM value becomes an override, an emptied cell
+/// removes the override; one audit row per cell, one version bump.
+pub fn save_allocation_grid(
     conn: &mut PgConnection,
-    project: Uuid,
-    version: i64,
-    overrides_now: &HashMap<(Uuid, NaiveDate), BigDecimal>,
-    edits: &[AllocationEdit],
-    actor: &Actor,
-) -> QueryResult<AllocationOutcome> {
-    // Lock the project row: two saves cannot both pass the version check.
-    if version::lock(conn, project)? != Some(version) {
-        return Ok(AllocationOutcome::Conflict);
+    acting: &Acting,
+    team: &Team,
+    mut input: AllocationGridInput,
+) -> Outcome<AllocationOutcome> {
+    let project = version::lock_for_edit(conn, acting, team.grid.project.id)?;
+    let now = current_month();
+    let mut edits = Vec::new();
+    for ((assignment, m), value) in input.wanted {
+        let seen = input.saw.remove(&(assignment, m)).unwrap_or(None);
+        let (Some(month), Some(a)) = (
+            team.months.get(m.wrapping_sub(1)).copied(),
+            team.assignments.iter().find(|a| a.id == assignment),
+        ) else {
+            continue;
+        };
+        let has_override = a.terms.overrides.contains_key(&month);
+        // Unchanged, or emptied where nothing was overridden: nothing to write.
+        if value == seen || (value.is_none() && !has_override) {
+            continue;
+        }
+        if month < a.terms.start_month || month > a.terms.end_month {
+            return Err(DomainError::field(
+                FORM,
+                format!(
+                    "M{m} is outside the months of {}'s assignment.",
+                    person_name(team, a)
+                ),
+            ));
+        }
+        acting
+            .policy
+            .can_edit_month_named(month, now, format!("M{m} ({})", format_month(month)))
+            .map_err(|refusal| {
+                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0)))
+            })?;
+        edits.push(AllocationEdit {
+            assignment,
+            month,
+            saw: seen,
+            wanted: value,
+        });
     }
+    if project.version != input.version {
+        return Ok(AllocationOutcome::Conflict(edits));
+    }
+    let overrides_now: HashMap<(Uuid, NaiveDate), &BigDecimal> = team
+        .assignments
+        .iter()
+        .flat_map(|a| {
+            a.terms
+                .overrides
+                .iter()
+                .map(move |(month, pm)| ((a.id, *month), pm))
+        })
+        .collect();
+    let written = write_overrides(conn, &acting.actor, project.id, &overrides_now, &edits)?;
+    Ok(AllocationOutcome::Saved(written))
+}
+
+/// The field of a refusal about the form itself (not a cell): the page answers 400.
+pub const FORM: &str = "form";
+
+/// How the pages name an assigned person: their full name, or a placeholder when RLS lets the
+/// user see the project's assignment but not the person.
+pub fn person_name(team: &Team, a: &Assignment) -> String {
+    team.staff
+        .members
+        .get(&a.person_id)
+        .map(|m| staffing::full_name(&m.summary))
+        .unwrap_or_else(|| "(a person you cannot see)".to_string())
+}
+
+/// Writes the edits; one audit row per cell; the project version goes up by one.
+fn write_overrides(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    project: Uuid,
+    overrides_now: &HashMap<(Uuid, NaiveDate), &BigDecimal>,
+    edits: &[AllocationEdit],
+) -> QueryResult<usize> {
     let mut changes = Vec::new();
     for edit in edits {
-        let before = overrides_now.get(&(edit.assignment, edit.month));
+        let before = overrides_now.get(&(edit.assignment, edit.month)).copied();
         let as_json = |pm: &BigDecimal| json!({"assignment_id": edit.assignment, "month": edit.month, "pm": pm});
         match &edit.wanted {
             Some(pm) => {
@@ -572,5 +654,5 @@ pub fn save_allocation(
         version::bump(conn, project)?;
         audit::record(conn, actor, &changes)?;
     }
-    Ok(AllocationOutcome::Saved(changes.len()))
+    Ok(changes.len())
 }

@@ -15,7 +15,9 @@ use uuid::Uuid;
 use crate::auth::policy::ProjectLock;
 use crate::db::row_version::RowChange;
 use crate::error::AppError;
-use crate::people::allocations::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
+use crate::people::allocations::{
+    self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentValues, Team,
+};
 use crate::people::staffing::Assignment;
 use crate::planning::month::Month;
 use crate::planning::months::format_month;
@@ -306,14 +308,13 @@ async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, 
 }
 
 fn person_label(team: &Team, a: &Assignment) -> (String, String) {
-    match team.staff.members.get(&a.person_id) {
-        Some(m) => (
-            crate::people::staffing::full_name(&m.summary),
-            m.summary.organisation.clone(),
-        ),
-        // RLS lets a user see a visible project's assignments but not every person.
-        None => ("(a person you cannot see)".into(), String::new()),
-    }
+    let organisation = team
+        .staff
+        .members
+        .get(&a.person_id)
+        .map(|m| m.summary.organisation.clone())
+        .unwrap_or_default();
+    (allocations::person_name(team, a), organisation)
 }
 
 /// The assignment's fields as its form posts them.
@@ -1075,67 +1076,23 @@ pub async fn save_allocation(
         (team, fields, read)
     })
     .await?;
-    let (wanted, mut saw, mut problems) = read?;
+    let (wanted, saw, mut problems) = read?;
     if !problems.is_empty() {
         problems.sort();
         return refused(&page, &team, problems, None);
     }
-    let open_from = first_open_month(&page);
-    let mut edits = Vec::new();
-    for ((assignment, m), value) in wanted {
-        let seen = saw.remove(&(assignment, m)).unwrap_or(None);
-        let month = team.months[m - 1];
-        let Some(a) = team.assignments.iter().find(|a| a.id == assignment) else {
-            continue;
-        };
-        let has_override = a.terms.overrides.contains_key(&month);
-        // Unchanged, or emptied where nothing was overridden: nothing to write.
-        if value == seen || (value.is_none() && !has_override) {
-            continue;
-        }
-        if month < a.terms.start_month || month > a.terms.end_month {
-            return Err(AppError::BadRequest(format!(
-                "M{m} is outside the months of {}'s assignment.",
-                person_label(&team, a).0
-            )));
-        }
-        if month < open_from {
-            return Err(AppError::Forbidden(format!(
-                "M{m} ({}) is in the past; only super-admins may change past months. Nothing was saved.",
-                format_month(month)
-            )));
-        }
-        edits.push(AllocationEdit {
-            assignment,
-            month,
-            saw: seen,
-            wanted: value,
-        });
-    }
-    let overrides_now: HashMap<(Uuid, NaiveDate), BigDecimal> = team
-        .assignments
-        .iter()
-        .flat_map(|a| {
-            a.terms
-                .overrides
-                .iter()
-                .map(move |(month, pm)| ((a.id, *month), pm.clone()))
-        })
-        .collect();
-    let actor = page.actor();
-    let to_write = edits.clone();
-    let outcome = page
+    let input = AllocationGridInput {
+        version,
+        wanted,
+        saw,
+    };
+    let acting = page.acting();
+    let (team, outcome) = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(allocations::save_allocation(
-                conn,
-                project,
-                version,
-                &overrides_now,
-                &to_write,
-                &actor,
-            )?)
+        .in_project_transaction(page.user.id, project, move |conn| {
+            let outcome = allocations::save_allocation_grid(conn, &acting, &team, input)?;
+            Ok::<_, AppError>((team, outcome))
         })
         .await?;
     match outcome {
@@ -1157,7 +1114,7 @@ pub async fn save_allocation(
                 ),
             ))
             .finish()),
-        AllocationOutcome::Conflict => allocation_conflict(&page, &team, &edits),
+        AllocationOutcome::Conflict(edits) => allocation_conflict(&page, &team, &edits),
     }
 }
 
