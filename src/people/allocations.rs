@@ -338,14 +338,14 @@ fn values_of(a: &Assignment) -> AssignmentValues {
     }
 }
 
-/// Adds an assignment; returns its id. The caller has checked the user may edit the project.
+/// Adds an assignment to a project the user may change; returns its id.
 pub fn add_assignment(
     conn: &mut PgConnection,
+    acting: &Acting,
     project: Uuid,
     values: &AssignmentValues,
-    actor: &Actor,
-) -> QueryResult<Uuid> {
-    version::lock(conn, project)?;
+) -> Outcome<Uuid> {
+    version::lock_for_edit(conn, acting, project)?;
     let id: Uuid = diesel::insert_into(assignments::table)
         .values((
             assignments::person_id.eq(values.person_id),
@@ -361,7 +361,7 @@ pub fn add_assignment(
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Create,
             entity_type: "assignment",
@@ -372,6 +372,15 @@ pub fn add_assignment(
         }],
     )?;
     Ok(id)
+}
+
+/// A row-version refusal as the command's error: stale is a conflict, missing a 404.
+fn refusal(refused: RowChange<()>) -> Outcome<()> {
+    match refused {
+        RowChange::Done(()) => Ok(()),
+        RowChange::Stale => Err(DomainError::Stale),
+        RowChange::Missing => Err(DomainError::NotFound),
+    }
 }
 
 /// The version of one of the project's assignments, locked for the rest of the transaction
@@ -389,19 +398,21 @@ fn locked_version(conn: &mut PgConnection, project: Uuid, id: Uuid) -> QueryResu
 /// Changes an assignment of the project if it is still at `version`, the one the form showed
 /// (`existing` is the assignment as read for the form's check). Overrides of months the assignment no longer covers
 /// are removed with it (they would count nowhere).
+///
+/// [`DomainError::Stale`] when it changed since, [`DomainError::NotFound`] when it is gone.
 pub fn update_assignment(
     conn: &mut PgConnection,
+    acting: &Acting,
     project: Uuid,
     existing: &Assignment,
     version: i64,
     values: &AssignmentValues,
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
-    version::lock(conn, project)?;
+) -> Outcome<()> {
+    version::lock_for_edit(conn, acting, project)?;
     let stored = locked_version(conn, project, existing.id)?;
     // Still at the version the form showed, the row is as `existing` recorded it (for the audit).
     if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
+        return refusal(refused);
     }
     let updated = diesel::update(
         assignments::table
@@ -419,7 +430,7 @@ pub fn update_assignment(
     ))
     .execute(conn)?;
     if updated == 0 {
-        return Ok(row_version::missed(locked_version(
+        return refusal(row_version::missed(locked_version(
             conn,
             project,
             existing.id,
@@ -438,7 +449,7 @@ pub fn update_assignment(
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Update,
             entity_type: "assignment",
@@ -448,21 +459,21 @@ pub fn update_assignment(
             after: Some(values.as_json()),
         }],
     )?;
-    Ok(RowChange::Done(()))
+    Ok(())
 }
 
 /// Removes an assignment and its overrides if it is still at `version`, the one the page showed.
 pub fn delete_assignment(
     conn: &mut PgConnection,
+    acting: &Acting,
     project: Uuid,
     existing: &Assignment,
     version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
-    version::lock(conn, project)?;
+) -> Outcome<()> {
+    version::lock_for_edit(conn, acting, project)?;
     let stored = locked_version(conn, project, existing.id)?;
     if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
+        return refusal(refused);
     }
     let deleted = diesel::delete(
         assignments::table
@@ -472,7 +483,7 @@ pub fn delete_assignment(
     )
     .execute(conn)?;
     if deleted == 0 {
-        return Ok(row_version::missed(locked_version(
+        return refusal(row_version::missed(locked_version(
             conn,
             project,
             existing.id,
@@ -481,7 +492,7 @@ pub fn delete_assignment(
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Delete,
             entity_type: "assignment",
@@ -491,7 +502,7 @@ pub fn delete_assignment(
             after: None,
         }],
     )?;
-    Ok(RowChange::Done(()))
+    Ok(())
 }
 
 /// One edited cell of the allocation grid: the value the editor saw (the override, or the

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::policy::ProjectLock;
-use crate::db::row_version::RowChange;
+use crate::command::DomainError;
 use crate::error::AppError;
 use crate::people::allocations::{
     self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentValues, Team,
@@ -882,11 +882,13 @@ pub async fn add_assignment(
             return refused(&page, &team, problems, Some(filled));
         }
     };
-    let actor = page.actor();
+    let acting = page.acting();
     page.state
         .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(allocations::add_assignment(conn, project, &values, &actor)?)
+        .in_project_transaction(page.user.id, project, move |conn| {
+            Ok::<_, AppError>(allocations::add_assignment(
+                conn, &acting, project, &values,
+            )?)
         })
         .await?;
     Ok(back(project, "added"))
@@ -912,20 +914,20 @@ pub async fn save_assignment(
             return refused(&page, &team, problems, None);
         }
     };
-    let actor = page.actor();
+    let acting = page.acting();
     let change = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, project, move |conn| {
             Ok::<_, AppError>(allocations::update_assignment(
-                conn, project, &existing, version, &values, &actor,
-            )?)
+                conn, &acting, project, &existing, version, &values,
+            ))
         })
         .await?;
     match change {
-        RowChange::Done(()) => Ok(back(project, "updated")),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_assignment(&page, project, id, &row, Some(&fields)).await,
+        Ok(()) => Ok(back(project, "updated")),
+        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, Some(&fields)).await,
+        Err(refused) => Err(refused.into()),
     }
 }
 
@@ -938,20 +940,20 @@ pub async fn delete_assignment(
     let row = form.0;
     let (_, existing) = editable_assignment(&page, project, id).await?;
     let version = row.version()?;
-    let actor = page.actor();
+    let acting = page.acting();
     let change = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, project, move |conn| {
             Ok::<_, AppError>(allocations::delete_assignment(
-                conn, project, &existing, version, &actor,
-            )?)
+                conn, &acting, project, &existing, version,
+            ))
         })
         .await?;
     match change {
-        RowChange::Done(()) => Ok(back(project, "removed")),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_assignment(&page, project, id, &row, None).await,
+        Ok(()) => Ok(back(project, "removed")),
+        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, None).await,
+        Err(refused) => Err(refused.into()),
     }
 }
 
