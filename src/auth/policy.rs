@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::auth::Role;
 use crate::auth::groups::Visibility;
+use crate::planning::month::ProjectMonth;
 use crate::planning::months::{add_months, format_month};
 
 /// Why a project may not be changed.
@@ -68,7 +69,7 @@ impl Policy {
             ));
         }
         match lock {
-            _ if self.role == Role::SuperAdmin => Ok(()),
+            _ if self.overrides_locks() => Ok(()),
             ProjectLock::Open => Ok(()),
             ProjectLock::Locked => Err(Refusal(
                 "This project is locked; only super-admins may change it.".into(),
@@ -79,18 +80,49 @@ impl Policy {
         }
     }
 
+    /// Super-admins change what is locked for everyone else: locked projects and past months.
+    /// The database asks the same of `app.overrides_locks()` (src/db/replaceable/15_edit_rules.sql).
+    fn overrides_locks(&self) -> bool {
+        self.role == Role::SuperAdmin
+    }
+
+    /// The first calendar month the user may change, `None` when every month is open to them:
+    /// months before the current month are history ([`Policy::can_edit_month`]).
+    pub fn first_open_month(&self, current_month: NaiveDate) -> Option<NaiveDate> {
+        (!self.overrides_locks()).then_some(current_month)
+    }
+
+    /// [`Policy::first_open_month`] as a month of a project starting in `start` (1-based; 0 or
+    /// below when the project started after it), `i32::MIN` when every month is open.
+    pub fn first_open_project_month(&self, start: NaiveDate, current_month: NaiveDate) -> i32 {
+        self.first_open_month(current_month)
+            .map_or(i32::MIN, |first| ProjectMonth::number_of(start, first))
+    }
+
     /// Months before the current month are history: only super-admins may change them.
     pub fn can_edit_month(
         &self,
         month: NaiveDate,
         current_month: NaiveDate,
     ) -> Result<(), Refusal> {
-        if self.role == Role::SuperAdmin || month >= current_month {
+        self.can_edit_month_named(month, current_month, format_month(month))
+    }
+
+    /// [`Policy::can_edit_month`], the refusal naming the month as the page does ("M3 (2026-10)").
+    pub fn can_edit_month_named(
+        &self,
+        month: NaiveDate,
+        current_month: NaiveDate,
+        name: impl std::fmt::Display,
+    ) -> Result<(), Refusal> {
+        if self
+            .first_open_month(current_month)
+            .is_none_or(|first| month >= first)
+        {
             Ok(())
         } else {
             Err(Refusal(format!(
-                "{} is in the past; only super-admins may change past months.",
-                month.format("%Y-%m")
+                "{name} is in the past; only super-admins may change past months."
             )))
         }
     }
@@ -217,6 +249,18 @@ mod tests {
                 .can_edit_month(month(2020, 1), now)
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn the_first_open_month_is_the_current_one_except_for_super_admins() {
+        let editor = Policy::new(Role::Editor, Visibility::All);
+        let root = Policy::new(Role::SuperAdmin, Visibility::All);
+        let now = month(2026, 11);
+        assert_eq!(editor.first_open_month(now), Some(now));
+        assert_eq!(root.first_open_month(now), None);
+        assert_eq!(editor.first_open_project_month(month(2026, 1), now), 11);
+        assert_eq!(editor.first_open_project_month(month(2027, 2), now), -2);
+        assert_eq!(root.first_open_project_month(month(2026, 1), now), i32::MIN);
     }
 
     #[test]

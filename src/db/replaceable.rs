@@ -17,6 +17,10 @@ pub const FILES: &[(&str, &str)] = &[
         "10_identity.sql",
         include_str!("replaceable/10_identity.sql"),
     ),
+    (
+        "15_edit_rules.sql",
+        include_str!("replaceable/15_edit_rules.sql"),
+    ),
     ("20_memos.sql", include_str!("replaceable/20_memos.sql")),
     (
         "30_organisations.sql",

@@ -15,13 +15,15 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{
     allocation_groups, allocation_overrides, assignments, project_group_hour_rates, role_types,
 };
 use crate::people::staffing::{self, Assignment, AssignmentsOf, Staff};
 use crate::planning::divisor::DivisorRates;
-use crate::planning::months::{add_months, calendar_month};
+use crate::planning::months::{add_months, calendar_month, current_month, format_month};
 use crate::projects::demand::{self, Grid, Series};
 use crate::projects::version;
 
@@ -336,14 +338,14 @@ fn values_of(a: &Assignment) -> AssignmentValues {
     }
 }
 
-/// Adds an assignment; returns its id. The caller has checked the user may edit the project.
+/// Adds an assignment to a project the user may change; returns its id.
 pub fn add_assignment(
     conn: &mut PgConnection,
+    acting: &Acting,
     project: Uuid,
     values: &AssignmentValues,
-    actor: &Actor,
-) -> QueryResult<Uuid> {
-    version::lock(conn, project)?;
+) -> Outcome<Uuid> {
+    version::lock_for_edit(conn, acting, project)?;
     let id: Uuid = diesel::insert_into(assignments::table)
         .values((
             assignments::person_id.eq(values.person_id),
@@ -359,7 +361,7 @@ pub fn add_assignment(
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Create,
             entity_type: "assignment",
@@ -370,6 +372,15 @@ pub fn add_assignment(
         }],
     )?;
     Ok(id)
+}
+
+/// A row-version refusal as the command's error: stale is a conflict, missing a 404.
+fn refusal(refused: RowChange<()>) -> Outcome<()> {
+    match refused {
+        RowChange::Done(()) => Ok(()),
+        RowChange::Stale => Err(DomainError::Stale),
+        RowChange::Missing => Err(DomainError::NotFound),
+    }
 }
 
 /// The version of one of the project's assignments, locked for the rest of the transaction
@@ -387,19 +398,21 @@ fn locked_version(conn: &mut PgConnection, project: Uuid, id: Uuid) -> QueryResu
 /// Changes an assignment of the project if it is still at `version`, the one the form showed
 /// (`existing` is the assignment as read for the form's check). Overrides of months the assignment no longer covers
 /// are removed with it (they would count nowhere).
+///
+/// [`DomainError::Stale`] when it changed since, [`DomainError::NotFound`] when it is gone.
 pub fn update_assignment(
     conn: &mut PgConnection,
+    acting: &Acting,
     project: Uuid,
     existing: &Assignment,
     version: i64,
     values: &AssignmentValues,
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
-    version::lock(conn, project)?;
+) -> Outcome<()> {
+    version::lock_for_edit(conn, acting, project)?;
     let stored = locked_version(conn, project, existing.id)?;
     // Still at the version the form showed, the row is as `existing` recorded it (for the audit).
     if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
+        return refusal(refused);
     }
     let updated = diesel::update(
         assignments::table
@@ -417,7 +430,7 @@ pub fn update_assignment(
     ))
     .execute(conn)?;
     if updated == 0 {
-        return Ok(row_version::missed(locked_version(
+        return refusal(row_version::missed(locked_version(
             conn,
             project,
             existing.id,
@@ -436,7 +449,7 @@ pub fn update_assignment(
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Update,
             entity_type: "assignment",
@@ -446,21 +459,21 @@ pub fn update_assignment(
             after: Some(values.as_json()),
         }],
     )?;
-    Ok(RowChange::Done(()))
+    Ok(())
 }
 
 /// Removes an assignment and its overrides if it is still at `version`, the one the page showed.
 pub fn delete_assignment(
     conn: &mut PgConnection,
+    acting: &Acting,
     project: Uuid,
     existing: &Assignment,
     version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
-    version::lock(conn, project)?;
+) -> Outcome<()> {
+    version::lock_for_edit(conn, acting, project)?;
     let stored = locked_version(conn, project, existing.id)?;
     if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
+        return refusal(refused);
     }
     let deleted = diesel::delete(
         assignments::table
@@ -470,7 +483,7 @@ pub fn delete_assignment(
     )
     .execute(conn)?;
     if deleted == 0 {
-        return Ok(row_version::missed(locked_version(
+        return refusal(row_version::missed(locked_version(
             conn,
             project,
             existing.id,
@@ -479,7 +492,7 @@ pub fn delete_assignment(
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Delete,
             entity_type: "assignment",
@@ -489,7 +502,7 @@ pub fn delete_assignment(
             after: None,
         }],
     )?;
-    Ok(RowChange::Done(()))
+    Ok(())
 }
 
 /// One edited cell of the allocation grid: the value the editor saw (the override, or the
@@ -507,26 +520,106 @@ pub struct AllocationEdit {
 pub enum AllocationOutcome {
     Saved(usize),
     /// The project changed since the editor loaded the grid: the edits, nothing written.
-    Conflict,
+    Conflict(Vec<AllocationEdit>),
 }
 
-/// Writes the edits if the project is still at `version`; one audit row per cell; the project
-/// version goes up by one. The caller has checked permissions, locks and months.
-pub fn save_allocation(
+/// A posted allocation grid: per (assignment, project month index into `team.months`, 1-based)
+/// the value wanted and the value the page showed, at the plan version the page showed.
+pub struct AllocationGridInput {
+    pub version: i64,
+    pub wanted: HashMap<(Uuid, usize), Option<BigDecimal>>,
+    pub saw: HashMap<(Uuid, usize), Option<BigDecimal>>,
+}
+
+/// Saves the allocation grid of `team`'s project: the editor may change the project, every
+/// changed cell lies in its assignment's months and in a month the user may change, and the plan
+/// is still at the version the page showed. A PM value becomes an override, an emptied cell
+/// removes the override; one audit row per cell, one version bump.
+pub fn save_allocation_grid(
     conn: &mut PgConnection,
-    project: Uuid,
-    version: i64,
-    overrides_now: &HashMap<(Uuid, NaiveDate), BigDecimal>,
-    edits: &[AllocationEdit],
-    actor: &Actor,
-) -> QueryResult<AllocationOutcome> {
-    // Lock the project row: two saves cannot both pass the version check.
-    if version::lock(conn, project)? != Some(version) {
-        return Ok(AllocationOutcome::Conflict);
+    acting: &Acting,
+    team: &Team,
+    mut input: AllocationGridInput,
+) -> Outcome<AllocationOutcome> {
+    let project = version::lock_for_edit(conn, acting, team.grid.project.id)?;
+    let now = current_month();
+    let mut edits = Vec::new();
+    for ((assignment, m), value) in input.wanted {
+        let seen = input.saw.remove(&(assignment, m)).unwrap_or(None);
+        let (Some(month), Some(a)) = (
+            team.months.get(m.wrapping_sub(1)).copied(),
+            team.assignments.iter().find(|a| a.id == assignment),
+        ) else {
+            continue;
+        };
+        let has_override = a.terms.overrides.contains_key(&month);
+        // Unchanged, or emptied where nothing was overridden: nothing to write.
+        if value == seen || (value.is_none() && !has_override) {
+            continue;
+        }
+        if month < a.terms.start_month || month > a.terms.end_month {
+            return Err(DomainError::field(
+                FORM,
+                format!(
+                    "M{m} is outside the months of {}'s assignment.",
+                    person_name(team, a)
+                ),
+            ));
+        }
+        acting
+            .policy
+            .can_edit_month_named(month, now, format!("M{m} ({})", format_month(month)))
+            .map_err(|refusal| {
+                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0)))
+            })?;
+        edits.push(AllocationEdit {
+            assignment,
+            month,
+            saw: seen,
+            wanted: value,
+        });
     }
+    if project.version != input.version {
+        return Ok(AllocationOutcome::Conflict(edits));
+    }
+    let overrides_now: HashMap<(Uuid, NaiveDate), &BigDecimal> = team
+        .assignments
+        .iter()
+        .flat_map(|a| {
+            a.terms
+                .overrides
+                .iter()
+                .map(move |(month, pm)| ((a.id, *month), pm))
+        })
+        .collect();
+    let written = write_overrides(conn, &acting.actor, project.id, &overrides_now, &edits)?;
+    Ok(AllocationOutcome::Saved(written))
+}
+
+/// The field of a refusal about the form itself (not a cell): the page answers 400.
+pub const FORM: &str = "form";
+
+/// How the pages name an assigned person: their full name, or a placeholder when RLS lets the
+/// user see the project's assignment but not the person.
+pub fn person_name(team: &Team, a: &Assignment) -> String {
+    team.staff
+        .members
+        .get(&a.person_id)
+        .map(|m| staffing::full_name(&m.summary))
+        .unwrap_or_else(|| "(a person you cannot see)".to_string())
+}
+
+/// Writes the edits; one audit row per cell; the project version goes up by one.
+fn write_overrides(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    project: Uuid,
+    overrides_now: &HashMap<(Uuid, NaiveDate), &BigDecimal>,
+    edits: &[AllocationEdit],
+) -> QueryResult<usize> {
     let mut changes = Vec::new();
     for edit in edits {
-        let before = overrides_now.get(&(edit.assignment, edit.month));
+        let before = overrides_now.get(&(edit.assignment, edit.month)).copied();
         let as_json = |pm: &BigDecimal| json!({"assignment_id": edit.assignment, "month": edit.month, "pm": pm});
         match &edit.wanted {
             Some(pm) => {
@@ -572,5 +665,5 @@ pub fn save_allocation(
         version::bump(conn, project)?;
         audit::record(conn, actor, &changes)?;
     }
-    Ok(AllocationOutcome::Saved(changes.len()))
+    Ok(changes.len())
 }

@@ -7,17 +7,16 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::planning::decimal_input;
+use crate::planning::quantity::HoursPerPm;
 
-/// Whether `hours` can be a rate of hours per PM: above 0 and at most 744 (31 days × 24 hours).
+/// Whether `hours` can be a rate of hours per PM ([`HoursPerPm`], where the rule lives).
 pub fn hours_per_pm_in_range(hours: &BigDecimal) -> bool {
-    *hours > 0 && *hours <= 744
+    HoursPerPm::in_range(hours)
 }
 
-/// A rate of hours per PM typed into a form, or the message to show.
+/// A rate of hours per PM typed into a form, or the message to show ([`HoursPerPm::parse`]).
 pub fn read_hours_per_pm(text: &str) -> Result<BigDecimal, String> {
-    let explain = || "Enter the hours per PM, above 0 and at most 744.".to_string();
-    decimal_input::read_field(text, hours_per_pm_in_range, |_| explain())?.ok_or_else(explain)
+    HoursPerPm::parse(text).map(HoursPerPm::into_decimal)
 }
 
 /// Which link of the chain gave the divisor (shown next to the hours).

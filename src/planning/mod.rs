@@ -5,10 +5,12 @@ pub mod decimal_input;
 pub mod divisor;
 pub mod holidays;
 pub mod milli_pm;
+pub mod month;
 pub mod months;
 pub mod person_capacity;
 pub mod pm_input;
 pub mod quality;
+pub mod quantity;
 
 /// Short literals for the unit tests of this module's arithmetic.
 #[cfg(test)]

@@ -3,27 +3,12 @@
 
 use bigdecimal::BigDecimal;
 
-use crate::planning::decimal_input::parse_decimal;
+use crate::planning::quantity::Pm;
 
-/// The cell's value (`None` when empty), or why it is not a PM value from 0 to `max`.
+/// The cell's value (`None` when empty), or why it is not a PM value from 0 to `max`
+/// ([`Pm::parse`], where the rule lives).
 pub fn parse_pm(text: &str, max: u32) -> Result<Option<BigDecimal>, String> {
-    let Some(value) = parse_decimal(text).map_err(|refusal| refusal.to_string())? else {
-        return Ok(None);
-    };
-    let text = text.trim();
-    if value < 0 {
-        return Err(format!(
-            "{text} is negative: person-months cannot be below 0"
-        ));
-    }
-    if value > max {
-        return Err(format!("{text} is too large (at most {max} PM)"));
-    }
-    Ok(Some(
-        value
-            .with_scale_round(3, bigdecimal::RoundingMode::HalfEven)
-            .normalized(),
-    ))
+    Ok(Pm::parse(text, max)?.map(Pm::decimal))
 }
 
 #[cfg(test)]

@@ -12,14 +12,18 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Action, Actor, Change};
+use crate::audit::{self, Action, Change};
+use crate::auth::policy::{ProjectLock, Refusal};
+use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{
     capacity_demand, lifecycle_states, organisations, project_hour_rates, projects,
     system_hour_rates, tasks, work_packages,
 };
 use crate::db::visibility::project_visible;
 use crate::planning::divisor::DivisorRates;
-use crate::planning::months::calendar_month;
+use crate::planning::month::ProjectMonth;
+use crate::planning::months::{calendar_month, current_month};
+use crate::planning::quantity::Pm;
 use crate::projects::version;
 
 /// The three demand series (SPEC §5).
@@ -86,6 +90,13 @@ pub struct ProjectHead {
     pub locked: bool,
     /// The lifecycle state's name when it locks the project.
     pub locking_state: Option<String>,
+}
+
+impl ProjectHead {
+    /// What keeps the project from being changed, for the Policy to judge.
+    pub fn lock(&self) -> ProjectLock {
+        ProjectLock::of(self.locked, self.locking_state.clone())
+    }
 }
 
 /// Cell key: task, organisation, project month (1-based).
@@ -318,10 +329,9 @@ pub fn load(
     }))
 }
 
-/// Project month (1-based) of a calendar month.
+/// Project month (1-based) of a calendar month ([`ProjectMonth::number_of`]).
 pub fn month_index(start: NaiveDate, month: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    (month.year() - start.year()) * 12 + month.month() as i32 - start.month() as i32 + 1
+    ProjectMonth::number_of(start, month)
 }
 
 /// "1.10" after "1.9".
@@ -348,39 +358,159 @@ pub type ConflictCell = (
     Option<BigDecimal>,
 );
 
-/// Why a save did not happen.
+/// A posted grid of one series, as typed: each cell's text and the text the page had shown in
+/// it, at the plan version the page was showing.
+pub struct GridInput {
+    pub project: Uuid,
+    pub series: Series,
+    pub version: i64,
+    /// HOURS_PER_PM, the end of the divisor chain (the grid is loaded with its rates).
+    pub server_hours_per_pm: BigDecimal,
+    pub typed: HashMap<CellKey, String>,
+    pub shown: HashMap<CellKey, String>,
+}
+
+/// The field of a refusal that concerns the form itself rather than a cell (a month or task the
+/// project does not have): the page answers 400 instead of showing the grid again.
+pub const FORM: &str = "form";
+/// The field of a cell's refusal ("Task 1.1 / ORG, M3: …"): the grid is shown again.
+pub const CELL: &str = "cell";
+
+/// What a save did.
 #[derive(Debug)]
 pub enum SaveOutcome {
     Saved(usize),
-    /// Someone saved since the editor loaded the page: (cell, what the editor saw, what is stored now, what they wanted)
-    Conflict(Vec<ConflictCell>),
+    /// Someone saved since the editor loaded the page: nothing was written. The grid as it is
+    /// now and the cells in conflict.
+    Conflict(Box<Grid>, Vec<ConflictCell>),
 }
 
-/// Writes the changed cells of one series if the project is still at `version`; one audit row
-/// per cell; the version goes up by one. The caller has checked permissions and locks.
-pub fn save(
+/// Saves the changed cells of one series of a project's demand grid: the editor may change the
+/// project, every cell is a PM value of a month the project has, no changed cell is in a month
+/// the user may not change, every row is one of the project's tasks and organisations, and the
+/// plan is still at the version the page showed. One audit row per cell, one version bump.
+pub fn save_grid(
     conn: &mut PgConnection,
-    grid: &Grid,
-    series: Series,
-    version: i64,
-    edits: &[CellEdit],
-    actor: &Actor,
-) -> QueryResult<SaveOutcome> {
-    let project = &grid.project;
-    // Lock the project row: two saves cannot both pass the version check.
-    let current = version::lock(conn, project.id)?.ok_or(diesel::result::Error::NotFound)?;
-    if current != version {
-        let conflicts = edits
-            .iter()
-            .filter_map(|e| {
-                let now = grid.value(series, &e.key).cloned();
-                (now != e.original || e.wanted != e.original)
-                    .then(|| (e.key, e.original.clone(), now, e.wanted.clone()))
-            })
-            .filter(|(_, original, now, wanted)| original != now || wanted != original)
-            .collect();
-        return Ok(SaveOutcome::Conflict(conflicts));
+    acting: &Acting,
+    input: &GridInput,
+) -> Outcome<SaveOutcome> {
+    // A user without the editor role is refused before the grid is even read.
+    acting.allowed(acting.policy.can_edit_project(&ProjectLock::Open))?;
+    let project = version::lock_for_edit(conn, acting, input.project)?;
+    let grid = load(conn, input.project, &input.server_hours_per_pm, None)?
+        .ok_or(DomainError::NotFound)?;
+    let edits = read_edits(&grid, input)?;
+    let changed: Vec<&CellEdit> = edits.iter().filter(|e| e.wanted != e.original).collect();
+    if let Some(past) = changed.iter().map(|e| e.key.2).min()
+        && let Some(month) = ProjectMonth::of(grid.project.start, past)
+    {
+        acting
+            .policy
+            .can_edit_month_named(month.month.first_day(), current_month(), month)
+            .map_err(|refusal| {
+                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0)))
+            })?;
     }
+    if changed.iter().any(|e| {
+        !grid.tasks.iter().any(|t| t.0 == e.key.0)
+            || !grid.organisations.iter().any(|o| o.0 == e.key.1)
+    }) {
+        return Err(DomainError::field(
+            FORM,
+            "The form names a task or organisation that is not in this project.",
+        ));
+    }
+    if project.version != input.version {
+        let conflicts = conflicts(&grid, input.series, &edits);
+        return Ok(SaveOutcome::Conflict(Box::new(grid), conflicts));
+    }
+    let written = write(conn, acting, &grid.project, input.series, &edits)?;
+    Ok(SaveOutcome::Saved(written))
+}
+
+/// A demand cell as typed: empty and 0 both mean no demand (no row is stored for them).
+pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
+    Ok(Pm::parse(text, 9_999_999)?
+        .filter(|pm| !pm.is_zero())
+        .map(Pm::decimal))
+}
+
+/// Every posted cell as an edit; a month outside the project refuses the form, cells that are
+/// no PM value are refused each with its task, organisation and month (sorted).
+fn read_edits(grid: &Grid, input: &GridInput) -> Outcome<Vec<CellEdit>> {
+    let outside = input
+        .typed
+        .keys()
+        .chain(input.shown.keys())
+        .find(|key| key.2 < 1 || key.2 > grid.project.duration);
+    if let Some(key) = outside {
+        return Err(DomainError::field(
+            FORM,
+            format!("Month {} is outside the project.", key.2),
+        ));
+    }
+    let mut problems = Vec::new();
+    let mut read = |key: &CellKey, text: &str| match read_cell(text) {
+        Ok(value) => value,
+        Err(e) => {
+            let row = grid
+                .rows
+                .iter()
+                .find(|r| r.task_id == key.0 && r.org_id == key.1);
+            problems.push(format!(
+                "Task {} / {}, M{}: {e}",
+                row.map(|r| r.task_number.as_str()).unwrap_or("?"),
+                row.map(|r| r.org.as_str()).unwrap_or("?"),
+                key.2
+            ));
+            None
+        }
+    };
+    let originals: HashMap<CellKey, Option<BigDecimal>> = input
+        .shown
+        .iter()
+        .map(|(key, text)| (*key, read(key, text)))
+        .collect();
+    let edits: Vec<CellEdit> = input
+        .typed
+        .iter()
+        .map(|(key, text)| CellEdit {
+            key: *key,
+            wanted: read(key, text),
+            original: originals.get(key).cloned().flatten(),
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(edits)
+    } else {
+        problems.sort();
+        Err(DomainError::Invalid(
+            problems.into_iter().map(|p| (CELL, p)).collect(),
+        ))
+    }
+}
+
+/// The cells of a save that met a concurrent change: those the editor changed, or that changed
+/// under them.
+fn conflicts(grid: &Grid, series: Series, edits: &[CellEdit]) -> Vec<ConflictCell> {
+    edits
+        .iter()
+        .filter_map(|e| {
+            let now = grid.value(series, &e.key).cloned();
+            (now != e.original || e.wanted != e.original)
+                .then(|| (e.key, e.original.clone(), now, e.wanted.clone()))
+        })
+        .collect()
+}
+
+/// Writes the changed cells of one series; one audit row per cell; the version goes up once.
+fn write(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    project: &ProjectHead,
+    series: Series,
+    edits: &[CellEdit],
+) -> QueryResult<usize> {
     let mut changes = Vec::new();
     let mut written = 0;
     for edit in edits.iter().filter(|e| e.wanted != e.original) {
@@ -436,7 +566,7 @@ pub fn save(
     }
     if written > 0 {
         version::bump(conn, project.id)?;
-        audit::record(conn, actor, &changes)?;
+        audit::record(conn, &acting.actor, &changes)?;
     }
-    Ok(SaveOutcome::Saved(written))
+    Ok(written)
 }

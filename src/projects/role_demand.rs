@@ -10,9 +10,12 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{projects, role_demand, role_types};
-use crate::planning::months::calendar_month;
-use crate::projects::demand::month_index;
+use crate::planning::month::ProjectMonth;
+use crate::planning::months::{calendar_month, current_month};
+use crate::planning::quantity::Percent;
 use crate::projects::version;
 
 #[derive(Debug, Clone)]
@@ -61,7 +64,7 @@ pub fn load(
         .load(conn)?;
     let mut cells = HashMap::new();
     for (role, month, pct) in demand {
-        cells.insert((role, month_index(start, month)), pct);
+        cells.insert((role, ProjectMonth::number_of(start, month)), pct);
     }
     let rows = all_roles
         .iter()
@@ -87,17 +90,122 @@ pub struct RoleEdit {
     pub wanted: Option<BigDecimal>,
 }
 
-/// Writes changed cells if the project is still at `version`; `Ok(None)` on a version conflict.
-pub fn save(
+/// A posted role demand grid, as typed: each cell's text and the text the page had shown in it,
+/// by (role type, project month).
+pub struct RoleGridInput {
+    pub project: Uuid,
+    /// The plan version the page showed (`None` when the form had none).
+    pub version: Option<i64>,
+    pub typed: HashMap<(Uuid, i32), String>,
+    pub shown: HashMap<(Uuid, i32), String>,
+}
+
+/// The field of a refusal about the form itself (a month or role type that does not exist): the
+/// page answers 400 instead of showing the grid again.
+pub const FORM: &str = "form";
+/// The field of a cell's refusal ("Engineer, M3: …"): the grid is shown again.
+pub const CELL: &str = "cell";
+
+/// Saves the changed cells of a project's role demand: the editor may change the project, every
+/// cell is a percentage from 0 to 10000 of a role type and month the project has, no changed cell
+/// is in a month the user may not change, and the plan is still at the version the page showed
+/// ([`DomainError::Stale`] otherwise). The number of cells written.
+pub fn save_grid(
     conn: &mut PgConnection,
-    grid: &RoleGrid,
-    version: i64,
-    edits: &[RoleEdit],
-    actor: &Actor,
-) -> QueryResult<Option<usize>> {
-    if version::lock(conn, grid.project_id)? != Some(version) {
-        return Ok(None);
+    acting: &Acting,
+    input: &RoleGridInput,
+) -> Outcome<usize> {
+    let project = version::lock_for_edit(conn, acting, input.project)?;
+    let version = input
+        .version
+        .ok_or_else(|| DomainError::field(FORM, "The form has no project version."))?;
+    let grid = load(conn, input.project, None)?.ok_or(DomainError::NotFound)?;
+    let edits = read_edits(&grid, input)?;
+    if let Some(m) = edits
+        .iter()
+        .filter(|e| e.wanted != e.original)
+        .map(|e| e.month)
+        .min()
+        && let Some(month) = calendar_month(grid.start, m)
+    {
+        acting
+            .policy
+            .can_edit_month_named(month, current_month(), format!("M{m}"))
+            .map_err(|refusal| {
+                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0)))
+            })?;
     }
+    if project.version != version {
+        return Err(DomainError::Stale);
+    }
+    Ok(write(conn, &acting.actor, &grid, &edits)?)
+}
+
+/// A role demand cell as typed: an FTE percentage from 0 to 10000; empty and 0 mean none.
+pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
+    Ok(Percent::parse(text, 10_000)?
+        .filter(|percent| !percent.is_zero())
+        .map(|percent| percent.decimal().normalized()))
+}
+
+/// Every posted cell as an edit; a role type or month the project does not have refuses the
+/// form, cells that are no percentage are refused each with its role type and month (sorted).
+fn read_edits(grid: &RoleGrid, input: &RoleGridInput) -> Outcome<Vec<RoleEdit>> {
+    let role_name = |role: Uuid| grid.all_roles.iter().find(|(r, _)| *r == role);
+    let unknown = input
+        .typed
+        .keys()
+        .chain(input.shown.keys())
+        .any(|(role, month)| *month < 1 || *month > grid.duration || role_name(*role).is_none());
+    if unknown {
+        return Err(DomainError::field(
+            FORM,
+            "The form names a month or role type that does not exist.",
+        ));
+    }
+    let mut problems = Vec::new();
+    let mut read = |(role, month): &(Uuid, i32), text: &str| match read_cell(text) {
+        Ok(value) => value,
+        Err(message) => {
+            let name = role_name(*role)
+                .map(|(_, n)| n.as_str())
+                .unwrap_or_default();
+            problems.push(format!("{name}, M{month}: {message}"));
+            None
+        }
+    };
+    let originals: HashMap<(Uuid, i32), Option<BigDecimal>> = input
+        .shown
+        .iter()
+        .map(|(key, text)| (*key, read(key, text)))
+        .collect();
+    let edits = input
+        .typed
+        .iter()
+        .map(|(key, text)| RoleEdit {
+            role: key.0,
+            month: key.1,
+            wanted: read(key, text),
+            original: originals.get(key).cloned().flatten(),
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(edits)
+    } else {
+        problems.sort();
+        Err(DomainError::Invalid(
+            problems.into_iter().map(|p| (CELL, p)).collect(),
+        ))
+    }
+}
+
+/// Writes the changed cells; one audit row per cell; the version goes up once.
+fn write(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    grid: &RoleGrid,
+    edits: &[RoleEdit],
+) -> QueryResult<usize> {
     let mut changes = Vec::new();
     for e in edits.iter().filter(|e| e.wanted != e.original) {
         let Some(month) = calendar_month(grid.start, e.month) else {
@@ -154,5 +262,5 @@ pub fn save(
         version::bump(conn, grid.project_id)?;
         audit::record(conn, actor, &changes)?;
     }
-    Ok(Some(changes.len()))
+    Ok(changes.len())
 }

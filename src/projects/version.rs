@@ -44,6 +44,10 @@ pub struct EditableProject {
     pub duration_months: i32,
 }
 
+/// What decides whether a project may be changed: start, duration, its `locked` flag, whether its
+/// lifecycle state locks, and that state's name.
+type LockFacts = (chrono::NaiveDate, i32, bool, Option<bool>, Option<String>);
+
 /// Every write of a project's plan starts here: locks the project row (so writers of one project
 /// queue in one order), and asks the Policy whether the acting user may change the project in its
 /// lock state (its `locked` flag, or a lifecycle state that locks). A project the user cannot see
@@ -58,17 +62,12 @@ pub fn lock_for_edit(
     use crate::command::DomainError;
     use crate::db::schema::lifecycle_states;
 
-    // The row lock first (the one order of every plan writer), then what decides the lock.
-    let Some(version) = lock(conn, project)? else {
-        return Err(DomainError::NotFound);
-    };
-    let (start, duration_months, locked, locks, state): (
-        chrono::NaiveDate,
-        i32,
-        bool,
-        Option<bool>,
-        Option<String>,
-    ) = projects::table
+    // The row lock first (the one order of every plan writer), then what decides the lock. RLS
+    // lets only a user who may change the project lock its row (`FOR UPDATE` checks the update
+    // policy), so a project that is visible but locked has no row lock: the Policy's refusal
+    // below says why, instead of a 404.
+    let version = lock(conn, project)?;
+    let facts: Option<LockFacts> = projects::table
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq(project))
         .select((
@@ -78,9 +77,17 @@ pub fn lock_for_edit(
             lifecycle_states::locks_project.nullable(),
             lifecycle_states::name.nullable(),
         ))
-        .first(conn)?;
+        .first(conn)
+        .optional()?;
+    let Some((start, duration_months, locked, locks, state)) = facts else {
+        return Err(DomainError::NotFound);
+    };
     let lock = ProjectLock::of(locked, state.filter(|_| locks == Some(true)));
     acting.allowed(acting.policy.can_edit_project(&lock))?;
+    // The Policy allowed what the database refused: the user's rights changed under us.
+    let Some(version) = version else {
+        return Err(DomainError::NotFound);
+    };
     Ok(EditableProject {
         id: project,
         version,

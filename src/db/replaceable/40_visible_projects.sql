@@ -79,7 +79,7 @@ create function app.editable_project_ids() returns setof uuid
         left join lifecycle_states s on s.id = p.lifecycle_state_id
         where app.can_edit()
           and p.id in (select app.visible_project_ids())
-          and (app.current_role() = 'super_admin' or not (p.locked or coalesce(s.locks_project, false)))
+          and ((select app.overrides_locks()) or not (p.locked or coalesce(s.locks_project, false)))
     $$;
 
 create function app.can_edit_project(project uuid) returns boolean

@@ -148,12 +148,12 @@ begin
         from projects p left join lifecycle_states s on s.id = p.lifecycle_state_id
         where p.id = r.project_id
         for update of p;
-        if locked and app.current_role() <> 'super_admin' then
+        if locked and not app.overrides_locks() then
             raise exception 'capacity request: the project is locked' using errcode = 'insufficient_privilege';
         end if;
-        if app.current_role() <> 'super_admin' and exists (
+        if exists (
             select 1 from capacity_request_lines l
-            where l.capacity_request_id = r.id and l.month < date_trunc('month', current_date)::date
+            where l.capacity_request_id = r.id and not app.can_edit_month(l.month)
         ) then
             raise exception 'capacity request: it asks for months that are now in the past'
                 using errcode = 'insufficient_privilege';

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::people::staffing::{self, AssignmentsOf, PersonPlan};
+use crate::planning::month::Month;
 use crate::planning::months::{add_months, current_month, format_month};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
@@ -157,8 +158,9 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
     }
     let first = match query.from.trim() {
         "" => current_month(),
-        text => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+        text => Month::parse(text)
+            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
+            .first_day(),
     };
     let format = Format::parse(query.format.as_deref())?;
     let loaded = load(&page, first).await?;

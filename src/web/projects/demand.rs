@@ -11,16 +11,12 @@ use bigdecimal::{BigDecimal, ToPrimitive};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::auth::Role;
-use crate::auth::policy::ProjectLock;
+use crate::command::DomainError;
 use crate::error::AppError;
-use crate::planning::months::{calendar_month, format_month};
-use crate::planning::pm_input;
-use crate::projects::demand::{self, CellEdit, CellKey, ConflictCell, Grid, SaveOutcome, Series};
+use crate::planning::months::{calendar_month, current_month, format_month};
+use crate::projects::demand::{self, CellKey, ConflictCell, Grid, GridInput, SaveOutcome, Series};
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
-use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 use crate::web::stale::{Cell, ConflictPage};
@@ -104,21 +100,11 @@ struct CapacityPage {
     requests: Option<bool>,
 }
 
-fn lock_of(grid: &Grid) -> ProjectLock {
-    match (&grid.project.locking_state, grid.project.locked) {
-        (_, true) => ProjectLock::Locked,
-        (Some(state), false) => ProjectLock::LifecycleState(state.clone()),
-        (None, false) => ProjectLock::Open,
-    }
-}
-
-/// The first project month that may still be changed (earlier months are history).
-fn first_open_month(grid: &Grid, role: Role) -> i32 {
-    if role == Role::SuperAdmin {
-        return i32::MIN;
-    }
-    let current = crate::planning::months::current_month();
-    demand::month_index(grid.project.start, current)
+/// The first project month the user may change (earlier months are history).
+fn first_open_month(page: &Page, grid: &Grid) -> i32 {
+    page.user
+        .policy()
+        .first_open_project_month(grid.project.start, current_month())
 }
 
 /// A cell's form field: `c.<row>.<month>` (the value) or `o.<row>.<month>` (the value the
@@ -168,11 +154,6 @@ fn show(value: Option<&BigDecimal>) -> String {
     value
         .map(|v| v.normalized().to_string())
         .unwrap_or_default()
-}
-
-/// A demand cell: empty and 0 both mean no demand (no row is stored for them).
-fn parse_pm(text: &str) -> Result<Option<BigDecimal>, String> {
-    Ok(pm_input::parse_pm(text, 9_999_999)?.filter(|v| *v != 0))
 }
 
 fn chart(grid: &Grid, hours: bool) -> Chart {
@@ -254,14 +235,14 @@ fn render_grid(
         None => (Vec::new(), None),
     };
     let policy = page.user.policy();
-    let permission = policy.can_edit_project(&lock_of(grid));
+    let permission = policy.can_edit_project(&grid.project.lock());
     let editable = permission.is_ok() && !hours;
     let read_only_reason = match (&permission, hours) {
         (Err(refusal), _) => Some(refusal.0.clone()),
         (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
         _ => None,
     };
-    let open_from = first_open_month(grid, page.user.role);
+    let open_from = first_open_month(page, grid);
     let months: Vec<MonthHead> = (1..=grid.project.duration)
         .map(|m| MonthHead {
             label: calendar_month(grid.project.start, m)
@@ -509,70 +490,25 @@ struct Typed {
     shown: HashMap<CellKey, String>,
 }
 
-/// The cells of a posted grid.
-struct PostedCells {
-    wanted: HashMap<CellKey, Option<BigDecimal>>,
-    originals: HashMap<CellKey, Option<BigDecimal>>,
-    typed: Typed,
-    /// One line per cell that is not a PM value, naming the task, organisation and month.
-    problems: Vec<String>,
-}
-
-/// Reads every cell of a posted grid; a cell outside the project's months is a bad request.
-fn read_cells(
-    grid: &Grid,
-    fields: &HashMap<String, String>,
-    version: i64,
-) -> Result<PostedCells, AppError> {
-    let mut posted = PostedCells {
-        wanted: HashMap::new(),
-        originals: HashMap::new(),
-        typed: Typed {
-            version,
-            values: HashMap::new(),
-            shown: HashMap::new(),
-        },
-        problems: Vec::new(),
+/// The cells of a posted grid by their field names: what was typed and what the page showed.
+fn posted_cells(fields: &HashMap<String, String>, version: i64) -> Typed {
+    let mut typed = Typed {
+        version,
+        values: HashMap::new(),
+        shown: HashMap::new(),
     };
     let rows = row_keys(fields);
     for (name, text) in fields {
-        let Some((is_original, key)) = parse_cell_name(name, &rows) else {
-            continue;
-        };
-        if key.2 < 1 || key.2 > grid.project.duration {
-            return Err(AppError::BadRequest(format!(
-                "Month {} is outside the project.",
-                key.2
-            )));
-        }
-        let typed = if is_original {
-            &mut posted.typed.shown
-        } else {
-            &mut posted.typed.values
-        };
-        typed.insert(key, text.clone());
-        match parse_pm(text) {
-            Ok(v) if is_original => {
-                posted.originals.insert(key, v);
-            }
-            Ok(v) => {
-                posted.wanted.insert(key, v);
-            }
-            Err(e) => {
-                let row = grid
-                    .rows
-                    .iter()
-                    .find(|r| r.task_id == key.0 && r.org_id == key.1);
-                posted.problems.push(format!(
-                    "Task {} / {}, M{}: {e}",
-                    row.map(|r| r.task_number.as_str()).unwrap_or("?"),
-                    row.map(|r| r.org.as_str()).unwrap_or("?"),
-                    key.2
-                ));
-            }
+        if let Some((is_original, key)) = parse_cell_name(name, &rows) {
+            let cells = if is_original {
+                &mut typed.shown
+            } else {
+                &mut typed.values
+            };
+            cells.insert(key, text.clone());
         }
     }
-    Ok(posted)
+    typed
 }
 
 /// The 409 page of a save that met a concurrent change: each cell as the user saw it, as it is
@@ -648,6 +584,14 @@ fn conflict_page(
     .respond()
 }
 
+/// What the page shows after a save.
+enum AfterSave {
+    Saved(usize),
+    Conflict(Box<Grid>, Vec<ConflictCell>),
+    /// Cells that are no PM value: the grid again, with what was typed.
+    Refused(Box<Grid>, Vec<String>, Typed),
+}
+
 /// Saves the grid of one series.
 pub async fn save_grid(
     page: Page,
@@ -662,35 +606,51 @@ pub async fn save_grid(
         .get("version")
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
-    let project_id = path.into_inner();
-    // A user without the editor role is refused before the grid is even loaded.
-    page.user
-        .policy()
-        .can_edit_project(&ProjectLock::Open)
-        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
-    let grid = load_grid(&page, project_id, None).await?;
-    // Authorised before a cell is read: a refused user's post costs no parsing.
-    page.user
-        .policy()
-        .can_edit_project(&lock_of(&grid))
-        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
-
-    // Every cell is read first, off the async workers; any bad value re-renders the grid with
-    // what was typed and writes nothing.
-    let (grid, posted) = input::off_worker(move || {
-        let posted = read_cells(&grid, &fields, version);
-        (grid, posted)
-    })
-    .await?;
-    let PostedCells {
-        wanted,
-        originals,
-        typed,
-        mut problems,
-    } = posted?;
-    if !problems.is_empty() {
-        problems.sort();
-        return render_grid(
+    let project = path.into_inner();
+    let acting = page.acting();
+    let server_hours_per_pm = page.state.settings.hours_per_pm.clone();
+    // One transaction: the command, and on a refused cell the grid to show again. The cells are
+    // read there too, off the async workers.
+    let after = page
+        .state
+        .db
+        .in_project_transaction(page.user.id, project, move |conn| {
+            let typed = posted_cells(&fields, version);
+            let input = GridInput {
+                project,
+                series,
+                version,
+                server_hours_per_pm,
+                typed: typed.values.clone(),
+                shown: typed.shown.clone(),
+            };
+            match demand::save_grid(conn, &acting, &input) {
+                Ok(SaveOutcome::Saved(n)) => Ok(AfterSave::Saved(n)),
+                Ok(SaveOutcome::Conflict(grid, cells)) => Ok(AfterSave::Conflict(grid, cells)),
+                Err(DomainError::Invalid(problems))
+                    if problems.iter().all(|(field, _)| *field == demand::CELL) =>
+                {
+                    let grid = demand::load(conn, project, &input.server_hours_per_pm, None)?
+                        .ok_or_else(AppError::not_found)?;
+                    let problems = problems.into_iter().map(|(_, p)| p).collect();
+                    Ok(AfterSave::Refused(Box::new(grid), problems, typed))
+                }
+                Err(refused) => Err(AppError::from(refused)),
+            }
+        })
+        .await?;
+    match after {
+        AfterSave::Saved(n) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!(
+                    "/projects/{project}/capacity?series={}&saved={n}",
+                    series.as_str()
+                ),
+            ))
+            .finish()),
+        AfterSave::Conflict(grid, cells) => conflict_page(&page, &grid, series, &cells),
+        AfterSave::Refused(grid, problems, typed) => render_grid(
             &page,
             &grid,
             series,
@@ -698,73 +658,6 @@ pub async fn save_grid(
             None,
             Some((problems, &typed)),
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    let edits: Vec<CellEdit> = wanted
-        .into_iter()
-        .map(|(key, value)| CellEdit {
-            original: originals.get(&key).cloned().unwrap_or(None),
-            key,
-            wanted: value,
-        })
-        .collect();
-    let changed: Vec<&CellEdit> = edits.iter().filter(|e| e.wanted != e.original).collect();
-
-    let open_from = first_open_month(&grid, page.user.role);
-    if let Some(past) = changed
-        .iter()
-        .map(|e| e.key.2)
-        .filter(|m| *m < open_from)
-        .min()
-    {
-        let month = calendar_month(grid.project.start, past)
-            .map(format_month)
-            .unwrap_or_default();
-        return Err(AppError::Forbidden(format!(
-            "M{past} ({month}) is in the past; only super-admins may change past months. Nothing was saved."
-        )));
-    }
-    // Cells of tasks and organisations that exist in this project only.
-    for e in &changed {
-        if !grid.tasks.iter().any(|t| t.0 == e.key.0)
-            || !grid.organisations.iter().any(|o| o.0 == e.key.1)
-        {
-            return Err(AppError::BadRequest(
-                "The form names a task or organisation that is not in this project.".into(),
-            ));
-        }
-    }
-
-    let actor = Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
-    };
-    let user = page.user.id;
-    let grid_for_save = grid.clone();
-    let outcome = page
-        .state
-        .db
-        .in_transaction(user, move |conn| {
-            Ok::<_, AppError>(demand::save(
-                conn,
-                &grid_for_save,
-                series,
-                version,
-                &edits,
-                &actor,
-            )?)
-        })
-        .await?;
-    match outcome {
-        SaveOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                format!(
-                    "/projects/{project_id}/capacity?series={}&saved={n}",
-                    series.as_str()
-                ),
-            ))
-            .finish()),
-        SaveOutcome::Conflict(cells) => conflict_page(&page, &grid, series, &cells),
+        ),
     }
 }

@@ -7,18 +7,15 @@ use std::collections::HashMap;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use bigdecimal::BigDecimal;
+
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::auth::Role;
+use crate::command::DomainError;
 use crate::error::AppError;
-use crate::planning::decimal_input;
 use crate::planning::months::{calendar_month, format_month};
-use crate::projects::role_demand::{self, RoleEdit, RoleGrid};
+use crate::projects::role_demand::{self, RoleGrid, RoleGridInput};
 use crate::web::csrf::CsrfForm;
-use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 use crate::web::projects::editable;
@@ -57,12 +54,11 @@ fn enabled(page: &Page) -> Result<(), AppError> {
     }
 }
 
-fn open_from(grid: &RoleGrid, role: Role) -> i32 {
-    if role == Role::SuperAdmin {
-        return i32::MIN;
-    }
-    let first = crate::planning::months::current_month();
-    crate::projects::demand::month_index(grid.start, first)
+/// The first project month the user may change (earlier months are history).
+fn open_from(grid: &RoleGrid, page: &Page) -> i32 {
+    page.user
+        .policy()
+        .first_open_project_month(grid.start, crate::planning::months::current_month())
 }
 
 async fn render(
@@ -86,7 +82,7 @@ async fn render(
         Err(AppError::Forbidden(reason)) => (false, Some(reason)),
         Err(other) => return Err(other),
     };
-    let first_open = open_from(&grid, page.user.role);
+    let first_open = open_from(&grid, page);
     let months = (1..=grid.duration)
         .map(|m| {
             (
@@ -196,20 +192,12 @@ pub async fn show(
     .await
 }
 
-/// The role demand cells a user wants and the cells as the page showed them, by (role type,
-/// project month), and one problem per cell that is not a percentage.
-type RoleCells = (
-    HashMap<(Uuid, i32), Option<BigDecimal>>,
-    HashMap<(Uuid, i32), Option<BigDecimal>>,
-    Vec<String>,
-);
+/// The cells of a posted role demand grid by their field names (`c.<role>.<month>`, the value,
+/// and `o.<role>.<month>`, what the page showed): (typed, shown).
+type PostedCells = (HashMap<(Uuid, i32), String>, HashMap<(Uuid, i32), String>);
 
-/// Reads every cell of a posted role demand grid; a cell of an unknown role type or month is a
-/// bad request.
-fn read_cells(grid: &RoleGrid, fields: &HashMap<String, String>) -> Result<RoleCells, AppError> {
-    let mut wanted = HashMap::new();
-    let mut originals = HashMap::new();
-    let mut problems = Vec::new();
+fn posted_cells(fields: &HashMap<String, String>) -> PostedCells {
+    let (mut typed, mut shown) = (HashMap::new(), HashMap::new());
     for (name, text) in fields {
         let mut parts = name.split('.');
         let (Some(kind @ ("c" | "o")), Some(role), Some(month), None) =
@@ -220,41 +208,10 @@ fn read_cells(grid: &RoleGrid, fields: &HashMap<String, String>) -> Result<RoleC
         let (Ok(role), Ok(month)) = (Uuid::parse_str(role), month.parse::<i32>()) else {
             continue;
         };
-        if month < 1 || month > grid.duration || !grid.all_roles.iter().any(|(r, _)| *r == role) {
-            return Err(AppError::BadRequest(
-                "The form names a month or role type that does not exist.".into(),
-            ));
-        }
-        let read = decimal_input::read_field(
-            text,
-            |v| (BigDecimal::from(0)..=BigDecimal::from(10_000)).contains(v),
-            |text| format!("\"{text}\" is not a percentage from 0 to 10000."),
-        );
-        let value = match read {
-            Ok(value) => value
-                .map(|v| {
-                    v.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)
-                        .normalized()
-                })
-                .filter(|v| *v != 0),
-            Err(message) => {
-                let role_name = grid
-                    .all_roles
-                    .iter()
-                    .find(|(r, _)| *r == role)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_default();
-                problems.push(format!("{role_name}, M{month}: {message}"));
-                None
-            }
-        };
-        if kind == "c" {
-            wanted.insert((role, month), value);
-        } else {
-            originals.insert((role, month), value);
-        }
+        let cells = if kind == "c" { &mut typed } else { &mut shown };
+        cells.insert((role, month), text.clone());
     }
-    Ok((wanted, originals, problems))
+    (typed, shown)
 }
 
 pub async fn save(
@@ -263,74 +220,37 @@ pub async fn save(
     form: CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
-    let id = path.into_inner();
-    editable(&page, id).await?;
+    let project = path.into_inner();
     let fields = form.0;
-    let version: i64 = fields
-        .get("version")
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
-    let grid = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(role_demand::load(conn, id, None)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    // Every cell is read first, off the async workers; any bad value writes nothing.
-    let (grid, read) = input::off_worker(move || {
-        let read = read_cells(&grid, &fields);
-        (grid, read)
-    })
-    .await?;
-    let (wanted, originals, mut problems) = read?;
-    if !problems.is_empty() {
-        problems.sort();
-        return render(
-            &page,
-            id,
-            None,
-            None,
-            problems,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let edits: Vec<RoleEdit> = wanted
-        .into_iter()
-        .map(|((role, month), value)| RoleEdit {
-            role,
-            month,
-            original: originals.get(&(role, month)).cloned().unwrap_or(None),
-            wanted: value,
-        })
-        .collect();
-    let first_open = open_from(&grid, page.user.role);
-    if let Some(m) = edits
-        .iter()
-        .filter(|e| e.wanted != e.original)
-        .map(|e| e.month)
-        .filter(|m| *m < first_open)
-        .min()
-    {
-        return Err(AppError::Forbidden(format!(
-            "M{m} is in the past; only super-admins may change past months. Nothing was saved."
-        )));
-    }
-    let actor = Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
-    };
+    let acting = page.acting();
+    // The cells are read in the transaction, off the async workers.
     let saved = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(role_demand::save(conn, &grid, version, &edits, &actor)?)
+        .in_project_transaction(page.user.id, project, move |conn| {
+            let (typed, shown) = posted_cells(&fields);
+            let input = RoleGridInput {
+                project,
+                version: fields.get("version").and_then(|v| v.parse().ok()),
+                typed,
+                shown,
+            };
+            Ok::<_, AppError>(match role_demand::save_grid(conn, &acting, &input) {
+                Err(DomainError::Invalid(problems))
+                    if problems
+                        .iter()
+                        .all(|(field, _)| *field == role_demand::CELL) =>
+                {
+                    Err(problems.into_iter().map(|(_, p)| p).collect::<Vec<_>>())
+                }
+                Err(DomainError::Stale) => Ok(None),
+                other => Ok(Some(other?)),
+            })
         })
         .await?;
     match saved {
-        Some(n) => Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/projects/{id}/role-demand?saved={n}"))).finish()),
-        None => render(&page, id, None, None, vec!["Someone saved this project after you opened the page, so nothing was saved. The page now shows the latest plan: make your change again.".into()], StatusCode::CONFLICT).await,
+        Ok(Some(n)) => Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/projects/{project}/role-demand?saved={n}"))).finish()),
+        Ok(None) => render(&page, project, None, None, vec!["Someone saved this project after you opened the page, so nothing was saved. The page now shows the latest plan: make your change again.".into()], StatusCode::CONFLICT).await,
+        Err(problems) => render(&page, project, None, None, problems, StatusCode::UNPROCESSABLE_ENTITY).await,
     }
 }

@@ -12,15 +12,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::auth::Role;
 use crate::auth::policy::ProjectLock;
-use crate::db::row_version::RowChange;
+use crate::command::DomainError;
 use crate::error::AppError;
-use crate::people::allocations::{self, AllocationEdit, AllocationOutcome, AssignmentValues, Team};
+use crate::people::allocations::{
+    self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentValues, Team,
+};
 use crate::people::staffing::Assignment;
+use crate::planning::month::Month;
 use crate::planning::months::format_month;
-use crate::planning::{decimal_input, pm_input};
+use crate::planning::pm_input;
+use crate::planning::quantity::Percent;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::input;
@@ -170,8 +172,9 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
     };
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => crate::planning::months::current_month(),
-        Some(text) => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+        Some(text) => Month::parse(text)
+            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
+            .first_day(),
     };
     let count = match query.months.as_deref().map(str::trim) {
         None | Some("") => Some(12),
@@ -238,20 +241,15 @@ fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView 
 }
 
 fn lock_of(team: &Team) -> ProjectLock {
-    let project = &team.grid.project;
-    match (&project.locking_state, project.locked) {
-        (_, true) => ProjectLock::Locked,
-        (Some(state), false) => ProjectLock::LifecycleState(state.clone()),
-        (None, false) => ProjectLock::Open,
-    }
+    team.grid.project.lock()
 }
 
 /// The first calendar month that may still be changed (earlier months are history).
-fn first_open_month(role: Role) -> NaiveDate {
-    if role == Role::SuperAdmin {
-        return NaiveDate::MIN;
-    }
-    crate::planning::months::current_month()
+fn first_open_month(page: &Page) -> NaiveDate {
+    page.user
+        .policy()
+        .first_open_month(crate::planning::months::current_month())
+        .unwrap_or(NaiveDate::MIN)
 }
 
 fn show(value: &BigDecimal) -> String {
@@ -310,14 +308,13 @@ async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, 
 }
 
 fn person_label(team: &Team, a: &Assignment) -> (String, String) {
-    match team.staff.members.get(&a.person_id) {
-        Some(m) => (
-            crate::people::staffing::full_name(&m.summary),
-            m.summary.organisation.clone(),
-        ),
-        // RLS lets a user see a visible project's assignments but not every person.
-        None => ("(a person you cannot see)".into(), String::new()),
-    }
+    let organisation = team
+        .staff
+        .members
+        .get(&a.person_id)
+        .map(|m| m.summary.organisation.clone())
+        .unwrap_or_default();
+    (allocations::person_name(team, a), organisation)
 }
 
 /// The assignment's fields as its form posts them.
@@ -372,7 +369,7 @@ fn render_team(
         (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
         _ => None,
     };
-    let open_from = first_open_month(page.user.role);
+    let open_from = first_open_month(page);
     let months: Vec<MonthHead> = team
         .months
         .iter()
@@ -719,15 +716,10 @@ fn check_assignment(
             }
         },
     };
-    let not_a_percentage = |text: &str| format!("\"{text}\" is not a percentage from 0 to 100.");
-    let percent = match decimal_input::read_field(
-        &fields.percent,
-        |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
-        not_a_percentage,
-    ) {
-        Ok(Some(p)) => Some(p.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
+    let percent = match Percent::parse(&fields.percent, 100) {
+        Ok(Some(p)) => Some(p.decimal()),
         Ok(None) => {
-            problems.push(format!("Allocation %: {}", not_a_percentage("")));
+            problems.push(format!("Allocation %: {}", Percent::refusal("", 100)));
             None
         }
         Err(message) => {
@@ -743,27 +735,23 @@ fn check_assignment(
     }
     let first = team.months.first().copied();
     let last = team.months.last().copied();
-    let month = |label: &str, text: &str, problems: &mut Vec<String>| {
-        let parsed = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok();
-        match parsed {
-            None => {
-                problems.push(format!(
-                    "{label}: \"{}\" is not a month (YYYY-MM).",
-                    text.trim()
-                ));
-                None
-            }
-            Some(m) if Some(m) < first || Some(m) > last => {
-                problems.push(format!(
-                    "{label}: {} is outside the project ({} – {}).",
-                    format_month(m),
-                    first.map(format_month).unwrap_or_default(),
-                    last.map(format_month).unwrap_or_default()
-                ));
-                None
-            }
-            Some(m) => Some(m),
+    let month = |label: &str, text: &str, problems: &mut Vec<String>| match Month::parse(text)
+        .map(Month::first_day)
+    {
+        Err(refused) => {
+            problems.push(format!("{label}: {}", refused.field_sentence()));
+            None
         }
+        Ok(m) if Some(m) < first || Some(m) > last => {
+            problems.push(format!(
+                "{label}: {} is outside the project ({} – {}).",
+                format_month(m),
+                first.map(format_month).unwrap_or_default(),
+                last.map(format_month).unwrap_or_default()
+            ));
+            None
+        }
+        Ok(m) => Some(m),
     };
     let start = month("Start month", &fields.start, &mut problems);
     let end = month("End month", &fields.end, &mut problems);
@@ -788,13 +776,6 @@ fn check_assignment(
             })
         }
         _ => Err(problems),
-    }
-}
-
-fn actor(page: &Page) -> Actor {
-    Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
     }
 }
 
@@ -901,11 +882,13 @@ pub async fn add_assignment(
             return refused(&page, &team, problems, Some(filled));
         }
     };
-    let actor = actor(&page);
+    let acting = page.acting();
     page.state
         .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(allocations::add_assignment(conn, project, &values, &actor)?)
+        .in_project_transaction(page.user.id, project, move |conn| {
+            Ok::<_, AppError>(allocations::add_assignment(
+                conn, &acting, project, &values,
+            )?)
         })
         .await?;
     Ok(back(project, "added"))
@@ -931,20 +914,20 @@ pub async fn save_assignment(
             return refused(&page, &team, problems, None);
         }
     };
-    let actor = actor(&page);
+    let acting = page.acting();
     let change = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, project, move |conn| {
             Ok::<_, AppError>(allocations::update_assignment(
-                conn, project, &existing, version, &values, &actor,
-            )?)
+                conn, &acting, project, &existing, version, &values,
+            ))
         })
         .await?;
     match change {
-        RowChange::Done(()) => Ok(back(project, "updated")),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_assignment(&page, project, id, &row, Some(&fields)).await,
+        Ok(()) => Ok(back(project, "updated")),
+        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, Some(&fields)).await,
+        Err(refused) => Err(refused.into()),
     }
 }
 
@@ -957,20 +940,20 @@ pub async fn delete_assignment(
     let row = form.0;
     let (_, existing) = editable_assignment(&page, project, id).await?;
     let version = row.version()?;
-    let actor = actor(&page);
+    let acting = page.acting();
     let change = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
+        .in_project_transaction(page.user.id, project, move |conn| {
             Ok::<_, AppError>(allocations::delete_assignment(
-                conn, project, &existing, version, &actor,
-            )?)
+                conn, &acting, project, &existing, version,
+            ))
         })
         .await?;
     match change {
-        RowChange::Done(()) => Ok(back(project, "removed")),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_assignment(&page, project, id, &row, None).await,
+        Ok(()) => Ok(back(project, "removed")),
+        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, None).await,
+        Err(refused) => Err(refused.into()),
     }
 }
 
@@ -1095,67 +1078,23 @@ pub async fn save_allocation(
         (team, fields, read)
     })
     .await?;
-    let (wanted, mut saw, mut problems) = read?;
+    let (wanted, saw, mut problems) = read?;
     if !problems.is_empty() {
         problems.sort();
         return refused(&page, &team, problems, None);
     }
-    let open_from = first_open_month(page.user.role);
-    let mut edits = Vec::new();
-    for ((assignment, m), value) in wanted {
-        let seen = saw.remove(&(assignment, m)).unwrap_or(None);
-        let month = team.months[m - 1];
-        let Some(a) = team.assignments.iter().find(|a| a.id == assignment) else {
-            continue;
-        };
-        let has_override = a.terms.overrides.contains_key(&month);
-        // Unchanged, or emptied where nothing was overridden: nothing to write.
-        if value == seen || (value.is_none() && !has_override) {
-            continue;
-        }
-        if month < a.terms.start_month || month > a.terms.end_month {
-            return Err(AppError::BadRequest(format!(
-                "M{m} is outside the months of {}'s assignment.",
-                person_label(&team, a).0
-            )));
-        }
-        if month < open_from {
-            return Err(AppError::Forbidden(format!(
-                "M{m} ({}) is in the past; only super-admins may change past months. Nothing was saved.",
-                format_month(month)
-            )));
-        }
-        edits.push(AllocationEdit {
-            assignment,
-            month,
-            saw: seen,
-            wanted: value,
-        });
-    }
-    let overrides_now: HashMap<(Uuid, NaiveDate), BigDecimal> = team
-        .assignments
-        .iter()
-        .flat_map(|a| {
-            a.terms
-                .overrides
-                .iter()
-                .map(move |(month, pm)| ((a.id, *month), pm.clone()))
-        })
-        .collect();
-    let actor = actor(&page);
-    let to_write = edits.clone();
-    let outcome = page
+    let input = AllocationGridInput {
+        version,
+        wanted,
+        saw,
+    };
+    let acting = page.acting();
+    let (team, outcome) = page
         .state
         .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(allocations::save_allocation(
-                conn,
-                project,
-                version,
-                &overrides_now,
-                &to_write,
-                &actor,
-            )?)
+        .in_project_transaction(page.user.id, project, move |conn| {
+            let outcome = allocations::save_allocation_grid(conn, &acting, &team, input)?;
+            Ok::<_, AppError>((team, outcome))
         })
         .await?;
     match outcome {
@@ -1177,7 +1116,7 @@ pub async fn save_allocation(
                 ),
             ))
             .finish()),
-        AllocationOutcome::Conflict => allocation_conflict(&page, &team, &edits),
+        AllocationOutcome::Conflict(edits) => allocation_conflict(&page, &team, &edits),
     }
 }
 

@@ -7,11 +7,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use crate::auth::Role;
 use crate::auth::policy::ProjectLock;
 use crate::error::AppError;
 use crate::planning::months::{calendar_month, current_month, format_month};
-use crate::projects::demand::month_index;
 use crate::reference::organisations::{self, Organisation};
 use crate::requests::{self as requests, AskingProject, NewRequest};
 use crate::web::csrf::CsrfForm;
@@ -19,7 +17,7 @@ use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
-use super::{MAX_TEXT, actor, enabled, html, see_other};
+use super::{MAX_TEXT, enabled, html, see_other};
 
 struct FormRow {
     wp_header: Option<String>,
@@ -58,20 +56,15 @@ struct FormContext {
 
 /// The first project month that may still be asked for: the current month (super-admins may
 /// plan the past, like on the capacity page).
-fn first_open_month(project: &AskingProject, role: Role) -> i32 {
-    if role == Role::SuperAdmin {
-        1
-    } else {
-        month_index(project.start, current_month()).max(1)
-    }
+fn first_open_month(project: &AskingProject, page: &Page) -> i32 {
+    page.user
+        .policy()
+        .first_open_project_month(project.start, current_month())
+        .max(1)
 }
 
 fn lock_of(project: &AskingProject) -> ProjectLock {
-    match (&project.locking_state, project.locked) {
-        (_, true) => ProjectLock::Locked,
-        (Some(state), false) => ProjectLock::LifecycleState(state.clone()),
-        (None, false) => ProjectLock::Open,
-    }
+    ProjectLock::of(project.locked, project.locking_state.clone())
 }
 
 /// Loads the project (404 when invisible) and checks the user may ask on its behalf (403).
@@ -110,7 +103,7 @@ fn render_form(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let project = &context.project;
-    let first_open = first_open_month(project, page.user.role);
+    let first_open = first_open_month(project, page);
     let poo = project
         .owner_org
         .as_ref()
@@ -257,7 +250,7 @@ pub async fn create(
         .get("message")
         .map(|m| m.trim().to_string())
         .unwrap_or_default();
-    let first_open = first_open_month(project, page.user.role);
+    let first_open = first_open_month(project, &page);
     // The cells are read off the async workers (a form may hold thousands).
     let asking = project.clone();
     let (cells, mut problems) =
@@ -280,7 +273,7 @@ pub async fn create(
         message,
         cells,
     };
-    let actor = actor(&page);
+    let actor = page.actor();
     let id = page
         .state
         .db

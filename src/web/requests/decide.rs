@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::Role;
+use crate::auth::policy::{Policy, ProjectLock};
 use crate::error::AppError;
 use crate::planning::months::{current_month, format_month};
 use crate::projects::demand::month_index;
@@ -19,7 +19,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
-use super::{MAX_TEXT, actor, enabled, html, see_other, show_pm, when};
+use super::{MAX_TEXT, enabled, html, see_other, show_pm, when};
 
 struct GridRow {
     task: String,
@@ -68,11 +68,8 @@ async fn load(page: &Page, id: Uuid) -> Result<(Request, Vec<requests::Line>), A
 }
 
 /// Why an editor who may decide cannot accept right now (SPEC §6 locks); `None` when they can.
-fn accept_blocked(r: &Request, lines: &[requests::Line], role: Role) -> Option<String> {
-    if role == Role::SuperAdmin {
-        return None;
-    }
-    if r.project_locked {
+fn accept_blocked(r: &Request, lines: &[requests::Line], policy: Policy) -> Option<String> {
+    if r.project_locked && policy.can_edit_project(&ProjectLock::Locked).is_err() {
         return Some(format!(
             "{} is locked, so its demand cannot change: the request can be rejected, or accepted by a super-admin.",
             r.project_code
@@ -81,7 +78,7 @@ fn accept_blocked(r: &Request, lines: &[requests::Line], role: Role) -> Option<S
     let now = current_month();
     let past: BTreeSet<String> = lines
         .iter()
-        .filter(|l| l.month < now)
+        .filter(|l| policy.can_edit_month(l.month, now).is_err())
         .map(|l| format_month(l.month))
         .collect();
     (!past.is_empty()).then(|| {
@@ -144,7 +141,7 @@ fn render_request(
         })
         .collect();
     let accept_blocked = if r.can_decide {
-        accept_blocked(&r, &lines, page.user.role)
+        accept_blocked(&r, &lines, page.user.policy())
     } else {
         None
     };
@@ -294,7 +291,7 @@ async fn decide(
         return refuse(&page, r, lines, problem, comment);
     }
     if decision == Decision::Accept
-        && let Some(reason) = accept_blocked(&r, &lines, page.user.role)
+        && let Some(reason) = accept_blocked(&r, &lines, page.user.policy())
     {
         return Err(AppError::Forbidden(format!(
             "{reason} Nothing was changed."
@@ -363,7 +360,7 @@ pub async fn withdraw(
     if let Some(problem) = comment_too_long(&comment) {
         return refuse(&page, r, lines, problem, comment);
     }
-    let actor = actor(&page);
+    let actor = page.actor();
     let request = r.clone();
     let done = page
         .state

@@ -23,7 +23,6 @@ use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
 use bigdecimal::BigDecimal;
 
-use crate::audit::Actor;
 use crate::error::AppError;
 use crate::web::page::Page;
 
@@ -52,13 +51,6 @@ fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
-}
-
-fn actor(page: &Page) -> Actor {
-    Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
-    }
 }
 
 /// A date as the lists show it.

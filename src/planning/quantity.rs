@@ -1,0 +1,180 @@
+//! Planning quantities typed by people, as values parsed once (decimal comma or point, via
+//! [`decimal_input`]) with the sentences the forms show: person-months, percentages and hours
+//! per PM. The forms, the request form and the import use these, so a rule such as "at most 744
+//! hours per PM" is written here only.
+
+use bigdecimal::{BigDecimal, RoundingMode};
+
+use crate::planning::decimal_input::{self, parse_decimal};
+use crate::planning::milli_pm;
+
+/// Person-months in thousandths (the 0.001 PM the database keeps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pm(i64);
+
+impl Pm {
+    /// A PM cell as typed, from 0 to `max` PM, rounded to 0.001 PM; `None` when empty. The error
+    /// is the sentence after the cell's name ("Task 1.1 / ORG, M3: …").
+    pub fn parse(text: &str, max: u32) -> Result<Option<Pm>, String> {
+        let Some(value) = parse_decimal(text).map_err(|refusal| refusal.to_string())? else {
+            return Ok(None);
+        };
+        let text = text.trim();
+        if value < 0 {
+            return Err(format!(
+                "{text} is negative: person-months cannot be below 0"
+            ));
+        }
+        if value > max {
+            return Err(format!("{text} is too large (at most {max} PM)"));
+        }
+        Ok(Some(Pm(milli_pm::scaled(&value, 3))))
+    }
+
+    pub fn from_milli(milli: i64) -> Pm {
+        Pm(milli)
+    }
+
+    pub fn milli(self) -> i64 {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// As the decimal the database stores (normalised: 1.5, not 1.500).
+    pub fn decimal(self) -> BigDecimal {
+        milli_pm::decimal(self.0)
+    }
+}
+
+/// A percentage in hundredths (`numeric(…, 2)` columns): an allocation's share of a person, or a
+/// role's FTE demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Percent(i64);
+
+impl Percent {
+    /// A percentage as typed, from 0 to `max`, rounded to 0.01; `None` when empty.
+    pub fn parse(text: &str, max: u32) -> Result<Option<Percent>, String> {
+        decimal_input::read_field(
+            text,
+            |v| (BigDecimal::from(0)..=BigDecimal::from(max)).contains(v),
+            |text| Percent::refusal(text, max),
+        )
+        .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
+    }
+
+    /// Why `text` is not a percentage from 0 to `max` (also said of an empty required field).
+    pub fn refusal(text: &str, max: u32) -> String {
+        format!("\"{text}\" is not a percentage from 0 to {max}.")
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// As a decimal with its two places (`50.00`), how `numeric(5, 2)` stores it.
+    pub fn decimal(self) -> BigDecimal {
+        BigDecimal::new(self.0.into(), 2)
+    }
+}
+
+/// A rate of hours per person-month: above 0 and at most 744 (31 days × 24 hours).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoursPerPm(BigDecimal);
+
+impl HoursPerPm {
+    /// No month has more hours.
+    pub const MAX: u32 = 744;
+
+    /// Whether `hours` can be a rate of hours per PM.
+    pub fn in_range(hours: &BigDecimal) -> bool {
+        *hours > 0 && *hours <= HoursPerPm::MAX
+    }
+
+    /// A stored or configured number as a rate, `None` when out of range.
+    pub fn new(hours: BigDecimal) -> Option<HoursPerPm> {
+        HoursPerPm::in_range(&hours).then_some(HoursPerPm(hours))
+    }
+
+    /// A required rate typed into a form, or the message to show.
+    pub fn parse(text: &str) -> Result<HoursPerPm, String> {
+        let explain = || "Enter the hours per PM, above 0 and at most 744.".to_string();
+        decimal_input::read_field(text, HoursPerPm::in_range, |_| explain())?
+            .map(HoursPerPm)
+            .ok_or_else(explain)
+    }
+
+    pub fn decimal(&self) -> &BigDecimal {
+        &self.0
+    }
+
+    pub fn into_decimal(self) -> BigDecimal {
+        self.0
+    }
+}
+
+/// Rounds a typed decimal to the places a column keeps (half to even, normalised).
+pub fn round_to(value: &BigDecimal, places: i64) -> BigDecimal {
+    value
+        .with_scale_round(places, RoundingMode::HalfEven)
+        .normalized()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planning::test_support::n;
+
+    #[test]
+    fn pm_reads_comma_and_point_rounded_to_thousandths() {
+        assert_eq!(Pm::parse(" 0,5 ", 5), Ok(Some(Pm::from_milli(500))));
+        assert_eq!(
+            Pm::parse("0.12351", 5).unwrap().unwrap().decimal(),
+            n("0.124")
+        );
+        assert_eq!(Pm::parse("0.1245", 5).unwrap().unwrap().milli(), 124);
+        assert_eq!(Pm::parse("  ", 5), Ok(None));
+        assert!(Pm::parse("0", 5).unwrap().unwrap().is_zero());
+        assert_eq!(Pm::parse("lots", 5), Err("\"lots\" is not a number".into()));
+        assert_eq!(
+            Pm::parse("-1", 5),
+            Err("-1 is negative: person-months cannot be below 0".into())
+        );
+        assert_eq!(
+            Pm::parse("6", 5),
+            Err("6 is too large (at most 5 PM)".into())
+        );
+        assert!(Pm::parse("1e3", 5).unwrap_err().contains("has an exponent"));
+    }
+
+    #[test]
+    fn percent_keeps_hundredths_within_its_maximum() {
+        let half = Percent::parse("50,125", 100).unwrap().unwrap();
+        assert_eq!(half.decimal(), n("50.12"));
+        assert_eq!(Percent::parse("", 100), Ok(None));
+        assert_eq!(
+            Percent::parse("101", 100),
+            Err("\"101\" is not a percentage from 0 to 100.".into())
+        );
+        assert_eq!(
+            Percent::parse("x", 10_000),
+            Err("\"x\" is not a percentage from 0 to 10000.".into())
+        );
+        assert_eq!(
+            Percent::refusal("", 100),
+            "\"\" is not a percentage from 0 to 100."
+        );
+    }
+
+    #[test]
+    fn hours_per_pm_is_above_zero_and_at_most_744() {
+        assert_eq!(HoursPerPm::parse("152,5").unwrap().decimal(), &n("152.5"));
+        assert!(HoursPerPm::new(n("744")).is_some());
+        assert!(HoursPerPm::new(n("744.01")).is_none() && HoursPerPm::new(n("0")).is_none());
+        let sentence = "Enter the hours per PM, above 0 and at most 744.";
+        assert_eq!(HoursPerPm::parse(""), Err(sentence.into()));
+        assert_eq!(HoursPerPm::parse("745"), Err(sentence.into()));
+    }
+}
