@@ -7,6 +7,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{organisations, user_settings};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,8 +76,56 @@ pub fn load(conn: &mut PgConnection, user: Uuid) -> QueryResult<Preferences> {
         .unwrap_or_default())
 }
 
+/// What the account page's preferences form sends.
+#[derive(Debug, Clone, Default)]
+pub struct PreferencesInput {
+    /// An organisation's id, or empty for none.
+    pub default_organisation: String,
+    pub show_hours: bool,
+    /// A locale code, or empty for the default.
+    pub locale: String,
+}
+
+impl PreferencesInput {
+    /// The preferences the form asks for, or the sentence the account page shows.
+    pub fn read(&self) -> Result<Preferences, String> {
+        let default_organisation = match self.default_organisation.trim() {
+            "" => None,
+            text => {
+                Some(Uuid::parse_str(text).map_err(|_| "Choose an organisation from the list.")?)
+            }
+        };
+        let locale = match self.locale.trim() {
+            "" => Locale::default(),
+            code => Locale::parse(code)
+                .ok_or_else(|| format!("“{code}” is not a locale this server offers."))?,
+        };
+        Ok(Preferences {
+            default_organisation,
+            show_hours: self.show_hours,
+            locale,
+        })
+    }
+}
+
+/// Saves the acting user's own preferences (every user may; nobody signed in has none).
+pub fn save_preferences(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    preferences: &Preferences,
+) -> Outcome<()> {
+    let user = acting.actor.user_id.ok_or_else(|| {
+        DomainError::field(
+            "user",
+            "Preferences need a signed-in user; sign-in is not configured on this server.",
+        )
+    })?;
+    save(conn, user, preferences)?
+        .map_err(|sentence| DomainError::field("default_organisation", sentence))
+}
+
 /// Saves the preferences; `Err` says what is wrong (an organisation that does not exist).
-pub fn save(
+fn save(
     conn: &mut PgConnection,
     user: Uuid,
     preferences: &Preferences,

@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 use crate::auth::groups::{Membership, membership};
 use crate::auth::oidc::ProviderProfile;
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
 use crate::config::GroupNames;
 use crate::db::schema::{organisations, persons, sessions, user_organisations, users};
 
@@ -444,4 +446,16 @@ pub fn unlinked_codes(conn: &mut PgConnection, usernames: &[String]) -> QueryRes
         .filter(|u| !paired.contains(u))
         .cloned()
         .collect())
+}
+
+/// Ends every session of user `id` at once (a stolen cookie stops working): administrators
+/// only. The number of sessions ended.
+pub fn end_sessions(conn: &mut PgConnection, acting: &Acting, id: Uuid) -> Outcome<usize> {
+    if !acting.policy.can_manage_users() {
+        return Err(DomainError::Forbidden(Refusal(
+            "Only administrators may end other users' sessions.".into(),
+        )));
+    }
+    find(conn, id)?.ok_or(DomainError::NotFound)?;
+    Ok(crate::auth::sessions::revoke_for_user(conn, id)?)
 }

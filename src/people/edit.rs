@@ -3,19 +3,9 @@
 //! daily hours and leave types are in [`lookups`]. Every change is validated first (a clear
 //! message, nothing written when wrong; the rules mirror the people import) and audited.
 //!
-//! Row-level security allows these writes to administrators only (`app.is_admin()`); the web
-//! layer asks the policy first, so a refused user never reaches the database.
-
-/// The value of a form check, or its refusal returned from the write it guards (as
-/// `Ok(Err(message))`: nothing has been written yet, and the form is shown again).
-macro_rules! or_refuse {
-    ($check:expr) => {
-        match $check {
-            Ok(value) => value,
-            Err(refusal) => return Ok(Err(refusal)),
-        }
-    };
-}
+//! Every change is one command `(conn, &Acting, input) -> Outcome<_>` run in the request's one
+//! transaction: it asks the Policy ([`may_change_people`]), validates, writes and audits.
+//! Row-level security allows these writes to administrators only (`app.is_admin()`) again.
 
 pub mod lookups;
 
@@ -28,7 +18,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Actor, Change};
-use crate::db::refuse_duplicates as guarded;
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
+use crate::db::refuse_duplicates;
 use crate::db::row_version::{self, RowChange, version_of};
 use crate::db::schema::{
     allocation_overrides, assignments, employee_group_memberships, employee_groups, fte_periods,
@@ -36,8 +28,48 @@ use crate::db::schema::{
 };
 use crate::planning::decimal_input;
 
-/// Field → message, for re-rendering a form.
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub use crate::command::FieldErrors;
+
+/// Persons, their working time, employee groups and leave types: administrators only (a person
+/// is the planning side of a user: linking one decides what an "assigned"-visibility user sees).
+pub fn may_change_people(acting: &Acting) -> Outcome<()> {
+    if acting.policy.can_manage_users() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(Refusal(
+            "Only administrators may add, change or delete people and their working time.".into(),
+        )))
+    }
+}
+
+/// A change to one existing row as a command's outcome: gone is 404, changed meanwhile is 409.
+pub(crate) fn settled<T>(change: RowChange<T>) -> Outcome<T> {
+    match change {
+        RowChange::Done(value) => Ok(value),
+        RowChange::Missing => Err(DomainError::NotFound),
+        RowChange::Stale => Err(DomainError::Stale),
+    }
+}
+
+/// The refusal of field `name` with the sentence its form shows.
+pub(crate) fn invalid(name: &'static str) -> impl FnOnce(String) -> DomainError {
+    move |sentence| DomainError::field(name, sentence)
+}
+
+/// Runs `write` in a savepoint: its refusal, or a unique violation (named by `on_duplicate`:
+/// another administrator was faster than the checks), rolls back only the savepoint, so the
+/// request's transaction can still re-read what the page shows.
+pub(crate) fn guarded<T>(
+    conn: &mut PgConnection,
+    on_duplicate: impl Fn(&str) -> DomainError,
+    write: impl FnOnce(&mut PgConnection) -> Outcome<T>,
+) -> Outcome<T> {
+    refuse_duplicates(conn, on_duplicate, |conn| match write(conn) {
+        Ok(value) => Ok(Ok(value)),
+        Err(DomainError::Database(error)) => Err(error),
+        Err(refusal) => Ok(Err(refusal)),
+    })?
+}
 
 // ---------------------------------------------------------------------------------------------
 // Reading form values (pure; the same rules as the people import)
@@ -347,6 +379,41 @@ pub fn edit_form(
     }))
 }
 
+/// Person `id` as its edit form shows it, with what the form's lists offer.
+pub struct PersonEditing {
+    pub form: PersonForm,
+    /// The display name.
+    pub name: String,
+    /// The version of the row the form shows.
+    pub version: i64,
+    pub choices: PersonChoices,
+}
+
+/// What the edit form of person `id` shows (`None`: no such person).
+pub fn editing(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<PersonEditing>> {
+    let Some((form, name, version)) = edit_form(conn, id)? else {
+        return Ok(None);
+    };
+    Ok(Some(PersonEditing {
+        form,
+        name,
+        version,
+        choices: choices(conn, Some(id))?,
+    }))
+}
+
+/// Person `id`'s working time with the person's code and display name, for the working-time
+/// page (`None`: no such person).
+pub fn working_time_of(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(PersonForm, String, WorkingTime)>> {
+    let Some((form, name, _)) = edit_form(conn, id)? else {
+        return Ok(None);
+    };
+    Ok(working_time(conn, id)?.map(|wt| (form, name, wt)))
+}
+
 /// "First Last", or the code when both names are empty.
 pub fn display_name(first: &str, last: &str, code: &str) -> String {
     let name = format!("{first} {last}").trim().to_string();
@@ -523,24 +590,31 @@ fn validate_person(
 }
 
 /// A duplicate caught by the database (another admin was faster than the checks above).
-fn person_duplicate(constraint: &str) -> FieldErrors {
+fn person_duplicate(constraint: &str) -> DomainError {
     match constraint {
-        "persons_user_id_key" => vec![(
+        "persons_user_id_key" => DomainError::field(
             "user",
-            "That user is already linked to another person: a user is one person.".into(),
-        )],
-        _ => vec![("code", "Another person has this code.".into())],
+            "That user is already linked to another person: a user is one person.",
+        ),
+        _ => DomainError::field("code", "Another person has this code."),
     }
 }
 
-/// Adds a person (and its audit row), or says what is wrong with the form.
-pub fn create_person(
+/// The person record `form` describes, or every field's refusal (`editing`: the person it
+/// changes, whose own code and user are no clash).
+fn valid_person(
     conn: &mut PgConnection,
     form: &PersonForm,
-    actor: &Actor,
-) -> QueryResult<Result<Uuid, FieldErrors>> {
+    editing: Option<Uuid>,
+) -> Outcome<PersonRecord> {
+    validate_person(conn, form, editing)?.map_err(DomainError::Invalid)
+}
+
+/// Adds a person (and its audit row): the new person's id.
+pub fn create_person(conn: &mut PgConnection, acting: &Acting, form: &PersonForm) -> Outcome<Uuid> {
+    may_change_people(acting)?;
     guarded(conn, person_duplicate, |conn| {
-        let p = or_refuse!(validate_person(conn, form, None)?);
+        let p = valid_person(conn, form, None)?;
         let id: Uuid = diesel::insert_into(persons::table)
             .values((
                 persons::code.eq(&p.code),
@@ -554,29 +628,34 @@ pub fn create_person(
             ))
             .returning(persons::id)
             .get_result(conn)?;
-        log_created(conn, actor, "person", id, p.snapshot())?;
-        Ok(Ok(id))
+        log_created(conn, &acting.actor, "person", id, p.snapshot())?;
+        Ok(id)
     })
 }
 
-/// Changes a person still at `version`, the one the form showed.
+/// A change to a person's details: the form and the version of the person it showed.
+#[derive(Debug, Clone)]
+pub struct PersonChange {
+    pub id: Uuid,
+    pub version: i64,
+    pub form: PersonForm,
+}
+
+/// Changes a person still at the version the form showed.
 pub fn update_person(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i64,
-    form: &PersonForm,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
-    if let Some(refused) = row_version::check(version_of!(conn, persons, id)?, version).refusal() {
-        return Ok(refused);
-    }
-    let Some(before) = find_record(conn, id)? else {
-        return Ok(RowChange::Missing);
-    };
-    let change = guarded(conn, person_duplicate, |conn| {
-        let p = or_refuse!(validate_person(conn, form, Some(id))?);
+    acting: &Acting,
+    change: &PersonChange,
+) -> Outcome<()> {
+    may_change_people(acting)?;
+    let PersonChange { id, version, form } = change;
+    let (id, version) = (*id, *version);
+    settled(row_version::check(version_of!(conn, persons, id)?, version))?;
+    let before = find_record(conn, id)?.ok_or(DomainError::NotFound)?;
+    guarded(conn, person_duplicate, |conn| {
+        let p = valid_person(conn, form, Some(id))?;
         if p == before {
-            return Ok(Ok(RowChange::Done(())));
+            return Ok(());
         }
         let updated = diesel::update(persons::table.find(id).filter(persons::version.eq(version)))
             .set((
@@ -592,12 +671,18 @@ pub fn update_person(
             ))
             .execute(conn)?;
         if updated == 0 {
-            return Ok(Ok(row_version::missed(version_of!(conn, persons, id)?)));
+            return settled(row_version::missed(version_of!(conn, persons, id)?));
         }
-        log_updated(conn, actor, "person", id, before.snapshot(), p.snapshot())?;
-        Ok(Ok(RowChange::Done(())))
-    })?;
-    Ok(RowChange::within(change))
+        log_updated(
+            conn,
+            &acting.actor,
+            "person",
+            id,
+            before.snapshot(),
+            p.snapshot(),
+        )?;
+        Ok(())
+    })
 }
 
 /// What deleting a person takes with it (the database cascades these rows).
@@ -666,26 +751,24 @@ pub fn delete_impact(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<De
     }))
 }
 
-/// Deletes a person still at `version`, the one the page showed, with their working time and
-/// assignments. Each assignment gets its own audit row under its project, so the project's
+/// Deletes person `id` still at `version`, the one the page showed, with their working time
+/// and assignments. Each assignment gets its own audit row under its project, so the project's
 /// history shows it.
 pub fn delete_person(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
-    if let Some(refused) = row_version::check(version_of!(conn, persons, id)?, version).refusal() {
-        return Ok(refused);
-    }
+    acting: &Acting,
+    (id, version): (Uuid, i64),
+) -> Outcome<()> {
+    may_change_people(acting)?;
+    settled(row_version::check(version_of!(conn, persons, id)?, version))?;
     let (Some(before), Some(impact)) = (find_record(conn, id)?, delete_impact(conn, id)?) else {
-        return Ok(RowChange::Missing);
+        return Err(DomainError::NotFound);
     };
     let gone = assignments_of(conn, id)?;
     let deleted = diesel::delete(persons::table.find(id).filter(persons::version.eq(version)))
         .execute(conn)?;
     if deleted == 0 {
-        return Ok(row_version::missed(version_of!(conn, persons, id)?));
+        return settled(row_version::missed(version_of!(conn, persons, id)?));
     }
     let mut snapshot = before.snapshot();
     snapshot["deleted_with_it"] = json!({
@@ -708,8 +791,8 @@ pub fn delete_person(
                 after: None,
             }),
     );
-    audit::record(conn, actor, &log)?;
-    Ok(RowChange::Done(()))
+    audit::record(conn, &acting.actor, &log)?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -805,53 +888,63 @@ pub fn working_time(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option
     }))
 }
 
-/// A working-time change: `None` when the person does not exist, else done or the refusal.
-pub type WorkingTimeResult = QueryResult<Option<Result<(), String>>>;
-
-/// Runs `write` for an existing person (read as its code), in a savepoint.
+/// Runs `write` for an existing person (read as its code), after the Policy, in a savepoint.
 fn for_person(
     conn: &mut PgConnection,
+    acting: &Acting,
     person: Uuid,
-    on_duplicate: impl Fn(&str) -> String,
-    write: impl FnOnce(&mut PgConnection, &str) -> QueryResult<Result<(), String>>,
-) -> WorkingTimeResult {
-    let Some(record) = find_record(conn, person)? else {
-        return Ok(None);
-    };
-    guarded(conn, on_duplicate, |conn| write(conn, &record.code)).map(Some)
+    on_duplicate: impl Fn(&str) -> DomainError,
+    write: impl FnOnce(&mut PgConnection, &str) -> Outcome<()>,
+) -> Outcome<()> {
+    may_change_people(acting)?;
+    let record = find_record(conn, person)?.ok_or(DomainError::NotFound)?;
+    guarded(conn, on_duplicate, |conn| write(conn, &record.code))
+}
+
+/// The row of a list the user chose (`None`: nothing chosen, not an id, or no such row).
+fn chosen_row<T>(
+    conn: &mut PgConnection,
+    value: &str,
+    find: impl FnOnce(&mut PgConnection, Uuid) -> QueryResult<Option<T>>,
+) -> Outcome<Option<T>> {
+    Ok(match chosen(value) {
+        Ok(Some(id)) => find(conn, id)?,
+        _ => None,
+    })
 }
 
 /// Puts the person in an employee group from a day on (until their next membership).
 pub fn add_membership(
     conn: &mut PgConnection,
-    person: Uuid,
-    form: &WorkingTimeForm,
-    actor: &Actor,
-) -> WorkingTimeResult {
+    acting: &Acting,
+    (person, form): (Uuid, &WorkingTimeForm),
+) -> Outcome<()> {
     let duplicate = |_: &str| {
-        "The person already changes employee group on that day: remove that membership first."
-            .to_string()
+        DomainError::field(
+            "valid_from",
+            "The person already changes employee group on that day: remove that membership first.",
+        )
     };
-    for_person(conn, person, duplicate, |conn, code| {
-        let group: Option<(Uuid, String)> = match chosen(&form.group) {
-            Ok(Some(id)) => employee_groups::table
+    for_person(conn, acting, person, duplicate, |conn, code| {
+        let group: Option<(Uuid, String)> = chosen_row(conn, &form.group, |conn, id| {
+            employee_groups::table
                 .find(id)
                 .select((employee_groups::id, employee_groups::name))
                 .first(conn)
-                .optional()?,
-            _ => None,
-        };
-        let Some((group, group_name)) = group else {
-            return Ok(Err("Choose an employee group from the list.".into()));
-        };
-        let from = or_refuse!(date(&form.valid_from, "day the membership starts"));
+                .optional()
+        })?;
+        let (group, group_name) = group.ok_or_else(|| {
+            DomainError::field("group", "Choose an employee group from the list.")
+        })?;
+        let from =
+            date(&form.valid_from, "day the membership starts").map_err(invalid("valid_from"))?;
         let taken: i64 = employee_group_memberships::table
             .filter(employee_group_memberships::person_id.eq(person))
             .filter(employee_group_memberships::valid_from.eq(from))
             .count()
             .get_result(conn)?;
         if taken > 0 {
-            return Ok(Err(duplicate("")));
+            return Err(duplicate(""));
         }
         let id: Uuid = diesel::insert_into(employee_group_memberships::table)
             .values((
@@ -863,13 +956,34 @@ pub fn add_membership(
             .get_result(conn)?;
         log_created(
             conn,
-            actor,
+            &acting.actor,
             "employee_group_membership",
             id,
             json!({"person": code, "group": group_name, "valid_from": from}),
         )?;
-        Ok(Ok(()))
+        Ok(())
     })
+}
+
+/// An FTE period as the form gives it: first day, optional last day (not before the first),
+/// percentage. The people import reads its FTE sheet with the same rules.
+pub fn fte_period(
+    start: &str,
+    end: &str,
+    percent: &str,
+) -> Result<(NaiveDate, Option<NaiveDate>, BigDecimal), (&'static str, String)> {
+    let start = date(start, "first day of the FTE period").map_err(|m| ("start", m))?;
+    let end = optional_date(end, "last day of the FTE period").map_err(|m| ("end", m))?;
+    if let Some(end) = end
+        && end < start
+    {
+        return Err((
+            "end",
+            format!("The FTE period's last day ({end}) is before its first day ({start})."),
+        ));
+    }
+    let percent = fte_percent(percent).map_err(|m| ("percent", m))?;
+    Ok((start, end, percent))
 }
 
 /// Adds an FTE period. Periods may overlap: from its start the period that started last
@@ -878,118 +992,115 @@ pub fn add_membership(
 /// refused.
 pub fn add_fte_period(
     conn: &mut PgConnection,
-    person: Uuid,
-    form: &WorkingTimeForm,
-    actor: &Actor,
-) -> WorkingTimeResult {
-    for_person(
-        conn,
-        person,
-        |_| String::new(),
-        |conn, code| {
-            let start = or_refuse!(date(&form.start, "first day of the FTE period"));
-            let end = or_refuse!(optional_date(&form.end, "last day of the FTE period"));
-            if let Some(end) = end
-                && end < start
-            {
-                return Ok(Err(format!(
-                    "The FTE period's last day ({end}) is before its first day ({start})."
-                )));
-            }
-            let percent = or_refuse!(fte_percent(&form.percent));
-            let same_start: i64 = fte_periods::table
-                .filter(fte_periods::person_id.eq(person))
-                .filter(fte_periods::start_date.eq(start))
-                .count()
-                .get_result(conn)?;
-            if same_start > 0 {
-                return Ok(Err(format!(
+    acting: &Acting,
+    (person, form): (Uuid, &WorkingTimeForm),
+) -> Outcome<()> {
+    let no_duplicate = |_: &str| DomainError::field("start", String::new());
+    for_person(conn, acting, person, no_duplicate, |conn, code| {
+        let (start, end, percent) = fte_period(&form.start, &form.end, &form.percent)
+            .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
+        let same_start: i64 = fte_periods::table
+            .filter(fte_periods::person_id.eq(person))
+            .filter(fte_periods::start_date.eq(start))
+            .count()
+            .get_result(conn)?;
+        if same_start > 0 {
+            return Err(DomainError::field(
+                "start",
+                format!(
                     "An FTE period already starts on {start}: remove it first, then add the new one."
-                )));
-            }
-            let id: Uuid = diesel::insert_into(fte_periods::table)
-                .values((
-                    fte_periods::person_id.eq(person),
-                    fte_periods::start_date.eq(start),
-                    fte_periods::end_date.eq(end),
-                    fte_periods::fte_percent.eq(&percent),
-                ))
-                .returning(fte_periods::id)
-                .get_result(conn)?;
-            log_created(
-                conn,
-                actor,
-                "fte_period",
-                id,
-                json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
-            )?;
-            Ok(Ok(()))
-        },
-    )
+                ),
+            ));
+        }
+        let id: Uuid = diesel::insert_into(fte_periods::table)
+            .values((
+                fte_periods::person_id.eq(person),
+                fte_periods::start_date.eq(start),
+                fte_periods::end_date.eq(end),
+                fte_periods::fte_percent.eq(&percent),
+            ))
+            .returning(fte_periods::id)
+            .get_result(conn)?;
+        log_created(
+            conn,
+            &acting.actor,
+            "fte_period",
+            id,
+            json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
+        )?;
+        Ok(())
+    })
+}
+
+/// Leave as the form gives it: first and last day, the last not before the first. The people
+/// import reads its leave sheet with the same rules.
+pub fn leave_days(
+    first: &str,
+    last: &str,
+) -> Result<(NaiveDate, NaiveDate), (&'static str, String)> {
+    let first = date(first, "first day of leave").map_err(|m| ("first_day", m))?;
+    let last = date(last, "last day of leave").map_err(|m| ("last_day", m))?;
+    if last < first {
+        return Err((
+            "last_day",
+            format!("The last day of leave ({last}) is before the first day ({first})."),
+        ));
+    }
+    Ok((first, last))
 }
 
 /// Adds leave from the first to the last day (inclusive). Overlapping leave is allowed (a day
 /// is either on leave or not); the very same leave twice is refused as a double submission.
 pub fn add_leave(
     conn: &mut PgConnection,
-    person: Uuid,
-    form: &WorkingTimeForm,
-    actor: &Actor,
-) -> WorkingTimeResult {
-    for_person(
-        conn,
-        person,
-        |_| String::new(),
-        |conn, code| {
-            let kind: Option<(Uuid, String)> = match chosen(&form.leave_type) {
-                Ok(Some(id)) => leave_types::table
-                    .find(id)
-                    .select((leave_types::id, leave_types::code))
-                    .first(conn)
-                    .optional()?,
-                _ => None,
-            };
-            let Some((kind, kind_code)) = kind else {
-                return Ok(Err("Choose a leave type from the list.".into()));
-            };
-            let first = or_refuse!(date(&form.first_day, "first day of leave"));
-            let last = or_refuse!(date(&form.last_day, "last day of leave"));
-            if last < first {
-                return Ok(Err(format!(
-                    "The last day of leave ({last}) is before the first day ({first})."
-                )));
-            }
-            let same: i64 = leaves::table
-                .filter(leaves::person_id.eq(person))
-                .filter(leaves::leave_type_id.eq(kind))
-                .filter(leaves::start_date.eq(first))
-                .filter(leaves::end_date.eq(last))
-                .count()
-                .get_result(conn)?;
-            if same > 0 {
-                return Ok(Err(format!(
-                    "This leave ({kind_code}, {first} – {last}) is recorded already."
-                )));
-            }
-            let id: Uuid = diesel::insert_into(leaves::table)
-                .values((
-                    leaves::person_id.eq(person),
-                    leaves::leave_type_id.eq(kind),
-                    leaves::start_date.eq(first),
-                    leaves::end_date.eq(last),
-                ))
-                .returning(leaves::id)
-                .get_result(conn)?;
-            log_created(
-                conn,
-                actor,
-                "leave",
-                id,
-                json!({"person": code, "type": kind_code, "start": first, "end": last}),
-            )?;
-            Ok(Ok(()))
-        },
-    )
+    acting: &Acting,
+    (person, form): (Uuid, &WorkingTimeForm),
+) -> Outcome<()> {
+    let no_duplicate = |_: &str| DomainError::field("first_day", String::new());
+    for_person(conn, acting, person, no_duplicate, |conn, code| {
+        let kind: Option<(Uuid, String)> = chosen_row(conn, &form.leave_type, |conn, id| {
+            leave_types::table
+                .find(id)
+                .select((leave_types::id, leave_types::code))
+                .first(conn)
+                .optional()
+        })?;
+        let (kind, kind_code) = kind.ok_or_else(|| {
+            DomainError::field("leave_type", "Choose a leave type from the list.")
+        })?;
+        let (first, last) = leave_days(&form.first_day, &form.last_day)
+            .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
+        let same: i64 = leaves::table
+            .filter(leaves::person_id.eq(person))
+            .filter(leaves::leave_type_id.eq(kind))
+            .filter(leaves::start_date.eq(first))
+            .filter(leaves::end_date.eq(last))
+            .count()
+            .get_result(conn)?;
+        if same > 0 {
+            return Err(DomainError::field(
+                "first_day",
+                format!("This leave ({kind_code}, {first} – {last}) is recorded already."),
+            ));
+        }
+        let id: Uuid = diesel::insert_into(leaves::table)
+            .values((
+                leaves::person_id.eq(person),
+                leaves::leave_type_id.eq(kind),
+                leaves::start_date.eq(first),
+                leaves::end_date.eq(last),
+            ))
+            .returning(leaves::id)
+            .get_result(conn)?;
+        log_created(
+            conn,
+            &acting.actor,
+            "leave",
+            id,
+            json!({"person": code, "type": kind_code, "start": first, "end": last}),
+        )?;
+        Ok(())
+    })
 }
 
 /// The working-time rows the person page can remove.
@@ -1000,114 +1111,130 @@ pub enum WorkingTimeRow {
     Leave,
 }
 
-/// Removes one of the person's working-time rows if it is still at `version`, the one the page
-/// showed.
-pub fn remove_row(
+/// Which working-time row of which person to remove, and the version the page showed of it.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkingTimeRemoval {
+    pub person: Uuid,
+    pub kind: WorkingTimeRow,
+    pub row: Uuid,
+    pub version: i64,
+}
+
+/// Removes one of the person's working-time rows if it is still at the version the page showed.
+pub fn remove_working_time(
     conn: &mut PgConnection,
-    person: Uuid,
-    kind: WorkingTimeRow,
-    (id, version): (Uuid, i64),
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
-    let Some(record) = find_record(conn, person)? else {
-        return Ok(RowChange::Missing);
+    acting: &Acting,
+    removal: &WorkingTimeRemoval,
+) -> Outcome<()> {
+    may_change_people(acting)?;
+    let (person, id, version) = (removal.person, removal.row, removal.version);
+    let code = find_record(conn, person)?
+        .ok_or(DomainError::NotFound)?
+        .code;
+    let (entity, before) = match removal.kind {
+        WorkingTimeRow::Membership => remove_membership(conn, (person, id, version), &code)?,
+        WorkingTimeRow::FtePeriod => remove_fte_period(conn, (person, id, version), &code)?,
+        WorkingTimeRow::Leave => remove_leave(conn, (person, id, version), &code)?,
     };
-    let code = record.code;
-    let (entity, before) = match kind {
-        WorkingTimeRow::Membership => {
-            let row: Option<(NaiveDate, String, i64)> = employee_group_memberships::table
-                .inner_join(employee_groups::table)
-                .filter(employee_group_memberships::id.eq(id))
-                .filter(employee_group_memberships::person_id.eq(person))
-                .select((
-                    employee_group_memberships::valid_from,
-                    employee_groups::name,
-                    employee_group_memberships::version,
-                ))
-                .first(conn)
-                .optional()?;
-            let stored = row.as_ref().map(|r| r.2);
-            if let Some(refused) = row_version::check(stored, version).refusal() {
-                return Ok(refused);
-            }
-            let Some((from, group, _)) = row else {
-                return Ok(RowChange::Missing);
-            };
-            let table = employee_group_memberships::table
-                .find(id)
-                .filter(employee_group_memberships::version.eq(version));
-            if diesel::delete(table).execute(conn)? == 0 {
-                let now = version_of!(conn, employee_group_memberships, id)?;
-                return Ok(row_version::missed(now));
-            }
-            (
-                "employee_group_membership",
-                json!({"person": code, "group": group, "valid_from": from}),
-            )
-        }
-        WorkingTimeRow::FtePeriod => {
-            type Row = (NaiveDate, Option<NaiveDate>, BigDecimal, i64);
-            let row: Option<Row> = fte_periods::table
-                .filter(fte_periods::id.eq(id))
-                .filter(fte_periods::person_id.eq(person))
-                .select((
-                    fte_periods::start_date,
-                    fte_periods::end_date,
-                    fte_periods::fte_percent,
-                    fte_periods::version,
-                ))
-                .first(conn)
-                .optional()?;
-            let stored = row.as_ref().map(|r| r.3);
-            if let Some(refused) = row_version::check(stored, version).refusal() {
-                return Ok(refused);
-            }
-            let Some((start, end, percent, _)) = row else {
-                return Ok(RowChange::Missing);
-            };
-            let table = fte_periods::table
-                .find(id)
-                .filter(fte_periods::version.eq(version));
-            if diesel::delete(table).execute(conn)? == 0 {
-                return Ok(row_version::missed(version_of!(conn, fte_periods, id)?));
-            }
-            (
-                "fte_period",
-                json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
-            )
-        }
-        WorkingTimeRow::Leave => {
-            let row: Option<(String, NaiveDate, NaiveDate, i64)> = leaves::table
-                .inner_join(leave_types::table)
-                .filter(leaves::id.eq(id))
-                .filter(leaves::person_id.eq(person))
-                .select((
-                    leave_types::code,
-                    leaves::start_date,
-                    leaves::end_date,
-                    leaves::version,
-                ))
-                .first(conn)
-                .optional()?;
-            let stored = row.as_ref().map(|r| r.3);
-            if let Some(refused) = row_version::check(stored, version).refusal() {
-                return Ok(refused);
-            }
-            let Some((kind, start, end, _)) = row else {
-                return Ok(RowChange::Missing);
-            };
-            let table = leaves::table.find(id).filter(leaves::version.eq(version));
-            if diesel::delete(table).execute(conn)? == 0 {
-                return Ok(row_version::missed(version_of!(conn, leaves, id)?));
-            }
-            (
-                "leave",
-                json!({"person": code, "type": kind, "start": start, "end": end}),
-            )
-        }
-    };
-    log_deleted(conn, actor, entity, id, before)?;
-    Ok(RowChange::Done(()))
+    log_deleted(conn, &acting.actor, entity, id, before)?;
+    Ok(())
+}
+
+/// What a removed row was, for the audit log: its entity type and values.
+type Removed = (&'static str, serde_json::Value);
+
+/// Deletes the membership `id` of `person` still at `version`.
+fn remove_membership(
+    conn: &mut PgConnection,
+    (person, id, version): (Uuid, Uuid, i64),
+    code: &str,
+) -> Outcome<Removed> {
+    let row: Option<(NaiveDate, String, i64)> = employee_group_memberships::table
+        .inner_join(employee_groups::table)
+        .filter(employee_group_memberships::id.eq(id))
+        .filter(employee_group_memberships::person_id.eq(person))
+        .select((
+            employee_group_memberships::valid_from,
+            employee_groups::name,
+            employee_group_memberships::version,
+        ))
+        .first(conn)
+        .optional()?;
+    settled(row_version::check(row.as_ref().map(|r| r.2), version))?;
+    let (from, group, _) = row.ok_or(DomainError::NotFound)?;
+    let table = employee_group_memberships::table
+        .find(id)
+        .filter(employee_group_memberships::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        let now = version_of!(conn, employee_group_memberships, id)?;
+        return settled(row_version::missed(now));
+    }
+    Ok((
+        "employee_group_membership",
+        json!({"person": code, "group": group, "valid_from": from}),
+    ))
+}
+
+/// Deletes the FTE period `id` of `person` still at `version`.
+fn remove_fte_period(
+    conn: &mut PgConnection,
+    (person, id, version): (Uuid, Uuid, i64),
+    code: &str,
+) -> Outcome<Removed> {
+    type Row = (NaiveDate, Option<NaiveDate>, BigDecimal, i64);
+    let row: Option<Row> = fte_periods::table
+        .filter(fte_periods::id.eq(id))
+        .filter(fte_periods::person_id.eq(person))
+        .select((
+            fte_periods::start_date,
+            fte_periods::end_date,
+            fte_periods::fte_percent,
+            fte_periods::version,
+        ))
+        .first(conn)
+        .optional()?;
+    settled(row_version::check(row.as_ref().map(|r| r.3), version))?;
+    let (start, end, percent, _) = row.ok_or(DomainError::NotFound)?;
+    let table = fte_periods::table
+        .find(id)
+        .filter(fte_periods::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return settled(row_version::missed(version_of!(conn, fte_periods, id)?));
+    }
+    Ok((
+        "fte_period",
+        json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
+    ))
+}
+
+/// Deletes the leave `id` of `person` still at `version`.
+fn remove_leave(
+    conn: &mut PgConnection,
+    (person, id, version): (Uuid, Uuid, i64),
+    code: &str,
+) -> Outcome<Removed> {
+    let row: Option<(String, NaiveDate, NaiveDate, i64)> = leaves::table
+        .inner_join(leave_types::table)
+        .filter(leaves::id.eq(id))
+        .filter(leaves::person_id.eq(person))
+        .select((
+            leave_types::code,
+            leaves::start_date,
+            leaves::end_date,
+            leaves::version,
+        ))
+        .first(conn)
+        .optional()?;
+    settled(row_version::check(row.as_ref().map(|r| r.3), version))?;
+    let (kind, start, end, _) = row.ok_or(DomainError::NotFound)?;
+    let table = leaves::table.find(id).filter(leaves::version.eq(version));
+    if diesel::delete(table).execute(conn)? == 0 {
+        return settled(row_version::missed(version_of!(conn, leaves, id)?));
+    }
+    Ok((
+        "leave",
+        json!({"person": code, "type": kind, "start": start, "end": end}),
+    ))
 }
 
 #[cfg(test)]

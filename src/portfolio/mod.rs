@@ -14,7 +14,8 @@ use uuid::Uuid;
 use crate::cache::capacity::Booked;
 use crate::cache::staffing::Staffed;
 use crate::cache::{self, Caches};
-use crate::db::schema::{lifecycle_states, persons, projects};
+use crate::command::{DomainError, Outcome};
+use crate::db::schema::{lifecycle_states, organisations, persons, projects, role_types};
 use crate::db::visibility::{person_visible, project_visible};
 use crate::people::staffing;
 use crate::planning::milli_pm;
@@ -99,6 +100,64 @@ pub struct Portfolio {
     /// How many people are over- and under-allocated in all (the lists may show fewer).
     pub over_count: usize,
     pub under_count: usize,
+}
+
+/// An organisation as the portfolio's tree and filter know it: (id, parent, short name).
+pub type OrganisationNode = (Uuid, Option<Uuid>, String);
+
+/// The portfolio of a filter with the filter's choices: every organisation (short name order)
+/// and every role (their order).
+pub struct PortfolioView {
+    pub portfolio: Portfolio,
+    pub organisations: Vec<OrganisationNode>,
+    /// (id, name)
+    pub roles: Vec<(Uuid, String)>,
+}
+
+/// The portfolio of `filter` with the filter's choices, read once; an organisation or role
+/// that does not exist is refused. `list_limit` as in [`load`].
+pub fn view(
+    conn: &mut PgConnection,
+    caches: &Caches,
+    filter: &Filter,
+    (under_percent, server_default): (u32, &BigDecimal),
+    list_limit: usize,
+) -> Outcome<PortfolioView> {
+    let organisations: Vec<OrganisationNode> = organisations::table
+        .select((
+            organisations::id,
+            organisations::parent_id,
+            organisations::short_name,
+        ))
+        .order(organisations::short_name)
+        .load(conn)?;
+    let roles: Vec<(Uuid, String)> = role_types::table
+        .select((role_types::id, role_types::name))
+        .order((role_types::sort_order, role_types::name))
+        .load(conn)?;
+    if filter
+        .organisation
+        .is_some_and(|o| !organisations.iter().any(|x| x.0 == o))
+    {
+        return Err(DomainError::field("org", "There is no such organisation."));
+    }
+    if filter.role.is_some_and(|r| !roles.iter().any(|x| x.0 == r)) {
+        return Err(DomainError::field("role", "There is no such role."));
+    }
+    let portfolio = load(
+        conn,
+        caches,
+        &organisations,
+        filter,
+        under_percent,
+        server_default,
+        list_limit,
+    )?;
+    Ok(PortfolioView {
+        portfolio,
+        organisations,
+        roles,
+    })
 }
 
 /// Builds the portfolio for the user (visibility applies to people and projects alike). The

@@ -1,5 +1,8 @@
 //! Organisations, the tenants: reading them as a hierarchy.
 
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
+use crate::people::edit::{invalid, settled};
 use std::collections::{HashMap, HashSet};
 
 use diesel::pg::PgConnection;
@@ -189,6 +192,13 @@ impl OrganisationForm {
 }
 
 /// The version of every organisation, which the forms changing one carry.
+/// The organisations as a tree with the version of each: what the organisation pages show.
+pub fn tree_with_versions(
+    conn: &mut PgConnection,
+) -> QueryResult<(Vec<TreeEntry>, HashMap<Uuid, i64>)> {
+    Ok((as_tree(list(conn)?), versions(conn)?))
+}
+
 pub fn versions(conn: &mut PgConnection) -> QueryResult<HashMap<Uuid, i64>> {
     Ok(organisations::table
         .filter(signed_in())
@@ -313,8 +323,59 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Organisatio
         .optional()
 }
 
+/// Organisations: administrators only.
+pub fn may_change_organisations(acting: &Acting) -> Outcome<()> {
+    if acting.policy.can_manage_orgs() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(Refusal(
+            "Only administrators may change organisations.".into(),
+        )))
+    }
+}
+
+/// A change to an organisation: the form and the version of the organisation it showed.
+#[derive(Debug, Clone)]
+pub struct OrganisationChange {
+    pub id: Uuid,
+    pub version: i64,
+    pub form: OrganisationForm,
+}
+
+/// Adds an organisation (and its audit row): the new organisation's id.
+pub fn create_organisation(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    form: &OrganisationForm,
+) -> Outcome<Uuid> {
+    may_change_organisations(acting)?;
+    create(conn, form, &acting.actor)?.map_err(DomainError::Invalid)
+}
+
+/// Changes an organisation still at the version the form showed.
+pub fn update_organisation(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    change: &OrganisationChange,
+) -> Outcome<()> {
+    may_change_organisations(acting)?;
+    let (id, version) = (change.id, change.version);
+    settled(update(conn, id, version, &change.form, &acting.actor)?)?.map_err(DomainError::Invalid)
+}
+
+/// Deletes organisation `id`, unused and still at `version`; one in use is refused (its
+/// `short_name` field says what uses it).
+pub fn delete_organisation(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    (id, version): (Uuid, i64),
+) -> Outcome<()> {
+    may_change_organisations(acting)?;
+    settled(delete(conn, id, version, &acting.actor)?)?.map_err(invalid("short_name"))
+}
+
 /// Adds an organisation (and its audit row) or says what is wrong with the form.
-pub fn create(
+fn create(
     conn: &mut PgConnection,
     form: &OrganisationForm,
     actor: &Actor,
@@ -349,7 +410,7 @@ pub fn create(
 }
 
 /// Changes an organisation still at `version`, the one the form showed.
-pub fn update(
+fn update(
     conn: &mut PgConnection,
     id: Uuid,
     version: i64,
@@ -403,7 +464,7 @@ pub fn update(
 
 /// Deletes an unused organisation still at `version`, the one the page showed; `Err` says what
 /// still uses it.
-pub fn delete(
+fn delete(
     conn: &mut PgConnection,
     id: Uuid,
     version: i64,

@@ -12,7 +12,9 @@ use diesel::sql_types::{BigInt, Nullable, Text, Timestamptz};
 use rand::RngCore;
 use uuid::Uuid;
 
+use crate::auth::policy::Refusal;
 use crate::auth::redirect::safe_next;
+use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::shared_views;
 
 /// How many links one user may create per minute.
@@ -97,16 +99,69 @@ struct Window {
     wait: i64,
 }
 
+/// What the "Share this view" button sends: the view's address and the page's title.
+#[derive(Debug, Clone, Default)]
+pub struct ShareRequest {
+    pub target: String,
+    pub title: String,
+}
+
+/// The signed-in user who owns the links of `acting`; nobody signed in owns none.
+fn owner(acting: &Acting) -> Outcome<Uuid> {
+    acting.actor.user_id.ok_or_else(|| {
+        DomainError::Forbidden(Refusal(
+            "Share links belong to a signed-in user; sign in first.".into(),
+        ))
+    })
+}
+
+/// Administrators see which links are used.
+pub fn may_see_stats(acting: &Acting) -> Outcome<()> {
+    if acting.policy.can_manage_settings() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(Refusal(
+            "Only administrators see the statistics of share links.".into(),
+        )))
+    }
+}
+
+/// Makes (or finds) the acting user's link to a view of this site (not the home page or a share
+/// link itself), titled by the page (at most 200 characters; the address when it has none).
+pub fn create_link(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    request: &ShareRequest,
+) -> Outcome<Created> {
+    let owner = owner(acting)?;
+    let target = request.target.trim();
+    if !is_shareable(target) {
+        return Err(DomainError::field(
+            "target",
+            "Only a page of this site can be shared, and not the home page or a share link itself.",
+        ));
+    }
+    let mut title: String = request.title.trim().chars().take(200).collect();
+    if title.is_empty() {
+        title = target.to_string();
+    }
+    Ok(create(conn, owner, target, &title)?)
+}
+
+/// Revokes one of the acting user's links (it stops working at once); another's is not found.
+pub fn revoke_link(conn: &mut PgConnection, acting: &Acting, id: Uuid) -> Outcome<()> {
+    if delete_mine(conn, owner(acting)?, id)? {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound)
+    }
+}
+
 /// Creates a link to `target` for `owner` (the current user), unless they already have one to
 /// the same view (that one is returned) or created [`PER_MINUTE`] links in the last minute. The
 /// count is taken in the database under a per-user advisory lock, so it holds across workers
 /// and concurrent requests.
-pub fn create(
-    conn: &mut PgConnection,
-    owner: Uuid,
-    target: &str,
-    title: &str,
-) -> QueryResult<Created> {
+fn create(conn: &mut PgConnection, owner: Uuid, target: &str, title: &str) -> QueryResult<Created> {
     diesel::sql_query("select pg_advisory_xact_lock(hashtextextended($1, 0))")
         .bind::<Text, _>(format!("rediflow.share.{owner}"))
         .execute(conn)?;
@@ -177,7 +232,7 @@ pub fn mine(conn: &mut PgConnection, owner: Uuid) -> QueryResult<Vec<Link>> {
 }
 
 /// Deletes one of the owner's links; `false` when they have no such link.
-pub fn delete_mine(conn: &mut PgConnection, owner: Uuid, id: Uuid) -> QueryResult<bool> {
+fn delete_mine(conn: &mut PgConnection, owner: Uuid, id: Uuid) -> QueryResult<bool> {
     let deleted = diesel::delete(
         shared_views::table
             .filter(shared_views::id.eq(id))

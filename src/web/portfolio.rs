@@ -5,11 +5,9 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::db::schema::{organisations, role_types};
 use crate::error::AppError;
 use crate::planning::milli_pm::{self, show};
 use crate::planning::months::{add_months, format_month};
@@ -326,39 +324,18 @@ pub async fn index(
     // One computation per core (AppState::portfolio_slots); the semaphore is never closed.
     let _slot = page.state.portfolio_slots.acquire().await.ok();
     let caches = std::sync::Arc::clone(&page.state.caches);
-    let (portfolio, orgs, roles) = page
+    let portfolio::PortfolioView {
+        portfolio,
+        organisations: orgs,
+        roles,
+    } = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            // The filter's choices and the portfolio's tree: read once.
-            let orgs: Vec<(Uuid, Option<Uuid>, String)> = organisations::table
-                .select((
-                    organisations::id,
-                    organisations::parent_id,
-                    organisations::short_name,
-                ))
-                .order(organisations::short_name)
-                .load(conn)?;
-            let roles: Vec<(Uuid, String)> = role_types::table
-                .select((role_types::id, role_types::name))
-                .order((role_types::sort_order, role_types::name))
-                .load(conn)?;
-            if filter
-                .organisation
-                .is_some_and(|o| !orgs.iter().any(|x| x.0 == o))
-            {
-                return Err(AppError::BadRequest(
-                    "There is no such organisation.".into(),
-                ));
-            }
-            if filter.role.is_some_and(|r| !roles.iter().any(|x| x.0 == r)) {
-                return Err(AppError::BadRequest("There is no such role.".into()));
-            }
             // Downloads are the heatmap only: no need to rank people for them.
             let list_limit = if format.is_some() { 0 } else { LIST_LIMIT };
-            let portfolio =
-                portfolio::load(conn, &caches, &orgs, &filter, under, &default, list_limit)?;
-            Ok((portfolio, orgs, roles))
+            let limits = (under, &default);
+            Ok::<_, AppError>(portfolio::view(conn, &caches, &filter, limits, list_limit)?)
         })
         .await?;
     let scope = chosen

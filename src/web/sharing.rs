@@ -11,9 +11,9 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::{CurrentUser, Role};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::sharing::{self, Created};
+use crate::sharing::{self, Created, Link, ShareRequest};
 use crate::startup::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
@@ -40,13 +40,12 @@ pub fn button(page: &Page) -> Option<ShareButton> {
     })
 }
 
-fn enabled(page: &Page) -> Result<Uuid, AppError> {
-    if !page.state.settings.share_url_feature {
-        return Err(AppError::not_found());
+fn enabled(page: &Page) -> Result<(), AppError> {
+    if page.state.settings.share_url_feature {
+        Ok(())
+    } else {
+        Err(AppError::not_found())
     }
-    page.user.id.ok_or_else(|| {
-        AppError::Forbidden("Share links belong to a signed-in user; sign in first.".into())
-    })
 }
 
 fn when(at: &DateTime<Utc>) -> String {
@@ -90,21 +89,13 @@ pub struct MineQuery {
     deleted: Option<String>,
 }
 
-async fn render_mine(
+fn render_mine(
     page: &Page,
-    owner: Uuid,
-    created: Option<String>,
-    deleted: bool,
+    links: Vec<Link>,
+    (created, deleted): (Option<String>, bool),
     problem: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let links = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(sharing::mine(conn, owner)?)
-        })
-        .await?;
     let created = created.and_then(|code| {
         links
             .iter()
@@ -130,7 +121,8 @@ async fn render_mine(
         created,
         deleted,
         problem,
-        stats_enabled: page.state.settings.share_url_feature_stats && page.user.role >= Role::Admin,
+        stats_enabled: page.state.settings.share_url_feature_stats
+            && sharing::may_see_stats(&page.acting()).is_ok(),
     }
     .render()
     .map_err(AppError::internal)?;
@@ -139,19 +131,28 @@ async fn render_mine(
         .body(html))
 }
 
+/// The signed-in user's links; nobody signed in has none to list.
+async fn my_links(page: &Page) -> Result<Vec<Link>, AppError> {
+    let Some(owner) = page.user.id else {
+        return Err(AppError::Forbidden(
+            "Share links belong to a signed-in user; sign in first.".into(),
+        ));
+    };
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(sharing::mine(conn, owner)?)
+        })
+        .await
+}
+
 /// `GET /share`: the user's links, with the one just created on top.
 pub async fn mine(page: Page, query: web::Query<MineQuery>) -> Result<HttpResponse, AppError> {
-    let owner = enabled(&page)?;
+    enabled(&page)?;
     let query = query.into_inner();
-    render_mine(
-        &page,
-        owner,
-        query.created,
-        query.deleted.is_some(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    let links = my_links(&page).await?;
+    let shown = (query.created, query.deleted.is_some());
+    render_mine(&page, links, shown, None, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -164,44 +165,37 @@ pub struct ShareForm {
 /// `POST /share`: makes (or finds) the user's link to a view, at most
 /// [`sharing::PER_MINUTE`] new ones a minute.
 pub async fn create(page: Page, form: CsrfForm<ShareForm>) -> Result<HttpResponse, AppError> {
-    let owner = enabled(&page)?;
-    let form = form.0;
-    let target = form.target.trim().to_string();
-    if !sharing::is_shareable(&target) {
-        return Err(AppError::BadRequest(
-            "Only a page of this site can be shared, and not the home page or a share link itself."
-                .into(),
-        ));
-    }
-    let mut title: String = form.title.trim().chars().take(200).collect();
-    if title.is_empty() {
-        title = target.clone();
-    }
+    enabled(&page)?;
+    let acting = page.acting();
+    let request = ShareRequest {
+        target: form.0.target,
+        title: form.0.title,
+    };
     let outcome = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(sharing::create(conn, owner, &target, &title)?)
+            let created = sharing::create_link(conn, &acting, &request)?;
+            // A refused link shows the user's links again, read in the same transaction.
+            let links = match (&created, acting.actor.user_id) {
+                (Created::RateLimited(_), Some(owner)) => sharing::mine(conn, owner)?,
+                _ => Vec::new(),
+            };
+            Ok::<_, AppError>((created, links))
         })
         .await?;
     match outcome {
-        Created::Code(code) => Ok(HttpResponse::SeeOther()
+        (Created::Code(code), _) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("/share?created={code}")))
             .finish()),
-        Created::RateLimited(seconds) => {
-            let mut response = render_mine(
-                &page,
-                owner,
-                None,
-                false,
-                Some(format!(
-                    "You have created {} share links in the last minute, the most allowed. \
-                     Wait {seconds} seconds and try again; no link was created.",
-                    sharing::PER_MINUTE
-                )),
-                StatusCode::TOO_MANY_REQUESTS,
-            )
-            .await?;
+        (Created::RateLimited(seconds), links) => {
+            let problem = format!(
+                "You have created {} share links in the last minute, the most allowed. \
+                 Wait {seconds} seconds and try again; no link was created.",
+                sharing::PER_MINUTE
+            );
+            let status = StatusCode::TOO_MANY_REQUESTS;
+            let mut response = render_mine(&page, links, (None, false), Some(problem), status)?;
             if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
@@ -216,18 +210,14 @@ pub async fn delete(
     path: web::Path<Uuid>,
     _form: CsrfForm<std::collections::HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
-    let owner = enabled(&page)?;
-    let id = path.into_inner();
-    let deleted = page
-        .state
+    enabled(&page)?;
+    let (acting, id) = (page.acting(), path.into_inner());
+    page.state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(sharing::delete_mine(conn, owner, id)?)
+            Ok::<_, AppError>(sharing::revoke_link(conn, &acting, id)?)
         })
         .await?;
-    if !deleted {
-        return Err(AppError::not_found());
-    }
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/share?deleted=1"))
         .finish())
@@ -259,7 +249,7 @@ pub async fn open(
                 .finish());
         }
     };
-    if user.role == Role::None {
+    if !user.policy().has_access() {
         return Err(AppError::NoAccess);
     }
     if !sharing::is_code(&code) {
@@ -309,11 +299,7 @@ pub async fn stats(page: Page, query: web::Query<StatsQuery>) -> Result<HttpResp
     if !settings.share_url_feature || !settings.share_url_feature_stats {
         return Err(AppError::not_found());
     }
-    if page.user.role < Role::Admin {
-        return Err(AppError::Forbidden(
-            "Only administrators see the statistics of share links.".into(),
-        ));
-    }
+    sharing::may_see_stats(&page.acting())?;
     let format = Format::parse(query.format.as_deref())?;
     let min_clicks = settings.share_url_stats_min_clicks;
     let stats = page

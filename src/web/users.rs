@@ -6,9 +6,9 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::sessions;
 use crate::auth::user_settings::{self, Preferences};
 use crate::auth::users::{self, UserRecord};
+use crate::command::DomainError;
 use crate::error::AppError;
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
@@ -109,18 +109,12 @@ pub async fn revoke_sessions(
     path: web::Path<Uuid>,
     _form: CsrfForm<RevokeForm>,
 ) -> Result<HttpResponse, AppError> {
-    if !page.user.policy().can_manage_users() {
-        return Err(AppError::Forbidden(
-            "Only administrators may end other users' sessions.".into(),
-        ));
-    }
-    let user_id = path.into_inner();
+    let (acting, user_id) = (page.acting(), path.into_inner());
     let ended = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            users::find(conn, user_id)?.ok_or_else(AppError::not_found)?;
-            Ok::<_, AppError>(sessions::revoke_for_user(conn, user_id)?)
+            Ok::<_, AppError>(users::end_sessions(conn, &acting, user_id)?)
         })
         .await?;
     tracing::info!(%user_id, ended, "sessions revoked");
@@ -241,54 +235,35 @@ pub async fn save_preferences(
         ));
     };
     let form = form.0;
-    let default_organisation = match form.default_organisation.trim() {
-        "" => None,
-        text => match Uuid::parse_str(text) {
-            Ok(id) => Some(id),
-            Err(_) => {
-                return render_account(
-                    &page,
-                    false,
-                    Some("Choose an organisation from the list.".into()),
-                    None,
-                )
-                .await;
-            }
-        },
-    };
-    let locale = match form.locale.trim() {
-        "" => user_settings::Locale::default(),
-        code => match user_settings::Locale::parse(code) {
-            Some(locale) => locale,
-            None => {
-                return render_account(
-                    &page,
-                    false,
-                    Some(format!("“{code}” is not a locale this server offers.")),
-                    None,
-                )
-                .await;
-            }
-        },
-    };
-    let wanted = Preferences {
-        default_organisation,
+    let input = user_settings::PreferencesInput {
+        default_organisation: form.default_organisation,
         show_hours: form.show_hours.is_some(),
-        locale,
+        locale: form.locale,
     };
-    let to_save = wanted.clone();
-    let result = page
+    let wanted = match input.read() {
+        Ok(wanted) => wanted,
+        Err(problem) => return render_account(&page, false, Some(problem), None).await,
+    };
+    let (acting, to_save) = (page.acting(), wanted.clone());
+    let outcome = page
         .state
         .db
-        .in_transaction(Some(user), move |conn| {
-            Ok::<_, AppError>(user_settings::save(conn, user, &to_save)?)
-        })
+        .in_transaction(
+            Some(user),
+            move |conn| match user_settings::save_preferences(conn, &acting, &to_save) {
+                Err(DomainError::Invalid(errors)) => Ok(Err(errors)),
+                other => Ok::<_, AppError>(Ok(other?)),
+            },
+        )
         .await?;
-    match result {
+    match outcome {
         Ok(()) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/account?saved=1"))
             .finish()),
-        Err(message) => render_account(&page, false, Some(message), Some(wanted)).await,
+        Err(errors) => {
+            let problem = errors.into_iter().map(|(_, sentence)| sentence).collect();
+            render_account(&page, false, Some(problem), Some(wanted)).await
+        }
     }
 }
 

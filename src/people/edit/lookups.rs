@@ -11,10 +11,13 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    daily_hours, date, guarded, leave_type_code, log_created, log_deleted, log_updated, name,
+    daily_hours, date, guarded, invalid, leave_type_code, log_created, log_deleted, log_updated,
+    name, settled,
 };
 use crate::audit::Actor;
-use crate::db::row_version::{self, RowChange, version_of};
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
+use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
     project_group_hour_rates,
@@ -55,6 +58,11 @@ pub struct LeaveTypeView {
     pub name: String,
     pub used: i64,
     pub version: i64,
+}
+
+/// Everything the employee groups page shows: the groups and the leave types.
+pub fn page(conn: &mut PgConnection) -> QueryResult<(Vec<GroupView>, Vec<LeaveTypeView>)> {
+    Ok((groups(conn)?, leave_types(conn)?))
 }
 
 pub fn groups(conn: &mut PgConnection) -> QueryResult<Vec<GroupView>> {
@@ -128,10 +136,22 @@ pub fn leave_types(conn: &mut PgConnection) -> QueryResult<Vec<LeaveTypeView>> {
 
 /// The daily hours of a group's row, read together with its first day (both or neither on the
 /// add-group form).
-fn hours_row(form: &LookupForm) -> Result<(NaiveDate, BigDecimal), String> {
-    let hours = daily_hours(&form.daily_hours)?;
-    let from = date(&form.valid_from, "day the daily hours apply from")?;
+fn hours_row(form: &LookupForm) -> Outcome<(NaiveDate, BigDecimal)> {
+    let hours = daily_hours(&form.daily_hours).map_err(invalid("daily_hours"))?;
+    let from =
+        date(&form.valid_from, "day the daily hours apply from").map_err(invalid("valid_from"))?;
     Ok((from, hours))
+}
+
+/// Employee groups and leave types: administrators only.
+pub fn may_change_lookups(acting: &Acting) -> Outcome<()> {
+    if acting.policy.can_manage_settings() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(Refusal(
+            "Only administrators may change employee groups and leave types.".into(),
+        )))
+    }
 }
 
 fn insert_hours(
@@ -168,27 +188,26 @@ fn group_name(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<String>> 
         .optional()
 }
 
-fn group_name_taken(constraint: &str) -> String {
+fn group_name_taken(constraint: &str) -> DomainError {
     match constraint {
-        "employee_group_hours_employee_group_id_valid_from_key" => {
-            "The group already has daily hours from that day: remove that row first.".into()
-        }
-        _ => "Another employee group has that name.".into(),
+        "employee_group_hours_employee_group_id_valid_from_key" => DomainError::field(
+            "valid_from",
+            "The group already has daily hours from that day: remove that row first.",
+        ),
+        _ => DomainError::field("name", "Another employee group has that name."),
     }
 }
 
 /// Adds an employee group, with its first daily-hours row when the form gives one.
-pub fn create_group(
-    conn: &mut PgConnection,
-    form: &LookupForm,
-    actor: &Actor,
-) -> QueryResult<Result<(), String>> {
+pub fn create_group(conn: &mut PgConnection, acting: &Acting, form: &LookupForm) -> Outcome<()> {
+    may_change_lookups(acting)?;
     guarded(conn, group_name_taken, |conn| {
-        let group_name = or_refuse!(name(&form.name, "Enter the employee group's name."));
+        let group_name =
+            name(&form.name, "Enter the employee group's name.").map_err(invalid("name"))?;
         let first_row = if form.daily_hours.trim().is_empty() && form.valid_from.trim().is_empty() {
             None
         } else {
-            Some(or_refuse!(hours_row(form)))
+            Some(hours_row(form)?)
         };
         let id: Uuid = diesel::insert_into(employee_groups::table)
             .values(employee_groups::name.eq(&group_name))
@@ -196,37 +215,43 @@ pub fn create_group(
             .get_result(conn)?;
         log_created(
             conn,
-            actor,
+            &acting.actor,
             "employee_group",
             id,
             json!({"name": group_name}),
         )?;
         if let Some((from, hours)) = first_row {
-            insert_hours(conn, id, &group_name, from, &hours, actor)?;
+            insert_hours(conn, id, &group_name, from, &hours, &acting.actor)?;
         }
-        Ok(Ok(()))
+        Ok(())
     })
 }
 
-/// Renames an employee group still at `version`, the one the form showed.
+/// A change to an existing row of the groups page: which row, the version the page showed of
+/// it, and what the form sent.
+#[derive(Debug, Clone)]
+pub struct LookupChange {
+    pub id: Uuid,
+    pub version: i64,
+    pub form: LookupForm,
+}
+
+/// Renames an employee group still at the version the form showed.
 pub fn rename_group(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i64,
-    form: &LookupForm,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
+    acting: &Acting,
+    change: &LookupChange,
+) -> Outcome<()> {
+    may_change_lookups(acting)?;
+    let (id, version) = (change.id, change.version);
     let stored = version_of!(conn, employee_groups, id)?;
-    if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
-    }
-    let Some(old) = group_name(conn, id)? else {
-        return Ok(RowChange::Missing);
-    };
-    let change = guarded(conn, group_name_taken, |conn| {
-        let new = or_refuse!(name(&form.name, "Enter the employee group's name."));
+    settled(row_version::check(stored, version))?;
+    let old = group_name(conn, id)?.ok_or(DomainError::NotFound)?;
+    guarded(conn, group_name_taken, |conn| {
+        let new =
+            name(&change.form.name, "Enter the employee group's name.").map_err(invalid("name"))?;
         if new == old {
-            return Ok(Ok(RowChange::Done(())));
+            return Ok(());
         }
         let table = employee_groups::table
             .find(id)
@@ -236,61 +261,61 @@ pub fn rename_group(
             .execute(conn)?
             == 0
         {
-            return Ok(Ok(row_version::missed(version_of!(
-                conn,
-                employee_groups,
-                id
-            )?)));
+            return settled(row_version::missed(version_of!(conn, employee_groups, id)?));
         }
         log_updated(
             conn,
-            actor,
+            &acting.actor,
             "employee_group",
             id,
             json!({"name": old}),
             json!({"name": new}),
         )?;
-        Ok(Ok(RowChange::Done(())))
-    })?;
-    Ok(RowChange::within(change))
+        Ok(())
+    })
 }
 
-/// Deletes an employee group nobody belongs to, still at `version` (`Err`: why not).
+/// Deletes employee group `id` nobody belongs to, still at `version`; a group in use is refused
+/// (its `name` field says why).
 pub fn delete_group(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
+    acting: &Acting,
+    (id, version): (Uuid, i64),
+) -> Outcome<()> {
+    may_change_lookups(acting)?;
     let found = groups(conn)?.into_iter().find(|g| g.id == id);
-    if let Some(refused) = row_version::check(found.as_ref().map(|g| g.version), version).refusal()
-    {
-        return Ok(refused);
-    }
-    let Some(group) = found else {
-        return Ok(RowChange::Missing);
-    };
+    settled(row_version::check(
+        found.as_ref().map(|g| g.version),
+        version,
+    ))?;
+    let group = found.ok_or(DomainError::NotFound)?;
     if group.members > 0 {
-        return Ok(RowChange::Done(Err(format!(
-            "{} still has {} member(s): remove their memberships on their person pages first.",
-            group.name, group.members
-        ))));
+        return Err(DomainError::field(
+            "name",
+            format!(
+                "{} still has {} member(s): remove their memberships on their person pages first.",
+                group.name, group.members
+            ),
+        ));
     }
     if group.project_rates > 0 {
-        return Ok(RowChange::Done(Err(format!(
-            "{} is used by {} project hour rate(s): remove those on the projects first.",
-            group.name, group.project_rates
-        ))));
+        return Err(DomainError::field(
+            "name",
+            format!(
+                "{} is used by {} project hour rate(s): remove those on the projects first.",
+                group.name, group.project_rates
+            ),
+        ));
     }
     let table = employee_groups::table
         .find(id)
         .filter(employee_groups::version.eq(version));
     if diesel::delete(table).execute(conn)? == 0 {
-        return Ok(row_version::missed(version_of!(conn, employee_groups, id)?));
+        return settled(row_version::missed(version_of!(conn, employee_groups, id)?));
     }
     log_deleted(
         conn,
-        actor,
+        &acting.actor,
         "employee_group",
         id,
         json!({
@@ -298,45 +323,54 @@ pub fn delete_group(
             "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
         }),
     )?;
-    Ok(RowChange::Done(Ok(())))
+    Ok(())
 }
 
-/// Adds a daily-hours row to a group (`None`: no such group).
+/// Adds a daily-hours row to group `group` (404 when there is no such group).
 pub fn add_group_hours(
     conn: &mut PgConnection,
-    group: Uuid,
-    form: &LookupForm,
-    actor: &Actor,
-) -> QueryResult<Option<Result<(), String>>> {
-    let Some(group_name) = group_name(conn, group)? else {
-        return Ok(None);
-    };
+    acting: &Acting,
+    (group, form): (Uuid, &LookupForm),
+) -> Outcome<()> {
+    may_change_lookups(acting)?;
+    let group_name = group_name(conn, group)?.ok_or(DomainError::NotFound)?;
     guarded(conn, group_name_taken, |conn| {
-        let (from, hours) = or_refuse!(hours_row(form));
+        let (from, hours) = hours_row(form)?;
         let taken: i64 = employee_group_hours::table
             .filter(employee_group_hours::employee_group_id.eq(group))
             .filter(employee_group_hours::valid_from.eq(from))
             .count()
             .get_result(conn)?;
         if taken > 0 {
-            return Ok(Err(group_name_taken(
+            return Err(group_name_taken(
                 "employee_group_hours_employee_group_id_valid_from_key",
-            )));
+            ));
         }
-        insert_hours(conn, group, &group_name, from, &hours, actor)?;
-        Ok(Ok(()))
+        insert_hours(conn, group, &group_name, from, &hours, &acting.actor)?;
+        Ok(())
     })
-    .map(Some)
 }
 
-/// Removes one daily-hours row of a group if it is still at `version`, the one the page showed.
+/// Which daily-hours row of which group to remove, and the version the page showed of it.
+#[derive(Debug, Clone, Copy)]
+pub struct HoursRemoval {
+    pub group: Uuid,
+    pub row: Uuid,
+    pub version: i64,
+}
+
+/// Removes one daily-hours row of a group if it is still at the version the page showed.
 pub fn remove_group_hours(
     conn: &mut PgConnection,
-    group: Uuid,
-    row: Uuid,
-    version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
+    acting: &Acting,
+    removal: HoursRemoval,
+) -> Outcome<()> {
+    may_change_lookups(acting)?;
+    let HoursRemoval {
+        group,
+        row,
+        version,
+    } = removal;
     let found: Option<(String, NaiveDate, BigDecimal, i64)> = employee_group_hours::table
         .inner_join(employee_groups::table)
         .filter(employee_group_hours::id.eq(row))
@@ -349,17 +383,13 @@ pub fn remove_group_hours(
         ))
         .first(conn)
         .optional()?;
-    if let Some(refused) = row_version::check(found.as_ref().map(|f| f.3), version).refusal() {
-        return Ok(refused);
-    }
-    let Some((group_name, from, hours, _)) = found else {
-        return Ok(RowChange::Missing);
-    };
+    settled(row_version::check(found.as_ref().map(|f| f.3), version))?;
+    let (group_name, from, hours, _) = found.ok_or(DomainError::NotFound)?;
     let table = employee_group_hours::table
         .find(row)
         .filter(employee_group_hours::version.eq(version));
     if diesel::delete(table).execute(conn)? == 0 {
-        return Ok(row_version::missed(version_of!(
+        return settled(row_version::missed(version_of!(
             conn,
             employee_group_hours,
             row
@@ -367,27 +397,29 @@ pub fn remove_group_hours(
     }
     log_deleted(
         conn,
-        actor,
+        &acting.actor,
         "employee_group_hours",
         row,
         json!({"group": group_name, "valid_from": from, "daily_hours": hours}),
     )?;
-    Ok(RowChange::Done(()))
+    Ok(())
 }
 
-fn leave_code_taken(_: &str) -> String {
-    "Another leave type has that code.".into()
+fn leave_code_taken(_: &str) -> DomainError {
+    DomainError::field("code", "Another leave type has that code.")
 }
 
 /// Adds a leave type.
 pub fn create_leave_type(
     conn: &mut PgConnection,
+    acting: &Acting,
     form: &LookupForm,
-    actor: &Actor,
-) -> QueryResult<Result<(), String>> {
+) -> Outcome<()> {
+    may_change_lookups(acting)?;
     guarded(conn, leave_code_taken, |conn| {
-        let code = or_refuse!(leave_type_code(&form.code));
-        let type_name = or_refuse!(name(&form.name, "Enter the leave type's name."));
+        let code = leave_type_code(&form.code).map_err(invalid("code"))?;
+        let type_name =
+            name(&form.name, "Enter the leave type's name.").map_err(invalid("name"))?;
         let id: Uuid = diesel::insert_into(leave_types::table)
             .values((
                 leave_types::code.eq(&code),
@@ -397,39 +429,32 @@ pub fn create_leave_type(
             .get_result(conn)?;
         log_created(
             conn,
-            actor,
+            &acting.actor,
             "leave_type",
             id,
             json!({"code": code, "name": type_name}),
         )?;
-        Ok(Ok(()))
+        Ok(())
     })
 }
 
-/// Renames a leave type still at `version`, the one the form showed; its code stays, because
-/// people files refer to leave types by code.
+/// Renames a leave type still at the version the form showed; its code stays, because people
+/// files refer to leave types by code.
 pub fn rename_leave_type(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i64,
-    form: &LookupForm,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
+    acting: &Acting,
+    change: &LookupChange,
+) -> Outcome<()> {
+    may_change_lookups(acting)?;
+    let (id, version) = (change.id, change.version);
     let found = leave_types::table
         .find(id)
         .select((leave_types::code, leave_types::name, leave_types::version))
         .first::<(String, String, i64)>(conn)
         .optional()?;
-    if let Some(refused) = row_version::check(found.as_ref().map(|f| f.2), version).refusal() {
-        return Ok(refused);
-    }
-    let Some((code, old, _)) = found else {
-        return Ok(RowChange::Missing);
-    };
-    let new = match name(&form.name, "Enter the leave type's name.") {
-        Ok(n) => n,
-        Err(message) => return Ok(RowChange::Done(Err(message))),
-    };
+    settled(row_version::check(found.as_ref().map(|f| f.2), version))?;
+    let (code, old, _) = found.ok_or(DomainError::NotFound)?;
+    let new = name(&change.form.name, "Enter the leave type's name.").map_err(invalid("name"))?;
     if new != old {
         let table = leave_types::table
             .find(id)
@@ -439,53 +464,54 @@ pub fn rename_leave_type(
             .execute(conn)?
             == 0
         {
-            return Ok(row_version::missed(version_of!(conn, leave_types, id)?));
+            return settled(row_version::missed(version_of!(conn, leave_types, id)?));
         }
         log_updated(
             conn,
-            actor,
+            &acting.actor,
             "leave_type",
             id,
             json!({"code": code, "name": old}),
             json!({"code": code, "name": new}),
         )?;
     }
-    Ok(RowChange::Done(Ok(())))
+    Ok(())
 }
 
-/// Deletes a leave type no leave uses, still at `version` (`Err`: why not).
+/// Deletes leave type `id` no leave uses, still at `version`; one in use is refused.
 pub fn delete_leave_type(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
+    acting: &Acting,
+    (id, version): (Uuid, i64),
+) -> Outcome<()> {
+    may_change_lookups(acting)?;
     let found = leave_types(conn)?.into_iter().find(|t| t.id == id);
-    if let Some(refused) = row_version::check(found.as_ref().map(|t| t.version), version).refusal()
-    {
-        return Ok(refused);
-    }
-    let Some(kind) = found else {
-        return Ok(RowChange::Missing);
-    };
+    settled(row_version::check(
+        found.as_ref().map(|t| t.version),
+        version,
+    ))?;
+    let kind = found.ok_or(DomainError::NotFound)?;
     if kind.used > 0 {
-        return Ok(RowChange::Done(Err(format!(
-            "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
-            kind.name, kind.code, kind.used
-        ))));
+        return Err(DomainError::field(
+            "code",
+            format!(
+                "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
+                kind.name, kind.code, kind.used
+            ),
+        ));
     }
     let table = leave_types::table
         .find(id)
         .filter(leave_types::version.eq(version));
     if diesel::delete(table).execute(conn)? == 0 {
-        return Ok(row_version::missed(version_of!(conn, leave_types, id)?));
+        return settled(row_version::missed(version_of!(conn, leave_types, id)?));
     }
     log_deleted(
         conn,
-        actor,
+        &acting.actor,
         "leave_type",
         id,
         json!({"code": kind.code, "name": kind.name}),
     )?;
-    Ok(RowChange::Done(Ok(())))
+    Ok(())
 }

@@ -3,27 +3,27 @@
 //! time (forms on the person page, `/people/{id}/working-time` when a form needs correcting), and
 //! employee groups with leave types (`/people/groups`).
 //!
-//! Persons and their working time need `can_manage_users` (a person is the planning side of a
-//! user: linking one decides what an "assigned"-visibility user sees); employee groups and leave
-//! types are lookups and need `can_manage_settings`. Both mean the admin role, as
-//! `app.is_admin()` in the database's policies.
+//! Each change is one command of `people::edit` (persons, working time) or
+//! `people::edit::lookups` (employee groups, leave types), run in the request's one
+//! transaction; the command asks the Policy, and a refused form is read again for showing in the
+//! same transaction.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
-use diesel::pg::PgConnection;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::db::row_version::RowChange;
+use crate::command::{DomainError, FieldErrors, Outcome};
 use crate::error::AppError;
-use crate::people::edit::lookups::{self, GroupView, LeaveTypeView, LookupForm};
+use crate::people::edit::lookups::{
+    self, GroupView, HoursRemoval, LeaveTypeView, LookupChange, LookupForm, may_change_lookups,
+};
 use crate::people::edit::{
-    self as person_edit, DeleteImpact, FieldErrors, PersonForm, WorkingTime, WorkingTimeForm,
-    WorkingTimeRow,
+    self as person_edit, DeleteImpact, PersonChange, PersonChoices, PersonForm, WorkingTime,
+    WorkingTimeForm, WorkingTimeRemoval, WorkingTimeRow, may_change_people,
 };
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
@@ -38,47 +38,45 @@ fn feature_on(page: &Page) -> Result<(), AppError> {
     }
 }
 
-fn actor(page: &Page) -> Actor {
-    Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
-    }
-}
-
-/// Persons and their working time: administrators only.
-fn require_people_admin(page: &Page) -> Result<Actor, AppError> {
+/// Persons and their working time: the pages exist and the user may change people. Forms that
+/// carry a version ask before reading it, so a refused user learns why rather than about the form.
+fn require_people_admin(page: &Page) -> Result<(), AppError> {
     feature_on(page)?;
-    if page.user.policy().can_manage_users() {
-        Ok(actor(page))
-    } else {
-        Err(AppError::Forbidden(
-            "Only administrators may add, change or delete people and their working time.".into(),
-        ))
-    }
+    Ok(may_change_people(&page.acting())?)
 }
 
-/// Employee groups and leave types: administrators only.
-fn require_lookup_admin(page: &Page) -> Result<Actor, AppError> {
+/// Employee groups and leave types: the pages exist and the user may change them.
+fn require_lookup_admin(page: &Page) -> Result<(), AppError> {
     feature_on(page)?;
-    if page.user.policy().can_manage_settings() {
-        Ok(actor(page))
-    } else {
-        Err(AppError::Forbidden(
-            "Only administrators may change employee groups and leave types.".into(),
-        ))
+    Ok(may_change_lookups(&page.acting())?)
+}
+
+/// A command's outcome as a page answers it: done, or a refusal the page shows again (bad
+/// input, or a row that changed since the page was shown) with what `reread` reads for showing
+/// it, in the same transaction. Any other refusal is an error page.
+pub(crate) fn shown_refusal<T, R, E>(
+    outcome: Outcome<T>,
+    reread: impl FnOnce() -> Result<R, E>,
+) -> Result<Result<T, (DomainError, R)>, AppError>
+where
+    AppError: From<E>,
+{
+    match outcome {
+        Ok(value) => Ok(Ok(value)),
+        Err(refusal @ (DomainError::Invalid(_) | DomainError::Stale)) => {
+            Ok(Err((refusal, reread()?)))
+        }
+        Err(other) => Err(other.into()),
     }
 }
 
-/// Runs `work` in one transaction as the signed-in user (row-level security applies; an error
-/// rolls everything back).
-async fn in_db<T: Send + 'static>(
-    page: &Page,
-    work: impl FnOnce(&mut PgConnection) -> diesel::QueryResult<T> + Send + 'static,
-) -> Result<T, AppError> {
-    page.state
-        .db
-        .in_transaction(page.user.id, move |conn| Ok::<_, AppError>(work(conn)?))
-        .await
+/// The sentences of a refusal shown above a form.
+fn sentences(errors: &FieldErrors) -> String {
+    errors
+        .iter()
+        .map(|(_, sentence)| sentence.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn see_other(location: &str) -> HttpResponse {
@@ -122,15 +120,14 @@ struct PersonFormPage {
     row: Shown,
 }
 
-async fn person_form_page(
+fn person_form_page(
     page: &Page,
     editing: Option<(Uuid, String, Shown)>,
-    form: PersonForm,
-    errors: FieldErrors,
+    (form, errors): (PersonForm, FieldErrors),
+    choices: PersonChoices,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let person = editing.as_ref().map(|e| e.0);
-    let choices = in_db(page, move |conn| person_edit::choices(conn, person)).await?;
     let (title, heading, row) = match editing {
         Some((_, name, row)) => (format!("Edit {name} · People"), format!("Edit {name}"), row),
         None => (
@@ -166,14 +163,15 @@ async fn person_form_page(
 /// `GET /people/new`
 pub async fn new_person(page: Page) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
-    person_form_page(
-        &page,
-        None,
-        PersonForm::default(),
-        FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    let choices = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>(person_edit::choices(conn, None)?)
+        })
+        .await?;
+    let form = (PersonForm::default(), FieldErrors::new());
+    person_form_page(&page, None, form, choices, StatusCode::OK)
 }
 
 /// `POST /people`
@@ -181,24 +179,41 @@ pub async fn create_person(
     page: Page,
     form: CsrfForm<PersonForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_people_admin(&page)?;
-    let form = form.0;
+    feature_on(&page)?;
+    let (acting, form) = (page.acting(), form.0);
     let submitted = form.clone();
-    let result = in_db(&page, move |conn| {
-        person_edit::create_person(conn, &submitted, &actor)
-    })
-    .await?;
-    match result {
+    let answer = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let outcome = person_edit::create_person(conn, &acting, &submitted);
+            shown_refusal(outcome, || person_edit::choices(conn, None))
+        })
+        .await?;
+    match answer {
         Ok(id) => Ok(see_other(&format!("/people/{id}?notice=added"))),
-        Err(errors) => {
-            person_form_page(&page, None, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        Err((refusal, choices)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            person_form_page(&page, None, (form, field_errors(refusal)?), choices, status)
         }
     }
 }
 
-/// The person's edit form, display name and version, or 404.
-async fn person_name(page: &Page, id: Uuid) -> Result<(PersonForm, String, i64), AppError> {
-    in_db(page, move |conn| person_edit::edit_form(conn, id))
+/// The field errors of a refused form (a stale row has its own page, answered before).
+fn field_errors(refusal: DomainError) -> Result<FieldErrors, AppError> {
+    match refusal {
+        DomainError::Invalid(errors) => Ok(errors),
+        other => Err(other.into()),
+    }
+}
+
+/// Person `id` as the edit form shows it, read in its own transaction (a page without a change).
+async fn editing(page: &Page, id: Uuid) -> Result<person_edit::PersonEditing, AppError> {
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(person_edit::editing(conn, id)?)
+        })
         .await?
         .ok_or_else(AppError::not_found)
 }
@@ -207,16 +222,16 @@ async fn person_name(page: &Page, id: Uuid) -> Result<(PersonForm, String, i64),
 pub async fn edit_person(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
     let id = path.into_inner();
-    let (form, name, version) = person_name(&page, id).await?;
-    let row = Shown::of(version, &form);
+    let now = editing(&page, id).await?;
+    let row = Shown::of(now.version, &now.form);
+    let form = (now.form, FieldErrors::new());
     person_form_page(
         &page,
-        Some((id, name, row)),
+        Some((id, now.name, row)),
         form,
-        FieldErrors::new(),
+        now.choices,
         StatusCode::OK,
     )
-    .await
 }
 
 /// `POST /people/{id}`
@@ -225,51 +240,54 @@ pub async fn update_person(
     path: web::Path<Uuid>,
     form: CsrfForm<Versioned<PersonForm>>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_people_admin(&page)?;
-    let id = path.into_inner();
+    require_people_admin(&page)?;
+    let (acting, id) = (page.acting(), path.into_inner());
     let Versioned { fields: form, row } = form.0;
-    let version = row.version()?;
-    let submitted = form.clone();
-    let change = in_db(&page, move |conn| {
-        person_edit::update_person(conn, id, version, &submitted, &actor)
-    })
-    .await?;
-    match change {
-        RowChange::Done(Ok(())) => Ok(see_other(&format!("/people/{id}?notice=saved"))),
-        RowChange::Done(Err(errors)) => {
-            let (_, name, _) = person_name(&page, id).await?;
+    let change = PersonChange {
+        id,
+        version: row.version()?,
+        form: form.clone(),
+    };
+    let answer = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let outcome = person_edit::update_person(conn, &acting, &change);
+            shown_refusal(outcome, || person_edit::editing(conn, id))
+        })
+        .await?;
+    let (refusal, now) = match answer {
+        Ok(()) => return Ok(see_other(&format!("/people/{id}?notice=saved"))),
+        Err((refusal, now)) => (refusal, now.ok_or_else(AppError::not_found)?),
+    };
+    match refusal {
+        DomainError::Stale => stale_person(&page, id, &row, Some(&form), now),
+        refusal => {
             // The corrected form still carries the version the user first saw.
-            person_form_page(
-                &page,
-                Some((id, name, row)),
-                form,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            let (errors, status) = (field_errors(refusal)?, StatusCode::UNPROCESSABLE_ENTITY);
+            let editing = Some((id, now.name, row));
+            person_form_page(&page, editing, (form, errors), now.choices, status)
         }
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_person(&page, id, &row, Some(&form)).await,
     }
 }
 
 /// The 409 page of the edit form (`typed`) or the delete button (`None`) of a person who
-/// changed after the page was opened.
-async fn stale_person(
+/// changed after the page was opened; `now` is the person as stored.
+fn stale_person(
     page: &Page,
     id: Uuid,
     shown: &Shown,
     typed: Option<&PersonForm>,
+    now: person_edit::PersonEditing,
 ) -> Result<HttpResponse, AppError> {
-    let (now, name, _) = person_name(page, id).await?;
-    let choices = in_db(page, move |conn| person_edit::choices(conn, Some(id))).await?;
+    let (name, choices) = (now.name, now.choices);
     let about = About {
         title: format!("{name} · People"),
         section: Section::People,
         what: name.clone(),
         breadcrumb: vec![
             ("/people".into(), "People".into()),
-            (format!("/people/{id}"), now.code.clone()),
+            (format!("/people/{id}"), now.form.code.clone()),
         ],
         latest: (
             format!("/people/{id}/edit"),
@@ -291,7 +309,7 @@ async fn stale_person(
         about,
         &fields,
         shown,
-        &now,
+        &now.form,
         typed,
         |field, value| match field {
             "organisation" => label_of(&choices.organisations, value).trim().to_string(),
@@ -320,10 +338,16 @@ struct DeletePage {
 pub async fn confirm_delete(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
     let id = path.into_inner();
-    let (form, _, version) = person_name(&page, id).await?;
-    let impact = in_db(&page, move |conn| person_edit::delete_impact(conn, id))
+    let (shown, impact) = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let shown = person_edit::edit_form(conn, id)?;
+            Ok::<_, AppError>(shown.zip(person_edit::delete_impact(conn, id)?))
+        })
         .await?
         .ok_or_else(AppError::not_found)?;
+    let (form, _, version) = shown;
     render(&DeletePage {
         layout: page.layout(format!("Delete {} · People", impact.code), Section::People),
         id,
@@ -339,18 +363,22 @@ pub async fn delete_person(
     path: web::Path<Uuid>,
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_people_admin(&page)?;
-    let id = path.into_inner();
-    let shown = form.0;
+    require_people_admin(&page)?;
+    let (acting, id, shown) = (page.acting(), path.into_inner(), form.0);
     let version = shown.version()?;
-    let change = in_db(&page, move |conn| {
-        person_edit::delete_person(conn, id, version, &actor)
-    })
-    .await?;
-    match change {
-        RowChange::Done(()) => Ok(see_other("/people?notice=deleted")),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_person(&page, id, &shown, None).await,
+    let answer = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let outcome = person_edit::delete_person(conn, &acting, (id, version));
+            shown_refusal(outcome, || person_edit::editing(conn, id))
+        })
+        .await?;
+    match answer {
+        Ok(()) => Ok(see_other("/people?notice=deleted")),
+        Err((DomainError::Stale, Some(now))) => stale_person(&page, id, &shown, None, now),
+        Err((_, None)) => Err(AppError::not_found()),
+        Err((refusal, _)) => Err(refusal.into()),
     }
 }
 
@@ -462,10 +490,6 @@ fn leave_fields(l: &Leave) -> [(&'static str, String); 3] {
     ]
 }
 
-async fn load_working_time(page: &Page, id: Uuid) -> Result<Option<WorkingTime>, AppError> {
-    in_db(page, move |conn| person_edit::working_time(conn, id)).await
-}
-
 /// The administrators' block of person `id`'s page, `None` for everyone else. `notice` is the
 /// page's `notice` parameter, set by the redirects after a change.
 pub async fn person_admin(
@@ -473,10 +497,17 @@ pub async fn person_admin(
     id: Uuid,
     notice: Option<&str>,
 ) -> Result<Option<PersonAdmin>, AppError> {
-    if !page.user.policy().can_manage_users() {
+    if may_change_people(&page.acting()).is_err() {
         return Ok(None);
     }
-    let Some(wt) = load_working_time(page, id).await? else {
+    let working_time = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(person_edit::working_time(conn, id)?)
+        })
+        .await?;
+    let Some(wt) = working_time else {
         return Ok(None);
     };
     let mut admin = PersonAdmin::new(page, id, wt);
@@ -512,17 +543,13 @@ struct WorkingTimePage {
 }
 
 /// The working-time forms on a page of their own: where a refused change is shown again.
-async fn working_time_page(
+fn working_time_page(
     page: &Page,
     id: Uuid,
-    form: WorkingTimeForm,
-    problem: Option<String>,
+    (form, problem): (WorkingTimeForm, Option<String>),
+    (name, wt): (String, WorkingTime),
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (_, name, _) = person_name(page, id).await?;
-    let wt = load_working_time(page, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
     let mut admin = PersonAdmin::new(page, id, wt);
     admin.form = form;
     admin.problem = problem;
@@ -539,14 +566,17 @@ async fn working_time_page(
 /// `GET /people/{id}/working-time`
 pub async fn working_time(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
-    working_time_page(
-        &page,
-        path.into_inner(),
-        WorkingTimeForm::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    let id = path.into_inner();
+    let (_, name, wt) = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(person_edit::working_time_of(conn, id)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let form = (WorkingTimeForm::default(), None);
+    working_time_page(&page, id, form, (name, wt), StatusCode::OK)
 }
 
 fn slug(kind: WorkingTimeRow) -> &'static str {
@@ -563,29 +593,32 @@ async fn add_row(
     form: WorkingTimeForm,
     kind: WorkingTimeRow,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_people_admin(&page)?;
+    feature_on(&page)?;
+    let acting = page.acting();
     let submitted = form.clone();
-    let result = in_db(&page, move |conn| match kind {
-        WorkingTimeRow::Membership => person_edit::add_membership(conn, id, &submitted, &actor),
-        WorkingTimeRow::FtePeriod => person_edit::add_fte_period(conn, id, &submitted, &actor),
-        WorkingTimeRow::Leave => person_edit::add_leave(conn, id, &submitted, &actor),
-    })
-    .await?
-    .ok_or_else(AppError::not_found)?;
-    match result {
+    let answer = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let added = (id, &submitted);
+            let outcome = match kind {
+                WorkingTimeRow::Membership => person_edit::add_membership(conn, &acting, added),
+                WorkingTimeRow::FtePeriod => person_edit::add_fte_period(conn, &acting, added),
+                WorkingTimeRow::Leave => person_edit::add_leave(conn, &acting, added),
+            };
+            shown_refusal(outcome, || person_edit::working_time_of(conn, id))
+        })
+        .await?;
+    match answer {
         Ok(()) => Ok(see_other(&format!(
             "/people/{id}?notice={}-added#working-time",
             slug(kind)
         ))),
-        Err(message) => {
-            working_time_page(
-                &page,
-                id,
-                form,
-                Some(message),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+        Err((refusal, now)) => {
+            let (_, name, wt) = now.ok_or_else(AppError::not_found)?;
+            let problem = sentences(&field_errors(refusal)?);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            working_time_page(&page, id, (form, Some(problem)), (name, wt), status)
         }
     }
 }
@@ -596,33 +629,44 @@ async fn remove_row(
     kind: WorkingTimeRow,
     shown: Shown,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_people_admin(&page)?;
-    let version = shown.version()?;
-    let change = in_db(&page, move |conn| {
-        person_edit::remove_row(conn, id, kind, (row, version), &actor)
-    })
-    .await?;
-    match change {
-        RowChange::Done(()) => Ok(see_other(&format!(
+    require_people_admin(&page)?;
+    let acting = page.acting();
+    let removal = WorkingTimeRemoval {
+        person: id,
+        kind,
+        row,
+        version: shown.version()?,
+    };
+    let answer = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let outcome = person_edit::remove_working_time(conn, &acting, &removal);
+            shown_refusal(outcome, || person_edit::working_time_of(conn, id))
+        })
+        .await?;
+    match answer {
+        Ok(()) => Ok(see_other(&format!(
             "/people/{id}?notice={}-removed#working-time",
             slug(kind)
         ))),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_working_time(&page, (id, row), kind, &shown).await,
+        Err((DomainError::Stale, Some(now))) => {
+            stale_working_time(&page, (id, row), kind, &shown, now)
+        }
+        Err((_, None)) => Err(AppError::not_found()),
+        Err((refusal, _)) => Err(refusal.into()),
     }
 }
 
-/// The 409 page of removing a working-time row that changed after the person page was shown.
-async fn stale_working_time(
+/// The 409 page of removing a working-time row that changed after the person page was shown;
+/// `now` is the person's working time as stored.
+fn stale_working_time(
     page: &Page,
     (id, row): (Uuid, Uuid),
     kind: WorkingTimeRow,
     shown: &Shown,
+    (form, name, wt): (PersonForm, String, WorkingTime),
 ) -> Result<HttpResponse, AppError> {
-    let (form, name, _) = person_name(page, id).await?;
-    let wt = load_working_time(page, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
     type Fields = &'static [(&'static str, &'static str)];
     let (what, fields, now): (_, Fields, Option<Vec<(&str, String)>>) = match kind {
         WorkingTimeRow::Membership => (
@@ -830,17 +874,15 @@ pub struct GroupsQuery {
     notice: Option<String>,
 }
 
-async fn groups_page(
+/// The groups page; `problem` is why a change was refused, `form` what a refused add form sent.
+fn groups_page(
     page: &Page,
     notice: Option<&str>,
     problem: Option<String>,
     (form_for, form): (&'static str, LookupForm),
+    (groups, leave_types): (Vec<GroupView>, Vec<LeaveTypeView>),
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (groups, leave_types) = in_db(page, |conn| {
-        Ok((lookups::groups(conn)?, lookups::leave_types(conn)?))
-    })
-    .await?;
     let notice = match notice {
         Some("group-added") => Some("The employee group was added."),
         Some("group-saved") => Some("The employee group was renamed."),
@@ -855,7 +897,7 @@ async fn groups_page(
     html(
         GroupsPage {
             layout: page.layout("Employee groups and leave types · People", Section::People),
-            can_edit: page.user.policy().can_manage_settings(),
+            can_edit: may_change_lookups(&page.acting()).is_ok(),
             csrf_token: page.csrf_token(),
             groups: groups.into_iter().map(GroupRow::from).collect(),
             leave_types: leave_types.into_iter().map(LeaveTypeRow::from).collect(),
@@ -871,19 +913,15 @@ async fn groups_page(
 /// `GET /people/groups`: everyone reads them; administrators change them.
 pub async fn groups(page: Page, query: web::Query<GroupsQuery>) -> Result<HttpResponse, AppError> {
     feature_on(&page)?;
-    groups_page(
-        &page,
-        query.notice.as_deref(),
-        None,
-        ("", LookupForm::default()),
-        StatusCode::OK,
-    )
-    .await
+    let lists = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(lookups::page(conn)?))
+        .await?;
+    let notice = query.notice.as_deref();
+    let form = ("", LookupForm::default());
+    groups_page(&page, notice, None, form, lists, StatusCode::OK)
 }
-
-/// What a lookup write answers: done or why not, or that the row is gone (404) or changed
-/// since the page was shown (409).
-type LookupWrite = diesel::QueryResult<RowChange<Result<(), String>>>;
 
 /// The row of the groups page a change is about, for its 409 page.
 #[derive(Clone, Copy)]
@@ -894,53 +932,86 @@ enum LookupRow {
     LeaveType(Uuid),
 }
 
+/// One change a user can make on the groups page, with what its form sent.
+enum LookupCommand {
+    CreateGroup(LookupForm),
+    RenameGroup(LookupChange),
+    DeleteGroup(Uuid, i64),
+    AddHours(Uuid, LookupForm),
+    RemoveHours(HoursRemoval),
+    CreateLeaveType(LookupForm),
+    RenameLeaveType(LookupChange),
+    DeleteLeaveType(Uuid, i64),
+}
+
 /// What a change to an existing row sent: which row, its hidden fields and what was typed
 /// (`None` for a delete).
 type ChangedRow = (LookupRow, Shown, Option<LookupForm>);
 
-/// Runs one change to employee groups or leave types as the signed-in administrator, in one
-/// transaction, and answers it like every change on the groups page: back to the page with
-/// `notice`, or the page again with the refusal and `form` (`refused`: 422 for bad input, 409
-/// for a value still in use). A refused change has written nothing; so has a change of a row
-/// that changed meanwhile (`changed`: the row, answered with the 409 page).
+/// Runs one change to employee groups or leave types in the request's one transaction, and
+/// answers it like every change on the groups page: back to the page with `notice`, or the page
+/// again with the refusal and `form` (`refused`: 422 for bad input, 409 for a value still in
+/// use). A refused change has written nothing; so has a change of a row that changed meanwhile
+/// (`changed`: the row, answered with the 409 page).
 async fn change_lookups(
     page: Page,
-    write: impl FnOnce(&mut PgConnection, &Actor, i64) -> LookupWrite + Send + 'static,
+    command: LookupCommand,
     notice: &str,
     (form, changed): ((&'static str, LookupForm), Option<ChangedRow>),
     refused: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_lookup_admin(&page)?;
-    // `write` gets the version the form showed of the row it changes (0 when it adds one).
-    let version = match &changed {
-        Some((_, shown, _)) => shown.version()?,
-        None => 0,
-    };
-    let change = in_db(&page, move |conn| write(conn, &actor, version)).await?;
-    match (change, changed) {
-        (RowChange::Done(Ok(())), _) => Ok(see_other(&format!("/people/groups?notice={notice}"))),
-        (RowChange::Done(Err(message)), _) => {
-            groups_page(&page, None, Some(message), form, refused).await
+    let acting = page.acting();
+    let answer = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            let outcome = match &command {
+                LookupCommand::CreateGroup(form) => lookups::create_group(conn, &acting, form),
+                LookupCommand::RenameGroup(change) => lookups::rename_group(conn, &acting, change),
+                LookupCommand::DeleteGroup(id, version) => {
+                    lookups::delete_group(conn, &acting, (*id, *version))
+                }
+                LookupCommand::AddHours(group, form) => {
+                    lookups::add_group_hours(conn, &acting, (*group, form))
+                }
+                LookupCommand::RemoveHours(removal) => {
+                    lookups::remove_group_hours(conn, &acting, *removal)
+                }
+                LookupCommand::CreateLeaveType(form) => {
+                    lookups::create_leave_type(conn, &acting, form)
+                }
+                LookupCommand::RenameLeaveType(change) => {
+                    lookups::rename_leave_type(conn, &acting, change)
+                }
+                LookupCommand::DeleteLeaveType(id, version) => {
+                    lookups::delete_leave_type(conn, &acting, (*id, *version))
+                }
+            };
+            shown_refusal(outcome, || lookups::page(conn))
+        })
+        .await?;
+    match (answer, changed) {
+        (Ok(()), _) => Ok(see_other(&format!("/people/groups?notice={notice}"))),
+        (Err((DomainError::Stale, lists)), Some((row, shown, typed))) => {
+            stale_lookup(&page, row, &shown, typed.as_ref(), lists)
         }
-        (RowChange::Stale, Some((row, shown, typed))) => {
-            stale_lookup(&page, row, &shown, typed.as_ref()).await
+        (Err((DomainError::Stale, _)), None) => Err(AppError::not_found()),
+        (Err((refusal, lists)), _) => {
+            let problem = sentences(&field_errors(refusal)?);
+            groups_page(&page, None, Some(problem), form, lists, refused)
         }
-        (RowChange::Missing | RowChange::Stale, _) => Err(AppError::not_found()),
     }
 }
 
 /// The 409 page of a rename (`typed`) or delete (`None`) on the groups page whose row changed
-/// after the page was shown.
-async fn stale_lookup(
+/// after the page was shown; `(groups, leave_types)` are as stored.
+fn stale_lookup(
     page: &Page,
     row: LookupRow,
     shown: &Shown,
     typed: Option<&LookupForm>,
+    (groups, leave_types): (Vec<GroupView>, Vec<LeaveTypeView>),
 ) -> Result<HttpResponse, AppError> {
-    let (groups, leave_types) = in_db(page, |conn| {
-        Ok((lookups::groups(conn)?, lookups::leave_types(conn)?))
-    })
-    .await?;
     let group = |id: Uuid| groups.iter().find(|g| g.id == id);
     let (what, fields, now): (String, &[(&str, &str)], LookupForm) = match row {
         LookupRow::Group(id) => {
@@ -996,18 +1067,30 @@ fn no_form() -> (&'static str, LookupForm) {
     ("", LookupForm::default())
 }
 
+/// The version the form of an existing row showed, after the Policy (a refused user learns
+/// why, not that the form lacks a version).
+fn version_shown(page: &Page, row: &Shown) -> Result<i64, AppError> {
+    require_lookup_admin(page)?;
+    row.version()
+}
+
 /// `POST /people/groups`
 pub async fn create_group(
     page: Page,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
+    feature_on(&page)?;
     let form = form.0;
-    let submitted = form.clone();
-    let write = move |conn: &mut PgConnection, actor: &Actor, _| {
-        lookups::create_group(conn, &submitted, actor).map(RowChange::Done)
-    };
+    let command = LookupCommand::CreateGroup(form.clone());
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, write, "group-added", (("group", form), None), refused).await
+    change_lookups(
+        page,
+        command,
+        "group-added",
+        (("group", form), None),
+        refused,
+    )
+    .await
 }
 
 /// `POST /people/groups/{id}`: renames the group.
@@ -1017,13 +1100,16 @@ pub async fn rename_group(
     form: CsrfForm<Versioned<LookupForm>>,
 ) -> Result<HttpResponse, AppError> {
     let (id, Versioned { fields, row }) = (path.into_inner(), form.0);
+    let version = version_shown(&page, &row)?;
     let typed = fields.clone();
-    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
-        lookups::rename_group(conn, id, version, &fields, actor)
-    };
+    let command = LookupCommand::RenameGroup(LookupChange {
+        id,
+        version,
+        form: fields,
+    });
     let changed = Some((LookupRow::Group(id), row, Some(typed)));
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, write, "group-saved", (no_form(), changed), refused).await
+    change_lookups(page, command, "group-saved", (no_form(), changed), refused).await
 }
 
 /// `POST /people/groups/{id}/delete`
@@ -1033,12 +1119,17 @@ pub async fn delete_group(
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let (id, row) = (path.into_inner(), form.0);
-    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
-        lookups::delete_group(conn, id, version, actor)
-    };
+    let command = LookupCommand::DeleteGroup(id, version_shown(&page, &row)?);
     let changed = Some((LookupRow::Group(id), row, None));
     let refused = StatusCode::CONFLICT;
-    change_lookups(page, write, "group-deleted", (no_form(), changed), refused).await
+    change_lookups(
+        page,
+        command,
+        "group-deleted",
+        (no_form(), changed),
+        refused,
+    )
+    .await
 }
 
 /// `POST /people/groups/{id}/hours`
@@ -1047,15 +1138,10 @@ pub async fn add_group_hours(
     path: web::Path<Uuid>,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, form) = (path.into_inner(), form.0);
-    let write = move |conn: &mut PgConnection, actor: &Actor, _| {
-        Ok(match lookups::add_group_hours(conn, id, &form, actor)? {
-            Some(done) => RowChange::Done(done),
-            None => RowChange::Missing,
-        })
-    };
+    feature_on(&page)?;
+    let command = LookupCommand::AddHours(path.into_inner(), form.0);
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, write, "hours-added", (no_form(), None), refused).await
+    change_lookups(page, command, "hours-added", (no_form(), None), refused).await
 }
 
 /// `POST /people/groups/{id}/hours/{row}/delete`
@@ -1066,12 +1152,21 @@ pub async fn remove_group_hours(
 ) -> Result<HttpResponse, AppError> {
     let ((group, hours), row) = (path.into_inner(), form.0);
     // Removing a row is never refused for its own sake: only a missing (404) or changed (409) row.
-    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
-        lookups::remove_group_hours(conn, group, hours, version, actor).map(|c| c.map(Ok))
-    };
+    let command = LookupCommand::RemoveHours(HoursRemoval {
+        group,
+        row: hours,
+        version: version_shown(&page, &row)?,
+    });
     let changed = Some((LookupRow::Hours(group, hours), row, None));
     let refused = StatusCode::CONFLICT;
-    change_lookups(page, write, "hours-removed", (no_form(), changed), refused).await
+    change_lookups(
+        page,
+        command,
+        "hours-removed",
+        (no_form(), changed),
+        refused,
+    )
+    .await
 }
 
 /// `POST /people/leave-types`
@@ -1079,14 +1174,12 @@ pub async fn create_leave_type(
     page: Page,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
+    feature_on(&page)?;
     let form = form.0;
-    let submitted = form.clone();
-    let write = move |conn: &mut PgConnection, actor: &Actor, _| {
-        lookups::create_leave_type(conn, &submitted, actor).map(RowChange::Done)
-    };
+    let command = LookupCommand::CreateLeaveType(form.clone());
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
     let form = (("leave-type", form), None);
-    change_lookups(page, write, "leave-type-added", form, refused).await
+    change_lookups(page, command, "leave-type-added", form, refused).await
 }
 
 /// `POST /people/leave-types/{id}`: renames the leave type.
@@ -1096,20 +1189,17 @@ pub async fn rename_leave_type(
     form: CsrfForm<Versioned<LookupForm>>,
 ) -> Result<HttpResponse, AppError> {
     let (id, Versioned { fields, row }) = (path.into_inner(), form.0);
+    let version = version_shown(&page, &row)?;
     let typed = fields.clone();
-    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
-        lookups::rename_leave_type(conn, id, version, &fields, actor)
-    };
+    let command = LookupCommand::RenameLeaveType(LookupChange {
+        id,
+        version,
+        form: fields,
+    });
     let changed = Some((LookupRow::LeaveType(id), row, Some(typed)));
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(
-        page,
-        write,
-        "leave-type-saved",
-        (no_form(), changed),
-        refused,
-    )
-    .await
+    let forms = (no_form(), changed);
+    change_lookups(page, command, "leave-type-saved", forms, refused).await
 }
 
 /// `POST /people/leave-types/{id}/delete`
@@ -1119,17 +1209,9 @@ pub async fn delete_leave_type(
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let (id, row) = (path.into_inner(), form.0);
-    let write = move |conn: &mut PgConnection, actor: &Actor, version| {
-        lookups::delete_leave_type(conn, id, version, actor)
-    };
+    let command = LookupCommand::DeleteLeaveType(id, version_shown(&page, &row)?);
     let changed = Some((LookupRow::LeaveType(id), row, None));
     let refused = StatusCode::CONFLICT;
-    change_lookups(
-        page,
-        write,
-        "leave-type-deleted",
-        (no_form(), changed),
-        refused,
-    )
-    .await
+    let forms = (no_form(), changed);
+    change_lookups(page, command, "leave-type-deleted", forms, refused).await
 }

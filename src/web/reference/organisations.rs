@@ -7,16 +7,16 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::db::row_version::RowChange;
+use crate::command::{DomainError, FieldErrors};
 use crate::error::AppError;
 use crate::reference::organisations::{
-    self, FieldErrors, Organisation, OrganisationForm, TreeEntry,
+    self, Organisation, OrganisationChange, OrganisationForm, TreeEntry,
 };
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
+use crate::web::people::edit::shown_refusal;
 use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
 #[derive(Template)]
@@ -62,33 +62,21 @@ pub struct ListQuery {
     notice: Option<String>,
 }
 
-fn actor(page: &Page) -> Actor {
-    Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
-    }
+fn require_admin(page: &Page) -> Result<(), AppError> {
+    Ok(organisations::may_change_organisations(&page.acting())?)
 }
 
-fn require_admin(page: &Page) -> Result<(), AppError> {
-    if page.user.policy().can_manage_orgs() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(
-            "Only administrators may change organisations.".into(),
-        ))
-    }
-}
+/// The organisations as a tree and the version of each, as the pages show them.
+type Tree = (Vec<TreeEntry>, HashMap<Uuid, i64>);
 
 /// The organisations as a tree, and the version of each.
-async fn tree(page: &Page) -> Result<(Vec<TreeEntry>, HashMap<Uuid, i64>), AppError> {
-    let (all, versions) = page
-        .state
+async fn tree(page: &Page) -> Result<Tree, AppError> {
+    page.state
         .db
         .in_transaction(page.user.id, |conn| {
-            Ok::<_, AppError>((organisations::list(conn)?, organisations::versions(conn)?))
+            Ok::<_, AppError>(organisations::tree_with_versions(conn)?)
         })
-        .await?;
-    Ok((organisations::as_tree(all), versions))
+        .await
 }
 
 fn list_page(
@@ -103,7 +91,7 @@ fn list_page(
     let html = ListPage {
         layout: page.layout("Organisations", Section::Organisations),
         tree,
-        can_edit: page.user.policy().can_manage_orgs(),
+        can_edit: organisations::may_change_organisations(&page.acting()).is_ok(),
         csrf_token: page.csrf_token(),
         form,
         errors,
@@ -169,44 +157,43 @@ pub async fn create(
     page: Page,
     form: CsrfForm<OrganisationForm>,
 ) -> Result<HttpResponse, AppError> {
-    require_admin(&page)?;
-    let form = form.0;
-    let actor = actor(&page);
+    let (acting, form) = (page.acting(), form.0);
     let submitted = form.clone();
-    let result = page
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(organisations::create(conn, &submitted, &actor)?)
+            let outcome = organisations::create_organisation(conn, &acting, &submitted);
+            shown_refusal(outcome, || organisations::tree_with_versions(conn))
         })
         .await?;
-    match result {
+    match answer {
         Ok(_) => Ok(see_other("/organisations?notice=added")),
-        Err(errors) => {
-            let tree = tree(&page).await?;
-            list_page(
-                &page,
-                tree,
-                form,
-                errors,
-                None,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+        Err((refusal, tree)) => {
+            let errors = field_errors(refusal)?;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            list_page(&page, tree, form, errors, None, None, status)
         }
+    }
+}
+
+/// The field errors of a refused form (a stale row has its own page, answered before).
+fn field_errors(refusal: DomainError) -> Result<FieldErrors, AppError> {
+    match refusal {
+        DomainError::Invalid(errors) => Ok(errors),
+        other => Err(other.into()),
     }
 }
 
 /// The edit page of organisation `id`: its stored values, or what the user typed (`typed`, with
 /// the hidden fields their form carried) after a refused save.
-async fn edit_page(
+fn edit_page(
     page: &Page,
     id: Uuid,
-    typed: Option<(OrganisationForm, Shown)>,
-    errors: FieldErrors,
+    (typed, errors): (Option<(OrganisationForm, Shown)>, FieldErrors),
+    (tree, versions): Tree,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (tree, versions) = tree(page).await?;
     let org = tree
         .iter()
         .find(|e| e.organisation.id == id)
@@ -243,14 +230,9 @@ async fn edit_page(
 
 pub async fn edit(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
-    edit_page(
-        &page,
-        path.into_inner(),
-        None,
-        FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    let tree = tree(&page).await?;
+    let shown = (None, FieldErrors::new());
+    edit_page(&page, path.into_inner(), shown, tree, StatusCode::OK)
 }
 
 pub async fn update(
@@ -259,29 +241,29 @@ pub async fn update(
     form: CsrfForm<Versioned<OrganisationForm>>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
-    let id = path.into_inner();
+    let (acting, id) = (page.acting(), path.into_inner());
     let Versioned { fields: form, row } = form.0;
-    let version = row.version()?;
-    let actor = actor(&page);
-    let submitted = form.clone();
-    let change = page
+    let change = OrganisationChange {
+        id,
+        version: row.version()?,
+        form: form.clone(),
+    };
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(organisations::update(
-                conn, id, version, &submitted, &actor,
-            )?)
+            let outcome = organisations::update_organisation(conn, &acting, &change);
+            shown_refusal(outcome, || organisations::tree_with_versions(conn))
         })
         .await?;
-    match change {
-        RowChange::Done(Ok(())) => Ok(see_other("/organisations?notice=saved")),
-        RowChange::Done(Err(errors)) => {
+    match answer {
+        Ok(()) => Ok(see_other("/organisations?notice=saved")),
+        Err((DomainError::Stale, tree)) => stale_organisation(&page, id, &row, Some(&form), tree),
+        Err((refusal, tree)) => {
             // The corrected form still carries the version the user first saw.
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            edit_page(&page, id, Some((form, row)), errors, status).await
+            let shown = (Some((form, row)), field_errors(refusal)?);
+            edit_page(&page, id, shown, tree, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_organisation(&page, id, &row, Some(&form)).await,
     }
 }
 
@@ -291,45 +273,41 @@ pub async fn delete(
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
-    let id = path.into_inner();
-    let shown = form.0;
+    let (acting, id, shown) = (page.acting(), path.into_inner(), form.0);
     let version = shown.version()?;
-    let actor = actor(&page);
-    let change = page
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(organisations::delete(conn, id, version, &actor)?)
+            let outcome = organisations::delete_organisation(conn, &acting, (id, version));
+            shown_refusal(outcome, || organisations::tree_with_versions(conn))
         })
         .await?;
-    match change {
-        RowChange::Done(Ok(())) => Ok(see_other("/organisations?notice=deleted")),
-        RowChange::Done(Err(reason)) => {
-            let tree = tree(&page).await?;
-            list_page(
-                &page,
-                tree,
-                OrganisationForm::default(),
-                FieldErrors::new(),
-                None,
-                Some(reason),
-                StatusCode::CONFLICT,
-            )
+    match answer {
+        Ok(()) => Ok(see_other("/organisations?notice=deleted")),
+        Err((DomainError::Stale, tree)) => stale_organisation(&page, id, &shown, None, tree),
+        Err((refusal, tree)) => {
+            let reason = field_errors(refusal)?
+                .into_iter()
+                .map(|(_, sentence)| sentence)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let (form, errors) = (OrganisationForm::default(), FieldErrors::new());
+            let status = StatusCode::CONFLICT;
+            list_page(&page, tree, form, errors, None, Some(reason), status)
         }
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_organisation(&page, id, &shown, None).await,
     }
 }
 
 /// The 409 page of the edit form (`typed`) or delete button (`None`) of an organisation that
-/// changed after the page was opened.
-async fn stale_organisation(
+/// changed after the page was opened; `tree` is as stored.
+fn stale_organisation(
     page: &Page,
     id: Uuid,
     shown: &Shown,
     typed: Option<&OrganisationForm>,
+    (tree, _): Tree,
 ) -> Result<HttpResponse, AppError> {
-    let (tree, _) = tree(page).await?;
     let now = tree
         .iter()
         .find(|e| e.organisation.id == id)
