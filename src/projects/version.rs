@@ -60,7 +60,18 @@ pub fn lock_for_edit(
 
     // The row lock first (the one order of every plan writer), then what decides the lock.
     let Some(version) = lock(conn, project)? else {
-        return Err(DomainError::NotFound);
+        // The row lock passes over a project the user may see but not change (row-level
+        // security lets FOR UPDATE take only the rows the user may update): the Policy says why,
+        // as it did before the lock, and only a project the user cannot see is not found.
+        return Err(match crate::projects::lock_of(conn, project)? {
+            None => DomainError::NotFound,
+            Some(lock) => match acting.policy.can_edit_project(&lock) {
+                Err(refusal) => DomainError::Forbidden(refusal),
+                Ok(()) => DomainError::Forbidden(crate::auth::policy::Refusal(
+                    "You may not change this project.".into(),
+                )),
+            },
+        });
     };
     let (start, duration_months, locked, locks, state): (
         chrono::NaiveDate,
