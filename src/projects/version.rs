@@ -54,44 +54,26 @@ pub fn lock_for_edit(
     acting: &crate::command::Acting,
     project: Uuid,
 ) -> crate::command::Outcome<EditableProject> {
-    use crate::auth::policy::ProjectLock;
     use crate::command::DomainError;
-    use crate::db::schema::lifecycle_states;
 
-    // The row lock first (the one order of every plan writer), then what decides the lock.
-    let Some(version) = lock(conn, project)? else {
-        // The row lock passes over a project the user may see but not change (row-level
-        // security lets FOR UPDATE take only the rows the user may update): the Policy says why,
-        // as it did before the lock, and only a project the user cannot see is not found.
-        return Err(match crate::projects::lock_of(conn, project)? {
-            None => DomainError::NotFound,
-            Some(lock) => match acting.policy.can_edit_project(&lock) {
-                Err(refusal) => DomainError::Forbidden(refusal),
-                Ok(()) => DomainError::Forbidden(crate::auth::policy::Refusal(
-                    "You may not change this project.".into(),
-                )),
-            },
-        });
+    // The row lock first (the one order of every plan writer), then what decides the lock, read
+    // with the visibility rule (which RLS applies too, and the owner without RLS needs).
+    let locked = lock(conn, project)?;
+    let Some(lock_state) = crate::projects::lock_of(conn, project)? else {
+        return Err(DomainError::NotFound);
     };
-    let (start, duration_months, locked, locks, state): (
-        chrono::NaiveDate,
-        i32,
-        bool,
-        Option<bool>,
-        Option<String>,
-    ) = projects::table
-        .left_join(lifecycle_states::table)
-        .filter(projects::id.eq(project))
-        .select((
-            projects::start_month,
-            projects::duration_months,
-            projects::locked,
-            lifecycle_states::locks_project.nullable(),
-            lifecycle_states::name.nullable(),
-        ))
+    // A project the user may see but not change: the Policy says why. Row-level security lets
+    // FOR UPDATE take only the rows the user may update, so `locked` is then empty.
+    acting.allowed(acting.policy.can_edit_project(&lock_state))?;
+    let Some(version) = locked else {
+        return Err(DomainError::Forbidden(crate::auth::policy::Refusal(
+            "You may not change this project.".into(),
+        )));
+    };
+    let (start, duration_months): (chrono::NaiveDate, i32) = projects::table
+        .find(project)
+        .select((projects::start_month, projects::duration_months))
         .first(conn)?;
-    let lock = ProjectLock::of(locked, state.filter(|_| locks == Some(true)));
-    acting.allowed(acting.policy.can_edit_project(&lock))?;
     Ok(EditableProject {
         id: project,
         version,
