@@ -10,7 +10,9 @@ use diesel::sql_types::{Bool, Uuid as SqlUuid};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Action, Actor, Change};
+use crate::audit::{self, Action, Change};
+use crate::auth::policy::{Policy, ProjectLock};
+use crate::command::{Acting, DomainError, FieldErrors, Outcome};
 use crate::db::refuse_duplicates;
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{lifecycle_states, organisations, project_partners, projects};
@@ -18,7 +20,6 @@ use crate::planning::decimal_input;
 use crate::planning::divisor::{self, hours_per_pm_in_range};
 use crate::planning::months::format_month;
 use crate::projects::version;
-use crate::reference::organisations::FieldErrors;
 
 /// The form as typed (every field text, partners repeated).
 #[derive(Debug, Clone, Default)]
@@ -225,6 +226,13 @@ fn validate(
     })
 }
 
+/// The edit form of a project as stored, if the Policy lets the user change the project.
+pub fn edit_form(conn: &mut PgConnection, policy: &Policy, id: Uuid) -> Outcome<ProjectForm> {
+    let lock = crate::projects::lock_of(conn, id)?.ok_or(DomainError::NotFound)?;
+    policy.can_edit_project(&lock)?;
+    crate::projects::edit_values(conn, id)?.ok_or(DomainError::NotFound)
+}
+
 fn snapshot(v: &Valid) -> serde_json::Value {
     json!({
         "code": v.code, "name": v.name, "description": v.description, "owner_org_id": v.poo,
@@ -233,16 +241,12 @@ fn snapshot(v: &Valid) -> serde_json::Value {
     })
 }
 
-/// Creates a project; field errors when the form is not right.
-pub fn create(
-    conn: &mut PgConnection,
-    f: &ProjectForm,
-    actor: &Actor,
-) -> QueryResult<Result<Uuid, FieldErrors>> {
-    let v = match validate(conn, f, None)? {
-        Ok(v) => v,
-        Err(e) => return Ok(Err(e)),
-    };
+/// Creates a project; its id, or the field errors of the form.
+pub fn create_project(conn: &mut PgConnection, acting: &Acting, f: &ProjectForm) -> Outcome<Uuid> {
+    // A new project is open: whoever may change open projects may create one (under their own
+    // organisations, which `validate` checks as RLS does).
+    acting.allowed(acting.policy.can_edit_project(&ProjectLock::Open))?;
+    let v = validate(conn, f, None)?.map_err(DomainError::Invalid)?;
     // The id is made here rather than returned by the INSERT: RETURNING shows the new row, so
     // it must pass the select policy, which for an org-scoped editor asks for the visible set,
     // and that set is read in the INSERT's own snapshot (and the transaction's memo of it was
@@ -267,9 +271,7 @@ pub fn create(
                 .map(Ok)
         },
     )?;
-    if let Err(errors) = inserted {
-        return Ok(Err(errors));
-    }
+    inserted.map_err(DomainError::Invalid)?;
     for org in &v.partners {
         diesel::insert_into(project_partners::table)
             .values((
@@ -287,7 +289,7 @@ pub fn create(
     }
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Create,
             entity_type: "project",
@@ -297,37 +299,25 @@ pub fn create(
             after: Some(snapshot(&v)),
         }],
     )?;
-    Ok(Ok(id))
+    Ok(id)
 }
 
-/// The outcome of saving an edited project.
-#[derive(Debug)]
-pub enum Saved {
-    Done,
-    Invalid(FieldErrors),
-    /// Someone saved the project after the editor opened the form.
-    Stale,
+/// An edited project: the form as typed, with the plan version it showed.
+#[derive(Debug, Clone)]
+pub struct ProjectEdit {
+    pub project: Uuid,
+    pub form: ProjectForm,
 }
 
-/// Saves an edited project if it is still at the version in the form.
-pub fn update(
-    conn: &mut PgConnection,
-    id: Uuid,
-    f: &ProjectForm,
-    actor: &Actor,
-) -> QueryResult<Saved> {
-    let version: i64 = projects::table
-        .find(id)
-        .select(projects::version)
-        .for_update()
-        .first(conn)?;
-    if f.version.trim().parse::<i64>().ok() != Some(version) {
-        return Ok(Saved::Stale);
+/// Saves an edited project if it is still at the version in the form ([`DomainError::Stale`]
+/// when someone saved it since the editor opened the form).
+pub fn update_project(conn: &mut PgConnection, acting: &Acting, input: ProjectEdit) -> Outcome<()> {
+    let (id, f) = (input.project, &input.form);
+    let project = version::lock_for_edit(conn, acting, id)?;
+    if f.version.trim().parse::<i64>().ok() != Some(project.version) {
+        return Err(DomainError::Stale);
     }
-    let v = match validate(conn, f, Some(id))? {
-        Ok(v) => v,
-        Err(e) => return Ok(Saved::Invalid(e)),
-    };
+    let v = validate(conn, f, Some(id))?.map_err(DomainError::Invalid)?;
     type Before = (
         String,
         String,
@@ -365,16 +355,12 @@ pub fn update(
                     projects::start_month.eq(v.start),
                     projects::duration_months.eq(v.duration),
                     projects::hours_per_pm.eq(&v.hours_per_pm),
-                    projects::version.eq(projects::version + 1),
-                    projects::updated_at.eq(chrono::Utc::now()),
                 ))
                 .execute(conn)
                 .map(Ok)
         },
     )?;
-    if let Err(errors) = updated {
-        return Ok(Saved::Invalid(errors));
-    }
+    updated.map_err(DomainError::Invalid)?;
     let current: Vec<Uuid> = project_partners::table
         .filter(project_partners::project_id.eq(id))
         .select(project_partners::organisation_id)
@@ -393,9 +379,10 @@ pub fn update(
             ))
             .execute(conn)?;
     }
+    version::bump(conn, id)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Update,
             entity_type: "project",
@@ -409,7 +396,7 @@ pub fn update(
             after: Some(snapshot(&v)),
         }],
     )?;
-    Ok(Saved::Done)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,28 +472,35 @@ pub fn employee_groups(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String
         .load(conn)
 }
 
-/// Adds a rate from `valid_from` (YYYY-MM), for everyone (`group` empty) or one employee group;
-/// `Err` says what is wrong.
-pub fn add_rate(
-    conn: &mut PgConnection,
-    project: Uuid,
-    valid_from: &str,
-    hours: &str,
-    group: &str,
-    actor: &Actor,
-) -> QueryResult<Result<(), String>> {
-    version::lock(conn, project)?;
-    let Ok(from) = NaiveDate::parse_from_str(&format!("{}-01", valid_from.trim()), "%Y-%m-%d")
+/// A rate to add: hours per PM from a month on (`valid_from`, YYYY-MM), for everyone (`group`
+/// empty) or one employee group (its id), all as typed.
+#[derive(Debug, Clone)]
+pub struct NewRate {
+    pub project: Uuid,
+    pub valid_from: String,
+    pub hours_per_pm: String,
+    pub group: String,
+}
+
+/// The field of a refused rate (the overview shows the sentence on its own page).
+pub const RATE: &str = "rate";
+
+fn refuse_rate(sentence: impl Into<String>) -> DomainError {
+    DomainError::field(RATE, sentence)
+}
+
+/// Adds a project or employee-group hour rate from a month on.
+pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Outcome<()> {
+    let project = version::lock_for_edit(conn, acting, input.project)?.id;
+    let Ok(from) =
+        NaiveDate::parse_from_str(&format!("{}-01", input.valid_from.trim()), "%Y-%m-%d")
     else {
-        return Ok(Err(
-            "Enter the month the rate applies from as YYYY-MM.".into()
+        return Err(refuse_rate(
+            "Enter the month the rate applies from as YYYY-MM.",
         ));
     };
-    let hours = match divisor::read_hours_per_pm(hours) {
-        Ok(hours) => hours,
-        Err(message) => return Ok(Err(message)),
-    };
-    let group: Option<(Uuid, String)> = match group.trim() {
+    let hours = divisor::read_hours_per_pm(&input.hours_per_pm).map_err(refuse_rate)?;
+    let group: Option<(Uuid, String)> = match input.group.trim() {
         "" => None,
         text => {
             let found = match Uuid::parse_str(text) {
@@ -518,7 +512,7 @@ pub fn add_rate(
                 Err(_) => None,
             };
             let Some(found) = found else {
-                return Ok(Err("Choose an employee group from the list.".into()));
+                return Err(refuse_rate("Choose an employee group from the list."));
             };
             Some(found)
         }
@@ -528,7 +522,7 @@ pub fn add_rate(
         .iter()
         .any(|r| r.valid_from == from && r.group == group_name)
     {
-        return Ok(Err(format!(
+        return Err(refuse_rate(format!(
             "There is a rate from {} for {} already: delete it first.",
             format_month(from),
             group_name.as_deref().unwrap_or("everyone")
@@ -562,7 +556,7 @@ pub fn add_rate(
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Create,
             entity_type,
@@ -574,25 +568,36 @@ pub fn add_rate(
             ),
         }],
     )?;
-    Ok(Ok(()))
+    Ok(())
 }
 
-/// Deletes one of the project's rates if it is still at `version`, the one the page showed.
-pub fn delete_rate(
-    conn: &mut PgConnection,
-    project: Uuid,
-    rate: Uuid,
-    version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<()>> {
-    version::lock(conn, project)?;
-    let found = rates(conn, project)?.into_iter().find(|r| r.id == rate);
-    if let Some(refused) = row_version::check(found.as_ref().map(|r| r.version), version).refusal()
-    {
-        return Ok(refused);
+/// A rate to delete, still at the version the overview showed.
+#[derive(Debug, Clone, Copy)]
+pub struct RateDelete {
+    pub project: Uuid,
+    pub rate: Uuid,
+    pub version: i64,
+}
+
+fn row_outcome<T>(change: RowChange<T>) -> Outcome<T> {
+    match change {
+        RowChange::Done(value) => Ok(value),
+        RowChange::Missing => Err(DomainError::NotFound),
+        RowChange::Stale => Err(DomainError::Stale),
     }
+}
+
+/// Deletes one of the project's rates if it is still at the version the page showed.
+pub fn delete_rate(conn: &mut PgConnection, acting: &Acting, input: RateDelete) -> Outcome<()> {
+    let RateDelete { rate, version, .. } = input;
+    let project = version::lock_for_edit(conn, acting, input.project)?.id;
+    let found = rates(conn, project)?.into_iter().find(|r| r.id == rate);
+    row_outcome(row_version::check(
+        found.as_ref().map(|r| r.version),
+        version,
+    ))?;
     let Some(existing) = found else {
-        return Ok(RowChange::Missing);
+        return Err(DomainError::NotFound);
     };
     let (deleted, entity_type) = if existing.group.is_some() {
         let table = project_group_hour_rates::table
@@ -610,12 +615,12 @@ pub fn delete_rate(
     };
     if deleted == 0 {
         let now = rates(conn, project)?.into_iter().find(|r| r.id == rate);
-        return Ok(row_version::missed(now.map(|r| r.version)));
+        return row_outcome(row_version::missed(now.map(|r| r.version)));
     }
     version::bump(conn, project)?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Delete,
             entity_type,
@@ -629,5 +634,5 @@ pub fn delete_rate(
             after: None,
         }],
     )?;
-    Ok(RowChange::Done(()))
+    Ok(())
 }

@@ -113,6 +113,28 @@ pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Project
     }))
 }
 
+/// The lock state of a visible project (its flag, or a lifecycle state that locks it), which the
+/// Policy judges; `None` when the user may not see the project.
+pub fn lock_of(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<crate::auth::policy::ProjectLock>> {
+    let row: Option<(bool, Option<bool>, Option<String>)> = projects::table
+        .left_join(lifecycle_states::table)
+        .filter(projects::id.eq(id))
+        .filter(project_visible())
+        .select((
+            projects::locked,
+            lifecycle_states::locks_project.nullable(),
+            lifecycle_states::name.nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(locked, locks, state)| {
+        crate::auth::policy::ProjectLock::of(locked, state.filter(|_| locks == Some(true)))
+    }))
+}
+
 // ---------------------------------------------------------------------------------------------
 // The filtered, sorted projects list and the pipeline
 

@@ -44,10 +44,6 @@ pub struct EditableProject {
     pub duration_months: i32,
 }
 
-/// What decides whether a project may be changed: start, duration, its `locked` flag, whether its
-/// lifecycle state locks, and that state's name.
-type LockFacts = (chrono::NaiveDate, i32, bool, Option<bool>, Option<String>);
-
 /// Every write of a project's plan starts here: locks the project row (so writers of one project
 /// queue in one order), and asks the Policy whether the acting user may change the project in its
 /// lock state (its `locked` flag, or a lifecycle state that locks). A project the user cannot see
@@ -58,36 +54,26 @@ pub fn lock_for_edit(
     acting: &crate::command::Acting,
     project: Uuid,
 ) -> crate::command::Outcome<EditableProject> {
-    use crate::auth::policy::ProjectLock;
     use crate::command::DomainError;
-    use crate::db::schema::lifecycle_states;
 
-    // The row lock first (the one order of every plan writer), then what decides the lock. RLS
-    // lets only a user who may change the project lock its row (`FOR UPDATE` checks the update
-    // policy), so a project that is visible but locked has no row lock: the Policy's refusal
-    // below says why, instead of a 404.
-    let version = lock(conn, project)?;
-    let facts: Option<LockFacts> = projects::table
-        .left_join(lifecycle_states::table)
-        .filter(projects::id.eq(project))
-        .select((
-            projects::start_month,
-            projects::duration_months,
-            projects::locked,
-            lifecycle_states::locks_project.nullable(),
-            lifecycle_states::name.nullable(),
-        ))
-        .first(conn)
-        .optional()?;
-    let Some((start, duration_months, locked, locks, state)) = facts else {
+    // The row lock first (the one order of every plan writer), then what decides the lock, read
+    // with the visibility rule (which RLS applies too, and the owner without RLS needs).
+    let locked = lock(conn, project)?;
+    let Some(lock_state) = crate::projects::lock_of(conn, project)? else {
         return Err(DomainError::NotFound);
     };
-    let lock = ProjectLock::of(locked, state.filter(|_| locks == Some(true)));
-    acting.allowed(acting.policy.can_edit_project(&lock))?;
-    // The Policy allowed what the database refused: the user's rights changed under us.
-    let Some(version) = version else {
-        return Err(DomainError::NotFound);
+    // A project the user may see but not change: the Policy says why. Row-level security lets
+    // FOR UPDATE take only the rows the user may update, so `locked` is then empty.
+    acting.allowed(acting.policy.can_edit_project(&lock_state))?;
+    let Some(version) = locked else {
+        return Err(DomainError::Forbidden(crate::auth::policy::Refusal(
+            "You may not change this project.".into(),
+        )));
     };
+    let (start, duration_months): (chrono::NaiveDate, i32) = projects::table
+        .find(project)
+        .select((projects::start_month, projects::duration_months))
+        .first(conn)?;
     Ok(EditableProject {
         id: project,
         version,

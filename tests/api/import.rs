@@ -403,7 +403,7 @@ fn project_sheet_problems_are_all_reported_with_their_place() {
             "{name}: sheet 'Tasks', row 3, column 'Begin month': \"soon\" is not a whole number"
         ),
         format!(
-            "{name}: sheet 'Tasks', row 4, column 'End month': 38 is after the project's last month (36)"
+            "{name}: sheet 'Tasks', row 4, column 'End month': M38 is outside the project's months M1–M36."
         ),
         format!(
             "{name}: sheet 'EST capacity', row 2, column 'M2': -1 is negative: person-months cannot be below 0"
@@ -415,7 +415,7 @@ fn project_sheet_problems_are_all_reported_with_their_place() {
         format!("{name}: sheet 'EST capacity', row 3, column 'Task': unknown task \"9.9\""),
         format!("{name}: sheet 'Tasks', row 6, column 'Task': task 2.1 is listed twice"),
         format!(
-            "{name}: sheet 'Deliverables', row 2, column 'Due month': 40 is after the project's last month (36)"
+            "{name}: sheet 'Deliverables', row 2, column 'Due month': M40 is outside the project's months M1–M36."
         ),
     ] {
         assert!(err.contains(&expected), "expected\n{expected}\nin\n{err}");

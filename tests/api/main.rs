@@ -40,6 +40,7 @@ mod settings;
 mod sign_in;
 mod stale_forms;
 mod structure;
+mod structure_rows;
 mod team;
 mod whole_project;
 // capacity requests and share links (issue 7, items 6 and 7)

@@ -482,6 +482,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         })
         .await?
         .ok_or_else(AppError::not_found)?;
+    let summary_locked = summary.locked;
     let lock_reason = if summary.locked {
         Some("This project is locked.")
     } else if lifecycle_locks {
@@ -501,8 +502,14 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
             ))
         })
         .await?;
-    let can_edit = lock_reason.is_none() && page.user.policy().can_edit_projects()
-        || page.user.role == crate::auth::Role::SuperAdmin;
+    let lock = if summary_locked {
+        ProjectLock::Locked
+    } else if lifecycle_locks {
+        ProjectLock::LifecycleState(String::new())
+    } else {
+        ProjectLock::Open
+    };
+    let can_edit = page.user.policy().can_edit_project(&lock).is_ok();
     render(&OverviewPage {
         layout: page.layout(format!("{} · Projects", project.code), Section::Projects),
         project,
@@ -534,11 +541,9 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
 // ---------------------------------------------------------------------------------------------
 // Creating and editing
 
-use crate::audit::Actor;
 use crate::auth::policy::ProjectLock;
-use crate::db::row_version::RowChange;
-use crate::projects::edit::{self, ProjectForm, Saved};
-use crate::reference::organisations::FieldErrors;
+use crate::command::{DomainError, FieldErrors};
+use crate::projects::edit::{self, NewRate, ProjectEdit, ProjectForm, RateDelete};
 use crate::web::csrf::CsrfForm;
 use actix_web::http::StatusCode;
 
@@ -633,13 +638,6 @@ async fn form_page(
         .body(html))
 }
 
-fn actor_of(page: &Page) -> Actor {
-    Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
-    }
-}
-
 pub async fn new_form(page: Page) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_edit_projects() {
         return Err(AppError::Forbidden(
@@ -666,26 +664,21 @@ pub async fn create(
     page: Page,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    if !page.user.policy().can_edit_projects() {
-        return Err(AppError::Forbidden(
-            "You have read-only access: ask an administrator for the editor role.".into(),
-        ));
-    }
     let form = ProjectForm::from_pairs(&form.0);
     let submitted = form.clone();
-    let actor = actor_of(&page);
-    let result = page
+    let acting = page.acting();
+    let created = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(edit::create(conn, &submitted, &actor)?)
+            answered(edit::create_project(conn, &acting, &submitted))
         })
         .await?;
-    match result {
+    match created {
         Ok(id) => Ok(HttpResponse::SeeOther()
             .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
             .finish()),
-        Err(errors) => {
+        Err(DomainError::Invalid(errors)) => {
             form_page(
                 &page,
                 None,
@@ -697,6 +690,19 @@ pub async fn create(
             )
             .await
         }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A command's outcome as a handler's transaction ends with it: a refusal (bad input, a stale
+/// form, a Policy's no) commits nothing written and comes back for the page to show; a database
+/// failure rolls the transaction back.
+pub(crate) fn answered<T>(
+    outcome: crate::command::Outcome<T>,
+) -> Result<crate::command::Outcome<T>, AppError> {
+    match outcome {
+        Err(crate::command::DomainError::Database(error)) => Err(AppError::from(error)),
+        other => Ok(other),
     }
 }
 
@@ -726,16 +732,14 @@ pub(crate) async fn editable(page: &Page, id: Uuid) -> Result<ProjectOverview, A
 
 pub async fn edit_form(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let overview = editable(&page, id).await?;
+    let policy = page.user.policy();
     let form = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(projects::edit_values(conn, id)?)
+            answered(edit::edit_form(conn, &policy, id))
         })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let _ = overview;
+        .await??;
     form_page(
         &page,
         Some(id),
@@ -754,46 +758,31 @@ pub async fn update(
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    editable(&page, id).await?;
     let form = ProjectForm::from_pairs(&form.0);
-    let submitted = form.clone();
-    let actor = actor_of(&page);
+    let input = ProjectEdit {
+        project: id,
+        form: form.clone(),
+    };
+    let acting = page.acting();
     let saved = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(edit::update(conn, id, &submitted, &actor)?)
+            answered(edit::update_project(conn, &acting, input))
         })
         .await?;
-    match saved {
-        Saved::Done => Ok(HttpResponse::SeeOther()
-            .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
-            .finish()),
-        Saved::Invalid(errors) => {
-            form_page(
-                &page,
-                Some(id),
-                format!("Edit {}", form.code),
-                form,
-                errors,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+    let (errors, stale, status) = match saved {
+        Ok(()) => {
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
+                .finish());
         }
-        Saved::Stale => {
-            form_page(
-                &page,
-                Some(id),
-                format!("Edit {}", form.code),
-                form,
-                FieldErrors::new(),
-                true,
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-    }
+        Err(DomainError::Invalid(errors)) => (errors, false, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(DomainError::Stale) => (FieldErrors::new(), true, StatusCode::CONFLICT),
+        Err(other) => return Err(other.into()),
+    };
+    let heading = format!("Edit {}", form.code);
+    form_page(&page, Some(id), heading, form, errors, stale, status).await
 }
 
 #[derive(Deserialize)]
@@ -807,6 +796,16 @@ pub struct RateForm {
     employee_group: String,
 }
 
+/// Where a change of a rate returns to: the rates of the overview.
+fn back_to_rates(id: Uuid) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/projects/{id}#rates"),
+        ))
+        .finish()
+}
+
 /// Adds a time-based rate to a project.
 pub async fn add_rate(
     page: Page,
@@ -814,33 +813,35 @@ pub async fn add_rate(
     form: CsrfForm<RateForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    editable(&page, id).await?;
-    let actor = actor_of(&page);
     let form = form.0;
-    let result = page
+    let input = NewRate {
+        project: id,
+        valid_from: form.valid_from,
+        hours_per_pm: form.hours_per_pm,
+        group: form.employee_group,
+    };
+    let acting = page.acting();
+    let added = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(edit::add_rate(
-                conn,
-                id,
-                &form.valid_from,
-                &form.hours_per_pm,
-                &form.employee_group,
-                &actor,
-            )?)
+            answered(edit::add_rate(conn, &acting, input))
         })
         .await?;
-    match result {
-        Ok(()) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                actix_web::http::header::LOCATION,
-                format!("/projects/{id}#rates"),
-            ))
-            .finish()),
-        Err(message) => Err(AppError::BadRequest(format!(
-            "{message} Nothing was changed."
-        ))),
+    match added {
+        Ok(()) => Ok(back_to_rates(id)),
+        // The overview has no form to show it on: the sentence comes on its own page.
+        Err(DomainError::Invalid(errors)) => {
+            let message = errors
+                .into_iter()
+                .map(|(_, sentence)| sentence)
+                .collect::<Vec<_>>()
+                .join(" ");
+            Err(AppError::BadRequest(format!(
+                "{message} Nothing was changed."
+            )))
+        }
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -850,26 +851,24 @@ pub async fn delete_rate(
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let (id, rate) = path.into_inner();
-    editable(&page, id).await?;
     let shown = form.0;
-    let version = shown.version()?;
-    let actor = actor_of(&page);
-    let change = page
+    let input = RateDelete {
+        project: id,
+        rate,
+        version: shown.version()?,
+    };
+    let acting = page.acting();
+    let deleted = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(edit::delete_rate(conn, id, rate, version, &actor)?)
+            answered(edit::delete_rate(conn, &acting, input))
         })
         .await?;
-    match change {
-        RowChange::Done(()) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                actix_web::http::header::LOCATION,
-                format!("/projects/{id}#rates"),
-            ))
-            .finish()),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_rate(&page, id, rate, &shown).await,
+    match deleted {
+        Ok(()) => Ok(back_to_rates(id)),
+        Err(DomainError::Stale) => stale_rate(&page, id, rate, &shown).await,
+        Err(other) => Err(other.into()),
     }
 }
 

@@ -6,16 +6,16 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::db::row_version::RowChange;
+use crate::command::{DomainError, FieldErrors, Outcome};
 use crate::error::AppError;
-use crate::projects::structure::{self, Head, ItemForm};
-use crate::reference::organisations::FieldErrors;
+use crate::projects::structure::{
+    self, Head, ItemForm, RowDelete, RowSave, StructurePage as Structure,
+};
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::projects::editable;
+use crate::web::projects::answered;
 use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
 /// A row as the page shows it: its form values and, after a refused save, its errors.
@@ -101,37 +101,13 @@ struct Retry {
     shown: Shown,
 }
 
-/// A project's structure and the choices its forms offer.
-struct Structure {
-    head: Head,
-    wps: Vec<structure::WorkPackage>,
-    tasks: Vec<structure::Task>,
-    milestones: Vec<structure::Milestone>,
-    deliverables: Vec<structure::Deliverable>,
-    orgs: structure::Choices,
-    roles: structure::Choices,
-    kinds: structure::Choices,
-    levels: structure::Choices,
-}
-
+/// The structure and what the page needs around it, in one transaction.
 async fn load_structure(page: &Page, id: Uuid) -> Result<Structure, AppError> {
+    let policy = page.user.policy();
     page.state
         .db
         .in_project_transaction(page.user.id, id, move |conn| {
-            let head = structure::head(conn, id)?.ok_or_else(AppError::not_found)?;
-            let (orgs, roles) = structure::choices(conn)?;
-            let (kinds, levels) = structure::deliverable_choices(conn)?;
-            Ok::<_, AppError>(Structure {
-                head,
-                wps: structure::work_packages(conn, id)?,
-                tasks: structure::tasks(conn, id)?,
-                milestones: structure::milestones(conn, id)?,
-                deliverables: structure::deliverables(conn, id)?,
-                orgs,
-                roles,
-                kinds,
-                levels,
-            })
+            structure::page(conn, &policy, id)?.ok_or_else(AppError::not_found)
         })
         .await
 }
@@ -148,7 +124,7 @@ fn rows_of(kind: Kind, s: &Structure) -> Vec<RowView> {
     };
     match kind {
         Kind::WorkPackages => s
-            .wps
+            .work_packages
             .iter()
             .map(|w| {
                 let note = format!(
@@ -232,8 +208,11 @@ fn download_rows(
             .map(|(_, l)| l.clone())
             .unwrap_or_default()
     };
-    let wp_labels: Vec<(Uuid, String)> =
-        s.wps.iter().map(|w| (w.id, w.number.to_string())).collect();
+    let wp_labels: Vec<(Uuid, String)> = s
+        .work_packages
+        .iter()
+        .map(|w| (w.id, w.number.to_string()))
+        .collect();
     let mut header: Vec<String> = Vec::new();
     if kind != Kind::WorkPackages {
         header.push("WP".into());
@@ -284,7 +263,7 @@ fn download_rows(
                 row.push(Value::Text(label(&s.roles, &f.role)));
             }
             if kind != Kind::Milestones {
-                row.push(Value::Text(label(&s.orgs, &f.lead_org)));
+                row.push(Value::Text(label(&s.organisations, &f.lead_org)));
             }
             row
         })
@@ -307,11 +286,9 @@ async fn render_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let structure = load_structure(page, id).await?;
-    let permission = editable(page, id).await;
-    let (can_edit, read_only_reason) = match permission {
-        Ok(_) => (true, None),
-        Err(AppError::Forbidden(reason)) => (false, Some(reason)),
-        Err(other) => return Err(other),
+    let (can_edit, read_only_reason) = match &structure.editable {
+        Ok(()) => (true, None),
+        Err(reason) => (false, Some(reason.clone())),
     };
     let mut rows = rows_of(kind, &structure);
     if let Some(format) = format {
@@ -319,8 +296,8 @@ async fn render_page(
     }
     let Structure {
         head,
-        wps,
-        orgs,
+        work_packages: wps,
+        organisations: orgs,
         roles,
         kinds,
         levels,
@@ -428,21 +405,10 @@ pub async fn tasks(
     .await
 }
 
-fn actor(page: &Page) -> Actor {
-    Actor {
-        user_id: page.user.id,
-        name: page.user.username.clone(),
-    }
-}
-
+/// Where a change of a row of `kind` returns to: the page of its kind.
 fn back(id: Uuid, kind: Kind) -> HttpResponse {
-    let tab = if kind == Kind::Tasks {
-        "tasks"
-    } else {
-        "work-packages"
-    };
     HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/projects/{id}/{tab}")))
+        .insert_header((header::LOCATION, format!("/projects/{id}/{}", kind.tab())))
         .finish()
 }
 
@@ -455,35 +421,31 @@ async fn save(
     kind: Kind,
     form: ItemForm,
 ) -> Result<HttpResponse, AppError> {
-    editable(&page, project).await?;
-    let target = match &item {
+    let row = match &item {
         Some((id, shown)) => Some((*id, shown.version()?)),
         None => None,
     };
-    let actor = actor(&page);
-    let submitted = form.clone();
-    let change = page
+    let acting = page.acting();
+    let input = RowSave {
+        project,
+        row,
+        form: form.clone(),
+    };
+    let saved = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            let head = structure::head(conn, project)?.ok_or_else(AppError::not_found)?;
-            Ok::<_, AppError>(match kind {
-                Kind::WorkPackages => {
-                    structure::save_work_package(conn, &head, target, &submitted, &actor)?
-                }
-                Kind::Tasks => structure::save_task(conn, &head, target, &submitted, &actor)?,
-                Kind::Milestones => {
-                    structure::save_milestone(conn, &head, target, &submitted, &actor)?
-                }
-                Kind::Deliverables => {
-                    structure::save_deliverable(conn, &head, target, &submitted, &actor)?
-                }
+            answered(match kind {
+                Kind::WorkPackages => structure::save_work_package(conn, &acting, input),
+                Kind::Tasks => structure::save_task(conn, &acting, input),
+                Kind::Milestones => structure::save_milestone(conn, &acting, input),
+                Kind::Deliverables => structure::save_deliverable(conn, &acting, input),
             })
         })
         .await?;
-    match (change, item) {
-        (RowChange::Done(Ok(())), _) => Ok(back(project, kind)),
-        (RowChange::Done(Err(errors)), item) => {
+    match (saved, item) {
+        (Ok(_), _) => Ok(back(project, kind)),
+        (Err(DomainError::Invalid(errors)), item) => {
             let (row, shown) = match item {
                 Some((id, shown)) => (id.to_string(), shown),
                 None => ("new".to_string(), Shown::default()),
@@ -497,10 +459,11 @@ async fn save(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_page(&page, project, kind, None, Some(retry), None, status).await
         }
-        (RowChange::Stale, Some((id, shown))) => {
+        (Err(DomainError::Stale), Some((id, shown))) => {
             stale_row(&page, project, kind, id, &shown, Some(&form)).await
         }
-        (RowChange::Missing | RowChange::Stale, _) => Err(AppError::not_found()),
+        (Err(DomainError::Stale), None) => Err(AppError::not_found()),
+        (Err(other), _) => Err(other.into()),
     }
 }
 
@@ -567,7 +530,7 @@ async fn stale_row(
         ],
     };
     let wps: Vec<(Uuid, String)> = s
-        .wps
+        .work_packages
         .iter()
         .map(|w| (w.id, format!("WP {} {}", w.number, w.name)))
         .collect();
@@ -581,7 +544,7 @@ async fn stale_row(
         |field, value| {
             let choices = match field {
                 "wp" => &wps,
-                "lead_org" => &s.orgs,
+                "lead_org" => &s.organisations,
                 "role" => &s.roles,
                 "kind" => &s.kinds,
                 "dissemination" => &s.levels,
@@ -638,37 +601,7 @@ pub async fn delete_work_package(
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let (project, item) = path.into_inner();
-    editable(&page, project).await?;
-    let shown = form.0;
-    let version = shown.version()?;
-    let actor = actor(&page);
-    let change = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let head = structure::head(conn, project)?.ok_or_else(AppError::not_found)?;
-            Ok::<_, AppError>(structure::delete_work_package(
-                conn, &head, item, version, &actor,
-            )?)
-        })
-        .await?;
-    match change {
-        RowChange::Done(Ok(())) => Ok(back(project, Kind::WorkPackages)),
-        RowChange::Done(Err(reason)) => {
-            render_page(
-                &page,
-                project,
-                Kind::WorkPackages,
-                None,
-                None,
-                Some(reason),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_row(&page, project, Kind::WorkPackages, item, &shown, None).await,
-    }
+    delete_item(page, project, item, Kind::WorkPackages, form.0).await
 }
 
 pub async fn delete_task(
@@ -752,7 +685,8 @@ pub async fn save_deliverable(
     save(page, project, Some((item, row)), Kind::Deliverables, fields).await
 }
 
-/// Deletes a task, milestone or deliverable.
+/// Deletes a row of any kind; a work package that still has tasks stays, with the reason on
+/// its page (409).
 async fn delete_item(
     page: Page,
     project: Uuid,
@@ -760,27 +694,37 @@ async fn delete_item(
     kind: Kind,
     shown: Shown,
 ) -> Result<HttpResponse, AppError> {
-    editable(&page, project).await?;
-    let version = shown.version()?;
-    let actor = actor(&page);
-    let change = page
+    let input = RowDelete {
+        project,
+        row: item,
+        version: shown.version()?,
+    };
+    let acting = page.acting();
+    let deleted: Outcome<()> = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            let head = structure::head(conn, project)?.ok_or_else(AppError::not_found)?;
-            Ok::<_, AppError>(match kind {
-                Kind::Tasks => structure::delete_task(conn, &head, item, version, &actor)?,
-                _ => {
-                    let deliverable = kind == Kind::Deliverables;
-                    structure::delete_item(conn, &head, item, version, deliverable, &actor)?
-                }
+            answered(match kind {
+                Kind::WorkPackages => structure::delete_work_package(conn, &acting, input),
+                Kind::Tasks => structure::delete_task(conn, &acting, input),
+                Kind::Milestones => structure::delete_milestone(conn, &acting, input),
+                Kind::Deliverables => structure::delete_deliverable(conn, &acting, input),
             })
         })
         .await?;
-    match change {
-        RowChange::Done(()) => Ok(back(project, kind)),
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_row(&page, project, kind, item, &shown, None).await,
+    match deleted {
+        Ok(()) => Ok(back(project, kind)),
+        Err(DomainError::Invalid(errors)) if kind == Kind::WorkPackages => {
+            let reason = errors
+                .into_iter()
+                .map(|(_, sentence)| sentence)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let status = StatusCode::CONFLICT;
+            render_page(&page, project, kind, None, None, Some(reason), status).await
+        }
+        Err(DomainError::Stale) => stale_row(&page, project, kind, item, &shown, None).await,
+        Err(other) => Err(other.into()),
     }
 }
 

@@ -1,0 +1,342 @@
+//! The structure sheets: work packages, tasks, milestones and deliverables.
+
+use super::*;
+use crate::projects::structure::rules;
+
+/// Reads the Work packages sheet.
+pub(super) fn read_work_packages(
+    book: &Workbook,
+    duration: i32,
+    org_known: &dyn Fn(&str) -> bool,
+    p: &mut Problems,
+) -> Vec<WorkPackageRow> {
+    let duration = rule_duration(duration);
+    let mut wps: Vec<WorkPackageRow> = Vec::new();
+    if let Some(t) = book.table(
+        SHEET_WORK_PACKAGES,
+        &["WP", "Name", "Lead org", "Begin month", "End month"],
+        p,
+    ) {
+        for (row, cells) in &t.rows {
+            let row = *row;
+            let number = read_int(&t, cells, row, "WP", p);
+            let begin = read_int(&t, cells, row, "Begin month", p);
+            let end = read_int(&t, cells, row, "End month", p);
+            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
+            if let Some(l) = &lead
+                && !org_known(l)
+            {
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Lead org",
+                    format!("unknown organisation \"{l}\""),
+                );
+            }
+            let (Some(number), Some(begin), Some(end)) = (number, begin, end) else {
+                continue;
+            };
+            if let Err(sentence) = rules::work_package_number(&number.to_string()) {
+                p.cell(&t.sheet, row, "WP", sentence);
+            }
+            check_span(&t.sheet, row, begin, end, duration, p);
+            if wps.iter().any(|w| w.number == number) {
+                p.cell(&t.sheet, row, "WP", format!("WP {number} is listed twice"));
+            }
+            wps.push(WorkPackageRow {
+                number,
+                name: rule_text(
+                    &t,
+                    cells,
+                    row,
+                    "Name",
+                    |v| rules::name(v, "work package"),
+                    p,
+                ),
+                lead_org: lead,
+                begin,
+                end,
+            });
+        }
+    }
+
+    wps
+}
+
+/// Reads the Tasks sheet.
+pub(super) fn read_tasks(
+    book: &Workbook,
+    duration: i32,
+    wps: &[WorkPackageRow],
+    org_known: &dyn Fn(&str) -> bool,
+    p: &mut Problems,
+) -> Vec<TaskRow> {
+    let duration = rule_duration(duration);
+    let mut task_rows: Vec<TaskRow> = Vec::new();
+    if let Some(t) = book.table(
+        SHEET_TASKS,
+        &["WP", "Task", "Name", "Begin month", "End month"],
+        p,
+    ) {
+        for (row, cells) in &t.rows {
+            let row = *row;
+            let wp = read_int(&t, cells, row, "WP", p);
+            let number = spreadsheet::text(t.cell(cells, "Task")).unwrap_or_default();
+            let begin = read_int(&t, cells, row, "Begin month", p);
+            let end = read_int(&t, cells, row, "End month", p);
+            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
+            if let Some(l) = &lead
+                && !org_known(l)
+            {
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Lead org",
+                    format!("unknown organisation \"{l}\""),
+                );
+            }
+            let Some(wp) = wp else { continue };
+            if !wps.iter().any(|w| w.number == wp) {
+                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
+            }
+            if let Err(sentence) = rules::task_number(&number, wp) {
+                p.cell(&t.sheet, row, "Task", sentence);
+            }
+            if task_rows.iter().any(|x| x.number == number) {
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Task",
+                    format!("task {number} is listed twice"),
+                );
+            }
+            let (Some(begin), Some(end)) = (begin, end) else {
+                continue;
+            };
+            check_span(&t.sheet, row, begin, end, duration, p);
+            task_rows.push(TaskRow {
+                wp,
+                number,
+                name: rule_text(&t, cells, row, "Name", |v| rules::name(v, "task"), p),
+                begin,
+                end,
+                role: spreadsheet::text(t.cell(cells, "Role")),
+                lead_org: lead,
+            });
+        }
+    }
+
+    task_rows
+}
+
+/// Reads the Milestones sheet.
+pub(super) fn read_milestones(
+    book: &Workbook,
+    duration: i32,
+    wps: &[WorkPackageRow],
+    p: &mut Problems,
+) -> Vec<MilestoneRow> {
+    let duration = rule_duration(duration);
+    let mut milestone_rows: Vec<MilestoneRow> = Vec::new();
+    if let Some(t) = book.table(
+        SHEET_MILESTONES,
+        &["Milestone", "Name", "WP", "Due month"],
+        p,
+    ) {
+        for (row, cells) in &t.rows {
+            let row = *row;
+            let typed = spreadsheet::text(t.cell(cells, "Milestone")).unwrap_or_default();
+            let number = rules::milestone_number(&typed).unwrap_or_else(|sentence| {
+                p.cell(&t.sheet, row, "Milestone", sentence);
+                typed
+            });
+            if milestone_rows.iter().any(|m| m.number == number) {
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Milestone",
+                    format!("{number} is listed twice"),
+                );
+            }
+            let wp = read_int(&t, cells, row, "WP", p);
+            if let Some(wp) = wp
+                && !wps.iter().any(|w| w.number == wp)
+            {
+                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
+            }
+            let Some(due) = read_required_int(&t, cells, row, "Due month", p) else {
+                continue;
+            };
+            if let Err(sentence) = rules::due(Some(due), duration) {
+                p.cell(&t.sheet, row, "Due month", sentence);
+            }
+            milestone_rows.push(MilestoneRow {
+                number,
+                name: rule_text(&t, cells, row, "Name", |v| rules::name(v, "milestone"), p),
+                wp,
+                due,
+                role: spreadsheet::text(t.cell(cells, "Role")),
+            });
+        }
+    }
+
+    milestone_rows
+}
+
+/// Reads the Deliverables sheet.
+pub(super) fn read_deliverables(
+    book: &Workbook,
+    duration: i32,
+    wps: &[WorkPackageRow],
+    org_known: &dyn Fn(&str) -> bool,
+    p: &mut Problems,
+) -> Vec<DeliverableRow> {
+    let duration = rule_duration(duration);
+    let mut deliverable_rows: Vec<DeliverableRow> = Vec::new();
+    if let Some(t) = book.table(
+        SHEET_DELIVERABLES,
+        &[
+            "Deliverable",
+            "Name",
+            "WP",
+            "Due month",
+            "Type",
+            "Dissemination",
+        ],
+        p,
+    ) {
+        for (row, cells) in &t.rows {
+            let row = *row;
+            let typed = spreadsheet::text(t.cell(cells, "Deliverable")).unwrap_or_default();
+            let wp = read_required_int(&t, cells, row, "WP", p);
+            let number = match wp.map(|wp| rules::deliverable_number(&typed, wp)) {
+                Some(Ok(number)) => number,
+                Some(Err(sentence)) => {
+                    p.cell(&t.sheet, row, "Deliverable", sentence);
+                    typed
+                }
+                None => typed,
+            };
+            if deliverable_rows.iter().any(|d| d.number == number) {
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Deliverable",
+                    format!("{number} is listed twice"),
+                );
+            }
+            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
+            if let Some(l) = &lead
+                && !org_known(l)
+            {
+                p.cell(
+                    &t.sheet,
+                    row,
+                    "Lead org",
+                    format!("unknown organisation \"{l}\""),
+                );
+            }
+            if let Some(wp) = wp
+                && !wps.iter().any(|w| w.number == wp)
+            {
+                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
+            }
+            let due = read_required_int(&t, cells, row, "Due month", p);
+            if let Some(Err(sentence)) = due.map(|due| rules::due(Some(due), duration)) {
+                p.cell(&t.sheet, row, "Due month", sentence);
+            }
+            let (Some(wp), Some(due)) = (wp, due) else {
+                continue;
+            };
+            deliverable_rows.push(DeliverableRow {
+                number,
+                name: rule_text(&t, cells, row, "Name", |v| rules::name(v, "deliverable"), p),
+                wp,
+                due,
+                kind: spreadsheet::text(t.cell(cells, "Type")),
+                dissemination: spreadsheet::text(t.cell(cells, "Dissemination")),
+                lead_org: lead,
+            });
+        }
+    }
+
+    deliverable_rows
+}
+
+pub(super) fn read_int(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<i32> {
+    match spreadsheet::integer(t.cell(cells, column)) {
+        Ok(Some(v)) => i32::try_from(v).ok().or_else(|| {
+            p.cell(&t.sheet, row, column, format!("{v} is too large"));
+            None
+        }),
+        Ok(None) => None,
+        Err(e) => {
+            p.cell(&t.sheet, row, column, e);
+            None
+        }
+    }
+}
+
+pub(super) fn read_required_int(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    p: &mut Problems,
+) -> Option<i32> {
+    let value = read_int(t, cells, row, column, p);
+    if value.is_none() && spreadsheet::text(t.cell(cells, column)).is_none() {
+        p.cell(&t.sheet, row, column, "is empty");
+    }
+    value
+}
+
+/// A text cell read by one of the structure rules; its sentence goes on the cell.
+pub(super) fn rule_text(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    column: &str,
+    rule: impl Fn(&str) -> Result<String, String>,
+    p: &mut Problems,
+) -> String {
+    let typed = spreadsheet::text(t.cell(cells, column)).unwrap_or_default();
+    rule(&typed).unwrap_or_else(|sentence| {
+        p.cell(&t.sheet, row, column, sentence);
+        typed
+    })
+}
+
+/// The project duration the rules check months against: while the Project sheet has no valid
+/// duration (0, a problem noted there), months are only checked to start at M1.
+fn rule_duration(duration: i32) -> i32 {
+    if duration > 0 { duration } else { i32::MAX }
+}
+
+/// The begin and end months of a work package or task, by the rule the forms use; each
+/// sentence goes on its column.
+pub(super) fn check_span(
+    sheet: &str,
+    row: usize,
+    begin: i32,
+    end: i32,
+    duration: i32,
+    p: &mut Problems,
+) {
+    if let Err(errors) = rules::span(Some(begin), Some(end), duration) {
+        for (field, sentence) in errors {
+            let column = if field == "begin" {
+                "Begin month"
+            } else {
+                "End month"
+            };
+            p.cell(sheet, row, column, sentence);
+        }
+    }
+}
