@@ -289,6 +289,81 @@ pub fn load(
             under.push((i, average));
         }
     }
+    let (over_count, under_count) = (over.len(), under.len());
+    let (over, under) = listed_loads(
+        &people,
+        &allocated,
+        &assignments,
+        &code_of,
+        (over, under),
+        list_limit,
+    );
+
+    let demand = caches.demand(versions.demand).est_by_organisation_month(
+        conn,
+        &planned_projects(&projects),
+        *first,
+        *last,
+    )?;
+    add_demand(&mut own, demand, &in_scope, &filter.months);
+    let (rows, total) = organisation_rows(&tree, &scope, &own, &headcount, n);
+    Ok(Portfolio {
+        months: filter.months.clone(),
+        rows,
+        total,
+        over,
+        under,
+        over_count,
+        under_count,
+    })
+}
+
+/// The visible projects whose EST demand counts: all but the rejected ones.
+fn planned_projects(projects: &[(Uuid, String, Option<String>)]) -> Vec<Uuid> {
+    projects
+        .iter()
+        .filter(|p| p.2.as_deref() != Some("rejected"))
+        .map(|p| p.0)
+        .collect()
+}
+
+/// Adds each organisation's EST demand per month (organisations in scope only) to its own
+/// measures.
+fn add_demand(
+    own: &mut FxHashMap<Uuid, Measures>,
+    demand: FxHashMap<(Uuid, NaiveDate), i64>,
+    in_scope: &FxHashSet<Uuid>,
+    months: &[NaiveDate],
+) {
+    let n = months.len();
+    let month_index: FxHashMap<NaiveDate, usize> =
+        months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    for ((org, month), pm) in demand {
+        if !in_scope.contains(&org) {
+            continue;
+        }
+        if let Some(&i) = month_index.get(&month) {
+            own.entry(org).or_insert_with(|| Measures::zeros(n)).demand[i] += pm;
+        }
+    }
+}
+
+/// A person (their index) and their worst month's or average utilisation, in percent.
+type Ranked = (usize, i64);
+
+/// The over- and under-allocated people the page lists (the `list_limit` most extreme of each),
+/// with their utilisation per month and the projects they work on. `ranked` holds (person index,
+/// worst month's or average utilisation); the name breaks ties, worked out once per person.
+fn listed_loads(
+    people: &[Booked],
+    allocated: &[Vec<i64>],
+    assignments: &[&Staffed],
+    code_of: &FxHashMap<Uuid, &str>,
+    ranked: (Vec<Ranked>, Vec<Ranked>),
+    list_limit: usize,
+) -> (Vec<PersonLoad>, Vec<PersonLoad>) {
+    let (mut over, mut under) = ranked;
+    let n = allocated.first().map_or(0, Vec::len);
     // The name breaks ties: worked out once per listed person, not once per comparison.
     let names: Vec<String> = people
         .iter()
@@ -296,7 +371,6 @@ pub fn load(
         .collect();
     over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| names[a.0].cmp(&names[b.0])));
     under.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| names[a.0].cmp(&names[b.0])));
-    let (over_count, under_count) = (over.len(), under.len());
     // The projects of the people the lists show, in one pass over the assignments.
     let listed: FxHashSet<Uuid> = over
         .iter()
@@ -343,31 +417,18 @@ pub fn load(
         .take(list_limit)
         .map(|(i, _)| person_load(*i))
         .collect();
+    (over, under)
+}
 
-    // EST demand of the projects that are not rejected.
-    let planned: Vec<Uuid> = projects
-        .iter()
-        .filter(|p| p.2.as_deref() != Some("rejected"))
-        .map(|p| p.0)
-        .collect();
-    let demand = caches
-        .demand(versions.demand)
-        .est_by_organisation_month(conn, &planned, *first, *last)?;
-    let month_index: FxHashMap<NaiveDate, usize> = filter
-        .months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (*m, i))
-        .collect();
-    for ((org, month), pm) in demand {
-        if !in_scope.contains(&org) {
-            continue;
-        }
-        if let Some(&i) = month_index.get(&month) {
-            own.entry(org).or_insert_with(|| Measures::zeros(n)).demand[i] += pm;
-        }
-    }
-
+/// One row per organisation in scope, each with the measures of its whole subtree, and the total
+/// of the top-level rows.
+fn organisation_rows(
+    tree: &Tree,
+    scope: &[(Uuid, usize)],
+    own: &FxHashMap<Uuid, Measures>,
+    headcount: &FxHashMap<Uuid, usize>,
+    n: usize,
+) -> (Vec<OrgRow>, Measures) {
     let mut total = Measures::zeros(n);
     let rows: Vec<OrgRow> = scope
         .iter()
@@ -392,15 +453,7 @@ pub fn load(
             }
         })
         .collect();
-    Ok(Portfolio {
-        months: filter.months.clone(),
-        rows,
-        total,
-        over,
-        under,
-        over_count,
-        under_count,
-    })
+    (rows, total)
 }
 
 /// The visible projects: (id, code, lifecycle state's code).

@@ -20,7 +20,7 @@ use base64::engine::general_purpose::STANDARD;
 use rand::RngCore;
 use tracing_actix_web::RequestId;
 
-use crate::auth::{CurrentUser, Role};
+use crate::auth::CurrentUser;
 use crate::config::TrustedProxies;
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -170,7 +170,7 @@ pub async fn require_login(
         None => Ok(req
             .error_response(AppError::Unauthorized)
             .map_into_right_body()),
-        Some(user) if user.role == Role::None && path != "/account" => {
+        Some(user) if !user.policy().has_access() && path != "/account" => {
             Ok(req.error_response(AppError::NoAccess).map_into_right_body())
         }
         Some(_) => next

@@ -306,46 +306,8 @@ pub async fn show(
     let total_free = (&total_pm - &total_allocated).normalized();
     let code = detail.summary.code.clone();
     if let Some(format) = format {
-        let header = [
-            "Month",
-            "Working days",
-            "Hours",
-            "Hours per PM",
-            "Capacity PM",
-            "Allocated PM",
-            "Free PM",
-        ]
-        .map(String::from);
-        let number = |text: &str| Value::Number(text.parse::<f64>().unwrap_or(0.0));
-        let mut table: Vec<Vec<Value>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    Value::Text(r.month.clone()),
-                    Value::Number(f64::from(r.working_days)),
-                    number(&r.hours),
-                    number(&r.hours_per_pm),
-                    number(&r.pm),
-                    number(&r.allocated),
-                    number(&r.free),
-                ]
-            })
-            .collect();
-        table.push(vec![
-            Value::Text("Total".into()),
-            Value::Text(String::new()),
-            Value::Number(total_hours.to_f64().unwrap_or(0.0)),
-            Value::Text(String::new()),
-            Value::Number(total_pm.to_f64().unwrap_or(0.0)),
-            Value::Number(total_allocated.to_f64().unwrap_or(0.0)),
-            Value::Number(total_free.to_f64().unwrap_or(0.0)),
-        ]);
-        return crate::web::download::table(
-            format,
-            &format!("{code}-capacity-{}", format_month(first)),
-            &header,
-            &table,
-        );
+        let totals = [&total_hours, &total_pm, &total_allocated, &total_free];
+        return capacity_download(format, &code, first, &rows, totals);
     }
     let admin = crate::web::people::edit::person_admin(&page, id, query.notice.as_deref()).await?;
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
@@ -414,4 +376,56 @@ pub async fn show(
         admin,
         person: PersonRow::from(detail.summary),
     })
+}
+
+/// The person's capacity table as CSV or ODS: one row per month and the totals (hours, capacity,
+/// allocated and free PM).
+fn capacity_download(
+    format: crate::web::download::Format,
+    code: &str,
+    first: NaiveDate,
+    rows: &[CapacityRow],
+    totals: [&BigDecimal; 4],
+) -> Result<HttpResponse, AppError> {
+    let [total_hours, total_pm, total_allocated, total_free] = totals;
+    let header = [
+        "Month",
+        "Working days",
+        "Hours",
+        "Hours per PM",
+        "Capacity PM",
+        "Allocated PM",
+        "Free PM",
+    ]
+    .map(String::from);
+    let number = |text: &str| Value::Number(text.parse::<f64>().unwrap_or(0.0));
+    let mut table: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Value::Text(r.month.clone()),
+                Value::Number(f64::from(r.working_days)),
+                number(&r.hours),
+                number(&r.hours_per_pm),
+                number(&r.pm),
+                number(&r.allocated),
+                number(&r.free),
+            ]
+        })
+        .collect();
+    table.push(vec![
+        Value::Text("Total".into()),
+        Value::Text(String::new()),
+        Value::Number(total_hours.to_f64().unwrap_or(0.0)),
+        Value::Text(String::new()),
+        Value::Number(total_pm.to_f64().unwrap_or(0.0)),
+        Value::Number(total_allocated.to_f64().unwrap_or(0.0)),
+        Value::Number(total_free.to_f64().unwrap_or(0.0)),
+    ]);
+    crate::web::download::table(
+        format,
+        &format!("{code}-capacity-{}", format_month(first)),
+        &header,
+        &table,
+    )
 }

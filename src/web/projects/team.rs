@@ -426,36 +426,7 @@ fn render_team(
         })
         .collect();
     let grand: BigDecimal = column_totals.iter().sum();
-    let balance = team
-        .balance(hours)
-        .into_iter()
-        .map(|b| {
-            let allocated_total: BigDecimal = b.allocated.iter().sum();
-            let demand_total: BigDecimal = b.demand.iter().sum();
-            let difference_total = &allocated_total - &demand_total;
-            BalanceRow {
-                organisation: b.organisation,
-                allocated: b.allocated.iter().map(show).collect(),
-                demand: b.demand.iter().map(show).collect(),
-                difference: b
-                    .allocated
-                    .iter()
-                    .zip(&b.demand)
-                    .map(|(a, d)| {
-                        let diff = a - d;
-                        let class = difference_class(&diff);
-                        (show(&diff), class)
-                    })
-                    .collect(),
-                totals: (
-                    show(&allocated_total),
-                    show(&demand_total),
-                    show(&difference_total),
-                    difference_class(&difference_total),
-                ),
-            }
-        })
-        .collect();
+    let balance = balance_rows(team, hours);
     let project = &team.grid.project;
     // The assignment forms span the whole project, whatever window the grid shows.
     let first_month = project.start;
@@ -515,6 +486,40 @@ fn render_team(
     Ok(HttpResponse::build(r.status)
         .content_type("text/html; charset=utf-8")
         .body(html))
+}
+
+/// Allocation against EST demand per organisation and month, with the totals, as the page shows
+/// them (PM or hours).
+fn balance_rows(team: &Team, hours: bool) -> Vec<BalanceRow> {
+    team.balance(hours)
+        .into_iter()
+        .map(|b| {
+            let allocated_total: BigDecimal = b.allocated.iter().sum();
+            let demand_total: BigDecimal = b.demand.iter().sum();
+            let difference_total = &allocated_total - &demand_total;
+            BalanceRow {
+                organisation: b.organisation,
+                allocated: b.allocated.iter().map(show).collect(),
+                demand: b.demand.iter().map(show).collect(),
+                difference: b
+                    .allocated
+                    .iter()
+                    .zip(&b.demand)
+                    .map(|(a, d)| {
+                        let diff = a - d;
+                        let class = difference_class(&diff);
+                        (show(&diff), class)
+                    })
+                    .collect(),
+                totals: (
+                    show(&allocated_total),
+                    show(&demand_total),
+                    show(&difference_total),
+                    difference_class(&difference_total),
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Below zero: fewer people allocated than the EST demand asks for.
