@@ -984,3 +984,74 @@ pub fn after_refusal(
         _ => AfterRefusal::Page(view(conn, calendar_code, year)?),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::auth::Role;
+    use crate::auth::groups::Visibility;
+    use crate::auth::policy::Policy;
+
+    fn acting(role: Role) -> Acting {
+        let actor = Actor {
+            user_id: None,
+            name: "someone".into(),
+        };
+        Acting::new(actor, Policy::new(role, Visibility::All))
+    }
+
+    #[test]
+    fn only_administrators_change_settings() {
+        assert!(may_change_settings(&acting(Role::Admin)).is_ok());
+        for role in [Role::Viewer, Role::Editor] {
+            match may_change_settings(&acting(role)) {
+                Err(DomainError::Forbidden(Refusal(sentence))) => {
+                    assert_eq!(sentence, "Only administrators may change settings.")
+                }
+                other => panic!("{role:?}: {other:?}"),
+            }
+        }
+    }
+
+    /// The field and sentence a refused reading gives.
+    fn refusal<T: std::fmt::Debug>(outcome: Outcome<T>) -> (&'static str, String) {
+        match outcome {
+            Err(DomainError::Invalid(mut errors)) if errors.len() == 1 => errors.remove(0),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn form_values_are_read_with_the_sentences_the_forms_show() {
+        let form = |code: &str, country: &str| SettingForm {
+            code: code.into(),
+            country_code: country.into(),
+            ..SettingForm::default()
+        };
+        assert_eq!(code_of(&form(" WP/1 ", "")).ok(), Some("WP/1".into()));
+        assert_eq!(
+            refusal(code_of(&form("a b", ""))),
+            (
+                "code",
+                "A code uses letters, digits, '-', '_' or '/', at most 32.".into()
+            )
+        );
+        assert_eq!(
+            refusal(code_of(&form(" ", ""))),
+            ("code", "Enter the code.".into())
+        );
+        assert_eq!(
+            lowercase_code(&form("On_Hold", "")).ok(),
+            Some("on_hold".into())
+        );
+        assert_eq!(refusal(lowercase_code(&form("1st", ""))).0, "code");
+        assert_eq!(country_of(&form("", " no ")).ok(), Some(Some("NO".into())));
+        assert_eq!(country_of(&form("", "")).ok(), Some(None));
+        assert_eq!(refusal(country_of(&form("", "NOR"))).0, "country_code");
+        assert_eq!(
+            refusal(name_of(&SettingForm::default())),
+            ("name", "Enter the name.".into())
+        );
+    }
+}
