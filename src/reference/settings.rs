@@ -1,7 +1,8 @@
 //! Administrators' changes to reference data: role types, deliverable types, dissemination levels,
 //! allocation groups, lifecycle states, system hours-per-PM rates, calendars and holidays. Each
-//! change is validated (a clear message, nothing written when wrong) and audited; a value still
-//! in use cannot be deleted.
+//! change is one command ([`create_setting`], [`rename_setting`], [`update_lifecycle_state`],
+//! [`delete_setting`]): it asks the Policy, validates (a clear message, nothing written when
+//! wrong), writes and audits. A value still in use cannot be deleted.
 
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
@@ -11,13 +12,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Action, Actor, Change};
-use crate::db::row_version::{self, RowChange, version_of};
+use crate::audit::{self, Action, Change};
+use crate::auth::policy::Refusal;
+use crate::command::{Acting, DomainError, Outcome};
+use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     allocation_groups, assignments, calendars, deliverable_types, deliverables,
     dissemination_levels, holidays, lifecycle_states, lookup_groups, milestones, projects,
     role_demand, role_types, system_hour_rates, tasks,
 };
+use crate::people::edit::{guarded, invalid, settled};
+use crate::planning::month::Month;
+use crate::planning::quantity::HoursPerPm;
+use crate::reference::lookups::{self, Lookups};
 
 /// The kinds of reference data the settings page edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +80,27 @@ impl Kind {
             Kind::Holiday => "holiday",
         }
     }
+
+    /// The field that tells one value of this kind from the others: where a duplicate, or a
+    /// refused delete, is reported.
+    fn key_field(self) -> &'static str {
+        match self {
+            Kind::RoleType => "name",
+            Kind::SystemRate => "valid_from",
+            Kind::Holiday => "day",
+            _ => "code",
+        }
+    }
+
+    /// The kind of lookup group values of this kind belong to (`None`: they have no group).
+    fn group_kind(self) -> Option<&'static str> {
+        match self {
+            Kind::RoleType | Kind::DeliverableType | Kind::DisseminationLevel => {
+                Some(self.entity())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Every field any settings form sends; each kind reads the ones it has.
@@ -100,6 +128,19 @@ pub struct SettingForm {
     pub day: String,
 }
 
+/// A change to one existing value: its kind and id, the version its form showed and what the
+/// form sends now.
+#[derive(Debug, Clone)]
+pub struct SettingChange {
+    pub kind: Kind,
+    pub id: Uuid,
+    pub version: i64,
+    pub form: SettingForm,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading form values (pure)
+
 fn required(value: &str, what: &str) -> Result<String, String> {
     let v = value.trim();
     if v.is_empty() {
@@ -109,20 +150,29 @@ fn required(value: &str, what: &str) -> Result<String, String> {
     }
 }
 
-fn code_of(value: &str) -> Result<String, String> {
-    let v = required(value, "code")?;
+fn name_of(f: &SettingForm) -> Outcome<String> {
+    required(&f.name, "name").map_err(invalid("name"))
+}
+
+fn code_of(f: &SettingForm) -> Outcome<String> {
+    let v = required(&f.code, "code").map_err(invalid("code"))?;
     if v.len() <= 32
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
     {
         Ok(v)
     } else {
-        Err("A code uses letters, digits, '-', '_' or '/', at most 32.".into())
+        Err(DomainError::field(
+            "code",
+            "A code uses letters, digits, '-', '_' or '/', at most 32.",
+        ))
     }
 }
 
-fn lowercase_code(value: &str) -> Result<String, String> {
-    let v = required(value, "code")?.to_lowercase();
+fn lowercase_code(f: &SettingForm) -> Outcome<String> {
+    let v = required(&f.code, "code")
+        .map_err(invalid("code"))?
+        .to_lowercase();
     if v.len() <= 32
         && v.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && v.chars()
@@ -130,262 +180,25 @@ fn lowercase_code(value: &str) -> Result<String, String> {
     {
         Ok(v)
     } else {
-        Err("This code uses lower-case letters, digits and '_', starting with a letter.".into())
+        Err(DomainError::field(
+            "code",
+            "This code uses lower-case letters, digits and '_', starting with a letter.",
+        ))
     }
 }
 
-/// The lookup group named `value` for lookups of `kind`, added when it is new (`None`: no group).
-fn group_of(conn: &mut PgConnection, value: &str, kind: &str) -> QueryResult<Option<Uuid>> {
-    let name = value.trim();
-    if name.is_empty() {
-        return Ok(None);
-    }
-    let existing: Option<Uuid> = lookup_groups::table
-        .filter(lookup_groups::kind.eq(kind))
-        .filter(lookup_groups::name.eq(name))
-        .select(lookup_groups::id)
-        .first(conn)
-        .optional()?;
-    Ok(Some(match existing {
-        Some(id) => id,
-        None => diesel::insert_into(lookup_groups::table)
-            .values((lookup_groups::kind.eq(kind), lookup_groups::name.eq(name)))
-            .returning(lookup_groups::id)
-            .get_result(conn)?,
-    }))
-}
-
-fn is_unique_violation(e: &diesel::result::Error) -> bool {
-    matches!(
-        e,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
-}
-
-enum Outcome {
-    Refused(String),
-    Database(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for Outcome {
-    fn from(e: diesel::result::Error) -> Self {
-        Outcome::Database(e)
-    }
-}
-
-/// Adds one value; `Err` is the message for the user (nothing written).
-pub fn create(
-    conn: &mut PgConnection,
-    kind: Kind,
-    f: &SettingForm,
-    actor: &Actor,
-) -> QueryResult<Result<(), String>> {
-    // A savepoint: a refused value (including a duplicate caught by a unique key) rolls back alone.
-    let outcome = conn.transaction::<(Uuid, serde_json::Value), Outcome, _>(|conn| {
-        match insert(conn, kind, f) {
-            Ok(Ok(v)) => Ok(v),
-            Ok(Err(message)) => Err(Outcome::Refused(message)),
-            Err(e) if is_unique_violation(&e) => {
-                Err(Outcome::Refused("That value exists already.".into()))
-            }
-            Err(e) => Err(Outcome::Database(e)),
-        }
-    });
-    let (id, after) = match outcome {
-        Ok(v) => v,
-        Err(Outcome::Refused(message)) => return Ok(Err(message)),
-        Err(Outcome::Database(e)) => return Err(e),
-    };
-    audit::record(
-        conn,
-        actor,
-        &[Change {
-            action: Action::Create,
-            entity_type: kind.entity(),
-            entity_id: Some(id),
-            project_id: None,
-            before: None,
-            after: Some(after),
-        }],
-    )?;
-    Ok(Ok(()))
-}
-
-fn insert(
-    conn: &mut PgConnection,
-    kind: Kind,
-    f: &SettingForm,
-) -> QueryResult<Result<(Uuid, serde_json::Value), String>> {
-    macro_rules! check {
-        ($e:expr) => {
-            match $e {
-                Ok(v) => v,
-                Err(message) => return Ok(Err(message)),
-            }
-        };
-    }
-    Ok(Ok(match kind {
-        Kind::RoleType => {
-            let name = check!(required(&f.name, "name"));
-            let group = group_of(conn, &f.group, "role_type")?;
-            let id = diesel::insert_into(role_types::table)
-                .values((role_types::name.eq(&name), role_types::group_id.eq(group)))
-                .returning(role_types::id)
-                .get_result(conn)?;
-            (id, json!({"name": name, "group": f.group.trim()}))
-        }
-        Kind::DeliverableType => {
-            let code = check!(code_of(&f.code));
-            let name = check!(required(&f.name, "name"));
-            let group = group_of(conn, &f.group, "deliverable_type")?;
-            let id = diesel::insert_into(deliverable_types::table)
-                .values((
-                    deliverable_types::code.eq(&code),
-                    deliverable_types::name.eq(&name),
-                    deliverable_types::group_id.eq(group),
-                ))
-                .returning(deliverable_types::id)
-                .get_result(conn)?;
-            (
-                id,
-                json!({"code": code, "name": name, "group": f.group.trim()}),
-            )
-        }
-        Kind::DisseminationLevel => {
-            let code = check!(code_of(&f.code));
-            let name = check!(required(&f.name, "name"));
-            let group = group_of(conn, &f.group, "dissemination_level")?;
-            let id = diesel::insert_into(dissemination_levels::table)
-                .values((
-                    dissemination_levels::code.eq(&code),
-                    dissemination_levels::name.eq(&name),
-                    dissemination_levels::group_id.eq(group),
-                ))
-                .returning(dissemination_levels::id)
-                .get_result(conn)?;
-            (
-                id,
-                json!({"code": code, "name": name, "group": f.group.trim()}),
-            )
-        }
-        Kind::AllocationGroup => {
-            let code = check!(lowercase_code(&f.code));
-            let name = check!(required(&f.name, "name"));
-            let id = diesel::insert_into(allocation_groups::table)
-                .values((
-                    allocation_groups::code.eq(&code),
-                    allocation_groups::name.eq(&name),
-                ))
-                .returning(allocation_groups::id)
-                .get_result(conn)?;
-            (id, json!({"code": code, "name": name}))
-        }
-        Kind::LifecycleState => {
-            let code = check!(lowercase_code(&f.code));
-            let name = check!(required(&f.name, "name"));
-            let (pipeline, locks) = (f.is_pipeline.is_some(), f.locks_project.is_some());
-            let order: Option<i32> = lifecycle_states::table
-                .select(diesel::dsl::max(lifecycle_states::sort_order))
-                .first(conn)?;
-            let id = diesel::insert_into(lifecycle_states::table)
-                .values((
-                    lifecycle_states::code.eq(&code),
-                    lifecycle_states::name.eq(&name),
-                    lifecycle_states::is_pipeline.eq(pipeline),
-                    lifecycle_states::locks_project.eq(locks),
-                    lifecycle_states::sort_order.eq(order.unwrap_or(0) + 10),
-                ))
-                .returning(lifecycle_states::id)
-                .get_result(conn)?;
-            (
-                id,
-                json!({"code": code, "name": name, "is_pipeline": pipeline, "locks_project": locks}),
-            )
-        }
-        Kind::SystemRate => {
-            let from = check!(
-                NaiveDate::parse_from_str(&format!("{}-01", f.valid_from.trim()), "%Y-%m-%d")
-                    .map_err(|_| "Enter the month the rate applies from as YYYY-MM.".to_string())
-            );
-            let hours = check!(crate::planning::divisor::read_hours_per_pm(&f.hours_per_pm));
-            let id = diesel::insert_into(system_hour_rates::table)
-                .values((
-                    system_hour_rates::valid_from.eq(from),
-                    system_hour_rates::hours_per_pm.eq(&hours),
-                ))
-                .returning(system_hour_rates::id)
-                .get_result(conn)?;
-            (id, json!({"valid_from": from, "hours_per_pm": hours}))
-        }
-        Kind::Calendar => {
-            let code = check!(code_of(&f.code));
-            let name = check!(required(&f.name, "name"));
-            let country = f.country_code.trim().to_uppercase();
-            let country = (!country.is_empty()).then_some(country);
-            if let Some(c) = &country
-                && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))
-            {
-                return Ok(Err(
-                    "Use a two-letter country code such as NO, or leave it empty.".into(),
-                ));
-            }
-            let id = diesel::insert_into(calendars::table)
-                .values((
-                    calendars::code.eq(&code),
-                    calendars::name.eq(&name),
-                    calendars::country_code.eq(&country),
-                ))
-                .returning(calendars::id)
-                .get_result(conn)?;
-            (
-                id,
-                json!({"code": code, "name": name, "country_code": country}),
-            )
-        }
-        Kind::Holiday => {
-            let calendar = check!(
-                Uuid::parse_str(f.calendar.trim()).map_err(|_| "Choose a calendar.".to_string())
-            );
-            if calendars::table
-                .find(calendar)
-                .count()
-                .get_result::<i64>(conn)?
-                != 1
-            {
-                return Ok(Err("Choose a calendar.".into()));
-            }
-            let day = check!(
-                NaiveDate::parse_from_str(f.day.trim(), "%Y-%m-%d")
-                    .map_err(|_| "Enter the day as YYYY-MM-DD.".to_string())
-            );
-            let name = check!(required(&f.name, "name"));
-            let id = diesel::insert_into(holidays::table)
-                .values((
-                    holidays::calendar_id.eq(calendar),
-                    holidays::day.eq(day),
-                    holidays::name.eq(&name),
-                ))
-                .returning(holidays::id)
-                .get_result(conn)?;
-            (
-                id,
-                json!({"calendar_id": calendar, "day": day, "name": name}),
-            )
-        }
-    }))
-}
-
-/// The stored version of one value (`None`: no such value).
-fn stored_version(conn: &mut PgConnection, kind: Kind, id: Uuid) -> QueryResult<Option<i64>> {
-    match kind {
-        Kind::RoleType => version_of!(conn, role_types, id),
-        Kind::DeliverableType => version_of!(conn, deliverable_types, id),
-        Kind::DisseminationLevel => version_of!(conn, dissemination_levels, id),
-        Kind::AllocationGroup => version_of!(conn, allocation_groups, id),
-        Kind::LifecycleState => version_of!(conn, lifecycle_states, id),
-        Kind::SystemRate => version_of!(conn, system_hour_rates, id),
-        Kind::Calendar => version_of!(conn, calendars, id),
-        Kind::Holiday => version_of!(conn, holidays, id),
+/// A calendar's country: empty, or two capital letters (typed in any case).
+fn country_of(f: &SettingForm) -> Outcome<Option<String>> {
+    let country = f.country_code.trim().to_uppercase();
+    if country.is_empty() {
+        Ok(None)
+    } else if country.len() == 2 && country.chars().all(|ch| ch.is_ascii_uppercase()) {
+        Ok(Some(country))
+    } else {
+        Err(DomainError::field(
+            "country_code",
+            "Use a two-letter country code such as NO, or leave it empty.",
+        ))
     }
 }
 
@@ -437,61 +250,100 @@ fn uses(conn: &mut PgConnection, kind: Kind, id: Uuid) -> QueryResult<i64> {
     })
 }
 
-/// Deletes one value unless it is used, if it is still at `version`, the one the page showed.
-pub fn delete(
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+/// Reference data: administrators only.
+pub fn may_change_settings(acting: &Acting) -> Outcome<()> {
+    if acting.policy.can_manage_settings() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(Refusal(
+            "Only administrators may change settings.".into(),
+        )))
+    }
+}
+
+/// Adds one value of `kind` (and its audit row): the new value's id.
+pub fn create_setting(
     conn: &mut PgConnection,
-    kind: Kind,
-    id: Uuid,
-    version: i64,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
-    let stored = stored_version(conn, kind, id)?;
-    if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
-    }
-    let used = uses(conn, kind, id)?;
-    if used > 0 {
-        return Ok(RowChange::Done(Err(format!(
-            "It is still used {used} time(s): change those first."
-        ))));
-    }
-    let deleted = match kind {
-        Kind::RoleType => delete_at!(conn, role_types, id, version)?,
-        Kind::DeliverableType => delete_at!(conn, deliverable_types, id, version)?,
-        Kind::DisseminationLevel => delete_at!(conn, dissemination_levels, id, version)?,
-        Kind::AllocationGroup => delete_at!(conn, allocation_groups, id, version)?,
-        Kind::LifecycleState => delete_at!(conn, lifecycle_states, id, version)?,
-        Kind::SystemRate => delete_at!(conn, system_hour_rates, id, version)?,
-        Kind::Calendar => delete_at!(conn, calendars, id, version)?,
-        Kind::Holiday => delete_at!(conn, holidays, id, version)?,
-    };
-    if deleted == 0 {
-        return Ok(row_version::missed(stored_version(conn, kind, id)?));
-    }
+    acting: &Acting,
+    (kind, form): (Kind, &SettingForm),
+) -> Outcome<Uuid> {
+    may_change_settings(acting)?;
+    // A savepoint: a refused value (including a duplicate caught by a unique key) rolls back
+    // alone, also a lookup group it added.
+    let duplicate = |_: &str| DomainError::field(kind.key_field(), "That value exists already.");
+    let (id, after) = guarded(conn, duplicate, |conn| insert(conn, kind, form))?;
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
-            action: Action::Delete,
+            action: Action::Create,
             entity_type: kind.entity(),
             entity_id: Some(id),
             project_id: None,
-            before: Some(json!({"id": id})),
-            after: None,
+            before: None,
+            after: Some(after),
         }],
     )?;
-    Ok(RowChange::Done(Ok(())))
+    Ok(id)
 }
 
-/// Changes a lifecycle state's name and flags (whether it is pipeline, whether it locks) if it
-/// is still at `version`, the one the form showed.
+/// Renames a role type, deliverable type, dissemination level or allocation group (and sets its
+/// group where the kind has groups) still at the version its form showed.
+pub fn rename_setting(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    change: &SettingChange,
+) -> Outcome<()> {
+    may_change_settings(acting)?;
+    let (kind, id, version, f) = (change.kind, change.id, change.version, &change.form);
+    if !matches!(
+        kind,
+        Kind::RoleType | Kind::DeliverableType | Kind::DisseminationLevel | Kind::AllocationGroup
+    ) {
+        // The other kinds have no name to change here.
+        return Err(DomainError::NotFound);
+    }
+    settled(row_version::check(stored_version(conn, kind, id)?, version))?;
+    let name = name_of(f)?;
+    // A savepoint: a duplicate name, or a value changed meanwhile, leaves no new group behind.
+    let duplicate = |_: &str| DomainError::field("name", "That name exists already.");
+    guarded(conn, duplicate, |conn| {
+        let group = match kind.group_kind() {
+            Some(group_kind) => group_of(conn, &f.group, group_kind)?,
+            None => None,
+        };
+        if rename_row(conn, change, &name, group)? == 0 {
+            settled(row_version::missed::<()>(stored_version(conn, kind, id)?))?;
+        }
+        Ok(())
+    })?;
+    audit::record(
+        conn,
+        &acting.actor,
+        &[Change {
+            action: Action::Update,
+            entity_type: kind.entity(),
+            entity_id: Some(id),
+            project_id: None,
+            before: None,
+            after: Some(json!({"name": name, "group": f.group.trim()})),
+        }],
+    )?;
+    Ok(())
+}
+
+/// Changes a lifecycle state's name and flags (whether it is pipeline, whether it locks its
+/// projects) if it is still at the version its form showed.
 pub fn update_lifecycle_state(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i64,
-    f: &SettingForm,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
+    acting: &Acting,
+    change: &SettingChange,
+) -> Outcome<()> {
+    may_change_settings(acting)?;
+    let (id, version, f) = (change.id, change.version, &change.form);
     let before: Option<(String, bool, bool, i64)> = lifecycle_states::table
         .find(id)
         .select((
@@ -502,16 +354,11 @@ pub fn update_lifecycle_state(
         ))
         .first(conn)
         .optional()?;
-    if let Some(refused) = row_version::check(before.as_ref().map(|b| b.3), version).refusal() {
-        return Ok(refused);
-    }
+    settled(row_version::check(before.as_ref().map(|b| b.3), version))?;
     let Some((old_name, old_pipeline, old_locks, _)) = before else {
-        return Ok(RowChange::Missing);
+        return Err(DomainError::NotFound);
     };
-    let name = match required(&f.name, "name") {
-        Ok(n) => n,
-        Err(message) => return Ok(RowChange::Done(Err(message))),
-    };
+    let name = name_of(f)?;
     let (pipeline, locks) = (f.is_pipeline.is_some(), f.locks_project.is_some());
     let updated = diesel::update(
         lifecycle_states::table
@@ -525,7 +372,7 @@ pub fn update_lifecycle_state(
     ))
     .execute(conn)?;
     if updated == 0 {
-        return Ok(row_version::missed(version_of!(
+        return settled(row_version::missed(version_of!(
             conn,
             lifecycle_states,
             id
@@ -533,7 +380,7 @@ pub fn update_lifecycle_state(
     }
     audit::record(
         conn,
-        actor,
+        &acting.actor,
         &[Change {
             action: Action::Update,
             entity_type: "lifecycle_state",
@@ -545,8 +392,299 @@ pub fn update_lifecycle_state(
             after: Some(json!({"name": name, "is_pipeline": pipeline, "locks_project": locks})),
         }],
     )?;
-    Ok(RowChange::Done(Ok(())))
+    Ok(())
 }
+
+/// Deletes value `id` of `kind`, unused and still at `version`, the one the page showed; one in
+/// use is refused (its key field says how often it is used).
+pub fn delete_setting(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    (kind, id, version): (Kind, Uuid, i64),
+) -> Outcome<()> {
+    may_change_settings(acting)?;
+    settled(row_version::check(stored_version(conn, kind, id)?, version))?;
+    let used = uses(conn, kind, id)?;
+    if used > 0 {
+        return Err(DomainError::field(
+            kind.key_field(),
+            format!("It is still used {used} time(s): change those first."),
+        ));
+    }
+    let deleted = match kind {
+        Kind::RoleType => delete_at!(conn, role_types, id, version)?,
+        Kind::DeliverableType => delete_at!(conn, deliverable_types, id, version)?,
+        Kind::DisseminationLevel => delete_at!(conn, dissemination_levels, id, version)?,
+        Kind::AllocationGroup => delete_at!(conn, allocation_groups, id, version)?,
+        Kind::LifecycleState => delete_at!(conn, lifecycle_states, id, version)?,
+        Kind::SystemRate => delete_at!(conn, system_hour_rates, id, version)?,
+        Kind::Calendar => delete_at!(conn, calendars, id, version)?,
+        Kind::Holiday => delete_at!(conn, holidays, id, version)?,
+    };
+    if deleted == 0 {
+        return settled(row_version::missed(stored_version(conn, kind, id)?));
+    }
+    audit::record(
+        conn,
+        &acting.actor,
+        &[Change {
+            action: Action::Delete,
+            entity_type: kind.entity(),
+            entity_id: Some(id),
+            project_id: None,
+            before: Some(json!({"id": id})),
+            after: None,
+        }],
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing (inside the commands)
+
+/// The lookup group named `value` for lookups of `kind`, added when it is new (`None`: no group).
+fn group_of(conn: &mut PgConnection, value: &str, kind: &str) -> QueryResult<Option<Uuid>> {
+    let name = value.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let existing: Option<Uuid> = lookup_groups::table
+        .filter(lookup_groups::kind.eq(kind))
+        .filter(lookup_groups::name.eq(name))
+        .select(lookup_groups::id)
+        .first(conn)
+        .optional()?;
+    Ok(Some(match existing {
+        Some(id) => id,
+        None => diesel::insert_into(lookup_groups::table)
+            .values((lookup_groups::kind.eq(kind), lookup_groups::name.eq(name)))
+            .returning(lookup_groups::id)
+            .get_result(conn)?,
+    }))
+}
+
+/// A new value and what the audit log records of it.
+type Inserted = (Uuid, serde_json::Value);
+
+/// Validates and adds one value of `kind`; the first field that is wrong refuses it.
+fn insert(conn: &mut PgConnection, kind: Kind, f: &SettingForm) -> Outcome<Inserted> {
+    match kind {
+        Kind::RoleType | Kind::DeliverableType | Kind::DisseminationLevel => {
+            insert_grouped(conn, kind, f)
+        }
+        Kind::AllocationGroup => insert_allocation_group(conn, f),
+        Kind::LifecycleState => insert_lifecycle_state(conn, f),
+        Kind::SystemRate => insert_system_rate(conn, f),
+        Kind::Calendar => insert_calendar(conn, f),
+        Kind::Holiday => insert_holiday(conn, f),
+    }
+}
+
+/// A role type (no code: its name is its key), deliverable type or dissemination level.
+fn insert_grouped(conn: &mut PgConnection, kind: Kind, f: &SettingForm) -> Outcome<Inserted> {
+    let code = match kind {
+        Kind::RoleType => None,
+        _ => Some(code_of(f)?),
+    };
+    let name = name_of(f)?;
+    let group_kind = kind.group_kind().ok_or(DomainError::NotFound)?;
+    let group = group_of(conn, &f.group, group_kind)?;
+    let id = match (kind, &code) {
+        (Kind::DeliverableType, Some(code)) => diesel::insert_into(deliverable_types::table)
+            .values((
+                deliverable_types::code.eq(code),
+                deliverable_types::name.eq(&name),
+                deliverable_types::group_id.eq(group),
+            ))
+            .returning(deliverable_types::id)
+            .get_result(conn)?,
+        (Kind::DisseminationLevel, Some(code)) => diesel::insert_into(dissemination_levels::table)
+            .values((
+                dissemination_levels::code.eq(code),
+                dissemination_levels::name.eq(&name),
+                dissemination_levels::group_id.eq(group),
+            ))
+            .returning(dissemination_levels::id)
+            .get_result(conn)?,
+        _ => diesel::insert_into(role_types::table)
+            .values((role_types::name.eq(&name), role_types::group_id.eq(group)))
+            .returning(role_types::id)
+            .get_result(conn)?,
+    };
+    let after = match code {
+        Some(code) => json!({"code": code, "name": name, "group": f.group.trim()}),
+        None => json!({"name": name, "group": f.group.trim()}),
+    };
+    Ok((id, after))
+}
+
+fn insert_allocation_group(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
+    let code = lowercase_code(f)?;
+    let name = name_of(f)?;
+    let id = diesel::insert_into(allocation_groups::table)
+        .values((
+            allocation_groups::code.eq(&code),
+            allocation_groups::name.eq(&name),
+        ))
+        .returning(allocation_groups::id)
+        .get_result(conn)?;
+    Ok((id, json!({"code": code, "name": name})))
+}
+
+/// A new lifecycle state comes after the others.
+fn insert_lifecycle_state(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
+    let code = lowercase_code(f)?;
+    let name = name_of(f)?;
+    let (pipeline, locks) = (f.is_pipeline.is_some(), f.locks_project.is_some());
+    let order: Option<i32> = lifecycle_states::table
+        .select(diesel::dsl::max(lifecycle_states::sort_order))
+        .first(conn)?;
+    let id = diesel::insert_into(lifecycle_states::table)
+        .values((
+            lifecycle_states::code.eq(&code),
+            lifecycle_states::name.eq(&name),
+            lifecycle_states::is_pipeline.eq(pipeline),
+            lifecycle_states::locks_project.eq(locks),
+            lifecycle_states::sort_order.eq(order.unwrap_or(0) + 10),
+        ))
+        .returning(lifecycle_states::id)
+        .get_result(conn)?;
+    let after =
+        json!({"code": code, "name": name, "is_pipeline": pipeline, "locks_project": locks});
+    Ok((id, after))
+}
+
+fn insert_system_rate(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
+    let from = Month::parse(&f.valid_from)
+        .map_err(|_| {
+            DomainError::field(
+                "valid_from",
+                "Enter the month the rate applies from as YYYY-MM.",
+            )
+        })?
+        .first_day();
+    let hours = HoursPerPm::parse(&f.hours_per_pm)
+        .map_err(invalid("hours_per_pm"))?
+        .into_decimal();
+    let id = diesel::insert_into(system_hour_rates::table)
+        .values((
+            system_hour_rates::valid_from.eq(from),
+            system_hour_rates::hours_per_pm.eq(&hours),
+        ))
+        .returning(system_hour_rates::id)
+        .get_result(conn)?;
+    Ok((id, json!({"valid_from": from, "hours_per_pm": hours})))
+}
+
+fn insert_calendar(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
+    let code = code_of(f)?;
+    let name = name_of(f)?;
+    let country = country_of(f)?;
+    let id = diesel::insert_into(calendars::table)
+        .values((
+            calendars::code.eq(&code),
+            calendars::name.eq(&name),
+            calendars::country_code.eq(&country),
+        ))
+        .returning(calendars::id)
+        .get_result(conn)?;
+    Ok((
+        id,
+        json!({"code": code, "name": name, "country_code": country}),
+    ))
+}
+
+fn insert_holiday(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
+    let choose = || DomainError::field("calendar", "Choose a calendar.");
+    let calendar = Uuid::parse_str(f.calendar.trim()).map_err(|_| choose())?;
+    if calendars::table
+        .find(calendar)
+        .count()
+        .get_result::<i64>(conn)?
+        != 1
+    {
+        return Err(choose());
+    }
+    let day = NaiveDate::parse_from_str(f.day.trim(), "%Y-%m-%d")
+        .map_err(|_| DomainError::field("day", "Enter the day as YYYY-MM-DD."))?;
+    let name = name_of(f)?;
+    let id = diesel::insert_into(holidays::table)
+        .values((
+            holidays::calendar_id.eq(calendar),
+            holidays::day.eq(day),
+            holidays::name.eq(&name),
+        ))
+        .returning(holidays::id)
+        .get_result(conn)?;
+    Ok((
+        id,
+        json!({"calendar_id": calendar, "day": day, "name": name}),
+    ))
+}
+
+/// Sets the name (and group) of one lookup value if it is still at the version its form showed:
+/// the number of rows changed.
+fn rename_row(
+    conn: &mut PgConnection,
+    change: &SettingChange,
+    name: &str,
+    group: Option<Uuid>,
+) -> QueryResult<usize> {
+    let (id, version) = (change.id, change.version);
+    match change.kind {
+        Kind::RoleType => diesel::update(
+            role_types::table
+                .find(id)
+                .filter(role_types::version.eq(version)),
+        )
+        .set((role_types::name.eq(name), role_types::group_id.eq(group)))
+        .execute(conn),
+        Kind::DeliverableType => diesel::update(
+            deliverable_types::table
+                .find(id)
+                .filter(deliverable_types::version.eq(version)),
+        )
+        .set((
+            deliverable_types::name.eq(name),
+            deliverable_types::group_id.eq(group),
+        ))
+        .execute(conn),
+        Kind::DisseminationLevel => diesel::update(
+            dissemination_levels::table
+                .find(id)
+                .filter(dissemination_levels::version.eq(version)),
+        )
+        .set((
+            dissemination_levels::name.eq(name),
+            dissemination_levels::group_id.eq(group),
+        ))
+        .execute(conn),
+        _ => diesel::update(
+            allocation_groups::table
+                .find(id)
+                .filter(allocation_groups::version.eq(version)),
+        )
+        .set(allocation_groups::name.eq(name))
+        .execute(conn),
+    }
+}
+
+/// The stored version of one value (`None`: no such value).
+fn stored_version(conn: &mut PgConnection, kind: Kind, id: Uuid) -> QueryResult<Option<i64>> {
+    match kind {
+        Kind::RoleType => version_of!(conn, role_types, id),
+        Kind::DeliverableType => version_of!(conn, deliverable_types, id),
+        Kind::DisseminationLevel => version_of!(conn, dissemination_levels, id),
+        Kind::AllocationGroup => version_of!(conn, allocation_groups, id),
+        Kind::LifecycleState => version_of!(conn, lifecycle_states, id),
+        Kind::SystemRate => version_of!(conn, system_hour_rates, id),
+        Kind::Calendar => version_of!(conn, calendars, id),
+        Kind::Holiday => version_of!(conn, holidays, id),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading (what the settings page shows)
 
 /// A value of reference data as its forms show it: its kind, id, key (the code, or a role
 /// type's name), version and values.
@@ -562,7 +700,7 @@ pub struct SettingRow {
 /// A system rate as the settings page shows it.
 pub fn rate_form(from: NaiveDate, hours: &BigDecimal) -> SettingForm {
     SettingForm {
-        valid_from: crate::planning::months::format_month(from),
+        valid_from: Month::of(from).to_string(),
         hours_per_pm: hours.normalized().to_string(),
         ..SettingForm::default()
     }
@@ -792,99 +930,128 @@ pub fn current(conn: &mut PgConnection, kind: Kind, id: Uuid) -> QueryResult<Opt
     Ok(found.into_iter().find(|r| r.kind == kind && r.id == id))
 }
 
-/// Renames a role type, deliverable type, dissemination level or allocation group (and sets its
-/// group where the kind has groups) if it is still at `version`, the one the form showed.
-pub fn rename(
+/// What the settings page shows: the lookups, every value with its version, the system rates
+/// and the holidays of one calendar in one year.
+#[derive(Debug, Clone)]
+pub struct SettingsView {
+    pub lookups: Lookups,
+    pub rows: Vec<SettingRow>,
+    /// (id, code) of the calendar whose holidays are shown (`None`: no calendar has that code).
+    pub calendar: Option<(Uuid, String)>,
+    pub rates: Vec<SettingRow>,
+    pub holidays: Vec<SettingRow>,
+}
+
+/// The settings page with the holidays of the calendar coded `calendar_code` in `year`.
+pub fn view(conn: &mut PgConnection, calendar_code: &str, year: i32) -> QueryResult<SettingsView> {
+    let rows = rows(conn)?;
+    let calendar = rows
+        .iter()
+        .find(|r| r.kind == Kind::Calendar && r.key == calendar_code)
+        .map(|r| (r.id, r.key.clone()));
+    let holidays = match &calendar {
+        Some((id, _)) => holidays_of(conn, *id, Some(year))?,
+        None => Vec::new(),
+    };
+    Ok(SettingsView {
+        lookups: lookups::all(conn)?,
+        rows,
+        calendar,
+        rates: system_rates(conn)?,
+        holidays,
+    })
+}
+
+/// What the settings page shows after a refused change, read in the change's transaction.
+#[derive(Debug, Clone)]
+pub enum AfterRefusal {
+    /// The page again (its form refused the input).
+    Page(SettingsView),
+    /// Value `(kind, id)` as stored now (its form showed an older version); `None`: gone.
+    Stale(Option<SettingRow>),
+}
+
+/// What to show after `refusal` of a change to value `(kind, id)`: the page with the holidays
+/// of `calendar_code` in `year`, or the value as it is now when the form was stale.
+pub fn after_refusal(
     conn: &mut PgConnection,
-    kind: Kind,
-    id: Uuid,
-    version: i64,
-    f: &SettingForm,
-    actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
-    let group_kind = match kind {
-        Kind::RoleType => Some("role_type"),
-        Kind::DeliverableType => Some("deliverable_type"),
-        Kind::DisseminationLevel => Some("dissemination_level"),
-        Kind::AllocationGroup => None,
-        // The other kinds have no name to change here.
-        _ => return Ok(RowChange::Missing),
-    };
-    if let Some(refused) = row_version::check(stored_version(conn, kind, id)?, version).refusal() {
-        return Ok(refused);
-    }
-    let name = match required(&f.name, "name") {
-        Ok(n) => n,
-        Err(message) => return Ok(RowChange::Done(Err(message))),
-    };
-    // A savepoint: a duplicate name, or a value changed meanwhile, leaves no new group behind.
-    let result = conn.transaction::<usize, diesel::result::Error, _>(|conn| {
-        let group = match group_kind {
-            Some(k) => group_of(conn, &f.group, k)?,
-            None => None,
+    refusal: &DomainError,
+    (kind, id): (Kind, Uuid),
+    (calendar_code, year): (&str, i32),
+) -> QueryResult<AfterRefusal> {
+    Ok(match refusal {
+        DomainError::Stale => AfterRefusal::Stale(current(conn, kind, id)?),
+        _ => AfterRefusal::Page(view(conn, calendar_code, year)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::auth::Role;
+    use crate::auth::groups::Visibility;
+    use crate::auth::policy::Policy;
+
+    fn acting(role: Role) -> Acting {
+        let actor = Actor {
+            user_id: None,
+            name: "someone".into(),
         };
-        let updated = match kind {
-            Kind::RoleType => diesel::update(
-                role_types::table
-                    .find(id)
-                    .filter(role_types::version.eq(version)),
-            )
-            .set((role_types::name.eq(&name), role_types::group_id.eq(group)))
-            .execute(conn)?,
-            Kind::DeliverableType => diesel::update(
-                deliverable_types::table
-                    .find(id)
-                    .filter(deliverable_types::version.eq(version)),
-            )
-            .set((
-                deliverable_types::name.eq(&name),
-                deliverable_types::group_id.eq(group),
-            ))
-            .execute(conn)?,
-            Kind::DisseminationLevel => diesel::update(
-                dissemination_levels::table
-                    .find(id)
-                    .filter(dissemination_levels::version.eq(version)),
-            )
-            .set((
-                dissemination_levels::name.eq(&name),
-                dissemination_levels::group_id.eq(group),
-            ))
-            .execute(conn)?,
-            _ => diesel::update(
-                allocation_groups::table
-                    .find(id)
-                    .filter(allocation_groups::version.eq(version)),
-            )
-            .set(allocation_groups::name.eq(&name))
-            .execute(conn)?,
-        };
-        if updated == 0 {
-            return Err(diesel::result::Error::RollbackTransaction);
-        }
-        Ok(updated)
-    });
-    match result {
-        Ok(_) => {}
-        Err(e) if is_unique_violation(&e) => {
-            return Ok(RowChange::Done(Err("That name exists already.".into())));
-        }
-        Err(diesel::result::Error::RollbackTransaction) => {
-            return Ok(row_version::missed(stored_version(conn, kind, id)?));
-        }
-        Err(e) => return Err(e),
+        Acting::new(actor, Policy::new(role, Visibility::All))
     }
-    audit::record(
-        conn,
-        actor,
-        &[Change {
-            action: Action::Update,
-            entity_type: kind.entity(),
-            entity_id: Some(id),
-            project_id: None,
-            before: None,
-            after: Some(json!({"name": name, "group": f.group.trim()})),
-        }],
-    )?;
-    Ok(RowChange::Done(Ok(())))
+
+    #[test]
+    fn only_administrators_change_settings() {
+        assert!(may_change_settings(&acting(Role::Admin)).is_ok());
+        for role in [Role::Viewer, Role::Editor] {
+            match may_change_settings(&acting(role)) {
+                Err(DomainError::Forbidden(Refusal(sentence))) => {
+                    assert_eq!(sentence, "Only administrators may change settings.")
+                }
+                other => panic!("{role:?}: {other:?}"),
+            }
+        }
+    }
+
+    /// The field and sentence a refused reading gives.
+    fn refusal<T: std::fmt::Debug>(outcome: Outcome<T>) -> (&'static str, String) {
+        match outcome {
+            Err(DomainError::Invalid(mut errors)) if errors.len() == 1 => errors.remove(0),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn form_values_are_read_with_the_sentences_the_forms_show() {
+        let form = |code: &str, country: &str| SettingForm {
+            code: code.into(),
+            country_code: country.into(),
+            ..SettingForm::default()
+        };
+        assert_eq!(code_of(&form(" WP/1 ", "")).ok(), Some("WP/1".into()));
+        assert_eq!(
+            refusal(code_of(&form("a b", ""))),
+            (
+                "code",
+                "A code uses letters, digits, '-', '_' or '/', at most 32.".into()
+            )
+        );
+        assert_eq!(
+            refusal(code_of(&form(" ", ""))),
+            ("code", "Enter the code.".into())
+        );
+        assert_eq!(
+            lowercase_code(&form("On_Hold", "")).ok(),
+            Some("on_hold".into())
+        );
+        assert_eq!(refusal(lowercase_code(&form("1st", ""))).0, "code");
+        assert_eq!(country_of(&form("", " no ")).ok(), Some(Some("NO".into())));
+        assert_eq!(country_of(&form("", "")).ok(), Some(None));
+        assert_eq!(refusal(country_of(&form("", "NOR"))).0, "country_code");
+        assert_eq!(
+            refusal(name_of(&SettingForm::default())),
+            ("name", "Enter the name.".into())
+        );
+    }
 }

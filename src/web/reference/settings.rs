@@ -10,11 +10,12 @@ use chrono::Datelike;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::db::row_version::RowChange;
+use crate::command::{DomainError, Outcome};
 use crate::error::AppError;
 use crate::reference::lookups::{self, Lookups};
-use crate::reference::settings::{self, Kind, SettingForm};
+use crate::reference::settings::{
+    self, AfterRefusal, Kind, SettingChange, SettingForm, SettingRow, SettingsView,
+};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
@@ -67,45 +68,38 @@ pub struct SettingsQuery {
     format: Option<String>,
 }
 
-async fn render_page(
-    page: &Page,
-    query: &SettingsQuery,
-    problem: Option<String>,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+/// The calendar code and year the page shows holidays of (FI and this year unless asked).
+fn calendar_and_year(query: &SettingsQuery) -> (String, i32) {
     let calendar_code = query.calendar.clone().unwrap_or_else(|| "FI".into());
     let year = query
         .year
         .unwrap_or_else(|| chrono::Utc::now().year())
         .clamp(1900, 2200);
-    let (lookups, rows, rates, holidays) = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let rows = settings::rows(conn)?;
-            let calendar = rows
-                .iter()
-                .find(|r| r.kind == Kind::Calendar && r.key == calendar_code)
-                .map(|r| (r.id, r.key.clone()));
-            let holidays = match &calendar {
-                Some((id, _)) => settings::holidays_of(conn, *id, Some(year))?,
-                None => Vec::new(),
-            };
-            Ok::<_, AppError>((
-                lookups::all(conn)?,
-                (rows, calendar),
-                settings::system_rates(conn)?,
-                holidays,
-            ))
-        })
-        .await?;
-    let (rows, calendar) = rows;
+    (calendar_code, year)
+}
+
+fn settings_page(
+    page: &Page,
+    view: SettingsView,
+    query: &SettingsQuery,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let SettingsView {
+        lookups,
+        rows,
+        calendar,
+        rates,
+        holidays,
+    } = view;
+    let (_, year) = calendar_and_year(query);
+    let can_edit = settings::may_change_settings(&page.acting()).is_ok();
     let html = SettingsPage {
         layout: page.layout("Settings", Section::Settings),
         lookups,
         hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
-        can_import: page.user.policy().can_manage_settings(),
-        can_edit: page.user.policy().can_manage_settings(),
+        can_import: can_edit,
+        can_edit,
         csrf_token: page.csrf_token(),
         rows: rows
             .into_iter()
@@ -218,43 +212,81 @@ pub async fn index(page: Page, query: web::Query<SettingsQuery>) -> Result<HttpR
         let header = ["Kind", "Code", "Name", "Group / flags / country"].map(String::from);
         return crate::web::download::table(format, "settings", &header, &rows);
     }
-    render_page(&page, &query, None, StatusCode::OK).await
-}
-
-fn require_admin(page: &Page) -> Result<Actor, AppError> {
-    if page.user.policy().can_manage_settings() {
-        Ok(Actor {
-            user_id: page.user.id,
-            name: page.user.username.clone(),
+    let (calendar_code, year) = calendar_and_year(&query);
+    let view = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(settings::view(conn, &calendar_code, year)?)
         })
-    } else {
-        Err(AppError::Forbidden(
-            "Only administrators may change settings.".into(),
-        ))
-    }
+        .await?;
+    settings_page(&page, view, &query, None, StatusCode::OK)
 }
 
 fn kind_of(value: &str) -> Result<Kind, AppError> {
     Kind::parse(value).ok_or_else(AppError::not_found)
 }
 
-/// After a change: back to the page with `notice`, or the page again with the refusal.
-async fn answer(
-    page: &Page,
-    result: Result<(), String>,
-    notice: &str,
-    refused: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    match result {
-        Ok(()) => Ok(back(notice)),
-        Err(message) => render_page(page, &SettingsQuery::default(), Some(message), refused).await,
-    }
+/// How a change ended, read in the transaction that tried it.
+enum Answer {
+    Done,
+    /// Refused for its input: the sentences and the page to show them on.
+    Refused(String, SettingsView),
+    /// The value changed since the page was shown: the value as it is now.
+    Stale(Option<SettingRow>),
 }
 
-fn back(notice: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/settings?notice={notice}")))
-        .finish()
+/// Ends a change in its transaction: a refusal the page shows again is read for showing it by
+/// `reread` (this year's holidays of the default calendar, or the value as stored for a stale
+/// form); any other refusal is an error page.
+fn answered<T, E>(
+    outcome: Outcome<T>,
+    reread: impl FnOnce(&DomainError, (&str, i32)) -> Result<AfterRefusal, E>,
+) -> Result<Answer, AppError>
+where
+    AppError: From<E>,
+{
+    let refusal = match outcome {
+        Ok(_) => return Ok(Answer::Done),
+        Err(refusal @ (DomainError::Invalid(_) | DomainError::Stale)) => refusal,
+        Err(other) => return Err(other.into()),
+    };
+    let (calendar_code, year) = calendar_and_year(&SettingsQuery::default());
+    Ok(match (reread(&refusal, (&calendar_code, year))?, refusal) {
+        (AfterRefusal::Page(view), DomainError::Invalid(errors)) => {
+            let sentences = errors
+                .into_iter()
+                .map(|(_, sentence)| sentence)
+                .collect::<Vec<_>>()
+                .join(" ");
+            Answer::Refused(sentences, view)
+        }
+        (AfterRefusal::Stale(now), _) => Answer::Stale(now),
+        (AfterRefusal::Page(_), other) => return Err(other.into()),
+    })
+}
+
+/// After a change: back to the page with `notice`, the page again with the refusal (status
+/// `refused`), or the 409 page of a stale form (`typed`: what a save sent; `None` for a delete).
+fn respond(
+    page: &Page,
+    answer: Answer,
+    (notice, refused): (&str, StatusCode),
+    (kind, shown, typed): (Kind, &Shown, Option<&SettingForm>),
+) -> Result<HttpResponse, AppError> {
+    match answer {
+        Answer::Done => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/settings?notice={notice}")))
+            .finish()),
+        Answer::Refused(problem, view) => {
+            let query = SettingsQuery::default();
+            settings_page(page, view, &query, Some(problem), refused)
+        }
+        Answer::Stale(now) => {
+            let now = now.ok_or_else(AppError::not_found)?;
+            stale_setting(page, kind, shown, typed, now)
+        }
+    }
 }
 
 pub async fn create(
@@ -262,18 +294,22 @@ pub async fn create(
     path: web::Path<String>,
     form: CsrfForm<SettingForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_admin(&page)?;
     let kind = kind_of(&path.into_inner())?;
-    let form = form.0;
-    let submitted = form.clone();
-    let result = page
+    let (acting, form) = (page.acting(), form.0);
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(settings::create(conn, kind, &submitted, &actor)?)
+            let outcome = settings::create_setting(conn, &acting, (kind, &form));
+            let target = (kind, Uuid::nil());
+            answered(outcome, |refusal, shown| {
+                settings::after_refusal(conn, refusal, target, shown)
+            })
         })
         .await?;
-    answer(&page, result, "added", StatusCode::UNPROCESSABLE_ENTITY).await
+    let shown = Shown::default();
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    respond(&page, answer, ("added", refused), (kind, &shown, None))
 }
 
 pub async fn delete(
@@ -281,53 +317,31 @@ pub async fn delete(
     path: web::Path<(String, Uuid)>,
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_admin(&page)?;
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
-    let shown = form.0;
+    let (acting, shown) = (page.acting(), form.0);
     let version = shown.version()?;
-    let change = page
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(settings::delete(conn, kind, id, version, &actor)?)
+            let outcome = settings::delete_setting(conn, &acting, (kind, id, version));
+            answered(outcome, |refusal, shown| {
+                settings::after_refusal(conn, refusal, (kind, id), shown)
+            })
         })
         .await?;
-    match change {
-        RowChange::Done(result) => answer(&page, result, "deleted", StatusCode::CONFLICT).await,
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_setting(&page, kind, id, &shown, None).await,
-    }
+    let refused = StatusCode::CONFLICT;
+    respond(&page, answer, ("deleted", refused), (kind, &shown, None))
 }
 
+/// Saves a lifecycle state's name and flags.
 pub async fn update_lifecycle_state(
     page: Page,
     path: web::Path<Uuid>,
     form: CsrfForm<Versioned<SettingForm>>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_admin(&page)?;
-    let id = path.into_inner();
-    let Versioned { fields, row } = form.0;
-    let version = row.version()?;
-    let typed = fields.clone();
-    let change = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(settings::update_lifecycle_state(
-                conn, id, version, &fields, &actor,
-            )?)
-        })
-        .await?;
-    match change {
-        RowChange::Done(result) => {
-            answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => {
-            stale_setting(&page, Kind::LifecycleState, id, &row, Some(&typed)).await
-        }
-    }
+    save(page, (Kind::LifecycleState, path.into_inner()), form.0).await
 }
 
 /// Renames a lookup value (role types, deliverable types, dissemination levels, allocation groups).
@@ -336,45 +350,54 @@ pub async fn rename(
     path: web::Path<(String, Uuid)>,
     form: CsrfForm<Versioned<SettingForm>>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = require_admin(&page)?;
     let (kind, id) = path.into_inner();
-    let kind = kind_of(&kind)?;
-    let Versioned { fields, row } = form.0;
-    let version = row.version()?;
-    let typed = fields.clone();
-    let change = page
+    save(page, (kind_of(&kind)?, id), form.0).await
+}
+
+/// A save of an existing value: a lifecycle state's own command, a rename for the lookups.
+async fn save(
+    page: Page,
+    (kind, id): (Kind, Uuid),
+    Versioned { fields, row }: Versioned<SettingForm>,
+) -> Result<HttpResponse, AppError> {
+    let change = SettingChange {
+        kind,
+        id,
+        version: row.version()?,
+        form: fields.clone(),
+    };
+    let acting = page.acting();
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(settings::rename(conn, kind, id, version, &fields, &actor)?)
+            let outcome = match kind {
+                Kind::LifecycleState => settings::update_lifecycle_state(conn, &acting, &change),
+                _ => settings::rename_setting(conn, &acting, &change),
+            };
+            answered(outcome, |refusal, shown| {
+                settings::after_refusal(conn, refusal, (kind, id), shown)
+            })
         })
         .await?;
-    match change {
-        RowChange::Done(result) => {
-            answer(&page, result, "saved", StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        RowChange::Missing => Err(AppError::not_found()),
-        RowChange::Stale => stale_setting(&page, kind, id, &row, Some(&typed)).await,
-    }
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    respond(
+        &page,
+        answer,
+        ("saved", refused),
+        (kind, &row, Some(&fields)),
+    )
 }
 
 /// The 409 page of a save (`typed`) or delete (`None`) of a value that changed after the
-/// settings page was shown.
-async fn stale_setting(
+/// settings page was shown; `now` is the value as stored.
+fn stale_setting(
     page: &Page,
     kind: Kind,
-    id: Uuid,
     shown: &Shown,
     typed: Option<&SettingForm>,
+    now: SettingRow,
 ) -> Result<HttpResponse, AppError> {
-    let now = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(settings::current(conn, kind, id)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
     let (name, group) = (("name", "Name"), ("group", "Group"));
     let (what, fields): (String, Vec<(&str, &str)>) = match kind {
         Kind::LifecycleState => (
