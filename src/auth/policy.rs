@@ -47,6 +47,17 @@ impl Policy {
         Policy { role, visibility }
     }
 
+    /// The operator at the command line: an administrator's rules, or a super-admin's when
+    /// `super_admin` (they see everything either way).
+    pub fn operator(super_admin: bool) -> Self {
+        let role = if super_admin {
+            Role::SuperAdmin
+        } else {
+            Role::Admin
+        };
+        Policy::new(role, Visibility::All)
+    }
+
     /// Signed in with at least one role group.
     pub fn has_access(&self) -> bool {
         self.role > Role::None

@@ -89,6 +89,29 @@ pub fn person_code(value: &str) -> Result<String, String> {
     }
 }
 
+/// A person's first and last name (trimmed): one of them at least, each at most 200 characters.
+pub fn person_name(first: &str, last: &str) -> Result<(String, String), String> {
+    let (first, last) = (first.trim(), last.trim());
+    if first.is_empty() && last.is_empty() {
+        Err("Enter the person's name (first name, last name or both).".into())
+    } else if first.chars().count() > 200 || last.chars().count() > 200 {
+        Err("A name has at most 200 characters.".into())
+    } else {
+        Ok((first.to_string(), last.to_string()))
+    }
+}
+
+/// An employment may not end before it starts.
+pub fn employment_in_order(start: NaiveDate, end: NaiveDate) -> Result<(), String> {
+    if end < start {
+        Err(format!(
+            "The employment end ({end}) is before the employment start ({start})."
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// An optional email address: empty is none; otherwise one `@` between a local part and a
 /// dotted domain, without spaces.
 pub fn optional_email(value: &str) -> Result<Option<String>, String> {
@@ -492,16 +515,11 @@ fn validate_person(
             String::new()
         }
     };
-    let first_name = form.first_name.trim().to_string();
-    let last_name = form.last_name.trim().to_string();
-    if first_name.is_empty() && last_name.is_empty() {
-        errors.push((
-            "last_name",
-            "Enter the person's name (first name, last name or both).".into(),
-        ));
-    } else if first_name.chars().count() > 200 || last_name.chars().count() > 200 {
-        errors.push(("last_name", "A name has at most 200 characters.".into()));
-    }
+    let (first_name, last_name) =
+        person_name(&form.first_name, &form.last_name).unwrap_or_else(|message| {
+            errors.push(("last_name", message));
+            (String::new(), String::new())
+        });
     let email = optional_email(&form.email).unwrap_or_else(|message| {
         errors.push(("email", message));
         None
@@ -536,12 +554,9 @@ fn validate_person(
         None
     });
     if let (Some(s), Some(e)) = (start, end)
-        && e < s
+        && let Err(message) = employment_in_order(s, e)
     {
-        errors.push((
-            "employment_end",
-            format!("The employment end ({e}) is before the employment start ({s})."),
-        ));
+        errors.push(("employment_end", message));
     }
     let user = match chosen(&form.user) {
         Ok(None) => None,

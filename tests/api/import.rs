@@ -480,7 +480,9 @@ fn people_problems_are_refused() {
                     2,
                     "Allocation %",
                     Data::String("lots".into()),
-                );
+                )
+                .set("Persons", 1, "Email", Data::String("ada at home".into()))
+                .set("FTE periods", 2, "FTE %", Data::Float(120.0));
         },
         "example_people.ods",
     );
@@ -492,7 +494,10 @@ fn people_problems_are_refused() {
         "sheet 'Project assignments', row 2, column 'Project': unknown project \"NOPE-P\"",
         "sheet 'Persons', row 3, column 'Code': \"aino.virtanen\" is listed twice",
         "sheet 'Persons', row 4, column 'Org': unknown organisation \"NOWHERE\"",
-        "sheet 'Project assignments', row 3, column 'Allocation %': \"lots\" is not a number",
+        // The values the forms also take fail with the form field's sentence.
+        "sheet 'Project assignments', row 3, column 'Allocation %': \"lots\" is not a percentage from 0 to 100.",
+        "sheet 'Persons', row 2, column 'Email': “ada at home” is not an email address such as ada@example.org (or leave it empty).",
+        "sheet 'FTE periods', row 3, column 'FTE %': “120” is not an FTE %: enter a number from 0 to 100 with at most two decimals.",
     ] {
         assert!(err.contains(expected), "expected\n{expected}\nin\n{err}");
     }

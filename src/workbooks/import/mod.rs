@@ -103,14 +103,7 @@ impl Importer {
     pub fn command_line(super_admin: bool) -> Importer {
         Importer {
             actor: Actor::command_line(),
-            policy: Policy::new(
-                if super_admin {
-                    Role::SuperAdmin
-                } else {
-                    Role::Admin
-                },
-                Visibility::All,
-            ),
+            policy: Policy::operator(super_admin),
         }
     }
 }
@@ -158,8 +151,6 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::audit::Actor;
-use crate::auth::Role;
-use crate::auth::groups::Visibility;
 use crate::auth::policy::Policy;
 use crate::planning::months::current_month;
 use crate::workbooks::spreadsheet::{Workbook, limits};
