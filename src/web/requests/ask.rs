@@ -173,7 +173,7 @@ pub async fn new_form(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
 enum Asked {
     Sent(Uuid),
     /// Refused input: the form again, with why.
-    Again(AskForm, FieldErrors),
+    Again(Box<AskForm>, FieldErrors),
 }
 
 /// `POST /projects/{id}/capacity-requests`: validates everything first; any problem shows the
@@ -198,7 +198,7 @@ pub async fn create(
             match requests::ask(conn, &acting, input) {
                 Ok(id) => Ok(Asked::Sent(id)),
                 Err(DomainError::Invalid(errors)) => Ok(Asked::Again(
-                    requests::ask_form(conn, &acting, project)?,
+                    Box::new(requests::ask_form(conn, &acting, project)?),
                     errors,
                 )),
                 Err(other) => Err(AppError::from(other)),

@@ -10,8 +10,6 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use diesel::pg::PgConnection;
-
 use crate::command::{DomainError, Outcome};
 use crate::error::AppError;
 use crate::planning::month::ProjectMonth;
@@ -204,7 +202,7 @@ enum Answer {
     /// The request shown again with why nothing changed: 409 when it is no longer pending,
     /// 422 with the comment as typed (so that it is not lost) when the input was refused.
     Again {
-        r: Request,
+        r: Box<Request>,
         lines: Vec<Line>,
         problem: String,
         comment: String,
@@ -212,13 +210,12 @@ enum Answer {
     },
 }
 
-/// Turns a command's outcome into the answer, re-reading the request in the same transaction
-/// when the page shows it again.
+/// Turns a command's outcome into the answer, re-reading the request (`reload`, in the same
+/// transaction) when the page shows it again.
 fn answer(
-    conn: &mut PgConnection,
-    id: Uuid,
     outcome: Outcome<String>,
     comment: &str,
+    reload: impl FnOnce() -> Outcome<(Request, Vec<Line>)>,
 ) -> Result<Answer, AppError> {
     let (problem, comment, status) = match outcome {
         Ok(location) => return Ok(Answer::Done(location)),
@@ -230,10 +227,10 @@ fn answer(
         ),
         Err(other) => return Err(other.into()),
     };
-    let (r, lines) = requests::find_with_lines(conn, id)?;
+    let (r, lines) = reload()?;
     Ok(Answer::Again {
         problem: problem.unwrap_or_else(|| already_decided(&r)),
-        r,
+        r: Box::new(r),
         lines,
         comment,
         status,
@@ -249,7 +246,7 @@ fn respond(page: &Page, answer: Answer) -> Result<HttpResponse, AppError> {
             problem,
             comment,
             status,
-        } => render_request(page, r, lines, None, Some(problem), comment, status),
+        } => render_request(page, *r, lines, None, Some(problem), comment, status),
     }
 }
 
@@ -274,7 +271,7 @@ async fn decide(
                 Decision::Accept => format!("/capacity-requests/{id}?done=accepted&cells={cells}"),
                 Decision::Reject => format!("/capacity-requests/{id}?done=rejected"),
             });
-            answer(conn, id, outcome, &comment)
+            answer(outcome, &comment, || requests::find_with_lines(conn, id))
         })
         .await?;
     respond(&page, answer)
@@ -318,7 +315,7 @@ pub async fn withdraw(
             };
             let outcome = requests::withdraw(conn, &acting, input)
                 .map(|()| format!("/capacity-requests/{id}?done=withdrawn"));
-            answer(conn, id, outcome, &comment)
+            answer(outcome, &comment, || requests::find_with_lines(conn, id))
         })
         .await?;
     respond(&page, answer)
