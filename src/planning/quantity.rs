@@ -16,17 +16,20 @@ impl Pm {
     /// A PM cell as typed, from 0 to `max` PM, rounded to 0.001 PM; `None` when empty. The error
     /// is the sentence after the cell's name ("Task 1.1 / ORG, M3: …").
     pub fn parse(text: &str, max: u32) -> Result<Option<Pm>, String> {
-        let Some(value) = parse_decimal(text).map_err(|refusal| refusal.to_string())? else {
+        Pm::read(text, max).map_err(|refusal| refusal.to_string())
+    }
+
+    /// [`Pm::parse`] with the reason as a value, for a page that words it its own way.
+    pub fn read(text: &str, max: u32) -> Result<Option<Pm>, PmRefusal> {
+        let Some(value) = parse_decimal(text).map_err(PmRefusal::Unreadable)? else {
             return Ok(None);
         };
         let text = text.trim();
         if value < 0 {
-            return Err(format!(
-                "{text} is negative: person-months cannot be below 0"
-            ));
+            return Err(PmRefusal::Negative(text.to_string()));
         }
         if value > max {
-            return Err(format!("{text} is too large (at most {max} PM)"));
+            return Err(PmRefusal::TooLarge(text.to_string(), max));
         }
         Ok(Some(Pm(milli_pm::scaled(&value, 3))))
     }
@@ -46,6 +49,29 @@ impl Pm {
     /// As the decimal the database stores (normalised: 1.5, not 1.500).
     pub fn decimal(self) -> BigDecimal {
         milli_pm::decimal(self.0)
+    }
+}
+
+/// Why a typed PM was refused ([`Pm::read`]); its `Display` is the sentence of [`Pm::parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PmRefusal {
+    /// Not a decimal number (the refusal says why).
+    Unreadable(decimal_input::DecimalRefusal),
+    /// Below 0 (the text as typed).
+    Negative(String),
+    /// Above the maximum (the text as typed, the maximum).
+    TooLarge(String, u32),
+}
+
+impl std::fmt::Display for PmRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PmRefusal::Unreadable(refusal) => write!(f, "{refusal}"),
+            PmRefusal::Negative(text) => {
+                write!(f, "{text} is negative: person-months cannot be below 0")
+            }
+            PmRefusal::TooLarge(text, max) => write!(f, "{text} is too large (at most {max} PM)"),
+        }
     }
 }
 

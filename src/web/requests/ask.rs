@@ -7,17 +7,15 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use crate::auth::policy::ProjectLock;
+use crate::command::{DomainError, FieldErrors};
 use crate::error::AppError;
-use crate::planning::months::{calendar_month, current_month, format_month};
-use crate::reference::organisations::{self, Organisation};
-use crate::requests::{self as requests, AskingProject, NewRequest};
+use crate::planning::month::ProjectMonth;
+use crate::requests::{self as requests, AskForm, AskInput};
 use crate::web::csrf::CsrfForm;
-use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
-use super::{MAX_TEXT, enabled, html, see_other};
+use super::{enabled, html, see_other};
 
 struct FormRow {
     wp_header: Option<String>,
@@ -48,62 +46,16 @@ struct NewPage {
     problems: Vec<String>,
 }
 
-/// What the form needs besides the project: who may be asked.
-struct FormContext {
-    project: AskingProject,
-    candidates: Vec<Organisation>,
-}
-
-/// The first project month that may still be asked for: the current month (super-admins may
-/// plan the past, like on the capacity page).
-fn first_open_month(project: &AskingProject, page: &Page) -> i32 {
-    page.user
-        .policy()
-        .first_open_project_month(project.start, current_month())
-        .max(1)
-}
-
-fn lock_of(project: &AskingProject) -> ProjectLock {
-    ProjectLock::of(project.locked, project.locking_state.clone())
-}
-
-/// Loads the project (404 when invisible) and checks the user may ask on its behalf (403).
-async fn form_context(page: &Page, project_id: Uuid) -> Result<FormContext, AppError> {
-    let (project, all) = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>((
-                requests::asking_project(conn, project_id)?,
-                organisations::list(conn)?,
-            ))
-        })
-        .await?;
-    let project = project.ok_or_else(AppError::not_found)?;
-    page.user
-        .policy()
-        .can_edit_project(&lock_of(&project))
-        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
-    let candidates = match &project.owner_org {
-        Some((poo, _)) => requests::receiving_candidates(*poo, &all),
-        None => Vec::new(),
-    };
-    Ok(FormContext {
-        project,
-        candidates,
-    })
-}
-
 fn render_form(
     page: &Page,
-    context: &FormContext,
+    form: &AskForm,
     values: &HashMap<String, String>,
     org_error: Option<String>,
     problems: Vec<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let project = &context.project;
-    let first_open = first_open_month(project, page);
+    let project = &form.project;
+    let first_open = form.first_open;
     let poo = project
         .owner_org
         .as_ref()
@@ -114,7 +66,7 @@ fn render_form(
             "{} has no owner organisation (POO) yet, so it cannot ask another organisation. Set one on the project's edit page.",
             project.code
         ))
-    } else if context.candidates.is_empty() {
+    } else if form.candidates.is_empty() {
         Some(format!(
             "No other organisation belongs to the same legal entity (root organisation) as {poo}; capacity can only be requested within one legal entity."
         ))
@@ -167,7 +119,7 @@ fn render_form(
         poo,
         csrf_token: page.csrf_token(),
         blocked,
-        candidates: context
+        candidates: form
             .candidates
             .iter()
             .map(|o| {
@@ -183,12 +135,10 @@ fn render_form(
         months: months
             .iter()
             .map(|m| {
-                (
-                    format!("M{m}"),
-                    calendar_month(project.start, *m)
-                        .map(format_month)
-                        .unwrap_or_default(),
-                )
+                let label = ProjectMonth::of(project.start, *m)
+                    .map(|month| month.month.to_string())
+                    .unwrap_or_default();
+                (format!("M{m}"), label)
             })
             .collect(),
         rows,
@@ -200,15 +150,30 @@ fn render_form(
 /// `GET /projects/{id}/capacity-requests/new`
 pub async fn new_form(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
-    let context = form_context(&page, path.into_inner()).await?;
+    let project = path.into_inner();
+    let acting = page.acting();
+    let form = page
+        .state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(requests::ask_form(conn, &acting, project)?)
+        })
+        .await?;
     render_form(
         &page,
-        &context,
+        &form,
         &HashMap::new(),
         None,
         Vec::new(),
         StatusCode::OK,
     )
+}
+
+/// What came of the request form.
+enum Asked {
+    Sent(Uuid),
+    /// Refused input: the form again, with why.
+    Again(Box<AskForm>, FieldErrors),
 }
 
 /// `POST /projects/{id}/capacity-requests`: validates everything first; any problem shows the
@@ -219,67 +184,46 @@ pub async fn create(
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
-    let context = form_context(&page, path.into_inner()).await?;
-    let fields = form.0;
-    let values: HashMap<String, String> = fields.iter().cloned().collect();
-    let project = &context.project;
-    let unprocessable = |org_error: Option<String>, problems: Vec<String>| {
-        render_form(
-            &page,
-            &context,
-            &values,
-            org_error,
-            problems,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
+    let project = path.into_inner();
+    let values: HashMap<String, String> = form.0.iter().cloned().collect();
+    let input = AskInput {
+        project,
+        fields: form.0,
     };
-    let Some((poo, poo_name)) = project.owner_org.clone() else {
-        return unprocessable(None, Vec::new());
-    };
-
-    let receiving = values
-        .get("receiving_org")
-        .and_then(|v| Uuid::parse_str(v.trim()).ok())
-        .filter(|id| context.candidates.iter().any(|o| o.id == *id));
-    let org_error = receiving.is_none().then(|| {
-        format!(
-            "Choose the organisation to ask from the list: one of the same legal entity as {poo_name}, other than {poo_name} itself."
-        )
-    });
-    let message = values
-        .get("message")
-        .map(|m| m.trim().to_string())
-        .unwrap_or_default();
-    let first_open = first_open_month(project, &page);
-    // The cells are read off the async workers (a form may hold thousands).
-    let asking = project.clone();
-    let (cells, mut problems) =
-        input::off_worker(move || requests::read_cells(&fields, &asking, first_open)).await?;
-    if message.chars().count() > MAX_TEXT {
-        problems.push(format!("The message is longer than {MAX_TEXT} characters."));
-    }
-    if cells.is_empty() && problems.is_empty() {
-        problems.push("Enter the PM you ask for in at least one cell (task × month).".to_string());
-    }
-    let Some(receiving) = receiving.filter(|_| problems.is_empty()) else {
-        return unprocessable(org_error, problems);
-    };
-
-    let new = NewRequest {
-        project_id: project.id,
-        project_start: project.start,
-        requesting_org_id: poo,
-        receiving_org_id: receiving,
-        message,
-        cells,
-    };
-    let actor = page.actor();
-    let id = page
+    let acting = page.acting();
+    let asked = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(requests::create(conn, &new, &actor)?)
+            match requests::ask(conn, &acting, input) {
+                Ok(id) => Ok(Asked::Sent(id)),
+                Err(DomainError::Invalid(errors)) => Ok(Asked::Again(
+                    Box::new(requests::ask_form(conn, &acting, project)?),
+                    errors,
+                )),
+                Err(other) => Err(AppError::from(other)),
+            }
         })
         .await?;
-    Ok(see_other(format!("/capacity-requests/{id}?created=1")))
+    match asked {
+        Asked::Sent(id) => Ok(see_other(format!("/capacity-requests/{id}?created=1"))),
+        Asked::Again(form, errors) => {
+            let mut org_error = None;
+            let mut problems = Vec::new();
+            for (field, sentence) in errors {
+                match field {
+                    "receiving_org" => org_error = Some(sentence),
+                    _ => problems.push(sentence),
+                }
+            }
+            render_form(
+                &page,
+                &form,
+                &values,
+                org_error,
+                problems,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::planning::months::format_month;
-use crate::reference::organisations;
+use crate::reference::organisations::{self, Organisation};
 use crate::requests::{self as requests, Request, State};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
@@ -84,36 +84,199 @@ fn query_string(pairs: &[(&str, String)]) -> String {
         .finish()
 }
 
-/// `GET /capacity-requests`: Incoming (asked of the chosen organisations) or Sent (asked by them).
-pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
-    enabled(&page)?;
-    let query = query.into_inner();
-    let incoming = match query.mailbox.as_str() {
-        "" | "incoming" => true,
-        "sent" => false,
-        other => {
-            return Err(AppError::BadRequest(format!(
-                "Unknown box \"{other}\": use incoming or sent."
-            )));
-        }
-    };
-    let state_filter = match query.state.as_str() {
-        "" => None,
-        s => Some(State::parse(s).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "Unknown state \"{s}\": use pending, accepted, rejected or withdrawn."
-            ))
-        })?),
-    };
-    let chosen_org =
-        match query.org.as_str() {
+/// The filters of the list as asked, checked.
+struct Filters {
+    incoming: bool,
+    state: Option<State>,
+    /// `None` for "my organisations" ("") and "all".
+    org: Option<Uuid>,
+    include_children: bool,
+    format: Option<Format>,
+}
+
+impl Filters {
+    fn parse(query: &ListQuery) -> Result<Filters, AppError> {
+        let incoming = match query.mailbox.as_str() {
+            "" | "incoming" => true,
+            "sent" => false,
+            other => {
+                return Err(AppError::BadRequest(format!(
+                    "Unknown box \"{other}\": use incoming or sent."
+                )));
+            }
+        };
+        let state = match query.state.as_str() {
+            "" => None,
+            s => Some(State::parse(s).ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "Unknown state \"{s}\": use pending, accepted, rejected or withdrawn."
+                ))
+            })?),
+        };
+        let org = match query.org.as_str() {
             "" | "all" => None,
             text => Some(Uuid::parse_str(text).map_err(|_| {
                 AppError::BadRequest(format!("\"{text}\" is not an organisation id."))
             })?),
         };
-    let include_children = matches!(query.include_children.as_str(), "1" | "on" | "true");
-    let format = Format::parse(query.format.as_deref())?;
+        Ok(Filters {
+            incoming,
+            state,
+            org,
+            include_children: matches!(query.include_children.as_str(), "1" | "on" | "true"),
+            format: Format::parse(query.format.as_deref())?,
+        })
+    }
+}
+
+/// Which organisations the boxes are about (`None`: every organisation), and how the page
+/// names them.
+fn scope(
+    query: &ListQuery,
+    filters: &Filters,
+    orgs: &[Organisation],
+    mine: &[Uuid],
+) -> (Option<HashSet<Uuid>>, String) {
+    let short = |id: &Uuid| {
+        orgs.iter()
+            .find(|o| o.id == *id)
+            .map(|o| o.short_name.clone())
+            .unwrap_or_default()
+    };
+    let (base, label): (Option<Vec<Uuid>>, String) = match (filters.org, query.org.as_str()) {
+        (Some(id), _) => (Some(vec![id]), short(&id)),
+        (None, "") if !mine.is_empty() => {
+            let mut names: Vec<String> = mine.iter().map(short).collect();
+            names.sort();
+            (Some(mine.to_vec()), names.join(", "))
+        }
+        _ => (None, "all organisations".to_string()),
+    };
+    let parents = requests::parent_map(orgs);
+    let scope = base.map(|orgs| {
+        if filters.include_children {
+            requests::with_descendants(&orgs, &parents)
+        } else {
+            orgs.into_iter().collect()
+        }
+    });
+    (scope, label)
+}
+
+/// The shown requests as a CSV or ODS download.
+fn download(format: Format, incoming: bool, shown: &[&Request]) -> Result<HttpResponse, AppError> {
+    let header = [
+        "Project",
+        "Project name",
+        "From",
+        "To",
+        "Total PM",
+        "First month",
+        "Last month",
+        "State",
+        "Sent",
+        "Sent by",
+        "Decided",
+        "Decided by",
+        "Message",
+        "Comment",
+    ]
+    .map(String::from);
+    let rows: Vec<Vec<Value>> = shown
+        .iter()
+        .map(|r| {
+            vec![
+                Value::Text(r.project_code.clone()),
+                Value::Text(r.project_name.clone()),
+                Value::Text(r.requesting_org.clone()),
+                Value::Text(r.receiving_org.clone()),
+                Value::Number(r.total_pm.to_f64().unwrap_or(0.0)),
+                Value::Text(r.first_month.map(format_month).unwrap_or_default()),
+                Value::Text(r.last_month.map(format_month).unwrap_or_default()),
+                Value::Text(r.state.clone()),
+                Value::Text(when(&r.created_at)),
+                Value::Text(r.created_by.clone().unwrap_or_default()),
+                Value::Text(r.decided_at.as_ref().map(when).unwrap_or_default()),
+                Value::Text(r.decided_by.clone().unwrap_or_default()),
+                Value::Text(r.message.clone()),
+                Value::Text(r.response_comment.clone()),
+            ]
+        })
+        .collect();
+    let name = if incoming {
+        "capacity-requests-incoming"
+    } else {
+        "capacity-requests-sent"
+    };
+    download::table(format, name, &header, &rows)
+}
+
+fn list_row(r: &Request, incoming: bool) -> ListRow {
+    ListRow {
+        id: r.id,
+        project: r.project_code.clone(),
+        project_name: r.project_name.clone(),
+        from: r.requesting_org.clone(),
+        to: r.receiving_org.clone(),
+        total: show_pm(&r.total_pm),
+        months: months_span(r),
+        state: r.state.clone(),
+        sent: when(&r.created_at),
+        sent_by: r.created_by.clone().unwrap_or_default(),
+        decided: r.decided_at.as_ref().map(when).unwrap_or_default(),
+        decided_by: r.decided_by.clone().unwrap_or_default(),
+        actionable: if incoming {
+            r.can_decide
+        } else {
+            r.can_withdraw
+        },
+    }
+}
+
+/// The organisation filter's choices: my organisations (when I have any), all, then the tree.
+fn org_options(
+    query: &ListQuery,
+    chosen: Option<Uuid>,
+    orgs: Vec<Organisation>,
+    mine: &[Uuid],
+) -> Vec<(String, String, bool)> {
+    let mut options = Vec::new();
+    if !mine.is_empty() {
+        options.push((
+            String::new(),
+            "My organisations".to_string(),
+            query.org.is_empty(),
+        ));
+    }
+    options.push((
+        "all".to_string(),
+        "All organisations".to_string(),
+        query.org == "all" || (query.org.is_empty() && mine.is_empty()),
+    ));
+    for entry in organisations::as_tree(orgs) {
+        let id = entry.organisation.id;
+        options.push((id.to_string(), entry.indented(), chosen == Some(id)));
+    }
+    options
+}
+
+fn state_options(chosen: Option<State>) -> Vec<(String, String, bool)> {
+    let mut options = vec![(String::new(), "Any state".to_string(), chosen.is_none())];
+    for s in State::ALL {
+        options.push((
+            s.as_str().to_string(),
+            s.as_str().to_string(),
+            chosen == Some(s),
+        ));
+    }
+    options
+}
+
+/// `GET /capacity-requests`: Incoming (asked of the chosen organisations) or Sent (asked by them).
+pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+    enabled(&page)?;
+    let query = query.into_inner();
+    let filters = Filters::parse(&query)?;
     let (all, orgs, mine) = page
         .state
         .db
@@ -125,33 +288,13 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             ))
         })
         .await?;
-    if chosen_org.is_some_and(|id| !orgs.iter().any(|o| o.id == id)) {
+    if filters
+        .org
+        .is_some_and(|id| !orgs.iter().any(|o| o.id == id))
+    {
         return Err(AppError::not_found());
     }
-    let parents = requests::parent_map(&orgs);
-    let short = |id: &Uuid| {
-        orgs.iter()
-            .find(|o| o.id == *id)
-            .map(|o| o.short_name.clone())
-            .unwrap_or_default()
-    };
-    // Which organisations the boxes are about; `None` means every organisation.
-    let (base, scope_label): (Option<Vec<Uuid>>, String) = match (chosen_org, query.org.as_str()) {
-        (Some(id), _) => (Some(vec![id]), short(&id)),
-        (None, "") if !mine.is_empty() => {
-            let mut names: Vec<String> = mine.iter().map(short).collect();
-            names.sort();
-            (Some(mine.clone()), names.join(", "))
-        }
-        _ => (None, "all organisations".to_string()),
-    };
-    let scope: Option<HashSet<Uuid>> = base.map(|orgs| {
-        if include_children {
-            requests::with_descendants(&orgs, &parents)
-        } else {
-            orgs.into_iter().collect()
-        }
-    });
+    let (scope, scope_label) = scope(&query, &filters, &orgs, &mine);
     let in_scope = |org: &Uuid| scope.as_ref().is_none_or(|s| s.contains(org));
     let in_box = |r: &Request, incoming: bool| {
         query.project.is_none_or(|p| p == r.project_id)
@@ -166,7 +309,6 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             .filter(|r| in_box(r, incoming) && r.state() == Some(State::Pending))
             .count()
     };
-    let (pending_incoming, pending_sent) = (pending(true), pending(false));
     let project = query.project.map(|p| {
         (
             p,
@@ -176,89 +318,24 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                 .unwrap_or_else(|| "this project".to_string()),
         )
     });
+    let incoming = filters.incoming;
     let mut shown: Vec<&Request> = all
         .iter()
-        .filter(|r| in_box(r, incoming) && state_filter.is_none_or(|s| r.state() == Some(s)))
+        .filter(|r| in_box(r, incoming) && filters.state.is_none_or(|s| r.state() == Some(s)))
         .collect();
     // Pending first: those are the ones to act on; then newest first.
     shown.sort_by_key(|r| r.state() != Some(State::Pending));
-
-    if let Some(format) = format {
-        let header = [
-            "Project",
-            "Project name",
-            "From",
-            "To",
-            "Total PM",
-            "First month",
-            "Last month",
-            "State",
-            "Sent",
-            "Sent by",
-            "Decided",
-            "Decided by",
-            "Message",
-            "Comment",
-        ]
-        .map(String::from);
-        let rows: Vec<Vec<Value>> = shown
-            .iter()
-            .map(|r| {
-                vec![
-                    Value::Text(r.project_code.clone()),
-                    Value::Text(r.project_name.clone()),
-                    Value::Text(r.requesting_org.clone()),
-                    Value::Text(r.receiving_org.clone()),
-                    Value::Number(r.total_pm.to_f64().unwrap_or(0.0)),
-                    Value::Text(r.first_month.map(format_month).unwrap_or_default()),
-                    Value::Text(r.last_month.map(format_month).unwrap_or_default()),
-                    Value::Text(r.state.clone()),
-                    Value::Text(when(&r.created_at)),
-                    Value::Text(r.created_by.clone().unwrap_or_default()),
-                    Value::Text(r.decided_at.as_ref().map(when).unwrap_or_default()),
-                    Value::Text(r.decided_by.clone().unwrap_or_default()),
-                    Value::Text(r.message.clone()),
-                    Value::Text(r.response_comment.clone()),
-                ]
-            })
-            .collect();
-        let name = if incoming {
-            "capacity-requests-incoming"
-        } else {
-            "capacity-requests-sent"
-        };
-        return download::table(format, name, &header, &rows);
+    if let Some(format) = filters.format {
+        return download(format, incoming, &shown);
     }
 
-    let rows = shown
-        .iter()
-        .map(|r| ListRow {
-            id: r.id,
-            project: r.project_code.clone(),
-            project_name: r.project_name.clone(),
-            from: r.requesting_org.clone(),
-            to: r.receiving_org.clone(),
-            total: show_pm(&r.total_pm),
-            months: months_span(r),
-            state: r.state.clone(),
-            sent: when(&r.created_at),
-            sent_by: r.created_by.clone().unwrap_or_default(),
-            decided: r.decided_at.as_ref().map(when).unwrap_or_default(),
-            decided_by: r.decided_by.clone().unwrap_or_default(),
-            actionable: if incoming {
-                r.can_decide
-            } else {
-                r.can_withdraw
-            },
-        })
-        .collect();
-    let filters = |mailbox: &str| {
+    let link = |mailbox: &str| {
         query_string(&[
             ("box", mailbox.to_string()),
             ("org", query.org.clone()),
             (
                 "include_children",
-                if include_children { "1" } else { "" }.to_string(),
+                if filters.include_children { "1" } else { "" }.to_string(),
             ),
             ("state", query.state.clone()),
             (
@@ -267,36 +344,6 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             ),
         ])
     };
-    let mut org_options = Vec::new();
-    if !mine.is_empty() {
-        org_options.push((
-            String::new(),
-            "My organisations".to_string(),
-            query.org.is_empty(),
-        ));
-    }
-    org_options.push((
-        "all".to_string(),
-        "All organisations".to_string(),
-        query.org == "all" || (query.org.is_empty() && mine.is_empty()),
-    ));
-    for entry in organisations::as_tree(orgs.clone()) {
-        let id = entry.organisation.id;
-        org_options.push((id.to_string(), entry.indented(), chosen_org == Some(id)));
-    }
-    let mut state_options = vec![(
-        String::new(),
-        "Any state".to_string(),
-        state_filter.is_none(),
-    )];
-    for s in State::ALL {
-        state_options.push((
-            s.as_str().to_string(),
-            s.as_str().to_string(),
-            state_filter == Some(s),
-        ));
-    }
-    let mailbox = if incoming { "incoming" } else { "sent" };
     render(&ListPage {
         layout: page
             .layout(
@@ -309,16 +356,16 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             )
             .shareable(&page),
         incoming,
-        incoming_href: filters("incoming"),
-        sent_href: filters("sent"),
-        pending_incoming,
-        pending_sent,
-        org_options,
-        include_children,
-        state_options,
+        incoming_href: link("incoming"),
+        sent_href: link("sent"),
+        pending_incoming: pending(true),
+        pending_sent: pending(false),
+        org_options: org_options(&query, filters.org, orgs, &mine),
+        include_children: filters.include_children,
+        state_options: state_options(filters.state),
         project,
-        rows,
-        download_query: filters(mailbox),
+        rows: shown.iter().map(|r| list_row(r, incoming)).collect(),
+        download_query: link(if incoming { "incoming" } else { "sent" }),
         scope_label,
     })
 }

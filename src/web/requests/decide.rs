@@ -10,16 +10,16 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::policy::{Policy, ProjectLock};
+use crate::command::{DomainError, Outcome};
 use crate::error::AppError;
-use crate::planning::months::{current_month, format_month};
-use crate::projects::demand::month_index;
-use crate::requests::{self as requests, Decided, Decision, Request, State};
+use crate::planning::month::ProjectMonth;
+use crate::planning::months::format_month;
+use crate::requests::{self as requests, Decision, DecisionInput, Line, Request, WithdrawInput};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
-use super::{MAX_TEXT, enabled, html, see_other, show_pm, when};
+use super::{enabled, html, see_other, show_pm, when};
 
 struct GridRow {
     task: String,
@@ -53,47 +53,19 @@ pub struct ShowQuery {
     cells: Option<i32>,
 }
 
-async fn load(page: &Page, id: Uuid) -> Result<(Request, Vec<requests::Line>), AppError> {
-    let (request, lines) = page
-        .state
+async fn load(page: &Page, id: Uuid) -> Result<(Request, Vec<Line>), AppError> {
+    page.state
         .db
         .in_transaction(page.user.id, move |conn| {
-            let Some(request) = requests::find(conn, id)? else {
-                return Ok::<_, AppError>((None, Vec::new()));
-            };
-            Ok((Some(request), requests::lines(conn, id)?))
+            Ok::<_, AppError>(requests::find_with_lines(conn, id)?)
         })
-        .await?;
-    Ok((request.ok_or_else(AppError::not_found)?, lines))
-}
-
-/// Why an editor who may decide cannot accept right now (SPEC §6 locks); `None` when they can.
-fn accept_blocked(r: &Request, lines: &[requests::Line], policy: Policy) -> Option<String> {
-    if r.project_locked && policy.can_edit_project(&ProjectLock::Locked).is_err() {
-        return Some(format!(
-            "{} is locked, so its demand cannot change: the request can be rejected, or accepted by a super-admin.",
-            r.project_code
-        ));
-    }
-    let now = current_month();
-    let past: BTreeSet<String> = lines
-        .iter()
-        .filter(|l| policy.can_edit_month(l.month, now).is_err())
-        .map(|l| format_month(l.month))
-        .collect();
-    (!past.is_empty()).then(|| {
-        format!(
-            "The request asks for months that are now in the past ({}), which only super-admins may change: reject it so that {} can send a new one.",
-            past.into_iter().collect::<Vec<_>>().join(", "),
-            r.requesting_org
-        )
-    })
+        .await
 }
 
 fn render_request(
     page: &Page,
     r: Request,
-    lines: Vec<requests::Line>,
+    lines: Vec<Line>,
     notice: Option<String>,
     problem: Option<String>,
     comment: String,
@@ -141,7 +113,7 @@ fn render_request(
         })
         .collect();
     let accept_blocked = if r.can_decide {
-        accept_blocked(&r, &lines, page.user.policy())
+        requests::accept_blocked(&r, &lines, &page.user.policy())
     } else {
         None
     };
@@ -157,7 +129,7 @@ fn render_request(
             .into_iter()
             .map(|m| {
                 (
-                    format!("M{}", month_index(r.project_start, m)),
+                    format!("M{}", ProjectMonth::number_of(r.project_start, m)),
                     format_month(m),
                 )
             })
@@ -214,52 +186,68 @@ pub struct DecisionForm {
     comment: String,
 }
 
-/// The answer when a request is no longer pending: 409 with the request as it is now.
-fn already_decided(
-    page: &Page,
-    r: Request,
-    lines: Vec<requests::Line>,
-) -> Result<HttpResponse, AppError> {
-    let problem = format!(
+/// The sentence of the 409 page when a request is no longer pending.
+fn already_decided(r: &Request) -> String {
+    format!(
         "This request was already {} ({}), so it cannot be decided again. Nothing was changed.",
         r.state,
         r.decided_at.as_ref().map(when).unwrap_or_default()
-    );
-    render_request(
-        page,
-        r,
-        lines,
-        None,
-        Some(problem),
-        String::new(),
-        StatusCode::CONFLICT,
     )
 }
 
-/// The request shown again with why the decision was refused (422; nothing was changed), and
-/// the comment as typed so that it is not lost.
-fn refuse(
-    page: &Page,
-    r: Request,
-    lines: Vec<requests::Line>,
-    problem: String,
-    comment: String,
-) -> Result<HttpResponse, AppError> {
-    render_request(
-        page,
-        r,
+/// What a decision or withdrawal ends in.
+enum Answer {
+    /// Done: where the browser goes next.
+    Done(String),
+    /// The request shown again with why nothing changed: 409 when it is no longer pending,
+    /// 422 with the comment as typed (so that it is not lost) when the input was refused.
+    Again {
+        r: Box<Request>,
+        lines: Vec<Line>,
+        problem: String,
+        comment: String,
+        status: StatusCode,
+    },
+}
+
+/// Turns a command's outcome into the answer, re-reading the request (`reload`, in the same
+/// transaction) when the page shows it again.
+fn answer(
+    outcome: Outcome<String>,
+    comment: &str,
+    reload: impl FnOnce() -> Outcome<(Request, Vec<Line>)>,
+) -> Result<Answer, AppError> {
+    let (problem, comment, status) = match outcome {
+        Ok(location) => return Ok(Answer::Done(location)),
+        Err(DomainError::Stale) => (None, String::new(), StatusCode::CONFLICT),
+        Err(invalid @ DomainError::Invalid(_)) => (
+            Some(invalid.to_string()),
+            comment.trim().to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(other) => return Err(other.into()),
+    };
+    let (r, lines) = reload()?;
+    Ok(Answer::Again {
+        problem: problem.unwrap_or_else(|| already_decided(&r)),
+        r: Box::new(r),
         lines,
-        None,
-        Some(problem),
         comment,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
+        status,
+    })
 }
 
-/// Why a (trimmed) decision comment cannot be stored, if it is too long.
-fn comment_too_long(comment: &str) -> Option<String> {
-    (comment.chars().count() > MAX_TEXT)
-        .then(|| format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed."))
+fn respond(page: &Page, answer: Answer) -> Result<HttpResponse, AppError> {
+    match answer {
+        Answer::Done(location) => Ok(see_other(location)),
+        Answer::Again {
+            r,
+            lines,
+            problem,
+            comment,
+            status,
+        } => render_request(page, *r, lines, None, Some(problem), comment, status),
+    }
 }
 
 async fn decide(
@@ -269,55 +257,24 @@ async fn decide(
     comment: String,
 ) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
-    let (r, lines) = load(&page, id).await?;
-    if r.state() != Some(State::Pending) {
-        return already_decided(&page, r, lines);
-    }
-    if !r.can_decide {
-        return Err(AppError::Forbidden(format!(
-            "Only editors of {} (or of an organisation above it) may accept or reject this request. Nothing was changed.",
-            r.receiving_org
-        )));
-    }
-    let comment = comment.trim().to_string();
-    if let Some(problem) = comment_too_long(&comment) {
-        return refuse(&page, r, lines, problem, comment);
-    }
-    if decision == Decision::Reject && comment.is_empty() {
-        let problem = format!(
-            "Say in the comment why you reject the request, so that {} can plan otherwise. Nothing was changed.",
-            r.requesting_org
-        );
-        return refuse(&page, r, lines, problem, comment);
-    }
-    if decision == Decision::Accept
-        && let Some(reason) = accept_blocked(&r, &lines, page.user.policy())
-    {
-        return Err(AppError::Forbidden(format!(
-            "{reason} Nothing was changed."
-        )));
-    }
-    let outcome = page
+    let acting = page.acting();
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(requests::decide(conn, id, decision, &comment)?)
+            let input = DecisionInput {
+                request: id,
+                decision,
+                comment: comment.clone(),
+            };
+            let outcome = requests::decide(conn, &acting, input).map(|cells| match decision {
+                Decision::Accept => format!("/capacity-requests/{id}?done=accepted&cells={cells}"),
+                Decision::Reject => format!("/capacity-requests/{id}?done=rejected"),
+            });
+            answer(outcome, &comment, || requests::find_with_lines(conn, id))
         })
         .await?;
-    match outcome {
-        Decided::Done(cells) => Ok(see_other(match decision {
-            Decision::Accept => format!("/capacity-requests/{id}?done=accepted&cells={cells}"),
-            Decision::Reject => format!("/capacity-requests/{id}?done=rejected"),
-        })),
-        // Decided by someone else in the meantime, or the rules changed under us.
-        Decided::Refused(reason) if reason.starts_with("already") => {
-            let (r, lines) = load(&page, id).await?;
-            already_decided(&page, r, lines)
-        }
-        Decided::Refused(reason) => Err(AppError::Forbidden(format!(
-            "The database refused: {reason}. Nothing was changed."
-        ))),
-    }
+    respond(&page, answer)
 }
 
 /// `POST /capacity-requests/{id}/accept`
@@ -346,32 +303,20 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
     let id = path.into_inner();
-    let (r, lines) = load(&page, id).await?;
-    if r.state() != Some(State::Pending) {
-        return already_decided(&page, r, lines);
-    }
-    if !r.can_withdraw {
-        return Err(AppError::Forbidden(format!(
-            "Only editors who may change {} can withdraw its requests. Nothing was changed.",
-            r.project_code
-        )));
-    }
-    let comment: String = form.0.comment.trim().to_string();
-    if let Some(problem) = comment_too_long(&comment) {
-        return refuse(&page, r, lines, problem, comment);
-    }
-    let actor = page.actor();
-    let request = r.clone();
-    let done = page
+    let comment = form.0.comment;
+    let acting = page.acting();
+    let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(requests::withdraw(conn, &request, &comment, &actor)?)
+            let input = WithdrawInput {
+                request: id,
+                comment: comment.clone(),
+            };
+            let outcome = requests::withdraw(conn, &acting, input)
+                .map(|()| format!("/capacity-requests/{id}?done=withdrawn"));
+            answer(outcome, &comment, || requests::find_with_lines(conn, id))
         })
         .await?;
-    if !done {
-        let (r, lines) = load(&page, id).await?;
-        return already_decided(&page, r, lines);
-    }
-    Ok(see_other(format!("/capacity-requests/{id}?done=withdrawn")))
+    respond(&page, answer)
 }

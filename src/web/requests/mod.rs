@@ -26,9 +26,6 @@ use bigdecimal::BigDecimal;
 use crate::error::AppError;
 use crate::web::page::Page;
 
-/// Longest message and comment accepted.
-const MAX_TEXT: usize = 4000;
-
 fn enabled(page: &Page) -> Result<(), AppError> {
     if page.state.settings.capacity_requests_enabled {
         Ok(())

@@ -1,0 +1,206 @@
+//! Deciding: the receiving organisation accepts or rejects a pending request ([`decide`]); the
+//! asking side may withdraw it while it is pending ([`withdraw`]).
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::result::Error as DieselError;
+use diesel::sql_types::{Bool, Integer, Text};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Change};
+use crate::auth::policy::{Policy, ProjectLock, Refusal};
+use crate::command::{Acting, DomainError, Outcome};
+use crate::db::schema::capacity_requests;
+use crate::planning::months::{current_month, format_month};
+
+use super::{Line, MAX_TEXT, Request, State, find, lines};
+
+/// What the receiving organisation answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Accept,
+    Reject,
+}
+
+/// A decision as the request page sent it.
+#[derive(Debug, Clone)]
+pub struct DecisionInput {
+    pub request: Uuid,
+    pub decision: Decision,
+    /// As typed (trimmed here).
+    pub comment: String,
+}
+
+/// A withdrawal as the request page sent it.
+#[derive(Debug, Clone)]
+pub struct WithdrawInput {
+    pub request: Uuid,
+    /// As typed (trimmed here).
+    pub comment: String,
+}
+
+/// Why an editor who may decide cannot accept right now (SPEC §6 locks); `None` when they can.
+pub fn accept_blocked(r: &Request, lines: &[Line], policy: &Policy) -> Option<String> {
+    if r.project_locked && policy.can_edit_project(&ProjectLock::Locked).is_err() {
+        return Some(format!(
+            "{} is locked, so its demand cannot change: the request can be rejected, or accepted by a super-admin.",
+            r.project_code
+        ));
+    }
+    let now = current_month();
+    let past: BTreeSet<String> = lines
+        .iter()
+        .filter(|l| policy.can_edit_month(l.month, now).is_err())
+        .map(|l| format_month(l.month))
+        .collect();
+    (!past.is_empty()).then(|| {
+        format!(
+            "The request asks for months that are now in the past ({}), which only super-admins may change: reject it so that {} can send a new one.",
+            past.into_iter().collect::<Vec<_>>().join(", "),
+            r.requesting_org
+        )
+    })
+}
+
+/// The request if it is still pending: NotFound when the user cannot see it, Stale when it was
+/// decided or withdrawn already.
+fn pending(conn: &mut PgConnection, id: Uuid) -> Outcome<Request> {
+    let request = find(conn, id)?.ok_or(DomainError::NotFound)?;
+    if request.state() != Some(State::Pending) {
+        return Err(DomainError::Stale);
+    }
+    Ok(request)
+}
+
+/// A trimmed comment, or why it cannot be stored.
+fn comment(text: &str) -> Outcome<String> {
+    let comment = text.trim().to_string();
+    if comment.chars().count() > MAX_TEXT {
+        return Err(DomainError::field(
+            "comment",
+            format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed."),
+        ));
+    }
+    Ok(comment)
+}
+
+fn refused(sentence: String) -> DomainError {
+    DomainError::Forbidden(Refusal(sentence))
+}
+
+#[derive(QueryableByName)]
+struct Changed {
+    #[diesel(sql_type = Integer)]
+    changed: i32,
+}
+
+/// The prefix of the refusals `app.decide_capacity_request` raises.
+const REFUSAL: &str = "capacity request: ";
+
+/// Accepts or rejects a pending request; returns the number of EST demand cells acceptance
+/// changed. Stale when it is no longer pending (also when someone decided it meanwhile),
+/// Forbidden when the user may not decide it or accepting would change locked demand or past
+/// months, Invalid (`comment`) when the comment is too long or a rejection gives no reason.
+///
+/// The write goes through `app.decide_capacity_request`, which re-checks every rule and writes
+/// the demand, the request and the audit rows in the caller's name (the receiving side usually
+/// cannot see the project). A refusal there rolls back to a savepoint, so the request's
+/// transaction stays usable for re-reading the page.
+pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) -> Outcome<i32> {
+    let request = pending(conn, input.request)?;
+    // The Policy says whether the user's role may change plans at all; `can_decide` is the
+    // definer function's "the user belongs to the receiving organisation or one above it (or
+    // is an administrator)", since the Policy knows roles, not organisation memberships.
+    if !acting.policy.can_edit_projects() || !request.can_decide {
+        return Err(refused(format!(
+            "Only editors of {} (or of an organisation above it) may accept or reject this request. Nothing was changed.",
+            request.receiving_org
+        )));
+    }
+    let comment = comment(&input.comment)?;
+    if input.decision == Decision::Reject && comment.is_empty() {
+        return Err(DomainError::field(
+            "comment",
+            format!(
+                "Say in the comment why you reject the request, so that {} can plan otherwise. Nothing was changed.",
+                request.requesting_org
+            ),
+        ));
+    }
+    if input.decision == Decision::Accept {
+        let lines = lines(conn, request.id)?;
+        if let Some(reason) = accept_blocked(&request, &lines, &acting.policy) {
+            return Err(refused(format!("{reason} Nothing was changed.")));
+        }
+    }
+    let result = conn.transaction(|conn| {
+        diesel::sql_query("select app.decide_capacity_request($1, $2, $3) as changed")
+            .bind::<diesel::sql_types::Uuid, _>(request.id)
+            .bind::<Bool, _>(input.decision == Decision::Accept)
+            .bind::<Text, _>(&comment)
+            .get_result::<Changed>(conn)
+    });
+    match result {
+        Ok(changed) => Ok(changed.changed),
+        Err(DieselError::DatabaseError(_, info)) if info.message().starts_with(REFUSAL) => {
+            let reason = info.message().trim_start_matches(REFUSAL);
+            // Decided by someone else in the meantime, or the rules changed under us.
+            if reason.starts_with("already") {
+                Err(DomainError::Stale)
+            } else {
+                Err(refused(format!(
+                    "The database refused: {reason}. Nothing was changed."
+                )))
+            }
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Withdraws a pending request of a project the user may change. Stale when it is no longer
+/// pending, Forbidden when the user may not change the project, Invalid (`comment`) when the
+/// comment is too long.
+pub fn withdraw(conn: &mut PgConnection, acting: &Acting, input: WithdrawInput) -> Outcome<()> {
+    let request = pending(conn, input.request)?;
+    // The Policy says whether the user's role may change projects at all; `can_withdraw` is
+    // the overview's "this project is one the user may edit" (RLS and organisation scope).
+    if !acting.policy.can_edit_projects() || !request.can_withdraw {
+        return Err(refused(format!(
+            "Only editors who may change {} can withdraw its requests. Nothing was changed.",
+            request.project_code
+        )));
+    }
+    let comment = comment(&input.comment)?;
+    let updated = diesel::update(
+        capacity_requests::table
+            .filter(capacity_requests::id.eq(request.id))
+            .filter(capacity_requests::state.eq(State::Pending.as_str())),
+    )
+    .set((
+        capacity_requests::state.eq(State::Withdrawn.as_str()),
+        capacity_requests::response_comment.eq(&comment),
+        capacity_requests::decided_by.eq(acting.actor.user_id),
+        capacity_requests::decided_at.eq(Utc::now()),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(DomainError::Stale);
+    }
+    audit::record(
+        conn,
+        &acting.actor,
+        &[Change {
+            action: Action::Update,
+            entity_type: "capacity_request",
+            entity_id: Some(request.id),
+            project_id: Some(request.project_id),
+            before: Some(json!({"state": State::Pending.as_str()})),
+            after: Some(json!({"state": State::Withdrawn.as_str(), "response_comment": comment})),
+        }],
+    )?;
+    Ok(())
+}
