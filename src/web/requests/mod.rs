@@ -4,7 +4,7 @@
 //! Incoming (`/capacity-requests`) and accept or reject it with a comment
 //! (`/capacity-requests/{id}`); the asking side finds it under Sent and may withdraw it while it
 //! is pending. Accepting adds the PM to the receiving organisation's EST demand in one
-//! transaction (see `capacity_requests::decide`).
+//! transaction (see `requests::decide`).
 //!
 //! Who decides: editors (or better) whose organisations include the receiving organisation or
 //! one of its ancestors, i.e. a department head's editors answer for the groups below it, the
