@@ -68,7 +68,8 @@ pub type Outcome<T> = Result<T, DomainError>;
 
 const STALE: &str = "Someone changed this since you opened it, so nothing was saved. Reload to see the current values.";
 
-fn sentences(errors: &FieldErrors) -> String {
+/// The sentences of field errors as one line (shown above a form, or as a 400's message).
+pub fn sentences(errors: &FieldErrors) -> String {
     errors
         .iter()
         .map(|(_, sentence)| sentence.as_str())

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::command::{DomainError, FieldErrors, Outcome};
+use crate::command::{DomainError, FieldErrors, Outcome, sentences};
 use crate::error::AppError;
 use crate::people::edit::lookups::{
     self, GroupView, HoursRemoval, LeaveTypeView, LookupChange, LookupForm, may_change_lookups,
@@ -68,15 +68,6 @@ where
         }
         Err(other) => Err(other.into()),
     }
-}
-
-/// The sentences of a refusal shown above a form.
-fn sentences(errors: &FieldErrors) -> String {
-    errors
-        .iter()
-        .map(|(_, sentence)| sentence.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn see_other(location: &str) -> HttpResponse {
