@@ -57,6 +57,46 @@ pub struct Change {
     pub after: Option<Value>,
 }
 
+impl Change {
+    /// A change to a row of a project's plan (the project itself, its structure, demand, rates,
+    /// assignments): the project's history lists it.
+    pub fn in_project(
+        action: Action,
+        entity_type: &'static str,
+        entity_id: Option<Uuid>,
+        project: Uuid,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> Change {
+        Change {
+            action,
+            entity_type,
+            entity_id,
+            project_id: Some(project),
+            before,
+            after,
+        }
+    }
+
+    /// A change to a row outside any project: people, organisations, lookups, settings.
+    pub fn outside_projects(
+        action: Action,
+        entity_type: &'static str,
+        entity_id: Uuid,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> Change {
+        Change {
+            action,
+            entity_type,
+            entity_id: Some(entity_id),
+            project_id: None,
+            before,
+            after,
+        }
+    }
+}
+
 /// Changes per statement: big enough that an import of 100,000 demand cells needs two, small
 /// enough that one statement's arrays stay a few megabytes.
 const CHUNK: usize = 50_000;

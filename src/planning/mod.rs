@@ -1,6 +1,7 @@
 //! Pure planning arithmetic: no HTTP, no SQL, unit-tested on its own (SPEC §3).
 
 pub mod allocation;
+pub mod code;
 pub mod decimal_input;
 pub mod divisor;
 pub mod holidays;

@@ -109,12 +109,7 @@ fn validate(
 ) -> QueryResult<Result<Valid, FieldErrors>> {
     let mut e = FieldErrors::new();
     let code = f.code.trim().to_string();
-    let code_ok = {
-        let mut chars = code.chars();
-        matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-            && code.len() <= 64
-    };
+    let code_ok = crate::planning::code::is_code(&code);
     if code.is_empty() {
         e.push(("code", "Enter the project code (its acronym).".into()));
     } else if !code_ok {

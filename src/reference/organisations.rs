@@ -222,12 +222,7 @@ fn validate(
 ) -> QueryResult<Result<Valid, FieldErrors>> {
     let mut errors = FieldErrors::new();
     let short_name = form.short_name.trim().to_string();
-    let valid_short = {
-        let mut chars = short_name.chars();
-        matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-            && short_name.len() <= 64
-    };
+    let valid_short = crate::planning::code::is_code(&short_name);
     if short_name.is_empty() {
         errors.push(("short_name", "Enter a short name.".into()));
     } else if !valid_short {

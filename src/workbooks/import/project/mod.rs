@@ -185,10 +185,7 @@ impl Known {
 const SHORT_NAME_HINT: &str = "letters, digits, '.', '_' or '-', starting with a letter or digit";
 
 pub(crate) fn valid_short_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-        && s.len() <= 64
+    crate::planning::code::is_code(s)
 }
 
 /// Reads and validates a project workbook against what the database knows.
