@@ -318,6 +318,11 @@ impl OidcService {
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(10))
+            // A kept-alive connection the provider is closing at the moment we send the code
+            // exchange fails the sign-in (a POST is not retried). Providers and their proxies
+            // close idle connections after a few seconds (actix and gunicorn: 2–5 s), so drop
+            // ours first: reuse within a sign-in's requests, a new connection after a pause.
+            .pool_idle_timeout(Duration::from_secs(1))
             .build()?;
         Ok(Arc::new(OidcService {
             settings,
@@ -467,7 +472,12 @@ impl OidcService {
             .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
             .request_async(&self.http)
             .await
-            .map_err(|e| OidcError::TokenExchange(error_chain(&e)))?;
+            .map_err(|e| match e {
+                // The request did not reach the provider or timed out: try again later (503),
+                // as when discovery fails; the provider did not refuse anything.
+                RequestTokenError::Request(_) => OidcError::Unreachable(error_chain(&e)),
+                _ => OidcError::TokenExchange(error_chain(&e)),
+            })?;
         let id_token = token_response
             .id_token()
             .ok_or_else(|| OidcError::InvalidIdToken("the token response has no ID token".into()))?
@@ -495,7 +505,12 @@ impl OidcService {
             Some(endpoint) => self
                 .userinfo(endpoint, token_response.access_token().secret(), &subject)
                 .await
-                .map_err(|failure| OidcError::UserInfo(failure.describe()))?,
+                .map_err(|failure| match failure {
+                    // As for the session check: a provider that could not be asked is
+                    // unreachable (503, try again), not a refusal.
+                    UserinfoFailure::Failed(reason) => OidcError::Unreachable(reason),
+                    refused => OidcError::UserInfo(refused.describe()),
+                })?,
             None => Value::Object(Default::default()),
         };
         let now = chrono::Utc::now().timestamp();

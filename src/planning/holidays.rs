@@ -46,8 +46,8 @@ impl BundledCalendar {
     /// The holidays of one year, in date order.
     pub fn holidays(self, year: i32) -> Vec<Holiday> {
         let mut days = match self {
-            BundledCalendar::Finland => finnish_holidays(year),
-            BundledCalendar::Sweden => swedish_holidays(year),
+            BundledCalendar::Finland => holidays_of(FINLAND, year),
+            BundledCalendar::Sweden => holidays_of(SWEDEN, year),
         };
         days.sort_by_key(|h| h.day);
         days
@@ -85,83 +85,150 @@ fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
 }
 
-fn holiday(day: NaiveDate, name: &'static str) -> Holiday {
-    Holiday { day, name }
+/// When a holiday falls in a year.
+#[derive(Debug, Clone, Copy)]
+enum When {
+    /// The same month and day every year.
+    Fixed(u32, u32),
+    /// Days after (or, negative, before) Easter Sunday.
+    Easter(i64),
+    /// Days after (or before) Midsummer Day, the Saturday of 20–26 June.
+    Midsummer(i64),
+    /// The Saturday of 31 October – 6 November.
+    AllSaints,
 }
 
-fn finnish_holidays(year: i32) -> Vec<Holiday> {
-    let easter = easter_sunday(year);
-    let midsummer_day = weekday_from(year, 6, 20, Weekday::Sat);
-    vec![
-        holiday(date(year, 1, 1), "Uudenvuodenpäivä (New Year's Day)"),
-        holiday(date(year, 1, 6), "Loppiainen (Epiphany)"),
-        holiday(easter - Duration::days(2), "Pitkäperjantai (Good Friday)"),
-        holiday(easter, "Pääsiäispäivä (Easter Sunday)"),
-        holiday(
-            easter + Duration::days(1),
-            "2. pääsiäispäivä (Easter Monday)",
-        ),
-        holiday(date(year, 5, 1), "Vappu (May Day)"),
-        holiday(easter + Duration::days(39), "Helatorstai (Ascension Day)"),
-        holiday(easter + Duration::days(49), "Helluntaipäivä (Whit Sunday)"),
-        holiday(
-            midsummer_day - Duration::days(1),
-            "Juhannusaatto (Midsummer Eve)",
-        ),
-        holiday(midsummer_day, "Juhannuspäivä (Midsummer Day)"),
-        holiday(
-            weekday_from(year, 10, 31, Weekday::Sat),
-            "Pyhäinpäivä (All Saints' Day)",
-        ),
-        holiday(date(year, 12, 6), "Itsenäisyyspäivä (Independence Day)"),
-        holiday(date(year, 12, 24), "Jouluaatto (Christmas Eve)"),
-        holiday(date(year, 12, 25), "Joulupäivä (Christmas Day)"),
-        holiday(date(year, 12, 26), "Tapaninpäivä (St Stephen's Day)"),
-    ]
+/// The years a rule applies in.
+#[derive(Debug, Clone, Copy)]
+enum Years {
+    All,
+    From(i32),
+    Before(i32),
 }
 
-fn swedish_holidays(year: i32) -> Vec<Holiday> {
-    let easter = easter_sunday(year);
-    let midsummer_day = weekday_from(year, 6, 20, Weekday::Sat);
-    let mut days = vec![
-        holiday(date(year, 1, 1), "Nyårsdagen (New Year's Day)"),
-        holiday(date(year, 1, 6), "Trettondedag jul (Epiphany)"),
-        holiday(easter - Duration::days(2), "Långfredagen (Good Friday)"),
-        holiday(easter, "Påskdagen (Easter Sunday)"),
-        holiday(easter + Duration::days(1), "Annandag påsk (Easter Monday)"),
-        holiday(date(year, 5, 1), "Första maj (May Day)"),
-        holiday(
-            easter + Duration::days(39),
-            "Kristi himmelsfärdsdag (Ascension Day)",
-        ),
-        holiday(easter + Duration::days(49), "Pingstdagen (Whit Sunday)"),
-        holiday(
-            midsummer_day - Duration::days(1),
-            "Midsommarafton (Midsummer Eve)",
-        ),
-        holiday(midsummer_day, "Midsommardagen (Midsummer Day)"),
-        holiday(
-            weekday_from(year, 10, 31, Weekday::Sat),
-            "Alla helgons dag (All Saints' Day)",
-        ),
-        holiday(date(year, 12, 24), "Julafton (Christmas Eve)"),
-        holiday(date(year, 12, 25), "Juldagen (Christmas Day)"),
-        holiday(date(year, 12, 26), "Annandag jul (Boxing Day)"),
-        holiday(date(year, 12, 31), "Nyårsafton (New Year's Eve)"),
-    ];
+/// One holiday of a bundled calendar: when it falls, its name, the years it exists.
+type Rule = (When, &'static str, Years);
+
+const FINLAND: &[Rule] = &[
+    (
+        When::Fixed(1, 1),
+        "Uudenvuodenpäivä (New Year's Day)",
+        Years::All,
+    ),
+    (When::Fixed(1, 6), "Loppiainen (Epiphany)", Years::All),
+    (When::Easter(-2), "Pitkäperjantai (Good Friday)", Years::All),
+    (When::Easter(0), "Pääsiäispäivä (Easter Sunday)", Years::All),
+    (
+        When::Easter(1),
+        "2. pääsiäispäivä (Easter Monday)",
+        Years::All,
+    ),
+    (When::Fixed(5, 1), "Vappu (May Day)", Years::All),
+    (When::Easter(39), "Helatorstai (Ascension Day)", Years::All),
+    (When::Easter(49), "Helluntaipäivä (Whit Sunday)", Years::All),
+    (
+        When::Midsummer(-1),
+        "Juhannusaatto (Midsummer Eve)",
+        Years::All,
+    ),
+    (
+        When::Midsummer(0),
+        "Juhannuspäivä (Midsummer Day)",
+        Years::All,
+    ),
+    (When::AllSaints, "Pyhäinpäivä (All Saints' Day)", Years::All),
+    (
+        When::Fixed(12, 6),
+        "Itsenäisyyspäivä (Independence Day)",
+        Years::All,
+    ),
+    (
+        When::Fixed(12, 24),
+        "Jouluaatto (Christmas Eve)",
+        Years::All,
+    ),
+    (
+        When::Fixed(12, 25),
+        "Joulupäivä (Christmas Day)",
+        Years::All,
+    ),
+    (
+        When::Fixed(12, 26),
+        "Tapaninpäivä (St Stephen's Day)",
+        Years::All,
+    ),
+];
+
+const SWEDEN: &[Rule] = &[
+    (When::Fixed(1, 1), "Nyårsdagen (New Year's Day)", Years::All),
+    (When::Fixed(1, 6), "Trettondedag jul (Epiphany)", Years::All),
+    (When::Easter(-2), "Långfredagen (Good Friday)", Years::All),
+    (When::Easter(0), "Påskdagen (Easter Sunday)", Years::All),
+    (When::Easter(1), "Annandag påsk (Easter Monday)", Years::All),
+    (When::Fixed(5, 1), "Första maj (May Day)", Years::All),
+    (
+        When::Easter(39),
+        "Kristi himmelsfärdsdag (Ascension Day)",
+        Years::All,
+    ),
+    (When::Easter(49), "Pingstdagen (Whit Sunday)", Years::All),
     // The National Day became a public holiday in 2005, replacing Whit Monday.
-    if year >= 2005 {
-        days.push(holiday(
-            date(year, 6, 6),
-            "Sveriges nationaldag (National Day)",
-        ));
-    } else {
-        days.push(holiday(
-            easter + Duration::days(50),
-            "Annandag pingst (Whit Monday)",
-        ));
-    }
-    days
+    (
+        When::Fixed(6, 6),
+        "Sveriges nationaldag (National Day)",
+        Years::From(2005),
+    ),
+    (
+        When::Easter(50),
+        "Annandag pingst (Whit Monday)",
+        Years::Before(2005),
+    ),
+    (
+        When::Midsummer(-1),
+        "Midsommarafton (Midsummer Eve)",
+        Years::All,
+    ),
+    (
+        When::Midsummer(0),
+        "Midsommardagen (Midsummer Day)",
+        Years::All,
+    ),
+    (
+        When::AllSaints,
+        "Alla helgons dag (All Saints' Day)",
+        Years::All,
+    ),
+    (When::Fixed(12, 24), "Julafton (Christmas Eve)", Years::All),
+    (When::Fixed(12, 25), "Juldagen (Christmas Day)", Years::All),
+    (When::Fixed(12, 26), "Annandag jul (Boxing Day)", Years::All),
+    (
+        When::Fixed(12, 31),
+        "Nyårsafton (New Year's Eve)",
+        Years::All,
+    ),
+];
+
+/// The holidays the rules give in `year`, in the rules' order.
+fn holidays_of(rules: &[Rule], year: i32) -> Vec<Holiday> {
+    let easter = easter_sunday(year);
+    let midsummer_day = weekday_from(year, 6, 20, Weekday::Sat);
+    rules
+        .iter()
+        .filter(|(_, _, years)| match *years {
+            Years::All => true,
+            Years::From(first) => year >= first,
+            Years::Before(end) => year < end,
+        })
+        .map(|&(when, name, _)| {
+            let day = match when {
+                When::Fixed(month, day) => date(year, month, day),
+                When::Easter(days) => easter + Duration::days(days),
+                When::Midsummer(days) => midsummer_day + Duration::days(days),
+                When::AllSaints => weekday_from(year, 10, 31, Weekday::Sat),
+            };
+            Holiday { day, name }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -589,5 +589,11 @@ pub async fn sign_in(app: &crate::helpers::TestApp, idp: &TestIdp, username: &st
     let start = app.get_page("/login").await;
     let answer = app.client.get(location(&start)).send().await.unwrap();
     let done = app.client.get(location(&answer)).send().await.unwrap();
+    if done.status() != 303 {
+        // Say why: the page names the kind of failure (unreachable, refused, not verified).
+        let status = done.status();
+        let body = done.text().await.unwrap_or_default();
+        panic!("{username} was not signed in: {status}\n{body}");
+    }
     assert_eq!(location(&done), "/", "{username} signed in");
 }

@@ -1303,3 +1303,41 @@ async fn qa_sends_hsts_and_secure_cookies() {
         "{cookie}"
     );
 }
+
+#[tokio::test]
+async fn a_provider_gone_before_the_token_exchange_is_unavailable_not_a_refusal() {
+    let idp = TestIdp::start().await;
+    let app = app_with(&idp, &[]).await;
+    idp.add_user(IdpUser::new("gone@test", &["rediflow-viewers"]));
+    idp.sign_in_next("gone@test");
+    let start = app.get_page("/login?next=%2Fprojects").await;
+    let answer = app.client.get(location(&start)).send().await.unwrap();
+    let callback = location(&answer);
+    // The provider stops answering after the browser came back with the code.
+    idp.stop().await;
+    let done = app
+        .client
+        .get(&callback)
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 503, "try again later, not 403");
+    let body = done.text().await.unwrap();
+    assert!(
+        body.contains("The sign-in service is unreachable right now"),
+        "{body}"
+    );
+    assert_eq!(
+        app.count("select count(*) from users where username = 'gone@test'"),
+        0,
+        "nobody was recorded"
+    );
+    let after = app.get_page("/projects").await;
+    assert_eq!(after.status(), 303, "still signed out");
+    assert!(
+        location(&after).starts_with("/login"),
+        "{}",
+        location(&after)
+    );
+}

@@ -59,18 +59,6 @@ create function app.can_edit() returns boolean
     language sql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$ select coalesce(app.current_role() in ('editor', 'admin', 'super_admin'), false) $$;
 
--- Admins always; others with a role and no visibility restriction.
-create function app.sees_everything() returns boolean
-    language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp
-    as $$
-    declare
-        facts text := app.user_facts();
-        user_role text := split_part(facts, '|', 2);
-    begin
-        return user_role in ('admin', 'super_admin')
-            or (user_role not in ('', 'none') and split_part(facts, '|', 3) = 'all');
-    end $$;
-
 -- 'all' for admins, else the user's visibility ('all', 'org' or 'assigned'); null without a
 -- user or for role 'none'.
 create function app.visibility() returns text
@@ -87,6 +75,11 @@ create function app.visibility() returns text
         end if;
         return split_part(facts, '|', 3);
     end $$;
+
+-- Admins always; others with a role and no visibility restriction.
+create function app.sees_everything() returns boolean
+    language sql stable security definer set search_path = pg_catalog, public, pg_temp
+    as $$ select coalesce(app.visibility() = 'all', false) $$;
 
 -- The person linked to the user.
 create function app.linked_person_id() returns uuid

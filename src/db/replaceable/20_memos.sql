@@ -75,3 +75,32 @@ begin
                        t || '_forget_memos', t);
     end loop;
 end $$;
+
+-- Id-set memos hold "<user id>:<ids,>" and are read only for the same user: a connection that
+-- changes its user within a transaction never gets the previous user's set.
+
+-- The ids kept in setting `name` for the asking user, or null when there is no valid memo for
+-- them (an empty set is '{}', not null).
+create function app_private.memo_recall_ids(name text) returns uuid[]
+    language plpgsql stable
+    as $$
+    declare
+        asker text := coalesce(pg_catalog.current_setting('app.current_user_id', true), '');
+        memo text := app_private.memo_recall(name);
+    begin
+        if memo is null or pg_catalog.split_part(memo, ':', 1) <> asker then
+            return null;
+        end if;
+        return coalesce(pg_catalog.string_to_array(nullif(pg_catalog.split_part(memo, ':', 2), ''), ',')::uuid[],
+                        '{}');
+    end $$;
+
+-- Keeps `ids` in setting `name` for the asking user, for the rest of the transaction.
+create function app_private.memo_keep_ids(name text, ids uuid[]) returns void
+    language plpgsql stable
+    as $$
+    begin
+        perform app_private.memo_keep(name,
+            coalesce(pg_catalog.current_setting('app.current_user_id', true), '') || ':'
+            || pg_catalog.array_to_string(ids, ','));
+    end $$;

@@ -7,23 +7,19 @@ create function app.user_org_ids() returns setof uuid
     language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
     declare
-        asker text := coalesce(current_setting('app.current_user_id', true), '');
-        memo text := app_private.memo_recall('app.user_orgs');
-        ids uuid[];
+        ids uuid[] := app_private.memo_recall_ids('app.user_orgs');
     begin
-        if memo is not null and split_part(memo, ':', 1) = asker then
-            return query select unnest(string_to_array(nullif(split_part(memo, ':', 2), ''), ',')::uuid[]);
-            return;
+        if ids is null then
+            ids := array(
+                with recursive tree (id) as (
+                    select uo.organisation_id from user_organisations uo
+                    where uo.user_id = nullif(current_setting('app.current_user_id', true), '')::uuid
+                    union
+                    select o.id from organisations o join tree t on o.parent_id = t.id
+                )
+                select id from tree);
+            perform app_private.memo_keep_ids('app.user_orgs', ids);
         end if;
-        ids := array(
-            with recursive tree (id) as (
-                select uo.organisation_id from user_organisations uo
-                where uo.user_id = nullif(asker, '')::uuid
-                union
-                select o.id from organisations o join tree t on o.parent_id = t.id
-            )
-            select id from tree);
-        perform app_private.memo_keep('app.user_orgs', asker || ':' || array_to_string(ids, ','));
         return query select unnest(ids);
     end $$;
 
@@ -57,19 +53,15 @@ create function app.person_org_ids() returns setof uuid
     language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
     declare
-        asker text := coalesce(current_setting('app.current_user_id', true), '');
-        memo text := app_private.memo_recall('app.person_orgs');
-        ids uuid[];
+        ids uuid[] := app_private.memo_recall_ids('app.person_orgs');
     begin
-        if memo is not null and split_part(memo, ':', 1) = asker then
-            return query select unnest(string_to_array(nullif(split_part(memo, ':', 2), ''), ',')::uuid[]);
-            return;
+        if ids is null then
+            if app.visibility() = 'org' then
+                ids := array(select app.user_root_org_ids());
+            else
+                ids := '{}';
+            end if;
+            perform app_private.memo_keep_ids('app.person_orgs', ids);
         end if;
-        if app.visibility() = 'org' then
-            ids := array(select app.user_root_org_ids());
-        else
-            ids := '{}';
-        end if;
-        perform app_private.memo_keep('app.person_orgs', asker || ':' || array_to_string(ids, ','));
         return query select unnest(ids);
     end $$;

@@ -42,16 +42,12 @@ create function app.visible_project_ids() returns setof uuid
     language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
     declare
-        asker text := coalesce(current_setting('app.current_user_id', true), '');
-        memo text := app_private.memo_recall('app.visible_projects');
-        ids uuid[];
+        ids uuid[] := app_private.memo_recall_ids('app.visible_projects');
     begin
-        if memo is not null and split_part(memo, ':', 1) = asker then
-            return query select unnest(string_to_array(nullif(split_part(memo, ':', 2), ''), ',')::uuid[]);
-            return;
+        if ids is null then
+            ids := array(select app.compute_visible_project_ids());
+            perform app_private.memo_keep_ids('app.visible_projects', ids);
         end if;
-        ids := array(select app.compute_visible_project_ids());
-        perform app_private.memo_keep('app.visible_projects', asker || ':' || array_to_string(ids, ','));
         return query select unnest(ids);
     end $$;
 

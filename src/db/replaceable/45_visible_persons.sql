@@ -23,15 +23,11 @@ create function app.visible_person_ids() returns setof uuid
     language plpgsql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
     declare
-        asker text := coalesce(current_setting('app.current_user_id', true), '');
-        memo text := app_private.memo_recall('app.visible_persons');
-        ids uuid[];
+        ids uuid[] := app_private.memo_recall_ids('app.visible_persons');
     begin
-        if memo is not null and split_part(memo, ':', 1) = asker then
-            return query select unnest(string_to_array(nullif(split_part(memo, ':', 2), ''), ',')::uuid[]);
-            return;
+        if ids is null then
+            ids := array(select app.compute_visible_person_ids());
+            perform app_private.memo_keep_ids('app.visible_persons', ids);
         end if;
-        ids := array(select app.compute_visible_person_ids());
-        perform app_private.memo_keep('app.visible_persons', asker || ':' || array_to_string(ids, ','));
         return query select unnest(ids);
     end $$;
