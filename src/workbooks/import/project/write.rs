@@ -63,6 +63,19 @@ pub(super) struct Written {
     pub(super) months: BTreeSet<NaiveDate>,
 }
 
+impl Written {
+    /// Counts `change` under `kind` in the summary and keeps it for the audit log.
+    pub(super) fn note(&mut self, kind: &'static str, change: Change) {
+        let changes = self.summary.changes(kind);
+        match change.action {
+            Action::Create => changes.created += 1,
+            Action::Update => changes.updated += 1,
+            Action::Delete => changes.deleted += 1,
+        }
+        self.audit_log.push(change);
+    }
+}
+
 /// Imports one validated project within the caller's transaction, by the rules of the
 /// importer's Policy, the grid's: a stored project that is locked for the importer must come
 /// out unchanged, and so must a stored project's months before `this_month`. A project the
@@ -153,9 +166,8 @@ pub(super) fn write(
         audit_log: Vec::new(),
         months: BTreeSet::new(),
     };
+    let org_ids = write_organisations(conn, f, &mut w)?;
     let summary = &mut w.summary;
-    let audit_log = &mut w.audit_log;
-    let org_ids = write_organisations(conn, f, summary, audit_log)?;
     // Lookups the file names but the database lacks are created.
     let role_type_ids = ensure_role_types(conn, f, summary)?;
     let deliverable_type_ids = ensure_coded_lookup(
@@ -172,9 +184,10 @@ pub(super) fn write(
         LookupTable::DisseminationLevels,
         summary,
     )?;
-    let project = write_project_row(conn, f, stored, &org_ids, summary, audit_log)?;
+    let project = write_project_row(conn, f, stored, &org_ids, &mut w)?;
     let project_id = project.id;
-    write_partners(conn, f, project_id, &org_ids, summary, audit_log)?;
+    write_partners(conn, f, project_id, &org_ids, &mut w)?;
+    let (summary, audit_log) = (&mut w.summary, &mut w.audit_log);
 
     // Structure, children before parents when deleting.
     let wp_ids = write_work_packages(conn, f, project_id, &org_ids, summary, audit_log)?;
@@ -225,10 +238,9 @@ pub(super) fn write(
 pub(super) fn write_organisations(
     conn: &mut PgConnection,
     f: &ProjectFile,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    w: &mut Written,
 ) -> QueryResult<HashMap<String, Uuid>> {
-    summary.changes(KIND_ORGANISATIONS);
+    w.summary.changes(KIND_ORGANISATIONS);
     let mut org_ids: HashMap<String, Uuid> = organisations::table
         .select((organisations::short_name, organisations::id))
         .load::<(String, Uuid)>(conn)?
@@ -248,7 +260,7 @@ pub(super) fn write_organisations(
             let after = json!({"short_name": org.short_name, "name": org.name, "country_code": org.country});
             let created =
                 Change::outside_projects(Action::Create, "organisation", id, None, Some(after));
-            note(summary, audit_log, KIND_ORGANISATIONS, created);
+            w.note(KIND_ORGANISATIONS, created);
         }
     }
     for org in &f.organisations {
@@ -272,7 +284,7 @@ pub(super) fn write_organisations(
                     organisations::updated_at.eq(chrono::Utc::now()),
                 ))
                 .execute(conn)?;
-            let just_created = audit_log.iter().any(|c| c.entity_id == Some(id));
+            let just_created = w.audit_log.iter().any(|c| c.entity_id == Some(id));
             if !just_created {
                 let before =
                     json!({"name": name, "country_code": country, "parent_id": old_parent});
@@ -285,7 +297,7 @@ pub(super) fn write_organisations(
                     Some(before),
                     Some(after),
                 );
-                note(summary, audit_log, KIND_ORGANISATIONS, updated);
+                w.note(KIND_ORGANISATIONS, updated);
             }
         }
     }
@@ -308,8 +320,7 @@ pub(super) fn write_project_row(
     f: &ProjectFile,
     stored: Option<Uuid>,
     org_ids: &HashMap<String, Uuid>,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    w: &mut Written,
 ) -> QueryResult<ProjectRow> {
     let lifecycle_id: Option<Uuid> = lifecycle_states::table
         .filter(
@@ -334,7 +345,7 @@ pub(super) fn write_project_row(
         Some(id) => edit::stored_head(conn, id)?,
         None => None,
     };
-    summary.changes("projects");
+    w.summary.changes("projects");
     let (Some(id), Some(before)) = (stored, existing) else {
         let id = edit::insert_head(conn, &head)?;
         let created = Change::in_project(
@@ -345,7 +356,7 @@ pub(super) fn write_project_row(
             None,
             Some(head.audit()),
         );
-        note(summary, audit_log, "projects", created);
+        w.note("projects", created);
         return Ok(ProjectRow {
             id,
             stored: false,
@@ -370,7 +381,7 @@ pub(super) fn write_project_row(
             Some(before.audit()),
             Some(head.audit()),
         );
-        note(summary, audit_log, "projects", updated);
+        w.note("projects", updated);
     }
     Ok(ProjectRow {
         id,
@@ -403,10 +414,9 @@ pub(super) fn write_partners(
     f: &ProjectFile,
     project_id: Uuid,
     org_ids: &HashMap<String, Uuid>,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    w: &mut Written,
 ) -> QueryResult<()> {
-    summary.changes("partners");
+    w.summary.changes("partners");
     let wanted: HashSet<Uuid> = edit::distinct_partners(
         org_ids.get(&f.poo).copied(),
         f.organisations
@@ -438,7 +448,7 @@ pub(super) fn write_partners(
             None,
             Some(partner),
         );
-        note(summary, audit_log, "partners", added);
+        w.note("partners", added);
     }
     for org in current.difference(&wanted) {
         diesel::delete(
@@ -456,25 +466,9 @@ pub(super) fn write_partners(
             Some(partner),
             None,
         );
-        note(summary, audit_log, "partners", removed);
+        w.note("partners", removed);
     }
     Ok(())
-}
-
-/// Counts `change` under `kind` in the import's summary and keeps it for the audit log.
-pub(super) fn note(
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
-    kind: &'static str,
-    change: Change,
-) {
-    let changes = summary.changes(kind);
-    match change.action {
-        Action::Create => changes.created += 1,
-        Action::Update => changes.updated += 1,
-        Action::Delete => changes.deleted += 1,
-    }
-    audit_log.push(change);
 }
 
 /// [`Change::in_project`] under its old name, which `write_structure` still calls.
