@@ -504,6 +504,47 @@ fn project_head_and_demand_cells_fail_with_the_forms_sentences() {
 }
 
 #[test]
+fn the_project_sheet_is_stored_as_the_project_form_stores_it() {
+    let database = create_test_database();
+    let file = with(
+        |b| {
+            set_head(b, "Hours per PM", Data::String(" 152,5 ".into()));
+            // The owner organisation listed as a partner too: the form never makes it one.
+            let owner = b
+                .sheet("Organisations")
+                .iter()
+                .position(|r| r.first().is_some_and(|c| c.to_string() == "EXAMPLE"))
+                .unwrap();
+            b.set(
+                "Organisations",
+                owner,
+                "Role",
+                Data::String("Partner".into()),
+            );
+        },
+        "example.ods",
+    );
+    let (code, out, err) = rediflow(&database, &["import-project", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut conn = connect(&owner_url(&database));
+    assert_eq!(
+        names(
+            &mut conn,
+            "select hours_per_pm::text as name from projects where code = 'EXAMPLE-P'"
+        ),
+        ["152.50"]
+    );
+    assert_eq!(
+        names(
+            &mut conn,
+            "select o.short_name as name from project_partners pp
+             join organisations o on o.id = pp.organisation_id order by 1"
+        ),
+        ["EXAMPLE-DEV", "EXAMPLE-RES", "NORDLAB-AI", "NORDLAB-BIO"]
+    );
+}
+
+#[test]
 fn organisation_cycles_and_duplicate_project_codes_are_refused() {
     let database = seeded();
     let cycle = with(
