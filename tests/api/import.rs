@@ -513,7 +513,7 @@ fn the_project_sheet_is_stored_as_the_project_form_stores_it() {
             let owner = b
                 .sheet("Organisations")
                 .iter()
-                .position(|r| r.first().is_some_and(|c| c.to_string() == "EXAMPLE"))
+                .position(|r| r.first().is_some_and(|c| *c == "EXAMPLE"))
                 .unwrap();
             b.set(
                 "Organisations",
