@@ -358,20 +358,31 @@ pub fn add_assignment(
         ))
         .returning(assignments::id)
         .get_result(conn)?;
-    version::bump(conn, project)?;
-    audit::record(
-        conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Create,
-            entity_type: "assignment",
-            entity_id: Some(id),
-            project_id: Some(project),
-            before: None,
-            after: Some(values.as_json()),
-        }],
-    )?;
+    let after = Some(values.as_json());
+    assignment_changed(conn, acting, project, (Action::Create, id), None, after)?;
     Ok(id)
+}
+
+/// The last writes of a change of an assignment: the project's plan version moves on once, and
+/// the audit log records the change.
+fn assignment_changed(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    project: Uuid,
+    (action, assignment): (Action, Uuid),
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> QueryResult<()> {
+    version::bump(conn, project)?;
+    let change = Change::in_project(
+        action,
+        "assignment",
+        Some(assignment),
+        project,
+        before,
+        after,
+    );
+    audit::record(conn, &acting.actor, &[change])
 }
 
 /// A row-version refusal as the command's error: stale is a conflict, missing a 404.
@@ -446,19 +457,9 @@ pub fn update_assignment(
             ),
     )
     .execute(conn)?;
-    version::bump(conn, project)?;
-    audit::record(
-        conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Update,
-            entity_type: "assignment",
-            entity_id: Some(existing.id),
-            project_id: Some(project),
-            before: Some(values_of(existing).as_json()),
-            after: Some(values.as_json()),
-        }],
-    )?;
+    let (before, after) = (values_of(existing).as_json(), values.as_json());
+    let change = (Action::Update, existing.id);
+    assignment_changed(conn, acting, project, change, Some(before), Some(after))?;
     Ok(())
 }
 
@@ -489,18 +490,14 @@ pub fn delete_assignment(
             existing.id,
         )?));
     }
-    version::bump(conn, project)?;
-    audit::record(
+    let before = Some(values_of(existing).as_json());
+    assignment_changed(
         conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Delete,
-            entity_type: "assignment",
-            entity_id: Some(existing.id),
-            project_id: Some(project),
-            before: Some(values_of(existing).as_json()),
-            after: None,
-        }],
+        acting,
+        project,
+        (Action::Delete, existing.id),
+        before,
+        None,
     )?;
     Ok(())
 }
@@ -648,18 +645,19 @@ fn write_overrides(
                 .execute(conn)?;
             }
         }
-        changes.push(Change {
-            action: match (before, &edit.wanted) {
-                (None, _) => Action::Create,
-                (Some(_), None) => Action::Delete,
-                (Some(_), Some(_)) => Action::Update,
-            },
-            entity_type: "allocation_override",
-            entity_id: Some(edit.assignment),
-            project_id: Some(project),
-            before: before.map(as_json),
-            after: edit.wanted.as_ref().map(as_json),
-        });
+        let action = match (before, &edit.wanted) {
+            (None, _) => Action::Create,
+            (Some(_), None) => Action::Delete,
+            (Some(_), Some(_)) => Action::Update,
+        };
+        changes.push(Change::in_project(
+            action,
+            "allocation_override",
+            Some(edit.assignment),
+            project,
+            before.map(as_json),
+            edit.wanted.as_ref().map(as_json),
+        ));
     }
     if !changes.is_empty() {
         version::bump(conn, project)?;

@@ -132,6 +132,19 @@ impl HoursPerPm {
             .ok_or_else(explain)
     }
 
+    /// An optional rate typed into a form (a project's default, which may be left empty), or
+    /// the message to show. It is rounded to the cents a rate column keeps before it is judged,
+    /// so that what is checked is what is stored (0.001 would be stored as 0).
+    pub fn parse_optional(text: &str) -> Result<Option<HoursPerPm>, String> {
+        let cents = |hours: &BigDecimal| hours.with_scale_round(2, RoundingMode::HalfEven);
+        decimal_input::read_field(
+            text,
+            |hours| HoursPerPm::in_range(&cents(hours)),
+            |_| "Enter hours per PM above 0 and at most 744, or leave it empty.".into(),
+        )
+        .map(|hours| hours.map(|h| HoursPerPm(cents(&h))))
+    }
+
     pub fn decimal(&self) -> &BigDecimal {
         &self.0
     }
@@ -202,5 +215,12 @@ mod tests {
         let sentence = "Enter the hours per PM, above 0 and at most 744.";
         assert_eq!(HoursPerPm::parse(""), Err(sentence.into()));
         assert_eq!(HoursPerPm::parse("745"), Err(sentence.into()));
+        let optional = "Enter hours per PM above 0 and at most 744, or leave it empty.";
+        assert_eq!(HoursPerPm::parse_optional(" "), Ok(None));
+        let rounded = HoursPerPm::parse_optional("152,505").unwrap().unwrap();
+        assert_eq!(rounded.decimal().to_string(), "152.50");
+        assert_eq!(HoursPerPm::parse_optional("0.001"), Err(optional.into()));
+        assert!(HoursPerPm::parse_optional("744.004").unwrap().is_some());
+        assert_eq!(HoursPerPm::parse_optional("-5"), Err(optional.into()));
     }
 }

@@ -16,9 +16,10 @@ use crate::command::{Acting, DomainError, FieldErrors, Outcome};
 use crate::db::refuse_duplicates;
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{lifecycle_states, organisations, project_partners, projects};
-use crate::planning::decimal_input;
-use crate::planning::divisor::{self, hours_per_pm_in_range};
+use crate::planning::code::is_code;
+use crate::planning::month::Month;
 use crate::planning::months::format_month;
+use crate::planning::quantity::HoursPerPm;
 use crate::projects::version;
 
 /// The form as typed (every field text, partners repeated).
@@ -60,16 +61,195 @@ impl ProjectForm {
     }
 }
 
+/// A project's head as stored: what the form edits, the Project sheet of a workbook sets and the
+/// audit log records.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = projects, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
+pub struct StoredHead {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub owner_org_id: Option<Uuid>,
+    pub lifecycle_state_id: Option<Uuid>,
+    pub start_month: NaiveDate,
+    pub duration_months: i32,
+    pub hours_per_pm: Option<BigDecimal>,
+}
+
+impl StoredHead {
+    /// How the audit log records the head.
+    pub fn audit(&self) -> serde_json::Value {
+        json!({
+            "code": self.code, "name": self.name, "description": self.description,
+            "owner_org_id": self.owner_org_id, "lifecycle_state_id": self.lifecycle_state_id,
+            "start_month": format_month(self.start_month), "duration_months": self.duration_months,
+            "hours_per_pm": self.hours_per_pm,
+        })
+    }
+}
+
+/// The head of project `id` as stored (whether or not the user may see it: RLS decides).
+pub fn stored_head(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<StoredHead>> {
+    projects::table
+        .find(id)
+        .select(StoredHead::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Inserts a project with `head`, all but its lifecycle state ([`set_lifecycle`] comes last);
+/// its new id. The id is made here rather than returned by the INSERT: RETURNING shows the new
+/// row, so it must pass the select policy, which for an org-scoped editor asks for the visible
+/// set, and that set is read in the INSERT's own snapshot (and the transaction's memo of it was
+/// worked out before): the new row is not in it yet, and the INSERT fails.
+pub fn insert_head(conn: &mut PgConnection, head: &StoredHead) -> QueryResult<Uuid> {
+    let id = Uuid::new_v4();
+    let without_state = StoredHead {
+        lifecycle_state_id: None,
+        ..head.clone()
+    };
+    diesel::insert_into(projects::table)
+        .values((projects::id.eq(id), &without_state))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Sets every field of project `id`'s head.
+pub fn update_head(conn: &mut PgConnection, id: Uuid, head: &StoredHead) -> QueryResult<()> {
+    diesel::update(projects::table.find(id))
+        .set((head, projects::updated_at.eq(chrono::Utc::now())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Sets the project's lifecycle state. A write of a project sets it last: a state that locks
+/// the project (closed, rejected) would refuse every later write of its rows.
+pub fn set_lifecycle(conn: &mut PgConnection, id: Uuid, state: Option<Uuid>) -> QueryResult<()> {
+    diesel::update(projects::table.find(id))
+        .set(projects::lifecycle_state_id.eq(state))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The partners of a project as chosen: each once, and never its owner organisation (the
+/// form's multi-select and the Organisations sheet of a workbook alike).
+pub fn distinct_partners(poo: Option<Uuid>, chosen: impl IntoIterator<Item = Uuid>) -> Vec<Uuid> {
+    let mut partners = Vec::new();
+    for id in chosen {
+        if Some(id) != poo && !partners.contains(&id) {
+            partners.push(id);
+        }
+    }
+    partners
+}
+
+/// The sentence of an owner organisation that does not exist.
+pub const CHOOSE_ORGANISATION: &str = "Choose an existing organisation.";
+/// The sentence of a lifecycle state that does not exist.
+pub const CHOOSE_LIFECYCLE: &str = "Choose a lifecycle state.";
+
+/// The fields of a project's head that need no lookup, each read by the rule of its form field
+/// (`None` where the field was refused, its sentence then in `errors`). The form and the Project
+/// sheet of a workbook are read by these rules, so a cell fails with the field's sentence.
+#[derive(Debug, Clone, Default)]
+pub struct TypedHead {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub description: String,
+    pub start: Option<Month>,
+    pub duration: Option<i32>,
+    /// `None` when left empty (or refused).
+    pub hours_per_pm: Option<HoursPerPm>,
+    pub errors: FieldErrors,
+}
+
+/// The longest project the form accepts, in months.
+const MAX_DURATION: i32 = 600;
+
+impl TypedHead {
+    /// Reads the head fields of `f` (its lookups, POO, partners and lifecycle, are left to the
+    /// caller, who knows them by id or by name).
+    pub fn read(f: &ProjectForm) -> TypedHead {
+        let mut errors = FieldErrors::new();
+        let e = &mut errors;
+        let code = judge(e, "code", read_code(&f.code));
+        let name = judge(e, "name", read_name(&f.name));
+        let start = judge(
+            e,
+            "start",
+            Month::parse(&f.start)
+                .map_err(|_| "Enter the start month as YYYY-MM, e.g. 2026-01.".to_string()),
+        );
+        let duration = judge(e, "duration", read_duration(&f.duration));
+        let hours_per_pm = judge(
+            e,
+            "hours_per_pm",
+            HoursPerPm::parse_optional(&f.hours_per_pm),
+        );
+        TypedHead {
+            code,
+            name,
+            description: f.description.trim().to_string(),
+            start,
+            duration,
+            hours_per_pm: hours_per_pm.flatten(),
+            errors,
+        }
+    }
+
+    /// The head to store with its lookups, when every field was accepted.
+    pub fn stored(&self, poo: Option<Uuid>, lifecycle: Option<Uuid>) -> Option<StoredHead> {
+        if !self.errors.is_empty() {
+            return None;
+        }
+        Some(StoredHead {
+            code: self.code.clone()?,
+            name: self.name.clone()?,
+            description: self.description.clone(),
+            owner_org_id: poo,
+            lifecycle_state_id: lifecycle,
+            start_month: self.start?.first_day(),
+            duration_months: self.duration?,
+            hours_per_pm: self.hours_per_pm.clone().map(HoursPerPm::into_decimal),
+        })
+    }
+}
+
+/// The value of a field, or `None` with its sentence noted.
+fn judge<T>(errors: &mut FieldErrors, field: &'static str, value: Result<T, String>) -> Option<T> {
+    value
+        .map_err(|sentence| errors.push((field, sentence)))
+        .ok()
+}
+
+fn read_code(text: &str) -> Result<String, String> {
+    let code = text.trim();
+    if code.is_empty() {
+        Err("Enter the project code (its acronym).".into())
+    } else if !is_code(code) {
+        Err("Use letters, digits, '.', '_' or '-', at most 64.".into())
+    } else {
+        Ok(code.to_string())
+    }
+}
+
+fn read_name(text: &str) -> Result<String, String> {
+    Some(text.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .ok_or_else(|| "Enter the project's name.".into())
+}
+
+fn read_duration(text: &str) -> Result<i32, String> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|months| (1..=MAX_DURATION).contains(months))
+        .ok_or_else(|| format!("Enter the duration in months, from 1 to {MAX_DURATION}."))
+}
+
 struct Valid {
-    code: String,
-    name: String,
-    description: String,
-    poo: Option<Uuid>,
+    head: StoredHead,
     partners: Vec<Uuid>,
-    lifecycle: Option<Uuid>,
-    start: NaiveDate,
-    duration: i32,
-    hours_per_pm: Option<BigDecimal>,
 }
 
 #[derive(QueryableByName)]
@@ -96,6 +276,31 @@ fn org_exists(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
         == 1)
 }
 
+fn lifecycle_exists(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
+    Ok(lifecycle_states::table
+        .find(id)
+        .count()
+        .get_result::<i64>(conn)?
+        == 1)
+}
+
+/// The row a select list chose: `Ok(None)` when nothing was, `Err(())` when the text names no
+/// row that `exists`.
+fn chosen(
+    conn: &mut PgConnection,
+    text: &str,
+    exists: fn(&mut PgConnection, Uuid) -> QueryResult<bool>,
+) -> QueryResult<Result<Option<Uuid>, ()>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Ok(None));
+    }
+    Ok(match Uuid::parse_str(text) {
+        Ok(id) if exists(conn, id)? => Ok(Some(id)),
+        _ => Err(()),
+    })
+}
+
 /// A code used by another project, whether or not the user may see it: the only unique key of
 /// `projects` a form can collide with. The message says no more than that the code is taken.
 fn code_taken(code: &str) -> (&'static str, String) {
@@ -107,40 +312,22 @@ fn validate(
     f: &ProjectForm,
     editing: Option<Uuid>,
 ) -> QueryResult<Result<Valid, FieldErrors>> {
-    let mut e = FieldErrors::new();
-    let code = f.code.trim().to_string();
-    let code_ok = crate::planning::code::is_code(&code);
-    if code.is_empty() {
-        e.push(("code", "Enter the project code (its acronym).".into()));
-    } else if !code_ok {
-        e.push((
-            "code",
-            "Use letters, digits, '.', '_' or '-', at most 64.".into(),
-        ));
-    } else {
+    let typed = TypedHead::read(f);
+    let mut e = typed.errors.clone();
+    if let Some(code) = &typed.code {
         let taken: Option<Uuid> = projects::table
-            .filter(projects::code.eq(&code))
+            .filter(projects::code.eq(code))
             .select(projects::id)
             .first(conn)
             .optional()?;
         if taken.is_some_and(|id| Some(id) != editing) {
-            e.push(code_taken(&code));
+            e.push(code_taken(code));
         }
     }
-    let name = f.name.trim().to_string();
-    if name.is_empty() {
-        e.push(("name", "Enter the project's name.".into()));
-    }
-    let poo = match f.poo.trim() {
-        "" => None,
-        v => match Uuid::parse_str(v) {
-            Ok(id) if org_exists(conn, id)? => Some(id),
-            _ => {
-                e.push(("poo", "Choose an existing organisation.".into()));
-                None
-            }
-        },
-    };
+    let poo = chosen(conn, &f.poo, org_exists)?.unwrap_or_else(|()| {
+        e.push(("poo", CHOOSE_ORGANISATION.into()));
+        None
+    });
     if !e.iter().any(|(k, _)| *k == "poo") && !may_own(conn, poo)? {
         e.push((
             "poo",
@@ -149,76 +336,24 @@ fn validate(
     }
     let mut partners = Vec::new();
     for p in &f.partners {
-        match Uuid::parse_str(p.trim()) {
-            Ok(id) if org_exists(conn, id)? => {
-                if Some(id) != poo && !partners.contains(&id) {
-                    partners.push(id);
-                }
-            }
+        match chosen(conn, p, org_exists)? {
+            Ok(Some(id)) => partners.push(id),
             _ => e.push(("partners", "Choose existing organisations.".into())),
         }
     }
-    let lifecycle = match f.lifecycle.trim() {
-        "" => None,
-        v => match Uuid::parse_str(v) {
-            Ok(id)
-                if lifecycle_states::table
-                    .find(id)
-                    .count()
-                    .get_result::<i64>(conn)?
-                    == 1 =>
-            {
-                Some(id)
-            }
-            _ => {
-                e.push(("lifecycle", "Choose a lifecycle state.".into()));
-                None
-            }
+    let lifecycle = chosen(conn, &f.lifecycle, lifecycle_exists)?.unwrap_or_else(|()| {
+        e.push(("lifecycle", CHOOSE_LIFECYCLE.into()));
+        None
+    });
+    Ok(
+        match typed.stored(poo, lifecycle).filter(|_| e.is_empty()) {
+            Some(head) => Ok(Valid {
+                head,
+                partners: distinct_partners(poo, partners),
+            }),
+            None => Err(e),
         },
-    };
-    let start = NaiveDate::parse_from_str(&format!("{}-01", f.start.trim()), "%Y-%m-%d").ok();
-    if start.is_none() {
-        e.push((
-            "start",
-            "Enter the start month as YYYY-MM, e.g. 2026-01.".into(),
-        ));
-    }
-    let duration = f
-        .duration
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|d| (1..=600).contains(d));
-    if duration.is_none() {
-        e.push((
-            "duration",
-            "Enter the duration in months, from 1 to 600.".into(),
-        ));
-    }
-    let hours_per_pm =
-        match decimal_input::read_field(&f.hours_per_pm, hours_per_pm_in_range, |_| {
-            "Enter hours per PM above 0 and at most 744, or leave it empty.".into()
-        }) {
-            Ok(hours) => hours.map(|h| h.with_scale_round(2, bigdecimal::RoundingMode::HalfEven)),
-            Err(message) => {
-                e.push(("hours_per_pm", message));
-                None
-            }
-        };
-    Ok(match (e.is_empty(), start, duration) {
-        (true, Some(start), Some(duration)) => Ok(Valid {
-            code,
-            name,
-            description: f.description.trim().to_string(),
-            poo,
-            partners,
-            lifecycle,
-            start,
-            duration,
-            hours_per_pm,
-        }),
-        _ => Err(e),
-    })
+    )
 }
 
 /// The edit form of a project as stored, if the Policy lets the user change the project.
@@ -228,12 +363,30 @@ pub fn edit_form(conn: &mut PgConnection, policy: &Policy, id: Uuid) -> Outcome<
     crate::projects::edit_values(conn, id)?.ok_or(DomainError::NotFound)
 }
 
-fn snapshot(v: &Valid) -> serde_json::Value {
-    json!({
-        "code": v.code, "name": v.name, "description": v.description, "owner_org_id": v.poo,
-        "partners": v.partners, "lifecycle_state_id": v.lifecycle, "start_month": format_month(v.start),
-        "duration_months": v.duration, "hours_per_pm": v.hours_per_pm,
-    })
+/// The head with its partners, as the audit log records a form's change.
+fn snapshot(head: &StoredHead, partners: &[Uuid]) -> serde_json::Value {
+    let mut snapshot = head.audit();
+    snapshot["partners"] = json!(partners);
+    snapshot
+}
+
+fn add_partners(conn: &mut PgConnection, project: Uuid, orgs: &[Uuid]) -> QueryResult<()> {
+    if orgs.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = orgs
+        .iter()
+        .map(|org| {
+            (
+                project_partners::project_id.eq(project),
+                project_partners::organisation_id.eq(*org),
+            )
+        })
+        .collect();
+    diesel::insert_into(project_partners::table)
+        .values(&rows)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Creates a project; its id, or the field errors of the form.
@@ -242,58 +395,21 @@ pub fn create_project(conn: &mut PgConnection, acting: &Acting, f: &ProjectForm)
     // organisations, which `validate` checks as RLS does).
     acting.allowed(acting.policy.can_edit_project(&ProjectLock::Open))?;
     let v = validate(conn, f, None)?.map_err(DomainError::Invalid)?;
-    // The id is made here rather than returned by the INSERT: RETURNING shows the new row, so
-    // it must pass the select policy, which for an org-scoped editor asks for the visible set,
-    // and that set is read in the INSERT's own snapshot (and the transaction's memo of it was
-    // worked out before): the new row is not in it yet, and the INSERT fails.
-    let id = Uuid::new_v4();
-    let inserted = refuse_duplicates(
+    let id = refuse_duplicates(
         conn,
-        |_| vec![code_taken(&v.code)],
-        |conn| {
-            diesel::insert_into(projects::table)
-                .values((
-                    projects::id.eq(id),
-                    projects::code.eq(&v.code),
-                    projects::name.eq(&v.name),
-                    projects::description.eq(&v.description),
-                    projects::owner_org_id.eq(v.poo),
-                    projects::start_month.eq(v.start),
-                    projects::duration_months.eq(v.duration),
-                    projects::hours_per_pm.eq(&v.hours_per_pm),
-                ))
-                .execute(conn)
-                .map(Ok)
-        },
-    )?;
-    inserted.map_err(DomainError::Invalid)?;
-    for org in &v.partners {
-        diesel::insert_into(project_partners::table)
-            .values((
-                project_partners::project_id.eq(id),
-                project_partners::organisation_id.eq(org),
-            ))
-            .execute(conn)?;
-    }
+        |_| vec![code_taken(&v.head.code)],
+        |conn| insert_head(conn, &v.head).map(Ok),
+    )?
+    .map_err(DomainError::Invalid)?;
+    add_partners(conn, id, &v.partners)?;
     // The state comes last: one that locks the project (closed, rejected) would refuse its
     // partners, since only editable projects' rows may be written.
-    if v.lifecycle.is_some() {
-        diesel::update(projects::table.find(id))
-            .set(projects::lifecycle_state_id.eq(v.lifecycle))
-            .execute(conn)?;
+    if v.head.lifecycle_state_id.is_some() {
+        set_lifecycle(conn, id, v.head.lifecycle_state_id)?;
     }
-    audit::record(
-        conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Create,
-            entity_type: "project",
-            entity_id: Some(id),
-            project_id: Some(id),
-            before: None,
-            after: Some(snapshot(&v)),
-        }],
-    )?;
+    let created = snapshot(&v.head, &v.partners);
+    let change = Change::in_project(Action::Create, "project", Some(id), id, None, Some(created));
+    audit::record(conn, &acting.actor, &[change])?;
     Ok(id)
 }
 
@@ -313,49 +429,13 @@ pub fn update_project(conn: &mut PgConnection, acting: &Acting, input: ProjectEd
         return Err(DomainError::Stale);
     }
     let v = validate(conn, f, Some(id))?.map_err(DomainError::Invalid)?;
-    type Before = (
-        String,
-        String,
-        String,
-        Option<Uuid>,
-        Option<Uuid>,
-        NaiveDate,
-        i32,
-        Option<BigDecimal>,
-    );
-    let before: Before = projects::table
-        .find(id)
-        .select((
-            projects::code,
-            projects::name,
-            projects::description,
-            projects::owner_org_id,
-            projects::lifecycle_state_id,
-            projects::start_month,
-            projects::duration_months,
-            projects::hours_per_pm,
-        ))
-        .first(conn)?;
-    let updated = refuse_duplicates(
+    let before = stored_head(conn, id)?.ok_or(DomainError::NotFound)?;
+    refuse_duplicates(
         conn,
-        |_| vec![code_taken(&v.code)],
-        |conn| {
-            diesel::update(projects::table.find(id))
-                .set((
-                    projects::code.eq(&v.code),
-                    projects::name.eq(&v.name),
-                    projects::description.eq(&v.description),
-                    projects::owner_org_id.eq(v.poo),
-                    projects::lifecycle_state_id.eq(v.lifecycle),
-                    projects::start_month.eq(v.start),
-                    projects::duration_months.eq(v.duration),
-                    projects::hours_per_pm.eq(&v.hours_per_pm),
-                ))
-                .execute(conn)
-                .map(Ok)
-        },
-    )?;
-    updated.map_err(DomainError::Invalid)?;
+        |_| vec![code_taken(&v.head.code)],
+        |conn| update_head(conn, id, &v.head).map(Ok),
+    )?
+    .map_err(DomainError::Invalid)?;
     let current: Vec<Uuid> = project_partners::table
         .filter(project_partners::project_id.eq(id))
         .select(project_partners::organisation_id)
@@ -366,31 +446,23 @@ pub fn update_project(conn: &mut PgConnection, acting: &Acting, input: ProjectEd
             .filter(project_partners::organisation_id.ne_all(&v.partners)),
     )
     .execute(conn)?;
-    for org in v.partners.iter().filter(|p| !current.contains(p)) {
-        diesel::insert_into(project_partners::table)
-            .values((
-                project_partners::project_id.eq(id),
-                project_partners::organisation_id.eq(org),
-            ))
-            .execute(conn)?;
-    }
+    let added: Vec<Uuid> = v
+        .partners
+        .iter()
+        .filter(|p| !current.contains(p))
+        .copied()
+        .collect();
+    add_partners(conn, id, &added)?;
     version::bump(conn, id)?;
-    audit::record(
-        conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Update,
-            entity_type: "project",
-            entity_id: Some(id),
-            project_id: Some(id),
-            before: Some(json!({
-                "code": before.0, "name": before.1, "description": before.2, "owner_org_id": before.3,
-                "partners": current, "lifecycle_state_id": before.4, "start_month": format_month(before.5),
-                "duration_months": before.6, "hours_per_pm": before.7,
-            })),
-            after: Some(snapshot(&v)),
-        }],
-    )?;
+    let change = Change::in_project(
+        Action::Update,
+        "project",
+        Some(id),
+        id,
+        Some(snapshot(&before, &current)),
+        Some(snapshot(&v.head, &v.partners)),
+    );
+    audit::record(conn, &acting.actor, &[change])?;
     Ok(())
 }
 
@@ -487,14 +559,11 @@ fn refuse_rate(sentence: impl Into<String>) -> DomainError {
 /// Adds a project or employee-group hour rate from a month on.
 pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Outcome<()> {
     let project = version::lock_for_edit(conn, acting, input.project)?.id;
-    let Ok(from) =
-        NaiveDate::parse_from_str(&format!("{}-01", input.valid_from.trim()), "%Y-%m-%d")
-    else {
-        return Err(refuse_rate(
-            "Enter the month the rate applies from as YYYY-MM.",
-        ));
-    };
-    let hours = divisor::read_hours_per_pm(&input.hours_per_pm).map_err(refuse_rate)?;
+    let from = Month::parse(&input.valid_from)
+        .map_err(|_| refuse_rate("Enter the month the rate applies from as YYYY-MM."))?;
+    let hours = HoursPerPm::parse(&input.hours_per_pm)
+        .map_err(refuse_rate)?
+        .into_decimal();
     let group: Option<(Uuid, String)> = match input.group.trim() {
         "" => None,
         text => {
@@ -515,11 +584,10 @@ pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Out
     let group_name = group.as_ref().map(|g| g.1.clone());
     if rates(conn, project)?
         .iter()
-        .any(|r| r.valid_from == from && r.group == group_name)
+        .any(|r| r.valid_from == from.first_day() && r.group == group_name)
     {
         return Err(refuse_rate(format!(
-            "There is a rate from {} for {} already: delete it first.",
-            format_month(from),
+            "There is a rate from {from} for {} already: delete it first.",
             group_name.as_deref().unwrap_or("everyone")
         )));
     }
@@ -528,7 +596,7 @@ pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Out
             diesel::insert_into(project_hour_rates::table)
                 .values((
                     project_hour_rates::project_id.eq(project),
-                    project_hour_rates::valid_from.eq(from),
+                    project_hour_rates::valid_from.eq(from.first_day()),
                     project_hour_rates::hours_per_pm.eq(&hours),
                 ))
                 .returning(project_hour_rates::id)
@@ -540,7 +608,7 @@ pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Out
                 .values((
                     project_group_hour_rates::project_id.eq(project),
                     project_group_hour_rates::employee_group_id.eq(group_id),
-                    project_group_hour_rates::valid_from.eq(from),
+                    project_group_hour_rates::valid_from.eq(from.first_day()),
                     project_group_hour_rates::hours_per_pm.eq(&hours),
                 ))
                 .returning(project_group_hour_rates::id)
@@ -549,20 +617,18 @@ pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Out
         ),
     };
     version::bump(conn, project)?;
-    audit::record(
-        conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Create,
-            entity_type,
-            entity_id: Some(id),
-            project_id: Some(project),
-            before: None,
-            after: Some(
-                json!({"valid_from": from, "hours_per_pm": hours, "employee_group": group_name}),
-            ),
-        }],
-    )?;
+    let after = json!({
+        "valid_from": from.first_day(), "hours_per_pm": hours, "employee_group": group_name,
+    });
+    let change = Change::in_project(
+        Action::Create,
+        entity_type,
+        Some(id),
+        project,
+        None,
+        Some(after),
+    );
+    audit::record(conn, &acting.actor, &[change])?;
     Ok(())
 }
 
@@ -613,21 +679,19 @@ pub fn delete_rate(conn: &mut PgConnection, acting: &Acting, input: RateDelete) 
         return row_outcome(row_version::missed(now.map(|r| r.version)));
     }
     version::bump(conn, project)?;
-    audit::record(
-        conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Delete,
-            entity_type,
-            entity_id: Some(rate),
-            project_id: Some(project),
-            before: Some(json!({
-                "valid_from": existing.valid_from,
-                "hours_per_pm": existing.hours_per_pm,
-                "employee_group": existing.group,
-            })),
-            after: None,
-        }],
-    )?;
+    let before = json!({
+        "valid_from": existing.valid_from,
+        "hours_per_pm": existing.hours_per_pm,
+        "employee_group": existing.group,
+    });
+    let change = Change::in_project(
+        Action::Delete,
+        entity_type,
+        Some(rate),
+        project,
+        Some(before),
+        None,
+    );
+    audit::record(conn, &acting.actor, &[change])?;
     Ok(())
 }

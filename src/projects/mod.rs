@@ -170,53 +170,34 @@ pub fn edit_values(
     conn: &mut PgConnection,
     id: Uuid,
 ) -> QueryResult<Option<crate::projects::edit::ProjectForm>> {
-    type Row = (
-        String,
-        String,
-        String,
-        Option<Uuid>,
-        Option<Uuid>,
-        NaiveDate,
-        i32,
-        Option<BigDecimal>,
-        i64,
-    );
-    let row: Option<Row> = projects::table
+    use crate::projects::edit::{ProjectForm, StoredHead};
+    let row: Option<(StoredHead, i64)> = projects::table
         .filter(projects::id.eq(id))
         .filter(project_visible())
-        .select((
-            projects::code,
-            projects::name,
-            projects::description,
-            projects::owner_org_id,
-            projects::lifecycle_state_id,
-            projects::start_month,
-            projects::duration_months,
-            projects::hours_per_pm,
-            projects::version,
-        ))
+        .select((StoredHead::as_select(), projects::version))
         .first(conn)
         .optional()?;
-    let Some((code, name, description, poo, lifecycle, start, duration, hours, version)) = row
-    else {
+    let Some((head, version)) = row else {
         return Ok(None);
     };
     let partners: Vec<Uuid> = project_partners::table
         .filter(project_partners::project_id.eq(id))
         .select(project_partners::organisation_id)
         .load(conn)?;
-    Ok(Some(crate::projects::edit::ProjectForm {
-        code,
-        name,
-        description,
-        poo: poo.map(|p| p.to_string()).unwrap_or_default(),
+    let text = |id: Option<Uuid>| id.map(|id| id.to_string()).unwrap_or_default();
+    Ok(Some(ProjectForm {
+        poo: text(head.owner_org_id),
         partners: partners.iter().map(Uuid::to_string).collect(),
-        lifecycle: lifecycle.map(|l| l.to_string()).unwrap_or_default(),
-        start: crate::planning::months::format_month(start),
-        duration: duration.to_string(),
-        hours_per_pm: hours
+        lifecycle: text(head.lifecycle_state_id),
+        start: crate::planning::months::format_month(head.start_month),
+        duration: head.duration_months.to_string(),
+        hours_per_pm: head
+            .hours_per_pm
             .map(|h| h.normalized().to_string())
             .unwrap_or_default(),
         version: version.to_string(),
+        code: head.code,
+        name: head.name,
+        description: head.description,
     }))
 }

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use crate::db::schema::{deliverables, milestones, projects, tasks, work_packages};
 use crate::db::visibility::project_visible;
+use crate::planning::month::ProjectMonth;
 use crate::planning::quality::{self, PlanFacts, QualityIssue};
-use crate::projects::demand::month_index;
 
 /// The issues of every visible project: (project id, code, issue).
 pub fn issues(
@@ -143,7 +143,7 @@ pub fn issues(
                         task.to_string(),
                         d.organisation.clone(),
                         d.series.clone(),
-                        month_index(start, d.month),
+                        ProjectMonth::number_of(start, d.month),
                         d.pm.normalized(),
                     )
                 })

@@ -266,24 +266,22 @@ fn store(
     diesel::insert_into(capacity_request_lines::table)
         .values(&rows)
         .execute(conn)?;
-    audit::record(
-        conn,
-        &acting.actor,
-        &[Change {
-            action: Action::Create,
-            entity_type: "capacity_request",
-            entity_id: Some(id),
-            project_id: Some(project.id),
-            before: None,
-            after: Some(json!({
-                "state": State::Pending.as_str(),
-                "requesting_org_id": requesting_org,
-                "receiving_org_id": receiving_org,
-                "message": message,
-                "lines": lines,
-            })),
-        }],
-    )?;
+    let asked = json!({
+        "state": State::Pending.as_str(),
+        "requesting_org_id": requesting_org,
+        "receiving_org_id": receiving_org,
+        "message": message,
+        "lines": lines,
+    });
+    let change = Change::in_project(
+        Action::Create,
+        "capacity_request",
+        Some(id),
+        project.id,
+        None,
+        Some(asked),
+    );
+    audit::record(conn, &acting.actor, &[change])?;
     Ok(id)
 }
 

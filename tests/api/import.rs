@@ -423,6 +423,127 @@ fn project_sheet_problems_are_all_reported_with_their_place() {
     assert_eq!(fingerprint(&database), before);
 }
 
+/// Sets the value of `key` on the Project sheet (a new row at the end when it has none); the
+/// sheet row it stands in.
+fn set_head(book: &mut Book, key: &str, value: Data) -> usize {
+    let rows = book.sheet("Project");
+    let index = rows
+        .iter()
+        .position(|r| {
+            r.first()
+                .is_some_and(|k| k.to_string().eq_ignore_ascii_case(key))
+        })
+        .unwrap_or_else(|| {
+            rows.push(vec![Data::String(key.into())]);
+            rows.len() - 1
+        });
+    rows[index].resize(2, Data::Empty);
+    rows[index][1] = value;
+    index + 1
+}
+
+#[test]
+fn project_head_and_demand_cells_fail_with_the_forms_sentences() {
+    let database = seeded();
+    let mut rows = BTreeMap::new();
+    let file = with(
+        |b| {
+            let text = |t: &str| Data::String(t.into());
+            for (key, value) in [
+                ("Code", text("-EXAMPLE")),
+                ("Name", text(" ")),
+                ("Start", text("soon")),
+                ("Duration", Data::Float(601.0)),
+                ("Hours per PM", text("745")),
+                ("POO", text("NOWHERE")),
+                ("Lifecycle", text("someday")),
+            ] {
+                rows.insert(key, set_head(b, key, value));
+            }
+            b.set("EST capacity", 1, "M2", text("10000000")).set(
+                "EST capacity",
+                2,
+                "M3",
+                text("1e3"),
+            );
+        },
+        "example.ods",
+    );
+    let before = fingerprint(&database);
+    let (code, _, err) = rediflow(&database, &["import-project", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let name = file.display().to_string();
+    let head = |key: &str, sentence: &str| {
+        format!(
+            "{name}: sheet 'Project', row {}, column 'Value': {sentence}",
+            rows[key]
+        )
+    };
+    // The project form's sentences (src/projects/edit.rs), and the demand grid's.
+    for expected in [
+        head("Code", "Use letters, digits, '.', '_' or '-', at most 64."),
+        head("Name", "Enter the project's name."),
+        head("Start", "Enter the start month as YYYY-MM, e.g. 2026-01."),
+        head("Duration", "Enter the duration in months, from 1 to 600."),
+        head(
+            "Hours per PM",
+            "Enter hours per PM above 0 and at most 744, or leave it empty.",
+        ),
+        head("POO", "Choose an existing organisation."),
+        head("Lifecycle", "Choose a lifecycle state. One of: "),
+        format!(
+            "{name}: sheet 'EST capacity', row 2, column 'M2': 10000000 is too large (at most 9999999 PM)"
+        ),
+        format!(
+            "{name}: sheet 'EST capacity', row 3, column 'M3': \"1e3\" has an exponent: write the number out in digits"
+        ),
+    ] {
+        assert!(err.contains(&expected), "expected\n{expected}\nin\n{err}");
+    }
+    assert_eq!(fingerprint(&database), before);
+}
+
+#[test]
+fn the_project_sheet_is_stored_as_the_project_form_stores_it() {
+    let database = create_test_database();
+    let file = with(
+        |b| {
+            set_head(b, "Hours per PM", Data::String(" 152,5 ".into()));
+            // The owner organisation listed as a partner too: the form never makes it one.
+            let owner = b
+                .sheet("Organisations")
+                .iter()
+                .position(|r| r.first().is_some_and(|c| *c == "EXAMPLE"))
+                .unwrap();
+            b.set(
+                "Organisations",
+                owner,
+                "Role",
+                Data::String("Partner".into()),
+            );
+        },
+        "example.ods",
+    );
+    let (code, out, err) = rediflow(&database, &["import-project", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut conn = connect(&owner_url(&database));
+    assert_eq!(
+        names(
+            &mut conn,
+            "select hours_per_pm::text as name from projects where code = 'EXAMPLE-P'"
+        ),
+        ["152.50"]
+    );
+    assert_eq!(
+        names(
+            &mut conn,
+            "select o.short_name as name from project_partners pp
+             join organisations o on o.id = pp.organisation_id order by 1"
+        ),
+        ["EXAMPLE-DEV", "EXAMPLE-RES", "NORDLAB-AI", "NORDLAB-BIO"]
+    );
+}
+
 #[test]
 fn organisation_cycles_and_duplicate_project_codes_are_refused() {
     let database = seeded();

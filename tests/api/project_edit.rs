@@ -206,6 +206,17 @@ async fn invalid_projects_are_refused_with_field_errors() {
             "above 0 and at most 744",
         ),
         (
+            // Judged as stored (numeric(7, 2)): 0.001 hours would be kept as 0.
+            vec![
+                ("code", "OK1"),
+                ("name", "X"),
+                ("start", "2026-01"),
+                ("duration", "12"),
+                ("hours_per_pm", "0,001"),
+            ],
+            "above 0 and at most 744",
+        ),
+        (
             vec![
                 ("code", "OK1"),
                 ("name", "X"),

@@ -60,15 +60,9 @@ pub(super) fn read_demand(
             );
         }
         let mut pm = BTreeMap::new();
+        // A cell is read as the demand grid reads what is typed into it.
         for (col, m, header) in &months {
-            match spreadsheet::decimal(t.at(cells, *col), 3) {
-                Ok(Some(v)) if v < 0 => p.cell(
-                    &t.sheet,
-                    row,
-                    header,
-                    format!("{v} is negative: person-months cannot be below 0"),
-                ),
-                Ok(Some(v)) if v == 0 => {}
+            match crate::projects::demand::read_cell(&spreadsheet::cell_text(t.at(cells, *col))) {
                 Ok(Some(v)) => {
                     pm.insert(*m, v);
                 }
@@ -149,14 +143,14 @@ pub(super) fn write_demand(
             Some((id, old)) => {
                 replaced_ids.push(*id);
                 changes.updated += 1;
-                audit_log.push(change(Action::Update, "capacity_demand", Some(*id), project_id,
+                audit_log.push(Change::in_project(Action::Update, "capacity_demand", Some(*id), project_id,
                     Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": old})),
                     Some(json!({"pm": pm}))));
                 inserts.push((*key, pm));
             }
             None => {
                 changes.created += 1;
-                audit_log.push(change(Action::Create, "capacity_demand", None, project_id, None,
+                audit_log.push(Change::in_project(Action::Create, "capacity_demand", None, project_id, None,
                     Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": pm}))));
                 inserts.push((*key, pm));
             }
@@ -173,7 +167,7 @@ pub(super) fn write_demand(
         w.months.insert(key.2);
         deleted_ids.push(*id);
         changes.deleted += 1;
-        audit_log.push(change(Action::Delete, "capacity_demand", Some(*id), project_id,
+        audit_log.push(Change::in_project(Action::Delete, "capacity_demand", Some(*id), project_id,
             Some(json!({"series": series, "task_id": key.0, "organisation_id": key.1, "month": key.2, "pm": old})), None));
     }
     *w.summary.changes(kind) = changes;

@@ -11,117 +11,113 @@ pub(super) struct HeadFields {
     pub start: Option<NaiveDate>,
     pub duration: i32,
     pub poo: String,
+    /// The row of the POO, where a POO no organisation has is reported.
+    pub poo_row: usize,
     pub lifecycle: String,
     pub hours_per_pm: Option<BigDecimal>,
 }
 
-/// Reads the Project sheet.
+/// The rows of the Project sheet that are fields of the project form: (form field, row key).
+const FORM_ROWS: [(&str, &str); 6] = [
+    ("code", "Code"),
+    ("name", "Name"),
+    ("description", "Description"),
+    ("start", "Start"),
+    ("duration", "Duration"),
+    ("hours_per_pm", "Hours per PM"),
+];
+
+/// The rows the Project sheet must have.
+const REQUIRED_ROWS: [&str; 6] = ["Code", "Name", "Start", "Duration", "POO", "Lifecycle"];
+
+/// A month cell as a month field holds it: YYYY-MM (a month's text or any day of it); what is
+/// no month stays as typed, for the field's sentence.
+fn month_text(cell: &calamine::Data) -> String {
+    spreadsheet::month(cell)
+        .ok()
+        .flatten()
+        .map(format_month)
+        .unwrap_or_else(|| spreadsheet::cell_text(cell))
+}
+
+/// Reads the Project sheet. The fields the project form has are read by the form's rules
+/// ([`edit::TypedHead`]), so a cell fails with the field's sentence; the POO and the lifecycle
+/// state, which the form chooses from lists, are named here and must be given.
 pub(super) fn read_head(book: &Workbook, known: &Known, p: &mut Problems) -> HeadFields {
-    let mut code = String::new();
-    let mut name = String::new();
-    let mut description = String::new();
-    let mut start = None;
-    let mut duration = 0;
-    let mut poo = String::new();
-    let mut lifecycle = String::new();
-    let mut hours_per_pm = None;
-    if let Some(kv) = book.key_values(SHEET_PROJECT, p) {
-        let required = |key: &str, p: &mut Problems| -> Option<(calamine::Data, usize)> {
-            match kv.get(&key.to_lowercase()) {
-                Some((value, row)) if !spreadsheet::cell_text(value).is_empty() => {
-                    Some((value.clone(), *row))
-                }
-                Some((_, row)) => {
-                    p.cell(SHEET_PROJECT, *row, "Value", format!("{key} is empty"));
-                    None
-                }
-                None => {
-                    p.sheet(SHEET_PROJECT, format!("the row '{key}' is missing"));
-                    None
-                }
-            }
-        };
-        if let Some((v, row)) = required("Code", p) {
-            code = spreadsheet::cell_text(&v);
-            if !valid_short_name(&code) {
-                p.cell(
-                    SHEET_PROJECT,
-                    row,
-                    "Value",
-                    format!("the code \"{code}\" may only use {SHORT_NAME_HINT}"),
-                );
-            }
-        }
-        if let Some((v, _)) = required("Name", p) {
-            name = spreadsheet::cell_text(&v);
-        }
-        if let Some((v, row)) = required("Start", p) {
-            match spreadsheet::month(&v) {
-                Ok(m) => start = m,
-                Err(e) => p.cell(SHEET_PROJECT, row, "Value", format!("Start: {e}")),
-            }
-        }
-        if let Some((v, row)) = required("Duration", p) {
-            match spreadsheet::integer(&v) {
-                Ok(Some(d)) if (1..=600).contains(&d) => duration = d as i32,
-                Ok(_) => p.cell(
-                    SHEET_PROJECT,
-                    row,
-                    "Value",
-                    "Duration must be a number of months from 1 to 600",
-                ),
-                Err(e) => p.cell(SHEET_PROJECT, row, "Value", format!("Duration: {e}")),
-            }
-        }
-        if let Some((v, _)) = required("POO", p) {
-            poo = spreadsheet::cell_text(&v);
-        }
-        if let Some((v, row)) = required("Lifecycle", p) {
-            lifecycle = spreadsheet::cell_text(&v);
-            if known.lifecycle(&lifecycle).is_none() {
-                let names: Vec<&str> = known
-                    .lifecycle_states
-                    .iter()
-                    .map(|(_, c, _)| c.as_str())
-                    .collect();
-                p.cell(
-                    SHEET_PROJECT,
-                    row,
-                    "Value",
-                    format!(
-                        "unknown lifecycle state \"{lifecycle}\" (one of: {})",
-                        names.join(", ")
-                    ),
-                );
-            }
-        }
-        if let Some((v, row)) = kv.get("hours per pm") {
-            match spreadsheet::decimal(v, 2) {
-                Ok(Some(h)) if h > 0 && h <= 744 => hours_per_pm = Some(h),
-                Ok(Some(_)) => p.cell(
-                    SHEET_PROJECT,
-                    *row,
-                    "Value",
-                    "Hours per PM must be above 0 and at most 744",
-                ),
-                Ok(None) => {}
-                Err(e) => p.cell(SHEET_PROJECT, *row, "Value", format!("Hours per PM: {e}")),
-            }
-        }
-        if let Some((v, _)) = kv.get("description") {
-            description = spreadsheet::cell_text(v);
+    let Some(kv) = book.key_values(SHEET_PROJECT, p) else {
+        return HeadFields::default();
+    };
+    let row_of = |key: &str| kv.get(&key.to_lowercase()).map(|(_, row)| *row);
+    for key in REQUIRED_ROWS {
+        if row_of(key).is_none() {
+            p.sheet(SHEET_PROJECT, format!("the row '{key}' is missing"));
         }
     }
-
+    let typed = |key: &str| {
+        kv.get(key)
+            .map(|(cell, _)| spreadsheet::cell_text(cell))
+            .unwrap_or_default()
+    };
+    let form = edit::ProjectForm {
+        code: typed("code"),
+        name: typed("name"),
+        description: typed("description"),
+        start: kv
+            .get("start")
+            .map(|(cell, _)| month_text(cell))
+            .unwrap_or_default(),
+        duration: typed("duration"),
+        hours_per_pm: typed("hours per pm"),
+        ..edit::ProjectForm::default()
+    };
+    let head = edit::TypedHead::read(&form);
+    for (field, sentence) in &head.errors {
+        let key = FORM_ROWS
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, key)| *key);
+        // A missing row is reported as missing, not as an empty field.
+        if let Some(row) = key.and_then(row_of) {
+            p.cell(SHEET_PROJECT, row, "Value", sentence.clone());
+        }
+    }
+    let mut chosen = |key: &str| {
+        let value = typed(&key.to_lowercase());
+        if let Some(row) = row_of(key).filter(|_| value.is_empty()) {
+            p.cell(SHEET_PROJECT, row, "Value", format!("{key} is empty"));
+        }
+        value
+    };
+    let poo = chosen("POO");
+    let lifecycle = chosen("Lifecycle");
+    if let Some(row) = row_of("Lifecycle")
+        && !lifecycle.is_empty()
+        && known.lifecycle(&lifecycle).is_none()
+    {
+        let codes: Vec<&str> = known
+            .lifecycle_states
+            .iter()
+            .map(|(_, code, _)| code.as_str())
+            .collect();
+        // The form's sentence, and the choices its list would show.
+        let choices = codes.join(", ");
+        p.cell(
+            SHEET_PROJECT,
+            row,
+            "Value",
+            format!("{} One of: {choices}.", edit::CHOOSE_LIFECYCLE),
+        );
+    }
     HeadFields {
-        code,
-        name,
-        description,
-        start,
-        duration,
+        code: head.code.unwrap_or_default(),
+        name: head.name.unwrap_or_default(),
+        description: head.description,
+        start: head.start.map(Month::first_day),
+        duration: head.duration.unwrap_or(0),
         poo,
+        poo_row: row_of("POO").unwrap_or(0),
         lifecycle,
-        hours_per_pm,
+        hours_per_pm: head.hours_per_pm.map(|h| h.into_decimal().normalized()),
     }
 }
 

@@ -26,8 +26,9 @@ use crate::db::schema::{
     capacity_demand, deliverable_types, deliverables, dissemination_levels, lifecycle_states,
     milestones, organisations, project_partners, projects, role_types, tasks, work_packages,
 };
+use crate::planning::month::Month;
 use crate::planning::months::{calendar_month, format_month};
-use crate::projects::version;
+use crate::projects::{edit, version};
 use crate::workbooks::import::{ImportFailure, Importer, Summary, refusal};
 use crate::workbooks::spreadsheet::{self, Problems, Workbook};
 
@@ -196,9 +197,11 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
     let sheet_orgs: HashSet<String> = orgs.iter().map(|o| o.short_name.clone()).collect();
     let org_known = |short: &str| sheet_orgs.contains(short) || known.orgs.contains_key(short);
     if !head.poo.is_empty() && !org_known(&head.poo) {
-        p.sheet(
+        p.cell(
             SHEET_PROJECT,
-            format!("POO: unknown organisation \"{}\"", head.poo),
+            head.poo_row,
+            "Value",
+            edit::CHOOSE_ORGANISATION,
         );
     }
     let duration = head.duration;

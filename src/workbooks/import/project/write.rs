@@ -63,6 +63,19 @@ pub(super) struct Written {
     pub(super) months: BTreeSet<NaiveDate>,
 }
 
+impl Written {
+    /// Counts `change` under `kind` in the summary and keeps it for the audit log.
+    pub(super) fn note(&mut self, kind: &'static str, change: Change) {
+        let changes = self.summary.changes(kind);
+        match change.action {
+            Action::Create => changes.created += 1,
+            Action::Update => changes.updated += 1,
+            Action::Delete => changes.deleted += 1,
+        }
+        self.audit_log.push(change);
+    }
+}
+
 /// Imports one validated project within the caller's transaction, by the rules of the
 /// importer's Policy, the grid's: a stored project that is locked for the importer must come
 /// out unchanged, and so must a stored project's months before `this_month`. A project the
@@ -153,9 +166,8 @@ pub(super) fn write(
         audit_log: Vec::new(),
         months: BTreeSet::new(),
     };
+    let org_ids = write_organisations(conn, f, &mut w)?;
     let summary = &mut w.summary;
-    let audit_log = &mut w.audit_log;
-    let org_ids = write_organisations(conn, f, summary, audit_log)?;
     // Lookups the file names but the database lacks are created.
     let role_type_ids = ensure_role_types(conn, f, summary)?;
     let deliverable_type_ids = ensure_coded_lookup(
@@ -172,9 +184,10 @@ pub(super) fn write(
         LookupTable::DisseminationLevels,
         summary,
     )?;
-    let project = write_project_row(conn, f, stored, &org_ids, summary, audit_log)?;
+    let project = write_project_row(conn, f, stored, &org_ids, &mut w)?;
     let project_id = project.id;
-    write_partners(conn, f, project_id, &org_ids, summary, audit_log)?;
+    write_partners(conn, f, project_id, &org_ids, &mut w)?;
+    let (summary, audit_log) = (&mut w.summary, &mut w.audit_log);
 
     // Structure, children before parents when deleting.
     let wp_ids = write_work_packages(conn, f, project_id, &org_ids, summary, audit_log)?;
@@ -225,10 +238,9 @@ pub(super) fn write(
 pub(super) fn write_organisations(
     conn: &mut PgConnection,
     f: &ProjectFile,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    w: &mut Written,
 ) -> QueryResult<HashMap<String, Uuid>> {
-    summary.changes(KIND_ORGANISATIONS);
+    w.summary.changes(KIND_ORGANISATIONS);
     let mut org_ids: HashMap<String, Uuid> = organisations::table
         .select((organisations::short_name, organisations::id))
         .load::<(String, Uuid)>(conn)?
@@ -245,15 +257,10 @@ pub(super) fn write_organisations(
                 .returning(organisations::id)
                 .get_result(conn)?;
             org_ids.insert(org.short_name.clone(), id);
-            summary.changes(KIND_ORGANISATIONS).created += 1;
-            audit_log.push(Change {
-                action: Action::Create,
-                entity_type: "organisation",
-                entity_id: Some(id),
-                project_id: None,
-                before: None,
-                after: Some(json!({"short_name": org.short_name, "name": org.name, "country_code": org.country})),
-            });
+            let after = json!({"short_name": org.short_name, "name": org.name, "country_code": org.country});
+            let created =
+                Change::outside_projects(Action::Create, "organisation", id, None, Some(after));
+            w.note(KIND_ORGANISATIONS, created);
         }
     }
     for org in &f.organisations {
@@ -277,21 +284,20 @@ pub(super) fn write_organisations(
                     organisations::updated_at.eq(chrono::Utc::now()),
                 ))
                 .execute(conn)?;
-            let just_created = audit_log.iter().any(|c| c.entity_id == Some(id));
+            let just_created = w.audit_log.iter().any(|c| c.entity_id == Some(id));
             if !just_created {
-                summary.changes(KIND_ORGANISATIONS).updated += 1;
-                audit_log.push(Change {
-                    action: Action::Update,
-                    entity_type: "organisation",
-                    entity_id: Some(id),
-                    project_id: None,
-                    before: Some(
-                        json!({"name": name, "country_code": country, "parent_id": old_parent}),
-                    ),
-                    after: Some(
-                        json!({"name": org.name, "country_code": org.country, "parent_id": parent}),
-                    ),
-                });
+                let before =
+                    json!({"name": name, "country_code": country, "parent_id": old_parent});
+                let after =
+                    json!({"name": org.name, "country_code": org.country, "parent_id": parent});
+                let updated = Change::outside_projects(
+                    Action::Update,
+                    "organisation",
+                    id,
+                    Some(before),
+                    Some(after),
+                );
+                w.note(KIND_ORGANISATIONS, updated);
             }
         }
     }
@@ -314,8 +320,7 @@ pub(super) fn write_project_row(
     f: &ProjectFile,
     stored: Option<Uuid>,
     org_ids: &HashMap<String, Uuid>,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    w: &mut Written,
 ) -> QueryResult<ProjectRow> {
     let lifecycle_id: Option<Uuid> = lifecycle_states::table
         .filter(
@@ -326,62 +331,32 @@ pub(super) fn write_project_row(
         .select(lifecycle_states::id)
         .first(conn)
         .optional()?;
-    let owner = org_ids.get(&f.poo).copied();
-    type ProjectRecord = (
-        String,
-        String,
-        Option<Uuid>,
-        Option<Uuid>,
-        NaiveDate,
-        i32,
-        Option<BigDecimal>,
-    );
-    let existing: Option<ProjectRecord> = match stored {
-        Some(id) => projects::table
-            .find(id)
-            .select((
-                projects::name,
-                projects::description,
-                projects::owner_org_id,
-                projects::lifecycle_state_id,
-                projects::start_month,
-                projects::duration_months,
-                projects::hours_per_pm,
-            ))
-            .first(conn)
-            .optional()?,
+    let head = edit::StoredHead {
+        code: f.code.clone(),
+        name: f.name.clone(),
+        description: f.description.clone(),
+        owner_org_id: org_ids.get(&f.poo).copied(),
+        lifecycle_state_id: lifecycle_id,
+        start_month: f.start,
+        duration_months: f.duration,
+        hours_per_pm: f.hours_per_pm.clone(),
+    };
+    let existing = match stored {
+        Some(id) => edit::stored_head(conn, id)?,
         None => None,
     };
-    let after = json!({
-        "code": f.code, "name": f.name, "description": f.description, "owner_org_id": owner,
-        "lifecycle_state_id": lifecycle_id, "start_month": format_month(f.start),
-        "duration_months": f.duration, "hours_per_pm": f.hours_per_pm,
-    });
-    summary.changes("projects");
-    let (Some(id), Some((name, description, old_owner, old_lifecycle, start, duration, hours))) =
-        (stored, existing)
-    else {
-        let id: Uuid = diesel::insert_into(projects::table)
-            .values((
-                projects::code.eq(&f.code),
-                projects::name.eq(&f.name),
-                projects::description.eq(&f.description),
-                projects::owner_org_id.eq(owner),
-                projects::start_month.eq(f.start),
-                projects::duration_months.eq(f.duration),
-                projects::hours_per_pm.eq(&f.hours_per_pm),
-            ))
-            .returning(projects::id)
-            .get_result(conn)?;
-        summary.changes("projects").created += 1;
-        audit_log.push(change(
+    w.summary.changes("projects");
+    let (Some(id), Some(before)) = (stored, existing) else {
+        let id = edit::insert_head(conn, &head)?;
+        let created = Change::in_project(
             Action::Create,
             "project",
             Some(id),
             id,
             None,
-            Some(after),
-        ));
+            Some(head.audit()),
+        );
+        w.note("projects", created);
         return Ok(ProjectRow {
             id,
             stored: false,
@@ -389,53 +364,36 @@ pub(super) fn write_project_row(
             stored_lifecycle: None,
         });
     };
-    let same_row = name == f.name
-        && description == f.description
-        && old_owner == owner
-        && start == f.start
-        && duration == f.duration
-        && hours == f.hours_per_pm;
-    if !same_row {
-        diesel::update(projects::table.find(id))
-            .set((
-                projects::name.eq(&f.name),
-                projects::description.eq(&f.description),
-                projects::owner_org_id.eq(owner),
-                projects::start_month.eq(f.start),
-                projects::duration_months.eq(f.duration),
-                projects::hours_per_pm.eq(&f.hours_per_pm),
-                projects::updated_at.eq(chrono::Utc::now()),
-            ))
-            .execute(conn)?;
+    // The row keeps its stored state until the import's last write.
+    let row = edit::StoredHead {
+        lifecycle_state_id: before.lifecycle_state_id,
+        ..head.clone()
+    };
+    if row != before {
+        edit::update_head(conn, id, &row)?;
     }
-    if !same_row || old_lifecycle != lifecycle_id {
-        summary.changes("projects").updated += 1;
-        let before = json!({
-            "name": name, "description": description, "owner_org_id": old_owner,
-            "lifecycle_state_id": old_lifecycle, "start_month": format_month(start),
-            "duration_months": duration, "hours_per_pm": hours,
-        });
-        audit_log.push(change(
+    if head != before {
+        let updated = Change::in_project(
             Action::Update,
             "project",
             Some(id),
             id,
-            Some(before),
-            Some(after),
-        ));
+            Some(before.audit()),
+            Some(head.audit()),
+        );
+        w.note("projects", updated);
     }
     Ok(ProjectRow {
         id,
         stored: true,
         lifecycle: lifecycle_id,
-        stored_lifecycle: old_lifecycle,
+        stored_lifecycle: before.lifecycle_state_id,
     })
 }
 
 /// The project's last writes. Its version moves on once for the whole import, when anything
 /// of it changed, so that open grids see the change (a project created now has no open grid).
-/// Its lifecycle state comes after everything else: a state that locks the project (closed)
-/// would refuse every later write of its rows.
+/// Its lifecycle state comes after everything else ([`edit::set_lifecycle`]).
 pub(super) fn finish_project(
     conn: &mut PgConnection,
     project: &ProjectRow,
@@ -445,9 +403,7 @@ pub(super) fn finish_project(
         version::bump(conn, project.id)?;
     }
     if project.lifecycle != project.stored_lifecycle {
-        diesel::update(projects::table.find(project.id))
-            .set(projects::lifecycle_state_id.eq(project.lifecycle))
-            .execute(conn)?;
+        edit::set_lifecycle(conn, project.id, project.lifecycle)?;
     }
     Ok(())
 }
@@ -458,16 +414,18 @@ pub(super) fn write_partners(
     f: &ProjectFile,
     project_id: Uuid,
     org_ids: &HashMap<String, Uuid>,
-    summary: &mut Summary,
-    audit_log: &mut Vec<Change>,
+    w: &mut Written,
 ) -> QueryResult<()> {
-    summary.changes("partners");
-    let wanted: HashSet<Uuid> = f
-        .organisations
-        .iter()
-        .filter(|o| o.role == OrgRole::Partner)
-        .map(|o| org_ids[&o.short_name])
-        .collect();
+    w.summary.changes("partners");
+    let wanted: HashSet<Uuid> = edit::distinct_partners(
+        org_ids.get(&f.poo).copied(),
+        f.organisations
+            .iter()
+            .filter(|o| o.role == OrgRole::Partner)
+            .map(|o| org_ids[&o.short_name]),
+    )
+    .into_iter()
+    .collect();
     let current: HashSet<Uuid> = project_partners::table
         .filter(project_partners::project_id.eq(project_id))
         .select(project_partners::organisation_id)
@@ -481,15 +439,16 @@ pub(super) fn write_partners(
                 project_partners::organisation_id.eq(org),
             ))
             .execute(conn)?;
-        summary.changes("partners").created += 1;
-        audit_log.push(change(
+        let partner = json!({"organisation_id": org});
+        let added = Change::in_project(
             Action::Create,
             "project_partner",
             Some(*org),
             project_id,
             None,
-            Some(json!({"organisation_id": org})),
-        ));
+            Some(partner),
+        );
+        w.note("partners", added);
     }
     for org in current.difference(&wanted) {
         diesel::delete(
@@ -498,19 +457,21 @@ pub(super) fn write_partners(
                 .filter(project_partners::organisation_id.eq(org)),
         )
         .execute(conn)?;
-        summary.changes("partners").deleted += 1;
-        audit_log.push(change(
+        let partner = json!({"organisation_id": org});
+        let removed = Change::in_project(
             Action::Delete,
             "project_partner",
             Some(*org),
             project_id,
-            Some(json!({"organisation_id": org})),
+            Some(partner),
             None,
-        ));
+        );
+        w.note("partners", removed);
     }
     Ok(())
 }
 
+/// [`Change::in_project`] under its old name, which `write_structure` still calls.
 pub(super) fn change(
     action: Action,
     entity_type: &'static str,
@@ -519,12 +480,5 @@ pub(super) fn change(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Change {
-    Change {
-        action,
-        entity_type,
-        entity_id,
-        project_id: Some(project_id),
-        before,
-        after,
-    }
+    Change::in_project(action, entity_type, entity_id, project_id, before, after)
 }
