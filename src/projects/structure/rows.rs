@@ -106,6 +106,15 @@ stored_in!(Task, tasks, "task");
 stored_in!(Milestone, milestones, "milestone");
 stored_in!(Deliverable, deliverables, "deliverable");
 
+/// The fields of every kind's form: its number and name.
+fn numbered(number: impl ToString, name: &str) -> ItemForm {
+    ItemForm {
+        number: number.to_string(),
+        name: name.to_string(),
+        ..ItemForm::default()
+    }
+}
+
 /// A chosen id as a form carries it: empty for none.
 fn chosen(id: Option<Uuid>) -> String {
     id.map(|i| i.to_string()).unwrap_or_default()
@@ -117,12 +126,10 @@ impl StructureRow for WorkPackage {
     }
     fn form(&self) -> ItemForm {
         ItemForm {
-            number: self.number.to_string(),
-            name: self.name.clone(),
             lead_org: chosen(self.lead_org_id),
             begin: self.begin.to_string(),
             end: self.end.to_string(),
-            ..ItemForm::default()
+            ..numbered(self.number, &self.name)
         }
     }
 }
@@ -134,13 +141,11 @@ impl StructureRow for Task {
     fn form(&self) -> ItemForm {
         ItemForm {
             wp: self.work_package_id.to_string(),
-            number: self.number.clone(),
-            name: self.name.clone(),
             lead_org: chosen(self.lead_org_id),
             role: chosen(self.role_type_id),
             begin: self.begin.to_string(),
             end: self.end.to_string(),
-            ..ItemForm::default()
+            ..numbered(&self.number, &self.name)
         }
     }
 }
@@ -152,11 +157,9 @@ impl StructureRow for Milestone {
     fn form(&self) -> ItemForm {
         ItemForm {
             wp: chosen(self.work_package_id),
-            number: self.number.clone(),
-            name: self.name.clone(),
             role: chosen(self.role_type_id),
             due: self.due.to_string(),
-            ..ItemForm::default()
+            ..numbered(&self.number, &self.name)
         }
     }
 }
@@ -168,13 +171,11 @@ impl StructureRow for Deliverable {
     fn form(&self) -> ItemForm {
         ItemForm {
             wp: self.work_package_id.to_string(),
-            number: self.number.clone(),
-            name: self.name.clone(),
             lead_org: chosen(self.lead_org_id),
             due: self.due.to_string(),
             kind: chosen(self.kind),
             dissemination: chosen(self.dissemination),
-            ..ItemForm::default()
+            ..numbered(&self.number, &self.name)
         }
     }
 }

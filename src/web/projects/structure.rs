@@ -393,7 +393,8 @@ async fn show(
 
 /// A change a structure page asks for.
 enum Request {
-    Save(RowSave),
+    /// Boxed: a form's text is far larger than a delete.
+    Save(Box<RowSave>),
     Delete(RowDelete),
 }
 
@@ -411,7 +412,7 @@ async fn run(
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
             let done = answered(match request {
-                Request::Save(input) => structure::save(conn, &acting, input).map(drop),
+                Request::Save(input) => structure::save(conn, &acting, *input).map(drop),
                 Request::Delete(input) => structure::delete(conn, &acting, input),
             })?;
             match done {
@@ -445,7 +446,7 @@ async fn save(
         row,
         form: form.clone(),
     };
-    let (refusal, s) = match run(&page, project, Request::Save(input)).await? {
+    let (refusal, s) = match run(&page, project, Request::Save(Box::new(input))).await? {
         Ok(()) => return Ok(tab.back(project)),
         Err(refused) => refused,
     };

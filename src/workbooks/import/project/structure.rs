@@ -22,17 +22,7 @@ pub(super) fn read_work_packages(
             let number = read_int(&t, cells, row, "WP", p);
             let begin = read_int(&t, cells, row, "Begin month", p);
             let end = read_int(&t, cells, row, "End month", p);
-            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
-            if let Some(l) = &lead
-                && !org_known(l)
-            {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Lead org",
-                    format!("unknown organisation \"{l}\""),
-                );
-            }
+            let lead = lead_org(&t, cells, row, org_known, p);
             let (Some(number), Some(begin), Some(end)) = (number, begin, end) else {
                 continue;
             };
@@ -40,9 +30,8 @@ pub(super) fn read_work_packages(
                 p.cell(&t.sheet, row, "WP", sentence);
             }
             check_span(&t.sheet, row, begin, end, duration, p);
-            if wps.iter().any(|w| w.number == number) {
-                p.cell(&t.sheet, row, "WP", format!("WP {number} is listed twice"));
-            }
+            let twice = wps.iter().any(|w| w.number == number);
+            listed_twice(&t, row, "WP", twice.then(|| format!("WP {number}")), p);
             wps.push(WorkPackageRow {
                 number,
                 name: rule_text(
@@ -84,32 +73,14 @@ pub(super) fn read_tasks(
             let number = spreadsheet::text(t.cell(cells, "Task")).unwrap_or_default();
             let begin = read_int(&t, cells, row, "Begin month", p);
             let end = read_int(&t, cells, row, "End month", p);
-            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
-            if let Some(l) = &lead
-                && !org_known(l)
-            {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Lead org",
-                    format!("unknown organisation \"{l}\""),
-                );
-            }
+            let lead = lead_org(&t, cells, row, org_known, p);
             let Some(wp) = wp else { continue };
-            if !wps.iter().any(|w| w.number == wp) {
-                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
-            }
+            known_work_package(&t, row, Some(wp), wps, p);
             if let Err(sentence) = rules::task_number(&number, wp) {
                 p.cell(&t.sheet, row, "Task", sentence);
             }
-            if task_rows.iter().any(|x| x.number == number) {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Task",
-                    format!("task {number} is listed twice"),
-                );
-            }
+            let twice = task_rows.iter().any(|x| x.number == number);
+            listed_twice(&t, row, "Task", twice.then(|| format!("task {number}")), p);
             let (Some(begin), Some(end)) = (begin, end) else {
                 continue;
             };
@@ -150,20 +121,10 @@ pub(super) fn read_milestones(
                 p.cell(&t.sheet, row, "Milestone", sentence);
                 typed
             });
-            if milestone_rows.iter().any(|m| m.number == number) {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Milestone",
-                    format!("{number} is listed twice"),
-                );
-            }
+            let twice = milestone_rows.iter().any(|m| m.number == number);
+            listed_twice(&t, row, "Milestone", twice.then(|| number.clone()), p);
             let wp = read_int(&t, cells, row, "WP", p);
-            if let Some(wp) = wp
-                && !wps.iter().any(|w| w.number == wp)
-            {
-                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
-            }
+            known_work_package(&t, row, wp, wps, p);
             let Some(due) = read_required_int(&t, cells, row, "Due month", p) else {
                 continue;
             };
@@ -217,30 +178,10 @@ pub(super) fn read_deliverables(
                 }
                 None => typed,
             };
-            if deliverable_rows.iter().any(|d| d.number == number) {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Deliverable",
-                    format!("{number} is listed twice"),
-                );
-            }
-            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
-            if let Some(l) = &lead
-                && !org_known(l)
-            {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Lead org",
-                    format!("unknown organisation \"{l}\""),
-                );
-            }
-            if let Some(wp) = wp
-                && !wps.iter().any(|w| w.number == wp)
-            {
-                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
-            }
+            let twice = deliverable_rows.iter().any(|d| d.number == number);
+            listed_twice(&t, row, "Deliverable", twice.then(|| number.clone()), p);
+            let lead = lead_org(&t, cells, row, org_known, p);
+            known_work_package(&t, row, wp, wps, p);
             let due = read_required_int(&t, cells, row, "Due month", p);
             if let Some(Err(sentence)) = due.map(|due| rules::due(Some(due), duration)) {
                 p.cell(&t.sheet, row, "Due month", sentence);
@@ -261,6 +202,52 @@ pub(super) fn read_deliverables(
     }
 
     deliverable_rows
+}
+
+/// A row's lead organisation, which must be one the file or the database knows.
+fn lead_org(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    org_known: &dyn Fn(&str) -> bool,
+    p: &mut Problems,
+) -> Option<String> {
+    let lead = spreadsheet::text(t.cell(cells, "Lead org"));
+    if let Some(l) = lead.as_deref().filter(|l| !org_known(l)) {
+        p.cell(
+            &t.sheet,
+            row,
+            "Lead org",
+            format!("unknown organisation \"{l}\""),
+        );
+    }
+    lead
+}
+
+/// Refuses a row's work package (when it names one) that the Work packages sheet lacks.
+fn known_work_package(
+    t: &spreadsheet::Table,
+    row: usize,
+    wp: Option<i32>,
+    wps: &[WorkPackageRow],
+    p: &mut Problems,
+) {
+    if let Some(wp) = wp.filter(|wp| !wps.iter().any(|w| w.number == *wp)) {
+        p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
+    }
+}
+
+/// Refuses a row whose number an earlier row of the sheet has (`twice` names it then).
+fn listed_twice(
+    t: &spreadsheet::Table,
+    row: usize,
+    column: &str,
+    twice: Option<String>,
+    p: &mut Problems,
+) {
+    if let Some(what) = twice {
+        p.cell(&t.sheet, row, column, format!("{what} is listed twice"));
+    }
 }
 
 pub(super) fn read_int(

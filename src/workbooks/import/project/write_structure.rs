@@ -181,6 +181,27 @@ fn delete_missing<R: StructureRow>(
     Ok(())
 }
 
+/// Writes the rows of a kind nothing else hangs under (milestones, deliverables): those the file
+/// lists, then deletes the others, recording their numbers.
+fn write_all<R: StructureRow>(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    wanted: &[R],
+    kind: &'static str,
+    (summary, audit_log): (&mut Summary, &mut Vec<Change>),
+) -> QueryResult<()> {
+    write_rows(conn, project_id, wanted, kind, (summary, audit_log))?;
+    let record: fn(&R) -> serde_json::Value = |r| json!({"number": r.number()});
+    delete_missing(
+        conn,
+        project_id,
+        &listed(wanted),
+        (kind, record),
+        summary,
+        audit_log,
+    )
+}
+
 /// The numbers of the rows of one kind that a file lists.
 fn listed<R: StructureRow>(rows: &[R]) -> Vec<String> {
     rows.iter().map(R::number).collect()
@@ -336,16 +357,8 @@ pub(super) fn write_milestones(
             version: 0,
         })
         .collect();
-    write_rows(
-        conn,
-        project_id,
-        &wanted,
-        "milestones",
-        (summary, audit_log),
-    )?;
-    let record: fn(&Milestone) -> serde_json::Value = |m| json!({"number": m.number});
-    let kind = ("milestones", record);
-    delete_missing(conn, project_id, &listed(&wanted), kind, summary, audit_log)
+    let written = (summary, audit_log);
+    write_all(conn, project_id, &wanted, "milestones", written)
 }
 
 #[allow(clippy::too_many_arguments)] // one writer per sheet, each needing the ids resolved before it
@@ -375,14 +388,6 @@ pub(super) fn write_deliverables(
             version: 0,
         })
         .collect();
-    write_rows(
-        conn,
-        project_id,
-        &wanted,
-        "deliverables",
-        (summary, audit_log),
-    )?;
-    let record: fn(&Deliverable) -> serde_json::Value = |d| json!({"number": d.number});
-    let kind = ("deliverables", record);
-    delete_missing(conn, project_id, &listed(&wanted), kind, summary, audit_log)
+    let written = (summary, audit_log);
+    write_all(conn, project_id, &wanted, "deliverables", written)
 }
