@@ -533,7 +533,7 @@ fn project_structure(
         .into_iter()
         .map(|t| {
             let row = TaskRow {
-                wp: t.wp_number,
+                wp: wp_number.get(&t.work_package_id).copied().unwrap_or(0),
                 number: t.number,
                 name: t.name,
                 begin: t.begin,

@@ -1,8 +1,10 @@
 //! A project's structure: work packages, the tasks under them, milestones and deliverables.
 //! Numbers are validated and unique within the project; months lie within its duration. The
-//! reads the structure pages show live here; the commands that change the rows in [`write`]
-//! and the rules of each field, shared with the project workbook import, in [`rules`].
+//! reads the structure pages show live here; what each kind of row is in [`rows`], the commands
+//! that change the rows in [`write`] and the rules of each field, shared with the project
+//! workbook import, in [`rules`].
 
+pub mod rows;
 pub mod rules;
 mod write;
 
@@ -19,10 +21,17 @@ use crate::db::schema::{
     organisations, projects, role_types, tasks, work_packages,
 };
 
-pub use write::{
-    HAS_TASKS, RowDelete, RowSave, delete_deliverable, delete_milestone, delete_task,
-    delete_work_package, save_deliverable, save_milestone, save_task, save_work_package,
-};
+pub use rows::{Stored, StructureRow};
+pub use write::{HAS_TASKS, RowDelete, RowSave, delete, save};
+
+/// The four kinds of structure row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    WorkPackages,
+    Tasks,
+    Milestones,
+    Deliverables,
+}
 
 /// The project a structure page edits.
 #[derive(Debug, Clone)]
@@ -42,116 +51,59 @@ pub fn head(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Head>> {
         .map(|r| r.map(|(id, code, duration)| Head { id, code, duration }))
 }
 
-#[derive(Debug, Clone)]
+/// A work package: numbered 1 to 999 within its project.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = work_packages, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
 pub struct WorkPackage {
+    #[diesel(skip_insertion)]
     pub id: Uuid,
     pub number: i32,
     pub name: String,
     pub lead_org_id: Option<Uuid>,
+    #[diesel(column_name = begin_month)]
     pub begin: i32,
+    #[diesel(column_name = end_month)]
     pub end: i32,
+    #[diesel(skip_insertion, skip_update)]
     pub version: i64,
 }
 
-#[derive(Debug, Clone)]
+/// A task: numbered `<WP>.<n>` within its work package; the demand is planned on tasks.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = tasks, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
 pub struct Task {
+    #[diesel(skip_insertion)]
     pub id: Uuid,
     pub work_package_id: Uuid,
-    pub wp_number: i32,
     pub number: String,
     pub name: String,
+    #[diesel(column_name = begin_month)]
     pub begin: i32,
+    #[diesel(column_name = end_month)]
     pub end: i32,
     pub role_type_id: Option<Uuid>,
     pub lead_org_id: Option<Uuid>,
-    pub demand_cells: i64,
+    #[diesel(skip_insertion, skip_update)]
     pub version: i64,
 }
 
 pub fn work_packages(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<WorkPackage>> {
-    Ok(work_packages::table
-        .filter(work_packages::project_id.eq(project))
-        .select((
-            work_packages::id,
-            work_packages::number,
-            work_packages::name,
-            work_packages::lead_org_id,
-            work_packages::begin_month,
-            work_packages::end_month,
-            work_packages::version,
-        ))
-        .order(work_packages::number)
-        .load::<(Uuid, i32, String, Option<Uuid>, i32, i32, i64)>(conn)?
-        .into_iter()
-        .map(
-            |(id, number, name, lead_org_id, begin, end, version)| WorkPackage {
-                id,
-                number,
-                name,
-                lead_org_id,
-                begin,
-                end,
-                version,
-            },
-        )
-        .collect())
+    rows::of_project(conn, project)
 }
 
 pub fn tasks(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Task>> {
-    let wps: HashMap<Uuid, i32> = work_packages(conn, project)?
-        .into_iter()
-        .map(|w| (w.id, w.number))
-        .collect();
-    let counts: HashMap<Uuid, i64> = capacity_demand::table
+    rows::of_project(conn, project)
+}
+
+/// How many demand cells each task of a project has (tasks without any are absent).
+pub fn demand_cells(conn: &mut PgConnection, project: Uuid) -> QueryResult<HashMap<Uuid, i64>> {
+    Ok(capacity_demand::table
         .filter(capacity_demand::project_id.eq(project))
         .group_by(capacity_demand::task_id)
         .select((capacity_demand::task_id, diesel::dsl::count_star()))
         .load::<(Uuid, i64)>(conn)?
         .into_iter()
-        .collect();
-    let mut list: Vec<Task> = tasks::table
-        .filter(tasks::project_id.eq(project))
-        .select((
-            tasks::id,
-            tasks::work_package_id,
-            tasks::number,
-            tasks::name,
-            tasks::begin_month,
-            tasks::end_month,
-            tasks::role_type_id,
-            tasks::lead_org_id,
-            tasks::version,
-        ))
-        .load::<(
-            Uuid,
-            Uuid,
-            String,
-            String,
-            i32,
-            i32,
-            Option<Uuid>,
-            Option<Uuid>,
-            i64,
-        )>(conn)?
-        .into_iter()
-        .map(
-            |(id, wp, number, name, begin, end, role, lead, version)| Task {
-                wp_number: wps.get(&wp).copied().unwrap_or(0),
-                demand_cells: counts.get(&id).copied().unwrap_or(0),
-                id,
-                work_package_id: wp,
-                number,
-                name,
-                begin,
-                end,
-                role_type_id: role,
-                lead_org_id: lead,
-                version,
-            },
-        )
-        .collect();
-    list.sort_by_key(|t| crate::projects::demand::number_key(&t.number));
-    Ok(list)
+        .collect())
 }
 
 /// (id, label) pairs for a select box.
@@ -197,115 +149,48 @@ pub struct ItemForm {
     pub dissemination: String,
 }
 
-#[derive(Debug, Clone)]
+/// A milestone: numbered `MS<n>`, of a work package or of the whole project.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = milestones, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
 pub struct Milestone {
+    #[diesel(skip_insertion)]
     pub id: Uuid,
     pub number: String,
     pub name: String,
     pub work_package_id: Option<Uuid>,
+    #[diesel(column_name = due_month)]
     pub due: i32,
     pub role_type_id: Option<Uuid>,
+    #[diesel(skip_insertion, skip_update)]
     pub version: i64,
 }
 
-#[derive(Debug, Clone)]
+/// A deliverable: numbered `D<WP>.<n>` within its work package.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = deliverables, check_for_backend(diesel::pg::Pg), treat_none_as_null = true)]
 pub struct Deliverable {
+    #[diesel(skip_insertion)]
     pub id: Uuid,
     pub number: String,
     pub name: String,
     pub work_package_id: Uuid,
+    #[diesel(column_name = due_month)]
     pub due: i32,
+    #[diesel(column_name = deliverable_type_id)]
     pub kind: Option<Uuid>,
+    #[diesel(column_name = dissemination_level_id)]
     pub dissemination: Option<Uuid>,
     pub lead_org_id: Option<Uuid>,
+    #[diesel(skip_insertion, skip_update)]
     pub version: i64,
 }
 
 pub fn milestones(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Milestone>> {
-    let mut list: Vec<Milestone> = milestones::table
-        .filter(milestones::project_id.eq(project))
-        .select((
-            milestones::id,
-            milestones::number,
-            milestones::name,
-            milestones::work_package_id,
-            milestones::due_month,
-            milestones::role_type_id,
-            milestones::version,
-        ))
-        .load::<(Uuid, String, String, Option<Uuid>, i32, Option<Uuid>, i64)>(conn)?
-        .into_iter()
-        .map(
-            |(id, number, name, work_package_id, due, role_type_id, version)| Milestone {
-                id,
-                number,
-                name,
-                work_package_id,
-                due,
-                role_type_id,
-                version,
-            },
-        )
-        .collect();
-    list.sort_by_key(|m| crate::projects::demand::number_key(&m.number));
-    Ok(list)
+    rows::of_project(conn, project)
 }
 
 pub fn deliverables(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Deliverable>> {
-    type Row = (
-        Uuid,
-        String,
-        String,
-        Uuid,
-        i32,
-        Option<Uuid>,
-        Option<Uuid>,
-        Option<Uuid>,
-        i64,
-    );
-    let mut list: Vec<Deliverable> = deliverables::table
-        .filter(deliverables::project_id.eq(project))
-        .select((
-            deliverables::id,
-            deliverables::number,
-            deliverables::name,
-            deliverables::work_package_id,
-            deliverables::due_month,
-            deliverables::deliverable_type_id,
-            deliverables::dissemination_level_id,
-            deliverables::lead_org_id,
-            deliverables::version,
-        ))
-        .load::<Row>(conn)?
-        .into_iter()
-        .map(
-            |(
-                id,
-                number,
-                name,
-                work_package_id,
-                due,
-                kind,
-                dissemination,
-                lead_org_id,
-                version,
-            )| {
-                Deliverable {
-                    id,
-                    number,
-                    name,
-                    work_package_id,
-                    due,
-                    kind,
-                    dissemination,
-                    lead_org_id,
-                    version,
-                }
-            },
-        )
-        .collect();
-    list.sort_by_key(|d| crate::projects::demand::number_key(&d.number));
-    Ok(list)
+    rows::of_project(conn, project)
 }
 
 /// Deliverable types and dissemination levels for the select boxes.
@@ -328,6 +213,8 @@ pub struct StructurePage {
     pub head: Head,
     pub work_packages: Vec<WorkPackage>,
     pub tasks: Vec<Task>,
+    /// How many demand cells each task has (a task without any is absent).
+    pub demand_cells: HashMap<Uuid, i64>,
     pub milestones: Vec<Milestone>,
     pub deliverables: Vec<Deliverable>,
     pub organisations: Choices,
@@ -335,6 +222,34 @@ pub struct StructurePage {
     pub kinds: Choices,
     pub levels: Choices,
     pub editable: Result<(), String>,
+}
+
+/// A stored row as its form shows it.
+pub struct ShownRow {
+    pub id: Uuid,
+    pub version: i64,
+    pub form: ItemForm,
+}
+
+impl StructurePage {
+    /// The rows of one kind as their forms show them, in the order of their numbers.
+    pub fn rows(&self, kind: Kind) -> Vec<ShownRow> {
+        fn shown<R: StructureRow>(rows: &[R]) -> Vec<ShownRow> {
+            rows.iter()
+                .map(|r| ShownRow {
+                    id: r.id(),
+                    version: r.version(),
+                    form: r.form(),
+                })
+                .collect()
+        }
+        match kind {
+            Kind::WorkPackages => shown(&self.work_packages),
+            Kind::Tasks => shown(&self.tasks),
+            Kind::Milestones => shown(&self.milestones),
+            Kind::Deliverables => shown(&self.deliverables),
+        }
+    }
 }
 
 /// The structure pages' read, in one transaction; `None` when the user may not see the project.
@@ -354,6 +269,7 @@ pub fn page(
     Ok(Some(StructurePage {
         work_packages: work_packages(conn, id)?,
         tasks: tasks(conn, id)?,
+        demand_cells: demand_cells(conn, id)?,
         milestones: milestones(conn, id)?,
         deliverables: deliverables(conn, id)?,
         head,

@@ -1,15 +1,17 @@
-//! `/projects/{id}/work-packages` and `/projects/{id}/tasks`: the structure of a project, each row
-//! editable in place by editors, with an add form; errors come back on the row they belong to.
+//! `/projects/{id}/work-packages`, `/tasks`, `/milestones` and `/deliverables`: the structure of
+//! a project, each row editable in place by editors, with an add form; errors come back on the
+//! row they belong to. One set of handlers serves the four pages; what differs is each page's
+//! [`Tab`].
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use crate::command::{DomainError, FieldErrors, Outcome};
+use crate::command::{DomainError, FieldErrors};
 use crate::error::AppError;
 use crate::projects::structure::{
-    self, Head, ItemForm, RowDelete, RowSave, StructurePage as Structure,
+    self, Head, ItemForm, Kind, RowDelete, RowSave, StructurePage as Structure,
 };
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
@@ -64,31 +66,157 @@ pub struct FormatQuery {
     format: Option<String>,
 }
 
+/// A column of a structure page, its download and its 409 page.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    WorkPackages,
-    Tasks,
-    Milestones,
-    Deliverables,
+enum Column {
+    Wp,
+    Number,
+    Name,
+    Begin,
+    End,
+    Due,
+    Type,
+    Dissemination,
+    Role,
+    Lead,
 }
 
-impl Kind {
-    fn tab(self) -> &'static str {
+use Column::*;
+
+impl Column {
+    /// The form field, the download's heading and the 409 page's label.
+    fn names(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Kind::WorkPackages => "work-packages",
-            Kind::Tasks => "tasks",
-            Kind::Milestones => "milestones",
-            Kind::Deliverables => "deliverables",
+            Wp => ("wp", "WP", "Work package"),
+            Number => ("number", "Number", "Number"),
+            Name => ("name", "Name", "Name"),
+            Begin => ("begin", "Begin month", "Begin month"),
+            End => ("end", "End month", "End month"),
+            Due => ("due", "Due month", "Due month"),
+            Type => ("kind", "Type", "Type"),
+            Dissemination => ("dissemination", "Dissemination", "Dissemination"),
+            Role => ("role", "Role", "Role"),
+            Lead => ("lead_org", "Lead org", "Lead organisation"),
         }
     }
 
-    fn title(self) -> &'static str {
+    /// The column's value on a form.
+    fn value(self, form: &ItemForm) -> &str {
         match self {
-            Kind::WorkPackages => "work packages",
-            Kind::Tasks => "tasks",
-            Kind::Milestones => "milestones",
-            Kind::Deliverables => "deliverables",
+            Wp => &form.wp,
+            Number => &form.number,
+            Name => &form.name,
+            Begin => &form.begin,
+            End => &form.end,
+            Due => &form.due,
+            Type => &form.kind,
+            Dissemination => &form.dissemination,
+            Role => &form.role,
+            Lead => &form.lead_org,
         }
+    }
+
+    /// The choices the column's value is one of (`wps`: the work packages, labelled as the
+    /// caller shows them); `None` for a typed value.
+    fn choices<'a>(
+        self,
+        s: &'a Structure,
+        wps: &'a [(Uuid, String)],
+    ) -> Option<&'a [(Uuid, String)]> {
+        match self {
+            Wp => Some(wps),
+            Type => Some(&s.kinds),
+            Dissemination => Some(&s.levels),
+            Role => Some(&s.roles),
+            Lead => Some(&s.organisations),
+            Number | Name | Begin | End | Due => None,
+        }
+    }
+}
+
+/// What differs between the four structure pages.
+struct Tab {
+    kind: Kind,
+    /// The page's address below the project's.
+    path: &'static str,
+    title: &'static str,
+    /// A row in a sentence, before its number: "task" in "task 1.2 of PX".
+    noun: &'static str,
+    columns: &'static [Column],
+}
+
+static TABS: [Tab; 4] = [
+    Tab {
+        kind: Kind::WorkPackages,
+        path: "work-packages",
+        title: "work packages",
+        noun: "WP",
+        columns: &[Number, Name, Begin, End, Lead],
+    },
+    Tab {
+        kind: Kind::Tasks,
+        path: "tasks",
+        title: "tasks",
+        noun: "task",
+        columns: &[Wp, Number, Name, Begin, End, Role, Lead],
+    },
+    Tab {
+        kind: Kind::Milestones,
+        path: "milestones",
+        title: "milestones",
+        noun: "milestone",
+        columns: &[Wp, Number, Name, Due, Role],
+    },
+    Tab {
+        kind: Kind::Deliverables,
+        path: "deliverables",
+        title: "deliverables",
+        noun: "deliverable",
+        columns: &[Wp, Number, Name, Due, Type, Dissemination, Lead],
+    },
+];
+
+impl Tab {
+    fn has(&self, column: Column) -> bool {
+        self.columns.contains(&column)
+    }
+
+    /// Where a change of a row returns to: the page of its kind.
+    fn back(&self, project: Uuid) -> HttpResponse {
+        HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/projects/{project}/{}", self.path),
+            ))
+            .finish()
+    }
+}
+
+/// The four pages' routes, each list page with its add, save and delete.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    for tab in &TABS {
+        let list = format!("/projects/{{id}}/{}", tab.path);
+        let row = format!("{list}/{{item}}");
+        let show = move |page: Page, path: web::Path<Uuid>, query: web::Query<FormatQuery>| {
+            show(page, path.into_inner(), tab, query.into_inner().format)
+        };
+        let add = move |page: Page, path: web::Path<Uuid>, form: CsrfForm<ItemForm>| {
+            save(page, path.into_inner(), None, tab, form.0)
+        };
+        let change = move |page: Page,
+                           path: web::Path<(Uuid, Uuid)>,
+                           form: CsrfForm<Versioned<ItemForm>>| {
+            let ((project, item), Versioned { fields, row }) = (path.into_inner(), form.0);
+            save(page, project, Some((item, row)), tab, fields)
+        };
+        let delete = move |page: Page, path: web::Path<(Uuid, Uuid)>, form: CsrfForm<Shown>| {
+            let (project, item) = path.into_inner();
+            delete(page, project, item, tab, form.0)
+        };
+        cfg.route(&list, web::get().to(show))
+            .route(&list, web::post().to(add))
+            .route(&row, web::post().to(change))
+            .route(&format!("{row}/delete"), web::post().to(delete));
     }
 }
 
@@ -101,208 +229,91 @@ struct Retry {
     shown: Shown,
 }
 
-/// The structure and what the page needs around it, in one transaction.
-async fn load_structure(page: &Page, id: Uuid) -> Result<Structure, AppError> {
-    let policy = page.user.policy();
-    page.state
-        .db
-        .in_project_transaction(page.user.id, id, move |conn| {
-            structure::page(conn, &policy, id)?.ok_or_else(AppError::not_found)
+/// The rows of one kind as their forms show them.
+fn rows_of(tab: &Tab, s: &Structure) -> Vec<RowView> {
+    s.rows(tab.kind)
+        .into_iter()
+        .map(|r| {
+            let note = match tab.kind {
+                Kind::WorkPackages => {
+                    let tasks = s.tasks.iter().filter(|t| t.work_package_id == r.id);
+                    format!("{} task(s)", tasks.count())
+                }
+                Kind::Tasks => {
+                    let cells = s.demand_cells.get(&r.id).copied().unwrap_or(0);
+                    format!("{cells} demand cell(s)")
+                }
+                Kind::Milestones | Kind::Deliverables => String::new(),
+            };
+            RowView {
+                id: r.id.to_string(),
+                row: Shown::of(r.version, &r.form),
+                form: r.form,
+                errors: FieldErrors::new(),
+                note,
+            }
         })
-        .await
+        .collect()
 }
 
-/// The rows of one kind as their forms show them.
-fn rows_of(kind: Kind, s: &Structure) -> Vec<RowView> {
-    let opt = |id: Option<Uuid>| id.map(|i| i.to_string()).unwrap_or_default();
-    let view = |id: Uuid, version: i64, note: String, form: ItemForm| RowView {
-        id: id.to_string(),
-        row: Shown::of(version, &form),
-        form,
-        errors: FieldErrors::new(),
-        note,
-    };
-    match kind {
-        Kind::WorkPackages => s
-            .work_packages
-            .iter()
-            .map(|w| {
-                let note = format!(
-                    "{} task(s)",
-                    s.tasks.iter().filter(|t| t.work_package_id == w.id).count()
-                );
-                let form = ItemForm {
-                    number: w.number.to_string(),
-                    name: w.name.clone(),
-                    lead_org: opt(w.lead_org_id),
-                    begin: w.begin.to_string(),
-                    end: w.end.to_string(),
-                    ..ItemForm::default()
-                };
-                view(w.id, w.version, note, form)
-            })
-            .collect(),
-        Kind::Tasks => s
-            .tasks
-            .iter()
-            .map(|t| {
-                let form = ItemForm {
-                    wp: t.work_package_id.to_string(),
-                    number: t.number.clone(),
-                    name: t.name.clone(),
-                    lead_org: opt(t.lead_org_id),
-                    role: opt(t.role_type_id),
-                    begin: t.begin.to_string(),
-                    end: t.end.to_string(),
-                    ..ItemForm::default()
-                };
-                let note = format!("{} demand cell(s)", t.demand_cells);
-                view(t.id, t.version, note, form)
-            })
-            .collect(),
-        Kind::Milestones => s
-            .milestones
-            .iter()
-            .map(|m| {
-                let form = ItemForm {
-                    wp: opt(m.work_package_id),
-                    number: m.number.clone(),
-                    name: m.name.clone(),
-                    role: opt(m.role_type_id),
-                    due: m.due.to_string(),
-                    ..ItemForm::default()
-                };
-                view(m.id, m.version, String::new(), form)
-            })
-            .collect(),
-        Kind::Deliverables => s
-            .deliverables
-            .iter()
-            .map(|d| {
-                let form = ItemForm {
-                    wp: d.work_package_id.to_string(),
-                    number: d.number.clone(),
-                    name: d.name.clone(),
-                    lead_org: opt(d.lead_org_id),
-                    due: d.due.to_string(),
-                    kind: opt(d.kind),
-                    dissemination: opt(d.dissemination),
-                    ..ItemForm::default()
-                };
-                view(d.id, d.version, String::new(), form)
-            })
-            .collect(),
-    }
+/// The label of a chosen id, or nothing.
+fn label(list: &[(Uuid, String)], value: &str) -> String {
+    list.iter()
+        .find(|(id, _)| id.to_string() == value)
+        .map(|(_, l)| l.clone())
+        .unwrap_or_default()
 }
 
 /// The rows of one kind as a CSV or ODS file, with names instead of ids.
-fn download_rows(
-    kind: Kind,
-    s: &Structure,
-    rows: &[RowView],
-    format: Format,
-) -> Result<HttpResponse, AppError> {
-    let label = |list: &[(Uuid, String)], value: &str| {
-        list.iter()
-            .find(|(id, _)| id.to_string() == value)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default()
-    };
-    let wp_labels: Vec<(Uuid, String)> = s
+fn download_rows(tab: &Tab, s: &Structure, format: Format) -> Result<HttpResponse, AppError> {
+    let wp_numbers: Vec<(Uuid, String)> = s
         .work_packages
         .iter()
         .map(|w| (w.id, w.number.to_string()))
         .collect();
-    let mut header: Vec<String> = Vec::new();
-    if kind != Kind::WorkPackages {
-        header.push("WP".into());
-    }
-    header.extend(["Number".to_string(), "Name".to_string()]);
-    match kind {
-        Kind::WorkPackages | Kind::Tasks => {
-            header.extend(["Begin month".to_string(), "End month".to_string()])
+    let header: Vec<String> = tab.columns.iter().map(|c| c.names().1.into()).collect();
+    let value = |column: Column, form: &ItemForm| {
+        let v = column.value(form);
+        match column.choices(s, &wp_numbers) {
+            Some(list) => Value::Text(label(list, v)),
+            None if matches!(column, Begin | End | Due) => v
+                .parse::<f64>()
+                .map(Value::Number)
+                .unwrap_or_else(|_| Value::Text(v.to_string())),
+            None => Value::Text(v.to_string()),
         }
-        _ => header.push("Due month".into()),
-    }
-    if kind == Kind::Deliverables {
-        header.extend(["Type".to_string(), "Dissemination".to_string()]);
-    }
-    if matches!(kind, Kind::Tasks | Kind::Milestones) {
-        header.push("Role".into());
-    }
-    if kind != Kind::Milestones {
-        header.push("Lead org".into());
-    }
-    let number = |v: &str| {
-        v.parse::<f64>()
-            .map(Value::Number)
-            .unwrap_or_else(|_| Value::Text(v.to_string()))
     };
-    let table: Vec<Vec<Value>> = rows
+    let table: Vec<Vec<Value>> = rows_of(tab, s)
         .iter()
-        .map(|r| {
-            let f = &r.form;
-            let mut row = Vec::new();
-            if kind != Kind::WorkPackages {
-                row.push(Value::Text(label(&wp_labels, &f.wp)));
-            }
-            row.push(Value::Text(f.number.clone()));
-            row.push(Value::Text(f.name.clone()));
-            match kind {
-                Kind::WorkPackages | Kind::Tasks => {
-                    row.push(number(&f.begin));
-                    row.push(number(&f.end));
-                }
-                _ => row.push(number(&f.due)),
-            }
-            if kind == Kind::Deliverables {
-                row.push(Value::Text(label(&s.kinds, &f.kind)));
-                row.push(Value::Text(label(&s.levels, &f.dissemination)));
-            }
-            if matches!(kind, Kind::Tasks | Kind::Milestones) {
-                row.push(Value::Text(label(&s.roles, &f.role)));
-            }
-            if kind != Kind::Milestones {
-                row.push(Value::Text(label(&s.organisations, &f.lead_org)));
-            }
-            row
-        })
+        .map(|r| tab.columns.iter().map(|c| value(*c, &r.form)).collect())
         .collect();
-    download::table(
-        format,
-        &format!("{}-{}", s.head.code, kind.tab()),
-        &header,
-        &table,
-    )
+    let name = format!("{}-{}", s.head.code, tab.path);
+    download::table(format, &name, &header, &table)
 }
 
-async fn render_page(
+/// The (id, label) pairs of a select box, as the template takes them.
+fn options(choices: Vec<(Uuid, String)>) -> Vec<(String, String)> {
+    choices
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect()
+}
+
+/// The page of one kind, from `s` as read in the request's transaction; `retry` is a refused
+/// form shown again, `problem` a refusal shown above the table.
+fn render(
     page: &Page,
-    id: Uuid,
-    kind: Kind,
-    format: Option<Format>,
+    tab: &Tab,
+    s: Structure,
     retry: Option<Retry>,
     problem: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let structure = load_structure(page, id).await?;
-    let (can_edit, read_only_reason) = match &structure.editable {
+    let (can_edit, read_only_reason) = match &s.editable {
         Ok(()) => (true, None),
         Err(reason) => (false, Some(reason.clone())),
     };
-    let mut rows = rows_of(kind, &structure);
-    if let Some(format) = format {
-        return download_rows(kind, &structure, &rows, format);
-    }
-    let Structure {
-        head,
-        work_packages: wps,
-        organisations: orgs,
-        roles,
-        kinds,
-        levels,
-        ..
-    } = structure;
+    let mut rows = rows_of(tab, &s);
     let mut new_row = RowView {
         id: "new".into(),
         form: ItemForm::default(),
@@ -320,46 +331,35 @@ async fn render_page(
             row.row = retry.shown;
         }
     }
-    let Head { code, duration, .. } = head;
+    let Head { id, code, duration } = s.head;
     let html = StructurePage {
-        layout: page.layout(format!("{code} {}", kind.title()), Section::Projects),
+        layout: page.layout(format!("{code} {}", tab.title), Section::Projects),
         project_id: id,
         code,
         duration,
-        tab: kind.tab(),
-        title: kind.title(),
-        col_wp: kind != Kind::WorkPackages,
-        col_span: matches!(kind, Kind::WorkPackages | Kind::Tasks),
-        col_due: matches!(kind, Kind::Milestones | Kind::Deliverables),
-        col_role: matches!(kind, Kind::Tasks | Kind::Milestones),
-        col_lead: kind != Kind::Milestones,
-        col_deliverable: kind == Kind::Deliverables,
+        tab: tab.path,
+        title: tab.title,
+        col_wp: tab.has(Wp),
+        col_span: tab.has(Begin),
+        col_due: tab.has(Due),
+        col_role: tab.has(Role),
+        col_lead: tab.has(Lead),
+        col_deliverable: tab.has(Type),
         can_edit,
         read_only_reason,
         csrf_token: page.csrf_token(),
         rows,
         new_row,
         problem,
-        work_packages: wps
+        work_packages: s
+            .work_packages
             .iter()
             .map(|w| (w.id.to_string(), format!("WP {} {}", w.number, w.name)))
             .collect(),
-        organisations: orgs
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect(),
-        roles: roles
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect(),
-        kinds: kinds
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect(),
-        levels: levels
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect(),
+        organisations: options(s.organisations),
+        roles: options(s.roles),
+        kinds: options(s.kinds),
+        levels: options(s.levels),
         team_tab: page.state.settings.person_capacity_enabled,
     }
     .render()
@@ -369,47 +369,62 @@ async fn render_page(
         .body(html))
 }
 
-pub async fn work_packages(
+/// A structure page, or its rows as a file (`?format=csv` or `ods`).
+async fn show(
     page: Page,
-    path: web::Path<Uuid>,
-    query: web::Query<FormatQuery>,
+    project: Uuid,
+    tab: &'static Tab,
+    format: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let format = Format::parse(query.format.as_deref())?;
-    render_page(
-        &page,
-        path.into_inner(),
-        Kind::WorkPackages,
-        format,
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await
+    let format = Format::parse(format.as_deref())?;
+    let policy = page.user.policy();
+    let s = page
+        .state
+        .db
+        .in_project_transaction(page.user.id, project, move |conn| {
+            structure::page(conn, &policy, project)?.ok_or_else(AppError::not_found)
+        })
+        .await?;
+    match format {
+        Some(format) => download_rows(tab, &s, format),
+        None => render(&page, tab, s, None, None, StatusCode::OK),
+    }
 }
 
-pub async fn tasks(
-    page: Page,
-    path: web::Path<Uuid>,
-    query: web::Query<FormatQuery>,
-) -> Result<HttpResponse, AppError> {
-    let format = Format::parse(query.format.as_deref())?;
-    render_page(
-        &page,
-        path.into_inner(),
-        Kind::Tasks,
-        format,
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await
+/// A change a structure page asks for.
+enum Request {
+    /// Boxed: a form's text is far larger than a delete.
+    Save(Box<RowSave>),
+    Delete(RowDelete),
 }
 
-/// Where a change of a row of `kind` returns to: the page of its kind.
-fn back(id: Uuid, kind: Kind) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/projects/{id}/{}", kind.tab())))
-        .finish()
+/// Runs a change in the request's one transaction: `Ok` when it was made; a refusal the page
+/// shows (bad input, a stale form) comes back with the structure read after it in the same
+/// transaction.
+async fn run(
+    page: &Page,
+    project: Uuid,
+    request: Request,
+) -> Result<Result<(), (DomainError, Structure)>, AppError> {
+    let acting = page.acting();
+    let policy = page.user.policy();
+    page.state
+        .db
+        .in_project_transaction(page.user.id, project, move |conn| {
+            let done = answered(match request {
+                Request::Save(input) => structure::save(conn, &acting, *input).map(drop),
+                Request::Delete(input) => structure::delete(conn, &acting, input),
+            })?;
+            match done {
+                Ok(()) => Ok(Ok(())),
+                Err(refusal @ (DomainError::Invalid(_) | DomainError::Stale)) => {
+                    let s = structure::page(conn, &policy, project)?;
+                    Ok(Err((refusal, s.ok_or_else(AppError::not_found)?)))
+                }
+                Err(other) => Err(other.into()),
+            }
+        })
+        .await
 }
 
 /// Adds (`item` is `None`) or changes a row; `item` is the row with the hidden fields its form
@@ -418,34 +433,25 @@ async fn save(
     page: Page,
     project: Uuid,
     item: Option<(Uuid, Shown)>,
-    kind: Kind,
+    tab: &'static Tab,
     form: ItemForm,
 ) -> Result<HttpResponse, AppError> {
     let row = match &item {
         Some((id, shown)) => Some((*id, shown.version()?)),
         None => None,
     };
-    let acting = page.acting();
     let input = RowSave {
+        kind: tab.kind,
         project,
         row,
         form: form.clone(),
     };
-    let saved = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            answered(match kind {
-                Kind::WorkPackages => structure::save_work_package(conn, &acting, input),
-                Kind::Tasks => structure::save_task(conn, &acting, input),
-                Kind::Milestones => structure::save_milestone(conn, &acting, input),
-                Kind::Deliverables => structure::save_deliverable(conn, &acting, input),
-            })
-        })
-        .await?;
-    match (saved, item) {
-        (Ok(_), _) => Ok(back(project, kind)),
-        (Err(DomainError::Invalid(errors)), item) => {
+    let (refusal, s) = match run(&page, project, Request::Save(Box::new(input))).await? {
+        Ok(()) => return Ok(tab.back(project)),
+        Err(refused) => refused,
+    };
+    match (refusal, item) {
+        (DomainError::Invalid(errors), item) => {
             let (row, shown) = match item {
                 Some((id, shown)) => (id.to_string(), shown),
                 None => ("new".to_string(), Shown::default()),
@@ -457,291 +463,89 @@ async fn save(
                 shown,
             };
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            render_page(&page, project, kind, None, Some(retry), None, status).await
+            render(&page, tab, s, Some(retry), None, status)
         }
-        (Err(DomainError::Stale), Some((id, shown))) => {
-            stale_row(&page, project, kind, id, &shown, Some(&form)).await
+        (DomainError::Stale, Some((id, shown))) => {
+            stale_row(&page, tab, s, id, &shown, Some(&form))
         }
-        (Err(DomainError::Stale), None) => Err(AppError::not_found()),
-        (Err(other), _) => Err(other.into()),
+        (DomainError::Stale, None) => Err(AppError::not_found()),
+        (other, _) => Err(other.into()),
+    }
+}
+
+/// Deletes a row of any kind; a work package that still has tasks stays, with the reason on
+/// its page (409).
+async fn delete(
+    page: Page,
+    project: Uuid,
+    item: Uuid,
+    tab: &'static Tab,
+    shown: Shown,
+) -> Result<HttpResponse, AppError> {
+    let input = RowDelete {
+        kind: tab.kind,
+        project,
+        row: item,
+        version: shown.version()?,
+    };
+    match run(&page, project, Request::Delete(input)).await? {
+        Ok(()) => Ok(tab.back(project)),
+        Err((DomainError::Invalid(errors), s)) if tab.kind == Kind::WorkPackages => {
+            let reason = crate::command::sentences(&errors);
+            render(&page, tab, s, None, Some(reason), StatusCode::CONFLICT)
+        }
+        Err((DomainError::Stale, s)) => stale_row(&page, tab, s, item, &shown, None),
+        Err((other, _)) => Err(other.into()),
     }
 }
 
 /// The 409 page of a save (`typed`: what the user typed) or delete (`None`) of a row that
 /// changed after the page showing it was opened.
-async fn stale_row(
+fn stale_row(
     page: &Page,
-    project: Uuid,
-    kind: Kind,
+    tab: &Tab,
+    s: Structure,
     id: Uuid,
     shown: &Shown,
     typed: Option<&ItemForm>,
 ) -> Result<HttpResponse, AppError> {
-    let s = load_structure(page, project).await?;
-    let id_text = id.to_string();
-    let now = rows_of(kind, &s)
+    let now = s
+        .rows(tab.kind)
         .into_iter()
-        .find(|r| r.id == id_text)
+        .find(|r| r.id == id)
         .ok_or_else(AppError::not_found)?;
     let code = s.head.code.clone();
-    let number = &now.form.number;
-    let what = match kind {
-        Kind::WorkPackages => format!("WP {number} of {code}"),
-        Kind::Tasks => format!("task {number} of {code}"),
-        Kind::Milestones => format!("milestone {number} of {code}"),
-        Kind::Deliverables => format!("deliverable {number} of {code}"),
-    };
+    let project = s.head.id;
     let about = About {
-        title: format!("{code} {}", kind.title()),
+        title: format!("{code} {}", tab.title),
         section: Section::Projects,
-        what,
+        what: format!("{} {} of {code}", tab.noun, now.form.number),
         breadcrumb: vec![
             ("/projects".into(), "Projects".into()),
             (format!("/projects/{project}"), code),
         ],
         latest: (
-            format!("/projects/{project}/{}", kind.tab()),
-            format!("Open the latest {}", kind.title()),
+            format!("/projects/{project}/{}", tab.path),
+            format!("Open the latest {}", tab.title),
         ),
     };
-    let (wp, number, name) = (
-        ("wp", "Work package"),
-        ("number", "Number"),
-        ("name", "Name"),
-    );
-    let (begin, end, due) = (
-        ("begin", "Begin month"),
-        ("end", "End month"),
-        ("due", "Due month"),
-    );
-    let (role, lead) = (("role", "Role"), ("lead_org", "Lead organisation"));
-    let fields = match kind {
-        Kind::WorkPackages => vec![number, name, begin, end, lead],
-        Kind::Tasks => vec![wp, number, name, begin, end, role, lead],
-        Kind::Milestones => vec![wp, number, name, due, role],
-        Kind::Deliverables => vec![
-            wp,
-            number,
-            name,
-            due,
-            ("kind", "Type"),
-            ("dissemination", "Dissemination"),
-            lead,
-        ],
-    };
+    let fields: Vec<(&str, &str)> = tab
+        .columns
+        .iter()
+        .map(|c| (c.names().0, c.names().2))
+        .collect();
     let wps: Vec<(Uuid, String)> = s
         .work_packages
         .iter()
         .map(|w| (w.id, format!("WP {} {}", w.number, w.name)))
         .collect();
-    stale_form(
-        page,
-        about,
-        &fields,
-        shown,
-        &now.form,
-        typed,
-        |field, value| {
-            let choices = match field {
-                "wp" => &wps,
-                "lead_org" => &s.organisations,
-                "role" => &s.roles,
-                "kind" => &s.kinds,
-                "dissemination" => &s.levels,
-                _ => return value.to_string(),
-            };
-            if value.trim().is_empty() {
-                "—".to_string()
-            } else {
-                label_of(choices, value)
-            }
-        },
-    )
-}
-
-pub async fn add_work_package(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<ItemForm>,
-) -> Result<HttpResponse, AppError> {
-    save(page, path.into_inner(), None, Kind::WorkPackages, form.0).await
-}
-
-pub async fn save_work_package(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Versioned<ItemForm>>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    let Versioned { fields, row } = form.0;
-    save(page, project, Some((item, row)), Kind::WorkPackages, fields).await
-}
-
-pub async fn add_task(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<ItemForm>,
-) -> Result<HttpResponse, AppError> {
-    save(page, path.into_inner(), None, Kind::Tasks, form.0).await
-}
-
-pub async fn save_task(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Versioned<ItemForm>>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    let Versioned { fields, row } = form.0;
-    save(page, project, Some((item, row)), Kind::Tasks, fields).await
-}
-
-pub async fn delete_work_package(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Shown>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    delete_item(page, project, item, Kind::WorkPackages, form.0).await
-}
-
-pub async fn delete_task(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Shown>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    delete_item(page, project, item, Kind::Tasks, form.0).await
-}
-
-pub async fn milestones(
-    page: Page,
-    path: web::Path<Uuid>,
-    query: web::Query<FormatQuery>,
-) -> Result<HttpResponse, AppError> {
-    let format = Format::parse(query.format.as_deref())?;
-    render_page(
-        &page,
-        path.into_inner(),
-        Kind::Milestones,
-        format,
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub async fn deliverables(
-    page: Page,
-    path: web::Path<Uuid>,
-    query: web::Query<FormatQuery>,
-) -> Result<HttpResponse, AppError> {
-    let format = Format::parse(query.format.as_deref())?;
-    render_page(
-        &page,
-        path.into_inner(),
-        Kind::Deliverables,
-        format,
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub async fn add_milestone(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<ItemForm>,
-) -> Result<HttpResponse, AppError> {
-    save(page, path.into_inner(), None, Kind::Milestones, form.0).await
-}
-
-pub async fn save_milestone(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Versioned<ItemForm>>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    let Versioned { fields, row } = form.0;
-    save(page, project, Some((item, row)), Kind::Milestones, fields).await
-}
-
-pub async fn add_deliverable(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<ItemForm>,
-) -> Result<HttpResponse, AppError> {
-    save(page, path.into_inner(), None, Kind::Deliverables, form.0).await
-}
-
-pub async fn save_deliverable(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Versioned<ItemForm>>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    let Versioned { fields, row } = form.0;
-    save(page, project, Some((item, row)), Kind::Deliverables, fields).await
-}
-
-/// Deletes a row of any kind; a work package that still has tasks stays, with the reason on
-/// its page (409).
-async fn delete_item(
-    page: Page,
-    project: Uuid,
-    item: Uuid,
-    kind: Kind,
-    shown: Shown,
-) -> Result<HttpResponse, AppError> {
-    let input = RowDelete {
-        project,
-        row: item,
-        version: shown.version()?,
-    };
-    let acting = page.acting();
-    let deleted: Outcome<()> = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            answered(match kind {
-                Kind::WorkPackages => structure::delete_work_package(conn, &acting, input),
-                Kind::Tasks => structure::delete_task(conn, &acting, input),
-                Kind::Milestones => structure::delete_milestone(conn, &acting, input),
-                Kind::Deliverables => structure::delete_deliverable(conn, &acting, input),
-            })
-        })
-        .await?;
-    match deleted {
-        Ok(()) => Ok(back(project, kind)),
-        Err(DomainError::Invalid(errors)) if kind == Kind::WorkPackages => {
-            let reason = errors
-                .into_iter()
-                .map(|(_, sentence)| sentence)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let status = StatusCode::CONFLICT;
-            render_page(&page, project, kind, None, None, Some(reason), status).await
+    let show = |field: &str, value: &str| {
+        let column = tab.columns.iter().find(|c| c.names().0 == field);
+        match column.and_then(|c| c.choices(&s, &wps)) {
+            None => value.to_string(),
+            Some(_) if value.trim().is_empty() => "—".to_string(),
+            Some(choices) => label_of(choices, value),
         }
-        Err(DomainError::Stale) => stale_row(&page, project, kind, item, &shown, None).await,
-        Err(other) => Err(other.into()),
-    }
-}
-
-pub async fn delete_milestone(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Shown>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    delete_item(page, project, item, Kind::Milestones, form.0).await
-}
-
-pub async fn delete_deliverable(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Shown>,
-) -> Result<HttpResponse, AppError> {
-    let (project, item) = path.into_inner();
-    delete_item(page, project, item, Kind::Deliverables, form.0).await
+    };
+    stale_form(page, about, &fields, shown, &now.form, typed, show)
 }

@@ -23,8 +23,8 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Change};
 use crate::auth::policy::{ProjectLock, Refusal};
 use crate::db::schema::{
-    capacity_demand, deliverable_types, deliverables, dissemination_levels, lifecycle_states,
-    milestones, organisations, project_partners, projects, role_types, tasks, work_packages,
+    capacity_demand, deliverable_types, dissemination_levels, lifecycle_states, organisations,
+    project_partners, projects, role_types, tasks,
 };
 use crate::planning::month::Month;
 use crate::planning::months::{calendar_month, format_month};

@@ -11,56 +11,34 @@ pub(super) fn read_work_packages(
     p: &mut Problems,
 ) -> Vec<WorkPackageRow> {
     let duration = rule_duration(duration);
-    let mut wps: Vec<WorkPackageRow> = Vec::new();
-    if let Some(t) = book.table(
+    read_sheet(
+        book,
         SHEET_WORK_PACKAGES,
         &["WP", "Name", "Lead org", "Begin month", "End month"],
         p,
-    ) {
-        for (row, cells) in &t.rows {
-            let row = *row;
-            let number = read_int(&t, cells, row, "WP", p);
-            let begin = read_int(&t, cells, row, "Begin month", p);
-            let end = read_int(&t, cells, row, "End month", p);
-            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
-            if let Some(l) = &lead
-                && !org_known(l)
-            {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Lead org",
-                    format!("unknown organisation \"{l}\""),
-                );
-            }
+        |t, cells, row, wps: &[WorkPackageRow], p| {
+            let number = read_int(t, cells, row, "WP", p);
+            let begin = read_int(t, cells, row, "Begin month", p);
+            let end = read_int(t, cells, row, "End month", p);
+            let lead = lead_org(t, cells, row, org_known, p);
             let (Some(number), Some(begin), Some(end)) = (number, begin, end) else {
-                continue;
+                return None;
             };
             if let Err(sentence) = rules::work_package_number(&number.to_string()) {
                 p.cell(&t.sheet, row, "WP", sentence);
             }
             check_span(&t.sheet, row, begin, end, duration, p);
-            if wps.iter().any(|w| w.number == number) {
-                p.cell(&t.sheet, row, "WP", format!("WP {number} is listed twice"));
-            }
-            wps.push(WorkPackageRow {
+            let twice = wps.iter().any(|w| w.number == number);
+            listed_twice(t, row, "WP", twice.then(|| format!("WP {number}")), p);
+            Some(WorkPackageRow {
                 number,
-                name: rule_text(
-                    &t,
-                    cells,
-                    row,
-                    "Name",
-                    |v| rules::name(v, "work package"),
-                    p,
-                ),
+                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "work package"), p),
                 lead_org: lead,
                 begin,
                 end,
-            });
-        }
-    }
-
-    wps
+            })
+        },
+    )
 }
 
 /// Reads the Tasks sheet.
@@ -72,61 +50,39 @@ pub(super) fn read_tasks(
     p: &mut Problems,
 ) -> Vec<TaskRow> {
     let duration = rule_duration(duration);
-    let mut task_rows: Vec<TaskRow> = Vec::new();
-    if let Some(t) = book.table(
+    read_sheet(
+        book,
         SHEET_TASKS,
         &["WP", "Task", "Name", "Begin month", "End month"],
         p,
-    ) {
-        for (row, cells) in &t.rows {
-            let row = *row;
-            let wp = read_int(&t, cells, row, "WP", p);
+        |t, cells, row, task_rows: &[TaskRow], p| {
+            let wp = read_int(t, cells, row, "WP", p);
             let number = spreadsheet::text(t.cell(cells, "Task")).unwrap_or_default();
-            let begin = read_int(&t, cells, row, "Begin month", p);
-            let end = read_int(&t, cells, row, "End month", p);
-            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
-            if let Some(l) = &lead
-                && !org_known(l)
-            {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Lead org",
-                    format!("unknown organisation \"{l}\""),
-                );
-            }
-            let Some(wp) = wp else { continue };
-            if !wps.iter().any(|w| w.number == wp) {
-                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
-            }
+            let begin = read_int(t, cells, row, "Begin month", p);
+            let end = read_int(t, cells, row, "End month", p);
+            let lead = lead_org(t, cells, row, org_known, p);
+            let wp = wp?;
+            known_work_package(t, row, Some(wp), wps, p);
             if let Err(sentence) = rules::task_number(&number, wp) {
                 p.cell(&t.sheet, row, "Task", sentence);
             }
-            if task_rows.iter().any(|x| x.number == number) {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Task",
-                    format!("task {number} is listed twice"),
-                );
-            }
+            let twice = task_rows.iter().any(|x| x.number == number);
+            listed_twice(t, row, "Task", twice.then(|| format!("task {number}")), p);
             let (Some(begin), Some(end)) = (begin, end) else {
-                continue;
+                return None;
             };
             check_span(&t.sheet, row, begin, end, duration, p);
-            task_rows.push(TaskRow {
+            Some(TaskRow {
                 wp,
                 number,
-                name: rule_text(&t, cells, row, "Name", |v| rules::name(v, "task"), p),
+                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "task"), p),
                 begin,
                 end,
                 role: spreadsheet::text(t.cell(cells, "Role")),
                 lead_org: lead,
-            });
-        }
-    }
-
-    task_rows
+            })
+        },
+    )
 }
 
 /// Reads the Milestones sheet.
@@ -137,50 +93,34 @@ pub(super) fn read_milestones(
     p: &mut Problems,
 ) -> Vec<MilestoneRow> {
     let duration = rule_duration(duration);
-    let mut milestone_rows: Vec<MilestoneRow> = Vec::new();
-    if let Some(t) = book.table(
+    read_sheet(
+        book,
         SHEET_MILESTONES,
         &["Milestone", "Name", "WP", "Due month"],
         p,
-    ) {
-        for (row, cells) in &t.rows {
-            let row = *row;
+        |t, cells, row, milestone_rows: &[MilestoneRow], p| {
             let typed = spreadsheet::text(t.cell(cells, "Milestone")).unwrap_or_default();
             let number = rules::milestone_number(&typed).unwrap_or_else(|sentence| {
                 p.cell(&t.sheet, row, "Milestone", sentence);
                 typed
             });
-            if milestone_rows.iter().any(|m| m.number == number) {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Milestone",
-                    format!("{number} is listed twice"),
-                );
-            }
-            let wp = read_int(&t, cells, row, "WP", p);
-            if let Some(wp) = wp
-                && !wps.iter().any(|w| w.number == wp)
-            {
-                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
-            }
-            let Some(due) = read_required_int(&t, cells, row, "Due month", p) else {
-                continue;
-            };
+            let twice = milestone_rows.iter().any(|m| m.number == number);
+            listed_twice(t, row, "Milestone", twice.then(|| number.clone()), p);
+            let wp = read_int(t, cells, row, "WP", p);
+            known_work_package(t, row, wp, wps, p);
+            let due = read_required_int(t, cells, row, "Due month", p)?;
             if let Err(sentence) = rules::due(Some(due), duration) {
                 p.cell(&t.sheet, row, "Due month", sentence);
             }
-            milestone_rows.push(MilestoneRow {
+            Some(MilestoneRow {
                 number,
-                name: rule_text(&t, cells, row, "Name", |v| rules::name(v, "milestone"), p),
+                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "milestone"), p),
                 wp,
                 due,
                 role: spreadsheet::text(t.cell(cells, "Role")),
-            });
-        }
-    }
-
-    milestone_rows
+            })
+        },
+    )
 }
 
 /// Reads the Deliverables sheet.
@@ -192,8 +132,8 @@ pub(super) fn read_deliverables(
     p: &mut Problems,
 ) -> Vec<DeliverableRow> {
     let duration = rule_duration(duration);
-    let mut deliverable_rows: Vec<DeliverableRow> = Vec::new();
-    if let Some(t) = book.table(
+    read_sheet(
+        book,
         SHEET_DELIVERABLES,
         &[
             "Deliverable",
@@ -204,11 +144,9 @@ pub(super) fn read_deliverables(
             "Dissemination",
         ],
         p,
-    ) {
-        for (row, cells) in &t.rows {
-            let row = *row;
+        |t, cells, row, deliverable_rows: &[DeliverableRow], p| {
             let typed = spreadsheet::text(t.cell(cells, "Deliverable")).unwrap_or_default();
-            let wp = read_required_int(&t, cells, row, "WP", p);
+            let wp = read_required_int(t, cells, row, "WP", p);
             let number = match wp.map(|wp| rules::deliverable_number(&typed, wp)) {
                 Some(Ok(number)) => number,
                 Some(Err(sentence)) => {
@@ -217,50 +155,100 @@ pub(super) fn read_deliverables(
                 }
                 None => typed,
             };
-            if deliverable_rows.iter().any(|d| d.number == number) {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Deliverable",
-                    format!("{number} is listed twice"),
-                );
-            }
-            let lead = spreadsheet::text(t.cell(cells, "Lead org"));
-            if let Some(l) = &lead
-                && !org_known(l)
-            {
-                p.cell(
-                    &t.sheet,
-                    row,
-                    "Lead org",
-                    format!("unknown organisation \"{l}\""),
-                );
-            }
-            if let Some(wp) = wp
-                && !wps.iter().any(|w| w.number == wp)
-            {
-                p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
-            }
-            let due = read_required_int(&t, cells, row, "Due month", p);
+            let twice = deliverable_rows.iter().any(|d| d.number == number);
+            listed_twice(t, row, "Deliverable", twice.then(|| number.clone()), p);
+            let lead = lead_org(t, cells, row, org_known, p);
+            known_work_package(t, row, wp, wps, p);
+            let due = read_required_int(t, cells, row, "Due month", p);
             if let Some(Err(sentence)) = due.map(|due| rules::due(Some(due), duration)) {
                 p.cell(&t.sheet, row, "Due month", sentence);
             }
             let (Some(wp), Some(due)) = (wp, due) else {
-                continue;
+                return None;
             };
-            deliverable_rows.push(DeliverableRow {
+            Some(DeliverableRow {
                 number,
-                name: rule_text(&t, cells, row, "Name", |v| rules::name(v, "deliverable"), p),
+                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "deliverable"), p),
                 wp,
                 due,
                 kind: spreadsheet::text(t.cell(cells, "Type")),
                 dissemination: spreadsheet::text(t.cell(cells, "Dissemination")),
                 lead_org: lead,
-            });
+            })
+        },
+    )
+}
+
+/// The rows of one structure sheet with the `columns` it must have: `read` turns each row into
+/// one (`None`: the row is passed over, its problems noted), seeing the rows read before it.
+fn read_sheet<R>(
+    book: &Workbook,
+    sheet: &str,
+    columns: &[&str],
+    p: &mut Problems,
+    mut read: impl FnMut(
+        &spreadsheet::Table,
+        &[calamine::Data],
+        usize,
+        &[R],
+        &mut Problems,
+    ) -> Option<R>,
+) -> Vec<R> {
+    let mut rows = Vec::new();
+    if let Some(t) = book.table(sheet, columns, p) {
+        for (row, cells) in &t.rows {
+            if let Some(r) = read(&t, cells, *row, &rows, p) {
+                rows.push(r);
+            }
         }
     }
+    rows
+}
 
-    deliverable_rows
+/// A row's lead organisation, which must be one the file or the database knows.
+fn lead_org(
+    t: &spreadsheet::Table,
+    cells: &[calamine::Data],
+    row: usize,
+    org_known: &dyn Fn(&str) -> bool,
+    p: &mut Problems,
+) -> Option<String> {
+    let lead = spreadsheet::text(t.cell(cells, "Lead org"));
+    if let Some(l) = lead.as_deref().filter(|l| !org_known(l)) {
+        p.cell(
+            &t.sheet,
+            row,
+            "Lead org",
+            format!("unknown organisation \"{l}\""),
+        );
+    }
+    lead
+}
+
+/// Refuses a row's work package (when it names one) that the Work packages sheet lacks.
+fn known_work_package(
+    t: &spreadsheet::Table,
+    row: usize,
+    wp: Option<i32>,
+    wps: &[WorkPackageRow],
+    p: &mut Problems,
+) {
+    if let Some(wp) = wp.filter(|wp| !wps.iter().any(|w| w.number == *wp)) {
+        p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
+    }
+}
+
+/// Refuses a row whose number an earlier row of the sheet has (`twice` names it then).
+fn listed_twice(
+    t: &spreadsheet::Table,
+    row: usize,
+    column: &str,
+    twice: Option<String>,
+    p: &mut Problems,
+) {
+    if let Some(what) = twice {
+        p.cell(&t.sheet, row, column, format!("{what} is listed twice"));
+    }
 }
 
 pub(super) fn read_int(

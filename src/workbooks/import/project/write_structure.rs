@@ -2,6 +2,7 @@
 //! the file, work packages, tasks, milestones and deliverables.
 
 use super::*;
+use crate::projects::structure::{Deliverable, Milestone, StructureRow, Task, WorkPackage, rows};
 
 pub(super) fn ensure_role_types(
     conn: &mut PgConnection,
@@ -97,7 +98,114 @@ pub(super) fn ensure_coded_lookup(
     Ok(ids)
 }
 
-pub(super) type WpRecord = (Uuid, i32, String, Option<Uuid>, i32, i32);
+/// Writes the rows of one kind the file lists (`wanted`, their ids unknown): a stored row of
+/// the same number is changed where its values differ, a new number is added; their ids, in
+/// the order of `wanted`. They are stored by the functions the structure forms use
+/// ([`StructureRow`]) and audited with the same snapshots.
+fn write_rows<R: StructureRow>(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    wanted: &[R],
+    kind: &'static str,
+    w: (&mut Summary, &mut Vec<Change>),
+) -> QueryResult<Vec<Uuid>> {
+    let (summary, audit_log) = w;
+    summary.changes(kind);
+    let existing = rows::of_project::<R>(conn, project_id)?;
+    let mut ids = Vec::new();
+    for row in wanted {
+        let after = row.snapshot();
+        let Some(old) = existing.iter().find(|e| e.number() == row.number()) else {
+            let id = row.insert(conn, project_id)?;
+            summary.changes(kind).created += 1;
+            audit_log.push(Change::in_project(
+                Action::Create,
+                R::ENTITY,
+                Some(id),
+                project_id,
+                None,
+                Some(after),
+            ));
+            ids.push(id);
+            continue;
+        };
+        let before = old.snapshot();
+        if before != after {
+            // The import holds the project's lock, so the row is still at the version read. A
+            // row that row-level security keeps from the importer is not written: the trial run
+            // (`would_change_project`) has refused the project for it already.
+            row.update(conn, old.id(), old.version())?;
+            summary.changes(kind).updated += 1;
+            audit_log.push(Change::in_project(
+                Action::Update,
+                R::ENTITY,
+                Some(old.id()),
+                project_id,
+                Some(before),
+                Some(after),
+            ));
+        }
+        ids.push(old.id());
+    }
+    Ok(ids)
+}
+
+/// Deletes the stored rows of one kind whose numbers the file does not list; `record` is what
+/// the audit log keeps of each.
+fn delete_missing<R: StructureRow>(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    listed: &[String],
+    (kind, record): (&'static str, fn(&R) -> serde_json::Value),
+    summary: &mut Summary,
+    audit_log: &mut Vec<Change>,
+) -> QueryResult<()> {
+    for old in rows::of_project::<R>(conn, project_id)? {
+        if listed.contains(&old.number()) {
+            continue;
+        }
+        // As in `write_rows`: a row hidden from the importer is the trial run's to refuse.
+        R::delete(conn, old.id(), old.version())?;
+        summary.changes(kind).deleted += 1;
+        let before = Some(record(&old));
+        let change = Change::in_project(
+            Action::Delete,
+            R::ENTITY,
+            Some(old.id()),
+            project_id,
+            before,
+            None,
+        );
+        audit_log.push(change);
+    }
+    Ok(())
+}
+
+/// Writes the rows of a kind nothing else hangs under (milestones, deliverables): those the file
+/// lists, then deletes the others, recording their numbers.
+fn write_all<R: StructureRow>(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    wanted: &[R],
+    kind: &'static str,
+    (summary, audit_log): (&mut Summary, &mut Vec<Change>),
+) -> QueryResult<()> {
+    write_rows(conn, project_id, wanted, kind, (summary, audit_log))?;
+    let record: fn(&R) -> serde_json::Value = |r| json!({"number": r.number()});
+    delete_missing(
+        conn,
+        project_id,
+        &listed(wanted),
+        (kind, record),
+        summary,
+        audit_log,
+    )
+}
+
+/// The numbers of the rows of one kind that a file lists.
+fn listed<R: StructureRow>(rows: &[R]) -> Vec<String> {
+    rows.iter().map(R::number).collect()
+}
 
 pub(super) fn write_work_packages(
     conn: &mut PgConnection,
@@ -107,79 +215,32 @@ pub(super) fn write_work_packages(
     summary: &mut Summary,
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<HashMap<i32, Uuid>> {
-    summary.changes("work packages");
-    let existing: Vec<WpRecord> = work_packages::table
-        .filter(work_packages::project_id.eq(project_id))
-        .select((
-            work_packages::id,
-            work_packages::number,
-            work_packages::name,
-            work_packages::lead_org_id,
-            work_packages::begin_month,
-            work_packages::end_month,
-        ))
-        .load(conn)?;
-    let mut ids = HashMap::new();
-    for wp in &f.work_packages {
-        let lead = wp.lead_org.as_ref().map(|o| org_ids[o]);
-        let after = json!({"number": wp.number, "name": wp.name, "lead_org_id": lead, "begin_month": wp.begin, "end_month": wp.end});
-        match existing.iter().find(|e| e.1 == wp.number) {
-            Some((id, _, name, old_lead, begin, end)) => {
-                ids.insert(wp.number, *id);
-                if *name != wp.name || *old_lead != lead || *begin != wp.begin || *end != wp.end {
-                    diesel::update(work_packages::table.find(id))
-                        .set((
-                            work_packages::name.eq(&wp.name),
-                            work_packages::lead_org_id.eq(lead),
-                            work_packages::begin_month.eq(wp.begin),
-                            work_packages::end_month.eq(wp.end),
-                        ))
-                        .execute(conn)?;
-                    summary.changes("work packages").updated += 1;
-                    let before = json!({"number": wp.number, "name": name, "lead_org_id": old_lead, "begin_month": begin, "end_month": end});
-                    audit_log.push(change(
-                        Action::Update,
-                        "work_package",
-                        Some(*id),
-                        project_id,
-                        Some(before),
-                        Some(after),
-                    ));
-                }
-            }
-            None => {
-                let id: Uuid = diesel::insert_into(work_packages::table)
-                    .values((
-                        work_packages::project_id.eq(project_id),
-                        work_packages::number.eq(wp.number),
-                        work_packages::name.eq(&wp.name),
-                        work_packages::lead_org_id.eq(lead),
-                        work_packages::begin_month.eq(wp.begin),
-                        work_packages::end_month.eq(wp.end),
-                    ))
-                    .returning(work_packages::id)
-                    .get_result(conn)?;
-                ids.insert(wp.number, id);
-                summary.changes("work packages").created += 1;
-                audit_log.push(change(
-                    Action::Create,
-                    "work_package",
-                    Some(id),
-                    project_id,
-                    None,
-                    Some(after),
-                ));
-            }
-        }
-    }
-    Ok(ids)
+    let wanted: Vec<WorkPackage> = f
+        .work_packages
+        .iter()
+        .map(|wp| WorkPackage {
+            id: Uuid::nil(),
+            number: wp.number,
+            name: wp.name.clone(),
+            lead_org_id: wp.lead_org.as_ref().map(|o| org_ids[o]),
+            begin: wp.begin,
+            end: wp.end,
+            version: 0,
+        })
+        .collect();
+    let ids = write_rows(
+        conn,
+        project_id,
+        &wanted,
+        "work packages",
+        (summary, audit_log),
+    )?;
+    Ok(wanted.iter().map(|w| w.number).zip(ids).collect())
 }
 
 /// Tasks no longer in the sheet go. Their EST (and PROJPLAN, when the file has it) demand was
-/// already removed by the demand diff; what remains (ACTUAL, or PROJPLAN without a sheet) is
-/// counted separately.
-/// Deletes the tasks the file no longer lists, with the demand of other series (ACTUAL) that
-/// hangs under them; the months of that demand count as changed.
+/// already removed by the demand diff; what remains (ACTUAL, or PROJPLAN without a sheet) goes
+/// with them, and the months of that demand count as changed.
 pub(super) fn delete_missing_tasks(
     conn: &mut PgConnection,
     f: &ProjectFile,
@@ -206,14 +267,16 @@ pub(super) fn delete_missing_tasks(
         }
         diesel::delete(tasks::table.find(id)).execute(conn)?;
         w.summary.changes("tasks").deleted += 1;
-        w.audit_log.push(change(
+        let before = json!({"number": number, "other_demand_cells": demand});
+        let change = Change::in_project(
             Action::Delete,
             "task",
             Some(id),
             project_id,
-            Some(json!({"number": number, "other_demand_cells": demand})),
+            Some(before),
             None,
-        ));
+        );
+        w.audit_log.push(change);
     }
     Ok(())
 }
@@ -225,29 +288,21 @@ pub(super) fn delete_missing_work_packages(
     summary: &mut Summary,
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<()> {
-    let keep: Vec<i32> = f.work_packages.iter().map(|w| w.number).collect();
-    let gone: Vec<(Uuid, i32, String)> = work_packages::table
-        .filter(work_packages::project_id.eq(project_id))
-        .filter(work_packages::number.ne_all(&keep))
-        .select((
-            work_packages::id,
-            work_packages::number,
-            work_packages::name,
-        ))
-        .load(conn)?;
-    for (id, number, name) in gone {
-        diesel::delete(work_packages::table.find(id)).execute(conn)?;
-        summary.changes("work packages").deleted += 1;
-        audit_log.push(change(
-            Action::Delete,
-            "work_package",
-            Some(id),
-            project_id,
-            Some(json!({"number": number, "name": name})),
-            None,
-        ));
-    }
-    Ok(())
+    let listed: Vec<String> = f
+        .work_packages
+        .iter()
+        .map(|w| w.number.to_string())
+        .collect();
+    let record: fn(&WorkPackage) -> serde_json::Value =
+        |w| json!({"number": w.number, "name": w.name});
+    delete_missing(
+        conn,
+        project_id,
+        &listed,
+        ("work packages", record),
+        summary,
+        audit_log,
+    )
 }
 
 #[allow(clippy::too_many_arguments)] // one writer per sheet, each needing the ids resolved before it
@@ -261,96 +316,23 @@ pub(super) fn write_tasks(
     summary: &mut Summary,
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<HashMap<String, Uuid>> {
-    summary.changes("tasks");
-    type Row = (
-        Uuid,
-        String,
-        Uuid,
-        String,
-        i32,
-        i32,
-        Option<Uuid>,
-        Option<Uuid>,
-    );
-    let existing: Vec<Row> = tasks::table
-        .filter(tasks::project_id.eq(project_id))
-        .select((
-            tasks::id,
-            tasks::number,
-            tasks::work_package_id,
-            tasks::name,
-            tasks::begin_month,
-            tasks::end_month,
-            tasks::role_type_id,
-            tasks::lead_org_id,
-        ))
-        .load(conn)?;
-    let mut ids = HashMap::new();
-    for t in &f.tasks {
-        let wp = wp_ids[&t.wp];
-        let role = t.role.as_ref().map(|r| role_ids[&r.to_lowercase()]);
-        let lead = t.lead_org.as_ref().map(|o| org_ids[o]);
-        let after = json!({"number": t.number, "name": t.name, "work_package_id": wp, "begin_month": t.begin, "end_month": t.end, "role_type_id": role, "lead_org_id": lead});
-        match existing.iter().find(|e| e.1 == t.number) {
-            Some((id, _, old_wp, name, begin, end, old_role, old_lead)) => {
-                ids.insert(t.number.clone(), *id);
-                if *old_wp != wp
-                    || *name != t.name
-                    || *begin != t.begin
-                    || *end != t.end
-                    || *old_role != role
-                    || *old_lead != lead
-                {
-                    diesel::update(tasks::table.find(id))
-                        .set((
-                            tasks::work_package_id.eq(wp),
-                            tasks::name.eq(&t.name),
-                            tasks::begin_month.eq(t.begin),
-                            tasks::end_month.eq(t.end),
-                            tasks::role_type_id.eq(role),
-                            tasks::lead_org_id.eq(lead),
-                        ))
-                        .execute(conn)?;
-                    summary.changes("tasks").updated += 1;
-                    let before = json!({"number": t.number, "name": name, "work_package_id": old_wp, "begin_month": begin, "end_month": end, "role_type_id": old_role, "lead_org_id": old_lead});
-                    audit_log.push(change(
-                        Action::Update,
-                        "task",
-                        Some(*id),
-                        project_id,
-                        Some(before),
-                        Some(after),
-                    ));
-                }
-            }
-            None => {
-                let id: Uuid = diesel::insert_into(tasks::table)
-                    .values((
-                        tasks::project_id.eq(project_id),
-                        tasks::work_package_id.eq(wp),
-                        tasks::number.eq(&t.number),
-                        tasks::name.eq(&t.name),
-                        tasks::begin_month.eq(t.begin),
-                        tasks::end_month.eq(t.end),
-                        tasks::role_type_id.eq(role),
-                        tasks::lead_org_id.eq(lead),
-                    ))
-                    .returning(tasks::id)
-                    .get_result(conn)?;
-                ids.insert(t.number.clone(), id);
-                summary.changes("tasks").created += 1;
-                audit_log.push(change(
-                    Action::Create,
-                    "task",
-                    Some(id),
-                    project_id,
-                    None,
-                    Some(after),
-                ));
-            }
-        }
-    }
-    Ok(ids)
+    let wanted: Vec<Task> = f
+        .tasks
+        .iter()
+        .map(|t| Task {
+            id: Uuid::nil(),
+            work_package_id: wp_ids[&t.wp],
+            number: t.number.clone(),
+            name: t.name.clone(),
+            begin: t.begin,
+            end: t.end,
+            role_type_id: t.role.as_ref().map(|r| role_ids[&r.to_lowercase()]),
+            lead_org_id: t.lead_org.as_ref().map(|o| org_ids[o]),
+            version: 0,
+        })
+        .collect();
+    let ids = write_rows(conn, project_id, &wanted, "tasks", (summary, audit_log))?;
+    Ok(listed(&wanted).into_iter().zip(ids).collect())
 }
 
 pub(super) fn write_milestones(
@@ -362,84 +344,21 @@ pub(super) fn write_milestones(
     summary: &mut Summary,
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<()> {
-    summary.changes("milestones");
-    type Row = (Uuid, String, String, Option<Uuid>, i32, Option<Uuid>);
-    let existing: Vec<Row> = milestones::table
-        .filter(milestones::project_id.eq(project_id))
-        .select((
-            milestones::id,
-            milestones::number,
-            milestones::name,
-            milestones::work_package_id,
-            milestones::due_month,
-            milestones::role_type_id,
-        ))
-        .load(conn)?;
-    for m in &f.milestones {
-        let wp = m.wp.map(|w| wp_ids[&w]);
-        let role = m.role.as_ref().map(|r| role_ids[&r.to_lowercase()]);
-        let after = json!({"number": m.number, "name": m.name, "work_package_id": wp, "due_month": m.due, "role_type_id": role});
-        match existing.iter().find(|e| e.1 == m.number) {
-            Some((id, _, name, old_wp, due, old_role)) => {
-                if *name != m.name || *old_wp != wp || *due != m.due || *old_role != role {
-                    diesel::update(milestones::table.find(id))
-                        .set((
-                            milestones::name.eq(&m.name),
-                            milestones::work_package_id.eq(wp),
-                            milestones::due_month.eq(m.due),
-                            milestones::role_type_id.eq(role),
-                        ))
-                        .execute(conn)?;
-                    summary.changes("milestones").updated += 1;
-                    let before = json!({"number": m.number, "name": name, "work_package_id": old_wp, "due_month": due, "role_type_id": old_role});
-                    audit_log.push(change(
-                        Action::Update,
-                        "milestone",
-                        Some(*id),
-                        project_id,
-                        Some(before),
-                        Some(after),
-                    ));
-                }
-            }
-            None => {
-                let id: Uuid = diesel::insert_into(milestones::table)
-                    .values((
-                        milestones::project_id.eq(project_id),
-                        milestones::number.eq(&m.number),
-                        milestones::name.eq(&m.name),
-                        milestones::work_package_id.eq(wp),
-                        milestones::due_month.eq(m.due),
-                        milestones::role_type_id.eq(role),
-                    ))
-                    .returning(milestones::id)
-                    .get_result(conn)?;
-                summary.changes("milestones").created += 1;
-                audit_log.push(change(
-                    Action::Create,
-                    "milestone",
-                    Some(id),
-                    project_id,
-                    None,
-                    Some(after),
-                ));
-            }
-        }
-    }
-    let keep: Vec<&String> = f.milestones.iter().map(|m| &m.number).collect();
-    for (id, number, ..) in existing.iter().filter(|e| !keep.contains(&&e.1)) {
-        diesel::delete(milestones::table.find(id)).execute(conn)?;
-        summary.changes("milestones").deleted += 1;
-        audit_log.push(change(
-            Action::Delete,
-            "milestone",
-            Some(*id),
-            project_id,
-            Some(json!({"number": number})),
-            None,
-        ));
-    }
-    Ok(())
+    let wanted: Vec<Milestone> = f
+        .milestones
+        .iter()
+        .map(|m| Milestone {
+            id: Uuid::nil(),
+            number: m.number.clone(),
+            name: m.name.clone(),
+            work_package_id: m.wp.map(|w| wp_ids[&w]),
+            due: m.due,
+            role_type_id: m.role.as_ref().map(|r| role_ids[&r.to_lowercase()]),
+            version: 0,
+        })
+        .collect();
+    let written = (summary, audit_log);
+    write_all(conn, project_id, &wanted, "milestones", written)
 }
 
 #[allow(clippy::too_many_arguments)] // one writer per sheet, each needing the ids resolved before it
@@ -454,108 +373,21 @@ pub(super) fn write_deliverables(
     summary: &mut Summary,
     audit_log: &mut Vec<Change>,
 ) -> QueryResult<()> {
-    summary.changes("deliverables");
-    type Row = (
-        Uuid,
-        String,
-        String,
-        Uuid,
-        i32,
-        Option<Uuid>,
-        Option<Uuid>,
-        Option<Uuid>,
-    );
-    let existing: Vec<Row> = deliverables::table
-        .filter(deliverables::project_id.eq(project_id))
-        .select((
-            deliverables::id,
-            deliverables::number,
-            deliverables::name,
-            deliverables::work_package_id,
-            deliverables::due_month,
-            deliverables::deliverable_type_id,
-            deliverables::dissemination_level_id,
-            deliverables::lead_org_id,
-        ))
-        .load(conn)?;
-    for d in &f.deliverables {
-        let wp = wp_ids[&d.wp];
-        let kind = d.kind.as_ref().map(|k| type_ids[&k.to_lowercase()]);
-        let level = d
-            .dissemination
-            .as_ref()
-            .map(|l| dissemination_ids[&l.to_lowercase()]);
-        let lead = d.lead_org.as_ref().map(|o| org_ids[o]);
-        let after = json!({"number": d.number, "name": d.name, "work_package_id": wp, "due_month": d.due, "deliverable_type_id": kind, "dissemination_level_id": level, "lead_org_id": lead});
-        match existing.iter().find(|e| e.1 == d.number) {
-            Some((id, _, name, old_wp, due, old_kind, old_level, old_lead)) => {
-                if *name != d.name
-                    || *old_wp != wp
-                    || *due != d.due
-                    || *old_kind != kind
-                    || *old_level != level
-                    || *old_lead != lead
-                {
-                    diesel::update(deliverables::table.find(id))
-                        .set((
-                            deliverables::name.eq(&d.name),
-                            deliverables::work_package_id.eq(wp),
-                            deliverables::due_month.eq(d.due),
-                            deliverables::deliverable_type_id.eq(kind),
-                            deliverables::dissemination_level_id.eq(level),
-                            deliverables::lead_org_id.eq(lead),
-                        ))
-                        .execute(conn)?;
-                    summary.changes("deliverables").updated += 1;
-                    let before = json!({"number": d.number, "name": name, "work_package_id": old_wp, "due_month": due, "deliverable_type_id": old_kind, "dissemination_level_id": old_level, "lead_org_id": old_lead});
-                    audit_log.push(change(
-                        Action::Update,
-                        "deliverable",
-                        Some(*id),
-                        project_id,
-                        Some(before),
-                        Some(after),
-                    ));
-                }
-            }
-            None => {
-                let id: Uuid = diesel::insert_into(deliverables::table)
-                    .values((
-                        deliverables::project_id.eq(project_id),
-                        deliverables::number.eq(&d.number),
-                        deliverables::name.eq(&d.name),
-                        deliverables::work_package_id.eq(wp),
-                        deliverables::due_month.eq(d.due),
-                        deliverables::deliverable_type_id.eq(kind),
-                        deliverables::dissemination_level_id.eq(level),
-                        deliverables::lead_org_id.eq(lead),
-                    ))
-                    .returning(deliverables::id)
-                    .get_result(conn)?;
-                summary.changes("deliverables").created += 1;
-                audit_log.push(change(
-                    Action::Create,
-                    "deliverable",
-                    Some(id),
-                    project_id,
-                    None,
-                    Some(after),
-                ));
-            }
-        }
-    }
-    let keep: Vec<&String> = f.deliverables.iter().map(|d| &d.number).collect();
-    for (id, number, ..) in existing.iter().filter(|e| !keep.contains(&&e.1)) {
-        diesel::delete(deliverables::table.find(id)).execute(conn)?;
-        summary.changes("deliverables").deleted += 1;
-        audit_log.push(change(
-            Action::Delete,
-            "deliverable",
-            Some(*id),
-            project_id,
-            Some(json!({"number": number})),
-            None,
-        ));
-    }
-    Ok(())
+    let wanted: Vec<Deliverable> = f
+        .deliverables
+        .iter()
+        .map(|d| Deliverable {
+            id: Uuid::nil(),
+            number: d.number.clone(),
+            name: d.name.clone(),
+            work_package_id: wp_ids[&d.wp],
+            due: d.due,
+            kind: d.kind.as_ref().map(|k| type_ids[&k.to_lowercase()]),
+            dissemination: (d.dissemination.as_ref()).map(|l| dissemination_ids[&l.to_lowercase()]),
+            lead_org_id: d.lead_org.as_ref().map(|o| org_ids[o]),
+            version: 0,
+        })
+        .collect();
+    let written = (summary, audit_log);
+    write_all(conn, project_id, &wanted, "deliverables", written)
 }
