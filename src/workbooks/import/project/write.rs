@@ -470,15 +470,3 @@ pub(super) fn write_partners(
     }
     Ok(())
 }
-
-/// [`Change::in_project`] under its old name, which `write_structure` still calls.
-pub(super) fn change(
-    action: Action,
-    entity_type: &'static str,
-    entity_id: Option<Uuid>,
-    project_id: Uuid,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Change {
-    Change::in_project(action, entity_type, entity_id, project_id, before, after)
-}
