@@ -31,6 +31,19 @@ impl ProjectLock {
     }
 }
 
+/// What decides who may act on a capacity request (`requests::Request::facts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestFacts {
+    /// Still waiting for a decision.
+    pub pending: bool,
+    /// The receiving organisation is one of the user's (or below one of theirs).
+    pub receiving_org_mine: bool,
+    /// The user may see the asking project.
+    pub project_visible: bool,
+    /// What keeps the asking project from being changed.
+    pub project_lock: ProjectLock,
+}
+
 /// A refusal with the sentence the 403 page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal(pub String);
@@ -159,6 +172,23 @@ impl Policy {
                 month_spans(many)
             ))),
         }
+    }
+
+    /// Whether the user may accept or reject a capacity request: a pending one, as an editor of
+    /// the receiving organisation (or of one above it), or as an administrator, who administers
+    /// every organisation. The database asks the same (`app.can_decide_capacity_request`).
+    pub fn can_decide_request(&self, request: &RequestFacts) -> bool {
+        request.pending
+            && self.can_edit_projects()
+            && (self.role >= Role::Admin || request.receiving_org_mine)
+    }
+
+    /// Whether the user may withdraw a capacity request: a pending one, of a project they see and
+    /// may change.
+    pub fn can_withdraw_request(&self, request: &RequestFacts) -> bool {
+        request.pending
+            && request.project_visible
+            && self.can_edit_project(&request.project_lock).is_ok()
     }
 
     pub fn can_manage_orgs(&self) -> bool {

@@ -25,7 +25,6 @@ use crate::planning::pm_input;
 use crate::planning::quantity::Percent;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
-use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 use crate::web::stale::{About, Cell, ConflictPage, Shown, Versioned, label_of, stale_form};
@@ -286,25 +285,62 @@ fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
     pm_input::parse_pm(text, 5)
 }
 
-async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
-    if !page.state.settings.person_capacity_enabled {
-        return Err(AppError::not_found());
+/// What reading a Team tab takes besides the connection: the caches and the server's hours per
+/// PM (404 when the Team tab is off).
+struct TeamSource {
+    caches: std::sync::Arc<crate::cache::Caches>,
+    hours_per_pm: BigDecimal,
+}
+
+impl TeamSource {
+    fn of(page: &Page) -> Result<TeamSource, AppError> {
+        if !page.state.settings.person_capacity_enabled {
+            return Err(AppError::not_found());
+        }
+        Ok(TeamSource {
+            caches: std::sync::Arc::clone(&page.state.caches),
+            hours_per_pm: page.state.settings.hours_per_pm.clone(),
+        })
     }
-    let default = page.state.settings.hours_per_pm.clone();
-    let caches = std::sync::Arc::clone(&page.state.caches);
+}
+
+async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
+    let source = TeamSource::of(page)?;
     page.state
         .db
         .in_project_transaction(page.user.id, id, move |conn| {
             Ok::<_, AppError>(allocations::load(
                 conn,
-                &caches,
+                &source.caches,
                 id,
-                &default,
+                &source.hours_per_pm,
                 find.as_deref(),
             )?)
         })
         .await?
         .ok_or_else(AppError::not_found)
+}
+
+/// The team read in a change's transaction, if the user may change the project: 404 when it is
+/// not visible, 403 with the Policy's reason when they may not change it.
+fn editable(policy: &crate::auth::policy::Policy, team: Option<Team>) -> Result<Team, AppError> {
+    let team = team.ok_or_else(AppError::not_found)?;
+    policy
+        .can_edit_project(&lock_of(&team))
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+    Ok(team)
+}
+
+/// How a change on the Team tab ended, with what the page shows, all read in the change's one
+/// transaction.
+enum Answer {
+    /// Saved: the number of cells written (assignments: 0).
+    Saved(usize),
+    /// Refused input: the team and the problems.
+    Refused(Box<Team>, Vec<String>),
+    /// Changed meanwhile: the team as it is now, and the cells the user changed (none for an
+    /// assignment).
+    Conflict(Box<Team>, Vec<AllocationEdit>),
 }
 
 fn person_label(team: &Team, a: &Assignment) -> (String, String) {
@@ -685,7 +721,7 @@ fn download_balance(team: &Team, format: Format, hours: bool) -> Result<HttpResp
 }
 
 /// The fields of the assignment forms.
-#[derive(Deserialize, Serialize)]
+#[derive(Clone, Deserialize, Serialize)]
 pub struct AssignmentFields {
     #[serde(default)]
     person: String,
@@ -818,85 +854,61 @@ fn refused(
     )
 }
 
-/// The team of a project the user may change (403 with the reason otherwise).
-async fn editable_team(page: &Page, project: Uuid) -> Result<Team, AppError> {
-    let team = load_team(page, project, None).await?;
-    page.user
-        .policy()
-        .can_edit_project(&lock_of(&team))
-        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
-    Ok(team)
-}
-
-/// The team and one of its assignments, if the user may change the project (404 / 403 otherwise).
-async fn editable_assignment(
-    page: &Page,
-    project: Uuid,
-    id: Uuid,
-) -> Result<(Team, Assignment), AppError> {
-    let team = editable_team(page, project).await?;
-    let existing = team
-        .assignments
-        .iter()
-        .find(|a| a.id == id)
-        .cloned()
-        .ok_or_else(AppError::not_found)?;
-    Ok((team, existing))
-}
-
 pub async fn add_assignment(
     page: Page,
     path: web::Path<Uuid>,
     form: CsrfForm<AssignmentFields>,
 ) -> Result<HttpResponse, AppError> {
     let project = path.into_inner();
-    let team = editable_team(&page, project).await?;
-    let fields = form.0;
-    // Any person the user may see can be assigned, found by name or listed.
-    let person = match Uuid::parse_str(fields.person.trim()) {
-        Ok(id) => {
-            page.state
-                .db
-                .in_transaction(page.user.id, move |conn| {
-                    // Only visible people may be assigned.
-                    let visible = !crate::people::staffing::visible_people(conn, &[id])?.is_empty();
-                    Ok::<_, AppError>(visible.then_some(id))
-                })
-                .await?
-        }
-        Err(_) => None,
+    let source = TeamSource::of(&page)?;
+    let (acting, fields) = (page.acting(), form.0);
+    let filled = AssignmentForm {
+        id: String::new(),
+        person_id: fields.person.clone(),
+        person: String::new(),
+        role_id: fields.role.clone(),
+        percent: fields.percent.clone(),
+        group_id: fields.group.clone(),
+        start: fields.start.clone(),
+        end: fields.end.clone(),
+        row: Shown::default(),
     };
-    let checked = match person {
-        Some(person) => check_assignment(&team, &fields, person),
-        None => Err(vec!["Person: choose one of the listed people.".to_string()]),
-    };
-    let values = match checked {
-        Ok(values) => values,
-        Err(problems) => {
-            let filled = AssignmentForm {
-                id: String::new(),
-                person_id: fields.person.clone(),
-                person: String::new(),
-                role_id: fields.role.clone(),
-                percent: fields.percent.clone(),
-                group_id: fields.group.clone(),
-                start: fields.start.clone(),
-                end: fields.end.clone(),
-                row: Shown::default(),
-            };
-            return refused(&page, &team, problems, Some(filled));
-        }
-    };
-    let acting = page.acting();
-    page.state
+    let answer = page
+        .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            Ok::<_, AppError>(allocations::add_assignment(
-                conn, &acting, project, &values,
-            )?)
+            let team =
+                allocations::load(conn, &source.caches, project, &source.hours_per_pm, None)?;
+            let team = editable(&acting.policy, team)?;
+            // Any person the user may see can be assigned, found by name or listed.
+            let person = match Uuid::parse_str(fields.person.trim()) {
+                Ok(id) if !crate::people::staffing::visible_people(conn, &[id])?.is_empty() => {
+                    Some(id)
+                }
+                _ => None,
+            };
+            let checked = match person {
+                Some(person) => check_assignment(&team, &fields, person),
+                None => Err(vec!["Person: choose one of the listed people.".to_string()]),
+            };
+            let values = match checked {
+                Ok(values) => values,
+                Err(problems) => return Ok(Answer::Refused(Box::new(team), problems)),
+            };
+            allocations::add_assignment(conn, &acting, project, &values)?;
+            Ok::<_, AppError>(Answer::Saved(0))
         })
         .await?;
-    Ok(back(project, "added"))
+    match answer {
+        Answer::Refused(team, problems) => refused(&page, &team, problems, Some(filled)),
+        _ => Ok(back(project, "added")),
+    }
+}
+
+/// A change of one assignment: new values, or its removal.
+enum AssignmentChange {
+    Update(AssignmentFields),
+    Delete,
 }
 
 pub async fn save_assignment(
@@ -904,36 +916,14 @@ pub async fn save_assignment(
     path: web::Path<(Uuid, Uuid)>,
     form: CsrfForm<Versioned<AssignmentFields>>,
 ) -> Result<HttpResponse, AppError> {
-    let (project, id) = path.into_inner();
     let Versioned { fields, row } = form.0;
-    let (team, existing) = editable_assignment(&page, project, id).await?;
-    let version = row.version()?;
-    let values = match check_assignment(&team, &fields, existing.person_id) {
-        Ok(values) => values,
-        Err(problems) => {
-            let (person, _) = person_label(&team, &existing);
-            let problems = problems
-                .into_iter()
-                .map(|p| format!("{person}: {p}"))
-                .collect();
-            return refused(&page, &team, problems, None);
-        }
-    };
-    let acting = page.acting();
-    let change = page
-        .state
-        .db
-        .in_project_transaction(page.user.id, project, move |conn| {
-            Ok::<_, AppError>(allocations::update_assignment(
-                conn, &acting, project, &existing, version, &values,
-            ))
-        })
-        .await?;
-    match change {
-        Ok(()) => Ok(back(project, "updated")),
-        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, Some(&fields)).await,
-        Err(refused) => Err(refused.into()),
-    }
+    change_assignment(
+        page,
+        path.into_inner(),
+        row,
+        AssignmentChange::Update(fields),
+    )
+    .await
 }
 
 pub async fn delete_assignment(
@@ -941,37 +931,88 @@ pub async fn delete_assignment(
     path: web::Path<(Uuid, Uuid)>,
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let (project, id) = path.into_inner();
-    let row = form.0;
-    let (_, existing) = editable_assignment(&page, project, id).await?;
-    let version = row.version()?;
+    change_assignment(page, path.into_inner(), form.0, AssignmentChange::Delete).await
+}
+
+/// Saves or removes an assignment in the request's one transaction: the team is read, the user's
+/// right to change the project checked, the values checked, the change written, and what a
+/// refusal shows read again in it.
+async fn change_assignment(
+    page: Page,
+    (project, id): (Uuid, Uuid),
+    row: Shown,
+    change: AssignmentChange,
+) -> Result<HttpResponse, AppError> {
+    let source = TeamSource::of(&page)?;
     let acting = page.acting();
-    let change = page
+    let version = row.version();
+    let typed = match &change {
+        AssignmentChange::Update(fields) => Some(fields.clone()),
+        AssignmentChange::Delete => None,
+    };
+    let answer = page
         .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            Ok::<_, AppError>(allocations::delete_assignment(
-                conn, &acting, project, &existing, version,
-            ))
+            let load = |conn: &mut _| {
+                allocations::load(conn, &source.caches, project, &source.hours_per_pm, None)
+            };
+            let team = editable(&acting.policy, load(conn)?)?;
+            let existing = team
+                .assignments
+                .iter()
+                .find(|a| a.id == id)
+                .cloned()
+                .ok_or_else(AppError::not_found)?;
+            let version = version?;
+            let changed = match change {
+                AssignmentChange::Update(fields) => {
+                    match check_assignment(&team, &fields, existing.person_id) {
+                        Ok(values) => allocations::update_assignment(
+                            conn, &acting, project, &existing, version, &values,
+                        ),
+                        Err(problems) => {
+                            let (person, _) = person_label(&team, &existing);
+                            let problems = problems
+                                .into_iter()
+                                .map(|p| format!("{person}: {p}"))
+                                .collect();
+                            return Ok(Answer::Refused(Box::new(team), problems));
+                        }
+                    }
+                }
+                AssignmentChange::Delete => {
+                    allocations::delete_assignment(conn, &acting, project, &existing, version)
+                }
+            };
+            match changed {
+                Ok(()) => Ok(Answer::Saved(0)),
+                Err(DomainError::Stale) => {
+                    let now = load(conn)?.ok_or_else(AppError::not_found)?;
+                    Ok::<_, AppError>(Answer::Conflict(Box::new(now), Vec::new()))
+                }
+                Err(refused) => Err(refused.into()),
+            }
         })
         .await?;
-    match change {
-        Ok(()) => Ok(back(project, "removed")),
-        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, None).await,
-        Err(refused) => Err(refused.into()),
+    match answer {
+        Answer::Refused(team, problems) => refused(&page, &team, problems, None),
+        Answer::Conflict(team, _) => stale_assignment(&page, &team, id, &row, typed.as_ref()),
+        _ if typed.is_some() => Ok(back(project, "updated")),
+        _ => Ok(back(project, "removed")),
     }
 }
 
 /// The 409 page of an assignment form (`typed`: what the user typed; `None`: removing it) whose
 /// assignment changed after the Team tab was shown.
-async fn stale_assignment(
+fn stale_assignment(
     page: &Page,
-    project: Uuid,
+    team: &Team,
     id: Uuid,
     shown: &Shown,
     typed: Option<&AssignmentFields>,
 ) -> Result<HttpResponse, AppError> {
-    let team = load_team(page, project, None).await?;
+    let project = team.grid.project.id;
     let now = team
         .assignments
         .iter()
@@ -1074,36 +1115,42 @@ pub async fn save_allocation(
         .get("version")
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
-    let team = editable_team(&page, project).await?;
-
-    // Every cell is read first, off the async workers; any bad value re-renders the grid and
-    // writes nothing.
-    let (team, fields, read) = input::off_worker(move || {
-        let read = read_allocation(&team, &fields);
-        (team, fields, read)
-    })
-    .await?;
-    let (wanted, saw, mut problems) = read?;
-    if !problems.is_empty() {
-        problems.sort();
-        return refused(&page, &team, problems, None);
-    }
-    let input = AllocationGridInput {
-        version,
-        wanted,
-        saw,
-    };
+    let source = TeamSource::of(&page)?;
     let acting = page.acting();
-    let (team, outcome) = page
+    let posted = fields.clone();
+    // Every cell is read in the transaction, off the async workers; any bad value shows the grid
+    // again and writes nothing.
+    let answer = page
         .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            let outcome = allocations::save_allocation_grid(conn, &acting, &team, input)?;
-            Ok::<_, AppError>((team, outcome))
+            let load = |conn: &mut _| {
+                allocations::load(conn, &source.caches, project, &source.hours_per_pm, None)
+            };
+            let team = editable(&acting.policy, load(conn)?)?;
+            let (wanted, saw, mut problems) = read_allocation(&team, &posted)?;
+            if !problems.is_empty() {
+                problems.sort();
+                return Ok(Answer::Refused(Box::new(team), problems));
+            }
+            let input = AllocationGridInput {
+                version,
+                wanted,
+                saw,
+            };
+            Ok::<_, AppError>(
+                match allocations::save_allocation_grid(conn, &acting, &team, input)? {
+                    AllocationOutcome::Saved(n) => Answer::Saved(n),
+                    AllocationOutcome::Conflict(edits) => {
+                        let now = load(conn)?.ok_or_else(AppError::not_found)?;
+                        Answer::Conflict(Box::new(now), edits)
+                    }
+                },
+            )
         })
         .await?;
-    match outcome {
-        AllocationOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
+    match answer {
+        Answer::Saved(n) => Ok(HttpResponse::SeeOther()
             .insert_header((
                 header::LOCATION,
                 format!(
@@ -1121,7 +1168,8 @@ pub async fn save_allocation(
                 ),
             ))
             .finish()),
-        AllocationOutcome::Conflict(edits) => allocation_conflict(&page, &team, &edits),
+        Answer::Conflict(team, edits) => allocation_conflict(&page, &team, &edits),
+        Answer::Refused(team, problems) => refused(&page, &team, problems, None),
     }
 }
 

@@ -8,6 +8,7 @@ use bigdecimal::ToPrimitive;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::auth::policy::Policy;
 use crate::error::AppError;
 use crate::planning::months::format_month;
 use crate::reference::organisations::{self, Organisation};
@@ -211,7 +212,7 @@ fn download(format: Format, incoming: bool, shown: &[&Request]) -> Result<HttpRe
     download::table(format, name, &header, &rows)
 }
 
-fn list_row(r: &Request, incoming: bool) -> ListRow {
+fn list_row(r: &Request, incoming: bool, policy: &Policy) -> ListRow {
     ListRow {
         id: r.id,
         project: r.project_code.clone(),
@@ -226,9 +227,9 @@ fn list_row(r: &Request, incoming: bool) -> ListRow {
         decided: r.decided_at.as_ref().map(when).unwrap_or_default(),
         decided_by: r.decided_by.clone().unwrap_or_default(),
         actionable: if incoming {
-            r.can_decide
+            policy.can_decide_request(&r.facts())
         } else {
-            r.can_withdraw
+            policy.can_withdraw_request(&r.facts())
         },
     }
 }
@@ -328,7 +329,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     if let Some(format) = filters.format {
         return download(format, incoming, &shown);
     }
-
+    let policy = page.user.policy();
     let link = |mailbox: &str| {
         query_string(&[
             ("box", mailbox.to_string()),
@@ -364,7 +365,10 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         include_children: filters.include_children,
         state_options: state_options(filters.state),
         project,
-        rows: shown.iter().map(|r| list_row(r, incoming)).collect(),
+        rows: shown
+            .iter()
+            .map(|r| list_row(r, incoming, &policy))
+            .collect(),
         download_query: link(if incoming { "incoming" } else { "sent" }),
         scope_label,
     })
