@@ -21,7 +21,7 @@ use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 use crate::web::paging::{self, Paging};
-use crate::web::stale::{About, Shown, stale_form};
+use crate::web::stale::{About, Cell, ConflictPage, Shown, stale_form};
 
 /// A project row as the pages show it.
 struct ProjectRow {
@@ -73,6 +73,21 @@ struct ListRow {
     row: ProjectRow,
     partners: String,
     totals: [String; 3],
+}
+
+impl ListRow {
+    fn of(r: ProjectListRow) -> ListRow {
+        ListRow {
+            partners: r
+                .partners
+                .iter()
+                .map(|p| p.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            totals: r.totals.map(|t| t.to_string()),
+            row: ProjectRow::from(r.summary),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -172,6 +187,19 @@ fn download_list(format: Format, rows: &[ProjectListRow]) -> Result<HttpResponse
     total_row.extend(totals.iter().map(number));
     table.push(total_row);
     download::table(format, "projects", &header, &table)
+}
+
+/// Whether a grid shows hours (`unit=hours`) or PM (`unit=pm`); without `unit`, the user's
+/// preference.
+pub(crate) async fn shows_hours(page: &Page, unit: Option<&str>) -> Result<bool, AppError> {
+    match unit {
+        Some("hours") => Ok(true),
+        Some("pm") => Ok(false),
+        Some(other) => Err(AppError::BadRequest(format!(
+            "Unknown unit \"{other}\": use pm or hours."
+        ))),
+        None => Ok(crate::web::users::preferences(page).await?.show_hours),
+    }
 }
 
 /// A month filter of the list (`from`, `to`): empty for none.
@@ -298,16 +326,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         projects: listed
             .window(paging.offset, paging.size)
             .into_iter()
-            .map(|r| ListRow {
-                partners: r
-                    .partners
-                    .iter()
-                    .map(|p| p.1.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                totals: r.totals.map(|t| t.to_string()),
-                row: ProjectRow::from(r.summary),
-            })
+            .map(ListRow::of)
             .collect(),
         organisations: tree
             .iter()
@@ -363,48 +382,30 @@ pub async fn pipeline(page: Page, query: web::Query<ListQuery>) -> Result<HttpRe
             }
         };
         sums[i] += &r.totals[1];
-        groups[i].1.push(ListRow {
-            partners: r
-                .partners
-                .iter()
-                .map(|p| p.1.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            totals: r.totals.map(|t| t.to_string()),
-            row: ProjectRow::from(r.summary),
-        });
+        groups[i].1.push(ListRow::of(r));
     }
     for (g, sum) in groups.iter_mut().zip(sums) {
         g.2 = sum.normalized().to_string();
     }
     if let Some(format) = format {
-        let header = [
-            "State",
-            "Code",
-            "Name",
-            "Owner (POO)",
-            "Start",
-            "Months",
-            "EST PM",
-        ]
-        .map(String::from);
-        let table: Vec<Vec<Value>> = groups
+        let rows: Vec<(&str, &ListRow)> = groups
             .iter()
-            .flat_map(|(state, rows, _)| {
-                rows.iter().map(move |r| {
-                    vec![
-                        Value::Text(state.clone()),
-                        Value::Text(r.row.code.clone()),
-                        Value::Text(r.row.name.clone()),
-                        Value::Text(r.row.owner.clone()),
-                        Value::Text(r.row.start.clone()),
-                        Value::Number(f64::from(r.row.duration_months)),
-                        Value::Number(r.totals[1].parse().unwrap_or(0.0)),
-                    ]
-                })
-            })
+            .flat_map(|(state, rows, _)| rows.iter().map(move |r| (state.as_str(), r)))
             .collect();
-        return download::table(format, "pipeline", &header, &table);
+        let columns: [download::Column<(&str, &ListRow)>; 7] = [
+            ("State", |(state, _)| Value::Text(state.to_string())),
+            ("Code", |(_, r)| Value::Text(r.row.code.clone())),
+            ("Name", |(_, r)| Value::Text(r.row.name.clone())),
+            ("Owner (POO)", |(_, r)| Value::Text(r.row.owner.clone())),
+            ("Start", |(_, r)| Value::Text(r.row.start.clone())),
+            ("Months", |(_, r)| {
+                Value::Number(f64::from(r.row.duration_months))
+            }),
+            ("EST PM", |(_, r)| {
+                Value::Number(r.totals[1].parse().unwrap_or(0.0))
+            }),
+        ];
+        return download::columns(format, "pipeline", &columns, &rows);
     }
     render(&PipelinePage {
         layout: page.layout("Pipeline", Section::Projects),
@@ -710,21 +711,7 @@ pub async fn create(
     page: Page,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let form = ProjectForm::from_pairs(&form.0);
-    let submitted = form.clone();
-    let acting = page.acting();
-    let saved = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = answered(edit::create_project(conn, &acting, &submitted))?;
-            let choices = shown_again(&outcome)
-                .then(|| overview::form_choices(conn))
-                .transpose()?;
-            Ok::<_, AppError>((outcome, choices))
-        })
-        .await?;
-    saved_or_shown(&page, None, form, saved)
+    save_form(page, None, ProjectForm::from_pairs(&form.0)).await
 }
 
 /// A command's outcome as a handler's transaction ends with it: a refusal (bad input, a stale
@@ -763,25 +750,41 @@ pub async fn update(
     path: web::Path<Uuid>,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let form = ProjectForm::from_pairs(&form.0);
-    let input = ProjectEdit {
-        project: id,
-        form: form.clone(),
-    };
-    let acting = page.acting();
+    save_form(
+        page,
+        Some(path.into_inner()),
+        ProjectForm::from_pairs(&form.0),
+    )
+    .await
+}
+
+/// Creates a project (`id` None) or saves project `id` from its form, in the request's one
+/// transaction; a refused form is shown again with its choices, read in that transaction.
+async fn save_form(
+    page: Page,
+    id: Option<Uuid>,
+    form: ProjectForm,
+) -> Result<HttpResponse, AppError> {
+    let submitted = form.clone();
     let saved = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = answered(edit::update_project(conn, &acting, input))?.map(|()| id);
+        .transaction(move |conn, acting| {
+            let outcome = answered(match id {
+                None => edit::create_project(conn, acting, &submitted),
+                Some(project) => {
+                    let input = ProjectEdit {
+                        project,
+                        form: submitted,
+                    };
+                    edit::update_project(conn, acting, input).map(|()| project)
+                }
+            })?;
             let choices = shown_again(&outcome)
                 .then(|| overview::form_choices(conn))
                 .transpose()?;
-            Ok::<_, AppError>((outcome, choices))
+            Ok((outcome, choices))
         })
         .await?;
-    saved_or_shown(&page, Some(id), form, saved)
+    saved_or_shown(&page, id, form, saved)
 }
 
 #[derive(Deserialize)]
@@ -845,18 +848,15 @@ pub async fn delete_rate(
 /// Runs a change of the rates in the request's one transaction and answers with the rates of the
 /// overview; a stale delete is answered with the rate as it is now, read in that transaction.
 async fn change_rates(page: Page, change: RateChange) -> Result<HttpResponse, AppError> {
-    let acting = page.acting();
     let (project, rate, shown) = match &change {
         RateChange::Add(input) => (input.project, None, None),
         RateChange::Delete(input, shown) => (input.project, Some(input.rate), Some(shown.clone())),
     };
     let (changed, now) = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
+        .transaction(move |conn, acting| {
             let changed = answered(match change {
-                RateChange::Add(input) => edit::add_rate(conn, &acting, input),
-                RateChange::Delete(input, _) => edit::delete_rate(conn, &acting, input),
+                RateChange::Add(input) => edit::add_rate(conn, acting, input),
+                RateChange::Delete(input, _) => edit::delete_rate(conn, acting, input),
             })?;
             let now = match (&changed, rate) {
                 (Err(DomainError::Stale), Some(rate)) => {
@@ -868,7 +868,7 @@ async fn change_rates(page: Page, change: RateChange) -> Result<HttpResponse, Ap
                 }
                 _ => None,
             };
-            Ok::<_, AppError>((changed, now))
+            Ok((changed, now))
         })
         .await?;
     match (changed, now, shown) {
@@ -917,4 +917,47 @@ fn stale_rate(
     stale_form(page, about, &fields, shown, &now, None, |_, v| {
         v.to_string()
     })
+}
+
+/// What a grid of a project shows on its 409 page when someone else saved the plan first.
+pub(crate) struct PlanConflict<'a> {
+    page_title: String,
+    /// What the user opened ("it", "the allocation grid") and what to open again ("plan").
+    what: (&'a str, &'a str),
+    /// The labels of the columns naming a cell; the numbers (saw, now, wanted) follow.
+    columns: &'a [&'a str],
+    rows: Vec<Vec<Cell>>,
+    /// (address, label) of the link to the latest version.
+    latest: (String, String),
+}
+
+/// The 409 page of a grid of project `(id, code)` saved after someone else's save: nothing of
+/// the user's was written; each cell as they saw it, as it is now and as they wanted it.
+pub(crate) fn plan_conflict(
+    page: &Page,
+    (project, code): (Uuid, &str),
+    conflict: PlanConflict,
+) -> Result<HttpResponse, AppError> {
+    let (opened, latest) = conflict.what;
+    let labels = conflict.columns.iter().map(|label| (*label, false));
+    let numbers = ["You saw", "Saved now", "You wanted"].map(|label| (label, true));
+    ConflictPage {
+        layout: page.layout(conflict.page_title, Section::Projects),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code.to_string()),
+        ],
+        heading: format!("Someone else saved {code} first"),
+        message: format!(
+            "Nothing of yours was saved: the plan changed after you opened {opened}. Compare, \
+             then open the latest {latest} and enter your changes again."
+        ),
+        columns: labels
+            .chain(numbers)
+            .map(|(label, numeric)| (label.to_string(), numeric))
+            .collect(),
+        rows: conflict.rows,
+        latest: conflict.latest,
+    }
+    .respond()
 }

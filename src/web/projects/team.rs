@@ -27,7 +27,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::stale::{About, Cell, ConflictPage, Shown, Versioned, label_of, stale_form};
+use crate::web::stale::{About, Cell, Shown, Versioned, label_of, stale_form};
 
 #[derive(Deserialize)]
 pub struct TeamQuery {
@@ -159,16 +159,7 @@ struct Window {
 const WINDOW_CHOICES: [&str; 4] = ["6", "12", "24", "all"];
 
 async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError> {
-    let hours = match query.unit.as_deref() {
-        Some("hours") => true,
-        Some("pm") => false,
-        Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "Unknown unit \"{other}\": use pm or hours."
-            )));
-        }
-        None => crate::web::users::preferences(page).await?.show_hours,
-    };
+    let hours = super::shows_hours(page, query.unit.as_deref()).await?;
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => crate::planning::months::current_month(),
         Some(text) => Month::parse(text)
@@ -249,6 +240,16 @@ fn first_open_month(page: &Page) -> NaiveDate {
         .policy()
         .first_open_month(crate::planning::months::current_month())
         .unwrap_or(NaiveDate::MIN)
+}
+
+/// What assignment `a` takes in `month`, in PM or (`hours`) in the person's hours.
+fn allocation_shown(team: &Team, a: &Assignment, month: NaiveDate, hours: bool) -> BigDecimal {
+    let pm = team.allocation(a, month);
+    if hours {
+        team.person_hours(a.person_id, &pm, month)
+    } else {
+        pm
+    }
 }
 
 fn show(value: &BigDecimal) -> String {
@@ -429,12 +430,7 @@ fn render_team(
                 .enumerate()
                 .map(|(i, month)| {
                     let inside = *month >= a.terms.start_month && *month <= a.terms.end_month;
-                    let pm = team.allocation(a, *month);
-                    let pm = if hours {
-                        team.person_hours(a.person_id, &pm, *month)
-                    } else {
-                        pm
-                    };
+                    let pm = allocation_shown(team, a, *month, hours);
                     total += &pm;
                     column_totals[i] += &pm;
                     CellView {
@@ -649,12 +645,7 @@ fn download_allocation(team: &Team, format: Format, hours: bool) -> Result<HttpR
             ];
             let mut total = BigDecimal::from(0);
             for (i, month) in team.months.iter().enumerate() {
-                let pm = team.allocation(a, *month);
-                let pm = if hours {
-                    team.person_hours(a.person_id, &pm, *month)
-                } else {
-                    pm
-                };
+                let pm = allocation_shown(team, a, *month, hours);
                 total += &pm;
                 columns[i] += &pm;
                 row.push(number(&pm));
@@ -1200,31 +1191,19 @@ fn allocation_conflict(
             ])
         })
         .collect();
-    let (project, code) = (team.grid.project.id, team.grid.project.code.clone());
-    ConflictPage {
-        layout: page.layout(format!("{code} team"), Section::Projects),
-        breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
-            (format!("/projects/{project}"), code.clone()),
-        ],
-        heading: format!("Someone else saved {code} first"),
-        message: "Nothing of yours was saved: the plan changed after you opened the allocation \
-                  grid. Compare, then open the latest grid and enter your changes again."
-            .into(),
-        columns: [
-            ("Person", false),
-            ("Month", false),
-            ("You saw", true),
-            ("Saved now", true),
-            ("You wanted", true),
-        ]
-        .map(|(label, numeric)| (label.to_string(), numeric))
-        .to_vec(),
-        rows,
-        latest: (
-            format!("/projects/{project}/team#allocation"),
-            "Open the latest allocation grid".into(),
-        ),
-    }
-    .respond()
+    let project = &team.grid.project;
+    super::plan_conflict(
+        page,
+        (project.id, &project.code),
+        super::PlanConflict {
+            page_title: format!("{} team", project.code),
+            what: ("the allocation grid", "grid"),
+            columns: &["Person", "Month"],
+            rows,
+            latest: (
+                format!("/projects/{}/team#allocation", project.id),
+                "Open the latest allocation grid".into(),
+            ),
+        },
+    )
 }
