@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::policy::ProjectLock;
-use crate::command::DomainError;
+use crate::command::{Acting, Connection, DomainError};
 use crate::error::AppError;
 use crate::people::allocations::{
     self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentValues, Team,
@@ -90,6 +90,15 @@ struct AssignmentForm {
     row: Shown,
 }
 
+/// The people the add form offers to assign: those the user found (`find`), at most
+/// `at_most` of them; `more` when more matched.
+struct PeopleOffered {
+    people: Vec<(Uuid, String)>,
+    more: bool,
+    at_most: i64,
+    find: String,
+}
+
 struct BalanceRow {
     organisation: String,
     allocated: Vec<String>,
@@ -119,10 +128,7 @@ struct TeamPage {
     balance: Vec<BalanceRow>,
     assignments: Vec<AssignmentForm>,
     new_assignment: AssignmentForm,
-    people: Vec<(Uuid, String)>,
-    more_people: bool,
-    people_offered: i64,
-    find: String,
+    offered: PeopleOffered,
     roles: Vec<(Uuid, String)>,
     groups: Vec<(Uuid, String)>,
     first_month: String,
@@ -305,31 +311,33 @@ impl TeamSource {
     }
 }
 
+impl TeamSource {
+    /// The Team tab of project `id` as the user may see it (`find`: the people offered).
+    fn load(&self, conn: &mut Connection, id: Uuid, find: Option<&str>) -> Result<Team, AppError> {
+        allocations::load(conn, &self.caches, id, &self.hours_per_pm, find)?
+            .ok_or_else(AppError::not_found)
+    }
+
+    /// The team read in a change's transaction, if the user may change the project: 404 when
+    /// it is not visible, 403 with the Policy's reason when they may not change it.
+    fn editable(&self, conn: &mut Connection, id: Uuid, acting: &Acting) -> Result<Team, AppError> {
+        let team = self.load(conn, id, None)?;
+        acting
+            .policy
+            .can_edit_project(&lock_of(&team))
+            .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+        Ok(team)
+    }
+}
+
 async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
     let source = TeamSource::of(page)?;
     page.state
         .db
         .in_project_transaction(page.user.id, id, move |conn| {
-            Ok::<_, AppError>(allocations::load(
-                conn,
-                &source.caches,
-                id,
-                &source.hours_per_pm,
-                find.as_deref(),
-            )?)
+            source.load(conn, id, find.as_deref())
         })
-        .await?
-        .ok_or_else(AppError::not_found)
-}
-
-/// The team read in a change's transaction, if the user may change the project: 404 when it is
-/// not visible, 403 with the Policy's reason when they may not change it.
-fn editable(policy: &crate::auth::policy::Policy, team: Option<Team>) -> Result<Team, AppError> {
-    let team = team.ok_or_else(AppError::not_found)?;
-    policy
-        .can_edit_project(&lock_of(&team))
-        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
-    Ok(team)
+        .await
 }
 
 /// How a change on the Team tab ended, with what the page shows, all read in the change's one
@@ -497,10 +505,12 @@ fn render_team(
             end: month_value(last_month),
             row: Shown::default(),
         }),
-        people: team.people.clone(),
-        more_people: team.more_people,
-        people_offered: allocations::PEOPLE_OFFERED,
-        find: team.find.clone(),
+        offered: PeopleOffered {
+            people: team.people.clone(),
+            more: team.more_people,
+            at_most: allocations::PEOPLE_OFFERED,
+            find: team.find.clone(),
+        },
         roles: team.roles.clone(),
         groups: team.groups.clone(),
         first_month: month_value(first_month),
@@ -868,9 +878,7 @@ pub async fn add_assignment(
         .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            let team =
-                allocations::load(conn, &source.caches, project, &source.hours_per_pm, None)?;
-            let team = editable(&acting.policy, team)?;
+            let team = source.editable(conn, project, &acting)?;
             // Any person the user may see can be assigned, found by name or listed.
             let person = match Uuid::parse_str(fields.person.trim()) {
                 Ok(id) if !crate::people::staffing::visible_people(conn, &[id])?.is_empty() => {
@@ -945,10 +953,7 @@ async fn change_assignment(
         .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            let load = |conn: &mut _| {
-                allocations::load(conn, &source.caches, project, &source.hours_per_pm, None)
-            };
-            let team = editable(&acting.policy, load(conn)?)?;
+            let team = source.editable(conn, project, &acting)?;
             let existing = team
                 .assignments
                 .iter()
@@ -979,7 +984,7 @@ async fn change_assignment(
             match changed {
                 Ok(()) => Ok(Answer::Saved(0)),
                 Err(DomainError::Stale) => {
-                    let now = load(conn)?.ok_or_else(AppError::not_found)?;
+                    let now = source.load(conn, project, None)?;
                     Ok::<_, AppError>(Answer::Conflict(Box::new(now), Vec::new()))
                 }
                 Err(refused) => Err(refused.into()),
@@ -1115,10 +1120,7 @@ pub async fn save_allocation(
         .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            let load = |conn: &mut _| {
-                allocations::load(conn, &source.caches, project, &source.hours_per_pm, None)
-            };
-            let team = editable(&acting.policy, load(conn)?)?;
+            let team = source.editable(conn, project, &acting)?;
             let (wanted, saw, mut problems) = read_allocation(&team, &posted)?;
             if !problems.is_empty() {
                 problems.sort();
@@ -1133,7 +1135,7 @@ pub async fn save_allocation(
                 match allocations::save_allocation_grid(conn, &acting, &team, input)? {
                     AllocationOutcome::Saved(n) => Answer::Saved(n),
                     AllocationOutcome::Conflict(edits) => {
-                        let now = load(conn)?.ok_or_else(AppError::not_found)?;
+                        let now = source.load(conn, project, None)?;
                         Answer::Conflict(Box::new(now), edits)
                     }
                 },
