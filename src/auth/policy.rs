@@ -348,4 +348,60 @@ mod tests {
             ProjectLock::Locked
         );
     }
+
+    #[test]
+    fn editors_of_the_receiving_organisation_and_admins_decide_pending_requests() {
+        let viewer = Policy::new(Role::Viewer, Visibility::All);
+        let editor = Policy::new(Role::Editor, Visibility::Org);
+        let admin = Policy::new(Role::Admin, Visibility::All);
+        let asked_of_mine = RequestFacts {
+            pending: true,
+            receiving_org_mine: true,
+            project_visible: false,
+            project_lock: ProjectLock::Open,
+        };
+        let asked_of_others = RequestFacts {
+            receiving_org_mine: false,
+            ..asked_of_mine.clone()
+        };
+        let decided = RequestFacts {
+            pending: false,
+            ..asked_of_mine.clone()
+        };
+        assert!(editor.can_decide_request(&asked_of_mine));
+        assert!(!editor.can_decide_request(&asked_of_others));
+        assert!(!viewer.can_decide_request(&asked_of_mine));
+        assert!(admin.can_decide_request(&asked_of_others));
+        assert!(!admin.can_decide_request(&decided));
+    }
+
+    #[test]
+    fn who_may_change_the_visible_project_withdraws_its_pending_requests() {
+        let editor = Policy::new(Role::Editor, Visibility::Org);
+        let root = Policy::new(Role::SuperAdmin, Visibility::All);
+        let open = RequestFacts {
+            pending: true,
+            receiving_org_mine: false,
+            project_visible: true,
+            project_lock: ProjectLock::Open,
+        };
+        let locked = RequestFacts {
+            project_lock: ProjectLock::Locked,
+            ..open.clone()
+        };
+        let hidden = RequestFacts {
+            project_visible: false,
+            ..open.clone()
+        };
+        let withdrawn = RequestFacts {
+            pending: false,
+            ..open.clone()
+        };
+        assert!(editor.can_withdraw_request(&open));
+        assert!(!editor.can_withdraw_request(&locked));
+        assert!(root.can_withdraw_request(&locked));
+        assert!(!root.can_withdraw_request(&hidden));
+        assert!(!root.can_withdraw_request(&withdrawn));
+        assert!(!Policy::new(Role::Viewer, Visibility::All).can_withdraw_request(&open));
+    }
 }

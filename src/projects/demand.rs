@@ -607,3 +607,29 @@ fn write(
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posted_cells_are_edits_and_every_bad_cell_is_named_in_order() {
+        let text = |cells: &[(i32, &str)]| -> HashMap<i32, String> {
+            cells.iter().map(|(k, v)| (*k, v.to_string())).collect()
+        };
+        let read = |typed: &[(i32, &str)], shown: &[(i32, &str)]| {
+            read_posted(&text(typed), &text(shown), read_cell, |k| format!("M{k}"))
+        };
+        let mut edits = read(&[(1, "1,5"), (2, "")], &[(2, "0.5")]).unwrap();
+        edits.sort_by_key(|e| e.key);
+        assert_eq!(edits[0].wanted, Some(BigDecimal::from(3) / 2));
+        assert!(edits[0].changed() && edits[0].action() == Action::Create);
+        assert!(edits[1].wanted.is_none() && edits[1].action() == Action::Delete);
+        let Err(DomainError::Invalid(problems)) = read(&[(3, "x"), (1, "-1")], &[(2, "y")]) else {
+            panic!("bad cells are refused");
+        };
+        assert!(problems.iter().all(|(field, _)| *field == CELL));
+        let named: Vec<&str> = problems.iter().map(|(_, p)| &p[..2]).collect();
+        assert_eq!(named, ["M1", "M2", "M3"]);
+    }
+}

@@ -1018,7 +1018,7 @@ fn stale_assignment(
     let about = About {
         title: format!("{code} team"),
         section: Section::Projects,
-        what: format!("the assignment of {}", person_label(&team, now).0),
+        what: format!("the assignment of {}", person_label(team, now).0),
         breadcrumb: vec![
             ("/projects".into(), "Projects".into()),
             (format!("/projects/{project}"), code),
