@@ -20,6 +20,9 @@ use crate::audit::Actor;
 use crate::auth::policy::{Policy, Refusal};
 use crate::error::AppError;
 
+/// The connection a command runs on, inside the request's one transaction.
+pub type Connection = diesel::pg::PgConnection;
+
 /// The user a command acts for: their name in the audit log and what they may do.
 #[derive(Debug, Clone)]
 pub struct Acting {

@@ -31,6 +31,19 @@ impl ProjectLock {
     }
 }
 
+/// What decides who may act on a capacity request (`requests::Request::facts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestFacts {
+    /// Still waiting for a decision.
+    pub pending: bool,
+    /// The receiving organisation is one of the user's (or below one of theirs).
+    pub receiving_org_mine: bool,
+    /// The user may see the asking project.
+    pub project_visible: bool,
+    /// What keeps the asking project from being changed.
+    pub project_lock: ProjectLock,
+}
+
 /// A refusal with the sentence the 403 page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal(pub String);
@@ -159,6 +172,23 @@ impl Policy {
                 month_spans(many)
             ))),
         }
+    }
+
+    /// Whether the user may accept or reject a capacity request: a pending one, as an editor of
+    /// the receiving organisation (or of one above it), or as an administrator, who administers
+    /// every organisation. The database asks the same (`app.can_decide_capacity_request`).
+    pub fn can_decide_request(&self, request: &RequestFacts) -> bool {
+        request.pending
+            && self.can_edit_projects()
+            && (self.role >= Role::Admin || request.receiving_org_mine)
+    }
+
+    /// Whether the user may withdraw a capacity request: a pending one, of a project they see and
+    /// may change.
+    pub fn can_withdraw_request(&self, request: &RequestFacts) -> bool {
+        request.pending
+            && request.project_visible
+            && self.can_edit_project(&request.project_lock).is_ok()
     }
 
     pub fn can_manage_orgs(&self) -> bool {
@@ -317,5 +347,61 @@ mod tests {
             ProjectLock::of(true, Some("Closed".into())),
             ProjectLock::Locked
         );
+    }
+
+    #[test]
+    fn editors_of_the_receiving_organisation_and_admins_decide_pending_requests() {
+        let viewer = Policy::new(Role::Viewer, Visibility::All);
+        let editor = Policy::new(Role::Editor, Visibility::Org);
+        let admin = Policy::new(Role::Admin, Visibility::All);
+        let asked_of_mine = RequestFacts {
+            pending: true,
+            receiving_org_mine: true,
+            project_visible: false,
+            project_lock: ProjectLock::Open,
+        };
+        let asked_of_others = RequestFacts {
+            receiving_org_mine: false,
+            ..asked_of_mine.clone()
+        };
+        let decided = RequestFacts {
+            pending: false,
+            ..asked_of_mine.clone()
+        };
+        assert!(editor.can_decide_request(&asked_of_mine));
+        assert!(!editor.can_decide_request(&asked_of_others));
+        assert!(!viewer.can_decide_request(&asked_of_mine));
+        assert!(admin.can_decide_request(&asked_of_others));
+        assert!(!admin.can_decide_request(&decided));
+    }
+
+    #[test]
+    fn who_may_change_the_visible_project_withdraws_its_pending_requests() {
+        let editor = Policy::new(Role::Editor, Visibility::Org);
+        let root = Policy::new(Role::SuperAdmin, Visibility::All);
+        let open = RequestFacts {
+            pending: true,
+            receiving_org_mine: false,
+            project_visible: true,
+            project_lock: ProjectLock::Open,
+        };
+        let locked = RequestFacts {
+            project_lock: ProjectLock::Locked,
+            ..open.clone()
+        };
+        let hidden = RequestFacts {
+            project_visible: false,
+            ..open.clone()
+        };
+        let withdrawn = RequestFacts {
+            pending: false,
+            ..open.clone()
+        };
+        assert!(editor.can_withdraw_request(&open));
+        assert!(!editor.can_withdraw_request(&locked));
+        assert!(root.can_withdraw_request(&locked));
+        assert!(!root.can_withdraw_request(&hidden));
+        assert!(!root.can_withdraw_request(&withdrawn));
+        assert!(!Policy::new(Role::Viewer, Visibility::All).can_withdraw_request(&open));
     }
 }

@@ -248,16 +248,7 @@ pub fn load(
         .select((organisations::id, organisations::short_name))
         .order(organisations::short_name)
         .load(conn)?;
-    let demand: Vec<(Uuid, Uuid, NaiveDate, String, BigDecimal)> = capacity_demand::table
-        .filter(capacity_demand::project_id.eq(id))
-        .select((
-            capacity_demand::task_id,
-            capacity_demand::organisation_id,
-            capacity_demand::month,
-            capacity_demand::series,
-            capacity_demand::pm,
-        ))
-        .load(conn)?;
+    let demand = stored_cells(conn, id, &Series::ALL)?;
     let mut cells: FxHashMap<Series, FxHashMap<CellKey, BigDecimal>> = FxHashMap::default();
     // The grid's rows: each (task, organisation) with demand, once.
     let mut pairs: FxHashSet<(Uuid, Uuid)> = FxHashSet::default();
@@ -329,6 +320,28 @@ pub fn load(
     }))
 }
 
+/// A stored demand cell: task, organisation, calendar month, series and PM.
+pub type StoredCell = (Uuid, Uuid, NaiveDate, String, BigDecimal);
+
+/// The stored demand of a project in the series named.
+pub fn stored_cells(
+    conn: &mut PgConnection,
+    project: Uuid,
+    series: &[Series],
+) -> QueryResult<Vec<StoredCell>> {
+    capacity_demand::table
+        .filter(capacity_demand::project_id.eq(project))
+        .filter(capacity_demand::series.eq_any(series.iter().map(|s| s.as_str())))
+        .select((
+            capacity_demand::task_id,
+            capacity_demand::organisation_id,
+            capacity_demand::month,
+            capacity_demand::series,
+            capacity_demand::pm,
+        ))
+        .load(conn)
+}
+
 /// Project month (1-based) of a calendar month ([`ProjectMonth::number_of`]).
 pub fn month_index(start: NaiveDate, month: NaiveDate) -> i32 {
     ProjectMonth::number_of(start, month)
@@ -342,12 +355,66 @@ pub fn number_key(number: &str) -> Vec<u32> {
         .collect()
 }
 
-/// One edited cell: what the editor saw and what they want.
+/// One edited cell of a grid (`K` names the cell): what the editor saw and what they want.
 #[derive(Debug, Clone)]
-pub struct CellEdit {
-    pub key: CellKey,
+pub struct CellEdit<K = CellKey> {
+    pub key: K,
     pub original: Option<BigDecimal>,
     pub wanted: Option<BigDecimal>,
+}
+
+impl<K> CellEdit<K> {
+    /// Whether the editor changed the cell.
+    pub fn changed(&self) -> bool {
+        self.wanted != self.original
+    }
+
+    /// What writing the cell does, for the audit log.
+    pub fn action(&self) -> Action {
+        match (&self.original, &self.wanted) {
+            (None, _) => Action::Create,
+            (_, None) => Action::Delete,
+            _ => Action::Update,
+        }
+    }
+}
+
+/// Every posted cell of a grid as an edit: what the editor typed (`typed`) against what the page
+/// showed (`shown`), both read with `read`. Cells that do not read are refused each with the
+/// cell's name (`name`) and the reason, sorted, as [`CELL`] field errors.
+pub fn read_posted<K: Copy + Eq + std::hash::Hash>(
+    typed: &HashMap<K, String>,
+    shown: &HashMap<K, String>,
+    read: impl Fn(&str) -> Result<Option<BigDecimal>, String>,
+    name: impl Fn(&K) -> String,
+) -> Outcome<Vec<CellEdit<K>>> {
+    let mut problems = Vec::new();
+    let mut read = |key: &K, text: &str| {
+        read(text).unwrap_or_else(|reason| {
+            problems.push(format!("{}: {reason}", name(key)));
+            None
+        })
+    };
+    let originals: HashMap<K, Option<BigDecimal>> = shown
+        .iter()
+        .map(|(key, text)| (*key, read(key, text)))
+        .collect();
+    let edits = typed
+        .iter()
+        .map(|(key, text)| CellEdit {
+            key: *key,
+            wanted: read(key, text),
+            original: originals.get(key).cloned().flatten(),
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(edits)
+    } else {
+        problems.sort();
+        Err(DomainError::Invalid(
+            problems.into_iter().map(|p| (CELL, p)).collect(),
+        ))
+    }
 }
 
 /// A cell in conflict: (cell, what the editor saw, what is stored now, what they wanted).
@@ -400,7 +467,7 @@ pub fn save_grid(
     let grid = load(conn, input.project, &input.server_hours_per_pm, None)?
         .ok_or(DomainError::NotFound)?;
     let edits = read_edits(&grid, input)?;
-    let changed: Vec<&CellEdit> = edits.iter().filter(|e| e.wanted != e.original).collect();
+    let changed: Vec<&CellEdit> = edits.iter().filter(|e| e.changed()).collect();
     if let Some(past) = changed.iter().map(|e| e.key.2).min()
         && let Some(month) = ProjectMonth::of(grid.project.start, past)
     {
@@ -436,7 +503,7 @@ pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
 }
 
 /// Every posted cell as an edit; a month outside the project refuses the form, cells that are
-/// no PM value are refused each with its task, organisation and month (sorted).
+/// no PM value are refused each with its task, organisation and month ([`read_posted`]).
 fn read_edits(grid: &Grid, input: &GridInput) -> Outcome<Vec<CellEdit>> {
     let outside = input
         .typed
@@ -449,45 +516,18 @@ fn read_edits(grid: &Grid, input: &GridInput) -> Outcome<Vec<CellEdit>> {
             format!("Month {} is outside the project.", key.2),
         ));
     }
-    let mut problems = Vec::new();
-    let mut read = |key: &CellKey, text: &str| match read_cell(text) {
-        Ok(value) => value,
-        Err(e) => {
-            let row = grid
-                .rows
-                .iter()
-                .find(|r| r.task_id == key.0 && r.org_id == key.1);
-            problems.push(format!(
-                "Task {} / {}, M{}: {e}",
-                row.map(|r| r.task_number.as_str()).unwrap_or("?"),
-                row.map(|r| r.org.as_str()).unwrap_or("?"),
-                key.2
-            ));
-            None
-        }
-    };
-    let originals: HashMap<CellKey, Option<BigDecimal>> = input
-        .shown
-        .iter()
-        .map(|(key, text)| (*key, read(key, text)))
-        .collect();
-    let edits: Vec<CellEdit> = input
-        .typed
-        .iter()
-        .map(|(key, text)| CellEdit {
-            key: *key,
-            wanted: read(key, text),
-            original: originals.get(key).cloned().flatten(),
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(edits)
-    } else {
-        problems.sort();
-        Err(DomainError::Invalid(
-            problems.into_iter().map(|p| (CELL, p)).collect(),
-        ))
-    }
+    read_posted(&input.typed, &input.shown, read_cell, |key| {
+        let row = grid
+            .rows
+            .iter()
+            .find(|r| r.task_id == key.0 && r.org_id == key.1);
+        format!(
+            "Task {} / {}, M{}",
+            row.map(|r| r.task_number.as_str()).unwrap_or("?"),
+            row.map(|r| r.org.as_str()).unwrap_or("?"),
+            key.2
+        )
+    })
 }
 
 /// The cells of a save that met a concurrent change: those the editor changed, or that changed
@@ -513,7 +553,7 @@ fn write(
 ) -> QueryResult<usize> {
     let mut changes = Vec::new();
     let mut written = 0;
-    for edit in edits.iter().filter(|e| e.wanted != e.original) {
+    for edit in edits.iter().filter(|e| e.changed()) {
         let (task, org, m) = edit.key;
         let Some(month) = calendar_month(project.start, m) else {
             continue;
@@ -551,22 +591,45 @@ fn write(
             }
         }
         written += 1;
-        changes.push(Change {
-            action: match (&edit.original, &edit.wanted) {
-                (None, _) => Action::Create,
-                (_, None) => Action::Delete,
-                _ => Action::Update,
-            },
-            entity_type: "capacity_demand",
-            entity_id: None,
-            project_id: Some(project.id),
-            before: edit.original.as_ref().map(|pm| json!({"series": series.as_str(), "task_id": task, "organisation_id": org, "month": month, "pm": pm})),
-            after: edit.wanted.as_ref().map(|pm| json!({"series": series.as_str(), "task_id": task, "organisation_id": org, "month": month, "pm": pm})),
-        });
+        let cell = |pm: &BigDecimal| json!({"series": series.as_str(), "task_id": task, "organisation_id": org, "month": month, "pm": pm});
+        changes.push(Change::in_project(
+            edit.action(),
+            "capacity_demand",
+            None,
+            project.id,
+            edit.original.as_ref().map(cell),
+            edit.wanted.as_ref().map(cell),
+        ));
     }
     if written > 0 {
         version::bump(conn, project.id)?;
         audit::record(conn, &acting.actor, &changes)?;
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posted_cells_are_edits_and_every_bad_cell_is_named_in_order() {
+        let text = |cells: &[(i32, &str)]| -> HashMap<i32, String> {
+            cells.iter().map(|(k, v)| (*k, v.to_string())).collect()
+        };
+        let read = |typed: &[(i32, &str)], shown: &[(i32, &str)]| {
+            read_posted(&text(typed), &text(shown), read_cell, |k| format!("M{k}"))
+        };
+        let mut edits = read(&[(1, "1,5"), (2, "")], &[(2, "0.5")]).unwrap();
+        edits.sort_by_key(|e| e.key);
+        assert_eq!(edits[0].wanted, Some(BigDecimal::from(3) / 2));
+        assert!(edits[0].changed() && edits[0].action() == Action::Create);
+        assert!(edits[1].wanted.is_none() && edits[1].action() == Action::Delete);
+        let Err(DomainError::Invalid(problems)) = read(&[(3, "x"), (1, "-1")], &[(2, "y")]) else {
+            panic!("bad cells are refused");
+        };
+        assert!(problems.iter().all(|(field, _)| *field == CELL));
+        let named: Vec<&str> = problems.iter().map(|(_, p)| &p[..2]).collect();
+        assert_eq!(named, ["M1", "M2", "M3"]);
+    }
 }

@@ -9,13 +9,14 @@ use diesel::prelude::*;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Action, Actor, Change};
-use crate::auth::policy::Refusal;
+use crate::audit::{self, Actor, Change};
+use crate::auth::policy::{ProjectLock, Refusal};
 use crate::command::{Acting, DomainError, Outcome};
-use crate::db::schema::{projects, role_demand, role_types};
+use crate::db::schema::{role_demand, role_types};
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::{calendar_month, current_month};
 use crate::planning::quantity::Percent;
+use crate::projects::demand::{CellEdit, VisibleProject, read_posted, visible_project};
 use crate::projects::version;
 
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub struct RoleGrid {
     pub start: NaiveDate,
     pub duration: i32,
     pub version: i64,
+    /// What keeps the project from being changed, for the Policy to judge.
+    pub lock: ProjectLock,
     /// Role types with demand (plus an added one), (id, name).
     pub rows: Vec<(Uuid, String)>,
     /// Every role type, for adding a row.
@@ -37,19 +40,10 @@ pub fn load(
     project: Uuid,
     extra_role: Option<Uuid>,
 ) -> QueryResult<Option<RoleGrid>> {
-    let head: Option<(NaiveDate, i32, i64)> = projects::table
-        .filter(projects::id.eq(project))
-        .filter(crate::db::visibility::project_visible())
-        .select((
-            projects::start_month,
-            projects::duration_months,
-            projects::version,
-        ))
-        .first(conn)
-        .optional()?;
-    let Some((start, duration, version)) = head else {
+    let Some(VisibleProject { head, .. }) = visible_project(conn, project)? else {
         return Ok(None);
     };
+    let (start, duration, version, lock) = (head.start, head.duration, head.version, head.lock());
     let all_roles: Vec<(Uuid, String)> = role_types::table
         .select((role_types::id, role_types::name))
         .order((role_types::sort_order, role_types::name))
@@ -76,19 +70,15 @@ pub fn load(
         start,
         duration,
         version,
+        lock,
         rows,
         all_roles,
         cells,
     }))
 }
 
-/// One edited cell: (role, month) with what the editor saw and wants.
-pub struct RoleEdit {
-    pub role: Uuid,
-    pub month: i32,
-    pub original: Option<BigDecimal>,
-    pub wanted: Option<BigDecimal>,
-}
+/// One edited cell: (role type, project month) with what the editor saw and wants.
+pub type RoleEdit = CellEdit<(Uuid, i32)>;
 
 /// A posted role demand grid, as typed: each cell's text and the text the page had shown in it,
 /// by (role type, project month).
@@ -121,11 +111,7 @@ pub fn save_grid(
         .ok_or_else(|| DomainError::field(FORM, "The form has no project version."))?;
     let grid = load(conn, input.project, None)?.ok_or(DomainError::NotFound)?;
     let edits = read_edits(&grid, input)?;
-    if let Some(m) = edits
-        .iter()
-        .filter(|e| e.wanted != e.original)
-        .map(|e| e.month)
-        .min()
+    if let Some(m) = edits.iter().filter(|e| e.changed()).map(|e| e.key.1).min()
         && let Some(month) = calendar_month(grid.start, m)
     {
         acting
@@ -149,7 +135,8 @@ pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
 }
 
 /// Every posted cell as an edit; a role type or month the project does not have refuses the
-/// form, cells that are no percentage are refused each with its role type and month (sorted).
+/// form, cells that are no percentage are refused each with its role type and month
+/// ([`read_posted`]).
 fn read_edits(grid: &RoleGrid, input: &RoleGridInput) -> Outcome<Vec<RoleEdit>> {
     let role_name = |role: Uuid| grid.all_roles.iter().find(|(r, _)| *r == role);
     let unknown = input
@@ -163,40 +150,12 @@ fn read_edits(grid: &RoleGrid, input: &RoleGridInput) -> Outcome<Vec<RoleEdit>> 
             "The form names a month or role type that does not exist.",
         ));
     }
-    let mut problems = Vec::new();
-    let mut read = |(role, month): &(Uuid, i32), text: &str| match read_cell(text) {
-        Ok(value) => value,
-        Err(message) => {
-            let name = role_name(*role)
-                .map(|(_, n)| n.as_str())
-                .unwrap_or_default();
-            problems.push(format!("{name}, M{month}: {message}"));
-            None
-        }
-    };
-    let originals: HashMap<(Uuid, i32), Option<BigDecimal>> = input
-        .shown
-        .iter()
-        .map(|(key, text)| (*key, read(key, text)))
-        .collect();
-    let edits = input
-        .typed
-        .iter()
-        .map(|(key, text)| RoleEdit {
-            role: key.0,
-            month: key.1,
-            wanted: read(key, text),
-            original: originals.get(key).cloned().flatten(),
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(edits)
-    } else {
-        problems.sort();
-        Err(DomainError::Invalid(
-            problems.into_iter().map(|p| (CELL, p)).collect(),
-        ))
-    }
+    read_posted(&input.typed, &input.shown, read_cell, |(role, month)| {
+        let name = role_name(*role)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or_default();
+        format!("{name}, M{month}")
+    })
 }
 
 /// Writes the changed cells; one audit row per cell; the version goes up once.
@@ -207,8 +166,9 @@ fn write(
     edits: &[RoleEdit],
 ) -> QueryResult<usize> {
     let mut changes = Vec::new();
-    for e in edits.iter().filter(|e| e.wanted != e.original) {
-        let Some(month) = calendar_month(grid.start, e.month) else {
+    for e in edits.iter().filter(|e| e.changed()) {
+        let (role, m) = e.key;
+        let Some(month) = calendar_month(grid.start, m) else {
             continue;
         };
         match &e.wanted {
@@ -216,7 +176,7 @@ fn write(
                 diesel::insert_into(role_demand::table)
                     .values((
                         role_demand::project_id.eq(grid.project_id),
-                        role_demand::role_type_id.eq(e.role),
+                        role_demand::role_type_id.eq(role),
                         role_demand::month.eq(month),
                         role_demand::fte_percent.eq(pct),
                     ))
@@ -233,30 +193,22 @@ fn write(
                 diesel::delete(
                     role_demand::table
                         .filter(role_demand::project_id.eq(grid.project_id))
-                        .filter(role_demand::role_type_id.eq(e.role))
+                        .filter(role_demand::role_type_id.eq(role))
                         .filter(role_demand::month.eq(month)),
                 )
                 .execute(conn)?;
             }
         }
-        changes.push(Change {
-            action: match (&e.original, &e.wanted) {
-                (None, _) => Action::Create,
-                (_, None) => Action::Delete,
-                _ => Action::Update,
-            },
-            entity_type: "role_demand",
-            entity_id: None,
-            project_id: Some(grid.project_id),
-            before: e
-                .original
-                .as_ref()
-                .map(|v| json!({"role_type_id": e.role, "month": month, "fte_percent": v})),
-            after: e
-                .wanted
-                .as_ref()
-                .map(|v| json!({"role_type_id": e.role, "month": month, "fte_percent": v})),
-        });
+        let cell =
+            |pct: &BigDecimal| json!({"role_type_id": role, "month": month, "fte_percent": pct});
+        changes.push(Change::in_project(
+            e.action(),
+            "role_demand",
+            None,
+            grid.project_id,
+            e.original.as_ref().map(cell),
+            e.wanted.as_ref().map(cell),
+        ));
     }
     if !changes.is_empty() {
         version::bump(conn, grid.project_id)?;

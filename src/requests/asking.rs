@@ -318,19 +318,20 @@ mod tests {
         )
     }
 
+    /// The posted fields read for [`project`], M2 being the first month open to asking.
+    fn read(fields: &[(String, String)]) -> (Vec<AskedCell>, Vec<String>) {
+        read_cells(fields, &project(), 2)
+    }
+
     #[test]
     fn cells_are_read_rounded_and_empty_ones_skipped() {
-        let (cells, problems) = read_cells(
-            &[
-                field(200, "3", "1,5"),
-                field(200, "4", ""),
-                field(200, "5", "0"),
-                field(200, "6", "0.12345"),
-                ("csrf_token".into(), "x".into()),
-            ],
-            &project(),
-            2,
-        );
+        let (cells, problems) = read(&[
+            field(200, "3", "1,5"),
+            field(200, "4", ""),
+            field(200, "5", "0"),
+            ("csrf_token".into(), "x".into()),
+            field(200, "6", "0.12345"),
+        ]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
             cells
@@ -343,19 +344,15 @@ mod tests {
 
     #[test]
     fn every_bad_cell_is_named() {
-        let (cells, problems) = read_cells(
-            &[
-                field(200, "2", "abc"),
-                field(200, "3", "-1"),
-                field(200, "13", "1"),
-                field(200, "1", "1"),
-                field(999, "3", "1"),
-                field(200, "x", "1"),
-                field(200, "4", "100000"),
-            ],
-            &project(),
-            2,
-        );
+        let (cells, problems) = read(&[
+            field(200, "2", "abc"),
+            field(200, "3", "-1"),
+            field(200, "13", "1"),
+            field(200, "1", "1"),
+            field(999, "3", "1"),
+            field(200, "x", "1"),
+            field(200, "4", "100000"),
+        ]);
         assert!(cells.is_empty());
         assert_eq!(
             problems,

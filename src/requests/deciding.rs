@@ -112,10 +112,7 @@ const REFUSAL: &str = "capacity request: ";
 /// transaction stays usable for re-reading the page.
 pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) -> Outcome<i32> {
     let request = pending(conn, input.request)?;
-    // The Policy says whether the user's role may change plans at all; `can_decide` is the
-    // definer function's "the user belongs to the receiving organisation or one above it (or
-    // is an administrator)", since the Policy knows roles, not organisation memberships.
-    if !acting.policy.can_edit_projects() || !request.can_decide {
+    if !acting.policy.can_decide_request(&request.facts()) {
         return Err(refused(format!(
             "Only editors of {} (or of an organisation above it) may accept or reject this request. Nothing was changed.",
             request.receiving_org
@@ -166,9 +163,7 @@ pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) ->
 /// comment is too long.
 pub fn withdraw(conn: &mut PgConnection, acting: &Acting, input: WithdrawInput) -> Outcome<()> {
     let request = pending(conn, input.request)?;
-    // The Policy says whether the user's role may change projects at all; `can_withdraw` is
-    // the overview's "this project is one the user may edit" (RLS and organisation scope).
-    if !acting.policy.can_edit_projects() || !request.can_withdraw {
+    if !acting.policy.can_withdraw_request(&request.facts()) {
         return Err(refused(format!(
             "Only editors who may change {} can withdraw its requests. Nothing was changed.",
             request.project_code

@@ -17,6 +17,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Integer, Nullable, Numeric, Text, Timestamptz};
 use uuid::Uuid;
 
+use crate::auth::policy::{ProjectLock, RequestFacts};
 use crate::db::schema::{organisations, user_organisations};
 use crate::projects::demand::{VisibleProject, number_key, project_tasks, visible_project};
 use crate::reference::organisations::Organisation;
@@ -101,17 +102,24 @@ pub struct Request {
     pub first_month: Option<NaiveDate>,
     #[diesel(sql_type = Nullable<Date>)]
     pub last_month: Option<NaiveDate>,
-    /// Pending, and the user is an editor of the receiving organisation (or an ancestor) or an admin.
+    /// The receiving organisation is one of the user's (or below one of theirs).
     #[diesel(sql_type = Bool)]
-    pub can_decide: bool,
-    /// Pending, and the user may edit the project.
-    #[diesel(sql_type = Bool)]
-    pub can_withdraw: bool,
+    pub receiving_org_mine: bool,
 }
 
 impl Request {
     pub fn state(&self) -> Option<State> {
         State::parse(&self.state)
+    }
+
+    /// What the Policy needs to say who may decide or withdraw the request.
+    pub fn facts(&self) -> RequestFacts {
+        RequestFacts {
+            pending: self.state() == Some(State::Pending),
+            receiving_org_mine: self.receiving_org_mine,
+            project_visible: self.project_visible,
+            project_lock: ProjectLock::of(self.project_locked, None),
+        }
     }
 }
 

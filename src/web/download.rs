@@ -149,6 +149,24 @@ pub fn csv_text(style: CsvStyle, header: &[String], rows: &[Vec<Value>]) -> Stri
     out
 }
 
+/// A column of a download: its header and the value of a row in it.
+pub type Column<R> = (&'static str, fn(&R) -> Value);
+
+/// [`table`] with each column's header beside the value it shows.
+pub fn columns<R>(
+    format: Format,
+    name: &str,
+    columns: &[Column<R>],
+    rows: &[R],
+) -> Result<HttpResponse, AppError> {
+    let header: Vec<String> = columns.iter().map(|(label, _)| label.to_string()).collect();
+    let table: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|row| columns.iter().map(|(_, value)| value(row)).collect())
+        .collect();
+    self::table(format, name, &header, &table)
+}
+
 /// The table as a download named `<name>.csv` or `<name>.ods`.
 pub fn table(
     format: Format,

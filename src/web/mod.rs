@@ -5,6 +5,7 @@ pub mod auth;
 pub mod csrf;
 pub mod download;
 pub mod errors;
+pub mod forms;
 pub mod health;
 pub mod help;
 pub mod home;

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::planning::milli_pm::{self, show};
+use crate::planning::month::Month;
 use crate::planning::months::{add_months, format_month};
 use crate::portfolio::{self, Filter, Measures, PersonLoad, Portfolio};
 use crate::web::download::{self, Format, Value};
@@ -60,8 +61,9 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
             let this = crate::planning::months::current_month();
             add_months(this, 1).unwrap_or(this)
         }
-        t => NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d")
-            .map_err(|_| AppError::BadRequest(format!("“{t}” is not a month: use YYYY-MM.")))?,
+        t => Month::parse(t)
+            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
+            .first_day(),
     };
     let count = match q.months.trim() {
         "" => 3,

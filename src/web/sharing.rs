@@ -60,9 +60,10 @@ fn full_link(state: &AppState, code: &str) -> String {
     )
 }
 
+/// A link as the pages show it: the user's own links (without the owner) and the statistics.
 struct LinkRow {
-    id: Uuid,
     url: String,
+    owner: String,
     title: String,
     target: String,
     clicks: i64,
@@ -70,12 +71,33 @@ struct LinkRow {
     last_clicked: String,
 }
 
+impl LinkRow {
+    /// The row of the link `code` to `target`; `opened`: clicks, made at, last opened at.
+    fn of(
+        state: &AppState,
+        code: &str,
+        (title, target): (String, String),
+        (clicks, created_at, last_clicked_at): (i64, DateTime<Utc>, Option<DateTime<Utc>>),
+    ) -> LinkRow {
+        LinkRow {
+            url: full_link(state, code),
+            owner: String::new(),
+            title,
+            target,
+            clicks,
+            created: when(&created_at),
+            last_clicked: last_clicked_at.as_ref().map(when).unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "share/mine.html")]
 struct MinePage {
     layout: Layout,
     csrf_token: String,
-    links: Vec<LinkRow>,
+    /// Each link with its id (for its delete form).
+    links: Vec<(Uuid, LinkRow)>,
     /// The link just made: (full address, target).
     created: Option<(String, String)>,
     deleted: bool,
@@ -104,14 +126,10 @@ fn render_mine(
     });
     let rows = links
         .into_iter()
-        .map(|l| LinkRow {
-            id: l.id,
-            url: full_link(&page.state, &l.code),
-            title: l.title,
-            target: l.target_path,
-            clicks: l.clicks,
-            created: when(&l.created_at),
-            last_clicked: l.last_clicked_at.as_ref().map(when).unwrap_or_default(),
+        .map(|l| {
+            let opened = (l.clicks, l.created_at, l.last_clicked_at);
+            let row = LinkRow::of(&page.state, &l.code, (l.title, l.target_path), opened);
+            (l.id, row)
         })
         .collect();
     let html = MinePage {
@@ -269,22 +287,12 @@ pub async fn open(
         .finish())
 }
 
-struct StatRow {
-    url: String,
-    owner: String,
-    title: String,
-    target: String,
-    clicks: i64,
-    created: String,
-    last_clicked: String,
-}
-
 #[derive(Template)]
 #[template(path = "share/stats.html")]
 struct StatsPage {
     layout: Layout,
     min_clicks: u32,
-    rows: Vec<StatRow>,
+    rows: Vec<LinkRow>,
 }
 
 #[derive(Deserialize)]
@@ -309,44 +317,27 @@ pub async fn stats(page: Page, query: web::Query<StatsQuery>) -> Result<HttpResp
             Ok::<_, AppError>(sharing::stats(conn, i64::from(min_clicks))?)
         })
         .await?;
-    let rows: Vec<StatRow> = stats
+    let rows: Vec<LinkRow> = stats
         .into_iter()
-        .map(|s| StatRow {
-            url: full_link(&page.state, &s.code),
-            owner: s.owner,
-            title: s.title,
-            target: s.target_path,
-            clicks: s.clicks,
-            created: when(&s.created_at),
-            last_clicked: s.last_clicked_at.as_ref().map(when).unwrap_or_default(),
+        .map(|s| {
+            let opened = (s.clicks, s.created_at, s.last_clicked_at);
+            LinkRow {
+                owner: s.owner,
+                ..LinkRow::of(&page.state, &s.code, (s.title, s.target_path), opened)
+            }
         })
         .collect();
     if let Some(format) = format {
-        let header = [
-            "Link",
-            "Owner",
-            "Title",
-            "Page",
-            "Clicks",
-            "Created",
-            "Last opened",
-        ]
-        .map(String::from);
-        let table: Vec<Vec<Value>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    Value::Text(r.url.clone()),
-                    Value::Text(r.owner.clone()),
-                    Value::Text(r.title.clone()),
-                    Value::Text(r.target.clone()),
-                    Value::Number(r.clicks as f64),
-                    Value::Text(r.created.clone()),
-                    Value::Text(r.last_clicked.clone()),
-                ]
-            })
-            .collect();
-        return download::table(format, "share-link-statistics", &header, &table);
+        let columns: [download::Column<LinkRow>; 7] = [
+            ("Link", |r| Value::Text(r.url.clone())),
+            ("Owner", |r| Value::Text(r.owner.clone())),
+            ("Title", |r| Value::Text(r.title.clone())),
+            ("Page", |r| Value::Text(r.target.clone())),
+            ("Clicks", |r| Value::Number(r.clicks as f64)),
+            ("Created", |r| Value::Text(r.created.clone())),
+            ("Last opened", |r| Value::Text(r.last_clicked.clone())),
+        ];
+        return download::columns(format, "share-link-statistics", &columns, &rows);
     }
     render(&StatsPage {
         layout: page.layout("Share link statistics", Section::None),

@@ -30,8 +30,9 @@ create function app.can_decide_capacity_request(receiving_org uuid) returns bool
     $$;
 
 -- Every request the user may see, with what both sides need to read it (the project's code,
--- name and lock, organisation short names, who asked and decided, totals) and what the user may
--- do with it.
+-- name and lock, organisation short names, who asked and decided, totals) and whether the
+-- receiving organisation is one of the user's: what the Policy needs to say what the user may do
+-- with it (`requests::Request::facts`).
 create function app.capacity_request_overview() returns table (
     id uuid,
     project_id uuid,
@@ -55,8 +56,7 @@ create function app.capacity_request_overview() returns table (
     total_pm numeric,
     first_month date,
     last_month date,
-    can_decide boolean,
-    can_withdraw boolean
+    receiving_org_mine boolean
 )
     language sql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
@@ -71,9 +71,7 @@ create function app.capacity_request_overview() returns table (
                coalesce((select sum(l.pm) from capacity_request_lines l where l.capacity_request_id = r.id), 0),
                (select min(l.month) from capacity_request_lines l where l.capacity_request_id = r.id),
                (select max(l.month) from capacity_request_lines l where l.capacity_request_id = r.id),
-               r.state = 'pending' and app.can_edit()
-                   and (app.is_admin() or r.receiving_org_id in (select app.user_org_ids())),
-               r.state = 'pending' and r.project_id in (select app.editable_project_ids())
+               r.receiving_org_id in (select app.user_org_ids())
         from capacity_requests r
         join projects p on p.id = r.project_id
         left join lifecycle_states s on s.id = p.lifecycle_state_id

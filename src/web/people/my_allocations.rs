@@ -147,9 +147,26 @@ pub struct MyQuery {
 struct MyPage {
     layout: Layout,
     mine: Option<MyAllocations>,
-    from: String,
-    earlier: String,
-    later: String,
+    steps: Steps,
+}
+
+/// The first month of a view of some months (YYYY-MM), and the first months of the views just
+/// before and after it, for the "Earlier" and "Later" links.
+pub(crate) struct Steps {
+    pub from: String,
+    pub earlier: String,
+    pub later: String,
+}
+
+impl Steps {
+    pub(crate) fn of(first: Month, months: i32) -> Steps {
+        let step = |by: i32| first.plus(by).map(|m| m.to_string()).unwrap_or_default();
+        Steps {
+            from: first.to_string(),
+            earlier: step(-months),
+            later: step(months),
+        }
+    }
 }
 
 pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpResponse, AppError> {
@@ -174,13 +191,7 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
     render(&MyPage {
         layout: page.layout("My allocations", Section::Home),
         mine,
-        from: format_month(first),
-        earlier: add_months(first, -MONTHS_SHOWN)
-            .map(format_month)
-            .unwrap_or_default(),
-        later: add_months(first, MONTHS_SHOWN)
-            .map(format_month)
-            .unwrap_or_default(),
+        steps: Steps::of(Month::of(first), MONTHS_SHOWN),
     })
 }
 

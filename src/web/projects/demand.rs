@@ -19,7 +19,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::stale::{Cell, ConflictPage};
+use crate::web::stale::Cell;
 
 #[derive(Deserialize)]
 pub struct GridQuery {
@@ -380,16 +380,7 @@ pub async fn show_grid(
             ))
         })?,
     };
-    let hours = match query.unit.as_deref() {
-        Some("hours") => true,
-        Some("pm") => false,
-        Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "Unknown unit \"{other}\": use pm or hours."
-            )));
-        }
-        None => crate::web::users::preferences(&page).await?.show_hours,
-    };
+    let hours = super::shows_hours(&page, query.unit.as_deref()).await?;
     let format = Format::parse(query.format.as_deref())?;
     let extra = query.add_task.zip(query.add_org);
     let grid = load_grid(&page, path.into_inner(), extra).await?;
@@ -555,33 +546,20 @@ fn conflict_page(
         .collect();
     let project = &grid.project;
     let series = series.as_str();
-    ConflictPage {
-        layout: page.layout(format!("{} capacity", project.code), Section::Projects),
-        breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
-            (format!("/projects/{}", project.id), project.code.clone()),
-        ],
-        heading: format!("Someone else saved {} first", project.code),
-        message: "Nothing of yours was saved: the plan changed after you opened it. Compare, \
-                  then open the latest plan and enter your changes again."
-            .into(),
-        columns: [
-            ("Task", false),
-            ("Organisation", false),
-            ("Month", false),
-            ("You saw", true),
-            ("Saved now", true),
-            ("You wanted", true),
-        ]
-        .map(|(label, numeric)| (label.to_string(), numeric))
-        .to_vec(),
-        rows,
-        latest: (
-            format!("/projects/{}/capacity?series={series}", project.id),
-            format!("Open the latest {series} plan"),
-        ),
-    }
-    .respond()
+    super::plan_conflict(
+        page,
+        (project.id, &project.code),
+        super::PlanConflict {
+            page_title: format!("{} capacity", project.code),
+            what: ("it", "plan"),
+            columns: &["Task", "Organisation", "Month"],
+            rows,
+            latest: (
+                format!("/projects/{}/capacity?series={series}", project.id),
+                format!("Open the latest {series} plan"),
+            ),
+        },
+    )
 }
 
 /// What the page shows after a save.

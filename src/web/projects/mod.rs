@@ -12,14 +12,16 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::planning::month::Month;
 use crate::planning::months::{format_month, last_month};
 use crate::projects::list::{self, ListFilter, ListSort};
+use crate::projects::overview::{self, FormChoices};
 use crate::projects::{self, ProjectListRow, ProjectOverview, ProjectSummary};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 use crate::web::paging::{self, Paging};
-use crate::web::stale::{About, Shown, stale_form};
+use crate::web::stale::{About, Cell, ConflictPage, Shown, stale_form};
 
 /// A project row as the pages show it.
 struct ProjectRow {
@@ -71,6 +73,21 @@ struct ListRow {
     row: ProjectRow,
     partners: String,
     totals: [String; 3],
+}
+
+impl ListRow {
+    fn of(r: ProjectListRow) -> ListRow {
+        ListRow {
+            partners: r
+                .partners
+                .iter()
+                .map(|p| p.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            totals: r.totals.map(|t| t.to_string()),
+            row: ProjectRow::from(r.summary),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -172,12 +189,26 @@ fn download_list(format: Format, rows: &[ProjectListRow]) -> Result<HttpResponse
     download::table(format, "projects", &header, &table)
 }
 
+/// Whether a grid shows hours (`unit=hours`) or PM (`unit=pm`); without `unit`, the user's
+/// preference.
+pub(crate) async fn shows_hours(page: &Page, unit: Option<&str>) -> Result<bool, AppError> {
+    match unit {
+        Some("hours") => Ok(true),
+        Some("pm") => Ok(false),
+        Some(other) => Err(AppError::BadRequest(format!(
+            "Unknown unit \"{other}\": use pm or hours."
+        ))),
+        None => Ok(crate::web::users::preferences(page).await?.show_hours),
+    }
+}
+
+/// A month filter of the list (`from`, `to`): empty for none.
 fn month_param(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     if value.trim().is_empty() {
         return Ok(None);
     }
-    chrono::NaiveDate::parse_from_str(&format!("{}-01", value.trim()), "%Y-%m-%d")
-        .map(Some)
+    Month::parse(value)
+        .map(|month| Some(month.first_day()))
         .map_err(|_| {
             AppError::BadRequest(format!(
                 "The filter '{name}' must be a month such as 2026-03 (got \"{value}\")."
@@ -295,16 +326,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         projects: listed
             .window(paging.offset, paging.size)
             .into_iter()
-            .map(|r| ListRow {
-                partners: r
-                    .partners
-                    .iter()
-                    .map(|p| p.1.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                totals: r.totals.map(|t| t.to_string()),
-                row: ProjectRow::from(r.summary),
-            })
+            .map(ListRow::of)
             .collect(),
         organisations: tree
             .iter()
@@ -360,48 +382,30 @@ pub async fn pipeline(page: Page, query: web::Query<ListQuery>) -> Result<HttpRe
             }
         };
         sums[i] += &r.totals[1];
-        groups[i].1.push(ListRow {
-            partners: r
-                .partners
-                .iter()
-                .map(|p| p.1.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            totals: r.totals.map(|t| t.to_string()),
-            row: ProjectRow::from(r.summary),
-        });
+        groups[i].1.push(ListRow::of(r));
     }
     for (g, sum) in groups.iter_mut().zip(sums) {
         g.2 = sum.normalized().to_string();
     }
     if let Some(format) = format {
-        let header = [
-            "State",
-            "Code",
-            "Name",
-            "Owner (POO)",
-            "Start",
-            "Months",
-            "EST PM",
-        ]
-        .map(String::from);
-        let table: Vec<Vec<Value>> = groups
+        let rows: Vec<(&str, &ListRow)> = groups
             .iter()
-            .flat_map(|(state, rows, _)| {
-                rows.iter().map(move |r| {
-                    vec![
-                        Value::Text(state.clone()),
-                        Value::Text(r.row.code.clone()),
-                        Value::Text(r.row.name.clone()),
-                        Value::Text(r.row.owner.clone()),
-                        Value::Text(r.row.start.clone()),
-                        Value::Number(f64::from(r.row.duration_months)),
-                        Value::Number(r.totals[1].parse().unwrap_or(0.0)),
-                    ]
-                })
-            })
+            .flat_map(|(state, rows, _)| rows.iter().map(move |r| (state.as_str(), r)))
             .collect();
-        return download::table(format, "pipeline", &header, &table);
+        let columns: [download::Column<(&str, &ListRow)>; 7] = [
+            ("State", |(state, _)| Value::Text(state.to_string())),
+            ("Code", |(_, r)| Value::Text(r.row.code.clone())),
+            ("Name", |(_, r)| Value::Text(r.row.name.clone())),
+            ("Owner (POO)", |(_, r)| Value::Text(r.row.owner.clone())),
+            ("Start", |(_, r)| Value::Text(r.row.start.clone())),
+            ("Months", |(_, r)| {
+                Value::Number(f64::from(r.row.duration_months))
+            }),
+            ("EST PM", |(_, r)| {
+                Value::Number(r.totals[1].parse().unwrap_or(0.0))
+            }),
+        ];
+        return download::columns(format, "pipeline", &columns, &rows);
     }
     render(&PipelinePage {
         layout: page.layout("Pipeline", Section::Projects),
@@ -464,6 +468,15 @@ fn rate_fields(rate: &crate::projects::edit::ProjectRate) -> [(&'static str, Str
 
 pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    // The project, its data-quality problems and its rates: one transaction.
+    let read = page
+        .state
+        .db
+        .in_project_transaction(page.user.id, id, move |conn| {
+            Ok::<_, AppError>(overview::load(conn, id)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let ProjectOverview {
         summary,
         description,
@@ -474,42 +487,16 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         tasks,
         milestones,
         deliverables,
-    } = page
-        .state
-        .db
-        .in_project_transaction(page.user.id, id, move |conn| {
-            Ok::<_, AppError>(projects::overview(conn, id)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let summary_locked = summary.locked;
-    let lock_reason = if summary.locked {
-        Some("This project is locked.")
-    } else if lifecycle_locks {
-        Some("This project's lifecycle state locks it.")
-    } else {
-        None
-    };
-    let project = ProjectRow::from(summary);
-    let issues = crate::web::projects::quality::issue_views(&page, Some(id)).await?;
-    let (rates, employee_groups) = page
-        .state
-        .db
-        .in_project_transaction(page.user.id, id, move |conn| {
-            Ok::<_, AppError>((
-                crate::projects::edit::rates(conn, id)?,
-                crate::projects::edit::employee_groups(conn)?,
-            ))
-        })
-        .await?;
-    let lock = if summary_locked {
-        ProjectLock::Locked
-    } else if lifecycle_locks {
-        ProjectLock::LifecycleState(String::new())
-    } else {
-        ProjectLock::Open
+    } = read.project;
+    let lock = ProjectLock::of(summary.locked, lifecycle_locks.then(String::new));
+    let lock_reason = match lock {
+        ProjectLock::Locked => Some("This project is locked."),
+        ProjectLock::LifecycleState(_) => Some("This project's lifecycle state locks it."),
+        ProjectLock::Open => None,
     };
     let can_edit = page.user.policy().can_edit_project(&lock).is_ok();
+    let project = ProjectRow::from(summary);
+    let issues = crate::web::projects::quality::views_of(read.issues);
     render(&OverviewPage {
         layout: page.layout(format!("{} · Projects", project.code), Section::Projects),
         project,
@@ -528,8 +515,9 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         issues,
         role_demand: page.state.settings.role_demand_enabled,
         team: page.state.settings.person_capacity_enabled,
-        rates: rates.iter().map(RateRow::of).collect(),
-        employee_groups: employee_groups
+        rates: read.rates.iter().map(RateRow::of).collect(),
+        employee_groups: read
+            .employee_groups
             .into_iter()
             .map(|(gid, name)| (gid.to_string(), name))
             .collect(),
@@ -564,26 +552,44 @@ struct FormPage {
     text_fields: Vec<(&'static str, &'static str, String, &'static str)>,
 }
 
-async fn form_page(
-    page: &Page,
+/// A project form as the user filled it in (or as stored), with its refusals.
+struct FilledForm {
+    /// `None` for a new project.
     project_id: Option<Uuid>,
-    heading: String,
     form: ProjectForm,
     errors: FieldErrors,
     stale: bool,
+}
+
+impl FilledForm {
+    /// The form of a new project, or of project `id` as stored.
+    fn unrefused(project_id: Option<Uuid>, form: ProjectForm) -> FilledForm {
+        FilledForm {
+            project_id,
+            form,
+            errors: FieldErrors::new(),
+            stale: false,
+        }
+    }
+}
+
+fn form_page(
+    page: &Page,
+    filled: FilledForm,
+    choices: FormChoices,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (orgs, states) = page
-        .state
-        .db
-        .in_transaction(page.user.id, |conn| {
-            Ok::<_, AppError>((
-                crate::reference::organisations::list(conn)?,
-                crate::reference::lookups::states_with_ids(conn)?,
-            ))
-        })
-        .await?;
-    let tree = crate::reference::organisations::as_tree(orgs);
+    let FilledForm {
+        project_id,
+        form,
+        errors,
+        stale,
+    } = filled;
+    let heading = match project_id {
+        Some(_) => format!("Edit {}", form.code),
+        None => "New project".to_string(),
+    };
+    let tree = crate::reference::organisations::as_tree(choices.organisations);
     let html = FormPage {
         layout: page.layout(heading.clone(), Section::Projects),
         project_id,
@@ -598,7 +604,8 @@ async fn form_page(
                 (id, e.indented(), poo, partner)
             })
             .collect(),
-        states: states
+        states: choices
+            .states
             .into_iter()
             .map(|(id, name)| {
                 let s = form.lifecycle == id.to_string();
@@ -639,59 +646,72 @@ async fn form_page(
 }
 
 pub async fn new_form(page: Page) -> Result<HttpResponse, AppError> {
-    if !page.user.policy().can_edit_projects() {
-        return Err(AppError::Forbidden(
-            "You have read-only access: ask an administrator for the editor role.".into(),
-        ));
-    }
+    page.user
+        .policy()
+        .can_edit_project(&ProjectLock::Open)
+        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+    let choices = page
+        .state
+        .db
+        .in_transaction(page.user.id, |conn| {
+            Ok::<_, AppError>(overview::form_choices(conn)?)
+        })
+        .await?;
     let form = ProjectForm {
         duration: "36".into(),
         ..ProjectForm::default()
     };
     form_page(
         &page,
-        None,
-        "New project".into(),
-        form,
-        FieldErrors::new(),
-        false,
+        FilledForm::unrefused(None, form),
+        choices,
         StatusCode::OK,
     )
-    .await
+}
+
+/// What a project form's save answers: the saved project's overview, or the form again with the
+/// refusal (bad input 422, changed meanwhile 409) and its choices, read in the transaction that
+/// refused.
+fn saved_or_shown(
+    page: &Page,
+    project_id: Option<Uuid>,
+    form: ProjectForm,
+    saved: (crate::command::Outcome<Uuid>, Option<FormChoices>),
+) -> Result<HttpResponse, AppError> {
+    let (errors, stale, status, choices) = match saved {
+        (Ok(id), _) => {
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
+                .finish());
+        }
+        (Err(DomainError::Invalid(errors)), Some(choices)) => {
+            (errors, false, StatusCode::UNPROCESSABLE_ENTITY, choices)
+        }
+        (Err(DomainError::Stale), Some(choices)) => {
+            (FieldErrors::new(), true, StatusCode::CONFLICT, choices)
+        }
+        (Err(other), _) => return Err(other.into()),
+    };
+    let filled = FilledForm {
+        project_id,
+        form,
+        errors,
+        stale,
+    };
+    form_page(page, filled, choices, status)
+}
+
+/// Whether the form is shown again for this outcome (with its choices read in the same
+/// transaction): bad input or a project changed meanwhile.
+fn shown_again<T>(outcome: &crate::command::Outcome<T>) -> bool {
+    matches!(outcome, Err(DomainError::Invalid(_) | DomainError::Stale))
 }
 
 pub async fn create(
     page: Page,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let form = ProjectForm::from_pairs(&form.0);
-    let submitted = form.clone();
-    let acting = page.acting();
-    let created = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            answered(edit::create_project(conn, &acting, &submitted))
-        })
-        .await?;
-    match created {
-        Ok(id) => Ok(HttpResponse::SeeOther()
-            .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
-            .finish()),
-        Err(DomainError::Invalid(errors)) => {
-            form_page(
-                &page,
-                None,
-                "New project".into(),
-                form,
-                errors,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    save_form(page, None, ProjectForm::from_pairs(&form.0)).await
 }
 
 /// A command's outcome as a handler's transaction ends with it: a refusal (bad input, a stale
@@ -706,50 +726,23 @@ pub(crate) fn answered<T>(
     }
 }
 
-/// The lock of a visible project, or 404.
-pub(crate) async fn editable(page: &Page, id: Uuid) -> Result<ProjectOverview, AppError> {
-    let overview = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(projects::overview(conn, id)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let lock = if overview.summary.locked {
-        ProjectLock::Locked
-    } else if overview.lifecycle_locks {
-        ProjectLock::LifecycleState(overview.summary.lifecycle.clone().unwrap_or_default())
-    } else {
-        ProjectLock::Open
-    };
-    page.user
-        .policy()
-        .can_edit_project(&lock)
-        .map_err(|r| AppError::Forbidden(r.0))?;
-    Ok(overview)
-}
-
 pub async fn edit_form(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let policy = page.user.policy();
-    let form = page
+    let (form, choices) = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            answered(edit::edit_form(conn, &policy, id))
+            let form = answered(edit::edit_form(conn, &policy, id))??;
+            Ok::<_, AppError>((form, overview::form_choices(conn)?))
         })
-        .await??;
+        .await?;
     form_page(
         &page,
-        Some(id),
-        format!("Edit {}", form.code),
-        form,
-        FieldErrors::new(),
-        false,
+        FilledForm::unrefused(Some(id), form),
+        choices,
         StatusCode::OK,
     )
-    .await
 }
 
 pub async fn update(
@@ -757,32 +750,41 @@ pub async fn update(
     path: web::Path<Uuid>,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let form = ProjectForm::from_pairs(&form.0);
-    let input = ProjectEdit {
-        project: id,
-        form: form.clone(),
-    };
-    let acting = page.acting();
+    save_form(
+        page,
+        Some(path.into_inner()),
+        ProjectForm::from_pairs(&form.0),
+    )
+    .await
+}
+
+/// Creates a project (`id` None) or saves project `id` from its form, in the request's one
+/// transaction; a refused form is shown again with its choices, read in that transaction.
+async fn save_form(
+    page: Page,
+    id: Option<Uuid>,
+    form: ProjectForm,
+) -> Result<HttpResponse, AppError> {
+    let submitted = form.clone();
     let saved = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            answered(edit::update_project(conn, &acting, input))
+        .transaction(move |conn, acting| {
+            let outcome = answered(match id {
+                None => edit::create_project(conn, acting, &submitted),
+                Some(project) => {
+                    let input = ProjectEdit {
+                        project,
+                        form: submitted,
+                    };
+                    edit::update_project(conn, acting, input).map(|()| project)
+                }
+            })?;
+            let choices = shown_again(&outcome)
+                .then(|| overview::form_choices(conn))
+                .transpose()?;
+            Ok((outcome, choices))
         })
         .await?;
-    let (errors, stale, status) = match saved {
-        Ok(()) => {
-            return Ok(HttpResponse::SeeOther()
-                .insert_header((actix_web::http::header::LOCATION, format!("/projects/{id}")))
-                .finish());
-        }
-        Err(DomainError::Invalid(errors)) => (errors, false, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(DomainError::Stale) => (FieldErrors::new(), true, StatusCode::CONFLICT),
-        Err(other) => return Err(other.into()),
-    };
-    let heading = format!("Edit {}", form.code);
-    form_page(&page, Some(id), heading, form, errors, stale, status).await
+    saved_or_shown(&page, id, form, saved)
 }
 
 #[derive(Deserialize)]
@@ -806,43 +808,26 @@ fn back_to_rates(id: Uuid) -> HttpResponse {
         .finish()
 }
 
+/// A change of a project's rates: a new rate, or a rate removed (with what the overview showed).
+enum RateChange {
+    Add(NewRate),
+    Delete(RateDelete, Shown),
+}
+
 /// Adds a time-based rate to a project.
 pub async fn add_rate(
     page: Page,
     path: web::Path<Uuid>,
     form: CsrfForm<RateForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
     let form = form.0;
     let input = NewRate {
-        project: id,
+        project: path.into_inner(),
         valid_from: form.valid_from,
         hours_per_pm: form.hours_per_pm,
         group: form.employee_group,
     };
-    let acting = page.acting();
-    let added = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            answered(edit::add_rate(conn, &acting, input))
-        })
-        .await?;
-    match added {
-        Ok(()) => Ok(back_to_rates(id)),
-        // The overview has no form to show it on: the sentence comes on its own page.
-        Err(DomainError::Invalid(errors)) => {
-            let message = errors
-                .into_iter()
-                .map(|(_, sentence)| sentence)
-                .collect::<Vec<_>>()
-                .join(" ");
-            Err(AppError::BadRequest(format!(
-                "{message} Nothing was changed."
-            )))
-        }
-        Err(other) => Err(other.into()),
-    }
+    change_rates(page, RateChange::Add(input)).await
 }
 
 pub async fn delete_rate(
@@ -850,49 +835,66 @@ pub async fn delete_rate(
     path: web::Path<(Uuid, Uuid)>,
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, rate) = path.into_inner();
+    let (project, rate) = path.into_inner();
     let shown = form.0;
     let input = RateDelete {
-        project: id,
+        project,
         rate,
         version: shown.version()?,
     };
-    let acting = page.acting();
-    let deleted = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            answered(edit::delete_rate(conn, &acting, input))
+    change_rates(page, RateChange::Delete(input, shown)).await
+}
+
+/// Runs a change of the rates in the request's one transaction and answers with the rates of the
+/// overview; a stale delete is answered with the rate as it is now, read in that transaction.
+async fn change_rates(page: Page, change: RateChange) -> Result<HttpResponse, AppError> {
+    let (project, rate, shown) = match &change {
+        RateChange::Add(input) => (input.project, None, None),
+        RateChange::Delete(input, shown) => (input.project, Some(input.rate), Some(shown.clone())),
+    };
+    let (changed, now) = page
+        .transaction(move |conn, acting| {
+            let changed = answered(match change {
+                RateChange::Add(input) => edit::add_rate(conn, acting, input),
+                RateChange::Delete(input, _) => edit::delete_rate(conn, acting, input),
+            })?;
+            let now = match (&changed, rate) {
+                (Err(DomainError::Stale), Some(rate)) => {
+                    let code = projects::edit_values(conn, project)?.map(|p| p.code);
+                    let now = edit::rates(conn, project)?
+                        .into_iter()
+                        .find(|r| r.id == rate);
+                    code.zip(now)
+                }
+                _ => None,
+            };
+            Ok((changed, now))
         })
         .await?;
-    match deleted {
-        Ok(()) => Ok(back_to_rates(id)),
-        Err(DomainError::Stale) => stale_rate(&page, id, rate, &shown).await,
-        Err(other) => Err(other.into()),
+    match (changed, now, shown) {
+        (Ok(()), _, _) => Ok(back_to_rates(project)),
+        // The overview has no form to show it on: the sentence comes on its own page.
+        (Err(DomainError::Invalid(errors)), _, _) => Err(AppError::BadRequest(format!(
+            "{} Nothing was changed.",
+            crate::command::sentences(&errors)
+        ))),
+        (Err(DomainError::Stale), Some((code, now)), Some(shown)) => {
+            stale_rate(&page, project, code, &now, &shown)
+        }
+        // The rate was removed meanwhile (or the project hidden).
+        (Err(DomainError::Stale), None, Some(_)) => Err(AppError::not_found()),
+        (Err(other), _, _) => Err(other.into()),
     }
 }
 
 /// The 409 page of deleting a rate that changed after the overview was shown.
-async fn stale_rate(
+fn stale_rate(
     page: &Page,
     project: Uuid,
-    rate: Uuid,
+    code: String,
+    now: &crate::projects::edit::ProjectRate,
     shown: &Shown,
 ) -> Result<HttpResponse, AppError> {
-    let (code, now) = page
-        .state
-        .db
-        .in_project_transaction(page.user.id, project, move |conn| {
-            let code = projects::edit_values(conn, project)?.map(|p| p.code);
-            let now = edit::rates(conn, project)?
-                .into_iter()
-                .find(|r| r.id == rate);
-            Ok::<_, AppError>((code, now))
-        })
-        .await?;
-    let (Some(code), Some(now)) = (code, now) else {
-        return Err(AppError::not_found());
-    };
     let about = About {
         title: format!("{code} · Projects"),
         section: Section::Projects,
@@ -911,8 +913,51 @@ async fn stale_rate(
         ("from", "From"),
         ("hours", "Hours per PM"),
     ];
-    let now = rate_fields(&now);
+    let now = rate_fields(now);
     stale_form(page, about, &fields, shown, &now, None, |_, v| {
         v.to_string()
     })
+}
+
+/// What a grid of a project shows on its 409 page when someone else saved the plan first.
+pub(crate) struct PlanConflict<'a> {
+    page_title: String,
+    /// What the user opened ("it", "the allocation grid") and what to open again ("plan").
+    what: (&'a str, &'a str),
+    /// The labels of the columns naming a cell; the numbers (saw, now, wanted) follow.
+    columns: &'a [&'a str],
+    rows: Vec<Vec<Cell>>,
+    /// (address, label) of the link to the latest version.
+    latest: (String, String),
+}
+
+/// The 409 page of a grid of project `(id, code)` saved after someone else's save: nothing of
+/// the user's was written; each cell as they saw it, as it is now and as they wanted it.
+pub(crate) fn plan_conflict(
+    page: &Page,
+    (project, code): (Uuid, &str),
+    conflict: PlanConflict,
+) -> Result<HttpResponse, AppError> {
+    let (opened, latest) = conflict.what;
+    let labels = conflict.columns.iter().map(|label| (*label, false));
+    let numbers = ["You saw", "Saved now", "You wanted"].map(|label| (label, true));
+    ConflictPage {
+        layout: page.layout(conflict.page_title, Section::Projects),
+        breadcrumb: vec![
+            ("/projects".into(), "Projects".into()),
+            (format!("/projects/{project}"), code.to_string()),
+        ],
+        heading: format!("Someone else saved {code} first"),
+        message: format!(
+            "Nothing of yours was saved: the plan changed after you opened {opened}. Compare, \
+             then open the latest {latest} and enter your changes again."
+        ),
+        columns: labels
+            .chain(numbers)
+            .map(|(label, numeric)| (label.to_string(), numeric))
+            .collect(),
+        rows: conflict.rows,
+        latest: conflict.latest,
+    }
+    .respond()
 }

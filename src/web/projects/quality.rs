@@ -32,7 +32,14 @@ pub async fn issue_views(page: &Page, only: Option<Uuid>) -> Result<Vec<IssueVie
             Ok::<_, AppError>(quality::issues(conn, only)?)
         })
         .await?;
-    Ok(issues
+    Ok(views_of(issues))
+}
+
+/// The issues read by [`quality::issues`] as the pages show them, each with the link that fixes it.
+pub fn views_of(
+    issues: Vec<(Uuid, String, crate::planning::quality::QualityIssue)>,
+) -> Vec<IssueView> {
+    issues
         .into_iter()
         .map(|(project_id, code, issue)| IssueView {
             link: format!("/projects/{project_id}{}", issue.fix_at.tab()),
@@ -40,7 +47,7 @@ pub async fn issue_views(page: &Page, only: Option<Uuid>) -> Result<Vec<IssueVie
             code,
             message: issue.message,
         })
-        .collect())
+        .collect()
 }
 
 #[derive(serde::Deserialize)]

@@ -18,7 +18,6 @@ use crate::projects::role_demand::{self, RoleGrid, RoleGridInput};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::projects::editable;
 
 type Cell = (String, String, String, bool);
 
@@ -54,35 +53,23 @@ fn enabled(page: &Page) -> Result<(), AppError> {
     }
 }
 
-/// The first project month the user may change (earlier months are history).
-fn open_from(grid: &RoleGrid, page: &Page) -> i32 {
-    page.user
-        .policy()
-        .first_open_project_month(grid.start, crate::planning::months::current_month())
-}
-
-async fn render(
+/// The grid as the page shows it (editable where the Policy allows), with a message or the
+/// problems of a refused save.
+fn render(
     page: &Page,
-    id: Uuid,
-    extra: Option<Uuid>,
+    grid: &RoleGrid,
     message: Option<String>,
     problems: Vec<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let grid = page
-        .state
-        .db
-        .in_project_transaction(page.user.id, id, move |conn| {
-            Ok::<_, AppError>(role_demand::load(conn, id, extra)?)
-        })
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let (can_edit, read_only_reason) = match editable(page, id).await {
-        Ok(_) => (true, None),
-        Err(AppError::Forbidden(reason)) => (false, Some(reason)),
-        Err(other) => return Err(other),
+    let policy = page.user.policy();
+    let (can_edit, read_only_reason) = match policy.can_edit_project(&grid.lock) {
+        Ok(()) => (true, None),
+        Err(refusal) => (false, Some(refusal.0)),
     };
-    let first_open = open_from(&grid, page);
+    // The first project month the user may change (earlier months are history).
+    let first_open =
+        policy.first_open_project_month(grid.start, crate::planning::months::current_month());
     let months = (1..=grid.duration)
         .map(|m| {
             (
@@ -118,7 +105,7 @@ async fn render(
         .collect();
     let html = RolePage {
         layout: page.layout("Role demand", Section::Projects),
-        project_id: id,
+        project_id: grid.project_id,
         editable: can_edit,
         read_only_reason,
         csrf_token: page.csrf_token(),
@@ -142,54 +129,57 @@ pub async fn show(
     query: web::Query<RoleQuery>,
 ) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
-    if let Some(format) = crate::web::download::Format::parse(query.format.as_deref())? {
-        use crate::web::download::Value;
-        let id = path.into_inner();
-        let grid = page
-            .state
-            .db
-            .in_transaction(page.user.id, move |conn| {
-                Ok::<_, AppError>(role_demand::load(conn, id, None)?)
-            })
-            .await?
-            .ok_or_else(AppError::not_found)?;
-        let mut header = vec!["Role type".to_string()];
-        header.extend((1..=grid.duration).map(|m| {
-            format!(
-                "M{m} {}",
-                calendar_month(grid.start, m)
-                    .map(format_month)
-                    .unwrap_or_default()
-            )
-        }));
-        let rows: Vec<Vec<Value>> = grid
-            .rows
-            .iter()
-            .map(|(role, name)| {
-                let mut row = vec![Value::Text(name.clone())];
-                row.extend(
-                    (1..=grid.duration).map(|m| match grid.cells.get(&(*role, m)) {
-                        Some(v) => Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0)),
-                        None => Value::Text(String::new()),
-                    }),
-                );
-                row
-            })
-            .collect();
-        return crate::web::download::table(format, "role-demand", &header, &rows);
+    let id = path.into_inner();
+    // A download's grid has no added row.
+    let format = crate::web::download::Format::parse(query.format.as_deref())?;
+    let extra = query.add_role.filter(|_| format.is_none());
+    let grid = page
+        .state
+        .db
+        .in_project_transaction(page.user.id, id, move |conn| {
+            Ok::<_, AppError>(role_demand::load(conn, id, extra)?)
+        })
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if let Some(format) = format {
+        return download(&grid, format);
     }
     let message = query
         .saved
         .map(|n| format!("Saved {n} changed cell{}.", if n == 1 { "" } else { "s" }));
-    render(
-        &page,
-        path.into_inner(),
-        query.add_role,
-        message,
-        Vec::new(),
-        StatusCode::OK,
-    )
-    .await
+    render(&page, &grid, message, Vec::new(), StatusCode::OK)
+}
+
+/// The grid as CSV or ODS: a row per role type, a column per project month.
+fn download(
+    grid: &RoleGrid,
+    format: crate::web::download::Format,
+) -> Result<HttpResponse, AppError> {
+    use crate::web::download::Value;
+    let mut header = vec!["Role type".to_string()];
+    header.extend((1..=grid.duration).map(|m| {
+        format!(
+            "M{m} {}",
+            calendar_month(grid.start, m)
+                .map(format_month)
+                .unwrap_or_default()
+        )
+    }));
+    let rows: Vec<Vec<Value>> = grid
+        .rows
+        .iter()
+        .map(|(role, name)| {
+            let mut row = vec![Value::Text(name.clone())];
+            row.extend(
+                (1..=grid.duration).map(|m| match grid.cells.get(&(*role, m)) {
+                    Some(v) => Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0)),
+                    None => Value::Text(String::new()),
+                }),
+            );
+            row
+        })
+        .collect();
+    crate::web::download::table(format, "role-demand", &header, &rows)
 }
 
 /// The cells of a posted role demand grid by their field names (`c.<role>.<month>`, the value,
@@ -223,7 +213,8 @@ pub async fn save(
     let project = path.into_inner();
     let fields = form.0;
     let acting = page.acting();
-    // The cells are read in the transaction, off the async workers.
+    // The cells are read in the transaction, off the async workers; a refused save shows the
+    // grid as it is now, read in the same transaction.
     let saved = page
         .state
         .db
@@ -235,22 +226,33 @@ pub async fn save(
                 typed,
                 shown,
             };
-            Ok::<_, AppError>(match role_demand::save_grid(conn, &acting, &input) {
+            let refused = match role_demand::save_grid(conn, &acting, &input) {
+                Ok(n) => return Ok(Ok(n)),
                 Err(DomainError::Invalid(problems))
                     if problems
                         .iter()
                         .all(|(field, _)| *field == role_demand::CELL) =>
                 {
-                    Err(problems.into_iter().map(|(_, p)| p).collect::<Vec<_>>())
+                    let problems = problems.into_iter().map(|(_, p)| p).collect();
+                    (problems, StatusCode::UNPROCESSABLE_ENTITY)
                 }
-                Err(DomainError::Stale) => Ok(None),
-                other => Ok(Some(other?)),
-            })
+                Err(DomainError::Stale) => (vec![STALE.to_string()], StatusCode::CONFLICT),
+                Err(other) => return Err(AppError::from(other)),
+            };
+            let grid = role_demand::load(conn, project, None)?.ok_or_else(AppError::not_found)?;
+            Ok(Err((grid, refused)))
         })
         .await?;
     match saved {
-        Ok(Some(n)) => Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/projects/{project}/role-demand?saved={n}"))).finish()),
-        Ok(None) => render(&page, project, None, None, vec!["Someone saved this project after you opened the page, so nothing was saved. The page now shows the latest plan: make your change again.".into()], StatusCode::CONFLICT).await,
-        Err(problems) => render(&page, project, None, None, problems, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Ok(n) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/projects/{project}/role-demand?saved={n}"),
+            ))
+            .finish()),
+        Err((grid, (problems, status))) => render(&page, &grid, None, problems, status),
     }
 }
+
+/// What a save that met someone else's save says.
+const STALE: &str = "Someone saved this project after you opened the page, so nothing was saved. The page now shows the latest plan: make your change again.";

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::policy::ProjectLock;
-use crate::command::DomainError;
+use crate::command::{Acting, Connection, DomainError};
 use crate::error::AppError;
 use crate::people::allocations::{
     self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentValues, Team,
@@ -25,10 +25,9 @@ use crate::planning::pm_input;
 use crate::planning::quantity::Percent;
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
-use crate::web::input;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::stale::{About, Cell, ConflictPage, Shown, Versioned, label_of, stale_form};
+use crate::web::stale::{About, Cell, Shown, Versioned, label_of, stale_form};
 
 #[derive(Deserialize)]
 pub struct TeamQuery {
@@ -91,6 +90,15 @@ struct AssignmentForm {
     row: Shown,
 }
 
+/// The people the add form offers to assign: those the user found (`find`), at most
+/// `at_most` of them; `more` when more matched.
+struct PeopleOffered {
+    people: Vec<(Uuid, String)>,
+    more: bool,
+    at_most: i64,
+    find: String,
+}
+
 struct BalanceRow {
     organisation: String,
     allocated: Vec<String>,
@@ -120,10 +128,7 @@ struct TeamPage {
     balance: Vec<BalanceRow>,
     assignments: Vec<AssignmentForm>,
     new_assignment: AssignmentForm,
-    people: Vec<(Uuid, String)>,
-    more_people: bool,
-    people_offered: i64,
-    find: String,
+    offered: PeopleOffered,
     roles: Vec<(Uuid, String)>,
     groups: Vec<(Uuid, String)>,
     first_month: String,
@@ -160,16 +165,7 @@ struct Window {
 const WINDOW_CHOICES: [&str; 4] = ["6", "12", "24", "all"];
 
 async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError> {
-    let hours = match query.unit.as_deref() {
-        Some("hours") => true,
-        Some("pm") => false,
-        Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "Unknown unit \"{other}\": use pm or hours."
-            )));
-        }
-        None => crate::web::users::preferences(page).await?.show_hours,
-    };
+    let hours = super::shows_hours(page, query.unit.as_deref()).await?;
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => crate::planning::months::current_month(),
         Some(text) => Month::parse(text)
@@ -252,6 +248,16 @@ fn first_open_month(page: &Page) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
+/// What assignment `a` takes in `month`, in PM or (`hours`) in the person's hours.
+fn allocation_shown(team: &Team, a: &Assignment, month: NaiveDate, hours: bool) -> BigDecimal {
+    let pm = team.allocation(a, month);
+    if hours {
+        team.person_hours(a.person_id, &pm, month)
+    } else {
+        pm
+    }
+}
+
 fn show(value: &BigDecimal) -> String {
     value.normalized().to_string()
 }
@@ -286,25 +292,64 @@ fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
     pm_input::parse_pm(text, 5)
 }
 
-async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
-    if !page.state.settings.person_capacity_enabled {
-        return Err(AppError::not_found());
+/// What reading a Team tab takes besides the connection: the caches and the server's hours per
+/// PM (404 when the Team tab is off).
+struct TeamSource {
+    caches: std::sync::Arc<crate::cache::Caches>,
+    hours_per_pm: BigDecimal,
+}
+
+impl TeamSource {
+    fn of(page: &Page) -> Result<TeamSource, AppError> {
+        if !page.state.settings.person_capacity_enabled {
+            return Err(AppError::not_found());
+        }
+        Ok(TeamSource {
+            caches: std::sync::Arc::clone(&page.state.caches),
+            hours_per_pm: page.state.settings.hours_per_pm.clone(),
+        })
     }
-    let default = page.state.settings.hours_per_pm.clone();
-    let caches = std::sync::Arc::clone(&page.state.caches);
+}
+
+impl TeamSource {
+    /// The Team tab of project `id` as the user may see it (`find`: the people offered).
+    fn load(&self, conn: &mut Connection, id: Uuid, find: Option<&str>) -> Result<Team, AppError> {
+        allocations::load(conn, &self.caches, id, &self.hours_per_pm, find)?
+            .ok_or_else(AppError::not_found)
+    }
+
+    /// The team read in a change's transaction, if the user may change the project: 404 when
+    /// it is not visible, 403 with the Policy's reason when they may not change it.
+    fn editable(&self, conn: &mut Connection, id: Uuid, acting: &Acting) -> Result<Team, AppError> {
+        let team = self.load(conn, id, None)?;
+        acting
+            .policy
+            .can_edit_project(&lock_of(&team))
+            .map_err(|refusal| AppError::Forbidden(refusal.0))?;
+        Ok(team)
+    }
+}
+
+async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
+    let source = TeamSource::of(page)?;
     page.state
         .db
         .in_project_transaction(page.user.id, id, move |conn| {
-            Ok::<_, AppError>(allocations::load(
-                conn,
-                &caches,
-                id,
-                &default,
-                find.as_deref(),
-            )?)
+            source.load(conn, id, find.as_deref())
         })
-        .await?
-        .ok_or_else(AppError::not_found)
+        .await
+}
+
+/// How a change on the Team tab ended, with what the page shows, all read in the change's one
+/// transaction.
+enum Answer {
+    /// Saved: the number of cells written (assignments: 0).
+    Saved(usize),
+    /// Refused input: the team and the problems.
+    Refused(Box<Team>, Vec<String>),
+    /// Changed meanwhile: the team as it is now, and the cells the user changed (none for an
+    /// assignment).
+    Conflict(Box<Team>, Vec<AllocationEdit>),
 }
 
 fn person_label(team: &Team, a: &Assignment) -> (String, String) {
@@ -393,12 +438,7 @@ fn render_team(
                 .enumerate()
                 .map(|(i, month)| {
                     let inside = *month >= a.terms.start_month && *month <= a.terms.end_month;
-                    let pm = team.allocation(a, *month);
-                    let pm = if hours {
-                        team.person_hours(a.person_id, &pm, *month)
-                    } else {
-                        pm
-                    };
+                    let pm = allocation_shown(team, a, *month, hours);
                     total += &pm;
                     column_totals[i] += &pm;
                     CellView {
@@ -465,10 +505,12 @@ fn render_team(
             end: month_value(last_month),
             row: Shown::default(),
         }),
-        people: team.people.clone(),
-        more_people: team.more_people,
-        people_offered: allocations::PEOPLE_OFFERED,
-        find: team.find.clone(),
+        offered: PeopleOffered {
+            people: team.people.clone(),
+            more: team.more_people,
+            at_most: allocations::PEOPLE_OFFERED,
+            find: team.find.clone(),
+        },
         roles: team.roles.clone(),
         groups: team.groups.clone(),
         first_month: month_value(first_month),
@@ -613,12 +655,7 @@ fn download_allocation(team: &Team, format: Format, hours: bool) -> Result<HttpR
             ];
             let mut total = BigDecimal::from(0);
             for (i, month) in team.months.iter().enumerate() {
-                let pm = team.allocation(a, *month);
-                let pm = if hours {
-                    team.person_hours(a.person_id, &pm, *month)
-                } else {
-                    pm
-                };
+                let pm = allocation_shown(team, a, *month, hours);
                 total += &pm;
                 columns[i] += &pm;
                 row.push(number(&pm));
@@ -685,7 +722,7 @@ fn download_balance(team: &Team, format: Format, hours: bool) -> Result<HttpResp
 }
 
 /// The fields of the assignment forms.
-#[derive(Deserialize, Serialize)]
+#[derive(Clone, Deserialize, Serialize)]
 pub struct AssignmentFields {
     #[serde(default)]
     person: String,
@@ -818,85 +855,59 @@ fn refused(
     )
 }
 
-/// The team of a project the user may change (403 with the reason otherwise).
-async fn editable_team(page: &Page, project: Uuid) -> Result<Team, AppError> {
-    let team = load_team(page, project, None).await?;
-    page.user
-        .policy()
-        .can_edit_project(&lock_of(&team))
-        .map_err(|refusal| AppError::Forbidden(refusal.0))?;
-    Ok(team)
-}
-
-/// The team and one of its assignments, if the user may change the project (404 / 403 otherwise).
-async fn editable_assignment(
-    page: &Page,
-    project: Uuid,
-    id: Uuid,
-) -> Result<(Team, Assignment), AppError> {
-    let team = editable_team(page, project).await?;
-    let existing = team
-        .assignments
-        .iter()
-        .find(|a| a.id == id)
-        .cloned()
-        .ok_or_else(AppError::not_found)?;
-    Ok((team, existing))
-}
-
 pub async fn add_assignment(
     page: Page,
     path: web::Path<Uuid>,
     form: CsrfForm<AssignmentFields>,
 ) -> Result<HttpResponse, AppError> {
     let project = path.into_inner();
-    let team = editable_team(&page, project).await?;
-    let fields = form.0;
-    // Any person the user may see can be assigned, found by name or listed.
-    let person = match Uuid::parse_str(fields.person.trim()) {
-        Ok(id) => {
-            page.state
-                .db
-                .in_transaction(page.user.id, move |conn| {
-                    // Only visible people may be assigned.
-                    let visible = !crate::people::staffing::visible_people(conn, &[id])?.is_empty();
-                    Ok::<_, AppError>(visible.then_some(id))
-                })
-                .await?
-        }
-        Err(_) => None,
+    let source = TeamSource::of(&page)?;
+    let (acting, fields) = (page.acting(), form.0);
+    let filled = AssignmentForm {
+        id: String::new(),
+        person_id: fields.person.clone(),
+        person: String::new(),
+        role_id: fields.role.clone(),
+        percent: fields.percent.clone(),
+        group_id: fields.group.clone(),
+        start: fields.start.clone(),
+        end: fields.end.clone(),
+        row: Shown::default(),
     };
-    let checked = match person {
-        Some(person) => check_assignment(&team, &fields, person),
-        None => Err(vec!["Person: choose one of the listed people.".to_string()]),
-    };
-    let values = match checked {
-        Ok(values) => values,
-        Err(problems) => {
-            let filled = AssignmentForm {
-                id: String::new(),
-                person_id: fields.person.clone(),
-                person: String::new(),
-                role_id: fields.role.clone(),
-                percent: fields.percent.clone(),
-                group_id: fields.group.clone(),
-                start: fields.start.clone(),
-                end: fields.end.clone(),
-                row: Shown::default(),
-            };
-            return refused(&page, &team, problems, Some(filled));
-        }
-    };
-    let acting = page.acting();
-    page.state
+    let answer = page
+        .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            Ok::<_, AppError>(allocations::add_assignment(
-                conn, &acting, project, &values,
-            )?)
+            let team = source.editable(conn, project, &acting)?;
+            // Any person the user may see can be assigned, found by name or listed.
+            let person = match Uuid::parse_str(fields.person.trim()) {
+                Ok(id) if !crate::people::staffing::visible_people(conn, &[id])?.is_empty() => {
+                    Some(id)
+                }
+                _ => None,
+            };
+            let checked = match person {
+                Some(person) => check_assignment(&team, &fields, person),
+                None => Err(vec!["Person: choose one of the listed people.".to_string()]),
+            };
+            let values = match checked {
+                Ok(values) => values,
+                Err(problems) => return Ok(Answer::Refused(Box::new(team), problems)),
+            };
+            allocations::add_assignment(conn, &acting, project, &values)?;
+            Ok::<_, AppError>(Answer::Saved(0))
         })
         .await?;
-    Ok(back(project, "added"))
+    match answer {
+        Answer::Refused(team, problems) => refused(&page, &team, problems, Some(filled)),
+        _ => Ok(back(project, "added")),
+    }
+}
+
+/// A change of one assignment: new values, or its removal.
+enum AssignmentChange {
+    Update(AssignmentFields),
+    Delete,
 }
 
 pub async fn save_assignment(
@@ -904,36 +915,14 @@ pub async fn save_assignment(
     path: web::Path<(Uuid, Uuid)>,
     form: CsrfForm<Versioned<AssignmentFields>>,
 ) -> Result<HttpResponse, AppError> {
-    let (project, id) = path.into_inner();
     let Versioned { fields, row } = form.0;
-    let (team, existing) = editable_assignment(&page, project, id).await?;
-    let version = row.version()?;
-    let values = match check_assignment(&team, &fields, existing.person_id) {
-        Ok(values) => values,
-        Err(problems) => {
-            let (person, _) = person_label(&team, &existing);
-            let problems = problems
-                .into_iter()
-                .map(|p| format!("{person}: {p}"))
-                .collect();
-            return refused(&page, &team, problems, None);
-        }
-    };
-    let acting = page.acting();
-    let change = page
-        .state
-        .db
-        .in_project_transaction(page.user.id, project, move |conn| {
-            Ok::<_, AppError>(allocations::update_assignment(
-                conn, &acting, project, &existing, version, &values,
-            ))
-        })
-        .await?;
-    match change {
-        Ok(()) => Ok(back(project, "updated")),
-        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, Some(&fields)).await,
-        Err(refused) => Err(refused.into()),
-    }
+    change_assignment(
+        page,
+        path.into_inner(),
+        row,
+        AssignmentChange::Update(fields),
+    )
+    .await
 }
 
 pub async fn delete_assignment(
@@ -941,37 +930,85 @@ pub async fn delete_assignment(
     path: web::Path<(Uuid, Uuid)>,
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let (project, id) = path.into_inner();
-    let row = form.0;
-    let (_, existing) = editable_assignment(&page, project, id).await?;
-    let version = row.version()?;
+    change_assignment(page, path.into_inner(), form.0, AssignmentChange::Delete).await
+}
+
+/// Saves or removes an assignment in the request's one transaction: the team is read, the user's
+/// right to change the project checked, the values checked, the change written, and what a
+/// refusal shows read again in it.
+async fn change_assignment(
+    page: Page,
+    (project, id): (Uuid, Uuid),
+    row: Shown,
+    change: AssignmentChange,
+) -> Result<HttpResponse, AppError> {
+    let source = TeamSource::of(&page)?;
     let acting = page.acting();
-    let change = page
+    let version = row.version();
+    let typed = match &change {
+        AssignmentChange::Update(fields) => Some(fields.clone()),
+        AssignmentChange::Delete => None,
+    };
+    let answer = page
         .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            Ok::<_, AppError>(allocations::delete_assignment(
-                conn, &acting, project, &existing, version,
-            ))
+            let team = source.editable(conn, project, &acting)?;
+            let existing = team
+                .assignments
+                .iter()
+                .find(|a| a.id == id)
+                .cloned()
+                .ok_or_else(AppError::not_found)?;
+            let version = version?;
+            let changed = match change {
+                AssignmentChange::Update(fields) => {
+                    match check_assignment(&team, &fields, existing.person_id) {
+                        Ok(values) => allocations::update_assignment(
+                            conn, &acting, project, &existing, version, &values,
+                        ),
+                        Err(problems) => {
+                            let (person, _) = person_label(&team, &existing);
+                            let problems = problems
+                                .into_iter()
+                                .map(|p| format!("{person}: {p}"))
+                                .collect();
+                            return Ok(Answer::Refused(Box::new(team), problems));
+                        }
+                    }
+                }
+                AssignmentChange::Delete => {
+                    allocations::delete_assignment(conn, &acting, project, &existing, version)
+                }
+            };
+            match changed {
+                Ok(()) => Ok(Answer::Saved(0)),
+                Err(DomainError::Stale) => {
+                    let now = source.load(conn, project, None)?;
+                    Ok::<_, AppError>(Answer::Conflict(Box::new(now), Vec::new()))
+                }
+                Err(refused) => Err(refused.into()),
+            }
         })
         .await?;
-    match change {
-        Ok(()) => Ok(back(project, "removed")),
-        Err(DomainError::Stale) => stale_assignment(&page, project, id, &row, None).await,
-        Err(refused) => Err(refused.into()),
+    match answer {
+        Answer::Refused(team, problems) => refused(&page, &team, problems, None),
+        Answer::Conflict(team, _) => stale_assignment(&page, &team, id, &row, typed.as_ref()),
+        _ if typed.is_some() => Ok(back(project, "updated")),
+        _ => Ok(back(project, "removed")),
     }
 }
 
 /// The 409 page of an assignment form (`typed`: what the user typed; `None`: removing it) whose
 /// assignment changed after the Team tab was shown.
-async fn stale_assignment(
+fn stale_assignment(
     page: &Page,
-    project: Uuid,
+    team: &Team,
     id: Uuid,
     shown: &Shown,
     typed: Option<&AssignmentFields>,
 ) -> Result<HttpResponse, AppError> {
-    let team = load_team(page, project, None).await?;
+    let project = team.grid.project.id;
     let now = team
         .assignments
         .iter()
@@ -981,7 +1018,7 @@ async fn stale_assignment(
     let about = About {
         title: format!("{code} team"),
         section: Section::Projects,
-        what: format!("the assignment of {}", person_label(&team, now).0),
+        what: format!("the assignment of {}", person_label(team, now).0),
         breadcrumb: vec![
             ("/projects".into(), "Projects".into()),
             (format!("/projects/{project}"), code),
@@ -1074,36 +1111,39 @@ pub async fn save_allocation(
         .get("version")
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
-    let team = editable_team(&page, project).await?;
-
-    // Every cell is read first, off the async workers; any bad value re-renders the grid and
-    // writes nothing.
-    let (team, fields, read) = input::off_worker(move || {
-        let read = read_allocation(&team, &fields);
-        (team, fields, read)
-    })
-    .await?;
-    let (wanted, saw, mut problems) = read?;
-    if !problems.is_empty() {
-        problems.sort();
-        return refused(&page, &team, problems, None);
-    }
-    let input = AllocationGridInput {
-        version,
-        wanted,
-        saw,
-    };
+    let source = TeamSource::of(&page)?;
     let acting = page.acting();
-    let (team, outcome) = page
+    let posted = fields.clone();
+    // Every cell is read in the transaction, off the async workers; any bad value shows the grid
+    // again and writes nothing.
+    let answer = page
         .state
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
-            let outcome = allocations::save_allocation_grid(conn, &acting, &team, input)?;
-            Ok::<_, AppError>((team, outcome))
+            let team = source.editable(conn, project, &acting)?;
+            let (wanted, saw, mut problems) = read_allocation(&team, &posted)?;
+            if !problems.is_empty() {
+                problems.sort();
+                return Ok(Answer::Refused(Box::new(team), problems));
+            }
+            let input = AllocationGridInput {
+                version,
+                wanted,
+                saw,
+            };
+            Ok::<_, AppError>(
+                match allocations::save_allocation_grid(conn, &acting, &team, input)? {
+                    AllocationOutcome::Saved(n) => Answer::Saved(n),
+                    AllocationOutcome::Conflict(edits) => {
+                        let now = source.load(conn, project, None)?;
+                        Answer::Conflict(Box::new(now), edits)
+                    }
+                },
+            )
         })
         .await?;
-    match outcome {
-        AllocationOutcome::Saved(n) => Ok(HttpResponse::SeeOther()
+    match answer {
+        Answer::Saved(n) => Ok(HttpResponse::SeeOther()
             .insert_header((
                 header::LOCATION,
                 format!(
@@ -1121,7 +1161,8 @@ pub async fn save_allocation(
                 ),
             ))
             .finish()),
-        AllocationOutcome::Conflict(edits) => allocation_conflict(&page, &team, &edits),
+        Answer::Conflict(team, edits) => allocation_conflict(&page, &team, &edits),
+        Answer::Refused(team, problems) => refused(&page, &team, problems, None),
     }
 }
 
@@ -1152,31 +1193,19 @@ fn allocation_conflict(
             ])
         })
         .collect();
-    let (project, code) = (team.grid.project.id, team.grid.project.code.clone());
-    ConflictPage {
-        layout: page.layout(format!("{code} team"), Section::Projects),
-        breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
-            (format!("/projects/{project}"), code.clone()),
-        ],
-        heading: format!("Someone else saved {code} first"),
-        message: "Nothing of yours was saved: the plan changed after you opened the allocation \
-                  grid. Compare, then open the latest grid and enter your changes again."
-            .into(),
-        columns: [
-            ("Person", false),
-            ("Month", false),
-            ("You saw", true),
-            ("Saved now", true),
-            ("You wanted", true),
-        ]
-        .map(|(label, numeric)| (label.to_string(), numeric))
-        .to_vec(),
-        rows,
-        latest: (
-            format!("/projects/{project}/team#allocation"),
-            "Open the latest allocation grid".into(),
-        ),
-    }
-    .respond()
+    let project = &team.grid.project;
+    super::plan_conflict(
+        page,
+        (project.id, &project.code),
+        super::PlanConflict {
+            page_title: format!("{} team", project.code),
+            what: ("the allocation grid", "grid"),
+            columns: &["Person", "Month"],
+            rows,
+            latest: (
+                format!("/projects/{}/team#allocation", project.id),
+                "Open the latest allocation grid".into(),
+            ),
+        },
+    )
 }

@@ -151,13 +151,8 @@ fn render_form(
 pub async fn new_form(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
     enabled(&page)?;
     let project = path.into_inner();
-    let acting = page.acting();
     let form = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(requests::ask_form(conn, &acting, project)?)
-        })
+        .transaction(move |conn, acting| Ok(requests::ask_form(conn, acting, project)?))
         .await?;
     render_form(
         &page,

@@ -8,6 +8,7 @@ use bigdecimal::ToPrimitive;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::auth::policy::Policy;
 use crate::error::AppError;
 use crate::planning::months::format_month;
 use crate::reference::organisations::{self, Organisation};
@@ -165,53 +166,43 @@ fn scope(
 
 /// The shown requests as a CSV or ODS download.
 fn download(format: Format, incoming: bool, shown: &[&Request]) -> Result<HttpResponse, AppError> {
-    let header = [
-        "Project",
-        "Project name",
-        "From",
-        "To",
-        "Total PM",
-        "First month",
-        "Last month",
-        "State",
-        "Sent",
-        "Sent by",
-        "Decided",
-        "Decided by",
-        "Message",
-        "Comment",
-    ]
-    .map(String::from);
-    let rows: Vec<Vec<Value>> = shown
-        .iter()
-        .map(|r| {
-            vec![
-                Value::Text(r.project_code.clone()),
-                Value::Text(r.project_name.clone()),
-                Value::Text(r.requesting_org.clone()),
-                Value::Text(r.receiving_org.clone()),
-                Value::Number(r.total_pm.to_f64().unwrap_or(0.0)),
-                Value::Text(r.first_month.map(format_month).unwrap_or_default()),
-                Value::Text(r.last_month.map(format_month).unwrap_or_default()),
-                Value::Text(r.state.clone()),
-                Value::Text(when(&r.created_at)),
-                Value::Text(r.created_by.clone().unwrap_or_default()),
-                Value::Text(r.decided_at.as_ref().map(when).unwrap_or_default()),
-                Value::Text(r.decided_by.clone().unwrap_or_default()),
-                Value::Text(r.message.clone()),
-                Value::Text(r.response_comment.clone()),
-            ]
-        })
-        .collect();
+    let columns: [download::Column<&Request>; 14] = [
+        ("Project", |r| Value::Text(r.project_code.clone())),
+        ("Project name", |r| Value::Text(r.project_name.clone())),
+        ("From", |r| Value::Text(r.requesting_org.clone())),
+        ("To", |r| Value::Text(r.receiving_org.clone())),
+        ("Total PM", |r| {
+            Value::Number(r.total_pm.to_f64().unwrap_or(0.0))
+        }),
+        ("First month", |r| {
+            Value::Text(r.first_month.map(format_month).unwrap_or_default())
+        }),
+        ("Last month", |r| {
+            Value::Text(r.last_month.map(format_month).unwrap_or_default())
+        }),
+        ("State", |r| Value::Text(r.state.clone())),
+        ("Sent", |r| Value::Text(when(&r.created_at))),
+        ("Sent by", |r| {
+            Value::Text(r.created_by.clone().unwrap_or_default())
+        }),
+        ("Decided", |r| {
+            Value::Text(r.decided_at.as_ref().map(when).unwrap_or_default())
+        }),
+        ("Decided by", |r| {
+            Value::Text(r.decided_by.clone().unwrap_or_default())
+        }),
+        ("Message", |r| Value::Text(r.message.clone())),
+        ("Comment", |r| Value::Text(r.response_comment.clone())),
+    ];
     let name = if incoming {
         "capacity-requests-incoming"
     } else {
         "capacity-requests-sent"
     };
-    download::table(format, name, &header, &rows)
+    download::columns(format, name, &columns, shown)
 }
 
-fn list_row(r: &Request, incoming: bool) -> ListRow {
+fn list_row(r: &Request, incoming: bool, policy: &Policy) -> ListRow {
     ListRow {
         id: r.id,
         project: r.project_code.clone(),
@@ -226,9 +217,9 @@ fn list_row(r: &Request, incoming: bool) -> ListRow {
         decided: r.decided_at.as_ref().map(when).unwrap_or_default(),
         decided_by: r.decided_by.clone().unwrap_or_default(),
         actionable: if incoming {
-            r.can_decide
+            policy.can_decide_request(&r.facts())
         } else {
-            r.can_withdraw
+            policy.can_withdraw_request(&r.facts())
         },
     }
 }
@@ -328,7 +319,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     if let Some(format) = filters.format {
         return download(format, incoming, &shown);
     }
-
+    let policy = page.user.policy();
     let link = |mailbox: &str| {
         query_string(&[
             ("box", mailbox.to_string()),
@@ -364,7 +355,10 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         include_children: filters.include_children,
         state_options: state_options(filters.state),
         project,
-        rows: shown.iter().map(|r| list_row(r, incoming)).collect(),
+        rows: shown
+            .iter()
+            .map(|r| list_row(r, incoming, &policy))
+            .collect(),
         download_query: link(if incoming { "incoming" } else { "sent" }),
         scope_label,
     })

@@ -33,6 +33,10 @@ struct GridRow {
 struct ShowPage {
     layout: Layout,
     r: Request,
+    /// The user may accept or reject it (the Policy's answer).
+    can_decide: bool,
+    /// The user may withdraw it.
+    can_withdraw: bool,
     csrf_token: String,
     /// (M-number, YYYY-MM)
     months: Vec<(String, String)>,
@@ -112,8 +116,13 @@ fn render_request(
             }
         })
         .collect();
-    let accept_blocked = if r.can_decide {
-        requests::accept_blocked(&r, &lines, &page.user.policy())
+    let policy = page.user.policy();
+    let (can_decide, can_withdraw) = (
+        policy.can_decide_request(&r.facts()),
+        policy.can_withdraw_request(&r.facts()),
+    );
+    let accept_blocked = if can_decide {
+        requests::accept_blocked(&r, &lines, &policy)
     } else {
         None
     };
@@ -140,6 +149,8 @@ fn render_request(
         notice,
         problem,
         accept_blocked,
+        can_decide,
+        can_withdraw,
         comment,
         r,
     };
