@@ -12,11 +12,11 @@ use spreadsheet_ods::{Sheet, WorkBook};
 use uuid::Uuid;
 
 use crate::db::schema::{
-    capacity_demand, deliverable_types, dissemination_levels, lifecycle_states, organisations,
-    project_partners, projects, role_types,
+    deliverable_types, dissemination_levels, lifecycle_states, organisations, project_partners,
+    projects, role_types,
 };
 use crate::planning::months::format_month;
-use crate::projects::demand::{month_index, number_key};
+use crate::projects::demand::{Series, month_index, number_key, stored_cells};
 use crate::projects::structure;
 use crate::workbooks::import::people::{self as people_import, PeopleFile};
 use crate::workbooks::import::project::{
@@ -115,7 +115,7 @@ pub fn project_ods(f: &ProjectFile) -> Result<Vec<u8>, String> {
 
     let mut wps = SheetWriter::new(
         project_import::SHEET_WORK_PACKAGES,
-        &["WP", "Name", "Lead org", "Begin month", "End month"],
+        project_import::WORK_PACKAGE_COLUMNS,
     );
     for w in &f.work_packages {
         wps.push(&[
@@ -127,18 +127,8 @@ pub fn project_ods(f: &ProjectFile) -> Result<Vec<u8>, String> {
         ]);
     }
 
-    let mut task_sheet = SheetWriter::new(
-        project_import::SHEET_TASKS,
-        &[
-            "WP",
-            "Task",
-            "Name",
-            "Begin month",
-            "End month",
-            "Role",
-            "Lead org",
-        ],
-    );
+    let mut task_sheet =
+        SheetWriter::new(project_import::SHEET_TASKS, project_import::TASK_COLUMNS);
     for t in &f.tasks {
         task_sheet.push(&[
             Cell::Number(f64::from(t.wp)),
@@ -153,7 +143,7 @@ pub fn project_ods(f: &ProjectFile) -> Result<Vec<u8>, String> {
 
     let mut ms = SheetWriter::new(
         project_import::SHEET_MILESTONES,
-        &["Milestone", "Name", "WP", "Due month", "Role"],
+        project_import::MILESTONE_COLUMNS,
     );
     for m in &f.milestones {
         ms.push(&[
@@ -168,15 +158,7 @@ pub fn project_ods(f: &ProjectFile) -> Result<Vec<u8>, String> {
 
     let mut ds = SheetWriter::new(
         project_import::SHEET_DELIVERABLES,
-        &[
-            "Deliverable",
-            "Name",
-            "WP",
-            "Due month",
-            "Type",
-            "Dissemination",
-            "Lead org",
-        ],
+        project_import::DELIVERABLE_COLUMNS,
     );
     for d in &f.deliverables {
         ds.push(&[
@@ -592,17 +574,7 @@ fn demand_series(
     tasks: &[(Uuid, TaskRow)],
     directory: &Directory,
 ) -> QueryResult<(Vec<DemandRow>, Vec<DemandRow>)> {
-    let demand: Vec<(Uuid, Uuid, NaiveDate, String, BigDecimal)> = capacity_demand::table
-        .filter(capacity_demand::project_id.eq(head.id))
-        .filter(capacity_demand::series.eq_any(["EST", "PROJPLAN"]))
-        .select((
-            capacity_demand::task_id,
-            capacity_demand::organisation_id,
-            capacity_demand::month,
-            capacity_demand::series,
-            capacity_demand::pm,
-        ))
-        .load(conn)?;
+    let demand = stored_cells(conn, head.id, &[Series::Est, Series::Projplan])?;
     let task_number: HashMap<Uuid, String> = tasks
         .iter()
         .map(|(id, t)| (*id, t.number.clone()))

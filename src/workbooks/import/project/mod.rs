@@ -51,6 +51,32 @@ pub const SHEET_DELIVERABLES: &str = "Deliverables";
 pub const SHEET_EST: &str = "EST capacity";
 pub const SHEET_PROJPLAN: &str = "PROJPLAN capacity";
 
+// The columns of the structure sheets, in the order the export writes them. The import requires
+// the leading ones (`..REQUIRED`); the trailing ones may be missing from an older workbook.
+pub const WORK_PACKAGE_COLUMNS: &[&str] = &["WP", "Name", "Lead org", "Begin month", "End month"];
+pub const TASK_COLUMNS: &[&str] = &[
+    "WP",
+    "Task",
+    "Name",
+    "Begin month",
+    "End month",
+    "Role",
+    "Lead org",
+];
+pub const TASK_COLUMNS_REQUIRED: usize = 5;
+pub const MILESTONE_COLUMNS: &[&str] = &["Milestone", "Name", "WP", "Due month", "Role"];
+pub const MILESTONE_COLUMNS_REQUIRED: usize = 4;
+pub const DELIVERABLE_COLUMNS: &[&str] = &[
+    "Deliverable",
+    "Name",
+    "WP",
+    "Due month",
+    "Type",
+    "Dissemination",
+    "Lead org",
+];
+pub const DELIVERABLE_COLUMNS_REQUIRED: usize = 6;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OrgRole {
     Poo,

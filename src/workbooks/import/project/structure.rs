@@ -14,7 +14,7 @@ pub(super) fn read_work_packages(
     read_sheet(
         book,
         SHEET_WORK_PACKAGES,
-        &["WP", "Name", "Lead org", "Begin month", "End month"],
+        WORK_PACKAGE_COLUMNS,
         p,
         |t, cells, row, wps: &[WorkPackageRow], p| {
             let number = read_int(t, cells, row, "WP", p);
@@ -53,7 +53,7 @@ pub(super) fn read_tasks(
     read_sheet(
         book,
         SHEET_TASKS,
-        &["WP", "Task", "Name", "Begin month", "End month"],
+        &TASK_COLUMNS[..TASK_COLUMNS_REQUIRED],
         p,
         |t, cells, row, task_rows: &[TaskRow], p| {
             let wp = read_int(t, cells, row, "WP", p);
@@ -96,7 +96,7 @@ pub(super) fn read_milestones(
     read_sheet(
         book,
         SHEET_MILESTONES,
-        &["Milestone", "Name", "WP", "Due month"],
+        &MILESTONE_COLUMNS[..MILESTONE_COLUMNS_REQUIRED],
         p,
         |t, cells, row, milestone_rows: &[MilestoneRow], p| {
             let typed = spreadsheet::text(t.cell(cells, "Milestone")).unwrap_or_default();
@@ -135,14 +135,7 @@ pub(super) fn read_deliverables(
     read_sheet(
         book,
         SHEET_DELIVERABLES,
-        &[
-            "Deliverable",
-            "Name",
-            "WP",
-            "Due month",
-            "Type",
-            "Dissemination",
-        ],
+        &DELIVERABLE_COLUMNS[..DELIVERABLE_COLUMNS_REQUIRED],
         p,
         |t, cells, row, deliverable_rows: &[DeliverableRow], p| {
             let typed = spreadsheet::text(t.cell(cells, "Deliverable")).unwrap_or_default();
