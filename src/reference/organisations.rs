@@ -2,7 +2,7 @@
 
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
-use crate::people::edit::{invalid, settled};
+use crate::db::guarded::{invalid, settled};
 use std::collections::{HashMap, HashSet};
 
 use diesel::pg::PgConnection;

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{
-    daily_hours, date, guarded, invalid, leave_type_code, log_created, log_deleted, log_updated,
-    name, settled,
-};
+use super::{daily_hours, date, leave_type_code, log_created, log_deleted, log_updated, name};
 use crate::audit::Actor;
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
+use crate::db::guarded::{
+    delete_at_version, guarded, invalid, settled, still_at, update_at_version,
+};
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
@@ -253,16 +253,13 @@ pub fn rename_group(
         if new == old {
             return Ok(());
         }
-        let table = employee_groups::table
-            .find(id)
-            .filter(employee_groups::version.eq(version));
-        if diesel::update(table)
-            .set(employee_groups::name.eq(&new))
-            .execute(conn)?
-            == 0
-        {
-            return settled(row_version::missed(version_of!(conn, employee_groups, id)?));
-        }
+        update_at_version!(
+            conn,
+            employee_groups,
+            id,
+            version,
+            employee_groups::name.eq(&new)
+        )?;
         log_updated(
             conn,
             &acting.actor,
@@ -284,35 +281,20 @@ pub fn delete_group(
 ) -> Outcome<()> {
     may_change_lookups(acting)?;
     let found = groups(conn)?.into_iter().find(|g| g.id == id);
-    settled(row_version::check(
-        found.as_ref().map(|g| g.version),
-        version,
-    ))?;
-    let group = found.ok_or(DomainError::NotFound)?;
-    if group.members > 0 {
-        return Err(DomainError::field(
-            "name",
-            format!(
-                "{} still has {} member(s): remove their memberships on their person pages first.",
-                group.name, group.members
-            ),
-        ));
-    }
-    if group.project_rates > 0 {
-        return Err(DomainError::field(
-            "name",
-            format!(
-                "{} is used by {} project hour rate(s): remove those on the projects first.",
-                group.name, group.project_rates
-            ),
-        ));
-    }
-    let table = employee_groups::table
-        .find(id)
-        .filter(employee_groups::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(conn, employee_groups, id)?));
-    }
+    let group = still_at(found, |g| g.version, version)?;
+    unused("name", group.members, || {
+        format!(
+            "{} still has {} member(s): remove their memberships on their person pages first.",
+            group.name, group.members
+        )
+    })?;
+    unused("name", group.project_rates, || {
+        format!(
+            "{} is used by {} project hour rate(s): remove those on the projects first.",
+            group.name, group.project_rates
+        )
+    })?;
+    delete_at_version!(conn, employee_groups, id, version)?;
     log_deleted(
         conn,
         &acting.actor,
@@ -383,18 +365,8 @@ pub fn remove_group_hours(
         ))
         .first(conn)
         .optional()?;
-    settled(row_version::check(found.as_ref().map(|f| f.3), version))?;
-    let (group_name, from, hours, _) = found.ok_or(DomainError::NotFound)?;
-    let table = employee_group_hours::table
-        .find(row)
-        .filter(employee_group_hours::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(
-            conn,
-            employee_group_hours,
-            row
-        )?));
-    }
+    let (group_name, from, hours, _) = still_at(found, |f| f.3, version)?;
+    delete_at_version!(conn, employee_group_hours, row, version)?;
     log_deleted(
         conn,
         &acting.actor,
@@ -403,6 +375,15 @@ pub fn remove_group_hours(
         json!({"group": group_name, "valid_from": from, "daily_hours": hours}),
     )?;
     Ok(())
+}
+
+/// Refuses deleting a row still used `count` times; `why` says by what (under field `field`).
+fn unused(field: &'static str, count: i64, why: impl FnOnce() -> String) -> Outcome<()> {
+    if count > 0 {
+        Err(DomainError::field(field, why()))
+    } else {
+        Ok(())
+    }
 }
 
 fn leave_code_taken(_: &str) -> DomainError {
@@ -452,20 +433,10 @@ pub fn rename_leave_type(
         .select((leave_types::code, leave_types::name, leave_types::version))
         .first::<(String, String, i64)>(conn)
         .optional()?;
-    settled(row_version::check(found.as_ref().map(|f| f.2), version))?;
-    let (code, old, _) = found.ok_or(DomainError::NotFound)?;
+    let (code, old, _) = still_at(found, |f| f.2, version)?;
     let new = name(&change.form.name, "Enter the leave type's name.").map_err(invalid("name"))?;
     if new != old {
-        let table = leave_types::table
-            .find(id)
-            .filter(leave_types::version.eq(version));
-        if diesel::update(table)
-            .set(leave_types::name.eq(&new))
-            .execute(conn)?
-            == 0
-        {
-            return settled(row_version::missed(version_of!(conn, leave_types, id)?));
-        }
+        update_at_version!(conn, leave_types, id, version, leave_types::name.eq(&new))?;
         log_updated(
             conn,
             &acting.actor,
@@ -486,26 +457,14 @@ pub fn delete_leave_type(
 ) -> Outcome<()> {
     may_change_lookups(acting)?;
     let found = leave_types(conn)?.into_iter().find(|t| t.id == id);
-    settled(row_version::check(
-        found.as_ref().map(|t| t.version),
-        version,
-    ))?;
-    let kind = found.ok_or(DomainError::NotFound)?;
-    if kind.used > 0 {
-        return Err(DomainError::field(
-            "code",
-            format!(
-                "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
-                kind.name, kind.code, kind.used
-            ),
-        ));
-    }
-    let table = leave_types::table
-        .find(id)
-        .filter(leave_types::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(conn, leave_types, id)?));
-    }
+    let kind = still_at(found, |t| t.version, version)?;
+    unused("code", kind.used, || {
+        format!(
+            "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
+            kind.name, kind.code, kind.used
+        )
+    })?;
+    delete_at_version!(conn, leave_types, id, version)?;
     log_deleted(
         conn,
         &acting.actor,

@@ -16,8 +16,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::people::edit::shown_refusal;
-use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
+use crate::web::stale::{About, Shown, Versioned, label_of, shown_refusal, stale_form};
 
 #[derive(Template)]
 #[template(path = "organisations/list.html")]
