@@ -5,10 +5,46 @@
 
 use diesel::pg::PgConnection;
 use diesel::result::QueryResult;
+use uuid::Uuid;
 
 use crate::command::{DomainError, Outcome};
-use crate::db::refuse_duplicates;
 use crate::db::row_version::{self, RowChange};
+use crate::db::{Database, refuse_duplicates};
+use crate::error::AppError;
+
+/// A change to an existing row a form showed: which row, the version the form showed of it, and
+/// what the form sent.
+#[derive(Debug, Clone)]
+pub struct RowEdit<F> {
+    pub id: Uuid,
+    pub version: i64,
+    pub form: F,
+}
+
+impl Database {
+    /// Runs `command` in one transaction as `user`, the request's only one. A refusal its page
+    /// shows again (bad input, or a row changed since the page was shown) comes back with what
+    /// `reread` reads for showing it, in the same transaction; any other refusal is an error page.
+    pub async fn command<T, R>(
+        &self,
+        user: Option<Uuid>,
+        command: impl FnOnce(&mut PgConnection) -> Outcome<T> + Send + 'static,
+        reread: impl FnOnce(&mut PgConnection) -> QueryResult<R> + Send + 'static,
+    ) -> Result<Result<T, (DomainError, R)>, AppError>
+    where
+        T: Send + 'static,
+        R: Send + 'static,
+    {
+        self.in_transaction(user, move |conn| match command(conn) {
+            Ok(value) => Ok(Ok(value)),
+            Err(refusal @ (DomainError::Invalid(_) | DomainError::Stale)) => {
+                Ok(Err((refusal, reread(conn)?)))
+            }
+            Err(other) => Err(AppError::from(other)),
+        })
+        .await
+    }
+}
 
 /// A change to one existing row as a command's outcome: gone is 404, changed meanwhile is 409.
 pub fn settled<T>(change: RowChange<T>) -> Outcome<T> {

@@ -21,7 +21,7 @@ use crate::audit::{self, Action, Actor, Change};
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::guarded::{
-    delete_at_version, guarded, invalid, settled, still_at, update_at_version,
+    RowEdit, delete_at_version, guarded, invalid, settled, still_at, update_at_version,
 };
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
@@ -257,18 +257,18 @@ pub struct PersonForm {
     pub user: String,
 }
 
-/// A person's stored fields, as the audit log records them.
-#[derive(Debug, Clone, PartialEq, Queryable, Insertable, AsChangeset)]
+/// A person's stored fields, as the audit log records them (the people import writes them too).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = persons, treat_none_as_null = true)]
-struct PersonRecord {
-    code: String,
-    first_name: String,
-    last_name: String,
-    email: Option<String>,
-    organisation_id: Uuid,
-    employment_start: Option<NaiveDate>,
-    employment_end: Option<NaiveDate>,
-    user_id: Option<Uuid>,
+pub(crate) struct PersonRecord {
+    pub code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub organisation_id: Uuid,
+    pub employment_start: Option<NaiveDate>,
+    pub employment_end: Option<NaiveDate>,
+    pub user_id: Option<Uuid>,
 }
 
 impl PersonRecord {
@@ -299,16 +299,7 @@ impl PersonRecord {
 fn find_record(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<PersonRecord>> {
     persons::table
         .find(id)
-        .select((
-            persons::code,
-            persons::first_name,
-            persons::last_name,
-            persons::email,
-            persons::organisation_id,
-            persons::employment_start,
-            persons::employment_end,
-            persons::user_id,
-        ))
+        .select(PersonRecord::as_select())
         .first(conn)
         .optional()
 }
@@ -566,12 +557,7 @@ pub fn create_person(conn: &mut PgConnection, acting: &Acting, form: &PersonForm
 }
 
 /// A change to a person's details: the form and the version of the person it showed.
-#[derive(Debug, Clone)]
-pub struct PersonChange {
-    pub id: Uuid,
-    pub version: i64,
-    pub form: PersonForm,
-}
+pub type PersonChange = RowEdit<PersonForm>;
 
 /// Changes a person still at the version the form showed.
 pub fn update_person(

@@ -330,12 +330,7 @@ pub fn may_change_organisations(acting: &Acting) -> Outcome<()> {
 }
 
 /// A change to an organisation: the form and the version of the organisation it showed.
-#[derive(Debug, Clone)]
-pub struct OrganisationChange {
-    pub id: Uuid,
-    pub version: i64,
-    pub form: OrganisationForm,
-}
+pub type OrganisationChange = crate::db::guarded::RowEdit<OrganisationForm>;
 
 /// Adds an organisation (and its audit row): the new organisation's id.
 pub fn create_organisation(

@@ -13,7 +13,9 @@ use actix_web::HttpResponse;
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
-use crate::command::{DomainError, Outcome};
+use uuid::Uuid;
+
+use crate::db::guarded::RowEdit;
 use crate::db::row_version;
 use crate::error::AppError;
 use crate::web::layout::{Layout, Section};
@@ -58,6 +60,21 @@ pub struct Versioned<F> {
     pub fields: F,
     #[serde(flatten)]
     pub row: Shown,
+}
+
+impl<F: Clone> Versioned<F> {
+    /// The change this form asks of row `id` (refused without a version), what was typed (shown
+    /// again when refused) and the hidden fields it carried.
+    pub fn edit_of(self, id: Uuid) -> Result<(RowEdit<F>, F, Shown), AppError> {
+        let version = self.row.version()?;
+        let typed = self.fields.clone();
+        let edit = RowEdit {
+            id,
+            version,
+            form: self.fields,
+        };
+        Ok((edit, typed, self.row))
+    }
 }
 
 /// Field name → value of a form, as it would be posted.
@@ -281,24 +298,5 @@ mod tests {
         assert_eq!(posted.fields.flag, None);
         assert_eq!(posted.row.version().unwrap(), 4);
         assert_eq!(posted.row.shown, "name=Ad");
-    }
-}
-
-/// A command's outcome as a page answers it: done, or a refusal the page shows again (bad
-/// input, or a row that changed since the page was shown) with what `reread` reads for showing
-/// it, in the same transaction. Any other refusal is an error page.
-pub fn shown_refusal<T, R, E>(
-    outcome: Outcome<T>,
-    reread: impl FnOnce() -> Result<R, E>,
-) -> Result<Result<T, (DomainError, R)>, AppError>
-where
-    AppError: From<E>,
-{
-    match outcome {
-        Ok(value) => Ok(Ok(value)),
-        Err(refusal @ (DomainError::Invalid(_) | DomainError::Stale)) => {
-            Ok(Err((refusal, reread()?)))
-        }
-        Err(other) => Err(other.into()),
     }
 }

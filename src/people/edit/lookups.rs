@@ -15,7 +15,7 @@ use crate::audit::Actor;
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::guarded::{
-    delete_at_version, guarded, invalid, settled, still_at, update_at_version,
+    RowEdit, delete_at_version, guarded, invalid, settled, still_at, update_at_version,
 };
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
@@ -229,12 +229,7 @@ pub fn create_group(conn: &mut PgConnection, acting: &Acting, form: &LookupForm)
 
 /// A change to an existing row of the groups page: which row, the version the page showed of
 /// it, and what the form sent.
-#[derive(Debug, Clone)]
-pub struct LookupChange {
-    pub id: Uuid,
-    pub version: i64,
-    pub form: LookupForm,
-}
+pub type LookupChange = RowEdit<LookupForm>;
 
 /// Renames an employee group still at the version the form showed.
 pub fn rename_group(

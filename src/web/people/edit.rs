@@ -22,13 +22,13 @@ use crate::people::edit::lookups::{
     self, GroupView, HoursRemoval, LeaveTypeView, LookupChange, LookupForm, may_change_lookups,
 };
 use crate::people::edit::{
-    self as person_edit, DeleteImpact, PersonChange, PersonChoices, PersonForm, WorkingTime,
-    WorkingTimeForm, WorkingTimeRemoval, WorkingTimeRow, may_change_people,
+    self as person_edit, DeleteImpact, PersonChoices, PersonForm, WorkingTime, WorkingTimeForm,
+    WorkingTimeRemoval, WorkingTimeRow, may_change_people,
 };
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
-use crate::web::stale::{About, Shown, Versioned, label_of, shown_refusal, stale_form};
+use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
 fn feature_on(page: &Page) -> Result<(), AppError> {
     if page.state.settings.person_capacity_enabled {
@@ -154,13 +154,12 @@ pub async fn create_person(
     feature_on(&page)?;
     let (acting, form) = (page.acting(), form.0);
     let submitted = form.clone();
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::create_person(conn, &acting, &submitted);
-            shown_refusal(outcome, || person_edit::choices(conn, None))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::create_person(conn, &acting, &submitted),
+            |conn| person_edit::choices(conn, None),
+        )
         .await?;
     match answer {
         Ok(id) => Ok(see_other(&format!("/people/{id}?notice=added"))),
@@ -214,19 +213,13 @@ pub async fn update_person(
 ) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
     let (acting, id) = (page.acting(), path.into_inner());
-    let Versioned { fields: form, row } = form.0;
-    let change = PersonChange {
-        id,
-        version: row.version()?,
-        form: form.clone(),
-    };
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::update_person(conn, &acting, &change);
-            shown_refusal(outcome, || person_edit::editing(conn, id))
-        })
+    let (change, form, row) = form.0.edit_of(id)?;
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::update_person(conn, &acting, &change),
+            move |conn| person_edit::editing(conn, id),
+        )
         .await?;
     let (refusal, now) = match answer {
         Ok(()) => return Ok(see_other(&format!("/people/{id}?notice=saved"))),
@@ -338,13 +331,12 @@ pub async fn delete_person(
     require_people_admin(&page)?;
     let (acting, id, shown) = (page.acting(), path.into_inner(), form.0);
     let version = shown.version()?;
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::delete_person(conn, &acting, (id, version));
-            shown_refusal(outcome, || person_edit::editing(conn, id))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::delete_person(conn, &acting, (id, version)),
+            move |conn| person_edit::editing(conn, id),
+        )
         .await?;
     match answer {
         Ok(()) => Ok(see_other("/people?notice=deleted")),
@@ -610,17 +602,17 @@ async fn add_row(
     feature_on(&page)?;
     let acting = page.acting();
     let submitted = form.clone();
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let added = (id, &submitted);
-            let outcome = match kind {
-                WorkingTimeRow::Membership => person_edit::add_membership(conn, &acting, added),
-                WorkingTimeRow::FtePeriod => person_edit::add_fte_period(conn, &acting, added),
-                WorkingTimeRow::Leave => person_edit::add_leave(conn, &acting, added),
-            };
-            shown_refusal(outcome, || person_edit::working_time_of(conn, id))
+    let add = move |conn: &mut _| {
+        let added = (id, &submitted);
+        match kind {
+            WorkingTimeRow::Membership => person_edit::add_membership(conn, &acting, added),
+            WorkingTimeRow::FtePeriod => person_edit::add_fte_period(conn, &acting, added),
+            WorkingTimeRow::Leave => person_edit::add_leave(conn, &acting, added),
+        }
+    };
+    let answer = (page.state.db)
+        .command(page.user.id, add, move |conn| {
+            person_edit::working_time_of(conn, id)
         })
         .await?;
     match answer {
@@ -651,13 +643,12 @@ async fn remove_row(
         row,
         version: shown.version()?,
     };
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::remove_working_time(conn, &acting, &removal);
-            shown_refusal(outcome, || person_edit::working_time_of(conn, id))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::remove_working_time(conn, &acting, &removal),
+            move |conn| person_edit::working_time_of(conn, id),
+        )
         .await?;
     match answer {
         Ok(()) => Ok(see_other(&format!(
@@ -943,38 +934,30 @@ async fn change_lookups(
     refused: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let acting = page.acting();
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = match &command {
-                LookupCommand::Create(Lookup::Group, form) => {
-                    lookups::create_group(conn, &acting, form)
-                }
-                LookupCommand::Create(Lookup::LeaveType, form) => {
-                    lookups::create_leave_type(conn, &acting, form)
-                }
-                LookupCommand::Rename(Lookup::Group, change) => {
-                    lookups::rename_group(conn, &acting, change)
-                }
-                LookupCommand::Rename(Lookup::LeaveType, change) => {
-                    lookups::rename_leave_type(conn, &acting, change)
-                }
-                LookupCommand::Delete(Lookup::Group, id, version) => {
-                    lookups::delete_group(conn, &acting, (*id, *version))
-                }
-                LookupCommand::Delete(Lookup::LeaveType, id, version) => {
-                    lookups::delete_leave_type(conn, &acting, (*id, *version))
-                }
-                LookupCommand::AddHours(group, form) => {
-                    lookups::add_group_hours(conn, &acting, (*group, form))
-                }
-                LookupCommand::RemoveHours(removal) => {
-                    lookups::remove_group_hours(conn, &acting, *removal)
-                }
-            };
-            shown_refusal(outcome, || lookups::page(conn))
-        })
+    let change = move |conn: &mut _| match &command {
+        LookupCommand::Create(Lookup::Group, form) => lookups::create_group(conn, &acting, form),
+        LookupCommand::Create(Lookup::LeaveType, form) => {
+            lookups::create_leave_type(conn, &acting, form)
+        }
+        LookupCommand::Rename(Lookup::Group, change) => {
+            lookups::rename_group(conn, &acting, change)
+        }
+        LookupCommand::Rename(Lookup::LeaveType, change) => {
+            lookups::rename_leave_type(conn, &acting, change)
+        }
+        LookupCommand::Delete(Lookup::Group, id, version) => {
+            lookups::delete_group(conn, &acting, (*id, *version))
+        }
+        LookupCommand::Delete(Lookup::LeaveType, id, version) => {
+            lookups::delete_leave_type(conn, &acting, (*id, *version))
+        }
+        LookupCommand::AddHours(group, form) => {
+            lookups::add_group_hours(conn, &acting, (*group, form))
+        }
+        LookupCommand::RemoveHours(removal) => lookups::remove_group_hours(conn, &acting, *removal),
+    };
+    let answer = (page.state.db)
+        .command(page.user.id, change, lookups::page)
         .await?;
     match (answer, changed) {
         (Ok(()), _) => Ok(see_other(&format!("/people/groups?notice={notice}"))),

@@ -17,7 +17,8 @@ use crate::db::schema::{
 };
 use crate::workbooks::import::{ImportFailure, Importer, Summary};
 
-use super::{FteRow, GroupHours, LeaveRow, PeopleFile, PersonRow, assignments};
+use super::{FteRow, GroupHours, LeaveRow, PeopleFile, assignments};
+use crate::people::edit::PersonRecord;
 
 /// Writes every sheet of `f` in the caller's transaction.
 pub(super) fn write(
@@ -31,9 +32,7 @@ pub(super) fn write(
     write_leave_types(conn, f, s, log)?;
     let person_ids = write_persons(conn, f, s, log)?;
     write_memberships(conn, f, &person_ids, &group_ids, s, log)?;
-    let file_person_ids: Vec<Uuid> = person_ids.values().copied().collect();
-    write_fte(conn, f, &person_ids, &file_person_ids, s, log)?;
-    write_leave(conn, f, &person_ids, &file_person_ids, s, log)?;
+    write_working_time(conn, f, &person_ids, s, log)?;
     assignments::write_assignments(conn, f, &person_ids, importer, s, log)
 }
 
@@ -256,75 +255,45 @@ fn write_leave_types(
     write_rows(conn, &LEAVE_TYPES, (&stored, &f.leave_types), s, log)
 }
 
-/// A stored person's fields the people file gives (the file never links users).
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = persons, treat_none_as_null = true)]
-struct StoredPerson {
-    /// Nil for a person of the file not stored yet (the database gives the id).
-    #[diesel(skip_update, skip_insertion)]
-    id: Uuid,
-    code: String,
-    first_name: String,
-    last_name: String,
-    email: Option<String>,
-    organisation_id: Uuid,
-    employment_start: Option<NaiveDate>,
-    employment_end: Option<NaiveDate>,
+/// A person's fields as the audit log of an update by the file records them (the code is the
+/// key; the file never links users).
+fn audited(p: &PersonRecord) -> Value {
+    json!({"first_name": p.first_name, "last_name": p.last_name, "email": p.email, "organisation_id": p.organisation_id, "employment_start": p.employment_start, "employment_end": p.employment_end})
 }
 
-impl StoredPerson {
-    /// Person row `x` of the file, in organisation `org`, as it is to be stored.
-    fn of(x: &PersonRow, org: Uuid) -> StoredPerson {
-        StoredPerson {
-            id: Uuid::nil(),
-            code: x.code.clone(),
-            first_name: x.first_name.clone(),
-            last_name: x.last_name.clone(),
-            email: x.email.clone(),
-            organisation_id: org,
-            employment_start: Some(x.employment_start),
-            employment_end: x.employment_end,
-        }
-    }
-
-    /// The person's fields as the audit log of an update records them (the code is the key).
-    fn audited(&self) -> Value {
-        json!({"first_name": self.first_name, "last_name": self.last_name, "email": self.email, "organisation_id": self.organisation_id, "employment_start": self.employment_start, "employment_end": self.employment_end})
-    }
-
-    /// The person's fields as the audit log of a change by the file records them after it.
-    fn audited_with_code(&self) -> Value {
-        let mut values = self.audited();
-        values["code"] = json!(self.code);
-        values
-    }
+/// The same with the code: what the file made of the person.
+fn audited_with_code(p: &PersonRecord) -> Value {
+    let mut values = audited(p);
+    values["code"] = json!(p.code);
+    values
 }
 
-/// Persons by code, created or updated: as stored, and as the file gives them.
-const PERSONS: RowKind<StoredPerson, StoredPerson> = RowKind {
+/// Persons by code, created or updated: (id, fields) as stored, the fields as the file gives
+/// them (whose linked user is the stored one: the file never links users).
+const PERSONS: RowKind<(Uuid, PersonRecord), PersonRecord> = RowKind {
     counted: "persons",
     entity: "person",
-    id: |x| x.id,
-    matches: |x, p| x.code == p.code,
-    update: |conn, x, p| {
-        let wanted = StoredPerson {
-            id: x.id,
+    id: |x| x.0,
+    matches: |x, p| x.1.code == p.code,
+    update: |conn, (id, stored), p| {
+        let wanted = PersonRecord {
+            user_id: stored.user_id,
             ..p.clone()
         };
-        if *x == wanted {
+        if *stored == wanted {
             return Ok(None);
         }
-        diesel::update(persons::table.find(x.id))
+        diesel::update(persons::table.find(id))
             .set((&wanted, persons::updated_at.eq(chrono::Utc::now())))
             .execute(conn)?;
-        Ok(Some((x.audited(), p.audited_with_code())))
+        Ok(Some((audited(stored), audited_with_code(p))))
     },
     insert: |conn, p| {
         let id = diesel::insert_into(persons::table)
             .values(p)
             .returning(persons::id)
             .get_result(conn)?;
-        Ok((id, p.audited_with_code()))
+        Ok((id, audited_with_code(p)))
     },
     delete: None,
 };
@@ -343,12 +312,21 @@ fn write_persons(
         .into_iter()
         .collect();
     let codes: Vec<&str> = f.persons.iter().map(|x| x.code.as_str()).collect();
-    let stored: Vec<StoredPerson> = persons::table
+    let stored: Vec<(Uuid, PersonRecord)> = persons::table
         .filter(persons::code.eq_any(&codes))
-        .select(StoredPerson::as_select())
+        .select((persons::id, PersonRecord::as_select()))
         .load(conn)?;
-    let rows: Vec<StoredPerson> = (f.persons.iter())
-        .map(|x| StoredPerson::of(x, org_ids[&x.org]))
+    let rows: Vec<PersonRecord> = (f.persons.iter())
+        .map(|x| PersonRecord {
+            code: x.code.clone(),
+            first_name: x.first_name.clone(),
+            last_name: x.last_name.clone(),
+            email: x.email.clone(),
+            organisation_id: org_ids[&x.org],
+            employment_start: Some(x.employment_start),
+            employment_end: x.employment_end,
+            user_id: None,
+        })
         .collect();
     write_rows(conn, &PERSONS, (&stored, &rows), s, log)?;
     persons::table
@@ -455,38 +433,10 @@ fn fte_periods_kind<'a>() -> RowKind<StoredFte, (Uuid, &'a FteRow)> {
             Ok((id, after))
         },
         delete: Some(|conn, x| {
-            diesel::delete(fte_periods::table.find(x.0)).execute(conn)?;
-            Ok(json!({"id": x.0}))
+            let deleted = diesel::delete(fte_periods::table.find(x.0)).execute(conn);
+            deleted.map(|_| json!({"id": x.0}))
         }),
     }
-}
-
-/// FTE periods: for the persons of the file, exactly the file's (left alone when the sheet is
-/// absent).
-fn write_fte(
-    conn: &mut PgConnection,
-    f: &PeopleFile,
-    person_ids: &HashMap<String, Uuid>,
-    file_person_ids: &[Uuid],
-    s: &mut Summary,
-    log: &mut Vec<Change>,
-) -> QueryResult<()> {
-    let Some(rows) = &f.fte else {
-        return Ok(());
-    };
-    s.changes("FTE periods");
-    let stored: Vec<StoredFte> = fte_periods::table
-        .filter(fte_periods::person_id.eq_any(file_person_ids))
-        .select((
-            fte_periods::id,
-            fte_periods::person_id,
-            fte_periods::start_date,
-            fte_periods::end_date,
-            fte_periods::fte_percent,
-        ))
-        .load(conn)?;
-    let rows: Vec<(Uuid, &FteRow)> = rows.iter().map(|r| (person_ids[&r.person], r)).collect();
-    write_rows(conn, &fte_periods_kind(), (&stored, &rows), s, log)
 }
 
 /// Leave, keyed by person, type and first day: (id, person, type, first, last day) as stored,
@@ -527,36 +477,52 @@ fn leave_kind<'a>() -> RowKind<StoredLeave, (Uuid, Uuid, &'a LeaveRow)> {
     }
 }
 
-/// Leave: for the persons of the file, exactly the file's (left alone when the sheet is absent).
-fn write_leave(
+/// FTE periods and leave: for the persons of the file, exactly the file's (each left alone when
+/// its sheet is absent).
+fn write_working_time(
     conn: &mut PgConnection,
     f: &PeopleFile,
     person_ids: &HashMap<String, Uuid>,
-    file_person_ids: &[Uuid],
     s: &mut Summary,
     log: &mut Vec<Change>,
 ) -> QueryResult<()> {
-    let Some(rows) = &f.leave else {
-        return Ok(());
-    };
-    s.changes("leave");
-    let type_ids: HashMap<String, Uuid> = leave_types::table
-        .select((leave_types::code, leave_types::id))
-        .load::<(String, Uuid)>(conn)?
-        .into_iter()
-        .collect();
-    let stored: Vec<StoredLeave> = leaves::table
-        .filter(leaves::person_id.eq_any(file_person_ids))
-        .select((
-            leaves::id,
-            leaves::person_id,
-            leaves::leave_type_id,
-            leaves::start_date,
-            leaves::end_date,
-        ))
-        .load(conn)?;
-    let rows: Vec<(Uuid, Uuid, &LeaveRow)> = (rows.iter())
-        .map(|r| (person_ids[&r.person], type_ids[&r.leave_type], r))
-        .collect();
-    write_rows(conn, &leave_kind(), (&stored, &rows), s, log)
+    let file_person_ids: Vec<Uuid> = person_ids.values().copied().collect();
+    if let Some(rows) = &f.fte {
+        s.changes("FTE periods");
+        let stored: Vec<StoredFte> = fte_periods::table
+            .filter(fte_periods::person_id.eq_any(&file_person_ids))
+            .select((
+                fte_periods::id,
+                fte_periods::person_id,
+                fte_periods::start_date,
+                fte_periods::end_date,
+                fte_periods::fte_percent,
+            ))
+            .load(conn)?;
+        let rows: Vec<(Uuid, &FteRow)> = rows.iter().map(|r| (person_ids[&r.person], r)).collect();
+        write_rows(conn, &fte_periods_kind(), (&stored, &rows), s, log)?;
+    }
+    if let Some(rows) = &f.leave {
+        s.changes("leave");
+        let type_ids: HashMap<String, Uuid> = leave_types::table
+            .select((leave_types::code, leave_types::id))
+            .load::<(String, Uuid)>(conn)?
+            .into_iter()
+            .collect();
+        let stored: Vec<StoredLeave> = leaves::table
+            .filter(leaves::person_id.eq_any(&file_person_ids))
+            .select((
+                leaves::id,
+                leaves::person_id,
+                leaves::leave_type_id,
+                leaves::start_date,
+                leaves::end_date,
+            ))
+            .load(conn)?;
+        let rows: Vec<(Uuid, Uuid, &LeaveRow)> = (rows.iter())
+            .map(|r| (person_ids[&r.person], type_ids[&r.leave_type], r))
+            .collect();
+        write_rows(conn, &leave_kind(), (&stored, &rows), s, log)?;
+    }
+    Ok(())
 }
