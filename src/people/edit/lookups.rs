@@ -267,39 +267,113 @@ pub fn rename_group(
     })
 }
 
-/// Deletes employee group `id` nobody belongs to, still at `version`; a group in use is refused
-/// (its `name` field says why).
-pub fn delete_group(
+/// A row of the groups page that can be deleted while nothing uses it: an employee group or a
+/// leave type.
+pub trait Deletable: Sized {
+    /// The rows as the page lists them.
+    fn listed(conn: &mut PgConnection) -> QueryResult<Vec<Self>>;
+    /// The row's id and version.
+    fn key(&self) -> (Uuid, i64);
+    /// Why the row cannot be deleted yet (the field that says so, and the sentence).
+    fn in_use(&self) -> Option<(&'static str, String)>;
+    /// Deletes row `id` still at `version` (`row`): the audit log's entity type and values.
+    fn delete(
+        self,
+        conn: &mut PgConnection,
+        row: (Uuid, i64),
+    ) -> Outcome<(&'static str, serde_json::Value)>;
+}
+
+impl Deletable for GroupView {
+    fn listed(conn: &mut PgConnection) -> QueryResult<Vec<Self>> {
+        groups(conn)
+    }
+
+    fn key(&self) -> (Uuid, i64) {
+        (self.id, self.version)
+    }
+
+    fn in_use(&self) -> Option<(&'static str, String)> {
+        let (name, members, rates) = (&self.name, self.members, self.project_rates);
+        if members > 0 {
+            Some((
+                "name",
+                format!(
+                    "{name} still has {members} member(s): remove their memberships on their person pages first."
+                ),
+            ))
+        } else if rates > 0 {
+            Some((
+                "name",
+                format!(
+                    "{name} is used by {rates} project hour rate(s): remove those on the projects first."
+                ),
+            ))
+        } else {
+            None
+        }
+    }
+
+    fn delete(
+        self,
+        conn: &mut PgConnection,
+        (id, version): (Uuid, i64),
+    ) -> Outcome<(&'static str, serde_json::Value)> {
+        delete_at_version!(conn, employee_groups, id, version)?;
+        let hours: Vec<_> = (self.hours.iter())
+            .map(|h| json!({"valid_from": h.1, "daily_hours": h.2}))
+            .collect();
+        Ok((
+            "employee_group",
+            json!({"name": self.name, "daily_hours": hours}),
+        ))
+    }
+}
+
+impl Deletable for LeaveTypeView {
+    fn listed(conn: &mut PgConnection) -> QueryResult<Vec<Self>> {
+        leave_types(conn)
+    }
+
+    fn key(&self) -> (Uuid, i64) {
+        (self.id, self.version)
+    }
+
+    fn in_use(&self) -> Option<(&'static str, String)> {
+        let (name, code, used) = (&self.name, &self.code, self.used);
+        (used > 0).then(|| {
+            let why = format!(
+                "{name} ({code}) is used by {used} leave row(s): remove that leave on the person pages first."
+            );
+            ("code", why)
+        })
+    }
+
+    fn delete(
+        self,
+        conn: &mut PgConnection,
+        (id, version): (Uuid, i64),
+    ) -> Outcome<(&'static str, serde_json::Value)> {
+        delete_at_version!(conn, leave_types, id, version)?;
+        Ok(("leave_type", json!({"code": self.code, "name": self.name})))
+    }
+}
+
+/// Deletes row `id` of the groups page (an employee group or a leave type) still at `version`,
+/// the one the page showed; a row still in use is refused, its field saying why.
+pub fn delete<T: Deletable>(
     conn: &mut PgConnection,
     acting: &Acting,
     (id, version): (Uuid, i64),
 ) -> Outcome<()> {
     may_change_lookups(acting)?;
-    let found = groups(conn)?.into_iter().find(|g| g.id == id);
-    let group = still_at(found, |g| g.version, version)?;
-    unused("name", group.members, || {
-        format!(
-            "{} still has {} member(s): remove their memberships on their person pages first.",
-            group.name, group.members
-        )
-    })?;
-    unused("name", group.project_rates, || {
-        format!(
-            "{} is used by {} project hour rate(s): remove those on the projects first.",
-            group.name, group.project_rates
-        )
-    })?;
-    delete_at_version!(conn, employee_groups, id, version)?;
-    log_deleted(
-        conn,
-        &acting.actor,
-        "employee_group",
-        id,
-        json!({
-            "name": group.name,
-            "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
-        }),
-    )?;
+    let found = T::listed(conn)?.into_iter().find(|row| row.key().0 == id);
+    let row = still_at(found, |row| row.key().1, version)?;
+    if let Some((field, why)) = row.in_use() {
+        return Err(DomainError::field(field, why));
+    }
+    let (entity, before) = row.delete(conn, (id, version))?;
+    log_deleted(conn, &acting.actor, entity, id, before)?;
     Ok(())
 }
 
@@ -372,15 +446,6 @@ pub fn remove_group_hours(
     Ok(())
 }
 
-/// Refuses deleting a row still used `count` times; `why` says by what (under field `field`).
-fn unused(field: &'static str, count: i64, why: impl FnOnce() -> String) -> Outcome<()> {
-    if count > 0 {
-        Err(DomainError::field(field, why()))
-    } else {
-        Ok(())
-    }
-}
-
 fn leave_code_taken(_: &str) -> DomainError {
     DomainError::field("code", "Another leave type has that code.")
 }
@@ -441,31 +506,5 @@ pub fn rename_leave_type(
             json!({"code": code, "name": new}),
         )?;
     }
-    Ok(())
-}
-
-/// Deletes leave type `id` no leave uses, still at `version`; one in use is refused.
-pub fn delete_leave_type(
-    conn: &mut PgConnection,
-    acting: &Acting,
-    (id, version): (Uuid, i64),
-) -> Outcome<()> {
-    may_change_lookups(acting)?;
-    let found = leave_types(conn)?.into_iter().find(|t| t.id == id);
-    let kind = still_at(found, |t| t.version, version)?;
-    unused("code", kind.used, || {
-        format!(
-            "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
-            kind.name, kind.code, kind.used
-        )
-    })?;
-    delete_at_version!(conn, leave_types, id, version)?;
-    log_deleted(
-        conn,
-        &acting.actor,
-        "leave_type",
-        id,
-        json!({"code": kind.code, "name": kind.name}),
-    )?;
     Ok(())
 }

@@ -269,20 +269,14 @@ fn stale_person(
         ("employment_end", "Employment end"),
         ("user", "Linked user"),
     ];
-    stale_form(
-        page,
-        about,
-        &fields,
-        shown,
-        &now.form,
-        typed,
-        |field, value| match field {
-            "organisation" => label_of(&choices.organisations, value).trim().to_string(),
-            "user" if value.trim().is_empty() => "—".to_string(),
-            "user" => label_of(&choices.users, value),
-            _ => value.to_string(),
-        },
-    )
+    // Ids are shown by the names the form's lists give them.
+    let show = |field: &str, value: &str| match field {
+        "organisation" => label_of(&choices.organisations, value).trim().to_string(),
+        "user" if value.trim().is_empty() => "—".to_string(),
+        "user" => label_of(&choices.users, value),
+        _ => value.to_string(),
+    };
+    stale_form(page, about, &fields, shown, &now.form, typed, show)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -946,10 +940,10 @@ async fn change_lookups(
             lookups::rename_leave_type(conn, &acting, change)
         }
         LookupCommand::Delete(Lookup::Group, id, version) => {
-            lookups::delete_group(conn, &acting, (*id, *version))
+            lookups::delete::<GroupView>(conn, &acting, (*id, *version))
         }
         LookupCommand::Delete(Lookup::LeaveType, id, version) => {
-            lookups::delete_leave_type(conn, &acting, (*id, *version))
+            lookups::delete::<LeaveTypeView>(conn, &acting, (*id, *version))
         }
         LookupCommand::AddHours(group, form) => {
             lookups::add_group_hours(conn, &acting, (*group, form))

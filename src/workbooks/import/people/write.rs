@@ -36,6 +36,9 @@ pub(super) fn write(
     assignments::write_assignments(conn, f, &person_ids, importer, s, log)
 }
 
+/// The values of a changed row before and after, as the audit log records them.
+type BeforeAfter = (Value, Value);
+
 /// How one kind of row is written from a file: the stored rows `S` a file's rows `R` are matched
 /// with, and the writes (each returns what the audit log records).
 struct RowKind<S, R> {
@@ -45,7 +48,7 @@ struct RowKind<S, R> {
     id: fn(&S) -> Uuid,
     matches: fn(&S, &R) -> bool,
     /// Changes the stored row to the file's values: (before, after), `None` when they are equal.
-    update: fn(&mut PgConnection, &S, &R) -> QueryResult<Option<(Value, Value)>>,
+    update: fn(&mut PgConnection, &S, &R) -> QueryResult<Option<BeforeAfter>>,
     insert: fn(&mut PgConnection, &R) -> QueryResult<(Uuid, Value)>,
     /// Deletes a stored row no file row matches; `None` for rows a file only adds to or changes.
     delete: Option<fn(&mut PgConnection, &S) -> QueryResult<Value>>,
