@@ -7,8 +7,10 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::auth::users::UserRecord;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{organisations, user_settings};
+use crate::reference::organisations::Organisation;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Preferences {
@@ -106,6 +108,24 @@ impl PreferencesInput {
             locale,
         })
     }
+}
+
+/// What the account page shows of a user: their account, their stored preferences and the
+/// organisations they may choose as their default.
+#[derive(Debug, Clone, Default)]
+pub struct Account {
+    pub user: Option<UserRecord>,
+    pub preferences: Preferences,
+    pub organisations: Vec<Organisation>,
+}
+
+/// The account page's data of user `user`.
+pub fn account(conn: &mut PgConnection, user: Uuid) -> QueryResult<Account> {
+    Ok(Account {
+        user: crate::auth::users::find(conn, user)?,
+        preferences: load(conn, user)?,
+        organisations: crate::reference::organisations::list(conn)?,
+    })
 }
 
 /// Saves the acting user's own preferences (every user may; nobody signed in has none).

@@ -3,6 +3,7 @@
 //! `app.current_user_id` for row-level security (SPEC §7). Handlers never see a pool.
 
 pub mod app_role;
+pub mod guarded;
 pub mod migrations;
 mod pool;
 pub mod replaceable;

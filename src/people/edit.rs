@@ -20,13 +20,16 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Actor, Change};
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
-use crate::db::refuse_duplicates;
-use crate::db::row_version::{self, RowChange, version_of};
+use crate::db::guarded::{
+    RowEdit, delete_at_version, guarded, invalid, settled, still_at, update_at_version,
+};
+use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     allocation_overrides, assignments, employee_group_memberships, employee_groups, fte_periods,
     leave_types, leaves, organisations, persons, projects, users,
 };
 use crate::planning::decimal_input;
+use crate::planning::quantity::Percent;
 
 pub use crate::command::FieldErrors;
 
@@ -40,35 +43,6 @@ pub fn may_change_people(acting: &Acting) -> Outcome<()> {
             "Only administrators may add, change or delete people and their working time.".into(),
         )))
     }
-}
-
-/// A change to one existing row as a command's outcome: gone is 404, changed meanwhile is 409.
-pub(crate) fn settled<T>(change: RowChange<T>) -> Outcome<T> {
-    match change {
-        RowChange::Done(value) => Ok(value),
-        RowChange::Missing => Err(DomainError::NotFound),
-        RowChange::Stale => Err(DomainError::Stale),
-    }
-}
-
-/// The refusal of field `name` with the sentence its form shows.
-pub(crate) fn invalid(name: &'static str) -> impl FnOnce(String) -> DomainError {
-    move |sentence| DomainError::field(name, sentence)
-}
-
-/// Runs `write` in a savepoint: its refusal, or a unique violation (named by `on_duplicate`:
-/// another administrator was faster than the checks), rolls back only the savepoint, so the
-/// request's transaction can still re-read what the page shows.
-pub(crate) fn guarded<T>(
-    conn: &mut PgConnection,
-    on_duplicate: impl Fn(&str) -> DomainError,
-    write: impl FnOnce(&mut PgConnection) -> Outcome<T>,
-) -> Outcome<T> {
-    refuse_duplicates(conn, on_duplicate, |conn| match write(conn) {
-        Ok(value) => Ok(Ok(value)),
-        Err(DomainError::Database(error)) => Err(error),
-        Err(refusal) => Ok(Err(refusal)),
-    })?
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,45 +135,27 @@ pub fn optional_date(value: &str, what: &str) -> Result<Option<NaiveDate>, Strin
     }
 }
 
-/// A number of 0.01 steps (percent or hours) that `accept` takes, or the message to show;
-/// `empty` is the message for an empty field.
-fn two_decimals(
-    value: &str,
-    accept: impl FnOnce(&BigDecimal) -> bool,
-    empty: &str,
-    explain: impl FnOnce(&str) -> String,
-) -> Result<BigDecimal, String> {
-    decimal_input::read_field(value, |n| n.round(2) == *n && accept(n), explain)?
-        .map(|n| n.normalized())
-        .ok_or_else(|| empty.to_string())
-}
-
 /// An FTE percentage: 0 to 100, at most two decimals.
 pub fn fte_percent(value: &str) -> Result<BigDecimal, String> {
-    two_decimals(
-        value,
-        |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
-        "Enter the FTE % (0 to 100).",
-        |text| {
-            format!(
-                "“{text}” is not an FTE %: enter a number from 0 to 100 with at most two decimals."
-            )
-        },
-    )
+    let explain = |text: &str| {
+        format!("“{text}” is not an FTE %: enter a number from 0 to 100 with at most two decimals.")
+    };
+    Percent::parse_exact(value, 100, explain)?
+        .map(|p| p.decimal().normalized())
+        .ok_or_else(|| "Enter the FTE % (0 to 100).".to_string())
 }
 
 /// Daily working hours: above 0 and at most 24, at most two decimals.
 pub fn daily_hours(value: &str) -> Result<BigDecimal, String> {
-    two_decimals(
-        value,
-        |h| *h > 0 && *h <= 24,
-        "Enter the daily hours (above 0, at most 24).",
-        |text| {
-            format!(
-                "“{text}” are not daily hours: enter a number above 0 and at most 24 with at most two decimals."
-            )
-        },
-    )
+    let accept = |h: &BigDecimal| h.round(2) == *h && *h > 0 && *h <= 24;
+    let explain = |text: &str| {
+        format!(
+            "“{text}” are not daily hours: enter a number above 0 and at most 24 with at most two decimals."
+        )
+    };
+    decimal_input::read_field(value, accept, explain)?
+        .map(|h| h.normalized())
+        .ok_or_else(|| "Enter the daily hours (above 0, at most 24).".to_string())
 }
 
 /// A leave type's code: letters, digits, '_' or '-', at most 32 (the database's rule).
@@ -238,23 +194,6 @@ fn chosen(value: &str) -> Result<Option<Uuid>, ()> {
     }
 }
 
-fn change(
-    action: Action,
-    entity_type: &'static str,
-    id: Uuid,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Change {
-    Change {
-        action,
-        entity_type,
-        entity_id: Some(id),
-        project_id: None,
-        before,
-        after,
-    }
-}
-
 /// Audits a row added to people's data (which belongs to no project); `after` is the new row.
 fn log_created(
     conn: &mut PgConnection,
@@ -263,11 +202,8 @@ fn log_created(
     id: Uuid,
     after: serde_json::Value,
 ) -> QueryResult<()> {
-    audit::record(
-        conn,
-        actor,
-        &[change(Action::Create, entity_type, id, None, Some(after))],
-    )
+    let created = Change::outside_projects(Action::Create, entity_type, id, None, Some(after));
+    audit::record(conn, actor, &[created])
 }
 
 /// Audits a changed row, with the row as it was and as it is now.
@@ -279,17 +215,9 @@ fn log_updated(
     before: serde_json::Value,
     after: serde_json::Value,
 ) -> QueryResult<()> {
-    audit::record(
-        conn,
-        actor,
-        &[change(
-            Action::Update,
-            entity_type,
-            id,
-            Some(before),
-            Some(after),
-        )],
-    )
+    let (before, after) = (Some(before), Some(after));
+    let updated = Change::outside_projects(Action::Update, entity_type, id, before, after);
+    audit::record(conn, actor, &[updated])
 }
 
 /// Audits a deleted row; `before` is what was deleted.
@@ -300,11 +228,8 @@ fn log_deleted(
     id: Uuid,
     before: serde_json::Value,
 ) -> QueryResult<()> {
-    audit::record(
-        conn,
-        actor,
-        &[change(Action::Delete, entity_type, id, Some(before), None)],
-    )
+    let deleted = Change::outside_projects(Action::Delete, entity_type, id, Some(before), None);
+    audit::record(conn, actor, &[deleted])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,17 +257,18 @@ pub struct PersonForm {
     pub user: String,
 }
 
-/// A person's stored fields, as the audit log records them.
-#[derive(Debug, Clone, PartialEq, Queryable)]
-struct PersonRecord {
-    code: String,
-    first_name: String,
-    last_name: String,
-    email: Option<String>,
-    organisation_id: Uuid,
-    employment_start: Option<NaiveDate>,
-    employment_end: Option<NaiveDate>,
-    user_id: Option<Uuid>,
+/// A person's stored fields, as the audit log records them (the people import writes them too).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = persons, treat_none_as_null = true)]
+pub(crate) struct PersonRecord {
+    pub code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub organisation_id: Uuid,
+    pub employment_start: Option<NaiveDate>,
+    pub employment_end: Option<NaiveDate>,
+    pub user_id: Option<Uuid>,
 }
 
 impl PersonRecord {
@@ -373,16 +299,7 @@ impl PersonRecord {
 fn find_record(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<PersonRecord>> {
     persons::table
         .find(id)
-        .select((
-            persons::code,
-            persons::first_name,
-            persons::last_name,
-            persons::email,
-            persons::organisation_id,
-            persons::employment_start,
-            persons::employment_end,
-            persons::user_id,
-        ))
+        .select(PersonRecord::as_select())
         .first(conn)
         .optional()
 }
@@ -631,16 +548,7 @@ pub fn create_person(conn: &mut PgConnection, acting: &Acting, form: &PersonForm
     guarded(conn, person_duplicate, |conn| {
         let p = valid_person(conn, form, None)?;
         let id: Uuid = diesel::insert_into(persons::table)
-            .values((
-                persons::code.eq(&p.code),
-                persons::first_name.eq(&p.first_name),
-                persons::last_name.eq(&p.last_name),
-                persons::email.eq(&p.email),
-                persons::organisation_id.eq(p.organisation_id),
-                persons::employment_start.eq(p.employment_start),
-                persons::employment_end.eq(p.employment_end),
-                persons::user_id.eq(p.user_id),
-            ))
+            .values(&p)
             .returning(persons::id)
             .get_result(conn)?;
         log_created(conn, &acting.actor, "person", id, p.snapshot())?;
@@ -649,12 +557,7 @@ pub fn create_person(conn: &mut PgConnection, acting: &Acting, form: &PersonForm
 }
 
 /// A change to a person's details: the form and the version of the person it showed.
-#[derive(Debug, Clone)]
-pub struct PersonChange {
-    pub id: Uuid,
-    pub version: i64,
-    pub form: PersonForm,
-}
+pub type PersonChange = RowEdit<PersonForm>;
 
 /// Changes a person still at the version the form showed.
 pub fn update_person(
@@ -672,22 +575,8 @@ pub fn update_person(
         if p == before {
             return Ok(());
         }
-        let updated = diesel::update(persons::table.find(id).filter(persons::version.eq(version)))
-            .set((
-                persons::code.eq(&p.code),
-                persons::first_name.eq(&p.first_name),
-                persons::last_name.eq(&p.last_name),
-                persons::email.eq(&p.email),
-                persons::organisation_id.eq(p.organisation_id),
-                persons::employment_start.eq(p.employment_start),
-                persons::employment_end.eq(p.employment_end),
-                persons::user_id.eq(p.user_id),
-                persons::updated_at.eq(chrono::Utc::now()),
-            ))
-            .execute(conn)?;
-        if updated == 0 {
-            return settled(row_version::missed(version_of!(conn, persons, id)?));
-        }
+        let changes = (&p, persons::updated_at.eq(chrono::Utc::now()));
+        update_at_version!(conn, persons, id, version, changes)?;
         log_updated(
             conn,
             &acting.actor,
@@ -780,30 +669,36 @@ pub fn delete_person(
         return Err(DomainError::NotFound);
     };
     let gone = assignments_of(conn, id)?;
-    let deleted = diesel::delete(persons::table.find(id).filter(persons::version.eq(version)))
-        .execute(conn)?;
-    if deleted == 0 {
-        return settled(row_version::missed(version_of!(conn, persons, id)?));
-    }
+    delete_at_version!(conn, persons, id, version)?;
     let mut snapshot = before.snapshot();
     snapshot["deleted_with_it"] = json!({
         "assignments": impact.assignments, "allocation_overrides": impact.allocation_overrides,
         "employee_group_memberships": impact.memberships, "fte_periods": impact.fte_periods,
         "leaves": impact.leaves,
     });
-    let mut log = vec![change(Action::Delete, "person", id, Some(snapshot), None)];
+    let mut log = vec![Change::outside_projects(
+        Action::Delete,
+        "person",
+        id,
+        Some(snapshot),
+        None,
+    )];
     log.extend(
         gone.into_iter()
-            .map(|(assignment, project, _, percent, start, end)| Change {
-                action: Action::Delete,
-                entity_type: "assignment",
-                entity_id: Some(assignment),
-                project_id: Some(project),
-                before: Some(json!({
+            .map(|(assignment, project, _, percent, start, end)| {
+                let gone = json!({
                     "person": before.code, "allocation_percent": percent,
                     "start_month": start, "end_month": end, "reason": "person deleted",
-                })),
-                after: None,
+                });
+                let assignment = Some(assignment);
+                Change::in_project(
+                    Action::Delete,
+                    "assignment",
+                    assignment,
+                    project,
+                    Some(gone),
+                    None,
+                )
             }),
     );
     audit::record(conn, &acting.actor, &log)?;
@@ -844,8 +739,8 @@ pub struct WorkingTime {
     pub memberships: Vec<(Uuid, NaiveDate, String, i64)>,
     /// (id, start, end, FTE %, version), earliest first.
     pub fte_periods: Vec<(Uuid, NaiveDate, Option<NaiveDate>, BigDecimal, i64)>,
-    /// (id, leave type name, first day, last day, version), earliest first.
-    pub leave: Vec<(Uuid, String, NaiveDate, NaiveDate, i64)>,
+    /// (id, leave type code, leave type name, first day, last day, version), earliest first.
+    pub leave: Vec<(Uuid, String, String, NaiveDate, NaiveDate, i64)>,
     /// (id, name) of every employee group.
     pub groups: Vec<(Uuid, String)>,
     /// (id, code, name) of every leave type.
@@ -885,6 +780,7 @@ pub fn working_time(conn: &mut PgConnection, person: Uuid) -> QueryResult<Option
             .filter(leaves::person_id.eq(person))
             .select((
                 leaves::id,
+                leave_types::code,
                 leave_types::name,
                 leaves::start_date,
                 leaves::end_date,
@@ -1142,114 +1038,66 @@ pub fn remove_working_time(
     removal: &WorkingTimeRemoval,
 ) -> Outcome<()> {
     may_change_people(acting)?;
-    let (person, id, version) = (removal.person, removal.row, removal.version);
+    let WorkingTimeRemoval {
+        person,
+        kind,
+        row,
+        version,
+    } = *removal;
     let code = find_record(conn, person)?
         .ok_or(DomainError::NotFound)?
         .code;
-    let (entity, before) = match removal.kind {
-        WorkingTimeRow::Membership => remove_membership(conn, (person, id, version), &code)?,
-        WorkingTimeRow::FtePeriod => remove_fte_period(conn, (person, id, version), &code)?,
-        WorkingTimeRow::Leave => remove_leave(conn, (person, id, version), &code)?,
-    };
-    log_deleted(conn, &acting.actor, entity, id, before)?;
+    let stored = working_time(conn, person)?.and_then(|wt| wt.audited(kind, row, &code));
+    let (entity, before, _) = still_at(stored, |s| s.2, version)?;
+    match kind {
+        WorkingTimeRow::Membership => {
+            delete_at_version!(conn, employee_group_memberships, row, version)?
+        }
+        WorkingTimeRow::FtePeriod => delete_at_version!(conn, fte_periods, row, version)?,
+        WorkingTimeRow::Leave => delete_at_version!(conn, leaves, row, version)?,
+    }
+    log_deleted(conn, &acting.actor, entity, row, before)?;
     Ok(())
 }
 
-/// What a removed row was, for the audit log: its entity type and values.
-type Removed = (&'static str, serde_json::Value);
-
-/// Deletes the membership `id` of `person` still at `version`.
-fn remove_membership(
-    conn: &mut PgConnection,
-    (person, id, version): (Uuid, Uuid, i64),
-    code: &str,
-) -> Outcome<Removed> {
-    let row: Option<(NaiveDate, String, i64)> = employee_group_memberships::table
-        .inner_join(employee_groups::table)
-        .filter(employee_group_memberships::id.eq(id))
-        .filter(employee_group_memberships::person_id.eq(person))
-        .select((
-            employee_group_memberships::valid_from,
-            employee_groups::name,
-            employee_group_memberships::version,
-        ))
-        .first(conn)
-        .optional()?;
-    settled(row_version::check(row.as_ref().map(|r| r.2), version))?;
-    let (from, group, _) = row.ok_or(DomainError::NotFound)?;
-    let table = employee_group_memberships::table
-        .find(id)
-        .filter(employee_group_memberships::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        let now = version_of!(conn, employee_group_memberships, id)?;
-        return settled(row_version::missed(now));
+impl WorkingTime {
+    /// Row `id` of `kind` as the audit log records it (entity type and values, with the
+    /// person's `code`) and its version; `None` when the person has no such row.
+    fn audited(
+        &self,
+        kind: WorkingTimeRow,
+        id: Uuid,
+        code: &str,
+    ) -> Option<(&'static str, serde_json::Value, i64)> {
+        match kind {
+            WorkingTimeRow::Membership => {
+                self.memberships
+                    .iter()
+                    .find(|m| m.0 == id)
+                    .map(|(_, from, group, version)| {
+                        let values = json!({"person": code, "group": group, "valid_from": from});
+                        ("employee_group_membership", values, *version)
+                    })
+            }
+            WorkingTimeRow::FtePeriod => self.fte_periods.iter().find(|f| f.0 == id).map(
+                |(_, start, end, percent, version)| {
+                    let values =
+                        json!({"person": code, "start": start, "end": end, "fte_percent": percent});
+                    ("fte_period", values, *version)
+                },
+            ),
+            WorkingTimeRow::Leave => {
+                self.leave
+                    .iter()
+                    .find(|l| l.0 == id)
+                    .map(|(_, kind, _, start, end, version)| {
+                        let values =
+                            json!({"person": code, "type": kind, "start": start, "end": end});
+                        ("leave", values, *version)
+                    })
+            }
+        }
     }
-    Ok((
-        "employee_group_membership",
-        json!({"person": code, "group": group, "valid_from": from}),
-    ))
-}
-
-/// Deletes the FTE period `id` of `person` still at `version`.
-fn remove_fte_period(
-    conn: &mut PgConnection,
-    (person, id, version): (Uuid, Uuid, i64),
-    code: &str,
-) -> Outcome<Removed> {
-    type Row = (NaiveDate, Option<NaiveDate>, BigDecimal, i64);
-    let row: Option<Row> = fte_periods::table
-        .filter(fte_periods::id.eq(id))
-        .filter(fte_periods::person_id.eq(person))
-        .select((
-            fte_periods::start_date,
-            fte_periods::end_date,
-            fte_periods::fte_percent,
-            fte_periods::version,
-        ))
-        .first(conn)
-        .optional()?;
-    settled(row_version::check(row.as_ref().map(|r| r.3), version))?;
-    let (start, end, percent, _) = row.ok_or(DomainError::NotFound)?;
-    let table = fte_periods::table
-        .find(id)
-        .filter(fte_periods::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(conn, fte_periods, id)?));
-    }
-    Ok((
-        "fte_period",
-        json!({"person": code, "start": start, "end": end, "fte_percent": percent}),
-    ))
-}
-
-/// Deletes the leave `id` of `person` still at `version`.
-fn remove_leave(
-    conn: &mut PgConnection,
-    (person, id, version): (Uuid, Uuid, i64),
-    code: &str,
-) -> Outcome<Removed> {
-    let row: Option<(String, NaiveDate, NaiveDate, i64)> = leaves::table
-        .inner_join(leave_types::table)
-        .filter(leaves::id.eq(id))
-        .filter(leaves::person_id.eq(person))
-        .select((
-            leave_types::code,
-            leaves::start_date,
-            leaves::end_date,
-            leaves::version,
-        ))
-        .first(conn)
-        .optional()?;
-    settled(row_version::check(row.as_ref().map(|r| r.3), version))?;
-    let (kind, start, end, _) = row.ok_or(DomainError::NotFound)?;
-    let table = leaves::table.find(id).filter(leaves::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(conn, leaves, id)?));
-    }
-    Ok((
-        "leave",
-        json!({"person": code, "type": kind, "start": start, "end": end}),
-    ))
 }
 
 #[cfg(test)]

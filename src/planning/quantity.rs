@@ -91,6 +91,19 @@ impl Percent {
         .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
     }
 
+    /// A percentage typed with at most two decimals (none are rounded away), from 0 to `max`;
+    /// `None` when empty. `explain(text)` is the sentence for any other text (a form's own
+    /// wording, e.g. the FTE % of a person's working time).
+    pub fn parse_exact(
+        text: &str,
+        max: u32,
+        explain: impl FnOnce(&str) -> String,
+    ) -> Result<Option<Percent>, String> {
+        let range = BigDecimal::from(0)..=BigDecimal::from(max);
+        decimal_input::read_field(text, |v| v.round(2) == *v && range.contains(v), explain)
+            .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
+    }
+
     /// Why `text` is not a percentage from 0 to `max` (also said of an empty required field).
     pub fn refusal(text: &str, max: u32) -> String {
         format!("\"{text}\" is not a percentage from 0 to {max}.")

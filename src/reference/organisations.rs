@@ -2,7 +2,7 @@
 
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
-use crate::people::edit::{invalid, settled};
+use crate::db::guarded::{invalid, settled};
 use std::collections::{HashMap, HashSet};
 
 use diesel::pg::PgConnection;
@@ -12,7 +12,8 @@ use uuid::Uuid;
 use crate::db::schema::organisations;
 use crate::db::visibility::signed_in;
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = organisations)]
 pub struct Organisation {
     pub id: Uuid,
     pub short_name: String,
@@ -42,13 +43,7 @@ impl TreeEntry {
 pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<Organisation>> {
     organisations::table
         .filter(signed_in())
-        .select((
-            organisations::id,
-            organisations::short_name,
-            organisations::name,
-            organisations::parent_id,
-            organisations::country_code,
-        ))
+        .select(Organisation::as_select())
         .order(organisations::short_name)
         .load(conn)
 }
@@ -307,13 +302,7 @@ fn snapshot(o: &Organisation) -> serde_json::Value {
 pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Organisation>> {
     organisations::table
         .find(id)
-        .select((
-            organisations::id,
-            organisations::short_name,
-            organisations::name,
-            organisations::parent_id,
-            organisations::country_code,
-        ))
+        .select(Organisation::as_select())
         .first(conn)
         .optional()
 }
@@ -330,12 +319,7 @@ pub fn may_change_organisations(acting: &Acting) -> Outcome<()> {
 }
 
 /// A change to an organisation: the form and the version of the organisation it showed.
-#[derive(Debug, Clone)]
-pub struct OrganisationChange {
-    pub id: Uuid,
-    pub version: i64,
-    pub form: OrganisationForm,
-}
+pub type OrganisationChange = crate::db::guarded::RowEdit<OrganisationForm>;
 
 /// Adds an organisation (and its audit row): the new organisation's id.
 pub fn create_organisation(
@@ -404,6 +388,20 @@ fn create(
     Ok(Ok(id))
 }
 
+/// Organisation `id` as stored if it is still at `version`, the one the page showed; else why
+/// not (gone, or changed meanwhile).
+fn stored_at<T>(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i64,
+) -> QueryResult<Result<Organisation, RowChange<T>>> {
+    let stored = version_of!(conn, organisations, id)?;
+    if let Some(refused) = row_version::check(stored, version).refusal() {
+        return Ok(Err(refused));
+    }
+    Ok(find(conn, id)?.ok_or(RowChange::Missing))
+}
+
 /// Changes an organisation still at `version`, the one the form showed.
 fn update(
     conn: &mut PgConnection,
@@ -412,12 +410,9 @@ fn update(
     form: &OrganisationForm,
     actor: &Actor,
 ) -> QueryResult<RowChange<Result<(), FieldErrors>>> {
-    let stored = version_of!(conn, organisations, id)?;
-    if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
-    }
-    let Some(before) = find(conn, id)? else {
-        return Ok(RowChange::Missing);
+    let before = match stored_at(conn, id, version)? {
+        Ok(before) => before,
+        Err(refused) => return Ok(refused),
     };
     let valid = match validate(conn, form, Some(id))? {
         Ok(v) => v,
@@ -457,6 +452,17 @@ fn update(
     Ok(RowChange::Done(Ok(())))
 }
 
+/// How many rows of `$table` (a module of `crate::db::schema`) have `$column` = `$id`: a
+/// `QueryResult<i64>`.
+macro_rules! rows_with {
+    ($conn:expr, $table:ident . $column:ident = $id:expr) => {
+        $table::table
+            .filter($table::$column.eq($id))
+            .count()
+            .get_result::<i64>($conn)
+    };
+}
+
 /// Deletes an unused organisation still at `version`, the one the page showed; `Err` says what
 /// still uses it.
 fn delete(
@@ -465,12 +471,9 @@ fn delete(
     version: i64,
     actor: &Actor,
 ) -> QueryResult<RowChange<Result<(), String>>> {
-    let stored = version_of!(conn, organisations, id)?;
-    if let Some(refused) = row_version::check(stored, version).refusal() {
-        return Ok(refused);
-    }
-    let Some(before) = find(conn, id)? else {
-        return Ok(RowChange::Missing);
+    let before = match stored_at(conn, id, version)? {
+        Ok(before) => before,
+        Err(refused) => return Ok(refused),
     };
     let count = |n: i64, one: &str, many: &str| -> Option<String> {
         match n {
@@ -479,38 +482,14 @@ fn delete(
             n => Some(format!("{n} {many}")),
         }
     };
-    let children: i64 = organisations::table
-        .filter(organisations::parent_id.eq(id))
-        .count()
-        .get_result(conn)?;
-    let owned: i64 = projects::table
-        .filter(projects::owner_org_id.eq(id))
-        .count()
-        .get_result(conn)?;
-    let partnered: i64 = project_partners::table
-        .filter(project_partners::organisation_id.eq(id))
-        .count()
-        .get_result(conn)?;
-    let people: i64 = persons::table
-        .filter(persons::organisation_id.eq(id))
-        .count()
-        .get_result(conn)?;
-    let leads: i64 = work_packages::table
-        .filter(work_packages::lead_org_id.eq(id))
-        .count()
-        .get_result::<i64>(conn)?
-        + tasks::table
-            .filter(tasks::lead_org_id.eq(id))
-            .count()
-            .get_result::<i64>(conn)?
-        + deliverables::table
-            .filter(deliverables::lead_org_id.eq(id))
-            .count()
-            .get_result::<i64>(conn)?;
-    let demand: i64 = capacity_demand::table
-        .filter(capacity_demand::organisation_id.eq(id))
-        .count()
-        .get_result(conn)?;
+    let children = rows_with!(conn, organisations.parent_id = id)?;
+    let owned = rows_with!(conn, projects.owner_org_id = id)?;
+    let partnered = rows_with!(conn, project_partners.organisation_id = id)?;
+    let people = rows_with!(conn, persons.organisation_id = id)?;
+    let leads = rows_with!(conn, work_packages.lead_org_id = id)?
+        + rows_with!(conn, tasks.lead_org_id = id)?
+        + rows_with!(conn, deliverables.lead_org_id = id)?;
+    let demand = rows_with!(conn, capacity_demand.organisation_id = id)?;
     let uses: Vec<String> = [
         count(children, "sub-organisation", "sub-organisations"),
         count(owned, "project it owns", "projects it owns"),

@@ -15,13 +15,13 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Change};
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
+use crate::db::guarded::{guarded, invalid, settled};
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     allocation_groups, assignments, calendars, deliverable_types, deliverables,
     dissemination_levels, holidays, lifecycle_states, lookup_groups, milestones, projects,
     role_demand, role_types, system_hour_rates, tasks,
 };
-use crate::people::edit::{guarded, invalid, settled};
 use crate::planning::month::Month;
 use crate::planning::quantity::HoursPerPm;
 use crate::reference::lookups::{self, Lookups};

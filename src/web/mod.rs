@@ -196,16 +196,10 @@ fn account_routes(cfg: &mut web::ServiceConfig) {
 
 /// People administration (web::people::edit); fixed paths come before /people/{id}, which would take them.
 fn people_admin_routes(cfg: &mut web::ServiceConfig) {
+    // Employee groups and leave types share the handlers of adding, renaming and deleting.
+    let lookups = "/people/{lookup:groups|leave-types}";
     cfg.route("/people", web::post().to(people::edit::create_person))
-        .route("/people/groups", web::post().to(people::edit::create_group))
-        .route(
-            "/people/groups/{id}",
-            web::post().to(people::edit::rename_group),
-        )
-        .route(
-            "/people/groups/{id}/delete",
-            web::post().to(people::edit::delete_group),
-        )
+        .route(lookups, web::post().to(people::edit::create_lookup))
         .route(
             "/people/groups/{id}/hours",
             web::post().to(people::edit::add_group_hours),
@@ -215,16 +209,12 @@ fn people_admin_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(people::edit::remove_group_hours),
         )
         .route(
-            "/people/leave-types",
-            web::post().to(people::edit::create_leave_type),
+            &format!("{lookups}/{{id}}"),
+            web::post().to(people::edit::rename_lookup),
         )
         .route(
-            "/people/leave-types/{id}",
-            web::post().to(people::edit::rename_leave_type),
-        )
-        .route(
-            "/people/leave-types/{id}/delete",
-            web::post().to(people::edit::delete_leave_type),
+            &format!("{lookups}/{{id}}/delete"),
+            web::post().to(people::edit::delete_lookup),
         )
         .route("/people/{id}", web::post().to(people::edit::update_person))
         .route(
@@ -243,29 +233,14 @@ fn people_admin_routes(cfg: &mut web::ServiceConfig) {
             "/people/{id}/working-time",
             web::get().to(people::edit::working_time),
         )
+        // Working time: memberships, fte-periods and leave share their handlers.
         .route(
-            "/people/{id}/memberships",
-            web::post().to(people::edit::add_membership),
+            "/people/{id}/{kind:memberships|fte-periods|leave}",
+            web::post().to(people::edit::add_working_time),
         )
         .route(
-            "/people/{id}/memberships/{row}/delete",
-            web::post().to(people::edit::remove_membership),
-        )
-        .route(
-            "/people/{id}/fte-periods",
-            web::post().to(people::edit::add_fte_period),
-        )
-        .route(
-            "/people/{id}/fte-periods/{row}/delete",
-            web::post().to(people::edit::remove_fte_period),
-        )
-        .route(
-            "/people/{id}/leave",
-            web::post().to(people::edit::add_leave),
-        )
-        .route(
-            "/people/{id}/leave/{row}/delete",
-            web::post().to(people::edit::remove_leave),
+            "/people/{id}/{kind:memberships|fte-periods|leave}/{row}/delete",
+            web::post().to(people::edit::remove_working_time),
         );
 }
 

@@ -13,6 +13,9 @@ use actix_web::HttpResponse;
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
+use uuid::Uuid;
+
+use crate::db::guarded::RowEdit;
 use crate::db::row_version;
 use crate::error::AppError;
 use crate::web::layout::{Layout, Section};
@@ -57,6 +60,21 @@ pub struct Versioned<F> {
     pub fields: F,
     #[serde(flatten)]
     pub row: Shown,
+}
+
+impl<F: Clone> Versioned<F> {
+    /// The change this form asks of row `id` (refused without a version), what was typed (shown
+    /// again when refused) and the hidden fields it carried.
+    pub fn edit_of(self, id: Uuid) -> Result<(RowEdit<F>, F, Shown), AppError> {
+        let version = self.row.version()?;
+        let typed = self.fields.clone();
+        let edit = RowEdit {
+            id,
+            version,
+            form: self.fields,
+        };
+        Ok((edit, typed, self.row))
+    }
 }
 
 /// Field name → value of a form, as it would be posted.

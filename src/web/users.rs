@@ -154,27 +154,40 @@ pub async fn account(
     render_account(&page, query.saved.is_some(), None, None).await
 }
 
+/// The account page of the signed-in user (`problem`: why their preferences were refused;
+/// `wanted`: what they asked for then).
 async fn render_account(
     page: &Page,
     saved: bool,
     problem: Option<String>,
     wanted: Option<Preferences>,
 ) -> Result<HttpResponse, AppError> {
-    let (account, preferences, orgs) = match page.user.id {
+    let account = match page.user.id {
         Some(id) => {
             page.state
                 .db
                 .in_transaction(Some(id), move |conn| {
-                    Ok::<_, AppError>((
-                        users::find(conn, id)?.map(UserView::from),
-                        user_settings::load(conn, id)?,
-                        crate::reference::organisations::list(conn)?,
-                    ))
+                    Ok::<_, AppError>(user_settings::account(conn, id)?)
                 })
                 .await?
         }
-        None => (None, Preferences::default(), Vec::new()),
+        None => user_settings::Account::default(),
     };
+    account_page(page, account, saved, (problem, wanted))
+}
+
+fn account_page(
+    page: &Page,
+    account: user_settings::Account,
+    saved: bool,
+    (problem, wanted): (Option<String>, Option<Preferences>),
+) -> Result<HttpResponse, AppError> {
+    let user_settings::Account {
+        user,
+        preferences,
+        organisations: orgs,
+    } = account;
+    let account = user.map(UserView::from);
     let preferences = wanted.unwrap_or(preferences);
     let organisations = crate::reference::organisations::as_tree(orgs)
         .into_iter()
@@ -245,13 +258,16 @@ pub async fn save_preferences(
         Err(problem) => return render_account(&page, false, Some(problem), None).await,
     };
     let (acting, to_save) = (page.acting(), wanted.clone());
+    // A refused save is shown with the account as read in the same transaction.
     let outcome = page
         .state
         .db
         .in_transaction(
             Some(user),
             move |conn| match user_settings::save_preferences(conn, &acting, &to_save) {
-                Err(DomainError::Invalid(errors)) => Ok(Err(errors)),
+                Err(DomainError::Invalid(errors)) => {
+                    Ok(Err((errors, user_settings::account(conn, user)?)))
+                }
                 other => Ok::<_, AppError>(Ok(other?)),
             },
         )
@@ -260,9 +276,9 @@ pub async fn save_preferences(
         Ok(()) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/account?saved=1"))
             .finish()),
-        Err(errors) => {
+        Err((errors, account)) => {
             let problem = errors.into_iter().map(|(_, sentence)| sentence).collect();
-            render_account(&page, false, Some(problem), Some(wanted)).await
+            account_page(&page, account, false, (Some(problem), Some(wanted)))
         }
     }
 }

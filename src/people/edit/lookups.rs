@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{
-    daily_hours, date, guarded, invalid, leave_type_code, log_created, log_deleted, log_updated,
-    name, settled,
-};
+use super::{daily_hours, date, leave_type_code, log_created, log_deleted, log_updated, name};
 use crate::audit::Actor;
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
+use crate::db::guarded::{
+    RowEdit, delete_at_version, guarded, invalid, settled, still_at, update_at_version,
+};
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
@@ -229,12 +229,7 @@ pub fn create_group(conn: &mut PgConnection, acting: &Acting, form: &LookupForm)
 
 /// A change to an existing row of the groups page: which row, the version the page showed of
 /// it, and what the form sent.
-#[derive(Debug, Clone)]
-pub struct LookupChange {
-    pub id: Uuid,
-    pub version: i64,
-    pub form: LookupForm,
-}
+pub type LookupChange = RowEdit<LookupForm>;
 
 /// Renames an employee group still at the version the form showed.
 pub fn rename_group(
@@ -253,16 +248,13 @@ pub fn rename_group(
         if new == old {
             return Ok(());
         }
-        let table = employee_groups::table
-            .find(id)
-            .filter(employee_groups::version.eq(version));
-        if diesel::update(table)
-            .set(employee_groups::name.eq(&new))
-            .execute(conn)?
-            == 0
-        {
-            return settled(row_version::missed(version_of!(conn, employee_groups, id)?));
-        }
+        update_at_version!(
+            conn,
+            employee_groups,
+            id,
+            version,
+            employee_groups::name.eq(&new)
+        )?;
         log_updated(
             conn,
             &acting.actor,
@@ -275,54 +267,113 @@ pub fn rename_group(
     })
 }
 
-/// Deletes employee group `id` nobody belongs to, still at `version`; a group in use is refused
-/// (its `name` field says why).
-pub fn delete_group(
+/// A row of the groups page that can be deleted while nothing uses it: an employee group or a
+/// leave type.
+pub trait Deletable: Sized {
+    /// The rows as the page lists them.
+    fn listed(conn: &mut PgConnection) -> QueryResult<Vec<Self>>;
+    /// The row's id and version.
+    fn key(&self) -> (Uuid, i64);
+    /// Why the row cannot be deleted yet (the field that says so, and the sentence).
+    fn in_use(&self) -> Option<(&'static str, String)>;
+    /// Deletes row `id` still at `version` (`row`): the audit log's entity type and values.
+    fn delete(
+        self,
+        conn: &mut PgConnection,
+        row: (Uuid, i64),
+    ) -> Outcome<(&'static str, serde_json::Value)>;
+}
+
+impl Deletable for GroupView {
+    fn listed(conn: &mut PgConnection) -> QueryResult<Vec<Self>> {
+        groups(conn)
+    }
+
+    fn key(&self) -> (Uuid, i64) {
+        (self.id, self.version)
+    }
+
+    fn in_use(&self) -> Option<(&'static str, String)> {
+        let (name, members, rates) = (&self.name, self.members, self.project_rates);
+        if members > 0 {
+            Some((
+                "name",
+                format!(
+                    "{name} still has {members} member(s): remove their memberships on their person pages first."
+                ),
+            ))
+        } else if rates > 0 {
+            Some((
+                "name",
+                format!(
+                    "{name} is used by {rates} project hour rate(s): remove those on the projects first."
+                ),
+            ))
+        } else {
+            None
+        }
+    }
+
+    fn delete(
+        self,
+        conn: &mut PgConnection,
+        (id, version): (Uuid, i64),
+    ) -> Outcome<(&'static str, serde_json::Value)> {
+        delete_at_version!(conn, employee_groups, id, version)?;
+        let hours: Vec<_> = (self.hours.iter())
+            .map(|h| json!({"valid_from": h.1, "daily_hours": h.2}))
+            .collect();
+        Ok((
+            "employee_group",
+            json!({"name": self.name, "daily_hours": hours}),
+        ))
+    }
+}
+
+impl Deletable for LeaveTypeView {
+    fn listed(conn: &mut PgConnection) -> QueryResult<Vec<Self>> {
+        leave_types(conn)
+    }
+
+    fn key(&self) -> (Uuid, i64) {
+        (self.id, self.version)
+    }
+
+    fn in_use(&self) -> Option<(&'static str, String)> {
+        let (name, code, used) = (&self.name, &self.code, self.used);
+        (used > 0).then(|| {
+            let why = format!(
+                "{name} ({code}) is used by {used} leave row(s): remove that leave on the person pages first."
+            );
+            ("code", why)
+        })
+    }
+
+    fn delete(
+        self,
+        conn: &mut PgConnection,
+        (id, version): (Uuid, i64),
+    ) -> Outcome<(&'static str, serde_json::Value)> {
+        delete_at_version!(conn, leave_types, id, version)?;
+        Ok(("leave_type", json!({"code": self.code, "name": self.name})))
+    }
+}
+
+/// Deletes row `id` of the groups page (an employee group or a leave type) still at `version`,
+/// the one the page showed; a row still in use is refused, its field saying why.
+pub fn delete<T: Deletable>(
     conn: &mut PgConnection,
     acting: &Acting,
     (id, version): (Uuid, i64),
 ) -> Outcome<()> {
     may_change_lookups(acting)?;
-    let found = groups(conn)?.into_iter().find(|g| g.id == id);
-    settled(row_version::check(
-        found.as_ref().map(|g| g.version),
-        version,
-    ))?;
-    let group = found.ok_or(DomainError::NotFound)?;
-    if group.members > 0 {
-        return Err(DomainError::field(
-            "name",
-            format!(
-                "{} still has {} member(s): remove their memberships on their person pages first.",
-                group.name, group.members
-            ),
-        ));
+    let found = T::listed(conn)?.into_iter().find(|row| row.key().0 == id);
+    let row = still_at(found, |row| row.key().1, version)?;
+    if let Some((field, why)) = row.in_use() {
+        return Err(DomainError::field(field, why));
     }
-    if group.project_rates > 0 {
-        return Err(DomainError::field(
-            "name",
-            format!(
-                "{} is used by {} project hour rate(s): remove those on the projects first.",
-                group.name, group.project_rates
-            ),
-        ));
-    }
-    let table = employee_groups::table
-        .find(id)
-        .filter(employee_groups::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(conn, employee_groups, id)?));
-    }
-    log_deleted(
-        conn,
-        &acting.actor,
-        "employee_group",
-        id,
-        json!({
-            "name": group.name,
-            "daily_hours": group.hours.iter().map(|h| json!({"valid_from": h.1, "daily_hours": h.2})).collect::<Vec<_>>(),
-        }),
-    )?;
+    let (entity, before) = row.delete(conn, (id, version))?;
+    log_deleted(conn, &acting.actor, entity, id, before)?;
     Ok(())
 }
 
@@ -383,18 +434,8 @@ pub fn remove_group_hours(
         ))
         .first(conn)
         .optional()?;
-    settled(row_version::check(found.as_ref().map(|f| f.3), version))?;
-    let (group_name, from, hours, _) = found.ok_or(DomainError::NotFound)?;
-    let table = employee_group_hours::table
-        .find(row)
-        .filter(employee_group_hours::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(
-            conn,
-            employee_group_hours,
-            row
-        )?));
-    }
+    let (group_name, from, hours, _) = still_at(found, |f| f.3, version)?;
+    delete_at_version!(conn, employee_group_hours, row, version)?;
     log_deleted(
         conn,
         &acting.actor,
@@ -452,20 +493,10 @@ pub fn rename_leave_type(
         .select((leave_types::code, leave_types::name, leave_types::version))
         .first::<(String, String, i64)>(conn)
         .optional()?;
-    settled(row_version::check(found.as_ref().map(|f| f.2), version))?;
-    let (code, old, _) = found.ok_or(DomainError::NotFound)?;
+    let (code, old, _) = still_at(found, |f| f.2, version)?;
     let new = name(&change.form.name, "Enter the leave type's name.").map_err(invalid("name"))?;
     if new != old {
-        let table = leave_types::table
-            .find(id)
-            .filter(leave_types::version.eq(version));
-        if diesel::update(table)
-            .set(leave_types::name.eq(&new))
-            .execute(conn)?
-            == 0
-        {
-            return settled(row_version::missed(version_of!(conn, leave_types, id)?));
-        }
+        update_at_version!(conn, leave_types, id, version, leave_types::name.eq(&new))?;
         log_updated(
             conn,
             &acting.actor,
@@ -475,43 +506,5 @@ pub fn rename_leave_type(
             json!({"code": code, "name": new}),
         )?;
     }
-    Ok(())
-}
-
-/// Deletes leave type `id` no leave uses, still at `version`; one in use is refused.
-pub fn delete_leave_type(
-    conn: &mut PgConnection,
-    acting: &Acting,
-    (id, version): (Uuid, i64),
-) -> Outcome<()> {
-    may_change_lookups(acting)?;
-    let found = leave_types(conn)?.into_iter().find(|t| t.id == id);
-    settled(row_version::check(
-        found.as_ref().map(|t| t.version),
-        version,
-    ))?;
-    let kind = found.ok_or(DomainError::NotFound)?;
-    if kind.used > 0 {
-        return Err(DomainError::field(
-            "code",
-            format!(
-                "{} ({}) is used by {} leave row(s): remove that leave on the person pages first.",
-                kind.name, kind.code, kind.used
-            ),
-        ));
-    }
-    let table = leave_types::table
-        .find(id)
-        .filter(leave_types::version.eq(version));
-    if diesel::delete(table).execute(conn)? == 0 {
-        return settled(row_version::missed(version_of!(conn, leave_types, id)?));
-    }
-    log_deleted(
-        conn,
-        &acting.actor,
-        "leave_type",
-        id,
-        json!({"code": kind.code, "name": kind.name}),
-    )?;
     Ok(())
 }

@@ -16,14 +16,14 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::command::{DomainError, FieldErrors, Outcome, sentences};
+use crate::command::{DomainError, FieldErrors, sentences};
 use crate::error::AppError;
 use crate::people::edit::lookups::{
     self, GroupView, HoursRemoval, LeaveTypeView, LookupChange, LookupForm, may_change_lookups,
 };
 use crate::people::edit::{
-    self as person_edit, DeleteImpact, PersonChange, PersonChoices, PersonForm, WorkingTime,
-    WorkingTimeForm, WorkingTimeRemoval, WorkingTimeRow, may_change_people,
+    self as person_edit, DeleteImpact, PersonChoices, PersonForm, WorkingTime, WorkingTimeForm,
+    WorkingTimeRemoval, WorkingTimeRow, may_change_people,
 };
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
@@ -49,25 +49,6 @@ fn require_people_admin(page: &Page) -> Result<(), AppError> {
 fn require_lookup_admin(page: &Page) -> Result<(), AppError> {
     feature_on(page)?;
     Ok(may_change_lookups(&page.acting())?)
-}
-
-/// A command's outcome as a page answers it: done, or a refusal the page shows again (bad
-/// input, or a row that changed since the page was shown) with what `reread` reads for showing
-/// it, in the same transaction. Any other refusal is an error page.
-pub(crate) fn shown_refusal<T, R, E>(
-    outcome: Outcome<T>,
-    reread: impl FnOnce() -> Result<R, E>,
-) -> Result<Result<T, (DomainError, R)>, AppError>
-where
-    AppError: From<E>,
-{
-    match outcome {
-        Ok(value) => Ok(Ok(value)),
-        Err(refusal @ (DomainError::Invalid(_) | DomainError::Stale)) => {
-            Ok(Err((refusal, reread()?)))
-        }
-        Err(other) => Err(other.into()),
-    }
 }
 
 fn see_other(location: &str) -> HttpResponse {
@@ -173,13 +154,12 @@ pub async fn create_person(
     feature_on(&page)?;
     let (acting, form) = (page.acting(), form.0);
     let submitted = form.clone();
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::create_person(conn, &acting, &submitted);
-            shown_refusal(outcome, || person_edit::choices(conn, None))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::create_person(conn, &acting, &submitted),
+            |conn| person_edit::choices(conn, None),
+        )
         .await?;
     match answer {
         Ok(id) => Ok(see_other(&format!("/people/{id}?notice=added"))),
@@ -233,19 +213,13 @@ pub async fn update_person(
 ) -> Result<HttpResponse, AppError> {
     require_people_admin(&page)?;
     let (acting, id) = (page.acting(), path.into_inner());
-    let Versioned { fields: form, row } = form.0;
-    let change = PersonChange {
-        id,
-        version: row.version()?,
-        form: form.clone(),
-    };
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::update_person(conn, &acting, &change);
-            shown_refusal(outcome, || person_edit::editing(conn, id))
-        })
+    let (change, form, row) = form.0.edit_of(id)?;
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::update_person(conn, &acting, &change),
+            move |conn| person_edit::editing(conn, id),
+        )
         .await?;
     let (refusal, now) = match answer {
         Ok(()) => return Ok(see_other(&format!("/people/{id}?notice=saved"))),
@@ -295,20 +269,14 @@ fn stale_person(
         ("employment_end", "Employment end"),
         ("user", "Linked user"),
     ];
-    stale_form(
-        page,
-        about,
-        &fields,
-        shown,
-        &now.form,
-        typed,
-        |field, value| match field {
-            "organisation" => label_of(&choices.organisations, value).trim().to_string(),
-            "user" if value.trim().is_empty() => "—".to_string(),
-            "user" => label_of(&choices.users, value),
-            _ => value.to_string(),
-        },
-    )
+    // Ids are shown by the names the form's lists give them.
+    let show = |field: &str, value: &str| match field {
+        "organisation" => label_of(&choices.organisations, value).trim().to_string(),
+        "user" if value.trim().is_empty() => "—".to_string(),
+        "user" => label_of(&choices.users, value),
+        _ => value.to_string(),
+    };
+    stale_form(page, about, &fields, shown, &now.form, typed, show)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,13 +325,12 @@ pub async fn delete_person(
     require_people_admin(&page)?;
     let (acting, id, shown) = (page.acting(), path.into_inner(), form.0);
     let version = shown.version()?;
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::delete_person(conn, &acting, (id, version));
-            shown_refusal(outcome, || person_edit::editing(conn, id))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::delete_person(conn, &acting, (id, version)),
+            move |conn| person_edit::editing(conn, id),
+        )
         .await?;
     match answer {
         Ok(()) => Ok(see_other("/people?notice=deleted")),
@@ -389,12 +356,12 @@ pub struct PersonAdmin {
     pub problem: Option<String>,
     /// What the refused form sent, shown again for correcting.
     pub form: WorkingTimeForm,
-    /// (id, from, group, hidden fields of its remove form)
-    pub memberships: Vec<(String, String, String, Shown)>,
-    /// (id, start, end or "", FTE %, hidden fields)
-    pub fte_periods: Vec<(String, String, String, String, Shown)>,
-    /// (id, leave type, first day, last day, hidden fields)
-    pub leave: Vec<(String, String, String, String, Shown)>,
+    /// (id, [group, from], hidden fields of its remove form)
+    pub memberships: Vec<(String, [String; 2], Shown)>,
+    /// (id, [start, end or "", FTE %], hidden fields)
+    pub fte_periods: Vec<(String, [String; 3], Shown)>,
+    /// (id, [leave type, first day, last day], hidden fields)
+    pub leave: Vec<(String, [String; 3], Shown)>,
     /// (id, name)
     pub groups: Vec<(String, String)>,
     /// (id, "CODE – name")
@@ -410,36 +377,9 @@ impl PersonAdmin {
             working_time_notice: None,
             problem: None,
             form: WorkingTimeForm::default(),
-            memberships: wt
-                .memberships
-                .iter()
-                .map(|m| {
-                    let fields = membership_fields(m);
-                    let row = Shown::of(m.3, &fields);
-                    let [group, from] = fields.map(|(_, value)| value);
-                    (m.0.to_string(), from, group, row)
-                })
-                .collect(),
-            fte_periods: wt
-                .fte_periods
-                .iter()
-                .map(|f| {
-                    let fields = fte_fields(f);
-                    let row = Shown::of(f.4, &fields);
-                    let [start, end, percent] = fields.map(|(_, value)| value);
-                    (f.0.to_string(), start, end, percent, row)
-                })
-                .collect(),
-            leave: wt
-                .leave
-                .iter()
-                .map(|l| {
-                    let fields = leave_fields(l);
-                    let row = Shown::of(l.4, &fields);
-                    let [kind, first, last] = fields.map(|(_, value)| value);
-                    (l.0.to_string(), kind, first, last, row)
-                })
-                .collect(),
+            memberships: listed(&wt.memberships, membership_fields),
+            fte_periods: listed(&wt.fte_periods, fte_fields),
+            leave: listed(&wt.leave, leave_fields),
             groups: wt
                 .groups
                 .into_iter()
@@ -456,51 +396,63 @@ impl PersonAdmin {
 
 type Membership = (Uuid, NaiveDate, String, i64);
 type FtePeriod = (Uuid, NaiveDate, Option<NaiveDate>, BigDecimal, i64);
-type Leave = (Uuid, String, NaiveDate, NaiveDate, i64);
+type Leave = (Uuid, String, String, NaiveDate, NaiveDate, i64);
 
-/// A membership as the person page shows it.
-fn membership_fields(m: &Membership) -> [(&'static str, String); 2] {
-    [("group", m.2.clone()), ("valid_from", day(m.1))]
+/// The fields of a working-time row as the person page shows it (and its remove form's hidden
+/// fields carry): (id, [(field, value)], version).
+type RowFields<const N: usize> = (Uuid, [(&'static str, String); N], i64);
+
+fn membership_fields(m: &Membership) -> RowFields<2> {
+    (m.0, [("group", m.2.clone()), ("valid_from", day(m.1))], m.3)
 }
 
-/// An FTE period as the person page shows it (an open end is empty).
-fn fte_fields(f: &FtePeriod) -> [(&'static str, String); 3] {
-    [
-        ("start", day(f.1)),
-        ("end", f.2.map(day).unwrap_or_default()),
-        ("percent", number(&f.3)),
-    ]
+/// An open end is empty.
+fn fte_fields(f: &FtePeriod) -> RowFields<3> {
+    let end = f.2.map(day).unwrap_or_default();
+    let fields = [("start", day(f.1)), ("end", end), ("percent", number(&f.3))];
+    (f.0, fields, f.4)
 }
 
-/// Leave as the person page shows it.
-fn leave_fields(l: &Leave) -> [(&'static str, String); 3] {
-    [
-        ("leave_type", l.1.clone()),
-        ("first_day", day(l.2)),
-        ("last_day", day(l.3)),
-    ]
+fn leave_fields(l: &Leave) -> RowFields<3> {
+    let fields = [
+        ("leave_type", l.2.clone()),
+        ("first_day", day(l.3)),
+        ("last_day", day(l.4)),
+    ];
+    (l.0, fields, l.5)
 }
 
-/// The administrators' block of person `id`'s page, `None` for everyone else. `notice` is the
-/// page's `notice` parameter, set by the redirects after a change.
-pub async fn person_admin(
-    page: &Page,
-    id: Uuid,
-    notice: Option<&str>,
-) -> Result<Option<PersonAdmin>, AppError> {
-    if may_change_people(&page.acting()).is_err() {
-        return Ok(None);
-    }
-    let working_time = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(person_edit::working_time(conn, id)?)
+/// Rows of one kind as the person page lists them: (id, values, hidden fields of the remove form).
+fn listed<T, const N: usize>(
+    rows: &[T],
+    fields: fn(&T) -> RowFields<N>,
+) -> Vec<(String, [String; N], Shown)> {
+    rows.iter()
+        .map(|r| {
+            let (id, fields, version) = fields(r);
+            // Serde writes arrays of any length only as slices.
+            let row = Shown::of(version, &fields.as_slice());
+            (id.to_string(), fields.map(|(_, value)| value), row)
         })
-        .await?;
-    let Some(wt) = working_time else {
-        return Ok(None);
-    };
+        .collect()
+}
+
+/// Row `id` of `rows` as stored, for the 409 page.
+fn stored<T, const N: usize>(
+    rows: &[T],
+    id: Uuid,
+    fields: fn(&T) -> RowFields<N>,
+) -> Option<Vec<(&'static str, String)>> {
+    rows.iter()
+        .map(fields)
+        .find(|r| r.0 == id)
+        .map(|(_, fields, _)| fields.to_vec())
+}
+
+/// The administrators' block of person `id`'s page, with the person's working time `wt` (read
+/// only for administrators). `notice` is the page's `notice` parameter, set by the redirects after
+/// a change.
+pub fn person_admin(page: &Page, id: Uuid, wt: WorkingTime, notice: Option<&str>) -> PersonAdmin {
     let mut admin = PersonAdmin::new(page, id, wt);
     let text = |s: &str| Some(s.to_string());
     match notice {
@@ -522,7 +474,7 @@ pub async fn person_admin(
         Some("leave-removed") => admin.working_time_notice = text("The leave was removed."),
         _ => {}
     }
-    Ok(Some(admin))
+    admin
 }
 
 #[derive(Template)]
@@ -570,12 +522,69 @@ pub async fn working_time(page: Page, path: web::Path<Uuid>) -> Result<HttpRespo
     working_time_page(&page, id, form, (name, wt), StatusCode::OK)
 }
 
-fn slug(kind: WorkingTimeRow) -> &'static str {
-    match kind {
-        WorkingTimeRow::Membership => "membership",
-        WorkingTimeRow::FtePeriod => "fte",
-        WorkingTimeRow::Leave => "leave",
+/// What the person page says of each kind of working-time row: the path of its forms
+/// (`/people/{id}/{path}`), the name of its notices (`{slug}-added`), what its 409 page calls it
+/// and the labels of its fields there.
+struct RowKind {
+    kind: WorkingTimeRow,
+    path: &'static str,
+    slug: &'static str,
+    what: &'static str,
+    labels: &'static [(&'static str, &'static str)],
+}
+
+const ROW_KINDS: [RowKind; 3] = [
+    RowKind {
+        kind: WorkingTimeRow::Membership,
+        path: "memberships",
+        slug: "membership",
+        what: "employee group membership",
+        labels: &[("group", "Group"), ("valid_from", "From")],
+    },
+    RowKind {
+        kind: WorkingTimeRow::FtePeriod,
+        path: "fte-periods",
+        slug: "fte",
+        what: "FTE period",
+        labels: &[
+            ("start", "First day"),
+            ("end", "Last day"),
+            ("percent", "FTE %"),
+        ],
+    },
+    RowKind {
+        kind: WorkingTimeRow::Leave,
+        path: "leave",
+        slug: "leave",
+        what: "leave",
+        labels: &[
+            ("leave_type", "Type"),
+            ("first_day", "First day"),
+            ("last_day", "Last day"),
+        ],
+    },
+];
+
+impl RowKind {
+    fn of(kind: WorkingTimeRow) -> &'static RowKind {
+        &ROW_KINDS[match kind {
+            WorkingTimeRow::Membership => 0,
+            WorkingTimeRow::FtePeriod => 1,
+            WorkingTimeRow::Leave => 2,
+        }]
     }
+
+    /// The kind whose forms post to `path` (the route table admits only these three).
+    fn at(path: &str) -> Result<&'static RowKind, AppError> {
+        ROW_KINDS
+            .iter()
+            .find(|k| k.path == path)
+            .ok_or_else(AppError::not_found)
+    }
+}
+
+fn slug(kind: WorkingTimeRow) -> &'static str {
+    RowKind::of(kind).slug
 }
 
 async fn add_row(
@@ -587,17 +596,17 @@ async fn add_row(
     feature_on(&page)?;
     let acting = page.acting();
     let submitted = form.clone();
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let added = (id, &submitted);
-            let outcome = match kind {
-                WorkingTimeRow::Membership => person_edit::add_membership(conn, &acting, added),
-                WorkingTimeRow::FtePeriod => person_edit::add_fte_period(conn, &acting, added),
-                WorkingTimeRow::Leave => person_edit::add_leave(conn, &acting, added),
-            };
-            shown_refusal(outcome, || person_edit::working_time_of(conn, id))
+    let add = move |conn: &mut _| {
+        let added = (id, &submitted);
+        match kind {
+            WorkingTimeRow::Membership => person_edit::add_membership(conn, &acting, added),
+            WorkingTimeRow::FtePeriod => person_edit::add_fte_period(conn, &acting, added),
+            WorkingTimeRow::Leave => person_edit::add_leave(conn, &acting, added),
+        }
+    };
+    let answer = (page.state.db)
+        .command(page.user.id, add, move |conn| {
+            person_edit::working_time_of(conn, id)
         })
         .await?;
     match answer {
@@ -628,13 +637,12 @@ async fn remove_row(
         row,
         version: shown.version()?,
     };
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = person_edit::remove_working_time(conn, &acting, &removal);
-            shown_refusal(outcome, || person_edit::working_time_of(conn, id))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| person_edit::remove_working_time(conn, &acting, &removal),
+            move |conn| person_edit::working_time_of(conn, id),
+        )
         .await?;
     match answer {
         Ok(()) => Ok(see_other(&format!(
@@ -658,41 +666,12 @@ fn stale_working_time(
     shown: &Shown,
     (form, name, wt): (PersonForm, String, WorkingTime),
 ) -> Result<HttpResponse, AppError> {
-    type Fields = &'static [(&'static str, &'static str)];
-    let (what, fields, now): (_, Fields, Option<Vec<(&str, String)>>) = match kind {
-        WorkingTimeRow::Membership => (
-            "employee group membership",
-            &[("group", "Group"), ("valid_from", "From")],
-            wt.memberships
-                .iter()
-                .find(|m| m.0 == row)
-                .map(|m| membership_fields(m).to_vec()),
-        ),
-        WorkingTimeRow::FtePeriod => (
-            "FTE period",
-            &[
-                ("start", "First day"),
-                ("end", "Last day"),
-                ("percent", "FTE %"),
-            ],
-            wt.fte_periods
-                .iter()
-                .find(|f| f.0 == row)
-                .map(|f| fte_fields(f).to_vec()),
-        ),
-        WorkingTimeRow::Leave => (
-            "leave",
-            &[
-                ("leave_type", "Type"),
-                ("first_day", "First day"),
-                ("last_day", "Last day"),
-            ],
-            wt.leave
-                .iter()
-                .find(|l| l.0 == row)
-                .map(|l| leave_fields(l).to_vec()),
-        ),
+    let now = match kind {
+        WorkingTimeRow::Membership => stored(&wt.memberships, row, membership_fields),
+        WorkingTimeRow::FtePeriod => stored(&wt.fte_periods, row, fte_fields),
+        WorkingTimeRow::Leave => stored(&wt.leave, row, leave_fields),
     };
+    let RowKind { what, labels, .. } = RowKind::of(kind);
     let now = now.ok_or_else(AppError::not_found)?;
     let about = About {
         title: format!("Working time of {name} · People"),
@@ -707,61 +686,27 @@ fn stale_working_time(
             format!("Open the latest working time of {name}"),
         ),
     };
-    stale_form(page, about, fields, shown, &now, None, |_, v| v.to_string())
+    stale_form(page, about, labels, shown, &now, None, |_, v| v.to_string())
 }
 
-/// `POST /people/{id}/memberships`
-pub async fn add_membership(
+/// `POST /people/{id}/{kind}` (memberships, fte-periods, leave): adds a working-time row.
+pub async fn add_working_time(
     page: Page,
-    path: web::Path<Uuid>,
+    path: web::Path<(Uuid, String)>,
     form: CsrfForm<WorkingTimeForm>,
 ) -> Result<HttpResponse, AppError> {
-    add_row(page, path.into_inner(), form.0, WorkingTimeRow::Membership).await
+    let (id, kind) = path.into_inner();
+    add_row(page, id, form.0, RowKind::at(&kind)?.kind).await
 }
 
-/// `POST /people/{id}/fte-periods`
-pub async fn add_fte_period(
+/// `POST /people/{id}/{kind}/{row}/delete`: removes a working-time row.
+pub async fn remove_working_time(
     page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<WorkingTimeForm>,
-) -> Result<HttpResponse, AppError> {
-    add_row(page, path.into_inner(), form.0, WorkingTimeRow::FtePeriod).await
-}
-
-/// `POST /people/{id}/leave`
-pub async fn add_leave(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<WorkingTimeForm>,
-) -> Result<HttpResponse, AppError> {
-    add_row(page, path.into_inner(), form.0, WorkingTimeRow::Leave).await
-}
-
-/// `POST /people/{id}/memberships/{row}/delete`
-pub async fn remove_membership(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(Uuid, String, Uuid)>,
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    remove_row(page, path.into_inner(), WorkingTimeRow::Membership, form.0).await
-}
-
-/// `POST /people/{id}/fte-periods/{row}/delete`
-pub async fn remove_fte_period(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Shown>,
-) -> Result<HttpResponse, AppError> {
-    remove_row(page, path.into_inner(), WorkingTimeRow::FtePeriod, form.0).await
-}
-
-/// `POST /people/{id}/leave/{row}/delete`
-pub async fn remove_leave(
-    page: Page,
-    path: web::Path<(Uuid, Uuid)>,
-    form: CsrfForm<Shown>,
-) -> Result<HttpResponse, AppError> {
-    remove_row(page, path.into_inner(), WorkingTimeRow::Leave, form.0).await
+    let (id, kind, row) = path.into_inner();
+    remove_row(page, (id, row), RowKind::at(&kind)?.kind, form.0).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -923,16 +868,47 @@ enum LookupRow {
     LeaveType(Uuid),
 }
 
+/// The two lists of the groups page whose rows are added, renamed and deleted alike.
+#[derive(Clone, Copy)]
+enum Lookup {
+    Group,
+    LeaveType,
+}
+
+impl Lookup {
+    /// The list whose forms post to `/people/{path}`.
+    fn at(path: &str) -> Result<Lookup, AppError> {
+        match path {
+            "groups" => Ok(Lookup::Group),
+            "leave-types" => Ok(Lookup::LeaveType),
+            _ => Err(AppError::not_found()),
+        }
+    }
+
+    /// The name of its notices (`group-added`) and of its add form shown again.
+    fn slug(self) -> &'static str {
+        match self {
+            Lookup::Group => "group",
+            Lookup::LeaveType => "leave-type",
+        }
+    }
+
+    /// Its row `id`, for the 409 page.
+    fn row(self, id: Uuid) -> LookupRow {
+        match self {
+            Lookup::Group => LookupRow::Group(id),
+            Lookup::LeaveType => LookupRow::LeaveType(id),
+        }
+    }
+}
+
 /// One change a user can make on the groups page, with what its form sent.
 enum LookupCommand {
-    CreateGroup(LookupForm),
-    RenameGroup(LookupChange),
-    DeleteGroup(Uuid, i64),
+    Create(Lookup, LookupForm),
+    Rename(Lookup, LookupChange),
+    Delete(Lookup, Uuid, i64),
     AddHours(Uuid, LookupForm),
     RemoveHours(HoursRemoval),
-    CreateLeaveType(LookupForm),
-    RenameLeaveType(LookupChange),
-    DeleteLeaveType(Uuid, i64),
 }
 
 /// What a change to an existing row sent: which row, its hidden fields and what was typed
@@ -952,34 +928,30 @@ async fn change_lookups(
     refused: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let acting = page.acting();
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = match &command {
-                LookupCommand::CreateGroup(form) => lookups::create_group(conn, &acting, form),
-                LookupCommand::RenameGroup(change) => lookups::rename_group(conn, &acting, change),
-                LookupCommand::DeleteGroup(id, version) => {
-                    lookups::delete_group(conn, &acting, (*id, *version))
-                }
-                LookupCommand::AddHours(group, form) => {
-                    lookups::add_group_hours(conn, &acting, (*group, form))
-                }
-                LookupCommand::RemoveHours(removal) => {
-                    lookups::remove_group_hours(conn, &acting, *removal)
-                }
-                LookupCommand::CreateLeaveType(form) => {
-                    lookups::create_leave_type(conn, &acting, form)
-                }
-                LookupCommand::RenameLeaveType(change) => {
-                    lookups::rename_leave_type(conn, &acting, change)
-                }
-                LookupCommand::DeleteLeaveType(id, version) => {
-                    lookups::delete_leave_type(conn, &acting, (*id, *version))
-                }
-            };
-            shown_refusal(outcome, || lookups::page(conn))
-        })
+    let change = move |conn: &mut _| match &command {
+        LookupCommand::Create(Lookup::Group, form) => lookups::create_group(conn, &acting, form),
+        LookupCommand::Create(Lookup::LeaveType, form) => {
+            lookups::create_leave_type(conn, &acting, form)
+        }
+        LookupCommand::Rename(Lookup::Group, change) => {
+            lookups::rename_group(conn, &acting, change)
+        }
+        LookupCommand::Rename(Lookup::LeaveType, change) => {
+            lookups::rename_leave_type(conn, &acting, change)
+        }
+        LookupCommand::Delete(Lookup::Group, id, version) => {
+            lookups::delete::<GroupView>(conn, &acting, (*id, *version))
+        }
+        LookupCommand::Delete(Lookup::LeaveType, id, version) => {
+            lookups::delete::<LeaveTypeView>(conn, &acting, (*id, *version))
+        }
+        LookupCommand::AddHours(group, form) => {
+            lookups::add_group_hours(conn, &acting, (*group, form))
+        }
+        LookupCommand::RemoveHours(removal) => lookups::remove_group_hours(conn, &acting, *removal),
+    };
+    let answer = (page.state.db)
+        .command(page.user.id, change, lookups::page)
         .await?;
     match (answer, changed) {
         (Ok(()), _) => Ok(see_other(&format!("/people/groups?notice={notice}"))),
@@ -1065,62 +1037,63 @@ fn version_shown(page: &Page, row: &Shown) -> Result<i64, AppError> {
     row.version()
 }
 
-/// `POST /people/groups`
-pub async fn create_group(
+/// `POST /people/groups`, `POST /people/leave-types`: adds a group or a leave type.
+pub async fn create_lookup(
     page: Page,
+    path: web::Path<String>,
     form: CsrfForm<LookupForm>,
 ) -> Result<HttpResponse, AppError> {
     feature_on(&page)?;
-    let form = form.0;
-    let command = LookupCommand::CreateGroup(form.clone());
-    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    let (lookup, form) = (Lookup::at(&path)?, form.0);
+    let command = LookupCommand::Create(lookup, form.clone());
+    let notice = format!("{}-added", lookup.slug());
+    let forms = ((lookup.slug(), form), None);
     change_lookups(
         page,
         command,
-        "group-added",
-        (("group", form), None),
-        refused,
+        &notice,
+        forms,
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
 }
 
-/// `POST /people/groups/{id}`: renames the group.
-pub async fn rename_group(
+/// `POST /people/groups/{id}`, `POST /people/leave-types/{id}`: renames a group or a leave
+/// type (whose code stays).
+pub async fn rename_lookup(
     page: Page,
-    path: web::Path<Uuid>,
+    path: web::Path<(String, Uuid)>,
     form: CsrfForm<Versioned<LookupForm>>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, Versioned { fields, row }) = (path.into_inner(), form.0);
+    let ((lookup, id), Versioned { fields, row }) = (path.into_inner(), form.0);
+    let lookup = Lookup::at(&lookup)?;
     let version = version_shown(&page, &row)?;
     let typed = fields.clone();
-    let command = LookupCommand::RenameGroup(LookupChange {
+    let change = LookupChange {
         id,
         version,
         form: fields,
-    });
-    let changed = Some((LookupRow::Group(id), row, Some(typed)));
+    };
+    let command = LookupCommand::Rename(lookup, change);
+    let notice = format!("{}-saved", lookup.slug());
+    let changed = Some((lookup.row(id), row, Some(typed)));
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    change_lookups(page, command, "group-saved", (no_form(), changed), refused).await
+    change_lookups(page, command, &notice, (no_form(), changed), refused).await
 }
 
-/// `POST /people/groups/{id}/delete`
-pub async fn delete_group(
+/// `POST /people/groups/{id}/delete`, `POST /people/leave-types/{id}/delete`
+pub async fn delete_lookup(
     page: Page,
-    path: web::Path<Uuid>,
+    path: web::Path<(String, Uuid)>,
     form: CsrfForm<Shown>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, row) = (path.into_inner(), form.0);
-    let command = LookupCommand::DeleteGroup(id, version_shown(&page, &row)?);
-    let changed = Some((LookupRow::Group(id), row, None));
+    let ((lookup, id), row) = (path.into_inner(), form.0);
+    let lookup = Lookup::at(&lookup)?;
+    let command = LookupCommand::Delete(lookup, id, version_shown(&page, &row)?);
+    let notice = format!("{}-deleted", lookup.slug());
+    let changed = Some((lookup.row(id), row, None));
     let refused = StatusCode::CONFLICT;
-    change_lookups(
-        page,
-        command,
-        "group-deleted",
-        (no_form(), changed),
-        refused,
-    )
-    .await
+    change_lookups(page, command, &notice, (no_form(), changed), refused).await
 }
 
 /// `POST /people/groups/{id}/hours`
@@ -1158,51 +1131,4 @@ pub async fn remove_group_hours(
         refused,
     )
     .await
-}
-
-/// `POST /people/leave-types`
-pub async fn create_leave_type(
-    page: Page,
-    form: CsrfForm<LookupForm>,
-) -> Result<HttpResponse, AppError> {
-    feature_on(&page)?;
-    let form = form.0;
-    let command = LookupCommand::CreateLeaveType(form.clone());
-    let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    let form = (("leave-type", form), None);
-    change_lookups(page, command, "leave-type-added", form, refused).await
-}
-
-/// `POST /people/leave-types/{id}`: renames the leave type.
-pub async fn rename_leave_type(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<Versioned<LookupForm>>,
-) -> Result<HttpResponse, AppError> {
-    let (id, Versioned { fields, row }) = (path.into_inner(), form.0);
-    let version = version_shown(&page, &row)?;
-    let typed = fields.clone();
-    let command = LookupCommand::RenameLeaveType(LookupChange {
-        id,
-        version,
-        form: fields,
-    });
-    let changed = Some((LookupRow::LeaveType(id), row, Some(typed)));
-    let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    let forms = (no_form(), changed);
-    change_lookups(page, command, "leave-type-saved", forms, refused).await
-}
-
-/// `POST /people/leave-types/{id}/delete`
-pub async fn delete_leave_type(
-    page: Page,
-    path: web::Path<Uuid>,
-    form: CsrfForm<Shown>,
-) -> Result<HttpResponse, AppError> {
-    let (id, row) = (path.into_inner(), form.0);
-    let command = LookupCommand::DeleteLeaveType(id, version_shown(&page, &row)?);
-    let changed = Some((LookupRow::LeaveType(id), row, None));
-    let refused = StatusCode::CONFLICT;
-    let forms = (no_form(), changed);
-    change_lookups(page, command, "leave-type-deleted", forms, refused).await
 }

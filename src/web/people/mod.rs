@@ -186,7 +186,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::people::edit::{self as person_edit, may_change_people};
 use crate::planning::divisor::DivisorRates;
+use crate::planning::month::Month;
 use crate::planning::months::{add_months, format_month};
 use crate::web::download::{Format, Value};
 use crate::web::paging::Paging;
@@ -250,11 +252,11 @@ pub async fn show(
         return Err(AppError::not_found());
     }
     let id = path.into_inner();
-    let first = match query.from.trim() {
-        "" => crate::planning::months::current_month(),
-        text => NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-            .map_err(|_| AppError::BadRequest(format!("“{text}” is not a month: use YYYY-MM.")))?,
+    let shown = match query.from.trim() {
+        "" => Month::current(),
+        text => Month::parse(text).map_err(|refused| AppError::BadRequest(refused.sentence()))?,
     };
+    let first = shown.first_day();
     let format = Format::parse(query.format.as_deref())?;
     let months: Vec<NaiveDate> = (0..MONTHS_SHOWN)
         .filter_map(|m| add_months(first, m))
@@ -262,14 +264,21 @@ pub async fn show(
     let last_day = add_months(first, MONTHS_SHOWN)
         .and_then(|next| next.pred_opt())
         .unwrap_or(first);
-    let detail = page
+    // The administrators' block is read with the rest of the page, in its one transaction.
+    let admin = format.is_none() && may_change_people(&page.acting()).is_ok();
+    let (detail, working_time) = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
-            Ok::<_, AppError>(persons::detail(conn, id, first, last_day)?)
+            let detail = persons::detail(conn, id, first, last_day)?;
+            let working_time = match admin {
+                true => person_edit::working_time(conn, id)?,
+                false => None,
+            };
+            Ok::<_, AppError>((detail, working_time))
         })
-        .await?
-        .ok_or_else(AppError::not_found)?;
+        .await?;
+    let detail = detail.ok_or_else(AppError::not_found)?;
 
     let rates = DivisorRates {
         system_rates: detail.system_rates.clone(),
@@ -309,7 +318,8 @@ pub async fn show(
         let totals = [&total_hours, &total_pm, &total_allocated, &total_free];
         return capacity_download(format, &code, first, &rows, totals);
     }
-    let admin = crate::web::people::edit::person_admin(&page, id, query.notice.as_deref()).await?;
+    let notice = query.notice.as_deref();
+    let admin = working_time.map(|wt| edit::person_admin(&page, id, wt, notice));
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let no_group = detail.facts.daily_hours.is_empty();
     render(&PersonPage {
@@ -342,13 +352,9 @@ pub async fn show(
             .iter()
             .map(|(start, end, kind)| (day(*start), day(*end), kind.clone()))
             .collect(),
-        from: format_month(first),
-        earlier: add_months(first, -MONTHS_SHOWN)
-            .map(format_month)
-            .unwrap_or_default(),
-        later: add_months(first, MONTHS_SHOWN)
-            .map(format_month)
-            .unwrap_or_default(),
+        from: shown.to_string(),
+        earlier: month_text(shown.plus(-MONTHS_SHOWN)),
+        later: month_text(shown.plus(MONTHS_SHOWN)),
         rows,
         total_hours: total_hours.normalized().to_string(),
         total_pm: total_pm.normalized().to_string(),
@@ -376,6 +382,11 @@ pub async fn show(
         admin,
         person: PersonRow::from(detail.summary),
     })
+}
+
+/// A month for a link, empty when out of range.
+fn month_text(month: Option<Month>) -> String {
+    month.map(|m| m.to_string()).unwrap_or_default()
 }
 
 /// The person's capacity table as CSV or ODS: one row per month and the totals (hours, capacity,

@@ -9,14 +9,11 @@ use uuid::Uuid;
 
 use crate::command::{DomainError, FieldErrors};
 use crate::error::AppError;
-use crate::reference::organisations::{
-    self, Organisation, OrganisationChange, OrganisationForm, TreeEntry,
-};
+use crate::reference::organisations::{self, Organisation, OrganisationForm, TreeEntry};
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::people::edit::shown_refusal;
 use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
 #[derive(Template)]
@@ -159,13 +156,12 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let (acting, form) = (page.acting(), form.0);
     let submitted = form.clone();
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = organisations::create_organisation(conn, &acting, &submitted);
-            shown_refusal(outcome, || organisations::tree_with_versions(conn))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| organisations::create_organisation(conn, &acting, &submitted),
+            organisations::tree_with_versions,
+        )
         .await?;
     match answer {
         Ok(_) => Ok(see_other("/organisations?notice=added")),
@@ -242,19 +238,13 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
     let (acting, id) = (page.acting(), path.into_inner());
-    let Versioned { fields: form, row } = form.0;
-    let change = OrganisationChange {
-        id,
-        version: row.version()?,
-        form: form.clone(),
-    };
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = organisations::update_organisation(conn, &acting, &change);
-            shown_refusal(outcome, || organisations::tree_with_versions(conn))
-        })
+    let (change, form, row) = form.0.edit_of(id)?;
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| organisations::update_organisation(conn, &acting, &change),
+            organisations::tree_with_versions,
+        )
         .await?;
     match answer {
         Ok(()) => Ok(see_other("/organisations?notice=saved")),
@@ -275,13 +265,12 @@ pub async fn delete(
     require_admin(&page)?;
     let (acting, id, shown) = (page.acting(), path.into_inner(), form.0);
     let version = shown.version()?;
-    let answer = page
-        .state
-        .db
-        .in_transaction(page.user.id, move |conn| {
-            let outcome = organisations::delete_organisation(conn, &acting, (id, version));
-            shown_refusal(outcome, || organisations::tree_with_versions(conn))
-        })
+    let answer = (page.state.db)
+        .command(
+            page.user.id,
+            move |conn| organisations::delete_organisation(conn, &acting, (id, version)),
+            organisations::tree_with_versions,
+        )
         .await?;
     match answer {
         Ok(()) => Ok(see_other("/organisations?notice=deleted")),

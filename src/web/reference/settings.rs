@@ -441,16 +441,9 @@ fn stale_setting(
         breadcrumb: vec![("/settings".into(), "Settings".into())],
         latest: ("/settings".into(), "Open the latest settings".into()),
     };
-    stale_form(
-        page,
-        about,
-        &fields,
-        shown,
-        &now.form,
-        typed,
-        |field, value| match field {
-            "is_pipeline" | "locks_project" => checkbox(value),
-            _ => value.to_string(),
-        },
-    )
+    let show = |field: &str, value: &str| match field {
+        "is_pipeline" | "locks_project" => checkbox(value),
+        _ => value.to_string(),
+    };
+    stale_form(page, about, &fields, shown, &now.form, typed, show)
 }

@@ -20,9 +20,8 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use uuid::Uuid;
 
-use crate::audit::{self, Action, Change};
+use crate::audit;
 use crate::db::schema::{allocation_groups, leave_types, organisations, projects};
 use crate::workbooks::import::{ImportFailure, Importer, Summary};
 
@@ -35,6 +34,19 @@ pub const SHEET_PERSONS: &str = "Persons";
 pub const SHEET_FTE: &str = "FTE periods";
 pub const SHEET_LEAVE: &str = "Leave";
 pub const SHEET_ASSIGNMENTS: &str = "Project assignments";
+
+/// The columns of the persons sheet, as the export writes them; all but the employment end are
+/// required.
+pub const PERSON_COLUMNS: &[&str] = &[
+    "Code",
+    "First name",
+    "Last name",
+    "Email",
+    "Org",
+    "Employee group",
+    "Employment start",
+    "Employment end",
+];
 
 #[derive(Debug, Clone)]
 pub struct GroupHours {
@@ -146,22 +158,4 @@ pub fn import(
     write::write(conn, file, importer, &mut summary, &mut log)?;
     audit::record(conn, &importer.actor, &log)?;
     Ok(summary)
-}
-
-/// An audit entry of people's data (which belongs to no project).
-fn entry(
-    action: Action,
-    entity_type: &'static str,
-    id: Option<Uuid>,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Change {
-    Change {
-        action,
-        entity_type,
-        entity_id: id,
-        project_id: None,
-        before,
-        after,
-    }
 }

@@ -11,8 +11,9 @@ use crate::workbooks::spreadsheet::{ImportError, Problems, Table, Workbook};
 
 use super::cells::Row;
 use super::{
-    AssignmentRow, FteRow, GroupHours, Known, LeaveRow, PeopleFile, PersonRow, SHEET_ASSIGNMENTS,
-    SHEET_FTE, SHEET_GROUPS, SHEET_LEAVE, SHEET_LEAVE_TYPES, SHEET_PERSONS,
+    AssignmentRow, FteRow, GroupHours, Known, LeaveRow, PERSON_COLUMNS as PERSON_COLUMNS_ALL,
+    PeopleFile, PersonRow, SHEET_ASSIGNMENTS, SHEET_FTE, SHEET_GROUPS, SHEET_LEAVE,
+    SHEET_LEAVE_TYPES, SHEET_PERSONS,
 };
 
 /// Reads and validates a people workbook.
@@ -73,15 +74,8 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<PeopleFile, Vec<ImportErr
 }
 
 const GROUP_COLUMNS: &[&str] = &["Name", "Daily hours", "Valid from"];
-const PERSON_COLUMNS: &[&str] = &[
-    "Code",
-    "First name",
-    "Last name",
-    "Email",
-    "Org",
-    "Employee group",
-    "Employment start",
-];
+/// The persons sheet's required columns: all but the last, the optional employment end.
+const PERSON_COLUMNS: &[&str] = PERSON_COLUMNS_ALL.split_at(PERSON_COLUMNS_ALL.len() - 1).0;
 const LEAVE_COLUMNS: &[&str] = &["Person", "Leave type", "Start", "End"];
 const ASSIGNMENT_COLUMNS: &[&str] = &[
     "Person",

@@ -7,7 +7,7 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::audit::{Action, Change};
@@ -17,7 +17,8 @@ use crate::db::schema::{
 };
 use crate::workbooks::import::{ImportFailure, Importer, Summary};
 
-use super::{PeopleFile, assignments, entry};
+use super::{FteRow, GroupHours, LeaveRow, PeopleFile, assignments};
+use crate::people::edit::PersonRecord;
 
 /// Writes every sheet of `f` in the caller's transaction.
 pub(super) fn write(
@@ -31,10 +32,86 @@ pub(super) fn write(
     write_leave_types(conn, f, s, log)?;
     let person_ids = write_persons(conn, f, s, log)?;
     write_memberships(conn, f, &person_ids, &group_ids, s, log)?;
-    let file_person_ids: Vec<Uuid> = person_ids.values().copied().collect();
-    write_fte(conn, f, &person_ids, &file_person_ids, s, log)?;
-    write_leave(conn, f, &person_ids, &file_person_ids, s, log)?;
+    write_working_time(conn, f, &person_ids, s, log)?;
     assignments::write_assignments(conn, f, &person_ids, importer, s, log)
+}
+
+/// The values of a changed row before and after, as the audit log records them.
+type BeforeAfter = (Value, Value);
+
+/// How one kind of row is written from a file: the stored rows `S` a file's rows `R` are matched
+/// with, and the writes (each returns what the audit log records).
+struct RowKind<S, R> {
+    /// The summary's name of these rows ("FTE periods") and the audit log's entity type.
+    counted: &'static str,
+    entity: &'static str,
+    id: fn(&S) -> Uuid,
+    matches: fn(&S, &R) -> bool,
+    /// Changes the stored row to the file's values: (before, after), `None` when they are equal.
+    update: fn(&mut PgConnection, &S, &R) -> QueryResult<Option<BeforeAfter>>,
+    insert: fn(&mut PgConnection, &R) -> QueryResult<(Uuid, Value)>,
+    /// Deletes a stored row no file row matches; `None` for rows a file only adds to or changes.
+    delete: Option<fn(&mut PgConnection, &S) -> QueryResult<Value>>,
+}
+
+/// Makes the `stored` rows of one kind what the file's `rows` say: a stored row matching a file
+/// row is updated where their values differ, a file row without one is inserted, and (where the
+/// kind deletes) every other stored row is deleted. Each change is counted and audited.
+fn write_rows<S, R>(
+    conn: &mut PgConnection,
+    kind: &RowKind<S, R>,
+    (stored, rows): (&[S], &[R]),
+    s: &mut Summary,
+    log: &mut Vec<Change>,
+) -> QueryResult<()> {
+    let mut kept = HashSet::new();
+    for row in rows {
+        match stored.iter().find(|x| (kind.matches)(x, row)) {
+            Some(x) => {
+                let id = (kind.id)(x);
+                kept.insert(id);
+                if let Some((before, after)) = (kind.update)(conn, x, row)? {
+                    s.changes(kind.counted).updated += 1;
+                    let (before, after) = (Some(before), Some(after));
+                    log.push(Change::outside_projects(
+                        Action::Update,
+                        kind.entity,
+                        id,
+                        before,
+                        after,
+                    ));
+                }
+            }
+            None => {
+                let (id, after) = (kind.insert)(conn, row)?;
+                kept.insert(id);
+                s.changes(kind.counted).created += 1;
+                log.push(Change::outside_projects(
+                    Action::Create,
+                    kind.entity,
+                    id,
+                    None,
+                    Some(after),
+                ));
+            }
+        }
+    }
+    let Some(delete) = kind.delete else {
+        return Ok(());
+    };
+    for x in stored.iter().filter(|x| !kept.contains(&(kind.id)(x))) {
+        let before = delete(conn, x)?;
+        s.changes(kind.counted).deleted += 1;
+        let id = (kind.id)(x);
+        log.push(Change::outside_projects(
+            Action::Delete,
+            kind.entity,
+            id,
+            Some(before),
+            None,
+        ));
+    }
+    Ok(())
 }
 
 /// Employee groups and their daily hours (per group, exactly the rows of the file): the id of
@@ -45,7 +122,6 @@ fn write_groups(
     s: &mut Summary,
     log: &mut Vec<Change>,
 ) -> QueryResult<HashMap<String, Uuid>> {
-    // Employee groups and their daily hours (per group, exactly the rows of the file).
     s.changes("employee groups");
     let mut group_ids: HashMap<String, Uuid> = employee_groups::table
         .select((employee_groups::name, employee_groups::id))
@@ -60,17 +136,56 @@ fn write_groups(
                 .get_result(conn)?;
             group_ids.insert(g.group.clone(), id);
             s.changes("employee groups").created += 1;
-            log.push(entry(
+            let after = Some(json!({"name": g.group}));
+            log.push(Change::outside_projects(
                 Action::Create,
                 "employee_group",
-                Some(id),
+                id,
                 None,
-                Some(json!({"name": g.group})),
+                after,
             ));
         }
     }
     write_group_hours(conn, f, &group_ids, s, log)?;
     Ok(group_ids)
+}
+
+/// A group's daily hours from a day: (id, valid from, daily hours) as stored, (group id, row)
+/// in the file.
+fn group_hours<'a>() -> RowKind<(Uuid, NaiveDate, BigDecimal), (Uuid, &'a GroupHours)> {
+    RowKind {
+        counted: "daily hours",
+        entity: "employee_group_hours",
+        id: |x| x.0,
+        matches: |x, (_, g)| x.1 == g.valid_from,
+        update: |conn, (id, _, hours), (_, g)| {
+            if *hours == g.daily_hours {
+                return Ok(None);
+            }
+            diesel::update(employee_group_hours::table.find(id))
+                .set(employee_group_hours::daily_hours.eq(&g.daily_hours))
+                .execute(conn)?;
+            let after = json!({"daily_hours": g.daily_hours});
+            Ok(Some((json!({"daily_hours": hours}), after)))
+        },
+        insert: |conn, (group, g)| {
+            let id = diesel::insert_into(employee_group_hours::table)
+                .values((
+                    employee_group_hours::employee_group_id.eq(group),
+                    employee_group_hours::valid_from.eq(g.valid_from),
+                    employee_group_hours::daily_hours.eq(&g.daily_hours),
+                ))
+                .returning(employee_group_hours::id)
+                .get_result(conn)?;
+            let after =
+                json!({"group": g.group, "valid_from": g.valid_from, "daily_hours": g.daily_hours});
+            Ok((id, after))
+        },
+        delete: Some(|conn, (id, from, hours)| {
+            diesel::delete(employee_group_hours::table.find(id)).execute(conn)?;
+            Ok(json!({"valid_from": from, "daily_hours": hours}))
+        }),
+    }
 }
 
 /// The daily hours of the file's groups: exactly the rows of the file.
@@ -85,7 +200,7 @@ fn write_group_hours(
     let file_groups: HashSet<&String> = f.group_hours.iter().map(|g| &g.group).collect();
     for group in &file_groups {
         let gid = group_ids[*group];
-        let existing: Vec<(Uuid, NaiveDate, BigDecimal)> = employee_group_hours::table
+        let stored: Vec<(Uuid, NaiveDate, BigDecimal)> = employee_group_hours::table
             .filter(employee_group_hours::employee_group_id.eq(gid))
             .select((
                 employee_group_hours::id,
@@ -93,56 +208,43 @@ fn write_group_hours(
                 employee_group_hours::daily_hours,
             ))
             .load(conn)?;
-        for g in f.group_hours.iter().filter(|g| &g.group == *group) {
-            match existing.iter().find(|e| e.1 == g.valid_from) {
-                Some((id, _, hours)) if *hours != g.daily_hours => {
-                    diesel::update(employee_group_hours::table.find(id))
-                        .set(employee_group_hours::daily_hours.eq(&g.daily_hours))
-                        .execute(conn)?;
-                    s.changes("daily hours").updated += 1;
-                    log.push(entry(
-                        Action::Update,
-                        "employee_group_hours",
-                        Some(*id),
-                        Some(json!({"daily_hours": hours})),
-                        Some(json!({"daily_hours": g.daily_hours})),
-                    ));
-                }
-                Some(_) => {}
-                None => {
-                    let id = diesel::insert_into(employee_group_hours::table)
-                        .values((
-                            employee_group_hours::employee_group_id.eq(gid),
-                            employee_group_hours::valid_from.eq(g.valid_from),
-                            employee_group_hours::daily_hours.eq(&g.daily_hours),
-                        ))
-                        .returning(employee_group_hours::id)
-                        .get_result(conn)?;
-                    s.changes("daily hours").created += 1;
-                    log.push(entry(Action::Create, "employee_group_hours", Some(id), None, Some(json!({"group": g.group, "valid_from": g.valid_from, "daily_hours": g.daily_hours}))));
-                }
-            }
-        }
-        for (id, from, hours) in existing.iter().filter(|e| {
-            !f.group_hours
-                .iter()
-                .any(|g| &g.group == *group && g.valid_from == e.1)
-        }) {
-            diesel::delete(employee_group_hours::table.find(id)).execute(conn)?;
-            s.changes("daily hours").deleted += 1;
-            log.push(entry(
-                Action::Delete,
-                "employee_group_hours",
-                Some(*id),
-                Some(json!({"valid_from": from, "daily_hours": hours})),
-                None,
-            ));
-        }
+        let rows: Vec<(Uuid, &GroupHours)> = f
+            .group_hours
+            .iter()
+            .filter(|g| &g.group == *group)
+            .map(|g| (gid, g))
+            .collect();
+        write_rows(conn, &group_hours(), (&stored, &rows), s, log)?;
     }
     Ok(())
 }
 
-/// Leave types by code: created or renamed.
+/// Leave types by code, created or renamed: (id, code, name) as stored, (code, name) in the file.
+const LEAVE_TYPES: RowKind<(Uuid, String, String), (String, String)> = RowKind {
+    counted: "leave types",
+    entity: "leave_type",
+    id: |x| x.0,
+    matches: |x, (code, _)| x.1 == *code,
+    update: |conn, (id, _, old), (_, name)| {
+        if old == name {
+            return Ok(None);
+        }
+        diesel::update(leave_types::table.find(id))
+            .set(leave_types::name.eq(name))
+            .execute(conn)?;
+        Ok(Some((json!({"name": old}), json!({"name": name}))))
+    },
+    insert: |conn, (code, name)| {
+        let id = diesel::insert_into(leave_types::table)
+            .values((leave_types::code.eq(code), leave_types::name.eq(name)))
+            .returning(leave_types::id)
+            .get_result(conn)?;
+        Ok((id, json!({"code": code, "name": name})))
+    },
+    delete: None,
+};
+
+/// Leave types by code: created or renamed (the file's codes are distinct, checked when read).
 fn write_leave_types(
     conn: &mut PgConnection,
     f: &PeopleFile,
@@ -150,56 +252,54 @@ fn write_leave_types(
     log: &mut Vec<Change>,
 ) -> QueryResult<()> {
     s.changes("leave types");
-    for (code, name) in &f.leave_types {
-        let existing: Option<(Uuid, String)> = leave_types::table
-            .filter(leave_types::code.eq(code))
-            .select((leave_types::id, leave_types::name))
-            .first(conn)
-            .optional()?;
-        match existing {
-            Some((id, old)) if old != *name => {
-                diesel::update(leave_types::table.find(id))
-                    .set(leave_types::name.eq(name))
-                    .execute(conn)?;
-                s.changes("leave types").updated += 1;
-                log.push(entry(
-                    Action::Update,
-                    "leave_type",
-                    Some(id),
-                    Some(json!({"name": old})),
-                    Some(json!({"name": name})),
-                ));
-            }
-            Some(_) => {}
-            None => {
-                let id = diesel::insert_into(leave_types::table)
-                    .values((leave_types::code.eq(code), leave_types::name.eq(name)))
-                    .returning(leave_types::id)
-                    .get_result(conn)?;
-                s.changes("leave types").created += 1;
-                log.push(entry(
-                    Action::Create,
-                    "leave_type",
-                    Some(id),
-                    None,
-                    Some(json!({"code": code, "name": name})),
-                ));
-            }
-        }
-    }
-    Ok(())
+    let stored: Vec<(Uuid, String, String)> = leave_types::table
+        .select((leave_types::id, leave_types::code, leave_types::name))
+        .load(conn)?;
+    write_rows(conn, &LEAVE_TYPES, (&stored, &f.leave_types), s, log)
 }
 
-/// (id, first name, last name, email, organisation, employment start and end) of a stored person.
-type PersonRecord = (
-    Uuid,
-    String,
-    String,
-    Option<String>,
-    Uuid,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-);
+/// A person's fields as the audit log of an update by the file records them (the code is the
+/// key; the file never links users).
+fn audited(p: &PersonRecord) -> Value {
+    json!({"first_name": p.first_name, "last_name": p.last_name, "email": p.email, "organisation_id": p.organisation_id, "employment_start": p.employment_start, "employment_end": p.employment_end})
+}
+
+/// The same with the code: what the file made of the person.
+fn audited_with_code(p: &PersonRecord) -> Value {
+    let mut values = audited(p);
+    values["code"] = json!(p.code);
+    values
+}
+
+/// Persons by code, created or updated: (id, fields) as stored, the fields as the file gives
+/// them (whose linked user is the stored one: the file never links users).
+const PERSONS: RowKind<(Uuid, PersonRecord), PersonRecord> = RowKind {
+    counted: "persons",
+    entity: "person",
+    id: |x| x.0,
+    matches: |x, p| x.1.code == p.code,
+    update: |conn, (id, stored), p| {
+        let wanted = PersonRecord {
+            user_id: stored.user_id,
+            ..p.clone()
+        };
+        if *stored == wanted {
+            return Ok(None);
+        }
+        diesel::update(persons::table.find(id))
+            .set((&wanted, persons::updated_at.eq(chrono::Utc::now())))
+            .execute(conn)?;
+        Ok(Some((audited(stored), audited_with_code(p))))
+    },
+    insert: |conn, p| {
+        let id = diesel::insert_into(persons::table)
+            .values(p)
+            .returning(persons::id)
+            .get_result(conn)?;
+        Ok((id, audited_with_code(p)))
+    },
+    delete: None,
+};
 
 /// Persons by code, created or updated: the id of every person of the file by code.
 fn write_persons(
@@ -214,71 +314,29 @@ fn write_persons(
         .load::<(String, Uuid)>(conn)?
         .into_iter()
         .collect();
-    let mut person_ids: HashMap<String, Uuid> = HashMap::new();
-    for x in &f.persons {
-        let org = org_ids[&x.org];
-        let existing: Option<PersonRecord> = persons::table
-            .filter(persons::code.eq(&x.code))
-            .select((
-                persons::id,
-                persons::first_name,
-                persons::last_name,
-                persons::email,
-                persons::organisation_id,
-                persons::employment_start,
-                persons::employment_end,
-            ))
-            .first(conn)
-            .optional()?;
-        let after = json!({"code": x.code, "first_name": x.first_name, "last_name": x.last_name, "email": x.email, "organisation_id": org, "employment_start": x.employment_start, "employment_end": x.employment_end});
-        let id = match existing {
-            Some((id, first, last, email, old_org, start, end)) => {
-                if first != x.first_name
-                    || last != x.last_name
-                    || email != x.email
-                    || old_org != org
-                    || start != Some(x.employment_start)
-                    || end != x.employment_end
-                {
-                    diesel::update(persons::table.find(id))
-                        .set((
-                            persons::first_name.eq(&x.first_name),
-                            persons::last_name.eq(&x.last_name),
-                            persons::email.eq(&x.email),
-                            persons::organisation_id.eq(org),
-                            persons::employment_start.eq(x.employment_start),
-                            persons::employment_end.eq(x.employment_end),
-                            persons::updated_at.eq(chrono::Utc::now()),
-                        ))
-                        .execute(conn)?;
-                    s.changes("persons").updated += 1;
-                    log.push(entry(Action::Update, "person", Some(id),
-                        Some(json!({"first_name": first, "last_name": last, "email": email, "organisation_id": old_org, "employment_start": start, "employment_end": end})),
-                        Some(after)));
-                }
-                id
-            }
-            None => {
-                let id = diesel::insert_into(persons::table)
-                    .values((
-                        persons::code.eq(&x.code),
-                        persons::first_name.eq(&x.first_name),
-                        persons::last_name.eq(&x.last_name),
-                        persons::email.eq(&x.email),
-                        persons::organisation_id.eq(org),
-                        persons::employment_start.eq(x.employment_start),
-                        persons::employment_end.eq(x.employment_end),
-                    ))
-                    .returning(persons::id)
-                    .get_result(conn)?;
-                s.changes("persons").created += 1;
-                log.push(entry(Action::Create, "person", Some(id), None, Some(after)));
-                id
-            }
-        };
-        person_ids.insert(x.code.clone(), id);
-    }
-    Ok(person_ids)
+    let codes: Vec<&str> = f.persons.iter().map(|x| x.code.as_str()).collect();
+    let stored: Vec<(Uuid, PersonRecord)> = persons::table
+        .filter(persons::code.eq_any(&codes))
+        .select((persons::id, PersonRecord::as_select()))
+        .load(conn)?;
+    let rows: Vec<PersonRecord> = (f.persons.iter())
+        .map(|x| PersonRecord {
+            code: x.code.clone(),
+            first_name: x.first_name.clone(),
+            last_name: x.last_name.clone(),
+            email: x.email.clone(),
+            organisation_id: org_ids[&x.org],
+            employment_start: Some(x.employment_start),
+            employment_end: x.employment_end,
+            user_id: None,
+        })
+        .collect();
+    write_rows(conn, &PERSONS, (&stored, &rows), s, log)?;
+    persons::table
+        .filter(persons::code.eq_any(&codes))
+        .select((persons::code, persons::id))
+        .load::<(String, Uuid)>(conn)
+        .map(|ids| ids.into_iter().collect())
 }
 
 /// Memberships: the person's employee group from their employment start.
@@ -322,10 +380,10 @@ fn write_memberships(
             } else {
                 s.changes("group memberships").created += 1;
             }
-            log.push(entry(
+            log.push(Change::outside_projects(
                 Action::Update,
                 "employee_group_membership",
-                Some(pid),
+                pid,
                 None,
                 Some(json!({"person": x.code, "group": x.group, "valid_from": x.employment_start})),
             ));
@@ -334,93 +392,119 @@ fn write_memberships(
     Ok(())
 }
 
-/// FTE periods, keyed by person and start: for the persons of the file, exactly the file's
-/// (left alone when the sheet is absent).
-fn write_fte(
-    conn: &mut PgConnection,
-    f: &PeopleFile,
-    person_ids: &HashMap<String, Uuid>,
-    file_person_ids: &[Uuid],
-    s: &mut Summary,
-    log: &mut Vec<Change>,
-) -> QueryResult<()> {
-    if let Some(rows) = &f.fte {
-        s.changes("FTE periods");
-        let existing: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, BigDecimal)> =
-            fte_periods::table
-                .filter(fte_periods::person_id.eq_any(file_person_ids))
-                .select((
-                    fte_periods::id,
-                    fte_periods::person_id,
-                    fte_periods::start_date,
-                    fte_periods::end_date,
-                    fte_periods::fte_percent,
-                ))
-                .load(conn)?;
-        let mut kept = HashSet::new();
-        for r in rows {
-            let pid = person_ids[&r.person];
-            match existing.iter().find(|e| e.1 == pid && e.2 == r.start) {
-                Some((id, _, _, end, pct)) => {
-                    kept.insert(*id);
-                    if *end != r.end || *pct != r.percent {
-                        diesel::update(fte_periods::table.find(id))
-                            .set((
-                                fte_periods::end_date.eq(r.end),
-                                fte_periods::fte_percent.eq(&r.percent),
-                            ))
-                            .execute(conn)?;
-                        s.changes("FTE periods").updated += 1;
-                        log.push(entry(
-                            Action::Update,
-                            "fte_period",
-                            Some(*id),
-                            Some(json!({"end": end, "fte_percent": pct})),
-                            Some(json!({"end": r.end, "fte_percent": r.percent})),
-                        ));
-                    }
-                }
-                None => {
-                    let id = diesel::insert_into(fte_periods::table)
-                        .values((
-                            fte_periods::person_id.eq(pid),
-                            fte_periods::start_date.eq(r.start),
-                            fte_periods::end_date.eq(r.end),
-                            fte_periods::fte_percent.eq(&r.percent),
-                        ))
-                        .returning(fte_periods::id)
-                        .get_result(conn)?;
-                    kept.insert(id);
-                    s.changes("FTE periods").created += 1;
-                    log.push(entry(Action::Create, "fte_period", Some(id), None, Some(json!({"person": r.person, "start": r.start, "end": r.end, "fte_percent": r.percent}))));
-                }
+/// An FTE period as stored: (id, person, start, end, %).
+type StoredFte = (Uuid, Uuid, NaiveDate, Option<NaiveDate>, BigDecimal);
+
+/// Leave as stored: (id, person, leave type, first day, last day).
+type StoredLeave = (Uuid, Uuid, Uuid, NaiveDate, NaiveDate);
+
+/// FTE periods, keyed by person and start: (id, person, start, end, %) as stored, (person id,
+/// row) in the file.
+fn fte_periods_kind<'a>() -> RowKind<StoredFte, (Uuid, &'a FteRow)> {
+    RowKind {
+        counted: "FTE periods",
+        entity: "fte_period",
+        id: |x| x.0,
+        matches: |x, (person, r)| x.1 == *person && x.2 == r.start,
+        update: |conn, (id, _, _, end, pct), (_, r)| {
+            if *end == r.end && *pct == r.percent {
+                return Ok(None);
             }
-        }
-        for (id, ..) in existing.iter().filter(|e| !kept.contains(&e.0)) {
-            diesel::delete(fte_periods::table.find(id)).execute(conn)?;
-            s.changes("FTE periods").deleted += 1;
-            log.push(entry(
-                Action::Delete,
-                "fte_period",
-                Some(*id),
-                Some(json!({"id": id})),
-                None,
-            ));
-        }
+            diesel::update(fte_periods::table.find(id))
+                .set((
+                    fte_periods::end_date.eq(r.end),
+                    fte_periods::fte_percent.eq(&r.percent),
+                ))
+                .execute(conn)?;
+            let before = json!({"end": end, "fte_percent": pct});
+            Ok(Some((
+                before,
+                json!({"end": r.end, "fte_percent": r.percent}),
+            )))
+        },
+        insert: |conn, (person, r)| {
+            let id = diesel::insert_into(fte_periods::table)
+                .values((
+                    fte_periods::person_id.eq(person),
+                    fte_periods::start_date.eq(r.start),
+                    fte_periods::end_date.eq(r.end),
+                    fte_periods::fte_percent.eq(&r.percent),
+                ))
+                .returning(fte_periods::id)
+                .get_result(conn)?;
+            let after = json!({"person": r.person, "start": r.start, "end": r.end, "fte_percent": r.percent});
+            Ok((id, after))
+        },
+        delete: Some(|conn, x| {
+            let deleted = diesel::delete(fte_periods::table.find(x.0)).execute(conn);
+            deleted.map(|_| json!({"id": x.0}))
+        }),
     }
-    Ok(())
 }
 
-/// Leave, keyed by person, type and first day: for the persons of the file, exactly the
-/// file's (left alone when the sheet is absent).
-fn write_leave(
+/// Leave, keyed by person, type and first day: (id, person, type, first, last day) as stored,
+/// (person id, type id, row) in the file.
+fn leave_kind<'a>() -> RowKind<StoredLeave, (Uuid, Uuid, &'a LeaveRow)> {
+    RowKind {
+        counted: "leave",
+        entity: "leave",
+        id: |x| x.0,
+        matches: |x, (person, kind, r)| x.1 == *person && x.2 == *kind && x.3 == r.start,
+        update: |conn, (id, _, _, _, end), (_, _, r)| {
+            if *end == r.end {
+                return Ok(None);
+            }
+            diesel::update(leaves::table.find(id))
+                .set(leaves::end_date.eq(r.end))
+                .execute(conn)?;
+            Ok(Some((json!({"end": end}), json!({"end": r.end}))))
+        },
+        insert: |conn, (person, kind, r)| {
+            let id = diesel::insert_into(leaves::table)
+                .values((
+                    leaves::person_id.eq(person),
+                    leaves::leave_type_id.eq(kind),
+                    leaves::start_date.eq(r.start),
+                    leaves::end_date.eq(r.end),
+                ))
+                .returning(leaves::id)
+                .get_result(conn)?;
+            let after =
+                json!({"person": r.person, "type": r.leave_type, "start": r.start, "end": r.end});
+            Ok((id, after))
+        },
+        delete: Some(|conn, x| {
+            diesel::delete(leaves::table.find(x.0)).execute(conn)?;
+            Ok(json!({"id": x.0}))
+        }),
+    }
+}
+
+/// FTE periods and leave: for the persons of the file, exactly the file's (each left alone when
+/// its sheet is absent).
+fn write_working_time(
     conn: &mut PgConnection,
     f: &PeopleFile,
     person_ids: &HashMap<String, Uuid>,
-    file_person_ids: &[Uuid],
     s: &mut Summary,
     log: &mut Vec<Change>,
 ) -> QueryResult<()> {
+    let file_person_ids: Vec<Uuid> = person_ids.values().copied().collect();
+    if let Some(rows) = &f.fte {
+        s.changes("FTE periods");
+        let stored: Vec<StoredFte> = fte_periods::table
+            .filter(fte_periods::person_id.eq_any(&file_person_ids))
+            .select((
+                fte_periods::id,
+                fte_periods::person_id,
+                fte_periods::start_date,
+                fte_periods::end_date,
+                fte_periods::fte_percent,
+            ))
+            .load(conn)?;
+        let rows: Vec<(Uuid, &FteRow)> = rows.iter().map(|r| (person_ids[&r.person], r)).collect();
+        write_rows(conn, &fte_periods_kind(), (&stored, &rows), s, log)?;
+    }
     if let Some(rows) = &f.leave {
         s.changes("leave");
         let type_ids: HashMap<String, Uuid> = leave_types::table
@@ -428,8 +512,8 @@ fn write_leave(
             .load::<(String, Uuid)>(conn)?
             .into_iter()
             .collect();
-        let existing: Vec<(Uuid, Uuid, Uuid, NaiveDate, NaiveDate)> = leaves::table
-            .filter(leaves::person_id.eq_any(file_person_ids))
+        let stored: Vec<StoredLeave> = leaves::table
+            .filter(leaves::person_id.eq_any(&file_person_ids))
             .select((
                 leaves::id,
                 leaves::person_id,
@@ -438,57 +522,10 @@ fn write_leave(
                 leaves::end_date,
             ))
             .load(conn)?;
-        let mut kept = HashSet::new();
-        for r in rows {
-            let pid = person_ids[&r.person];
-            let tid = type_ids[&r.leave_type];
-            match existing
-                .iter()
-                .find(|e| e.1 == pid && e.2 == tid && e.3 == r.start)
-            {
-                Some((id, _, _, _, end)) => {
-                    kept.insert(*id);
-                    if *end != r.end {
-                        diesel::update(leaves::table.find(id))
-                            .set(leaves::end_date.eq(r.end))
-                            .execute(conn)?;
-                        s.changes("leave").updated += 1;
-                        log.push(entry(
-                            Action::Update,
-                            "leave",
-                            Some(*id),
-                            Some(json!({"end": end})),
-                            Some(json!({"end": r.end})),
-                        ));
-                    }
-                }
-                None => {
-                    let id = diesel::insert_into(leaves::table)
-                        .values((
-                            leaves::person_id.eq(pid),
-                            leaves::leave_type_id.eq(tid),
-                            leaves::start_date.eq(r.start),
-                            leaves::end_date.eq(r.end),
-                        ))
-                        .returning(leaves::id)
-                        .get_result(conn)?;
-                    kept.insert(id);
-                    s.changes("leave").created += 1;
-                    log.push(entry(Action::Create, "leave", Some(id), None, Some(json!({"person": r.person, "type": r.leave_type, "start": r.start, "end": r.end}))));
-                }
-            }
-        }
-        for (id, ..) in existing.iter().filter(|e| !kept.contains(&e.0)) {
-            diesel::delete(leaves::table.find(id)).execute(conn)?;
-            s.changes("leave").deleted += 1;
-            log.push(entry(
-                Action::Delete,
-                "leave",
-                Some(*id),
-                Some(json!({"id": id})),
-                None,
-            ));
-        }
+        let rows: Vec<(Uuid, Uuid, &LeaveRow)> = (rows.iter())
+            .map(|r| (person_ids[&r.person], type_ids[&r.leave_type], r))
+            .collect();
+        write_rows(conn, &leave_kind(), (&stored, &rows), s, log)?;
     }
     Ok(())
 }
