@@ -230,19 +230,7 @@ pub fn people_ods(f: &PeopleFile) -> Result<Vec<u8>, String> {
     for (code, name) in &f.leave_types {
         leave_types.push(&[Cell::Text(code), Cell::Text(name)]);
     }
-    let mut persons = SheetWriter::new(
-        people_import::SHEET_PERSONS,
-        &[
-            "Code",
-            "First name",
-            "Last name",
-            "Email",
-            "Org",
-            "Employee group",
-            "Employment start",
-            "Employment end",
-        ],
-    );
+    let mut persons = SheetWriter::new(people_import::SHEET_PERSONS, people_import::PERSON_COLUMNS);
     for p in &f.persons {
         let start = p.employment_start.to_string();
         let end = p.employment_end.map(|d| d.to_string());
