@@ -117,10 +117,15 @@ async fn a_revoked_session_stays_revoked_under_concurrent_requests() {
             tokio::spawn(async move { get_with(&app, &cookie, "/projects").await })
         })
         .collect();
+    // Only this database's readers: every test database is a copy of one template, so
+    // `projects` has the same oid in all of them, and an autovacuum worker queues for the lock
+    // too (with another lock mode). Counting either would let the revoke overtake a request not
+    // yet in flight.
     let waiting = || {
         app.count(
             "select count(*) as count from pg_locks
-             where not granted and relation = 'projects'::regclass",
+             where not granted and relation = 'projects'::regclass and mode = 'AccessShareLock'
+               and database = (select oid from pg_database where datname = current_database())",
         )
     };
     let started = std::time::Instant::now();
