@@ -118,15 +118,15 @@ home-glance = Portfolio at a glance
 home-organisations = { $count ->
     [one] organisation
    *[other] organisations
-}
+    }
 home-projects = { $count ->
     [one] project
    *[other] projects
-}
+    }
 home-persons = { $count ->
     [one] person
    *[other] persons
-}
+    }
 home-getting-started = Getting started
 home-no-projects = There are no projects yet.
 home-help-link = How Rediflow is organised
@@ -179,7 +179,7 @@ tag-locked = locked
 projects-total = Total of { $count } { $count ->
     [one] project
    *[other] projects
-}
+    }
 projects-pages = Pages of the project list
 pager-previous = ← Previous
 pager-next = Next →
@@ -187,4 +187,4 @@ projects-range = Projects { $first }–{ $last } of { $total }
 projects-count = { $count } { $count ->
     [one] project
    *[other] projects
-}.
+    }.

@@ -116,15 +116,15 @@ home-glance = Salkku lyhyesti
 home-organisations = { $count ->
     [one] organisaatio
    *[other] organisaatiota
-}
+    }
 home-projects = { $count ->
     [one] projekti
    *[other] projektia
-}
+    }
 home-persons = { $count ->
     [one] henkilö
    *[other] henkilöä
-}
+    }
 home-getting-started = Näin pääset alkuun
 home-no-projects = Projekteja ei ole vielä.
 home-help-link = Miten Rediflow on järjestetty
@@ -177,7 +177,7 @@ tag-locked = lukittu
 projects-total = Yhteensä { $count } { $count ->
     [one] projekti
    *[other] projektia
-}
+    }
 projects-pages = Projektilistan sivut
 pager-previous = ← Edellinen
 pager-next = Seuraava →
@@ -185,4 +185,4 @@ projects-range = Projektit { $first }–{ $last }/{ $total }
 projects-count = { $count } { $count ->
     [one] projekti
    *[other] projektia
-}.
+    }.

@@ -116,15 +116,15 @@ home-glance = Portföljen i korthet
 home-organisations = { $count ->
     [one] organisation
    *[other] organisationer
-}
+    }
 home-projects = { $count ->
     [one] projekt
    *[other] projekt
-}
+    }
 home-persons = { $count ->
     [one] person
    *[other] personer
-}
+    }
 home-getting-started = Kom igång
 home-no-projects = Det finns inga projekt ännu.
 home-help-link = Så är Rediflow uppbyggt
