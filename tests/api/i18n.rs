@@ -108,11 +108,14 @@ fn asked_for(text: &str, rust: bool, known_groups: &BTreeSet<String>) -> BTreeSe
     for call in [".t(\"", ".t1(\"", ".t2(\"", ".tn(\""] {
         for piece in text.split(call).skip(1) {
             let id = piece.split('"').next().unwrap_or("");
-            asked.insert(id.to_string());
+            if is_identifier(id) {
+                asked.insert(id.to_string());
+            }
         }
     }
-    if rust {
-        // Ids kept in tables: string literals shaped like an id of one of the catalogue's groups.
+    // Ids kept in tables, in the Rust files that speak to the catalogues: string literals shaped
+    // like an id of one of the catalogue's groups.
+    if rust && (text.contains("Lang") || text.contains(".lang")) {
         for piece in text.split('"').skip(1).step_by(2) {
             let group = piece.split('-').next().unwrap_or("");
             if piece.contains('-') && is_identifier(piece) && known_groups.contains(group) {
@@ -140,7 +143,9 @@ fn every_message_the_code_asks_for_exists_in_every_language() {
     let mut checked = 0;
     for (i, file) in sources.iter().enumerate() {
         let text = std::fs::read_to_string(file).unwrap();
-        for id in asked_for(&text, i >= templates, &groups) {
+        // Unit tests ask for missing messages on purpose.
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for id in asked_for(text, i >= templates, &groups) {
             checked += 1;
             for (lang, messages) in &catalogues {
                 assert!(
@@ -363,7 +368,10 @@ async fn the_project_list_in_finnish_writes_numbers_as_finns_do() {
         "EST htkk of the row: {html}"
     );
     assert!(html.contains("<td class=\"num total\">1\u{a0}234,5</td>"));
-    assert!(html.contains("<td>3/2030</td><td>2/2032</td>"), "months");
+    assert!(
+        html.contains("<td>3/2030</td>\n      <td>2/2032</td>"),
+        "months: {html}"
+    );
     assert!(html.contains("EST htkk") && html.contains("Yhteensä 1 projekti"));
     // No message id shown raw, as text or as an attribute.
     for id in catalogue("en").keys().filter(|id| id.contains('-')) {
@@ -374,7 +382,7 @@ async fn the_project_list_in_finnish_writes_numbers_as_finns_do() {
     }
     let (_, english) = page_in(&app, "/projects", "en").await;
     assert!(english.contains("<td class=\"num\">1,234.5</td>"));
-    assert!(english.contains("<td>2030-03</td><td>2032-02</td>"));
+    assert!(english.contains("<td>2030-03</td>\n      <td>2032-02</td>"));
 
     // CSV downloads follow the language: decimal comma and semicolons in Finnish.
     let (_, csv) = page_in(&app, "/projects?format=csv", "fi").await;
