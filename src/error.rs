@@ -175,7 +175,9 @@ fn database_refusal(error: &DieselError) -> Option<AppError> {
         }
         DatabaseErrorKind::CheckViolation
         | DatabaseErrorKind::NotNullViolation
-        | DatabaseErrorKind::ExclusionViolation => AppError::BadRequest(NOT_ALLOWED_VALUE.to_string()),
+        | DatabaseErrorKind::ExclusionViolation => {
+            AppError::BadRequest(NOT_ALLOWED_VALUE.to_string())
+        }
         _ if is_policy_refusal(error) => AppError::Forbidden(POLICY.to_string()),
         // SQLSTATE 22021: text with a NUL byte (forms refuse those before; query strings not).
         _ if message.contains("invalid byte sequence") => AppError::BadRequest(NUL.to_string()),
@@ -267,8 +269,15 @@ mod tests {
             Some("Hakemaasi sivua tai tietuetta ei ole olemassa.")
         );
         let duplicate = answer(DatabaseErrorKind::UniqueViolation, "duplicate key");
-        assert!(duplicate.translated(Lang::Sv).is_some_and(|m| m.contains("Ingenting ändrades")));
-        assert_eq!(AppError::BadRequest("typed".into()).translated(Lang::Fi), None);
+        assert!(
+            duplicate
+                .translated(Lang::Sv)
+                .is_some_and(|m| m.contains("Ingenting ändrades"))
+        );
+        assert_eq!(
+            AppError::BadRequest("typed".into()).translated(Lang::Fi),
+            None
+        );
         for (_, key) in FIXED {
             for lang in Lang::ALL {
                 assert!(crate::i18n::catalogue::has_message(lang, key), "{key}");

@@ -75,9 +75,9 @@ impl PreferencesInput {
     pub fn read(&self) -> Result<Preferences, PreferencesProblem> {
         let default_organisation = match self.default_organisation.trim() {
             "" => None,
-            text => Some(
-                Uuid::parse_str(text).map_err(|_| PreferencesProblem::UnknownOrganisation)?,
-            ),
+            text => {
+                Some(Uuid::parse_str(text).map_err(|_| PreferencesProblem::UnknownOrganisation)?)
+            }
         };
         let locale = match self.locale.trim() {
             "" => None,
@@ -164,7 +164,11 @@ fn save(
 }
 
 /// Stores the acting user's language (`None`: their browser's), keeping their other preferences.
-pub fn save_language(conn: &mut PgConnection, acting: &Acting, locale: Option<Lang>) -> Outcome<()> {
+pub fn save_language(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    locale: Option<Lang>,
+) -> Outcome<()> {
     let user = acting.actor.user_id.ok_or_else(|| {
         DomainError::field(
             "lang",

@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn numbers_and_plurals_follow_the_language() {
         assert_eq!(Lang::En.t1("projects-count", "count", 1), "1 project.");
-        assert_eq!(Lang::En.t1("projects-count", "count", 1234), "1,234 projects.");
+        assert_eq!(
+            Lang::En.t1("projects-count", "count", 1234),
+            "1,234 projects."
+        );
         assert_eq!(Lang::Fi.t1("projects-count", "count", 1), "1 projekti.");
         assert_eq!(
             Lang::Fi.t1("projects-count", "count", 1234),

@@ -102,8 +102,8 @@ impl Lang {
             "marras", "joulu",
         ];
         const SV: [&str; 12] = [
-            "jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.",
-            "nov.", "dec.",
+            "jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.",
+            "dec.",
         ];
         let names = match self {
             Lang::En => &EN,

@@ -89,8 +89,10 @@ impl Lang {
 impl Lang {
     /// The message `key` with any number of arguments.
     pub fn tn(self, key: &str, args: &[(&str, &dyn Arg)]) -> String {
-        let values: Vec<(&str, FluentValue<'static>)> =
-            args.iter().map(|(name, value)| (*name, value.fluent())).collect();
+        let values: Vec<(&str, FluentValue<'static>)> = args
+            .iter()
+            .map(|(name, value)| (*name, value.fluent()))
+            .collect();
         catalogue::message(self, key, &values)
     }
 }

@@ -137,7 +137,10 @@ pub fn error_page<B: MessageBody + 'static>(
     let status = res.status();
     let request = res.request().clone();
     let lang = language::of_request(&request);
-    let app_error = res.response().error().and_then(|e| e.as_error::<AppError>());
+    let app_error = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>());
     let (heading, default_text) = match app_error {
         Some(AppError::NoAccess) => ("error-no-access-title", "app-error-no-access"),
         _ => default_message(status),

@@ -81,9 +81,8 @@ pub struct SetLocale {
 }
 
 fn chosen(lang: Lang, code: &str) -> Result<Lang, AppError> {
-    Lang::parse(code).ok_or_else(|| {
-        AppError::BadRequest(lang.t1("app-error-unknown-language", "code", code))
-    })
+    Lang::parse(code)
+        .ok_or_else(|| AppError::BadRequest(lang.t1("app-error-unknown-language", "code", code)))
 }
 
 fn back_to(next: Option<&str>) -> HttpResponse {

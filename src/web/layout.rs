@@ -73,7 +73,11 @@ impl Layout {
             entries.push(("/portfolio", "nav-portfolio", Section::Portfolio));
         }
         entries.extend([
-            ("/organisations", "nav-organisations", Section::Organisations),
+            (
+                "/organisations",
+                "nav-organisations",
+                Section::Organisations,
+            ),
             ("/settings", "nav-settings", Section::Settings),
         ]);
         if state.oidc.is_some() && user.policy().can_manage_users() {
@@ -98,11 +102,7 @@ impl Layout {
         Layout {
             title: title.into(),
             nav,
-            user_label: lang.t2(
-                "user-label",
-                ("name", &user.display_name),
-                ("role", &role),
-            ),
+            user_label: lang.t2("user-label", ("name", &user.display_name), ("role", &role)),
             banner,
             env_badge: match settings.app_env {
                 AppEnv::Prod => None,
@@ -157,12 +157,7 @@ impl Layout {
     }
 
     /// The message `key` with two arguments.
-    pub fn t2(
-        &self,
-        key: &str,
-        first: (&str, impl Arg),
-        second: (&str, impl Arg),
-    ) -> String {
+    pub fn t2(&self, key: &str, first: (&str, impl Arg), second: (&str, impl Arg)) -> String {
         self.lang.t2(key, first, second)
     }
 

@@ -8,8 +8,8 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
 use crate::i18n::Lang;
+use crate::startup::AppState;
 use crate::web::csrf;
 use crate::web::language;
 use crate::web::layout::{Layout, Section};
@@ -100,7 +100,10 @@ impl FromRequest for Page {
 
 /// The address of the page a request shows: path and query of a GET, the path of anything else.
 pub fn here(req: &HttpRequest) -> String {
-    match (req.method() == actix_web::http::Method::GET, req.query_string()) {
+    match (
+        req.method() == actix_web::http::Method::GET,
+        req.query_string(),
+    ) {
         (true, query) if !query.is_empty() => format!("{}?{query}", req.path()),
         _ => req.path().to_string(),
     }

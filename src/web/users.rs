@@ -288,8 +288,8 @@ pub async fn save_preferences(
         Ok(()) => {
             language::remember(&page.session, wanted.locale)?;
             Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/account?saved=1"))
-            .finish())
+                .insert_header((header::LOCATION, "/account?saved=1"))
+                .finish())
         }
         Err((errors, account)) => {
             let problem = errors.into_iter().map(|(_, sentence)| sentence).collect();

@@ -305,11 +305,19 @@ async fn set_locale_takes_the_sessions_token_and_stores_the_choice() {
     let unknown = app
         .post_form(
             "/set-locale",
-            &[("csrf_token", token.as_str()), ("lang", "de"), ("next", "/")],
+            &[
+                ("csrf_token", token.as_str()),
+                ("lang", "de"),
+                ("next", "/"),
+            ],
         )
         .await;
     assert_eq!(unknown.status(), 400);
-    assert_eq!(stored_locales(&app), ["sv"], "a refused choice changes nothing");
+    assert_eq!(
+        stored_locales(&app),
+        ["sv"],
+        "a refused choice changes nothing"
+    );
 }
 
 #[tokio::test]
@@ -328,7 +336,11 @@ async fn the_stored_choice_wins_over_the_browsers_language_at_the_next_sign_in()
     // Another device, whose browser asks for Finnish: after signing in, Swedish.
     let other = app.another_browser();
     let (_, before) = page_in(&other, "/logout", "fi").await;
-    assert_eq!(html_lang(&before), "fi", "the browser's language before sign-in");
+    assert_eq!(
+        html_lang(&before),
+        "fi",
+        "the browser's language before sign-in"
+    );
     sign_in(&other, &idp, "ed@test").await;
     let (_, home) = page_in(&other, "/", "fi-FI,fi;q=0.9").await;
     assert_eq!(html_lang(&home), "sv");
@@ -339,7 +351,10 @@ async fn the_stored_choice_wins_over_the_browsers_language_at_the_next_sign_in()
     // "The language of my browser" again: Accept-Language decides.
     let token = other.csrf_token("/account").await;
     let saved = other
-        .post_form("/account", &[("csrf_token", token.as_str()), ("locale", "")])
+        .post_form(
+            "/account",
+            &[("csrf_token", token.as_str()), ("locale", "")],
+        )
         .await;
     assert_eq!(location(&saved), "/account?saved=1");
     assert_eq!(stored_locales(&app), ["none"]);
