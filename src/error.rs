@@ -6,6 +6,7 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::db::DbError;
+use crate::i18n::Lang;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -46,7 +47,29 @@ pub enum AppError {
 
 impl AppError {
     pub fn not_found() -> Self {
-        AppError::NotFound("The page or record you asked for does not exist.".to_string())
+        AppError::NotFound(NOT_FOUND.to_string())
+    }
+
+    /// The message of a page showing this error in `lang`, for the fixed answers of this file;
+    /// `None` for a message written where the error arose (still English: docs/i18n.md).
+    pub fn translated(&self, lang: Lang) -> Option<String> {
+        let key = match self {
+            AppError::Unauthorized => "app-error-not-signed-in",
+            AppError::NoAccess => "app-error-no-access",
+            AppError::RateLimited(seconds) => {
+                return Some(lang.t1("app-error-rate-limited", "seconds", *seconds));
+            }
+            AppError::Internal(_) => "error-internal",
+            AppError::NotFound(m)
+            | AppError::Forbidden(m)
+            | AppError::BadRequest(m)
+            | AppError::Conflict(m)
+            | AppError::Unavailable(m) => FIXED
+                .iter()
+                .find(|(english, _)| english == m)
+                .map(|(_, key)| *key)?,
+        };
+        Some(lang.t(key))
     }
 
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
@@ -59,9 +82,32 @@ impl AppError {
     }
 }
 
+const NOT_FOUND: &str = "The page or record you asked for does not exist.";
 const UNAVAILABLE: &str = "The database is not reachable right now. Please try again in a moment.";
 const BUSY: &str =
     "Someone else saved the same plan at the same moment, so nothing was saved. Please try again.";
+const DUPLICATE: &str = "A record with the same code or name exists already. Nothing was changed.";
+const REFERENCES: &str = "This change conflicts with other records: something it refers to no \
+     longer exists, or other records still refer to it. Nothing was changed.";
+const NOT_ALLOWED_VALUE: &str = "A value is not allowed here (empty, out of range or overlapping \
+     another). Nothing was changed.";
+const POLICY: &str = "You may not make this change. Nothing was changed.";
+const NUL: &str =
+    "The text contains a character that cannot be stored (a NUL byte). Nothing was changed.";
+const TOO_LARGE: &str = "A value is too large to be stored. Nothing was changed.";
+
+/// The fixed sentences above and their messages in the catalogues (locales/).
+const FIXED: [(&str, &str); 9] = [
+    (NOT_FOUND, "error-not-found"),
+    (UNAVAILABLE, "error-unavailable"),
+    (BUSY, "app-error-busy"),
+    (DUPLICATE, "app-error-duplicate"),
+    (REFERENCES, "app-error-references"),
+    (NOT_ALLOWED_VALUE, "app-error-not-allowed-value"),
+    (POLICY, "app-error-policy"),
+    (NUL, "app-error-nul"),
+    (TOO_LARGE, "app-error-too-large"),
+];
 
 impl From<DbError> for AppError {
     fn from(error: DbError) -> Self {
@@ -121,36 +167,26 @@ fn database_refusal(error: &DieselError) -> Option<AppError> {
     let DieselError::DatabaseError(kind, info) = error else {
         return None;
     };
-    let unchanged = "Nothing was changed.";
     let message = info.message();
     Some(match kind {
-        DatabaseErrorKind::UniqueViolation => AppError::Conflict(format!(
-            "A record with the same code or name exists already. {unchanged}"
-        )),
+        DatabaseErrorKind::UniqueViolation => AppError::Conflict(DUPLICATE.to_string()),
         DatabaseErrorKind::ForeignKeyViolation | DatabaseErrorKind::RestrictViolation => {
-            AppError::Conflict(format!(
-                "This change conflicts with other records: something it refers to no longer \
-                 exists, or other records still refer to it. {unchanged}"
-            ))
+            AppError::Conflict(REFERENCES.to_string())
         }
         DatabaseErrorKind::CheckViolation
         | DatabaseErrorKind::NotNullViolation
-        | DatabaseErrorKind::ExclusionViolation => AppError::BadRequest(format!(
-            "A value is not allowed here (empty, out of range or overlapping another). {unchanged}"
-        )),
-        _ if is_policy_refusal(error) => {
-            AppError::Forbidden(format!("You may not make this change. {unchanged}"))
+        | DatabaseErrorKind::ExclusionViolation => {
+            AppError::BadRequest(NOT_ALLOWED_VALUE.to_string())
         }
+        _ if is_policy_refusal(error) => AppError::Forbidden(POLICY.to_string()),
         // SQLSTATE 22021: text with a NUL byte (forms refuse those before; query strings not).
-        _ if message.contains("invalid byte sequence") => AppError::BadRequest(format!(
-            "The text contains a character that cannot be stored (a NUL byte). {unchanged}"
-        )),
+        _ if message.contains("invalid byte sequence") => AppError::BadRequest(NUL.to_string()),
         // SQLSTATE 22003 and 22001: a number or text larger than its column.
         _ if message.contains("out of range")
             || message.contains("numeric field overflow")
             || message.contains("value too long") =>
         {
-            AppError::BadRequest(format!("A value is too large to be stored. {unchanged}"))
+            AppError::BadRequest(TOO_LARGE.to_string())
         }
         _ => return None,
     })
@@ -224,6 +260,29 @@ mod tests {
 
     fn answer(kind: DatabaseErrorKind, message: &'static str) -> AppError {
         AppError::from(DieselError::DatabaseError(kind, Box::new(Info(message))))
+    }
+
+    #[test]
+    fn fixed_answers_are_translated() {
+        assert_eq!(
+            AppError::not_found().translated(Lang::Fi).as_deref(),
+            Some("Hakemaasi sivua tai tietuetta ei ole olemassa.")
+        );
+        let duplicate = answer(DatabaseErrorKind::UniqueViolation, "duplicate key");
+        assert!(
+            duplicate
+                .translated(Lang::Sv)
+                .is_some_and(|m| m.contains("Ingenting ändrades"))
+        );
+        assert_eq!(
+            AppError::BadRequest("typed".into()).translated(Lang::Fi),
+            None
+        );
+        for (_, key) in FIXED {
+            for lang in Lang::ALL {
+                assert!(crate::i18n::catalogue::has_message(lang, key), "{key}");
+            }
+        }
     }
 
     #[test]

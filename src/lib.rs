@@ -13,6 +13,7 @@ pub mod command;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod i18n;
 pub mod people;
 pub mod planning;
 pub mod portfolio;

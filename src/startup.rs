@@ -249,6 +249,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
             .wrap(from_fn(crate::web::download::csv_locale))
             .wrap(from_fn(same_origin_writes))
             .wrap(from_fn(require_login))
+            .wrap(from_fn(crate::web::language::choose))
             .wrap(from_fn(session_outage::answer))
             .wrap(sessions)
             .wrap(from_fn(session_outage::watch))

@@ -34,6 +34,17 @@ pub enum Role {
 }
 
 impl Role {
+    /// The catalogue's message naming the role (`role-viewer`, ...).
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Role::None => "role-none",
+            Role::Viewer => "role-viewer",
+            Role::Editor => "role-editor",
+            Role::Admin => "role-admin",
+            Role::SuperAdmin => "role-super_admin",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Role::None => "no access",

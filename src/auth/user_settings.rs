@@ -1,6 +1,6 @@
 //! A signed-in user's preferences (`user_settings`): the organisation the projects list starts
-//! filtered on, whether grids start in hours instead of PM, and the locale of spreadsheet
-//! downloads. RLS lets a user read and write only their own row.
+//! filtered on, whether grids start in hours instead of PM, and their language (pages and CSV
+//! downloads). RLS lets a user read and write only their own row.
 
 use chrono::Utc;
 use diesel::pg::PgConnection;
@@ -10,52 +10,15 @@ use uuid::Uuid;
 use crate::auth::users::UserRecord;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{organisations, user_settings};
+use crate::i18n::Lang;
 use crate::reference::organisations::Organisation;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Preferences {
     pub default_organisation: Option<Uuid>,
     pub show_hours: bool,
-    pub locale: Locale,
-}
-
-/// The locales a user may choose. The pages are in English; the locale decides how CSV
-/// downloads write numbers, so that a spreadsheet set to that locale reads them as numbers
-/// (Finnish and Swedish spreadsheets expect a decimal comma and `;` between fields).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Locale {
-    #[default]
-    En,
-    Fi,
-    Sv,
-}
-
-impl Locale {
-    pub const ALL: [Locale; 3] = [Locale::En, Locale::Fi, Locale::Sv];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::Fi => "fi",
-            Locale::Sv => "sv",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Locale::En => "English — CSV with 1234.5 and commas",
-            Locale::Fi => "Suomi — CSV with 1234,5 and semicolons",
-            Locale::Sv => "Svenska — CSV with 1234,5 and semicolons",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Locale> {
-        Locale::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    pub fn decimal_comma(self) -> bool {
-        self != Locale::En
-    }
+    /// The language of the pages and of CSV downloads; `None`: the browser's (SPEC §11).
+    pub locale: Option<Lang>,
 }
 
 /// The user's preferences, or the defaults when they saved none.
@@ -67,13 +30,13 @@ pub fn load(conn: &mut PgConnection, user: Uuid) -> QueryResult<Preferences> {
             user_settings::show_hours,
             user_settings::locale,
         ))
-        .first::<(Option<Uuid>, bool, String)>(conn)
+        .first::<(Option<Uuid>, bool, Option<String>)>(conn)
         .optional()?
         .map(|(default_organisation, show_hours, locale)| Preferences {
             default_organisation,
             show_hours,
-            // A locale this version does not offer (set by hand) falls back to English.
-            locale: Locale::parse(&locale).unwrap_or_default(),
+            // A language this version does not speak (set by hand) leaves the browser to choose.
+            locale: locale.as_deref().and_then(Lang::parse),
         })
         .unwrap_or_default())
 }
@@ -84,23 +47,44 @@ pub struct PreferencesInput {
     /// An organisation's id, or empty for none.
     pub default_organisation: String,
     pub show_hours: bool,
-    /// A locale code, or empty for the default.
+    /// A language code, or empty for the browser's language.
     pub locale: String,
 }
 
+/// Why the account page's form was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreferencesProblem {
+    UnknownOrganisation,
+    UnknownLanguage(String),
+}
+
+impl PreferencesProblem {
+    /// The sentence the account page shows, in `lang`.
+    pub fn sentence(&self, lang: Lang) -> String {
+        match self {
+            PreferencesProblem::UnknownOrganisation => lang.t("account-choose-organisation"),
+            PreferencesProblem::UnknownLanguage(code) => {
+                lang.t1("app-error-unknown-language", "code", code)
+            }
+        }
+    }
+}
+
 impl PreferencesInput {
-    /// The preferences the form asks for, or the sentence the account page shows.
-    pub fn read(&self) -> Result<Preferences, String> {
+    /// The preferences the form asks for, or why they are refused.
+    pub fn read(&self) -> Result<Preferences, PreferencesProblem> {
         let default_organisation = match self.default_organisation.trim() {
             "" => None,
             text => {
-                Some(Uuid::parse_str(text).map_err(|_| "Choose an organisation from the list.")?)
+                Some(Uuid::parse_str(text).map_err(|_| PreferencesProblem::UnknownOrganisation)?)
             }
         };
         let locale = match self.locale.trim() {
-            "" => Locale::default(),
-            code => Locale::parse(code)
-                .ok_or_else(|| format!("“{code}” is not a locale this server offers."))?,
+            "" => None,
+            code => Some(
+                Lang::parse(code)
+                    .ok_or_else(|| PreferencesProblem::UnknownLanguage(code.to_string()))?,
+            ),
         };
         Ok(Preferences {
             default_organisation,
@@ -164,7 +148,7 @@ fn save(
             user_settings::user_id.eq(user),
             user_settings::default_organisation_id.eq(preferences.default_organisation),
             user_settings::show_hours.eq(preferences.show_hours),
-            user_settings::locale.eq(preferences.locale.code()),
+            user_settings::locale.eq(preferences.locale.map(Lang::code)),
             user_settings::updated_at.eq(Utc::now()),
         ))
         .on_conflict(user_settings::user_id)
@@ -172,9 +156,42 @@ fn save(
         .set((
             user_settings::default_organisation_id.eq(preferences.default_organisation),
             user_settings::show_hours.eq(preferences.show_hours),
-            user_settings::locale.eq(preferences.locale.code()),
+            user_settings::locale.eq(preferences.locale.map(Lang::code)),
             user_settings::updated_at.eq(Utc::now()),
         ))
         .execute(conn)?;
     Ok(Ok(()))
+}
+
+/// Stores the acting user's language (`None`: their browser's), keeping their other preferences.
+pub fn save_language(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    locale: Option<Lang>,
+) -> Outcome<()> {
+    let user = acting.actor.user_id.ok_or_else(|| {
+        DomainError::field(
+            "lang",
+            "A stored language needs a signed-in user; sign-in is not configured on this server.",
+        )
+    })?;
+    diesel::insert_into(user_settings::table)
+        .values((
+            user_settings::user_id.eq(user),
+            user_settings::locale.eq(locale.map(Lang::code)),
+            user_settings::updated_at.eq(Utc::now()),
+        ))
+        .on_conflict(user_settings::user_id)
+        .do_update()
+        .set((
+            user_settings::locale.eq(locale.map(Lang::code)),
+            user_settings::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The language user `user` chose, if any (read at sign-in into their session).
+pub fn stored_language(conn: &mut PgConnection, user: Uuid) -> QueryResult<Option<Lang>> {
+    Ok(load(conn, user)?.locale)
 }

@@ -58,6 +58,8 @@ pub struct Settings {
     pub hours_per_pm: BigDecimal,
     /// The portfolio lists people allocated below this share of their capacity.
     pub under_allocation_percent: u32,
+    /// The language of pages when neither the user nor their browser chose one of ours.
+    pub default_locale: crate::i18n::Lang,
     pub db_pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_connect_timeout: Duration,

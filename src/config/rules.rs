@@ -56,6 +56,7 @@ pub(super) fn settings(mut raw: Raw) -> Result<Settings, ConfigError> {
         share_url_stats_min_clicks: raw.SHARE_URL_STATS_MIN_CLICKS.0,
         hours_per_pm: raw.HOURS_PER_PM.0,
         under_allocation_percent: raw.UNDER_ALLOCATION_PERCENT.0,
+        default_locale: raw.DEFAULT_LOCALE.0,
         db_pool_size: raw.DB_POOL_SIZE.0,
         db_connect_timeout: raw.DB_CONNECT_TIMEOUT_SECONDS.times(1),
         db_prepared_statements: raw.DB_PREPARED_STATEMENTS.0,

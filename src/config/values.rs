@@ -39,6 +39,7 @@ deserialize_from_text!(
     Secret,
     Flag,
     HoursPerPm,
+    Language,
     Bind,
     HttpUrl,
     DatabaseUrl,
@@ -156,6 +157,18 @@ impl FromVariable for HoursPerPm {
                 "must be a number of hours above 0 and at most 744 (got \"{text}\")"
             )),
         }
+    }
+}
+
+/// A language of the interface (`DEFAULT_LOCALE`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Language(pub crate::i18n::Lang);
+
+impl FromVariable for Language {
+    fn from_text(text: &str) -> Result<Self, String> {
+        crate::i18n::Lang::parse(text)
+            .map(Language)
+            .ok_or_else(|| format!("must be en, fi or sv (got \"{text}\")"))
     }
 }
 

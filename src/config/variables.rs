@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::types::{AppEnv, LogFormat, NoAuthPolicy, Secret, TrustedProxies};
 use super::values::{
     ApiToken, AuthentikUrl, Bind, DatabaseUrl, ExistingDir, Flag, GroupName, HoursPerPm, HttpUrl,
-    Scopes, SecretKey, SqlIdentifier, Whole,
+    Language, Scopes, SecretKey, SqlIdentifier, Whole,
 };
 
 /// One row of the table: what `check-config` and the layers need to know of a variable.
@@ -86,6 +86,9 @@ variables! {
     SHARE_URL_STATS_MIN_CLICKS: Whole<0, 1_000_000> = "5";
     HOURS_PER_PM: HoursPerPm = "160";
     UNDER_ALLOCATION_PERCENT: Whole<0, 100> = "80";
+    /// en | fi | sv: the language of pages for whoever chose none and whose browser asks for
+    /// none of these.
+    DEFAULT_LOCALE: Language = "en";
     DB_POOL_SIZE: Whole<1, 200> = "10";
     DB_CONNECT_TIMEOUT_SECONDS: Whole<1, 300> = "5";
     DB_PREPARED_STATEMENTS: Flag = "true";

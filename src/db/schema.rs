@@ -437,7 +437,7 @@ diesel::table! {
 diesel::table! {
     user_settings (user_id) {
         user_id -> Uuid,
-        locale -> Text,
+        locale -> Nullable<Text>,
         default_organisation_id -> Nullable<Uuid>,
         show_hours -> Bool,
         updated_at -> Timestamptz,

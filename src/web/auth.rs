@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
@@ -11,10 +11,12 @@ use crate::auth::CurrentUser;
 use crate::auth::oidc::{OidcError, PendingLogin};
 use crate::auth::redirect::safe_next;
 use crate::auth::sessions::{ID_TOKEN_KEY, PROVIDER_GRANT_KEY, USER_ID_KEY, USER_KEY};
+use crate::auth::user_settings;
 use crate::auth::users::{self, LoginProfile};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::csrf::{self, CsrfForm};
+use crate::web::language;
 use crate::web::layout::{Layout, render};
 use crate::web::middleware::SignInStarted;
 
@@ -192,9 +194,12 @@ pub async fn callback(
     );
     // Login runs as the schema owner: the user is not known to the row-level policies yet.
     let recorded = profile.clone();
-    let user_id = state
+    let (user_id, stored_language) = state
         .db
-        .with_owner(move |conn| users::record_login(conn, &recorded).map_err(AppError::from))
+        .with_owner(move |conn| {
+            let user_id = users::record_login(conn, &recorded)?;
+            Ok::<_, AppError>((user_id, user_settings::stored_language(conn, user_id)?))
+        })
         .await?;
     tracing::info!(user = %profile.username, role = profile.membership.role.as_str(), "signed in");
 
@@ -216,6 +221,10 @@ pub async fn callback(
     session
         .insert(PROVIDER_GRANT_KEY, &login.grant)
         .map_err(AppError::internal)?;
+    // The language the user chose wins over the browser's (and over one picked before signing in).
+    if stored_language.is_some() {
+        language::remember(&session, stored_language)?;
+    }
     Ok(see_other(&pending.next))
 }
 
@@ -251,8 +260,13 @@ struct SignedOutPage {
 }
 
 /// Where the provider sends the browser after sign-out.
-pub async fn signed_out(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let mut layout = Layout::bare(Some(&state), "Signed out");
+pub async fn signed_out(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let lang = language::of_request(&req);
+    let mut layout = Layout::bare(Some(&state), lang, lang.t("signed-out-title"));
+    layout.here = "/logout".to_string();
     layout.nav.clear();
     layout.banner = None;
     render(&SignedOutPage { layout })

@@ -32,8 +32,8 @@ impl Format {
     }
 }
 
-/// How CSV downloads write fields and numbers: the user's locale preference, set for the
-/// request by [`csv_locale`] (a task-local, so every handler's download follows it).
+/// How CSV downloads write fields and numbers: the request's language, set for the request by
+/// [`csv_locale`] (a task-local, so every handler's download follows it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CsvStyle {
     pub separator: char,
@@ -88,34 +88,20 @@ tokio::task_local! {
     static CSV_STYLE: CsvStyle;
 }
 
-/// Middleware: for `?format=csv` requests of a signed-in user, reads their locale preference
-/// and writes the download in its style. Other requests cost nothing.
+/// Middleware: `?format=csv` downloads are written in the style of the request's language
+/// (`web::language`: the user's choice, else their browser's). Other requests cost nothing.
 pub async fn csv_locale(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    use actix_web::HttpMessage;
     let wants_csv = req
         .query_string()
         .split('&')
         .any(|pair| pair == "format=csv");
-    let user = req
-        .extensions()
-        .get::<crate::auth::CurrentUser>()
-        .and_then(|u| u.id);
-    let state = req
-        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
-        .cloned();
-    let (true, Some(user), Some(state)) = (wants_csv, user, state) else {
+    if !wants_csv {
         return next.call(req).await;
-    };
-    let preferences = state
-        .db
-        .in_transaction(Some(user), move |conn| {
-            Ok::<_, AppError>(crate::auth::user_settings::load(conn, user)?)
-        })
-        .await?;
-    let style = if preferences.locale.decimal_comma() {
+    }
+    let style = if crate::web::language::of_request(req.request()).decimal_comma() {
         CsvStyle::DECIMAL_COMMA
     } else {
         CsvStyle::INTERNATIONAL

@@ -13,9 +13,11 @@ use url::Url;
 
 use crate::error::AppError;
 use crate::startup::AppState;
+use crate::web::language;
 use crate::web::layout::Layout;
 use crate::web::middleware::sign_in_location;
 use crate::web::negotiate;
+use crate::web::page::here;
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
@@ -100,35 +102,18 @@ fn sign_in_link(req: &HttpRequest, state: Option<&AppState>) -> String {
     sign_in_location(&target)
 }
 
+/// The catalogue's heading and sentence of a page for `status`.
 fn default_message(status: StatusCode) -> (&'static str, &'static str) {
     match status {
-        StatusCode::NOT_FOUND => (
-            "Page not found",
-            "The page or record you asked for does not exist.",
-        ),
-        StatusCode::FORBIDDEN => ("Not allowed", "You may not do this."),
-        StatusCode::UNAUTHORIZED => ("Sign-in required", "Please sign in to continue."),
-        StatusCode::TOO_MANY_REQUESTS => (
-            "Slow down",
-            "Too many attempts. Please wait a minute and try again.",
-        ),
-        StatusCode::CONFLICT => (
-            "Not saved",
-            "This change conflicts with what is stored, so nothing was changed.",
-        ),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "Not possible here",
-            "This address does not accept that kind of request.",
-        ),
-        StatusCode::SERVICE_UNAVAILABLE => (
-            "Temporarily unavailable",
-            "The database is not reachable right now. Please try again in a moment.",
-        ),
-        s if s.is_server_error() => ("Something went wrong", "Something went wrong on our side."),
-        _ => (
-            "Request not understood",
-            "The request could not be understood.",
-        ),
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found"),
+        StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden"),
+        StatusCode::UNAUTHORIZED => ("error-unauthorized-title", "error-unauthorized"),
+        StatusCode::TOO_MANY_REQUESTS => ("error-too-many-title", "error-too-many"),
+        StatusCode::CONFLICT => ("error-conflict-title", "error-conflict"),
+        StatusCode::METHOD_NOT_ALLOWED => ("error-method-title", "error-method"),
+        StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable"),
+        s if s.is_server_error() => ("error-internal-title", "error-internal"),
+        _ => ("error-bad-request-title", "error-bad-request"),
     }
 }
 
@@ -150,23 +135,23 @@ pub fn error_page<B: MessageBody + 'static>(
     }
 
     let status = res.status();
-    let (heading, default_text) = match res
+    let request = res.request().clone();
+    let lang = language::of_request(&request);
+    let app_error = res
         .response()
         .error()
-        .and_then(|e| e.as_error::<AppError>())
-    {
-        Some(AppError::NoAccess) => ("No access yet", ""),
+        .and_then(|e| e.as_error::<AppError>());
+    let (heading, default_text) = match app_error {
+        Some(AppError::NoAccess) => ("error-no-access-title", "app-error-no-access"),
         _ => default_message(status),
     };
-    let message = match res
-        .response()
-        .error()
-        .and_then(|e| e.as_error::<AppError>())
-    {
-        Some(AppError::Internal(_)) | None => default_text.to_string(),
-        Some(app_error) => app_error.to_string(),
+    let heading = lang.t(heading);
+    let message = match app_error {
+        None => lang.t(default_text),
+        Some(app_error) => app_error
+            .translated(lang)
+            .unwrap_or_else(|| app_error.to_string()),
     };
-    let request = res.request().clone();
     let state = request
         .app_data::<web::Data<AppState>>()
         .map(|d| d.get_ref());
@@ -174,10 +159,12 @@ pub fn error_page<B: MessageBody + 'static>(
         .extensions()
         .get::<RequestId>()
         .map(|id| id.to_string());
+    let mut layout = Layout::bare(state, lang, heading.clone());
+    layout.here = here(&request);
     let page = ErrorPage {
-        layout: Layout::bare(state, heading),
+        layout,
         status: status.as_u16(),
-        heading: heading.to_string(),
+        heading,
         message,
         request_id: request_id.filter(|_| status.is_server_error()),
         sign_in: (status == StatusCode::UNAUTHORIZED).then(|| sign_in_link(&request, state)),

@@ -28,7 +28,7 @@ pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
     let mine = crate::web::people::my_allocations::for_home(&page).await?;
     render(&HomePage {
         mine,
-        layout: page.layout("Home", Section::Home),
+        layout: page.layout(page.lang.t("home-title"), Section::Home),
         counts,
         people_enabled: page.state.settings.person_capacity_enabled,
     })

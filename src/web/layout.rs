@@ -1,4 +1,6 @@
-//! What every page shows around its content: navigation, the no-auth banner, the user.
+//! What every page shows around its content: navigation, the no-auth banner, the user, the
+//! language switch. The layout also carries the request's language: templates ask it for
+//! messages (`{{ layout.t("nav-projects") }}`, docs/i18n.md).
 
 use actix_web::HttpResponse;
 use askama::Template;
@@ -6,6 +8,7 @@ use askama::Template;
 use crate::auth::CurrentUser;
 use crate::config::AppEnv;
 use crate::error::AppError;
+use crate::i18n::{Arg, Lang};
 use crate::startup::AppState;
 
 /// The navigation entries of SPEC (Home, Projects, People when enabled, Organisations, Settings, Help).
@@ -27,7 +30,7 @@ pub enum Section {
 #[derive(Debug, Clone)]
 pub struct NavLink {
     pub href: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub current: bool,
 }
 
@@ -46,53 +49,60 @@ pub struct Layout {
     pub version: &'static str,
     /// The "Share this view" form (see [`Layout::shareable`]).
     pub share: Option<crate::web::sharing::ShareButton>,
+    /// The language of the page (`<html lang>`, every message).
+    pub lang: Lang,
+    /// The page's own address, where the language switch leads back to.
+    pub here: String,
 }
 
 impl Layout {
     pub fn new(
         state: &AppState,
         user: &CurrentUser,
+        lang: Lang,
         title: impl Into<String>,
         section: Section,
     ) -> Self {
         let settings = &state.settings;
         let mut entries = vec![
-            ("/", "Home", Section::Home),
-            ("/projects", "Projects", Section::Projects),
+            ("/", "nav-home", Section::Home),
+            ("/projects", "nav-projects", Section::Projects),
         ];
         if settings.person_capacity_enabled {
-            entries.push(("/people", "People", Section::People));
-            entries.push(("/portfolio", "Portfolio", Section::Portfolio));
+            entries.push(("/people", "nav-people", Section::People));
+            entries.push(("/portfolio", "nav-portfolio", Section::Portfolio));
         }
         entries.extend([
-            ("/organisations", "Organisations", Section::Organisations),
-            ("/settings", "Settings", Section::Settings),
+            (
+                "/organisations",
+                "nav-organisations",
+                Section::Organisations,
+            ),
+            ("/settings", "nav-settings", Section::Settings),
         ]);
         if state.oidc.is_some() && user.policy().can_manage_users() {
-            entries.push(("/users", "Users", Section::Users));
+            entries.push(("/users", "nav-users", Section::Users));
         }
         if settings.capacity_requests_enabled {
-            entries.push(("/capacity-requests", "Requests", Section::Requests));
+            entries.push(("/capacity-requests", "nav-requests", Section::Requests));
         }
-        entries.push(("/help", "Help", Section::Help));
+        entries.push(("/help", "nav-help", Section::Help));
         let nav = entries
             .into_iter()
-            .map(|(href, label, s)| NavLink {
+            .map(|(href, key, s)| NavLink {
                 href,
-                label,
+                label: lang.t(key),
                 current: s == section,
             })
             .collect();
-        let banner = user.anonymous.then(|| {
-            format!(
-                "Sign-in is not configured: everyone using this server acts as an anonymous {}.",
-                user.role.label()
-            )
-        });
+        let role = lang.t(user.role.message_key());
+        let banner = user
+            .anonymous
+            .then(|| lang.t1("banner-no-auth", "role", &role));
         Layout {
             title: title.into(),
             nav,
-            user_label: format!("{} ({})", user.display_name, user.role.label()),
+            user_label: lang.t2("user-label", ("name", &user.display_name), ("role", &role)),
             banner,
             env_badge: match settings.app_env {
                 AppEnv::Prod => None,
@@ -101,15 +111,17 @@ impl Layout {
             logout_csrf: None,
             version: env!("CARGO_PKG_VERSION"),
             share: None,
+            lang,
+            here: "/".to_string(),
         }
     }
 
     /// A layout for pages rendered where no user is known (error pages of failed requests).
-    pub fn bare(state: Option<&AppState>, title: impl Into<String>) -> Self {
+    pub fn bare(state: Option<&AppState>, lang: Lang, title: impl Into<String>) -> Self {
         match state {
             Some(state) => {
                 let user = state.anonymous_user();
-                let mut layout = Layout::new(state, &user, title, Section::None);
+                let mut layout = Layout::new(state, &user, lang, title, Section::None);
                 layout.user_label = String::new();
                 if state.oidc.is_some() {
                     // Sign-in is on, so the anonymous stand-in must not show through: no
@@ -128,8 +140,38 @@ impl Layout {
                 logout_csrf: None,
                 version: env!("CARGO_PKG_VERSION"),
                 share: None,
+                lang,
+                here: "/".to_string(),
             },
         }
+    }
+
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl Arg) -> String {
+        self.lang.t1(key, name, value)
+    }
+
+    /// The message `key` with two arguments.
+    pub fn t2(&self, key: &str, first: (&str, impl Arg), second: (&str, impl Arg)) -> String {
+        self.lang.t2(key, first, second)
+    }
+
+    /// The language switch: (code, name in itself, whether it is the page's language).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.native_name(), *l == self.lang))
+            .collect()
+    }
+
+    /// The page's address as a query value (`/set-locale?lang=fi&next=…`).
+    pub fn here_encoded(&self) -> String {
+        url::form_urlencoded::byte_serialize(self.here.as_bytes()).collect()
     }
 }
 

@@ -10,6 +10,7 @@ pub mod health;
 pub mod help;
 pub mod home;
 pub mod input;
+pub mod language;
 pub mod layout;
 pub mod middleware;
 pub mod negotiate;
@@ -185,6 +186,8 @@ fn account_routes(cfg: &mut web::ServiceConfig) {
         .route("/oauth/callback", web::get().to(auth::callback))
         .route("/logout", web::post().to(auth::logout))
         .route("/logout", web::get().to(auth::signed_out))
+        .route("/set-locale", web::get().to(language::set_by_link))
+        .route("/set-locale", web::post().to(language::set_by_form))
         .route("/account", web::get().to(users::account))
         .route("/account", web::post().to(users::save_preferences))
         .route("/users", web::get().to(users::list))

@@ -8,8 +8,10 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::startup::AppState;
 use crate::web::csrf;
+use crate::web::language;
 use crate::web::layout::{Layout, Section};
 use crate::web::middleware::CspNonce;
 
@@ -22,6 +24,11 @@ pub struct Page {
     /// The address of a GET request: path and query string (what "Share this view" shares);
     /// empty for forms answered in place, whose address is no view.
     pub location: (String, String),
+    /// The language this request is answered in (`web::language`).
+    pub lang: Lang,
+    /// Where the language switch brings the user back to: this page (a form answered in place:
+    /// its path, opened anew).
+    pub here: String,
 }
 
 impl Page {
@@ -41,10 +48,11 @@ impl Page {
 
     /// The layout of a page in `section`, with the sign-out form for signed-in users.
     pub fn layout(&self, title: impl Into<String>, section: Section) -> Layout {
-        let mut layout = Layout::new(&self.state, &self.user, title, section);
+        let mut layout = Layout::new(&self.state, &self.user, self.lang, title, section);
         if !self.user.anonymous {
             layout.logout_csrf = Some(self.csrf_token());
         }
+        layout.here = self.here.clone();
         layout
     }
 
@@ -73,16 +81,30 @@ impl FromRequest for Page {
             .get::<CspNonce>()
             .map(|n| n.0.clone())
             .unwrap_or_default();
+        let is_get = req.method() == actix_web::http::Method::GET;
         ready(Ok(Page {
             state,
             user,
             session: req.get_session(),
             nonce,
-            location: if req.method() == actix_web::http::Method::GET {
+            location: if is_get {
                 (req.path().to_string(), req.query_string().to_string())
             } else {
                 (String::new(), String::new())
             },
+            lang: language::of_request(req),
+            here: here(req),
         }))
+    }
+}
+
+/// The address of the page a request shows: path and query of a GET, the path of anything else.
+pub fn here(req: &HttpRequest) -> String {
+    match (
+        req.method() == actix_web::http::Method::GET,
+        req.query_string(),
+    ) {
+        (true, query) if !query.is_empty() => format!("{}?{query}", req.path()),
+        _ => req.path().to_string(),
     }
 }

@@ -10,7 +10,9 @@ use crate::auth::user_settings::{self, Preferences};
 use crate::auth::users::{self, UserRecord};
 use crate::command::DomainError;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::csrf::CsrfForm;
+use crate::web::language;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 
@@ -30,8 +32,9 @@ struct UserView {
     sessions: i64,
 }
 
-impl From<UserRecord> for UserView {
-    fn from(u: UserRecord) -> Self {
+impl UserView {
+    /// `u` as the pages in `lang` show them.
+    fn of(u: UserRecord, lang: Lang) -> Self {
         let unknown_organisations = u
             .org_short_names
             .iter()
@@ -45,15 +48,15 @@ impl From<UserRecord> for UserView {
             display_name: u.display_name.unwrap_or_default(),
             email: u.email.unwrap_or_default(),
             groups: groups.join(", "),
-            role: u.role.replace('_', "-"),
-            visibility: u.visibility,
+            role: lang.t(&format!("role-{}", u.role)),
+            visibility: lang.t(&format!("visibility-{}", u.visibility)),
             organisations: u.organisations,
             unknown_organisations,
             person: u.person_code.unwrap_or_else(|| "—".into()),
             last_login: u
                 .last_login_at
                 .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_else(|| "never".into()),
+                .unwrap_or_else(|| lang.t("account-never")),
             sessions: u.sessions,
             username: u.username,
         }
@@ -95,7 +98,10 @@ pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
         .await?;
     render(&ListPage {
         layout: page.layout("Users", Section::Users),
-        users: records.into_iter().map(UserView::from).collect(),
+        users: records
+            .into_iter()
+            .map(|u| UserView::of(u, page.lang))
+            .collect(),
         csrf_token: page.csrf_token(),
     })
 }
@@ -133,8 +139,10 @@ struct AccountPage {
     /// (id, indented label, selected) for the default organisation.
     organisations: Vec<(String, String, bool)>,
     show_hours: bool,
-    /// (code, label, selected)
-    locales: Vec<(&'static str, &'static str, bool)>,
+    /// The languages offered: (code, name in itself, selected).
+    languages: Vec<(&'static str, &'static str, bool)>,
+    /// Whether the stored choice is none: the browser's language.
+    browser_language: bool,
     saved: bool,
     problem: Option<String>,
     csrf_token: String,
@@ -187,7 +195,7 @@ fn account_page(
         preferences,
         organisations: orgs,
     } = account;
-    let account = user.map(UserView::from);
+    let account = user.map(|u| UserView::of(u, page.lang));
     let preferences = wanted.unwrap_or(preferences);
     let organisations = crate::reference::organisations::as_tree(orgs)
         .into_iter()
@@ -208,17 +216,19 @@ fn account_page(
     } else {
         actix_web::http::StatusCode::OK
     };
+    let lang = page.lang;
     let mut response = render(&AccountPage {
-        layout: page.layout("My account", Section::None),
+        layout: page.layout(lang.t("account-title"), Section::None),
         account,
-        role: page.user.role.label().to_string(),
+        role: lang.t(page.user.role.message_key()),
         no_access: !page.user.policy().has_access(),
         organisations,
         show_hours: preferences.show_hours,
-        locales: user_settings::Locale::ALL
+        languages: Lang::ALL
             .iter()
-            .map(|l| (l.code(), l.label(), *l == preferences.locale))
+            .map(|l| (l.code(), l.native_name(), Some(*l) == preferences.locale))
             .collect(),
+        browser_language: preferences.locale.is_none(),
         saved,
         problem,
         csrf_token: page.csrf_token(),
@@ -255,7 +265,9 @@ pub async fn save_preferences(
     };
     let wanted = match input.read() {
         Ok(wanted) => wanted,
-        Err(problem) => return render_account(&page, false, Some(problem), None).await,
+        Err(problem) => {
+            return render_account(&page, false, Some(problem.sentence(page.lang)), None).await;
+        }
     };
     let (acting, to_save) = (page.acting(), wanted.clone());
     // A refused save is shown with the account as read in the same transaction.
@@ -273,9 +285,12 @@ pub async fn save_preferences(
         )
         .await?;
     match outcome {
-        Ok(()) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/account?saved=1"))
-            .finish()),
+        Ok(()) => {
+            language::remember(&page.session, wanted.locale)?;
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/account?saved=1"))
+                .finish())
+        }
         Err((errors, account)) => {
             let problem = errors.into_iter().map(|(_, sentence)| sentence).collect();
             account_page(&page, account, false, (Some(problem), Some(wanted)))

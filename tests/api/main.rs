@@ -15,6 +15,7 @@ mod helpers;
 mod hostile;
 mod hostile_input;
 mod hostile_workbooks;
+mod i18n;
 mod idp;
 mod import;
 mod import_locks;

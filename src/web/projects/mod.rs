@@ -12,6 +12,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::planning::month::Month;
 use crate::planning::months::{format_month, last_month};
 use crate::projects::list::{self, ListFilter, ListSort};
@@ -63,9 +64,14 @@ struct ListPage {
     organisations: Vec<(Uuid, String, bool)>,
     states: Vec<(String, String, bool)>,
     query: ListQuery,
-    sort_links: Vec<(&'static str, &'static str, String, &'static str)>,
+    /// (sort key, heading, link, mark of the current sort)
+    sort_links: Vec<(&'static str, String, String, &'static str)>,
     download_query: String,
     paging: Paging,
+    /// "Total of 12 projects", "Projects 1–100 of 250", "12 projects." in the page's language.
+    total_label: String,
+    range_label: String,
+    count_label: String,
 }
 
 /// A row of the list as shown.
@@ -76,6 +82,19 @@ struct ListRow {
 }
 
 impl ListRow {
+    /// A row of the projects list page: numbers and months as `lang` writes them.
+    fn shown(r: ProjectListRow, lang: Lang) -> ListRow {
+        let totals = r.totals.clone().map(|t| lang.decimal(&t));
+        let (start, months) = (r.summary.start_month, r.summary.duration_months);
+        let mut shown = ListRow::of(r);
+        shown.totals = totals;
+        shown.row.start = lang.month_short(start);
+        shown.row.end = last_month(start, months)
+            .map(|m| lang.month_short(m))
+            .unwrap_or_default();
+        shown
+    }
+
     fn of(r: ProjectListRow) -> ListRow {
         ListRow {
             partners: r
@@ -116,16 +135,17 @@ pub struct ListQuery {
 /// downloads still cover every project the filters keep).
 const PAGE_SIZE: usize = 100;
 
+/// The sortable columns: the `sort` value and the catalogue's heading.
 const SORTS: [(&str, &str); 9] = [
-    ("code", "Code"),
-    ("name", "Name"),
-    ("poo", "Owner (POO)"),
-    ("state", "State"),
-    ("start", "Start"),
-    ("duration", "Months"),
-    ("projplan", "PROJPLAN PM"),
-    ("est", "EST PM"),
-    ("actual", "ACTUAL PM"),
+    ("code", "column-code"),
+    ("name", "column-name"),
+    ("poo", "column-owner"),
+    ("state", "column-state"),
+    ("start", "column-start"),
+    ("duration", "column-months"),
+    ("projplan", "column-projplan-pm"),
+    ("est", "column-est-pm"),
+    ("actual", "column-actual-pm"),
 ];
 
 /// The CSV/ODS of every project the filters keep, with a total row.
@@ -306,27 +326,40 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         }
         q.finish()
     };
+    let lang = page.lang;
     let sort_links = SORTS
         .iter()
-        .map(|(key, label)| {
+        .map(|(key, heading)| {
             let (dir, mark) = match (sort_key == *key, query.dir.as_str()) {
                 (true, "desc") => ("asc", " ▼"),
                 (true, _) => ("desc", " ▲"),
                 (false, _) => ("asc", ""),
             };
-            (*key, *label, base_query(key, dir), mark)
+            (*key, lang.t(heading), base_query(key, dir), mark)
         })
         .collect();
     let download_query = base_query(sort_key, if query.dir == "desc" { "desc" } else { "asc" });
     let link = |n: usize| format!("{download_query}&page={n}");
     let paging = Paging::at(page_number, listed.len(), PAGE_SIZE, link);
+    let total = i64::try_from(paging.total).unwrap_or(i64::MAX);
+    let total_label = lang.t1("projects-total", "count", total);
+    let count_label = lang.t1("projects-count", "count", total);
+    let whole = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let range_label = lang.tn(
+        "projects-range",
+        &[
+            ("first", &whole(paging.first)),
+            ("last", &whole(paging.last)),
+            ("total", &total),
+        ],
+    );
     render(&ListPage {
-        layout: page.layout("Projects", Section::Projects),
-        totals: listed.totals().map(|t| t.to_string()),
+        layout: page.layout(lang.t("projects-title"), Section::Projects),
+        totals: listed.totals().map(|t| lang.decimal(&t)),
         projects: listed
             .window(paging.offset, paging.size)
             .into_iter()
-            .map(ListRow::of)
+            .map(|r| ListRow::shown(r, lang))
             .collect(),
         organisations: tree
             .iter()
@@ -347,6 +380,9 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         sort_links,
         download_query,
         paging,
+        total_label,
+        range_label,
+        count_label,
     })
 }
 

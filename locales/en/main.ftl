@@ -1,0 +1,190 @@
+# Rediflow's interface in English. Every message here exists in fi/main.ftl and sv/main.ftl
+# too, with the same arguments (tests/api/i18n.rs checks). docs/i18n.md: how to add one.
+# PM (person-months) is "htkk" in Finnish and "pm" (personmånader) in Swedish.
+
+## The frame of every page: navigation, the user, the banner, the footer
+
+nav-main = Main
+nav-home = Home
+nav-projects = Projects
+nav-people = People
+nav-portfolio = Portfolio
+nav-organisations = Organisations
+nav-settings = Settings
+nav-users = Users
+nav-requests = Requests
+nav-help = Help
+skip-to-content = Skip to content
+env-badge-title = Environment
+sign-out = Sign out
+user-label = { $name } ({ $role })
+banner-no-auth = Sign-in is not configured: everyone using this server acts as an anonymous { $role }.
+share-view = Share this view
+share-view-title = Make a short link to this page with its current filters
+share-your-links = your links
+footer-help = Help
+footer-language = Language
+
+## Roles and visibility, as stored in users.role and users.visibility
+
+role-none = no access
+role-viewer = viewer
+role-editor = editor
+role-admin = admin
+role-super_admin = super-admin
+visibility-all = everything
+visibility-org = the projects of their organisations
+visibility-assigned = the projects they are assigned to
+
+## Error pages
+
+error-not-found-title = Page not found
+error-not-found = The page or record you asked for does not exist.
+error-forbidden-title = Not allowed
+error-forbidden = You may not do this.
+error-unauthorized-title = Sign-in required
+error-unauthorized = Please sign in to continue.
+error-too-many-title = Slow down
+error-too-many = Too many attempts. Please wait a minute and try again.
+error-conflict-title = Not saved
+error-conflict = This change conflicts with what is stored, so nothing was changed.
+error-method-title = Not possible here
+error-method = This address does not accept that kind of request.
+error-unavailable-title = Temporarily unavailable
+error-unavailable = The database is not reachable right now. Please try again in a moment.
+error-internal-title = Something went wrong
+error-internal = Something went wrong on our side.
+error-bad-request-title = Request not understood
+error-bad-request = The request could not be understood.
+error-no-access-title = No access yet
+error-request-id = If this keeps happening, tell your administrator this request id:
+error-sign-in = Sign in
+error-back-home = Back to the home page
+# The fixed answers of src/error.rs (pages show these; API clients get the English text).
+app-error-not-signed-in = You are not signed in (or your session has ended), so nothing was changed. Please sign in and try again.
+app-error-no-access = You are signed in, but you have no access to Rediflow yet: ask an administrator to add you to a rediflow group (rediflow-viewers, rediflow-editors or rediflow-admins).
+app-error-rate-limited = Too many attempts. Please wait { $seconds } seconds and try again.
+app-error-busy = Someone else saved the same plan at the same moment, so nothing was saved. Please try again.
+app-error-duplicate = A record with the same code or name exists already. Nothing was changed.
+app-error-references = This change conflicts with other records: something it refers to no longer exists, or other records still refer to it. Nothing was changed.
+app-error-not-allowed-value = A value is not allowed here (empty, out of range or overlapping another). Nothing was changed.
+app-error-policy = You may not make this change. Nothing was changed.
+app-error-nul = The text contains a character that cannot be stored (a NUL byte). Nothing was changed.
+app-error-too-large = A value is too large to be stored. Nothing was changed.
+app-error-unknown-language = “{ $code }” is not a language of this server: choose en, fi or sv.
+
+## Signing in and out
+
+signed-out-title = Signed out
+signed-out-heading = You have signed out
+signed-out-text = Your Rediflow session has ended.
+sign-in-again = Sign in again
+
+## The account page
+
+account-title = My account
+account-username = Username
+account-name = Name
+account-email = Email
+account-role = Role
+account-visibility = Visibility
+account-organisations = Organisations
+account-unknown-organisation = No organisation has this short name
+account-person = Linked person
+account-groups = Groups
+account-last-sign-in = Last sign-in
+account-never = never
+account-sessions = Active sessions
+account-preferences = Preferences
+account-saved = Your preferences were saved.
+account-nothing-saved = Nothing was saved.
+account-default-organisation = The projects list starts filtered on
+account-all-organisations = all organisations
+account-show-hours = Show capacity grids in hours instead of PM
+account-language = Language
+account-language-browser = the language of my browser
+account-language-hint = The language of the pages and of CSV downloads: in Finnish and Swedish CSV files write 1234,5 with semicolons between fields, in English 1234.5 with commas. ODS downloads work in every language.
+account-save = Save preferences
+account-anonymous = Sign-in is not configured on this server: you are the anonymous { $role }.
+account-choose-organisation = Choose an organisation from the list.
+
+## The home page
+
+home-title = Home
+home-my-allocations = My allocations
+home-my-allocations-intro = { $person }, the next 12 months.
+home-my-allocations-more = Earlier and later months, downloads
+home-glance = Portfolio at a glance
+home-organisations = { $count ->
+    [one] organisation
+   *[other] organisations
+    }
+home-projects = { $count ->
+    [one] project
+   *[other] projects
+    }
+home-persons = { $count ->
+    [one] person
+   *[other] persons
+    }
+home-getting-started = Getting started
+home-no-projects = There are no projects yet.
+home-help-link = How Rediflow is organised
+
+## My allocations (the home page and /my-allocations)
+
+allocations-caption = Capacity, allocation per project and free capacity per month
+allocations-month = Month
+allocations-capacity = Capacity
+allocations-per-project = Allocated per project, PM
+allocations-allocated = Allocated
+allocations-free = Free
+allocations-over = over
+allocations-over-title = Allocated above capacity
+unit-hours = hours
+unit-pm = PM
+total = Total
+
+## The projects list
+
+projects-title = Projects
+projects-new = New project
+projects-pipeline = Pipeline
+projects-quality = Data quality
+filter-search = Search
+filter-search-placeholder = code or name
+filter-organisation = Organisation
+filter-all = all
+filter-state = State
+filter-active-from = Active from
+filter-active-to = to
+filter-month-placeholder = YYYY-MM
+filter-apply = Filter
+filter-clear = Clear
+projects-none = No project matches.
+download-csv = Download CSV
+download-ods = Download ODS
+column-code = Code
+column-name = Name
+column-owner = Owner (POO)
+column-partners = Partners
+column-state = State
+column-start = Start
+column-end = End
+column-months = Months
+column-projplan-pm = PROJPLAN PM
+column-est-pm = EST PM
+column-actual-pm = ACTUAL PM
+tag-locked = locked
+projects-total = Total of { $count } { $count ->
+    [one] project
+   *[other] projects
+    }
+projects-pages = Pages of the project list
+pager-previous = ← Previous
+pager-next = Next →
+projects-range = Projects { $first }–{ $last } of { $total }
+projects-count = { $count } { $count ->
+    [one] project
+   *[other] projects
+    }.
