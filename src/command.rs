@@ -19,6 +19,7 @@ use diesel::result::Error as DieselError;
 use crate::audit::Actor;
 use crate::auth::policy::{Policy, Refusal};
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 
 /// The connection a command runs on, inside the request's one transaction.
 pub type Connection = diesel::pg::PgConnection;
@@ -42,7 +43,7 @@ impl Acting {
 }
 
 /// Field name and the sentence shown under it, in the order of the form.
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub type FieldErrors = Vec<(&'static str, Msg)>;
 
 /// Why a command changed nothing.
 #[derive(Debug, thiserror::Error)]
@@ -52,13 +53,13 @@ pub enum DomainError {
     #[error("{}", sentences(.0))]
     Invalid(FieldErrors),
     /// The row (or the plan) changed since the form showing it was opened: nothing was written.
-    #[error("{STALE}")]
+    #[error("{}", stale())]
     Stale,
     /// The user may see the thing but not do this to it; the refusal says why.
     #[error("{}", .0.0)]
     Forbidden(Refusal),
     /// There is no such thing, or the user may not know that it exists.
-    #[error("The page or record you asked for does not exist.")]
+    #[error("{}", Msg::new("error-not-found"))]
     NotFound,
     /// The database refused or failed; mapped like any database error (a policy or constraint
     /// refusal is a 403/409/400, a lost connection a 503, anything else a bug).
@@ -69,20 +70,36 @@ pub enum DomainError {
 /// What a command returns.
 pub type Outcome<T> = Result<T, DomainError>;
 
-const STALE: &str = "Someone changed this since you opened it, so nothing was saved. Reload to see the current values.";
+/// The refusal of a change to something changed since the form showing it was opened.
+pub fn stale() -> Msg {
+    Msg::new("app-error-stale")
+}
 
-/// The sentences of field errors as one line (shown above a form, or as a 400's message).
-pub fn sentences(errors: &FieldErrors) -> String {
+/// The sentences of field errors as one line in `lang` (shown above a form, or as a 400's
+/// message).
+pub fn sentences_in(errors: &FieldErrors, lang: Lang) -> String {
     errors
         .iter()
-        .map(|(_, sentence)| sentence.as_str())
+        .map(|(_, sentence)| sentence.in_lang(lang))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// The sentences of field errors as one message (English when written by `Display`).
+pub fn sentences(errors: &FieldErrors) -> Msg {
+    match errors.as_slice() {
+        [(_, one)] => one.clone(),
+        many => many
+            .iter()
+            .map(|(_, sentence)| sentence.clone())
+            .reduce(|first, next| Msg::new("sentences-two").arg("first", first).arg("second", next))
+            .unwrap_or_else(|| Msg::verbatim("")),
+    }
+}
+
 impl DomainError {
     /// One field's refusal.
-    pub fn field(name: &'static str, sentence: impl Into<String>) -> DomainError {
+    pub fn field(name: &'static str, sentence: impl Into<Msg>) -> DomainError {
         DomainError::Invalid(vec![(name, sentence.into())])
     }
 }
@@ -108,7 +125,7 @@ impl From<DomainError> for AppError {
             // A handler that shows a form re-renders it instead; reaching here means the input
             // came from somewhere without a form (a link, a script).
             DomainError::Invalid(errors) => AppError::BadRequest(sentences(&errors)),
-            DomainError::Stale => AppError::Conflict(STALE.to_string()),
+            DomainError::Stale => AppError::Conflict(stale()),
             DomainError::Forbidden(refusal) => AppError::Forbidden(refusal.0),
             DomainError::NotFound => AppError::not_found(),
             DomainError::Database(error) => AppError::from(error),
@@ -123,13 +140,13 @@ mod tests {
     #[test]
     fn each_refusal_becomes_the_status_a_user_expects() {
         let invalid = DomainError::field("name", "Enter a name.");
-        assert!(matches!(AppError::from(invalid), AppError::BadRequest(s) if s == "Enter a name."));
+        assert!(matches!(AppError::from(invalid), AppError::BadRequest(s) if s.to_string() == "Enter a name."));
         assert!(matches!(
             AppError::from(DomainError::Stale),
             AppError::Conflict(_)
         ));
         let refused = DomainError::Forbidden(Refusal("locked".into()));
-        assert!(matches!(AppError::from(refused), AppError::Forbidden(s) if s == "locked"));
+        assert!(matches!(AppError::from(refused), AppError::Forbidden(s) if s.to_string() == "locked"));
         assert!(matches!(
             AppError::from(DomainError::from(DieselError::NotFound)),
             AppError::NotFound(_)

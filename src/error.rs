@@ -6,16 +6,16 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::db::DbError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// The thing does not exist, or the user may not know that it exists.
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Msg),
     /// The user may see the thing but not do this to it; the message says why.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     /// Not signed in: a request that asks for JSON, or one that would change something (pages
     /// are redirected to /login instead).
     #[error(
@@ -32,14 +32,14 @@ pub enum AppError {
     RateLimited(u64),
     /// The request itself is malformed (not a form validation error: those re-render the form).
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     /// The change collides with what is stored (a duplicate, a record still referred to); the
     /// message says so without naming records the user may not see.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     /// The database cannot be reached; retrying later will work.
     #[error("{0}")]
-    Unavailable(String),
+    Unavailable(Msg),
     /// A bug.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -47,29 +47,22 @@ pub enum AppError {
 
 impl AppError {
     pub fn not_found() -> Self {
-        AppError::NotFound(NOT_FOUND.to_string())
+        AppError::NotFound(Msg::new(NOT_FOUND))
     }
 
-    /// The message of a page showing this error in `lang`, for the fixed answers of this file;
-    /// `None` for a message written where the error arose (still English: docs/i18n.md).
-    pub fn translated(&self, lang: Lang) -> Option<String> {
-        let key = match self {
-            AppError::Unauthorized => "app-error-not-signed-in",
-            AppError::NoAccess => "app-error-no-access",
-            AppError::RateLimited(seconds) => {
-                return Some(lang.t1("app-error-rate-limited", "seconds", *seconds));
-            }
-            AppError::Internal(_) => "error-internal",
+    /// The message of a page showing this error in `lang`.
+    pub fn translated(&self, lang: Lang) -> String {
+        match self {
+            AppError::Unauthorized => lang.t("app-error-not-signed-in"),
+            AppError::NoAccess => lang.t("app-error-no-access"),
+            AppError::RateLimited(seconds) => lang.t1("app-error-rate-limited", "seconds", *seconds),
+            AppError::Internal(_) => lang.t("error-internal"),
             AppError::NotFound(m)
             | AppError::Forbidden(m)
             | AppError::BadRequest(m)
             | AppError::Conflict(m)
-            | AppError::Unavailable(m) => FIXED
-                .iter()
-                .find(|(english, _)| english == m)
-                .map(|(_, key)| *key)?,
-        };
-        Some(lang.t(key))
+            | AppError::Unavailable(m) => m.in_lang(lang),
+        }
     }
 
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
@@ -78,43 +71,27 @@ impl AppError {
 
     /// The 503 of a database that cannot be reached (the cause is logged where it happened).
     pub fn database_unavailable() -> Self {
-        AppError::Unavailable(UNAVAILABLE.to_string())
+        AppError::Unavailable(Msg::new(UNAVAILABLE))
     }
 }
 
-const NOT_FOUND: &str = "The page or record you asked for does not exist.";
-const UNAVAILABLE: &str = "The database is not reachable right now. Please try again in a moment.";
-const BUSY: &str =
-    "Someone else saved the same plan at the same moment, so nothing was saved. Please try again.";
-const DUPLICATE: &str = "A record with the same code or name exists already. Nothing was changed.";
-const REFERENCES: &str = "This change conflicts with other records: something it refers to no \
-     longer exists, or other records still refer to it. Nothing was changed.";
-const NOT_ALLOWED_VALUE: &str = "A value is not allowed here (empty, out of range or overlapping \
-     another). Nothing was changed.";
-const POLICY: &str = "You may not make this change. Nothing was changed.";
-const NUL: &str =
-    "The text contains a character that cannot be stored (a NUL byte). Nothing was changed.";
-const TOO_LARGE: &str = "A value is too large to be stored. Nothing was changed.";
-
-/// The fixed sentences above and their messages in the catalogues (locales/).
-const FIXED: [(&str, &str); 9] = [
-    (NOT_FOUND, "error-not-found"),
-    (UNAVAILABLE, "error-unavailable"),
-    (BUSY, "app-error-busy"),
-    (DUPLICATE, "app-error-duplicate"),
-    (REFERENCES, "app-error-references"),
-    (NOT_ALLOWED_VALUE, "app-error-not-allowed-value"),
-    (POLICY, "app-error-policy"),
-    (NUL, "app-error-nul"),
-    (TOO_LARGE, "app-error-too-large"),
-];
+/// The fixed answers of this file, as catalogue messages (locales/*/main.ftl).
+const NOT_FOUND: &str = "error-not-found";
+const UNAVAILABLE: &str = "error-unavailable";
+const BUSY: &str = "app-error-busy";
+const DUPLICATE: &str = "app-error-duplicate";
+const REFERENCES: &str = "app-error-references";
+const NOT_ALLOWED_VALUE: &str = "app-error-not-allowed-value";
+const POLICY: &str = "app-error-policy";
+const NUL: &str = "app-error-nul";
+const TOO_LARGE: &str = "app-error-too-large";
 
 impl From<DbError> for AppError {
     fn from(error: DbError) -> Self {
         match error {
             DbError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
-                AppError::Unavailable(UNAVAILABLE.to_string())
+                AppError::Unavailable(Msg::new(UNAVAILABLE))
             }
             DbError::Aborted => AppError::Internal(anyhow::Error::new(error)),
         }
@@ -125,11 +102,11 @@ impl From<DieselError> for AppError {
     fn from(error: DieselError) -> Self {
         if is_connection_lost(&error) {
             tracing::warn!(detail = %error, "database connection lost");
-            return AppError::Unavailable(UNAVAILABLE.to_string());
+            return AppError::Unavailable(Msg::new(UNAVAILABLE));
         }
         if is_write_conflict(&error) {
             tracing::warn!(detail = %error, "transaction refused by a concurrent write");
-            return AppError::Unavailable(BUSY.to_string());
+            return AppError::Unavailable(Msg::new(BUSY));
         }
         if let Some(refusal) = database_refusal(&error) {
             // Worth a line in the log (a form let through what the database refuses), not a 500.
@@ -169,24 +146,24 @@ fn database_refusal(error: &DieselError) -> Option<AppError> {
     };
     let message = info.message();
     Some(match kind {
-        DatabaseErrorKind::UniqueViolation => AppError::Conflict(DUPLICATE.to_string()),
+        DatabaseErrorKind::UniqueViolation => AppError::Conflict(Msg::new(DUPLICATE)),
         DatabaseErrorKind::ForeignKeyViolation | DatabaseErrorKind::RestrictViolation => {
-            AppError::Conflict(REFERENCES.to_string())
+            AppError::Conflict(Msg::new(REFERENCES))
         }
         DatabaseErrorKind::CheckViolation
         | DatabaseErrorKind::NotNullViolation
         | DatabaseErrorKind::ExclusionViolation => {
-            AppError::BadRequest(NOT_ALLOWED_VALUE.to_string())
+            AppError::BadRequest(Msg::new(NOT_ALLOWED_VALUE))
         }
-        _ if is_policy_refusal(error) => AppError::Forbidden(POLICY.to_string()),
+        _ if is_policy_refusal(error) => AppError::Forbidden(Msg::new(POLICY)),
         // SQLSTATE 22021: text with a NUL byte (forms refuse those before; query strings not).
-        _ if message.contains("invalid byte sequence") => AppError::BadRequest(NUL.to_string()),
+        _ if message.contains("invalid byte sequence") => AppError::BadRequest(Msg::new(NUL)),
         // SQLSTATE 22003 and 22001: a number or text larger than its column.
         _ if message.contains("out of range")
             || message.contains("numeric field overflow")
             || message.contains("value too long") =>
         {
-            AppError::BadRequest(TOO_LARGE.to_string())
+            AppError::BadRequest(Msg::new(TOO_LARGE))
         }
         _ => return None,
     })
@@ -265,20 +242,27 @@ mod tests {
     #[test]
     fn fixed_answers_are_translated() {
         assert_eq!(
-            AppError::not_found().translated(Lang::Fi).as_deref(),
-            Some("Hakemaasi sivua tai tietuetta ei ole olemassa.")
+            AppError::not_found().translated(Lang::Fi),
+            "Hakemaasi sivua tai tietuetta ei ole olemassa."
         );
         let duplicate = answer(DatabaseErrorKind::UniqueViolation, "duplicate key");
-        assert!(
-            duplicate
-                .translated(Lang::Sv)
-                .is_some_and(|m| m.contains("Ingenting ändrades"))
-        );
+        assert!(duplicate.translated(Lang::Sv).contains("Ingenting ändrades"));
         assert_eq!(
             AppError::BadRequest("typed".into()).translated(Lang::Fi),
-            None
+            "typed"
         );
-        for (_, key) in FIXED {
+        let fixed = [
+            NOT_FOUND,
+            UNAVAILABLE,
+            BUSY,
+            DUPLICATE,
+            REFERENCES,
+            NOT_ALLOWED_VALUE,
+            POLICY,
+            NUL,
+            TOO_LARGE,
+        ];
+        for key in fixed {
             for lang in Lang::ALL {
                 assert!(crate::i18n::catalogue::has_message(lang, key), "{key}");
             }
@@ -291,7 +275,7 @@ mod tests {
             DatabaseErrorKind::UniqueViolation,
             "duplicate key value violates unique constraint \"projects_code_key\"",
         );
-        assert!(matches!(&duplicate, AppError::Conflict(m) if !m.contains("SECRET")));
+        assert!(matches!(&duplicate, AppError::Conflict(m) if !m.to_string().contains("SECRET")));
         assert!(matches!(
             answer(
                 DatabaseErrorKind::Unknown,
@@ -304,7 +288,7 @@ mod tests {
                 DatabaseErrorKind::Unknown,
                 "invalid byte sequence for encoding \"UTF8\": 0x00"
             ),
-            AppError::BadRequest(m) if m.contains("NUL")
+            AppError::BadRequest(m) if m.to_string().contains("NUL")
         ));
         assert!(matches!(
             answer(

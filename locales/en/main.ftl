@@ -188,3 +188,9 @@ projects-count = { $count } { $count ->
     [one] project
    *[other] projects
     }.
+
+## Refusals every area shares
+
+app-error-stale = Someone changed this since you opened it, so nothing was saved. Reload to see the current values.
+# Two sentences of one refusal, one after the other.
+sentences-two = { $first } { $second }

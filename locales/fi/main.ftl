@@ -186,3 +186,8 @@ projects-count = { $count } { $count ->
     [one] projekti
    *[other] projektia
     }.
+
+## Kaikkien alueiden yhteiset hylkäykset
+
+app-error-stale = Joku muutti tätä sen jälkeen, kun avasit sen, joten mitään ei tallennettu. Lataa sivu uudelleen nähdäksesi nykyiset arvot.
+sentences-two = { $first } { $second }

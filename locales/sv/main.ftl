@@ -180,3 +180,8 @@ pager-previous = ← Föregående
 pager-next = Nästa →
 projects-range = Projekt { $first }–{ $last } av { $total }
 projects-count = { $count } projekt.
+
+## Avslag som alla delar använder
+
+app-error-stale = Någon har ändrat detta sedan du öppnade det, så ingenting sparades. Ladda om sidan för att se de aktuella värdena.
+sentences-two = { $first } { $second }

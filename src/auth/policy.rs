@@ -45,8 +45,8 @@ pub struct RequestFacts {
 }
 
 /// A refusal with the sentence the 403 page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal(pub String);
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal(pub crate::i18n::Msg);
 
 /// What one user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +100,7 @@ impl Policy {
             )),
             ProjectLock::LifecycleState(state) => Err(Refusal(format!(
                 "This project is in the lifecycle state \"{state}\", which locks it; only super-admins may change it."
-            ))),
+            ).into())),
         }
     }
 
@@ -147,7 +147,7 @@ impl Policy {
         } else {
             Err(Refusal(format!(
                 "{name} is in the past; only super-admins may change past months."
-            )))
+            ).into()))
         }
     }
 
@@ -170,7 +170,7 @@ impl Policy {
             many => Err(Refusal(format!(
                 "{} are in the past; only super-admins may change past months.",
                 month_spans(many)
-            ))),
+            ).into())),
         }
     }
 
@@ -262,6 +262,7 @@ mod tests {
                 .can_edit_project(&closed)
                 .unwrap_err()
                 .0
+                .to_string()
                 .contains("\"Closed\"")
         );
         assert!(
@@ -283,7 +284,7 @@ mod tests {
         assert!(editor.can_edit_month(month(2027, 1), now).is_ok());
         assert_eq!(
             editor.can_edit_month(month(2026, 10), now).unwrap_err().0,
-            "2026-10 is in the past; only super-admins may change past months."
+            "2026-10 is in the past; only super-admins may change past months.".into()
         );
         assert!(
             Policy::new(Role::SuperAdmin, Visibility::All)
@@ -319,7 +320,7 @@ mod tests {
         ];
         assert_eq!(
             admin.can_edit_months(months, now).unwrap_err().0,
-            "2026-01 to 2026-03, 2026-05 are in the past; only super-admins may change past months."
+            "2026-01 to 2026-03, 2026-05 are in the past; only super-admins may change past months.".into()
         );
         assert_eq!(
             admin

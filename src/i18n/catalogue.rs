@@ -12,23 +12,38 @@ use unic_langid::LanguageIdentifier;
 
 use super::Lang;
 
-/// The catalogue files of a language: (path in the source tree, text).
-pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        Lang::En => &[(
-            "locales/en/main.ftl",
-            include_str!("../../locales/en/main.ftl"),
-        )],
-        Lang::Fi => &[(
-            "locales/fi/main.ftl",
-            include_str!("../../locales/fi/main.ftl"),
-        )],
-        Lang::Sv => &[(
-            "locales/sv/main.ftl",
-            include_str!("../../locales/sv/main.ftl"),
-        )],
-    }
+/// The catalogue files of every language, one per area of the interface (`main` holds the frame
+/// and what every page shares). Every language has the same files.
+macro_rules! catalogue_files {
+    ($($area:literal),*) => {
+        /// The catalogue files of a language: (path in the source tree, text).
+        pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
+            match lang {
+                Lang::En => &[$((
+                    concat!("locales/en/", $area, ".ftl"),
+                    include_str!(concat!("../../locales/en/", $area, ".ftl")),
+                )),*],
+                Lang::Fi => &[$((
+                    concat!("locales/fi/", $area, ".ftl"),
+                    include_str!(concat!("../../locales/fi/", $area, ".ftl")),
+                )),*],
+                Lang::Sv => &[$((
+                    concat!("locales/sv/", $area, ".ftl"),
+                    include_str!(concat!("../../locales/sv/", $area, ".ftl")),
+                )),*],
+            }
+        }
+    };
 }
+
+catalogue_files!(
+    "main",
+    "projects",
+    "planning",
+    "people",
+    "portfolio",
+    "workbooks"
+);
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -9,7 +9,10 @@
 
 pub mod catalogue;
 pub mod format;
+pub mod msg;
 pub mod negotiate;
+
+pub use msg::{Msg, MsgArg};
 
 use std::borrow::Cow;
 

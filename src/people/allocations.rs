@@ -567,7 +567,7 @@ pub fn save_allocation_grid(
             .policy
             .can_edit_month_named(month, now, format!("M{m} ({})", format_month(month)))
             .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0)))
+                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0).into()))
             })?;
         edits.push(AllocationEdit {
             assignment,

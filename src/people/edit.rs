@@ -423,22 +423,22 @@ fn validate_person(
                 .first(conn)
                 .optional()?;
             if clash.is_some_and(|id| Some(id) != editing) {
-                errors.push(("code", format!("Another person has the code {code}.")));
+                errors.push(("code", format!("Another person has the code {code}.").into()));
             }
             code
         }
         Err(message) => {
-            errors.push(("code", message));
+            errors.push(("code", message.into()));
             String::new()
         }
     };
     let (first_name, last_name) =
         person_name(&form.first_name, &form.last_name).unwrap_or_else(|message| {
-            errors.push(("last_name", message));
+            errors.push(("last_name", message.into()));
             (String::new(), String::new())
         });
     let email = optional_email(&form.email).unwrap_or_else(|message| {
-        errors.push(("email", message));
+        errors.push(("email", message.into()));
         None
     });
     let organisation = match chosen(&form.organisation) {
@@ -464,16 +464,16 @@ fn validate_person(
         }
     };
     let start = date(&form.employment_start, "employment start")
-        .map_err(|message| errors.push(("employment_start", message)))
+        .map_err(|message| errors.push(("employment_start", message.into())))
         .ok();
     let end = optional_date(&form.employment_end, "employment end").unwrap_or_else(|message| {
-        errors.push(("employment_end", message));
+        errors.push(("employment_end", message.into()));
         None
     });
     if let (Some(s), Some(e)) = (start, end)
         && let Err(message) = employment_in_order(s, e)
     {
-        errors.push(("employment_end", message));
+        errors.push(("employment_end", message.into()));
     }
     let user = match chosen(&form.user) {
         Ok(None) => None,
@@ -495,7 +495,7 @@ fn validate_person(
             {
                 errors.push((
                     "user",
-                    format!("That user is already linked to {other_code}: a user is one person."),
+                    format!("That user is already linked to {other_code}: a user is one person.").into(),
                 ));
             }
             Some(id)

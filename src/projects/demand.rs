@@ -412,7 +412,7 @@ pub fn read_posted<K: Copy + Eq + std::hash::Hash>(
     } else {
         problems.sort();
         Err(DomainError::Invalid(
-            problems.into_iter().map(|p| (CELL, p)).collect(),
+            problems.into_iter().map(|p| (CELL, p.into())).collect(),
         ))
     }
 }
@@ -475,7 +475,7 @@ pub fn save_grid(
             .policy
             .can_edit_month_named(month.month.first_day(), current_month(), month)
             .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0)))
+                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0).into()))
             })?;
     }
     if changed.iter().any(|e| {
@@ -629,7 +629,7 @@ mod tests {
             panic!("bad cells are refused");
         };
         assert!(problems.iter().all(|(field, _)| *field == CELL));
-        let named: Vec<&str> = problems.iter().map(|(_, p)| &p[..2]).collect();
+        let named: Vec<String> = problems.iter().map(|(_, p)| p.to_string()[..2].to_string()).collect();
         assert_eq!(named, ["M1", "M2", "M3"]);
     }
 }

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Change};
 use crate::auth::policy::{Policy, ProjectLock};
 use crate::command::{Acting, DomainError, FieldErrors, Outcome};
+use crate::i18n::Msg;
 use crate::db::refuse_duplicates;
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{lifecycle_states, organisations, project_partners, projects};
@@ -218,7 +219,7 @@ impl TypedHead {
 /// The value of a field, or `None` with its sentence noted.
 fn judge<T>(errors: &mut FieldErrors, field: &'static str, value: Result<T, String>) -> Option<T> {
     value
-        .map_err(|sentence| errors.push((field, sentence)))
+        .map_err(|sentence| errors.push((field, sentence.into())))
         .ok()
 }
 
@@ -303,8 +304,8 @@ fn chosen(
 
 /// A code used by another project, whether or not the user may see it: the only unique key of
 /// `projects` a form can collide with. The message says no more than that the code is taken.
-fn code_taken(code: &str) -> (&'static str, String) {
-    ("code", format!("The code {code} is taken: choose another."))
+fn code_taken(code: &str) -> (&'static str, Msg) {
+    ("code", format!("The code {code} is taken: choose another.").into())
 }
 
 fn validate(
@@ -552,7 +553,7 @@ pub struct NewRate {
 /// The field of a refused rate (the overview shows the sentence on its own page).
 pub const RATE: &str = "rate";
 
-fn refuse_rate(sentence: impl Into<String>) -> DomainError {
+fn refuse_rate(sentence: impl Into<Msg>) -> DomainError {
     DomainError::field(RATE, sentence)
 }
 

@@ -118,7 +118,7 @@ pub fn save_grid(
             .policy
             .can_edit_month_named(month, current_month(), format!("M{m}"))
             .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0)))
+                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0).into()))
             })?;
     }
     if project.version != version {

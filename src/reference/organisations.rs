@@ -171,8 +171,7 @@ pub struct OrganisationForm {
     pub country_code: String,
 }
 
-/// Field → message, for re-rendering a form.
-pub type FieldErrors = Vec<(&'static str, String)>;
+pub use crate::command::FieldErrors;
 
 impl OrganisationForm {
     /// The edit form of `org` filled with its stored values.
@@ -231,7 +230,7 @@ fn validate(
         if let Some((id, existing)) = clash
             && Some(id) != editing
         {
-            errors.push(("short_name", format!("{existing} already exists.")));
+            errors.push(("short_name", format!("{existing} already exists.").into()));
         }
     }
     let name = form.name.trim().to_string();

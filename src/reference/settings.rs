@@ -1007,7 +1007,7 @@ mod tests {
         for role in [Role::Viewer, Role::Editor] {
             match may_change_settings(&acting(role)) {
                 Err(DomainError::Forbidden(Refusal(sentence))) => {
-                    assert_eq!(sentence, "Only administrators may change settings.")
+                    assert_eq!(sentence.to_string(), "Only administrators may change settings.")
                 }
                 other => panic!("{role:?}: {other:?}"),
             }
@@ -1017,7 +1017,10 @@ mod tests {
     /// The field and sentence a refused reading gives.
     fn refusal<T: std::fmt::Debug>(outcome: Outcome<T>) -> (&'static str, String) {
         match outcome {
-            Err(DomainError::Invalid(mut errors)) if errors.len() == 1 => errors.remove(0),
+            Err(DomainError::Invalid(mut errors)) if errors.len() == 1 => {
+                let (field, sentence) = errors.remove(0);
+                (field, sentence.to_string())
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -207,19 +207,19 @@ pub fn ask(conn: &mut PgConnection, acting: &Acting, input: AskInput) -> Outcome
     if receiving.is_none() {
         errors.push(("receiving_org", format!(
             "Choose the organisation to ask from the list: one of the same legal entity as {poo_name}, other than {poo_name} itself."
-        )));
+        ).into()));
     }
-    errors.extend(problems.into_iter().map(|p| ("cells", p)));
+    errors.extend(problems.into_iter().map(|p| ("cells", p.into())));
     if message.chars().count() > MAX_TEXT {
         errors.push((
             "message",
-            format!("The message is longer than {MAX_TEXT} characters."),
+            format!("The message is longer than {MAX_TEXT} characters.").into(),
         ));
     }
     if cells.is_empty() && !errors.iter().any(|(name, _)| *name != "receiving_org") {
         errors.push((
             "cells",
-            "Enter the PM you ask for in at least one cell (task × month).".to_string(),
+            "Enter the PM you ask for in at least one cell (task × month).".to_string().into(),
         ));
     }
     match receiving {

@@ -89,7 +89,7 @@ fn comment(text: &str) -> Outcome<String> {
 }
 
 fn refused(sentence: String) -> DomainError {
-    DomainError::Forbidden(Refusal(sentence))
+    DomainError::Forbidden(Refusal(sentence.into()))
 }
 
 #[derive(QueryableByName)]

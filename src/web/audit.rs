@@ -69,7 +69,7 @@ fn date(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> 
             .map_err(|_| {
                 AppError::BadRequest(format!(
                     "The filter '{name}' must be a date such as 2026-03-31."
-                ))
+                ).into())
             }),
     }
 }

@@ -51,7 +51,7 @@ pub async fn login(
     let (url, pending) = oidc.begin(next, now).await.map_err(|e| {
         tracing::warn!(error = %e, "sign-in could not start");
         match e {
-            OidcError::Unreachable(_) => AppError::Unavailable(e.user_message().to_string()),
+            OidcError::Unreachable(_) => AppError::Unavailable(e.user_message().to_string().into()),
             other => AppError::internal(other),
         }
     })?;
@@ -153,7 +153,7 @@ pub async fn callback(
                     .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .take(40)
                     .collect::<String>()
-            )),
+            ).into()),
         ));
     }
     if let Some(iss) = &query.iss

@@ -27,7 +27,7 @@ impl Format {
             Some("ods") => Ok(Some(Format::Ods)),
             Some(other) => Err(AppError::BadRequest(format!(
                 "Unknown format \"{other}\": use csv or ods."
-            ))),
+            ).into())),
         }
     }
 }

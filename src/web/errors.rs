@@ -148,9 +148,7 @@ pub fn error_page<B: MessageBody + 'static>(
     let heading = lang.t(heading);
     let message = match app_error {
         None => lang.t(default_text),
-        Some(app_error) => app_error
-            .translated(lang)
-            .unwrap_or_else(|| app_error.to_string()),
+        Some(app_error) => app_error.translated(lang),
     };
     let state = request
         .app_data::<web::Data<AppState>>()

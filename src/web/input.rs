@@ -35,7 +35,7 @@ pub fn check_field_count(body: &[u8]) -> Result<(), AppError> {
     if fields > MAX_FORM_FIELDS {
         return Err(AppError::BadRequest(format!(
             "The form has {fields} fields, more than the {MAX_FORM_FIELDS} accepted, so nothing was changed."
-        )));
+        ).into()));
     }
     Ok(())
 }
@@ -63,7 +63,7 @@ pub fn check_no_nul(name: &str, value: &str) -> Result<(), AppError> {
     Err(AppError::BadRequest(format!(
         "The field \"{shown}\" contains a NUL character (\\0), which cannot be stored. \
          Remove it and try again; nothing was changed."
-    )))
+    ).into()))
 }
 
 /// Runs CPU work of a request (decoding a form, parsing its cells) on the blocking pool.

@@ -151,6 +151,11 @@ impl Layout {
         self.lang.t(key)
     }
 
+    /// A sentence decided elsewhere (a field error, a refusal) in the page's language.
+    pub fn say(&self, msg: &crate::i18n::Msg) -> String {
+        msg.in_lang(self.lang)
+    }
+
     /// The message `key` with one argument.
     pub fn t1(&self, key: &str, name: &str, value: impl Arg) -> String {
         self.lang.t1(key, name, value)

@@ -282,11 +282,11 @@ fn request_and_share_routes(cfg: &mut web::ServiceConfig) {
 fn extractor_errors(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
-            AppError::BadRequest(format!("The address has an invalid parameter: {err}")).into()
+            AppError::BadRequest(format!("The address has an invalid parameter: {err}").into()).into()
         }))
         // Forms are read as bytes (see `CsrfForm`); a whole capacity grid can be megabytes.
         .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
         .app_data(web::FormConfig::default().error_handler(|err, _| {
-            AppError::BadRequest(format!("The form could not be read: {err}")).into()
+            AppError::BadRequest(format!("The form could not be read: {err}").into()).into()
         }));
 }

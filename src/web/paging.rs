@@ -25,7 +25,7 @@ pub fn page_number(requested: &str) -> Result<usize, AppError> {
             .parse::<usize>()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or_else(|| AppError::BadRequest(format!("“{text}” is not a page number."))),
+            .ok_or_else(|| AppError::BadRequest(format!("“{text}” is not a page number.").into())),
     }
 }
 

@@ -52,7 +52,7 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
             "" => Ok(None),
             t => Uuid::parse_str(t)
                 .map(Some)
-                .map_err(|_| AppError::BadRequest(format!("“{t}” is not {what}."))),
+                .map_err(|_| AppError::BadRequest(format!("“{t}” is not {what}.").into())),
         }
     };
     let first = match q.from.trim() {
@@ -62,7 +62,7 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
             add_months(this, 1).unwrap_or(this)
         }
         t => Month::parse(t)
-            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
+            .map_err(|refused| AppError::BadRequest(refused.sentence().into()))?
             .first_day(),
     };
     let count = match q.months.trim() {
@@ -71,14 +71,14 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
             .parse::<i32>()
             .ok()
             .filter(|n| MONTH_CHOICES.contains(n))
-            .ok_or_else(|| AppError::BadRequest(format!("“{t}” months: choose 3, 6, 12 or 24.")))?,
+            .ok_or_else(|| AppError::BadRequest(format!("“{t}” months: choose 3, 6, 12 or 24.").into()))?,
     };
     let under = match q.under.trim() {
         "" => default_under,
         t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
             AppError::BadRequest(format!(
                 "“{t}” is not a threshold: use a whole percentage from 0 to 100."
-            ))
+            ).into())
         })?,
     };
     Ok(Chosen {

@@ -292,7 +292,7 @@ pub async fn save_preferences(
                 .finish())
         }
         Err((errors, account)) => {
-            let problem = errors.into_iter().map(|(_, sentence)| sentence).collect();
+            let problem = crate::command::sentences_in(&errors, page.lang);
             account_page(&page, account, false, (Some(problem), Some(wanted)))
         }
     }

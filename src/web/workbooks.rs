@@ -185,13 +185,13 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     let mut parts = 0;
     while let Some(field) = payload.next().await {
         let mut field = field
-            .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
+            .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}").into()))?;
         parts += 1;
         if parts > input::MAX_UPLOAD_PARTS {
             return Err(AppError::BadRequest(format!(
                 "The upload has more than {} parts; send the form as the page does.",
                 input::MAX_UPLOAD_PARTS
-            )));
+            ).into()));
         }
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field
@@ -208,16 +208,16 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk
-                .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
+                .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}").into()))?;
             if bytes.len() + chunk.len() > limit {
                 return Err(AppError::BadRequest(if name == "file" {
-                    "The file is larger than 50 MB.".to_string()
+                    "The file is larger than 50 MB.".to_string().into()
                 } else {
                     format!(
                         "The field \"{}\" of the upload is longer than {} bytes.",
                         name.chars().take(60).collect::<String>(),
                         input::MAX_UPLOAD_TEXT
-                    )
+                    ).into()
                 }));
             }
             bytes.extend_from_slice(&chunk);
@@ -246,7 +246,7 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     if file_name.chars().count() > MAX_FILE_NAME {
         return Err(AppError::BadRequest(format!(
             "The file's name is longer than {MAX_FILE_NAME} characters: rename it and upload it again."
-        )));
+        ).into()));
     }
     let user = page.user.id.ok_or_else(|| {
         AppError::Forbidden("An import waits for its uploader; sign in first.".into())

@@ -96,11 +96,11 @@ pub fn span(
         (Some(b), Some(e)) => {
             for (field, m) in [("begin", b), ("end", e)] {
                 if m < 1 || m > duration {
-                    errors.push((field, outside(m, duration)));
+                    errors.push((field, outside(m, duration).into()));
                 }
             }
             if e < b {
-                errors.push(("end", format!("The end (M{e}) is before the begin (M{b}).")));
+                errors.push(("end", format!("The end (M{e}) is before the begin (M{b}).").into()));
             }
             if errors.is_empty() {
                 return Ok((b, e));

@@ -106,7 +106,7 @@ impl<R: StructureRow> Place<'_, R> {
                 .iter()
                 .any(|r| r.number() == n && Some(r.id()) != self.changed)
         {
-            errors.push(("number", taken(&n)));
+            errors.push(("number", taken(&n).into()));
         }
     }
 
@@ -165,7 +165,7 @@ fn optional_id(value: &str, field: &'static str, errors: &mut FieldErrors) -> Op
 
 /// Pushes a field's refusal; the value when it was right.
 fn field<T>(errors: &mut FieldErrors, name: &'static str, read: Result<T, String>) -> Option<T> {
-    read.map_err(|sentence| errors.push((name, sentence))).ok()
+    read.map_err(|sentence| errors.push((name, sentence.into()))).ok()
 }
 
 /// What the commands need of a kind beyond [`StructureRow`]: how its form is read and what

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::command::{DomainError, FieldErrors, sentences};
+use crate::command::{DomainError, FieldErrors, sentences_in};
 use crate::error::AppError;
 use crate::people::edit::lookups::{
     self, GroupView, HoursRemoval, LeaveTypeView, LookupChange, LookupForm, may_change_lookups,
@@ -616,7 +616,7 @@ async fn add_row(
         ))),
         Err((refusal, now)) => {
             let (_, name, wt) = now.ok_or_else(AppError::not_found)?;
-            let problem = sentences(&field_errors(refusal)?);
+            let problem = sentences_in(&field_errors(refusal)?, page.lang);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             working_time_page(&page, id, (form, Some(problem)), (name, wt), status)
         }
@@ -960,7 +960,7 @@ async fn change_lookups(
         }
         (Err((DomainError::Stale, _)), None) => Err(AppError::not_found()),
         (Err((refusal, lists)), _) => {
-            let problem = sentences(&field_errors(refusal)?);
+            let problem = sentences_in(&field_errors(refusal)?, page.lang);
             groups_page(&page, None, Some(problem), form, lists, refused)
         }
     }

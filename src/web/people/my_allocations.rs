@@ -176,7 +176,7 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
     let first = match query.from.trim() {
         "" => current_month(),
         text => Month::parse(text)
-            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
+            .map_err(|refused| AppError::BadRequest(refused.sentence().into()))?
             .first_day(),
     };
     let format = Format::parse(query.format.as_deref())?;

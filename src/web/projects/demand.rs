@@ -238,7 +238,7 @@ fn render_grid(
     let permission = policy.can_edit_project(&grid.project.lock());
     let editable = permission.is_ok() && !hours;
     let read_only_reason = match (&permission, hours) {
-        (Err(refusal), _) => Some(refusal.0.clone()),
+        (Err(refusal), _) => Some(refusal.0.in_lang(page.lang)),
         (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
         _ => None,
     };
@@ -377,7 +377,7 @@ pub async fn show_grid(
         Some(s) => Series::parse(s).ok_or_else(|| {
             AppError::BadRequest(format!(
                 "Unknown series \"{s}\": use PROJPLAN, EST or ACTUAL."
-            ))
+            ).into())
         })?,
     };
     let hours = super::shows_hours(&page, query.unit.as_deref()).await?;
@@ -587,6 +587,7 @@ pub async fn save_grid(
     let project = path.into_inner();
     let acting = page.acting();
     let server_hours_per_pm = page.state.settings.hours_per_pm.clone();
+    let lang = page.lang;
     // One transaction: the command, and on a refused cell the grid to show again. The cells are
     // read there too, off the async workers.
     let after = page
@@ -610,7 +611,7 @@ pub async fn save_grid(
                 {
                     let grid = demand::load(conn, project, &input.server_hours_per_pm, None)?
                         .ok_or_else(AppError::not_found)?;
-                    let problems = problems.into_iter().map(|(_, p)| p).collect();
+                    let problems = problems.iter().map(|(_, p)| p.in_lang(lang)).collect();
                     Ok(AfterSave::Refused(Box::new(grid), problems, typed))
                 }
                 Err(refused) => Err(AppError::from(refused)),

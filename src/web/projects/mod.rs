@@ -217,7 +217,7 @@ pub(crate) async fn shows_hours(page: &Page, unit: Option<&str>) -> Result<bool,
         Some("pm") => Ok(false),
         Some(other) => Err(AppError::BadRequest(format!(
             "Unknown unit \"{other}\": use pm or hours."
-        ))),
+        ).into())),
         None => Ok(crate::web::users::preferences(page).await?.show_hours),
     }
 }
@@ -232,7 +232,7 @@ fn month_param(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, App
         .map_err(|_| {
             AppError::BadRequest(format!(
                 "The filter '{name}' must be a month such as 2026-03 (got \"{value}\")."
-            ))
+            ).into())
         })
 }
 
@@ -913,7 +913,7 @@ async fn change_rates(page: Page, change: RateChange) -> Result<HttpResponse, Ap
         (Err(DomainError::Invalid(errors)), _, _) => Err(AppError::BadRequest(format!(
             "{} Nothing was changed.",
             crate::command::sentences(&errors)
-        ))),
+        ).into())),
         (Err(DomainError::Stale), Some((code, now)), Some(shown)) => {
             stale_rate(&page, project, code, &now, &shown)
         }

@@ -65,7 +65,7 @@ fn render(
     let policy = page.user.policy();
     let (can_edit, read_only_reason) = match policy.can_edit_project(&grid.lock) {
         Ok(()) => (true, None),
-        Err(refusal) => (false, Some(refusal.0)),
+        Err(refusal) => (false, Some(refusal.0.in_lang(page.lang))),
     };
     // The first project month the user may change (earlier months are history).
     let first_open =
@@ -213,6 +213,7 @@ pub async fn save(
     let project = path.into_inner();
     let fields = form.0;
     let acting = page.acting();
+    let lang = page.lang;
     // The cells are read in the transaction, off the async workers; a refused save shows the
     // grid as it is now, read in the same transaction.
     let saved = page
@@ -233,7 +234,7 @@ pub async fn save(
                         .iter()
                         .all(|(field, _)| *field == role_demand::CELL) =>
                 {
-                    let problems = problems.into_iter().map(|(_, p)| p).collect();
+                    let problems = problems.iter().map(|(_, p)| p.in_lang(lang)).collect();
                     (problems, StatusCode::UNPROCESSABLE_ENTITY)
                 }
                 Err(DomainError::Stale) => (vec![STALE.to_string()], StatusCode::CONFLICT),

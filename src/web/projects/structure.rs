@@ -491,7 +491,7 @@ async fn delete(
     match run(&page, project, Request::Delete(input)).await? {
         Ok(()) => Ok(tab.back(project)),
         Err((DomainError::Invalid(errors), s)) if tab.kind == Kind::WorkPackages => {
-            let reason = crate::command::sentences(&errors);
+            let reason = crate::command::sentences_in(&errors, page.lang);
             render(&page, tab, s, None, Some(reason), StatusCode::CONFLICT)
         }
         Err((DomainError::Stale, s)) => stale_row(&page, tab, s, item, &shown, None),

@@ -169,7 +169,7 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => crate::planning::months::current_month(),
         Some(text) => Month::parse(text)
-            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
+            .map_err(|refused| AppError::BadRequest(refused.sentence().into()))?
             .first_day(),
     };
     let count = match query.months.as_deref().map(str::trim) {
@@ -180,7 +180,7 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
                 .ok()
                 .filter(|n| WINDOW_CHOICES.contains(&text) && *n > 0)
                 .ok_or_else(|| {
-                    AppError::BadRequest(format!("“{text}” months: choose 6, 12, 24 or all."))
+                    AppError::BadRequest(format!("“{text}” months: choose 6, 12, 24 or all.").into())
                 })?,
         ),
     };
@@ -410,7 +410,7 @@ fn render_team(
     // Hours are derived for reading; the grid is edited in PM (assignments stay editable).
     let editable = can_edit && !hours;
     let read_only_reason = match (&permission, hours) {
-        (Err(refusal), _) => Some(refusal.0.clone()),
+        (Err(refusal), _) => Some(refusal.0.in_lang(page.lang)),
         (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
         _ => None,
     };
@@ -585,7 +585,7 @@ pub async fn show_team(
     if !matches!(table, "allocation" | "balance") {
         return Err(AppError::BadRequest(format!(
             "Unknown table \"{table}\": use allocation or balance."
-        )));
+        ).into()));
     }
     let window = parse_window(&page, &query).await?;
     let mut team = load_team(&page, path.into_inner(), query.find.clone()).await?;
@@ -1080,7 +1080,7 @@ fn read_allocation(
         if m < 1 || m > team.months.len() {
             return Err(AppError::BadRequest(format!(
                 "Month {m} is outside the project."
-            )));
+            ).into()));
         }
         match parse_allocation(text) {
             Ok(v) if is_original => {

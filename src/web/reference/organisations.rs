@@ -276,11 +276,7 @@ pub async fn delete(
         Ok(()) => Ok(see_other("/organisations?notice=deleted")),
         Err((DomainError::Stale, tree)) => stale_organisation(&page, id, &shown, None, tree),
         Err((refusal, tree)) => {
-            let reason = field_errors(refusal)?
-                .into_iter()
-                .map(|(_, sentence)| sentence)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let reason = crate::command::sentences_in(&field_errors(refusal)?, page.lang);
             let (form, errors) = (OrganisationForm::default(), FieldErrors::new());
             let status = StatusCode::CONFLICT;
             list_page(&page, tree, form, errors, None, Some(reason), status)

@@ -240,6 +240,7 @@ enum Answer {
 /// `reread` (this year's holidays of the default calendar, or the value as stored for a stale
 /// form); any other refusal is an error page.
 fn answered<T, E>(
+    lang: crate::i18n::Lang,
     outcome: Outcome<T>,
     reread: impl FnOnce(&DomainError, (&str, i32)) -> Result<AfterRefusal, E>,
 ) -> Result<Answer, AppError>
@@ -254,11 +255,7 @@ where
     let (calendar_code, year) = calendar_and_year(&SettingsQuery::default());
     Ok(match (reread(&refusal, (&calendar_code, year))?, refusal) {
         (AfterRefusal::Page(view), DomainError::Invalid(errors)) => {
-            let sentences = errors
-                .into_iter()
-                .map(|(_, sentence)| sentence)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let sentences = crate::command::sentences_in(&errors, lang);
             Answer::Refused(sentences, view)
         }
         (AfterRefusal::Stale(now), _) => Answer::Stale(now),
@@ -296,13 +293,14 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let kind = kind_of(&path.into_inner())?;
     let (acting, form) = (page.acting(), form.0);
+    let lang = page.lang;
     let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
             let outcome = settings::create_setting(conn, &acting, (kind, &form));
             let target = (kind, Uuid::nil());
-            answered(outcome, |refusal, shown| {
+            answered(lang, outcome, |refusal, shown| {
                 settings::after_refusal(conn, refusal, target, shown)
             })
         })
@@ -321,12 +319,13 @@ pub async fn delete(
     let kind = kind_of(&kind)?;
     let (acting, shown) = (page.acting(), form.0);
     let version = shown.version()?;
+    let lang = page.lang;
     let answer = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
             let outcome = settings::delete_setting(conn, &acting, (kind, id, version));
-            answered(outcome, |refusal, shown| {
+            answered(lang, outcome, |refusal, shown| {
                 settings::after_refusal(conn, refusal, (kind, id), shown)
             })
         })
@@ -367,6 +366,7 @@ async fn save(
         form: fields.clone(),
     };
     let acting = page.acting();
+    let lang = page.lang;
     let answer = page
         .state
         .db
@@ -375,7 +375,7 @@ async fn save(
                 Kind::LifecycleState => settings::update_lifecycle_state(conn, &acting, &change),
                 _ => settings::rename_setting(conn, &acting, &change),
             };
-            answered(outcome, |refusal, shown| {
+            answered(lang, outcome, |refusal, shown| {
                 settings::after_refusal(conn, refusal, (kind, id), shown)
             })
         })

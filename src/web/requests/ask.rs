@@ -207,8 +207,8 @@ pub async fn create(
             let mut problems = Vec::new();
             for (field, sentence) in errors {
                 match field {
-                    "receiving_org" => org_error = Some(sentence),
-                    _ => problems.push(sentence),
+                    "receiving_org" => org_error = Some(sentence.in_lang(page.lang)),
+                    _ => problems.push(sentence.in_lang(page.lang)),
                 }
             }
             render_form(

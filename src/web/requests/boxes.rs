@@ -103,7 +103,7 @@ impl Filters {
             other => {
                 return Err(AppError::BadRequest(format!(
                     "Unknown box \"{other}\": use incoming or sent."
-                )));
+                ).into()));
             }
         };
         let state = match query.state.as_str() {
@@ -111,13 +111,13 @@ impl Filters {
             s => Some(State::parse(s).ok_or_else(|| {
                 AppError::BadRequest(format!(
                     "Unknown state \"{s}\": use pending, accepted, rejected or withdrawn."
-                ))
+                ).into())
             })?),
         };
         let org = match query.org.as_str() {
             "" | "all" => None,
             text => Some(Uuid::parse_str(text).map_err(|_| {
-                AppError::BadRequest(format!("\"{text}\" is not an organisation id."))
+                AppError::BadRequest(format!("\"{text}\" is not an organisation id.").into())
             })?),
         };
         Ok(Filters {

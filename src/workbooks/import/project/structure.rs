@@ -317,7 +317,7 @@ pub(super) fn check_span(
             } else {
                 "End month"
             };
-            p.cell(sheet, row, column, sentence);
+            p.cell(sheet, row, column, sentence.to_string());
         }
     }
 }

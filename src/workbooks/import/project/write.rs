@@ -90,7 +90,7 @@ pub fn import(
 ) -> Result<Summary, ImportFailure> {
     let stored = stored_projects(conn, &[file.code.as_str()])?.pop();
     let refused =
-        |why: Refusal| ImportFailure::Refused(vec![refusal(file_name, &file.code, &why.0)]);
+        |why: Refusal| ImportFailure::Refused(vec![refusal(file_name, &file.code, &why.0.to_string())]);
     if let Some(Err(why)) = stored
         .as_ref()
         .map(|s| importer.policy.can_edit_project(&s.lock))
