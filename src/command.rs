@@ -92,7 +92,11 @@ pub fn sentences(errors: &FieldErrors) -> Msg {
         many => many
             .iter()
             .map(|(_, sentence)| sentence.clone())
-            .reduce(|first, next| Msg::new("sentences-two").arg("first", first).arg("second", next))
+            .reduce(|first, next| {
+                Msg::new("sentences-two")
+                    .arg("first", first)
+                    .arg("second", next)
+            })
             .unwrap_or_else(|| Msg::verbatim("")),
     }
 }
@@ -140,13 +144,17 @@ mod tests {
     #[test]
     fn each_refusal_becomes_the_status_a_user_expects() {
         let invalid = DomainError::field("name", "Enter a name.");
-        assert!(matches!(AppError::from(invalid), AppError::BadRequest(s) if s.to_string() == "Enter a name."));
+        assert!(
+            matches!(AppError::from(invalid), AppError::BadRequest(s) if s.to_string() == "Enter a name.")
+        );
         assert!(matches!(
             AppError::from(DomainError::Stale),
             AppError::Conflict(_)
         ));
         let refused = DomainError::Forbidden(Refusal("locked".into()));
-        assert!(matches!(AppError::from(refused), AppError::Forbidden(s) if s.to_string() == "locked"));
+        assert!(
+            matches!(AppError::from(refused), AppError::Forbidden(s) if s.to_string() == "locked")
+        );
         assert!(matches!(
             AppError::from(DomainError::from(DieselError::NotFound)),
             AppError::NotFound(_)

@@ -55,7 +55,9 @@ impl AppError {
         match self {
             AppError::Unauthorized => lang.t("app-error-not-signed-in"),
             AppError::NoAccess => lang.t("app-error-no-access"),
-            AppError::RateLimited(seconds) => lang.t1("app-error-rate-limited", "seconds", *seconds),
+            AppError::RateLimited(seconds) => {
+                lang.t1("app-error-rate-limited", "seconds", *seconds)
+            }
             AppError::Internal(_) => lang.t("error-internal"),
             AppError::NotFound(m)
             | AppError::Forbidden(m)
@@ -246,7 +248,11 @@ mod tests {
             "Hakemaasi sivua tai tietuetta ei ole olemassa."
         );
         let duplicate = answer(DatabaseErrorKind::UniqueViolation, "duplicate key");
-        assert!(duplicate.translated(Lang::Sv).contains("Ingenting ändrades"));
+        assert!(
+            duplicate
+                .translated(Lang::Sv)
+                .contains("Ingenting ändrades")
+        );
         assert_eq!(
             AppError::BadRequest("typed".into()).translated(Lang::Fi),
             "typed"

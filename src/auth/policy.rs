@@ -145,9 +145,9 @@ impl Policy {
         {
             Ok(())
         } else {
-            Err(Refusal(format!(
-                "{name} is in the past; only super-admins may change past months."
-            ).into()))
+            Err(Refusal(
+                format!("{name} is in the past; only super-admins may change past months.").into(),
+            ))
         }
     }
 
@@ -167,10 +167,13 @@ impl Policy {
         match refused.as_slice() {
             [] => Ok(()),
             [one] => self.can_edit_month(*one, current_month),
-            many => Err(Refusal(format!(
-                "{} are in the past; only super-admins may change past months.",
-                month_spans(many)
-            ).into())),
+            many => Err(Refusal(
+                format!(
+                    "{} are in the past; only super-admins may change past months.",
+                    month_spans(many)
+                )
+                .into(),
+            )),
         }
     }
 

@@ -423,7 +423,10 @@ fn validate_person(
                 .first(conn)
                 .optional()?;
             if clash.is_some_and(|id| Some(id) != editing) {
-                errors.push(("code", format!("Another person has the code {code}.").into()));
+                errors.push((
+                    "code",
+                    format!("Another person has the code {code}.").into(),
+                ));
             }
             code
         }
@@ -495,7 +498,8 @@ fn validate_person(
             {
                 errors.push((
                     "user",
-                    format!("That user is already linked to {other_code}: a user is one person.").into(),
+                    format!("That user is already linked to {other_code}: a user is one person.")
+                        .into(),
                 ));
             }
             Some(id)

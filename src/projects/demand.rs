@@ -629,7 +629,10 @@ mod tests {
             panic!("bad cells are refused");
         };
         assert!(problems.iter().all(|(field, _)| *field == CELL));
-        let named: Vec<String> = problems.iter().map(|(_, p)| p.to_string()[..2].to_string()).collect();
+        let named: Vec<String> = problems
+            .iter()
+            .map(|(_, p)| p.to_string()[..2].to_string())
+            .collect();
         assert_eq!(named, ["M1", "M2", "M3"]);
     }
 }

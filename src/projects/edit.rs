@@ -13,10 +13,10 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Change};
 use crate::auth::policy::{Policy, ProjectLock};
 use crate::command::{Acting, DomainError, FieldErrors, Outcome};
-use crate::i18n::Msg;
 use crate::db::refuse_duplicates;
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{lifecycle_states, organisations, project_partners, projects};
+use crate::i18n::Msg;
 use crate::planning::code::is_code;
 use crate::planning::month::Month;
 use crate::planning::months::format_month;
@@ -305,7 +305,10 @@ fn chosen(
 /// A code used by another project, whether or not the user may see it: the only unique key of
 /// `projects` a form can collide with. The message says no more than that the code is taken.
 fn code_taken(code: &str) -> (&'static str, Msg) {
-    ("code", format!("The code {code} is taken: choose another.").into())
+    (
+        "code",
+        format!("The code {code} is taken: choose another.").into(),
+    )
 }
 
 fn validate(

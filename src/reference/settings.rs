@@ -1007,7 +1007,10 @@ mod tests {
         for role in [Role::Viewer, Role::Editor] {
             match may_change_settings(&acting(role)) {
                 Err(DomainError::Forbidden(Refusal(sentence))) => {
-                    assert_eq!(sentence.to_string(), "Only administrators may change settings.")
+                    assert_eq!(
+                        sentence.to_string(),
+                        "Only administrators may change settings."
+                    )
                 }
                 other => panic!("{role:?}: {other:?}"),
             }

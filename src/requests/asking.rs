@@ -219,7 +219,9 @@ pub fn ask(conn: &mut PgConnection, acting: &Acting, input: AskInput) -> Outcome
     if cells.is_empty() && !errors.iter().any(|(name, _)| *name != "receiving_org") {
         errors.push((
             "cells",
-            "Enter the PM you ask for in at least one cell (task × month).".to_string().into(),
+            "Enter the PM you ask for in at least one cell (task × month)."
+                .to_string()
+                .into(),
         ));
     }
     match receiving {

@@ -67,9 +67,9 @@ fn date(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> 
         v => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| {
-                AppError::BadRequest(format!(
-                    "The filter '{name}' must be a date such as 2026-03-31."
-                ).into())
+                AppError::BadRequest(
+                    format!("The filter '{name}' must be a date such as 2026-03-31.").into(),
+                )
             }),
     }
 }

@@ -75,9 +75,9 @@ impl<T: DeserializeOwned + Send + 'static> FromRequest for CsrfForm<T> {
             if !limit_ok {
                 return Err(AppError::BadRequest("The form is too large.".into()));
             }
-            let body = body
-                .await
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}").into()))?;
+            let body = body.await.map_err(|e| {
+                AppError::BadRequest(format!("The form could not be read: {e}").into())
+            })?;
             let expected = session.get::<String>(SESSION_KEY).ok().flatten();
             input::off_worker(move || read_form(&body, expected.as_deref()))
                 .await?
@@ -131,6 +131,8 @@ mod tests {
             Err(AppError::BadRequest(m)) if m.to_string().contains("NUL")
         ));
         let crowded = format!("csrf_token=t{}", "&a".repeat(input::MAX_FORM_FIELDS));
-        assert!(matches!(read(&crowded), Err(AppError::BadRequest(m)) if m.to_string().contains("fields")));
+        assert!(
+            matches!(read(&crowded), Err(AppError::BadRequest(m)) if m.to_string().contains("fields"))
+        );
     }
 }

@@ -25,9 +25,9 @@ impl Format {
             None | Some("") | Some("html") => Ok(None),
             Some("csv") => Ok(Some(Format::Csv)),
             Some("ods") => Ok(Some(Format::Ods)),
-            Some(other) => Err(AppError::BadRequest(format!(
-                "Unknown format \"{other}\": use csv or ods."
-            ).into())),
+            Some(other) => Err(AppError::BadRequest(
+                format!("Unknown format \"{other}\": use csv or ods.").into(),
+            )),
         }
     }
 }

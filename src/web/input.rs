@@ -60,10 +60,13 @@ pub fn check_no_nul(name: &str, value: &str) -> Result<(), AppError> {
     // The name is the sender's: shown short, with its NULs made visible.
     let mut shown: String = name.chars().take(60).collect();
     shown = shown.replace('\0', "\\0");
-    Err(AppError::BadRequest(format!(
-        "The field \"{shown}\" contains a NUL character (\\0), which cannot be stored. \
+    Err(AppError::BadRequest(
+        format!(
+            "The field \"{shown}\" contains a NUL character (\\0), which cannot be stored. \
          Remove it and try again; nothing was changed."
-    ).into()))
+        )
+        .into(),
+    ))
 }
 
 /// Runs CPU work of a request (decoding a form, parsing its cells) on the blocking pool.

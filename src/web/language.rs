@@ -81,8 +81,9 @@ pub struct SetLocale {
 }
 
 fn chosen(lang: Lang, code: &str) -> Result<Lang, AppError> {
-    Lang::parse(code)
-        .ok_or_else(|| AppError::BadRequest(lang.t1("app-error-unknown-language", "code", code).into()))
+    Lang::parse(code).ok_or_else(|| {
+        AppError::BadRequest(lang.t1("app-error-unknown-language", "code", code).into())
+    })
 }
 
 fn back_to(next: Option<&str>) -> HttpResponse {

@@ -282,7 +282,8 @@ fn request_and_share_routes(cfg: &mut web::ServiceConfig) {
 fn extractor_errors(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
-            AppError::BadRequest(format!("The address has an invalid parameter: {err}").into()).into()
+            AppError::BadRequest(format!("The address has an invalid parameter: {err}").into())
+                .into()
         }))
         // Forms are read as bytes (see `CsrfForm`); a whole capacity grid can be megabytes.
         .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))

@@ -71,14 +71,16 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
             .parse::<i32>()
             .ok()
             .filter(|n| MONTH_CHOICES.contains(n))
-            .ok_or_else(|| AppError::BadRequest(format!("“{t}” months: choose 3, 6, 12 or 24.").into()))?,
+            .ok_or_else(|| {
+                AppError::BadRequest(format!("“{t}” months: choose 3, 6, 12 or 24.").into())
+            })?,
     };
     let under = match q.under.trim() {
         "" => default_under,
         t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "“{t}” is not a threshold: use a whole percentage from 0 to 100."
-            ).into())
+            AppError::BadRequest(
+                format!("“{t}” is not a threshold: use a whole percentage from 0 to 100.").into(),
+            )
         })?,
     };
     Ok(Chosen {

@@ -184,14 +184,18 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut parts = 0;
     while let Some(field) = payload.next().await {
-        let mut field = field
-            .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}").into()))?;
+        let mut field = field.map_err(|e| {
+            AppError::BadRequest(format!("The upload could not be read: {e}").into())
+        })?;
         parts += 1;
         if parts > input::MAX_UPLOAD_PARTS {
-            return Err(AppError::BadRequest(format!(
-                "The upload has more than {} parts; send the form as the page does.",
-                input::MAX_UPLOAD_PARTS
-            ).into()));
+            return Err(AppError::BadRequest(
+                format!(
+                    "The upload has more than {} parts; send the form as the page does.",
+                    input::MAX_UPLOAD_PARTS
+                )
+                .into(),
+            ));
         }
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field
@@ -207,8 +211,9 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
         };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}").into()))?;
+            let chunk = chunk.map_err(|e| {
+                AppError::BadRequest(format!("The upload could not be read: {e}").into())
+            })?;
             if bytes.len() + chunk.len() > limit {
                 return Err(AppError::BadRequest(if name == "file" {
                     "The file is larger than 50 MB.".to_string().into()
@@ -217,7 +222,8 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
                         "The field \"{}\" of the upload is longer than {} bytes.",
                         name.chars().take(60).collect::<String>(),
                         input::MAX_UPLOAD_TEXT
-                    ).into()
+                    )
+                    .into()
                 }));
             }
             bytes.extend_from_slice(&chunk);

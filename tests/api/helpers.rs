@@ -336,7 +336,34 @@ pub fn new_client() -> reqwest::Client {
         .expect("client")
 }
 
+/// [`new_client`] of a browser asking for `languages` (`Accept-Language`, e.g. "fi" or
+/// "sv-SE,sv;q=0.9") on every request: pages, form posts and downloads come in that language.
+pub fn client_speaking(languages: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_LANGUAGE,
+        reqwest::header::HeaderValue::from_str(languages).expect("a header value"),
+    );
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .pool_idle_timeout(std::time::Duration::from_secs(3))
+        .default_headers(headers)
+        .build()
+        .expect("client")
+}
+
 impl TestApp {
+    /// This app as a browser asking for `languages` sees it: the same server and database, a
+    /// new client (its own cookies) sending `Accept-Language` on every request.
+    pub fn speaking(&self, languages: &str) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            database: self.database.clone(),
+            client: client_speaking(languages),
+        }
+    }
+
     /// POSTs a form as a browser on this site would (with its Origin).
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client

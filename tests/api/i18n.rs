@@ -105,7 +105,7 @@ fn every_language_has_every_message_with_the_same_arguments() {
 /// calls, and the ids of the tables that hold them (`"nav-home"`, `"column-code"`, ...) in Rust.
 fn asked_for(text: &str, rust: bool, known_groups: &BTreeSet<String>) -> BTreeSet<String> {
     let mut asked = BTreeSet::new();
-    for call in [".t(\"", ".t1(\"", ".t2(\"", ".tn(\""] {
+    for call in [".t(\"", ".t1(\"", ".t2(\"", ".tn(\"", "Msg::new(\""] {
         for piece in text.split(call).skip(1) {
             let id = piece.split('"').next().unwrap_or("");
             if is_identifier(id) {
@@ -161,14 +161,7 @@ fn every_message_the_code_asks_for_exists_in_every_language() {
 
 /// The page at `path` as a browser asking for `languages` sees it.
 async fn page_in(app: &TestApp, path: &str, languages: &str) -> (u16, String) {
-    let response = app
-        .client
-        .get(app.url(path))
-        .header("Accept", "text/html")
-        .header("Accept-Language", languages)
-        .send()
-        .await
-        .unwrap();
+    let response = app.speaking(languages).get_page(path).await;
     (response.status().as_u16(), response.text().await.unwrap())
 }
 

@@ -277,6 +277,8 @@ pub fn page(
         roles,
         kinds,
         levels,
-        editable: policy.can_edit_project(&lock).map_err(|refusal| refusal.0.to_string()),
+        editable: policy
+            .can_edit_project(&lock)
+            .map_err(|refusal| refusal.0.to_string()),
     }))
 }

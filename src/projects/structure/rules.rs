@@ -100,7 +100,10 @@ pub fn span(
                 }
             }
             if e < b {
-                errors.push(("end", format!("The end (M{e}) is before the begin (M{b}).").into()));
+                errors.push((
+                    "end",
+                    format!("The end (M{e}) is before the begin (M{b}).").into(),
+                ));
             }
             if errors.is_empty() {
                 return Ok((b, e));

@@ -165,7 +165,8 @@ fn optional_id(value: &str, field: &'static str, errors: &mut FieldErrors) -> Op
 
 /// Pushes a field's refusal; the value when it was right.
 fn field<T>(errors: &mut FieldErrors, name: &'static str, read: Result<T, String>) -> Option<T> {
-    read.map_err(|sentence| errors.push((name, sentence.into()))).ok()
+    read.map_err(|sentence| errors.push((name, sentence.into())))
+        .ok()
 }
 
 /// What the commands need of a kind beyond [`StructureRow`]: how its form is read and what

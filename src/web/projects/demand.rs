@@ -375,9 +375,9 @@ pub async fn show_grid(
     let series = match query.series.as_deref() {
         None => Series::Est,
         Some(s) => Series::parse(s).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "Unknown series \"{s}\": use PROJPLAN, EST or ACTUAL."
-            ).into())
+            AppError::BadRequest(
+                format!("Unknown series \"{s}\": use PROJPLAN, EST or ACTUAL.").into(),
+            )
         })?,
     };
     let hours = super::shows_hours(&page, query.unit.as_deref()).await?;

@@ -215,9 +215,9 @@ pub(crate) async fn shows_hours(page: &Page, unit: Option<&str>) -> Result<bool,
     match unit {
         Some("hours") => Ok(true),
         Some("pm") => Ok(false),
-        Some(other) => Err(AppError::BadRequest(format!(
-            "Unknown unit \"{other}\": use pm or hours."
-        ).into())),
+        Some(other) => Err(AppError::BadRequest(
+            format!("Unknown unit \"{other}\": use pm or hours.").into(),
+        )),
         None => Ok(crate::web::users::preferences(page).await?.show_hours),
     }
 }
@@ -230,9 +230,10 @@ fn month_param(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, App
     Month::parse(value)
         .map(|month| Some(month.first_day()))
         .map_err(|_| {
-            AppError::BadRequest(format!(
-                "The filter '{name}' must be a month such as 2026-03 (got \"{value}\")."
-            ).into())
+            AppError::BadRequest(
+                format!("The filter '{name}' must be a month such as 2026-03 (got \"{value}\").")
+                    .into(),
+            )
         })
 }
 
@@ -910,10 +911,13 @@ async fn change_rates(page: Page, change: RateChange) -> Result<HttpResponse, Ap
     match (changed, now, shown) {
         (Ok(()), _, _) => Ok(back_to_rates(project)),
         // The overview has no form to show it on: the sentence comes on its own page.
-        (Err(DomainError::Invalid(errors)), _, _) => Err(AppError::BadRequest(format!(
-            "{} Nothing was changed.",
-            crate::command::sentences(&errors)
-        ).into())),
+        (Err(DomainError::Invalid(errors)), _, _) => Err(AppError::BadRequest(
+            format!(
+                "{} Nothing was changed.",
+                crate::command::sentences(&errors)
+            )
+            .into(),
+        )),
         (Err(DomainError::Stale), Some((code, now)), Some(shown)) => {
             stale_rate(&page, project, code, &now, &shown)
         }

@@ -180,7 +180,9 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
                 .ok()
                 .filter(|n| WINDOW_CHOICES.contains(&text) && *n > 0)
                 .ok_or_else(|| {
-                    AppError::BadRequest(format!("“{text}” months: choose 6, 12, 24 or all.").into())
+                    AppError::BadRequest(
+                        format!("“{text}” months: choose 6, 12, 24 or all.").into(),
+                    )
                 })?,
         ),
     };
@@ -583,9 +585,9 @@ pub async fn show_team(
     let format = Format::parse(query.format.as_deref())?;
     let table = query.table.as_deref().unwrap_or("allocation");
     if !matches!(table, "allocation" | "balance") {
-        return Err(AppError::BadRequest(format!(
-            "Unknown table \"{table}\": use allocation or balance."
-        ).into()));
+        return Err(AppError::BadRequest(
+            format!("Unknown table \"{table}\": use allocation or balance.").into(),
+        ));
     }
     let window = parse_window(&page, &query).await?;
     let mut team = load_team(&page, path.into_inner(), query.find.clone()).await?;
@@ -1078,9 +1080,9 @@ fn read_allocation(
             ));
         };
         if m < 1 || m > team.months.len() {
-            return Err(AppError::BadRequest(format!(
-                "Month {m} is outside the project."
-            ).into()));
+            return Err(AppError::BadRequest(
+                format!("Month {m} is outside the project.").into(),
+            ));
         }
         match parse_allocation(text) {
             Ok(v) if is_original => {

@@ -101,17 +101,18 @@ impl Filters {
             "" | "incoming" => true,
             "sent" => false,
             other => {
-                return Err(AppError::BadRequest(format!(
-                    "Unknown box \"{other}\": use incoming or sent."
-                ).into()));
+                return Err(AppError::BadRequest(
+                    format!("Unknown box \"{other}\": use incoming or sent.").into(),
+                ));
             }
         };
         let state = match query.state.as_str() {
             "" => None,
             s => Some(State::parse(s).ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "Unknown state \"{s}\": use pending, accepted, rejected or withdrawn."
-                ).into())
+                AppError::BadRequest(
+                    format!("Unknown state \"{s}\": use pending, accepted, rejected or withdrawn.")
+                        .into(),
+                )
             })?),
         };
         let org = match query.org.as_str() {
