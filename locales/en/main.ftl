@@ -194,3 +194,44 @@ projects-count = { $count } { $count ->
 app-error-stale = Someone changed this since you opened it, so nothing was saved. Reload to see the current values.
 # Two sentences of one refusal, one after the other.
 sentences-two = { $first } { $second }
+
+## Seeded lookup names (i18n::seeded): shown translated while they are still the seeded name
+
+seeded-idea = Idea
+seeded-proposal = Proposal
+seeded-submitted = Submitted
+seeded-running = Running
+seeded-closed = Closed
+seeded-rejected = Rejected
+seeded-fixed = Fixed
+seeded-flexible = Flexible
+seeded-research = Research
+seeded-management = Management
+seeded-technical = Technical
+seeded-documents = Documents
+seeded-results = Results
+seeded-public = Public
+seeded-restricted = Restricted
+seeded-senior-researcher = Senior researcher
+seeded-researcher = Researcher
+seeded-research-assistant = Research assistant
+seeded-project-manager = Project manager
+seeded-developer = Developer
+seeded-technician = Technician
+seeded-document-report = Document, report
+seeded-data-management-plan = Data management plan
+seeded-ethics = Ethics
+seeded-demonstrator = Demonstrator, pilot, prototype
+seeded-websites = Websites, patent filings, videos
+seeded-data-sets = Data sets, microdata
+seeded-other = Other
+seeded-sensitive = Sensitive
+seeded-eu-restricted = EU restricted
+seeded-eu-confidential = EU confidential
+seeded-eu-secret = EU secret
+seeded-vacation = Vacation
+seeded-sick-leave = Sick leave
+seeded-parental-leave = Parental leave
+seeded-unpaid-leave = Unpaid leave
+seeded-finland = Finland
+seeded-sweden = Sweden

@@ -191,3 +191,44 @@ projects-count = { $count } { $count ->
 
 app-error-stale = Joku muutti tätä sen jälkeen, kun avasit sen, joten mitään ei tallennettu. Lataa sivu uudelleen nähdäksesi nykyiset arvot.
 sentences-two = { $first } { $second }
+
+## Valmiiksi asennettujen hakuarvojen nimet (i18n::seeded)
+
+seeded-idea = Idea
+seeded-proposal = Valmistelussa
+seeded-submitted = Jätetty
+seeded-running = Käynnissä
+seeded-closed = Päättynyt
+seeded-rejected = Hylätty
+seeded-fixed = Kiinteä
+seeded-flexible = Joustava
+seeded-research = Tutkimus
+seeded-management = Hallinto
+seeded-technical = Tekninen
+seeded-documents = Asiakirjat
+seeded-results = Tulokset
+seeded-public = Julkinen
+seeded-restricted = Rajattu
+seeded-senior-researcher = Vanhempi tutkija
+seeded-researcher = Tutkija
+seeded-research-assistant = Tutkimusavustaja
+seeded-project-manager = Projektipäällikkö
+seeded-developer = Ohjelmistokehittäjä
+seeded-technician = Teknikko
+seeded-document-report = Asiakirja, raportti
+seeded-data-management-plan = Aineistonhallintasuunnitelma
+seeded-ethics = Etiikka
+seeded-demonstrator = Demonstraattori, pilotti, prototyyppi
+seeded-websites = Verkkosivut, patenttihakemukset, videot
+seeded-data-sets = Aineistot, mikroaineistot
+seeded-other = Muu
+seeded-sensitive = Arkaluonteinen
+seeded-eu-restricted = EU:n käyttö rajoitettu
+seeded-eu-confidential = EU:n luottamuksellinen
+seeded-eu-secret = EU:n salainen
+seeded-vacation = Vuosiloma
+seeded-sick-leave = Sairausloma
+seeded-parental-leave = Perhevapaa
+seeded-unpaid-leave = Palkaton vapaa
+seeded-finland = Suomi
+seeded-sweden = Ruotsi

@@ -185,3 +185,44 @@ projects-count = { $count } projekt.
 
 app-error-stale = Någon har ändrat detta sedan du öppnade det, så ingenting sparades. Ladda om sidan för att se de aktuella värdena.
 sentences-two = { $first } { $second }
+
+## Namnen på förinstallerade uppslagsvärden (i18n::seeded)
+
+seeded-idea = Idé
+seeded-proposal = Under beredning
+seeded-submitted = Inlämnad
+seeded-running = Pågående
+seeded-closed = Avslutad
+seeded-rejected = Avslagen
+seeded-fixed = Fast
+seeded-flexible = Flexibel
+seeded-research = Forskning
+seeded-management = Ledning
+seeded-technical = Teknik
+seeded-documents = Dokument
+seeded-results = Resultat
+seeded-public = Offentlig
+seeded-restricted = Begränsad
+seeded-senior-researcher = Seniorforskare
+seeded-researcher = Forskare
+seeded-research-assistant = Forskningsassistent
+seeded-project-manager = Projektledare
+seeded-developer = Utvecklare
+seeded-technician = Tekniker
+seeded-document-report = Dokument, rapport
+seeded-data-management-plan = Datahanteringsplan
+seeded-ethics = Etik
+seeded-demonstrator = Demonstrator, pilot, prototyp
+seeded-websites = Webbplatser, patentansökningar, videor
+seeded-data-sets = Dataset, mikrodata
+seeded-other = Övrigt
+seeded-sensitive = Känslig
+seeded-eu-restricted = EU begränsad
+seeded-eu-confidential = EU konfidentiell
+seeded-eu-secret = EU hemlig
+seeded-vacation = Semester
+seeded-sick-leave = Sjukfrånvaro
+seeded-parental-leave = Föräldraledighet
+seeded-unpaid-leave = Tjänstledighet utan lön
+seeded-finland = Finland
+seeded-sweden = Sverige

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod format;
 pub mod msg;
 pub mod negotiate;
+pub mod seeded;
 
 pub use msg::{Msg, MsgArg};
 

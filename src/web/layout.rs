@@ -151,6 +151,12 @@ impl Layout {
         self.lang.t(key)
     }
 
+    /// A lookup value's name (lifecycle state, role type, ...) as this page's language shows it:
+    /// seeded names translated, names an administrator typed as typed (`i18n::seeded`).
+    pub fn lookup(&self, name: &str) -> String {
+        self.lang.lookup_name(name)
+    }
+
     /// A sentence decided elsewhere (a field error, a refusal) in the page's language.
     pub fn say(&self, msg: &crate::i18n::Msg) -> String {
         msg.in_lang(self.lang)
