@@ -960,12 +960,12 @@ fn stale_rate(
 }
 
 /// What a grid of a project shows on its 409 page when someone else saved the plan first.
-pub(crate) struct PlanConflict<'a> {
+pub(crate) struct PlanConflict {
     page_title: String,
-    /// What the user opened ("it", "the allocation grid") and what to open again ("plan").
-    what: (&'a str, &'a str),
+    /// What happened and what to do ("Nothing of yours was saved: …"), in the page's language.
+    message: String,
     /// The labels of the columns naming a cell; the numbers (saw, now, wanted) follow.
-    columns: &'a [&'a str],
+    columns: Vec<String>,
     rows: Vec<Vec<Cell>>,
     /// (address, label) of the link to the latest version.
     latest: (String, String),
@@ -978,24 +978,19 @@ pub(crate) fn plan_conflict(
     (project, code): (Uuid, &str),
     conflict: PlanConflict,
 ) -> Result<HttpResponse, AppError> {
-    let (opened, latest) = conflict.what;
-    let labels = conflict.columns.iter().map(|label| (*label, false));
-    let numbers = ["You saw", "Saved now", "You wanted"].map(|label| (label, true));
+    let lang = page.lang;
+    let labels = conflict.columns.into_iter().map(|label| (label, false));
+    let numbers = ["conflict-you-saw", "conflict-saved-now", "conflict-you-wanted"]
+        .map(|key| (lang.t(key), true));
     ConflictPage {
         layout: page.layout(conflict.page_title, Section::Projects),
         breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
+            ("/projects".into(), lang.t("nav-projects")),
             (format!("/projects/{project}"), code.to_string()),
         ],
-        heading: format!("Someone else saved {code} first"),
-        message: format!(
-            "Nothing of yours was saved: the plan changed after you opened {opened}. Compare, \
-             then open the latest {latest} and enter your changes again."
-        ),
-        columns: labels
-            .chain(numbers)
-            .map(|(label, numeric)| (label.to_string(), numeric))
-            .collect(),
+        heading: lang.t1("conflict-plan-heading", "code", code),
+        message: conflict.message,
+        columns: labels.chain(numbers).collect(),
         rows: conflict.rows,
         latest: conflict.latest,
     }
