@@ -93,3 +93,119 @@ policy-months-past = { $months } are in the past; only super-admins may change p
 policy-month = { $month }
 policy-month-span = { $first } to { $last }
 policy-month-list = { $before }, { $next }
+
+## The team tab (/projects/{id}/team)
+
+team-page-title = { $code } team
+team-heading = { $code } — { $name }: team
+team-tabs = Project
+team-tab-overview = Overview
+team-tab-tasks = Tasks
+team-tab-capacity = Capacity
+team-tab-team = Team
+team-tab-history = History
+team-hidden-people = Some assignments belong to people outside your organisations; they count in the totals but their names are not shown.
+team-hidden-person = (a person you cannot see)
+team-allocation-heading = Allocation grid
+team-unit = Unit
+team-hours-explained = Hours per person and month: the PM × the project's hours per PM for the person's employee group (else the project's, system or server rate).
+team-grid-explained-1 = PM per person and month. A month is the person's capacity × the assignment's allocation % unless it is
+team-grid-explained-set = set explicitly
+team-grid-explained-2 = ; type a value to set it, empty a cell to derive it again, 0 for no work that month.
+team-grid-explained-red = Red
+team-grid-explained-3 = months: the person's allocations over all projects exceed their capacity.
+team-showing = Showing { $window }.
+team-window-label = M{ $first }–M{ $last } ({ $from } – { $to }) of M1–M{ $total }
+team-earlier = ← Earlier
+team-later = Later →
+team-window-from = From
+team-window-months-label = months
+team-window-all = all
+team-window-months = “{ $text }” months: choose 6, 12, 24 or all.
+team-show = Show
+team-nobody = Nobody is assigned to this project yet.
+team-nobody-add = Nobody is assigned to this project yet: add people below.
+team-caption = Allocated PM per person and month
+team-column-person = Person
+team-column-role = Role
+team-column-percent = Allocation %
+team-column-group = Allocation group
+team-column-group-short = Group
+team-column-start = Start month
+team-column-start-short = Start
+team-column-end = End month
+team-column-end-short = End
+team-column-measure = Measure
+team-over-title = Over-allocated this month
+team-not-assigned = not assigned
+team-save-allocation = Save allocation
+team-save-hint = Only changed cells are written. Grey months are history: only super-admins may change them.
+team-balance-heading = Allocation vs EST demand per organisation
+team-balance-explained-pm = Allocated PM of this project's team and the EST demand of the capacity plan, per organisation and month.
+team-balance-explained-hours = Allocated hours of this project's team and the EST demand of the capacity plan, per organisation and month.
+team-balance-difference-1 = The difference is allocated − demand:
+team-balance-below-zero = below zero
+team-balance-difference-2 = the organisation has not staffed what it plans.
+team-balance-empty = No EST demand and no assignments yet.
+team-measure-allocated = Allocated
+team-measure-demand = EST demand
+team-measure-difference = Difference
+# A row of the balance download: "Allocated PM", "EST demand hours".
+team-measure-unit = { $measure } { $unit }
+team-assignments-heading = Assignments
+team-assignments-months = Months run from { $first } to { $last }. Changing an assignment's months drops its explicit values outside them.
+team-no-assignments = No assignments.
+team-find-label = Find people to assign
+team-find-placeholder = Name, code or e-mail
+team-find = Find
+team-find-too-many = More than { $count } people: type part of a name, code or e-mail to choose whom to assign.
+team-find-first = Showing the first { $count } matches: type more to narrow them.
+team-find-matches = { $count } { $count ->
+    [one] person matches
+   *[other] people match
+    } “{ $find }”.
+team-role-of = Role of { $person }
+team-percent-of = Allocation % of { $person }
+team-group-of = Allocation group of { $person }
+team-start-of = Start month of { $person }
+team-end-of = End month of { $person }
+team-save = Save
+team-remove = Remove
+team-person-to-assign = Person to assign
+team-find-first-option = Find the person above first…
+team-choose-person-option = Choose a person…
+team-assign = Assign
+team-assignment-added = Assignment added.
+team-assignment-saved = Assignment saved.
+team-assignment-removed = Assignment removed.
+team-unknown-table = Unknown table "{ $table }": use allocation or balance.
+team-unknown-assignment = The form names an assignment that is not in this project.
+# A refused field of the assignment form: "Allocation %: "x" is not a percentage from 0 to 100."
+team-field-problem = { $field }: { $problem }
+# The problems of one assignment's row: "Ann Lee: Role: choose one of the listed roles."
+team-person-problem = { $person }: { $problem }
+team-choose-role = choose one of the listed roles.
+team-choose-group = choose fixed or flexible.
+team-choose-person = choose one of the listed people.
+team-month-outside-project = { $month } is outside the project ({ $first } – { $last }).
+team-end-before-start = End month { $end } is before the start month { $start }.
+team-month-outside-assignment = M{ $month } is outside the months of { $person }'s assignment.
+# A refused cell of the allocation grid: "Ann Lee, M3 (2026-10): "x" is not a number"
+team-cell-refused = { $person }, M{ $month } ({ $name }): { $reason }
+team-assignment-of = the assignment of { $person }
+team-open-latest = Open the latest team
+team-derived = derived
+team-conflict-message = Nothing of yours was saved: the plan changed after you opened the allocation grid. Compare, then open the latest grid and enter your changes again.
+team-conflict-latest = Open the latest allocation grid
+
+## Role demand (/projects/{id}/role-demand)
+
+roledemand-title = Role demand
+roledemand-project = Project
+roledemand-explained = Planned FTE % per role type and month (100 % is one full-time person; 250 % two and a half).
+roledemand-column-role = Role type
+roledemand-save-hint = Months before the current one are history (read-only).
+roledemand-add-row = Add a row: role type
+roledemand-stale = Someone saved this project after you opened the page, so nothing was saved. The page now shows the latest plan: make your change again.
+roledemand-unknown-row = The form names a month or role type that does not exist.
+roledemand-cell-name = { $role }, M{ $month }

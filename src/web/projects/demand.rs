@@ -79,7 +79,6 @@ struct CapacityPage {
     layout: Layout,
     project_id: Uuid,
     code: String,
-    name: String,
     series: &'static str,
     series_tabs: Vec<(&'static str, bool)>,
     /// "EST is the current estimate."
@@ -350,7 +349,6 @@ fn render_grid(
             .shareable(page),
         project_id: grid.project.id,
         code: grid.project.code.clone(),
-        name: grid.project.name.clone(),
         series: series.as_str(),
         series_tabs: Series::ALL
             .iter()
@@ -565,7 +563,7 @@ fn conflict_page(
                 "M{} ({})",
                 key.2,
                 calendar_month(grid.project.start, key.2)
-                    .map(|month| page.lang.month_name(month))
+                    .map(|month| page.lang.month_short(month))
                     .unwrap_or_default()
             ),
         )
