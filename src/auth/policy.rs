@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::auth::Role;
-use crate::i18n::Msg;
 use crate::auth::groups::Visibility;
+use crate::i18n::Msg;
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::{add_months, format_month};
 
@@ -326,7 +326,11 @@ mod tests {
             month(2027, 1),
         ];
         assert_eq!(
-            admin.can_edit_months(months, now).unwrap_err().0.to_string(),
+            admin
+                .can_edit_months(months, now)
+                .unwrap_err()
+                .0
+                .to_string(),
             "2026-01 to 2026-03, 2026-05 are in the past; only super-admins may change past months."
         );
         assert_eq!(

@@ -14,7 +14,6 @@ use diesel::prelude::*;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::i18n::Msg;
 use crate::audit::{self, Action, Actor, Change};
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
@@ -22,6 +21,7 @@ use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{
     allocation_groups, allocation_overrides, assignments, project_group_hour_rates, role_types,
 };
+use crate::i18n::Msg;
 use crate::people::staffing::{self, Assignment, AssignmentsOf, Staff};
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::{add_months, calendar_month, current_month, format_month};

@@ -75,7 +75,8 @@ pub fn read_field(
     accept: impl FnOnce(&BigDecimal) -> bool,
     explain: impl FnOnce(&str) -> String,
 ) -> Result<Option<BigDecimal>, String> {
-    read_field_said(text, accept, |text| Msg::verbatim(explain(text))).map_err(|msg| msg.to_string())
+    read_field_said(text, accept, |text| Msg::verbatim(explain(text)))
+        .map_err(|msg| msg.to_string())
 }
 
 /// [`read_field`] with the refusal as a message, written in the reader's language where shown.
@@ -102,17 +103,16 @@ impl DecimalRefusal {
                 Msg::new("input-number-too-long").arg("max", MAX_DECIMAL_CHARS.to_string())
             }
             DecimalRefusal::Exponent(text) => Msg::new("input-number-exponent").arg("text", text),
-            DecimalRefusal::NotANumber(text) => {
-                Msg::new("input-not-a-number").arg("text", text)
-            }
+            DecimalRefusal::NotANumber(text) => Msg::new("input-not-a-number").arg("text", text),
         }
     }
 
     /// The refusal as a sentence of its own.
     pub fn sentence_msg(&self) -> Msg {
         match self {
-            DecimalRefusal::TooLong => Msg::new("input-number-too-long-sentence")
-                .arg("max", MAX_DECIMAL_CHARS.to_string()),
+            DecimalRefusal::TooLong => {
+                Msg::new("input-number-too-long-sentence").arg("max", MAX_DECIMAL_CHARS.to_string())
+            }
             DecimalRefusal::Exponent(text) => {
                 Msg::new("input-number-exponent-sentence").arg("text", text)
             }

@@ -481,18 +481,13 @@ pub fn save_grid(
         acting
             .policy
             .can_edit_month_named(month.month.first_day(), current_month(), month)
-            .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(nothing_saved(refusal.0)))
-            })?;
+            .map_err(|refusal| DomainError::Forbidden(Refusal(nothing_saved(refusal.0))))?;
     }
     if changed.iter().any(|e| {
         !grid.tasks.iter().any(|t| t.0 == e.key.0)
             || !grid.organisations.iter().any(|o| o.0 == e.key.1)
     }) {
-        return Err(DomainError::field(
-            FORM,
-            Msg::new("grid-unknown-row"),
-        ));
+        return Err(DomainError::field(FORM, Msg::new("grid-unknown-row")));
     }
     if project.version != input.version {
         let conflicts = conflicts(&grid, input.series, &edits);

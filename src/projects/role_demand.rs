@@ -13,10 +13,10 @@ use crate::audit::{self, Actor, Change};
 use crate::auth::policy::{ProjectLock, Refusal};
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{role_demand, role_types};
+use crate::i18n::Msg;
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::{calendar_month, current_month};
 use crate::planning::quantity::Percent;
-use crate::i18n::Msg;
 use crate::projects::demand::{
     CellEdit, VisibleProject, nothing_saved, read_posted, visible_project,
 };
@@ -120,9 +120,7 @@ pub fn save_grid(
         acting
             .policy
             .can_edit_month_named(month, current_month(), format!("M{m}"))
-            .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(nothing_saved(refusal.0)))
-            })?;
+            .map_err(|refusal| DomainError::Forbidden(Refusal(nothing_saved(refusal.0))))?;
     }
     if project.version != version {
         return Err(DomainError::Stale);

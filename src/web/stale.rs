@@ -44,9 +44,8 @@ impl Shown {
 
     /// The version the form showed; a form without one is refused before anything is read.
     pub fn version(&self) -> Result<i64, AppError> {
-        row_version::parse(&self.version).ok_or_else(|| {
-            AppError::BadRequest(Msg::new("conflict-no-version"))
-        })
+        row_version::parse(&self.version)
+            .ok_or_else(|| AppError::BadRequest(Msg::new("conflict-no-version")))
     }
 }
 

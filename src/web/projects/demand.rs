@@ -415,9 +415,8 @@ pub async fn show_grid(
 ) -> Result<HttpResponse, AppError> {
     let series = match query.series.as_deref() {
         None => Series::Est,
-        Some(s) => Series::parse(s).ok_or_else(|| {
-            AppError::BadRequest(Msg::new("series-unknown").arg("series", s))
-        })?,
+        Some(s) => Series::parse(s)
+            .ok_or_else(|| AppError::BadRequest(Msg::new("series-unknown").arg("series", s)))?,
     };
     let hours = super::shows_hours(&page, query.unit.as_deref()).await?;
     let format = Format::parse(query.format.as_deref())?;

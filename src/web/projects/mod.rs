@@ -980,8 +980,12 @@ pub(crate) fn plan_conflict(
 ) -> Result<HttpResponse, AppError> {
     let lang = page.lang;
     let labels = conflict.columns.into_iter().map(|label| (label, false));
-    let numbers = ["conflict-you-saw", "conflict-saved-now", "conflict-you-wanted"]
-        .map(|key| (lang.t(key), true));
+    let numbers = [
+        "conflict-you-saw",
+        "conflict-saved-now",
+        "conflict-you-wanted",
+    ]
+    .map(|key| (lang.t(key), true));
     ConflictPage {
         layout: page.layout(conflict.page_title, Section::Projects),
         breadcrumb: vec![

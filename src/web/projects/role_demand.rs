@@ -161,9 +161,7 @@ pub async fn show(
     if let Some(format) = format {
         return download(page.lang, &grid, format);
     }
-    let message = query
-        .saved
-        .map(|n| page.lang.t1("grid-saved", "count", n));
+    let message = query.saved.map(|n| page.lang.t1("grid-saved", "count", n));
     render(&page, &grid, message, Vec::new(), StatusCode::OK)
 }
 
@@ -255,9 +253,7 @@ pub async fn save(
                     let problems = problems.iter().map(|(_, p)| p.in_lang(lang)).collect();
                     (problems, StatusCode::UNPROCESSABLE_ENTITY)
                 }
-                Err(DomainError::Stale) => {
-                    (vec![lang.t("roledemand-stale")], StatusCode::CONFLICT)
-                }
+                Err(DomainError::Stale) => (vec![lang.t("roledemand-stale")], StatusCode::CONFLICT),
                 Err(other) => return Err(AppError::from(other)),
             };
             let grid = role_demand::load(conn, project, None)?.ok_or_else(AppError::not_found)?;
@@ -274,4 +270,3 @@ pub async fn save(
         Err((grid, (problems, status))) => render(&page, &grid, None, problems, status),
     }
 }
-

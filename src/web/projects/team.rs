@@ -515,7 +515,10 @@ fn render_team(
         .unwrap_or(project.start);
     let html = TeamPage {
         layout: page
-            .layout(lang.t1("team-page-title", "code", &project.code), Section::Projects)
+            .layout(
+                lang.t1("team-page-title", "code", &project.code),
+                Section::Projects,
+            )
             .shareable(page),
         heading: lang.t2(
             "team-heading",
@@ -1078,7 +1081,11 @@ async fn change_assignment(
                             let problems = problems
                                 .into_iter()
                                 .map(|p| {
-                                    lang.t2("team-person-problem", ("person", &person), ("problem", p))
+                                    lang.t2(
+                                        "team-person-problem",
+                                        ("person", &person),
+                                        ("problem", p),
+                                    )
                                 })
                                 .collect();
                             return Ok(Answer::Refused(Box::new(team), problems));
