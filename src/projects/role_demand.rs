@@ -96,6 +96,8 @@ pub struct RoleGridInput {
 /// The field of a refusal about the form itself (a month or role type that does not exist): the
 /// page answers 400 instead of showing the grid again.
 pub const FORM: &str = "form";
+/// The name of the grid's downloads (`role-demand.csv`), the same in every language.
+pub const DOWNLOAD_NAME: &str = "role-demand";
 /// The field of a cell's refusal ("Engineer, M3: …"): the grid is shown again.
 pub const CELL: &str = "cell";
 

@@ -195,7 +195,7 @@ fn download(
             row
         })
         .collect();
-    crate::web::download::table(format, "role-demand", &header, &rows)
+    crate::web::download::table(format, role_demand::DOWNLOAD_NAME, &header, &rows)
 }
 
 /// The cells of a posted role demand grid by their field names (`c.<role>.<month>`, the value,
