@@ -122,13 +122,8 @@ async fn a_grid_saved_in_finnish_with_a_decimal_comma_stores_the_number() {
     let c12 = page_cell_name(&page, &full).expect("the cell is an input");
     let o12 = page_cell_name(&page, &cell(&app, "o", "1.1", "EXAMPLE", 12)).unwrap();
     let row = c12.split('.').nth(1).unwrap().to_string();
-    let key = full
-        .splitn(2, '.')
-        .nth(1)
-        .unwrap()
-        .rsplit_once('.')
-        .unwrap()
-        .0;
+    // "<task>.<organisation>", the row's key.
+    let key = full.split_once('.').unwrap().1.rsplit_once('.').unwrap().0;
     let r = format!("r.{row}");
     let v = version(&app);
     let response = fi
