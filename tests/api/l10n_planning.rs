@@ -380,3 +380,113 @@ async fn the_team_tab_in_finnish_and_its_refused_cell() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn role_demand_in_finnish_names_seeded_roles_and_refuses_in_finnish() {
+    let app = spawn_app_with(&[("ROLE_DEMAND_ENABLED", "true")]).await;
+    app.sql("insert into projects (code, name, start_month, duration_months) values ('P', 'P', date '2026-01-01', 36)");
+    let id = names(
+        &mut app.owner_connection(),
+        "select id::text as name from projects",
+    )
+    .remove(0);
+    let role = names(
+        &mut app.owner_connection(),
+        "select id::text as name from role_types where name = 'Developer'",
+    )
+    .remove(0);
+    app.sql(&format!(
+        "insert into role_demand (project_id, role_type_id, month, fte_percent)
+         values ('{id}', '{role}', date '2026-12-01', 1250.5)"
+    ));
+    let fi = app.speaking("fi");
+    let path = format!("/projects/{id}/role-demand");
+    let page = text(&fi, &path).await;
+    assert!(page.contains("<h1>Roolitarve</h1>"), "{page}");
+    assert!(page.contains(">Roolityyppi</th>") && page.contains("<small>joulu 2026</small>"));
+    // The seeded role type in Finnish; the value as a Finn types it.
+    assert!(!page.contains(">Developer</th>"));
+    assert!(page.contains(&format!("name=\"c.{role}.12\" value=\"1250,5\"")));
+
+    let token = csrf_token_in(&page).unwrap();
+    let v = app
+        .count("select version as count from projects")
+        .to_string();
+    let response = fi
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("version", &v),
+                (&format!("c.{role}.12"), "lots"),
+                (&format!("o.{role}.12"), "1250,5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains(", M12: ”lots” ei ole prosenttiluku väliltä 0–10000."),
+        "{body}"
+    );
+    let response = fi
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("version", &v),
+                (&format!("c.{role}.12"), "99,5"),
+                (&format!("o.{role}.12"), "1250,5"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), format!("{path}?saved=1"));
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select fte_percent::text as name from role_demand"
+        ),
+        ["99.50"]
+    );
+}
+
+#[tokio::test]
+async fn the_conflict_page_of_a_grid_speaks_swedish() {
+    let (app, id) = app_with_large_plan(&[]).await;
+    let sv = app.speaking("sv");
+    let path = format!("/projects/{id}/capacity");
+    let page = text(&sv, &format!("{path}?series=EST")).await;
+    let token = csrf_token_in(&page).unwrap();
+    let v = version(&app);
+    // Someone else saves first.
+    app.sql("update projects set version = version + 1 where code = 'EXAMPLE-P'");
+    let (c12, o12) = (
+        cell(&app, "c", "1.1", "EXAMPLE", 12),
+        cell(&app, "o", "1.1", "EXAMPLE", 12),
+    );
+    let response = sv
+        .post_form(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("series", "EST"),
+                ("version", &v),
+                (&c12, "3"),
+                (&o12, "1234,5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Någon annan sparade EXAMPLE-P först"),
+        "{body}"
+    );
+    assert!(body.contains(">Du såg</th>") && body.contains(">Uppgift</th>"));
+    assert!(
+        body.contains("1\u{a0}234,5"),
+        "numbers as Swedes write them"
+    );
+    assert!(body.contains("Öppna den senaste EST-planen"));
+    assert_eq!(est(&app, "2026-12-01"), ["1234.500"]);
+}
