@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::auth::Role;
 use crate::auth::groups::Visibility;
 use crate::i18n::Msg;
+use crate::i18n::seeded::lookup_msg;
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::{add_months, format_month};
 
@@ -96,7 +97,7 @@ impl Policy {
             ProjectLock::Open => Ok(()),
             ProjectLock::Locked => Err(Refusal(Msg::new("policy-project-locked"))),
             ProjectLock::LifecycleState(state) => Err(Refusal(
-                Msg::new("policy-lifecycle-locked").arg("state", state),
+                Msg::new("policy-lifecycle-locked").arg("state", lookup_msg(state)),
             )),
         }
     }

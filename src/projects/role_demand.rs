@@ -155,7 +155,7 @@ fn read_edits(grid: &RoleGrid, input: &RoleGridInput) -> Outcome<Vec<RoleEdit>> 
             .map(|(_, n)| n.as_str())
             .unwrap_or_default();
         Msg::new("roledemand-cell-name")
-            .arg("role", name)
+            .arg("role", crate::i18n::seeded::lookup_msg(name))
             .arg("month", month.to_string())
     })
 }

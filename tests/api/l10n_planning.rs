@@ -250,6 +250,17 @@ async fn the_policy_refuses_in_swedish() {
     assert!(body.contains("Projektet är låst"), "{body}");
     assert_eq!(est(&app, "2026-12-01"), ["1234.500"]);
     assert_eq!(version(&app), v);
+
+    // A locking lifecycle state, named in Swedish while it is the seeded name.
+    app.sql(
+        "update projects set locked = false, lifecycle_state_id =
+           (select id from lifecycle_states where code = 'closed') where code = 'EXAMPLE-P'",
+    );
+    let page = text(&sv, &path).await;
+    assert!(
+        page.contains("Projektet har livscykelstatusen ”Avslutad”, som låser det"),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -426,7 +437,7 @@ async fn role_demand_in_finnish_names_seeded_roles_and_refuses_in_finnish() {
     assert_eq!(response.status(), 422);
     let body = response.text().await.unwrap();
     assert!(
-        body.contains(", M12: ”lots” ei ole prosenttiluku väliltä 0–10000."),
+        body.contains("Ohjelmistokehittäjä, M12: ”lots” ei ole prosenttiluku väliltä 0–10000."),
         "{body}"
     );
     let response = fi
