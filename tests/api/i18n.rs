@@ -85,6 +85,36 @@ fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
     messages
 }
 
+/// Every message of a language's catalogue files with its text (the value and its continuation
+/// lines, selectors and all): what the crawl (tests/api/l10n_crawl.rs) looks for on pages.
+pub fn catalogue_texts(lang: &str) -> BTreeMap<String, String> {
+    let mut files = Vec::new();
+    files_under(&root().join("locales").join(lang), "ftl", &mut files);
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            if line.starts_with(' ') {
+                if let Some(id) = &current {
+                    let value = texts.get_mut(id).unwrap();
+                    value.push('\n');
+                    value.push_str(line.trim());
+                }
+                continue;
+            }
+            current = None;
+            if let Some((id, value)) = line.split_once('=')
+                && !line.starts_with('#')
+            {
+                texts.insert(id.trim().to_string(), value.trim().to_string());
+                current = Some(id.trim().to_string());
+            }
+        }
+    }
+    texts
+}
+
 #[test]
 fn every_language_has_every_message_with_the_same_arguments() {
     let english = catalogue("en");

@@ -21,6 +21,8 @@ mod import;
 mod import_locks;
 mod import_stages;
 mod import_web;
+mod l10n_crawl;
+mod l10n_csv;
 mod my_allocations;
 mod oidc_peer;
 mod organisations;
