@@ -565,8 +565,8 @@ fn refuse_rate(sentence: impl Into<Msg>) -> DomainError {
 /// Adds a project or employee-group hour rate from a month on.
 pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Outcome<()> {
     let project = version::lock_for_edit(conn, acting, input.project)?.id;
-    let from = Month::parse(&input.valid_from)
-        .map_err(|_| refuse_rate(Msg::new("rate-month-invalid")))?;
+    let from =
+        Month::parse(&input.valid_from).map_err(|_| refuse_rate(Msg::new("rate-month-invalid")))?;
     let hours = HoursPerPm::parse(&input.hours_per_pm)
         .map_err(refuse_rate)?
         .into_decimal();

@@ -21,6 +21,7 @@ mod import;
 mod import_locks;
 mod import_stages;
 mod import_web;
+mod l10n_projects;
 mod my_allocations;
 mod oidc_peer;
 mod organisations;

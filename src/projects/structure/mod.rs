@@ -277,8 +277,6 @@ pub fn page(
         roles,
         kinds,
         levels,
-        editable: policy
-            .can_edit_project(&lock)
-            .map_err(|refusal| refusal.0),
+        editable: policy.can_edit_project(&lock).map_err(|refusal| refusal.0),
     }))
 }

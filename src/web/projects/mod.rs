@@ -252,11 +252,9 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let asked = match query.org.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(None),
-        Some(value) => {
-            Some(Some(Uuid::parse_str(value).map_err(|_| {
-                AppError::BadRequest(Msg::new("project-filter-organisation"))
-            })?))
-        }
+        Some(value) => Some(Some(Uuid::parse_str(value).map_err(|_| {
+            AppError::BadRequest(Msg::new("project-filter-organisation"))
+        })?)),
     };
     let sort_key = SORTS
         .iter()
@@ -381,7 +379,13 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         states: filters
             .states
             .iter()
-            .map(|s| (s.code.clone(), lang.lookup_name(&s.name), s.code == query.state))
+            .map(|s| {
+                (
+                    s.code.clone(),
+                    lang.lookup_name(&s.name),
+                    s.code == query.state,
+                )
+            })
             .collect(),
         query,
         sort_links,
@@ -744,7 +748,12 @@ fn form_page(
                 form.code.clone(),
                 lang.t("project-code-hint"),
             ),
-            ("name", lang.t("project-name"), form.name.clone(), String::new()),
+            (
+                "name",
+                lang.t("project-name"),
+                form.name.clone(),
+                String::new(),
+            ),
             (
                 "start",
                 lang.t("project-start"),

@@ -66,7 +66,10 @@ pub async fn index(
     let issues = issue_views(&page, None).await?;
     if let Some(format) = format {
         use crate::web::download::Value;
-        let header = [page.lang.t("quality-project"), page.lang.t("quality-problem")];
+        let header = [
+            page.lang.t("quality-project"),
+            page.lang.t("quality-problem"),
+        ];
         let rows: Vec<Vec<Value>> = issues
             .iter()
             .map(|i| vec![Value::Text(i.code.clone()), Value::Text(i.message.clone())])

@@ -33,7 +33,14 @@ pub(super) fn read_work_packages(
             listed_twice(t, row, "WP", twice.then(|| format!("WP {number}")), p);
             Some(WorkPackageRow {
                 number,
-                name: rule_text(t, cells, row, "Name", |v| rules::name(v, Kind::WorkPackages), p),
+                name: rule_text(
+                    t,
+                    cells,
+                    row,
+                    "Name",
+                    |v| rules::name(v, Kind::WorkPackages),
+                    p,
+                ),
                 lead_org: lead,
                 begin,
                 end,
@@ -115,7 +122,14 @@ pub(super) fn read_milestones(
             }
             Some(MilestoneRow {
                 number,
-                name: rule_text(t, cells, row, "Name", |v| rules::name(v, Kind::Milestones), p),
+                name: rule_text(
+                    t,
+                    cells,
+                    row,
+                    "Name",
+                    |v| rules::name(v, Kind::Milestones),
+                    p,
+                ),
                 wp,
                 due,
                 role: spreadsheet::text(t.cell(cells, "Role")),
@@ -162,7 +176,14 @@ pub(super) fn read_deliverables(
             };
             Some(DeliverableRow {
                 number,
-                name: rule_text(t, cells, row, "Name", |v| rules::name(v, Kind::Deliverables), p),
+                name: rule_text(
+                    t,
+                    cells,
+                    row,
+                    "Name",
+                    |v| rules::name(v, Kind::Deliverables),
+                    p,
+                ),
                 wp,
                 due,
                 kind: spreadsheet::text(t.cell(cells, "Type")),
