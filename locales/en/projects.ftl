@@ -4,6 +4,7 @@
 ## The project overview
 
 overview-title = { $code } · Projects
+overview-owner = Owner (POO)
 overview-edit = Edit
 overview-work-packages = Work packages
 overview-tasks = Tasks

@@ -5,6 +5,7 @@
 ## Projektin yleiskatsaus
 
 overview-title = { $code } · Projektit
+overview-owner = Vastuuorganisaatio (POO)
 overview-edit = Muokkaa
 overview-work-packages = Työpaketit
 overview-tasks = Tehtävät

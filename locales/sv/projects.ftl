@@ -5,6 +5,7 @@
 ## Projektöversikten
 
 overview-title = { $code } · Projekt
+overview-owner = Projektägare (POO)
 overview-edit = Redigera
 overview-work-packages = Arbetspaket
 overview-tasks = Uppgifter

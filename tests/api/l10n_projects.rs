@@ -229,7 +229,7 @@ async fn the_pipeline_and_its_download_in_finnish() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().map(|l| l.trim_start_matches('\u{feff}')),
-        Some("Tila;Koodi;Nimi;Omistaja (POO);Alku;Kuukausia;EST htkk"),
+        Some("Tila;Koodi;Nimi;Vastuuorganisaatio (POO);Alku;Kuukausia;EST htkk"),
         "{csv}"
     );
     assert_eq!(
@@ -273,4 +273,39 @@ async fn data_quality_speaks_the_readers_language() {
     );
     let (_, csv) = page(&app, "sv", "/quality?format=csv").await;
     assert!(csv.contains("Projekt;Problem"), "{csv}");
+}
+
+#[tokio::test]
+async fn a_rate_refused_in_finnish_changes_nothing() {
+    let (app, id) = project().await;
+    let finn = app.speaking("fi");
+    let overview = format!("/projects/{id}");
+    let token = finn.csrf_token(&overview).await;
+    let response = finn
+        .post_form(
+            &format!("{overview}/rates"),
+            &[
+                ("csrf_token", &token),
+                ("valid_from", "2030-04"),
+                ("hours_per_pm", "160"),
+                ("employee_group", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains(
+            "Kaikkia koskeva tuntimäärä kuukaudesta 2030-04 alkaen on jo olemassa: poista se ensin. \
+             Mitään ei muutettu."
+        ),
+        "{html}"
+    );
+    assert_eq!(
+        names(
+            &mut app.owner_connection(),
+            "select hours_per_pm::text as name from project_hour_rates"
+        ),
+        ["152.50"]
+    );
 }

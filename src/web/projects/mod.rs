@@ -436,7 +436,7 @@ fn download_pipeline(
         "column-state",
         "column-code",
         "column-name",
-        "column-owner",
+        "overview-owner",
         "column-start",
         "column-months",
         "column-est-pm",
