@@ -189,4 +189,4 @@ quality-deliverable-no-type = Leverans { $number } har ingen typ.
 quality-deliverable-no-level = Leverans { $number } har ingen spridningsnivå.
 quality-demand-outside = { $series }-behovet för { $org } i uppgift { $task } i M{ $month } ligger utanför uppgiftens M{ $begin }–M{ $end }.
 quality-demand-negative = { $series }-behovet för { $org } i uppgift { $task } i M{ $month } är negativt ({ $pm } pm).
-quality-demand-absurd = { $series }-behovet för { $org } i uppgift { $task } i M{ $month } är { $pm } pm: mer än { $max } pm på en månad är säkert ett skrivfel.
+quality-demand-absurd = { $series }-behovet för { $org } i uppgift { $task } i M{ $month } är { $pm } personmånader: mer än { $max } personmånader på en månad är säkert ett skrivfel.
