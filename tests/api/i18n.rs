@@ -191,7 +191,15 @@ fn every_message_the_code_asks_for_exists_in_every_language() {
 
 /// The page at `path` as a browser asking for `languages` sees it.
 async fn page_in(app: &TestApp, path: &str, languages: &str) -> (u16, String) {
-    let response = app.speaking(languages).get_page(path).await;
+    // The app's own client: its cookies (the session) go with the request.
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("Accept", "text/html")
+        .header("Accept-Language", languages)
+        .send()
+        .await
+        .unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
 }
 

@@ -23,6 +23,7 @@ mod import_stages;
 mod import_web;
 mod l10n_crawl;
 mod l10n_csv;
+mod l10n_projects;
 mod my_allocations;
 mod oidc_peer;
 mod organisations;
