@@ -13,7 +13,13 @@ use std::fmt;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
+use crate::i18n::{Lang, Msg};
 use crate::workbooks::spreadsheet::ImportError;
+
+/// The problems of a failed import in `lang`, one sentence each (the upload page, the CLI).
+pub fn sentences(problems: &[ImportError], lang: Lang) -> Vec<String> {
+    problems.iter().map(|p| p.in_lang(lang)).collect()
+}
 
 /// What happened to one kind of thing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -166,13 +172,14 @@ impl Upload {
     /// reading more than that.
     pub fn from_path(path: &Path) -> Result<Upload, ImportFailure> {
         let name = path.display().to_string();
-        let problem = |message: String| ImportFailure::Invalid(vec![file_problem(&name, message)]);
-        let file =
-            std::fs::File::open(path).map_err(|e| problem(format!("cannot be read: {e}")))?;
+        let problem = |message: Msg| ImportFailure::Invalid(vec![file_problem(&name, message)]);
+        let unreadable =
+            |e: std::io::Error| problem(Msg::new("import-file-unreadable").arg("detail", e.to_string()));
+        let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut bytes = Vec::new();
         file.take(limits::MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| problem(format!("cannot be read: {e}")))?;
+            .map_err(unreadable)?;
         if bytes.len() as u64 > limits::MAX_FILE_BYTES {
             return Err(problem(limits::file_too_large()));
         }
@@ -212,10 +219,9 @@ pub fn check_projects(
                 if let Some(other) = codes.insert(file.code.clone(), book.file.clone()) {
                     problems.push(file_problem(
                         &book.file,
-                        format!(
-                            "{}: the project code {} is also in {other}",
-                            book.file, file.code
-                        ),
+                        Msg::new("import-code-in-two-files")
+                            .arg("code", file.code.as_str())
+                            .arg("other", other),
                     ));
                 }
                 for org in &file.organisations {
@@ -371,25 +377,21 @@ pub fn import_people(
 }
 
 fn changed_meanwhile(file: &str) -> ImportFailure {
-    ImportFailure::Invalid(vec![file_problem(
+    ImportFailure::Invalid(vec![file_problem(file, Msg::new("import-changed-meanwhile"))])
+}
+
+/// A change the importer may not make, named by its project: `<file>: project <code>: <why>`
+/// (`why` is the Policy's refusal, written in the same language).
+pub(crate) fn refusal(file: &str, project: &str, why: Msg) -> ImportError {
+    file_problem(
         file,
-        "the organisations, projects or lookups it refers to changed while it was checked: \
-         nothing was imported, import it again"
-            .to_string(),
-    )])
+        Msg::new("import-refused-project")
+            .arg("project", project)
+            .arg("why", why),
+    )
 }
 
-/// A change the importer may not make, named by its project: `<file>: project <code>: <why>`.
-pub(crate) fn refusal(file: &str, project: &str, why: &str) -> ImportError {
-    file_problem(file, format!("project {project}: {why}"))
-}
-
-fn file_problem(file: &str, message: String) -> ImportError {
-    // Messages from the reader already start with the file name.
-    let message = message
-        .strip_prefix(&format!("{file}: "))
-        .map(str::to_string)
-        .unwrap_or(message);
+fn file_problem(file: &str, message: Msg) -> ImportError {
     ImportError {
         file: file.to_string(),
         sheet: None,

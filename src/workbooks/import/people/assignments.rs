@@ -195,7 +195,7 @@ pub(super) fn write_assignments(
         .into_iter()
         .filter_map(|stored| {
             let why = importer.policy.can_edit_project(&stored.lock).err()?;
-            Some(refusal(&s.file, &stored.code, &why.0.to_string()))
+            Some(refusal(&s.file, &stored.code, why.0))
         })
         .collect();
     if !refusals.is_empty() {

@@ -90,7 +90,7 @@ pub fn import(
 ) -> Result<Summary, ImportFailure> {
     let stored = stored_projects(conn, &[file.code.as_str()])?.pop();
     let refused = |why: Refusal| {
-        ImportFailure::Refused(vec![refusal(file_name, &file.code, &why.0.to_string())])
+        ImportFailure::Refused(vec![refusal(file_name, &file.code, why.0)])
     };
     if let Some(Err(why)) = stored
         .as_ref()
