@@ -35,13 +35,24 @@ impl Changes {
     }
 }
 
+impl Changes {
+    /// "1 created, 2 updated, 0 deleted" in `lang` (the CLI's lines).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        lang.tn(
+            "import-changes",
+            &[
+                ("created", &self.created),
+                ("updated", &self.updated),
+                ("deleted", &self.deleted),
+            ],
+        )
+    }
+}
+
+/// English, for logs and tests.
 impl fmt::Display for Changes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} created, {} updated, {} deleted",
-            self.created, self.updated, self.deleted
-        )
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 
@@ -49,16 +60,51 @@ impl fmt::Display for Changes {
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub file: String,
-    /// The project code, or "people".
+    /// The project code; empty for a people workbook ([`Summary::subject_in`] names it).
     pub subject: String,
-    /// Per kind of thing, in the order the file lists them.
+    /// Per kind of thing, in the order the file lists them (the kind's English name, which
+    /// [`kind_in`] writes in a language).
     pub kinds: Vec<(&'static str, Changes)>,
     /// Lookup values that did not exist and were created (e.g. `role type "Data steward"`).
-    pub lookups_created: Vec<String>,
+    pub lookups_created: Vec<Msg>,
     pub dry_run: bool,
 }
 
+/// A kind of thing an import changes, in `lang` (the kinds of [`Summary::kinds`]).
+pub fn kind_in(kind: &str, lang: Lang) -> String {
+    let key = match kind {
+        "organisations" => "import-kind-organisations",
+        "projects" => "import-kind-projects",
+        "partners" => "import-kind-partners",
+        "work packages" => "import-kind-work-packages",
+        "tasks" => "import-kind-tasks",
+        "milestones" => "import-kind-milestones",
+        "deliverables" => "import-kind-deliverables",
+        "EST demand cells" => "import-kind-est-cells",
+        "PROJPLAN demand cells" => "import-kind-projplan-cells",
+        "other demand cells of deleted tasks" => "import-kind-other-cells",
+        "employee groups" => "import-kind-employee-groups",
+        "daily hours" => "import-kind-daily-hours",
+        "leave types" => "import-kind-leave-types",
+        "persons" => "import-kind-persons",
+        "group memberships" => "import-kind-group-memberships",
+        "leave" => "import-kind-leave",
+        "assignments" => "import-kind-assignments",
+        other => return other.to_string(),
+    };
+    lang.t(key)
+}
+
 impl Summary {
+    /// What the workbook is about: the project's code, or "people" in `lang`.
+    pub fn subject_in(&self, lang: Lang) -> String {
+        if self.subject.is_empty() {
+            lang.t("import-subject-people")
+        } else {
+            self.subject.clone()
+        }
+    }
+
     pub fn changes(&mut self, kind: &'static str) -> &mut Changes {
         if let Some(i) = self.kinds.iter().position(|(k, _)| *k == kind) {
             &mut self.kinds[i].1
@@ -205,7 +251,7 @@ pub struct CheckedProjects {
 pub fn check_projects(
     books: &[Workbook],
     known: project::Known,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<CheckedProjects, ImportFailure> {
     // Later files may refer to organisations an earlier file creates.
     let mut seen = known.clone();
@@ -213,7 +259,7 @@ pub fn check_projects(
     let mut files: Vec<(String, project::ProjectFile)> = Vec::new();
     let mut codes: HashMap<String, String> = HashMap::new();
     for book in books {
-        step(&format!("checking {}", book.file));
+        step(&Msg::new("import-step-checking").arg("file", book.file.as_str()));
         match project::parse(book, &seen) {
             Ok(file) => {
                 if let Some(other) = codes.insert(file.code.clone(), book.file.clone()) {
@@ -247,7 +293,7 @@ pub fn write_projects(
     checked: CheckedProjects,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Vec<Summary>, ImportFailure> {
     let first = checked.files.first().map(|(name, _)| name.clone());
     let mut summaries = Vec::new();
@@ -263,7 +309,7 @@ pub fn write_projects(
         let this_month = current_month();
         let mut refusals = Vec::new();
         for (name, file) in &checked.files {
-            step(&format!("writing {}", file.code));
+            step(&Msg::new("import-step-writing").arg("file", file.code.as_str()));
             match project::import(conn, file, name, importer, this_month) {
                 Ok(summary) => summaries.push(summary),
                 Err(ImportFailure::Refused(list)) => refusals.extend(list),
@@ -289,12 +335,12 @@ pub fn import_projects(
     uploads: Vec<Upload>,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Vec<Summary>, ImportFailure> {
     let mut problems = Vec::new();
     let mut books = Vec::new();
     for upload in uploads {
-        step(&format!("reading {}", upload.name));
+        step(&Msg::new("import-step-reading").arg("file", upload.name.as_str()));
         match read(&upload) {
             Ok(book) => books.push(book),
             Err(ImportFailure::Invalid(list)) => problems.extend(list),
@@ -328,9 +374,9 @@ pub struct CheckedPeople {
 pub fn check_people(
     book: &Workbook,
     known: people::Known,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<CheckedPeople, ImportFailure> {
-    step(&format!("checking {}", book.file));
+    step(&Msg::new("import-step-checking").arg("file", book.file.as_str()));
     let file = people::parse(book, &known).map_err(ImportFailure::Invalid)?;
     Ok(CheckedPeople {
         known,
@@ -346,9 +392,9 @@ pub fn write_people(
     checked: CheckedPeople,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Summary, ImportFailure> {
-    step("writing people");
+    step(&Msg::new("import-step-writing-people"));
     in_transaction(conn, dry_run, |conn| {
         // The projects whose assignments may change, first (src/projects/version.rs).
         people::lock_projects(conn, &checked.file)?;
@@ -365,9 +411,9 @@ pub fn import_people(
     upload: Upload,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Summary, ImportFailure> {
-    step(&format!("reading {}", upload.name));
+    step(&Msg::new("import-step-reading").arg("file", upload.name.as_str()));
     let book = read(&upload)?;
     drop(upload);
     let known = people::Known::load(conn)?;

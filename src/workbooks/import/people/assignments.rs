@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{Action, Change};
+use crate::i18n::Msg;
 use crate::db::schema::{allocation_groups, assignments, persons, projects, role_types};
 use crate::projects::version;
 use crate::workbooks::import::{ImportFailure, Importer, Summary, project, refusal};
@@ -143,7 +144,8 @@ pub(super) fn write_assignments(
                         .returning(role_types::id)
                         .get_result(conn)?;
                     role_ids.insert(name.to_lowercase(), id);
-                    s.lookups_created.push(format!("role type \"{name}\""));
+                    s.lookups_created
+                        .push(Msg::new("import-lookup-role-type").arg("name", name.as_str()));
                     id
                 }
             }),

@@ -21,6 +21,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Change};
+use crate::i18n::Msg;
 use crate::auth::policy::{ProjectLock, Refusal};
 use crate::db::schema::{
     capacity_demand, deliverable_types, dissemination_levels, lifecycle_states, organisations,
@@ -209,8 +210,6 @@ impl Known {
     }
 }
 
-const SHORT_NAME_HINT: &str = "letters, digits, '.', '_' or '-', starting with a letter or digit";
-
 pub(crate) fn valid_short_name(s: &str) -> bool {
     crate::planning::code::is_code(s)
 }
@@ -227,7 +226,7 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
             SHEET_PROJECT,
             head.poo_row,
             "Value",
-            edit::CHOOSE_ORGANISATION,
+            Msg::new("import-choose-organisation"),
         );
     }
     let duration = head.duration;

@@ -29,7 +29,7 @@ pub(super) fn read_work_packages(
             }
             check_span(&t.sheet, row, begin, end, duration, p);
             let twice = wps.iter().any(|w| w.number == number);
-            listed_twice(t, row, "WP", twice.then(|| format!("WP {number}")), p);
+            listed_twice(t, row, "WP", twice.then(|| Msg::new("import-what-wp").arg("number", number)), p);
             Some(WorkPackageRow {
                 number,
                 name: rule_text(t, cells, row, "Name", |v| rules::name(v, "work package"), p),
@@ -67,7 +67,7 @@ pub(super) fn read_tasks(
                 p.cell(&t.sheet, row, "Task", sentence);
             }
             let twice = task_rows.iter().any(|x| x.number == number);
-            listed_twice(t, row, "Task", twice.then(|| format!("task {number}")), p);
+            listed_twice(t, row, "Task", twice.then(|| Msg::new("import-what-task").arg("number", &number)), p);
             let (Some(begin), Some(end)) = (begin, end) else {
                 return None;
             };
@@ -105,7 +105,7 @@ pub(super) fn read_milestones(
                 typed
             });
             let twice = milestone_rows.iter().any(|m| m.number == number);
-            listed_twice(t, row, "Milestone", twice.then(|| number.clone()), p);
+            listed_twice(t, row, "Milestone", twice.then(|| Msg::verbatim(number.clone())), p);
             let wp = read_int(t, cells, row, "WP", p);
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p)?;
@@ -149,7 +149,7 @@ pub(super) fn read_deliverables(
                 None => typed,
             };
             let twice = deliverable_rows.iter().any(|d| d.number == number);
-            listed_twice(t, row, "Deliverable", twice.then(|| number.clone()), p);
+            listed_twice(t, row, "Deliverable", twice.then(|| Msg::verbatim(number.clone())), p);
             let lead = lead_org(t, cells, row, org_known, p);
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p);
@@ -212,7 +212,7 @@ fn lead_org(
             &t.sheet,
             row,
             "Lead org",
-            format!("unknown organisation \"{l}\""),
+            Msg::new("import-unknown-organisation").arg("org", l),
         );
     }
     lead
@@ -227,7 +227,7 @@ fn known_work_package(
     p: &mut Problems,
 ) {
     if let Some(wp) = wp.filter(|wp| !wps.iter().any(|w| w.number == *wp)) {
-        p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
+        p.cell(&t.sheet, row, "WP", Msg::new("import-unknown-work-package").arg("wp", wp));
     }
 }
 
@@ -236,11 +236,16 @@ fn listed_twice(
     t: &spreadsheet::Table,
     row: usize,
     column: &str,
-    twice: Option<String>,
+    twice: Option<Msg>,
     p: &mut Problems,
 ) {
     if let Some(what) = twice {
-        p.cell(&t.sheet, row, column, format!("{what} is listed twice"));
+        p.cell(
+            &t.sheet,
+            row,
+            column,
+            Msg::new("import-listed-twice").arg("what", what),
+        );
     }
 }
 
@@ -253,7 +258,7 @@ pub(super) fn read_int(
 ) -> Option<i32> {
     match spreadsheet::integer(t.cell(cells, column)) {
         Ok(Some(v)) => i32::try_from(v).ok().or_else(|| {
-            p.cell(&t.sheet, row, column, format!("{v} is too large"));
+            p.cell(&t.sheet, row, column, Msg::new("import-number-too-large").arg("value", v.to_string()));
             None
         }),
         Ok(None) => None,
@@ -273,7 +278,7 @@ pub(super) fn read_required_int(
 ) -> Option<i32> {
     let value = read_int(t, cells, row, column, p);
     if value.is_none() && spreadsheet::text(t.cell(cells, column)).is_none() {
-        p.cell(&t.sheet, row, column, "is empty");
+        p.cell(&t.sheet, row, column, Msg::new("sheet-cell-empty"));
     }
     value
 }
