@@ -333,7 +333,10 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(CliError::Failed(e)) => {
-            eprintln!("rediflow: error: {e:#}");
+            match e.downcast_ref::<Reported>() {
+                Some(reported) => eprintln!("rediflow: {reported}"),
+                None => eprintln!("rediflow: error: {e:#}"),
+            }
             ExitCode::FAILURE
         }
         Err(CliError::Authentik(e)) => {
@@ -592,6 +595,19 @@ fn print_summary(summary: &Summary, lang: Lang) {
     }
 }
 
+/// A failed import, its problems already printed: the sentence that ends the report, in the
+/// language of the report (printed without the English "error:" before it).
+#[derive(Debug)]
+struct Reported(String);
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Reported {}
+
 /// Prints every problem of a failed import (stderr) and returns the sentence that ends it.
 fn report_failure(error: ImportFailure, lang: Lang) -> anyhow::Error {
     let sentence = match error {
@@ -611,7 +627,7 @@ fn report_failure(error: ImportFailure, lang: Lang) -> anyhow::Error {
             Msg::new("cli-import-rolled-back").arg("detail", e.to_string())
         }
     };
-    anyhow::anyhow!(sentence.in_lang(lang))
+    anyhow::Error::new(Reported(sentence.in_lang(lang)))
 }
 
 /// Imports project workbooks and prints what changed (or, in a dry run, would change).

@@ -446,3 +446,70 @@ fn file_problem(file: &str, message: Msg) -> ImportError {
         message,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind an import counts (the names its writers pass to `Summary::changes`).
+    const KINDS: [&str; 17] = [
+        "organisations",
+        "projects",
+        "partners",
+        "work packages",
+        "tasks",
+        "milestones",
+        "deliverables",
+        "EST demand cells",
+        "PROJPLAN demand cells",
+        "other demand cells of deleted tasks",
+        "employee groups",
+        "daily hours",
+        "leave types",
+        "persons",
+        "group memberships",
+        "leave",
+        "assignments",
+    ];
+
+    #[test]
+    fn every_kind_of_change_is_named_in_every_language() {
+        for kind in KINDS {
+            assert_eq!(kind_in(kind, Lang::En), kind);
+            for lang in [Lang::Fi, Lang::Sv] {
+                let named = kind_in(kind, lang);
+                assert!(!named.starts_with("import-kind-"), "{kind} in {lang:?}");
+                assert_ne!(named, kind, "{kind} in {lang:?}");
+            }
+        }
+        assert_eq!(kind_in("EST demand cells", Lang::Fi), "EST-tarvesolut");
+    }
+
+    #[test]
+    fn a_problem_names_its_place_in_the_readers_language() {
+        let problem = ImportError {
+            file: "plan.ods".into(),
+            sheet: Some("Tasks".into()),
+            row: Some(1214),
+            column: Some("End month".into()),
+            message: Msg::new("sheet-cell-not-month").arg("text", "maaliskuu"),
+        };
+        assert_eq!(
+            problem.to_string(),
+            "plan.ods: sheet 'Tasks', row 1214, column 'End month': \"maaliskuu\" is not a month (write it as YYYY-MM)"
+        );
+        assert_eq!(
+            problem.in_lang(Lang::Fi),
+            "plan.ods: välilehti 'Tasks', rivi 1214, sarake 'End month': ”maaliskuu” ei ole kuukausi (kirjoita se muodossa VVVV-KK)"
+        );
+        assert_eq!(
+            Changes {
+                created: 1234,
+                updated: 0,
+                deleted: 2
+            }
+            .in_lang(Lang::Sv),
+            "1\u{a0}234 skapade, 0 uppdaterade, 2 borttagna"
+        );
+    }
+}
