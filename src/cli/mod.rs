@@ -283,7 +283,13 @@ pub fn main() -> ExitCode {
             lang,
         } => with_settings(&sources, |s| {
             let lang = lang.unwrap_or(s.default_locale);
-            import_people(&s, &file, &Importer::command_line(super_admin), dry_run, lang)
+            import_people(
+                &s,
+                &file,
+                &Importer::command_line(super_admin),
+                dry_run,
+                lang,
+            )
         }),
         Command::SeedExamples {
             project,
@@ -591,7 +597,10 @@ fn print_summary(summary: &Summary, lang: Lang) {
         print_kind(kind, changes, lang);
     }
     for lookup in &summary.lookups_created {
-        println!("  {}", lang.t1("cli-lookup-created", "lookup", lookup.in_lang(lang)));
+        println!(
+            "  {}",
+            lang.t1("cli-lookup-created", "lookup", lookup.in_lang(lang))
+        );
     }
 }
 
@@ -812,7 +821,10 @@ fn print_changes(summary: &Summary, lang: Lang) -> usize {
         print_kind(kind, changes, lang);
     }
     for lookup in &summary.lookups_created {
-        println!("  {}", lang.t1("cli-lookup-create", "lookup", lookup.in_lang(lang)));
+        println!(
+            "  {}",
+            lang.t1("cli-lookup-create", "lookup", lookup.in_lang(lang))
+        );
     }
     total + summary.lookups_created.len()
 }

@@ -26,9 +26,7 @@ pub fn page_number(requested: &str) -> Result<usize, AppError> {
             .parse::<usize>()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or_else(|| {
-                AppError::BadRequest(Msg::new("paging-not-a-page").arg("text", text))
-            }),
+            .ok_or_else(|| AppError::BadRequest(Msg::new("paging-not-a-page").arg("text", text))),
     }
 }
 

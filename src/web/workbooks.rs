@@ -56,7 +56,11 @@ impl SummaryView {
         let heading = if done {
             lang.t2("import-done-heading", ("file", file), ("subject", &subject))
         } else {
-            lang.t2("import-preview-heading", ("file", file), ("subject", &subject))
+            lang.t2(
+                "import-preview-heading",
+                ("file", file),
+                ("subject", &subject),
+            )
         };
         let rows = summary
             .kinds
@@ -97,7 +101,7 @@ fn require_admin(page: &Page) -> Result<(), AppError> {
 pub async fn form(page: Page) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
     render(&ImportPage {
-        layout: page.layout(&page.lang.t("import-title"), Section::Settings),
+        layout: page.layout(page.lang.t("import-title"), Section::Settings),
         csrf_token: page.csrf_token(),
         problems: Vec::new(),
         summaries: Vec::new(),
@@ -312,7 +316,7 @@ fn unreadable_upload(e: impl std::fmt::Display) -> AppError {
 fn respond_choose_file(page: &Page) -> Result<HttpResponse, AppError> {
     let lang = page.lang;
     let html = ImportPage {
-        layout: page.layout(&lang.t("import-title"), Section::Settings),
+        layout: page.layout(lang.t("import-title"), Section::Settings),
         csrf_token: page.csrf_token(),
         problems: vec![lang.t("upload-choose-file")],
         summaries: Vec::new(),
@@ -349,7 +353,7 @@ fn respond(
     };
     let done = problems.is_empty() && confirm_token.is_none();
     let html = ImportPage {
-        layout: page.layout(&lang.t("import-title"), Section::Settings),
+        layout: page.layout(lang.t("import-title"), Section::Settings),
         csrf_token: page.csrf_token(),
         problems: import::sentences(&problems, lang),
         summaries: summaries

@@ -25,7 +25,8 @@ pub struct ImportError {
     pub sheet: Option<String>,
     pub row: Option<usize>,
     pub column: Option<String>,
-    pub message: Msg,
+    /// Boxed, so that the results that carry a problem stay small.
+    pub message: Box<Msg>,
 }
 
 impl ImportError {
@@ -81,7 +82,7 @@ impl Problems {
             sheet: None,
             row: None,
             column: None,
-            message: message.into(),
+            message: Box::new(message.into()),
         });
     }
 
@@ -91,7 +92,7 @@ impl Problems {
             sheet: Some(sheet.to_string()),
             row: None,
             column: None,
-            message: message.into(),
+            message: Box::new(message.into()),
         });
     }
 
@@ -101,7 +102,7 @@ impl Problems {
             sheet: Some(sheet.to_string()),
             row: Some(row),
             column: Some(column.to_string()),
-            message: message.into(),
+            message: Box::new(message.into()),
         });
     }
 
@@ -151,7 +152,7 @@ impl Workbook {
             sheet: None,
             row: None,
             column: None,
-            message,
+            message: Box::new(message),
         };
         let unreadable =
             |detail: String| refuse(Msg::new("sheet-file-unreadable").arg("detail", detail));

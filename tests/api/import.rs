@@ -89,7 +89,7 @@ fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -784,7 +784,10 @@ fn a_hundred_thousand_demand_cells_import_and_a_second_import_changes_nothing() 
     let first = started.elapsed();
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains(&format!("EST demand cells         {} created", grouped(cells as u64))),
+        out.contains(&format!(
+            "EST demand cells         {} created",
+            grouped(cells as u64)
+        )),
         "{out}"
     );
     let started = Instant::now();
@@ -836,11 +839,13 @@ fn a_generated_workbook_imports_exactly_its_demand_rows_and_again_changes_nothin
     let (est, projplan) = (demand(&mut conn, "EST"), demand(&mut conn, "PROJPLAN"));
     assert!(est > 0 && projplan > 0 && est + projplan == 2000);
     assert!(
-        out.contains(&format!("EST demand cells         {} created", grouped(est as u64)))
-            && out.contains(&format!(
-                "PROJPLAN demand cells    {} created",
-                grouped(projplan as u64)
-            )),
+        out.contains(&format!(
+            "EST demand cells         {} created",
+            grouped(est as u64)
+        )) && out.contains(&format!(
+            "PROJPLAN demand cells    {} created",
+            grouped(projplan as u64)
+        )),
         "{out}"
     );
     // One audit row per demand cell, in one batch with the rest of the import.

@@ -42,7 +42,9 @@ async fn an_import_is_refused_in_finnish_with_its_place_named() {
     let html = unescaped(&response.text().await.unwrap());
     assert!(html.contains("Tiedostoa example.ods ei tuotu"), "{html}");
     assert!(
-        html.contains("Mitään ei muutettu. Korjaa nämä 3 virhettä tiedostoon ja lataa se uudelleen:"),
+        html.contains(
+            "Mitään ei muutettu. Korjaa nämä 3 virhettä tiedostoon ja lataa se uudelleen:"
+        ),
         "{html}"
     );
     // Sheet and column as the workbook names them; the row as the spreadsheet numbers it.
@@ -54,12 +56,22 @@ async fn an_import_is_refused_in_finnish_with_its_place_named() {
         "{html}"
     );
     // The task it drops is unknown to the demand sheets too.
-    assert!(html.contains("sarake 'Task': tuntematon tehtävä ”1.1”"), "{html}");
+    assert!(
+        html.contains("sarake 'Task': tuntematon tehtävä ”1.1”"),
+        "{html}"
+    );
     assert!(!html.contains("is not a whole number"), "{html}");
     assert_eq!(fingerprint(&app.database), before, "nothing imported");
 
     // The same file without the mistake: what it would change, in Finnish, still nothing written.
-    let response = upload(&finn, &token, "project", "example.ods", example("example.ods")).await;
+    let response = upload(
+        &finn,
+        &token,
+        "project",
+        "example.ods",
+        example("example.ods"),
+    )
+    .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(
@@ -70,7 +82,10 @@ async fn an_import_is_refused_in_finnish_with_its_place_named() {
         html.contains("<td>tehtävät</td><td class=\"num\">8</td>"),
         "{html}"
     );
-    assert!(html.contains("<td>EST-tarvesolut</td><td class=\"num\">272</td>"), "{html}");
+    assert!(
+        html.contains("<td>EST-tarvesolut</td><td class=\"num\">272</td>"),
+        "{html}"
+    );
     assert!(html.contains("Tuo example.ods</button>"), "{html}");
     assert_eq!(app.count("select count(*) as count from projects"), 0);
 }
@@ -85,7 +100,9 @@ fn the_command_line_says_the_problems_in_the_language_asked_for() {
     let (code, out, err) = rediflow(&database, &["import-project", "--lang", "sv", bad]);
     assert_eq!(code, 1, "the exit status of a refused import: {out}{err}");
     assert!(
-        err.contains("example.ods: blad 'Tasks', rad 2, kolumn 'End month': ”maaliskuu” är inte ett heltal"),
+        err.contains(
+            "example.ods: blad 'Tasks', rad 2, kolumn 'End month': ”maaliskuu” är inte ett heltal"
+        ),
         "{err}"
     );
     assert!(
@@ -99,19 +116,33 @@ fn the_command_line_says_the_problems_in_the_language_asked_for() {
     let (code, _, err) = rediflow(&database, &["import-project", bad]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("sheet 'Tasks', row 2, column 'End month': \"maaliskuu\" is not a whole number"),
+        err.contains(
+            "sheet 'Tasks', row 2, column 'End month': \"maaliskuu\" is not a whole number"
+        ),
         "{err}"
     );
-    assert!(err.contains("rediflow: 3 problems found; nothing was imported"), "{err}");
+    assert!(
+        err.contains("rediflow: 3 problems found; nothing was imported"),
+        "{err}"
+    );
 
     // A dry run of a good file: the summary in Swedish.
     let good = docs("example.ods");
     let (code, out, err) = rediflow(
         &database,
-        &["import-project", "--dry-run", "--lang", "sv", good.to_str().unwrap()],
+        &[
+            "import-project",
+            "--dry-run",
+            "--lang",
+            "sv",
+            good.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("EXAMPLE-P  (provkörning: ingenting sparades)"), "{out}");
+    assert!(
+        out.contains("EXAMPLE-P  (provkörning: ingenting sparades)"),
+        "{out}"
+    );
     assert!(
         out.contains("  uppgifter                8 skapade, 0 uppdaterade, 0 borttagna"),
         "{out}"
@@ -131,8 +162,8 @@ fn repeated_cells_ods() -> Vec<u8> {
     let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Tasks"><table:table-row table:number-rows-repeated="9800"><table:table-cell table:number-columns-repeated="10000" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
     let mut bytes = std::io::Cursor::new(Vec::new());
     let mut archive = zip::ZipWriter::new(&mut bytes);
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     archive.start_file("mimetype", stored).unwrap();
     archive
         .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
@@ -198,7 +229,10 @@ async fn malformed_requests_are_refused_in_finnish() {
     // A form without the session's token: refused, in Swedish, and nothing stored.
     let swede = app.speaking("sv");
     let response = swede
-        .post_form("/import/confirm", &[("csrf_token", "forged"), ("token", "x")])
+        .post_form(
+            "/import/confirm",
+            &[("csrf_token", "forged"), ("token", "x")],
+        )
         .await;
     assert_eq!(response.status(), 403);
     let html = response.text().await.unwrap();

@@ -219,8 +219,9 @@ impl Upload {
     pub fn from_path(path: &Path) -> Result<Upload, ImportFailure> {
         let name = path.display().to_string();
         let problem = |message: Msg| ImportFailure::Invalid(vec![file_problem(&name, message)]);
-        let unreadable =
-            |e: std::io::Error| problem(Msg::new("import-file-unreadable").arg("detail", e.to_string()));
+        let unreadable = |e: std::io::Error| {
+            problem(Msg::new("import-file-unreadable").arg("detail", e.to_string()))
+        };
         let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut bytes = Vec::new();
         file.take(limits::MAX_FILE_BYTES + 1)
@@ -423,7 +424,10 @@ pub fn import_people(
 }
 
 fn changed_meanwhile(file: &str) -> ImportFailure {
-    ImportFailure::Invalid(vec![file_problem(file, Msg::new("import-changed-meanwhile"))])
+    ImportFailure::Invalid(vec![file_problem(
+        file,
+        Msg::new("import-changed-meanwhile"),
+    )])
 }
 
 /// A change the importer may not make, named by its project: `<file>: project <code>: <why>`
@@ -443,7 +447,7 @@ fn file_problem(file: &str, message: Msg) -> ImportError {
         sheet: None,
         row: None,
         column: None,
-        message,
+        message: Box::new(message),
     }
 }
 
@@ -492,7 +496,7 @@ mod tests {
             sheet: Some("Tasks".into()),
             row: Some(1214),
             column: Some("End month".into()),
-            message: Msg::new("sheet-cell-not-month").arg("text", "maaliskuu"),
+            message: Box::new(Msg::new("sheet-cell-not-month").arg("text", "maaliskuu")),
         };
         assert_eq!(
             problem.to_string(),

@@ -255,7 +255,7 @@ impl Refused {
                 .and_then(|p| p.row)
                 .map(|r| usize::try_from(r.saturating_add(1)).unwrap_or(usize::MAX)),
             column: place.as_ref().and_then(|p| p.column).map(column_letters),
-            message: self.message,
+            message: Box::new(self.message),
         }
     }
 }
@@ -660,7 +660,6 @@ fn column_letters(column: u64) -> String {
     String::from_utf8_lossy(&letters).into_owned()
 }
 
-
 /// A count as calamine parses it (`usize`, optionally after unescaping); what calamine cannot
 /// read refuses the file, since calamine would refuse it too.
 fn parse_count(value: &str, unescape: bool) -> Result<u64, Refused> {
@@ -759,7 +758,8 @@ mod tests {
         assert!(
             check_ods(far)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // A formula without a value is kept by calamine too.
@@ -778,7 +778,13 @@ mod tests {
             r#"<table:table-row><table:table-cell office:value-type="string" office:string-value="{}"/></table:table-row>"#,
             "é".repeat(32_768)
         );
-        assert!(check_ods(&long).unwrap_err().message.to_string().contains("32,767"));
+        assert!(
+            check_ods(&long)
+                .unwrap_err()
+                .message
+                .to_string()
+                .contains("32,767")
+        );
         let fits = format!(
             r#"<table:table-row><table:table-cell office:value-type="string"><text:p>{}</text:p><text:p>{}</text:p></table:table-cell></table:table-row>"#,
             "é".repeat(16_000),
@@ -796,7 +802,8 @@ mod tests {
         assert!(
             check_ods(&rows)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("more than 32 MB of text together")
         );
     }
@@ -806,7 +813,10 @@ mod tests {
         let content = format!("{HEAD}<!--{}-->{TAIL}", " ".repeat(5 << 20));
         let bytes = archive(&[("content.xml", &content)]);
         assert_eq!(
-            check("plan.ods", Format::Ods, &bytes).unwrap_err().message.to_string(),
+            check("plan.ods", Format::Ods, &bytes)
+                .unwrap_err()
+                .message
+                .to_string(),
             "the part content.xml is compressed more than 500:1, which only a zip bomb does"
         );
     }
@@ -821,13 +831,17 @@ mod tests {
         let error = check("plan.ods", Format::Ods, &bytes).unwrap_err();
         // The piece is a cell's tag, so the refusal names the cell.
         assert_eq!(error.row, Some(1));
-        assert!(error.message.to_string().contains("a cell is longer"), "{error}");
+        assert!(
+            error.message.to_string().contains("a cell is longer"),
+            "{error}"
+        );
         let manifest = format!("<manifest><!--{}--></manifest>", "ab".repeat(1 << 20));
         let bytes = archive(&[("META-INF/manifest.xml", &manifest)]);
         assert!(
             check("plan.ods", Format::Ods, &bytes)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("holds a piece of XML (a text or a tag) longer than 1 MB")
         );
     }
@@ -863,14 +877,16 @@ mod tests {
         assert!(
             check_xlsx("", r#"<sst uniqueCount="10000000000"></sst>"#)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("more than 1,500,000 texts")
         );
         let long = sst(&format!("<si><t>{}</t></si>", "a".repeat(40_000)));
         assert!(
             check_xlsx("", &long)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("32,767 characters")
         );
         // A shared string costs its length in every cell that refers to it.
@@ -881,7 +897,8 @@ mod tests {
         assert!(
             check_xlsx(&many, &text)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("32 MB of text")
         );
     }
@@ -894,19 +911,27 @@ mod tests {
         assert!(
             check_ods(ods_rows)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // A text cell ends at the first cell end, a comment at the first comment end.
         let comment = r#"<table:table-row><table:table-cell office:value-type="string"><office:annotation><office:annotation/><text:p><text:s text:c="100000"/></text:p></office:annotation></table:table-cell></table:table-row>"#;
-        assert!(check_ods(comment).unwrap_err().message.to_string().contains("32,767"));
+        assert!(
+            check_ods(comment)
+                .unwrap_err()
+                .message
+                .to_string()
+                .contains("32,767")
+        );
         let sst = r#"<sst uniqueCount="1"><si><t>Code</t></si></sst>"#;
         // A formula is skipped up to its own end: the cell inside it is not a cell.
         let formula = r#"<row r="1"><c r="A1"><f><c/></c></f><v>1</v></c><c r="XFD1048576"><v>1</v></c></row>"#;
         assert!(
             check_xlsx(formula, sst)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // Inside an inline string's `t`, the end of the string ends nothing.
@@ -917,7 +942,8 @@ mod tests {
         assert!(
             check_xlsx(&inline, sst)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("32,767")
         );
         // A `t` in a phonetic run is no `t`: the end of the string ends it.
@@ -925,7 +951,8 @@ mod tests {
         assert!(
             check_xlsx(phonetic, sst)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // Strings before the table are not the table's; a string ends as calamine ends it.
@@ -937,7 +964,8 @@ mod tests {
         assert!(
             check_xlsx(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, &shifted)
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("32,767")
         );
     }
@@ -954,12 +982,16 @@ mod tests {
         assert!(
             check("plan.ods", Format::Ods, &archive(&parts))
                 .unwrap_err()
-                .message.to_string()
+                .message
+                .to_string()
                 .contains("more than 1,000 parts")
         );
         let large = vec![0u8; MAX_FILE_BYTES as usize + 1];
         assert_eq!(
-            check("plan.ods", Format::Ods, &large).unwrap_err().message.to_string(),
+            check("plan.ods", Format::Ods, &large)
+                .unwrap_err()
+                .message
+                .to_string(),
             "the file is larger than 50 MB"
         );
         // Not a zip archive at all: calamine says why.

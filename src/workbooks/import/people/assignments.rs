@@ -12,8 +12,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{Action, Change};
-use crate::i18n::Msg;
 use crate::db::schema::{allocation_groups, assignments, persons, projects, role_types};
+use crate::i18n::Msg;
 use crate::projects::version;
 use crate::workbooks::import::{ImportFailure, Importer, Summary, project, refusal};
 use crate::workbooks::spreadsheet::ImportError;

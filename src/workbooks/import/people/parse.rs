@@ -159,7 +159,11 @@ fn leave_types(t: &Table, p: &mut Problems) -> Vec<(String, String)> {
         );
         if let (Some(code), Some(name)) = (code, name) {
             if rows.iter().any(|(c, _)| *c == code) {
-                row.problem(p, "Code", Msg::new("import-text-listed-twice").arg("text", &code));
+                row.problem(
+                    p,
+                    "Code",
+                    Msg::new("import-text-listed-twice").arg("text", &code),
+                );
             }
             rows.push((code, name));
         }
@@ -184,7 +188,11 @@ fn person_rows(
         if let Some(code) = &code
             && !seen.insert(code.clone())
         {
-            row.problem(p, "Code", Msg::new("import-text-listed-twice").arg("text", code.as_str()));
+            row.problem(
+                p,
+                "Code",
+                Msg::new("import-text-listed-twice").arg("text", code.as_str()),
+            );
         }
         let name = row.field(
             p,
@@ -196,7 +204,11 @@ fn person_rows(
         if let Some(org) = &org
             && !known.orgs.contains(org)
         {
-            row.problem(p, "Org", Msg::new("import-unknown-organisation").arg("org", org.as_str()));
+            row.problem(
+                p,
+                "Org",
+                Msg::new("import-unknown-organisation").arg("org", org.as_str()),
+            );
         }
         let group = row.required_text(p, "Employee group");
         if let Some(group) = &group
@@ -311,7 +323,11 @@ fn leave_rows(
         if let Some(k) = &kind
             && !leave_types.contains(k)
         {
-            row.problem(p, "Leave type", Msg::new("import-unknown-leave-type").arg("kind", k));
+            row.problem(
+                p,
+                "Leave type",
+                Msg::new("import-unknown-leave-type").arg("kind", k),
+            );
         }
         let days = edit::leave_days(&row.date_input("Start"), &row.date_input("End"))
             .map_err(|(field, message)| {
@@ -345,7 +361,11 @@ fn assignment_rows(
         if let Some(code) = &project
             && !known.projects.contains(code)
         {
-            row.problem(p, "Project", Msg::new("import-unknown-project").arg("project", code));
+            row.problem(
+                p,
+                "Project",
+                Msg::new("import-unknown-project").arg("project", code),
+            );
         }
         let group = allocation_group(&row, p, known);
         let percent = row.field(p, "Allocation %", allocation_percent(&row));

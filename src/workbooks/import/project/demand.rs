@@ -43,7 +43,12 @@ pub(super) fn read_demand(
         let task = spreadsheet::text(t.cell(cells, "Task")).unwrap_or_default();
         let org = spreadsheet::text(t.cell(cells, "Org")).unwrap_or_default();
         if !tasks.contains(&task) {
-            p.cell(&t.sheet, row, "Task", Msg::new("import-unknown-task").arg("task", &task));
+            p.cell(
+                &t.sheet,
+                row,
+                "Task",
+                Msg::new("import-unknown-task").arg("task", &task),
+            );
         }
         if !org_known(&org) {
             p.cell(

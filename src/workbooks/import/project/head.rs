@@ -260,10 +260,7 @@ pub(super) fn read_organisations(
                     .arg("poo", poo),
             ),
             [] | [_] => {}
-            _ => p.sheet(
-                SHEET_ORGANISATIONS,
-                Msg::new("import-poo-twice"),
-            ),
+            _ => p.sheet(SHEET_ORGANISATIONS, Msg::new("import-poo-twice")),
         }
     }
     orgs

@@ -21,12 +21,12 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, Action, Change};
-use crate::i18n::Msg;
 use crate::auth::policy::{ProjectLock, Refusal};
 use crate::db::schema::{
     capacity_demand, deliverable_types, dissemination_levels, lifecycle_states, organisations,
     project_partners, projects, role_types, tasks,
 };
+use crate::i18n::Msg;
 use crate::planning::month::Month;
 use crate::planning::months::{calendar_month, format_month};
 use crate::projects::{edit, version};

@@ -29,7 +29,13 @@ pub(super) fn read_work_packages(
             }
             check_span(&t.sheet, row, begin, end, duration, p);
             let twice = wps.iter().any(|w| w.number == number);
-            listed_twice(t, row, "WP", twice.then(|| Msg::new("import-what-wp").arg("number", number)), p);
+            listed_twice(
+                t,
+                row,
+                "WP",
+                twice.then(|| Msg::new("import-what-wp").arg("number", number)),
+                p,
+            );
             Some(WorkPackageRow {
                 number,
                 name: rule_text(t, cells, row, "Name", |v| rules::name(v, "work package"), p),
@@ -67,7 +73,13 @@ pub(super) fn read_tasks(
                 p.cell(&t.sheet, row, "Task", sentence);
             }
             let twice = task_rows.iter().any(|x| x.number == number);
-            listed_twice(t, row, "Task", twice.then(|| Msg::new("import-what-task").arg("number", &number)), p);
+            listed_twice(
+                t,
+                row,
+                "Task",
+                twice.then(|| Msg::new("import-what-task").arg("number", &number)),
+                p,
+            );
             let (Some(begin), Some(end)) = (begin, end) else {
                 return None;
             };
@@ -105,7 +117,13 @@ pub(super) fn read_milestones(
                 typed
             });
             let twice = milestone_rows.iter().any(|m| m.number == number);
-            listed_twice(t, row, "Milestone", twice.then(|| Msg::verbatim(number.clone())), p);
+            listed_twice(
+                t,
+                row,
+                "Milestone",
+                twice.then(|| Msg::verbatim(number.clone())),
+                p,
+            );
             let wp = read_int(t, cells, row, "WP", p);
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p)?;
@@ -149,7 +167,13 @@ pub(super) fn read_deliverables(
                 None => typed,
             };
             let twice = deliverable_rows.iter().any(|d| d.number == number);
-            listed_twice(t, row, "Deliverable", twice.then(|| Msg::verbatim(number.clone())), p);
+            listed_twice(
+                t,
+                row,
+                "Deliverable",
+                twice.then(|| Msg::verbatim(number.clone())),
+                p,
+            );
             let lead = lead_org(t, cells, row, org_known, p);
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p);
@@ -227,7 +251,12 @@ fn known_work_package(
     p: &mut Problems,
 ) {
     if let Some(wp) = wp.filter(|wp| !wps.iter().any(|w| w.number == *wp)) {
-        p.cell(&t.sheet, row, "WP", Msg::new("import-unknown-work-package").arg("wp", wp));
+        p.cell(
+            &t.sheet,
+            row,
+            "WP",
+            Msg::new("import-unknown-work-package").arg("wp", wp),
+        );
     }
 }
 
@@ -258,7 +287,12 @@ pub(super) fn read_int(
 ) -> Option<i32> {
     match spreadsheet::integer(t.cell(cells, column)) {
         Ok(Some(v)) => i32::try_from(v).ok().or_else(|| {
-            p.cell(&t.sheet, row, column, Msg::new("import-number-too-large").arg("value", v.to_string()));
+            p.cell(
+                &t.sheet,
+                row,
+                column,
+                Msg::new("import-number-too-large").arg("value", v.to_string()),
+            );
             None
         }),
         Ok(None) => None,

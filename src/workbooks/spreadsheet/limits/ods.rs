@@ -6,8 +6,8 @@ use quick_xml::events::{BytesStart, Event};
 use crate::i18n::Msg;
 
 use super::{
-    Area, CellText, MAX_SHEET_ROWS, Place, Refused, SHEET_COLUMNS, Totals, no_place,
-    parse_count, raw_attr, raw_attrs, unreadable,
+    Area, CellText, MAX_SHEET_ROWS, Place, Refused, SHEET_COLUMNS, Totals, no_place, parse_count,
+    raw_attr, raw_attrs, unreadable,
 };
 
 /// The sheets (`table:table`) of an .ods's content.xml.
