@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{self, AuthentikSettings, ConfigError, NoAuthPolicy, Settings, Sources};
 use crate::db::{self, Database, migrations};
+use crate::i18n::{Lang, Msg};
 use crate::reference::calendars;
 use crate::startup::Application;
 use crate::telemetry;
@@ -56,6 +57,9 @@ enum Command {
     /// The import obeys the locks as an administrator's would: a locked or closed project and
     /// the months before the current one of a stored project are refused, by name, unless
     /// --super-admin.
+    ///
+    /// Problems and the summary are written in the language of --lang, else of DEFAULT_LOCALE
+    /// (en by default). Sheet and column names are the file format's: English in every language.
     ImportProject {
         /// The workbooks
         #[arg(required = true)]
@@ -66,11 +70,17 @@ enum Command {
         /// Import as a super-admin: change locked projects and past months too
         #[arg(long)]
         super_admin: bool,
+        /// The language of the messages: en, fi or sv (default: DEFAULT_LOCALE)
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
     /// Import a people workbook (employee groups, leave types, persons, FTE periods, leave,
     /// project assignments) in one transaction
     ///
     /// Assignments of a locked or closed project are refused, by name, unless --super-admin.
+    ///
+    /// Problems and the summary are written in the language of --lang, else of DEFAULT_LOCALE
+    /// (en by default). Sheet and column names are the file format's: English in every language.
     ImportPeople {
         file: PathBuf,
         /// Report what would change, change nothing
@@ -79,6 +89,9 @@ enum Command {
         /// Import as a super-admin: change the assignments of locked projects too
         #[arg(long)]
         super_admin: bool,
+        /// The language of the messages: en, fi or sv (default: DEFAULT_LOCALE)
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
     /// Import the example project and its people into an empty database (no projects, no
     /// persons); otherwise say what importing them would change and change nothing, unless
@@ -257,15 +270,26 @@ pub fn main() -> ExitCode {
             files,
             dry_run,
             super_admin,
+            lang,
         } => with_settings(&sources, |s| {
-            import_project(&s, &files, &Importer::command_line(super_admin), dry_run)
+            let lang = lang.unwrap_or(s.default_locale);
+            let importer = Importer::command_line(super_admin);
+            import_project(&s, &files, &importer, dry_run, lang)
         }),
         Command::ImportPeople {
             file,
             dry_run,
             super_admin,
+            lang,
         } => with_settings(&sources, |s| {
-            import_people(&s, &file, &Importer::command_line(super_admin), dry_run)
+            let lang = lang.unwrap_or(s.default_locale);
+            import_people(
+                &s,
+                &file,
+                &Importer::command_line(super_admin),
+                dry_run,
+                lang,
+            )
         }),
         Command::SeedExamples {
             project,
@@ -315,7 +339,10 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(CliError::Failed(e)) => {
-            eprintln!("rediflow: error: {e:#}");
+            match e.downcast_ref::<Reported>() {
+                Some(reported) => eprintln!("rediflow: {reported}"),
+                None => eprintln!("rediflow: error: {e:#}"),
+            }
             ExitCode::FAILURE
         }
         Err(CliError::Authentik(e)) => {
@@ -548,44 +575,68 @@ fn progress() -> indicatif::ProgressBar {
     }
 }
 
-fn print_summary(summary: &Summary) {
-    println!(
-        "{}  {}{}",
-        summary.file,
-        summary.subject,
-        if summary.dry_run {
-            "  (dry run: nothing was written)"
-        } else {
-            ""
-        }
-    );
+/// `--lang`: a language of the interface.
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::parse(code).ok_or_else(|| format!("{code:?} is not one of en, fi, sv"))
+}
+
+/// One line of a summary: the kind of thing (padded, so the counts line up) and its changes.
+fn print_kind(kind: &str, changes: &import::Changes, lang: Lang) {
+    let kind = import::kind_in(kind, lang);
+    println!("  {kind:24} {}", changes.in_lang(lang));
+}
+
+fn print_summary(summary: &Summary, lang: Lang) {
+    let dry_run = if summary.dry_run {
+        format!("  {}", lang.t("cli-dry-run-note"))
+    } else {
+        String::new()
+    };
+    println!("{}  {}{dry_run}", summary.file, summary.subject_in(lang));
     for (kind, changes) in &summary.kinds {
-        println!("  {kind:24} {changes}");
+        print_kind(kind, changes, lang);
     }
     for lookup in &summary.lookups_created {
-        println!("  created {lookup}");
+        println!(
+            "  {}",
+            lang.t1("cli-lookup-created", "lookup", lookup.in_lang(lang))
+        );
     }
 }
 
-fn report_failure(error: ImportFailure) -> anyhow::Error {
-    match error {
+/// A failed import, its problems already printed: the sentence that ends the report, in the
+/// language of the report (printed without the English "error:" before it).
+#[derive(Debug)]
+struct Reported(String);
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Reported {}
+
+/// Prints every problem of a failed import (stderr) and returns the sentence that ends it.
+fn report_failure(error: ImportFailure, lang: Lang) -> anyhow::Error {
+    let sentence = match error {
         ImportFailure::Invalid(problems) => {
-            for problem in &problems {
+            for problem in import::sentences(&problems, lang) {
                 eprintln!("{problem}");
             }
-            anyhow::anyhow!("{} problem(s) found; nothing was imported", problems.len())
+            Msg::new("cli-problems-found").arg("count", problems.len())
         }
         ImportFailure::Refused(refusals) => {
-            for refusal in &refusals {
+            for refusal in import::sentences(&refusals, lang) {
                 eprintln!("{refusal}");
             }
-            anyhow::anyhow!(
-                "{} change(s) refused; nothing was imported (add --super-admin to make them as a super-admin)",
-                refusals.len()
-            )
+            Msg::new("cli-changes-refused").arg("count", refusals.len())
         }
-        ImportFailure::Database(e) => anyhow::anyhow!("the import failed and was rolled back: {e}"),
-    }
+        ImportFailure::Database(e) => {
+            Msg::new("cli-import-rolled-back").arg("detail", e.to_string())
+        }
+    };
+    anyhow::Error::new(Reported(sentence.in_lang(lang)))
 }
 
 /// Imports project workbooks and prints what changed (or, in a dry run, would change).
@@ -594,25 +645,39 @@ fn import_project(
     files: &[PathBuf],
     importer: &Importer,
     dry_run: bool,
+    lang: Lang,
 ) -> anyhow::Result<()> {
     let mut conn = db::connect_owner(settings)?;
     let started = std::time::Instant::now();
-    let summaries = import_project_files(&mut conn, files, importer, dry_run)?;
+    let summaries = import_project_files(&mut conn, files, importer, dry_run, lang)?;
     let mut total = import::Changes::default();
     for summary in &summaries {
-        print_summary(summary);
+        print_summary(summary, lang);
         let t = summary.total();
         total.created += t.created;
         total.updated += t.updated;
         total.deleted += t.deleted;
     }
+    // Seconds to a tenth, as the language writes a decimal.
+    let seconds = (started.elapsed().as_secs_f64() * 10.0).round() / 10.0;
     println!(
-        "Total: {total} ({} file(s), {:.1} s){}",
-        summaries.len(),
-        started.elapsed().as_secs_f64(),
-        if dry_run { ", dry run" } else { "" }
+        "{}",
+        lang.tn(
+            "cli-total-projects",
+            &[
+                ("changes", &total.in_lang(lang)),
+                ("files", &summaries.len()),
+                ("seconds", &lang.plain_number(&format!("{seconds:.1}"))),
+                ("dry", &dry_run_word(dry_run)),
+            ],
+        )
     );
     Ok(())
+}
+
+/// The selector of the totals' ", dry run" ending.
+fn dry_run_word(dry_run: bool) -> &'static str {
+    if dry_run { "yes" } else { "no" }
 }
 
 /// Reads and imports project workbooks with a progress spinner.
@@ -621,17 +686,18 @@ fn import_project_files(
     files: &[PathBuf],
     importer: &Importer,
     dry_run: bool,
+    lang: Lang,
 ) -> anyhow::Result<Vec<Summary>> {
     let uploads = files
         .iter()
-        .map(|f| Upload::from_path(f).map_err(report_failure))
+        .map(|f| Upload::from_path(f).map_err(|e| report_failure(e, lang)))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let bar = progress();
     let result = import::import_projects(conn, uploads, importer, dry_run, &mut |step| {
-        bar.set_message(step.to_string())
+        bar.set_message(step.in_lang(lang))
     });
     bar.finish_and_clear();
-    result.map_err(report_failure)
+    result.map_err(|e| report_failure(e, lang))
 }
 
 /// Reads and imports a people workbook with a progress spinner.
@@ -640,14 +706,15 @@ fn import_people_file(
     file: &Path,
     importer: &Importer,
     dry_run: bool,
+    lang: Lang,
 ) -> anyhow::Result<Summary> {
-    let upload = Upload::from_path(file).map_err(report_failure)?;
+    let upload = Upload::from_path(file).map_err(|e| report_failure(e, lang))?;
     let bar = progress();
     let result = import::import_people(conn, upload, importer, dry_run, &mut |step| {
-        bar.set_message(step.to_string())
+        bar.set_message(step.in_lang(lang))
     });
     bar.finish_and_clear();
-    result.map_err(report_failure)
+    result.map_err(|e| report_failure(e, lang))
 }
 
 /// Imports a people workbook and prints what changed (or, in a dry run, would change).
@@ -656,14 +723,18 @@ fn import_people(
     file: &Path,
     importer: &Importer,
     dry_run: bool,
+    lang: Lang,
 ) -> anyhow::Result<()> {
     let mut conn = db::connect_owner(settings)?;
-    let summary = import_people_file(&mut conn, file, importer, dry_run)?;
-    print_summary(&summary);
+    let summary = import_people_file(&mut conn, file, importer, dry_run, lang)?;
+    print_summary(&summary, lang);
     println!(
-        "Total: {}{}",
-        summary.total(),
-        if dry_run { ", dry run" } else { "" }
+        "{}",
+        lang.t2(
+            "cli-total-people",
+            ("changes", summary.total().in_lang(lang)),
+            ("dry", dry_run_word(dry_run)),
+        )
     );
     Ok(())
 }
@@ -677,63 +748,83 @@ fn seed_examples(
     people: &Path,
     force: bool,
 ) -> anyhow::Result<()> {
+    let lang = settings.default_locale;
     let mut conn = db::connect_owner(settings)?;
     let (projects, persons) = examples::work_in(&mut conn)?;
     // The files are the truth only where nobody has worked yet, or where the operator says so.
     let importer = Importer::command_line(true);
     let files = [project.to_path_buf()];
     if (projects == 0 && persons == 0) || force {
-        for summary in import_project_files(&mut conn, &files, &importer, false)? {
-            print_summary(&summary);
+        for summary in import_project_files(&mut conn, &files, &importer, false, lang)? {
+            print_summary(&summary, lang);
         }
-        print_summary(&import_people_file(&mut conn, people, &importer, false)?);
-        println!("The examples are imported.");
+        let summary = import_people_file(&mut conn, people, &importer, false, lang)?;
+        print_summary(&summary, lang);
+        println!("{}", lang.t("cli-seed-imported"));
         return Ok(());
     }
     println!(
-        "The database holds {projects} project(s) and {persons} person(s): the examples are not \
-         imported over them."
+        "{}",
+        lang.t2(
+            "cli-seed-not-over",
+            ("projects", projects),
+            ("persons", persons)
+        )
     );
     let mut changes = 0;
-    match import_project_files(&mut conn, &files, &importer, true) {
+    let not_checked = |file: &Path, e: anyhow::Error| {
+        println!(
+            "{}",
+            lang.t2(
+                "cli-seed-not-checked",
+                ("file", file.display().to_string()),
+                ("detail", e.to_string())
+            )
+        )
+    };
+    match import_project_files(&mut conn, &files, &importer, true, lang) {
         Ok(summaries) => {
             for summary in &summaries {
-                changes += print_changes(summary);
+                changes += print_changes(summary, lang);
             }
         }
-        Err(e) => println!("{}: could not be checked: {e}", project.display()),
+        Err(e) => not_checked(project, e),
     }
-    match import_people_file(&mut conn, people, &importer, true) {
-        Ok(summary) => changes += print_changes(&summary),
-        Err(e) => println!("{}: could not be checked: {e}", people.display()),
+    match import_people_file(&mut conn, people, &importer, true, lang) {
+        Ok(summary) => changes += print_changes(&summary, lang),
+        Err(e) => not_checked(people, e),
     }
     if changes > 0 {
-        println!(
-            "Nothing was changed. `make seed FORCE=1` (rediflow seed-examples --force) overwrites \
-             them with the files."
-        );
+        println!("{}", lang.t("cli-seed-nothing-changed-force"));
     } else {
-        println!("Nothing was changed.");
+        println!("{}", lang.t("cli-seed-nothing-changed"));
     }
     Ok(())
 }
 
 /// What a dry run would change, only the kinds that change; how many changes.
-fn print_changes(summary: &Summary) -> usize {
+fn print_changes(summary: &Summary, lang: Lang) -> usize {
     let total = summary.total().total();
+    let (file, subject) = (summary.file.as_str(), summary.subject_in(lang));
     if total == 0 && summary.lookups_created.is_empty() {
-        println!("{}  {}: as in the database", summary.file, summary.subject);
+        println!(
+            "{}",
+            lang.t2("cli-as-in-database", ("file", file), ("subject", &subject))
+        );
         return 0;
     }
     println!(
-        "{}  {}: importing it would change",
-        summary.file, summary.subject
+        "{}",
+        lang.t2("cli-would-change", ("file", file), ("subject", &subject))
     );
     for (kind, changes) in summary.kinds.iter().filter(|(_, c)| c.total() > 0) {
-        println!("  {kind:24} {changes}");
+        print_kind(kind, changes, lang);
     }
     for lookup in &summary.lookups_created {
-        println!("  create {lookup}");
+        println!(
+            "  {}",
+            lang.t1("cli-lookup-create", "lookup", lookup.in_lang(lang))
+        );
     }
     total + summary.lookups_created.len()
 }

@@ -14,6 +14,7 @@ use crate::auth::sessions::{ID_TOKEN_KEY, PROVIDER_GRANT_KEY, USER_ID_KEY, USER_
 use crate::auth::user_settings;
 use crate::auth::users::{self, LoginProfile};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::csrf::{self, CsrfForm};
 use crate::web::language;
@@ -37,6 +38,19 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
+/// Why a sign-in failed, for the person signing in (the sentences of
+/// [`OidcError::user_message`], in the page's language).
+fn signin_refusal(e: &OidcError) -> Msg {
+    match e {
+        OidcError::Unreachable(_) => Msg::new("csrf-signin-unreachable"),
+        OidcError::TokenExchange(_) | OidcError::UserInfo(_) => {
+            Msg::new("csrf-signin-not-confirmed")
+        }
+        OidcError::InvalidIdToken(_) => Msg::new("csrf-signin-unverified"),
+        OidcError::Configuration(_) => Msg::new("csrf-signin-misconfigured"),
+    }
+}
+
 /// Starts a sign-in at the provider, remembering state, nonce and PKCE verifier server-side.
 pub async fn login(
     state: web::Data<AppState>,
@@ -51,7 +65,7 @@ pub async fn login(
     let (url, pending) = oidc.begin(next, now).await.map_err(|e| {
         tracing::warn!(error = %e, "sign-in could not start");
         match e {
-            OidcError::Unreachable(_) => AppError::Unavailable(e.user_message().to_string().into()),
+            OidcError::Unreachable(_) => AppError::Unavailable(signin_refusal(&e)),
             other => AppError::internal(other),
         }
     })?;
@@ -125,9 +139,7 @@ pub async fn callback(
         tracing::warn!("sign-in callback with an unknown or already used state");
         return Err(refuse(
             &session,
-            AppError::BadRequest(
-                "This sign-in link is not valid any more (it was used already, or it belongs to another browser). Please sign in again.".into(),
-            ),
+            AppError::BadRequest(Msg::new("csrf-signin-link-used")),
         ));
     };
     let pending = pending_logins.remove(position);
@@ -137,23 +149,23 @@ pub async fn callback(
     if age > state.settings.login_state_ttl.as_secs() as i64 || age < 0 {
         return Err(refuse(
             &session,
-            AppError::BadRequest(
-                "The sign-in took too long and has expired. Please sign in again.".into(),
-            ),
+            AppError::BadRequest(Msg::new("csrf-signin-expired")),
         ));
     }
     if let Some(error) = &query.error {
         tracing::info!(%error, "the provider refused the sign-in");
         return Err(refuse(
             &session,
-            AppError::Forbidden(format!(
-                "The sign-in service did not sign you in ({}). If you cancelled, you can sign in again.",
-                error
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .take(40)
-                    .collect::<String>()
-            ).into()),
+            AppError::Forbidden(
+                Msg::new("csrf-signin-provider-refused").arg(
+                    "error",
+                    error
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .take(40)
+                        .collect::<String>(),
+                ),
+            ),
         ));
     }
     if let Some(iss) = &query.iss
@@ -162,16 +174,13 @@ pub async fn callback(
         tracing::warn!(%iss, "sign-in answer from another issuer (mix-up attack?)");
         return Err(refuse(
             &session,
-            AppError::Forbidden(
-                "The sign-in answer came from another sign-in service, so you were not signed in."
-                    .into(),
-            ),
+            AppError::Forbidden(Msg::new("csrf-signin-other-issuer")),
         ));
     }
     let Some(code) = query.code.clone() else {
         return Err(refuse(
             &session,
-            AppError::BadRequest("The sign-in answer has no code.".into()),
+            AppError::BadRequest(Msg::new("csrf-signin-no-code")),
         ));
     };
 
@@ -180,8 +189,8 @@ pub async fn callback(
         Err(e) => {
             tracing::warn!(error = %e, "sign-in refused");
             let error = match e {
-                OidcError::Unreachable(_) => AppError::Unavailable(e.user_message().into()),
-                other => AppError::Forbidden(other.user_message().into()),
+                OidcError::Unreachable(_) => AppError::Unavailable(signin_refusal(&e)),
+                other => AppError::Forbidden(signin_refusal(&other)),
             };
             return Err(refuse(&session, error));
         }

@@ -13,6 +13,7 @@ use rand::RngCore;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::web::input;
 
 /// The session entry and the form field that carry the token.
@@ -40,8 +41,15 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-const REFUSED: &str = "This form has expired or did not come from this site, so nothing was changed. \
-     Go back, reload the page and try again.";
+/// The refusal of a form without the session's token (expired, or sent from elsewhere).
+fn refused() -> AppError {
+    AppError::Forbidden(Msg::new("csrf-refused"))
+}
+
+/// A form body that is not a form.
+fn unreadable(e: impl std::fmt::Display) -> AppError {
+    AppError::BadRequest(Msg::new("form-unreadable").arg("detail", e.to_string()))
+}
 
 /// Checks a token sent some other way (multipart uploads) against the session's.
 pub fn verify(session: &Session, sent: Option<&str>) -> Result<(), AppError> {
@@ -50,7 +58,7 @@ pub fn verify(session: &Session, sent: Option<&str>) -> Result<(), AppError> {
         (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {
             Ok(())
         }
-        _ => Err(AppError::Forbidden(REFUSED.into())),
+        _ => Err(refused()),
     }
 }
 
@@ -73,11 +81,9 @@ impl<T: DeserializeOwned + Send + 'static> FromRequest for CsrfForm<T> {
             .is_none_or(|len| len <= FORM_LIMIT);
         Box::pin(async move {
             if !limit_ok {
-                return Err(AppError::BadRequest("The form is too large.".into()));
+                return Err(AppError::BadRequest(Msg::new("form-too-large")));
             }
-            let body = body.await.map_err(|e| {
-                AppError::BadRequest(format!("The form could not be read: {e}").into())
-            })?;
+            let body = body.await.map_err(unreadable)?;
             let expected = session.get::<String>(SESSION_KEY).ok().flatten();
             input::off_worker(move || read_form(&body, expected.as_deref()))
                 .await?
@@ -94,15 +100,14 @@ fn read_form<T: DeserializeOwned>(body: &[u8], expected: Option<&str>) -> Result
         .map(|(_, value)| value.into_owned());
     match (sent, expected) {
         (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
-        _ => return Err(AppError::Forbidden(REFUSED.into())),
+        _ => return Err(refused()),
     }
     if input::may_hold_nul(body) {
         for (key, value) in url::form_urlencoded::parse(body) {
             input::check_no_nul(&key, &value)?;
         }
     }
-    serde_urlencoded::from_bytes::<T>(body)
-        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}").into()))
+    serde_urlencoded::from_bytes::<T>(body).map_err(unreadable)
 }
 
 #[cfg(test)]

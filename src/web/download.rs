@@ -5,6 +5,7 @@ use actix_web::HttpResponse;
 use actix_web::http::header;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// A cell of a downloaded table.
 pub enum Value {
@@ -26,7 +27,7 @@ impl Format {
             Some("csv") => Ok(Some(Format::Csv)),
             Some("ods") => Ok(Some(Format::Ods)),
             Some(other) => Err(AppError::BadRequest(
-                format!("Unknown format \"{other}\": use csv or ods.").into(),
+                Msg::new("download-unknown-format").arg("format", other),
             )),
         }
     }

@@ -7,6 +7,7 @@
 use actix_web::web;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// The most fields a URL-encoded form may have. The largest form is the capacity grid: two
 /// fields per editable cell (the value and the value shown) and one per row, so 100,000 fields
@@ -33,9 +34,12 @@ pub fn check_field_count(body: &[u8]) -> Result<(), AppError> {
             .count(),
     };
     if fields > MAX_FORM_FIELDS {
-        return Err(AppError::BadRequest(format!(
-            "The form has {fields} fields, more than the {MAX_FORM_FIELDS} accepted, so nothing was changed."
-        ).into()));
+        return Err(AppError::BadRequest(
+            // Counts written as digits (the limit is a technical one, quoted as configured).
+            Msg::new("form-too-many-fields")
+                .arg("fields", fields.to_string())
+                .arg("max", MAX_FORM_FIELDS.to_string()),
+        ));
     }
     Ok(())
 }
@@ -61,11 +65,7 @@ pub fn check_no_nul(name: &str, value: &str) -> Result<(), AppError> {
     let mut shown: String = name.chars().take(60).collect();
     shown = shown.replace('\0', "\\0");
     Err(AppError::BadRequest(
-        format!(
-            "The field \"{shown}\" contains a NUL character (\\0), which cannot be stored. \
-         Remove it and try again; nothing was changed."
-        )
-        .into(),
+        Msg::new("form-field-nul").arg("field", shown),
     ))
 }
 

@@ -282,12 +282,17 @@ fn request_and_share_routes(cfg: &mut web::ServiceConfig) {
 fn extractor_errors(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
-            AppError::BadRequest(format!("The address has an invalid parameter: {err}").into())
-                .into()
+            AppError::BadRequest(
+                crate::i18n::Msg::new("form-query-invalid").arg("detail", err.to_string()),
+            )
+            .into()
         }))
         // Forms are read as bytes (see `CsrfForm`); a whole capacity grid can be megabytes.
         .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
         .app_data(web::FormConfig::default().error_handler(|err, _| {
-            AppError::BadRequest(format!("The form could not be read: {err}").into()).into()
+            AppError::BadRequest(
+                crate::i18n::Msg::new("form-unreadable").arg("detail", err.to_string()),
+            )
+            .into()
         }));
 }

@@ -2,6 +2,7 @@
 //! to its neighbours.
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// Where the shown page lies in the filtered list, with links to its neighbours.
 pub struct Paging {
@@ -25,7 +26,7 @@ pub fn page_number(requested: &str) -> Result<usize, AppError> {
             .parse::<usize>()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or_else(|| AppError::BadRequest(format!("“{text}” is not a page number.").into())),
+            .ok_or_else(|| AppError::BadRequest(Msg::new("paging-not-a-page").arg("text", text))),
     }
 }
 

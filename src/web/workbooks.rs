@@ -12,55 +12,101 @@ use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::web::csrf::{self, CsrfForm};
 use crate::web::input;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 use crate::workbooks::import::pending::{self, Kind};
 use crate::workbooks::import::{self, ImportFailure, Importer, Summary, Upload};
-use crate::workbooks::spreadsheet::{Workbook, limits};
+use crate::workbooks::spreadsheet::{ImportError, Workbook, limits};
 
 /// Largest workbook accepted (the same limit as on the command line).
 const MAX_UPLOAD: usize = limits::MAX_FILE_BYTES as usize;
 /// Longest file name kept with an upload (the column's check, migration 001090).
 const MAX_FILE_NAME: usize = 255;
-const NOT_WAITING: &str = "This import is not waiting any more: upload the file again.";
 
 #[derive(Template)]
 #[template(path = "import/index.html")]
 struct ImportPage {
     layout: Layout,
     csrf_token: String,
+    /// The problems of the file, each in the page's language.
     problems: Vec<String>,
-    summaries: Vec<Summary>,
+    summaries: Vec<SummaryView>,
     /// Set after a dry run: the confirm button imports this upload.
     confirm_token: Option<String>,
     file_name: String,
-    done: bool,
     /// The problems are changes the user may not make, not mistakes in the file.
     refused: bool,
+}
+
+/// What an import changes (or would change), written in the page's language.
+struct SummaryView {
+    heading: String,
+    /// (kind, created, updated, deleted), the numbers as the language writes them.
+    rows: Vec<(String, String, String, String)>,
+    /// "New lookup values: …", when the import creates some.
+    lookups: Option<String>,
+}
+
+impl SummaryView {
+    fn new(summary: &Summary, done: bool, lang: Lang) -> SummaryView {
+        let (file, subject) = (summary.file.as_str(), summary.subject_in(lang));
+        let heading = if done {
+            lang.t2("import-done-heading", ("file", file), ("subject", &subject))
+        } else {
+            lang.t2(
+                "import-preview-heading",
+                ("file", file),
+                ("subject", &subject),
+            )
+        };
+        let rows = summary
+            .kinds
+            .iter()
+            .map(|(kind, c)| {
+                (
+                    import::kind_in(kind, lang),
+                    lang.int(c.created as i64),
+                    lang.int(c.updated as i64),
+                    lang.int(c.deleted as i64),
+                )
+            })
+            .collect();
+        let lookups = (!summary.lookups_created.is_empty()).then(|| {
+            let names: Vec<String> = summary
+                .lookups_created
+                .iter()
+                .map(|m| m.in_lang(lang))
+                .collect();
+            lang.t1("import-new-lookups", "values", names.join(", "))
+        });
+        SummaryView {
+            heading,
+            rows,
+            lookups,
+        }
+    }
 }
 
 fn require_admin(page: &Page) -> Result<(), AppError> {
     if page.user.policy().can_manage_settings() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "Only administrators may import spreadsheets.".into(),
-        ))
+        Err(AppError::Forbidden(Msg::new("import-admins-only")))
     }
 }
 
 pub async fn form(page: Page) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
     render(&ImportPage {
-        layout: page.layout("Import", Section::Settings),
+        layout: page.layout(page.lang.t("import-title"), Section::Settings),
         csrf_token: page.csrf_token(),
         problems: Vec::new(),
         summaries: Vec::new(),
         confirm_token: None,
         file_name: String::new(),
-        done: false,
         refused: false,
     })
 }
@@ -68,7 +114,7 @@ pub async fn form(page: Page) -> Result<HttpResponse, AppError> {
 /// Why a workbook was not imported: the problems of the file, or the changes the user may not
 /// make (`refused`).
 struct Stopped {
-    problems: Vec<String>,
+    problems: Vec<ImportError>,
     refused: bool,
 }
 
@@ -77,12 +123,7 @@ type Outcome = Result<Vec<Summary>, Stopped>;
 
 /// A refused file becomes its problems; a database failure becomes an error page.
 fn outcome<T>(result: Result<T, ImportFailure>) -> Result<Result<T, Stopped>, AppError> {
-    let stopped = |problems: Vec<crate::workbooks::spreadsheet::ImportError>, refused| {
-        Ok(Err(Stopped {
-            problems: problems.iter().map(|p| p.to_string()).collect(),
-            refused,
-        }))
-    };
+    let stopped = |problems: Vec<ImportError>, refused| Ok(Err(Stopped { problems, refused }));
     match result {
         Ok(value) => Ok(Ok(value)),
         Err(ImportFailure::Invalid(problems)) => stopped(problems, false),
@@ -184,17 +225,11 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut parts = 0;
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| {
-            AppError::BadRequest(format!("The upload could not be read: {e}").into())
-        })?;
+        let mut field = field.map_err(unreadable_upload)?;
         parts += 1;
         if parts > input::MAX_UPLOAD_PARTS {
             return Err(AppError::BadRequest(
-                format!(
-                    "The upload has more than {} parts; send the form as the page does.",
-                    input::MAX_UPLOAD_PARTS
-                )
-                .into(),
+                Msg::new("upload-too-many-parts").arg("max", input::MAX_UPLOAD_PARTS),
             ));
         }
         let name = field.name().unwrap_or_default().to_string();
@@ -211,19 +246,14 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
         };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| {
-                AppError::BadRequest(format!("The upload could not be read: {e}").into())
-            })?;
+            let chunk = chunk.map_err(unreadable_upload)?;
             if bytes.len() + chunk.len() > limit {
                 return Err(AppError::BadRequest(if name == "file" {
-                    "The file is larger than 50 MB.".to_string().into()
+                    Msg::new("upload-file-too-large").arg("mb", limits::MAX_FILE_BYTES >> 20)
                 } else {
-                    format!(
-                        "The field \"{}\" of the upload is longer than {} bytes.",
-                        name.chars().take(60).collect::<String>(),
-                        input::MAX_UPLOAD_TEXT
-                    )
-                    .into()
+                    Msg::new("upload-field-too-long")
+                        .arg("field", name.chars().take(60).collect::<String>())
+                        .arg("max", input::MAX_UPLOAD_TEXT)
                 }));
             }
             bytes.extend_from_slice(&chunk);
@@ -243,20 +273,17 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     }
     csrf::verify(&page.session, token.as_deref())?;
     let Some((file_name, bytes)) = file else {
-        let stopped = Stopped {
-            problems: vec!["Choose a .ods or .xlsx file to import.".into()],
-            refused: false,
-        };
-        return respond(&page, String::new(), Err(stopped), None);
+        return respond_choose_file(&page);
     };
     if file_name.chars().count() > MAX_FILE_NAME {
-        return Err(AppError::BadRequest(format!(
-            "The file's name is longer than {MAX_FILE_NAME} characters: rename it and upload it again."
-        ).into()));
+        return Err(AppError::BadRequest(
+            Msg::new("upload-file-name-too-long").arg("max", MAX_FILE_NAME),
+        ));
     }
-    let user = page.user.id.ok_or_else(|| {
-        AppError::Forbidden("An import waits for its uploader; sign in first.".into())
-    })?;
+    let user = page
+        .user
+        .id
+        .ok_or_else(|| AppError::Forbidden(Msg::new("upload-sign-in-first")))?;
     let (upload, book) = read(Upload {
         name: file_name.clone(),
         bytes,
@@ -281,6 +308,29 @@ pub async fn upload(page: Page, mut payload: Multipart) -> Result<HttpResponse, 
     respond(&page, file_name, outcome, confirm_token)
 }
 
+fn unreadable_upload(e: impl std::fmt::Display) -> AppError {
+    AppError::BadRequest(Msg::new("upload-unreadable").arg("detail", e.to_string()))
+}
+
+/// The form sent without a file: the page again, with the one problem (no file name to show).
+fn respond_choose_file(page: &Page) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
+    let html = ImportPage {
+        layout: page.layout(lang.t("import-title"), Section::Settings),
+        csrf_token: page.csrf_token(),
+        problems: vec![lang.t("upload-choose-file")],
+        summaries: Vec::new(),
+        confirm_token: None,
+        file_name: String::new(),
+        refused: false,
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::build(StatusCode::UNPROCESSABLE_ENTITY)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
 /// The import page after a check (`confirm_token` set) or an import: 200 with what changes,
 /// 422 with the problems of the file, 403 with the changes the user may not make.
 fn respond(
@@ -289,6 +339,7 @@ fn respond(
     outcome: Outcome,
     confirm_token: Option<String>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
     let (summaries, problems, refused, status) = match outcome {
         Ok(summaries) => (summaries, Vec::new(), false, StatusCode::OK),
         Err(Stopped { problems, refused }) => {
@@ -300,12 +351,15 @@ fn respond(
             (Vec::new(), problems, refused, status)
         }
     };
+    let done = problems.is_empty() && confirm_token.is_none();
     let html = ImportPage {
-        layout: page.layout("Import", Section::Settings),
+        layout: page.layout(lang.t("import-title"), Section::Settings),
         csrf_token: page.csrf_token(),
-        done: problems.is_empty() && confirm_token.is_none(),
-        problems,
-        summaries,
+        problems: import::sentences(&problems, lang),
+        summaries: summaries
+            .iter()
+            .map(|s| SummaryView::new(s, done, lang))
+            .collect(),
         confirm_token,
         file_name,
         refused,
@@ -326,7 +380,7 @@ pub struct ConfirmForm {
 /// reaches. The upload is taken out of the waiting room first: a token imports once.
 pub async fn confirm(page: Page, form: CsrfForm<ConfirmForm>) -> Result<HttpResponse, AppError> {
     require_admin(&page)?;
-    let not_waiting = || AppError::BadRequest(NOT_WAITING.into());
+    let not_waiting = || AppError::BadRequest(Msg::new("import-not-waiting"));
     let id = Uuid::parse_str(form.0.token.trim()).map_err(|_| not_waiting())?;
     let user = page.user.id.ok_or_else(not_waiting)?;
     let pending = page

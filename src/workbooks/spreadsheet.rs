@@ -12,39 +12,52 @@ use bigdecimal::BigDecimal;
 use calamine::{Data, Ods, Range, Reader, Sheets, Xlsx, open_workbook_from_rs};
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::i18n::{Lang, Msg};
 use crate::planning::decimal_input::{DecimalRefusal, parse_decimal};
 
 pub mod limits;
 
-/// One problem found in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem found in a file: where (data: the file, sheet and column as the workbook names
+/// them, the row number) and what, as a sentence still to be written in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportError {
     pub file: String,
     pub sheet: Option<String>,
     pub row: Option<usize>,
     pub column: Option<String>,
-    pub message: String,
+    /// Boxed, so that the results that carry a problem stay small.
+    pub message: Box<Msg>,
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut place = vec![self.file.clone()];
+impl ImportError {
+    /// The problem in `lang`: "plan.ods: sheet 'Tasks', row 14, column 'End month': message".
+    /// Sheet and column names stay as the workbook writes them (they are the file format's).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let mut place = Vec::new();
         if let Some(sheet) = &self.sheet {
-            place.push(format!("sheet '{sheet}'"));
+            place.push(lang.t1("sheet-place-sheet", "sheet", sheet));
         }
         if let Some(row) = self.row {
-            place.push(format!("row {row}"));
+            // The row is a spreadsheet's row number: written without grouping, as the
+            // spreadsheet shows it.
+            place.push(lang.t1("sheet-place-row", "row", row.to_string()));
         }
         if let Some(column) = &self.column {
-            place.push(format!("column '{column}'"));
+            place.push(lang.t1("sheet-place-column", "column", column));
         }
-        // "file: sheet 'Tasks', row 14, column 'End month': message"
-        let (file, rest) = place.split_at(1);
-        if rest.is_empty() {
-            write!(f, "{}: {}", file[0], self.message)
+        let message = self.message.in_lang(lang);
+        if place.is_empty() {
+            format!("{}: {message}", self.file)
         } else {
-            write!(f, "{}: {}: {}", file[0], rest.join(", "), self.message)
+            format!("{}: {}: {message}", self.file, place.join(", "))
         }
+    }
+}
+
+/// English, for logs and tests.
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 
@@ -63,33 +76,33 @@ impl Problems {
         }
     }
 
-    pub fn file(&mut self, message: impl Into<String>) {
+    pub fn file(&mut self, message: impl Into<Msg>) {
         self.list.push(ImportError {
             file: self.file.clone(),
             sheet: None,
             row: None,
             column: None,
-            message: message.into(),
+            message: Box::new(message.into()),
         });
     }
 
-    pub fn sheet(&mut self, sheet: &str, message: impl Into<String>) {
+    pub fn sheet(&mut self, sheet: &str, message: impl Into<Msg>) {
         self.list.push(ImportError {
             file: self.file.clone(),
             sheet: Some(sheet.to_string()),
             row: None,
             column: None,
-            message: message.into(),
+            message: Box::new(message.into()),
         });
     }
 
-    pub fn cell(&mut self, sheet: &str, row: usize, column: &str, message: impl Into<String>) {
+    pub fn cell(&mut self, sheet: &str, row: usize, column: &str, message: impl Into<Msg>) {
         self.list.push(ImportError {
             file: self.file.clone(),
             sheet: Some(sheet.to_string()),
             row: Some(row),
             column: Some(column.to_string()),
-            message: message.into(),
+            message: Box::new(message.into()),
         });
     }
 
@@ -134,24 +147,21 @@ impl Workbook {
     /// reads a cell (see [`limits`]); the error says which limit or why the file is unreadable.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
         let lower = name.to_lowercase();
-        let refuse = |message: String| ImportError {
+        let refuse = |message: Msg| ImportError {
             file: name.to_string(),
             sheet: None,
             row: None,
             column: None,
-            message,
+            message: Box::new(message),
         };
-        let unreadable = |detail: String| {
-            refuse(format!(
-                "is not a readable spreadsheet (an .ods or .xlsx file that is not password-protected or damaged): {detail}"
-            ))
-        };
+        let unreadable =
+            |detail: String| refuse(Msg::new("sheet-file-unreadable").arg("detail", detail));
         let format = if lower.ends_with(".xlsx") {
             limits::Format::Xlsx
         } else if lower.ends_with(".ods") {
             limits::Format::Ods
         } else {
-            return Err(refuse("only .ods and .xlsx files can be imported".into()));
+            return Err(refuse(Msg::new("sheet-file-format")));
         };
         limits::check(name, format, bytes)?;
         let mut sheets: Sheets<Cursor<&[u8]>> = match format {
@@ -199,7 +209,7 @@ impl Workbook {
         problems: &mut Problems,
     ) -> Option<HashMap<String, (Data, usize)>> {
         let Some((_, range)) = self.find(sheet) else {
-            problems.sheet(sheet, "the sheet is missing");
+            problems.sheet(sheet, Msg::new("sheet-missing"));
             return None;
         };
         let (first_row, first_column) = origin(range);
@@ -223,16 +233,13 @@ impl Workbook {
         problems: &mut Problems,
     ) -> Option<Table<'_>> {
         let Some((name, range)) = self.find(sheet) else {
-            problems.sheet(sheet, "the sheet is missing");
+            problems.sheet(sheet, Msg::new("sheet-missing"));
             return None;
         };
         let (first_row, first_column) = origin(range);
         let mut rows = range.rows().enumerate();
         let Some((_, header)) = rows.next() else {
-            problems.sheet(
-                sheet,
-                "the sheet is empty: the first row must hold the column headers",
-            );
+            problems.sheet(sheet, Msg::new("sheet-empty"));
             return None;
         };
         // Headers by absolute column, so that column numbers mean the same in every row.
@@ -248,7 +255,10 @@ impl Workbook {
         let mut complete = true;
         for column in required {
             if !columns.contains_key(&normalise(column)) {
-                problems.sheet(name, format!("the column '{column}' is missing"));
+                problems.sheet(
+                    name,
+                    Msg::new("sheet-column-missing").arg("column", *column),
+                );
                 complete = false;
             }
         }
@@ -331,7 +341,7 @@ pub fn text(cell: &Data) -> Option<String> {
 }
 
 /// A whole number.
-pub fn integer(cell: &Data) -> Result<Option<i64>, String> {
+pub fn integer(cell: &Data) -> Result<Option<i64>, Msg> {
     match cell {
         Data::Empty => Ok(None),
         Data::Int(i) => Ok(Some(*i)),
@@ -343,13 +353,13 @@ pub fn integer(cell: &Data) -> Result<Option<i64>, String> {
             }
             text.parse::<i64>()
                 .map(Some)
-                .map_err(|_| format!("\"{text}\" is not a whole number"))
+                .map_err(|_| Msg::new("sheet-cell-not-whole").arg("text", text))
         }
     }
 }
 
 /// A decimal number, with a comma or a point, rounded to `scale` decimals.
-pub fn decimal(cell: &Data, scale: i64) -> Result<Option<BigDecimal>, String> {
+pub fn decimal(cell: &Data, scale: i64) -> Result<Option<BigDecimal>, Msg> {
     let number = match cell {
         Data::Empty => return Ok(None),
         Data::Int(i) => Some(BigDecimal::from(*i)),
@@ -357,15 +367,21 @@ pub fn decimal(cell: &Data, scale: i64) -> Result<Option<BigDecimal>, String> {
         // few hundred digits, never an exponent).
         Data::Float(f) => Some(
             BigDecimal::from_str(&f.to_string())
-                .map_err(|_| format!("\"{}\" is not a number", cell_text(cell)))?,
+                .map_err(|_| Msg::new("sheet-cell-not-number").arg("text", cell_text(cell)))?,
         ),
         // Text typed into the cell: read like a form field (spaces may group the thousands).
         other => match parse_decimal(&cell_text(other).replace(' ', "")) {
             Ok(number) => number,
             Err(DecimalRefusal::NotANumber(_)) => {
-                return Err(format!("\"{}\" is not a number", cell_text(cell)));
+                return Err(Msg::new("sheet-cell-not-number").arg("text", cell_text(cell)));
             }
-            Err(refusal) => return Err(refusal.to_string()),
+            Err(DecimalRefusal::Exponent(text)) => {
+                return Err(Msg::new("sheet-cell-exponent").arg("text", text));
+            }
+            Err(DecimalRefusal::TooLong) => {
+                return Err(Msg::new("sheet-cell-number-too-long")
+                    .arg("max", crate::planning::decimal_input::MAX_DECIMAL_CHARS));
+            }
         },
     };
     Ok(number.map(|d| {
@@ -375,18 +391,18 @@ pub fn decimal(cell: &Data, scale: i64) -> Result<Option<BigDecimal>, String> {
 }
 
 /// A date: ISO text (YYYY-MM-DD), a date cell, or a serial number.
-pub fn date(cell: &Data) -> Result<Option<NaiveDate>, String> {
+pub fn date(cell: &Data) -> Result<Option<NaiveDate>, Msg> {
     match cell {
         Data::Empty => Ok(None),
         Data::DateTime(d) => excel_date(d.as_f64())
             .map(Some)
-            .ok_or_else(|| "is not a valid date".to_string()),
+            .ok_or_else(|| Msg::new("sheet-cell-invalid-date")),
         Data::Float(f) => excel_date(*f)
             .map(Some)
-            .ok_or_else(|| format!("{f} is not a date")),
+            .ok_or_else(|| Msg::new("sheet-cell-not-date").arg("text", f.to_string())),
         Data::Int(i) => excel_date(*i as f64)
             .map(Some)
-            .ok_or_else(|| format!("{i} is not a date")),
+            .ok_or_else(|| Msg::new("sheet-cell-not-date").arg("text", i.to_string())),
         other => {
             let text = cell_text(other);
             if text.is_empty() {
@@ -395,13 +411,13 @@ pub fn date(cell: &Data) -> Result<Option<NaiveDate>, String> {
             let day = text.get(..10).unwrap_or(&text);
             NaiveDate::parse_from_str(day, "%Y-%m-%d")
                 .map(Some)
-                .map_err(|_| format!("\"{text}\" is not a date (write it as YYYY-MM-DD)"))
+                .map_err(|_| Msg::new("sheet-cell-not-iso-date").arg("text", text))
         }
     }
 }
 
 /// A month: `YYYY-MM` text, or any date (its month). Returns the first day of the month.
-pub fn month(cell: &Data) -> Result<Option<NaiveDate>, String> {
+pub fn month(cell: &Data) -> Result<Option<NaiveDate>, Msg> {
     let text = cell_text(cell);
     if text.len() == 7
         && let Ok(d) = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
@@ -411,7 +427,7 @@ pub fn month(cell: &Data) -> Result<Option<NaiveDate>, String> {
     match date(cell) {
         Ok(Some(d)) => Ok(d.with_day(1)),
         Ok(None) => Ok(None),
-        Err(_) => Err(format!("\"{text}\" is not a month (write it as YYYY-MM)")),
+        Err(_) => Err(Msg::new("sheet-cell-not-month").arg("text", text)),
     }
 }
 
@@ -439,7 +455,9 @@ mod tests {
         );
         assert_eq!(decimal(&Data::Empty, 3).unwrap(), None);
         assert_eq!(
-            decimal(&Data::String("lots".into()), 3).unwrap_err(),
+            decimal(&Data::String("lots".into()), 3)
+                .unwrap_err()
+                .to_string(),
             "\"lots\" is not a number"
         );
         assert_eq!(integer(&Data::Float(12.0)).unwrap(), Some(12));

@@ -84,6 +84,19 @@ impl Book {
     }
 }
 
+/// A count as the English summary writes it: thousands grouped with commas (1,234).
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub(crate) fn rediflow(database: &str, args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_rediflow"))
         .env_clear()
@@ -771,7 +784,10 @@ fn a_hundred_thousand_demand_cells_import_and_a_second_import_changes_nothing() 
     let first = started.elapsed();
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains(&format!("EST demand cells         {cells} created")),
+        out.contains(&format!(
+            "EST demand cells         {} created",
+            grouped(cells as u64)
+        )),
         "{out}"
     );
     let started = Instant::now();
@@ -823,8 +839,13 @@ fn a_generated_workbook_imports_exactly_its_demand_rows_and_again_changes_nothin
     let (est, projplan) = (demand(&mut conn, "EST"), demand(&mut conn, "PROJPLAN"));
     assert!(est > 0 && projplan > 0 && est + projplan == 2000);
     assert!(
-        out.contains(&format!("EST demand cells         {est} created"))
-            && out.contains(&format!("PROJPLAN demand cells    {projplan} created")),
+        out.contains(&format!(
+            "EST demand cells         {} created",
+            grouped(est as u64)
+        )) && out.contains(&format!(
+            "PROJPLAN demand cells    {} created",
+            grouped(projplan as u64)
+        )),
         "{out}"
     );
     // One audit row per demand cell, in one batch with the rest of the import.

@@ -139,7 +139,7 @@ fn the_command_line_refuses_past_months_and_closed_projects_unless_super_admin()
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains(&past_refusal()), "{err}");
     assert!(
-        err.contains("1 change(s) refused; nothing was imported (add --super-admin"),
+        err.contains("1 change refused; nothing was imported (add --super-admin"),
         "{err}"
     );
     assert_eq!((fingerprint(&database), est_cells(&database)), before);

@@ -54,3 +54,4 @@ mod share_links;
 mod authentik_cli;
 mod authentik_stub;
 mod l10n_planning;
+mod l10n_workbooks;

@@ -167,7 +167,7 @@ fn the_seed_of_a_database_with_other_work_imports_nothing() {
     let (code, out, err) = seed(&database, "seed", &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("The database holds 1 project(s) and 0 person(s)"),
+        out.contains("The database holds 1 project and 0 persons"),
         "{out}"
     );
     assert!(

@@ -13,7 +13,13 @@ use std::fmt;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
+use crate::i18n::{Lang, Msg};
 use crate::workbooks::spreadsheet::ImportError;
+
+/// The problems of a failed import in `lang`, one sentence each (the upload page, the CLI).
+pub fn sentences(problems: &[ImportError], lang: Lang) -> Vec<String> {
+    problems.iter().map(|p| p.in_lang(lang)).collect()
+}
 
 /// What happened to one kind of thing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,13 +35,24 @@ impl Changes {
     }
 }
 
+impl Changes {
+    /// "1 created, 2 updated, 0 deleted" in `lang` (the CLI's lines).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        lang.tn(
+            "import-changes",
+            &[
+                ("created", &self.created),
+                ("updated", &self.updated),
+                ("deleted", &self.deleted),
+            ],
+        )
+    }
+}
+
+/// English, for logs and tests.
 impl fmt::Display for Changes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} created, {} updated, {} deleted",
-            self.created, self.updated, self.deleted
-        )
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 
@@ -43,16 +60,51 @@ impl fmt::Display for Changes {
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub file: String,
-    /// The project code, or "people".
+    /// The project code; empty for a people workbook ([`Summary::subject_in`] names it).
     pub subject: String,
-    /// Per kind of thing, in the order the file lists them.
+    /// Per kind of thing, in the order the file lists them (the kind's English name, which
+    /// [`kind_in`] writes in a language).
     pub kinds: Vec<(&'static str, Changes)>,
     /// Lookup values that did not exist and were created (e.g. `role type "Data steward"`).
-    pub lookups_created: Vec<String>,
+    pub lookups_created: Vec<Msg>,
     pub dry_run: bool,
 }
 
+/// A kind of thing an import changes, in `lang` (the kinds of [`Summary::kinds`]).
+pub fn kind_in(kind: &str, lang: Lang) -> String {
+    let key = match kind {
+        "organisations" => "import-kind-organisations",
+        "projects" => "import-kind-projects",
+        "partners" => "import-kind-partners",
+        "work packages" => "import-kind-work-packages",
+        "tasks" => "import-kind-tasks",
+        "milestones" => "import-kind-milestones",
+        "deliverables" => "import-kind-deliverables",
+        "EST demand cells" => "import-kind-est-cells",
+        "PROJPLAN demand cells" => "import-kind-projplan-cells",
+        "other demand cells of deleted tasks" => "import-kind-other-cells",
+        "employee groups" => "import-kind-employee-groups",
+        "daily hours" => "import-kind-daily-hours",
+        "leave types" => "import-kind-leave-types",
+        "persons" => "import-kind-persons",
+        "group memberships" => "import-kind-group-memberships",
+        "leave" => "import-kind-leave",
+        "assignments" => "import-kind-assignments",
+        other => return other.to_string(),
+    };
+    lang.t(key)
+}
+
 impl Summary {
+    /// What the workbook is about: the project's code, or "people" in `lang`.
+    pub fn subject_in(&self, lang: Lang) -> String {
+        if self.subject.is_empty() {
+            lang.t("import-subject-people")
+        } else {
+            self.subject.clone()
+        }
+    }
+
     pub fn changes(&mut self, kind: &'static str) -> &mut Changes {
         if let Some(i) = self.kinds.iter().position(|(k, _)| *k == kind) {
             &mut self.kinds[i].1
@@ -166,13 +218,15 @@ impl Upload {
     /// reading more than that.
     pub fn from_path(path: &Path) -> Result<Upload, ImportFailure> {
         let name = path.display().to_string();
-        let problem = |message: String| ImportFailure::Invalid(vec![file_problem(&name, message)]);
-        let file =
-            std::fs::File::open(path).map_err(|e| problem(format!("cannot be read: {e}")))?;
+        let problem = |message: Msg| ImportFailure::Invalid(vec![file_problem(&name, message)]);
+        let unreadable = |e: std::io::Error| {
+            problem(Msg::new("import-file-unreadable").arg("detail", e.to_string()))
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut bytes = Vec::new();
         file.take(limits::MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| problem(format!("cannot be read: {e}")))?;
+            .map_err(unreadable)?;
         if bytes.len() as u64 > limits::MAX_FILE_BYTES {
             return Err(problem(limits::file_too_large()));
         }
@@ -198,7 +252,7 @@ pub struct CheckedProjects {
 pub fn check_projects(
     books: &[Workbook],
     known: project::Known,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<CheckedProjects, ImportFailure> {
     // Later files may refer to organisations an earlier file creates.
     let mut seen = known.clone();
@@ -206,16 +260,15 @@ pub fn check_projects(
     let mut files: Vec<(String, project::ProjectFile)> = Vec::new();
     let mut codes: HashMap<String, String> = HashMap::new();
     for book in books {
-        step(&format!("checking {}", book.file));
+        step(&Msg::new("import-step-checking").arg("file", book.file.as_str()));
         match project::parse(book, &seen) {
             Ok(file) => {
                 if let Some(other) = codes.insert(file.code.clone(), book.file.clone()) {
                     problems.push(file_problem(
                         &book.file,
-                        format!(
-                            "{}: the project code {} is also in {other}",
-                            book.file, file.code
-                        ),
+                        Msg::new("import-code-in-two-files")
+                            .arg("code", file.code.as_str())
+                            .arg("other", other),
                     ));
                 }
                 for org in &file.organisations {
@@ -241,7 +294,7 @@ pub fn write_projects(
     checked: CheckedProjects,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Vec<Summary>, ImportFailure> {
     let first = checked.files.first().map(|(name, _)| name.clone());
     let mut summaries = Vec::new();
@@ -257,7 +310,7 @@ pub fn write_projects(
         let this_month = current_month();
         let mut refusals = Vec::new();
         for (name, file) in &checked.files {
-            step(&format!("writing {}", file.code));
+            step(&Msg::new("import-step-writing").arg("file", file.code.as_str()));
             match project::import(conn, file, name, importer, this_month) {
                 Ok(summary) => summaries.push(summary),
                 Err(ImportFailure::Refused(list)) => refusals.extend(list),
@@ -283,12 +336,12 @@ pub fn import_projects(
     uploads: Vec<Upload>,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Vec<Summary>, ImportFailure> {
     let mut problems = Vec::new();
     let mut books = Vec::new();
     for upload in uploads {
-        step(&format!("reading {}", upload.name));
+        step(&Msg::new("import-step-reading").arg("file", upload.name.as_str()));
         match read(&upload) {
             Ok(book) => books.push(book),
             Err(ImportFailure::Invalid(list)) => problems.extend(list),
@@ -322,9 +375,9 @@ pub struct CheckedPeople {
 pub fn check_people(
     book: &Workbook,
     known: people::Known,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<CheckedPeople, ImportFailure> {
-    step(&format!("checking {}", book.file));
+    step(&Msg::new("import-step-checking").arg("file", book.file.as_str()));
     let file = people::parse(book, &known).map_err(ImportFailure::Invalid)?;
     Ok(CheckedPeople {
         known,
@@ -340,9 +393,9 @@ pub fn write_people(
     checked: CheckedPeople,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Summary, ImportFailure> {
-    step("writing people");
+    step(&Msg::new("import-step-writing-people"));
     in_transaction(conn, dry_run, |conn| {
         // The projects whose assignments may change, first (src/projects/version.rs).
         people::lock_projects(conn, &checked.file)?;
@@ -359,9 +412,9 @@ pub fn import_people(
     upload: Upload,
     importer: &Importer,
     dry_run: bool,
-    step: &mut dyn FnMut(&str),
+    step: &mut dyn FnMut(&Msg),
 ) -> Result<Summary, ImportFailure> {
-    step(&format!("reading {}", upload.name));
+    step(&Msg::new("import-step-reading").arg("file", upload.name.as_str()));
     let book = read(&upload)?;
     drop(upload);
     let known = people::Known::load(conn)?;
@@ -373,28 +426,94 @@ pub fn import_people(
 fn changed_meanwhile(file: &str) -> ImportFailure {
     ImportFailure::Invalid(vec![file_problem(
         file,
-        "the organisations, projects or lookups it refers to changed while it was checked: \
-         nothing was imported, import it again"
-            .to_string(),
+        Msg::new("import-changed-meanwhile"),
     )])
 }
 
-/// A change the importer may not make, named by its project: `<file>: project <code>: <why>`.
-pub(crate) fn refusal(file: &str, project: &str, why: &str) -> ImportError {
-    file_problem(file, format!("project {project}: {why}"))
+/// A change the importer may not make, named by its project: `<file>: project <code>: <why>`
+/// (`why` is the Policy's refusal, written in the same language).
+pub(crate) fn refusal(file: &str, project: &str, why: Msg) -> ImportError {
+    file_problem(
+        file,
+        Msg::new("import-refused-project")
+            .arg("project", project)
+            .arg("why", why),
+    )
 }
 
-fn file_problem(file: &str, message: String) -> ImportError {
-    // Messages from the reader already start with the file name.
-    let message = message
-        .strip_prefix(&format!("{file}: "))
-        .map(str::to_string)
-        .unwrap_or(message);
+fn file_problem(file: &str, message: Msg) -> ImportError {
     ImportError {
         file: file.to_string(),
         sheet: None,
         row: None,
         column: None,
-        message,
+        message: Box::new(message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind an import counts (the names its writers pass to `Summary::changes`).
+    const KINDS: [&str; 17] = [
+        "organisations",
+        "projects",
+        "partners",
+        "work packages",
+        "tasks",
+        "milestones",
+        "deliverables",
+        "EST demand cells",
+        "PROJPLAN demand cells",
+        "other demand cells of deleted tasks",
+        "employee groups",
+        "daily hours",
+        "leave types",
+        "persons",
+        "group memberships",
+        "leave",
+        "assignments",
+    ];
+
+    #[test]
+    fn every_kind_of_change_is_named_in_every_language() {
+        for kind in KINDS {
+            assert_eq!(kind_in(kind, Lang::En), kind);
+            for lang in [Lang::Fi, Lang::Sv] {
+                let named = kind_in(kind, lang);
+                assert!(!named.starts_with("import-kind-"), "{kind} in {lang:?}");
+                assert_ne!(named, kind, "{kind} in {lang:?}");
+            }
+        }
+        assert_eq!(kind_in("EST demand cells", Lang::Fi), "EST-tarvesolut");
+    }
+
+    #[test]
+    fn a_problem_names_its_place_in_the_readers_language() {
+        let problem = ImportError {
+            file: "plan.ods".into(),
+            sheet: Some("Tasks".into()),
+            row: Some(1214),
+            column: Some("End month".into()),
+            message: Box::new(Msg::new("sheet-cell-not-month").arg("text", "maaliskuu")),
+        };
+        assert_eq!(
+            problem.to_string(),
+            "plan.ods: sheet 'Tasks', row 1214, column 'End month': \"maaliskuu\" is not a month (write it as YYYY-MM)"
+        );
+        assert_eq!(
+            problem.in_lang(Lang::Fi),
+            "plan.ods: välilehti 'Tasks', rivi 1214, sarake 'End month': ”maaliskuu” ei ole kuukausi (kirjoita se muodossa VVVV-KK)"
+        );
+        assert_eq!(
+            Changes {
+                created: 1234,
+                updated: 0,
+                deleted: 2
+            }
+            .in_lang(Lang::Sv),
+            "1\u{a0}234 skapade, 0 uppdaterade, 2 borttagna"
+        );
     }
 }

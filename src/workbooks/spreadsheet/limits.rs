@@ -17,6 +17,7 @@ use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
 use super::ImportError;
+use crate::i18n::Msg;
 
 mod ods;
 mod xlsx;
@@ -84,10 +85,9 @@ fn check_archive(format: Format, bytes: &[u8]) -> Result<(), Refused> {
     // the bytes themselves, so that no end record can make it look for more than are there.
     let headers = bytes.windows(4).filter(|w| *w == b"PK\x01\x02").count();
     if headers > MAX_ZIP_ENTRIES {
-        return Err(Refused::file(format!(
-            "the archive has more than {} parts",
-            grouped(MAX_ZIP_ENTRIES as u64)
-        )));
+        return Err(Refused::file(
+            Msg::new("sheet-limit-parts").arg("max", MAX_ZIP_ENTRIES),
+        ));
     }
     let Ok(mut archive) = ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
@@ -197,9 +197,11 @@ fn read_part(
             // The archive cannot give the part (a damaged or lying archive: the zip crate
             // refuses to inflate more than a part declares, for calamine too).
             Err(quick_xml::Error::Io(e)) => {
-                break Err(Refused::file(format!(
-                    "is not a readable spreadsheet: the part {name} cannot be read: {e}"
-                )));
+                break Err(Refused::file(
+                    Msg::new("sheet-limit-part-unreadable")
+                        .arg("part", name.as_str())
+                        .arg("detail", e.to_string()),
+                ));
             }
             // Malformed XML: calamine stops at the same place.
             Err(_) => break visitor.finish(totals),
@@ -217,7 +219,7 @@ fn read_part(
 #[derive(Debug)]
 struct Refused {
     place: Option<Place>,
-    message: String,
+    message: Msg,
 }
 
 /// A cell, row or sheet a refusal points at (rows and columns from 0).
@@ -229,14 +231,14 @@ struct Place {
 }
 
 impl Refused {
-    fn file(message: String) -> Refused {
+    fn file(message: Msg) -> Refused {
         Refused {
             place: None,
             message,
         }
     }
 
-    fn at(place: Place, message: String) -> Refused {
+    fn at(place: Place, message: Msg) -> Refused {
         Refused {
             place: Some(place),
             message,
@@ -253,27 +255,24 @@ impl Refused {
                 .and_then(|p| p.row)
                 .map(|r| usize::try_from(r.saturating_add(1)).unwrap_or(usize::MAX)),
             column: place.as_ref().and_then(|p| p.column).map(column_letters),
-            message: self.message,
+            message: Box::new(self.message),
         }
     }
 }
 
 /// The refusal of a file larger than [`MAX_FILE_BYTES`] (the upload page and the command line).
-pub fn file_too_large() -> String {
-    format!("the file is larger than {} MB", MAX_FILE_BYTES / MB)
+pub fn file_too_large() -> Msg {
+    Msg::new("sheet-limit-file-size").arg("mb", MAX_FILE_BYTES / MB)
 }
 
-fn too_large_uncompressed() -> String {
-    format!(
-        "the uncompressed size of the file is larger than {} MB",
-        MAX_UNCOMPRESSED_BYTES / MB
-    )
+fn too_large_uncompressed() -> Msg {
+    Msg::new("sheet-limit-uncompressed").arg("mb", MAX_UNCOMPRESSED_BYTES / MB)
 }
 
-fn too_compressed(part: &str) -> String {
-    format!(
-        "the part {part} is compressed more than {MAX_COMPRESSION_RATIO}:1, which only a zip bomb does"
-    )
+fn too_compressed(part: &str) -> Msg {
+    Msg::new("sheet-limit-ratio")
+        .arg("part", part)
+        .arg("ratio", MAX_COMPRESSION_RATIO)
 }
 
 fn too_many_sheet_cells(sheet: &str) -> Refused {
@@ -283,16 +282,12 @@ fn too_many_sheet_cells(sheet: &str) -> Refused {
             row: None,
             column: None,
         },
-        format!(
-            "the sheet has more than {} cells (counted from column A and the first filled row \
-             to the last filled row and column)",
-            grouped(MAX_SHEET_CELLS)
-        ),
+        Msg::new("sheet-limit-sheet-cells").arg("max", MAX_SHEET_CELLS),
     )
 }
 
-fn too_many_sheets() -> String {
-    format!("the workbook has more than {MAX_SHEETS} sheets")
+fn too_many_sheets() -> Msg {
+    Msg::new("sheet-limit-sheets").arg("max", MAX_SHEETS)
 }
 
 fn too_many_workbook_cells(sheet: &str) -> Refused {
@@ -302,32 +297,23 @@ fn too_many_workbook_cells(sheet: &str) -> Refused {
             row: None,
             column: None,
         },
-        format!(
-            "the sheets have more than {} cells together",
-            grouped(MAX_WORKBOOK_CELLS)
-        ),
+        Msg::new("sheet-limit-workbook-cells").arg("max", MAX_WORKBOOK_CELLS),
     )
 }
 
 fn too_much_text(place: Place) -> Refused {
     Refused::at(
         place,
-        format!(
-            "the cells hold more than {} MB of text together",
-            MAX_WORKBOOK_TEXT_BYTES / MB
-        ),
+        Msg::new("sheet-limit-text").arg("mb", MAX_WORKBOOK_TEXT_BYTES / MB),
     )
 }
 
-fn too_long_cell() -> String {
-    format!(
-        "a cell is longer than {} characters",
-        grouped(MAX_CELL_CHARS)
-    )
+fn too_long_cell() -> Msg {
+    Msg::new("sheet-limit-cell-chars").arg("max", MAX_CELL_CHARS)
 }
 
-fn unreadable() -> String {
-    "is not a readable spreadsheet: an attribute or a number in its XML cannot be read".to_string()
+fn unreadable() -> Msg {
+    Msg::new("sheet-limit-xml-unreadable")
 }
 
 /// A limit the inflating reader ran into.
@@ -346,19 +332,20 @@ enum Overflow {
 impl Overflow {
     fn refusal(self, part: &str, place: Option<Place>) -> Refused {
         match (self, place) {
-            (Overflow::Declared, _) => Refused::file(format!(
-                "the part {part} inflates to more than the uncompressed size its archive declares"
-            )),
+            (Overflow::Declared, _) => {
+                Refused::file(Msg::new("sheet-limit-declared").arg("part", part))
+            }
             (Overflow::Total, _) => Refused::file(too_large_uncompressed()),
             (Overflow::Ratio, _) => Refused::file(too_compressed(part)),
             // Inside a cell, the piece is the cell's text.
             (Overflow::Piece, Some(place)) if place.column.is_some() => {
                 Refused::at(place, too_long_cell())
             }
-            (Overflow::Piece, _) => Refused::file(format!(
-                "the part {part} holds a piece of XML (a text or a tag) longer than {} MB",
-                MAX_XML_PIECE_BYTES / MB
-            )),
+            (Overflow::Piece, _) => Refused::file(
+                Msg::new("sheet-limit-xml-piece")
+                    .arg("part", part)
+                    .arg("mb", MAX_XML_PIECE_BYTES / MB),
+            ),
         }
     }
 }
@@ -673,19 +660,6 @@ fn column_letters(column: u64) -> String {
     String::from_utf8_lossy(&letters).into_owned()
 }
 
-/// A number with thousands separators: 1000000 → "1,000,000".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A count as calamine parses it (`usize`, optionally after unescaping); what calamine cannot
 /// read refuses the file, since calamine would refuse it too.
 fn parse_count(value: &str, unescape: bool) -> Result<u64, Refused> {
@@ -785,6 +759,7 @@ mod tests {
             check_ods(far)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // A formula without a value is kept by calamine too.
@@ -803,7 +778,13 @@ mod tests {
             r#"<table:table-row><table:table-cell office:value-type="string" office:string-value="{}"/></table:table-row>"#,
             "é".repeat(32_768)
         );
-        assert!(check_ods(&long).unwrap_err().message.contains("32,767"));
+        assert!(
+            check_ods(&long)
+                .unwrap_err()
+                .message
+                .to_string()
+                .contains("32,767")
+        );
         let fits = format!(
             r#"<table:table-row><table:table-cell office:value-type="string"><text:p>{}</text:p><text:p>{}</text:p></table:table-cell></table:table-row>"#,
             "é".repeat(16_000),
@@ -822,6 +803,7 @@ mod tests {
             check_ods(&rows)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("more than 32 MB of text together")
         );
     }
@@ -831,7 +813,10 @@ mod tests {
         let content = format!("{HEAD}<!--{}-->{TAIL}", " ".repeat(5 << 20));
         let bytes = archive(&[("content.xml", &content)]);
         assert_eq!(
-            check("plan.ods", Format::Ods, &bytes).unwrap_err().message,
+            check("plan.ods", Format::Ods, &bytes)
+                .unwrap_err()
+                .message
+                .to_string(),
             "the part content.xml is compressed more than 500:1, which only a zip bomb does"
         );
     }
@@ -846,13 +831,17 @@ mod tests {
         let error = check("plan.ods", Format::Ods, &bytes).unwrap_err();
         // The piece is a cell's tag, so the refusal names the cell.
         assert_eq!(error.row, Some(1));
-        assert!(error.message.contains("a cell is longer"), "{error}");
+        assert!(
+            error.message.to_string().contains("a cell is longer"),
+            "{error}"
+        );
         let manifest = format!("<manifest><!--{}--></manifest>", "ab".repeat(1 << 20));
         let bytes = archive(&[("META-INF/manifest.xml", &manifest)]);
         assert!(
             check("plan.ods", Format::Ods, &bytes)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("holds a piece of XML (a text or a tag) longer than 1 MB")
         );
     }
@@ -873,7 +862,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(corners.sheet.as_deref(), Some("xl/worksheets/sheet1.xml"));
-        assert!(corners.message.contains("1,000,000 cells"));
+        assert!(corners.message.to_string().contains("1,000,000 cells"));
         // Cells without a reference follow the one before, as in calamine.
         let unnumbered = format!("<row>{}</row>", "<c><v>1</v></c>".repeat(100)).repeat(20_000);
         assert!(check_xlsx(&unnumbered, &sst("")).is_err());
@@ -889,6 +878,7 @@ mod tests {
             check_xlsx("", r#"<sst uniqueCount="10000000000"></sst>"#)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("more than 1,500,000 texts")
         );
         let long = sst(&format!("<si><t>{}</t></si>", "a".repeat(40_000)));
@@ -896,6 +886,7 @@ mod tests {
             check_xlsx("", &long)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("32,767 characters")
         );
         // A shared string costs its length in every cell that refers to it.
@@ -907,6 +898,7 @@ mod tests {
             check_xlsx(&many, &text)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("32 MB of text")
         );
     }
@@ -920,11 +912,18 @@ mod tests {
             check_ods(ods_rows)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // A text cell ends at the first cell end, a comment at the first comment end.
         let comment = r#"<table:table-row><table:table-cell office:value-type="string"><office:annotation><office:annotation/><text:p><text:s text:c="100000"/></text:p></office:annotation></table:table-cell></table:table-row>"#;
-        assert!(check_ods(comment).unwrap_err().message.contains("32,767"));
+        assert!(
+            check_ods(comment)
+                .unwrap_err()
+                .message
+                .to_string()
+                .contains("32,767")
+        );
         let sst = r#"<sst uniqueCount="1"><si><t>Code</t></si></sst>"#;
         // A formula is skipped up to its own end: the cell inside it is not a cell.
         let formula = r#"<row r="1"><c r="A1"><f><c/></c></f><v>1</v></c><c r="XFD1048576"><v>1</v></c></row>"#;
@@ -932,6 +931,7 @@ mod tests {
             check_xlsx(formula, sst)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // Inside an inline string's `t`, the end of the string ends nothing.
@@ -943,6 +943,7 @@ mod tests {
             check_xlsx(&inline, sst)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("32,767")
         );
         // A `t` in a phonetic run is no `t`: the end of the string ends it.
@@ -951,6 +952,7 @@ mod tests {
             check_xlsx(phonetic, sst)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("1,000,000 cells")
         );
         // Strings before the table are not the table's; a string ends as calamine ends it.
@@ -963,6 +965,7 @@ mod tests {
             check_xlsx(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, &shifted)
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("32,767")
         );
     }
@@ -980,11 +983,15 @@ mod tests {
             check("plan.ods", Format::Ods, &archive(&parts))
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("more than 1,000 parts")
         );
         let large = vec![0u8; MAX_FILE_BYTES as usize + 1];
         assert_eq!(
-            check("plan.ods", Format::Ods, &large).unwrap_err().message,
+            check("plan.ods", Format::Ods, &large)
+                .unwrap_err()
+                .message
+                .to_string(),
             "the file is larger than 50 MB"
         );
         // Not a zip archive at all: calamine says why.
@@ -992,15 +999,12 @@ mod tests {
     }
 
     #[test]
-    fn references_and_numbers_read_as_spreadsheets_write_them() {
+    fn references_read_as_spreadsheets_write_them() {
         assert_eq!(xlsx_reference("A1"), (0, 0));
         assert_eq!(xlsx_reference("xfd1048576"), (1_048_575, 16_383));
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(27), "AB");
         assert_eq!(column_letters(16_383), "XFD");
-        assert_eq!(grouped(32_767), "32,767");
-        assert_eq!(grouped(1_500_000), "1,500,000");
-        assert_eq!(grouped(999), "999");
     }
 
     fn xlsx_reference(reference: &str) -> (u64, u64) {

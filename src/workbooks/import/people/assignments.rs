@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::audit::{Action, Change};
 use crate::db::schema::{allocation_groups, assignments, persons, projects, role_types};
+use crate::i18n::Msg;
 use crate::projects::version;
 use crate::workbooks::import::{ImportFailure, Importer, Summary, project, refusal};
 use crate::workbooks::spreadsheet::ImportError;
@@ -143,7 +144,8 @@ pub(super) fn write_assignments(
                         .returning(role_types::id)
                         .get_result(conn)?;
                     role_ids.insert(name.to_lowercase(), id);
-                    s.lookups_created.push(format!("role type \"{name}\""));
+                    s.lookups_created
+                        .push(Msg::new("import-lookup-role-type").arg("name", name.as_str()));
                     id
                 }
             }),
@@ -195,7 +197,7 @@ pub(super) fn write_assignments(
         .into_iter()
         .filter_map(|stored| {
             let why = importer.policy.can_edit_project(&stored.lock).err()?;
-            Some(refusal(&s.file, &stored.code, &why.0.to_string()))
+            Some(refusal(&s.file, &stored.code, why.0))
         })
         .collect();
     if !refusals.is_empty() {

@@ -4,6 +4,7 @@
 
 use calamine::Data;
 
+use crate::i18n::Msg;
 use crate::workbooks::spreadsheet::{self, Problems, Table};
 
 /// One data row of a sheet and where its problems go.
@@ -28,12 +29,18 @@ impl<'a> Row<'a> {
     }
 
     /// Reports `message` at `column` of this row.
-    pub fn problem(&self, p: &mut Problems, column: &str, message: impl Into<String>) {
+    pub fn problem(&self, p: &mut Problems, column: &str, message: impl Into<Msg>) {
         p.cell(&self.table.sheet, self.number, column, message);
     }
 
-    /// `value`, or its refusal reported at `column`.
-    pub fn field<T>(&self, p: &mut Problems, column: &str, value: Result<T, String>) -> Option<T> {
+    /// `value`, or its refusal reported at `column` (a form's sentence: a `Msg`, or a `String`
+    /// while the form's area still writes English).
+    pub fn field<T, E: Into<Msg>>(
+        &self,
+        p: &mut Problems,
+        column: &str,
+        value: Result<T, E>,
+    ) -> Option<T> {
         value
             .map_err(|message| self.problem(p, column, message))
             .ok()
@@ -53,7 +60,7 @@ impl<'a> Row<'a> {
     pub fn required_text(&self, p: &mut Problems, column: &str) -> Option<String> {
         let value = self.text(column);
         if value.is_none() {
-            self.problem(p, column, "is empty");
+            self.problem(p, column, Msg::new("sheet-cell-empty"));
         }
         value
     }

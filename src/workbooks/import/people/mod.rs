@@ -151,7 +151,6 @@ pub fn import(
 ) -> Result<Summary, ImportFailure> {
     let mut summary = Summary {
         file: file_name.to_string(),
-        subject: "people".to_string(),
         ..Summary::default()
     };
     let mut log = Vec::new();

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::i18n::Msg;
 use crate::people::edit;
 use crate::planning::month::Month;
 use crate::planning::quantity::Percent;
@@ -131,7 +132,9 @@ fn group_rows(t: &Table, p: &mut Problems) -> Vec<GroupHours> {
                 row.problem(
                     p,
                     "Valid from",
-                    format!("{group} from {valid_from} is listed twice"),
+                    Msg::new("import-group-hours-twice")
+                        .arg("group", &group)
+                        .arg("from", valid_from.to_string()),
                 );
             }
             rows.push(GroupHours {
@@ -156,7 +159,11 @@ fn leave_types(t: &Table, p: &mut Problems) -> Vec<(String, String)> {
         );
         if let (Some(code), Some(name)) = (code, name) {
             if rows.iter().any(|(c, _)| *c == code) {
-                row.problem(p, "Code", format!("\"{code}\" is listed twice"));
+                row.problem(
+                    p,
+                    "Code",
+                    Msg::new("import-text-listed-twice").arg("text", &code),
+                );
             }
             rows.push((code, name));
         }
@@ -181,7 +188,11 @@ fn person_rows(
         if let Some(code) = &code
             && !seen.insert(code.clone())
         {
-            row.problem(p, "Code", format!("\"{code}\" is listed twice"));
+            row.problem(
+                p,
+                "Code",
+                Msg::new("import-text-listed-twice").arg("text", code.as_str()),
+            );
         }
         let name = row.field(
             p,
@@ -193,7 +204,11 @@ fn person_rows(
         if let Some(org) = &org
             && !known.orgs.contains(org)
         {
-            row.problem(p, "Org", format!("unknown organisation \"{org}\""));
+            row.problem(
+                p,
+                "Org",
+                Msg::new("import-unknown-organisation").arg("org", org.as_str()),
+            );
         }
         let group = row.required_text(p, "Employee group");
         if let Some(group) = &group
@@ -202,7 +217,9 @@ fn person_rows(
             row.problem(
                 p,
                 "Employee group",
-                format!("unknown employee group \"{group}\" (not in the sheet '{SHEET_GROUPS}')"),
+                Msg::new("import-unknown-employee-group")
+                    .arg("group", group)
+                    .arg("sheet", SHEET_GROUPS),
             );
         }
         let start = row.field(
@@ -251,7 +268,9 @@ fn person(row: &Row, p: &mut Problems, codes: &HashSet<String>) -> Option<String
         row.problem(
             p,
             "Person",
-            format!("unknown person \"{code}\" (not in the sheet '{SHEET_PERSONS}')"),
+            Msg::new("import-unknown-person")
+                .arg("person", &code)
+                .arg("sheet", SHEET_PERSONS),
         );
     }
     Some(code)
@@ -304,7 +323,11 @@ fn leave_rows(
         if let Some(k) = &kind
             && !leave_types.contains(k)
         {
-            row.problem(p, "Leave type", format!("unknown leave type \"{k}\""));
+            row.problem(
+                p,
+                "Leave type",
+                Msg::new("import-unknown-leave-type").arg("kind", k),
+            );
         }
         let days = edit::leave_days(&row.date_input("Start"), &row.date_input("End"))
             .map_err(|(field, message)| {
@@ -338,7 +361,11 @@ fn assignment_rows(
         if let Some(code) = &project
             && !known.projects.contains(code)
         {
-            row.problem(p, "Project", format!("unknown project \"{code}\""));
+            row.problem(
+                p,
+                "Project",
+                Msg::new("import-unknown-project").arg("project", code),
+            );
         }
         let group = allocation_group(&row, p, known);
         let percent = row.field(p, "Allocation %", allocation_percent(&row));
@@ -350,7 +377,9 @@ fn assignment_rows(
             row.problem(
                 p,
                 "End month",
-                format!("{e} is before the start month ({s})"),
+                Msg::new("import-end-before-start")
+                    .arg("end", e.to_string())
+                    .arg("start", s.to_string()),
             );
         }
         let (Some(person), Some(project), Some(percent), Some(group), Some(start), Some(end)) =
@@ -366,10 +395,10 @@ fn assignment_rows(
             row.problem(
                 p,
                 "Start month",
-                format!(
-                    "{person} on {project} from {} is listed twice",
-                    start.format("%Y-%m")
-                ),
+                Msg::new("import-assignment-twice")
+                    .arg("person", &person)
+                    .arg("project", &project)
+                    .arg("start", start.format("%Y-%m").to_string()),
             );
         }
         rows.push(AssignmentRow {
@@ -394,10 +423,9 @@ fn allocation_group(row: &Row, p: &mut Problems, known: &Known) -> Option<String
         row.problem(
             p,
             "Allocation group",
-            format!(
-                "unknown allocation group \"{group}\" (one of: {})",
-                names.join(", ")
-            ),
+            Msg::new("import-unknown-allocation-group")
+                .arg("group", &group)
+                .arg("choices", names.join(", ")),
         );
     }
     Some(group)

@@ -30,7 +30,9 @@ pub(super) fn read_demand(
         if *m < 1 || (duration > 0 && *m > duration) {
             p.sheet(
                 &t.sheet,
-                format!("the column '{header}' is outside the project's months (1 to {duration})"),
+                Msg::new("import-month-column-outside")
+                    .arg("column", header)
+                    .arg("duration", duration),
             );
         }
     }
@@ -41,14 +43,19 @@ pub(super) fn read_demand(
         let task = spreadsheet::text(t.cell(cells, "Task")).unwrap_or_default();
         let org = spreadsheet::text(t.cell(cells, "Org")).unwrap_or_default();
         if !tasks.contains(&task) {
-            p.cell(&t.sheet, row, "Task", format!("unknown task \"{task}\""));
+            p.cell(
+                &t.sheet,
+                row,
+                "Task",
+                Msg::new("import-unknown-task").arg("task", &task),
+            );
         }
         if !org_known(&org) {
             p.cell(
                 &t.sheet,
                 row,
                 "Org",
-                format!("unknown organisation \"{org}\""),
+                Msg::new("import-unknown-organisation").arg("org", &org),
             );
         }
         if !listed.insert((task.clone(), org.clone())) {
@@ -56,7 +63,9 @@ pub(super) fn read_demand(
                 &t.sheet,
                 row,
                 "Task",
-                format!("task {task} for {org} is listed twice"),
+                Msg::new("import-demand-twice")
+                    .arg("task", &task)
+                    .arg("org", &org),
             );
         }
         let mut pm = BTreeMap::new();

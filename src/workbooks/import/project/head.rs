@@ -50,7 +50,7 @@ pub(super) fn read_head(book: &Workbook, known: &Known, p: &mut Problems) -> Hea
     let row_of = |key: &str| kv.get(&key.to_lowercase()).map(|(_, row)| *row);
     for key in REQUIRED_ROWS {
         if row_of(key).is_none() {
-            p.sheet(SHEET_PROJECT, format!("the row '{key}' is missing"));
+            p.sheet(SHEET_PROJECT, Msg::new("sheet-row-missing").arg("row", key));
         }
     }
     let typed = |key: &str| {
@@ -84,7 +84,12 @@ pub(super) fn read_head(book: &Workbook, known: &Known, p: &mut Problems) -> Hea
     let mut chosen = |key: &str| {
         let value = typed(&key.to_lowercase());
         if let Some(row) = row_of(key).filter(|_| value.is_empty()) {
-            p.cell(SHEET_PROJECT, row, "Value", format!("{key} is empty"));
+            p.cell(
+                SHEET_PROJECT,
+                row,
+                "Value",
+                Msg::new("import-row-empty").arg("row", key),
+            );
         }
         value
     };
@@ -105,7 +110,7 @@ pub(super) fn read_head(book: &Workbook, known: &Known, p: &mut Problems) -> Hea
             SHEET_PROJECT,
             row,
             "Value",
-            format!("{} One of: {choices}.", edit::choose_lifecycle()),
+            Msg::new("import-choose-lifecycle").arg("choices", choices),
         );
     }
     HeadFields {
@@ -139,7 +144,7 @@ pub(super) fn read_organisations(
             let row = *row;
             let short = spreadsheet::text(t.cell(cells, "Short name")).unwrap_or_default();
             if short.is_empty() {
-                p.cell(&t.sheet, row, "Short name", "is empty");
+                p.cell(&t.sheet, row, "Short name", Msg::new("sheet-cell-empty"));
                 continue;
             }
             if !valid_short_name(&short) {
@@ -147,7 +152,7 @@ pub(super) fn read_organisations(
                     &t.sheet,
                     row,
                     "Short name",
-                    format!("\"{short}\" may only use {SHORT_NAME_HINT}"),
+                    Msg::new("import-short-name-invalid").arg("short", &short),
                 );
             }
             if !seen.insert(short.to_lowercase()) {
@@ -155,7 +160,7 @@ pub(super) fn read_organisations(
                     &t.sheet,
                     row,
                     "Short name",
-                    format!("\"{short}\" is listed twice"),
+                    Msg::new("import-text-listed-twice").arg("text", &short),
                 );
             }
             let org_name =
@@ -168,7 +173,7 @@ pub(super) fn read_organisations(
                     &t.sheet,
                     row,
                     "Country",
-                    format!("\"{c}\" is not a two-letter country code such as FI"),
+                    Msg::new("import-country-invalid").arg("country", c),
                 );
             }
             let role = match spreadsheet::text(t.cell(cells, "Role")).map(|r| r.to_lowercase()) {
@@ -181,7 +186,7 @@ pub(super) fn read_organisations(
                         &t.sheet,
                         row,
                         "Role",
-                        format!("\"{}\" must be POO, Partner, or empty for an organisation listed only as a parent", other.unwrap_or_default()),
+                        Msg::new("import-org-role-invalid").arg("role", other.unwrap_or_default()),
                     );
                     OrgRole::Partner
                 }
@@ -224,7 +229,7 @@ pub(super) fn read_organisations(
                     SHEET_ORGANISATIONS,
                     row_of(&org.short_name),
                     "Parent",
-                    format!("unknown organisation \"{parent}\""),
+                    Msg::new("import-unknown-organisation").arg("org", parent),
                 );
             }
             let mut current = org.short_name.clone();
@@ -239,10 +244,7 @@ pub(super) fn read_organisations(
                         SHEET_ORGANISATIONS,
                         row_of(&org.short_name),
                         "Parent",
-                        format!(
-                            "\"{}\" would be its own ancestor (a parent cycle)",
-                            org.short_name
-                        ),
+                        Msg::new("import-parent-cycle").arg("org", &org.short_name),
                     );
                     break;
                 }
@@ -253,16 +255,12 @@ pub(super) fn read_organisations(
         match poos.as_slice() {
             [one] if !poo.is_empty() && one.short_name != poo => p.sheet(
                 SHEET_ORGANISATIONS,
-                format!(
-                    "the POO row is \"{}\" but the Project sheet names \"{poo}\"",
-                    one.short_name
-                ),
+                Msg::new("import-poo-mismatch")
+                    .arg("row", &one.short_name)
+                    .arg("poo", poo),
             ),
             [] | [_] => {}
-            _ => p.sheet(
-                SHEET_ORGANISATIONS,
-                "more than one organisation has the role POO",
-            ),
+            _ => p.sheet(SHEET_ORGANISATIONS, Msg::new("import-poo-twice")),
         }
     }
     orgs

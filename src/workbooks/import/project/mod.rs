@@ -26,6 +26,7 @@ use crate::db::schema::{
     capacity_demand, deliverable_types, dissemination_levels, lifecycle_states, organisations,
     project_partners, projects, role_types, tasks,
 };
+use crate::i18n::Msg;
 use crate::planning::month::Month;
 use crate::planning::months::{calendar_month, format_month};
 use crate::projects::{edit, version};
@@ -209,8 +210,6 @@ impl Known {
     }
 }
 
-const SHORT_NAME_HINT: &str = "letters, digits, '.', '_' or '-', starting with a letter or digit";
-
 pub(crate) fn valid_short_name(s: &str) -> bool {
     crate::planning::code::is_code(s)
 }
@@ -227,7 +226,7 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
             SHEET_PROJECT,
             head.poo_row,
             "Value",
-            edit::choose_organisation().to_string(),
+            edit::choose_organisation(),
         );
     }
     let duration = head.duration;

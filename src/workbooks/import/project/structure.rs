@@ -30,7 +30,13 @@ pub(super) fn read_work_packages(
             }
             check_span(&t.sheet, row, begin, end, duration, p);
             let twice = wps.iter().any(|w| w.number == number);
-            listed_twice(t, row, "WP", twice.then(|| format!("WP {number}")), p);
+            listed_twice(
+                t,
+                row,
+                "WP",
+                twice.then(|| Msg::new("import-what-wp").arg("number", number)),
+                p,
+            );
             Some(WorkPackageRow {
                 number,
                 name: rule_text(
@@ -75,7 +81,13 @@ pub(super) fn read_tasks(
                 p.cell(&t.sheet, row, "Task", sentence.to_string());
             }
             let twice = task_rows.iter().any(|x| x.number == number);
-            listed_twice(t, row, "Task", twice.then(|| format!("task {number}")), p);
+            listed_twice(
+                t,
+                row,
+                "Task",
+                twice.then(|| Msg::new("import-what-task").arg("number", &number)),
+                p,
+            );
             let (Some(begin), Some(end)) = (begin, end) else {
                 return None;
             };
@@ -113,7 +125,13 @@ pub(super) fn read_milestones(
                 typed
             });
             let twice = milestone_rows.iter().any(|m| m.number == number);
-            listed_twice(t, row, "Milestone", twice.then(|| number.clone()), p);
+            listed_twice(
+                t,
+                row,
+                "Milestone",
+                twice.then(|| Msg::verbatim(number.clone())),
+                p,
+            );
             let wp = read_int(t, cells, row, "WP", p);
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p)?;
@@ -164,7 +182,13 @@ pub(super) fn read_deliverables(
                 None => typed,
             };
             let twice = deliverable_rows.iter().any(|d| d.number == number);
-            listed_twice(t, row, "Deliverable", twice.then(|| number.clone()), p);
+            listed_twice(
+                t,
+                row,
+                "Deliverable",
+                twice.then(|| Msg::verbatim(number.clone())),
+                p,
+            );
             let lead = lead_org(t, cells, row, org_known, p);
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p);
@@ -234,7 +258,7 @@ fn lead_org(
             &t.sheet,
             row,
             "Lead org",
-            format!("unknown organisation \"{l}\""),
+            Msg::new("import-unknown-organisation").arg("org", l),
         );
     }
     lead
@@ -249,7 +273,12 @@ fn known_work_package(
     p: &mut Problems,
 ) {
     if let Some(wp) = wp.filter(|wp| !wps.iter().any(|w| w.number == *wp)) {
-        p.cell(&t.sheet, row, "WP", format!("unknown work package {wp}"));
+        p.cell(
+            &t.sheet,
+            row,
+            "WP",
+            Msg::new("import-unknown-work-package").arg("wp", wp),
+        );
     }
 }
 
@@ -258,11 +287,16 @@ fn listed_twice(
     t: &spreadsheet::Table,
     row: usize,
     column: &str,
-    twice: Option<String>,
+    twice: Option<Msg>,
     p: &mut Problems,
 ) {
     if let Some(what) = twice {
-        p.cell(&t.sheet, row, column, format!("{what} is listed twice"));
+        p.cell(
+            &t.sheet,
+            row,
+            column,
+            Msg::new("import-listed-twice").arg("what", what),
+        );
     }
 }
 
@@ -275,7 +309,12 @@ pub(super) fn read_int(
 ) -> Option<i32> {
     match spreadsheet::integer(t.cell(cells, column)) {
         Ok(Some(v)) => i32::try_from(v).ok().or_else(|| {
-            p.cell(&t.sheet, row, column, format!("{v} is too large"));
+            p.cell(
+                &t.sheet,
+                row,
+                column,
+                Msg::new("import-number-too-large").arg("value", v.to_string()),
+            );
             None
         }),
         Ok(None) => None,
@@ -295,7 +334,7 @@ pub(super) fn read_required_int(
 ) -> Option<i32> {
     let value = read_int(t, cells, row, column, p);
     if value.is_none() && spreadsheet::text(t.cell(cells, column)).is_none() {
-        p.cell(&t.sheet, row, column, "is empty");
+        p.cell(&t.sheet, row, column, Msg::new("sheet-cell-empty"));
     }
     value
 }

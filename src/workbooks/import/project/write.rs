@@ -89,9 +89,8 @@ pub fn import(
     this_month: NaiveDate,
 ) -> Result<Summary, ImportFailure> {
     let stored = stored_projects(conn, &[file.code.as_str()])?.pop();
-    let refused = |why: Refusal| {
-        ImportFailure::Refused(vec![refusal(file_name, &file.code, &why.0.to_string())])
-    };
+    let refused =
+        |why: Refusal| ImportFailure::Refused(vec![refusal(file_name, &file.code, why.0)]);
     if let Some(Err(why)) = stored
         .as_ref()
         .map(|s| importer.policy.can_edit_project(&s.lock))

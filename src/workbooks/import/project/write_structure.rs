@@ -29,7 +29,7 @@ pub(super) fn ensure_role_types(
             slot.insert(id);
             summary
                 .lookups_created
-                .push(format!("role type \"{name}\""));
+                .push(Msg::new("import-lookup-role-type").arg("name", name.as_str()));
         }
     }
     Ok(ids)
@@ -91,8 +91,12 @@ pub(super) fn ensure_coded_lookup(
         };
         ids.insert(value.to_lowercase(), id);
         summary.lookups_created.push(match table {
-            LookupTable::DeliverableTypes => format!("deliverable type \"{value}\""),
-            LookupTable::DisseminationLevels => format!("dissemination level \"{value}\""),
+            LookupTable::DeliverableTypes => {
+                Msg::new("import-lookup-deliverable-type").arg("name", value.as_str())
+            }
+            LookupTable::DisseminationLevels => {
+                Msg::new("import-lookup-dissemination-level").arg("name", value.as_str())
+            }
         });
     }
     Ok(ids)

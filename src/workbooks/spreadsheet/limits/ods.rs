@@ -3,9 +3,11 @@
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::i18n::Msg;
+
 use super::{
-    Area, CellText, MAX_SHEET_ROWS, Place, Refused, SHEET_COLUMNS, Totals, grouped, no_place,
-    parse_count, raw_attr, raw_attrs, unreadable,
+    Area, CellText, MAX_SHEET_ROWS, Place, Refused, SHEET_COLUMNS, Totals, no_place, parse_count,
+    raw_attr, raw_attrs, unreadable,
 };
 
 /// The sheets (`table:table`) of an .ods's content.xml.
@@ -167,7 +169,7 @@ impl OdsScan {
                     row: None,
                     column: None,
                 },
-                format!("the sheet has more than {} rows", grouped(MAX_SHEET_ROWS)),
+                Msg::new("sheet-limit-rows").arg("max", MAX_SHEET_ROWS),
             ));
         }
         self.row = Some(OdsRow {

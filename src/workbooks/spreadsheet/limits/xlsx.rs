@@ -4,8 +4,10 @@
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::i18n::Msg;
+
 use super::{
-    Area, CellText, MAX_CELL_CHARS, MAX_SHARED_STRINGS, Place, Refused, Totals, grouped, no_place,
+    Area, CellText, MAX_CELL_CHARS, MAX_SHARED_STRINGS, Place, Refused, Totals, no_place,
     parse_count, raw_attr, saturating_number,
 };
 
@@ -409,10 +411,9 @@ impl SharedStringsScan {
         };
         string.add_str(text);
         if string.chars > MAX_CELL_CHARS {
-            return Err(Refused::file(format!(
-                "a text of the shared strings table is longer than {} characters",
-                grouped(MAX_CELL_CHARS)
-            )));
+            return Err(Refused::file(
+                Msg::new("sheet-limit-shared-string-chars").arg("max", MAX_CELL_CHARS),
+            ));
         }
         Ok(())
     }
@@ -442,10 +443,7 @@ fn check_announced_strings(e: &BytesStart<'_>) -> Result<(), Refused> {
 }
 
 fn too_many_strings() -> Refused {
-    Refused::file(format!(
-        "the shared strings table has more than {} texts",
-        grouped(MAX_SHARED_STRINGS)
-    ))
+    Refused::file(Msg::new("sheet-limit-shared-strings").arg("max", MAX_SHARED_STRINGS))
 }
 
 /// An .xlsx cell reference such as `XFD1048576`: (row, column) from 0.
@@ -456,9 +454,7 @@ pub(super) fn cell_reference(reference: &str) -> Result<(u64, u64), Refused> {
         .count();
     let (column, row) = reference.split_at(letters);
     if letters == 0 || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Refused::file(
-            "is not a readable spreadsheet: a cell reference cannot be read".to_string(),
-        ));
+        return Err(Refused::file(Msg::new("sheet-limit-reference-unreadable")));
     }
     let column = column.bytes().fold(0u64, |n, b| {
         n.saturating_mul(26)
