@@ -62,3 +62,146 @@ chart-allocated = Resursoitu
 chart-est-demand = EST-tarve
 chart-unit = htkk kuukaudessa
 chart-bar-title = { $month }: kapasiteetti { $capacity }, resursoitu { $allocated }, EST-tarve { $demand } htkk
+
+## Kapasiteettipyynnöt: saapuneet ja lähetetyt (/capacity-requests)
+
+requests-title-incoming = Saapuneet kapasiteettipyynnöt
+requests-title-sent = Lähetetyt kapasiteettipyynnöt
+requests-heading = Kapasiteettipyynnöt
+requests-intro = Saman oikeushenkilön organisaatiot pyytävät toisiltaan henkilötyökuukausia. Saapuneet ovat pyyntöjä, jotka on osoitettu kohteelle { $scope }; lähetetyt ovat sen omia pyyntöjä. Pyynnöt tehdään projektin kapasiteettitarvesivulta.
+requests-intro-children = Saman oikeushenkilön organisaatiot pyytävät toisiltaan henkilötyökuukausia. Saapuneet ovat pyyntöjä, jotka on osoitettu kohteelle { $scope } tai sen alaorganisaatioille; lähetetyt ovat niiden omia pyyntöjä. Pyynnöt tehdään projektin kapasiteettitarvesivulta.
+requests-box = Laatikko
+requests-incoming = Saapuneet
+requests-sent = Lähetetyt
+requests-incoming-pending = Saapuneet ({ $count } odottaa)
+requests-sent-pending = Lähetetyt ({ $count } odottaa)
+requests-include-children = näytä myös alaorganisaatiot
+requests-state = Tila
+requests-any-state = Kaikki tilat
+requests-my-organisations = Omat organisaationi
+requests-all-organisations-lower = kaikki organisaatiot
+requests-show = Näytä
+requests-only-project = Vain projektin { $code } pyynnöt.
+requests-this-project = tämä projekti
+requests-all-projects = Näytä kaikki projektit
+requests-back-to-demand = Takaisin projektin kapasiteettitarpeeseen
+requests-none-incoming = Kohteelle { $scope } osoitettuja pyyntöjä ei löytynyt näillä suodattimilla.
+requests-none-incoming-children = Kohteelle { $scope } tai sen alaorganisaatioille osoitettuja pyyntöjä ei löytynyt näillä suodattimilla.
+requests-none-sent = Kohteen { $scope } lähettämiä pyyntöjä ei löytynyt näillä suodattimilla.
+requests-none-sent-children = Kohteen { $scope } tai sen alaorganisaatioiden lähettämiä pyyntöjä ei löytynyt näillä suodattimilla.
+requests-tick-children = Valitse ”näytä myös alaorganisaatiot”, niin näet myös alaorganisaatioiden pyynnöt.
+requests-caption-incoming = Saapuneet kapasiteettipyynnöt, odottavat ensin
+requests-caption-sent = Lähetetyt kapasiteettipyynnöt, odottavat ensin
+requests-project = Projekti
+requests-from = Pyytäjä
+requests-to = Vastaanottaja
+requests-months = Kuukaudet
+requests-sent-at = Lähetetty
+requests-decided-at = Ratkaistu
+requests-by = ({ $name })
+requests-answer = Vastaa
+requests-open = Avaa
+requests-bad-box = Tuntematon laatikko ”{ $value }”: käytä arvoa incoming tai sent.
+requests-bad-state = Tuntematon tila ”{ $value }”: käytä arvoa pending, accepted, rejected tai withdrawn.
+requests-bad-organisation = ”{ $value }” ei ole organisaation tunniste.
+# Latauksen otsikkorivi.
+requests-csv-project = Projekti
+requests-csv-project-name = Projektin nimi
+requests-csv-from = Pyytäjä
+requests-csv-to = Vastaanottaja
+requests-csv-total = Yhteensä htkk
+requests-csv-first-month = Ensimmäinen kuukausi
+requests-csv-last-month = Viimeinen kuukausi
+requests-csv-state = Tila
+requests-csv-sent = Lähetetty
+requests-csv-sent-by = Lähettäjä
+requests-csv-decided = Ratkaistu
+requests-csv-decided-by = Ratkaisija
+requests-csv-message = Viesti
+requests-csv-comment = Kommentti
+
+## Pyynnön tilat
+
+request-state-pending = odottaa
+request-state-accepted = hyväksytty
+request-state-rejected = hylätty
+request-state-withdrawn = peruttu
+
+## Kapasiteetin pyytäminen (/projects/{id}/capacity-requests/new)
+
+request-new-title = { $code } · kapasiteettipyyntö
+request-capacity-crumb = Kapasiteetti
+request-new-heading = Pyydä kapasiteettia toiselta organisaatiolta
+request-new-poo = { $poo } on projektin vastuuorganisaatio ja pyytää toiselta saman oikeushenkilön organisaatiolta henkilötyökuukausia (htkk) tehtävittäin ja kuukausittain.
+request-new-intro = Pyynnön saanut organisaatio löytää sen kohdasta Pyynnöt › Saapuneet. Jos se hyväksyy pyynnön, htkk lisätään sen EST-tarpeeseen tässä projektissa ja siitä tulee projektin kumppani; jos se hylkää pyynnön, näet sen kommentin kohdassa Lähetetyt.
+request-back-to-demand = Takaisin kapasiteettitarpeeseen
+request-nothing-sent = Mitään ei lähetetty
+request-organisation-to-ask = Organisaatio, jolta pyydetään
+request-choose = — valitse —
+request-message = Viesti
+request-message-placeholder = Mitä työ on, mitä osaamista se vaatii, keneen voi ottaa yhteyttä
+request-grid-heading = Pyydetyt htkk tehtävittäin ja kuukausittain
+request-grid-hint = Kirjoita henkilötyökuukaudet niihin kohtiin, joissa tarvitset niitä; tyhjät solut eivät pyydä mitään. Kuluvaa kuukautta aiempia kuukausia ei voi pyytää.
+request-task = Tehtävä
+request-wp-header = TP { $number } — { $name }
+request-cell-label = Tehtävä { $task }, { $month }
+request-send = Lähetä pyyntö
+request-cancel = Peruuta
+request-blocked-no-poo = Projektilla { $code } ei ole vielä vastuuorganisaatiota, joten se ei voi pyytää kapasiteettia toiselta organisaatiolta. Aseta vastuuorganisaatio projektin muokkaussivulla.
+request-blocked-no-candidates = Mikään muu organisaatio ei kuulu samaan oikeushenkilöön (juuriorganisaatioon) kuin { $poo }; kapasiteettia voi pyytää vain saman oikeushenkilön sisällä.
+request-blocked-no-tasks = Projektilla { $code } ei ole vielä tehtäviä; pyynnöt tehdään tehtävittäin. Lisää ensin tehtävät.
+request-blocked-ended = Projekti { $code } on päättynyt: pyydettäviä kuukausia ei ole jäljellä.
+request-choose-organisation = Valitse listalta organisaatio, jolta pyydetään: jokin samaan oikeushenkilöön kuin { $poo } kuuluva organisaatio, ei { $poo } itse.
+request-message-too-long = Viesti on yli { $max } merkkiä pitkä.
+request-no-cells = Kirjoita pyytämäsi htkk vähintään yhteen soluun (tehtävä × kuukausi).
+request-cell-place = Tehtävä { $task }, M{ $month }
+request-cell-place-month = { $place } ({ $label })
+request-cell-no-month = Lomakkeessa on solu ”pm.{ $name }”, josta puuttuu kuukausi.
+request-cell-unknown-task = Lomakkeessa on tehtävä, joka ei kuulu projektiin { $code }.
+request-cell-bad-month = Tehtävä { $task }: ”{ $month }” ei ole kuukausi.
+request-cell-outside = { $place }: projekti kestää kuukaudet M1–M{ $duration }.
+request-cell-not-a-number = { $place }: ”{ $text }” ei ole henkilötyökuukausien määrä.
+request-cell-too-long = { $place }: yli { $max } merkin pituista lukua ei hyväksytä.
+request-cell-exponent = { $place }: luvussa ”{ $text }” on eksponentti: kirjoita luku numeroin.
+request-cell-negative = { $place }: { $text } on negatiivinen; pyydä enemmän kuin 0 htkk.
+request-cell-too-large = { $place }: { $text } htkk on enemmän kuin kukaan voi antaa kuukaudessa.
+request-cell-past = { $place } on mennyttä aikaa; pyydä kuluvaa tai myöhempää kuukautta.
+
+## Yksi pyyntö (/capacity-requests/{id})
+
+request-title = Kapasiteettipyyntö · { $code }
+request-heading = { $requesting } pyytää organisaatiolta { $receiving } { $total } htkk projektiin { $code }
+request-capacity-demand = kapasiteettitarve
+request-asked-by = Pyytäjä
+request-asked-by-owner = { $org } (projektin vastuuorganisaatio)
+request-asked-of = Pyydetty organisaatiolta
+request-no-message = ei viestiä
+request-comment = Kommentti
+request-your-answer = Vastauksesi
+request-accept-comment = Kommentti (vapaaehtoinen)
+request-accept-placeholder = Kuka tekee työn, millä ehdoilla
+request-accept-effect = Hyväksyminen lisää nämä { $total } htkk organisaation { $org } EST-tarpeeseen projektissa { $code } ja tekee organisaatiosta { $org } projektin kumppanin.
+request-accept = Hyväksy
+request-reject-comment = Hylkäämisen syy (pakollinen)
+request-reject-placeholder = Miksi ei, ja mikä voisi toimia sen sijaan
+request-reject = Hylkää
+request-withdraw-heading = Peru pyyntö
+request-withdraw-comment = Syy (vapaaehtoinen)
+request-withdraw = Peru pyyntö
+request-waiting = Pyyntö odottaa organisaation { $org } muokkaajien vastausta.
+request-sent-notice = Pyyntösi lähetettiin. Organisaation { $org } muokkaajat löytävät sen kohdasta Pyynnöt › Saapuneet; sinä löydät sen kohdasta Lähetetyt.
+request-accepted-notice = Hyväksytty: { $pm } htkk lisättiin organisaation { $org } EST-tarpeeseen projektissa { $code } ({ $cells } { $cells ->
+    [one] solu
+   *[other] solua
+    } muuttui).
+request-rejected-notice = Hylätty. { $org } näkee kommenttisi kohdassa Lähetetyt.
+request-withdrawn-notice = Pyyntö peruttiin.
+request-already-decided = Tämän pyynnön tila on jo ”{ $state }” ({ $date }), joten sitä ei voi ratkaista uudelleen. Mitään ei muutettu.
+request-accept-locked = Projekti { $code } on lukittu, joten sen tarve ei voi muuttua: pyynnön voi hylätä, tai ylläpitäjä voi hyväksyä sen.
+request-accept-past = Pyyntö koskee kuukausia, jotka ovat nyt menneet ({ $months }), ja niitä voi muuttaa vain ylläpitäjä: hylkää pyyntö, jotta { $org } voi lähettää uuden.
+request-comment-too-long = Kommentti on yli { $max } merkkiä pitkä. Mitään ei muutettu.
+request-only-receiving-editors = Vain organisaation { $org } (tai sen yläpuolisen organisaation) muokkaajat voivat hyväksyä tai hylätä tämän pyynnön. Mitään ei muutettu.
+request-only-project-editors = Vain ne muokkaajat, jotka voivat muuttaa projektia { $code }, voivat perua sen pyyntöjä. Mitään ei muutettu.
+request-reject-reason = Kerro kommentissa, miksi hylkäät pyynnön, jotta { $org } voi suunnitella toisin. Mitään ei muutettu.
+request-nothing-changed = { $reason } Mitään ei muutettu.
+request-database-refused = Tietokanta kieltäytyi: { $reason }. Mitään ei muutettu.
