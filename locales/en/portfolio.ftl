@@ -208,3 +208,34 @@ request-reject-reason = Say in the comment why you reject the request, so that {
 request-nothing-changed = { $reason } Nothing was changed.
 # The database's own reason (in English) of a refused decision.
 request-database-refused = The database refused: { $reason }. Nothing was changed.
+
+## Help (/help). Paragraphs may hold markup (<strong>, <em>, <a>, <code>): the page shows them as HTML.
+
+help-title = Help
+help-what-heading = What Rediflow is for
+help-what-text = Rediflow plans research projects and the people who do them. A project has work packages, tasks, milestones and deliverables; its effort is planned in person-months (PM) per month in three series: <strong>PROJPLAN</strong> (as contracted), <strong>EST</strong> (current estimate) and <strong>ACTUAL</strong> (booked). People have working time and are assigned to projects, so demand can be compared with capacity across organisations.
+help-hours-heading = Hours and person-months
+help-hours-text = Hours are person-months times a divisor. The divisor of a month is the first that applies of: the project's rate for the person's employee group, the project's rate, the project's default, the system rate, and finally the server default of { $hours } hours per PM.
+help-sign-in-heading = Sign-in and visibility
+help-sign-in-oidc = You sign in with your organisation account. Your <code>rediflow-*</code> groups decide your role (viewer, editor, admin, super-admin), which projects and people you see, and which organisations you belong to. Ask an administrator if you are missing a group.
+help-sign-in-none = Sign-in is not configured on this server, so everyone acts as the same anonymous user.
+help-rls-on = Row-level security in the database is <strong>on</strong>.
+help-rls-off = Row-level security in the database is <strong>off</strong>.
+help-people-heading = People, allocation and the portfolio
+help-people-capacity = When people are planned on this server, a person's <strong>capacity</strong> in a month is their working days (Monday to Friday, minus their organisation's public holidays and their leave, within their employment) × the daily hours of their employee group × their FTE share, in hours and in PM (hours ÷ hours per PM).
+help-people-team = A project's <strong>Team</strong> tab lists its assignments (person, role, allocation %, fixed or flexible, months) and the <strong>allocation grid</strong>: the PM each person gives the project per month. A month is capacity × allocation % unless someone typed a value into it; emptying the cell derives it again. Red months mean the person's allocations over all projects exceed their capacity. Below, allocation is compared with the project's EST demand per organisation. Saving works like the capacity page: only changed cells are written, and if someone saved the project in between, nothing is written and both versions are shown.
+help-people-mine = <strong>My allocations</strong> (on the home page when your sign-in is linked to a person) shows your next 12 months: capacity, each project's share and what is free, in PM and hours.
+help-people-portfolio = The <strong>Portfolio</strong> compares, per organisation with its child organisations and per month, the capacity of its people, their allocation (coloured by utilisation), the EST demand planned for it and the gap (capacity − demand), and lists people allocated above 100 % in any month or below the under-allocation threshold (default { $percent } %) over the period, with links to their projects' teams.
+help-locked-heading = Locked data
+help-locked-text = Closed projects and months before the current month are read-only, except for super-admins.
+help-editing-heading = Editing people
+help-editing-people = When person capacity is switched on, administrators maintain people under <a href="/people">People</a>: <strong>Add a person</strong> (a unique code, which is the sign-in username for people who log in, names, an optional email, the organisation, employment start and optional end, and optionally the user account linked to the person), and on a person's page <strong>Edit details</strong> and <strong>Delete…</strong>. Deleting a person also deletes their assignments and working time; the confirmation page says how many rows go, so setting an employment end is usually better.
+help-editing-time = Working time is edited on the person's page: <strong>employee groups</strong> (the group's daily hours apply from the membership's day until the next membership), <strong>FTE periods</strong> (reduced working time; where periods overlap, the one that started last applies) and <strong>leave</strong> (first and last day included). The capacity table above shows the effect at once. <a href="/people/groups">Employee groups and leave types</a> lists each group's daily hours by date and the leave types; a group with members or a leave type still in use cannot be deleted. Every change is recorded in the audit log, and a form with a mistake changes nothing and says what to correct.
+help-requests-heading = Capacity requests
+help-requests-ask = When a project needs people from another department of the same legal entity, an editor of the project opens the project's <em>capacity demand</em> page and chooses <em>Request capacity from another organisation</em>: pick the organisation (only organisations under the same root as the project owner are offered), write a message, and enter the person-months (PM) needed per task and month.
+help-requests-answer = The editors of the receiving organisation, and of the organisations above it, find the request under <em>Requests › Incoming</em> (tick “include child organisations” to see the requests to the organisations below yours) and accept or reject it with a comment. Accepting adds the PM to that organisation's EST demand of the project, makes it a partner of the project, and is recorded in the audit log; a rejection needs a reason. The asking side follows its requests under <em>Requests › Sent</em> and may withdraw a request while it is pending. Locked projects and months in the past cannot receive capacity, except from super-admins.
+help-requests-off = Capacity requests are switched off on this server (CAPACITY_REQUESTS_ENABLED).
+help-share-heading = Share links
+help-share-mine = Your share links
+help-share-text = Grid pages have a <em>Share this view</em> button. It makes a short, unguessable link (<code>/s/…</code>) to the page with its current filters, for example a capacity grid in hours or a person's months from a given start. Whoever opens the link must sign in and sees only what their own rights allow: a colleague without access to the project gets “page not found”. Every opening is counted; your links, their clicks and a delete button are under { $mine }. You can create at most { $limit } new links a minute.
+help-share-off = Share links are switched off on this server (SHARE_URL_FEATURE).
