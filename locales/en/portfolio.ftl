@@ -239,3 +239,43 @@ help-share-heading = Share links
 help-share-mine = Your share links
 help-share-text = Grid pages have a <em>Share this view</em> button. It makes a short, unguessable link (<code>/s/…</code>) to the page with its current filters, for example a capacity grid in hours or a person's months from a given start. Whoever opens the link must sign in and sees only what their own rights allow: a colleague without access to the project gets “page not found”. Every opening is counted; your links, their clicks and a delete button are under { $mine }. You can create at most { $limit } new links a minute.
 help-share-off = Share links are switched off on this server (SHARE_URL_FEATURE).
+
+## Share links (/share, /share/stats)
+
+share-mine-title = Your share links
+share-links = Share links
+share-ready = Your link is ready
+share-copy = Copy this address and send it to anyone who should see the same view:
+share-opens = It opens
+share-rights = Whoever opens it must sign in and sees only what their own rights allow.
+share-deleted = The link was deleted; it no longer opens anything.
+share-intro = A share link is a short address for a page with its filters. Use the “Share this view” button on a grid page to make one. Each time someone opens a link, its clicks go up by one.
+share-intro-admins = Administrators:
+share-intro-stats = statistics of all links
+share-none = You have no share links yet.
+share-caption = Your share links, newest first
+share-link = Link
+share-owner = Owner
+share-title = Title
+share-page = Page
+share-clicks = Clicks
+share-created = Created
+share-last-opened = Last opened
+share-actions = Actions
+share-never = never
+share-delete = Delete
+share-stats-title = Share link statistics
+share-stats-intro = Every user's links opened at least { $count } { $count ->
+    [one] time
+   *[other] times
+    } (SHARE_URL_STATS_MIN_CLICKS), most clicked first.
+share-stats-none = No link has been opened { $count } { $count ->
+    [one] time
+   *[other] times
+    } yet.
+share-stats-caption = Share links by clicks
+share-stats-file = share-link-statistics
+share-rate-limited = You have created { $limit } share links in the last minute, the most allowed. Wait { $seconds } seconds and try again; no link was created.
+share-sign-in-first = Share links belong to a signed-in user; sign in first.
+share-stats-admins-only = Only administrators see the statistics of share links.
+share-not-shareable = Only a page of this site can be shared, and not the home page or a share link itself.

@@ -236,3 +236,43 @@ help-share-heading = Jakolinkit
 help-share-mine = Omat jakolinkkisi
 help-share-text = Taulukkosivuilla on <em>Jaa tämä näkymä</em> -painike. Se tekee sivusta valittuine suodattimineen lyhyen linkin (<code>/s/…</code>), jota ei voi arvata – esimerkiksi kapasiteettitaulukosta tunteina tai henkilön kuukausista tietystä alkukuukaudesta. Linkin avaajan on kirjauduttava sisään, ja hän näkee vain sen, mihin hänen omat oikeutensa riittävät: kollega, jolla ei ole pääsyä projektiin, saa vastaukseksi ”sivua ei löytynyt”. Jokainen avaus lasketaan; linkkisi, niiden avauskerrat ja poistopainike ovat kohdassa { $mine }. Voit tehdä enintään { $limit } uutta linkkiä minuutissa.
 help-share-off = Jakolinkit eivät ole käytössä tällä palvelimella (SHARE_URL_FEATURE).
+
+## Jakolinkit (/share, /share/stats)
+
+share-mine-title = Omat jakolinkkisi
+share-links = Jakolinkit
+share-ready = Linkkisi on valmis
+share-copy = Kopioi tämä osoite ja lähetä se kaikille, joiden pitäisi nähdä sama näkymä:
+share-opens = Se avaa sivun
+share-rights = Linkin avaajan on kirjauduttava sisään, ja hän näkee vain sen, mihin hänen omat oikeutensa riittävät.
+share-deleted = Linkki poistettiin; se ei enää avaa mitään.
+share-intro = Jakolinkki on lyhyt osoite sivulle valittuine suodattimineen. Tee linkki taulukkosivun ”Jaa tämä näkymä” -painikkeella. Aina kun joku avaa linkin, sen avauskerrat kasvavat yhdellä.
+share-intro-admins = Pääkäyttäjille:
+share-intro-stats = kaikkien linkkien tilastot
+share-none = Sinulla ei ole vielä jakolinkkejä.
+share-caption = Omat jakolinkkisi, uusimmat ensin
+share-link = Linkki
+share-owner = Omistaja
+share-title = Otsikko
+share-page = Sivu
+share-clicks = Avauskerrat
+share-created = Luotu
+share-last-opened = Viimeksi avattu
+share-actions = Toiminnot
+share-never = ei koskaan
+share-delete = Poista
+share-stats-title = Jakolinkkien tilastot
+share-stats-intro = Kaikkien käyttäjien linkit, jotka on avattu vähintään { $count } { $count ->
+    [one] kerran
+   *[other] kertaa
+    } (SHARE_URL_STATS_MIN_CLICKS), eniten avatut ensin.
+share-stats-none = Yhtäkään linkkiä ei ole vielä avattu { $count } { $count ->
+    [one] kertaa
+   *[other] kertaa
+    }.
+share-stats-caption = Jakolinkit avauskertojen mukaan
+share-stats-file = jakolinkkien-tilastot
+share-rate-limited = Olet tehnyt viimeisen minuutin aikana { $limit } jakolinkkiä, mikä on suurin sallittu määrä. Odota { $seconds } sekuntia ja yritä uudelleen; linkkiä ei tehty.
+share-sign-in-first = Jakolinkit kuuluvat kirjautuneelle käyttäjälle; kirjaudu ensin sisään.
+share-stats-admins-only = Vain pääkäyttäjät näkevät jakolinkkien tilastot.
+share-not-shareable = Jakaa voi vain tämän sivuston sivun, ei etusivua eikä jakolinkkiä itseään.

@@ -236,3 +236,43 @@ help-share-heading = Delningslänkar
 help-share-mine = Dina delningslänkar
 help-share-text = Tabellsidor har knappen <em>Dela den här vyn</em>. Den skapar en kort länk som inte går att gissa (<code>/s/…</code>) till sidan med dess aktuella filter, till exempel en kapacitetstabell i timmar eller en persons månader från en viss start. Den som öppnar länken måste logga in och ser bara det som de egna behörigheterna tillåter: en kollega utan åtkomst till projektet får ”sidan hittades inte”. Varje öppning räknas; dina länkar, antalet klick och en knapp för att ta bort dem finns under { $mine }. Du kan skapa högst { $limit } nya länkar per minut.
 help-share-off = Delningslänkar är avstängda på den här servern (SHARE_URL_FEATURE).
+
+## Delningslänkar (/share, /share/stats)
+
+share-mine-title = Dina delningslänkar
+share-links = Delningslänkar
+share-ready = Din länk är klar
+share-copy = Kopiera den här adressen och skicka den till alla som ska se samma vy:
+share-opens = Den öppnar
+share-rights = Den som öppnar länken måste logga in och ser bara det som de egna behörigheterna tillåter.
+share-deleted = Länken togs bort; den öppnar inte längre något.
+share-intro = En delningslänk är en kort adress till en sida med dess filter. Skapa en med knappen ”Dela den här vyn” på en tabellsida. Varje gång någon öppnar en länk ökar antalet klick med ett.
+share-intro-admins = För administratörer:
+share-intro-stats = statistik över alla länkar
+share-none = Du har inga delningslänkar ännu.
+share-caption = Dina delningslänkar, nyaste först
+share-link = Länk
+share-owner = Ägare
+share-title = Rubrik
+share-page = Sida
+share-clicks = Klick
+share-created = Skapad
+share-last-opened = Senast öppnad
+share-actions = Åtgärder
+share-never = aldrig
+share-delete = Ta bort
+share-stats-title = Statistik för delningslänkar
+share-stats-intro = Alla användares länkar som öppnats minst { $count } { $count ->
+    [one] gång
+   *[other] gånger
+    } (SHARE_URL_STATS_MIN_CLICKS), mest klickade först.
+share-stats-none = Ingen länk har öppnats { $count } { $count ->
+    [one] gång
+   *[other] gånger
+    } ännu.
+share-stats-caption = Delningslänkar efter antal klick
+share-stats-file = delningslankar-statistik
+share-rate-limited = Du har skapat { $limit } delningslänkar under den senaste minuten, vilket är det högsta tillåtna. Vänta { $seconds } sekunder och försök igen; ingen länk skapades.
+share-sign-in-first = Delningslänkar hör till en inloggad användare; logga in först.
+share-stats-admins-only = Endast administratörer ser statistiken för delningslänkar.
+share-not-shareable = Bara en sida på den här webbplatsen kan delas, och inte startsidan eller en delningslänk.

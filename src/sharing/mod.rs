@@ -3,6 +3,7 @@
 //! Rows are visible to their owner only (RLS); `app.resolve_share` opens anyone's link and
 //! `app.share_link_stats` shows administrators every link.
 
+use crate::i18n::Msg;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
@@ -109,9 +110,7 @@ pub struct ShareRequest {
 /// The signed-in user who owns the links of `acting`; nobody signed in owns none.
 fn owner(acting: &Acting) -> Outcome<Uuid> {
     acting.actor.user_id.ok_or_else(|| {
-        DomainError::Forbidden(Refusal(
-            "Share links belong to a signed-in user; sign in first.".into(),
-        ))
+        DomainError::Forbidden(Refusal(Msg::new("share-sign-in-first")))
     })
 }
 
@@ -120,9 +119,9 @@ pub fn may_see_stats(acting: &Acting) -> Outcome<()> {
     if acting.policy.can_manage_settings() {
         Ok(())
     } else {
-        Err(DomainError::Forbidden(Refusal(
-            "Only administrators see the statistics of share links.".into(),
-        )))
+        Err(DomainError::Forbidden(Refusal(Msg::new(
+            "share-stats-admins-only",
+        ))))
     }
 }
 
@@ -138,7 +137,7 @@ pub fn create_link(
     if !is_shareable(target) {
         return Err(DomainError::field(
             "target",
-            "Only a page of this site can be shared, and not the home page or a share link itself.",
+            Msg::new("share-not-shareable"),
         ));
     }
     let mut title: String = request.title.trim().chars().take(200).collect();
