@@ -279,3 +279,31 @@ share-rate-limited = You have created { $limit } share links in the last minute,
 share-sign-in-first = Share links belong to a signed-in user; sign in first.
 share-stats-admins-only = Only administrators see the statistics of share links.
 share-not-shareable = Only a page of this site can be shared, and not the home page or a share link itself.
+
+## The audit log (/audit) and a project's history (/projects/{id}/history)
+
+audit-title = Audit log
+audit-history-title = History
+audit-history-heading = { $code } history
+audit-what = What
+audit-who = Who
+audit-everyone = everyone
+audit-from = From
+audit-date-placeholder = YYYY-MM-DD
+audit-none = No changes match.
+audit-newest = The newest { $count } { $count ->
+    [one] change
+   *[other] changes
+    }
+audit-at-most = (at most { $limit }; narrow the filters to see older ones)
+audit-when = When
+audit-action = Action
+audit-entity = Entity
+audit-before = Before
+audit-after = After
+audit-action-create = create
+audit-action-update = update
+audit-action-delete = delete
+audit-file = audit-log
+audit-bad-date = The filter '{ $name }' must be a date such as 2026-03-31.
+audit-admins-only = Only administrators may read the whole audit log.

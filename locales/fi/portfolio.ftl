@@ -276,3 +276,31 @@ share-rate-limited = Olet tehnyt viimeisen minuutin aikana { $limit } jakolinkki
 share-sign-in-first = Jakolinkit kuuluvat kirjautuneelle käyttäjälle; kirjaudu ensin sisään.
 share-stats-admins-only = Vain pääkäyttäjät näkevät jakolinkkien tilastot.
 share-not-shareable = Jakaa voi vain tämän sivuston sivun, ei etusivua eikä jakolinkkiä itseään.
+
+## Muutosloki (/audit) ja projektin historia (/projects/{id}/history)
+
+audit-title = Muutosloki
+audit-history-title = Historia
+audit-history-heading = Projektin { $code } historia
+audit-what = Kohde
+audit-who = Tekijä
+audit-everyone = kaikki
+audit-from = Alkaen
+audit-date-placeholder = VVVV-KK-PP
+audit-none = Yksikään muutos ei vastaa hakua.
+audit-newest = Uusimmat { $count } { $count ->
+    [one] muutos
+   *[other] muutosta
+    }
+audit-at-most = (enintään { $limit }; rajaa suodattimilla nähdäksesi vanhemmat)
+audit-when = Aika
+audit-action = Toiminto
+audit-entity = Kohde
+audit-before = Ennen
+audit-after = Jälkeen
+audit-action-create = lisäys
+audit-action-update = muutos
+audit-action-delete = poisto
+audit-file = muutosloki
+audit-bad-date = Suodattimen ”{ $name }” on oltava päivämäärä, esimerkiksi 2026-03-31.
+audit-admins-only = Vain pääkäyttäjät voivat lukea koko muutoslokia.

@@ -276,3 +276,31 @@ share-rate-limited = Du har skapat { $limit } delningslänkar under den senaste 
 share-sign-in-first = Delningslänkar hör till en inloggad användare; logga in först.
 share-stats-admins-only = Endast administratörer ser statistiken för delningslänkar.
 share-not-shareable = Bara en sida på den här webbplatsen kan delas, och inte startsidan eller en delningslänk.
+
+## Ändringsloggen (/audit) och ett projekts historik (/projects/{id}/history)
+
+audit-title = Ändringslogg
+audit-history-title = Historik
+audit-history-heading = Historik för { $code }
+audit-what = Vad
+audit-who = Vem
+audit-everyone = alla
+audit-from = Från
+audit-date-placeholder = ÅÅÅÅ-MM-DD
+audit-none = Inga ändringar matchar.
+audit-newest = De senaste { $count } { $count ->
+    [one] ändringen
+   *[other] ändringarna
+    }
+audit-at-most = (högst { $limit }; begränsa filtren för att se äldre)
+audit-when = När
+audit-action = Åtgärd
+audit-entity = Objekt
+audit-before = Före
+audit-after = Efter
+audit-action-create = skapad
+audit-action-update = ändrad
+audit-action-delete = borttagen
+audit-file = andringslogg
+audit-bad-date = Filtret ”{ $name }” måste vara ett datum, till exempel 2026-03-31.
+audit-admins-only = Endast administratörer får läsa hela ändringsloggen.

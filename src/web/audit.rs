@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::audit::view::{self, Entry, Filter};
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -20,12 +21,22 @@ struct EntryView {
     after: String,
 }
 
-impl From<Entry> for EntryView {
-    fn from(e: Entry) -> Self {
+/// What was done, in the page's language (the log stores `create`, `update` or `delete`).
+fn action_label(lang: Lang, action: &str) -> String {
+    match action {
+        "create" => lang.t("audit-action-create"),
+        "update" => lang.t("audit-action-update"),
+        "delete" => lang.t("audit-action-delete"),
+        other => other.to_string(),
+    }
+}
+
+impl EntryView {
+    fn of(lang: Lang, e: Entry) -> Self {
         EntryView {
             when: e.occurred_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
             actor: e.actor,
-            action: e.action,
+            action: action_label(lang, &e.action),
             entity: match e.entity_id {
                 Some(id) => format!("{} {}", e.entity_type, &id.to_string()[..8]),
                 None => e.entity_type,
@@ -61,15 +72,13 @@ pub struct AuditQuery {
     format: Option<String>,
 }
 
-fn date(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+fn date(name: &'static str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     match value.trim() {
         "" => Ok(None),
         v => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| {
-                AppError::BadRequest(
-                    format!("The filter '{name}' must be a date such as 2026-03-31.").into(),
-                )
+                AppError::BadRequest(Msg::new("audit-bad-date").arg("name", name))
             }),
     }
 }
@@ -103,11 +112,19 @@ async fn show(
             Ok::<_, AppError>((view::entries(conn, &filter)?, view::choices(conn)?, code))
         })
         .await?;
+    let lang = page.lang;
     if let Some(format) = format {
-        let header = ["When", "Who", "Action", "Entity", "Before", "After"].map(String::from);
+        let header = [
+            lang.t("audit-when"),
+            lang.t("audit-who"),
+            lang.t("audit-action"),
+            lang.t("audit-entity"),
+            lang.t("audit-before"),
+            lang.t("audit-after"),
+        ];
         let rows: Vec<Vec<Value>> = entries
             .into_iter()
-            .map(EntryView::from)
+            .map(|e| EntryView::of(lang, e))
             .map(|e| {
                 vec![
                     Value::Text(e.when),
@@ -119,14 +136,14 @@ async fn show(
                 ]
             })
             .collect();
-        return download::table(format, "audit-log", &header, &rows);
+        return download::table(format, &lang.t("audit-file"), &header, &rows);
     }
     render(&AuditPage {
         layout: page.layout(
             if project.is_some() {
-                "History"
+                lang.t("audit-history-title")
             } else {
-                "Audit log"
+                lang.t("audit-title")
             },
             if project.is_some() {
                 Section::Projects
@@ -134,7 +151,7 @@ async fn show(
                 Section::Settings
             },
         ),
-        entries: entries.into_iter().map(EntryView::from).collect(),
+        entries: entries.into_iter().map(|e| EntryView::of(lang, e)).collect(),
         entity_types: types
             .into_iter()
             .map(|t| {
@@ -158,9 +175,7 @@ async fn show(
 /// The whole audit log, for administrators.
 pub async fn index(page: Page, query: web::Query<AuditQuery>) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_manage_settings() {
-        return Err(AppError::Forbidden(
-            "Only administrators may read the whole audit log.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("audit-admins-only")));
     }
     show(page, query.into_inner(), None).await
 }
