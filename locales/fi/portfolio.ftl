@@ -288,9 +288,9 @@ audit-everyone = kaikki
 audit-from = Alkaen
 audit-date-placeholder = VVVV-KK-PP
 audit-none = Yksikään muutos ei vastaa hakua.
-audit-newest = Uusimmat { $count } { $count ->
-    [one] muutos
-   *[other] muutosta
+audit-newest = { $count ->
+    [one] Uusin muutos
+   *[other] Uusimmat { $count } muutosta
     }
 audit-at-most = (enintään { $limit }; rajaa suodattimilla nähdäksesi vanhemmat)
 audit-when = Aika

@@ -288,9 +288,9 @@ audit-everyone = alla
 audit-from = Från
 audit-date-placeholder = ÅÅÅÅ-MM-DD
 audit-none = Inga ändringar matchar.
-audit-newest = De senaste { $count } { $count ->
-    [one] ändringen
-   *[other] ändringarna
+audit-newest = { $count ->
+    [one] Den senaste ändringen
+   *[other] De senaste { $count } ändringarna
     }
 audit-at-most = (högst { $limit }; begränsa filtren för att se äldre)
 audit-when = När

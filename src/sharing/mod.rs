@@ -109,9 +109,10 @@ pub struct ShareRequest {
 
 /// The signed-in user who owns the links of `acting`; nobody signed in owns none.
 fn owner(acting: &Acting) -> Outcome<Uuid> {
-    acting.actor.user_id.ok_or_else(|| {
-        DomainError::Forbidden(Refusal(Msg::new("share-sign-in-first")))
-    })
+    acting
+        .actor
+        .user_id
+        .ok_or_else(|| DomainError::Forbidden(Refusal(Msg::new("share-sign-in-first"))))
 }
 
 /// Administrators see which links are used.

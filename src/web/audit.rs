@@ -77,9 +77,7 @@ fn date(name: &'static str, value: &str) -> Result<Option<chrono::NaiveDate>, Ap
         "" => Ok(None),
         v => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| {
-                AppError::BadRequest(Msg::new("audit-bad-date").arg("name", name))
-            }),
+            .map_err(|_| AppError::BadRequest(Msg::new("audit-bad-date").arg("name", name))),
     }
 }
 
@@ -151,7 +149,10 @@ async fn show(
                 Section::Settings
             },
         ),
-        entries: entries.into_iter().map(|e| EntryView::of(lang, e)).collect(),
+        entries: entries
+            .into_iter()
+            .map(|e| EntryView::of(lang, e))
+            .collect(),
         entity_types: types
             .into_iter()
             .map(|t| {

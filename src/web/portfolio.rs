@@ -76,12 +76,13 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
                 AppError::BadRequest(Msg::new("portfolio-bad-months").arg("value", t))
             })?,
     };
-    let under = match q.under.trim() {
-        "" => default_under,
-        t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
-            AppError::BadRequest(Msg::new("portfolio-bad-under").arg("value", t))
-        })?,
-    };
+    let under =
+        match q.under.trim() {
+            "" => default_under,
+            t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
+                AppError::BadRequest(Msg::new("portfolio-bad-under").arg("value", t))
+            })?,
+        };
     Ok(Chosen {
         organisation: id(&q.org, "portfolio-bad-organisation")?,
         role: id(&q.role, "portfolio-bad-role")?,
@@ -404,7 +405,11 @@ pub async fn index(
         layout: page
             .layout(lang.t("portfolio-title"), Section::Portfolio)
             .shareable(&page),
-        months: portfolio.months.iter().map(|m| lang.month_name(*m)).collect(),
+        months: portfolio
+            .months
+            .iter()
+            .map(|m| lang.month_name(*m))
+            .collect(),
         rows: heat,
         over: load_rows(lang, &portfolio.over, under),
         under: load_rows(lang, &portfolio.under, under),

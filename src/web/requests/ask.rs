@@ -90,14 +90,13 @@ fn render_form(
         .tasks
         .iter()
         .map(|t| {
-            let wp_header = (last_wp != Some(t.wp_number))
-                .then(|| {
-                    lang.t2(
-                        "request-wp-header",
-                        ("number", t.wp_number.to_string()),
-                        ("name", t.wp_name.as_str()),
-                    )
-                });
+            let wp_header = (last_wp != Some(t.wp_number)).then(|| {
+                lang.t2(
+                    "request-wp-header",
+                    ("number", t.wp_number.to_string()),
+                    ("name", t.wp_name.as_str()),
+                )
+            });
             last_wp = Some(t.wp_number);
             FormRow {
                 wp_header,

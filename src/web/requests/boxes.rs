@@ -274,7 +274,11 @@ fn org_options(
 }
 
 fn state_options(lang: Lang, chosen: Option<State>) -> Vec<(String, String, bool)> {
-    let mut options = vec![(String::new(), lang.t("requests-any-state"), chosen.is_none())];
+    let mut options = vec![(
+        String::new(),
+        lang.t("requests-any-state"),
+        chosen.is_none(),
+    )];
     for s in State::ALL {
         options.push((
             s.as_str().to_string(),
