@@ -45,6 +45,8 @@ portfolio-bad-organisation = “{ $value }” is not an organisation.
 portfolio-bad-role = “{ $value }” is not a role.
 portfolio-bad-months = “{ $value }” months: choose 3, 6, 12 or 24.
 portfolio-bad-under = “{ $value }” is not a threshold: use a whole percentage from 0 to 100.
+portfolio-no-such-organisation = There is no such organisation.
+portfolio-no-such-role = There is no such role.
 # The download's header row and measures.
 portfolio-csv-organisation = Organisation
 portfolio-csv-people = People

@@ -45,6 +45,8 @@ portfolio-bad-organisation = ”{ $value }” ei ole organisaatio.
 portfolio-bad-role = ”{ $value }” ei ole rooli.
 portfolio-bad-months = ”{ $value }” kuukautta: valitse 3, 6, 12 tai 24.
 portfolio-bad-under = ”{ $value }” ei kelpaa rajaksi: anna kokonainen prosenttiluku väliltä 0–100.
+portfolio-no-such-organisation = Tällaista organisaatiota ei ole.
+portfolio-no-such-role = Tällaista roolia ei ole.
 # Latauksen otsikkorivi ja mittarit.
 portfolio-csv-organisation = Organisaatio
 portfolio-csv-people = Henkilöitä

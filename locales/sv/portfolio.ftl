@@ -45,6 +45,8 @@ portfolio-bad-organisation = ”{ $value }” är ingen organisation.
 portfolio-bad-role = ”{ $value }” är ingen roll.
 portfolio-bad-months = ”{ $value }” månader: välj 3, 6, 12 eller 24.
 portfolio-bad-under = ”{ $value }” är ingen giltig gräns: ange ett heltal i procent från 0 till 100.
+portfolio-no-such-organisation = Det finns ingen sådan organisation.
+portfolio-no-such-role = Det finns ingen sådan roll.
 # Nedladdningens rubrikrad och mått.
 portfolio-csv-organisation = Organisation
 portfolio-csv-people = Personer

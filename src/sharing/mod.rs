@@ -3,7 +3,6 @@
 //! Rows are visible to their owner only (RLS); `app.resolve_share` opens anyone's link and
 //! `app.share_link_stats` shows administrators every link.
 
-use crate::i18n::Msg;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
@@ -17,6 +16,7 @@ use crate::auth::policy::Refusal;
 use crate::auth::redirect::safe_next;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::shared_views;
+use crate::i18n::Msg;
 
 /// How many links one user may create per minute.
 pub const PER_MINUTE: i64 = 10;
