@@ -31,6 +31,39 @@ fn action_label(lang: Lang, action: &str) -> String {
     }
 }
 
+/// A kind of record in the page's language; kinds this list does not know show as stored.
+fn entity_label(lang: Lang, entity_type: &str) -> String {
+    match entity_type {
+        "project" => lang.t("audit-entity-project"),
+        "work_package" => lang.t("audit-entity-work-package"),
+        "task" => lang.t("audit-entity-task"),
+        "milestone" => lang.t("audit-entity-milestone"),
+        "deliverable" => lang.t("audit-entity-deliverable"),
+        "capacity_demand" => lang.t("audit-entity-capacity-demand"),
+        "role_demand" => lang.t("audit-entity-role-demand"),
+        "project_partner" => lang.t("audit-entity-project-partner"),
+        "assignment" => lang.t("audit-entity-assignment"),
+        "allocation_override" => lang.t("audit-entity-allocation-override"),
+        "person" => lang.t("audit-entity-person"),
+        "organisation" => lang.t("audit-entity-organisation"),
+        "employee_group" => lang.t("audit-entity-employee-group"),
+        "employee_group_membership" => lang.t("audit-entity-employee-group-membership"),
+        "fte_period" => lang.t("audit-entity-fte-period"),
+        "leave" => lang.t("audit-entity-leave"),
+        "leave_type" => lang.t("audit-entity-leave-type"),
+        "capacity_request" => lang.t("audit-entity-capacity-request"),
+        "lifecycle_state" => lang.t("audit-entity-lifecycle-state"),
+        "role_type" => lang.t("audit-entity-role-type"),
+        "deliverable_type" => lang.t("audit-entity-deliverable-type"),
+        "dissemination_level" => lang.t("audit-entity-dissemination-level"),
+        "allocation_group" => lang.t("audit-entity-allocation-group"),
+        "system_hour_rate" => lang.t("audit-entity-system-hour-rate"),
+        "calendar" => lang.t("audit-entity-calendar"),
+        "holiday" => lang.t("audit-entity-holiday"),
+        other => other.to_string(),
+    }
+}
+
 impl EntryView {
     fn of(lang: Lang, e: Entry) -> Self {
         EntryView {
@@ -38,8 +71,12 @@ impl EntryView {
             actor: e.actor,
             action: action_label(lang, &e.action),
             entity: match e.entity_id {
-                Some(id) => format!("{} {}", e.entity_type, &id.to_string()[..8]),
-                None => e.entity_type,
+                Some(id) => format!(
+                    "{} {}",
+                    entity_label(lang, &e.entity_type),
+                    &id.to_string()[..8]
+                ),
+                None => entity_label(lang, &e.entity_type),
             },
             before: e.before.map(|v| v.to_string()).unwrap_or_default(),
             after: e.after.map(|v| v.to_string()).unwrap_or_default(),
@@ -52,7 +89,8 @@ impl EntryView {
 struct AuditPage {
     layout: Layout,
     entries: Vec<EntryView>,
-    entity_types: Vec<(String, bool)>,
+    /// (stored kind, its label, selected)
+    entity_types: Vec<(String, String, bool)>,
     actors: Vec<(String, bool)>,
     query: AuditQuery,
     limit: i64,
@@ -156,8 +194,8 @@ async fn show(
         entity_types: types
             .into_iter()
             .map(|t| {
-                let s = t == query.entity;
-                (t, s)
+                let (label, s) = (entity_label(lang, &t), t == query.entity);
+                (t, label, s)
             })
             .collect(),
         actors: actors

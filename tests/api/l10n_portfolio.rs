@@ -259,3 +259,30 @@ async fn the_help_page_in_swedish() {
     }
     no_raw_ids(&sv);
 }
+
+#[tokio::test]
+async fn the_audit_log_in_finnish_names_actions_and_kinds_of_records() {
+    let app = spawn_app().await;
+    app.sql("insert into organisations (short_name, name) values ('UNI', 'University');");
+    // One change, logged as the application logs the creation of an organisation.
+    app.sql(
+        "insert into audit_log (actor, action, entity_type, entity_id, after)
+         select 'anonymous', 'create', 'organisation', id, '{}'::jsonb from organisations;",
+    );
+    let (status, fi) = page_in(&app, "/audit", "fi").await;
+    assert_eq!(status, 200, "{fi}");
+    assert!(fi.contains("<h1>Muutosloki</h1>"), "{fi}");
+    assert!(
+        fi.contains("<td>anonymous</td><td>lisäys</td><td>organisaatio "),
+        "{fi}"
+    );
+    assert!(fi.contains(">organisaatio</option>"), "{fi}");
+    assert!(fi.contains("Uusin muutos."), "{fi}");
+    no_raw_ids(&fi);
+    let (status, refused) = page_in(&app, "/audit?from=eilen", "fi").await;
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("Suodattimen ”from” on oltava päivämäärä"),
+        "{refused}"
+    );
+}
