@@ -17,6 +17,7 @@ use crate::cache::{self, Caches};
 use crate::command::{DomainError, Outcome};
 use crate::db::schema::{lifecycle_states, organisations, persons, projects, role_types};
 use crate::db::visibility::{person_visible, project_visible};
+use crate::i18n::Msg;
 use crate::people::staffing;
 use crate::planning::milli_pm;
 
@@ -139,10 +140,16 @@ pub fn view(
         .organisation
         .is_some_and(|o| !organisations.iter().any(|x| x.0 == o))
     {
-        return Err(DomainError::field("org", "There is no such organisation."));
+        return Err(DomainError::field(
+            "org",
+            Msg::new("portfolio-no-such-organisation"),
+        ));
     }
     if filter.role.is_some_and(|r| !roles.iter().any(|x| x.0 == r)) {
-        return Err(DomainError::field("role", "There is no such role."));
+        return Err(DomainError::field(
+            "role",
+            Msg::new("portfolio-no-such-role"),
+        ));
     }
     let portfolio = load(
         conn,

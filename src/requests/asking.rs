@@ -11,7 +11,8 @@ use crate::audit::{self, Action, Change};
 use crate::auth::policy::ProjectLock;
 use crate::command::{Acting, DomainError, FieldErrors, Outcome};
 use crate::db::schema::{capacity_request_lines, capacity_requests};
-use crate::planning::decimal_input::DecimalRefusal;
+use crate::i18n::Msg;
+use crate::planning::decimal_input::{DecimalRefusal, MAX_DECIMAL_CHARS};
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::current_month;
 use crate::planning::quantity::{Pm, PmRefusal};
@@ -42,7 +43,7 @@ pub fn read_cells(
     fields: &[(String, String)],
     project: &AskingProject,
     first_open: i32,
-) -> (Vec<AskedCell>, Vec<String>) {
+) -> (Vec<AskedCell>, Vec<Msg>) {
     let mut cells = Vec::new();
     let mut problems = Vec::new();
     for (name, text) in fields {
@@ -56,7 +57,8 @@ pub fn read_cells(
         }
     }
     cells.sort_by_key(|a| (a.month.number, a.task));
-    problems.sort();
+    // In the order of their English sentences, as the form has always listed them.
+    problems.sort_by_cached_key(|p| p.to_string());
     problems.dedup();
     (cells, problems)
 }
@@ -67,68 +69,61 @@ fn read_cell(
     text: &str,
     project: &AskingProject,
     first_open: i32,
-) -> Result<Option<AskedCell>, String> {
+) -> Result<Option<AskedCell>, Msg> {
     let Some((task, month)) = name.split_once('.') else {
-        return Err(format!(
-            "The form has a cell \"pm.{name}\" that names no month."
-        ));
+        return Err(Msg::new("request-cell-no-month").arg("name", name));
     };
     let task = Uuid::parse_str(task)
         .ok()
         .and_then(|id| project.tasks.iter().find(|t| t.id == id))
-        .ok_or_else(|| format!("The form names a task that is not in {}.", project.code))?;
+        .ok_or_else(|| Msg::new("request-cell-unknown-task").arg("code", &project.code))?;
     let Ok(number) = month.parse::<i32>() else {
-        return Err(format!("Task {}: \"{month}\" is not a month.", task.number));
+        return Err(Msg::new("request-cell-bad-month")
+            .arg("task", &task.number)
+            .arg("month", month));
     };
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    let where_ = format!("Task {}, M{number}", task.number);
+    // Month numbers are written as typed (M13), not as a number of the language.
+    let place = Msg::new("request-cell-place")
+        .arg("task", &task.number)
+        .arg("month", number.to_string());
     let Some(month) = ProjectMonth::within(project.start, project.duration, number) else {
-        return Err(format!(
-            "{where_}: the project runs from M1 to M{}.",
-            project.duration
-        ));
+        return Err(Msg::new("request-cell-outside")
+            .arg("place", place)
+            .arg("duration", project.duration.to_string()));
     };
-    let label = month.month;
+    let place = Msg::new("request-cell-place-month")
+        .arg("place", place)
+        .arg("label", month.month.to_string());
     // The value type's sentences are worded for the plan grids; this page has always said
     // these, and its users and tests know them.
-    let pm = match Pm::read(text, MAX_CELL_PM) {
-        Ok(Some(pm)) => pm,
+    let refusal = match Pm::read(text, MAX_CELL_PM) {
+        Ok(Some(pm)) if pm.is_zero() => return Ok(None),
+        Ok(Some(_)) if number < first_open => Msg::new("request-cell-past"),
+        Ok(Some(pm)) => {
+            return Ok(Some(AskedCell {
+                task: task.id,
+                month,
+                pm,
+            }));
+        }
         Ok(None) => return Ok(None),
         Err(PmRefusal::Unreadable(DecimalRefusal::NotANumber(_))) => {
-            return Err(format!(
-                "{where_} ({label}): \"{text}\" is not a number of person-months."
-            ));
+            Msg::new("request-cell-not-a-number")
         }
-        Err(PmRefusal::Unreadable(refusal)) => {
-            return Err(format!("{where_} ({label}): {refusal}."));
+        Err(PmRefusal::Unreadable(DecimalRefusal::TooLong)) => {
+            Msg::new("request-cell-too-long").arg("max", MAX_DECIMAL_CHARS.to_string())
         }
-        Err(PmRefusal::Negative(_)) => {
-            return Err(format!(
-                "{where_} ({label}): {text} is negative; ask for more than 0 PM."
-            ));
+        Err(PmRefusal::Unreadable(DecimalRefusal::Exponent(_))) => {
+            Msg::new("request-cell-exponent")
         }
-        Err(PmRefusal::TooLarge(..)) => {
-            return Err(format!(
-                "{where_} ({label}): {text} PM is more than anyone can give in a month."
-            ));
-        }
+        Err(PmRefusal::Negative(_)) => Msg::new("request-cell-negative"),
+        Err(PmRefusal::TooLarge(..)) => Msg::new("request-cell-too-large"),
     };
-    if pm.is_zero() {
-        return Ok(None);
-    }
-    if number < first_open {
-        return Err(format!(
-            "{where_} ({label}) is in the past; ask for this month or later."
-        ));
-    }
-    Ok(Some(AskedCell {
-        task: task.id,
-        month,
-        pm,
-    }))
+    Err(refusal.arg("place", place).arg("text", text))
 }
 
 /// What the request form shows of a project the acting user may ask for.
@@ -205,24 +200,20 @@ pub fn ask(conn: &mut PgConnection, acting: &Acting, input: AskInput) -> Outcome
 
     let mut errors: FieldErrors = Vec::new();
     if receiving.is_none() {
-        errors.push(("receiving_org", format!(
-            "Choose the organisation to ask from the list: one of the same legal entity as {poo_name}, other than {poo_name} itself."
-        ).into()));
+        errors.push((
+            "receiving_org",
+            Msg::new("request-choose-organisation").arg("poo", &poo_name),
+        ));
     }
-    errors.extend(problems.into_iter().map(|p| ("cells", p.into())));
+    errors.extend(problems.into_iter().map(|p| ("cells", p)));
     if message.chars().count() > MAX_TEXT {
         errors.push((
             "message",
-            format!("The message is longer than {MAX_TEXT} characters.").into(),
+            Msg::new("request-message-too-long").arg("max", MAX_TEXT.to_string()),
         ));
     }
     if cells.is_empty() && !errors.iter().any(|(name, _)| *name != "receiving_org") {
-        errors.push((
-            "cells",
-            "Enter the PM you ask for in at least one cell (task × month)."
-                .to_string()
-                .into(),
-        ));
+        errors.push(("cells", Msg::new("request-no-cells")));
     }
     match receiving {
         Some(receiving) if errors.is_empty() => {
@@ -322,7 +313,8 @@ mod tests {
 
     /// The posted fields read for [`project`], M2 being the first month open to asking.
     fn read(fields: &[(String, String)]) -> (Vec<AskedCell>, Vec<String>) {
-        read_cells(fields, &project(), 2)
+        let (cells, problems) = read_cells(fields, &project(), 2);
+        (cells, problems.iter().map(|p| p.to_string()).collect())
     }
 
     #[test]

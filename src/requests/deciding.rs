@@ -15,6 +15,7 @@ use crate::audit::{self, Action, Change};
 use crate::auth::policy::{Policy, ProjectLock, Refusal};
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::capacity_requests;
+use crate::i18n::Msg;
 use crate::planning::months::{current_month, format_month};
 
 use super::{Line, MAX_TEXT, Request, State, find, lines};
@@ -44,12 +45,9 @@ pub struct WithdrawInput {
 }
 
 /// Why an editor who may decide cannot accept right now (SPEC §6 locks); `None` when they can.
-pub fn accept_blocked(r: &Request, lines: &[Line], policy: &Policy) -> Option<String> {
+pub fn accept_blocked(r: &Request, lines: &[Line], policy: &Policy) -> Option<Msg> {
     if r.project_locked && policy.can_edit_project(&ProjectLock::Locked).is_err() {
-        return Some(format!(
-            "{} is locked, so its demand cannot change: the request can be rejected, or accepted by a super-admin.",
-            r.project_code
-        ));
+        return Some(Msg::new("request-accept-locked").arg("code", &r.project_code));
     }
     let now = current_month();
     let past: BTreeSet<String> = lines
@@ -58,11 +56,9 @@ pub fn accept_blocked(r: &Request, lines: &[Line], policy: &Policy) -> Option<St
         .map(|l| format_month(l.month))
         .collect();
     (!past.is_empty()).then(|| {
-        format!(
-            "The request asks for months that are now in the past ({}), which only super-admins may change: reject it so that {} can send a new one.",
-            past.into_iter().collect::<Vec<_>>().join(", "),
-            r.requesting_org
-        )
+        Msg::new("request-accept-past")
+            .arg("months", past.into_iter().collect::<Vec<_>>().join(", "))
+            .arg("org", &r.requesting_org)
     })
 }
 
@@ -82,14 +78,14 @@ fn comment(text: &str) -> Outcome<String> {
     if comment.chars().count() > MAX_TEXT {
         return Err(DomainError::field(
             "comment",
-            format!("The comment is longer than {MAX_TEXT} characters. Nothing was changed."),
+            Msg::new("request-comment-too-long").arg("max", MAX_TEXT.to_string()),
         ));
     }
     Ok(comment)
 }
 
-fn refused(sentence: String) -> DomainError {
-    DomainError::Forbidden(Refusal(sentence.into()))
+fn refused(sentence: Msg) -> DomainError {
+    DomainError::Forbidden(Refusal(sentence))
 }
 
 #[derive(QueryableByName)]
@@ -113,25 +109,23 @@ const REFUSAL: &str = "capacity request: ";
 pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) -> Outcome<i32> {
     let request = pending(conn, input.request)?;
     if !acting.policy.can_decide_request(&request.facts()) {
-        return Err(refused(format!(
-            "Only editors of {} (or of an organisation above it) may accept or reject this request. Nothing was changed.",
-            request.receiving_org
-        )));
+        return Err(refused(
+            Msg::new("request-only-receiving-editors").arg("org", &request.receiving_org),
+        ));
     }
     let comment = comment(&input.comment)?;
     if input.decision == Decision::Reject && comment.is_empty() {
         return Err(DomainError::field(
             "comment",
-            format!(
-                "Say in the comment why you reject the request, so that {} can plan otherwise. Nothing was changed.",
-                request.requesting_org
-            ),
+            Msg::new("request-reject-reason").arg("org", &request.requesting_org),
         ));
     }
     if input.decision == Decision::Accept {
         let lines = lines(conn, request.id)?;
         if let Some(reason) = accept_blocked(&request, &lines, &acting.policy) {
-            return Err(refused(format!("{reason} Nothing was changed.")));
+            return Err(refused(
+                Msg::new("request-nothing-changed").arg("reason", reason),
+            ));
         }
     }
     let result = conn.transaction(|conn| {
@@ -149,9 +143,9 @@ pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) ->
             if reason.starts_with("already") {
                 Err(DomainError::Stale)
             } else {
-                Err(refused(format!(
-                    "The database refused: {reason}. Nothing was changed."
-                )))
+                Err(refused(
+                    Msg::new("request-database-refused").arg("reason", reason),
+                ))
             }
         }
         Err(other) => Err(other.into()),
@@ -164,10 +158,9 @@ pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) ->
 pub fn withdraw(conn: &mut PgConnection, acting: &Acting, input: WithdrawInput) -> Outcome<()> {
     let request = pending(conn, input.request)?;
     if !acting.policy.can_withdraw_request(&request.facts()) {
-        return Err(refused(format!(
-            "Only editors who may change {} can withdraw its requests. Nothing was changed.",
-            request.project_code
-        )));
+        return Err(refused(
+            Msg::new("request-only-project-editors").arg("code", &request.project_code),
+        ));
     }
     let comment = comment(&input.comment)?;
     let updated = diesel::update(

@@ -16,6 +16,7 @@ use crate::auth::policy::Refusal;
 use crate::auth::redirect::safe_next;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::shared_views;
+use crate::i18n::Msg;
 
 /// How many links one user may create per minute.
 pub const PER_MINUTE: i64 = 10;
@@ -108,11 +109,10 @@ pub struct ShareRequest {
 
 /// The signed-in user who owns the links of `acting`; nobody signed in owns none.
 fn owner(acting: &Acting) -> Outcome<Uuid> {
-    acting.actor.user_id.ok_or_else(|| {
-        DomainError::Forbidden(Refusal(
-            "Share links belong to a signed-in user; sign in first.".into(),
-        ))
-    })
+    acting
+        .actor
+        .user_id
+        .ok_or_else(|| DomainError::Forbidden(Refusal(Msg::new("share-sign-in-first"))))
 }
 
 /// Administrators see which links are used.
@@ -120,9 +120,9 @@ pub fn may_see_stats(acting: &Acting) -> Outcome<()> {
     if acting.policy.can_manage_settings() {
         Ok(())
     } else {
-        Err(DomainError::Forbidden(Refusal(
-            "Only administrators see the statistics of share links.".into(),
-        )))
+        Err(DomainError::Forbidden(Refusal(Msg::new(
+            "share-stats-admins-only",
+        ))))
     }
 }
 
@@ -138,7 +138,7 @@ pub fn create_link(
     if !is_shareable(target) {
         return Err(DomainError::field(
             "target",
-            "Only a page of this site can be shared, and not the home page or a share link itself.",
+            Msg::new("share-not-shareable"),
         ));
     }
     let mut title: String = request.title.trim().chars().take(200).collect();

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::audit::view::{self, Entry, Filter};
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -20,15 +21,62 @@ struct EntryView {
     after: String,
 }
 
-impl From<Entry> for EntryView {
-    fn from(e: Entry) -> Self {
+/// What was done, in the page's language (the log stores `create`, `update` or `delete`).
+fn action_label(lang: Lang, action: &str) -> String {
+    match action {
+        "create" => lang.t("audit-action-create"),
+        "update" => lang.t("audit-action-update"),
+        "delete" => lang.t("audit-action-delete"),
+        other => other.to_string(),
+    }
+}
+
+/// A kind of record in the page's language; kinds this list does not know show as stored.
+fn entity_label(lang: Lang, entity_type: &str) -> String {
+    match entity_type {
+        "project" => lang.t("audit-entity-project"),
+        "work_package" => lang.t("audit-entity-work-package"),
+        "task" => lang.t("audit-entity-task"),
+        "milestone" => lang.t("audit-entity-milestone"),
+        "deliverable" => lang.t("audit-entity-deliverable"),
+        "capacity_demand" => lang.t("audit-entity-capacity-demand"),
+        "role_demand" => lang.t("audit-entity-role-demand"),
+        "project_partner" => lang.t("audit-entity-project-partner"),
+        "assignment" => lang.t("audit-entity-assignment"),
+        "allocation_override" => lang.t("audit-entity-allocation-override"),
+        "person" => lang.t("audit-entity-person"),
+        "organisation" => lang.t("audit-entity-organisation"),
+        "employee_group" => lang.t("audit-entity-employee-group"),
+        "employee_group_membership" => lang.t("audit-entity-employee-group-membership"),
+        "fte_period" => lang.t("audit-entity-fte-period"),
+        "leave" => lang.t("audit-entity-leave"),
+        "leave_type" => lang.t("audit-entity-leave-type"),
+        "capacity_request" => lang.t("audit-entity-capacity-request"),
+        "lifecycle_state" => lang.t("audit-entity-lifecycle-state"),
+        "role_type" => lang.t("audit-entity-role-type"),
+        "deliverable_type" => lang.t("audit-entity-deliverable-type"),
+        "dissemination_level" => lang.t("audit-entity-dissemination-level"),
+        "allocation_group" => lang.t("audit-entity-allocation-group"),
+        "system_hour_rate" => lang.t("audit-entity-system-hour-rate"),
+        "calendar" => lang.t("audit-entity-calendar"),
+        "holiday" => lang.t("audit-entity-holiday"),
+        other => other.to_string(),
+    }
+}
+
+impl EntryView {
+    fn of(lang: Lang, e: Entry) -> Self {
         EntryView {
             when: e.occurred_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
             actor: e.actor,
-            action: e.action,
+            action: action_label(lang, &e.action),
             entity: match e.entity_id {
-                Some(id) => format!("{} {}", e.entity_type, &id.to_string()[..8]),
-                None => e.entity_type,
+                Some(id) => format!(
+                    "{} {}",
+                    entity_label(lang, &e.entity_type),
+                    &id.to_string()[..8]
+                ),
+                None => entity_label(lang, &e.entity_type),
             },
             before: e.before.map(|v| v.to_string()).unwrap_or_default(),
             after: e.after.map(|v| v.to_string()).unwrap_or_default(),
@@ -41,7 +89,8 @@ impl From<Entry> for EntryView {
 struct AuditPage {
     layout: Layout,
     entries: Vec<EntryView>,
-    entity_types: Vec<(String, bool)>,
+    /// (stored kind, its label, selected)
+    entity_types: Vec<(String, String, bool)>,
     actors: Vec<(String, bool)>,
     query: AuditQuery,
     limit: i64,
@@ -61,16 +110,12 @@ pub struct AuditQuery {
     format: Option<String>,
 }
 
-fn date(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+fn date(name: &'static str, value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     match value.trim() {
         "" => Ok(None),
         v => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| {
-                AppError::BadRequest(
-                    format!("The filter '{name}' must be a date such as 2026-03-31.").into(),
-                )
-            }),
+            .map_err(|_| AppError::BadRequest(Msg::new("audit-bad-date").arg("name", name))),
     }
 }
 
@@ -103,11 +148,19 @@ async fn show(
             Ok::<_, AppError>((view::entries(conn, &filter)?, view::choices(conn)?, code))
         })
         .await?;
+    let lang = page.lang;
     if let Some(format) = format {
-        let header = ["When", "Who", "Action", "Entity", "Before", "After"].map(String::from);
+        let header = [
+            lang.t("audit-when"),
+            lang.t("audit-who"),
+            lang.t("audit-action"),
+            lang.t("audit-entity"),
+            lang.t("audit-before"),
+            lang.t("audit-after"),
+        ];
         let rows: Vec<Vec<Value>> = entries
             .into_iter()
-            .map(EntryView::from)
+            .map(|e| EntryView::of(lang, e))
             .map(|e| {
                 vec![
                     Value::Text(e.when),
@@ -119,14 +172,14 @@ async fn show(
                 ]
             })
             .collect();
-        return download::table(format, "audit-log", &header, &rows);
+        return download::table(format, &lang.t("audit-file"), &header, &rows);
     }
     render(&AuditPage {
         layout: page.layout(
             if project.is_some() {
-                "History"
+                lang.t("audit-history-title")
             } else {
-                "Audit log"
+                lang.t("audit-title")
             },
             if project.is_some() {
                 Section::Projects
@@ -134,12 +187,15 @@ async fn show(
                 Section::Settings
             },
         ),
-        entries: entries.into_iter().map(EntryView::from).collect(),
+        entries: entries
+            .into_iter()
+            .map(|e| EntryView::of(lang, e))
+            .collect(),
         entity_types: types
             .into_iter()
             .map(|t| {
-                let s = t == query.entity;
-                (t, s)
+                let (label, s) = (entity_label(lang, &t), t == query.entity);
+                (t, label, s)
             })
             .collect(),
         actors: actors
@@ -158,9 +214,7 @@ async fn show(
 /// The whole audit log, for administrators.
 pub async fn index(page: Page, query: web::Query<AuditQuery>) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_manage_settings() {
-        return Err(AppError::Forbidden(
-            "Only administrators may read the whole audit log.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("audit-admins-only")));
     }
     show(page, query.into_inner(), None).await
 }

@@ -17,18 +17,34 @@ struct HelpPage {
     under_percent: u32,
     capacity_requests_enabled: bool,
     share_enabled: bool,
-    share_limit: i64,
+    /// The share links' paragraph, with a link to the user's links when the feature is on
+    /// (markup: the template shows it unescaped).
+    share_text: String,
 }
 
 pub async fn index(page: Page) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
+    let settings = &page.state.settings;
+    let mine = lang.t("help-share-mine");
+    // The label comes from the catalogues, so it is markup-safe as it is.
+    let mine = if settings.share_url_feature {
+        format!("<a href=\"/share\">{mine}</a>")
+    } else {
+        mine
+    };
+    let share_text = lang.t2(
+        "help-share-text",
+        ("mine", mine),
+        ("limit", crate::sharing::PER_MINUTE),
+    );
     render(&HelpPage {
-        layout: page.layout("Help", Section::Help),
-        hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
+        layout: page.layout(lang.t("help-title"), Section::Help),
+        hours_per_pm: lang.decimal(&page.state.settings.hours_per_pm),
         oidc_enabled: page.state.settings.oidc.is_some(),
         rls_enabled: page.state.settings.rls_enabled,
         under_percent: page.state.settings.under_allocation_percent,
         capacity_requests_enabled: page.state.settings.capacity_requests_enabled,
         share_enabled: page.state.settings.share_url_feature,
-        share_limit: crate::sharing::PER_MINUTE,
+        share_text,
     })
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::planning::milli_pm::{self, show};
 use crate::planning::month::Month;
 use crate::planning::months::{add_months, format_month};
@@ -47,12 +48,12 @@ const MONTH_CHOICES: [i32; 4] = [3, 6, 12, 24];
 const LIST_LIMIT: usize = 50;
 
 fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppError> {
-    let id = |text: &str, what: &str| -> Result<Option<Uuid>, AppError> {
+    let id = |text: &str, refusal: &'static str| -> Result<Option<Uuid>, AppError> {
         match text.trim() {
             "" => Ok(None),
             t => Uuid::parse_str(t)
                 .map(Some)
-                .map_err(|_| AppError::BadRequest(format!("“{t}” is not {what}.").into())),
+                .map_err(|_| AppError::BadRequest(Msg::new(refusal).arg("value", t))),
         }
     };
     let first = match q.from.trim() {
@@ -72,20 +73,19 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
             .ok()
             .filter(|n| MONTH_CHOICES.contains(n))
             .ok_or_else(|| {
-                AppError::BadRequest(format!("“{t}” months: choose 3, 6, 12 or 24.").into())
+                AppError::BadRequest(Msg::new("portfolio-bad-months").arg("value", t))
             })?,
     };
-    let under = match q.under.trim() {
-        "" => default_under,
-        t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
-            AppError::BadRequest(
-                format!("“{t}” is not a threshold: use a whole percentage from 0 to 100.").into(),
-            )
-        })?,
-    };
+    let under =
+        match q.under.trim() {
+            "" => default_under,
+            t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
+                AppError::BadRequest(Msg::new("portfolio-bad-under").arg("value", t))
+            })?,
+        };
     Ok(Chosen {
-        organisation: id(&q.org, "an organisation")?,
-        role: id(&q.role, "a role")?,
+        organisation: id(&q.org, "portfolio-bad-organisation")?,
+        role: id(&q.role, "portfolio-bad-role")?,
         first,
         count,
         under,
@@ -146,8 +146,9 @@ struct PortfolioPage {
     rows: Vec<HeatRow>,
     over: Vec<LoadRow>,
     under: Vec<LoadRow>,
-    over_count: usize,
-    under_count: usize,
+    /// "Showing the 50 most over-allocated of 70; …", empty when all are shown.
+    over_more: String,
+    under_more: String,
     chart: Chart,
     organisations: Vec<(String, String, bool)>,
     roles: Vec<(String, String, bool)>,
@@ -169,6 +170,7 @@ fn utilisation_class(util: Option<i64>, under: u32) -> &'static str {
 }
 
 fn heat_row(
+    lang: Lang,
     id: Uuid,
     name: String,
     indent: usize,
@@ -177,8 +179,9 @@ fn heat_row(
     under: u32,
 ) -> HeatRow {
     let n = m.capacity.len();
+    let number = |v: i64| lang.plain_number(&show(v));
     let plain = |v: &i64| Cell {
-        value: show(*v),
+        value: number(*v),
         class: "",
         title: String::new(),
     };
@@ -192,11 +195,11 @@ fn heat_row(
             .map(|i| {
                 let util = milli_pm::percent(m.allocated[i], m.capacity[i]);
                 Cell {
-                    value: show(m.allocated[i]),
+                    value: number(m.allocated[i]),
                     class: utilisation_class(util, under),
                     title: util
-                        .map(|u| format!("{u} % of capacity"))
-                        .unwrap_or_else(|| "no capacity".into()),
+                        .map(|u| lang.t1("portfolio-share-of-capacity", "percent", u))
+                        .unwrap_or_else(|| lang.t("portfolio-no-capacity")),
                 }
             })
             .collect(),
@@ -207,18 +210,23 @@ fn heat_row(
                 Cell {
                     class: if gap < 0 { "heat-over" } else { "" },
                     title: if gap < 0 {
-                        "EST demand exceeds capacity".into()
+                        lang.t("portfolio-demand-exceeds")
                     } else {
                         String::new()
                     },
-                    value: show(gap),
+                    value: number(gap),
                 }
             })
             .collect(),
     }
 }
 
-fn load_rows(loads: &[PersonLoad], under: u32) -> Vec<LoadRow> {
+/// A utilisation percentage as a cell shows it (`125 %`).
+fn percent(lang: Lang, value: i64) -> String {
+    format!("{} %", lang.int(value))
+}
+
+fn load_rows(lang: Lang, loads: &[PersonLoad], under: u32) -> Vec<LoadRow> {
     loads
         .iter()
         .map(|p| LoadRow {
@@ -230,12 +238,12 @@ fn load_rows(loads: &[PersonLoad], under: u32) -> Vec<LoadRow> {
                 .iter()
                 .map(|u| {
                     (
-                        u.map(|u| format!("{u} %")).unwrap_or_default(),
+                        u.map(|u| percent(lang, u)).unwrap_or_default(),
                         utilisation_class(*u, under),
                     )
                 })
                 .collect(),
-            average: p.average.map(|a| format!("{a} %")).unwrap_or_default(),
+            average: p.average.map(|a| percent(lang, a)).unwrap_or_default(),
             projects: p
                 .projects
                 .iter()
@@ -245,7 +253,7 @@ fn load_rows(loads: &[PersonLoad], under: u32) -> Vec<LoadRow> {
         .collect()
 }
 
-fn chart(p: &Portfolio) -> Chart {
+fn chart(lang: Lang, p: &Portfolio) -> Chart {
     let width = 900;
     let height = 220;
     let base = f64::from(height) - 30.0;
@@ -277,13 +285,15 @@ fn chart(p: &Portfolio) -> Chart {
                 capacity_h: base - y(capacity),
                 allocated_y: y(allocated),
                 allocated_h: base - y(allocated),
-                label: format_month(*month),
-                title: format!(
-                    "{}: capacity {}, allocated {}, EST demand {} PM",
-                    format_month(*month),
-                    show(p.total.capacity[i]),
-                    show(p.total.allocated[i]),
-                    show(p.total.demand[i])
+                label: lang.month_short(*month),
+                title: lang.tn(
+                    "chart-bar-title",
+                    &[
+                        ("month", &lang.month_name(*month)),
+                        ("capacity", &lang.plain_number(&show(p.total.capacity[i]))),
+                        ("allocated", &lang.plain_number(&show(p.total.allocated[i]))),
+                        ("demand", &lang.plain_number(&show(p.total.demand[i]))),
+                    ],
                 ),
             }
         })
@@ -300,7 +310,7 @@ fn chart(p: &Portfolio) -> Chart {
         width,
         height,
         base,
-        max_label: format!("{max:.1}"),
+        max_label: lang.plain_number(&format!("{max:.1}")),
         bars,
         demand_points,
     }
@@ -346,15 +356,17 @@ pub async fn index(
         .organisation
         .and_then(|o| orgs.iter().find(|x| x.0 == o))
         .map(|o| o.2.clone())
-        .unwrap_or_else(|| "All organisations".into());
+        .unwrap_or_else(|| page.lang.t("portfolio-all-organisations"));
+    let lang = page.lang;
     if let Some(format) = format {
-        return download_heatmap(&portfolio, format, &scope);
+        return download_heatmap(lang, &portfolio, format, &scope);
     }
     let mut heat: Vec<HeatRow> = portfolio
         .rows
         .iter()
         .map(|r| {
             heat_row(
+                lang,
                 r.id,
                 r.short_name.clone(),
                 r.depth,
@@ -372,8 +384,9 @@ pub async fn index(
             .map(|r| r.people)
             .sum();
         heat.push(heat_row(
+            lang,
             Uuid::nil(),
-            "All organisations".into(),
+            lang.t("portfolio-all-organisations"),
             0,
             people,
             &portfolio.total,
@@ -390,15 +403,29 @@ pub async fn index(
     .unwrap_or_default();
     render(&PortfolioPage {
         layout: page
-            .layout("Portfolio", Section::Portfolio)
+            .layout(lang.t("portfolio-title"), Section::Portfolio)
             .shareable(&page),
-        months: portfolio.months.iter().map(|m| format_month(*m)).collect(),
+        months: portfolio
+            .months
+            .iter()
+            .map(|m| lang.month_name(*m))
+            .collect(),
         rows: heat,
-        over: load_rows(&portfolio.over, under),
-        under: load_rows(&portfolio.under, under),
-        over_count: portfolio.over_count,
-        under_count: portfolio.under_count,
-        chart: chart(&portfolio),
+        over: load_rows(lang, &portfolio.over, under),
+        under: load_rows(lang, &portfolio.under, under),
+        over_more: more(
+            lang,
+            "portfolio-over-more",
+            portfolio.over.len(),
+            portfolio.over_count,
+        ),
+        under_more: more(
+            lang,
+            "portfolio-under-more",
+            portfolio.under.len(),
+            portfolio.under_count,
+        ),
+        chart: chart(lang, &portfolio),
         organisations: orgs
             .iter()
             .map(|(id, _, name)| {
@@ -425,28 +452,47 @@ pub async fn index(
     })
 }
 
-fn download_heatmap(p: &Portfolio, format: Format, scope: &str) -> Result<HttpResponse, AppError> {
+/// The sentence saying a list shows only the first `shown` of `total` people; empty when it
+/// shows them all.
+fn more(lang: Lang, key: &str, shown: usize, total: usize) -> String {
+    if total > shown {
+        lang.t2(key, ("shown", shown), ("total", total))
+    } else {
+        String::new()
+    }
+}
+
+fn download_heatmap(
+    lang: Lang,
+    p: &Portfolio,
+    format: Format,
+    scope: &str,
+) -> Result<HttpResponse, AppError> {
     let mut header = vec![
-        "Organisation".to_string(),
-        "People".into(),
-        "Measure".into(),
+        lang.t("portfolio-csv-organisation"),
+        lang.t("portfolio-csv-people"),
+        lang.t("portfolio-csv-measure"),
     ];
-    header.extend(p.months.iter().map(|m| format_month(*m)));
-    header.push("Total".into());
+    header.extend(p.months.iter().map(|m| lang.month_short(*m)));
+    header.push(lang.t("total"));
+    let measures = [
+        lang.t("portfolio-csv-capacity"),
+        lang.t("portfolio-csv-allocated"),
+        lang.t("portfolio-csv-est-demand"),
+        lang.t("portfolio-csv-gap"),
+    ];
     let number = |v: &i64| Value::Number(milli_pm::to_f64(*v));
     let mut rows = Vec::new();
     let mut push = |name: &str, people: usize, m: &Measures| {
         let gap: Vec<i64> = (0..m.capacity.len()).map(|i| m.gap(i)).collect();
-        for (measure, values) in [
-            ("Capacity PM", &m.capacity),
-            ("Allocated PM", &m.allocated),
-            ("EST demand PM", &m.demand),
-            ("Gap PM", &gap),
-        ] {
+        for (measure, values) in measures
+            .iter()
+            .zip([&m.capacity, &m.allocated, &m.demand, &gap])
+        {
             let mut row = vec![
                 Value::Text(name.to_string()),
                 Value::Number(people as f64),
-                Value::Text(measure.into()),
+                Value::Text(measure.clone()),
             ];
             row.extend(values.iter().map(number));
             row.push(number(&values.iter().sum()));

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::sharing::{self, Created, Link, ShareRequest};
 use crate::startup::AppState;
 use crate::web::csrf::CsrfForm;
@@ -133,7 +134,7 @@ fn render_mine(
         })
         .collect();
     let html = MinePage {
-        layout: page.layout("Your share links", Section::None),
+        layout: page.layout(page.lang.t("share-mine-title"), Section::None),
         csrf_token: page.csrf_token(),
         links: rows,
         created,
@@ -152,9 +153,7 @@ fn render_mine(
 /// The signed-in user's links; nobody signed in has none to list.
 async fn my_links(page: &Page) -> Result<Vec<Link>, AppError> {
     let Some(owner) = page.user.id else {
-        return Err(AppError::Forbidden(
-            "Share links belong to a signed-in user; sign in first.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("share-sign-in-first")));
     };
     page.state
         .db
@@ -207,10 +206,10 @@ pub async fn create(page: Page, form: CsrfForm<ShareForm>) -> Result<HttpRespons
             .insert_header((header::LOCATION, format!("/share?created={code}")))
             .finish()),
         (Created::RateLimited(seconds), links) => {
-            let problem = format!(
-                "You have created {} share links in the last minute, the most allowed. \
-                 Wait {seconds} seconds and try again; no link was created.",
-                sharing::PER_MINUTE
+            let problem = page.lang.t2(
+                "share-rate-limited",
+                ("limit", sharing::PER_MINUTE),
+                ("seconds", seconds),
             );
             let status = StatusCode::TOO_MANY_REQUESTS;
             let mut response = render_mine(&page, links, (None, false), Some(problem), status)?;
@@ -328,19 +327,35 @@ pub async fn stats(page: Page, query: web::Query<StatsQuery>) -> Result<HttpResp
         })
         .collect();
     if let Some(format) = format {
-        let columns: [download::Column<LinkRow>; 7] = [
-            ("Link", |r| Value::Text(r.url.clone())),
-            ("Owner", |r| Value::Text(r.owner.clone())),
-            ("Title", |r| Value::Text(r.title.clone())),
-            ("Page", |r| Value::Text(r.target.clone())),
-            ("Clicks", |r| Value::Number(r.clicks as f64)),
-            ("Created", |r| Value::Text(r.created.clone())),
-            ("Last opened", |r| Value::Text(r.last_clicked.clone())),
-        ];
-        return download::columns(format, "share-link-statistics", &columns, &rows);
+        let lang = page.lang;
+        let header: Vec<String> = [
+            lang.t("share-link"),
+            lang.t("share-owner"),
+            lang.t("share-title"),
+            lang.t("share-page"),
+            lang.t("share-clicks"),
+            lang.t("share-created"),
+            lang.t("share-last-opened"),
+        ]
+        .into();
+        let table: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.url.clone()),
+                    Value::Text(r.owner.clone()),
+                    Value::Text(r.title.clone()),
+                    Value::Text(r.target.clone()),
+                    Value::Number(r.clicks as f64),
+                    Value::Text(r.created.clone()),
+                    Value::Text(r.last_clicked.clone()),
+                ]
+            })
+            .collect();
+        return download::table(format, &lang.t("share-stats-file"), &header, &table);
     }
     render(&StatsPage {
-        layout: page.layout("Share link statistics", Section::None),
+        layout: page.layout(page.lang.t("share-stats-title"), Section::None),
         min_clicks,
         rows,
     })

@@ -55,3 +55,4 @@ mod authentik_cli;
 mod authentik_stub;
 mod l10n_planning;
 mod l10n_workbooks;
+mod l10n_portfolio;

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::command::{DomainError, FieldErrors};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::planning::month::ProjectMonth;
 use crate::requests::{self as requests, AskForm, AskInput};
 use crate::web::csrf::CsrfForm;
@@ -21,8 +22,8 @@ struct FormRow {
     wp_header: Option<String>,
     task: String,
     task_name: String,
-    /// (field name, value as typed)
-    cells: Vec<(String, String)>,
+    /// (field name, value as typed, what a screen reader says of the cell)
+    cells: Vec<(String, String, String)>,
 }
 
 #[derive(Template)]
@@ -35,23 +36,23 @@ struct NewPage {
     poo: String,
     csrf_token: String,
     /// Why no request can be made from this project now.
-    blocked: Option<String>,
+    blocked: Option<Msg>,
     /// (id, label, selected)
     candidates: Vec<(Uuid, String, bool)>,
-    org_error: Option<String>,
+    org_error: Option<Msg>,
     message: String,
     /// (M-number, YYYY-MM)
     months: Vec<(String, String)>,
     rows: Vec<FormRow>,
-    problems: Vec<String>,
+    problems: Vec<Msg>,
 }
 
 fn render_form(
     page: &Page,
     form: &AskForm,
     values: &HashMap<String, String>,
-    org_error: Option<String>,
-    problems: Vec<String>,
+    org_error: Option<Msg>,
+    problems: Vec<Msg>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let project = &form.project;
@@ -61,48 +62,57 @@ fn render_form(
         .as_ref()
         .map(|(_, short)| short.clone())
         .unwrap_or_default();
+    let lang = page.lang;
     let blocked = if project.owner_org.is_none() {
-        Some(format!(
-            "{} has no owner organisation (POO) yet, so it cannot ask another organisation. Set one on the project's edit page.",
-            project.code
-        ))
+        Some(Msg::new("request-blocked-no-poo").arg("code", &project.code))
     } else if form.candidates.is_empty() {
-        Some(format!(
-            "No other organisation belongs to the same legal entity (root organisation) as {poo}; capacity can only be requested within one legal entity."
-        ))
+        Some(Msg::new("request-blocked-no-candidates").arg("poo", &poo))
     } else if project.tasks.is_empty() {
-        Some(format!(
-            "{} has no tasks yet; requests ask for PM per task. Add tasks first.",
-            project.code
-        ))
+        Some(Msg::new("request-blocked-no-tasks").arg("code", &project.code))
     } else if first_open > project.duration {
-        Some(format!(
-            "{} has ended: there are no months left to ask for.",
-            project.code
-        ))
+        Some(Msg::new("request-blocked-ended").arg("code", &project.code))
     } else {
         None
     };
+    let month_numbers: Vec<i32> = (first_open..=project.duration).collect();
+    let months: Vec<(String, String)> = month_numbers
+        .iter()
+        .map(|m| {
+            let label = ProjectMonth::of(project.start, *m)
+                .map(|month| lang.month_short(month.month.first_day()))
+                .unwrap_or_default();
+            (format!("M{m}"), label)
+        })
+        .collect();
     let chosen = values.get("receiving_org").cloned().unwrap_or_default();
-    let months: Vec<i32> = (first_open..=project.duration).collect();
     let mut last_wp = None;
     let rows = project
         .tasks
         .iter()
         .map(|t| {
-            let wp_header = (last_wp != Some(t.wp_number))
-                .then(|| format!("WP {} — {}", t.wp_number, t.wp_name));
+            let wp_header = (last_wp != Some(t.wp_number)).then(|| {
+                lang.t2(
+                    "request-wp-header",
+                    ("number", t.wp_number.to_string()),
+                    ("name", t.wp_name.as_str()),
+                )
+            });
             last_wp = Some(t.wp_number);
             FormRow {
                 wp_header,
                 task: t.number.clone(),
                 task_name: t.name.clone(),
-                cells: months
+                cells: month_numbers
                     .iter()
                     .map(|m| {
                         let name = requests::cell_name(t.id, *m);
                         let value = values.get(&name).cloned().unwrap_or_default();
-                        (name, value)
+                        let label = lang.t2(
+                            "request-cell-label",
+                            ("task", t.number.as_str()),
+                            ("month", format!("M{m}")),
+                        );
+                        (name, value, label)
                     })
                     .collect(),
             }
@@ -110,7 +120,7 @@ fn render_form(
         .collect();
     let view = NewPage {
         layout: page.layout(
-            format!("{} · request capacity", project.code),
+            lang.t1("request-new-title", "code", project.code.as_str()),
             Section::Projects,
         ),
         project_id: project.id,
@@ -132,15 +142,7 @@ fn render_form(
             .collect(),
         org_error,
         message: values.get("message").cloned().unwrap_or_default(),
-        months: months
-            .iter()
-            .map(|m| {
-                let label = ProjectMonth::of(project.start, *m)
-                    .map(|month| month.month.to_string())
-                    .unwrap_or_default();
-                (format!("M{m}"), label)
-            })
-            .collect(),
+        months,
         rows,
         problems,
     };
@@ -207,8 +209,8 @@ pub async fn create(
             let mut problems = Vec::new();
             for (field, sentence) in errors {
                 match field {
-                    "receiving_org" => org_error = Some(sentence.in_lang(page.lang)),
-                    _ => problems.push(sentence.in_lang(page.lang)),
+                    "receiving_org" => org_error = Some(sentence),
+                    _ => problems.push(sentence),
                 }
             }
             render_form(

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::auth::policy::Policy;
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::planning::months::format_month;
 use crate::reference::organisations::{self, Organisation};
 use crate::requests::{self as requests, Request, State};
@@ -17,7 +18,7 @@ use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
 
-use super::{enabled, show_pm, when};
+use super::{enabled, show_pm, state_label, when};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -43,6 +44,7 @@ struct ListRow {
     total: String,
     months: String,
     state: String,
+    state_label: String,
     sent: String,
     sent_by: String,
     decided: String,
@@ -69,12 +71,14 @@ struct ListPage {
     rows: Vec<ListRow>,
     download_query: String,
     scope_label: String,
+    /// What the page says when no request matches.
+    empty_text: String,
 }
 
-fn months_span(r: &Request) -> String {
+fn months_span(lang: Lang, r: &Request) -> String {
     match (r.first_month, r.last_month) {
-        (Some(a), Some(b)) if a == b => format_month(a),
-        (Some(a), Some(b)) => format!("{} – {}", format_month(a), format_month(b)),
+        (Some(a), Some(b)) if a == b => lang.month_short(a),
+        (Some(a), Some(b)) => format!("{} – {}", lang.month_short(a), lang.month_short(b)),
         _ => String::new(),
     }
 }
@@ -102,23 +106,20 @@ impl Filters {
             "sent" => false,
             other => {
                 return Err(AppError::BadRequest(
-                    format!("Unknown box \"{other}\": use incoming or sent.").into(),
+                    Msg::new("requests-bad-box").arg("value", other),
                 ));
             }
         };
         let state = match query.state.as_str() {
             "" => None,
             s => Some(State::parse(s).ok_or_else(|| {
-                AppError::BadRequest(
-                    format!("Unknown state \"{s}\": use pending, accepted, rejected or withdrawn.")
-                        .into(),
-                )
+                AppError::BadRequest(Msg::new("requests-bad-state").arg("value", s))
             })?),
         };
         let org = match query.org.as_str() {
             "" | "all" => None,
             text => Some(Uuid::parse_str(text).map_err(|_| {
-                AppError::BadRequest(format!("\"{text}\" is not an organisation id.").into())
+                AppError::BadRequest(Msg::new("requests-bad-organisation").arg("value", text))
             })?),
         };
         Ok(Filters {
@@ -134,6 +135,7 @@ impl Filters {
 /// Which organisations the boxes are about (`None`: every organisation), and how the page
 /// names them.
 fn scope(
+    lang: Lang,
     query: &ListQuery,
     filters: &Filters,
     orgs: &[Organisation],
@@ -152,7 +154,7 @@ fn scope(
             names.sort();
             (Some(mine.to_vec()), names.join(", "))
         }
-        _ => (None, "all organisations".to_string()),
+        _ => (None, lang.t("requests-all-organisations-lower")),
     };
     let parents = requests::parent_map(orgs);
     let scope = base.map(|orgs| {
@@ -166,53 +168,71 @@ fn scope(
 }
 
 /// The shown requests as a CSV or ODS download.
-fn download(format: Format, incoming: bool, shown: &[&Request]) -> Result<HttpResponse, AppError> {
-    let columns: [download::Column<&Request>; 14] = [
-        ("Project", |r| Value::Text(r.project_code.clone())),
-        ("Project name", |r| Value::Text(r.project_name.clone())),
-        ("From", |r| Value::Text(r.requesting_org.clone())),
-        ("To", |r| Value::Text(r.receiving_org.clone())),
-        ("Total PM", |r| {
-            Value::Number(r.total_pm.to_f64().unwrap_or(0.0))
-        }),
-        ("First month", |r| {
-            Value::Text(r.first_month.map(format_month).unwrap_or_default())
-        }),
-        ("Last month", |r| {
-            Value::Text(r.last_month.map(format_month).unwrap_or_default())
-        }),
-        ("State", |r| Value::Text(r.state.clone())),
-        ("Sent", |r| Value::Text(when(&r.created_at))),
-        ("Sent by", |r| {
-            Value::Text(r.created_by.clone().unwrap_or_default())
-        }),
-        ("Decided", |r| {
-            Value::Text(r.decided_at.as_ref().map(when).unwrap_or_default())
-        }),
-        ("Decided by", |r| {
-            Value::Text(r.decided_by.clone().unwrap_or_default())
-        }),
-        ("Message", |r| Value::Text(r.message.clone())),
-        ("Comment", |r| Value::Text(r.response_comment.clone())),
-    ];
-    let name = if incoming {
-        "capacity-requests-incoming"
-    } else {
-        "capacity-requests-sent"
-    };
-    download::columns(format, name, &columns, shown)
+fn download(
+    lang: Lang,
+    format: Format,
+    incoming: bool,
+    shown: &[&Request],
+) -> Result<HttpResponse, AppError> {
+    let header: Vec<String> = [
+        "requests-csv-project",
+        "requests-csv-project-name",
+        "requests-csv-from",
+        "requests-csv-to",
+        "requests-csv-total",
+        "requests-csv-first-month",
+        "requests-csv-last-month",
+        "requests-csv-state",
+        "requests-csv-sent",
+        "requests-csv-sent-by",
+        "requests-csv-decided",
+        "requests-csv-decided-by",
+        "requests-csv-message",
+        "requests-csv-comment",
+    ]
+    .into_iter()
+    .map(|key| lang.t(key))
+    .collect();
+    let rows: Vec<Vec<Value>> = shown
+        .iter()
+        .map(|r| {
+            let text = |t: Option<String>| Value::Text(t.unwrap_or_default());
+            vec![
+                Value::Text(r.project_code.clone()),
+                Value::Text(r.project_name.clone()),
+                Value::Text(r.requesting_org.clone()),
+                Value::Text(r.receiving_org.clone()),
+                Value::Number(r.total_pm.to_f64().unwrap_or(0.0)),
+                text(r.first_month.map(format_month)),
+                text(r.last_month.map(format_month)),
+                Value::Text(state_label(lang, &r.state)),
+                Value::Text(when(&r.created_at)),
+                text(r.created_by.clone()),
+                text(r.decided_at.as_ref().map(when)),
+                text(r.decided_by.clone()),
+                Value::Text(r.message.clone()),
+                Value::Text(r.response_comment.clone()),
+            ]
+        })
+        .collect();
+    let name = format!(
+        "capacity-requests-{}",
+        if incoming { "incoming" } else { "sent" }
+    );
+    download::table(format, &name, &header, &rows)
 }
 
-fn list_row(r: &Request, incoming: bool, policy: &Policy) -> ListRow {
+fn list_row(lang: Lang, r: &Request, incoming: bool, policy: &Policy) -> ListRow {
     ListRow {
         id: r.id,
         project: r.project_code.clone(),
         project_name: r.project_name.clone(),
         from: r.requesting_org.clone(),
         to: r.receiving_org.clone(),
-        total: show_pm(&r.total_pm),
-        months: months_span(r),
+        total: show_pm(lang, &r.total_pm),
+        months: months_span(lang, r),
         state: r.state.clone(),
+        state_label: state_label(lang, &r.state),
         sent: when(&r.created_at),
         sent_by: r.created_by.clone().unwrap_or_default(),
         decided: r.decided_at.as_ref().map(when).unwrap_or_default(),
@@ -227,6 +247,7 @@ fn list_row(r: &Request, incoming: bool, policy: &Policy) -> ListRow {
 
 /// The organisation filter's choices: my organisations (when I have any), all, then the tree.
 fn org_options(
+    lang: Lang,
     query: &ListQuery,
     chosen: Option<Uuid>,
     orgs: Vec<Organisation>,
@@ -236,13 +257,13 @@ fn org_options(
     if !mine.is_empty() {
         options.push((
             String::new(),
-            "My organisations".to_string(),
+            lang.t("requests-my-organisations"),
             query.org.is_empty(),
         ));
     }
     options.push((
         "all".to_string(),
-        "All organisations".to_string(),
+        lang.t("portfolio-all-organisations"),
         query.org == "all" || (query.org.is_empty() && mine.is_empty()),
     ));
     for entry in organisations::as_tree(orgs) {
@@ -252,16 +273,39 @@ fn org_options(
     options
 }
 
-fn state_options(chosen: Option<State>) -> Vec<(String, String, bool)> {
-    let mut options = vec![(String::new(), "Any state".to_string(), chosen.is_none())];
+fn state_options(lang: Lang, chosen: Option<State>) -> Vec<(String, String, bool)> {
+    let mut options = vec![(
+        String::new(),
+        lang.t("requests-any-state"),
+        chosen.is_none(),
+    )];
     for s in State::ALL {
         options.push((
             s.as_str().to_string(),
-            s.as_str().to_string(),
+            state_label(lang, s.as_str()),
             chosen == Some(s),
         ));
     }
     options
+}
+
+/// What the list says when no request matches its filters.
+fn empty_text(lang: Lang, incoming: bool, include_children: bool, scope: &str) -> String {
+    let none = match (incoming, include_children) {
+        (true, false) => Msg::new("requests-none-incoming"),
+        (true, true) => Msg::new("requests-none-incoming-children"),
+        (false, false) => Msg::new("requests-none-sent"),
+        (false, true) => Msg::new("requests-none-sent-children"),
+    }
+    .arg("scope", scope);
+    if include_children {
+        none.in_lang(lang)
+    } else {
+        Msg::new("sentences-two")
+            .arg("first", none)
+            .arg("second", Msg::new("requests-tick-children"))
+            .in_lang(lang)
+    }
 }
 
 /// `GET /capacity-requests`: Incoming (asked of the chosen organisations) or Sent (asked by them).
@@ -286,7 +330,8 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     {
         return Err(AppError::not_found());
     }
-    let (scope, scope_label) = scope(&query, &filters, &orgs, &mine);
+    let lang = page.lang;
+    let (scope, scope_label) = scope(lang, &query, &filters, &orgs, &mine);
     let in_scope = |org: &Uuid| scope.as_ref().is_none_or(|s| s.contains(org));
     let in_box = |r: &Request, incoming: bool| {
         query.project.is_none_or(|p| p == r.project_id)
@@ -307,7 +352,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             all.iter()
                 .find(|r| r.project_id == p)
                 .map(|r| r.project_code.clone())
-                .unwrap_or_else(|| "this project".to_string()),
+                .unwrap_or_else(|| lang.t("requests-this-project")),
         )
     });
     let incoming = filters.incoming;
@@ -318,7 +363,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     // Pending first: those are the ones to act on; then newest first.
     shown.sort_by_key(|r| r.state() != Some(State::Pending));
     if let Some(format) = filters.format {
-        return download(format, incoming, &shown);
+        return download(lang, format, incoming, &shown);
     }
     let policy = page.user.policy();
     let link = |mailbox: &str| {
@@ -340,9 +385,9 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         layout: page
             .layout(
                 if incoming {
-                    "Incoming capacity requests"
+                    lang.t("requests-title-incoming")
                 } else {
-                    "Sent capacity requests"
+                    lang.t("requests-title-sent")
                 },
                 Section::Requests,
             )
@@ -352,15 +397,16 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         sent_href: link("sent"),
         pending_incoming: pending(true),
         pending_sent: pending(false),
-        org_options: org_options(&query, filters.org, orgs, &mine),
+        org_options: org_options(lang, &query, filters.org, orgs, &mine),
         include_children: filters.include_children,
-        state_options: state_options(filters.state),
+        state_options: state_options(lang, filters.state),
         project,
         rows: shown
             .iter()
-            .map(|r| list_row(r, incoming, &policy))
+            .map(|r| list_row(lang, r, incoming, &policy))
             .collect(),
         download_query: link(if incoming { "incoming" } else { "sent" }),
+        empty_text: empty_text(lang, incoming, filters.include_children, &scope_label),
         scope_label,
     })
 }

@@ -12,14 +12,14 @@ use uuid::Uuid;
 
 use crate::command::{DomainError, Outcome};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::planning::month::ProjectMonth;
-use crate::planning::months::format_month;
 use crate::requests::{self as requests, Decision, DecisionInput, Line, Request, WithdrawInput};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
-use super::{enabled, html, see_other, show_pm, when};
+use super::{enabled, html, see_other, show_pm, state_label, state_msg, when};
 
 struct GridRow {
     task: String,
@@ -32,6 +32,12 @@ struct GridRow {
 #[template(path = "capacity_requests/show.html")]
 struct ShowPage {
     layout: Layout,
+    heading: String,
+    state_label: String,
+    created_at: String,
+    decided_at: Option<String>,
+    /// What accepting does, said before the button.
+    accept_effect: String,
     r: Request,
     /// The user may accept or reject it (the Policy's answer).
     can_decide: bool,
@@ -46,7 +52,7 @@ struct ShowPage {
     notice: Option<String>,
     problem: Option<String>,
     /// Why acceptance is not possible now (locked project, past months), for a decider.
-    accept_blocked: Option<String>,
+    accept_blocked: Option<Msg>,
     comment: String,
 }
 
@@ -70,11 +76,12 @@ fn render_request(
     page: &Page,
     r: Request,
     lines: Vec<Line>,
-    notice: Option<String>,
-    problem: Option<String>,
+    notice: Option<Msg>,
+    problem: Option<Vec<Msg>>,
     comment: String,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
     let months: Vec<NaiveDate> = lines
         .iter()
         .map(|l| l.month)
@@ -103,7 +110,7 @@ fn render_request(
                     Some(pm) => {
                         total += *pm;
                         column_totals[i] += *pm;
-                        show_pm(pm)
+                        show_pm(lang, pm)
                     }
                     None => String::new(),
                 })
@@ -112,7 +119,7 @@ fn render_request(
                 task: number.clone(),
                 task_name: name.clone(),
                 cells,
-                total: show_pm(&total),
+                total: show_pm(lang, &total),
             }
         })
         .collect();
@@ -126,28 +133,55 @@ fn render_request(
     } else {
         None
     };
+    let total = show_pm(lang, &r.total_pm);
     let view = ShowPage {
         layout: page
             .layout(
-                format!("Capacity request · {}", r.project_code),
+                lang.t1("request-title", "code", r.project_code.as_str()),
                 Section::Requests,
             )
             .shareable(page),
+        heading: lang.tn(
+            "request-heading",
+            &[
+                ("requesting", &r.requesting_org),
+                ("receiving", &r.receiving_org),
+                ("total", &total),
+                ("code", &r.project_code),
+            ],
+        ),
+        state_label: state_label(lang, &r.state),
+        created_at: stamp(&r.created_at),
+        decided_at: r.decided_at.as_ref().map(stamp),
+        accept_effect: lang.tn(
+            "request-accept-effect",
+            &[
+                ("total", &total),
+                ("org", &r.receiving_org),
+                ("code", &r.project_code),
+            ],
+        ),
         csrf_token: page.csrf_token(),
         months: months
             .into_iter()
             .map(|m| {
                 (
                     format!("M{}", ProjectMonth::number_of(r.project_start, m)),
-                    format_month(m),
+                    lang.month_short(m),
                 )
             })
             .collect(),
         rows,
-        column_totals: column_totals.iter().map(show_pm).collect(),
-        total: show_pm(&r.total_pm),
-        notice,
-        problem,
+        column_totals: column_totals.iter().map(|t| show_pm(lang, t)).collect(),
+        total,
+        notice: notice.map(|n| n.in_lang(lang)),
+        problem: problem.map(|sentences| {
+            sentences
+                .iter()
+                .map(|s| s.in_lang(lang))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }),
         accept_blocked,
         can_decide,
         can_withdraw,
@@ -166,25 +200,20 @@ pub async fn show(
     enabled(&page)?;
     let (r, lines) = load(&page, path.into_inner()).await?;
     let notice = if query.created.is_some() {
-        Some(format!(
-            "Your request was sent. {}'s editors will find it under Requests › Incoming; you find it under Sent.",
-            r.receiving_org
-        ))
+        Some(Msg::new("request-sent-notice").arg("org", &r.receiving_org))
     } else {
         match query.done.as_deref() {
-            Some("accepted") => Some(format!(
-                "Accepted: {} PM were added to {}'s EST demand of {} ({} cell{} changed).",
-                show_pm(&r.total_pm),
-                r.receiving_org,
-                r.project_code,
-                query.cells.unwrap_or(0),
-                if query.cells == Some(1) { "" } else { "s" }
-            )),
-            Some("rejected") => Some(format!(
-                "Rejected. {} can see your comment under Sent.",
-                r.requesting_org
-            )),
-            Some("withdrawn") => Some("The request was withdrawn.".to_string()),
+            Some("accepted") => Some(
+                Msg::new("request-accepted-notice")
+                    .arg("pm", show_pm(page.lang, &r.total_pm))
+                    .arg("org", &r.receiving_org)
+                    .arg("code", &r.project_code)
+                    .arg("cells", query.cells.unwrap_or(0)),
+            ),
+            Some("rejected") => {
+                Some(Msg::new("request-rejected-notice").arg("org", &r.requesting_org))
+            }
+            Some("withdrawn") => Some(Msg::new("request-withdrawn-notice")),
             _ => None,
         }
     };
@@ -198,12 +227,15 @@ pub struct DecisionForm {
 }
 
 /// The sentence of the 409 page when a request is no longer pending.
-fn already_decided(r: &Request) -> String {
-    format!(
-        "This request was already {} ({}), so it cannot be decided again. Nothing was changed.",
-        r.state,
-        r.decided_at.as_ref().map(when).unwrap_or_default()
-    )
+fn already_decided(r: &Request) -> Msg {
+    Msg::new("request-already-decided")
+        .arg("state", state_msg(&r.state))
+        .arg("date", r.decided_at.as_ref().map(when).unwrap_or_default())
+}
+
+/// A moment as the request's page shows it.
+fn stamp(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// What a decision or withdrawal ends in.
@@ -215,7 +247,7 @@ enum Answer {
     Again {
         r: Box<Request>,
         lines: Vec<Line>,
-        problem: String,
+        problem: Vec<Msg>,
         comment: String,
         status: StatusCode,
     },
@@ -231,8 +263,8 @@ fn answer(
     let (problem, comment, status) = match outcome {
         Ok(location) => return Ok(Answer::Done(location)),
         Err(DomainError::Stale) => (None, String::new(), StatusCode::CONFLICT),
-        Err(invalid @ DomainError::Invalid(_)) => (
-            Some(invalid.to_string()),
+        Err(DomainError::Invalid(errors)) => (
+            Some(errors.into_iter().map(|(_, sentence)| sentence).collect()),
             comment.trim().to_string(),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
@@ -240,7 +272,7 @@ fn answer(
     };
     let (r, lines) = reload()?;
     Ok(Answer::Again {
-        problem: problem.unwrap_or_else(|| already_decided(&r)),
+        problem: problem.unwrap_or_else(|| vec![already_decided(&r)]),
         r: Box::new(r),
         lines,
         comment,

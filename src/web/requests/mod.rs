@@ -24,6 +24,8 @@ use actix_web::http::{StatusCode, header};
 use bigdecimal::BigDecimal;
 
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
+use crate::requests::State;
 use crate::web::page::Page;
 
 fn enabled(page: &Page) -> Result<(), AppError> {
@@ -34,8 +36,25 @@ fn enabled(page: &Page) -> Result<(), AppError> {
     }
 }
 
-fn show_pm(value: &BigDecimal) -> String {
-    value.normalized().to_string()
+/// PM as the page's language writes them.
+fn show_pm(lang: Lang, value: &BigDecimal) -> String {
+    lang.decimal(value)
+}
+
+/// A request's state as a message (the `state` column holds the English word).
+fn state_msg(state: &str) -> Msg {
+    match State::parse(state) {
+        Some(State::Pending) => Msg::new("request-state-pending"),
+        Some(State::Accepted) => Msg::new("request-state-accepted"),
+        Some(State::Rejected) => Msg::new("request-state-rejected"),
+        Some(State::Withdrawn) => Msg::new("request-state-withdrawn"),
+        None => Msg::verbatim(state),
+    }
+}
+
+/// A request's state in the page's language.
+fn state_label(lang: Lang, state: &str) -> String {
+    state_msg(state).in_lang(lang)
 }
 
 fn html(status: StatusCode, body: String) -> HttpResponse {
