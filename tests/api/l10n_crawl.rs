@@ -74,8 +74,8 @@ fn split_words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Every text the database holds in a name-like column (as the owner, past row-level security):
-/// names, codes, numbers, e-mails, messages. Seeded lookup names are left out: pages translate
-/// them, so an English one is a finding.
+/// names, codes, numbers, e-mails, messages. The seeded names of the lookup tables are left out:
+/// pages translate them, so an English one is a finding (the same word as a task's name is data).
 fn stored_texts(conn: &mut PgConnection) -> Vec<String> {
     let columns = names(
         conn,
@@ -92,10 +92,11 @@ fn stored_texts(conn: &mut PgConnection) -> Vec<String> {
         let sql = format!(
             "select distinct {column}::text as name from {table} where {column} is not null"
         );
+        let lookup = LOOKUP_TABLES.contains(&table);
         texts.extend(
             names(conn, &sql)
                 .into_iter()
-                .filter(|t| !t.trim().is_empty() && !seeded.contains(t.as_str())),
+                .filter(|t| !t.trim().is_empty() && !(lookup && seeded.contains(t.as_str()))),
         );
     }
     let mut texts: Vec<String> = texts.into_iter().collect();
@@ -103,6 +104,18 @@ fn stored_texts(conn: &mut PgConnection) -> Vec<String> {
     texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
     texts
 }
+
+/// The tables whose seeded rows `i18n::seeded` names.
+const LOOKUP_TABLES: &[&str] = &[
+    "lifecycle_states",
+    "allocation_groups",
+    "lookup_groups",
+    "role_types",
+    "deliverable_types",
+    "dissemination_levels",
+    "leave_types",
+    "calendars",
+];
 
 fn decode_entities(text: &str) -> String {
     text.replace("&nbsp;", "\u{a0}")

@@ -54,5 +54,5 @@ mod share_links;
 mod authentik_cli;
 mod authentik_stub;
 mod l10n_planning;
-mod l10n_workbooks;
 mod l10n_portfolio;
+mod l10n_workbooks;
