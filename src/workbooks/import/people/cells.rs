@@ -28,12 +28,17 @@ impl<'a> Row<'a> {
     }
 
     /// Reports `message` at `column` of this row.
-    pub fn problem(&self, p: &mut Problems, column: &str, message: impl Into<String>) {
-        p.cell(&self.table.sheet, self.number, column, message);
+    pub fn problem(&self, p: &mut Problems, column: &str, message: impl std::fmt::Display) {
+        p.cell(&self.table.sheet, self.number, column, message.to_string());
     }
 
     /// `value`, or its refusal reported at `column`.
-    pub fn field<T>(&self, p: &mut Problems, column: &str, value: Result<T, String>) -> Option<T> {
+    pub fn field<T, E: std::fmt::Display>(
+        &self,
+        p: &mut Problems,
+        column: &str,
+        value: Result<T, E>,
+    ) -> Option<T> {
         value
             .map_err(|message| self.problem(p, column, message))
             .ok()
