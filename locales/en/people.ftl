@@ -242,3 +242,57 @@ leave-error-code-form = A leave type code uses letters, digits, '_' or '-', at m
 leave-error-code-taken = Another leave type has that code.
 leave-error-name-missing = Enter the leave type's name.
 leave-error-type-used = { $name } ({ $code }) is used by { $count } leave row(s): remove that leave on the person pages first.
+
+## Organisations
+
+org-none = There are no organisations yet.
+org-caption = Organisations by hierarchy
+org-field-short-name = Short name
+org-field-name = Name
+org-field-parent = Parent
+org-field-country = Country
+org-column-level = Level
+org-parent-none = — none (a legal entity) —
+org-no-parent = — none —
+org-edit = Edit
+org-edit-heading = Edit { $name }
+org-add-heading = Add an organisation
+org-add = Add
+org-notice-added = The organisation was added.
+org-notice-saved = The organisation was saved.
+org-notice-deleted = The organisation was deleted.
+org-stale-latest = Open the latest { $name }
+org-refused-not-admin = Only administrators may change organisations.
+org-error-short-name-missing = Enter a short name.
+org-error-short-name-form = Use letters, digits, '.', '_' or '-' (it becomes the group rediflow-org-<short name>), at most { $max }.
+org-error-short-name-taken = { $name } already exists.
+org-error-name-missing = Enter the organisation's name.
+org-error-country = Use a two-letter country code such as FI or SE.
+org-error-parent-unknown = Choose an existing organisation.
+org-error-parent-cycle = An organisation cannot be placed under itself or one of its own sub-organisations.
+org-error-in-use = { $name } cannot be deleted while it is used: { $uses }.
+org-uses-list = { $first }, { $next }
+org-uses-children = { $count } { $count ->
+        [one] sub-organisation
+       *[other] sub-organisations
+    }
+org-uses-owned = { $count } { $count ->
+        [one] project it owns
+       *[other] projects it owns
+    }
+org-uses-partnered = { $count } { $count ->
+        [one] project partnership
+       *[other] project partnerships
+    }
+org-uses-people = { $count } { $count ->
+        [one] person
+       *[other] persons
+    }
+org-uses-leads = { $count } { $count ->
+        [one] lead of a work package, task or deliverable
+       *[other] leads of work packages, tasks or deliverables
+    }
+org-uses-demand = { $count } { $count ->
+        [one] demand cell
+       *[other] demand cells
+    }

@@ -272,3 +272,57 @@ leave-error-type-used = { $name } ({ $code }) on käytössä { $count ->
         [one] { $count } poissaolorivillä
        *[other] { $count } poissaolorivillä
     }: poista ensin nämä poissaolot henkilöiden sivuilta.
+
+## Organisations
+
+org-none = Organisaatioita ei ole vielä.
+org-caption = Organisaatiot hierarkian mukaan
+org-field-short-name = Lyhenne
+org-field-name = Nimi
+org-field-parent = Yläorganisaatio
+org-field-country = Maa
+org-column-level = Taso
+org-parent-none = — ei mitään (oikeushenkilö) —
+org-no-parent = — ei mitään —
+org-edit = Muokkaa
+org-edit-heading = Muokkaa: { $name }
+org-add-heading = Lisää organisaatio
+org-add = Lisää
+org-notice-added = Organisaatio lisättiin.
+org-notice-saved = Organisaatio tallennettiin.
+org-notice-deleted = Organisaatio poistettiin.
+org-stale-latest = Avaa organisaation { $name } uusin versio
+org-refused-not-admin = Vain ylläpitäjät voivat muuttaa organisaatioita.
+org-error-short-name-missing = Anna lyhenne.
+org-error-short-name-form = Käytä kirjaimia, numeroita, '.', '_' tai '-' (lyhenteestä tulee ryhmä rediflow-org-<lyhenne>), enintään { $max } merkkiä.
+org-error-short-name-taken = { $name } on jo olemassa.
+org-error-name-missing = Anna organisaation nimi.
+org-error-country = Käytä kaksikirjaimista maatunnusta, kuten FI tai SE.
+org-error-parent-unknown = Valitse olemassa oleva organisaatio.
+org-error-parent-cycle = Organisaatiota ei voi sijoittaa itsensä tai oman alaorganisaationsa alle.
+org-error-in-use = Organisaatiota { $name } ei voi poistaa, koska se on käytössä: { $uses }.
+org-uses-list = { $first }, { $next }
+org-uses-children = { $count ->
+        [one] { $count } alaorganisaatio
+       *[other] { $count } alaorganisaatiota
+    }
+org-uses-owned = { $count ->
+        [one] { $count } projekti, jonka vastuuorganisaatio se on
+       *[other] { $count } projektia, joiden vastuuorganisaatio se on
+    }
+org-uses-partnered = { $count ->
+        [one] { $count } projektikumppanuus
+       *[other] { $count } projektikumppanuutta
+    }
+org-uses-people = { $count ->
+        [one] { $count } henkilö
+       *[other] { $count } henkilöä
+    }
+org-uses-leads = { $count ->
+        [one] { $count } työpaketin, tehtävän tai tuotoksen vastuu
+       *[other] { $count } työpakettien, tehtävien tai tuotosten vastuuta
+    }
+org-uses-demand = { $count ->
+        [one] { $count } tarvesolu
+       *[other] { $count } tarvesolua
+    }

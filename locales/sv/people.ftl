@@ -272,3 +272,57 @@ leave-error-type-used = { $name } ({ $code }) används av { $count ->
         [one] { $count } frånvarorad
        *[other] { $count } frånvarorader
     }: ta först bort den frånvaron på personsidorna.
+
+## Organisations
+
+org-none = Det finns inga organisationer ännu.
+org-caption = Organisationer efter hierarki
+org-field-short-name = Kortnamn
+org-field-name = Namn
+org-field-parent = Överordnad
+org-field-country = Land
+org-column-level = Nivå
+org-parent-none = — ingen (en juridisk person) —
+org-no-parent = — ingen —
+org-edit = Redigera
+org-edit-heading = Redigera { $name }
+org-add-heading = Lägg till en organisation
+org-add = Lägg till
+org-notice-added = Organisationen lades till.
+org-notice-saved = Organisationen sparades.
+org-notice-deleted = Organisationen togs bort.
+org-stale-latest = Öppna den senaste versionen av { $name }
+org-refused-not-admin = Endast administratörer får ändra organisationer.
+org-error-short-name-missing = Ange ett kortnamn.
+org-error-short-name-form = Använd bokstäver, siffror, '.', '_' eller '-' (kortnamnet blir gruppen rediflow-org-<kortnamn>), högst { $max } tecken.
+org-error-short-name-taken = { $name } finns redan.
+org-error-name-missing = Ange organisationens namn.
+org-error-country = Använd en landskod med två bokstäver, som FI eller SE.
+org-error-parent-unknown = Välj en befintlig organisation.
+org-error-parent-cycle = En organisation kan inte placeras under sig själv eller någon av sina egna underorganisationer.
+org-error-in-use = { $name } kan inte tas bort medan den används: { $uses }.
+org-uses-list = { $first }, { $next }
+org-uses-children = { $count ->
+        [one] { $count } underorganisation
+       *[other] { $count } underorganisationer
+    }
+org-uses-owned = { $count ->
+        [one] { $count } projekt som den äger
+       *[other] { $count } projekt som den äger
+    }
+org-uses-partnered = { $count ->
+        [one] { $count } projektpartnerskap
+       *[other] { $count } projektpartnerskap
+    }
+org-uses-people = { $count ->
+        [one] { $count } person
+       *[other] { $count } personer
+    }
+org-uses-leads = { $count ->
+        [one] { $count } ansvar för ett arbetspaket, en uppgift eller en leverans
+       *[other] { $count } ansvar för arbetspaket, uppgifter eller leveranser
+    }
+org-uses-demand = { $count ->
+        [one] { $count } behovscell
+       *[other] { $count } behovsceller
+    }
