@@ -296,3 +296,80 @@ org-uses-demand = { $count } { $count ->
         [one] demand cell
        *[other] demand cells
     }
+
+## Settings
+
+settings-import = Import a spreadsheet
+settings-audit-log = Audit log
+settings-intro = Reference data used by every project. Without another rate, one person-month is { $hours } hours.
+settings-notice-added = Added.
+settings-notice-deleted = Deleted.
+settings-notice-saved = Saved.
+settings-code = Code
+settings-name = Name
+settings-group = Group
+settings-country = Country
+settings-add = Add
+settings-yes = yes
+settings-no = no
+settings-name-of = Name of { $code }
+settings-group-of = Group of { $code }
+settings-group-placeholder = e.g. Research
+settings-lifecycle-states = Lifecycle states
+settings-pipeline = Sales pipeline
+settings-locks = Locks the project
+settings-is-pipeline = { $code } is pipeline
+settings-locks-of = { $code } locks the project
+settings-pipeline-box = pipeline
+settings-locks-box = locks the project
+settings-role-types = Role types
+settings-deliverable-types = Deliverable types
+settings-dissemination-levels = Dissemination levels
+settings-allocation-groups = Allocation groups
+settings-system-rates = System hours per PM
+settings-system-rates-hint = Used for months where the project has no rate and no default of its own.
+settings-valid-from = Valid from
+settings-hours-per-pm = Hours per PM
+settings-no-rates = None: { $hours } hours (the server default) apply.
+settings-column-kind = Kind
+settings-column-details = Group / flags / country
+settings-kind-lifecycle-state = lifecycle state
+settings-kind-role-type = role type
+settings-kind-deliverable-type = deliverable type
+settings-kind-dissemination-level = dissemination level
+settings-kind-allocation-group = allocation group
+settings-kind-calendar = calendar
+settings-flag-pipeline = pipeline
+settings-flag-locks = locks
+settings-stale-lifecycle-state = the lifecycle state { $key }
+settings-stale-role-type = the role type { $key }
+settings-stale-deliverable-type = the deliverable type { $key }
+settings-stale-dissemination-level = the dissemination level { $key }
+settings-stale-allocation-group = the allocation group { $key }
+settings-stale-system-rate = the system rate from { $from }
+settings-stale-latest = Open the latest settings
+settings-refused-not-admin = Only administrators may change settings.
+settings-error-name-missing = Enter the name.
+settings-error-code-missing = Enter the code.
+settings-error-code-form = A code uses letters, digits, '-', '_' or '/', at most { $max }.
+settings-error-code-lowercase = This code uses lower-case letters, digits and '_', starting with a letter.
+settings-error-country = Use a two-letter country code such as NO, or leave it empty.
+settings-error-value-taken = That value exists already.
+settings-error-name-taken = That name exists already.
+settings-error-in-use = It is still used { $count } time(s): change those first.
+settings-error-rate-month = Enter the month the rate applies from as YYYY-MM.
+settings-error-hours-per-pm = Enter the hours per PM, above 0 and at most 744.
+
+## Holiday calendars
+
+calendar-heading = Holiday calendars
+calendar-holidays = Holidays
+calendar-add = Add a calendar
+calendar-stale = the calendar { $key }
+calendar-error-unknown = Choose a calendar.
+holiday-heading = { $calendar } holidays in { $year }
+holiday-day = Day
+holiday-day-placeholder = YYYY-MM-DD
+holiday-add = Add a holiday
+holiday-stale = the holiday of { $day }
+holiday-error-day = Enter the day as YYYY-MM-DD.

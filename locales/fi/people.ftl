@@ -326,3 +326,83 @@ org-uses-demand = { $count ->
         [one] { $count } tarvesolu
        *[other] { $count } tarvesolua
     }
+
+## Settings
+
+settings-import = Tuo taulukko
+settings-audit-log = Muutosloki
+settings-intro = Kaikkien projektien käyttämät perustiedot. Ellei muuta tuntimäärää ole asetettu, yksi henkilötyökuukausi on { $hours } tuntia.
+settings-notice-added = Lisätty.
+settings-notice-deleted = Poistettu.
+settings-notice-saved = Tallennettu.
+settings-code = Tunnus
+settings-name = Nimi
+settings-group = Ryhmä
+settings-country = Maa
+settings-add = Lisää
+settings-yes = kyllä
+settings-no = ei
+settings-name-of = Kohteen { $code } nimi
+settings-group-of = Kohteen { $code } ryhmä
+settings-group-placeholder = esim. Tutkimus
+settings-lifecycle-states = Elinkaaren vaiheet
+settings-pipeline = Valmisteilla
+settings-locks = Lukitsee projektin
+settings-is-pipeline = { $code } on valmisteilla oleva vaihe
+settings-locks-of = { $code } lukitsee projektin
+settings-pipeline-box = valmisteilla
+settings-locks-box = lukitsee projektin
+settings-role-types = Roolityypit
+settings-deliverable-types = Tuotosten lajit
+settings-dissemination-levels = Levitystasot
+settings-allocation-groups = Resursointiryhmät
+settings-system-rates = Järjestelmän tuntia/htkk
+settings-system-rates-hint = Käytetään kuukausina, joille projektilla ei ole omaa tuntimäärää eikä oletusta.
+settings-valid-from = Voimassa alkaen
+settings-hours-per-pm = Tuntia/htkk
+settings-no-rates = Ei yhtään: käytetään palvelimen oletusta, { $hours } tuntia.
+settings-column-kind = Laji
+settings-column-details = Ryhmä / liput / maa
+settings-kind-lifecycle-state = elinkaaren vaihe
+settings-kind-role-type = roolityyppi
+settings-kind-deliverable-type = tuotoksen laji
+settings-kind-dissemination-level = levitystaso
+settings-kind-allocation-group = resursointiryhmä
+settings-kind-calendar = kalenteri
+settings-flag-pipeline = valmisteilla
+settings-flag-locks = lukitsee
+settings-stale-lifecycle-state = elinkaaren vaiheen { $key }
+settings-stale-role-type = roolityypin { $key }
+settings-stale-deliverable-type = tuotoksen lajin { $key }
+settings-stale-dissemination-level = levitystason { $key }
+settings-stale-allocation-group = resursointiryhmän { $key }
+settings-stale-system-rate = järjestelmän tuntimäärän { $from } alkaen
+settings-stale-latest = Avaa uusimmat asetukset
+settings-refused-not-admin = Vain ylläpitäjät voivat muuttaa asetuksia.
+settings-error-name-missing = Anna nimi.
+settings-error-code-missing = Anna tunnus.
+settings-error-code-form = Tunnuksessa voi olla kirjaimia, numeroita, '-', '_' tai '/', enintään { $max } merkkiä.
+settings-error-code-lowercase = Tässä tunnuksessa voi olla pieniä kirjaimia, numeroita ja '_', ja sen on alettava kirjaimella.
+settings-error-country = Käytä kaksikirjaimista maatunnusta, kuten NO, tai jätä kenttä tyhjäksi.
+settings-error-value-taken = Arvo on jo olemassa.
+settings-error-name-taken = Nimi on jo olemassa.
+settings-error-in-use = { $count ->
+        [one] Arvo on vielä käytössä { $count } kerran
+       *[other] Arvo on vielä käytössä { $count } kertaa
+    }: muuta ne ensin.
+settings-error-rate-month = Anna kuukausi, josta tuntimäärä on voimassa, muodossa VVVV-KK.
+settings-error-hours-per-pm = Anna tuntia/htkk: yli 0 ja enintään 744.
+
+## Holiday calendars
+
+calendar-heading = Pyhäpäiväkalenterit
+calendar-holidays = Pyhäpäiviä
+calendar-add = Lisää kalenteri
+calendar-stale = kalenterin { $key }
+calendar-error-unknown = Valitse kalenteri.
+holiday-heading = Kalenterin { $calendar } pyhäpäivät vuonna { $year }
+holiday-day = Päivä
+holiday-day-placeholder = VVVV-KK-PP
+holiday-add = Lisää pyhäpäivä
+holiday-stale = päivän { $day } pyhäpäivän
+holiday-error-day = Anna päivä muodossa VVVV-KK-PP.

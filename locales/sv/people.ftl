@@ -326,3 +326,83 @@ org-uses-demand = { $count ->
         [one] { $count } behovscell
        *[other] { $count } behovsceller
     }
+
+## Settings
+
+settings-import = Importera ett kalkylblad
+settings-audit-log = Ändringslogg
+settings-intro = Grunddata som alla projekt använder. Utan någon annan sats är en personmånad { $hours } timmar.
+settings-notice-added = Tillagt.
+settings-notice-deleted = Borttaget.
+settings-notice-saved = Sparat.
+settings-code = Kod
+settings-name = Namn
+settings-group = Grupp
+settings-country = Land
+settings-add = Lägg till
+settings-yes = ja
+settings-no = nej
+settings-name-of = Namn på { $code }
+settings-group-of = Grupp för { $code }
+settings-group-placeholder = t.ex. Forskning
+settings-lifecycle-states = Livscykelstatus
+settings-pipeline = Säljpipeline
+settings-locks = Låser projektet
+settings-is-pipeline = { $code } hör till pipeline
+settings-locks-of = { $code } låser projektet
+settings-pipeline-box = pipeline
+settings-locks-box = låser projektet
+settings-role-types = Rolltyper
+settings-deliverable-types = Leveranstyper
+settings-dissemination-levels = Spridningsnivåer
+settings-allocation-groups = Allokeringsgrupper
+settings-system-rates = Systemets timmar per personmånad
+settings-system-rates-hint = Används för månader där projektet varken har en egen sats eller ett eget standardvärde.
+settings-valid-from = Gäller från
+settings-hours-per-pm = Timmar per pm
+settings-no-rates = Inga: serverns standardvärde, { $hours } timmar, gäller.
+settings-column-kind = Typ
+settings-column-details = Grupp / flaggor / land
+settings-kind-lifecycle-state = livscykelstatus
+settings-kind-role-type = rolltyp
+settings-kind-deliverable-type = leveranstyp
+settings-kind-dissemination-level = spridningsnivå
+settings-kind-allocation-group = allokeringsgrupp
+settings-kind-calendar = kalender
+settings-flag-pipeline = pipeline
+settings-flag-locks = låser
+settings-stale-lifecycle-state = livscykelstatusen { $key }
+settings-stale-role-type = rolltypen { $key }
+settings-stale-deliverable-type = leveranstypen { $key }
+settings-stale-dissemination-level = spridningsnivån { $key }
+settings-stale-allocation-group = allokeringsgruppen { $key }
+settings-stale-system-rate = systemets sats från { $from }
+settings-stale-latest = Öppna de senaste inställningarna
+settings-refused-not-admin = Endast administratörer får ändra inställningar.
+settings-error-name-missing = Ange namnet.
+settings-error-code-missing = Ange koden.
+settings-error-code-form = En kod består av bokstäver, siffror, '-', '_' eller '/', högst { $max } tecken.
+settings-error-code-lowercase = Den här koden består av små bokstäver, siffror och '_' och börjar med en bokstav.
+settings-error-country = Använd en landskod med två bokstäver, som NO, eller lämna fältet tomt.
+settings-error-value-taken = Värdet finns redan.
+settings-error-name-taken = Namnet finns redan.
+settings-error-in-use = { $count ->
+        [one] Det används fortfarande { $count } gång
+       *[other] Det används fortfarande { $count } gånger
+    }: ändra dem först.
+settings-error-rate-month = Ange månaden som satsen gäller från som ÅÅÅÅ-MM.
+settings-error-hours-per-pm = Ange timmar per personmånad, över 0 och högst 744.
+
+## Holiday calendars
+
+calendar-heading = Helgdagskalendrar
+calendar-holidays = Helgdagar
+calendar-add = Lägg till en kalender
+calendar-stale = kalendern { $key }
+calendar-error-unknown = Välj en kalender.
+holiday-heading = Helgdagar i { $calendar } { $year }
+holiday-day = Dag
+holiday-day-placeholder = ÅÅÅÅ-MM-DD
+holiday-add = Lägg till en helgdag
+holiday-stale = helgdagen { $day }
+holiday-error-day = Ange dagen som ÅÅÅÅ-MM-DD.
