@@ -373,3 +373,26 @@ holiday-day-placeholder = YYYY-MM-DD
 holiday-add = Add a holiday
 holiday-stale = the holiday of { $day }
 holiday-error-day = Enter the day as YYYY-MM-DD.
+
+## Users
+
+users-intro-before = Everyone who has signed in. Role, visibility and organisations come from their
+users-intro-after = groups as the identity provider last confirmed them: at sign-in, and again every few minutes while a session lasts.
+users-none = Nobody has signed in yet.
+users-column-user = User
+users-column-person = Person
+users-column-sessions = Sessions
+users-revoke-sessions = Revoke sessions
+users-refused-not-admin = Only administrators may see the users.
+users-refused-end-sessions = Only administrators may end other users' sessions.
+
+## My allocations
+
+people-mine-person-page = person page
+people-mine-intro = capacity, allocation per project and what is left, from { $from } for 12 months. Hours are PM × the month's hours per PM.
+people-mine-not-linked = Your sign-in is not linked to a person, so there is nothing to show. An administrator links users to persons
+people-mine-link-persons = matches person codes to usernames).
+people-mine-capacity-hours = Capacity hours
+people-mine-project-pm = { $code } PM
+people-mine-allocated-hours = Allocated hours
+people-mine-free-hours = Free hours

@@ -406,3 +406,26 @@ holiday-day-placeholder = VVVV-KK-PP
 holiday-add = Lisää pyhäpäivä
 holiday-stale = päivän { $day } pyhäpäivän
 holiday-error-day = Anna päivä muodossa VVVV-KK-PP.
+
+## Users
+
+users-intro-before = Kaikki, jotka ovat kirjautuneet. Rooli, näkyvyys ja organisaatiot tulevat heidän
+users-intro-after = -ryhmistään sellaisina kuin tunnistuspalvelu ne viimeksi vahvisti: kirjautuessa ja uudelleen muutaman minuutin välein istunnon aikana.
+users-none = Kukaan ei ole vielä kirjautunut.
+users-column-user = Käyttäjä
+users-column-person = Henkilö
+users-column-sessions = Istunnot
+users-revoke-sessions = Päätä istunnot
+users-refused-not-admin = Vain ylläpitäjät voivat nähdä käyttäjät.
+users-refused-end-sessions = Vain ylläpitäjät voivat päättää muiden käyttäjien istuntoja.
+
+## My allocations
+
+people-mine-person-page = henkilön sivu
+people-mine-intro = kapasiteetti, resursointi projekteittain ja jäljellä oleva aika 12 kuukauden ajalta { $from } alkaen. Tunnit ovat htkk × kuukauden tuntia/htkk.
+people-mine-not-linked = Kirjautumistasi ei ole liitetty henkilöön, joten näytettävää ei ole. Ylläpitäjä liittää käyttäjät henkilöihin
+people-mine-link-persons = yhdistää henkilötunnukset käyttäjätunnuksiin).
+people-mine-capacity-hours = Kapasiteetti tunteina
+people-mine-project-pm = { $code } htkk
+people-mine-allocated-hours = Resursoitu tunteina
+people-mine-free-hours = Vapaa tunteina

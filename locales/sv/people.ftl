@@ -406,3 +406,26 @@ holiday-day-placeholder = ÅÅÅÅ-MM-DD
 holiday-add = Lägg till en helgdag
 holiday-stale = helgdagen { $day }
 holiday-error-day = Ange dagen som ÅÅÅÅ-MM-DD.
+
+## Users
+
+users-intro-before = Alla som har loggat in. Roll, synlighet och organisationer kommer från deras
+users-intro-after = -grupper så som identitetsleverantören senast bekräftade dem: vid inloggning och igen med några minuters mellanrum under sessionen.
+users-none = Ingen har loggat in ännu.
+users-column-user = Användare
+users-column-person = Person
+users-column-sessions = Sessioner
+users-revoke-sessions = Avsluta sessioner
+users-refused-not-admin = Endast administratörer får se användarna.
+users-refused-end-sessions = Endast administratörer får avsluta andra användares sessioner.
+
+## My allocations
+
+people-mine-person-page = personsida
+people-mine-intro = kapacitet, allokering per projekt och det som återstår, från { $from } under 12 månader. Timmar är pm × månadens timmar per personmånad.
+people-mine-not-linked = Din inloggning är inte kopplad till en person, så det finns inget att visa. En administratör kopplar användare till personer
+people-mine-link-persons = matchar personkoder mot användarnamn).
+people-mine-capacity-hours = Kapacitet i timmar
+people-mine-project-pm = { $code } pm
+people-mine-allocated-hours = Allokerat i timmar
+people-mine-free-hours = Ledigt i timmar
