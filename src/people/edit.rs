@@ -150,8 +150,9 @@ fn form_number(
     match decimal_input::parse_decimal(value) {
         Ok(None) => Ok(None),
         Ok(Some(number)) if accept(&number) => Ok(Some(number)),
-        Err(DecimalRefusal::TooLong) => Err(Msg::new("person-error-number-long")
-            .arg("max", decimal_input::MAX_DECIMAL_CHARS)),
+        Err(DecimalRefusal::TooLong) => {
+            Err(Msg::new("person-error-number-long").arg("max", decimal_input::MAX_DECIMAL_CHARS))
+        }
         Err(DecimalRefusal::Exponent(text)) => {
             Err(Msg::new("person-error-number-exponent").arg("text", text))
         }
@@ -448,7 +449,10 @@ fn validate_person(
                 .first(conn)
                 .optional()?;
             if clash.is_some_and(|id| Some(id) != editing) {
-                errors.push(("code", Msg::new("person-error-code-taken").arg("code", &code)));
+                errors.push((
+                    "code",
+                    Msg::new("person-error-code-taken").arg("code", &code),
+                ));
             }
             code
         }
@@ -477,11 +481,17 @@ fn validate_person(
             id
         }
         Ok(None) => {
-            errors.push(("organisation", Msg::new("person-error-organisation-missing")));
+            errors.push((
+                "organisation",
+                Msg::new("person-error-organisation-missing"),
+            ));
             Uuid::nil()
         }
         _ => {
-            errors.push(("organisation", Msg::new("person-error-organisation-unknown")));
+            errors.push((
+                "organisation",
+                Msg::new("person-error-organisation-unknown"),
+            ));
             Uuid::nil()
         }
     };
@@ -490,7 +500,7 @@ fn validate_person(
         Msg::new("person-what-employment-start"),
     )
     .map_err(|message| errors.push(("employment_start", message)))
-        .ok();
+    .ok();
     let end = optional_date(&form.employment_end, Msg::new("person-what-employment-end"))
         .unwrap_or_else(|message| {
             errors.push(("employment_end", message));
@@ -872,8 +882,11 @@ pub fn add_membership(
         let (group, group_name) = group.ok_or_else(|| {
             DomainError::field("group", Msg::new("workingtime-error-group-unknown"))
         })?;
-        let from =
-            date(&form.valid_from, Msg::new("workingtime-what-membership-start")).map_err(refused("valid_from"))?;
+        let from = date(
+            &form.valid_from,
+            Msg::new("workingtime-what-membership-start"),
+        )
+        .map_err(refused("valid_from"))?;
         let taken: i64 = employee_group_memberships::table
             .filter(employee_group_memberships::person_id.eq(person))
             .filter(employee_group_memberships::valid_from.eq(from))
@@ -970,10 +983,7 @@ pub fn add_fte_period(
 
 /// Leave as the form gives it: first and last day, the last not before the first. The people
 /// import reads its leave sheet with the same rules.
-pub fn leave_days(
-    first: &str,
-    last: &str,
-) -> Result<(NaiveDate, NaiveDate), (&'static str, Msg)> {
+pub fn leave_days(first: &str, last: &str) -> Result<(NaiveDate, NaiveDate), (&'static str, Msg)> {
     let first = date(first, Msg::new("leave-what-first-day")).map_err(|m| ("first_day", m))?;
     let last = date(last, Msg::new("leave-what-last-day")).map_err(|m| ("last_day", m))?;
     if last < first {
@@ -1137,7 +1147,12 @@ mod tests {
     #[test]
     fn codes_are_one_word() {
         assert_eq!(person_code("  editor@test ").unwrap(), "editor@test");
-        assert!(person_code("").unwrap_err().to_string().starts_with("Enter a code"));
+        assert!(
+            person_code("")
+                .unwrap_err()
+                .to_string()
+                .starts_with("Enter a code")
+        );
         assert!(
             person_code("ada lovelace")
                 .unwrap_err()

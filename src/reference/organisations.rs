@@ -499,7 +499,11 @@ fn delete(
     ]
     .into_iter()
     .flatten()
-    .reduce(|list, next| Msg::new("org-uses-list").arg("first", list).arg("next", next));
+    .reduce(|list, next| {
+        Msg::new("org-uses-list")
+            .arg("first", list)
+            .arg("next", next)
+    });
     if let Some(uses) = uses {
         return Ok(RowChange::Done(Err(Msg::new("org-error-in-use")
             .arg("name", &before.short_name)

@@ -16,13 +16,13 @@ use crate::audit::{self, Action, Change};
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::guarded::{guarded, settled};
-use crate::i18n::Msg;
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     allocation_groups, assignments, calendars, deliverable_types, deliverables,
     dissemination_levels, holidays, lifecycle_states, lookup_groups, milestones, projects,
     role_demand, role_types, system_hour_rates, tasks,
 };
+use crate::i18n::Msg;
 use crate::planning::month::Month;
 use crate::planning::quantity::HoursPerPm;
 use crate::reference::lookups::{self, Lookups};
@@ -273,7 +273,8 @@ pub fn create_setting(
     may_change_settings(acting)?;
     // A savepoint: a refused value (including a duplicate caught by a unique key) rolls back
     // alone, also a lookup group it added.
-    let duplicate = |_: &str| DomainError::field(kind.key_field(), Msg::new("settings-error-value-taken"));
+    let duplicate =
+        |_: &str| DomainError::field(kind.key_field(), Msg::new("settings-error-value-taken"));
     let (id, after) = guarded(conn, duplicate, |conn| insert(conn, kind, form))?;
     audit::record(
         conn,
@@ -556,9 +557,7 @@ fn insert_lifecycle_state(conn: &mut PgConnection, f: &SettingForm) -> Outcome<I
 
 fn insert_system_rate(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
     let from = Month::parse(&f.valid_from)
-        .map_err(|_| {
-            DomainError::field("valid_from", Msg::new("settings-error-rate-month"))
-        })?
+        .map_err(|_| DomainError::field("valid_from", Msg::new("settings-error-rate-month")))?
         .first_day();
     let hours = HoursPerPm::parse(&f.hours_per_pm)
         .map_err(|_| DomainError::field("hours_per_pm", Msg::new("settings-error-hours-per-pm")))?

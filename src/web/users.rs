@@ -87,9 +87,7 @@ struct ListPage {
 
 pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_manage_users() {
-        return Err(AppError::Forbidden(
-            Msg::new("users-refused-not-admin"),
-        ));
+        return Err(AppError::Forbidden(Msg::new("users-refused-not-admin")));
     }
     let records = page
         .state

@@ -50,3 +50,4 @@ mod share_links;
 // `rediflow authentik ...` against a stub of Authentik's API (issue 8)
 mod authentik_cli;
 mod authentik_stub;
+mod l10n_people;

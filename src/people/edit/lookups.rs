@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::{
     daily_hours, date, leave_type_code, log_created, log_deleted, log_updated, name, refused,
 };
-use crate::i18n::Msg;
 use crate::audit::Actor;
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
@@ -25,6 +24,7 @@ use crate::db::schema::{
     employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
     project_group_hour_rates,
 };
+use crate::i18n::Msg;
 
 /// Every field of the forms on the employee groups page; each form sends the ones it has.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -141,8 +141,8 @@ pub fn leave_types(conn: &mut PgConnection) -> QueryResult<Vec<LeaveTypeView>> {
 /// add-group form).
 fn hours_row(form: &LookupForm) -> Outcome<(NaiveDate, BigDecimal)> {
     let hours = daily_hours(&form.daily_hours).map_err(refused("daily_hours"))?;
-    let from =
-        date(&form.valid_from, Msg::new("groups-what-hours-from")).map_err(refused("valid_from"))?;
+    let from = date(&form.valid_from, Msg::new("groups-what-hours-from"))
+        .map_err(refused("valid_from"))?;
     Ok((from, hours))
 }
 
@@ -193,10 +193,9 @@ fn group_name(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<String>> 
 
 fn group_name_taken(constraint: &str) -> DomainError {
     match constraint {
-        "employee_group_hours_employee_group_id_valid_from_key" => DomainError::field(
-            "valid_from",
-            Msg::new("groups-error-hours-day-taken"),
-        ),
+        "employee_group_hours_employee_group_id_valid_from_key" => {
+            DomainError::field("valid_from", Msg::new("groups-error-hours-day-taken"))
+        }
         _ => DomainError::field("name", Msg::new("groups-error-name-taken")),
     }
 }
@@ -246,8 +245,8 @@ pub fn rename_group(
     settled(row_version::check(stored, version))?;
     let old = group_name(conn, id)?.ok_or(DomainError::NotFound)?;
     guarded(conn, group_name_taken, |conn| {
-        let new =
-            name(&change.form.name, Msg::new("groups-error-name-missing")).map_err(refused("name"))?;
+        let new = name(&change.form.name, Msg::new("groups-error-name-missing"))
+            .map_err(refused("name"))?;
         if new == old {
             return Ok(());
         }
@@ -498,7 +497,8 @@ pub fn rename_leave_type(
         .first::<(String, String, i64)>(conn)
         .optional()?;
     let (code, old, _) = still_at(found, |f| f.2, version)?;
-    let new = name(&change.form.name, Msg::new("leave-error-name-missing")).map_err(refused("name"))?;
+    let new =
+        name(&change.form.name, Msg::new("leave-error-name-missing")).map_err(refused("name"))?;
     if new != old {
         update_at_version!(conn, leave_types, id, version, leave_types::name.eq(&new))?;
         log_updated(

@@ -279,7 +279,9 @@ fn stale_person(
         ("employment_end", lang.t("person-field-employment-end")),
         ("user", lang.t("person-field-user")),
     ];
-    let fields = labels.each_ref().map(|(field, label)| (*field, label.as_str()));
+    let fields = labels
+        .each_ref()
+        .map(|(field, label)| (*field, label.as_str()));
     // Ids are shown by the names the form's lists give them.
     let show = |field: &str, value: &str| match field {
         "organisation" => label_of(&choices.organisations, value).trim().to_string(),
@@ -320,7 +322,10 @@ pub async fn confirm_delete(page: Page, path: web::Path<Uuid>) -> Result<HttpRes
     let (form, _, version) = shown;
     render(&DeletePage {
         layout: page.layout(
-            people_title(&page, &page.lang.t1("person-delete-title", "code", &impact.code)),
+            people_title(
+                &page,
+                &page.lang.t1("person-delete-title", "code", &impact.code),
+            ),
             Section::People,
         ),
         id,
@@ -719,7 +724,9 @@ fn stale_working_time(
         ),
     };
     let fields: Vec<(&str, &str)> = labels.iter().map(|(f, l)| (*f, l.as_str())).collect();
-    stale_form(page, about, &fields, shown, &now, None, |_, v| v.to_string())
+    stale_form(page, about, &fields, shown, &now, None, |_, v| {
+        v.to_string()
+    })
 }
 
 /// `POST /people/{id}/{kind}` (memberships, fte-periods, leave): adds a working-time row.
@@ -876,7 +883,10 @@ fn groups_page(
             layout: page.layout(people_title(page, &lang.t("groups-title")), Section::People),
             can_edit: may_change_lookups(&page.acting()).is_ok(),
             csrf_token: page.csrf_token(),
-            groups: groups.into_iter().map(|g| GroupRow::shown(g, lang)).collect(),
+            groups: groups
+                .into_iter()
+                .map(|g| GroupRow::shown(g, lang))
+                .collect(),
             leave_types: leave_types.into_iter().map(LeaveTypeRow::from).collect(),
             notice,
             problem,
@@ -1035,11 +1045,7 @@ fn stale_lookup(
                 .find(|h| h.0 == hours)
                 .ok_or_else(AppError::not_found)?;
             (
-                lang.t2(
-                    "groups-stale-hours",
-                    ("name", &g.name),
-                    ("from", day(h.1)),
-                ),
+                lang.t2("groups-stale-hours", ("name", &g.name), ("from", day(h.1))),
                 vec![
                     ("valid_from", lang.t("groups-field-valid-from")),
                     ("daily_hours", lang.t("groups-field-daily-hours")),

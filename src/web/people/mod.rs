@@ -107,7 +107,9 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         })
         .await?;
     if org.is_some_and(|o| !orgs.iter().any(|x| x.id == o)) {
-        return Err(AppError::BadRequest(Msg::new("people-unknown-organisation")));
+        return Err(AppError::BadRequest(Msg::new(
+            "people-unknown-organisation",
+        )));
     }
     let parents = crate::reference::organisations::parent_map(&orgs);
     let in_scope = org.map(|o| crate::reference::organisations::with_descendants(&[o], &parents));
@@ -171,11 +173,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         layout: page
             .layout(lang.t("people-title"), Section::People)
             .shareable(&page),
-        count_label: lang.t2(
-            "people-count",
-            ("shown", paging.total),
-            ("count", visible),
-        ),
+        count_label: lang.t2("people-count", ("shown", paging.total), ("count", visible)),
         range_label: lang.tn(
             "people-range",
             &[
@@ -384,7 +382,10 @@ pub async fn show(
     let no_group = detail.facts.daily_hours.is_empty();
     render(&PersonPage {
         layout: page
-            .layout(format!("{code} · {}", lang.t("nav-people")), Section::People)
+            .layout(
+                format!("{code} · {}", lang.t("nav-people")),
+                Section::People,
+            )
             .shareable(&page),
         id: id.to_string(),
         calendar: match detail.calendar {
@@ -423,7 +424,10 @@ pub async fn show(
                 (
                     a.project_id.to_string(),
                     a.project_code.clone(),
-                    a.role.as_deref().map(|r| lang.lookup_name(r)).unwrap_or_default(),
+                    a.role
+                        .as_deref()
+                        .map(|r| lang.lookup_name(r))
+                        .unwrap_or_default(),
                     lang.lookup_name(&a.allocation_group),
                     lang.decimal(&a.terms.percent),
                     format!(
@@ -456,13 +460,26 @@ pub fn membership_sentence(lang: Lang, group: &str, from: NaiveDate) -> String {
 }
 
 /// "80 % from 2031-01-01 to 2031-06-30": an FTE period, open-ended without `end`.
-pub fn fte_sentence(lang: Lang, percent: &BigDecimal, start: NaiveDate, end: Option<NaiveDate>) -> String {
+pub fn fte_sentence(
+    lang: Lang,
+    percent: &BigDecimal,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) -> String {
     let percent = lang.decimal(&percent.normalized());
     match end {
-        None => lang.t2("fte-period-open", ("percent", percent), ("start", day(start))),
+        None => lang.t2(
+            "fte-period-open",
+            ("percent", percent),
+            ("start", day(start)),
+        ),
         Some(end) => lang.tn(
             "fte-period",
-            &[("percent", &percent), ("start", &day(start)), ("end", &day(end))],
+            &[
+                ("percent", &percent),
+                ("start", &day(start)),
+                ("end", &day(end)),
+            ],
         ),
     }
 }

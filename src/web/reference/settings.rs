@@ -98,7 +98,11 @@ fn settings_page(
     let can_edit = settings::may_change_settings(&page.acting()).is_ok();
     let lang = page.lang;
     let holidays_heading = match &calendar {
-        Some((_, code)) => lang.t2("holiday-heading", ("calendar", code), ("year", year.to_string())),
+        Some((_, code)) => lang.t2(
+            "holiday-heading",
+            ("calendar", code),
+            ("year", year.to_string()),
+        ),
         None => String::new(),
     };
     let html = SettingsPage {
@@ -166,7 +170,10 @@ pub async fn index(page: Page, query: web::Query<SettingsQuery>) -> Result<HttpR
         let lang = page.lang;
         let text = |s: &str| Value::Text(s.to_string());
         let mut rows: Vec<Vec<Value>> = Vec::new();
-        let (pipeline, locks) = (lang.t("settings-flag-pipeline"), lang.t("settings-flag-locks"));
+        let (pipeline, locks) = (
+            lang.t("settings-flag-pipeline"),
+            lang.t("settings-flag-locks"),
+        );
         rows.extend(l.lifecycle_states.iter().map(|s| {
             let flags: Vec<&str> = [(s.is_pipeline, &pipeline), (s.locks_project, &locks)]
                 .into_iter()
