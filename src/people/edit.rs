@@ -139,6 +139,20 @@ pub fn optional_date(value: &str, what: impl Into<MsgArg>) -> Result<Option<Naiv
     }
 }
 
+/// The refusal of a number text too long or written with an exponent (checked before anything
+/// else reads it, see `planning::decimal_input`); `None` for any other text.
+pub fn unreadable_number(value: &str) -> Option<Msg> {
+    match decimal_input::parse_decimal(value) {
+        Err(DecimalRefusal::TooLong) => {
+            Some(Msg::new("person-error-number-long").arg("max", decimal_input::MAX_DECIMAL_CHARS))
+        }
+        Err(DecimalRefusal::Exponent(text)) => {
+            Some(Msg::new("person-error-number-exponent").arg("text", text))
+        }
+        _ => None,
+    }
+}
+
 /// A number typed in a form field: `Ok(None)` when empty, the number when `accept` takes it,
 /// else `explain(text)`; an overlong text or an exponent has its own sentence (the text is not
 /// repeated: see `planning::decimal_input`).

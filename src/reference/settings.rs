@@ -560,7 +560,11 @@ fn insert_system_rate(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inser
         .map_err(|_| DomainError::field("valid_from", Msg::new("settings-error-rate-month")))?
         .first_day();
     let hours = HoursPerPm::parse(&f.hours_per_pm)
-        .map_err(|_| DomainError::field("hours_per_pm", Msg::new("settings-error-hours-per-pm")))?
+        .map_err(|_| {
+            let why = crate::people::edit::unreadable_number(&f.hours_per_pm)
+                .unwrap_or_else(|| Msg::new("settings-error-hours-per-pm"));
+            DomainError::field("hours_per_pm", why)
+        })?
         .into_decimal();
     let id = diesel::insert_into(system_hour_rates::table)
         .values((
