@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 
 use crate::auth::Role;
 use crate::auth::groups::Visibility;
+use crate::i18n::Msg;
+use crate::i18n::seeded::lookup_msg;
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::{add_months, format_month};
 
@@ -88,19 +90,15 @@ impl Policy {
     /// Whether the user may change a project (that they can see) in its current lock state.
     pub fn can_edit_project(&self, lock: &ProjectLock) -> Result<(), Refusal> {
         if !self.can_edit_projects() {
-            return Err(Refusal(
-                "You have read-only access: ask an administrator for the editor role.".into(),
-            ));
+            return Err(Refusal(Msg::new("policy-read-only")));
         }
         match lock {
             _ if self.overrides_locks() => Ok(()),
             ProjectLock::Open => Ok(()),
-            ProjectLock::Locked => Err(Refusal(
-                "This project is locked; only super-admins may change it.".into(),
+            ProjectLock::Locked => Err(Refusal(Msg::new("policy-project-locked"))),
+            ProjectLock::LifecycleState(state) => Err(Refusal(
+                Msg::new("policy-lifecycle-locked").arg("state", lookup_msg(state)),
             )),
-            ProjectLock::LifecycleState(state) => Err(Refusal(format!(
-                "This project is in the lifecycle state \"{state}\", which locks it; only super-admins may change it."
-            ).into())),
         }
     }
 
@@ -146,7 +144,7 @@ impl Policy {
             Ok(())
         } else {
             Err(Refusal(
-                format!("{name} is in the past; only super-admins may change past months.").into(),
+                Msg::new("policy-month-past").arg("month", name.to_string()),
             ))
         }
     }
@@ -168,11 +166,7 @@ impl Policy {
             [] => Ok(()),
             [one] => self.can_edit_month(*one, current_month),
             many => Err(Refusal(
-                format!(
-                    "{} are in the past; only super-admins may change past months.",
-                    month_spans(many)
-                )
-                .into(),
+                Msg::new("policy-months-past").arg("months", month_spans(many)),
             )),
         }
     }
@@ -207,8 +201,8 @@ impl Policy {
     }
 }
 
-/// Sorted months as "2026-01 to 2026-03, 2026-05".
-fn month_spans(months: &[NaiveDate]) -> String {
+/// Sorted months as "2026-01 to 2026-03, 2026-05" ("to" in the reader's language).
+fn month_spans(months: &[NaiveDate]) -> Msg {
     let mut spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     for month in months {
         match spans.last_mut() {
@@ -216,17 +210,24 @@ fn month_spans(months: &[NaiveDate]) -> String {
             _ => spans.push((*month, *month)),
         }
     }
+    // One message per span, each joined to the ones before it: "…, 2026-05".
     spans
         .iter()
         .map(|(first, last)| {
             if first == last {
-                format_month(*first)
+                Msg::new("policy-month").arg("month", format_month(*first))
             } else {
-                format!("{} to {}", format_month(*first), format_month(*last))
+                Msg::new("policy-month-span")
+                    .arg("first", format_month(*first))
+                    .arg("last", format_month(*last))
             }
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .reduce(|before, span| {
+            Msg::new("policy-month-list")
+                .arg("before", before)
+                .arg("next", span)
+        })
+        .unwrap_or_else(|| Msg::verbatim(""))
 }
 
 #[cfg(test)]
@@ -286,8 +287,12 @@ mod tests {
         assert!(editor.can_edit_month(month(2026, 11), now).is_ok());
         assert!(editor.can_edit_month(month(2027, 1), now).is_ok());
         assert_eq!(
-            editor.can_edit_month(month(2026, 10), now).unwrap_err().0,
-            "2026-10 is in the past; only super-admins may change past months.".into()
+            editor
+                .can_edit_month(month(2026, 10), now)
+                .unwrap_err()
+                .0
+                .to_string(),
+            "2026-10 is in the past; only super-admins may change past months."
         );
         assert!(
             Policy::new(Role::SuperAdmin, Visibility::All)
@@ -322,8 +327,12 @@ mod tests {
             month(2027, 1),
         ];
         assert_eq!(
-            admin.can_edit_months(months, now).unwrap_err().0,
-            "2026-01 to 2026-03, 2026-05 are in the past; only super-admins may change past months.".into()
+            admin
+                .can_edit_months(months, now)
+                .unwrap_err()
+                .0
+                .to_string(),
+            "2026-01 to 2026-03, 2026-05 are in the past; only super-admins may change past months."
         );
         assert_eq!(
             admin

@@ -70,6 +70,16 @@ impl Lang {
     }
 }
 
+/// A lookup value's name as an argument of a message decided where no language is known (a
+/// Policy refusal naming a lifecycle state): the seeded name's own message while it is still the
+/// seeded name, else the name as typed.
+pub fn lookup_msg(stored: &str) -> super::Msg {
+    match SEEDED.iter().find(|(english, _)| *english == stored) {
+        Some((_, key)) => super::Msg::new(key),
+        None => super::Msg::verbatim(stored),
+    }
+}
+
 /// Every seeded English name (for the test that the migrations seed no other).
 pub fn seeded_names() -> impl Iterator<Item = &'static str> {
     SEEDED.iter().map(|(english, _)| *english)
@@ -97,5 +107,14 @@ mod tests {
         assert_eq!(Lang::En.lookup_name("Running"), "Running");
         // A name an administrator typed stays as typed.
         assert_eq!(Lang::Fi.lookup_name("Käynnissä (EU)"), "Käynnissä (EU)");
+        assert_eq!(
+            lookup_msg("Closed").in_lang(Lang::Sv),
+            Lang::Sv.lookup_name("Closed")
+        );
+        assert_eq!(lookup_msg("Closed").to_string(), "Closed");
+        assert_eq!(
+            lookup_msg("Suljettu (EU)").in_lang(Lang::Fi),
+            "Suljettu (EU)"
+        );
     }
 }

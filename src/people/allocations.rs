@@ -21,6 +21,7 @@ use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{
     allocation_groups, allocation_overrides, assignments, project_group_hour_rates, role_types,
 };
+use crate::i18n::Msg;
 use crate::people::staffing::{self, Assignment, AssignmentsOf, Staff};
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::{add_months, calendar_month, current_month, format_month};
@@ -557,17 +558,16 @@ pub fn save_allocation_grid(
         if month < a.terms.start_month || month > a.terms.end_month {
             return Err(DomainError::field(
                 FORM,
-                format!(
-                    "M{m} is outside the months of {}'s assignment.",
-                    person_name(team, a)
-                ),
+                Msg::new("team-month-outside-assignment")
+                    .arg("month", m.to_string())
+                    .arg("person", person_name_msg(team, a)),
             ));
         }
         acting
             .policy
             .can_edit_month_named(month, now, format!("M{m} ({})", format_month(month)))
             .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0).into()))
+                DomainError::Forbidden(Refusal(crate::projects::demand::nothing_saved(refusal.0)))
             })?;
         edits.push(AllocationEdit {
             assignment,
@@ -599,11 +599,17 @@ pub const FORM: &str = "form";
 /// How the pages name an assigned person: their full name, or a placeholder when RLS lets the
 /// user see the project's assignment but not the person.
 pub fn person_name(team: &Team, a: &Assignment) -> String {
+    person_name_msg(team, a).to_string()
+}
+
+/// [`person_name`] as a message: the name as typed, or "(a person you cannot see)" in the
+/// reader's language.
+pub fn person_name_msg(team: &Team, a: &Assignment) -> Msg {
     team.staff
         .members
         .get(&a.person_id)
-        .map(|m| staffing::full_name(&m.summary))
-        .unwrap_or_else(|| "(a person you cannot see)".to_string())
+        .map(|m| Msg::verbatim(staffing::full_name(&m.summary)))
+        .unwrap_or_else(|| Msg::new("team-hidden-person"))
 }
 
 /// Writes the edits; one audit row per cell; the project version goes up by one.

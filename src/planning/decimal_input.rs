@@ -12,6 +12,8 @@ use std::fmt;
 use bigdecimal::BigDecimal;
 use bigdecimal::num_bigint::BigInt;
 
+use crate::i18n::Msg;
+
 /// The longest number text accepted (after trimming). A PM value, a percentage or hours need a
 /// dozen characters; pasted spreadsheet values carry at most 17 significant digits.
 pub const MAX_DECIMAL_CHARS: usize = 32;
@@ -27,19 +29,10 @@ pub enum DecimalRefusal {
     NotANumber(String),
 }
 
+/// English, as part of a longer sentence (logs, the import's report, tests).
 impl fmt::Display for DecimalRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecimalRefusal::TooLong => write!(
-                f,
-                "a number longer than {MAX_DECIMAL_CHARS} characters is not accepted"
-            ),
-            DecimalRefusal::Exponent(text) => write!(
-                f,
-                "\"{text}\" has an exponent: write the number out in digits"
-            ),
-            DecimalRefusal::NotANumber(text) => write!(f, "\"{text}\" is not a number"),
-        }
+        f.write_str(&self.msg().to_string())
     }
 }
 
@@ -82,25 +75,56 @@ pub fn read_field(
     accept: impl FnOnce(&BigDecimal) -> bool,
     explain: impl FnOnce(&str) -> String,
 ) -> Result<Option<BigDecimal>, String> {
+    read_field_said(text, accept, |text| Msg::verbatim(explain(text)))
+        .map_err(|msg| msg.to_string())
+}
+
+/// [`read_field`] with the refusal as a message, written in the reader's language where shown.
+pub fn read_field_said(
+    text: &str,
+    accept: impl FnOnce(&BigDecimal) -> bool,
+    explain: impl FnOnce(&str) -> Msg,
+) -> Result<Option<BigDecimal>, Msg> {
     match parse_decimal(text) {
         Ok(None) => Ok(None),
         Ok(Some(value)) if accept(&value) => Ok(Some(value)),
         Err(refusal @ (DecimalRefusal::TooLong | DecimalRefusal::Exponent(_))) => {
-            Err(refusal.sentence())
+            Err(refusal.sentence_msg())
         }
         Ok(Some(_)) | Err(DecimalRefusal::NotANumber(_)) => Err(explain(text.trim())),
     }
 }
 
 impl DecimalRefusal {
-    /// The refusal as a sentence of its own.
-    pub fn sentence(&self) -> String {
-        let words = self.to_string();
-        let mut chars = words.chars();
-        match chars.next() {
-            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-            None => words,
+    /// The refusal as part of a sentence ("Task 1.1 / ORG, M3: "abc" is not a number").
+    pub fn msg(&self) -> Msg {
+        match self {
+            DecimalRefusal::TooLong => {
+                Msg::new("input-number-too-long").arg("max", MAX_DECIMAL_CHARS.to_string())
+            }
+            DecimalRefusal::Exponent(text) => Msg::new("input-number-exponent").arg("text", text),
+            DecimalRefusal::NotANumber(text) => Msg::new("input-not-a-number").arg("text", text),
         }
+    }
+
+    /// The refusal as a sentence of its own.
+    pub fn sentence_msg(&self) -> Msg {
+        match self {
+            DecimalRefusal::TooLong => {
+                Msg::new("input-number-too-long-sentence").arg("max", MAX_DECIMAL_CHARS.to_string())
+            }
+            DecimalRefusal::Exponent(text) => {
+                Msg::new("input-number-exponent-sentence").arg("text", text)
+            }
+            DecimalRefusal::NotANumber(text) => {
+                Msg::new("input-not-a-number-sentence").arg("text", text)
+            }
+        }
+    }
+
+    /// The refusal as a sentence of its own, in English.
+    pub fn sentence(&self) -> String {
+        self.sentence_msg().to_string()
     }
 }
 

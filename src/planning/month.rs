@@ -5,6 +5,8 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::i18n::Msg;
+
 use crate::planning::months::{add_months, format_month, month_of};
 
 /// A calendar month, kept as the date of its first day (how the database stores months).
@@ -18,12 +20,22 @@ pub struct NotAMonth(pub String);
 impl NotAMonth {
     /// The sentence of a view's `from` parameter (the team and "my allocations" pages).
     pub fn sentence(&self) -> String {
-        format!("“{}” is not a month: use YYYY-MM.", self.0)
+        self.sentence_msg().to_string()
+    }
+
+    /// [`NotAMonth::sentence`] in the reader's language.
+    pub fn sentence_msg(&self) -> Msg {
+        Msg::new("input-not-a-month").arg("text", &self.0)
     }
 
     /// The sentence under a form field (the assignment form's start and end month).
     pub fn field_sentence(&self) -> String {
-        format!("\"{}\" is not a month (YYYY-MM).", self.0)
+        self.field_msg().to_string()
+    }
+
+    /// [`NotAMonth::field_sentence`] in the reader's language.
+    pub fn field_msg(&self) -> Msg {
+        Msg::new("input-not-a-month-field").arg("text", &self.0)
     }
 }
 

@@ -1,7 +1,9 @@
 //! Data-quality rules for a project plan (pure: the caller loads the plan). Plans may be
 //! inconsistent while they are edited; these rules say what to fix and where.
 
-use bigdecimal::BigDecimal;
+use bigdecimal::{BigDecimal, ToPrimitive};
+
+use crate::i18n::Msg;
 
 /// What a rule needs to know about a project.
 #[derive(Debug, Clone, Default)]
@@ -46,54 +48,59 @@ impl FixAt {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QualityIssue {
-    pub message: String,
+    pub message: Msg,
     pub fix_at: FixAt,
 }
 
 /// More than this many PM for one task, organisation and month is surely a typing error.
 pub const ABSURD_PM: i32 = 12;
 
+/// A project month (`M12`): a label, written as it is in every language.
+fn month(m: i32) -> String {
+    m.to_string()
+}
+
 /// Every problem of one plan, in a stable order.
 pub fn check(p: &PlanFacts) -> Vec<QualityIssue> {
     let mut issues = Vec::new();
-    let mut push = |fix_at, message: String| issues.push(QualityIssue { message, fix_at });
+    let mut push = |fix_at, message: Msg| issues.push(QualityIssue { message, fix_at });
     if !p.has_poo {
-        push(
-            FixAt::Overview,
-            "The project has no owner organisation (POO).".into(),
-        );
+        push(FixAt::Overview, Msg::new("quality-no-poo"));
     }
     if !p.has_lifecycle {
-        push(
-            FixAt::Overview,
-            "The project has no lifecycle state.".into(),
-        );
+        push(FixAt::Overview, Msg::new("quality-no-lifecycle"));
     }
     let outside = |m: i32| m < 1 || m > p.duration;
+    let duration = month(p.duration);
     for (number, begin, end) in &p.work_packages {
         if outside(*begin) || outside(*end) {
             push(
                 FixAt::WorkPackages,
-                format!(
-                    "WP {number} runs M{begin}–M{end}, outside the project's M1–M{}.",
-                    p.duration
-                ),
+                Msg::new("quality-wp-outside")
+                    .arg("number", number.to_string())
+                    .arg("begin", month(*begin))
+                    .arg("end", month(*end))
+                    .arg("duration", &duration),
             );
         }
         if !p.tasks.iter().any(|(_, wp, _, _)| wp == number) {
-            push(FixAt::Tasks, format!("WP {number} has no tasks."));
+            push(
+                FixAt::Tasks,
+                Msg::new("quality-wp-no-tasks").arg("number", number.to_string()),
+            );
         }
     }
     for (number, _, begin, end) in &p.tasks {
         if outside(*begin) || outside(*end) {
             push(
                 FixAt::Tasks,
-                format!(
-                    "Task {number} runs M{begin}–M{end}, outside the project's M1–M{}.",
-                    p.duration
-                ),
+                Msg::new("quality-task-outside")
+                    .arg("number", number)
+                    .arg("begin", month(*begin))
+                    .arg("end", month(*end))
+                    .arg("duration", &duration),
             );
         }
     }
@@ -101,10 +108,10 @@ pub fn check(p: &PlanFacts) -> Vec<QualityIssue> {
         if outside(*due) {
             push(
                 FixAt::Milestones,
-                format!(
-                    "Milestone {number} is due in M{due}, outside the project's M1–M{}.",
-                    p.duration
-                ),
+                Msg::new("quality-milestone-outside")
+                    .arg("number", number)
+                    .arg("due", month(*due))
+                    .arg("duration", &duration),
             );
         }
     }
@@ -112,54 +119,62 @@ pub fn check(p: &PlanFacts) -> Vec<QualityIssue> {
         if outside(*due) {
             push(
                 FixAt::Deliverables,
-                format!(
-                    "Deliverable {number} is due in M{due}, outside the project's M1–M{}.",
-                    p.duration
-                ),
+                Msg::new("quality-deliverable-outside")
+                    .arg("number", number)
+                    .arg("due", month(*due))
+                    .arg("duration", &duration),
             );
         }
         if !has_type {
             push(
                 FixAt::Deliverables,
-                format!("Deliverable {number} has no type."),
+                Msg::new("quality-deliverable-no-type").arg("number", number),
             );
         }
         if !has_level {
             push(
                 FixAt::Deliverables,
-                format!("Deliverable {number} has no dissemination level."),
+                Msg::new("quality-deliverable-no-level").arg("number", number),
             );
         }
     }
     let absurd = BigDecimal::from(ABSURD_PM);
-    for (task, org, series, month, pm) in &p.demand {
+    for (task, org, series, at, pm) in &p.demand {
         let span = p
             .tasks
             .iter()
             .find(|(n, _, _, _)| n == task)
             .map(|(_, _, b, e)| (*b, *e));
+        // Which cell: the series code, the organisation and the task as stored.
+        let cell = |key: &'static str| {
+            Msg::new(key)
+                .arg("series", series)
+                .arg("org", org)
+                .arg("task", task)
+                .arg("month", month(*at))
+        };
         match span {
-            Some((begin, end)) if *month < begin || *month > end => push(
+            Some((begin, end)) if *at < begin || *at > end => push(
                 FixAt::Capacity,
-                format!(
-                    "{series} demand of {org} for task {task} in M{month}, outside the task's M{begin}–M{end}."
-                ),
+                cell("quality-demand-outside")
+                    .arg("begin", month(begin))
+                    .arg("end", month(end)),
             ),
             _ => {}
         }
+        // An amount: written as the reader's language writes numbers.
+        let amount = pm.to_f64().unwrap_or(0.0);
         if *pm < 0 {
             push(
                 FixAt::Capacity,
-                format!(
-                    "{series} demand of {org} for task {task} in M{month} is negative ({pm} PM)."
-                ),
+                cell("quality-demand-negative").arg("pm", amount),
             );
         } else if *pm > absurd {
             push(
                 FixAt::Capacity,
-                format!(
-                    "{series} demand of {org} for task {task} in M{month} is {pm} PM: more than {ABSURD_PM} PM in one month is surely a typing error."
-                ),
+                cell("quality-demand-absurd")
+                    .arg("pm", amount)
+                    .arg("max", ABSURD_PM),
             );
         }
     }
@@ -226,7 +241,7 @@ mod tests {
         ));
         let issues: Vec<(FixAt, String)> = check(&p)
             .into_iter()
-            .map(|i| (i.fix_at, i.message))
+            .map(|i| (i.fix_at, i.message.to_string()))
             .collect();
         let expected = [
             (

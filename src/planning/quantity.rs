@@ -5,6 +5,7 @@
 
 use bigdecimal::{BigDecimal, RoundingMode};
 
+use crate::i18n::Msg;
 use crate::planning::decimal_input::{self, parse_decimal};
 use crate::planning::milli_pm;
 
@@ -17,6 +18,11 @@ impl Pm {
     /// is the sentence after the cell's name ("Task 1.1 / ORG, M3: …").
     pub fn parse(text: &str, max: u32) -> Result<Option<Pm>, String> {
         Pm::read(text, max).map_err(|refusal| refusal.to_string())
+    }
+
+    /// [`Pm::parse`] with the reason as a message in the reader's language.
+    pub fn parse_said(text: &str, max: u32) -> Result<Option<Pm>, Msg> {
+        Pm::read(text, max).map_err(|refusal| refusal.msg())
     }
 
     /// [`Pm::parse`] with the reason as a value, for a page that words it its own way.
@@ -63,15 +69,23 @@ pub enum PmRefusal {
     TooLarge(String, u32),
 }
 
+impl PmRefusal {
+    /// The sentence after the cell's name ("Task 1.1 / ORG, M3: …").
+    pub fn msg(&self) -> Msg {
+        match self {
+            PmRefusal::Unreadable(refusal) => refusal.msg(),
+            PmRefusal::Negative(text) => Msg::new("input-pm-negative").arg("text", text),
+            PmRefusal::TooLarge(text, max) => Msg::new("input-pm-too-large")
+                .arg("text", text)
+                .arg("max", max.to_string()),
+        }
+    }
+}
+
+/// English (logs, the import's report, tests).
 impl std::fmt::Display for PmRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PmRefusal::Unreadable(refusal) => write!(f, "{refusal}"),
-            PmRefusal::Negative(text) => {
-                write!(f, "{text} is negative: person-months cannot be below 0")
-            }
-            PmRefusal::TooLarge(text, max) => write!(f, "{text} is too large (at most {max} PM)"),
-        }
+        f.write_str(&self.msg().to_string())
     }
 }
 
@@ -83,10 +97,15 @@ pub struct Percent(i64);
 impl Percent {
     /// A percentage as typed, from 0 to `max`, rounded to 0.01; `None` when empty.
     pub fn parse(text: &str, max: u32) -> Result<Option<Percent>, String> {
-        decimal_input::read_field(
+        Percent::parse_said(text, max).map_err(|msg| msg.to_string())
+    }
+
+    /// [`Percent::parse`] with the refusal as a message in the reader's language.
+    pub fn parse_said(text: &str, max: u32) -> Result<Option<Percent>, Msg> {
+        decimal_input::read_field_said(
             text,
             |v| (BigDecimal::from(0)..=BigDecimal::from(max)).contains(v),
-            |text| Percent::refusal(text, max),
+            |text| Percent::refusal_msg(text, max),
         )
         .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
     }
@@ -106,7 +125,14 @@ impl Percent {
 
     /// Why `text` is not a percentage from 0 to `max` (also said of an empty required field).
     pub fn refusal(text: &str, max: u32) -> String {
-        format!("\"{text}\" is not a percentage from 0 to {max}.")
+        Percent::refusal_msg(text, max).to_string()
+    }
+
+    /// [`Percent::refusal`] as a message in the reader's language.
+    pub fn refusal_msg(text: &str, max: u32) -> Msg {
+        Msg::new("input-percent-refused")
+            .arg("text", text)
+            .arg("max", max.to_string())
     }
 
     pub fn is_zero(self) -> bool {
@@ -139,8 +165,13 @@ impl HoursPerPm {
 
     /// A required rate typed into a form, or the message to show.
     pub fn parse(text: &str) -> Result<HoursPerPm, String> {
-        let explain = || "Enter the hours per PM, above 0 and at most 744.".to_string();
-        decimal_input::read_field(text, HoursPerPm::in_range, |_| explain())?
+        HoursPerPm::parse_said(text).map_err(|msg| msg.to_string())
+    }
+
+    /// [`HoursPerPm::parse`] with the refusal as a message in the reader's language.
+    pub fn parse_said(text: &str) -> Result<HoursPerPm, Msg> {
+        let explain = || Msg::new("input-hours-per-pm").arg("max", HoursPerPm::MAX.to_string());
+        decimal_input::read_field_said(text, HoursPerPm::in_range, |_| explain())?
             .map(HoursPerPm)
             .ok_or_else(explain)
     }
@@ -149,11 +180,16 @@ impl HoursPerPm {
     /// the message to show. It is rounded to the cents a rate column keeps before it is judged,
     /// so that what is checked is what is stored (0.001 would be stored as 0).
     pub fn parse_optional(text: &str) -> Result<Option<HoursPerPm>, String> {
+        HoursPerPm::parse_optional_said(text).map_err(|msg| msg.to_string())
+    }
+
+    /// [`HoursPerPm::parse_optional`] with the refusal as a message in the reader's language.
+    pub fn parse_optional_said(text: &str) -> Result<Option<HoursPerPm>, Msg> {
         let cents = |hours: &BigDecimal| hours.with_scale_round(2, RoundingMode::HalfEven);
-        decimal_input::read_field(
+        decimal_input::read_field_said(
             text,
             |hours| HoursPerPm::in_range(&cents(hours)),
-            |_| "Enter hours per PM above 0 and at most 744, or leave it empty.".into(),
+            |_| Msg::new("input-hours-per-pm-optional").arg("max", HoursPerPm::MAX.to_string()),
         )
         .map(|hours| hours.map(|h| HoursPerPm(cents(&h))))
     }

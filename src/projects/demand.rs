@@ -20,6 +20,7 @@ use crate::db::schema::{
     system_hour_rates, tasks, work_packages,
 };
 use crate::db::visibility::project_visible;
+use crate::i18n::Msg;
 use crate::planning::divisor::DivisorRates;
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::{calendar_month, current_month};
@@ -51,11 +52,12 @@ impl Series {
             .find(|s| s.as_str().eq_ignore_ascii_case(value))
     }
 
-    pub fn description(self) -> &'static str {
+    /// The catalogue id of what the series is ("the current estimate").
+    pub fn description_key(self) -> &'static str {
         match self {
-            Series::Projplan => "the plan as contracted",
-            Series::Est => "the current estimate",
-            Series::Actual => "booked effort",
+            Series::Projplan => "series-projplan-description",
+            Series::Est => "series-est-description",
+            Series::Actual => "series-actual-description",
         }
     }
 }
@@ -385,13 +387,17 @@ impl<K> CellEdit<K> {
 pub fn read_posted<K: Copy + Eq + std::hash::Hash>(
     typed: &HashMap<K, String>,
     shown: &HashMap<K, String>,
-    read: impl Fn(&str) -> Result<Option<BigDecimal>, String>,
-    name: impl Fn(&K) -> String,
+    read: impl Fn(&str) -> Result<Option<BigDecimal>, Msg>,
+    name: impl Fn(&K) -> Msg,
 ) -> Outcome<Vec<CellEdit<K>>> {
-    let mut problems = Vec::new();
+    let mut problems: Vec<Msg> = Vec::new();
     let mut read = |key: &K, text: &str| {
         read(text).unwrap_or_else(|reason| {
-            problems.push(format!("{}: {reason}", name(key)));
+            problems.push(
+                Msg::new("grid-cell-refused")
+                    .arg("cell", name(key))
+                    .arg("reason", reason),
+            );
             None
         })
     };
@@ -410,9 +416,10 @@ pub fn read_posted<K: Copy + Eq + std::hash::Hash>(
     if problems.is_empty() {
         Ok(edits)
     } else {
-        problems.sort();
+        // In the order of the English sentences, so every language lists them alike.
+        problems.sort_by_cached_key(|p| p.to_string());
         Err(DomainError::Invalid(
-            problems.into_iter().map(|p| (CELL, p.into())).collect(),
+            problems.into_iter().map(|p| (CELL, p)).collect(),
         ))
     }
 }
@@ -474,18 +481,13 @@ pub fn save_grid(
         acting
             .policy
             .can_edit_month_named(month.month.first_day(), current_month(), month)
-            .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0).into()))
-            })?;
+            .map_err(|refusal| DomainError::Forbidden(Refusal(nothing_saved(refusal.0))))?;
     }
     if changed.iter().any(|e| {
         !grid.tasks.iter().any(|t| t.0 == e.key.0)
             || !grid.organisations.iter().any(|o| o.0 == e.key.1)
     }) {
-        return Err(DomainError::field(
-            FORM,
-            "The form names a task or organisation that is not in this project.",
-        ));
+        return Err(DomainError::field(FORM, Msg::new("grid-unknown-row")));
     }
     if project.version != input.version {
         let conflicts = conflicts(&grid, input.series, &edits);
@@ -496,10 +498,22 @@ pub fn save_grid(
 }
 
 /// A demand cell as typed: empty and 0 both mean no demand (no row is stored for them).
-pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
-    Ok(Pm::parse(text, 9_999_999)?
+pub fn read_pm_cell(text: &str) -> Result<Option<BigDecimal>, Msg> {
+    Ok(Pm::parse_said(text, 9_999_999)?
         .filter(|pm| !pm.is_zero())
         .map(Pm::decimal))
+}
+
+/// [`read_pm_cell`] with the reason in English (the workbook import's report).
+pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
+    read_pm_cell(text).map_err(|msg| msg.to_string())
+}
+
+/// A refusal followed by "Nothing was saved." in the same language.
+pub fn nothing_saved(refusal: Msg) -> Msg {
+    Msg::new("sentences-two")
+        .arg("first", refusal)
+        .arg("second", Msg::new("grid-nothing-saved"))
 }
 
 /// Every posted cell as an edit; a month outside the project refuses the form, cells that are
@@ -513,20 +527,18 @@ fn read_edits(grid: &Grid, input: &GridInput) -> Outcome<Vec<CellEdit>> {
     if let Some(key) = outside {
         return Err(DomainError::field(
             FORM,
-            format!("Month {} is outside the project.", key.2),
+            Msg::new("grid-month-outside").arg("month", key.2.to_string()),
         ));
     }
-    read_posted(&input.typed, &input.shown, read_cell, |key| {
+    read_posted(&input.typed, &input.shown, read_pm_cell, |key| {
         let row = grid
             .rows
             .iter()
             .find(|r| r.task_id == key.0 && r.org_id == key.1);
-        format!(
-            "Task {} / {}, M{}",
-            row.map(|r| r.task_number.as_str()).unwrap_or("?"),
-            row.map(|r| r.org.as_str()).unwrap_or("?"),
-            key.2
-        )
+        Msg::new("grid-cell-name")
+            .arg("task", row.map(|r| r.task_number.as_str()).unwrap_or("?"))
+            .arg("org", row.map(|r| r.org.as_str()).unwrap_or("?"))
+            .arg("month", key.2.to_string())
     })
 }
 
@@ -618,7 +630,9 @@ mod tests {
             cells.iter().map(|(k, v)| (*k, v.to_string())).collect()
         };
         let read = |typed: &[(i32, &str)], shown: &[(i32, &str)]| {
-            read_posted(&text(typed), &text(shown), read_cell, |k| format!("M{k}"))
+            read_posted(&text(typed), &text(shown), read_pm_cell, |k| {
+                Msg::verbatim(format!("M{k}"))
+            })
         };
         let mut edits = read(&[(1, "1,5"), (2, "")], &[(2, "0.5")]).unwrap();
         edits.sort_by_key(|e| e.key);

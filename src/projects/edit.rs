@@ -17,7 +17,7 @@ use crate::db::refuse_duplicates;
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{lifecycle_states, organisations, project_partners, projects};
 use crate::i18n::Msg;
-use crate::planning::code::is_code;
+use crate::planning::code::{MAX_CODE_LEN, is_code};
 use crate::planning::month::Month;
 use crate::planning::months::format_month;
 use crate::planning::quantity::HoursPerPm;
@@ -145,9 +145,14 @@ pub fn distinct_partners(poo: Option<Uuid>, chosen: impl IntoIterator<Item = Uui
 }
 
 /// The sentence of an owner organisation that does not exist.
-pub const CHOOSE_ORGANISATION: &str = "Choose an existing organisation.";
+pub fn choose_organisation() -> Msg {
+    Msg::new("project-choose-organisation")
+}
+
 /// The sentence of a lifecycle state that does not exist.
-pub const CHOOSE_LIFECYCLE: &str = "Choose a lifecycle state.";
+pub fn choose_lifecycle() -> Msg {
+    Msg::new("project-choose-lifecycle")
+}
 
 /// The fields of a project's head that need no lookup, each read by the rule of its form field
 /// (`None` where the field was refused, its sentence then in `errors`). The form and the Project
@@ -178,8 +183,7 @@ impl TypedHead {
         let start = judge(
             e,
             "start",
-            Month::parse(&f.start)
-                .map_err(|_| "Enter the start month as YYYY-MM, e.g. 2026-01.".to_string()),
+            Month::parse(&f.start).map_err(|_| Msg::new("project-start-invalid")),
         );
         let duration = judge(e, "duration", read_duration(&f.duration));
         let hours_per_pm = judge(
@@ -217,35 +221,39 @@ impl TypedHead {
 }
 
 /// The value of a field, or `None` with its sentence noted.
-fn judge<T>(errors: &mut FieldErrors, field: &'static str, value: Result<T, String>) -> Option<T> {
+fn judge<T>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: Result<T, impl Into<Msg>>,
+) -> Option<T> {
     value
         .map_err(|sentence| errors.push((field, sentence.into())))
         .ok()
 }
 
-fn read_code(text: &str) -> Result<String, String> {
+fn read_code(text: &str) -> Result<String, Msg> {
     let code = text.trim();
     if code.is_empty() {
-        Err("Enter the project code (its acronym).".into())
+        Err(Msg::new("project-code-empty"))
     } else if !is_code(code) {
-        Err("Use letters, digits, '.', '_' or '-', at most 64.".into())
+        Err(Msg::new("project-code-shape").arg("max", MAX_CODE_LEN))
     } else {
         Ok(code.to_string())
     }
 }
 
-fn read_name(text: &str) -> Result<String, String> {
+fn read_name(text: &str) -> Result<String, Msg> {
     Some(text.trim().to_string())
         .filter(|name| !name.is_empty())
-        .ok_or_else(|| "Enter the project's name.".into())
+        .ok_or_else(|| Msg::new("project-name-empty"))
 }
 
-fn read_duration(text: &str) -> Result<i32, String> {
+fn read_duration(text: &str) -> Result<i32, Msg> {
     text.trim()
         .parse::<i32>()
         .ok()
         .filter(|months| (1..=MAX_DURATION).contains(months))
-        .ok_or_else(|| format!("Enter the duration in months, from 1 to {MAX_DURATION}."))
+        .ok_or_else(|| Msg::new("project-duration-invalid").arg("max", MAX_DURATION))
 }
 
 struct Valid {
@@ -305,10 +313,7 @@ fn chosen(
 /// A code used by another project, whether or not the user may see it: the only unique key of
 /// `projects` a form can collide with. The message says no more than that the code is taken.
 fn code_taken(code: &str) -> (&'static str, Msg) {
-    (
-        "code",
-        format!("The code {code} is taken: choose another.").into(),
-    )
+    ("code", Msg::new("project-code-taken").arg("code", code))
 }
 
 fn validate(
@@ -329,24 +334,21 @@ fn validate(
         }
     }
     let poo = chosen(conn, &f.poo, org_exists)?.unwrap_or_else(|()| {
-        e.push(("poo", CHOOSE_ORGANISATION.into()));
+        e.push(("poo", choose_organisation()));
         None
     });
     if !e.iter().any(|(k, _)| *k == "poo") && !may_own(conn, poo)? {
-        e.push((
-            "poo",
-            "You can only place projects under your own organisations.".into(),
-        ));
+        e.push(("poo", Msg::new("project-own-organisations")));
     }
     let mut partners = Vec::new();
     for p in &f.partners {
         match chosen(conn, p, org_exists)? {
             Ok(Some(id)) => partners.push(id),
-            _ => e.push(("partners", "Choose existing organisations.".into())),
+            _ => e.push(("partners", Msg::new("project-choose-partners"))),
         }
     }
     let lifecycle = chosen(conn, &f.lifecycle, lifecycle_exists)?.unwrap_or_else(|()| {
-        e.push(("lifecycle", CHOOSE_LIFECYCLE.into()));
+        e.push(("lifecycle", choose_lifecycle()));
         None
     });
     Ok(
@@ -563,8 +565,8 @@ fn refuse_rate(sentence: impl Into<Msg>) -> DomainError {
 /// Adds a project or employee-group hour rate from a month on.
 pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Outcome<()> {
     let project = version::lock_for_edit(conn, acting, input.project)?.id;
-    let from = Month::parse(&input.valid_from)
-        .map_err(|_| refuse_rate("Enter the month the rate applies from as YYYY-MM."))?;
+    let from =
+        Month::parse(&input.valid_from).map_err(|_| refuse_rate(Msg::new("rate-month-invalid")))?;
     let hours = HoursPerPm::parse(&input.hours_per_pm)
         .map_err(refuse_rate)?
         .into_decimal();
@@ -580,7 +582,7 @@ pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Out
                 Err(_) => None,
             };
             let Some(found) = found else {
-                return Err(refuse_rate("Choose an employee group from the list."));
+                return Err(refuse_rate(Msg::new("rate-choose-group")));
             };
             Some(found)
         }
@@ -590,10 +592,13 @@ pub fn add_rate(conn: &mut PgConnection, acting: &Acting, input: NewRate) -> Out
         .iter()
         .any(|r| r.valid_from == from.first_day() && r.group == group_name)
     {
-        return Err(refuse_rate(format!(
-            "There is a rate from {from} for {} already: delete it first.",
-            group_name.as_deref().unwrap_or("everyone")
-        )));
+        let month = from.to_string();
+        return Err(refuse_rate(match &group_name {
+            Some(group) => Msg::new("rate-exists")
+                .arg("month", month)
+                .arg("group", group),
+            None => Msg::new("rate-exists-everyone").arg("month", month),
+        }));
     }
     let (id, entity_type): (Uuid, &str) = match &group {
         None => (

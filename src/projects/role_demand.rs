@@ -13,10 +13,13 @@ use crate::audit::{self, Actor, Change};
 use crate::auth::policy::{ProjectLock, Refusal};
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{role_demand, role_types};
+use crate::i18n::Msg;
 use crate::planning::month::ProjectMonth;
 use crate::planning::months::{calendar_month, current_month};
 use crate::planning::quantity::Percent;
-use crate::projects::demand::{CellEdit, VisibleProject, read_posted, visible_project};
+use crate::projects::demand::{
+    CellEdit, VisibleProject, nothing_saved, read_posted, visible_project,
+};
 use crate::projects::version;
 
 #[derive(Debug, Clone)]
@@ -93,6 +96,8 @@ pub struct RoleGridInput {
 /// The field of a refusal about the form itself (a month or role type that does not exist): the
 /// page answers 400 instead of showing the grid again.
 pub const FORM: &str = "form";
+/// The name of the grid's downloads (`role-demand.csv`), the same in every language.
+pub const DOWNLOAD_NAME: &str = "role-demand";
 /// The field of a cell's refusal ("Engineer, M3: …"): the grid is shown again.
 pub const CELL: &str = "cell";
 
@@ -108,7 +113,7 @@ pub fn save_grid(
     let project = version::lock_for_edit(conn, acting, input.project)?;
     let version = input
         .version
-        .ok_or_else(|| DomainError::field(FORM, "The form has no project version."))?;
+        .ok_or_else(|| DomainError::field(FORM, Msg::new("grid-no-version")))?;
     let grid = load(conn, input.project, None)?.ok_or(DomainError::NotFound)?;
     let edits = read_edits(&grid, input)?;
     if let Some(m) = edits.iter().filter(|e| e.changed()).map(|e| e.key.1).min()
@@ -117,9 +122,7 @@ pub fn save_grid(
         acting
             .policy
             .can_edit_month_named(month, current_month(), format!("M{m}"))
-            .map_err(|refusal| {
-                DomainError::Forbidden(Refusal(format!("{} Nothing was saved.", refusal.0).into()))
-            })?;
+            .map_err(|refusal| DomainError::Forbidden(Refusal(nothing_saved(refusal.0))))?;
     }
     if project.version != version {
         return Err(DomainError::Stale);
@@ -128,8 +131,8 @@ pub fn save_grid(
 }
 
 /// A role demand cell as typed: an FTE percentage from 0 to 10000; empty and 0 mean none.
-pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
-    Ok(Percent::parse(text, 10_000)?
+pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, Msg> {
+    Ok(Percent::parse_said(text, 10_000)?
         .filter(|percent| !percent.is_zero())
         .map(|percent| percent.decimal().normalized()))
 }
@@ -145,16 +148,15 @@ fn read_edits(grid: &RoleGrid, input: &RoleGridInput) -> Outcome<Vec<RoleEdit>> 
         .chain(input.shown.keys())
         .any(|(role, month)| *month < 1 || *month > grid.duration || role_name(*role).is_none());
     if unknown {
-        return Err(DomainError::field(
-            FORM,
-            "The form names a month or role type that does not exist.",
-        ));
+        return Err(DomainError::field(FORM, Msg::new("roledemand-unknown-row")));
     }
     read_posted(&input.typed, &input.shown, read_cell, |(role, month)| {
         let name = role_name(*role)
             .map(|(_, n)| n.as_str())
             .unwrap_or_default();
-        format!("{name}, M{month}")
+        Msg::new("roledemand-cell-name")
+            .arg("role", crate::i18n::seeded::lookup_msg(name))
+            .arg("month", month.to_string())
     })
 }
 

@@ -67,7 +67,7 @@ pub fn lock_for_edit(
     acting.allowed(acting.policy.can_edit_project(&lock_state))?;
     let Some(version) = locked else {
         return Err(DomainError::Forbidden(crate::auth::policy::Refusal(
-            "You may not change this project.".into(),
+            crate::i18n::Msg::new("project-may-not-change"),
         )));
     };
     let (start, duration_months): (chrono::NaiveDate, i32) = projects::table

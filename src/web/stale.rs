@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::db::guarded::RowEdit;
 use crate::db::row_version;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
 
@@ -43,13 +44,8 @@ impl Shown {
 
     /// The version the form showed; a form without one is refused before anything is read.
     pub fn version(&self) -> Result<i64, AppError> {
-        row_version::parse(&self.version).ok_or_else(|| {
-            AppError::BadRequest(
-                "The form does not say which version of the record it showed, so nothing was \
-                 changed: open the page again and make the change there."
-                    .into(),
-            )
-        })
+        row_version::parse(&self.version)
+            .ok_or_else(|| AppError::BadRequest(Msg::new("conflict-no-version")))
     }
 }
 
@@ -198,29 +194,22 @@ pub fn stale_form<F: Serialize>(
             row
         })
         .collect();
+    let lang = page.lang;
     let mut columns = vec![
-        ("Field".to_string(), false),
-        ("You saw".to_string(), false),
-        ("Saved now".to_string(), false),
+        (lang.t("conflict-field"), false),
+        (lang.t("conflict-you-saw"), false),
+        (lang.t("conflict-saved-now"), false),
     ];
     let message = if typed.is_some() {
-        columns.push(("You typed".to_string(), false));
-        format!(
-            "Nothing of yours was saved: {} changed after you opened the form. Compare, then \
-             open the latest version and enter your changes again.",
-            about.what
-        )
+        columns.push((lang.t("conflict-you-typed"), false));
+        lang.t1("conflict-edit-message", "what", &about.what)
     } else {
-        format!(
-            "Nothing was deleted: {} changed after you opened the page. Look at the latest \
-             version before you decide again.",
-            about.what
-        )
+        lang.t1("conflict-delete-message", "what", &about.what)
     };
     ConflictPage {
         layout: page.layout(about.title, about.section),
         breadcrumb: about.breadcrumb,
-        heading: format!("Someone else changed {} first", about.what),
+        heading: lang.t1("conflict-heading", "what", &about.what),
         message,
         columns,
         rows,
@@ -229,9 +218,18 @@ pub fn stale_form<F: Serialize>(
     .respond()
 }
 
-/// "yes" or "no" for a checkbox's posted value.
+/// "yes" or "no" for a checkbox's posted value (in English; [`checkbox_in`] in a language).
 pub fn checkbox(value: &str) -> String {
-    if value.is_empty() { "no" } else { "yes" }.to_string()
+    checkbox_in(crate::i18n::Lang::En, value)
+}
+
+/// "yes" or "no" for a checkbox's posted value, in `lang`.
+pub fn checkbox_in(lang: crate::i18n::Lang, value: &str) -> String {
+    lang.t(if value.is_empty() {
+        "conflict-no"
+    } else {
+        "conflict-yes"
+    })
 }
 
 /// The label of `id` among `(id, label)` choices, else the value itself (typed or unknown).

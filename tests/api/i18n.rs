@@ -85,6 +85,36 @@ fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
     messages
 }
 
+/// Every message of a language's catalogue files with its text (the value and its continuation
+/// lines, selectors and all): what the crawl (tests/api/l10n_crawl.rs) looks for on pages.
+pub fn catalogue_texts(lang: &str) -> BTreeMap<String, String> {
+    let mut files = Vec::new();
+    files_under(&root().join("locales").join(lang), "ftl", &mut files);
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            if line.starts_with(' ') {
+                if let Some(id) = &current {
+                    let value = texts.get_mut(id).unwrap();
+                    value.push('\n');
+                    value.push_str(line.trim());
+                }
+                continue;
+            }
+            current = None;
+            if let Some((id, value)) = line.split_once('=')
+                && !line.starts_with('#')
+            {
+                texts.insert(id.trim().to_string(), value.trim().to_string());
+                current = Some(id.trim().to_string());
+            }
+        }
+    }
+    texts
+}
+
 #[test]
 fn every_language_has_every_message_with_the_same_arguments() {
     let english = catalogue("en");
@@ -161,7 +191,15 @@ fn every_message_the_code_asks_for_exists_in_every_language() {
 
 /// The page at `path` as a browser asking for `languages` sees it.
 async fn page_in(app: &TestApp, path: &str, languages: &str) -> (u16, String) {
-    let response = app.speaking(languages).get_page(path).await;
+    // The app's own client: its cookies (the session) go with the request.
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("Accept", "text/html")
+        .header("Accept-Language", languages)
+        .send()
+        .await
+        .unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
 }
 

@@ -169,6 +169,120 @@ async function editControls(page) {
   });
 }
 
+// ---- 1b. A Finnish planner does the same in Finnish, meeting no English word ---------------------
+/** Words of the English interface that must not show on a Finnish or Swedish page: in its
+ *  navigation, headings, labels, buttons, column headings, banners, field errors, footer and
+ *  the titles, placeholders and labels read out (data typed by users may be in any language, so
+ *  table cells and inputs are not read). */
+const ENGLISH_UI = ['Save', 'Cancel', 'Delete', 'Edit', 'Add', 'Projects', 'Project', 'Organisation',
+  'Organisations', 'Total', 'Month', 'Months', 'Download', 'Nothing', 'Choose', 'Enter', 'Capacity',
+  'Portfolio', 'People', 'Team', 'Tasks', 'Task', 'Work packages', 'Milestones', 'Deliverables', 'Settings',
+  'Help', 'Sign out', 'Name', 'Code', 'Start', 'Duration', 'Allocated', 'Allocation', 'Free', 'Demand',
+  'Role', 'Person', 'Find', 'Show', 'Filter', 'Home', 'Language', 'Share', 'History', 'Overview', 'Assign'];
+
+async function englishOnPage(page) {
+  return page.evaluate((words) => {
+    const selector = 'nav, header, footer, h1, h2, h3, label, button, thead th, caption, legend, .banner, '
+      + 'summary, .field-error, .muted, .hint';
+    const texts = [...document.querySelectorAll(selector)].map((el) => el.innerText);
+    for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]')) {
+      texts.push(el.getAttribute('title') || '', el.getAttribute('placeholder') || '', el.getAttribute('aria-label') || '');
+    }
+    const all = texts.join('\n');
+    return words.filter((w) => new RegExp(`(^|[^\\p{L}])${w}($|[^\\p{L}])`, 'u').test(all));
+  }, ENGLISH_UI);
+}
+
+/** The page is in LANG: `<html lang>`, no English word of the interface, axe-core clean. */
+async function speaks(page, lang, what) {
+  check(await page.locator('html').getAttribute('lang') === lang, `${what}: <html lang="${lang}">`);
+  const left = await englishOnPage(page);
+  check(left.length === 0, `${what}: no English word of the interface (${left.join(', ')})`);
+  await axe(page, `${what} (${lang})`);
+}
+
+await journey('Finnish planner: plans, staffs and reads the portfolio in Finnish', async () => {
+  const planner = await newPerson(browser, 'editor@test', DESKTOP, 'fi-FI');
+  const { page } = planner;
+  const FI = 'E2E-FI';
+  try {
+    await signIn(planner);
+    await speaks(page, 'fi', 'home');
+
+    await open(page, '/projects/new');
+    await speaks(page, 'fi', 'new project');
+    const form = page.locator('form:has(input[name="code"])');
+    await form.locator('input[name="code"]').fill(FI);
+    await form.locator('input[name="name"]').fill('Pohjoismainen pilotti');
+    await form.locator('input[name="start"]').fill(thisMonth);
+    await form.locator('input[name="duration"]').fill('kaksitoista');
+    const poo = (await page.locator('#poo option').allInnerTexts()).find((o) => o.startsWith('NORDLAB-AI'));
+    await page.locator('#poo').selectOption({ label: poo });
+    await clickAndWait(page, form.locator('button[type="submit"]'));
+    const refusal = await page.locator('.field-error').allInnerTexts();
+    check(refusal.length === 1 && !/Enter|duration/.test(refusal[0]), `a wrong duration is refused in Finnish: "${refusal.join(' / ')}"`);
+    check(sql(`select count(*) from projects where code = '${FI}'`) === '0', 'and nothing is stored');
+    await speaks(page, 'fi', 'refused project form');
+    await form.locator('input[name="duration"]').fill('12');
+    await clickAndWait(page, form.locator('button[type="submit"]'));
+    const id = new URL(page.url()).pathname.split('/')[2];
+    check(sql(`select duration_months from projects where code = '${FI}'`) === '12', `${FI} is created, 12 months long`);
+    await speaks(page, 'fi', 'project overview');
+
+    for (const [tab, number, name] of [['work-packages', '1', 'Koordinointi'], ['tasks', '1.1', 'Projektinhallinta']]) {
+      await open(page, `/projects/${id}/${tab}`);
+      await speaks(page, 'fi', tab);
+      const row = page.locator('tr.add-row');
+      await row.locator('input[name="number"]').fill(number);
+      await row.locator('input[name="name"]').fill(name);
+      await row.locator('input[name="begin"]').fill('1');
+      await row.locator('input[name="end"]').fill('12');
+      await clickAndWait(page, row.locator('button[type="submit"]'));
+      check(await page.locator(`input[name="name"][value="${name}"]`).count() === 1, `${tab}: "${name}" is listed`);
+    }
+
+    await open(page, `/projects/${id}/capacity?series=EST`);
+    if (await page.locator('input.cell').count() === 0) {
+      await clickAndWait(page, page.locator('form:has(#add_task) button[type="submit"]'));
+    }
+    await speaks(page, 'fi', 'capacity grid');
+    // A Finn types a decimal comma.
+    await page.locator('input.cell').first().fill('2,5');
+    await clickAndWait(page, page.locator(`form[method="post"][action="/projects/${id}/capacity"] button[type="submit"]`).first());
+    check(sql(`select sum(pm) from capacity_demand d join projects p on p.id = d.project_id where p.code = '${FI}' and d.series = 'EST'`).startsWith('2.5'),
+      'the grid saved with "2,5" holds 2.5 PM');
+    const shown = await page.locator('input.cell').first().inputValue();
+    check(shown === '2,5' || shown === '2.5', `the cell shows ${shown} after saving`);
+    await speaks(page, 'fi', 'capacity grid after saving');
+
+    await open(page, `/projects/${id}/team`);
+    await speaks(page, 'fi', 'team');
+    await page.locator('#find').fill('Karin');
+    await clickAndWait(page, page.locator('form:has(#find) button[type="submit"]'));
+    const person = page.locator('select[name="person"]');
+    const karin = (await person.locator('option').allInnerTexts()).find((o) => o.includes('Karin'));
+    await person.selectOption({ label: karin });
+    await page.locator('input[name="percent"][form="a-new"]').fill('50');
+    await clickAndWait(page, page.locator('#a-new button[type="submit"]'));
+    check(sql(`select count(*) from assignments a join projects p on p.id = a.project_id where p.code = '${FI}'`) === '1', 'Karin is assigned');
+    await speaks(page, 'fi', 'team after assigning');
+
+    await open(page, `/portfolio?from=${thisMonth}&months=3`);
+    await speaks(page, 'fi', 'portfolio');
+    const figures = await page.locator('td.num').allInnerTexts();
+    check(figures.length > 0 && figures.every((f) => !/\d\.\d/.test(f)), `the portfolio writes decimals with a comma (${figures.slice(0, 6).join(' | ')})`);
+
+    await signOut(page, 'Kirjaudu ulos');
+    check(page.url().startsWith(`${base}/logout`), 'signed out');
+    await speaks(page, 'fi', 'signed out');
+  } catch (err) {
+    await failureShot(page, 'finnish');
+    throw err;
+  } finally {
+    await planner.context.close();
+  }
+});
+
 // ---- 2. The viewer sees the same project, read-only ---------------------------------------------
 await journey('viewer: the same project read-only; a forged POST is refused', async () => {
   const viewer = await newPerson(browser, 'viewer@test');
@@ -444,6 +558,31 @@ await journey('admin: every view at desktop and phone width, axe-core, keyboard'
   }
 });
 
+// ---- 7. The main views in Finnish and Swedish: screenshots, the language, axe-core -------------
+const MAIN_VIEWS = ['home', 'projects-list', 'project-overview', 'project-work-packages', 'project-capacity-est',
+  'project-team', 'portfolio', 'people', 'person', 'settings', 'help'];
+const localShots = [];
+for (const [locale, lang] of [['fi-FI', 'fi'], ['sv-SE', 'sv']]) {
+  await journey(`admin: the main views in ${lang}`, async () => {
+    const admin = await newPerson(browser, 'admin@test', DESKTOP, locale);
+    const { page } = admin;
+    try {
+      await signIn(admin);
+      for (const name of MAIN_VIEWS) {
+        const [, pathname, about] = views.find(([n]) => n === name);
+        await open(page, pathname);
+        await speaks(page, lang, name);
+        localShots.push([name, pathname, about, lang, await screenshot(page, `${name}.${lang}.desktop`)]);
+      }
+    } catch (err) {
+      await failureShot(page, `tour-${lang}`);
+      throw err;
+    } finally {
+      await admin.context.close();
+    }
+  });
+}
+
 if (state.noAccessShots) shotList.push(['no-access', '/', 'Signed in without any rediflow group: no access yet (HTTP 403)', ...state.noAccessShots, null]);
 const readme = `# Screenshots
 
@@ -456,6 +595,19 @@ where it has a form, keyboard-only navigation of its main form (column "keyboard
 | view | path | what it shows | keyboard | desktop | phone |
 |---|---|---|---|---|---|
 ${shotList.map(([name, pathname, about, desktop, phone, form]) => `| ${name} | \`${pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}\` | ${about} | ${form ? 'yes' : '—'} | [${desktop}](${desktop}) | [${phone}](${phone}) |`).join('\n')}
+
+## In Finnish and Swedish
+
+The main views again, signed in as \`admin@test\` from a browser whose language is Finnish (fi-FI) or
+Swedish (sv-SE), at desktop width. Each passed axe-core and showed no English word of the interface.
+
+| view | path | Finnish | Swedish |
+|---|---|---|---|
+${MAIN_VIEWS.map((name) => {
+    const [fi, sv] = ['fi', 'sv'].map((lang) => localShots.find(([n, , , l]) => n === name && l === lang));
+    const link = (shot) => (shot ? `[${shot[4]}](${shot[4]})` : '—');
+    return `| ${name} | \`${(fi || sv || [name, '?'])[1].replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}\` | ${link(fi)} | ${link(sv)} |`;
+  }).join('\n')}
 `;
 // Only a complete, passing tour describes the pictures.
 if (problems.length === 0) fs.writeFileSync(`${process.env.E2E_SCREENSHOTS || '.'}/README.md`, readme);

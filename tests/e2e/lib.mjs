@@ -48,8 +48,9 @@ const cspWatch = `document.addEventListener('securitypolicyviolation', (e) => {
 });`;
 
 /** A browser context (own cookies: one person) whose pages are all watched. */
-export async function newPerson(browser, who, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+export async function newPerson(browser, who, viewport = DESKTOP, locale = 'en-US') {
+  // The locale is the browser's language: its Accept-Language chooses the pages' language.
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale });
   await context.addInitScript(cspWatch);
   const page = await context.newPage();
   watch(page, who);
@@ -207,10 +208,10 @@ export async function failureShot(page, name) {
 
 /** Signs out with the header's button and confirms at the provider; ends on the app's
  *  signed-out page. */
-export async function signOut(page) {
+export async function signOut(page, label = 'Sign out') {
   await Promise.all([
     page.waitForURL((url) => url.pathname.includes('/session/end'), { timeout: 15000 }),
-    page.getByRole('button', { name: 'Sign out' }).click(),
+    page.getByRole('button', { name: label }).click(),
   ]);
   await Promise.all([
     page.waitForURL((url) => url.href.startsWith(`${base}/logout`), { timeout: 15000 }),

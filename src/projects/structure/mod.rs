@@ -221,7 +221,7 @@ pub struct StructurePage {
     pub roles: Choices,
     pub kinds: Choices,
     pub levels: Choices,
-    pub editable: Result<(), String>,
+    pub editable: Result<(), crate::i18n::Msg>,
 }
 
 /// A stored row as its form shows it.
@@ -277,8 +277,6 @@ pub fn page(
         roles,
         kinds,
         levels,
-        editable: policy
-            .can_edit_project(&lock)
-            .map_err(|refusal| refusal.0.to_string()),
+        editable: policy.can_edit_project(&lock).map_err(|refusal| refusal.0),
     }))
 }

@@ -5,7 +5,9 @@
 //! depends on where the row goes (the stored project, or the rest of the file) and is checked by
 //! the caller.
 
+use super::Kind;
 use crate::command::FieldErrors;
+use crate::i18n::Msg;
 
 /// A project month typed as `12` or `M12` (the forms), or read from a cell (the import).
 pub fn month_number(text: &str) -> Option<i32> {
@@ -15,18 +17,21 @@ pub fn month_number(text: &str) -> Option<i32> {
         .ok()
 }
 
-fn outside(month: i32, duration: i32) -> String {
-    format!("M{month} is outside the project's months M1–M{duration}.")
+fn outside(month: i32, duration: i32) -> Msg {
+    // Project months are labels (M12), written as typed in every language.
+    Msg::new("structure-month-outside")
+        .arg("month", month.to_string())
+        .arg("duration", duration.to_string())
 }
 
 /// A work package number, 1 to 999 (`WP 3` is read as 3).
-pub fn work_package_number(text: &str) -> Result<i32, String> {
+pub fn work_package_number(text: &str) -> Result<i32, Msg> {
     text.trim()
         .trim_start_matches(['W', 'P', 'w', 'p', ' '])
         .parse::<i32>()
         .ok()
         .filter(|n| (1..=999).contains(n))
-        .ok_or_else(|| "Enter the work package number, 1 to 999.".to_string())
+        .ok_or_else(|| Msg::new("wp-number-invalid"))
 }
 
 /// Whether `number` is `<wp>.<n>` with `n` from 1 to 999 (tasks "2.3", deliverables after their "D").
@@ -37,19 +42,18 @@ fn numbered_within(number: &str, wp: i32) -> bool {
 }
 
 /// A task number `<WP>.<n>` within work package `wp`.
-pub fn task_number(text: &str, wp: i32) -> Result<String, String> {
+pub fn task_number(text: &str, wp: i32) -> Result<String, Msg> {
     let number = text.trim().to_string();
     if numbered_within(&number, wp) {
         Ok(number)
     } else {
-        Err(format!(
-            "Number the task <WP>.<n> within WP {wp}, e.g. {wp}.1."
-        ))
+        // The work package number is a code here ("WP 1000", "1000.1"), not an amount.
+        Err(Msg::new("task-number-invalid").arg("wp", wp.to_string()))
     }
 }
 
 /// A milestone number `MS<n>` (any case; stored upper case).
-pub fn milestone_number(text: &str) -> Result<String, String> {
+pub fn milestone_number(text: &str) -> Result<String, Msg> {
     let number = text.trim().to_uppercase();
     let ok = number
         .strip_prefix("MS")
@@ -57,12 +61,12 @@ pub fn milestone_number(text: &str) -> Result<String, String> {
     if ok {
         Ok(number)
     } else {
-        Err("Number the milestone MS<n>, e.g. MS3.".into())
+        Err(Msg::new("milestone-number-invalid"))
     }
 }
 
 /// A deliverable number `D<WP>.<n>` within work package `wp` (any case; stored upper case).
-pub fn deliverable_number(text: &str, wp: i32) -> Result<String, String> {
+pub fn deliverable_number(text: &str, wp: i32) -> Result<String, Msg> {
     let number = text.trim().to_uppercase();
     if number
         .strip_prefix('D')
@@ -70,16 +74,19 @@ pub fn deliverable_number(text: &str, wp: i32) -> Result<String, String> {
     {
         Ok(number)
     } else {
-        Err(format!(
-            "Number the deliverable D<WP>.<n> within WP {wp}, e.g. D{wp}.1."
-        ))
+        Err(Msg::new("deliverable-number-invalid").arg("wp", wp.to_string()))
     }
 }
 
-/// What a row's name is missing from: "work package", "task", "milestone", "deliverable".
-pub fn name(text: &str, of: &str) -> Result<String, String> {
+/// The name of a row of `kind`, which must not be empty.
+pub fn name(text: &str, kind: Kind) -> Result<String, Msg> {
     match text.trim() {
-        "" => Err(format!("Enter the {of}'s name.")),
+        "" => Err(Msg::new(match kind {
+            Kind::WorkPackages => "wp-name-empty",
+            Kind::Tasks => "task-name-empty",
+            Kind::Milestones => "milestone-name-empty",
+            Kind::Deliverables => "deliverable-name-empty",
+        })),
         name => Ok(name.to_string()),
     }
 }
@@ -96,13 +103,15 @@ pub fn span(
         (Some(b), Some(e)) => {
             for (field, m) in [("begin", b), ("end", e)] {
                 if m < 1 || m > duration {
-                    errors.push((field, outside(m, duration).into()));
+                    errors.push((field, outside(m, duration)));
                 }
             }
             if e < b {
                 errors.push((
                     "end",
-                    format!("The end (M{e}) is before the begin (M{b}).").into(),
+                    Msg::new("structure-end-before-begin")
+                        .arg("end", e.to_string())
+                        .arg("begin", b.to_string()),
                 ));
             }
             if errors.is_empty() {
@@ -111,10 +120,10 @@ pub fn span(
         }
         _ => {
             if begin.is_none() {
-                errors.push(("begin", "Enter the first project month, e.g. 1.".into()));
+                errors.push(("begin", Msg::new("structure-begin-missing")));
             }
             if end.is_none() {
-                errors.push(("end", "Enter the last project month, e.g. 12.".into()));
+                errors.push(("end", Msg::new("structure-end-missing")));
             }
         }
     }
@@ -122,11 +131,11 @@ pub fn span(
 }
 
 /// The due project month of a milestone or deliverable (`None`: not a month).
-pub fn due(month: Option<i32>, duration: i32) -> Result<i32, String> {
+pub fn due(month: Option<i32>, duration: i32) -> Result<i32, Msg> {
     match month {
         Some(m) if (1..=duration).contains(&m) => Ok(m),
         Some(m) => Err(outside(m, duration)),
-        None => Err("Enter the due project month, e.g. 12.".into()),
+        None => Err(Msg::new("structure-due-missing")),
     }
 }
 
@@ -134,19 +143,36 @@ pub fn due(month: Option<i32>, duration: i32) -> Result<i32, String> {
 mod tests {
     use super::*;
 
+    /// A refusal as English text (what existing pages and imports said before).
+    fn english<T>(result: Result<T, Msg>) -> Result<T, String> {
+        result.map_err(|m| m.to_string())
+    }
+
+    fn english_errors<T>(result: Result<T, FieldErrors>) -> Result<T, Vec<(&'static str, String)>> {
+        result.map_err(|e| e.into_iter().map(|(f, m)| (f, m.to_string())).collect())
+    }
+
     #[test]
     fn numbers_follow_their_work_package() {
         assert_eq!(work_package_number(" WP 3"), Ok(3));
         assert!(work_package_number("1000").is_err());
         assert_eq!(task_number("2.1", 2), Ok("2.1".into()));
         assert_eq!(
-            task_number("1.1", 2),
+            english(task_number("1.1", 2)),
             Err("Number the task <WP>.<n> within WP 2, e.g. 2.1.".into())
+        );
+        assert_eq!(
+            english(deliverable_number("D1.1", 1000)),
+            Err("Number the deliverable D<WP>.<n> within WP 1000, e.g. D1000.1.".into())
         );
         assert_eq!(milestone_number("ms4"), Ok("MS4".into()));
         assert!(milestone_number("M4").is_err());
         assert_eq!(deliverable_number("d2.1", 2), Ok("D2.1".into()));
         assert!(deliverable_number("D1.1", 2).is_err());
+        assert_eq!(
+            english(name(" ", Kind::WorkPackages)),
+            Err("Enter the work package's name.".into())
+        );
     }
 
     #[test]
@@ -154,28 +180,28 @@ mod tests {
         assert_eq!(month_number("M3"), Some(3));
         assert_eq!(span(Some(1), Some(24), 24), Ok((1, 24)));
         assert_eq!(
-            span(Some(9), Some(30), 24),
+            english_errors(span(Some(9), Some(30), 24)),
             Err(vec![(
                 "end",
                 "M30 is outside the project's months M1–M24.".into()
             ),])
         );
         assert_eq!(
-            span(Some(9), Some(3), 24),
+            english_errors(span(Some(9), Some(3), 24)),
             Err(vec![(
                 "end",
                 "The end (M3) is before the begin (M9).".into()
             )])
         );
         assert_eq!(
-            span(None, Some(3), 24),
+            english_errors(span(None, Some(3), 24)),
             Err(vec![(
                 "begin",
                 "Enter the first project month, e.g. 1.".into()
             )])
         );
         assert_eq!(
-            due(Some(25), 24),
+            english(due(Some(25), 24)),
             Err("M25 is outside the project's months M1–M24.".into())
         );
     }

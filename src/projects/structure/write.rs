@@ -15,6 +15,7 @@ use crate::audit::{self, Action, Change};
 use crate::command::{Acting, DomainError, FieldErrors, Outcome};
 use crate::db::row_version::{self, RowChange};
 use crate::db::schema::{capacity_demand, tasks};
+use crate::i18n::Msg;
 use crate::projects::version::{self, EditableProject};
 
 /// A row of `kind` to add (`row` is `None`) or change: its id and the version the form showed.
@@ -98,7 +99,7 @@ impl<R: StructureRow> Place<'_, R> {
         &self,
         errors: &mut FieldErrors,
         number: Option<&N>,
-        taken: impl Fn(&str) -> String,
+        taken: impl Fn(&str) -> Msg,
     ) {
         if let Some(n) = number.map(N::to_string)
             && self
@@ -106,7 +107,7 @@ impl<R: StructureRow> Place<'_, R> {
                 .iter()
                 .any(|r| r.number() == n && Some(r.id()) != self.changed)
         {
-            errors.push(("number", taken(&n).into()));
+            errors.push(("number", taken(&n)));
         }
     }
 
@@ -147,7 +148,7 @@ impl<R: StructureRow> Place<'_, R> {
     ) -> Option<&WorkPackage> {
         let wp = self.work_package(form);
         if wp.is_none() {
-            errors.push(("wp", "Choose the work package.".into()));
+            errors.push(("wp", Msg::new("structure-choose-wp")));
         }
         wp
     }
@@ -157,16 +158,15 @@ fn optional_id(value: &str, field: &'static str, errors: &mut FieldErrors) -> Op
     match value.trim() {
         "" => None,
         v => Uuid::parse_str(v).map(Some).unwrap_or_else(|_| {
-            errors.push((field, "Choose one of the list.".into()));
+            errors.push((field, Msg::new("structure-choose-from-list")));
             None
         }),
     }
 }
 
 /// Pushes a field's refusal; the value when it was right.
-fn field<T>(errors: &mut FieldErrors, name: &'static str, read: Result<T, String>) -> Option<T> {
-    read.map_err(|sentence| errors.push((name, sentence.into())))
-        .ok()
+fn field<T>(errors: &mut FieldErrors, name: &'static str, read: Result<T, Msg>) -> Option<T> {
+    read.map_err(|sentence| errors.push((name, sentence))).ok()
 }
 
 /// What the commands need of a kind beyond [`StructureRow`]: how its form is read and what
@@ -184,9 +184,9 @@ impl FormRow for WorkPackage {
     fn read(form: &ItemForm, place: &Place<'_, Self>, errors: &mut FieldErrors) -> Option<Self> {
         let number = field(errors, "number", rules::work_package_number(&form.number));
         place.unique(errors, number.as_ref(), |n| {
-            format!("WP {n} exists already in this project.")
+            Msg::new("wp-number-taken").arg("number", n)
         });
-        let name = field(errors, "name", rules::name(&form.name, "work package"));
+        let name = field(errors, "name", rules::name(&form.name, Kind::WorkPackages));
         let lead_org_id = optional_id(&form.lead_org, "lead_org", errors);
         let (begin, end) = place.span(form, errors)?;
         Some(WorkPackage {
@@ -209,10 +209,9 @@ impl FormRow for WorkPackage {
         if tasks_under > 0 {
             return Err(DomainError::field(
                 HAS_TASKS,
-                format!(
-                    "WP {} still has {tasks_under} task(s): delete or move them first.",
-                    self.number
-                ),
+                Msg::new("wp-has-tasks")
+                    .arg("number", self.number.to_string())
+                    .arg("count", tasks_under),
             ));
         }
         Ok(self.snapshot())
@@ -230,9 +229,9 @@ impl FormRow for Task {
             )
         });
         place.unique(errors, number.as_ref(), |n| {
-            format!("Task {n} exists already in this project.")
+            Msg::new("task-number-taken").arg("number", n)
         });
-        let name = field(errors, "name", rules::name(&form.name, "task"));
+        let name = field(errors, "name", rules::name(&form.name, Kind::Tasks));
         let role_type_id = optional_id(&form.role, "role", errors);
         let lead_org_id = optional_id(&form.lead_org, "lead_org", errors);
         let (begin, end) = place.span(form, errors)?;
@@ -267,13 +266,12 @@ impl FormRow for Milestone {
     fn read(form: &ItemForm, place: &Place<'_, Self>, errors: &mut FieldErrors) -> Option<Self> {
         let number = field(errors, "number", rules::milestone_number(&form.number));
         place.unique(errors, number.as_ref(), |n| {
-            format!("{n} exists already in this project.")
+            Msg::new("milestone-number-taken").arg("number", n)
         });
-        let name = field(errors, "name", rules::name(&form.name, "milestone"));
+        let name = field(errors, "name", rules::name(&form.name, Kind::Milestones));
         let wp = place.work_package(form);
         if wp.is_none() && !form.wp.trim().is_empty() {
-            let sentence = "Choose a work package of this project, or none.";
-            errors.push(("wp", sentence.into()));
+            errors.push(("wp", Msg::new("milestone-choose-wp")));
         }
         let role_type_id = optional_id(&form.role, "role", errors);
         let due = place.due(form, errors);
@@ -301,9 +299,9 @@ impl FormRow for Deliverable {
             field(errors, "number", read)
         });
         place.unique(errors, number.as_ref(), |n| {
-            format!("{n} exists already in this project.")
+            Msg::new("deliverable-number-taken").arg("number", n)
         });
-        let name = field(errors, "name", rules::name(&form.name, "deliverable"));
+        let name = field(errors, "name", rules::name(&form.name, Kind::Deliverables));
         let kind = optional_id(&form.kind, "kind", errors);
         let dissemination = optional_id(&form.dissemination, "dissemination", errors);
         let lead_org_id = optional_id(&form.lead_org, "lead_org", errors);

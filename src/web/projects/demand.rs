@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::command::DomainError;
 use crate::error::AppError;
-use crate::planning::months::{calendar_month, current_month, format_month};
+use crate::i18n::{Lang, Msg};
+use crate::planning::months::{calendar_month, current_month};
 use crate::projects::demand::{self, CellKey, ConflictCell, Grid, GridInput, SaveOutcome, Series};
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
@@ -60,7 +61,7 @@ struct RowView {
 
 struct Line {
     class: &'static str,
-    label: &'static str,
+    label: String,
     points: String,
 }
 
@@ -78,10 +79,12 @@ struct CapacityPage {
     layout: Layout,
     project_id: Uuid,
     code: String,
-    name: String,
     series: &'static str,
     series_tabs: Vec<(&'static str, bool)>,
-    series_description: &'static str,
+    /// "EST is the current estimate."
+    series_description: String,
+    /// "P1 — Name: capacity demand"
+    heading: String,
     hours: bool,
     editable: bool,
     read_only_reason: Option<String>,
@@ -150,13 +153,27 @@ fn row_keys(fields: &HashMap<String, String>) -> HashMap<&str, (Uuid, Uuid)> {
         .collect()
 }
 
-fn show(value: Option<&BigDecimal>) -> String {
+/// A value of a grid's input (`value=`): `2.5` in English, `2,5` with a decimal comma, as the
+/// user types it; the save reads either back (`planning::decimal_input`).
+fn show(lang: Lang, value: Option<&BigDecimal>) -> String {
     value
-        .map(|v| v.normalized().to_string())
+        .map(|v| {
+            let plain = v.normalized().to_string();
+            if lang.decimal_comma() {
+                plain.replace('.', ",")
+            } else {
+                plain
+            }
+        })
         .unwrap_or_default()
 }
 
-fn chart(grid: &Grid, hours: bool) -> Chart {
+/// A value shown for reading (totals, read-only cells): `1,234.5`, `1 234,5`.
+fn shown_number(lang: Lang, value: Option<&BigDecimal>) -> String {
+    value.map(|v| lang.decimal(v)).unwrap_or_default()
+}
+
+fn chart(lang: Lang, grid: &Grid, hours: bool) -> Chart {
     let width = 900;
     let height = 220;
     let totals: Vec<(Series, Vec<f64>)> = Series::ALL
@@ -192,7 +209,7 @@ fn chart(grid: &Grid, hours: bool) -> Chart {
                 Series::Est => "line-est",
                 Series::Actual => "line-actual",
             },
-            label: s.as_str(),
+            label: s.as_str().to_string(),
             points: values
                 .iter()
                 .enumerate()
@@ -207,7 +224,7 @@ fn chart(grid: &Grid, hours: bool) -> Chart {
             (
                 x((m - 1) as usize) as i32,
                 calendar_month(grid.project.start, m)
-                    .map(format_month)
+                    .map(|month| lang.month_name(month))
                     .unwrap_or_default(),
             )
         })
@@ -215,7 +232,7 @@ fn chart(grid: &Grid, hours: bool) -> Chart {
     Chart {
         width,
         height,
-        max_label: format!("{max:.1}"),
+        max_label: lang.float((max * 10.0).round() / 10.0),
         lines,
         ticks,
     }
@@ -239,14 +256,14 @@ fn render_grid(
     let editable = permission.is_ok() && !hours;
     let read_only_reason = match (&permission, hours) {
         (Err(refusal), _) => Some(refusal.0.in_lang(page.lang)),
-        (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
+        (Ok(()), true) => Some(page.lang.t("grid-hours-read-only")),
         _ => None,
     };
     let open_from = first_open_month(page, grid);
     let months: Vec<MonthHead> = (1..=grid.project.duration)
         .map(|m| MonthHead {
             label: calendar_month(grid.project.start, m)
-                .map(format_month)
+                .map(|month| page.lang.month_name(month))
                 .unwrap_or_default(),
             name: format!("M{m}"),
             past: m < open_from,
@@ -266,8 +283,13 @@ fn render_grid(
         .rows
         .iter()
         .map(|r| {
-            let wp_header = (last_wp != Some(r.wp_number))
-                .then(|| format!("WP {} — {}", r.wp_number, r.wp_name));
+            let wp_header = (last_wp != Some(r.wp_number)).then(|| {
+                page.lang.t2(
+                    "grid-wp-header",
+                    ("number", r.wp_number.to_string()),
+                    ("name", &r.wp_name),
+                )
+            });
             last_wp = Some(r.wp_number);
             let mut total = BigDecimal::from(0);
             let cells = (1..=grid.project.duration)
@@ -278,10 +300,15 @@ fn render_grid(
                         total += v;
                         column_totals[(m - 1) as usize] += v;
                     }
-                    let shown = show(value.as_ref());
+                    let readonly = !editable || m < open_from;
+                    let shown = if readonly {
+                        shown_number(page.lang, value.as_ref())
+                    } else {
+                        show(page.lang, value.as_ref())
+                    };
                     // In PM the cell shows what is stored: format it once.
                     let original = if hours {
-                        show(grid.value(series, &key))
+                        show(page.lang, grid.value(series, &key))
                     } else {
                         shown.clone()
                     };
@@ -296,7 +323,7 @@ fn render_grid(
                         month: m,
                         value: shown,
                         original,
-                        readonly: !editable || m < open_from,
+                        readonly,
                     }
                 })
                 .collect();
@@ -309,23 +336,34 @@ fn render_grid(
                 task_name: r.task_name.clone(),
                 org: r.org.clone(),
                 cells,
-                total: show(Some(&total)),
+                total: shown_number(page.lang, Some(&total)),
             }
         })
         .collect();
     let page_view = CapacityPage {
         layout: page
-            .layout(format!("{} capacity", grid.project.code), Section::Projects)
+            .layout(
+                page.lang.t1("grid-page-title", "code", &grid.project.code),
+                Section::Projects,
+            )
             .shareable(page),
         project_id: grid.project.id,
         code: grid.project.code.clone(),
-        name: grid.project.name.clone(),
         series: series.as_str(),
         series_tabs: Series::ALL
             .iter()
             .map(|s| (s.as_str(), *s == series))
             .collect(),
-        series_description: series.description(),
+        series_description: page.lang.t2(
+            "grid-series-is",
+            ("series", series.as_str()),
+            ("description", page.lang.t(series.description_key())),
+        ),
+        heading: page.lang.t2(
+            "grid-heading",
+            ("code", &grid.project.code),
+            ("name", &grid.project.name),
+        ),
         hours,
         editable,
         read_only_reason,
@@ -333,16 +371,19 @@ fn render_grid(
         csrf_token: page.csrf_token(),
         months,
         rows,
-        column_totals: column_totals.iter().map(|t| show(Some(t))).collect(),
-        grand_total: show(Some(&grand)),
-        chart: chart(grid, hours),
+        column_totals: column_totals
+            .iter()
+            .map(|t| shown_number(page.lang, Some(t)))
+            .collect(),
+        grand_total: shown_number(page.lang, Some(&grand)),
+        chart: chart(page.lang, grid, hours),
         tasks: grid
             .tasks
             .iter()
             .map(|t| (t.0, format!("{} {}", t.1, t.2)))
             .collect(),
         organisations: grid.organisations.clone(),
-        saved: saved.map(|n| format!("Saved {n} changed cell{}.", if n == 1 { "" } else { "s" })),
+        saved: saved.map(|n| page.lang.t1("grid-saved", "count", n)),
         problems,
         requests: page
             .state
@@ -374,18 +415,15 @@ pub async fn show_grid(
 ) -> Result<HttpResponse, AppError> {
     let series = match query.series.as_deref() {
         None => Series::Est,
-        Some(s) => Series::parse(s).ok_or_else(|| {
-            AppError::BadRequest(
-                format!("Unknown series \"{s}\": use PROJPLAN, EST or ACTUAL.").into(),
-            )
-        })?,
+        Some(s) => Series::parse(s)
+            .ok_or_else(|| AppError::BadRequest(Msg::new("series-unknown").arg("series", s)))?,
     };
     let hours = super::shows_hours(&page, query.unit.as_deref()).await?;
     let format = Format::parse(query.format.as_deref())?;
     let extra = query.add_task.zip(query.add_org);
     let grid = load_grid(&page, path.into_inner(), extra).await?;
     if let Some(format) = format {
-        return download_grid(&grid, series, hours, format);
+        return download_grid(page.lang, &grid, series, hours, format);
     }
     render_grid(
         &page,
@@ -399,26 +437,27 @@ pub async fn show_grid(
 }
 
 fn download_grid(
+    lang: Lang,
     grid: &Grid,
     series: Series,
     hours: bool,
     format: Format,
 ) -> Result<HttpResponse, AppError> {
     let mut header = vec![
-        "WP".to_string(),
-        "Task".into(),
-        "Task name".into(),
-        "Organisation".into(),
+        lang.t("grid-column-wp"),
+        lang.t("grid-column-task"),
+        lang.t("grid-column-task-name"),
+        lang.t("grid-column-organisation"),
     ];
     header.extend((1..=grid.project.duration).map(|m| {
         format!(
             "M{m} {}",
             calendar_month(grid.project.start, m)
-                .map(format_month)
+                .map(|month| lang.month_short(month))
                 .unwrap_or_default()
         )
     }));
-    header.push("Total".into());
+    header.push(lang.t("total"));
     let value = |key: &CellKey| -> Option<BigDecimal> {
         let pm = grid.value(series, key)?;
         Some(match (hours, calendar_month(grid.project.start, key.2)) {
@@ -455,7 +494,7 @@ fn download_grid(
         .collect();
     let grand: BigDecimal = columns.iter().sum();
     let mut totals = vec![
-        Value::Text("Total".into()),
+        Value::Text(lang.t("total")),
         Value::Text(String::new()),
         Value::Text(String::new()),
         Value::Text(String::new()),
@@ -469,6 +508,7 @@ fn download_grid(
         series.as_str(),
         if hours { "hours" } else { "PM" }
     );
+    // The file's name stays as it is in every language: scripts and bookmarks rely on it.
     download::table(format, &name, &header, &rows)
 }
 
@@ -522,7 +562,7 @@ fn conflict_page(
                 "M{} ({})",
                 key.2,
                 calendar_month(grid.project.start, key.2)
-                    .map(format_month)
+                    .map(|month| page.lang.month_short(month))
                     .unwrap_or_default()
             ),
         )
@@ -535,12 +575,12 @@ fn conflict_page(
                 Cell::text(task),
                 Cell::text(org),
                 Cell::text(month),
-                Cell::number(show(saw.as_ref())),
+                Cell::number(shown_number(page.lang, saw.as_ref())),
                 Cell {
                     changed: saw != now,
-                    ..Cell::number(show(now.as_ref()))
+                    ..Cell::number(shown_number(page.lang, now.as_ref()))
                 },
-                Cell::number(show(wanted.as_ref())),
+                Cell::number(shown_number(page.lang, wanted.as_ref())),
             ]
         })
         .collect();
@@ -550,13 +590,17 @@ fn conflict_page(
         page,
         (project.id, &project.code),
         super::PlanConflict {
-            page_title: format!("{} capacity", project.code),
-            what: ("it", "plan"),
-            columns: &["Task", "Organisation", "Month"],
+            page_title: page.lang.t1("grid-page-title", "code", &project.code),
+            message: page.lang.t("grid-conflict-message"),
+            columns: vec![
+                page.lang.t("grid-column-task"),
+                page.lang.t("grid-column-organisation"),
+                page.lang.t("grid-column-month"),
+            ],
             rows,
             latest: (
                 format!("/projects/{}/capacity?series={series}", project.id),
-                format!("Open the latest {series} plan"),
+                page.lang.t1("grid-conflict-latest", "series", series),
             ),
         },
     )
@@ -579,11 +623,11 @@ pub async fn save_grid(
     let fields = form.0;
     let series_name = fields.get("series").cloned().unwrap_or_default();
     let series = Series::parse(&series_name)
-        .ok_or_else(|| AppError::BadRequest("The form names no series.".into()))?;
+        .ok_or_else(|| AppError::BadRequest(Msg::new("series-missing")))?;
     let version: i64 = fields
         .get("version")
         .and_then(|v| v.parse().ok())
-        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
+        .ok_or_else(|| AppError::BadRequest(Msg::new("grid-no-version")))?;
     let project = path.into_inner();
     let acting = page.acting();
     let server_hours_per_pm = page.state.settings.hours_per_pm.clone();

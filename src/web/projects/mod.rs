@@ -12,7 +12,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::planning::month::Month;
 use crate::planning::months::{format_month, last_month};
 use crate::projects::list::{self, ListFilter, ListSort};
@@ -89,6 +89,7 @@ impl ListRow {
         let mut shown = ListRow::of(r);
         shown.totals = totals;
         shown.row.start = lang.month_short(start);
+        shown.row.lifecycle = lang.lookup_name(&shown.row.lifecycle);
         shown.row.end = last_month(start, months)
             .map(|m| lang.month_short(m))
             .unwrap_or_default();
@@ -149,21 +150,25 @@ const SORTS: [(&str, &str); 9] = [
 ];
 
 /// The CSV/ODS of every project the filters keep, with a total row.
-fn download_list(format: Format, rows: &[ProjectListRow]) -> Result<HttpResponse, AppError> {
+fn download_list(
+    format: Format,
+    lang: Lang,
+    rows: &[ProjectListRow],
+) -> Result<HttpResponse, AppError> {
     let header = [
-        "Code",
-        "Name",
-        "Owner (POO)",
-        "Partners",
-        "State",
-        "Start",
-        "End",
-        "Months",
-        "PROJPLAN PM",
-        "EST PM",
-        "ACTUAL PM",
+        "column-code",
+        "column-name",
+        "column-owner",
+        "column-partners",
+        "column-state",
+        "column-start",
+        "column-end",
+        "column-months",
+        "column-projplan-pm",
+        "column-est-pm",
+        "column-actual-pm",
     ]
-    .map(String::from);
+    .map(|key| lang.t(key));
     let number = |v: &bigdecimal::BigDecimal| {
         Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0))
     };
@@ -192,7 +197,7 @@ fn download_list(format: Format, rows: &[ProjectListRow]) -> Result<HttpResponse
                         .collect::<Vec<_>>()
                         .join(" "),
                 ),
-                Value::Text(r.summary.lifecycle.clone().unwrap_or_default()),
+                Value::Text(lang.lookup_name(r.summary.lifecycle.as_deref().unwrap_or_default())),
                 Value::Text(view.start),
                 Value::Text(view.end),
                 Value::Number(f64::from(view.duration_months)),
@@ -202,7 +207,7 @@ fn download_list(format: Format, rows: &[ProjectListRow]) -> Result<HttpResponse
             ]
         })
         .collect();
-    let mut total_row = vec![Value::Text("Total".into())];
+    let mut total_row = vec![Value::Text(lang.t("total"))];
     total_row.extend((0..7).map(|_| Value::Text(String::new())));
     total_row.extend(totals.iter().map(number));
     table.push(total_row);
@@ -216,7 +221,7 @@ pub(crate) async fn shows_hours(page: &Page, unit: Option<&str>) -> Result<bool,
         Some("hours") => Ok(true),
         Some("pm") => Ok(false),
         Some(other) => Err(AppError::BadRequest(
-            format!("Unknown unit \"{other}\": use pm or hours.").into(),
+            Msg::new("project-unit-unknown").arg("unit", other),
         )),
         None => Ok(crate::web::users::preferences(page).await?.show_hours),
     }
@@ -231,8 +236,9 @@ fn month_param(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, App
         .map(|month| Some(month.first_day()))
         .map_err(|_| {
             AppError::BadRequest(
-                format!("The filter '{name}' must be a month such as 2026-03 (got \"{value}\").")
-                    .into(),
+                Msg::new("project-filter-month")
+                    .arg("name", name)
+                    .arg("value", value),
             )
         })
 }
@@ -246,11 +252,9 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let asked = match query.org.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(None),
-        Some(value) => {
-            Some(Some(Uuid::parse_str(value).map_err(|_| {
-                AppError::BadRequest("Unknown organisation filter.".into())
-            })?))
-        }
+        Some(value) => Some(Some(Uuid::parse_str(value).map_err(|_| {
+            AppError::BadRequest(Msg::new("project-filter-organisation"))
+        })?)),
     };
     let sort_key = SORTS
         .iter()
@@ -305,7 +309,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
     let org = org_filter.map(|id| id.to_string()).unwrap_or_default();
     // Downloads hold every project the filters keep; the page its hundred.
     if let Some(format) = format {
-        return download_list(format, &listed.all());
+        return download_list(format, page.lang, &listed.all());
     }
     let tree = crate::reference::organisations::as_tree(filters.organisations.clone());
     let base_query = |sort: &str, dir: &str| {
@@ -375,7 +379,13 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         states: filters
             .states
             .iter()
-            .map(|s| (s.code.clone(), s.name.clone(), s.code == query.state))
+            .map(|s| {
+                (
+                    s.code.clone(),
+                    lang.lookup_name(&s.name),
+                    s.code == query.state,
+                )
+            })
             .collect(),
         query,
         sort_links,
@@ -391,7 +401,66 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
 #[template(path = "projects/pipeline.html")]
 struct PipelinePage {
     layout: Layout,
+    /// (state as shown, its projects, "(2 projects, 12.5 PM)" in the page's language)
     groups: Vec<(String, Vec<ListRow>, String)>,
+}
+
+/// The pipeline's projects, grouped by lifecycle state in the order the states first appear,
+/// with each group's total EST PM.
+fn pipeline_groups(
+    rows: Vec<ProjectListRow>,
+) -> Vec<(String, Vec<ProjectListRow>, bigdecimal::BigDecimal)> {
+    let mut groups: Vec<(String, Vec<ProjectListRow>, bigdecimal::BigDecimal)> = Vec::new();
+    for r in rows.into_iter().filter(|r| r.is_pipeline) {
+        let state = r.summary.lifecycle.clone().unwrap_or_default();
+        let i = match groups.iter().position(|g| g.0 == state) {
+            Some(i) => i,
+            None => {
+                groups.push((state, Vec::new(), bigdecimal::BigDecimal::from(0)));
+                groups.len() - 1
+            }
+        };
+        groups[i].2 += &r.totals[1];
+        groups[i].1.push(r);
+    }
+    groups
+}
+
+/// The pipeline as CSV or ODS: the header in the request's language, numbers as numbers.
+fn download_pipeline(
+    format: Format,
+    lang: Lang,
+    groups: &[(String, Vec<ProjectListRow>, bigdecimal::BigDecimal)],
+) -> Result<HttpResponse, AppError> {
+    let header = [
+        "column-state",
+        "column-code",
+        "column-name",
+        "overview-owner",
+        "column-start",
+        "column-months",
+        "column-est-pm",
+    ]
+    .map(|key| lang.t(key));
+    let table: Vec<Vec<Value>> = groups
+        .iter()
+        .flat_map(|(state, rows, _)| {
+            rows.iter().map(move |r| {
+                let view = ProjectRow::from(r.summary.clone());
+                let est = bigdecimal::ToPrimitive::to_f64(&r.totals[1]).unwrap_or(0.0);
+                vec![
+                    Value::Text(lang.lookup_name(state)),
+                    Value::Text(view.code),
+                    Value::Text(view.name),
+                    Value::Text(view.owner),
+                    Value::Text(view.start),
+                    Value::Number(f64::from(view.duration_months)),
+                    Value::Number(est),
+                ]
+            })
+        })
+        .collect();
+    download::table(format, "pipeline", &header, &table)
 }
 
 /// `/projects/pipeline`: projects in pipeline states (idea, proposal, submitted, …) with their
@@ -406,46 +475,26 @@ pub async fn pipeline(page: Page, query: web::Query<ListQuery>) -> Result<HttpRe
             Ok::<_, AppError>(projects::list_with_totals(conn, &caches)?)
         })
         .await?;
-    let mut groups: Vec<(String, Vec<ListRow>, String)> = Vec::new();
-    let mut sums: Vec<bigdecimal::BigDecimal> = Vec::new();
-    for r in rows.into_iter().filter(|r| r.is_pipeline) {
-        let state = r.summary.lifecycle.clone().unwrap_or_default();
-        let i = match groups.iter().position(|g| g.0 == state) {
-            Some(i) => i,
-            None => {
-                groups.push((state, Vec::new(), String::new()));
-                sums.push(bigdecimal::BigDecimal::from(0));
-                groups.len() - 1
-            }
-        };
-        sums[i] += &r.totals[1];
-        groups[i].1.push(ListRow::of(r));
-    }
-    for (g, sum) in groups.iter_mut().zip(sums) {
-        g.2 = sum.normalized().to_string();
-    }
+    let groups = pipeline_groups(rows);
+    let lang = page.lang;
     if let Some(format) = format {
-        let rows: Vec<(&str, &ListRow)> = groups
-            .iter()
-            .flat_map(|(state, rows, _)| rows.iter().map(move |r| (state.as_str(), r)))
-            .collect();
-        let columns: [download::Column<(&str, &ListRow)>; 7] = [
-            ("State", |(state, _)| Value::Text(state.to_string())),
-            ("Code", |(_, r)| Value::Text(r.row.code.clone())),
-            ("Name", |(_, r)| Value::Text(r.row.name.clone())),
-            ("Owner (POO)", |(_, r)| Value::Text(r.row.owner.clone())),
-            ("Start", |(_, r)| Value::Text(r.row.start.clone())),
-            ("Months", |(_, r)| {
-                Value::Number(f64::from(r.row.duration_months))
-            }),
-            ("EST PM", |(_, r)| {
-                Value::Number(r.totals[1].parse().unwrap_or(0.0))
-            }),
-        ];
-        return download::columns(format, "pipeline", &columns, &rows);
+        return download_pipeline(format, lang, &groups);
     }
+    let groups = groups
+        .into_iter()
+        .map(|(state, rows, sum)| {
+            let count = rows.len();
+            let summary = lang.t2(
+                "pipeline-group-summary",
+                ("count", count),
+                ("pm", lang.decimal(&sum)),
+            );
+            let rows = rows.into_iter().map(|r| ListRow::shown(r, lang)).collect();
+            (lang.lookup_name(&state), rows, summary)
+        })
+        .collect();
     render(&PipelinePage {
-        layout: page.layout("Pipeline", Section::Projects),
+        layout: page.layout(lang.t("pipeline-title"), Section::Projects),
         groups,
     })
 }
@@ -456,10 +505,15 @@ struct OverviewPage {
     layout: Layout,
     project: ProjectRow,
     description: String,
+    /// "160 hours per PM" or "the system default", in the page's language.
     hours_per_pm: String,
-    lock_reason: Option<&'static str>,
+    /// "2026-03 – 2028-02 (24 months)" in the page's language.
+    runs: String,
+    /// Why the project is locked, in the page's language.
+    lock_reason: Option<String>,
     partners: Vec<String>,
-    counts: [(&'static str, i64); 4],
+    /// (label, count as the language writes it)
+    counts: [(String, String); 4],
     issues: Vec<crate::web::projects::quality::IssueView>,
     role_demand: bool,
     team: bool,
@@ -479,8 +533,9 @@ struct RateRow {
 }
 
 impl RateRow {
-    fn of(rate: &crate::projects::edit::ProjectRate) -> RateRow {
-        let [applies_to, from, hours] = rate_fields(rate).map(|(_, value)| value);
+    fn of(rate: &crate::projects::edit::ProjectRate, lang: Lang) -> RateRow {
+        let [applies_to, from, hours] =
+            rate_fields(rate).map(|(name, value)| rate_value(lang, name, &value));
         RateRow {
             id: rate.id.to_string(),
             row: Shown::of(rate.version, &rate_fields(rate)),
@@ -491,16 +546,36 @@ impl RateRow {
     }
 }
 
-/// A rate's values as the overview shows them.
+/// A rate's values as its delete form carries them (the same in every language, so that the
+/// 409 page compares like with like): the employee group (empty: everyone), `YYYY-MM`, hours.
 fn rate_fields(rate: &crate::projects::edit::ProjectRate) -> [(&'static str, String); 3] {
     [
-        (
-            "applies_to",
-            rate.group.clone().unwrap_or_else(|| "Everyone".to_string()),
-        ),
+        ("applies_to", rate.group.clone().unwrap_or_default()),
         ("from", format_month(rate.valid_from)),
         ("hours", rate.hours_per_pm.normalized().to_string()),
     ]
+}
+
+/// A value of [`rate_fields`] as a page in `lang` shows it.
+fn rate_value(lang: Lang, field: &str, value: &str) -> String {
+    match field {
+        "applies_to" if value.trim().is_empty() => lang.t("rate-everyone"),
+        "applies_to" => lang.lookup_name(value),
+        "from" => Month::parse(value)
+            .map(|month| lang.month_short(month.first_day()))
+            .unwrap_or_else(|_| value.to_string()),
+        "hours" => lang.plain_number(value),
+        _ => value.to_string(),
+    }
+}
+
+/// Why a project may not be changed by editors, in `lang`.
+fn lock_reason(lang: Lang, lock: &ProjectLock) -> Option<String> {
+    match lock {
+        ProjectLock::Locked => Some(lang.t("overview-locked")),
+        ProjectLock::LifecycleState(_) => Some(lang.t("overview-locked-by-state")),
+        ProjectLock::Open => None,
+    }
 }
 
 pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse, AppError> {
@@ -525,38 +600,54 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         milestones,
         deliverables,
     } = read.project;
+    let lang = page.lang;
     let lock = ProjectLock::of(summary.locked, lifecycle_locks.then(String::new));
-    let lock_reason = match lock {
-        ProjectLock::Locked => Some("This project is locked."),
-        ProjectLock::LifecycleState(_) => Some("This project's lifecycle state locks it."),
-        ProjectLock::Open => None,
-    };
     let can_edit = page.user.policy().can_edit_project(&lock).is_ok();
-    let project = ProjectRow::from(summary);
-    let issues = crate::web::projects::quality::views_of(read.issues);
+    let (start, months) = (summary.start_month, summary.duration_months);
+    let runs = lang.tn(
+        "overview-runs-value",
+        &[
+            ("start", &lang.month_short(start)),
+            (
+                "end",
+                &last_month(start, months)
+                    .map(|m| lang.month_short(m))
+                    .unwrap_or_default(),
+            ),
+            ("months", &i64::from(months)),
+        ],
+    );
+    let mut project = ProjectRow::from(summary);
+    project.lifecycle = lang.lookup_name(&project.lifecycle);
+    let issues = crate::web::projects::quality::views_of(read.issues, lang);
+    let count = |key: &str, n: i64| (lang.t(key), lang.int(n));
     render(&OverviewPage {
-        layout: page.layout(format!("{} · Projects", project.code), Section::Projects),
+        layout: page.layout(
+            lang.t1("overview-title", "code", &project.code),
+            Section::Projects,
+        ),
         project,
         description,
         hours_per_pm: hours_per_pm
-            .map(|h| format!("{} hours per PM", h.normalized()))
-            .unwrap_or_else(|| "the system default".to_string()),
-        lock_reason,
+            .map(|h| lang.t1("overview-hours-value", "hours", lang.decimal(&h)))
+            .unwrap_or_else(|| lang.t("overview-system-default")),
+        runs,
+        lock_reason: lock_reason(lang, &lock),
         partners,
         counts: [
-            ("Work packages", work_packages),
-            ("Tasks", tasks),
-            ("Milestones", milestones),
-            ("Deliverables", deliverables),
+            count("overview-work-packages", work_packages),
+            count("overview-tasks", tasks),
+            count("overview-milestones", milestones),
+            count("overview-deliverables", deliverables),
         ],
         issues,
         role_demand: page.state.settings.role_demand_enabled,
         team: page.state.settings.person_capacity_enabled,
-        rates: read.rates.iter().map(RateRow::of).collect(),
+        rates: read.rates.iter().map(|r| RateRow::of(r, lang)).collect(),
         employee_groups: read
             .employee_groups
             .into_iter()
-            .map(|(gid, name)| (gid.to_string(), name))
+            .map(|(gid, name)| (gid.to_string(), lang.lookup_name(&name)))
             .collect(),
         can_edit,
         csrf_token: page.csrf_token(),
@@ -585,8 +676,8 @@ struct FormPage {
     organisations: Vec<(String, String, bool, bool)>,
     states: Vec<(String, String, bool)>,
     stale: bool,
-    /// (field, label, value, placeholder) of the one-line fields.
-    text_fields: Vec<(&'static str, &'static str, String, &'static str)>,
+    /// (field, label, value, placeholder) of the one-line fields, in the page's language.
+    text_fields: Vec<(&'static str, String, String, String)>,
 }
 
 /// A project form as the user filled it in (or as stored), with its refusals.
@@ -622,9 +713,10 @@ fn form_page(
         errors,
         stale,
     } = filled;
+    let lang = page.lang;
     let heading = match project_id {
-        Some(_) => format!("Edit {}", form.code),
-        None => "New project".to_string(),
+        Some(_) => lang.t1("project-edit-heading", "code", &form.code),
+        None => lang.t("projects-new"),
     };
     let tree = crate::reference::organisations::as_tree(choices.organisations);
     let html = FormPage {
@@ -646,29 +738,39 @@ fn form_page(
             .into_iter()
             .map(|(id, name)| {
                 let s = form.lifecycle == id.to_string();
-                (id.to_string(), name, s)
+                (id.to_string(), lang.lookup_name(&name), s)
             })
             .collect(),
         text_fields: vec![
             (
                 "code",
-                "Code",
+                lang.t("project-code"),
                 form.code.clone(),
-                "The acronym, e.g. EXAMPLE-P",
+                lang.t("project-code-hint"),
             ),
-            ("name", "Name", form.name.clone(), ""),
+            (
+                "name",
+                lang.t("project-name"),
+                form.name.clone(),
+                String::new(),
+            ),
             (
                 "start",
-                "Start month",
+                lang.t("project-start"),
                 form.start.clone(),
-                "YYYY-MM: the month of M1",
+                lang.t("project-start-hint"),
             ),
-            ("duration", "Duration (months)", form.duration.clone(), ""),
+            (
+                "duration",
+                lang.t("project-duration"),
+                form.duration.clone(),
+                String::new(),
+            ),
             (
                 "hours_per_pm",
-                "Hours per PM (default for this project)",
+                lang.t("project-hours-per-pm"),
                 form.hours_per_pm.clone(),
-                "Empty: the system rate applies",
+                lang.t("project-hours-per-pm-hint"),
             ),
         ],
         form,
@@ -912,11 +1014,7 @@ async fn change_rates(page: Page, change: RateChange) -> Result<HttpResponse, Ap
         (Ok(()), _, _) => Ok(back_to_rates(project)),
         // The overview has no form to show it on: the sentence comes on its own page.
         (Err(DomainError::Invalid(errors)), _, _) => Err(AppError::BadRequest(
-            format!(
-                "{} Nothing was changed.",
-                crate::command::sentences(&errors)
-            )
-            .into(),
+            Msg::new("rate-refused").arg("reason", crate::command::sentences(&errors)),
         )),
         (Err(DomainError::Stale), Some((code, now)), Some(shown)) => {
             stale_rate(&page, project, code, &now, &shown)
@@ -935,37 +1033,47 @@ fn stale_rate(
     now: &crate::projects::edit::ProjectRate,
     shown: &Shown,
 ) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
     let about = About {
-        title: format!("{code} · Projects"),
+        title: lang.t1("overview-title", "code", &code),
         section: Section::Projects,
-        what: format!("the rate from {} of {code}", format_month(now.valid_from)),
+        what: lang.t2(
+            "rate-what",
+            ("month", lang.month_short(now.valid_from)),
+            ("code", &code),
+        ),
         breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
+            ("/projects".into(), lang.t("nav-projects")),
             (format!("/projects/{project}"), code),
         ],
         latest: (
             format!("/projects/{project}#rates"),
-            "Open the latest rates".into(),
+            lang.t("rate-open-latest"),
         ),
     };
+    let labels = [
+        lang.t("rate-applies-to"),
+        lang.t("rate-from"),
+        lang.t("rate-hours"),
+    ];
     let fields = [
-        ("applies_to", "Applies to"),
-        ("from", "From"),
-        ("hours", "Hours per PM"),
+        ("applies_to", labels[0].as_str()),
+        ("from", labels[1].as_str()),
+        ("hours", labels[2].as_str()),
     ];
     let now = rate_fields(now);
-    stale_form(page, about, &fields, shown, &now, None, |_, v| {
-        v.to_string()
+    stale_form(page, about, &fields, shown, &now, None, |name, v| {
+        rate_value(lang, name, v)
     })
 }
 
 /// What a grid of a project shows on its 409 page when someone else saved the plan first.
-pub(crate) struct PlanConflict<'a> {
+pub(crate) struct PlanConflict {
     page_title: String,
-    /// What the user opened ("it", "the allocation grid") and what to open again ("plan").
-    what: (&'a str, &'a str),
+    /// What happened and what to do ("Nothing of yours was saved: …"), in the page's language.
+    message: String,
     /// The labels of the columns naming a cell; the numbers (saw, now, wanted) follow.
-    columns: &'a [&'a str],
+    columns: Vec<String>,
     rows: Vec<Vec<Cell>>,
     /// (address, label) of the link to the latest version.
     latest: (String, String),
@@ -978,24 +1086,23 @@ pub(crate) fn plan_conflict(
     (project, code): (Uuid, &str),
     conflict: PlanConflict,
 ) -> Result<HttpResponse, AppError> {
-    let (opened, latest) = conflict.what;
-    let labels = conflict.columns.iter().map(|label| (*label, false));
-    let numbers = ["You saw", "Saved now", "You wanted"].map(|label| (label, true));
+    let lang = page.lang;
+    let labels = conflict.columns.into_iter().map(|label| (label, false));
+    let numbers = [
+        "conflict-you-saw",
+        "conflict-saved-now",
+        "conflict-you-wanted",
+    ]
+    .map(|key| (lang.t(key), true));
     ConflictPage {
         layout: page.layout(conflict.page_title, Section::Projects),
         breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
+            ("/projects".into(), lang.t("nav-projects")),
             (format!("/projects/{project}"), code.to_string()),
         ],
-        heading: format!("Someone else saved {code} first"),
-        message: format!(
-            "Nothing of yours was saved: the plan changed after you opened {opened}. Compare, \
-             then open the latest {latest} and enter your changes again."
-        ),
-        columns: labels
-            .chain(numbers)
-            .map(|(label, numeric)| (label.to_string(), numeric))
-            .collect(),
+        heading: lang.t1("conflict-plan-heading", "code", code),
+        message: conflict.message,
+        columns: labels.chain(numbers).collect(),
         rows: conflict.rows,
         latest: conflict.latest,
     }

@@ -5,6 +5,7 @@ use askama::Template;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::projects::quality;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -23,7 +24,7 @@ struct QualityPage {
     issues: Vec<IssueView>,
 }
 
-/// The issues as the pages show them; `only` limits them to one project.
+/// The issues as the pages show them, in the page's language; `only` limits them to one project.
 pub async fn issue_views(page: &Page, only: Option<Uuid>) -> Result<Vec<IssueView>, AppError> {
     let issues = page
         .state
@@ -32,12 +33,14 @@ pub async fn issue_views(page: &Page, only: Option<Uuid>) -> Result<Vec<IssueVie
             Ok::<_, AppError>(quality::issues(conn, only)?)
         })
         .await?;
-    Ok(views_of(issues))
+    Ok(views_of(issues, page.lang))
 }
 
-/// The issues read by [`quality::issues`] as the pages show them, each with the link that fixes it.
+/// The issues read by [`quality::issues`] as the pages show them in `lang`, each with the link
+/// that fixes it.
 pub fn views_of(
     issues: Vec<(Uuid, String, crate::planning::quality::QualityIssue)>,
+    lang: Lang,
 ) -> Vec<IssueView> {
     issues
         .into_iter()
@@ -45,7 +48,7 @@ pub fn views_of(
             link: format!("/projects/{project_id}{}", issue.fix_at.tab()),
             project_id,
             code,
-            message: issue.message,
+            message: issue.message.in_lang(lang),
         })
         .collect()
 }
@@ -63,7 +66,10 @@ pub async fn index(
     let issues = issue_views(&page, None).await?;
     if let Some(format) = format {
         use crate::web::download::Value;
-        let header = ["Project".to_string(), "Problem".to_string()];
+        let header = [
+            page.lang.t("quality-project"),
+            page.lang.t("quality-problem"),
+        ];
         let rows: Vec<Vec<Value>> = issues
             .iter()
             .map(|i| vec![Value::Text(i.code.clone()), Value::Text(i.message.clone())])
@@ -71,7 +77,7 @@ pub async fn index(
         return crate::web::download::table(format, "data-quality", &header, &rows);
     }
     render(&QualityPage {
-        layout: page.layout("Data quality", Section::Projects),
+        layout: page.layout(page.lang.t("quality-title"), Section::Projects),
         issues,
     })
 }

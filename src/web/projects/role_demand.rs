@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::command::DomainError;
 use crate::error::AppError;
-use crate::planning::months::{calendar_month, format_month};
+use crate::i18n::Lang;
+use crate::planning::months::calendar_month;
 use crate::projects::role_demand::{self, RoleGrid, RoleGridInput};
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
@@ -75,7 +76,7 @@ fn render(
             (
                 format!("M{m}"),
                 calendar_month(grid.start, m)
-                    .map(format_month)
+                    .map(|month| page.lang.month_name(month))
                     .unwrap_or_default(),
                 m < first_open,
             )
@@ -87,24 +88,36 @@ fn render(
         .map(|(role, name)| {
             let cells = (1..=grid.duration)
                 .map(|m| {
+                    let readonly = !can_edit || m < first_open;
+                    // Read-only cells are for reading (1 234,5); inputs hold what the user
+                    // types (1234,5 in a language with a decimal comma), which the save reads.
                     let value = grid
                         .cells
                         .get(&(*role, m))
-                        .map(|v| v.normalized().to_string())
+                        .map(|v| {
+                            let plain = v.normalized().to_string();
+                            if readonly {
+                                page.lang.decimal(v)
+                            } else if page.lang.decimal_comma() {
+                                plain.replace('.', ",")
+                            } else {
+                                plain
+                            }
+                        })
                         .unwrap_or_default();
                     (
                         format!("c.{role}.{m}"),
                         format!("o.{role}.{m}"),
                         value,
-                        !can_edit || m < first_open,
+                        readonly,
                     )
                 })
                 .collect();
-            (name.clone(), cells)
+            (page.lang.lookup_name(name), cells)
         })
         .collect();
     let html = RolePage {
-        layout: page.layout("Role demand", Section::Projects),
+        layout: page.layout(page.lang.t("roledemand-title"), Section::Projects),
         project_id: grid.project_id,
         editable: can_edit,
         read_only_reason,
@@ -112,7 +125,11 @@ fn render(
         version: grid.version,
         months,
         rows,
-        roles: grid.all_roles.clone(),
+        roles: grid
+            .all_roles
+            .iter()
+            .map(|(id, name)| (*id, page.lang.lookup_name(name)))
+            .collect(),
         message,
         problems,
     }
@@ -142,26 +159,25 @@ pub async fn show(
         .await?
         .ok_or_else(AppError::not_found)?;
     if let Some(format) = format {
-        return download(&grid, format);
+        return download(page.lang, &grid, format);
     }
-    let message = query
-        .saved
-        .map(|n| format!("Saved {n} changed cell{}.", if n == 1 { "" } else { "s" }));
+    let message = query.saved.map(|n| page.lang.t1("grid-saved", "count", n));
     render(&page, &grid, message, Vec::new(), StatusCode::OK)
 }
 
 /// The grid as CSV or ODS: a row per role type, a column per project month.
 fn download(
+    lang: Lang,
     grid: &RoleGrid,
     format: crate::web::download::Format,
 ) -> Result<HttpResponse, AppError> {
     use crate::web::download::Value;
-    let mut header = vec!["Role type".to_string()];
+    let mut header = vec![lang.t("roledemand-column-role")];
     header.extend((1..=grid.duration).map(|m| {
         format!(
             "M{m} {}",
             calendar_month(grid.start, m)
-                .map(format_month)
+                .map(|month| lang.month_short(month))
                 .unwrap_or_default()
         )
     }));
@@ -169,7 +185,7 @@ fn download(
         .rows
         .iter()
         .map(|(role, name)| {
-            let mut row = vec![Value::Text(name.clone())];
+            let mut row = vec![Value::Text(lang.lookup_name(name))];
             row.extend(
                 (1..=grid.duration).map(|m| match grid.cells.get(&(*role, m)) {
                     Some(v) => Value::Number(bigdecimal::ToPrimitive::to_f64(v).unwrap_or(0.0)),
@@ -179,7 +195,7 @@ fn download(
             row
         })
         .collect();
-    crate::web::download::table(format, "role-demand", &header, &rows)
+    crate::web::download::table(format, role_demand::DOWNLOAD_NAME, &header, &rows)
 }
 
 /// The cells of a posted role demand grid by their field names (`c.<role>.<month>`, the value,
@@ -237,7 +253,7 @@ pub async fn save(
                     let problems = problems.iter().map(|(_, p)| p.in_lang(lang)).collect();
                     (problems, StatusCode::UNPROCESSABLE_ENTITY)
                 }
-                Err(DomainError::Stale) => (vec![STALE.to_string()], StatusCode::CONFLICT),
+                Err(DomainError::Stale) => (vec![lang.t("roledemand-stale")], StatusCode::CONFLICT),
                 Err(other) => return Err(AppError::from(other)),
             };
             let grid = role_demand::load(conn, project, None)?.ok_or_else(AppError::not_found)?;
@@ -254,6 +270,3 @@ pub async fn save(
         Err((grid, (problems, status))) => render(&page, &grid, None, problems, status),
     }
 }
-
-/// What a save that met someone else's save says.
-const STALE: &str = "Someone saved this project after you opened the page, so nothing was saved. The page now shows the latest plan: make your change again.";

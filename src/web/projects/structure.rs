@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::command::{DomainError, FieldErrors};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::projects::structure::{
     self, Head, ItemForm, Kind, RowDelete, RowSave, StructurePage as Structure,
 };
@@ -20,11 +21,12 @@ use crate::web::page::Page;
 use crate::web::projects::answered;
 use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
-/// A row as the page shows it: its form values and, after a refused save, its errors.
+/// A row as the page shows it: its form values and, after a refused save, its errors (each
+/// with its column's label, in the page's language).
 struct RowView {
     id: String,
     form: ItemForm,
-    errors: FieldErrors,
+    errors: Vec<String>,
     note: String,
     /// The version and values its save and delete forms carry.
     row: Shown,
@@ -38,7 +40,8 @@ struct StructurePage {
     code: String,
     duration: i32,
     tab: &'static str,
-    title: &'static str,
+    /// The tab's name in the page's language ("Work packages").
+    title: String,
     /// Which columns this kind has.
     col_wp: bool,
     col_span: bool,
@@ -84,20 +87,89 @@ enum Column {
 use Column::*;
 
 impl Column {
-    /// The form field, the download's heading and the 409 page's label.
-    fn names(self) -> (&'static str, &'static str, &'static str) {
+    /// The form field, and the catalogue's ids of the column's heading in the table, in a
+    /// download, and of its label (the field's `aria-label`, the 409 page).
+    fn names(self) -> (&'static str, &'static str, &'static str, &'static str) {
         match self {
-            Wp => ("wp", "WP", "Work package"),
-            Number => ("number", "Number", "Number"),
-            Name => ("name", "Name", "Name"),
-            Begin => ("begin", "Begin month", "Begin month"),
-            End => ("end", "End month", "End month"),
-            Due => ("due", "Due month", "Due month"),
-            Type => ("kind", "Type", "Type"),
-            Dissemination => ("dissemination", "Dissemination", "Dissemination"),
-            Role => ("role", "Role", "Role"),
-            Lead => ("lead_org", "Lead org", "Lead organisation"),
+            Wp => (
+                "wp",
+                "structure-col-wp",
+                "structure-col-wp",
+                "structure-field-wp",
+            ),
+            Number => (
+                "number",
+                "structure-col-number",
+                "structure-col-number",
+                "structure-col-number",
+            ),
+            Name => (
+                "name",
+                "structure-col-name",
+                "structure-col-name",
+                "structure-col-name",
+            ),
+            Begin => (
+                "begin",
+                "structure-col-begin",
+                "structure-field-begin",
+                "structure-field-begin",
+            ),
+            End => (
+                "end",
+                "structure-col-end",
+                "structure-field-end",
+                "structure-field-end",
+            ),
+            Due => (
+                "due",
+                "structure-col-due",
+                "structure-field-due",
+                "structure-field-due",
+            ),
+            Type => (
+                "kind",
+                "structure-col-type",
+                "structure-col-type",
+                "structure-col-type",
+            ),
+            Dissemination => (
+                "dissemination",
+                "structure-col-dissemination",
+                "structure-col-dissemination",
+                "structure-col-dissemination",
+            ),
+            Role => (
+                "role",
+                "structure-col-role",
+                "structure-col-role",
+                "structure-col-role",
+            ),
+            Lead => (
+                "lead_org",
+                "structure-col-lead",
+                "structure-download-lead",
+                "structure-field-lead",
+            ),
         }
+    }
+
+    /// The column of form field `field`.
+    fn of_field(field: &str) -> Option<Column> {
+        [
+            Wp,
+            Number,
+            Name,
+            Begin,
+            End,
+            Due,
+            Type,
+            Dissemination,
+            Role,
+            Lead,
+        ]
+        .into_iter()
+        .find(|c| c.names().0 == field)
     }
 
     /// The column's value on a form.
@@ -139,9 +211,11 @@ struct Tab {
     kind: Kind,
     /// The page's address below the project's.
     path: &'static str,
+    /// The catalogue's ids of the page's title ("work packages"), of a row in a sentence
+    /// ("task 1.2 of PX", with `$number` and `$code`) and of the link to the latest rows.
     title: &'static str,
-    /// A row in a sentence, before its number: "task" in "task 1.2 of PX".
-    noun: &'static str,
+    what: &'static str,
+    latest: &'static str,
     columns: &'static [Column],
 }
 
@@ -149,29 +223,33 @@ static TABS: [Tab; 4] = [
     Tab {
         kind: Kind::WorkPackages,
         path: "work-packages",
-        title: "work packages",
-        noun: "WP",
+        title: "wp-title",
+        what: "wp-what",
+        latest: "wp-open-latest",
         columns: &[Number, Name, Begin, End, Lead],
     },
     Tab {
         kind: Kind::Tasks,
         path: "tasks",
-        title: "tasks",
-        noun: "task",
+        title: "task-title",
+        what: "task-what",
+        latest: "task-open-latest",
         columns: &[Wp, Number, Name, Begin, End, Role, Lead],
     },
     Tab {
         kind: Kind::Milestones,
         path: "milestones",
-        title: "milestones",
-        noun: "milestone",
+        title: "milestone-title",
+        what: "milestone-what",
+        latest: "milestone-open-latest",
         columns: &[Wp, Number, Name, Due, Role],
     },
     Tab {
         kind: Kind::Deliverables,
         path: "deliverables",
-        title: "deliverables",
-        noun: "deliverable",
+        title: "deliverable-title",
+        what: "deliverable-what",
+        latest: "deliverable-open-latest",
         columns: &[Wp, Number, Name, Due, Type, Dissemination, Lead],
     },
 ];
@@ -229,19 +307,19 @@ struct Retry {
     shown: Shown,
 }
 
-/// The rows of one kind as their forms show them.
-fn rows_of(tab: &Tab, s: &Structure) -> Vec<RowView> {
+/// The rows of one kind as their forms show them, with their notes in `lang`.
+fn rows_of(tab: &Tab, s: &Structure, lang: Lang) -> Vec<RowView> {
     s.rows(tab.kind)
         .into_iter()
         .map(|r| {
             let note = match tab.kind {
                 Kind::WorkPackages => {
                     let tasks = s.tasks.iter().filter(|t| t.work_package_id == r.id);
-                    format!("{} task(s)", tasks.count())
+                    lang.t1("wp-task-count", "count", tasks.count())
                 }
                 Kind::Tasks => {
                     let cells = s.demand_cells.get(&r.id).copied().unwrap_or(0);
-                    format!("{cells} demand cell(s)")
+                    lang.t1("task-demand-cells", "count", cells)
                 }
                 Kind::Milestones | Kind::Deliverables => String::new(),
             };
@@ -249,7 +327,7 @@ fn rows_of(tab: &Tab, s: &Structure) -> Vec<RowView> {
                 id: r.id.to_string(),
                 row: Shown::of(r.version, &r.form),
                 form: r.form,
-                errors: FieldErrors::new(),
+                errors: Vec::new(),
                 note,
             }
         })
@@ -264,18 +342,23 @@ fn label(list: &[(Uuid, String)], value: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The rows of one kind as a CSV or ODS file, with names instead of ids.
-fn download_rows(tab: &Tab, s: &Structure, format: Format) -> Result<HttpResponse, AppError> {
+/// The rows of one kind as a CSV or ODS file, with names instead of ids; the header in `lang`.
+fn download_rows(
+    tab: &Tab,
+    s: &Structure,
+    format: Format,
+    lang: Lang,
+) -> Result<HttpResponse, AppError> {
     let wp_numbers: Vec<(Uuid, String)> = s
         .work_packages
         .iter()
         .map(|w| (w.id, w.number.to_string()))
         .collect();
-    let header: Vec<String> = tab.columns.iter().map(|c| c.names().1.into()).collect();
+    let header: Vec<String> = tab.columns.iter().map(|c| lang.t(c.names().2)).collect();
     let value = |column: Column, form: &ItemForm| {
         let v = column.value(form);
         match column.choices(s, &wp_numbers) {
-            Some(list) => Value::Text(label(list, v)),
+            Some(list) => Value::Text(lang.lookup_name(&label(list, v))),
             None if matches!(column, Begin | End | Due) => v
                 .parse::<f64>()
                 .map(Value::Number)
@@ -283,7 +366,7 @@ fn download_rows(tab: &Tab, s: &Structure, format: Format) -> Result<HttpRespons
             None => Value::Text(v.to_string()),
         }
     };
-    let table: Vec<Vec<Value>> = rows_of(tab, s)
+    let table: Vec<Vec<Value>> = rows_of(tab, s, lang)
         .iter()
         .map(|r| tab.columns.iter().map(|c| value(*c, &r.form)).collect())
         .collect();
@@ -291,11 +374,36 @@ fn download_rows(tab: &Tab, s: &Structure, format: Format) -> Result<HttpRespons
     download::table(format, &name, &header, &table)
 }
 
-/// The (id, label) pairs of a select box, as the template takes them.
-fn options(choices: Vec<(Uuid, String)>) -> Vec<(String, String)> {
+/// A work package as a choice of a select box: "WP 2 Analysis".
+fn wp_label(lang: Lang, wp: &structure::WorkPackage) -> String {
+    lang.t2(
+        "wp-label",
+        ("number", wp.number.to_string()),
+        ("name", wp.name.as_str()),
+    )
+}
+
+/// A refused row's errors as its page shows them in `lang`: "Number: Number the task …".
+fn error_lines(errors: &FieldErrors, lang: Lang) -> Vec<String> {
+    errors
+        .iter()
+        .map(|(field, sentence)| match Column::of_field(field) {
+            Some(column) => lang.t2(
+                "structure-row-error",
+                ("field", lang.t(column.names().3)),
+                ("sentence", sentence.in_lang(lang)),
+            ),
+            None => sentence.in_lang(lang),
+        })
+        .collect()
+}
+
+/// The (id, label) pairs of a select box, as the template takes them (seeded lookup names in
+/// `lang`).
+fn options(choices: Vec<(Uuid, String)>, lang: Lang) -> Vec<(String, String)> {
     choices
         .into_iter()
-        .map(|(id, name)| (id.to_string(), name))
+        .map(|(id, name)| (id.to_string(), lang.lookup_name(&name)))
         .collect()
 }
 
@@ -309,36 +417,39 @@ fn render(
     problem: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
     let (can_edit, read_only_reason) = match &s.editable {
         Ok(()) => (true, None),
-        Err(reason) => (false, Some(reason.clone())),
+        Err(reason) => (false, Some(reason.in_lang(lang))),
     };
-    let mut rows = rows_of(tab, &s);
+    let mut rows = rows_of(tab, &s, lang);
     let mut new_row = RowView {
         id: "new".into(),
         form: ItemForm::default(),
-        errors: FieldErrors::new(),
+        errors: Vec::new(),
         note: String::new(),
         row: Shown::default(),
     };
     if let Some(retry) = retry {
+        let errors = error_lines(&retry.errors, lang);
         if retry.row == "new" {
             new_row.form = retry.form;
-            new_row.errors = retry.errors;
+            new_row.errors = errors;
         } else if let Some(row) = rows.iter_mut().find(|r| r.id == retry.row) {
             row.form = retry.form;
-            row.errors = retry.errors;
+            row.errors = errors;
             row.row = retry.shown;
         }
     }
     let Head { id, code, duration } = s.head;
+    let title = lang.t(tab.title);
     let html = StructurePage {
-        layout: page.layout(format!("{code} {}", tab.title), Section::Projects),
+        layout: page.layout(format!("{code} {title}"), Section::Projects),
         project_id: id,
         code,
         duration,
         tab: tab.path,
-        title: tab.title,
+        title,
         col_wp: tab.has(Wp),
         col_span: tab.has(Begin),
         col_due: tab.has(Due),
@@ -354,12 +465,12 @@ fn render(
         work_packages: s
             .work_packages
             .iter()
-            .map(|w| (w.id.to_string(), format!("WP {} {}", w.number, w.name)))
+            .map(|w| (w.id.to_string(), wp_label(lang, w)))
             .collect(),
-        organisations: options(s.organisations),
-        roles: options(s.roles),
-        kinds: options(s.kinds),
-        levels: options(s.levels),
+        organisations: options(s.organisations, lang),
+        roles: options(s.roles, lang),
+        kinds: options(s.kinds, lang),
+        levels: options(s.levels, lang),
         team_tab: page.state.settings.person_capacity_enabled,
     }
     .render()
@@ -386,7 +497,7 @@ async fn show(
         })
         .await?;
     match format {
-        Some(format) => download_rows(tab, &s, format),
+        Some(format) => download_rows(tab, &s, format, page.lang),
         None => render(&page, tab, s, None, None, StatusCode::OK),
     }
 }
@@ -514,37 +625,46 @@ fn stale_row(
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(AppError::not_found)?;
+    let lang = page.lang;
     let code = s.head.code.clone();
     let project = s.head.id;
     let about = About {
-        title: format!("{code} {}", tab.title),
+        title: format!("{code} {}", lang.t(tab.title)),
         section: Section::Projects,
-        what: format!("{} {} of {code}", tab.noun, now.form.number),
+        what: lang.t2(
+            tab.what,
+            ("number", now.form.number.as_str()),
+            ("code", code.as_str()),
+        ),
         breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
+            ("/projects".into(), lang.t("nav-projects")),
             (format!("/projects/{project}"), code),
         ],
         latest: (
             format!("/projects/{project}/{}", tab.path),
-            format!("Open the latest {}", tab.title),
+            lang.t(tab.latest),
         ),
     };
-    let fields: Vec<(&str, &str)> = tab
+    let labels: Vec<(&str, String)> = tab
         .columns
         .iter()
-        .map(|c| (c.names().0, c.names().2))
+        .map(|c| (c.names().0, lang.t(c.names().3)))
+        .collect();
+    let fields: Vec<(&str, &str)> = labels
+        .iter()
+        .map(|(field, label)| (*field, label.as_str()))
         .collect();
     let wps: Vec<(Uuid, String)> = s
         .work_packages
         .iter()
-        .map(|w| (w.id, format!("WP {} {}", w.number, w.name)))
+        .map(|w| (w.id, wp_label(lang, w)))
         .collect();
     let show = |field: &str, value: &str| {
         let column = tab.columns.iter().find(|c| c.names().0 == field);
         match column.and_then(|c| c.choices(&s, &wps)) {
             None => value.to_string(),
             Some(_) if value.trim().is_empty() => "—".to_string(),
-            Some(choices) => label_of(choices, value),
+            Some(choices) => lang.lookup_name(&label_of(choices, value)),
         }
     };
     stale_form(page, about, &fields, shown, &now.form, typed, show)

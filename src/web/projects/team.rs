@@ -15,14 +15,14 @@ use uuid::Uuid;
 use crate::auth::policy::ProjectLock;
 use crate::command::{Acting, Connection, DomainError};
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::people::allocations::{
     self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentValues, Team,
 };
 use crate::people::staffing::Assignment;
 use crate::planning::month::Month;
 use crate::planning::months::format_month;
-use crate::planning::pm_input;
-use crate::planning::quantity::Percent;
+use crate::planning::quantity::{Percent, Pm};
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
@@ -97,6 +97,8 @@ struct PeopleOffered {
     more: bool,
     at_most: i64,
     find: String,
+    /// "2 people match “ann”."
+    matches: String,
 }
 
 struct BalanceRow {
@@ -113,7 +115,6 @@ struct TeamPage {
     layout: Layout,
     project_id: Uuid,
     code: String,
-    name: String,
     /// May change the assignments.
     editable: bool,
     /// May type into the allocation grid (not in the hours view).
@@ -133,6 +134,10 @@ struct TeamPage {
     groups: Vec<(Uuid, String)>,
     first_month: String,
     last_month: String,
+    /// "Months run from Jan 2026 to Dec 2027. …"
+    assignments_months: String,
+    /// "P1 — Name: team"
+    heading: String,
     message: Option<String>,
     problems: Vec<String>,
     hidden_people: bool,
@@ -169,7 +174,7 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => crate::planning::months::current_month(),
         Some(text) => Month::parse(text)
-            .map_err(|refused| AppError::BadRequest(refused.sentence().into()))?
+            .map_err(|refused| AppError::BadRequest(refused.sentence_msg()))?
             .first_day(),
     };
     let count = match query.months.as_deref().map(str::trim) {
@@ -180,9 +185,7 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
                 .ok()
                 .filter(|n| WINDOW_CHOICES.contains(&text) && *n > 0)
                 .ok_or_else(|| {
-                    AppError::BadRequest(
-                        format!("“{text}” months: choose 6, 12, 24 or all.").into(),
-                    )
+                    AppError::BadRequest(Msg::new("team-window-months").arg("text", text))
                 })?,
         ),
     };
@@ -199,7 +202,7 @@ fn apply_window(team: &mut Team, window: &Window) {
     }
 }
 
-fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView {
+fn window_view(lang: Lang, team: &Team, window: &Window, total_months: usize) -> WindowView {
     let months_param = window
         .count
         .map(|c| c.to_string())
@@ -214,12 +217,23 @@ fn window_view(team: &Team, window: &Window, total_months: usize) -> WindowView 
     };
     WindowView {
         query: format!("from={from}&months={months_param}&unit={unit}"),
-        label: format!(
-            "M{}–M{} ({} – {}) of M1–M{total_months}",
-            team.month_number(0),
-            team.month_number(team.months.len().saturating_sub(1)),
-            first.map(format_month).unwrap_or_default(),
-            last.map(format_month).unwrap_or_default(),
+        label: lang.tn(
+            "team-window-label",
+            &[
+                ("first", &team.month_number(0).to_string()),
+                (
+                    "last",
+                    &team
+                        .month_number(team.months.len().saturating_sub(1))
+                        .to_string(),
+                ),
+                (
+                    "from",
+                    &first.map(|m| lang.month_short(m)).unwrap_or_default(),
+                ),
+                ("to", &last.map(|m| lang.month_short(m)).unwrap_or_default()),
+                ("total", &total_months.to_string()),
+            ],
         ),
         earlier: (team.offset > 0)
             .then(|| link(first.and_then(|m| crate::planning::months::add_months(m, -step))))
@@ -260,8 +274,20 @@ fn allocation_shown(team: &Team, a: &Assignment, month: NaiveDate, hours: bool) 
     }
 }
 
+/// A number as a form field holds it: plain (`50`, the assignment's %).
 fn show(value: &BigDecimal) -> String {
     value.normalized().to_string()
+}
+
+/// A value of the grid's input: `2.5`, or `2,5` in a language with a decimal comma, as the user
+/// types it (the save reads either).
+fn show_input(lang: Lang, value: &BigDecimal) -> String {
+    let plain = show(value);
+    if lang.decimal_comma() {
+        plain.replace('.', ",")
+    } else {
+        plain
+    }
 }
 
 fn month_value(month: NaiveDate) -> String {
@@ -290,8 +316,8 @@ fn parse_cell_name(name: &str) -> Option<(bool, Uuid, usize)> {
 
 /// A cell of the allocation grid: empty = derived from capacity × %, else explicit PM. One person
 /// cannot work more than a few person-months in one calendar month.
-fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, String> {
-    pm_input::parse_pm(text, 5)
+fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, Msg> {
+    Ok(Pm::parse_said(text, 5)?.map(Pm::decimal))
 }
 
 /// What reading a Team tab takes besides the connection: the caches and the server's hours per
@@ -347,21 +373,24 @@ async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, 
 enum Answer {
     /// Saved: the number of cells written (assignments: 0).
     Saved(usize),
-    /// Refused input: the team and the problems.
+    /// Refused input: the team and the problems (in the page's language).
     Refused(Box<Team>, Vec<String>),
     /// Changed meanwhile: the team as it is now, and the cells the user changed (none for an
     /// assignment).
     Conflict(Box<Team>, Vec<AllocationEdit>),
 }
 
-fn person_label(team: &Team, a: &Assignment) -> (String, String) {
+fn person_label(lang: Lang, team: &Team, a: &Assignment) -> (String, String) {
     let organisation = team
         .staff
         .members
         .get(&a.person_id)
         .map(|m| m.summary.organisation.clone())
         .unwrap_or_default();
-    (allocations::person_name(team, a), organisation)
+    (
+        allocations::person_name_msg(team, a).in_lang(lang),
+        organisation,
+    )
 }
 
 /// The assignment's fields as its form posts them.
@@ -376,12 +405,12 @@ fn fields_of(a: &Assignment) -> AssignmentFields {
     }
 }
 
-fn form_of(a: &Assignment, team: &Team) -> AssignmentForm {
+fn form_of(lang: Lang, a: &Assignment, team: &Team) -> AssignmentForm {
     let fields = fields_of(a);
     AssignmentForm {
         id: a.id.to_string(),
         person_id: a.person_id.to_string(),
-        person: person_label(team, a).0,
+        person: person_label(lang, team, a).0,
         row: Shown::of(a.version, &fields),
         role_id: fields.role,
         percent: fields.percent,
@@ -405,6 +434,7 @@ fn render_team(
     window: &Window,
     r: Rendering,
 ) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
     let total_months = team.grid.project.duration.max(0) as usize;
     let permission = page.user.policy().can_edit_project(&lock_of(team));
     let hours = window.hours;
@@ -412,8 +442,8 @@ fn render_team(
     // Hours are derived for reading; the grid is edited in PM (assignments stay editable).
     let editable = can_edit && !hours;
     let read_only_reason = match (&permission, hours) {
-        (Err(refusal), _) => Some(refusal.0.in_lang(page.lang)),
-        (Ok(()), true) => Some("Hours are shown for reading; switch to PM to edit.".to_string()),
+        (Err(refusal), _) => Some(refusal.0.in_lang(lang)),
+        (Ok(()), true) => Some(lang.t("grid-hours-read-only")),
         _ => None,
     };
     let open_from = first_open_month(page);
@@ -423,7 +453,7 @@ fn render_team(
         .enumerate()
         .map(|(i, m)| MonthHead {
             name: format!("M{}", team.month_number(i)),
-            label: format_month(*m),
+            label: lang.month_name(*m),
             past: *m < open_from,
         })
         .collect();
@@ -432,7 +462,7 @@ fn render_team(
         .assignments
         .iter()
         .map(|a| {
-            let (person, organisation) = person_label(team, a);
+            let (person, organisation) = person_label(lang, team, a);
             let mut total = BigDecimal::from(0);
             let cells = team
                 .months
@@ -443,15 +473,20 @@ fn render_team(
                     let pm = allocation_shown(team, a, *month, hours);
                     total += &pm;
                     column_totals[i] += &pm;
+                    let kind = match (inside, editable && *month >= open_from) {
+                        (false, _) => CellKind::Outside,
+                        (true, true) => CellKind::Input,
+                        (true, false) => CellKind::ReadOnly,
+                    };
                     CellView {
                         name: cell_name("c", a.id, team.month_number(i)),
                         original_name: cell_name("o", a.id, team.month_number(i)),
-                        value: if inside { show(&pm) } else { String::new() },
-                        kind: match (inside, editable && *month >= open_from) {
-                            (false, _) => CellKind::Outside,
-                            (true, true) => CellKind::Input,
-                            (true, false) => CellKind::ReadOnly,
+                        value: match kind {
+                            CellKind::Input => show_input(lang, &pm),
+                            CellKind::ReadOnly => lang.decimal(&pm),
+                            CellKind::Outside => String::new(),
                         },
+                        kind,
                         overridden: a.terms.overrides.contains_key(month),
                         over: inside && team.over_allocated(a.person_id, *month),
                     }
@@ -461,14 +496,18 @@ fn render_team(
                 person_id: a.person_id.to_string(),
                 person,
                 organisation,
-                role: a.role.clone().unwrap_or_default(),
+                role: a
+                    .role
+                    .as_deref()
+                    .map(|role| lang.lookup_name(role))
+                    .unwrap_or_default(),
                 cells,
-                total: show(&total),
+                total: lang.decimal(&total),
             }
         })
         .collect();
     let grand: BigDecimal = column_totals.iter().sum();
-    let balance = balance_rows(team, hours);
+    let balance = balance_rows(lang, team, hours);
     let project = &team.grid.project;
     // The assignment forms span the whole project, whatever window the grid shows.
     let first_month = project.start;
@@ -476,11 +515,18 @@ fn render_team(
         .unwrap_or(project.start);
     let html = TeamPage {
         layout: page
-            .layout(format!("{} team", project.code), Section::Projects)
+            .layout(
+                lang.t1("team-page-title", "code", &project.code),
+                Section::Projects,
+            )
             .shareable(page),
+        heading: lang.t2(
+            "team-heading",
+            ("code", &project.code),
+            ("name", &project.name),
+        ),
         project_id: project.id,
         code: project.code.clone(),
-        name: project.name.clone(),
         editable: can_edit,
         grid_editable: editable,
         read_only_reason,
@@ -488,10 +534,14 @@ fn render_team(
         version: project.version,
         months,
         rows,
-        column_totals: column_totals.iter().map(show).collect(),
-        grand_total: show(&grand),
+        column_totals: column_totals.iter().map(|t| lang.decimal(t)).collect(),
+        grand_total: lang.decimal(&grand),
         balance,
-        assignments: team.assignments.iter().map(|a| form_of(a, team)).collect(),
+        assignments: team
+            .assignments
+            .iter()
+            .map(|a| form_of(lang, a, team))
+            .collect(),
         new_assignment: r.new_assignment.unwrap_or(AssignmentForm {
             id: String::new(),
             person_id: String::new(),
@@ -512,18 +562,28 @@ fn render_team(
             more: team.more_people,
             at_most: allocations::PEOPLE_OFFERED,
             find: team.find.clone(),
+            matches: lang.t2(
+                "team-find-matches",
+                ("count", team.people.len()),
+                ("find", &team.find),
+            ),
         },
-        roles: team.roles.clone(),
-        groups: team.groups.clone(),
+        roles: lookup_names(lang, &team.roles),
+        groups: lookup_names(lang, &team.groups),
         first_month: month_value(first_month),
         last_month: month_value(last_month),
+        assignments_months: lang.t2(
+            "team-assignments-months",
+            ("first", lang.month_short(first_month)),
+            ("last", lang.month_short(last_month)),
+        ),
         message: r.message,
         problems: r.problems,
         hidden_people: team
             .assignments
             .iter()
             .any(|a| !team.staff.members.contains_key(&a.person_id)),
-        window: window_view(team, window, total_months),
+        window: window_view(lang, team, window, total_months),
     }
     .render()
     .map_err(AppError::internal)?;
@@ -534,7 +594,8 @@ fn render_team(
 
 /// Allocation against EST demand per organisation and month, with the totals, as the page shows
 /// them (PM or hours).
-fn balance_rows(team: &Team, hours: bool) -> Vec<BalanceRow> {
+fn balance_rows(lang: Lang, team: &Team, hours: bool) -> Vec<BalanceRow> {
+    let show = |value: &BigDecimal| lang.decimal(value);
     team.balance(hours)
         .into_iter()
         .map(|b| {
@@ -586,7 +647,7 @@ pub async fn show_team(
     let table = query.table.as_deref().unwrap_or("allocation");
     if !matches!(table, "allocation" | "balance") {
         return Err(AppError::BadRequest(
-            format!("Unknown table \"{table}\": use allocation or balance.").into(),
+            Msg::new("team-unknown-table").arg("table", table),
         ));
     }
     let window = parse_window(&page, &query).await?;
@@ -594,19 +655,16 @@ pub async fn show_team(
     apply_window(&mut team, &window);
     if let Some(format) = format {
         return if table == "balance" {
-            download_balance(&team, format, window.hours)
+            download_balance(page.lang, &team, format, window.hours)
         } else {
-            download_allocation(&team, format, window.hours)
+            download_allocation(page.lang, &team, format, window.hours)
         };
     }
     let message = match (query.saved, query.done.as_deref()) {
-        (Some(n), _) => Some(format!(
-            "Saved {n} changed cell{}.",
-            if n == 1 { "" } else { "s" }
-        )),
-        (None, Some("added")) => Some("Assignment added.".into()),
-        (None, Some("updated")) => Some("Assignment saved.".into()),
-        (None, Some("removed")) => Some("Assignment removed.".into()),
+        (Some(n), _) => Some(page.lang.t1("grid-saved", "count", n)),
+        (None, Some("added")) => Some(page.lang.t("team-assignment-added")),
+        (None, Some("updated")) => Some(page.lang.t("team-assignment-saved")),
+        (None, Some("removed")) => Some(page.lang.t("team-assignment-removed")),
         _ => None,
     };
     render_team(
@@ -622,11 +680,19 @@ pub async fn show_team(
     )
 }
 
-fn month_header(team: &Team) -> Vec<String> {
+fn month_header(lang: Lang, team: &Team) -> Vec<String> {
     team.months
         .iter()
         .enumerate()
-        .map(|(i, m)| format!("M{} {}", team.month_number(i), format_month(*m)))
+        .map(|(i, m)| format!("M{} {}", team.month_number(i), lang.month_short(*m)))
+        .collect()
+}
+
+/// (id, name) of lookup values as the page's language shows their names.
+fn lookup_names(lang: Lang, values: &[(Uuid, String)]) -> Vec<(Uuid, String)> {
+    values
+        .iter()
+        .map(|(id, name)| (*id, lang.lookup_name(name)))
         .collect()
 }
 
@@ -634,25 +700,35 @@ fn number(v: &BigDecimal) -> Value {
     Value::Number(v.to_f64().unwrap_or(0.0))
 }
 
-fn download_allocation(team: &Team, format: Format, hours: bool) -> Result<HttpResponse, AppError> {
+fn download_allocation(
+    lang: Lang,
+    team: &Team,
+    format: Format,
+    hours: bool,
+) -> Result<HttpResponse, AppError> {
     let mut header = vec![
-        "Person".to_string(),
-        "Organisation".into(),
-        "Role".into(),
-        "Allocation %".into(),
+        lang.t("team-column-person"),
+        lang.t("grid-column-organisation"),
+        lang.t("team-column-role"),
+        lang.t("team-column-percent"),
     ];
-    header.extend(month_header(team));
-    header.push("Total".into());
+    header.extend(month_header(lang, team));
+    header.push(lang.t("total"));
     let mut columns = vec![BigDecimal::from(0); team.months.len()];
     let mut rows: Vec<Vec<Value>> = team
         .assignments
         .iter()
         .map(|a| {
-            let (person, org) = person_label(team, a);
+            let (person, org) = person_label(lang, team, a);
             let mut row = vec![
                 Value::Text(person),
                 Value::Text(org),
-                Value::Text(a.role.clone().unwrap_or_default()),
+                Value::Text(
+                    a.role
+                        .as_deref()
+                        .map(|role| lang.lookup_name(role))
+                        .unwrap_or_default(),
+                ),
                 number(&a.terms.percent),
             ];
             let mut total = BigDecimal::from(0);
@@ -667,7 +743,7 @@ fn download_allocation(team: &Team, format: Format, hours: bool) -> Result<HttpR
         })
         .collect();
     let mut totals = vec![
-        Value::Text("Total".into()),
+        Value::Text(lang.t("total")),
         Value::Text(String::new()),
         Value::Text(String::new()),
         Value::Text(String::new()),
@@ -688,11 +764,19 @@ fn download_allocation(team: &Team, format: Format, hours: bool) -> Result<HttpR
     )
 }
 
-fn download_balance(team: &Team, format: Format, hours: bool) -> Result<HttpResponse, AppError> {
+fn download_balance(
+    lang: Lang,
+    team: &Team,
+    format: Format,
+    hours: bool,
+) -> Result<HttpResponse, AppError> {
     let unit = if hours { "hours" } else { "PM" };
-    let mut header = vec!["Organisation".to_string(), "Measure".into()];
-    header.extend(month_header(team));
-    header.push("Total".into());
+    let mut header = vec![
+        lang.t("grid-column-organisation"),
+        lang.t("team-column-measure"),
+    ];
+    header.extend(month_header(lang, team));
+    header.push(lang.t("total"));
     let mut rows = Vec::new();
     for b in team.balance(hours) {
         let difference: Vec<BigDecimal> = b
@@ -701,14 +785,19 @@ fn download_balance(team: &Team, format: Format, hours: bool) -> Result<HttpResp
             .zip(&b.demand)
             .map(|(a, d)| a - d)
             .collect();
+        let unit_name = lang.t(if hours { "unit-hours" } else { "unit-pm" });
         for (measure, values) in [
-            ("Allocated", &b.allocated),
-            ("EST demand", &b.demand),
-            ("Difference", &difference),
+            ("team-measure-allocated", &b.allocated),
+            ("team-measure-demand", &b.demand),
+            ("team-measure-difference", &difference),
         ] {
             let mut row = vec![
                 Value::Text(b.organisation.clone()),
-                Value::Text(format!("{measure} {unit}")),
+                Value::Text(lang.t2(
+                    "team-measure-unit",
+                    ("measure", lang.t(measure)),
+                    ("unit", &unit_name),
+                )),
             ];
             row.extend(values.iter().map(number));
             row.push(number(&values.iter().sum()));
@@ -742,11 +831,20 @@ pub struct AssignmentFields {
 
 /// Checks an assignment form against the project; the problems say what to fix.
 fn check_assignment(
+    lang: Lang,
     team: &Team,
     fields: &AssignmentFields,
     person: Uuid,
 ) -> Result<AssignmentValues, Vec<String>> {
     let mut problems = Vec::new();
+    // "Allocation %: …": a field's label, then what is wrong with it.
+    let problem = |label: &str, msg: Msg| {
+        lang.t2(
+            "team-field-problem",
+            ("field", lang.t(label)),
+            ("problem", msg.in_lang(lang)),
+        )
+    };
     let role_type_id = match fields.role.trim() {
         "" => None,
         text => match Uuid::parse_str(text)
@@ -755,19 +853,22 @@ fn check_assignment(
         {
             Some(id) => Some(id),
             None => {
-                problems.push("Role: choose one of the listed roles.".to_string());
+                problems.push(problem("team-column-role", Msg::new("team-choose-role")));
                 None
             }
         },
     };
-    let percent = match Percent::parse(&fields.percent, 100) {
+    let percent = match Percent::parse_said(&fields.percent, 100) {
         Ok(Some(p)) => Some(p.decimal()),
         Ok(None) => {
-            problems.push(format!("Allocation %: {}", Percent::refusal("", 100)));
+            problems.push(problem(
+                "team-column-percent",
+                Percent::refusal_msg("", 100),
+            ));
             None
         }
         Err(message) => {
-            problems.push(format!("Allocation %: {message}"));
+            problems.push(problem("team-column-percent", message));
             None
         }
     };
@@ -775,7 +876,7 @@ fn check_assignment(
         .ok()
         .filter(|id| team.groups.iter().any(|g| g.0 == *id));
     if group.is_none() {
-        problems.push("Allocation group: choose fixed or flexible.".to_string());
+        problems.push(problem("team-column-group", Msg::new("team-choose-group")));
     }
     let first = team.months.first().copied();
     let last = team.months.last().copied();
@@ -783,29 +884,30 @@ fn check_assignment(
         .map(Month::first_day)
     {
         Err(refused) => {
-            problems.push(format!("{label}: {}", refused.field_sentence()));
+            problems.push(problem(label, refused.field_msg()));
             None
         }
         Ok(m) if Some(m) < first || Some(m) > last => {
-            problems.push(format!(
-                "{label}: {} is outside the project ({} – {}).",
-                format_month(m),
-                first.map(format_month).unwrap_or_default(),
-                last.map(format_month).unwrap_or_default()
+            problems.push(problem(
+                label,
+                Msg::new("team-month-outside-project")
+                    .arg("month", format_month(m))
+                    .arg("first", first.map(format_month).unwrap_or_default())
+                    .arg("last", last.map(format_month).unwrap_or_default()),
             ));
             None
         }
         Ok(m) => Some(m),
     };
-    let start = month("Start month", &fields.start, &mut problems);
-    let end = month("End month", &fields.end, &mut problems);
+    let start = month("team-column-start", &fields.start, &mut problems);
+    let end = month("team-column-end", &fields.end, &mut problems);
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
-        problems.push(format!(
-            "End month {} is before the start month {}.",
-            format_month(e),
-            format_month(s)
+        problems.push(lang.t2(
+            "team-end-before-start",
+            ("end", format_month(e)),
+            ("start", format_month(s)),
         ));
     }
     match (percent, group, start, end) {
@@ -864,7 +966,7 @@ pub async fn add_assignment(
 ) -> Result<HttpResponse, AppError> {
     let project = path.into_inner();
     let source = TeamSource::of(&page)?;
-    let (acting, fields) = (page.acting(), form.0);
+    let (acting, fields, lang) = (page.acting(), form.0, page.lang);
     let filled = AssignmentForm {
         id: String::new(),
         person_id: fields.person.clone(),
@@ -889,8 +991,12 @@ pub async fn add_assignment(
                 _ => None,
             };
             let checked = match person {
-                Some(person) => check_assignment(&team, &fields, person),
-                None => Err(vec!["Person: choose one of the listed people.".to_string()]),
+                Some(person) => check_assignment(lang, &team, &fields, person),
+                None => Err(vec![lang.t2(
+                    "team-field-problem",
+                    ("field", lang.t("team-column-person")),
+                    ("problem", lang.t("team-choose-person")),
+                )]),
             };
             let values = match checked {
                 Ok(values) => values,
@@ -946,6 +1052,7 @@ async fn change_assignment(
 ) -> Result<HttpResponse, AppError> {
     let source = TeamSource::of(&page)?;
     let acting = page.acting();
+    let lang = page.lang;
     let version = row.version();
     let typed = match &change {
         AssignmentChange::Update(fields) => Some(fields.clone()),
@@ -965,15 +1072,21 @@ async fn change_assignment(
             let version = version?;
             let changed = match change {
                 AssignmentChange::Update(fields) => {
-                    match check_assignment(&team, &fields, existing.person_id) {
+                    match check_assignment(lang, &team, &fields, existing.person_id) {
                         Ok(values) => allocations::update_assignment(
                             conn, &acting, project, &existing, version, &values,
                         ),
                         Err(problems) => {
-                            let (person, _) = person_label(&team, &existing);
+                            let (person, _) = person_label(lang, &team, &existing);
                             let problems = problems
                                 .into_iter()
-                                .map(|p| format!("{person}: {p}"))
+                                .map(|p| {
+                                    lang.t2(
+                                        "team-person-problem",
+                                        ("person", &person),
+                                        ("problem", p),
+                                    )
+                                })
                                 .collect();
                             return Ok(Answer::Refused(Box::new(team), problems));
                         }
@@ -1017,26 +1130,37 @@ fn stale_assignment(
         .find(|a| a.id == id)
         .ok_or_else(AppError::not_found)?;
     let code = team.grid.project.code.clone();
+    let lang = page.lang;
     let about = About {
-        title: format!("{code} team"),
+        title: lang.t1("team-page-title", "code", &code),
         section: Section::Projects,
-        what: format!("the assignment of {}", person_label(team, now).0),
+        what: lang.t1(
+            "team-assignment-of",
+            "person",
+            person_label(lang, team, now).0,
+        ),
         breadcrumb: vec![
-            ("/projects".into(), "Projects".into()),
+            ("/projects".into(), lang.t("nav-projects")),
             (format!("/projects/{project}"), code),
         ],
         latest: (
             format!("/projects/{project}/team#assignments"),
-            "Open the latest team".into(),
+            lang.t("team-open-latest"),
         ),
     };
-    let fields = [
-        ("role", "Role"),
-        ("percent", "Allocation %"),
-        ("group", "Allocation group"),
-        ("start", "Start month"),
-        ("end", "End month"),
+    let labels = [
+        lang.t("team-column-role"),
+        lang.t("team-column-percent"),
+        lang.t("team-column-group"),
+        lang.t("team-column-start"),
+        lang.t("team-column-end"),
     ];
+    let fields: Vec<(&str, &str)> = ["role", "percent", "group", "start", "end"]
+        .into_iter()
+        .zip(labels.iter().map(String::as_str))
+        .collect();
+    let roles = lookup_names(lang, &team.roles);
+    let groups = lookup_names(lang, &team.groups);
     stale_form(
         page,
         about,
@@ -1046,8 +1170,8 @@ fn stale_assignment(
         typed,
         |field, value| match field {
             "role" if value.trim().is_empty() => "—".to_string(),
-            "role" => label_of(&team.roles, value),
-            "group" => label_of(&team.groups, value),
+            "role" => label_of(&roles, value),
+            "group" => label_of(&groups, value),
             _ => value.to_string(),
         },
     )
@@ -1064,6 +1188,7 @@ type AllocationCells = (
 /// Reads every cell of a posted allocation grid; a cell of another project's assignment or
 /// outside the project's months is a bad request.
 fn read_allocation(
+    lang: Lang,
     team: &Team,
     fields: &HashMap<String, String>,
 ) -> Result<AllocationCells, AppError> {
@@ -1075,13 +1200,11 @@ fn read_allocation(
             continue;
         };
         let Some(a) = team.assignments.iter().find(|a| a.id == assignment) else {
-            return Err(AppError::BadRequest(
-                "The form names an assignment that is not in this project.".into(),
-            ));
+            return Err(AppError::BadRequest(Msg::new("team-unknown-assignment")));
         };
         if m < 1 || m > team.months.len() {
             return Err(AppError::BadRequest(
-                format!("Month {m} is outside the project.").into(),
+                Msg::new("grid-month-outside").arg("month", m.to_string()),
             ));
         }
         match parse_allocation(text) {
@@ -1091,10 +1214,14 @@ fn read_allocation(
             Ok(v) => {
                 wanted.insert((assignment, m), v);
             }
-            Err(e) => problems.push(format!(
-                "{}, M{m} ({}): {e}",
-                person_label(team, a).0,
-                format_month(team.months[m - 1])
+            Err(e) => problems.push(lang.tn(
+                "team-cell-refused",
+                &[
+                    ("person", &person_label(lang, team, a).0),
+                    ("month", &m.to_string()),
+                    ("name", &lang.month_short(team.months[m - 1])),
+                    ("reason", &e.in_lang(lang)),
+                ],
             )),
         }
     }
@@ -1112,9 +1239,10 @@ pub async fn save_allocation(
     let version: i64 = fields
         .get("version")
         .and_then(|v| v.parse().ok())
-        .ok_or_else(|| AppError::BadRequest("The form has no project version.".into()))?;
+        .ok_or_else(|| AppError::BadRequest(Msg::new("grid-no-version")))?;
     let source = TeamSource::of(&page)?;
     let acting = page.acting();
+    let lang = page.lang;
     let posted = fields.clone();
     // Every cell is read in the transaction, off the async workers; any bad value shows the grid
     // again and writes nothing.
@@ -1123,7 +1251,7 @@ pub async fn save_allocation(
         .db
         .in_project_transaction(page.user.id, project, move |conn| {
             let team = source.editable(conn, project, &acting)?;
-            let (wanted, saw, mut problems) = read_allocation(&team, &posted)?;
+            let (wanted, saw, mut problems) = read_allocation(lang, &team, &posted)?;
             if !problems.is_empty() {
                 problems.sort();
                 return Ok(Answer::Refused(Box::new(team), problems));
@@ -1175,23 +1303,25 @@ fn allocation_conflict(
     team: &Team,
     edits: &[AllocationEdit],
 ) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
     let rows = edits
         .iter()
         .filter_map(|e| {
             let a = team.assignments.iter().find(|a| a.id == e.assignment)?;
+            let show = |value: &BigDecimal| lang.decimal(value);
             let saw = e.saw.as_ref().map(show).unwrap_or_default();
             let now = show(&team.allocation(a, e.month));
             let wanted = e.wanted.as_ref().map(show);
             let changed = saw != now;
             Some(vec![
-                Cell::text(person_label(team, a).0),
-                Cell::text(format_month(e.month)),
+                Cell::text(person_label(lang, team, a).0),
+                Cell::text(lang.month_short(e.month)),
                 Cell::number(saw),
                 Cell {
                     changed,
                     ..Cell::number(now)
                 },
-                Cell::number(wanted.unwrap_or_else(|| "derived".into())),
+                Cell::number(wanted.unwrap_or_else(|| lang.t("team-derived"))),
             ])
         })
         .collect();
@@ -1200,13 +1330,13 @@ fn allocation_conflict(
         page,
         (project.id, &project.code),
         super::PlanConflict {
-            page_title: format!("{} team", project.code),
-            what: ("the allocation grid", "grid"),
-            columns: &["Person", "Month"],
+            page_title: lang.t1("team-page-title", "code", &project.code),
+            message: lang.t("team-conflict-message"),
+            columns: vec![lang.t("team-column-person"), lang.t("grid-column-month")],
             rows,
             latest: (
                 format!("/projects/{}/team#allocation", project.id),
-                "Open the latest allocation grid".into(),
+                lang.t("team-conflict-latest"),
             ),
         },
     )

@@ -105,7 +105,7 @@ pub(super) fn read_head(book: &Workbook, known: &Known, p: &mut Problems) -> Hea
             SHEET_PROJECT,
             row,
             "Value",
-            format!("{} One of: {choices}.", edit::CHOOSE_LIFECYCLE),
+            format!("{} One of: {choices}.", edit::choose_lifecycle()),
         );
     }
     HeadFields {

@@ -227,7 +227,7 @@ pub fn parse(book: &Workbook, known: &Known) -> Result<ProjectFile, Vec<spreadsh
             SHEET_PROJECT,
             head.poo_row,
             "Value",
-            edit::CHOOSE_ORGANISATION,
+            edit::choose_organisation().to_string(),
         );
     }
     let duration = head.duration;

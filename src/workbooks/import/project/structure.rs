@@ -1,7 +1,8 @@
 //! The structure sheets: work packages, tasks, milestones and deliverables.
 
 use super::*;
-use crate::projects::structure::rules;
+use crate::i18n::Msg;
+use crate::projects::structure::{Kind, rules};
 
 /// Reads the Work packages sheet.
 pub(super) fn read_work_packages(
@@ -25,14 +26,21 @@ pub(super) fn read_work_packages(
                 return None;
             };
             if let Err(sentence) = rules::work_package_number(&number.to_string()) {
-                p.cell(&t.sheet, row, "WP", sentence);
+                p.cell(&t.sheet, row, "WP", sentence.to_string());
             }
             check_span(&t.sheet, row, begin, end, duration, p);
             let twice = wps.iter().any(|w| w.number == number);
             listed_twice(t, row, "WP", twice.then(|| format!("WP {number}")), p);
             Some(WorkPackageRow {
                 number,
-                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "work package"), p),
+                name: rule_text(
+                    t,
+                    cells,
+                    row,
+                    "Name",
+                    |v| rules::name(v, Kind::WorkPackages),
+                    p,
+                ),
                 lead_org: lead,
                 begin,
                 end,
@@ -64,7 +72,7 @@ pub(super) fn read_tasks(
             let wp = wp?;
             known_work_package(t, row, Some(wp), wps, p);
             if let Err(sentence) = rules::task_number(&number, wp) {
-                p.cell(&t.sheet, row, "Task", sentence);
+                p.cell(&t.sheet, row, "Task", sentence.to_string());
             }
             let twice = task_rows.iter().any(|x| x.number == number);
             listed_twice(t, row, "Task", twice.then(|| format!("task {number}")), p);
@@ -75,7 +83,7 @@ pub(super) fn read_tasks(
             Some(TaskRow {
                 wp,
                 number,
-                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "task"), p),
+                name: rule_text(t, cells, row, "Name", |v| rules::name(v, Kind::Tasks), p),
                 begin,
                 end,
                 role: spreadsheet::text(t.cell(cells, "Role")),
@@ -101,7 +109,7 @@ pub(super) fn read_milestones(
         |t, cells, row, milestone_rows: &[MilestoneRow], p| {
             let typed = spreadsheet::text(t.cell(cells, "Milestone")).unwrap_or_default();
             let number = rules::milestone_number(&typed).unwrap_or_else(|sentence| {
-                p.cell(&t.sheet, row, "Milestone", sentence);
+                p.cell(&t.sheet, row, "Milestone", sentence.to_string());
                 typed
             });
             let twice = milestone_rows.iter().any(|m| m.number == number);
@@ -110,11 +118,18 @@ pub(super) fn read_milestones(
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p)?;
             if let Err(sentence) = rules::due(Some(due), duration) {
-                p.cell(&t.sheet, row, "Due month", sentence);
+                p.cell(&t.sheet, row, "Due month", sentence.to_string());
             }
             Some(MilestoneRow {
                 number,
-                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "milestone"), p),
+                name: rule_text(
+                    t,
+                    cells,
+                    row,
+                    "Name",
+                    |v| rules::name(v, Kind::Milestones),
+                    p,
+                ),
                 wp,
                 due,
                 role: spreadsheet::text(t.cell(cells, "Role")),
@@ -143,7 +158,7 @@ pub(super) fn read_deliverables(
             let number = match wp.map(|wp| rules::deliverable_number(&typed, wp)) {
                 Some(Ok(number)) => number,
                 Some(Err(sentence)) => {
-                    p.cell(&t.sheet, row, "Deliverable", sentence);
+                    p.cell(&t.sheet, row, "Deliverable", sentence.to_string());
                     typed
                 }
                 None => typed,
@@ -154,14 +169,21 @@ pub(super) fn read_deliverables(
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p);
             if let Some(Err(sentence)) = due.map(|due| rules::due(Some(due), duration)) {
-                p.cell(&t.sheet, row, "Due month", sentence);
+                p.cell(&t.sheet, row, "Due month", sentence.to_string());
             }
             let (Some(wp), Some(due)) = (wp, due) else {
                 return None;
             };
             Some(DeliverableRow {
                 number,
-                name: rule_text(t, cells, row, "Name", |v| rules::name(v, "deliverable"), p),
+                name: rule_text(
+                    t,
+                    cells,
+                    row,
+                    "Name",
+                    |v| rules::name(v, Kind::Deliverables),
+                    p,
+                ),
                 wp,
                 due,
                 kind: spreadsheet::text(t.cell(cells, "Type")),
@@ -284,12 +306,12 @@ pub(super) fn rule_text(
     cells: &[calamine::Data],
     row: usize,
     column: &str,
-    rule: impl Fn(&str) -> Result<String, String>,
+    rule: impl Fn(&str) -> Result<String, Msg>,
     p: &mut Problems,
 ) -> String {
     let typed = spreadsheet::text(t.cell(cells, column)).unwrap_or_default();
     rule(&typed).unwrap_or_else(|sentence| {
-        p.cell(&t.sheet, row, column, sentence);
+        p.cell(&t.sheet, row, column, sentence.to_string());
         typed
     })
 }
