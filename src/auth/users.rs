@@ -452,9 +452,9 @@ pub fn unlinked_codes(conn: &mut PgConnection, usernames: &[String]) -> QueryRes
 /// only. The number of sessions ended.
 pub fn end_sessions(conn: &mut PgConnection, acting: &Acting, id: Uuid) -> Outcome<usize> {
     if !acting.policy.can_manage_users() {
-        return Err(DomainError::Forbidden(Refusal(
-            "Only administrators may end other users' sessions.".into(),
-        )));
+        return Err(DomainError::Forbidden(Refusal(crate::i18n::Msg::new(
+            "users-refused-end-sessions",
+        ))));
     }
     find(conn, id)?.ok_or(DomainError::NotFound)?;
     Ok(crate::auth::sessions::revoke_for_user(conn, id)?)

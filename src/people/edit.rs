@@ -21,15 +21,15 @@ use crate::audit::{self, Action, Actor, Change};
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::guarded::{
-    RowEdit, delete_at_version, guarded, invalid, settled, still_at, update_at_version,
+    RowEdit, delete_at_version, guarded, settled, still_at, update_at_version,
 };
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     allocation_overrides, assignments, employee_group_memberships, employee_groups, fte_periods,
     leave_types, leaves, organisations, persons, projects, users,
 };
-use crate::planning::decimal_input;
-use crate::planning::quantity::Percent;
+use crate::i18n::{Msg, MsgArg};
+use crate::planning::decimal_input::{self, DecimalRefusal};
 
 pub use crate::command::FieldErrors;
 
@@ -39,9 +39,9 @@ pub fn may_change_people(acting: &Acting) -> Outcome<()> {
     if acting.policy.can_manage_users() {
         Ok(())
     } else {
-        Err(DomainError::Forbidden(Refusal(
-            "Only administrators may add, change or delete people and their working time.".into(),
-        )))
+        Err(DomainError::Forbidden(Refusal(Msg::new(
+            "person-refused-not-admin",
+        ))))
     }
 }
 
@@ -50,37 +50,37 @@ pub fn may_change_people(acting: &Acting) -> Outcome<()> {
 
 /// A person's code: the sign-in username of people who log in (e.g. `editor@test`), so one
 /// word without spaces.
-pub fn person_code(value: &str) -> Result<String, String> {
+pub fn person_code(value: &str) -> Result<String, Msg> {
     let code = value.trim();
     if code.is_empty() {
-        Err("Enter a code: the person's sign-in username, e.g. ada@example.org.".into())
+        Err(Msg::new("person-error-code-missing"))
     } else if code.chars().count() > 64 {
-        Err("A code has at most 64 characters.".into())
+        Err(Msg::new("person-error-code-long").arg("max", 64))
     } else if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        Err("A code has no spaces: it is the person's sign-in username, e.g. editor@test.".into())
+        Err(Msg::new("person-error-code-spaces"))
     } else {
         Ok(code.to_string())
     }
 }
 
 /// A person's first and last name (trimmed): one of them at least, each at most 200 characters.
-pub fn person_name(first: &str, last: &str) -> Result<(String, String), String> {
+pub fn person_name(first: &str, last: &str) -> Result<(String, String), Msg> {
     let (first, last) = (first.trim(), last.trim());
     if first.is_empty() && last.is_empty() {
-        Err("Enter the person's name (first name, last name or both).".into())
+        Err(Msg::new("person-error-name-missing"))
     } else if first.chars().count() > 200 || last.chars().count() > 200 {
-        Err("A name has at most 200 characters.".into())
+        Err(Msg::new("person-error-name-long").arg("max", 200))
     } else {
         Ok((first.to_string(), last.to_string()))
     }
 }
 
 /// An employment may not end before it starts.
-pub fn employment_in_order(start: NaiveDate, end: NaiveDate) -> Result<(), String> {
+pub fn employment_in_order(start: NaiveDate, end: NaiveDate) -> Result<(), Msg> {
     if end < start {
-        Err(format!(
-            "The employment end ({end}) is before the employment start ({start})."
-        ))
+        Err(Msg::new("person-error-employment-order")
+            .arg("end", end.to_string())
+            .arg("start", start.to_string()))
     } else {
         Ok(())
     }
@@ -88,7 +88,7 @@ pub fn employment_in_order(start: NaiveDate, end: NaiveDate) -> Result<(), Strin
 
 /// An optional email address: empty is none; otherwise one `@` between a local part and a
 /// dotted domain, without spaces.
-pub fn optional_email(value: &str) -> Result<Option<String>, String> {
+pub fn optional_email(value: &str) -> Result<Option<String>, Msg> {
     let email = value.trim();
     if email.is_empty() {
         return Ok(None);
@@ -109,60 +109,95 @@ pub fn optional_email(value: &str) -> Result<Option<String>, String> {
     if valid {
         Ok(Some(email.to_string()))
     } else {
-        Err(format!(
-            "“{email}” is not an email address such as ada@example.org (or leave it empty)."
-        ))
+        Err(Msg::new("person-error-email").arg("email", email))
     }
 }
 
-/// A required date, YYYY-MM-DD (what `<input type="date">` sends); `what` names the field.
-pub fn date(value: &str, what: &str) -> Result<NaiveDate, String> {
-    optional_date(value, what)?.ok_or_else(|| format!("Enter the {what} as YYYY-MM-DD."))
+/// A required date, YYYY-MM-DD (what `<input type="date">` sends); `what` names the field (a
+/// message such as `Msg::new("person-what-employment-start")`, written in the reader's language).
+pub fn date(value: &str, what: impl Into<MsgArg>) -> Result<NaiveDate, Msg> {
+    let what = what.into();
+    optional_date(value, what.clone())?
+        .ok_or_else(|| Msg::new("person-error-date-missing").arg("what", what))
 }
 
 /// An optional date, YYYY-MM-DD.
-pub fn optional_date(value: &str, what: &str) -> Result<Option<NaiveDate>, String> {
+pub fn optional_date(value: &str, what: impl Into<MsgArg>) -> Result<Option<NaiveDate>, Msg> {
     let text = value.trim();
     if text.is_empty() {
         return Ok(None);
     }
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(day) if (1900..=2200).contains(&day.year()) => Ok(Some(day)),
-        Ok(_) => Err(format!("The {what} must be between 1900 and 2200.")),
-        Err(_) => Err(format!(
-            "“{text}” is not a date: enter the {what} as YYYY-MM-DD."
-        )),
+        Ok(_) => Err(Msg::new("person-error-date-range")
+            .arg("what", what)
+            .arg("first", "1900")
+            .arg("last", "2200")),
+        Err(_) => Err(Msg::new("person-error-date-format")
+            .arg("text", text)
+            .arg("what", what)),
+    }
+}
+
+/// The refusal of a number text too long or written with an exponent (checked before anything
+/// else reads it, see `planning::decimal_input`); `None` for any other text.
+pub fn unreadable_number(value: &str) -> Option<Msg> {
+    match decimal_input::parse_decimal(value) {
+        Err(DecimalRefusal::TooLong) => {
+            Some(Msg::new("person-error-number-long").arg("max", decimal_input::MAX_DECIMAL_CHARS))
+        }
+        Err(DecimalRefusal::Exponent(text)) => {
+            Some(Msg::new("person-error-number-exponent").arg("text", text))
+        }
+        _ => None,
+    }
+}
+
+/// A number typed in a form field: `Ok(None)` when empty, the number when `accept` takes it,
+/// else `explain(text)`; an overlong text or an exponent has its own sentence (the text is not
+/// repeated: see `planning::decimal_input`).
+fn form_number(
+    value: &str,
+    accept: impl FnOnce(&BigDecimal) -> bool,
+    explain: impl FnOnce(&str) -> Msg,
+) -> Result<Option<BigDecimal>, Msg> {
+    match decimal_input::parse_decimal(value) {
+        Ok(None) => Ok(None),
+        Ok(Some(number)) if accept(&number) => Ok(Some(number)),
+        Err(DecimalRefusal::TooLong) => {
+            Err(Msg::new("person-error-number-long").arg("max", decimal_input::MAX_DECIMAL_CHARS))
+        }
+        Err(DecimalRefusal::Exponent(text)) => {
+            Err(Msg::new("person-error-number-exponent").arg("text", text))
+        }
+        Ok(Some(_)) | Err(DecimalRefusal::NotANumber(_)) => Err(explain(value.trim())),
     }
 }
 
 /// An FTE percentage: 0 to 100, at most two decimals.
-pub fn fte_percent(value: &str) -> Result<BigDecimal, String> {
-    let explain = |text: &str| {
-        format!("“{text}” is not an FTE %: enter a number from 0 to 100 with at most two decimals.")
-    };
-    Percent::parse_exact(value, 100, explain)?
-        .map(|p| p.decimal().normalized())
-        .ok_or_else(|| "Enter the FTE % (0 to 100).".to_string())
+pub fn fte_percent(value: &str) -> Result<BigDecimal, Msg> {
+    let range = BigDecimal::from(0)..=BigDecimal::from(100);
+    let accept = |p: &BigDecimal| p.round(2) == *p && range.contains(p);
+    let explain = |text: &str| Msg::new("fte-error-percent").arg("text", text);
+    form_number(value, accept, explain)?
+        .map(|p| p.normalized())
+        .ok_or_else(|| Msg::new("fte-error-percent-missing"))
 }
 
 /// Daily working hours: above 0 and at most 24, at most two decimals.
-pub fn daily_hours(value: &str) -> Result<BigDecimal, String> {
+pub fn daily_hours(value: &str) -> Result<BigDecimal, Msg> {
     let accept = |h: &BigDecimal| h.round(2) == *h && *h > 0 && *h <= 24;
-    let explain = |text: &str| {
-        format!(
-            "“{text}” are not daily hours: enter a number above 0 and at most 24 with at most two decimals."
-        )
-    };
-    decimal_input::read_field(value, accept, explain)?
+    let explain = |text: &str| Msg::new("groups-error-hours").arg("text", text);
+    form_number(value, accept, explain)?
         .map(|h| h.normalized())
-        .ok_or_else(|| "Enter the daily hours (above 0, at most 24).".to_string())
+        .ok_or_else(|| Msg::new("groups-error-hours-missing"))
 }
 
 /// A leave type's code: letters, digits, '_' or '-', at most 32 (the database's rule).
-pub fn leave_type_code(value: &str) -> Result<String, String> {
+pub fn leave_type_code(value: &str) -> Result<String, Msg> {
     let code = value.trim();
     if code.is_empty() {
-        Err("Enter a code, e.g. VAC.".into())
+        Err(Msg::new("leave-error-code-missing"))
     } else if code.len() <= 32
         && code
             .chars()
@@ -170,20 +205,25 @@ pub fn leave_type_code(value: &str) -> Result<String, String> {
     {
         Ok(code.to_string())
     } else {
-        Err("A leave type code uses letters, digits, '_' or '-', at most 32.".into())
+        Err(Msg::new("leave-error-code-form").arg("max", 32))
     }
 }
 
-/// A required name of at most 200 characters.
-pub fn name(value: &str, missing: &str) -> Result<String, String> {
+/// A required name of at most 200 characters; `missing` is the sentence for an empty one.
+pub fn name(value: &str, missing: impl Into<Msg>) -> Result<String, Msg> {
     let text = value.trim();
     if text.is_empty() {
-        Err(missing.to_string())
+        Err(missing.into())
     } else if text.chars().count() > 200 {
-        Err("A name has at most 200 characters.".into())
+        Err(Msg::new("person-error-name-long").arg("max", 200))
     } else {
         Ok(text.to_string())
     }
+}
+
+/// A field's refusal as the command's refusal (the people pages' sentences are messages).
+pub fn refused(field: &'static str) -> impl FnOnce(Msg) -> DomainError {
+    move |sentence| DomainError::field(field, sentence)
 }
 
 /// An id chosen from a select box; `None` when nothing was chosen.
@@ -425,23 +465,23 @@ fn validate_person(
             if clash.is_some_and(|id| Some(id) != editing) {
                 errors.push((
                     "code",
-                    format!("Another person has the code {code}.").into(),
+                    Msg::new("person-error-code-taken").arg("code", &code),
                 ));
             }
             code
         }
         Err(message) => {
-            errors.push(("code", message.into()));
+            errors.push(("code", message));
             String::new()
         }
     };
     let (first_name, last_name) =
         person_name(&form.first_name, &form.last_name).unwrap_or_else(|message| {
-            errors.push(("last_name", message.into()));
+            errors.push(("last_name", message));
             (String::new(), String::new())
         });
     let email = optional_email(&form.email).unwrap_or_else(|message| {
-        errors.push(("email", message.into()));
+        errors.push(("email", message));
         None
     });
     let organisation = match chosen(&form.organisation) {
@@ -455,28 +495,35 @@ fn validate_person(
             id
         }
         Ok(None) => {
-            errors.push(("organisation", "Choose the person's organisation.".into()));
+            errors.push((
+                "organisation",
+                Msg::new("person-error-organisation-missing"),
+            ));
             Uuid::nil()
         }
         _ => {
             errors.push((
                 "organisation",
-                "Choose an organisation from the list: that one does not exist.".into(),
+                Msg::new("person-error-organisation-unknown"),
             ));
             Uuid::nil()
         }
     };
-    let start = date(&form.employment_start, "employment start")
-        .map_err(|message| errors.push(("employment_start", message.into())))
-        .ok();
-    let end = optional_date(&form.employment_end, "employment end").unwrap_or_else(|message| {
-        errors.push(("employment_end", message.into()));
-        None
-    });
+    let start = date(
+        &form.employment_start,
+        Msg::new("person-what-employment-start"),
+    )
+    .map_err(|message| errors.push(("employment_start", message)))
+    .ok();
+    let end = optional_date(&form.employment_end, Msg::new("person-what-employment-end"))
+        .unwrap_or_else(|message| {
+            errors.push(("employment_end", message));
+            None
+        });
     if let (Some(s), Some(e)) = (start, end)
         && let Err(message) = employment_in_order(s, e)
     {
-        errors.push(("employment_end", message.into()));
+        errors.push(("employment_end", message));
     }
     let user = match chosen(&form.user) {
         Ok(None) => None,
@@ -492,20 +539,19 @@ fn validate_person(
                 .first(conn)
                 .optional()?;
             if exists != 1 {
-                errors.push(("user", "Choose a user from the list.".into()));
+                errors.push(("user", Msg::new("person-error-user-unknown")));
             } else if let Some((other, other_code)) = linked
                 && Some(other) != editing
             {
                 errors.push((
                     "user",
-                    format!("That user is already linked to {other_code}: a user is one person.")
-                        .into(),
+                    Msg::new("person-error-user-linked").arg("code", other_code),
                 ));
             }
             Some(id)
         }
         Err(()) => {
-            errors.push(("user", "Choose a user from the list.".into()));
+            errors.push(("user", Msg::new("person-error-user-unknown")));
             None
         }
     };
@@ -528,11 +574,10 @@ fn validate_person(
 /// A duplicate caught by the database (another admin was faster than the checks above).
 fn person_duplicate(constraint: &str) -> DomainError {
     match constraint {
-        "persons_user_id_key" => DomainError::field(
-            "user",
-            "That user is already linked to another person: a user is one person.",
-        ),
-        _ => DomainError::field("code", "Another person has this code."),
+        "persons_user_id_key" => {
+            DomainError::field("user", Msg::new("person-error-user-linked-other"))
+        }
+        _ => DomainError::field("code", Msg::new("person-error-code-taken-other")),
     }
 }
 
@@ -837,7 +882,7 @@ pub fn add_membership(
     let duplicate = |_: &str| {
         DomainError::field(
             "valid_from",
-            "The person already changes employee group on that day: remove that membership first.",
+            Msg::new("workingtime-error-membership-day-taken"),
         )
     };
     for_person(conn, acting, person, duplicate, |conn, code| {
@@ -849,10 +894,13 @@ pub fn add_membership(
                 .optional()
         })?;
         let (group, group_name) = group.ok_or_else(|| {
-            DomainError::field("group", "Choose an employee group from the list.")
+            DomainError::field("group", Msg::new("workingtime-error-group-unknown"))
         })?;
-        let from =
-            date(&form.valid_from, "day the membership starts").map_err(invalid("valid_from"))?;
+        let from = date(
+            &form.valid_from,
+            Msg::new("workingtime-what-membership-start"),
+        )
+        .map_err(refused("valid_from"))?;
         let taken: i64 = employee_group_memberships::table
             .filter(employee_group_memberships::person_id.eq(person))
             .filter(employee_group_memberships::valid_from.eq(from))
@@ -886,15 +934,17 @@ pub fn fte_period(
     start: &str,
     end: &str,
     percent: &str,
-) -> Result<(NaiveDate, Option<NaiveDate>, BigDecimal), (&'static str, String)> {
-    let start = date(start, "first day of the FTE period").map_err(|m| ("start", m))?;
-    let end = optional_date(end, "last day of the FTE period").map_err(|m| ("end", m))?;
+) -> Result<(NaiveDate, Option<NaiveDate>, BigDecimal), (&'static str, Msg)> {
+    let start = date(start, Msg::new("fte-what-first-day")).map_err(|m| ("start", m))?;
+    let end = optional_date(end, Msg::new("fte-what-last-day")).map_err(|m| ("end", m))?;
     if let Some(end) = end
         && end < start
     {
         return Err((
             "end",
-            format!("The FTE period's last day ({end}) is before its first day ({start})."),
+            Msg::new("fte-error-order")
+                .arg("end", end.to_string())
+                .arg("start", start.to_string()),
         ));
     }
     let percent = fte_percent(percent).map_err(|m| ("percent", m))?;
@@ -910,7 +960,7 @@ pub fn add_fte_period(
     acting: &Acting,
     (person, form): (Uuid, &WorkingTimeForm),
 ) -> Outcome<()> {
-    let no_duplicate = |_: &str| DomainError::field("start", String::new());
+    let no_duplicate = |_: &str| DomainError::field("start", Msg::verbatim(String::new()));
     for_person(conn, acting, person, no_duplicate, |conn, code| {
         let (start, end, percent) = fte_period(&form.start, &form.end, &form.percent)
             .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
@@ -922,9 +972,7 @@ pub fn add_fte_period(
         if same_start > 0 {
             return Err(DomainError::field(
                 "start",
-                format!(
-                    "An FTE period already starts on {start}: remove it first, then add the new one."
-                ),
+                Msg::new("fte-error-same-start").arg("start", start.to_string()),
             ));
         }
         let id: Uuid = diesel::insert_into(fte_periods::table)
@@ -949,16 +997,15 @@ pub fn add_fte_period(
 
 /// Leave as the form gives it: first and last day, the last not before the first. The people
 /// import reads its leave sheet with the same rules.
-pub fn leave_days(
-    first: &str,
-    last: &str,
-) -> Result<(NaiveDate, NaiveDate), (&'static str, String)> {
-    let first = date(first, "first day of leave").map_err(|m| ("first_day", m))?;
-    let last = date(last, "last day of leave").map_err(|m| ("last_day", m))?;
+pub fn leave_days(first: &str, last: &str) -> Result<(NaiveDate, NaiveDate), (&'static str, Msg)> {
+    let first = date(first, Msg::new("leave-what-first-day")).map_err(|m| ("first_day", m))?;
+    let last = date(last, Msg::new("leave-what-last-day")).map_err(|m| ("last_day", m))?;
     if last < first {
         return Err((
             "last_day",
-            format!("The last day of leave ({last}) is before the first day ({first})."),
+            Msg::new("leave-error-order")
+                .arg("last", last.to_string())
+                .arg("first", first.to_string()),
         ));
     }
     Ok((first, last))
@@ -971,7 +1018,7 @@ pub fn add_leave(
     acting: &Acting,
     (person, form): (Uuid, &WorkingTimeForm),
 ) -> Outcome<()> {
-    let no_duplicate = |_: &str| DomainError::field("first_day", String::new());
+    let no_duplicate = |_: &str| DomainError::field("first_day", Msg::verbatim(String::new()));
     for_person(conn, acting, person, no_duplicate, |conn, code| {
         let kind: Option<(Uuid, String)> = chosen_row(conn, &form.leave_type, |conn, id| {
             leave_types::table
@@ -981,7 +1028,7 @@ pub fn add_leave(
                 .optional()
         })?;
         let (kind, kind_code) = kind.ok_or_else(|| {
-            DomainError::field("leave_type", "Choose a leave type from the list.")
+            DomainError::field("leave_type", Msg::new("leave-error-type-unknown"))
         })?;
         let (first, last) = leave_days(&form.first_day, &form.last_day)
             .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
@@ -995,7 +1042,10 @@ pub fn add_leave(
         if same > 0 {
             return Err(DomainError::field(
                 "first_day",
-                format!("This leave ({kind_code}, {first} – {last}) is recorded already."),
+                Msg::new("leave-error-duplicate")
+                    .arg("code", kind_code)
+                    .arg("first", first.to_string())
+                    .arg("last", last.to_string()),
             ));
         }
         let id: Uuid = diesel::insert_into(leaves::table)
@@ -1111,10 +1161,16 @@ mod tests {
     #[test]
     fn codes_are_one_word() {
         assert_eq!(person_code("  editor@test ").unwrap(), "editor@test");
-        assert!(person_code("").unwrap_err().starts_with("Enter a code"));
+        assert!(
+            person_code("")
+                .unwrap_err()
+                .to_string()
+                .starts_with("Enter a code")
+        );
         assert!(
             person_code("ada lovelace")
                 .unwrap_err()
+                .to_string()
                 .contains("no spaces")
         );
         assert!(person_code(&"x".repeat(65)).is_err());
@@ -1149,17 +1205,19 @@ mod tests {
             NaiveDate::from_ymd_opt(2031, 1, 6).unwrap()
         );
         assert_eq!(
-            date("", "first day").unwrap_err(),
+            date("", "first day").unwrap_err().to_string(),
             "Enter the first day as YYYY-MM-DD."
         );
         assert!(
             date("6.1.2031", "first day")
                 .unwrap_err()
+                .to_string()
                 .contains("is not a date")
         );
         assert!(
             date("1850-01-01", "first day")
                 .unwrap_err()
+                .to_string()
                 .contains("between")
         );
         assert_eq!(optional_date("", "end").unwrap(), None);

@@ -2,7 +2,8 @@
 
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
-use crate::db::guarded::{invalid, settled};
+use crate::db::guarded::settled;
+use crate::i18n::Msg;
 use std::collections::{HashMap, HashSet};
 
 use diesel::pg::PgConnection;
@@ -218,9 +219,12 @@ fn validate(
     let short_name = form.short_name.trim().to_string();
     let valid_short = crate::planning::code::is_code(&short_name);
     if short_name.is_empty() {
-        errors.push(("short_name", "Enter a short name.".into()));
+        errors.push(("short_name", Msg::new("org-error-short-name-missing")));
     } else if !valid_short {
-        errors.push(("short_name", "Use letters, digits, '.', '_' or '-' (it becomes the group rediflow-org-<short name>), at most 64.".into()));
+        errors.push((
+            "short_name",
+            Msg::new("org-error-short-name-form").arg("max", 64),
+        ));
     } else {
         let clash: Option<(Uuid, String)> = organisations::table
             .filter(lower(organisations::short_name).eq(short_name.to_lowercase()))
@@ -230,22 +234,22 @@ fn validate(
         if let Some((id, existing)) = clash
             && Some(id) != editing
         {
-            errors.push(("short_name", format!("{existing} already exists.").into()));
+            errors.push((
+                "short_name",
+                Msg::new("org-error-short-name-taken").arg("name", existing),
+            ));
         }
     }
     let name = form.name.trim().to_string();
     if name.is_empty() {
-        errors.push(("name", "Enter the organisation's name.".into()));
+        errors.push(("name", Msg::new("org-error-name-missing")));
     }
     let country = form.country_code.trim().to_uppercase();
     let country = (!country.is_empty()).then_some(country);
     if let Some(c) = &country
         && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))
     {
-        errors.push((
-            "country_code",
-            "Use a two-letter country code such as FI or SE.".into(),
-        ));
+        errors.push(("country_code", Msg::new("org-error-country")));
     }
     let parent = match form.parent.trim() {
         "" => None,
@@ -260,7 +264,7 @@ fn validate(
                 Some(id)
             }
             _ => {
-                errors.push(("parent", "Choose an existing organisation.".into()));
+                errors.push(("parent", Msg::new("org-error-parent-unknown")));
                 None
             }
         },
@@ -272,7 +276,7 @@ fn validate(
         let mut steps = 0;
         while let Some(id) = current {
             if id == me {
-                errors.push(("parent", "An organisation cannot be placed under itself or one of its own sub-organisations.".into()));
+                errors.push(("parent", Msg::new("org-error-parent-cycle")));
                 break;
             }
             current = all.iter().find(|o| o.id == id).and_then(|o| o.parent_id);
@@ -311,9 +315,9 @@ pub fn may_change_organisations(acting: &Acting) -> Outcome<()> {
     if acting.policy.can_manage_orgs() {
         Ok(())
     } else {
-        Err(DomainError::Forbidden(Refusal(
-            "Only administrators may change organisations.".into(),
-        )))
+        Err(DomainError::Forbidden(Refusal(Msg::new(
+            "org-refused-not-admin",
+        ))))
     }
 }
 
@@ -349,7 +353,8 @@ pub fn delete_organisation(
     (id, version): (Uuid, i64),
 ) -> Outcome<()> {
     may_change_organisations(acting)?;
-    settled(delete(conn, id, version, &acting.actor)?)?.map_err(invalid("short_name"))
+    settled(delete(conn, id, version, &acting.actor)?)?
+        .map_err(|why| DomainError::field("short_name", why))
 }
 
 /// Adds an organisation (and its audit row) or says what is wrong with the form.
@@ -469,18 +474,12 @@ fn delete(
     id: Uuid,
     version: i64,
     actor: &Actor,
-) -> QueryResult<RowChange<Result<(), String>>> {
+) -> QueryResult<RowChange<Result<(), Msg>>> {
     let before = match stored_at(conn, id, version)? {
         Ok(before) => before,
         Err(refused) => return Ok(refused),
     };
-    let count = |n: i64, one: &str, many: &str| -> Option<String> {
-        match n {
-            0 => None,
-            1 => Some(format!("1 {one}")),
-            n => Some(format!("{n} {many}")),
-        }
-    };
+    let count = |n: i64, what: &'static str| (n > 0).then(|| Msg::new(what).arg("count", n));
     let children = rows_with!(conn, organisations.parent_id = id)?;
     let owned = rows_with!(conn, projects.owner_org_id = id)?;
     let partnered = rows_with!(conn, project_partners.organisation_id = id)?;
@@ -489,27 +488,26 @@ fn delete(
         + rows_with!(conn, tasks.lead_org_id = id)?
         + rows_with!(conn, deliverables.lead_org_id = id)?;
     let demand = rows_with!(conn, capacity_demand.organisation_id = id)?;
-    let uses: Vec<String> = [
-        count(children, "sub-organisation", "sub-organisations"),
-        count(owned, "project it owns", "projects it owns"),
-        count(partnered, "project partnership", "project partnerships"),
-        count(people, "person", "persons"),
-        count(
-            leads,
-            "lead of a work package, task or deliverable",
-            "leads of work packages, tasks or deliverables",
-        ),
-        count(demand, "demand cell", "demand cells"),
+    // Each use is a message of its own (with its plural), listed in the reader's language.
+    let uses = [
+        count(children, "org-uses-children"),
+        count(owned, "org-uses-owned"),
+        count(partnered, "org-uses-partnered"),
+        count(people, "org-uses-people"),
+        count(leads, "org-uses-leads"),
+        count(demand, "org-uses-demand"),
     ]
     .into_iter()
     .flatten()
-    .collect();
-    if !uses.is_empty() {
-        return Ok(RowChange::Done(Err(format!(
-            "{} cannot be deleted while it is used: {}.",
-            before.short_name,
-            uses.join(", ")
-        ))));
+    .reduce(|list, next| {
+        Msg::new("org-uses-list")
+            .arg("first", list)
+            .arg("next", next)
+    });
+    if let Some(uses) = uses {
+        return Ok(RowChange::Done(Err(Msg::new("org-error-in-use")
+            .arg("name", &before.short_name)
+            .arg("uses", uses))));
     }
     // Users' memberships of the organisation go with it (the database cascades them).
     let deleted = diesel::delete(

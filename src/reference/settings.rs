@@ -15,13 +15,14 @@ use uuid::Uuid;
 use crate::audit::{self, Action, Change};
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
-use crate::db::guarded::{guarded, invalid, settled};
+use crate::db::guarded::{guarded, settled};
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     allocation_groups, assignments, calendars, deliverable_types, deliverables,
     dissemination_levels, holidays, lifecycle_states, lookup_groups, milestones, projects,
     role_demand, role_types, system_hour_rates, tasks,
 };
+use crate::i18n::Msg;
 use crate::planning::month::Month;
 use crate::planning::quantity::HoursPerPm;
 use crate::reference::lookups::{self, Lookups};
@@ -141,21 +142,22 @@ pub struct SettingChange {
 // ---------------------------------------------------------------------------------------------
 // Reading form values (pure)
 
-fn required(value: &str, what: &str) -> Result<String, String> {
+/// A required field's value; `missing` is the sentence for an empty one.
+fn required(value: &str, field: &'static str, missing: &'static str) -> Outcome<String> {
     let v = value.trim();
     if v.is_empty() {
-        Err(format!("Enter the {what}."))
+        Err(DomainError::field(field, Msg::new(missing)))
     } else {
         Ok(v.to_string())
     }
 }
 
 fn name_of(f: &SettingForm) -> Outcome<String> {
-    required(&f.name, "name").map_err(invalid("name"))
+    required(&f.name, "name", "settings-error-name-missing")
 }
 
 fn code_of(f: &SettingForm) -> Outcome<String> {
-    let v = required(&f.code, "code").map_err(invalid("code"))?;
+    let v = required(&f.code, "code", "settings-error-code-missing")?;
     if v.len() <= 32
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
@@ -164,15 +166,13 @@ fn code_of(f: &SettingForm) -> Outcome<String> {
     } else {
         Err(DomainError::field(
             "code",
-            "A code uses letters, digits, '-', '_' or '/', at most 32.",
+            Msg::new("settings-error-code-form").arg("max", 32),
         ))
     }
 }
 
 fn lowercase_code(f: &SettingForm) -> Outcome<String> {
-    let v = required(&f.code, "code")
-        .map_err(invalid("code"))?
-        .to_lowercase();
+    let v = required(&f.code, "code", "settings-error-code-missing")?.to_lowercase();
     if v.len() <= 32
         && v.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && v.chars()
@@ -182,7 +182,7 @@ fn lowercase_code(f: &SettingForm) -> Outcome<String> {
     } else {
         Err(DomainError::field(
             "code",
-            "This code uses lower-case letters, digits and '_', starting with a letter.",
+            Msg::new("settings-error-code-lowercase"),
         ))
     }
 }
@@ -197,7 +197,7 @@ fn country_of(f: &SettingForm) -> Outcome<Option<String>> {
     } else {
         Err(DomainError::field(
             "country_code",
-            "Use a two-letter country code such as NO, or leave it empty.",
+            Msg::new("settings-error-country"),
         ))
     }
 }
@@ -258,9 +258,9 @@ pub fn may_change_settings(acting: &Acting) -> Outcome<()> {
     if acting.policy.can_manage_settings() {
         Ok(())
     } else {
-        Err(DomainError::Forbidden(Refusal(
-            "Only administrators may change settings.".into(),
-        )))
+        Err(DomainError::Forbidden(Refusal(Msg::new(
+            "settings-refused-not-admin",
+        ))))
     }
 }
 
@@ -273,7 +273,8 @@ pub fn create_setting(
     may_change_settings(acting)?;
     // A savepoint: a refused value (including a duplicate caught by a unique key) rolls back
     // alone, also a lookup group it added.
-    let duplicate = |_: &str| DomainError::field(kind.key_field(), "That value exists already.");
+    let duplicate =
+        |_: &str| DomainError::field(kind.key_field(), Msg::new("settings-error-value-taken"));
     let (id, after) = guarded(conn, duplicate, |conn| insert(conn, kind, form))?;
     audit::record(
         conn,
@@ -309,7 +310,7 @@ pub fn rename_setting(
     settled(row_version::check(stored_version(conn, kind, id)?, version))?;
     let name = name_of(f)?;
     // A savepoint: a duplicate name, or a value changed meanwhile, leaves no new group behind.
-    let duplicate = |_: &str| DomainError::field("name", "That name exists already.");
+    let duplicate = |_: &str| DomainError::field("name", Msg::new("settings-error-name-taken"));
     guarded(conn, duplicate, |conn| {
         let group = match kind.group_kind() {
             Some(group_kind) => group_of(conn, &f.group, group_kind)?,
@@ -408,7 +409,7 @@ pub fn delete_setting(
     if used > 0 {
         return Err(DomainError::field(
             kind.key_field(),
-            format!("It is still used {used} time(s): change those first."),
+            Msg::new("settings-error-in-use").arg("count", used),
         ));
     }
     let deleted = match kind {
@@ -556,15 +557,14 @@ fn insert_lifecycle_state(conn: &mut PgConnection, f: &SettingForm) -> Outcome<I
 
 fn insert_system_rate(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
     let from = Month::parse(&f.valid_from)
-        .map_err(|_| {
-            DomainError::field(
-                "valid_from",
-                "Enter the month the rate applies from as YYYY-MM.",
-            )
-        })?
+        .map_err(|_| DomainError::field("valid_from", Msg::new("settings-error-rate-month")))?
         .first_day();
     let hours = HoursPerPm::parse(&f.hours_per_pm)
-        .map_err(invalid("hours_per_pm"))?
+        .map_err(|_| {
+            let why = crate::people::edit::unreadable_number(&f.hours_per_pm)
+                .unwrap_or_else(|| Msg::new("settings-error-hours-per-pm"));
+            DomainError::field("hours_per_pm", why)
+        })?
         .into_decimal();
     let id = diesel::insert_into(system_hour_rates::table)
         .values((
@@ -595,7 +595,7 @@ fn insert_calendar(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted
 }
 
 fn insert_holiday(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
-    let choose = || DomainError::field("calendar", "Choose a calendar.");
+    let choose = || DomainError::field("calendar", Msg::new("calendar-error-unknown"));
     let calendar = Uuid::parse_str(f.calendar.trim()).map_err(|_| choose())?;
     if calendars::table
         .find(calendar)
@@ -606,7 +606,7 @@ fn insert_holiday(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted>
         return Err(choose());
     }
     let day = NaiveDate::parse_from_str(f.day.trim(), "%Y-%m-%d")
-        .map_err(|_| DomainError::field("day", "Enter the day as YYYY-MM-DD."))?;
+        .map_err(|_| DomainError::field("day", Msg::new("holiday-error-day")))?;
     let name = name_of(f)?;
     let id = diesel::insert_into(holidays::table)
         .values((

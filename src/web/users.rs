@@ -10,7 +10,7 @@ use crate::auth::user_settings::{self, Preferences};
 use crate::auth::users::{self, UserRecord};
 use crate::command::DomainError;
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::web::csrf::CsrfForm;
 use crate::web::language;
 use crate::web::layout::{Layout, Section, render};
@@ -87,9 +87,7 @@ struct ListPage {
 
 pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_manage_users() {
-        return Err(AppError::Forbidden(
-            "Only administrators may see the users.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("users-refused-not-admin")));
     }
     let records = page
         .state
@@ -97,7 +95,7 @@ pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
         .in_transaction(page.user.id, |conn| Ok::<_, AppError>(users::list(conn)?))
         .await?;
     render(&ListPage {
-        layout: page.layout("Users", Section::Users),
+        layout: page.layout(page.lang.t("nav-users"), Section::Users),
         users: records
             .into_iter()
             .map(|u| UserView::of(u, page.lang))

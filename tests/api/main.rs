@@ -53,6 +53,7 @@ mod share_links;
 // `rediflow authentik ...` against a stub of Authentik's API (issue 8)
 mod authentik_cli;
 mod authentik_stub;
+mod l10n_people;
 mod l10n_planning;
 mod l10n_portfolio;
 mod l10n_workbooks;

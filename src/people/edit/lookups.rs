@@ -10,18 +10,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{daily_hours, date, leave_type_code, log_created, log_deleted, log_updated, name};
+use super::{
+    daily_hours, date, leave_type_code, log_created, log_deleted, log_updated, name, refused,
+};
 use crate::audit::Actor;
 use crate::auth::policy::Refusal;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::guarded::{
-    RowEdit, delete_at_version, guarded, invalid, settled, still_at, update_at_version,
+    RowEdit, delete_at_version, guarded, settled, still_at, update_at_version,
 };
 use crate::db::row_version::{self, version_of};
 use crate::db::schema::{
     employee_group_hours, employee_group_memberships, employee_groups, leave_types, leaves,
     project_group_hour_rates,
 };
+use crate::i18n::Msg;
 
 /// Every field of the forms on the employee groups page; each form sends the ones it has.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -137,9 +140,9 @@ pub fn leave_types(conn: &mut PgConnection) -> QueryResult<Vec<LeaveTypeView>> {
 /// The daily hours of a group's row, read together with its first day (both or neither on the
 /// add-group form).
 fn hours_row(form: &LookupForm) -> Outcome<(NaiveDate, BigDecimal)> {
-    let hours = daily_hours(&form.daily_hours).map_err(invalid("daily_hours"))?;
-    let from =
-        date(&form.valid_from, "day the daily hours apply from").map_err(invalid("valid_from"))?;
+    let hours = daily_hours(&form.daily_hours).map_err(refused("daily_hours"))?;
+    let from = date(&form.valid_from, Msg::new("groups-what-hours-from"))
+        .map_err(refused("valid_from"))?;
     Ok((from, hours))
 }
 
@@ -148,9 +151,9 @@ pub fn may_change_lookups(acting: &Acting) -> Outcome<()> {
     if acting.policy.can_manage_settings() {
         Ok(())
     } else {
-        Err(DomainError::Forbidden(Refusal(
-            "Only administrators may change employee groups and leave types.".into(),
-        )))
+        Err(DomainError::Forbidden(Refusal(Msg::new(
+            "groups-refused-not-admin",
+        ))))
     }
 }
 
@@ -190,11 +193,10 @@ fn group_name(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<String>> 
 
 fn group_name_taken(constraint: &str) -> DomainError {
     match constraint {
-        "employee_group_hours_employee_group_id_valid_from_key" => DomainError::field(
-            "valid_from",
-            "The group already has daily hours from that day: remove that row first.",
-        ),
-        _ => DomainError::field("name", "Another employee group has that name."),
+        "employee_group_hours_employee_group_id_valid_from_key" => {
+            DomainError::field("valid_from", Msg::new("groups-error-hours-day-taken"))
+        }
+        _ => DomainError::field("name", Msg::new("groups-error-name-taken")),
     }
 }
 
@@ -203,7 +205,7 @@ pub fn create_group(conn: &mut PgConnection, acting: &Acting, form: &LookupForm)
     may_change_lookups(acting)?;
     guarded(conn, group_name_taken, |conn| {
         let group_name =
-            name(&form.name, "Enter the employee group's name.").map_err(invalid("name"))?;
+            name(&form.name, Msg::new("groups-error-name-missing")).map_err(refused("name"))?;
         let first_row = if form.daily_hours.trim().is_empty() && form.valid_from.trim().is_empty() {
             None
         } else {
@@ -243,8 +245,8 @@ pub fn rename_group(
     settled(row_version::check(stored, version))?;
     let old = group_name(conn, id)?.ok_or(DomainError::NotFound)?;
     guarded(conn, group_name_taken, |conn| {
-        let new =
-            name(&change.form.name, "Enter the employee group's name.").map_err(invalid("name"))?;
+        let new = name(&change.form.name, Msg::new("groups-error-name-missing"))
+            .map_err(refused("name"))?;
         if new == old {
             return Ok(());
         }
@@ -275,7 +277,7 @@ pub trait Deletable: Sized {
     /// The row's id and version.
     fn key(&self) -> (Uuid, i64);
     /// Why the row cannot be deleted yet (the field that says so, and the sentence).
-    fn in_use(&self) -> Option<(&'static str, String)>;
+    fn in_use(&self) -> Option<(&'static str, Msg)>;
     /// Deletes row `id` still at `version` (`row`): the audit log's entity type and values.
     fn delete(
         self,
@@ -293,21 +295,21 @@ impl Deletable for GroupView {
         (self.id, self.version)
     }
 
-    fn in_use(&self) -> Option<(&'static str, String)> {
+    fn in_use(&self) -> Option<(&'static str, Msg)> {
         let (name, members, rates) = (&self.name, self.members, self.project_rates);
         if members > 0 {
             Some((
                 "name",
-                format!(
-                    "{name} still has {members} member(s): remove their memberships on their person pages first."
-                ),
+                Msg::new("groups-error-has-members")
+                    .arg("name", name)
+                    .arg("count", members),
             ))
         } else if rates > 0 {
             Some((
                 "name",
-                format!(
-                    "{name} is used by {rates} project hour rate(s): remove those on the projects first."
-                ),
+                Msg::new("groups-error-has-rates")
+                    .arg("name", name)
+                    .arg("count", rates),
             ))
         } else {
             None
@@ -339,12 +341,13 @@ impl Deletable for LeaveTypeView {
         (self.id, self.version)
     }
 
-    fn in_use(&self) -> Option<(&'static str, String)> {
+    fn in_use(&self) -> Option<(&'static str, Msg)> {
         let (name, code, used) = (&self.name, &self.code, self.used);
         (used > 0).then(|| {
-            let why = format!(
-                "{name} ({code}) is used by {used} leave row(s): remove that leave on the person pages first."
-            );
+            let why = Msg::new("leave-error-type-used")
+                .arg("name", name)
+                .arg("code", code)
+                .arg("count", used);
             ("code", why)
         })
     }
@@ -447,7 +450,7 @@ pub fn remove_group_hours(
 }
 
 fn leave_code_taken(_: &str) -> DomainError {
-    DomainError::field("code", "Another leave type has that code.")
+    DomainError::field("code", Msg::new("leave-error-code-taken"))
 }
 
 /// Adds a leave type.
@@ -458,9 +461,9 @@ pub fn create_leave_type(
 ) -> Outcome<()> {
     may_change_lookups(acting)?;
     guarded(conn, leave_code_taken, |conn| {
-        let code = leave_type_code(&form.code).map_err(invalid("code"))?;
+        let code = leave_type_code(&form.code).map_err(refused("code"))?;
         let type_name =
-            name(&form.name, "Enter the leave type's name.").map_err(invalid("name"))?;
+            name(&form.name, Msg::new("leave-error-name-missing")).map_err(refused("name"))?;
         let id: Uuid = diesel::insert_into(leave_types::table)
             .values((
                 leave_types::code.eq(&code),
@@ -494,7 +497,8 @@ pub fn rename_leave_type(
         .first::<(String, String, i64)>(conn)
         .optional()?;
     let (code, old, _) = still_at(found, |f| f.2, version)?;
-    let new = name(&change.form.name, "Enter the leave type's name.").map_err(invalid("name"))?;
+    let new =
+        name(&change.form.name, Msg::new("leave-error-name-missing")).map_err(refused("name"))?;
     if new != old {
         update_at_version!(conn, leave_types, id, version, leave_types::name.eq(&new))?;
         log_updated(

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::command::{DomainError, FieldErrors, sentences_in};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::people::edit::lookups::{
     self, GroupView, HoursRemoval, LeaveTypeView, LookupChange, LookupForm, may_change_lookups,
 };
@@ -28,6 +29,7 @@ use crate::people::edit::{
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
+use crate::web::people::{fte_sentence, leave_sentence, membership_sentence};
 use crate::web::stale::{About, Shown, Versioned, label_of, stale_form};
 
 fn feature_on(page: &Page) -> Result<(), AppError> {
@@ -72,6 +74,16 @@ fn number(n: &BigDecimal) -> String {
     n.normalized().to_string()
 }
 
+/// "<what> · People", the title of a page of the people section.
+fn people_title(page: &Page, what: &str) -> String {
+    format!("{what} · {}", page.lang.t("nav-people"))
+}
+
+/// The breadcrumb's first step: the people list.
+fn people_crumb(page: &Page) -> (String, String) {
+    ("/people".into(), page.lang.t("nav-people"))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Adding and editing a person
 
@@ -100,14 +112,12 @@ fn person_form_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let person = editing.as_ref().map(|e| e.0);
-    let (title, heading, row) = match editing {
-        Some((_, name, row)) => (format!("Edit {name} · People"), format!("Edit {name}"), row),
-        None => (
-            "Add a person · People".to_string(),
-            "Add a person".to_string(),
-            Shown::default(),
-        ),
+    let lang = page.lang;
+    let (heading, row) = match editing {
+        Some((_, name, row)) => (lang.t1("person-edit-heading", "name", name), row),
+        None => (lang.t("person-add-heading"), Shown::default()),
     };
+    let title = people_title(page, &heading);
     html(
         PersonFormPage {
             layout: page.layout(title, Section::People),
@@ -245,30 +255,33 @@ fn stale_person(
     typed: Option<&PersonForm>,
     now: person_edit::PersonEditing,
 ) -> Result<HttpResponse, AppError> {
-    let (name, choices) = (now.name, now.choices);
+    let (name, choices, lang) = (now.name, now.choices, page.lang);
     let about = About {
-        title: format!("{name} · People"),
+        title: people_title(page, &name),
         section: Section::People,
         what: name.clone(),
         breadcrumb: vec![
-            ("/people".into(), "People".into()),
+            people_crumb(page),
             (format!("/people/{id}"), now.form.code.clone()),
         ],
         latest: (
             format!("/people/{id}/edit"),
-            format!("Open the latest details of {name}"),
+            lang.t1("person-stale-latest", "name", &name),
         ),
     };
-    let fields = [
-        ("code", "Code"),
-        ("first_name", "First name"),
-        ("last_name", "Last name"),
-        ("email", "Email"),
-        ("organisation", "Organisation"),
-        ("employment_start", "Employment start"),
-        ("employment_end", "Employment end"),
-        ("user", "Linked user"),
+    let labels = [
+        ("code", lang.t("person-field-code")),
+        ("first_name", lang.t("person-field-first-name")),
+        ("last_name", lang.t("person-field-last-name")),
+        ("email", lang.t("person-field-email")),
+        ("organisation", lang.t("person-field-organisation")),
+        ("employment_start", lang.t("person-field-employment-start")),
+        ("employment_end", lang.t("person-field-employment-end")),
+        ("user", lang.t("person-field-user")),
     ];
+    let fields = labels
+        .each_ref()
+        .map(|(field, label)| (*field, label.as_str()));
     // Ids are shown by the names the form's lists give them.
     let show = |field: &str, value: &str| match field {
         "organisation" => label_of(&choices.organisations, value).trim().to_string(),
@@ -308,7 +321,13 @@ pub async fn confirm_delete(page: Page, path: web::Path<Uuid>) -> Result<HttpRes
         .ok_or_else(AppError::not_found)?;
     let (form, _, version) = shown;
     render(&DeletePage {
-        layout: page.layout(format!("Delete {} · People", impact.code), Section::People),
+        layout: page.layout(
+            people_title(
+                &page,
+                &page.lang.t1("person-delete-title", "code", &impact.code),
+            ),
+            Section::People,
+        ),
         id,
         csrf_token: page.csrf_token(),
         impact,
@@ -356,12 +375,10 @@ pub struct PersonAdmin {
     pub problem: Option<String>,
     /// What the refused form sent, shown again for correcting.
     pub form: WorkingTimeForm,
-    /// (id, [group, from], hidden fields of its remove form)
-    pub memberships: Vec<(String, [String; 2], Shown)>,
-    /// (id, [start, end or "", FTE %], hidden fields)
-    pub fte_periods: Vec<(String, [String; 3], Shown)>,
-    /// (id, [leave type, first day, last day], hidden fields)
-    pub leave: Vec<(String, [String; 3], Shown)>,
+    /// (id, the row as a sentence in the page's language, hidden fields of its remove form)
+    pub memberships: Vec<(String, String, Shown)>,
+    pub fte_periods: Vec<(String, String, Shown)>,
+    pub leave: Vec<(String, String, Shown)>,
     /// (id, name)
     pub groups: Vec<(String, String)>,
     /// (id, "CODE – name")
@@ -370,6 +387,16 @@ pub struct PersonAdmin {
 
 impl PersonAdmin {
     fn new(page: &Page, id: Uuid, wt: WorkingTime) -> Self {
+        let lang = page.lang;
+        let memberships = listed(&wt.memberships, membership_fields, |m| {
+            membership_sentence(lang, &m.2, m.1)
+        });
+        let fte_periods = listed(&wt.fte_periods, fte_fields, |f| {
+            fte_sentence(lang, &f.3, f.1, f.2)
+        });
+        let leave = listed(&wt.leave, leave_fields, |l| {
+            leave_sentence(lang, &l.2, l.3, l.4)
+        });
         PersonAdmin {
             id: id.to_string(),
             csrf_token: page.csrf_token(),
@@ -377,9 +404,9 @@ impl PersonAdmin {
             working_time_notice: None,
             problem: None,
             form: WorkingTimeForm::default(),
-            memberships: listed(&wt.memberships, membership_fields),
-            fte_periods: listed(&wt.fte_periods, fte_fields),
-            leave: listed(&wt.leave, leave_fields),
+            memberships,
+            fte_periods,
+            leave,
             groups: wt
                 .groups
                 .into_iter()
@@ -388,7 +415,10 @@ impl PersonAdmin {
             leave_types: wt
                 .leave_types
                 .into_iter()
-                .map(|(id, code, name)| (id.to_string(), format!("{code} – {name}")))
+                .map(|(id, code, name)| {
+                    let name = lang.lookup_name(&name);
+                    (id.to_string(), format!("{code} – {name}"))
+                })
                 .collect(),
         }
     }
@@ -422,17 +452,19 @@ fn leave_fields(l: &Leave) -> RowFields<3> {
     (l.0, fields, l.5)
 }
 
-/// Rows of one kind as the person page lists them: (id, values, hidden fields of the remove form).
+/// Rows of one kind as the person page lists them: (id, the row as a sentence, hidden fields of
+/// the remove form).
 fn listed<T, const N: usize>(
     rows: &[T],
     fields: fn(&T) -> RowFields<N>,
-) -> Vec<(String, [String; N], Shown)> {
+    sentence: impl Fn(&T) -> String,
+) -> Vec<(String, String, Shown)> {
     rows.iter()
         .map(|r| {
             let (id, fields, version) = fields(r);
             // Serde writes arrays of any length only as slices.
             let row = Shown::of(version, &fields.as_slice());
-            (id.to_string(), fields.map(|(_, value)| value), row)
+            (id.to_string(), sentence(r), row)
         })
         .collect()
 }
@@ -454,24 +486,29 @@ fn stored<T, const N: usize>(
 /// a change.
 pub fn person_admin(page: &Page, id: Uuid, wt: WorkingTime, notice: Option<&str>) -> PersonAdmin {
     let mut admin = PersonAdmin::new(page, id, wt);
-    let text = |s: &str| Some(s.to_string());
-    match notice {
-        Some("added") => {
-            admin.notice = text(
-                "The person was added. Add their employee group, FTE periods and leave under Working time.",
-            )
+    let lang = page.lang;
+    // Working-time notices are "{slug}-{event}" (see `RowKind`).
+    let working_time = notice
+        .and_then(|n| n.rsplit_once('-'))
+        .and_then(|(slug, event)| Some((ROW_KINDS.iter().find(|k| k.slug == slug)?.kind, event)));
+    match (notice, working_time) {
+        (Some("added"), _) => admin.notice = Some(lang.t("person-notice-added")),
+        (Some("saved"), _) => admin.notice = Some(lang.t("person-notice-saved")),
+        (_, Some((kind, event))) => {
+            admin.working_time_notice = match (kind, event) {
+                (WorkingTimeRow::Membership, "added") => {
+                    Some(lang.t("workingtime-notice-membership-added"))
+                }
+                (WorkingTimeRow::Membership, "removed") => {
+                    Some(lang.t("workingtime-notice-membership-removed"))
+                }
+                (WorkingTimeRow::FtePeriod, "added") => Some(lang.t("fte-notice-added")),
+                (WorkingTimeRow::FtePeriod, "removed") => Some(lang.t("fte-notice-removed")),
+                (WorkingTimeRow::Leave, "added") => Some(lang.t("leave-notice-added")),
+                (WorkingTimeRow::Leave, "removed") => Some(lang.t("leave-notice-removed")),
+                _ => None,
+            }
         }
-        Some("saved") => admin.notice = text("The person was saved."),
-        Some("membership-added") => {
-            admin.working_time_notice = text("The employee group membership was added.")
-        }
-        Some("membership-removed") => {
-            admin.working_time_notice = text("The employee group membership was removed.")
-        }
-        Some("fte-added") => admin.working_time_notice = text("The FTE period was added."),
-        Some("fte-removed") => admin.working_time_notice = text("The FTE period was removed."),
-        Some("leave-added") => admin.working_time_notice = text("The leave was added."),
-        Some("leave-removed") => admin.working_time_notice = text("The leave was removed."),
         _ => {}
     }
     admin
@@ -498,7 +535,10 @@ fn working_time_page(
     admin.problem = problem;
     html(
         WorkingTimePage {
-            layout: page.layout(format!("Working time of {name} · People"), Section::People),
+            layout: page.layout(
+                people_title(page, &page.lang.t1("workingtime-title", "name", &name)),
+                Section::People,
+            ),
             name,
             admin,
         },
@@ -523,14 +563,11 @@ pub async fn working_time(page: Page, path: web::Path<Uuid>) -> Result<HttpRespo
 }
 
 /// What the person page says of each kind of working-time row: the path of its forms
-/// (`/people/{id}/{path}`), the name of its notices (`{slug}-added`), what its 409 page calls it
-/// and the labels of its fields there.
+/// (`/people/{id}/{path}`) and the name of its notices (`{slug}-added`).
 struct RowKind {
     kind: WorkingTimeRow,
     path: &'static str,
     slug: &'static str,
-    what: &'static str,
-    labels: &'static [(&'static str, &'static str)],
 }
 
 const ROW_KINDS: [RowKind; 3] = [
@@ -538,30 +575,16 @@ const ROW_KINDS: [RowKind; 3] = [
         kind: WorkingTimeRow::Membership,
         path: "memberships",
         slug: "membership",
-        what: "employee group membership",
-        labels: &[("group", "Group"), ("valid_from", "From")],
     },
     RowKind {
         kind: WorkingTimeRow::FtePeriod,
         path: "fte-periods",
         slug: "fte",
-        what: "FTE period",
-        labels: &[
-            ("start", "First day"),
-            ("end", "Last day"),
-            ("percent", "FTE %"),
-        ],
     },
     RowKind {
         kind: WorkingTimeRow::Leave,
         path: "leave",
         slug: "leave",
-        what: "leave",
-        labels: &[
-            ("leave_type", "Type"),
-            ("first_day", "First day"),
-            ("last_day", "Last day"),
-        ],
     },
 ];
 
@@ -671,22 +694,48 @@ fn stale_working_time(
         WorkingTimeRow::FtePeriod => stored(&wt.fte_periods, row, fte_fields),
         WorkingTimeRow::Leave => stored(&wt.leave, row, leave_fields),
     };
-    let RowKind { what, labels, .. } = RowKind::of(kind);
     let now = now.ok_or_else(AppError::not_found)?;
-    let about = About {
-        title: format!("Working time of {name} · People"),
-        section: Section::People,
-        what: format!("this {what} of {name}"),
-        breadcrumb: vec![
-            ("/people".into(), "People".into()),
-            (format!("/people/{id}"), form.code),
-        ],
-        latest: (
-            format!("/people/{id}#working-time"),
-            format!("Open the latest working time of {name}"),
+    let lang = page.lang;
+    // What the 409 page calls the row, and the labels of its fields there.
+    let (what, labels) = match kind {
+        WorkingTimeRow::Membership => (
+            lang.t1("workingtime-stale-membership", "name", &name),
+            vec![
+                ("group", lang.t("workingtime-field-group")),
+                ("valid_from", lang.t("workingtime-field-from")),
+            ],
+        ),
+        WorkingTimeRow::FtePeriod => (
+            lang.t1("fte-stale-period", "name", &name),
+            vec![
+                ("start", lang.t("workingtime-field-first-day")),
+                ("end", lang.t("workingtime-field-last-day")),
+                ("percent", lang.t("fte-field-percent")),
+            ],
+        ),
+        WorkingTimeRow::Leave => (
+            lang.t1("leave-stale-leave", "name", &name),
+            vec![
+                ("leave_type", lang.t("leave-field-type")),
+                ("first_day", lang.t("workingtime-field-first-day")),
+                ("last_day", lang.t("workingtime-field-last-day")),
+            ],
         ),
     };
-    stale_form(page, about, labels, shown, &now, None, |_, v| v.to_string())
+    let about = About {
+        title: people_title(page, &lang.t1("workingtime-title", "name", &name)),
+        section: Section::People,
+        what,
+        breadcrumb: vec![people_crumb(page), (format!("/people/{id}"), form.code)],
+        latest: (
+            format!("/people/{id}#working-time"),
+            lang.t1("workingtime-stale-latest", "name", &name),
+        ),
+    };
+    let fields: Vec<(&str, &str)> = labels.iter().map(|(f, l)| (*f, l.as_str())).collect();
+    stale_form(page, about, &fields, shown, &now, None, |_, v| {
+        v.to_string()
+    })
 }
 
 /// `POST /people/{id}/{kind}` (memberships, fte-periods, leave): adds a working-time row.
@@ -722,7 +771,7 @@ struct GroupsPage {
     leave_types: Vec<LeaveTypeRow>,
     notice: Option<String>,
     problem: Option<String>,
-    /// What a refused add form sent, shown again in that form ("group" or "leave-type").
+    /// What a refused add form sent, shown again in that form (`group` or `leave-type`).
     form: LookupForm,
     form_for: &'static str,
 }
@@ -732,8 +781,9 @@ struct GroupRow {
     name: String,
     members: i64,
     project_rates: i64,
-    /// (id, valid from, daily hours, hidden fields of its remove form)
-    hours: Vec<(Uuid, String, String, Shown)>,
+    /// (id, valid from, daily hours, its remove button's label, hidden fields of its remove
+    /// form), in the page's language.
+    hours: Vec<(Uuid, String, String, String, Shown)>,
     /// The hidden fields of the rename and delete forms.
     row: Shown,
 }
@@ -755,8 +805,8 @@ fn hours_fields(from: NaiveDate, hours: &BigDecimal) -> LookupForm {
     }
 }
 
-impl From<GroupView> for GroupRow {
-    fn from(g: GroupView) -> Self {
+impl GroupRow {
+    fn shown(g: GroupView, lang: Lang) -> Self {
         GroupRow {
             row: Shown::of(g.version, &group_fields(&g.name)),
             id: g.id,
@@ -768,7 +818,13 @@ impl From<GroupView> for GroupRow {
                 .into_iter()
                 .map(|(id, from, hours, version)| {
                     let row = Shown::of(version, &hours_fields(from, &hours));
-                    (id, day(from), number(&hours), row)
+                    let hours = lang.decimal(&hours.normalized());
+                    let label = lang.t2(
+                        "groups-remove-hours-label",
+                        ("hours", &hours),
+                        ("from", day(from)),
+                    );
+                    (id, day(from), hours, label, row)
                 })
                 .collect(),
         }
@@ -819,25 +875,32 @@ fn groups_page(
     (groups, leave_types): (Vec<GroupView>, Vec<LeaveTypeView>),
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let lang = page.lang;
     let notice = match notice {
-        Some("group-added") => Some("The employee group was added."),
-        Some("group-saved") => Some("The employee group was renamed."),
-        Some("group-deleted") => Some("The employee group was deleted."),
-        Some("hours-added") => Some("The daily hours were added."),
-        Some("hours-removed") => Some("The daily hours were removed."),
-        Some("leave-type-added") => Some("The leave type was added."),
-        Some("leave-type-saved") => Some("The leave type was renamed."),
-        Some("leave-type-deleted") => Some("The leave type was deleted."),
-        _ => None,
+        Some("group-added") => Some(lang.t("groups-notice-group-added")),
+        Some("group-saved") => Some(lang.t("groups-notice-group-renamed")),
+        Some("group-deleted") => Some(lang.t("groups-notice-group-deleted")),
+        Some("hours-added") => Some(lang.t("groups-notice-hours-added")),
+        Some("hours-removed") => Some(lang.t("groups-notice-hours-removed")),
+        Some(other) => match other.split_once(LEAVE_TYPE_SLUG) {
+            Some(("", "-added")) => Some(lang.t("leave-notice-type-added")),
+            Some(("", "-saved")) => Some(lang.t("leave-notice-type-renamed")),
+            Some(("", "-deleted")) => Some(lang.t("leave-notice-type-deleted")),
+            _ => None,
+        },
+        None => None,
     };
     html(
         GroupsPage {
-            layout: page.layout("Employee groups and leave types · People", Section::People),
+            layout: page.layout(people_title(page, &lang.t("groups-title")), Section::People),
             can_edit: may_change_lookups(&page.acting()).is_ok(),
             csrf_token: page.csrf_token(),
-            groups: groups.into_iter().map(GroupRow::from).collect(),
+            groups: groups
+                .into_iter()
+                .map(|g| GroupRow::shown(g, lang))
+                .collect(),
             leave_types: leave_types.into_iter().map(LeaveTypeRow::from).collect(),
-            notice: notice.map(String::from),
+            notice,
             problem,
             form,
             form_for,
@@ -868,6 +931,11 @@ enum LookupRow {
     LeaveType(Uuid),
 }
 
+/// The leave types' name in the groups page's addresses (`notice=leave-type-added`) and forms.
+/// Written in two pieces because tests/api/i18n.rs reads a literal shaped like an id of a
+/// catalogue group (`leave-…`) as a message id.
+const LEAVE_TYPE_SLUG: &str = concat!("leave", "-type");
+
 /// The two lists of the groups page whose rows are added, renamed and deleted alike.
 #[derive(Clone, Copy)]
 enum Lookup {
@@ -889,7 +957,7 @@ impl Lookup {
     fn slug(self) -> &'static str {
         match self {
             Lookup::Group => "group",
-            Lookup::LeaveType => "leave-type",
+            Lookup::LeaveType => LEAVE_TYPE_SLUG,
         }
     }
 
@@ -976,12 +1044,13 @@ fn stale_lookup(
     (groups, leave_types): (Vec<GroupView>, Vec<LeaveTypeView>),
 ) -> Result<HttpResponse, AppError> {
     let group = |id: Uuid| groups.iter().find(|g| g.id == id);
-    let (what, fields, now): (String, &[(&str, &str)], LookupForm) = match row {
+    let lang = page.lang;
+    let (what, labels, now): (String, Vec<(&str, String)>, LookupForm) = match row {
         LookupRow::Group(id) => {
             let g = group(id).ok_or_else(AppError::not_found)?;
             (
-                format!("the employee group {}", g.name),
-                &[("name", "Name")],
+                lang.t1("groups-stale-group", "name", &g.name),
+                vec![("name", lang.t("groups-field-name"))],
                 group_fields(&g.name),
             )
         }
@@ -993,8 +1062,11 @@ fn stale_lookup(
                 .find(|h| h.0 == hours)
                 .ok_or_else(AppError::not_found)?;
             (
-                format!("the daily hours of {} from {}", g.name, day(h.1)),
-                &[("valid_from", "Valid from"), ("daily_hours", "Daily hours")],
+                lang.t2("groups-stale-hours", ("name", &g.name), ("from", day(h.1))),
+                vec![
+                    ("valid_from", lang.t("groups-field-valid-from")),
+                    ("daily_hours", lang.t("groups-field-daily-hours")),
+                ],
                 hours_fields(h.1, &h.2),
             )
         }
@@ -1004,23 +1076,24 @@ fn stale_lookup(
                 .find(|t| t.id == id)
                 .ok_or_else(AppError::not_found)?;
             (
-                format!("the leave type {}", t.code),
-                &[("code", "Code"), ("name", "Name")],
+                lang.t1("leave-stale-type", "code", &t.code),
+                vec![
+                    ("code", lang.t("groups-field-code")),
+                    ("name", lang.t("groups-field-name")),
+                ],
                 leave_type_fields(&t.code, &t.name),
             )
         }
     };
     let about = About {
-        title: "Employee groups and leave types · People".into(),
+        title: people_title(page, &lang.t("groups-title")),
         section: Section::People,
         what,
-        breadcrumb: vec![("/people".into(), "People".into())],
-        latest: (
-            "/people/groups".into(),
-            "Open the latest employee groups and leave types".into(),
-        ),
+        breadcrumb: vec![people_crumb(page)],
+        latest: ("/people/groups".into(), lang.t("groups-stale-latest")),
     };
-    stale_form(page, about, fields, shown, &now, typed, |_, v| {
+    let fields: Vec<(&str, &str)> = labels.iter().map(|(f, l)| (*f, l.as_str())).collect();
+    stale_form(page, about, &fields, shown, &now, typed, |_, v| {
         v.to_string()
     })
 }

@@ -7,6 +7,7 @@ use actix_web::HttpResponse;
 use askama::Template;
 
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::people::persons::{self, PersonSummary};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -20,12 +21,13 @@ struct PersonRow {
     employment: String,
 }
 
-impl From<PersonSummary> for PersonRow {
-    fn from(p: PersonSummary) -> Self {
+impl PersonRow {
+    /// The person as the pages (and downloads) in `lang` show them.
+    fn shown(p: PersonSummary, lang: Lang) -> Self {
         let employment = match (p.employment_start, p.employment_end) {
             (Some(start), Some(end)) => format!("{start} – {end}"),
-            (Some(start), None) => format!("since {start}"),
-            (None, Some(end)) => format!("until {end}"),
+            (Some(start), None) => lang.t1("people-employment-since", "start", start.to_string()),
+            (None, Some(end)) => lang.t1("people-employment-until", "end", end.to_string()),
             (None, None) => String::new(),
         };
         PersonRow {
@@ -58,6 +60,9 @@ struct ListPage {
     visible: usize,
     /// The page of the filtered people shown.
     paging: Paging,
+    /// "12 of 40 people.", "People 1–100 of 250" in the page's language.
+    count_label: String,
+    range_label: String,
 }
 
 /// People a page: an organisation of thousands is read a page at a time (the downloads still
@@ -88,7 +93,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         "" => None,
         text => Some(
             Uuid::parse_str(text)
-                .map_err(|_| AppError::BadRequest("Unknown organisation filter.".into()))?,
+                .map_err(|_| AppError::BadRequest(Msg::new("people-unknown-organisation")))?,
         ),
     };
     let (people, orgs) = page
@@ -102,12 +107,15 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         })
         .await?;
     if org.is_some_and(|o| !orgs.iter().any(|x| x.id == o)) {
-        return Err(AppError::BadRequest("Unknown organisation filter.".into()));
+        return Err(AppError::BadRequest(Msg::new(
+            "people-unknown-organisation",
+        )));
     }
     let parents = crate::reference::organisations::parent_map(&orgs);
     let in_scope = org.map(|o| crate::reference::organisations::with_descendants(&[o], &parents));
     let text = query.q.trim().to_lowercase();
     let visible = people.len();
+    let lang = page.lang;
     let people: Vec<PersonRow> = people
         .into_iter()
         .filter(|p| {
@@ -129,10 +137,16 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
                     .to_lowercase()
                     .contains(&text)
         })
-        .map(PersonRow::from)
+        .map(|p| PersonRow::shown(p, lang))
         .collect();
     if let Some(format) = format {
-        let header = ["Name", "Code", "Organisation", "Email", "Employment"].map(String::from);
+        let header = [
+            lang.t("people-column-name"),
+            lang.t("people-column-code"),
+            lang.t("people-column-organisation"),
+            lang.t("people-column-email"),
+            lang.t("people-column-employment"),
+        ];
         let rows: Vec<Vec<Value>> = people
             .iter()
             .map(|p| {
@@ -156,7 +170,18 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         .take(paging.size)
         .collect();
     render(&ListPage {
-        layout: page.layout("People", Section::People).shareable(&page),
+        layout: page
+            .layout(lang.t("people-title"), Section::People)
+            .shareable(&page),
+        count_label: lang.t2("people-count", ("shown", paging.total), ("count", visible)),
+        range_label: lang.tn(
+            "people-range",
+            &[
+                ("first", &paging.first),
+                ("last", &paging.last),
+                ("total", &paging.total),
+            ],
+        ),
         people,
         can_edit: page.user.policy().can_manage_users(),
         deleted: query.notice.as_deref() == Some("deleted"),
@@ -186,6 +211,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::i18n::Msg;
+
 use crate::people::edit::{self as person_edit, may_change_people};
 use crate::planning::divisor::DivisorRates;
 use crate::planning::month::Month;
@@ -206,9 +233,21 @@ pub struct PersonQuery {
     notice: Option<String>,
 }
 
+/// A month of the person's capacity, as computed (the downloads take these values).
 struct CapacityRow {
-    month: String,
+    month: NaiveDate,
     working_days: u32,
+    hours: BigDecimal,
+    hours_per_pm: BigDecimal,
+    pm: BigDecimal,
+    allocated: BigDecimal,
+    free: BigDecimal,
+}
+
+/// A month of the person's capacity as the page shows it, in the page's language.
+struct ShownCapacityRow {
+    month: String,
+    working_days: String,
     hours: String,
     hours_per_pm: String,
     pm: String,
@@ -218,6 +257,21 @@ struct CapacityRow {
     over: bool,
 }
 
+impl ShownCapacityRow {
+    fn of(r: &CapacityRow, lang: Lang) -> Self {
+        ShownCapacityRow {
+            month: lang.month_short(r.month),
+            working_days: lang.int(r.working_days),
+            hours: lang.decimal(&r.hours),
+            hours_per_pm: lang.decimal(&r.hours_per_pm),
+            pm: lang.decimal(&r.pm),
+            allocated: lang.decimal(&r.allocated),
+            free: lang.decimal(&r.free),
+            over: r.free < 0,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "people/show.html")]
 struct PersonPage {
@@ -225,13 +279,16 @@ struct PersonPage {
     person: PersonRow,
     id: String,
     calendar: String,
-    memberships: Vec<(String, String)>,
-    fte_periods: Vec<(String, String, String)>,
-    leave: Vec<(String, String, String)>,
+    /// Sentences: "Research from 2030-01-01", "80 % from 2031-01-01", "Vacation: … – …".
+    memberships: Vec<String>,
+    fte_periods: Vec<String>,
+    leave: Vec<String>,
     from: String,
     earlier: String,
     later: String,
-    rows: Vec<CapacityRow>,
+    rows: Vec<ShownCapacityRow>,
+    /// "Capacity Jan 2031 onwards" in the page's language.
+    capacity_heading: String,
     total_hours: String,
     total_pm: String,
     total_allocated: String,
@@ -304,64 +361,62 @@ pub async fn show(
         total_pm += &capacity.pm;
         total_allocated += &allocated;
         rows.push(CapacityRow {
-            month: format_month(*month),
+            month: *month,
             working_days: capacity.working_days,
-            hours: capacity.hours.to_string(),
-            hours_per_pm: divisor.normalized().to_string(),
-            pm: capacity.pm.to_string(),
-            allocated: allocated.normalized().to_string(),
-            over: free < 0,
-            free: free.normalized().to_string(),
+            hours: capacity.hours.normalized(),
+            hours_per_pm: divisor.normalized(),
+            pm: capacity.pm.normalized(),
+            allocated: allocated.normalized(),
+            free: free.normalized(),
         });
     }
     let total_free = (&total_pm - &total_allocated).normalized();
     let code = detail.summary.code.clone();
     if let Some(format) = format {
         let totals = [&total_hours, &total_pm, &total_allocated, &total_free];
-        return capacity_download(format, &code, first, &rows, totals);
+        return capacity_download((format, page.lang), &code, first, &rows, totals);
     }
+    let lang = page.lang;
     let notice = query.notice.as_deref();
     let admin = working_time.map(|wt| edit::person_admin(&page, id, wt, notice));
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let no_group = detail.facts.daily_hours.is_empty();
     render(&PersonPage {
         layout: page
-            .layout(format!("{code} · People"), Section::People)
+            .layout(
+                format!("{code} · {}", lang.t("nav-people")),
+                Section::People,
+            )
             .shareable(&page),
         id: id.to_string(),
-        calendar: detail
-            .calendar
-            .unwrap_or_else(|| "none (no holidays are subtracted)".into()),
+        calendar: match detail.calendar {
+            Some(name) => lang.lookup_name(&name),
+            None => lang.t("person-calendar-none"),
+        },
         memberships: detail
             .memberships
             .iter()
-            .map(|(from, group)| (day(*from), group.clone()))
+            .map(|(from, group)| membership_sentence(lang, group, *from))
             .collect(),
         fte_periods: detail
             .facts
             .fte_periods
             .iter()
-            .map(|(start, end, percent)| {
-                (
-                    day(*start),
-                    end.map(day).unwrap_or_default(),
-                    percent.normalized().to_string(),
-                )
-            })
+            .map(|(start, end, percent)| fte_sentence(lang, percent, *start, *end))
             .collect(),
         leave: detail
             .leave
             .iter()
-            .map(|(start, end, kind)| (day(*start), day(*end), kind.clone()))
+            .map(|(start, end, kind)| leave_sentence(lang, kind, *start, *end))
             .collect(),
+        capacity_heading: lang.t1("person-capacity-heading", "month", lang.month_name(first)),
         from: shown.to_string(),
         earlier: month_text(shown.plus(-MONTHS_SHOWN)),
         later: month_text(shown.plus(MONTHS_SHOWN)),
-        rows,
-        total_hours: total_hours.normalized().to_string(),
-        total_pm: total_pm.normalized().to_string(),
-        total_allocated: total_allocated.normalized().to_string(),
-        total_free: total_free.to_string(),
+        rows: rows.iter().map(|r| ShownCapacityRow::of(r, lang)).collect(),
+        total_hours: lang.decimal(&total_hours),
+        total_pm: lang.decimal(&total_pm),
+        total_allocated: lang.decimal(&total_allocated),
+        total_free: lang.decimal(&total_free),
         assignments: detail
             .assignments
             .iter()
@@ -369,21 +424,76 @@ pub async fn show(
                 (
                     a.project_id.to_string(),
                     a.project_code.clone(),
-                    a.role.clone().unwrap_or_default(),
-                    a.allocation_group.clone(),
-                    a.terms.percent.normalized().to_string(),
+                    a.role
+                        .as_deref()
+                        .map(|r| lang.lookup_name(r))
+                        .unwrap_or_default(),
+                    lang.lookup_name(&a.allocation_group),
+                    lang.decimal(&a.terms.percent),
                     format!(
                         "{} – {}",
-                        format_month(a.terms.start_month),
-                        format_month(a.terms.end_month)
+                        lang.month_short(a.terms.start_month),
+                        lang.month_short(a.terms.end_month)
                     ),
                 )
             })
             .collect(),
         no_group,
         admin,
-        person: PersonRow::from(detail.summary),
+        person: PersonRow::shown(detail.summary, lang),
     })
+}
+
+/// A day as the person page writes it (ISO, in every language: a value, like the date fields).
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// "Research from 2030-01-01": a membership of an employee group (its name as typed: employee
+/// groups are not seeded).
+pub fn membership_sentence(lang: Lang, group: &str, from: NaiveDate) -> String {
+    lang.t2(
+        "workingtime-membership",
+        ("group", group),
+        ("from", day(from)),
+    )
+}
+
+/// "80 % from 2031-01-01 to 2031-06-30": an FTE period, open-ended without `end`.
+pub fn fte_sentence(
+    lang: Lang,
+    percent: &BigDecimal,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) -> String {
+    let percent = lang.decimal(&percent.normalized());
+    match end {
+        None => lang.t2(
+            "fte-period-open",
+            ("percent", percent),
+            ("start", day(start)),
+        ),
+        Some(end) => lang.tn(
+            "fte-period",
+            &[
+                ("percent", &percent),
+                ("start", &day(start)),
+                ("end", &day(end)),
+            ],
+        ),
+    }
+}
+
+/// "Vacation: 2031-01-06 – 2031-01-10": leave of a type (its name translated while seeded).
+pub fn leave_sentence(lang: Lang, kind: &str, first: NaiveDate, last: NaiveDate) -> String {
+    lang.tn(
+        "leave-period",
+        &[
+            ("kind", &lang.lookup_name(kind)),
+            ("first", &day(first)),
+            ("last", &day(last)),
+        ],
+    )
 }
 
 /// A month for a link, empty when out of range.
@@ -394,7 +504,7 @@ fn month_text(month: Option<Month>) -> String {
 /// The person's capacity table as CSV or ODS: one row per month and the totals (hours, capacity,
 /// allocated and free PM).
 fn capacity_download(
-    format: crate::web::download::Format,
+    (format, lang): (crate::web::download::Format, Lang),
     code: &str,
     first: NaiveDate,
     rows: &[CapacityRow],
@@ -402,21 +512,20 @@ fn capacity_download(
 ) -> Result<HttpResponse, AppError> {
     let [total_hours, total_pm, total_allocated, total_free] = totals;
     let header = [
-        "Month",
-        "Working days",
-        "Hours",
-        "Hours per PM",
-        "Capacity PM",
-        "Allocated PM",
-        "Free PM",
-    ]
-    .map(String::from);
-    let number = |text: &str| Value::Number(text.parse::<f64>().unwrap_or(0.0));
+        lang.t("person-column-month"),
+        lang.t("person-column-working-days"),
+        lang.t("person-column-hours"),
+        lang.t("person-column-hours-per-pm"),
+        lang.t("person-column-capacity-pm"),
+        lang.t("person-column-allocated-pm"),
+        lang.t("person-column-free-pm"),
+    ];
+    let number = |value: &BigDecimal| Value::Number(value.to_f64().unwrap_or(0.0));
     let mut table: Vec<Vec<Value>> = rows
         .iter()
         .map(|r| {
             vec![
-                Value::Text(r.month.clone()),
+                Value::Text(format_month(r.month)),
                 Value::Number(f64::from(r.working_days)),
                 number(&r.hours),
                 number(&r.hours_per_pm),
@@ -427,7 +536,7 @@ fn capacity_download(
         })
         .collect();
     table.push(vec![
-        Value::Text("Total".into()),
+        Value::Text(lang.t("total")),
         Value::Text(String::new()),
         Value::Number(total_hours.to_f64().unwrap_or(0.0)),
         Value::Text(String::new()),

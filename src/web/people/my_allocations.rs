@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::people::staffing::{self, AssignmentsOf, PersonPlan};
 use crate::planning::month::Month;
 use crate::planning::months::{add_months, current_month, format_month};
@@ -39,8 +40,29 @@ pub struct MyMonth {
     pub over: bool,
 }
 
-fn show(v: &BigDecimal) -> String {
-    v.round(3).normalized().to_string()
+/// How the table writes its numbers and months: in a page's language, or plainly (`1234.5`,
+/// `2026-12`) for a download, which reads them back as numbers.
+#[derive(Clone, Copy)]
+pub enum Written {
+    In(Lang),
+    Plain,
+}
+
+impl Written {
+    fn number(self, v: &BigDecimal) -> String {
+        let rounded = v.round(3).normalized();
+        match self {
+            Written::In(lang) => lang.decimal(&rounded),
+            Written::Plain => rounded.to_string(),
+        }
+    }
+
+    fn month(self, month: NaiveDate) -> String {
+        match self {
+            Written::In(lang) => lang.month_short(month),
+            Written::Plain => format_month(month),
+        }
+    }
 }
 
 /// The plan of the user's person from `first` (`None` when the user is not linked to a person).
@@ -77,7 +99,8 @@ pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, S
         .await
 }
 
-pub fn view(plan: &PersonPlan, name: String) -> MyAllocations {
+pub fn view(plan: &PersonPlan, name: String, written: Written) -> MyAllocations {
+    let show = |v: &BigDecimal| written.number(v);
     let zero = || BigDecimal::from(0);
     let mut t_hours = zero();
     let mut t_pm = zero();
@@ -99,7 +122,7 @@ pub fn view(plan: &PersonPlan, name: String) -> MyAllocations {
                 t_projects[i] += pm;
             }
             MyMonth {
-                month: format_month(m.month),
+                month: written.month(m.month),
                 capacity_hours: show(&m.capacity.hours),
                 capacity_pm: show(&m.capacity.pm),
                 per_project: m.per_project.iter().map(show).collect(),
@@ -122,7 +145,7 @@ pub fn view(plan: &PersonPlan, name: String) -> MyAllocations {
             .collect(),
         rows,
         totals: MyMonth {
-            month: "Total".into(),
+            month: String::new(),
             capacity_hours: show(&t_hours),
             capacity_pm: show(&t_pm),
             per_project: t_projects.iter().map(show).collect(),
@@ -181,15 +204,16 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
     };
     let format = Format::parse(query.format.as_deref())?;
     let loaded = load(&page, first).await?;
-    let mine = loaded.map(|(plan, name)| view(&plan, name));
+    let lang = page.lang;
     if let Some(format) = format {
-        let Some(mine) = mine else {
+        let Some(mine) = loaded.map(|(plan, name)| view(&plan, name, Written::Plain)) else {
             return Err(AppError::not_found());
         };
-        return download_table(&mine, format, first);
+        return download_table(&mine, (format, lang), first);
     }
+    let mine = loaded.map(|(plan, name)| view(&plan, name, Written::In(lang)));
     render(&MyPage {
-        layout: page.layout("My allocations", Section::Home),
+        layout: page.layout(lang.t("home-my-allocations"), Section::Home),
         mine,
         steps: Steps::of(Month::of(first), MONTHS_SHOWN),
     })
@@ -197,16 +221,23 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
 
 fn download_table(
     mine: &MyAllocations,
-    format: Format,
+    (format, lang): (Format, Lang),
     first: NaiveDate,
 ) -> Result<HttpResponse, AppError> {
     let mut header = vec![
-        "Month".to_string(),
-        "Capacity hours".into(),
-        "Capacity PM".into(),
+        lang.t("person-column-month"),
+        lang.t("people-mine-capacity-hours"),
+        lang.t("person-column-capacity-pm"),
     ];
-    header.extend(mine.projects.iter().map(|(_, code)| format!("{code} PM")));
-    header.extend(["Allocated PM", "Allocated hours", "Free PM", "Free hours"].map(String::from));
+    header.extend(
+        (mine.projects.iter()).map(|(_, code)| lang.t1("people-mine-project-pm", "code", code)),
+    );
+    header.extend([
+        lang.t("person-column-allocated-pm"),
+        lang.t("people-mine-allocated-hours"),
+        lang.t("person-column-free-pm"),
+        lang.t("people-mine-free-hours"),
+    ]);
     let number = |text: &str| Value::Number(text.parse::<f64>().unwrap_or(0.0));
     let row = |m: &MyMonth| {
         let mut row = vec![
@@ -224,7 +255,9 @@ fn download_table(
         row
     };
     let mut rows: Vec<Vec<Value>> = mine.rows.iter().map(row).collect();
-    rows.push(row(&mine.totals));
+    let mut totals = row(&mine.totals);
+    totals[0] = Value::Text(lang.t("total"));
+    rows.push(totals);
     download::table(
         format,
         &format!("my-allocations-{}", format_month(first)),
@@ -240,5 +273,5 @@ pub async fn for_home(page: &Page) -> Result<Option<MyAllocations>, AppError> {
     }
     Ok(load(page, current_month())
         .await?
-        .map(|(plan, name)| view(&plan, name)))
+        .map(|(plan, name)| view(&plan, name, Written::In(page.lang))))
 }

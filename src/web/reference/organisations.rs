@@ -86,7 +86,7 @@ fn list_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let html = ListPage {
-        layout: page.layout("Organisations", Section::Organisations),
+        layout: page.layout(page.lang.t("nav-organisations"), Section::Organisations),
         tree,
         can_edit: organisations::may_change_organisations(&page.acting()).is_ok(),
         csrf_token: page.csrf_token(),
@@ -106,7 +106,14 @@ fn list_page(
 pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     let (tree, versions) = tree(&page).await?;
     if let Some(format) = Format::parse(query.format.as_deref())? {
-        let header = ["Short name", "Name", "Parent", "Country", "Level"].map(String::from);
+        let lang = page.lang;
+        let header = [
+            lang.t("org-field-short-name"),
+            lang.t("org-field-name"),
+            lang.t("org-field-parent"),
+            lang.t("org-field-country"),
+            lang.t("org-column-level"),
+        ];
         let parent_of = |o: &Organisation| {
             o.parent_id
                 .and_then(|p| tree.iter().find(|e| e.organisation.id == p))
@@ -128,9 +135,9 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         return download::table(format, "organisations", &header, &rows);
     }
     let notice = match query.notice.as_deref() {
-        Some("added") => Some("The organisation was added.".to_string()),
-        Some("saved") => Some("The organisation was saved.".to_string()),
-        Some("deleted") => Some("The organisation was deleted.".to_string()),
+        Some("added") => Some(page.lang.t("org-notice-added")),
+        Some("saved") => Some(page.lang.t("org-notice-saved")),
+        Some("deleted") => Some(page.lang.t("org-notice-deleted")),
         _ => None,
     };
     list_page(
@@ -203,7 +210,7 @@ fn edit_page(
     });
     let html = EditPage {
         layout: page.layout(
-            format!("{} · Organisations", org.short_name),
+            format!("{} · {}", org.short_name, page.lang.t("nav-organisations")),
             Section::Organisations,
         ),
         id,
@@ -302,22 +309,31 @@ fn stale_organisation(
         .iter()
         .map(|e| (e.organisation.id, e.organisation.short_name.clone()))
         .collect();
+    let lang = page.lang;
+    let organisations = lang.t("nav-organisations");
     let about = About {
-        title: format!("{} · Organisations", now.short_name),
+        title: format!("{} · {organisations}", now.short_name),
         section: Section::Organisations,
         what: now.short_name.clone(),
-        breadcrumb: vec![("/organisations".into(), "Organisations".into())],
+        breadcrumb: vec![("/organisations".into(), organisations)],
         latest: (
             format!("/organisations/{id}/edit"),
-            format!("Open the latest {}", now.short_name),
+            lang.t1("org-stale-latest", "name", &now.short_name),
         ),
     };
-    let fields = [
-        ("short_name", "Short name"),
-        ("name", "Name"),
-        ("parent", "Parent"),
-        ("country_code", "Country"),
+    let labels = [
+        lang.t("org-field-short-name"),
+        lang.t("org-field-name"),
+        lang.t("org-field-parent"),
+        lang.t("org-field-country"),
     ];
+    let fields = [
+        ("short_name", labels[0].as_str()),
+        ("name", labels[1].as_str()),
+        ("parent", labels[2].as_str()),
+        ("country_code", labels[3].as_str()),
+    ];
+    let no_parent = lang.t("org-no-parent");
     stale_form(
         page,
         about,
@@ -326,7 +342,7 @@ fn stale_organisation(
         &OrganisationForm::of(&now),
         typed,
         |field, value| match field {
-            "parent" if value.trim().is_empty() => "— none —".to_string(),
+            "parent" if value.trim().is_empty() => no_parent.clone(),
             "parent" => label_of(&names, value),
             _ => value.to_string(),
         },

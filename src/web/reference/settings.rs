@@ -19,7 +19,7 @@ use crate::reference::settings::{
 use crate::web::csrf::CsrfForm;
 use crate::web::layout::{Layout, Section};
 use crate::web::page::Page;
-use crate::web::stale::{About, Shown, Versioned, checkbox, stale_form};
+use crate::web::stale::{About, Shown, Versioned, stale_form};
 
 #[derive(Template)]
 #[template(path = "settings/index.html")]
@@ -36,6 +36,8 @@ struct SettingsPage {
     rates: Vec<(String, String, String, Shown)>,
     calendar: Option<(String, String)>,
     year: i32,
+    /// "FI holidays in 2031" in the page's language.
+    holidays_heading: String,
     /// (id, day, name, hidden fields of its delete form)
     holidays: Vec<(String, String, String, Shown)>,
     notice: Option<String>,
@@ -94,10 +96,20 @@ fn settings_page(
     } = view;
     let (_, year) = calendar_and_year(query);
     let can_edit = settings::may_change_settings(&page.acting()).is_ok();
+    let lang = page.lang;
+    let holidays_heading = match &calendar {
+        Some((_, code)) => lang.t2(
+            "holiday-heading",
+            ("calendar", code),
+            ("year", year.to_string()),
+        ),
+        None => String::new(),
+    };
     let html = SettingsPage {
-        layout: page.layout("Settings", Section::Settings),
+        layout: page.layout(lang.t("nav-settings"), Section::Settings),
         lookups,
-        hours_per_pm: page.state.settings.hours_per_pm.normalized().to_string(),
+        holidays_heading,
+        hours_per_pm: lang.decimal(&page.state.settings.hours_per_pm),
         can_import: can_edit,
         can_edit,
         csrf_token: page.csrf_token(),
@@ -118,7 +130,7 @@ fn settings_page(
                 (
                     r.id.to_string(),
                     r.form.valid_from,
-                    r.form.hours_per_pm,
+                    lang.plain_number(&r.form.hours_per_pm),
                     row,
                 )
             })
@@ -133,9 +145,9 @@ fn settings_page(
             })
             .collect(),
         notice: match query.notice.as_deref() {
-            Some("added") => Some("Added.".to_string()),
-            Some("deleted") => Some("Deleted.".to_string()),
-            Some("saved") => Some("Saved.".to_string()),
+            Some("added") => Some(lang.t("settings-notice-added")),
+            Some("deleted") => Some(lang.t("settings-notice-deleted")),
+            Some("saved") => Some(lang.t("settings-notice-saved")),
             _ => None,
         },
         problem,
@@ -155,61 +167,72 @@ pub async fn index(page: Page, query: web::Query<SettingsQuery>) -> Result<HttpR
             .db
             .in_transaction(page.user.id, |conn| Ok::<_, AppError>(lookups::all(conn)?))
             .await?;
+        let lang = page.lang;
         let text = |s: &str| Value::Text(s.to_string());
         let mut rows: Vec<Vec<Value>> = Vec::new();
+        let (pipeline, locks) = (
+            lang.t("settings-flag-pipeline"),
+            lang.t("settings-flag-locks"),
+        );
         rows.extend(l.lifecycle_states.iter().map(|s| {
+            let flags: Vec<&str> = [(s.is_pipeline, &pipeline), (s.locks_project, &locks)]
+                .into_iter()
+                .filter(|(set, _)| *set)
+                .map(|(_, flag)| flag.as_str())
+                .collect();
             vec![
-                text("lifecycle state"),
+                text(&lang.t("settings-kind-lifecycle-state")),
                 text(&s.code),
-                text(&s.name),
-                text(&format!(
-                    "{}{}",
-                    if s.is_pipeline { "pipeline " } else { "" },
-                    if s.locks_project { "locks" } else { "" }
-                )),
+                text(&lang.lookup_name(&s.name)),
+                text(&flags.join(" ")),
             ]
         }));
         rows.extend(l.role_types.iter().map(|r| {
             vec![
-                text("role type"),
+                text(&lang.t("settings-kind-role-type")),
                 text(""),
-                text(&r.name),
-                text(r.group.as_deref().unwrap_or("")),
+                text(&lang.lookup_name(&r.name)),
+                text(&lang.lookup_name(r.group.as_deref().unwrap_or(""))),
             ]
         }));
         rows.extend(l.deliverable_types.iter().map(|d| {
             vec![
-                text("deliverable type"),
+                text(&lang.t("settings-kind-deliverable-type")),
                 text(&d.code),
-                text(&d.name),
-                text(d.group.as_deref().unwrap_or("")),
+                text(&lang.lookup_name(&d.name)),
+                text(&lang.lookup_name(d.group.as_deref().unwrap_or(""))),
             ]
         }));
         rows.extend(l.dissemination_levels.iter().map(|d| {
             vec![
-                text("dissemination level"),
+                text(&lang.t("settings-kind-dissemination-level")),
                 text(&d.code),
-                text(&d.name),
-                text(d.group.as_deref().unwrap_or("")),
+                text(&lang.lookup_name(&d.name)),
+                text(&lang.lookup_name(d.group.as_deref().unwrap_or(""))),
             ]
         }));
         rows.extend(l.allocation_groups.iter().map(|a| {
             vec![
-                text("allocation group"),
+                text(&lang.t("settings-kind-allocation-group")),
                 text(&a.code),
-                text(&a.name),
+                text(&lang.lookup_name(&a.name)),
                 text(""),
             ]
         }));
         rows.extend(l.calendars.iter().map(|c| {
             vec![
-                text("calendar"),
+                text(&lang.t("settings-kind-calendar")),
                 text(&c.code),
-                text(&c.name),
+                text(&lang.lookup_name(&c.name)),
                 text(c.country_code.as_deref().unwrap_or("")),
             ]
         }));
-        let header = ["Kind", "Code", "Name", "Group / flags / country"].map(String::from);
+        let header = [
+            lang.t("settings-column-kind"),
+            lang.t("settings-code"),
+            lang.t("settings-name"),
+            lang.t("settings-column-details"),
+        ];
         return crate::web::download::table(format, "settings", &header, &rows);
     }
     let (calendar_code, year) = calendar_and_year(&query);
@@ -398,52 +421,72 @@ fn stale_setting(
     typed: Option<&SettingForm>,
     now: SettingRow,
 ) -> Result<HttpResponse, AppError> {
-    let (name, group) = (("name", "Name"), ("group", "Group"));
-    let (what, fields): (String, Vec<(&str, &str)>) = match kind {
+    let lang = page.lang;
+    let key = now.key.as_str();
+    let label = |field: &'static str, key: &str| (field, lang.t(key));
+    let (name, group) = (
+        label("name", "settings-name"),
+        label("group", "settings-group"),
+    );
+    let (what, labels): (String, Vec<(&str, String)>) = match kind {
         Kind::LifecycleState => (
-            format!("the lifecycle state {}", now.key),
+            lang.t1("settings-stale-lifecycle-state", "key", key),
             vec![
                 name,
-                ("is_pipeline", "Sales pipeline"),
-                ("locks_project", "Locks the project"),
+                label("is_pipeline", "settings-pipeline"),
+                label("locks_project", "settings-locks"),
             ],
         ),
-        Kind::RoleType => (format!("the role type {}", now.key), vec![name, group]),
+        Kind::RoleType => (
+            lang.t1("settings-stale-role-type", "key", key),
+            vec![name, group],
+        ),
         Kind::DeliverableType => (
-            format!("the deliverable type {}", now.key),
+            lang.t1("settings-stale-deliverable-type", "key", key),
             vec![name, group],
         ),
         Kind::DisseminationLevel => (
-            format!("the dissemination level {}", now.key),
+            lang.t1("settings-stale-dissemination-level", "key", key),
             vec![name, group],
         ),
-        Kind::AllocationGroup => (format!("the allocation group {}", now.key), vec![name]),
+        Kind::AllocationGroup => (
+            lang.t1("settings-stale-allocation-group", "key", key),
+            vec![name],
+        ),
         Kind::Calendar => (
-            format!("the calendar {}", now.key),
-            vec![("code", "Code"), name, ("country_code", "Country")],
+            lang.t1("calendar-stale", "key", key),
+            vec![
+                label("code", "settings-code"),
+                name,
+                label("country_code", "settings-country"),
+            ],
         ),
         Kind::SystemRate => (
-            format!("the system rate from {}", now.form.valid_from),
+            lang.t1("settings-stale-system-rate", "from", &now.form.valid_from),
             vec![
-                ("valid_from", "Valid from"),
-                ("hours_per_pm", "Hours per PM"),
+                label("valid_from", "settings-valid-from"),
+                label("hours_per_pm", "settings-hours-per-pm"),
             ],
         ),
         Kind::Holiday => (
-            format!("the holiday of {}", now.form.day),
-            vec![("day", "Day"), name],
+            lang.t1("holiday-stale", "day", &now.form.day),
+            vec![label("day", "holiday-day"), name],
         ),
     };
+    let settings = lang.t("nav-settings");
     let about = About {
-        title: "Settings".into(),
+        title: settings.clone(),
         section: Section::Settings,
         what,
-        breadcrumb: vec![("/settings".into(), "Settings".into())],
-        latest: ("/settings".into(), "Open the latest settings".into()),
+        breadcrumb: vec![("/settings".into(), settings)],
+        latest: ("/settings".into(), lang.t("settings-stale-latest")),
     };
+    let (yes, no) = (lang.t("settings-yes"), lang.t("settings-no"));
     let show = |field: &str, value: &str| match field {
-        "is_pipeline" | "locks_project" => checkbox(value),
+        "is_pipeline" | "locks_project" if value.is_empty() => no.clone(),
+        "is_pipeline" | "locks_project" => yes.clone(),
         _ => value.to_string(),
     };
+    let fields: Vec<(&str, &str)> = labels.iter().map(|(f, l)| (*f, l.as_str())).collect();
     stale_form(page, about, &fields, shown, &now.form, typed, show)
 }
