@@ -173,14 +173,15 @@ async fn the_locale_decides_how_csv_downloads_write_numbers() {
     let account = app.get_page("/account").await.text().await.unwrap();
     assert!(account.contains("<option value=\"fi\" selected>"));
 
-    // Decimal commas and semicolons; text such as the task number stays as written.
+    // Decimal commas and semicolons, a Finnish header; text such as the task number stays as
+    // written.
     let finnish = app.get_page(&csv_path).await.text().await.unwrap();
     assert!(
-        finnish.starts_with("WP;Task;Task name;Organisation;M1 2030-01;"),
+        finnish.starts_with("TP;Tehtävä;Tehtävän nimi;Organisaatio;M1 1/2030;"),
         "{finnish}"
     );
     assert!(finnish.contains("\r\n1;1.1;Task;UNI;0,25;"), "{finnish}");
-    // ODS is the same in every locale, and pages are unaffected.
+    // ODS keeps typed numbers in every locale.
     assert_eq!(
         app.get_page(&format!("/projects/{project}/capacity?format=ods"))
             .await
