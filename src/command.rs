@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn each_refusal_becomes_the_status_a_user_expects() {
-        let invalid = DomainError::field("name", "Enter a name.");
+        let invalid = DomainError::field("name", Msg::verbatim("Enter a name."));
         assert!(
             matches!(AppError::from(invalid), AppError::BadRequest(s) if s.to_string() == "Enter a name.")
         );
@@ -151,7 +151,7 @@ mod tests {
             AppError::from(DomainError::Stale),
             AppError::Conflict(_)
         ));
-        let refused = DomainError::Forbidden(Refusal("locked".into()));
+        let refused = DomainError::Forbidden(Refusal(Msg::verbatim("locked")));
         assert!(
             matches!(AppError::from(refused), AppError::Forbidden(s) if s.to_string() == "locked")
         );

@@ -254,7 +254,7 @@ mod tests {
                 .contains("Ingenting ändrades")
         );
         assert_eq!(
-            AppError::BadRequest("typed".into()).translated(Lang::Fi),
+            AppError::BadRequest(Msg::verbatim("typed")).translated(Lang::Fi),
             "typed"
         );
         let fixed = [

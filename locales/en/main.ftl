@@ -190,6 +190,9 @@ projects-count = { $count } { $count ->
     }.
 
 ## Refusals every area shares
+account-error-no-user = Preferences need a signed-in user; sign-in is not configured on this server.
+account-error-language-no-user = A stored language needs a signed-in user; sign-in is not configured on this server.
+app-error-cross-site = This request did not come from a page of this site, so nothing was changed.
 
 app-error-stale = Someone changed this since you opened it, so nothing was saved. Reload to see the current values.
 # Two sentences of one refusal, one after the other.

@@ -188,6 +188,9 @@ projects-count = { $count } { $count ->
     }.
 
 ## Kaikkien alueiden yhteiset hylkäykset
+account-error-no-user = Asetukset vaativat kirjautuneen käyttäjän, eikä kirjautumista ole otettu käyttöön tällä palvelimella.
+account-error-language-no-user = Kielen tallentaminen vaatii kirjautuneen käyttäjän, eikä kirjautumista ole otettu käyttöön tällä palvelimella.
+app-error-cross-site = Pyyntö ei tullut tämän sivuston sivulta, joten mitään ei muutettu.
 
 app-error-stale = Joku muutti tätä sen jälkeen, kun avasit sen, joten mitään ei tallennettu. Lataa sivu uudelleen nähdäksesi nykyiset arvot.
 sentences-two = { $first } { $second }

@@ -182,6 +182,9 @@ projects-range = Projekt { $first }–{ $last } av { $total }
 projects-count = { $count } projekt.
 
 ## Avslag som alla delar använder
+account-error-no-user = Inställningar kräver en inloggad användare, och inloggning är inte konfigurerad på den här servern.
+account-error-language-no-user = Att spara ett språk kräver en inloggad användare, och inloggning är inte konfigurerad på den här servern.
+app-error-cross-site = Förfrågan kom inte från en sida på den här webbplatsen, så ingenting ändrades.
 
 app-error-stale = Någon har ändrat detta sedan du öppnade det, så ingenting sparades. Ladda om sidan för att se de aktuella värdena.
 sentences-two = { $first } { $second }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::auth::users::UserRecord;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{organisations, user_settings};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::reference::organisations::Organisation;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -118,12 +118,10 @@ pub fn save_preferences(
     acting: &Acting,
     preferences: &Preferences,
 ) -> Outcome<()> {
-    let user = acting.actor.user_id.ok_or_else(|| {
-        DomainError::field(
-            "user",
-            "Preferences need a signed-in user; sign-in is not configured on this server.",
-        )
-    })?;
+    let user = acting
+        .actor
+        .user_id
+        .ok_or_else(|| DomainError::field("user", Msg::new("account-error-no-user")))?;
     save(conn, user, preferences)?
         .map_err(|sentence| DomainError::field("default_organisation", sentence))
 }
@@ -133,14 +131,14 @@ fn save(
     conn: &mut PgConnection,
     user: Uuid,
     preferences: &Preferences,
-) -> QueryResult<Result<(), String>> {
+) -> QueryResult<Result<(), Msg>> {
     if let Some(org) = preferences.default_organisation {
         let exists: i64 = organisations::table
             .filter(organisations::id.eq(org))
             .count()
             .get_result(conn)?;
         if exists == 0 {
-            return Ok(Err("Choose an organisation from the list.".into()));
+            return Ok(Err(Msg::new("account-choose-organisation")));
         }
     }
     diesel::insert_into(user_settings::table)
@@ -169,12 +167,10 @@ pub fn save_language(
     acting: &Acting,
     locale: Option<Lang>,
 ) -> Outcome<()> {
-    let user = acting.actor.user_id.ok_or_else(|| {
-        DomainError::field(
-            "lang",
-            "A stored language needs a signed-in user; sign-in is not configured on this server.",
-        )
-    })?;
+    let user = acting
+        .actor
+        .user_id
+        .ok_or_else(|| DomainError::field("lang", Msg::new("account-error-language-no-user")))?;
     diesel::insert_into(user_settings::table)
         .values((
             user_settings::user_id.eq(user),

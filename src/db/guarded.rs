@@ -55,11 +55,6 @@ pub fn settled<T>(change: RowChange<T>) -> Outcome<T> {
     }
 }
 
-/// The refusal of field `name` with the sentence its form shows.
-pub fn invalid(name: &'static str) -> impl FnOnce(String) -> DomainError {
-    move |sentence| DomainError::field(name, sentence)
-}
-
 /// Runs `write` in a savepoint: its refusal, or a unique violation (named by `on_duplicate`:
 /// another administrator was faster than the checks), rolls back only the savepoint, so the
 /// request's transaction can still re-read what the page shows.

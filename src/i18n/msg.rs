@@ -136,20 +136,6 @@ impl From<&String> for MsgArg {
     }
 }
 
-/// Sentences still written in English in the code become verbatim messages: they show as they
-/// are until their area moves them into the catalogues.
-impl From<String> for Msg {
-    fn from(text: String) -> Self {
-        Msg::verbatim(text)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Self {
-        Msg::verbatim(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

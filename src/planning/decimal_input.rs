@@ -89,7 +89,7 @@ pub fn read_field_said(
         Ok(None) => Ok(None),
         Ok(Some(value)) if accept(&value) => Ok(Some(value)),
         Err(refusal @ (DecimalRefusal::TooLong | DecimalRefusal::Exponent(_))) => {
-            Err(refusal.sentence_msg())
+            Err(refusal.sentence())
         }
         Ok(Some(_)) | Err(DecimalRefusal::NotANumber(_)) => Err(explain(text.trim())),
     }
@@ -108,7 +108,7 @@ impl DecimalRefusal {
     }
 
     /// The refusal as a sentence of its own.
-    pub fn sentence_msg(&self) -> Msg {
+    pub fn sentence(&self) -> Msg {
         match self {
             DecimalRefusal::TooLong => {
                 Msg::new("input-number-too-long-sentence").arg("max", MAX_DECIMAL_CHARS.to_string())
@@ -120,11 +120,6 @@ impl DecimalRefusal {
                 Msg::new("input-not-a-number-sentence").arg("text", text)
             }
         }
-    }
-
-    /// The refusal as a sentence of its own, in English.
-    pub fn sentence(&self) -> String {
-        self.sentence_msg().to_string()
     }
 }
 

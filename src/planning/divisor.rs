@@ -14,11 +14,6 @@ pub fn hours_per_pm_in_range(hours: &BigDecimal) -> bool {
     HoursPerPm::in_range(hours)
 }
 
-/// A rate of hours per PM typed into a form, or the message to show ([`HoursPerPm::parse`]).
-pub fn read_hours_per_pm(text: &str) -> Result<BigDecimal, String> {
-    HoursPerPm::parse(text).map(HoursPerPm::into_decimal)
-}
-
 /// Which link of the chain gave the divisor (shown next to the hours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DivisorSource {

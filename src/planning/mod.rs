@@ -9,7 +9,6 @@ pub mod milli_pm;
 pub mod month;
 pub mod months;
 pub mod person_capacity;
-pub mod pm_input;
 pub mod quality;
 pub mod quantity;
 

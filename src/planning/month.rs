@@ -18,23 +18,13 @@ pub struct Month(NaiveDate);
 pub struct NotAMonth(pub String);
 
 impl NotAMonth {
-    /// The sentence of a view's `from` parameter (the team and "my allocations" pages).
-    pub fn sentence(&self) -> String {
-        self.sentence_msg().to_string()
-    }
-
     /// [`NotAMonth::sentence`] in the reader's language.
-    pub fn sentence_msg(&self) -> Msg {
+    pub fn sentence(&self) -> Msg {
         Msg::new("input-not-a-month").arg("text", &self.0)
     }
 
-    /// The sentence under a form field (the assignment form's start and end month).
-    pub fn field_sentence(&self) -> String {
-        self.field_msg().to_string()
-    }
-
     /// [`NotAMonth::field_sentence`] in the reader's language.
-    pub fn field_msg(&self) -> Msg {
+    pub fn field_sentence(&self) -> Msg {
         Msg::new("input-not-a-month-field").arg("text", &self.0)
     }
 }
@@ -127,9 +117,12 @@ mod tests {
         );
         assert_eq!(Month::parse("2026-03").unwrap().to_string(), "2026-03");
         let refused = Month::parse(" March ").unwrap_err();
-        assert_eq!(refused.sentence(), "“March” is not a month: use YYYY-MM.");
         assert_eq!(
-            refused.field_sentence(),
+            refused.sentence().to_string(),
+            "“March” is not a month: use YYYY-MM."
+        );
+        assert_eq!(
+            refused.field_sentence().to_string(),
             "\"March\" is not a month (YYYY-MM)."
         );
         assert!(Month::parse("2026-13").is_err());

@@ -14,14 +14,8 @@ use crate::planning::milli_pm;
 pub struct Pm(i64);
 
 impl Pm {
-    /// A PM cell as typed, from 0 to `max` PM, rounded to 0.001 PM; `None` when empty. The error
-    /// is the sentence after the cell's name ("Task 1.1 / ORG, M3: …").
-    pub fn parse(text: &str, max: u32) -> Result<Option<Pm>, String> {
-        Pm::read(text, max).map_err(|refusal| refusal.to_string())
-    }
-
     /// [`Pm::parse`] with the reason as a message in the reader's language.
-    pub fn parse_said(text: &str, max: u32) -> Result<Option<Pm>, Msg> {
+    pub fn parse(text: &str, max: u32) -> Result<Option<Pm>, Msg> {
         Pm::read(text, max).map_err(|refusal| refusal.msg())
     }
 
@@ -95,17 +89,12 @@ impl std::fmt::Display for PmRefusal {
 pub struct Percent(i64);
 
 impl Percent {
-    /// A percentage as typed, from 0 to `max`, rounded to 0.01; `None` when empty.
-    pub fn parse(text: &str, max: u32) -> Result<Option<Percent>, String> {
-        Percent::parse_said(text, max).map_err(|msg| msg.to_string())
-    }
-
     /// [`Percent::parse`] with the refusal as a message in the reader's language.
-    pub fn parse_said(text: &str, max: u32) -> Result<Option<Percent>, Msg> {
+    pub fn parse(text: &str, max: u32) -> Result<Option<Percent>, Msg> {
         decimal_input::read_field_said(
             text,
             |v| (BigDecimal::from(0)..=BigDecimal::from(max)).contains(v),
-            |text| Percent::refusal_msg(text, max),
+            |text| Percent::refusal(text, max),
         )
         .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
     }
@@ -123,13 +112,8 @@ impl Percent {
             .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
     }
 
-    /// Why `text` is not a percentage from 0 to `max` (also said of an empty required field).
-    pub fn refusal(text: &str, max: u32) -> String {
-        Percent::refusal_msg(text, max).to_string()
-    }
-
     /// [`Percent::refusal`] as a message in the reader's language.
-    pub fn refusal_msg(text: &str, max: u32) -> Msg {
+    pub fn refusal(text: &str, max: u32) -> Msg {
         Msg::new("input-percent-refused")
             .arg("text", text)
             .arg("max", max.to_string())
@@ -163,28 +147,16 @@ impl HoursPerPm {
         HoursPerPm::in_range(&hours).then_some(HoursPerPm(hours))
     }
 
-    /// A required rate typed into a form, or the message to show.
-    pub fn parse(text: &str) -> Result<HoursPerPm, String> {
-        HoursPerPm::parse_said(text).map_err(|msg| msg.to_string())
-    }
-
     /// [`HoursPerPm::parse`] with the refusal as a message in the reader's language.
-    pub fn parse_said(text: &str) -> Result<HoursPerPm, Msg> {
+    pub fn parse(text: &str) -> Result<HoursPerPm, Msg> {
         let explain = || Msg::new("input-hours-per-pm").arg("max", HoursPerPm::MAX.to_string());
         decimal_input::read_field_said(text, HoursPerPm::in_range, |_| explain())?
             .map(HoursPerPm)
             .ok_or_else(explain)
     }
 
-    /// An optional rate typed into a form (a project's default, which may be left empty), or
-    /// the message to show. It is rounded to the cents a rate column keeps before it is judged,
-    /// so that what is checked is what is stored (0.001 would be stored as 0).
-    pub fn parse_optional(text: &str) -> Result<Option<HoursPerPm>, String> {
-        HoursPerPm::parse_optional_said(text).map_err(|msg| msg.to_string())
-    }
-
     /// [`HoursPerPm::parse_optional`] with the refusal as a message in the reader's language.
-    pub fn parse_optional_said(text: &str) -> Result<Option<HoursPerPm>, Msg> {
+    pub fn parse_optional(text: &str) -> Result<Option<HoursPerPm>, Msg> {
         let cents = |hours: &BigDecimal| hours.with_scale_round(2, RoundingMode::HalfEven);
         decimal_input::read_field_said(
             text,
@@ -213,6 +185,11 @@ pub fn round_to(value: &BigDecimal, places: i64) -> BigDecimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A refusal as its English sentence.
+    fn english<T>(read: Result<T, Msg>) -> Result<T, String> {
+        read.map_err(|msg| msg.to_string())
+    }
     use crate::planning::test_support::n;
 
     #[test]
@@ -225,16 +202,23 @@ mod tests {
         assert_eq!(Pm::parse("0.1245", 5).unwrap().unwrap().milli(), 124);
         assert_eq!(Pm::parse("  ", 5), Ok(None));
         assert!(Pm::parse("0", 5).unwrap().unwrap().is_zero());
-        assert_eq!(Pm::parse("lots", 5), Err("\"lots\" is not a number".into()));
         assert_eq!(
-            Pm::parse("-1", 5),
+            english(Pm::parse("lots", 5)),
+            Err("\"lots\" is not a number".into())
+        );
+        assert_eq!(
+            english(Pm::parse("-1", 5)),
             Err("-1 is negative: person-months cannot be below 0".into())
         );
         assert_eq!(
-            Pm::parse("6", 5),
+            english(Pm::parse("6", 5)),
             Err("6 is too large (at most 5 PM)".into())
         );
-        assert!(Pm::parse("1e3", 5).unwrap_err().contains("has an exponent"));
+        assert!(
+            english(Pm::parse("1e3", 5))
+                .unwrap_err()
+                .contains("has an exponent")
+        );
     }
 
     #[test]
@@ -243,15 +227,15 @@ mod tests {
         assert_eq!(half.decimal(), n("50.12"));
         assert_eq!(Percent::parse("", 100), Ok(None));
         assert_eq!(
-            Percent::parse("101", 100),
+            english(Percent::parse("101", 100)),
             Err("\"101\" is not a percentage from 0 to 100.".into())
         );
         assert_eq!(
-            Percent::parse("x", 10_000),
+            english(Percent::parse("x", 10_000)),
             Err("\"x\" is not a percentage from 0 to 10000.".into())
         );
         assert_eq!(
-            Percent::refusal("", 100),
+            Percent::refusal("", 100).to_string(),
             "\"\" is not a percentage from 0 to 100."
         );
     }
@@ -262,14 +246,20 @@ mod tests {
         assert!(HoursPerPm::new(n("744")).is_some());
         assert!(HoursPerPm::new(n("744.01")).is_none() && HoursPerPm::new(n("0")).is_none());
         let sentence = "Enter the hours per PM, above 0 and at most 744.";
-        assert_eq!(HoursPerPm::parse(""), Err(sentence.into()));
-        assert_eq!(HoursPerPm::parse("745"), Err(sentence.into()));
+        assert_eq!(english(HoursPerPm::parse("")), Err(sentence.into()));
+        assert_eq!(english(HoursPerPm::parse("745")), Err(sentence.into()));
         let optional = "Enter hours per PM above 0 and at most 744, or leave it empty.";
         assert_eq!(HoursPerPm::parse_optional(" "), Ok(None));
         let rounded = HoursPerPm::parse_optional("152,505").unwrap().unwrap();
         assert_eq!(rounded.decimal().to_string(), "152.50");
-        assert_eq!(HoursPerPm::parse_optional("0.001"), Err(optional.into()));
+        assert_eq!(
+            english(HoursPerPm::parse_optional("0.001")),
+            Err(optional.into())
+        );
         assert!(HoursPerPm::parse_optional("744.004").unwrap().is_some());
-        assert_eq!(HoursPerPm::parse_optional("-5"), Err(optional.into()));
+        assert_eq!(
+            english(HoursPerPm::parse_optional("-5")),
+            Err(optional.into())
+        );
     }
 }

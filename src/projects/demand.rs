@@ -498,15 +498,10 @@ pub fn save_grid(
 }
 
 /// A demand cell as typed: empty and 0 both mean no demand (no row is stored for them).
-pub fn read_pm_cell(text: &str) -> Result<Option<BigDecimal>, Msg> {
-    Ok(Pm::parse_said(text, 9_999_999)?
+pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, Msg> {
+    Ok(Pm::parse(text, 9_999_999)?
         .filter(|pm| !pm.is_zero())
         .map(Pm::decimal))
-}
-
-/// [`read_pm_cell`] with the reason in English (the workbook import's report).
-pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, String> {
-    read_pm_cell(text).map_err(|msg| msg.to_string())
 }
 
 /// A refusal followed by "Nothing was saved." in the same language.
@@ -530,7 +525,7 @@ fn read_edits(grid: &Grid, input: &GridInput) -> Outcome<Vec<CellEdit>> {
             Msg::new("grid-month-outside").arg("month", key.2.to_string()),
         ));
     }
-    read_posted(&input.typed, &input.shown, read_pm_cell, |key| {
+    read_posted(&input.typed, &input.shown, read_cell, |key| {
         let row = grid
             .rows
             .iter()
@@ -630,7 +625,7 @@ mod tests {
             cells.iter().map(|(k, v)| (*k, v.to_string())).collect()
         };
         let read = |typed: &[(i32, &str)], shown: &[(i32, &str)]| {
-            read_posted(&text(typed), &text(shown), read_pm_cell, |k| {
+            read_posted(&text(typed), &text(shown), read_cell, |k| {
                 Msg::verbatim(format!("M{k}"))
             })
         };

@@ -132,7 +132,7 @@ pub fn save_grid(
 
 /// A role demand cell as typed: an FTE percentage from 0 to 10000; empty and 0 mean none.
 pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, Msg> {
-    Ok(Percent::parse_said(text, 10_000)?
+    Ok(Percent::parse(text, 10_000)?
         .filter(|percent| !percent.is_zero())
         .map(|percent| percent.decimal().normalized()))
 }

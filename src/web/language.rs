@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::auth::redirect::safe_next;
 use crate::auth::user_settings;
 use crate::error::AppError;
-use crate::i18n::{Lang, negotiate};
+use crate::i18n::{Lang, Msg, negotiate};
 use crate::startup::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
@@ -80,9 +80,9 @@ pub struct SetLocale {
     next: Option<String>,
 }
 
-fn chosen(lang: Lang, code: &str) -> Result<Lang, AppError> {
+fn chosen(code: &str) -> Result<Lang, AppError> {
     Lang::parse(code).ok_or_else(|| {
-        AppError::BadRequest(lang.t1("app-error-unknown-language", "code", code).into())
+        AppError::BadRequest(Msg::new("app-error-unknown-language").arg("code", code))
     })
 }
 
@@ -98,7 +98,7 @@ pub async fn set_by_link(
     req: HttpRequest,
     query: web::Query<SetLocale>,
 ) -> Result<HttpResponse, AppError> {
-    let lang = chosen(of_request(&req), &query.lang)?;
+    let lang = chosen(&query.lang)?;
     remember(&req.get_session(), Some(lang))?;
     Ok(back_to(query.next.as_deref()))
 }
@@ -112,7 +112,7 @@ pub async fn set_by_form(
     form: CsrfForm<SetLocale>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.0;
-    let lang = chosen(of_request(&req), &form.lang)?;
+    let lang = chosen(&form.lang)?;
     if let Some(page) = page.filter(|page| page.user.id.is_some()) {
         page.transaction(move |conn, acting| {
             Ok(user_settings::save_language(conn, acting, Some(lang))?)

@@ -23,6 +23,7 @@ use tracing_actix_web::RequestId;
 use crate::auth::CurrentUser;
 use crate::config::TrustedProxies;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::auth::SESSION_USER;
 use crate::web::negotiate;
@@ -221,10 +222,7 @@ pub async fn same_origin_writes(
             _ => false,
         };
         if !same_origin {
-            let error = AppError::Forbidden(
-                "This request did not come from a page of this site, so nothing was changed."
-                    .into(),
-            );
+            let error = AppError::Forbidden(Msg::new("app-error-cross-site"));
             return Ok(req.error_response(error).map_into_right_body());
         }
     }

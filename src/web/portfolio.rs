@@ -63,7 +63,7 @@ fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppErro
             add_months(this, 1).unwrap_or(this)
         }
         t => Month::parse(t)
-            .map_err(|refused| AppError::BadRequest(refused.sentence().into()))?
+            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
             .first_day(),
     };
     let count = match q.months.trim() {

@@ -251,9 +251,7 @@ pub async fn save_preferences(
     form: CsrfForm<PreferencesForm>,
 ) -> Result<HttpResponse, AppError> {
     let Some(user) = page.user.id else {
-        return Err(AppError::BadRequest(
-            "Preferences need a signed-in user; sign-in is not configured on this server.".into(),
-        ));
+        return Err(AppError::BadRequest(Msg::new("account-error-no-user")));
     };
     let form = form.0;
     let input = user_settings::PreferencesInput {

@@ -486,7 +486,7 @@ mod tests {
             "Tasks",
             14,
             "End month",
-            "38 is after the project's last month (36)",
+            Msg::verbatim("38 is after the project's last month (36)"),
         );
         assert_eq!(
             problems.list[0].to_string(),

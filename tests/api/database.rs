@@ -336,7 +336,9 @@ async fn a_failing_request_rolls_back_everything() {
                 "insert into organisations (short_name, name) values ('GONE', 'Rolled back')",
             )
             .execute(conn)?;
-            Err::<(), _>(AppError::Forbidden("refused after the write".into()))
+            Err::<(), _>(AppError::Forbidden(rediflow::i18n::Msg::verbatim(
+                "refused after the write",
+            )))
         })
         .await;
     assert!(matches!(result, Err(AppError::Forbidden(_))));

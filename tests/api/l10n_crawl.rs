@@ -96,7 +96,8 @@ fn stored_texts(conn: &mut PgConnection) -> Vec<String> {
         texts.extend(
             names(conn, &sql)
                 .into_iter()
-                .filter(|t| !t.trim().is_empty() && !(lookup && seeded.contains(t.as_str()))),
+                .filter(|t| !t.trim().is_empty())
+                .filter(|t| !(lookup && seeded.contains(t.as_str()))),
         );
     }
     let mut texts: Vec<String> = texts.into_iter().collect();

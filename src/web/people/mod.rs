@@ -311,9 +311,7 @@ pub async fn show(
     let id = path.into_inner();
     let shown = match query.from.trim() {
         "" => Month::current(),
-        text => {
-            Month::parse(text).map_err(|refused| AppError::BadRequest(refused.sentence().into()))?
-        }
+        text => Month::parse(text).map_err(|refused| AppError::BadRequest(refused.sentence()))?,
     };
     let first = shown.first_day();
     let format = Format::parse(query.format.as_deref())?;

@@ -199,7 +199,7 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
     let first = match query.from.trim() {
         "" => current_month(),
         text => Month::parse(text)
-            .map_err(|refused| AppError::BadRequest(refused.sentence().into()))?
+            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
             .first_day(),
     };
     let format = Format::parse(query.format.as_deref())?;

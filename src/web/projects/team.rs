@@ -174,7 +174,7 @@ async fn parse_window(page: &Page, query: &TeamQuery) -> Result<Window, AppError
     let first = match query.from.as_deref().map(str::trim) {
         None | Some("") => crate::planning::months::current_month(),
         Some(text) => Month::parse(text)
-            .map_err(|refused| AppError::BadRequest(refused.sentence_msg()))?
+            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
             .first_day(),
     };
     let count = match query.months.as_deref().map(str::trim) {
@@ -317,7 +317,7 @@ fn parse_cell_name(name: &str) -> Option<(bool, Uuid, usize)> {
 /// A cell of the allocation grid: empty = derived from capacity × %, else explicit PM. One person
 /// cannot work more than a few person-months in one calendar month.
 fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, Msg> {
-    Ok(Pm::parse_said(text, 5)?.map(Pm::decimal))
+    Ok(Pm::parse(text, 5)?.map(Pm::decimal))
 }
 
 /// What reading a Team tab takes besides the connection: the caches and the server's hours per
@@ -858,13 +858,10 @@ fn check_assignment(
             }
         },
     };
-    let percent = match Percent::parse_said(&fields.percent, 100) {
+    let percent = match Percent::parse(&fields.percent, 100) {
         Ok(Some(p)) => Some(p.decimal()),
         Ok(None) => {
-            problems.push(problem(
-                "team-column-percent",
-                Percent::refusal_msg("", 100),
-            ));
+            problems.push(problem("team-column-percent", Percent::refusal("", 100)));
             None
         }
         Err(message) => {
@@ -884,7 +881,7 @@ fn check_assignment(
         .map(Month::first_day)
     {
         Err(refused) => {
-            problems.push(problem(label, refused.field_msg()));
+            problems.push(problem(label, refused.field_sentence()));
             None
         }
         Ok(m) if Some(m) < first || Some(m) > last => {

@@ -109,7 +109,7 @@ fn group_rows(t: &Table, p: &mut Problems) -> Vec<GroupHours> {
         let name = row.field(
             p,
             "Name",
-            edit::name(&row.input("Name"), "Enter the employee group's name."),
+            edit::name(&row.input("Name"), Msg::new("groups-error-name-missing")),
         );
         let hours = row.field(
             p,
@@ -155,7 +155,7 @@ fn leave_types(t: &Table, p: &mut Problems) -> Vec<(String, String)> {
         let name = row.field(
             p,
             "Name",
-            edit::name(&row.input("Name"), "Enter the leave type's name."),
+            edit::name(&row.input("Name"), Msg::new("leave-error-name-missing")),
         );
         if let (Some(code), Some(name)) = (code, name) {
             if rows.iter().any(|(c, _)| *c == code) {
@@ -432,7 +432,7 @@ fn allocation_group(row: &Row, p: &mut Problems, known: &Known) -> Option<String
 }
 
 /// An assignment's percentage, 0 to 100, as the assignment form reads it.
-fn allocation_percent(row: &Row) -> Result<bigdecimal::BigDecimal, String> {
+fn allocation_percent(row: &Row) -> Result<bigdecimal::BigDecimal, Msg> {
     match Percent::parse(&row.number_input("Allocation %"), 100)? {
         // Stored as the shortest decimal, as before: the audit log records it as read.
         Some(percent) => Ok(percent.decimal().normalized()),
@@ -441,6 +441,6 @@ fn allocation_percent(row: &Row) -> Result<bigdecimal::BigDecimal, String> {
 }
 
 /// A month of an assignment, as the assignment form reads it.
-fn month(row: &Row, column: &str) -> Result<Month, String> {
+fn month(row: &Row, column: &str) -> Result<Month, Msg> {
     Month::parse(&row.month_input(column)).map_err(|refused| refused.field_sentence())
 }

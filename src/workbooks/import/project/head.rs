@@ -78,7 +78,7 @@ pub(super) fn read_head(book: &Workbook, known: &Known, p: &mut Problems) -> Hea
             .map(|(_, key)| *key);
         // A missing row is reported as missing, not as an empty field.
         if let Some(row) = key.and_then(row_of) {
-            p.cell(SHEET_PROJECT, row, "Value", sentence.to_string());
+            p.cell(SHEET_PROJECT, row, "Value", sentence.clone());
         }
     }
     let mut chosen = |key: &str| {

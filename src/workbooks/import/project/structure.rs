@@ -26,7 +26,7 @@ pub(super) fn read_work_packages(
                 return None;
             };
             if let Err(sentence) = rules::work_package_number(&number.to_string()) {
-                p.cell(&t.sheet, row, "WP", sentence.to_string());
+                p.cell(&t.sheet, row, "WP", sentence);
             }
             check_span(&t.sheet, row, begin, end, duration, p);
             let twice = wps.iter().any(|w| w.number == number);
@@ -78,7 +78,7 @@ pub(super) fn read_tasks(
             let wp = wp?;
             known_work_package(t, row, Some(wp), wps, p);
             if let Err(sentence) = rules::task_number(&number, wp) {
-                p.cell(&t.sheet, row, "Task", sentence.to_string());
+                p.cell(&t.sheet, row, "Task", sentence);
             }
             let twice = task_rows.iter().any(|x| x.number == number);
             listed_twice(
@@ -121,7 +121,7 @@ pub(super) fn read_milestones(
         |t, cells, row, milestone_rows: &[MilestoneRow], p| {
             let typed = spreadsheet::text(t.cell(cells, "Milestone")).unwrap_or_default();
             let number = rules::milestone_number(&typed).unwrap_or_else(|sentence| {
-                p.cell(&t.sheet, row, "Milestone", sentence.to_string());
+                p.cell(&t.sheet, row, "Milestone", sentence);
                 typed
             });
             let twice = milestone_rows.iter().any(|m| m.number == number);
@@ -136,7 +136,7 @@ pub(super) fn read_milestones(
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p)?;
             if let Err(sentence) = rules::due(Some(due), duration) {
-                p.cell(&t.sheet, row, "Due month", sentence.to_string());
+                p.cell(&t.sheet, row, "Due month", sentence);
             }
             Some(MilestoneRow {
                 number,
@@ -176,7 +176,7 @@ pub(super) fn read_deliverables(
             let number = match wp.map(|wp| rules::deliverable_number(&typed, wp)) {
                 Some(Ok(number)) => number,
                 Some(Err(sentence)) => {
-                    p.cell(&t.sheet, row, "Deliverable", sentence.to_string());
+                    p.cell(&t.sheet, row, "Deliverable", sentence);
                     typed
                 }
                 None => typed,
@@ -193,7 +193,7 @@ pub(super) fn read_deliverables(
             known_work_package(t, row, wp, wps, p);
             let due = read_required_int(t, cells, row, "Due month", p);
             if let Some(Err(sentence)) = due.map(|due| rules::due(Some(due), duration)) {
-                p.cell(&t.sheet, row, "Due month", sentence.to_string());
+                p.cell(&t.sheet, row, "Due month", sentence);
             }
             let (Some(wp), Some(due)) = (wp, due) else {
                 return None;
@@ -350,7 +350,7 @@ pub(super) fn rule_text(
 ) -> String {
     let typed = spreadsheet::text(t.cell(cells, column)).unwrap_or_default();
     rule(&typed).unwrap_or_else(|sentence| {
-        p.cell(&t.sheet, row, column, sentence.to_string());
+        p.cell(&t.sheet, row, column, sentence);
         typed
     })
 }
@@ -378,7 +378,7 @@ pub(super) fn check_span(
             } else {
                 "End month"
             };
-            p.cell(sheet, row, column, sentence.to_string());
+            p.cell(sheet, row, column, sentence);
         }
     }
 }
