@@ -24,8 +24,8 @@ enum Inner {
         key: &'static str,
         args: Vec<(&'static str, MsgArg)>,
     },
-    /// Text that is not a message of the catalogues: what a user typed, or a sentence of code not
-    /// yet translated (the crawl tests in tests/api/i18n.rs find those on pages).
+    /// Text that is not a message of the catalogues (tests; text from outside, shown as it is).
+    /// There is no conversion from a `String`, so that no English sentence passes for a message.
     Verbatim(String),
 }
 

@@ -67,20 +67,10 @@ pub fn parse_decimal(text: &str) -> Result<Option<BigDecimal>, DecimalRefusal> {
 }
 
 /// A form field's number: `Ok(None)` when empty, the number when `accept` takes it, else the
-/// message to show: `explain(text)` for a short text that is no number or a number `accept`
-/// refuses (so it may repeat the text), the refusal's own sentence for an overlong text or an
-/// exponent.
+/// message to show (written in the reader's language where shown): `explain(text)` for a short
+/// text that is no number or a number `accept` refuses (so it may repeat the text), the refusal's
+/// own sentence for an overlong text or an exponent.
 pub fn read_field(
-    text: &str,
-    accept: impl FnOnce(&BigDecimal) -> bool,
-    explain: impl FnOnce(&str) -> String,
-) -> Result<Option<BigDecimal>, String> {
-    read_field_said(text, accept, |text| Msg::verbatim(explain(text)))
-        .map_err(|msg| msg.to_string())
-}
-
-/// [`read_field`] with the refusal as a message, written in the reader's language where shown.
-pub fn read_field_said(
     text: &str,
     accept: impl FnOnce(&BigDecimal) -> bool,
     explain: impl FnOnce(&str) -> Msg,
@@ -198,7 +188,12 @@ mod tests {
         assert!(started.elapsed() < std::time::Duration::from_millis(100));
         // The message does not repeat the text.
         assert_eq!(
-            read_field(&"9".repeat(1000), |_| true, |t| format!("{t} is wrong")),
+            read_field(
+                &"9".repeat(1000),
+                |_| true,
+                |t| Msg::verbatim(format!("{t} is wrong"))
+            )
+            .map_err(|m| m.to_string()),
             Err("A number longer than 32 characters is not accepted.".into())
         );
         assert_eq!(
@@ -213,8 +208,9 @@ mod tests {
             read_field(
                 text,
                 |p| (BigDecimal::from(0)..=BigDecimal::from(100)).contains(p),
-                |t| format!("\"{t}\" is not a percentage from 0 to 100."),
+                |t| Msg::verbatim(format!("\"{t}\" is not a percentage from 0 to 100.")),
             )
+            .map_err(|m| m.to_string())
         };
         assert_eq!(percent(" 50,5 "), Ok(Some(n("50.5"))));
         assert_eq!(percent(""), Ok(None));

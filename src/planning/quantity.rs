@@ -91,25 +91,12 @@ pub struct Percent(i64);
 impl Percent {
     /// [`Percent::parse`] with the refusal as a message in the reader's language.
     pub fn parse(text: &str, max: u32) -> Result<Option<Percent>, Msg> {
-        decimal_input::read_field_said(
+        decimal_input::read_field(
             text,
             |v| (BigDecimal::from(0)..=BigDecimal::from(max)).contains(v),
             |text| Percent::refusal(text, max),
         )
         .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
-    }
-
-    /// A percentage typed with at most two decimals (none are rounded away), from 0 to `max`;
-    /// `None` when empty. `explain(text)` is the sentence for any other text (a form's own
-    /// wording, e.g. the FTE % of a person's working time).
-    pub fn parse_exact(
-        text: &str,
-        max: u32,
-        explain: impl FnOnce(&str) -> String,
-    ) -> Result<Option<Percent>, String> {
-        let range = BigDecimal::from(0)..=BigDecimal::from(max);
-        decimal_input::read_field(text, |v| v.round(2) == *v && range.contains(v), explain)
-            .map(|value| value.map(|v| Percent(milli_pm::scaled(&v, 2))))
     }
 
     /// [`Percent::refusal`] as a message in the reader's language.
@@ -150,7 +137,7 @@ impl HoursPerPm {
     /// [`HoursPerPm::parse`] with the refusal as a message in the reader's language.
     pub fn parse(text: &str) -> Result<HoursPerPm, Msg> {
         let explain = || Msg::new("input-hours-per-pm").arg("max", HoursPerPm::MAX.to_string());
-        decimal_input::read_field_said(text, HoursPerPm::in_range, |_| explain())?
+        decimal_input::read_field(text, HoursPerPm::in_range, |_| explain())?
             .map(HoursPerPm)
             .ok_or_else(explain)
     }
@@ -158,7 +145,7 @@ impl HoursPerPm {
     /// [`HoursPerPm::parse_optional`] with the refusal as a message in the reader's language.
     pub fn parse_optional(text: &str) -> Result<Option<HoursPerPm>, Msg> {
         let cents = |hours: &BigDecimal| hours.with_scale_round(2, RoundingMode::HalfEven);
-        decimal_input::read_field_said(
+        decimal_input::read_field(
             text,
             |hours| HoursPerPm::in_range(&cents(hours)),
             |_| Msg::new("input-hours-per-pm-optional").arg("max", HoursPerPm::MAX.to_string()),
