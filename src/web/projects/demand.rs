@@ -238,6 +238,34 @@ fn chart(lang: Lang, grid: &Grid, hours: bool) -> Chart {
     }
 }
 
+/// Why a planning grid (demand or team) cannot be edited here: the Policy's refusal, or hours,
+/// which are derived for reading (grids are edited in PM); `None` when it can.
+pub(super) fn read_only_reason(
+    lang: Lang,
+    permission: &Result<(), crate::auth::policy::Refusal>,
+    hours: bool,
+) -> Option<String> {
+    match (permission, hours) {
+        (Err(refusal), _) => Some(refusal.0.in_lang(lang)),
+        (Ok(()), true) => Some(lang.t("grid-hours-read-only")),
+        _ => None,
+    }
+}
+
+/// The grid's month columns: `M3` with the calendar month as the language writes it; months
+/// before `open_from` are past.
+fn month_heads(lang: Lang, grid: &Grid, open_from: i32) -> Vec<MonthHead> {
+    (1..=grid.project.duration)
+        .map(|m| MonthHead {
+            label: calendar_month(grid.project.start, m)
+                .map(|month| lang.month_name(month))
+                .unwrap_or_default(),
+            name: format!("M{m}"),
+            past: m < open_from,
+        })
+        .collect()
+}
+
 fn render_grid(
     page: &Page,
     grid: &Grid,
@@ -254,21 +282,9 @@ fn render_grid(
     let policy = page.user.policy();
     let permission = policy.can_edit_project(&grid.project.lock());
     let editable = permission.is_ok() && !hours;
-    let read_only_reason = match (&permission, hours) {
-        (Err(refusal), _) => Some(refusal.0.in_lang(page.lang)),
-        (Ok(()), true) => Some(page.lang.t("grid-hours-read-only")),
-        _ => None,
-    };
+    let read_only_reason = read_only_reason(page.lang, &permission, hours);
     let open_from = first_open_month(page, grid);
-    let months: Vec<MonthHead> = (1..=grid.project.duration)
-        .map(|m| MonthHead {
-            label: calendar_month(grid.project.start, m)
-                .map(|month| page.lang.month_name(month))
-                .unwrap_or_default(),
-            name: format!("M{m}"),
-            past: m < open_from,
-        })
-        .collect();
+    let months = month_heads(page.lang, grid, open_from);
     let value_of = |key: &CellKey| -> Option<BigDecimal> {
         let pm = grid.value(series, key)?;
         Some(match (hours, calendar_month(grid.project.start, key.2)) {

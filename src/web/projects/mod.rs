@@ -243,6 +243,28 @@ fn month_param(name: &str, value: &str) -> Result<Option<chrono::NaiveDate>, App
         })
 }
 
+/// The list's query string with its filters (those given), sorted by `sort` in `dir`: the
+/// links of the column headings, the pager and the downloads.
+fn list_query(org: &str, query: &ListQuery, sort: &str, dir: &str) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("org", org),
+        ("state", &query.state),
+        ("q", &query.q),
+        ("from", &query.from),
+        ("to", &query.to),
+    ] {
+        if !v.trim().is_empty() {
+            q.append_pair(k, v.trim());
+        }
+    }
+    if !sort.is_empty() {
+        q.append_pair("sort", sort);
+        q.append_pair("dir", dir);
+    }
+    q.finish()
+}
+
 pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let format = Format::parse(query.format.as_deref())?;
@@ -312,25 +334,7 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
         return download_list(format, page.lang, &listed.all());
     }
     let tree = crate::reference::organisations::as_tree(filters.organisations.clone());
-    let base_query = |sort: &str, dir: &str| {
-        let mut q = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("org", &org),
-            ("state", &query.state),
-            ("q", &query.q),
-            ("from", &query.from),
-            ("to", &query.to),
-        ] {
-            if !v.trim().is_empty() {
-                q.append_pair(k, v.trim());
-            }
-        }
-        if !sort.is_empty() {
-            q.append_pair("sort", sort);
-            q.append_pair("dir", dir);
-        }
-        q.finish()
-    };
+    let base_query = |sort: &str, dir: &str| list_query(&org, &query, sort, dir);
     let lang = page.lang;
     let sort_links = SORTS
         .iter()

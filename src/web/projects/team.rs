@@ -428,6 +428,26 @@ struct Rendering {
     new_assignment: Option<AssignmentForm>,
 }
 
+/// The new-assignment form as it first shows: half time, the first employee group, from the
+/// first month open to changes to the project's last.
+fn blank_assignment(team: &Team, (start, end): (NaiveDate, NaiveDate)) -> AssignmentForm {
+    AssignmentForm {
+        id: String::new(),
+        person_id: String::new(),
+        person: String::new(),
+        role_id: String::new(),
+        percent: "50".into(),
+        group_id: team
+            .groups
+            .first()
+            .map(|g| g.0.to_string())
+            .unwrap_or_default(),
+        start: month_value(start),
+        end: month_value(end),
+        row: Shown::default(),
+    }
+}
+
 fn render_team(
     page: &Page,
     team: &Team,
@@ -441,11 +461,7 @@ fn render_team(
     let can_edit = permission.is_ok();
     // Hours are derived for reading; the grid is edited in PM (assignments stay editable).
     let editable = can_edit && !hours;
-    let read_only_reason = match (&permission, hours) {
-        (Err(refusal), _) => Some(refusal.0.in_lang(lang)),
-        (Ok(()), true) => Some(lang.t("grid-hours-read-only")),
-        _ => None,
-    };
+    let read_only_reason = super::demand::read_only_reason(lang, &permission, hours);
     let open_from = first_open_month(page);
     let months: Vec<MonthHead> = team
         .months
@@ -542,20 +558,9 @@ fn render_team(
             .iter()
             .map(|a| form_of(lang, a, team))
             .collect(),
-        new_assignment: r.new_assignment.unwrap_or(AssignmentForm {
-            id: String::new(),
-            person_id: String::new(),
-            person: String::new(),
-            role_id: String::new(),
-            percent: "50".into(),
-            group_id: team
-                .groups
-                .first()
-                .map(|g| g.0.to_string())
-                .unwrap_or_default(),
-            start: month_value(first_month.max(open_from).min(last_month)),
-            end: month_value(last_month),
-            row: Shown::default(),
+        new_assignment: r.new_assignment.unwrap_or_else(|| {
+            let start = first_month.max(open_from).min(last_month);
+            blank_assignment(team, (start, last_month))
         }),
         offered: PeopleOffered {
             people: team.people.clone(),
