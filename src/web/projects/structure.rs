@@ -87,6 +87,19 @@ enum Column {
 use Column::*;
 
 impl Column {
+    const ALL: [Column; 10] = [
+        Wp,
+        Number,
+        Name,
+        Begin,
+        End,
+        Due,
+        Type,
+        Dissemination,
+        Role,
+        Lead,
+    ];
+
     /// The form field, and the catalogue's ids of the column's heading in the table, in a
     /// download, and of its label (the field's `aria-label`, the 409 page).
     fn names(self) -> (&'static str, &'static str, &'static str, &'static str) {
@@ -156,20 +169,7 @@ impl Column {
 
     /// The column of form field `field`.
     fn of_field(field: &str) -> Option<Column> {
-        [
-            Wp,
-            Number,
-            Name,
-            Begin,
-            End,
-            Due,
-            Type,
-            Dissemination,
-            Role,
-            Lead,
-        ]
-        .into_iter()
-        .find(|c| c.names().0 == field)
+        Column::ALL.into_iter().find(|c| c.names().0 == field)
     }
 
     /// The column's value on a form.
