@@ -147,7 +147,7 @@ total = Yhteensä
 
 projects-title = Projektit
 projects-new = Uusi projekti
-projects-pipeline = Hankeputki
+projects-pipeline = Valmisteilla olevat
 projects-quality = Tietojen laatu
 filter-search = Haku
 filter-search-placeholder = koodi tai nimi
@@ -164,7 +164,7 @@ download-csv = Lataa CSV
 download-ods = Lataa ODS
 column-code = Koodi
 column-name = Nimi
-column-owner = Omistaja (POO)
+column-owner = Vastuuorganisaatio (POO)
 column-partners = Kumppanit
 column-state = Tila
 column-start = Alku
