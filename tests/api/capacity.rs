@@ -9,7 +9,7 @@ use crate::helpers::*;
 use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
 
 /// A server with the example project (EST from 2026-01, 0.5 PM a month for task 1.1 / EXAMPLE).
-async fn app_with_example(extra: &[(&str, &str)]) -> (TestApp, String) {
+pub(crate) async fn app_with_example(extra: &[(&str, &str)]) -> (TestApp, String) {
     let app = spawn_app_with(extra).await;
     let bytes =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/example.ods")).unwrap();
@@ -33,7 +33,7 @@ async fn app_with_example(extra: &[(&str, &str)]) -> (TestApp, String) {
 }
 
 /// The form name of the cell of task `task`, organisation `org`, project month `m`.
-fn cell(app: &TestApp, prefix: &str, task: &str, org: &str, m: i32) -> String {
+pub(crate) fn cell(app: &TestApp, prefix: &str, task: &str, org: &str, m: i32) -> String {
     let ids = names(
         &mut app.owner_connection(),
         &format!(
@@ -60,12 +60,12 @@ pub fn has_cell_input(html: &str, full_name: &str) -> bool {
     page_cell_name(html, full_name).is_some_and(|name| html.contains(&format!("name=\"{name}\"")))
 }
 
-fn version(app: &TestApp) -> String {
+pub(crate) fn version(app: &TestApp) -> String {
     app.count("select version as count from projects where code = 'EXAMPLE-P'")
         .to_string()
 }
 
-fn est(app: &TestApp, task: &str, org: &str, month: &str) -> Vec<String> {
+pub(crate) fn est(app: &TestApp, task: &str, org: &str, month: &str) -> Vec<String> {
     names(
         &mut app.owner_connection(),
         &format!(

@@ -2,30 +2,13 @@
 //! as each language writes numbers, a save with a decimal comma, a refused cell, the CSV), the
 //! Policy's refusals, the team tab and role demand.
 
-use std::path::Path;
-
-use rediflow::workbooks::import::{self, Importer, Upload};
-
-use crate::capacity::page_cell_name;
+use crate::capacity::{self, app_with_example, cell, page_cell_name, version};
 use crate::helpers::*;
 
 /// A server with the example project (EST from 2026-01), whose EST plan is replaced by one cell
 /// of 1234.5 PM (task 1.1 / EXAMPLE, December 2026).
 async fn app_with_large_plan(extra: &[(&str, &str)]) -> (TestApp, String) {
-    let app = spawn_app_with(extra).await;
-    let bytes =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/example.ods")).unwrap();
-    import::import_projects(
-        &mut app.owner_connection(),
-        vec![Upload {
-            name: "example.ods".into(),
-            bytes,
-        }],
-        &Importer::command_line(false),
-        false,
-        &mut |_| {},
-    )
-    .unwrap();
+    let (app, id) = app_with_example(extra).await;
     app.sql(
         "delete from capacity_demand where series = 'EST';
          insert into capacity_demand (project_id, task_id, organisation_id, month, series, pm)
@@ -33,41 +16,12 @@ async fn app_with_large_plan(extra: &[(&str, &str)]) -> (TestApp, String) {
            from tasks t join projects p on p.id = t.project_id, organisations o
            where p.code = 'EXAMPLE-P' and t.number = '1.1' and o.short_name = 'EXAMPLE';",
     );
-    let id = names(
-        &mut app.owner_connection(),
-        "select id::text as name from projects where code = 'EXAMPLE-P'",
-    )
-    .remove(0);
     (app, id)
 }
 
-/// The full form name (`c.<task>.<org>.<month>`) of a cell of the example.
-fn cell(app: &TestApp, prefix: &str, task: &str, org: &str, m: i32) -> String {
-    let ids = names(
-        &mut app.owner_connection(),
-        &format!(
-            "select t.id::text || '.' || o.id::text as name from tasks t, organisations o
-             where t.number = '{task}' and o.short_name = '{org}'"
-        ),
-    );
-    format!("{prefix}.{}.{m}", ids[0])
-}
-
+/// The EST of task 1.1 / EXAMPLE in `month`, as stored.
 fn est(app: &TestApp, month: &str) -> Vec<String> {
-    names(
-        &mut app.owner_connection(),
-        &format!(
-            "select d.pm::text as name from capacity_demand d join tasks t on t.id = d.task_id
-             join organisations o on o.id = d.organisation_id
-             where d.series = 'EST' and t.number = '1.1' and o.short_name = 'EXAMPLE'
-             and d.month = date '{month}'"
-        ),
-    )
-}
-
-fn version(app: &TestApp) -> String {
-    app.count("select version as count from projects where code = 'EXAMPLE-P'")
-        .to_string()
+    capacity::est(app, "1.1", "EXAMPLE", month)
 }
 
 async fn text(app: &TestApp, path: &str) -> String {
