@@ -24,6 +24,9 @@ use crate::i18n::{Lang, Msg};
 /// The connection a command runs on, inside the request's one transaction.
 pub type Connection = diesel::pg::PgConnection;
 
+/// What a query of the database fails with (a command's reads and writes).
+pub type QueryError = DieselError;
+
 /// The user a command acts for: their name in the audit log and what they may do.
 #[derive(Debug, Clone)]
 pub struct Acting {

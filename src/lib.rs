@@ -5,6 +5,7 @@
 //! calls of those areas and renders the answers; `planning` is pure arithmetic that knows
 //! nothing of HTTP or SQL. docs/architecture.md is the map.
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod cache;

@@ -51,6 +51,8 @@ pub struct AppState {
     pub portfolio_slots: tokio::sync::Semaphore,
     /// People's capacity and projects' demand, kept across requests until their data changes.
     pub caches: std::sync::Arc<crate::cache::Caches>,
+    /// API requests per personal access token and minute.
+    pub api_limiter: crate::api::caller::ApiLimiter,
 }
 
 impl AppState {
@@ -220,6 +222,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
             Some(crate::auth::users::ensure_no_auth_user(&mut conn, role)?)
         }
     };
+    let api_limiter = crate::api::caller::ApiLimiter::new(settings.api_rate_limit_per_minute);
     let state = actix_web::web::Data::new(AppState {
         settings,
         db,
@@ -228,6 +231,7 @@ fn run(listener: TcpListener, settings: Settings, db: Database) -> anyhow::Resul
         no_auth_user_id,
         portfolio_slots: tokio::sync::Semaphore::new(cores),
         caches: Default::default(),
+        api_limiter,
     });
     let mut server = HttpServer::new(move || {
         let sessions = SessionMiddleware::builder(store.clone(), key.clone())

@@ -238,3 +238,10 @@ seeded-parental-leave = Parental leave
 seeded-unpaid-leave = Unpaid leave
 seeded-finland = Finland
 seeded-sweden = Sweden
+
+## Personal access tokens (src/auth/tokens.rs, /account, /users)
+token-name-missing = Name the token, so that you can tell it apart later (for example "Power BI").
+token-name-too-long = The token's name can have at most { $max } characters.
+token-scope-invalid = Choose the token's scope: read or write.
+token-days-invalid = Enter the days until the token expires: a whole number from 1 to { $max }.
+token-needs-user = Tokens need a signed-in user; sign-in is not configured on this server.

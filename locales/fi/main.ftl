@@ -235,3 +235,10 @@ seeded-parental-leave = Perhevapaa
 seeded-unpaid-leave = Palkaton vapaa
 seeded-finland = Suomi
 seeded-sweden = Ruotsi
+
+## Henkilökohtaiset käyttötunnisteet (src/auth/tokens.rs, /account, /users)
+token-name-missing = Anna tunnisteelle nimi, josta tunnistat sen myöhemmin (esimerkiksi ”Power BI”).
+token-name-too-long = Tunnisteen nimessä voi olla enintään { $max } merkkiä.
+token-scope-invalid = Valitse tunnisteen oikeudet: luku tai kirjoitus.
+token-days-invalid = Anna päivät, joiden kuluttua tunniste vanhenee: kokonaisluku 1–{ $max }.
+token-needs-user = Tunnisteet tarvitsevat kirjautuneen käyttäjän; kirjautumista ei ole määritetty tälle palvelimelle.

@@ -229,3 +229,10 @@ seeded-parental-leave = Föräldraledighet
 seeded-unpaid-leave = Tjänstledighet utan lön
 seeded-finland = Finland
 seeded-sweden = Sverige
+
+## Personliga åtkomsttoken (src/auth/tokens.rs, /account, /users)
+token-name-missing = Ge token ett namn så att du känner igen den senare (till exempel ”Power BI”).
+token-name-too-long = Tokens namn får ha högst { $max } tecken.
+token-scope-invalid = Välj tokens behörighet: läsa eller skriva.
+token-days-invalid = Ange antalet dagar tills token upphör att gälla: ett heltal från 1 till { $max }.
+token-needs-user = Token kräver en inloggad användare; inloggning är inte konfigurerad på den här servern.

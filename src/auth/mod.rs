@@ -7,6 +7,7 @@ pub mod oidc;
 pub mod policy;
 pub mod redirect;
 pub mod sessions;
+pub mod tokens;
 pub mod user_settings;
 pub mod users;
 

@@ -1,6 +1,7 @@
 //! The `rediflow` command line: the server and the operator's jobs, one subcommand each.
 
 pub mod authentik;
+pub mod token;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -187,6 +188,30 @@ enum Command {
     /// refused, unexpected answers) exit with status 2.
     #[command(subcommand)]
     Authentik(AuthentikCommand),
+    /// Personal access tokens of the API (docs/api.md): mint one for a user, or revoke one
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Make a token for USERNAME and print it once (only its keyed hash is stored); it acts as
+    /// that user, with their groups at each request
+    Create {
+        #[arg(long, value_name = "USERNAME")]
+        user: String,
+        /// read or write
+        #[arg(long)]
+        scope: String,
+        /// Days until it expires (1 to 365; default 90)
+        #[arg(long, value_name = "N")]
+        days: Option<i64>,
+        /// What the token is for, as its list shows it
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+    },
+    /// Revoke the token ID (as listed on /account and /users)
+    Revoke { id: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -331,6 +356,17 @@ pub fn main() -> ExitCode {
             gen_demo(&s, &shape, summary.as_deref())
         }),
         Command::Authentik(command) => authentik_command(&sources, command),
+        Command::Token(TokenCommand::Create {
+            user,
+            scope,
+            days,
+            name,
+        }) => with_settings(&sources, |s| {
+            token::create(&s, &user, &scope, days, name.as_deref())
+        }),
+        Command::Token(TokenCommand::Revoke { id }) => {
+            with_settings(&sources, |s| token::revoke(&s, &id))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

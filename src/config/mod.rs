@@ -88,6 +88,8 @@ pub struct Settings {
     pub login_rate_limit_per_minute: u32,
     /// Sign-ins started per minute and client address, successful ones included (the ceiling).
     pub login_ceiling_per_minute: u32,
+    /// API requests per minute and personal access token before the API answers 429.
+    pub api_rate_limit_per_minute: u32,
     /// Requests from these peers may name the client in X-Forwarded-For (the sign-in rate limit).
     pub trusted_proxies: TrustedProxies,
     pub groups: GroupNames,

@@ -70,6 +70,7 @@ pub(super) fn settings(mut raw: Raw) -> Result<Settings, ConfigError> {
         login_state_ttl: raw.LOGIN_STATE_TTL_SECONDS.times(1),
         login_rate_limit_per_minute: raw.LOGIN_RATE_LIMIT_PER_MINUTE.0,
         login_ceiling_per_minute: raw.LOGIN_CEILING_PER_MINUTE.0,
+        api_rate_limit_per_minute: raw.API_RATE_LIMIT_PER_MINUTE.0,
         trusted_proxies,
         groups,
     })

@@ -104,6 +104,7 @@ variables! {
     LOGIN_STATE_TTL_SECONDS: Whole<1, 3600> = "600";
     LOGIN_RATE_LIMIT_PER_MINUTE: Whole<1, 100_000> = "20";
     LOGIN_CEILING_PER_MINUTE: Whole<1, 100_000> = "100";
+    API_RATE_LIMIT_PER_MINUTE: Whole<1, 1_000_000> = "600";
     TRUSTED_PROXIES: Option<TrustedProxies>;
     /// Replaced by TRUSTED_PROXIES; `true` without it is refused (`rules::trusted_proxies`).
     TRUST_FORWARDED_FOR: Flag = "false";

@@ -215,6 +215,24 @@ where
     }
 }
 
+/// Makes the rest of the transaction act for `user` (and about `project`, see
+/// [`FOCUS_PROJECT_SETTING`]), as the first statement of [`Database::in_transaction`] does: for a
+/// request whose user is known only inside the transaction (an API token, `app.token_holder`).
+pub fn act_as(conn: &mut PgConnection, user: Uuid, project: Option<Uuid>) -> QueryResult<()> {
+    diesel::sql_query("select set_config($1, $2, true), set_config($3, $4, true)")
+        .bind::<diesel::sql_types::Text, _>(CURRENT_USER_SETTING)
+        .bind::<diesel::sql_types::Text, _>(user.to_string())
+        .bind::<diesel::sql_types::Text, _>(FOCUS_PROJECT_SETTING)
+        .bind::<diesel::sql_types::Text, _>(project.map(|p| p.to_string()).unwrap_or_default())
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The time the current transaction started (`now()`): what `modified_at` of its writes holds.
+pub fn transaction_time(conn: &mut PgConnection) -> QueryResult<chrono::DateTime<chrono::Utc>> {
+    diesel::select(diesel::dsl::now.into_sql::<diesel::sql_types::Timestamptz>()).get_result(conn)
+}
+
 /// Why a write in [`refuse_duplicates`] did not happen.
 enum Refusal<E> {
     Refused(E),

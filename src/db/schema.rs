@@ -7,6 +7,7 @@ diesel::table! {
         name -> Text,
         sort_order -> Int4,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -17,6 +18,7 @@ diesel::table! {
         project_id -> Uuid,
         month -> Date,
         pm -> Numeric,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -33,6 +35,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -58,6 +61,7 @@ diesel::table! {
         name -> Text,
         country_code -> Nullable<Text>,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -70,6 +74,7 @@ diesel::table! {
         month -> Date,
         series -> Text,
         pm -> Numeric,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -97,6 +102,7 @@ diesel::table! {
         created_at -> Timestamptz,
         decided_by -> Nullable<Uuid>,
         decided_at -> Nullable<Timestamptz>,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -118,6 +124,7 @@ diesel::table! {
         group_id -> Nullable<Uuid>,
         sort_order -> Int4,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -133,6 +140,7 @@ diesel::table! {
         dissemination_level_id -> Nullable<Uuid>,
         lead_org_id -> Nullable<Uuid>,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -144,6 +152,7 @@ diesel::table! {
         group_id -> Nullable<Uuid>,
         sort_order -> Int4,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -154,6 +163,7 @@ diesel::table! {
         valid_from -> Date,
         daily_hours -> Numeric,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -164,6 +174,7 @@ diesel::table! {
         employee_group_id -> Uuid,
         valid_from -> Date,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -172,6 +183,7 @@ diesel::table! {
         id -> Uuid,
         name -> Text,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -183,6 +195,7 @@ diesel::table! {
         end_date -> Nullable<Date>,
         fte_percent -> Numeric,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -193,6 +206,7 @@ diesel::table! {
         day -> Date,
         name -> Text,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -202,6 +216,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -213,6 +228,7 @@ diesel::table! {
         start_date -> Date,
         end_date -> Date,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -225,6 +241,7 @@ diesel::table! {
         is_pipeline -> Bool,
         locks_project -> Bool,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -247,6 +264,7 @@ diesel::table! {
         due_month -> Int4,
         role_type_id -> Nullable<Uuid>,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -270,6 +288,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -298,6 +317,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -317,6 +337,7 @@ diesel::table! {
         valid_from -> Date,
         hours_per_pm -> Numeric,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -327,6 +348,7 @@ diesel::table! {
         valid_from -> Date,
         hours_per_pm -> Numeric,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -334,6 +356,7 @@ diesel::table! {
     project_partners (project_id, organisation_id) {
         project_id -> Uuid,
         organisation_id -> Uuid,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -372,6 +395,24 @@ diesel::table! {
         group_id -> Nullable<Uuid>,
         sort_order -> Int4,
         version -> Int8,
+        modified_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    personal_access_tokens (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        name -> Text,
+        scope -> Text,
+        token_hash -> Bytea,
+        hint -> Text,
+        created_at -> Timestamptz,
+        created_by -> Text,
+        expires_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+        revoked_by -> Nullable<Text>,
     }
 }
 
@@ -409,6 +450,7 @@ diesel::table! {
         valid_from -> Date,
         hours_per_pm -> Numeric,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -424,6 +466,7 @@ diesel::table! {
         role_type_id -> Nullable<Uuid>,
         lead_org_id -> Nullable<Uuid>,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -471,10 +514,12 @@ diesel::table! {
         begin_month -> Int4,
         end_month -> Int4,
         version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
 diesel::joinable!(allocation_overrides -> projects (project_id));
+diesel::joinable!(personal_access_tokens -> users (user_id));
 diesel::joinable!(assignments -> allocation_groups (allocation_group_id));
 diesel::joinable!(assignments -> persons (person_id));
 diesel::joinable!(assignments -> projects (project_id));
@@ -528,6 +573,7 @@ diesel::joinable!(work_packages -> projects (project_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     data_versions,
+    personal_access_tokens,
     allocation_groups,
     allocation_overrides,
     assignments,

@@ -42,7 +42,8 @@ catalogue_files!(
     "planning",
     "people",
     "portfolio",
-    "workbooks"
+    "workbooks",
+    "api"
 );
 
 type Bundle = FluentBundle<FluentResource>;

@@ -176,6 +176,22 @@ impl ListFilter {
     }
 }
 
+/// Each project's plan version and the time it last changed (its head, lifecycle, or any write
+/// of its plan), for the API's `ETag` and `modified_since`; rows the user may not see are only
+/// ever looked up for projects the list already kept.
+pub fn stamps(
+    conn: &mut PgConnection,
+) -> QueryResult<rustc_hash::FxHashMap<Uuid, (i64, chrono::DateTime<chrono::Utc>)>> {
+    use crate::db::schema::projects;
+    let rows: Vec<(Uuid, i64, chrono::DateTime<chrono::Utc>)> = projects::table
+        .select((projects::id, projects::version, projects::updated_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, version, at)| (id, (version, at)))
+        .collect())
+}
+
 /// The projects list as of the current transaction: the projects book of the current version,
 /// and whether the user is signed in.
 pub struct Listing {
@@ -194,6 +210,25 @@ impl Listing {
     /// them.
     pub fn filters(&self, conn: &mut PgConnection) -> QueryResult<Arc<ListFilters>> {
         self.book.filters(conn, self.signed_in)
+    }
+
+    /// The organisation `root` and every organisation below it, as the filter by organisation
+    /// keeps them (`None` without a root: no filter).
+    pub fn organisation_and_below(
+        &self,
+        conn: &mut PgConnection,
+        root: Option<Uuid>,
+    ) -> QueryResult<Option<Vec<Uuid>>> {
+        let Some(root) = root else {
+            return Ok(None);
+        };
+        let filters = self.filters(conn)?;
+        let parents = crate::reference::organisations::parent_map(&filters.organisations);
+        Ok(Some(
+            crate::reference::organisations::with_descendants(&[root], &parents)
+                .into_iter()
+                .collect(),
+        ))
     }
 
     /// Every visible project the filters keep, sorted. Which projects the user may see comes from

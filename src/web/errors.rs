@@ -126,10 +126,10 @@ pub fn error_page<B: MessageBody + 'static>(
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    let is_json = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let is_json = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+        v.as_bytes().starts_with(b"application/json")
+            || v.as_bytes().starts_with(b"application/problem+json")
+    });
     if is_html || is_json || !wants_html(res.request()) {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

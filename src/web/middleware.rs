@@ -105,6 +105,8 @@ pub fn is_public(path: &str) -> bool {
         "/login" | "/oauth/callback" | "/logout" | "/set-locale" | "/healthz" | "/readyz"
     ) || path.starts_with("/static/")
         || path.starts_with("/s/")
+        // The API answers for itself: a personal access token, never the session (src/api/).
+        || path.starts_with("/api/")
 }
 
 /// Where a visitor who is not signed in is sent: `/login`, which brings them back to `target`
@@ -201,7 +203,9 @@ pub async fn same_origin_writes(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if unsafe_method {
+    // The API acts only for the token a request carries, never for the cookies a browser adds
+    // to a request another site makes, so its writes need no origin check (src/api/caller.rs).
+    if unsafe_method && !req.path().starts_with("/api/") {
         let allowed = req
             .app_data::<web::Data<AppState>>()
             .map(|state| state.settings.app_url.origin().ascii_serialization());

@@ -34,6 +34,8 @@ use crate::error::AppError;
 /// Every route of the application, in the order actix matches them (fixed paths before the
 /// patterns that would take them). Static files and middleware are added in `startup`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    // The API first: its scope answers everything under /api/v1 (src/api/).
+    cfg.configure(crate::api::routes);
     general_routes(cfg);
     project_routes(cfg);
     workbook_routes(cfg);

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic with the cause
 
+mod api_access;
+mod api_helpers;
 mod app_role;
 mod audit_quality;
 mod browse;

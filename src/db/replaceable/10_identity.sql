@@ -88,3 +88,25 @@ create function app.linked_person_id() returns uuid
     begin
         return (select p.id from persons p where p.user_id = app.current_user_id());
     end $$;
+
+-- The holder of a personal access token (issue 22), found by the token's keyed hash before any
+-- user is known: its id, user, scope and the user's role and visibility now, or no row for an
+-- unknown, revoked or expired token. SECURITY DEFINER because the token's row is its user's alone
+-- under RLS, and the caller is nobody yet; knowing the hash takes knowing the token and the
+-- server's SECRET_KEY. Marks the token used (at most once a minute, so that a busy script does
+-- not write on every request).
+create function app.token_holder(presented bytea)
+    returns table (token_id uuid, user_id uuid, username text, display_name text, scope text,
+                   user_role text, user_visibility text)
+    language plpgsql volatile security definer set search_path = pg_catalog, public, pg_temp
+    as $$
+    begin
+        update personal_access_tokens t set last_used_at = now()
+        where t.token_hash = presented and t.revoked_at is null and t.expires_at > now()
+          and (t.last_used_at is null or t.last_used_at < now() - interval '1 minute');
+        return query
+            select t.id, u.id, u.username, coalesce(u.display_name, u.username), t.scope,
+                   u.role, u.visibility
+            from personal_access_tokens t join users u on u.id = t.user_id
+            where t.token_hash = presented and t.revoked_at is null and t.expires_at > now();
+    end $$;

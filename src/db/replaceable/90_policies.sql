@@ -121,6 +121,17 @@ create policy shared_views_owner on shared_views for all
     using (owner_user_id = (select app.current_user_id()))
     with check (owner_user_id = (select app.current_user_id()));
 
+-- Personal access tokens: a user sees and revokes their own, administrators everyone's (the
+-- users page); a user creates tokens only for themself (operators mint for others from the
+-- command line, as the owner). No one deletes through the app role: a revoked token stays listed.
+create policy personal_access_tokens_select on personal_access_tokens for select
+    using (user_id = (select app.current_user_id()) or (select app.is_admin()));
+create policy personal_access_tokens_insert on personal_access_tokens for insert
+    with check (user_id = (select app.current_user_id()));
+create policy personal_access_tokens_update on personal_access_tokens for update
+    using (user_id = (select app.current_user_id()) or (select app.is_admin()))
+    with check (user_id = (select app.current_user_id()) or (select app.is_admin()));
+
 -- Audit log: append-only (the app role has no UPDATE/DELETE grant); rows are written in the
 -- name of the signed-in user; administrators read everything, others the history of visible
 -- projects.

@@ -308,14 +308,8 @@ pub async fn list(page: Page, query: web::Query<ListQuery>) -> Result<HttpRespon
             };
             let listing = list::Listing::now(conn, &caches)?;
             let filters = listing.filters(conn)?;
-            // The chosen organisation and everything below it.
-            let parents = crate::reference::organisations::parent_map(&filters.organisations);
             let filter = ListFilter {
-                organisations: org_filter.map(|root| {
-                    crate::reference::organisations::with_descendants(&[root], &parents)
-                        .into_iter()
-                        .collect()
-                }),
+                organisations: listing.organisation_and_below(conn, org_filter)?,
                 lifecycle,
                 text,
                 from,
