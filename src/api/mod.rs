@@ -7,13 +7,20 @@
 //! JSON. Refusals are `problem::ApiError` (RFC 9457), with the sentences the pages show.
 
 pub mod caller;
+pub mod demand;
 pub mod etag;
 pub mod json;
+pub mod lookups;
 pub mod me;
 pub mod openapi;
 pub mod paging;
+pub mod people;
+pub mod portfolio;
 pub mod problem;
 pub mod projects;
+pub mod requests;
+pub mod staffing;
+pub mod structure;
 
 use actix_web::web;
 
@@ -43,6 +50,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(openapi::routes)
             .configure(me::routes)
             .configure(projects::routes)
+            .configure(structure::routes)
+            .configure(demand::routes)
+            .configure(people::routes)
+            .configure(staffing::routes)
+            .configure(portfolio::routes)
+            .configure(requests::routes)
+            .configure(lookups::routes)
             .default_service(web::to(not_found)),
     );
 }

@@ -48,6 +48,13 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
     vec![
         crate::api::me::Doc::openapi(),
         crate::api::projects::Doc::openapi(),
+        crate::api::structure::Doc::openapi(),
+        crate::api::demand::Doc::openapi(),
+        crate::api::people::Doc::openapi(),
+        crate::api::staffing::Doc::openapi(),
+        crate::api::portfolio::Doc::openapi(),
+        crate::api::requests::Doc::openapi(),
+        crate::api::lookups::Doc::openapi(),
     ]
 }
 
