@@ -20,7 +20,8 @@ fn fingerprint(conn: &mut PgConnection) -> Vec<String> {
            select id, code, first_name, last_name, email, organisation_id, employment_start, employment_end, user_id from persons) p \
          union all select md5(string_agg(a::text, '|' order by a::text)) from ( \
            select id, person_id, project_id, allocation_percent, start_month, end_month from assignments) a \
-         union all select md5(string_agg(l::text, '|' order by l::text)) from leaves l",
+         union all select md5(string_agg(l::text, '|' order by l::text)) from ( \
+           select id, person_id, leave_type_id, start_date, end_date from leaves) l",
     )
 }
 
