@@ -15,7 +15,7 @@ export POSTGRES_APP_USER ?= rediflow_app
 export POSTGRES_APP_PASSWORD ?= rediflow_app_dev
 export DATABASE_URL_APP ?= postgres://$(POSTGRES_APP_USER):$(POSTGRES_APP_PASSWORD)@127.0.0.1:$(PGPORT)/rediflow_dev
 
-.PHONY: help run test compose-check bench e2e lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
+.PHONY: help run test compose-check api-fuzz bench e2e lint fmt deps build migrate setup-rls-app-role seed-calendars seed import-ods \
         build-authentik-test-ods seed-authentik-test-ods check-config \
         up up-authentik-test down logs setup-authentik-oidc setup-authentik-brand seed-authentik-users \
         backup restore db-start db-stop db-status db-destroy db-create schema
@@ -35,6 +35,9 @@ compose-check: deps ## Run the dev and test compose profiles in podman for real 
 
 e2e: deps ## Every role signs in through npm oidc-provider and uses every view in headless chromium (screenshots, axe-core)
 	ONLY=e2e scripts/test-suite
+
+api-fuzz: deps ## The API against its OpenAPI description with PyPI schemathesis and a write token (part of make test)
+	scripts/api-fuzz
 
 bench: deps ## Throughput and latency of the main pages on large generated data vs. budget (target/bench/report.md)
 	scripts/bench

@@ -11,3 +11,4 @@ api-body-invalid = The request body cannot be read as the expected JSON: { $deta
 api-limit-invalid = limit must be a whole number from 1 to { $max }.
 api-cursor-invalid = This cursor is not one the server gave: start again from the first page.
 api-month-invalid = Enter a month as YYYY-MM, for example 2027-03.
+api-method-not-allowed = This address does not take this method: the Allow header lists the ones it takes.

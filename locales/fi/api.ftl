@@ -11,3 +11,4 @@ api-body-invalid = Pyynnön runkoa ei voi lukea odotettuna JSONina: { $detail }
 api-limit-invalid = limit-arvon pitää olla kokonaisluku 1–{ $max }.
 api-cursor-invalid = Palvelin ei ole antanut tätä kursoria: aloita uudelleen ensimmäiseltä sivulta.
 api-month-invalid = Anna kuukausi muodossa VVVV-KK, esimerkiksi 2027-03.
+api-method-not-allowed = Tämä osoite ei hyväksy tätä metodia: Allow-otsake luettelee hyväksytyt.

@@ -11,3 +11,4 @@ api-body-invalid = Begärans innehåll kan inte läsas som förväntad JSON: { $
 api-limit-invalid = limit ska vara ett heltal från 1 till { $max }.
 api-cursor-invalid = Servern har inte gett den här markören: börja om från första sidan.
 api-month-invalid = Ange en månad som ÅÅÅÅ-MM, till exempel 2027-03.
+api-method-not-allowed = Den här adressen tar inte emot den här metoden: huvudet Allow listar de metoder den tar emot.

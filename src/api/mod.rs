@@ -61,7 +61,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
 }
 
-/// An address under /api/v1 that names nothing.
-async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::not_found())
+/// An address under /api/v1 that no route took: 405 with `Allow` when the description has the
+/// path with other methods, else 404.
+async fn not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    let lang = crate::web::language::of_request(&req);
+    match openapi::methods_of(req.path()) {
+        Some(methods) => Err(ApiError::method_not_allowed(methods).in_lang(lang)),
+        None => Err(ApiError::not_found().in_lang(lang)),
+    }
 }

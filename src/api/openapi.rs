@@ -162,6 +162,31 @@ fn document_refusals(doc: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// The methods the description documents for the address `path` (its templates' `{…}` match any
+/// one segment), or `None` when it documents no such path.
+pub fn methods_of(path: &str) -> Option<Vec<&'static str>> {
+    let asked: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    document().paths.paths.iter().find_map(|(template, item)| {
+        let parts: Vec<&str> = template.split('/').collect();
+        let matches = parts.len() == asked.len()
+            && parts.iter().zip(&asked).all(|(part, segment)| {
+                part == segment || (part.starts_with('{') && !segment.is_empty())
+            });
+        matches.then(|| {
+            [
+                ("GET", item.get.is_some()),
+                ("POST", item.post.is_some()),
+                ("PUT", item.put.is_some()),
+                ("PATCH", item.patch.is_some()),
+                ("DELETE", item.delete.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(method, documented)| documented.then_some(method))
+            .collect()
+        })
+    })
+}
+
 /// The description as JSON.
 pub fn document_json() -> &'static str {
     static JSON: OnceLock<String> = OnceLock::new();

@@ -20,6 +20,8 @@ pub struct ApiError {
     pub fields: FieldErrors,
     /// Seconds to wait (429).
     pub retry_after: Option<u64>,
+    /// The methods the address takes (405).
+    pub allow: Vec<&'static str>,
     pub lang: Lang,
 }
 
@@ -36,7 +38,7 @@ pub struct Problem {
     pub detail: String,
     /// A stable name of the problem: `unauthorized`, `forbidden`, `not_found`, `invalid`,
     /// `conflict`, `precondition_failed`, `precondition_required`, `rate_limited`,
-    /// `bad_request`, `unavailable`, `internal`.
+    /// `bad_request`, `method_not_allowed`, `unavailable`, `internal`.
     pub code: String,
     /// Each refused field and why, in the order of the form (only with `invalid`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -58,6 +60,7 @@ impl ApiError {
             detail,
             fields: Vec::new(),
             retry_after: None,
+            allow: Vec::new(),
             lang: Lang::default(),
         }
     }
@@ -118,6 +121,18 @@ impl ApiError {
         )
     }
 
+    /// The address exists, but not with this method.
+    pub fn method_not_allowed(allow: Vec<&'static str>) -> ApiError {
+        ApiError {
+            allow,
+            ..ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                Msg::new("api-method-not-allowed"),
+            )
+        }
+    }
+
     pub fn rate_limited(seconds: u64) -> ApiError {
         ApiError {
             retry_after: Some(seconds),
@@ -175,6 +190,9 @@ impl ResponseError for ApiError {
         response
             .content_type("application/problem+json")
             .insert_header((header::CACHE_CONTROL, "no-store"));
+        if !self.allow.is_empty() {
+            response.insert_header((header::ALLOW, self.allow.join(", ")));
+        }
         if let Some(seconds) = self.retry_after {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
         }
