@@ -246,3 +246,71 @@ async fn pages_stay_pages_and_downloads_keep_working() {
         "application/problem+json"
     );
 }
+
+/// The tokens table under RLS, as the application role sees it with raw SQL: a user reads and
+/// revokes only their own tokens, makes tokens only for themself, and nobody deletes one;
+/// administrators read and revoke everyone's.
+#[test]
+fn the_tokens_table_is_each_users_own_under_rls() {
+    use crate::rls::{RLS_REFUSAL, act_as, affected, id, refused, setup};
+    let (database, mut app) = setup();
+    for user in ["viewer", "editor", "admin"] {
+        mint_on(&database, user, "read");
+    }
+    let others = "(select id from users where username <> 'viewer')";
+    act_as(&mut app, Some("f4")); // the viewer
+    assert_eq!(
+        count(&mut app, "select count(*) from personal_access_tokens"),
+        1
+    );
+    assert_eq!(
+        count(
+            &mut app,
+            &format!("select count(*) from personal_access_tokens where user_id in {others}")
+        ),
+        0
+    );
+    assert_eq!(
+        affected(
+            &mut app,
+            &format!(
+                "update personal_access_tokens set revoked_at = now(), revoked_by = 'x' where user_id in {others}"
+            )
+        ),
+        0
+    );
+    assert_eq!(affected(&mut app, "delete from personal_access_tokens"), 0);
+    let forged = format!(
+        "insert into personal_access_tokens (user_id, name, scope, token_hash, hint, created_by, expires_at)
+         values ('{}', 'x', 'write', decode(repeat('ab', 32), 'hex'), 'rfl_abcd', 'x', now() + interval '1 day')",
+        id("f1")
+    );
+    assert!(refused(&mut app, &forged).contains(RLS_REFUSAL));
+    // Their own: revoked, never deleted.
+    assert_eq!(
+        affected(
+            &mut app,
+            "update personal_access_tokens set revoked_at = now(), revoked_by = 'viewer'"
+        ),
+        1
+    );
+
+    act_as(&mut app, Some("f1")); // an administrator
+    assert_eq!(
+        count(&mut app, "select count(*) from personal_access_tokens"),
+        3
+    );
+    assert_eq!(
+        affected(
+            &mut app,
+            "update personal_access_tokens set revoked_at = now(), revoked_by = 'admin'"
+        ),
+        3
+    );
+    assert_eq!(affected(&mut app, "delete from personal_access_tokens"), 0);
+    act_as(&mut app, None);
+    assert_eq!(
+        count(&mut app, "select count(*) from personal_access_tokens"),
+        0
+    );
+}
