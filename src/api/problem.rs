@@ -19,9 +19,10 @@ pub struct ApiError {
     pub detail: Msg,
     pub fields: FieldErrors,
     /// Seconds to wait (429).
-    pub retry_after: Option<u64>,
-    /// The methods the address takes (405).
-    pub allow: Vec<&'static str>,
+    pub retry_after: Option<u32>,
+    /// The methods the address takes (405). A boxed slice, not a Vec: every handler returns
+    /// `Result<_, ApiError>`, so the error stays small.
+    pub allow: Box<[&'static str]>,
     pub lang: Lang,
 }
 
@@ -60,7 +61,7 @@ impl ApiError {
             detail,
             fields: Vec::new(),
             retry_after: None,
-            allow: Vec::new(),
+            allow: Box::new([]),
             lang: Lang::default(),
         }
     }
@@ -124,7 +125,7 @@ impl ApiError {
     /// The address exists, but not with this method.
     pub fn method_not_allowed(allow: Vec<&'static str>) -> ApiError {
         ApiError {
-            allow,
+            allow: allow.into_boxed_slice(),
             ..ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
@@ -135,7 +136,7 @@ impl ApiError {
 
     pub fn rate_limited(seconds: u64) -> ApiError {
         ApiError {
-            retry_after: Some(seconds),
+            retry_after: Some(u32::try_from(seconds).unwrap_or(u32::MAX)),
             ..ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
