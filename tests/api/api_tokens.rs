@@ -237,7 +237,7 @@ async fn only_its_user_or_an_administrator_revokes_a_token() {
         assert!(users.contains("alice script"), "rls={rls}");
         assert!(users.contains("alice@test"));
         assert!(!users.contains(&token));
-        assert_eq!(revoke_ids(&users, "/users/tokens/"), [id.clone()]);
+        assert_eq!(revoke_ids(&users, "/users/tokens/"), vec![id.clone()]);
         let csrf = root.csrf_token("/users").await;
         let revoked = root
             .post_form(
