@@ -247,7 +247,8 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(listed))
 }
 
-/// One request with its lines.
+/// One request with its lines. Its `ETag` is its version: 1 while it is pending, 2 once it is
+/// accepted, rejected or withdrawn; a decision or withdrawal names it in `If-Match`.
 #[utoipa::path(get, path = "/api/v1/capacity-requests/{id}", tag = "requests",
     params(("id" = Uuid, Path, description = "The request's id")),
     responses((status = 200, description = "The request; `ETag` is its version",

@@ -482,3 +482,45 @@ async fn organisations_and_lookups_are_readable_by_every_user() {
     let admin = Api::new(&app, mint(&app, "admin", "write"));
     assert_eq!(admin.post("/lookups", &json!({})).await.status / 100, 4);
 }
+
+#[tokio::test]
+async fn the_description_documents_requests_and_lookups() {
+    let app = app().await;
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths = &doc["paths"];
+    for (path, method) in [
+        ("/api/v1/capacity-requests", "get"),
+        ("/api/v1/capacity-requests", "post"),
+        ("/api/v1/capacity-requests/{id}", "get"),
+        ("/api/v1/capacity-requests/{id}/accept", "post"),
+        ("/api/v1/capacity-requests/{id}/reject", "post"),
+        ("/api/v1/capacity-requests/{id}/withdraw", "post"),
+        ("/api/v1/organisations", "get"),
+        ("/api/v1/lookups", "get"),
+    ] {
+        let op = &paths[path][method];
+        assert!(op.is_object(), "{method} {path}");
+        assert!(
+            op["responses"]["404"].is_object() || path.ends_with("s"),
+            "{path}"
+        );
+    }
+    let accept = &paths["/api/v1/capacity-requests/{id}/accept"]["post"];
+    assert!(
+        accept["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "If-Match" && p["in"] == "header")
+    );
+    for status in ["200", "412", "428"] {
+        assert!(accept["responses"][status].is_object(), "{status}");
+    }
+    assert!(paths["/api/v1/capacity-requests"]["get"]["responses"]["404"].is_object());
+    assert!(doc["components"]["schemas"]["CapacityRequestDetail"].is_object());
+}
