@@ -202,6 +202,7 @@ pub async fn lookups(
                 dissemination_levels: keep(all.dissemination_levels),
                 allocation_groups: keep(all.allocation_groups),
                 employee_groups: keep(all.employee_groups),
+                // The same overlap before the read as every list's `sync_from`.
                 sync_from: Listed::<()>::new(Vec::new(), None, read_at).sync_from,
             })
         })
