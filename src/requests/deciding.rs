@@ -34,6 +34,9 @@ pub struct DecisionInput {
     pub decision: Decision,
     /// As typed (trimmed here).
     pub comment: String,
+    /// The version the client read (the API's `If-Match`); `None` from the page, for which
+    /// "still pending" is the whole check.
+    pub version: Option<i64>,
 }
 
 /// A withdrawal as the request page sent it.
@@ -42,6 +45,8 @@ pub struct WithdrawInput {
     pub request: Uuid,
     /// As typed (trimmed here).
     pub comment: String,
+    /// As [`DecisionInput::version`].
+    pub version: Option<i64>,
 }
 
 /// Why an editor who may decide cannot accept right now (SPEC §6 locks); `None` when they can.
@@ -62,11 +67,11 @@ pub fn accept_blocked(r: &Request, lines: &[Line], policy: &Policy) -> Option<Ms
     })
 }
 
-/// The request if it is still pending: NotFound when the user cannot see it, Stale when it was
-/// decided or withdrawn already.
-fn pending(conn: &mut PgConnection, id: Uuid) -> Outcome<Request> {
+/// The request if it is still pending (and at `version`, when one is named): NotFound when the
+/// user cannot see it, Stale when it was decided or withdrawn already.
+fn pending(conn: &mut PgConnection, id: Uuid, version: Option<i64>) -> Outcome<Request> {
     let request = find(conn, id)?.ok_or(DomainError::NotFound)?;
-    if request.state() != Some(State::Pending) {
+    if version.is_some_and(|v| v != request.version()) || request.state() != Some(State::Pending) {
         return Err(DomainError::Stale);
     }
     Ok(request)
@@ -107,7 +112,7 @@ const REFUSAL: &str = "capacity request: ";
 /// cannot see the project). A refusal there rolls back to a savepoint, so the request's
 /// transaction stays usable for re-reading the page.
 pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) -> Outcome<i32> {
-    let request = pending(conn, input.request)?;
+    let request = pending(conn, input.request, input.version)?;
     if !acting.policy.can_decide_request(&request.facts()) {
         return Err(refused(
             Msg::new("request-only-receiving-editors").arg("org", &request.receiving_org),
@@ -156,7 +161,7 @@ pub fn decide(conn: &mut PgConnection, acting: &Acting, input: DecisionInput) ->
 /// pending, Forbidden when the user may not change the project, Invalid (`comment`) when the
 /// comment is too long.
 pub fn withdraw(conn: &mut PgConnection, acting: &Acting, input: WithdrawInput) -> Outcome<()> {
-    let request = pending(conn, input.request)?;
+    let request = pending(conn, input.request, input.version)?;
     if !acting.policy.can_withdraw_request(&request.facts()) {
         return Err(refused(
             Msg::new("request-only-project-editors").arg("code", &request.project_code),

@@ -105,11 +105,24 @@ pub struct Request {
     /// The receiving organisation is one of the user's (or below one of theirs).
     #[diesel(sql_type = Bool)]
     pub receiving_org_mine: bool,
+    /// When the request last changed (for the API's `modified_since`).
+    #[diesel(sql_type = Timestamptz)]
+    pub modified_at: DateTime<Utc>,
 }
 
 impl Request {
     pub fn state(&self) -> Option<State> {
         State::parse(&self.state)
+    }
+
+    /// The request's version (`ETag`, `If-Match`): a request changes once, from pending to
+    /// accepted, rejected or withdrawn, so it is 1 while pending and 2 after.
+    pub fn version(&self) -> i64 {
+        if self.state() == Some(State::Pending) {
+            1
+        } else {
+            2
+        }
     }
 
     /// What the Policy needs to say who may decide or withdraw the request.

@@ -192,7 +192,16 @@ fn account_routes(cfg: &mut web::ServiceConfig) {
         .route("/set-locale", web::post().to(language::set_by_form))
         .route("/account", web::get().to(users::account))
         .route("/account", web::post().to(users::save_preferences))
+        .route("/account/tokens", web::post().to(users::create_token))
+        .route(
+            "/account/tokens/{id}/revoke",
+            web::post().to(users::revoke_own_token),
+        )
         .route("/users", web::get().to(users::list))
+        .route(
+            "/users/tokens/{id}/revoke",
+            web::post().to(users::revoke_any_token),
+        )
         .route(
             "/users/{id}/revoke-sessions",
             web::post().to(users::revoke_sessions),

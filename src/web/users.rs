@@ -6,9 +6,10 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::auth::tokens::{self, NewToken, TokenRow};
 use crate::auth::user_settings::{self, Preferences};
 use crate::auth::users::{self, UserRecord};
-use crate::command::DomainError;
+use crate::command::{DomainError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::web::csrf::CsrfForm;
@@ -82,26 +83,128 @@ fn collect_group_names(raw: &serde_json::Value, out: &mut Vec<String>) {
 struct ListPage {
     layout: Layout,
     users: Vec<UserView>,
+    /// Everyone's tokens, with their user's name and what their revoke button says.
+    tokens: Vec<(TokenView, String, String)>,
     csrf_token: String,
+}
+
+/// A personal access token as the account page and the users page list it (never its text).
+struct TokenView {
+    id: Uuid,
+    name: String,
+    scope: String,
+    /// Its first characters (`rfl_abcd`), to tell it apart in a script's configuration.
+    hint: String,
+    created: String,
+    last_used: String,
+    expires: String,
+    /// Live, expired or revoked (with when and by whom).
+    state: String,
+    live: bool,
+}
+
+impl TokenView {
+    fn of(row: TokenRow, lang: Lang, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let day = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d").to_string();
+        let live = row.is_live(now);
+        let state = match (&row.revoked_at, &row.revoked_by) {
+            (Some(at), by) => lang.t2(
+                "token-state-revoked",
+                ("date", day(*at)),
+                ("by", by.clone().unwrap_or_default()),
+            ),
+            (None, _) if !live => lang.t("token-state-expired"),
+            (None, _) => lang.t("token-state-live"),
+        };
+        TokenView {
+            id: row.id,
+            scope: lang.t(&format!("token-scope-{}", row.scope)),
+            hint: format!("{}…", row.hint),
+            created: day(row.created_at),
+            last_used: row
+                .last_used_at
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_else(|| lang.t("account-never")),
+            expires: day(row.expires_at),
+            state,
+            live,
+            name: row.name,
+        }
+    }
 }
 
 pub async fn list(page: Page) -> Result<HttpResponse, AppError> {
     if !page.user.policy().can_manage_users() {
         return Err(AppError::Forbidden(Msg::new("users-refused-not-admin")));
     }
-    let records = page
+    let acting = page.acting();
+    let (records, all_tokens) = page
         .state
         .db
-        .in_transaction(page.user.id, |conn| Ok::<_, AppError>(users::list(conn)?))
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>((users::list(conn)?, tokens::everyones(conn, &acting)?))
+        })
         .await?;
+    let now = chrono::Utc::now();
     render(&ListPage {
         layout: page.layout(page.lang.t("nav-users"), Section::Users),
         users: records
             .into_iter()
             .map(|u| UserView::of(u, page.lang))
             .collect(),
+        tokens: all_tokens
+            .into_iter()
+            .map(|(row, user)| {
+                let label = page.lang.t2(
+                    "token-revoke-of",
+                    ("name", row.name.as_str()),
+                    ("user", user.as_str()),
+                );
+                (TokenView::of(row, page.lang, now), user, label)
+            })
+            .collect(),
         csrf_token: page.csrf_token(),
     })
+}
+
+/// `POST /users/tokens/{id}/revoke`: an administrator revokes anyone's token.
+pub async fn revoke_any_token(
+    page: Page,
+    path: web::Path<Uuid>,
+    _form: CsrfForm<RevokeForm>,
+) -> Result<HttpResponse, AppError> {
+    if !page.user.policy().can_manage_users() {
+        return Err(AppError::Forbidden(Msg::new("users-refused-not-admin")));
+    }
+    revoke_token(&page, path.into_inner()).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/users#tokens"))
+        .finish())
+}
+
+/// `POST /account/tokens/{id}/revoke`: the user revokes one of their tokens.
+pub async fn revoke_own_token(
+    page: Page,
+    path: web::Path<Uuid>,
+    _form: CsrfForm<RevokeForm>,
+) -> Result<HttpResponse, AppError> {
+    revoke_token(&page, path.into_inner()).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/account?revoked=1#tokens"))
+        .finish())
+}
+
+/// Revokes token `id` as the page's user (`tokens::revoke` says whose they may revoke).
+async fn revoke_token(page: &Page, id: Uuid) -> Result<(), AppError> {
+    let acting = page.acting();
+    page.state
+        .db
+        .in_transaction(page.user.id, move |conn| {
+            Ok::<_, AppError>(tokens::revoke(conn, &acting, id)?)
+        })
+        .await?;
+    tracing::info!(token_id = %id, "personal access token revoked");
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -144,12 +247,41 @@ struct AccountPage {
     saved: bool,
     problem: Option<String>,
     csrf_token: String,
+    /// Whether the user may have tokens (a signed-in user, or no-auth's, with a role group).
+    tokens_offered: bool,
+    tokens: Vec<TokenView>,
+    token_form: TokenPart,
+    default_days: i64,
+    max_days: i64,
+}
+
+/// What the token form shows besides the list: what was typed and why it was refused, the
+/// token just made (its text, in this one answer only), or that one was revoked.
+#[derive(Default)]
+struct TokenPart {
+    name: String,
+    scope: String,
+    days: String,
+    errors: FieldErrors,
+    created: Option<String>,
+    revoked: bool,
+}
+
+impl TokenPart {
+    fn error(&self, field: &str) -> Option<&Msg> {
+        self.errors
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, msg)| msg)
+    }
 }
 
 #[derive(Deserialize, Default)]
 pub struct AccountQuery {
     #[serde(default)]
     saved: Option<String>,
+    #[serde(default)]
+    revoked: Option<String>,
 }
 
 /// The signed-in user's own facts and preferences (also reachable without a role group).
@@ -157,7 +289,11 @@ pub async fn account(
     page: Page,
     query: web::Query<AccountQuery>,
 ) -> Result<HttpResponse, AppError> {
-    render_account(&page, query.saved.is_some(), None, None).await
+    let tokens = TokenPart {
+        revoked: query.revoked.is_some(),
+        ..TokenPart::default()
+    };
+    render_account(&page, query.saved.is_some(), None, None, tokens).await
 }
 
 /// The account page of the signed-in user (`problem`: why their preferences were refused;
@@ -167,26 +303,34 @@ async fn render_account(
     saved: bool,
     problem: Option<String>,
     wanted: Option<Preferences>,
+    tokens: TokenPart,
 ) -> Result<HttpResponse, AppError> {
     let account = match page.user.id {
         Some(id) => {
             page.state
                 .db
-                .in_transaction(Some(id), move |conn| {
-                    Ok::<_, AppError>(user_settings::account(conn, id)?)
-                })
+                .in_transaction(Some(id), move |conn| load_account(conn, id))
                 .await?
         }
-        None => user_settings::Account::default(),
+        None => Default::default(),
     };
-    account_page(page, account, saved, (problem, wanted))
+    account_page(page, account, saved, (problem, wanted), tokens)
+}
+
+/// The account page's data: the user, their preferences and their tokens.
+fn load_account(
+    conn: &mut crate::command::Connection,
+    id: Uuid,
+) -> Result<(user_settings::Account, Vec<TokenRow>), AppError> {
+    Ok((user_settings::account(conn, id)?, tokens::mine(conn, id)?))
 }
 
 fn account_page(
     page: &Page,
-    account: user_settings::Account,
+    (account, token_rows): (user_settings::Account, Vec<TokenRow>),
     saved: bool,
     (problem, wanted): (Option<String>, Option<Preferences>),
+    token_form: TokenPart,
 ) -> Result<HttpResponse, AppError> {
     let user_settings::Account {
         user,
@@ -209,13 +353,22 @@ fn account_page(
             )
         })
         .collect();
-    let status = if problem.is_some() {
+    let status = if problem.is_some() || !token_form.errors.is_empty() {
         actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
     } else {
         actix_web::http::StatusCode::OK
     };
     let lang = page.lang;
+    let now = chrono::Utc::now();
     let mut response = render(&AccountPage {
+        tokens_offered: page.user.id.is_some() && page.user.policy().has_access(),
+        tokens: token_rows
+            .into_iter()
+            .map(|row| TokenView::of(row, lang, now))
+            .collect(),
+        token_form,
+        default_days: tokens::DEFAULT_DAYS,
+        max_days: tokens::MAX_DAYS,
         layout: page.layout(lang.t("account-title"), Section::None),
         account,
         role: lang.t(page.user.role.message_key()),
@@ -232,7 +385,68 @@ fn account_page(
         csrf_token: page.csrf_token(),
     })?;
     *response.status_mut() = status;
+    // The page may carry a token's text: no cache keeps it.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    days: String,
+}
+
+/// `POST /account/tokens`: makes a token for the signed-in user and shows its text in this
+/// answer only (never in a URL, the session or a log); refused input shows the form again with
+/// what was typed and stores nothing.
+pub async fn create_token(page: Page, form: CsrfForm<TokenForm>) -> Result<HttpResponse, AppError> {
+    let Some(user) = page.user.id else {
+        return Err(AppError::BadRequest(Msg::new("token-needs-user")));
+    };
+    let form = form.0;
+    let input = NewToken {
+        name: form.name.clone(),
+        scope: form.scope.clone(),
+        days: form.days.clone(),
+    };
+    let acting = page.acting();
+    let key = page.state.settings.secret_key.clone();
+    let (made, account) = page
+        .state
+        .db
+        .in_transaction(Some(user), move |conn| {
+            let made = match tokens::create(conn, &acting, &key, &input) {
+                Ok(created) => Ok(created.token),
+                Err(DomainError::Invalid(errors)) => Err(errors),
+                Err(other) => return Err(AppError::from(other)),
+            };
+            Ok::<_, AppError>((made, load_account(conn, user)?))
+        })
+        .await?;
+    let part = match made {
+        Ok(token) => {
+            tracing::info!("personal access token created");
+            TokenPart {
+                created: Some(token),
+                ..TokenPart::default()
+            }
+        }
+        Err(errors) => TokenPart {
+            name: form.name,
+            scope: form.scope,
+            days: form.days,
+            errors,
+            ..TokenPart::default()
+        },
+    };
+    account_page(&page, account, false, (None, None), part)
 }
 
 #[derive(Deserialize)]
@@ -262,7 +476,8 @@ pub async fn save_preferences(
     let wanted = match input.read() {
         Ok(wanted) => wanted,
         Err(problem) => {
-            return render_account(&page, false, Some(problem.sentence(page.lang)), None).await;
+            let problem = Some(problem.sentence(page.lang));
+            return render_account(&page, false, problem, None, TokenPart::default()).await;
         }
     };
     let (acting, to_save) = (page.acting(), wanted.clone());
@@ -273,9 +488,7 @@ pub async fn save_preferences(
         .in_transaction(
             Some(user),
             move |conn| match user_settings::save_preferences(conn, &acting, &to_save) {
-                Err(DomainError::Invalid(errors)) => {
-                    Ok(Err((errors, user_settings::account(conn, user)?)))
-                }
+                Err(DomainError::Invalid(errors)) => Ok(Err((errors, load_account(conn, user)?))),
                 other => Ok::<_, AppError>(Ok(other?)),
             },
         )
@@ -289,7 +502,13 @@ pub async fn save_preferences(
         }
         Err((errors, account)) => {
             let problem = crate::command::sentences_in(&errors, page.lang);
-            account_page(&page, account, false, (Some(problem), Some(wanted)))
+            account_page(
+                &page,
+                account,
+                false,
+                (Some(problem), Some(wanted)),
+                TokenPart::default(),
+            )
         }
     }
 }

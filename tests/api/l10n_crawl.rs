@@ -192,6 +192,9 @@ fn links(html: &str) -> Vec<String> {
                 "/s/",
                 "/login",
                 "/auth/",
+                // The API's reference (linked from the tokens on /account) is written from the
+                // OpenAPI description, for developers, in English like the API's field names.
+                "/api/",
             ]
             .iter()
             .any(|skip| href.starts_with(skip))

@@ -4,6 +4,8 @@
 
 mod api_access;
 mod api_helpers;
+mod api_requests;
+mod api_tokens;
 mod app_role;
 mod audit_quality;
 mod browse;

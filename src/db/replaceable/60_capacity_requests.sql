@@ -56,7 +56,8 @@ create function app.capacity_request_overview() returns table (
     total_pm numeric,
     first_month date,
     last_month date,
-    receiving_org_mine boolean
+    receiving_org_mine boolean,
+    modified_at timestamptz
 )
     language sql stable security definer set search_path = pg_catalog, public, pg_temp
     as $$
@@ -71,7 +72,8 @@ create function app.capacity_request_overview() returns table (
                coalesce((select sum(l.pm) from capacity_request_lines l where l.capacity_request_id = r.id), 0),
                (select min(l.month) from capacity_request_lines l where l.capacity_request_id = r.id),
                (select max(l.month) from capacity_request_lines l where l.capacity_request_id = r.id),
-               r.receiving_org_id in (select app.user_org_ids())
+               r.receiving_org_id in (select app.user_org_ids()),
+               r.modified_at
         from capacity_requests r
         join projects p on p.id = r.project_id
         left join lifecycle_states s on s.id = p.lifecycle_state_id

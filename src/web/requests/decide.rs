@@ -309,6 +309,7 @@ async fn decide(
                 request: id,
                 decision,
                 comment: comment.clone(),
+                version: None,
             };
             let outcome = requests::decide(conn, &acting, input).map(|cells| match decision {
                 Decision::Accept => format!("/capacity-requests/{id}?done=accepted&cells={cells}"),
@@ -355,6 +356,7 @@ pub async fn withdraw(
             let input = WithdrawInput {
                 request: id,
                 comment: comment.clone(),
+                version: None,
             };
             let outcome = requests::withdraw(conn, &acting, input)
                 .map(|()| format!("/capacity-requests/{id}?done=withdrawn"));
