@@ -414,3 +414,54 @@ pub async fn patch(
         .await?;
     Ok(json::ok_tagged(saved.version, &saved))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_description_has_the_reads_and_the_write_with_their_answers() {
+        let doc = serde_json::to_value(crate::api::openapi::document()).unwrap();
+        let path = &doc["paths"]["/api/v1/projects/{id}/demand"];
+        assert!(path["get"]["responses"]["200"].is_object(), "{path}");
+        assert!(path["patch"]["responses"]["412"].is_object(), "{path}");
+        let schemas = &doc["components"]["schemas"];
+        assert!(
+            schemas["DemandAnswer"]["oneOf"].is_array(),
+            "{}",
+            schemas["DemandAnswer"]
+        );
+        for name in [
+            "Listed_DemandCell",
+            "DemandGrid",
+            "DemandPatch",
+            "DemandSaved",
+        ] {
+            assert!(schemas[name].is_object(), "{name}");
+        }
+    }
+
+    #[test]
+    fn cells_that_cannot_be_read_are_named_by_their_place() {
+        let cell = |month: &str, series: &str| CellPatch {
+            task_id: Uuid::nil(),
+            organisation_id: Uuid::nil(),
+            month: month.into(),
+            series: series.into(),
+            pm: Some(1.0),
+        };
+        assert_eq!(wanted_cells(&[cell("2027-03", "est")]).unwrap().len(), 1);
+        let refused = wanted_cells(&[
+            cell("2027-03", "EST"),
+            cell("March", "EST"),
+            cell("2027-03", "EST"),
+        ])
+        .unwrap_err();
+        let named: Vec<String> = refused.fields.iter().map(|(_, m)| m.to_string()).collect();
+        assert!(named[0].starts_with("Cell 2: "), "{named:?}");
+        assert!(
+            named[1].starts_with("Cell 3: the same cell as cell 1"),
+            "{named:?}"
+        );
+    }
+}

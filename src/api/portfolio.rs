@@ -286,3 +286,19 @@ pub async fn people(
     };
     Ok(HttpResponse::Ok().json(answer))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_description_has_the_heatmap_and_the_people() {
+        let doc = serde_json::to_value(crate::api::openapi::document()).unwrap();
+        for path in ["/api/v1/portfolio", "/api/v1/portfolio/people"] {
+            assert!(
+                doc["paths"][path]["get"]["responses"]["200"].is_object(),
+                "{path}"
+            );
+        }
+        let schemas = &doc["components"]["schemas"];
+        assert!(schemas["PortfolioAnswer"].is_object() && schemas["PeopleAnswer"].is_object());
+    }
+}

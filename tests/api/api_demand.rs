@@ -196,6 +196,28 @@ async fn a_stale_or_missing_if_match_writes_nothing_and_the_same_patch_twice_is_
     assert_eq!(stale.status, 412, "{}", stale.body);
     assert_eq!(stale.body["code"], "precondition_failed");
     assert_eq!((est_in_db(&app), p1_version(&app)), after_once);
+
+    // Cells of two series in one PATCH: all written in one transaction (the version moves on
+    // once per series changed); sent again with the version read before, nothing to do.
+    let current = api.get(&demand_path()).await.etag();
+    let mut projplan = cell(&task, &r1a, &month(3), json!(2));
+    projplan["series"] = json!("PROJPLAN");
+    let both = json!({"cells": [cell(&task, &r1a, &month(3), json!(1)), projplan]});
+    let saved = api.patch(&demand_path(), &both, &current).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(saved.body["cells_changed"], 2);
+    assert_eq!(p1_version(&app), after_once.1 + 2);
+    let projplan_pm = format!(
+        "select (sum(pm) * 1000)::bigint as count from capacity_demand
+           where project_id = '{}' and series = 'PROJPLAN'",
+        id("c1")
+    );
+    assert_eq!(app.count(&projplan_pm), 2000);
+    assert_eq!(est_in_db(&app), (3750, 3));
+    let again = api.patch(&demand_path(), &both, &current).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.body["cells_changed"], 0);
+    assert_eq!(p1_version(&app), after_once.1 + 2);
 }
 
 #[tokio::test]
