@@ -209,3 +209,7 @@ roledemand-add-row = Add a row: role type
 roledemand-stale = Someone saved this project after you opened the page, so nothing was saved. The page now shows the latest plan: make your change again.
 roledemand-unknown-row = The form names a month or role type that does not exist.
 roledemand-cell-name = { $role }, M{ $month }
+api-demand-shape-unknown = Unknown shape "{ $shape }": use rows or grid.
+api-demand-too-many-cells = One change may name at most { $max } cells: send them in parts.
+api-demand-cell-number = Cell { $number }
+api-demand-cell-twice = the same cell as cell { $first }; name each cell once.

@@ -209,3 +209,7 @@ roledemand-add-row = Lisää rivi: roolityyppi
 roledemand-stale = Joku tallensi tämän projektin sen jälkeen, kun avasit sivun, joten mitään ei tallennettu. Sivulla on nyt uusin suunnitelma: tee muutoksesi uudelleen.
 roledemand-unknown-row = Lomake viittaa kuukauteen tai roolityyppiin, jota ei ole.
 roledemand-cell-name = { $role }, M{ $month }
+api-demand-shape-unknown = Tuntematon muoto ”{ $shape }”: käytä rows tai grid.
+api-demand-too-many-cells = Yksi muutos voi koskea enintään { $max } solua: lähetä ne osissa.
+api-demand-cell-number = Solu { $number }
+api-demand-cell-twice = sama solu kuin solu { $first }; mainitse kukin solu vain kerran.

@@ -209,3 +209,7 @@ roledemand-add-row = Lägg till en rad: rolltyp
 roledemand-stale = Någon sparade projektet efter att du öppnade sidan, så ingenting sparades. Sidan visar nu den senaste planen: gör din ändring på nytt.
 roledemand-unknown-row = Formuläret anger en månad eller rolltyp som inte finns.
 roledemand-cell-name = { $role }, M{ $month }
+api-demand-shape-unknown = Okänd form ”{ $shape }”: använd rows eller grid.
+api-demand-too-many-cells = En ändring får ange högst { $max } celler: skicka dem i delar.
+api-demand-cell-number = Cell { $number }
+api-demand-cell-twice = samma cell som cell { $first }; ange varje cell bara en gång.

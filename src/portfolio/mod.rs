@@ -30,6 +30,92 @@ pub struct Filter {
     pub months: Vec<NaiveDate>,
 }
 
+/// The lengths of the period the portfolio may show, in months.
+pub const MONTH_CHOICES: [i32; 4] = [3, 6, 12, 24];
+
+/// How many over- and under-allocated people the portfolio lists (the most extreme first).
+pub const LIST_LIMIT: usize = 50;
+
+/// The portfolio's choices as the page and the API take them, checked: the organisation and
+/// role (ids), the first month and the number of months, and the under-allocation threshold.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub organisation: Option<Uuid>,
+    pub role: Option<Uuid>,
+    pub first: NaiveDate,
+    pub count: i32,
+    pub under: u32,
+}
+
+/// The portfolio's choices as typed (empty: the default).
+#[derive(Debug, Clone, Default)]
+pub struct WindowText<'a> {
+    pub org: &'a str,
+    pub role: &'a str,
+    /// `YYYY-MM`; empty: next month (the next quarter starts with it, what a manager plans for).
+    pub from: &'a str,
+    /// One of [`MONTH_CHOICES`]; empty: 3.
+    pub months: &'a str,
+    /// A whole percentage 0–100; empty: the server's UNDER_ALLOCATION_PERCENT.
+    pub under: &'a str,
+}
+
+impl Window {
+    /// Reads the choices; a bad value is refused with the reason (field `org`, `role`, `from`,
+    /// `months` or `under`), never guessed.
+    pub fn parse(text: &WindowText, default_under: u32) -> Outcome<Window> {
+        let id = |field: &'static str, text: &str, refusal: &'static str| match text.trim() {
+            "" => Ok(None),
+            t => Uuid::parse_str(t)
+                .map(Some)
+                .map_err(|_| DomainError::field(field, Msg::new(refusal).arg("value", t))),
+        };
+        let first = match text.from.trim() {
+            "" => {
+                let this = crate::planning::months::current_month();
+                crate::planning::months::add_months(this, 1).unwrap_or(this)
+            }
+            t => crate::planning::month::Month::parse(t)
+                .map_err(|refused| DomainError::field("from", refused.sentence()))?
+                .first_day(),
+        };
+        let count = match text.months.trim() {
+            "" => 3,
+            t => t
+                .parse::<i32>()
+                .ok()
+                .filter(|n| MONTH_CHOICES.contains(n))
+                .ok_or_else(|| {
+                    DomainError::field("months", Msg::new("portfolio-bad-months").arg("value", t))
+                })?,
+        };
+        let under = match text.under.trim() {
+            "" => default_under,
+            t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
+                DomainError::field("under", Msg::new("portfolio-bad-under").arg("value", t))
+            })?,
+        };
+        Ok(Window {
+            organisation: id("org", text.org, "portfolio-bad-organisation")?,
+            role: id("role", text.role, "portfolio-bad-role")?,
+            first,
+            count,
+            under,
+        })
+    }
+
+    /// What to compute: the organisation, the role and the window's months.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            organisation: self.organisation,
+            role: self.role,
+            months: (0..self.count)
+                .filter_map(|i| crate::planning::months::add_months(self.first, i))
+                .collect(),
+        }
+    }
+}
+
 /// Per month: capacity, allocation and EST demand, in milli-PM (`planning::milli_pm`): exact,
 /// and cheap to add up.
 #[derive(Debug, Clone, Default)]

@@ -497,6 +497,128 @@ pub fn save_grid(
     Ok(SaveOutcome::Saved(written))
 }
 
+/// A cell as a client names it (the API): the value it wants there, not what a page showed.
+#[derive(Debug, Clone)]
+pub struct WantedCell {
+    pub series: Series,
+    pub task: Uuid,
+    pub organisation: Uuid,
+    /// The first day of the calendar month.
+    pub month: NaiveDate,
+    /// The value as text for the grid's input rule ([`read_cell`]): empty clears the cell.
+    pub pm: String,
+}
+
+/// What [`save_cells`] did: the cells written, and the plan after it.
+#[derive(Debug)]
+pub struct CellsSaved {
+    pub written: usize,
+    pub grid: Grid,
+}
+
+/// Saves cells that a client names by the values it wants (the API's PATCH) through
+/// [`save_grid`], once per series, in the caller's one transaction: the same Policy, input
+/// rules, sentences and lock order as the capacity page, and nothing written if any series is
+/// refused (the caller's transaction rolls back).
+///
+/// - What each cell holds now, read under the project's row lock, stands for what a page would
+///   have shown: only cells whose value differs are written, so the same cells sent twice write
+///   nothing the second time.
+/// - `version` is the plan version the client read. If the plan moved on since, a cell that
+///   already holds the wanted value is no conflict (the client's change is already there):
+///   only when some cell differs is the save [`DomainError::Stale`], with nothing written.
+/// - After a series wrote, the next one is compared with the version it left (the project row
+///   stays locked), so the version moves on once per series changed.
+pub fn save_cells(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    (project, version): (Uuid, i64),
+    server_hours_per_pm: &BigDecimal,
+    cells: &[WantedCell],
+) -> Outcome<CellsSaved> {
+    // The order of save_grid: the role first, then the row lock, then what is stored.
+    acting.allowed(acting.policy.can_edit_project(&ProjectLock::Open))?;
+    let editable = version::lock_for_edit(conn, acting, project)?;
+    let stored: FxHashMap<(Series, CellKey), BigDecimal> =
+        stored_cells(conn, project, &Series::ALL)?
+            .into_iter()
+            .filter_map(|(task, org, month, series, pm)| {
+                let key = (task, org, month_index(editable.start, month));
+                Some(((Series::parse(&series)?, key), pm))
+            })
+            .collect();
+    type Typed = (HashMap<CellKey, String>, HashMap<CellKey, String>);
+    let mut by_series: BTreeMap<Series, Typed> = BTreeMap::new();
+    for cell in cells {
+        let key = (
+            cell.task,
+            cell.organisation,
+            month_index(editable.start, cell.month),
+        );
+        let (typed, shown) = by_series.entry(cell.series).or_default();
+        typed.insert(key, cell.pm.clone());
+        if let Some(pm) = stored.get(&(cell.series, key)) {
+            shown.insert(key, pm.normalized().to_string());
+        }
+    }
+    let mut expected = version;
+    let mut written = 0;
+    for (series, (typed, shown)) in by_series {
+        let input = GridInput {
+            project,
+            series,
+            version: expected,
+            server_hours_per_pm: server_hours_per_pm.clone(),
+            typed,
+            shown,
+        };
+        match save_grid(conn, acting, &input)? {
+            SaveOutcome::Saved(n) => {
+                written += n;
+                if n > 0 {
+                    expected = version::lock(conn, project)?.ok_or(DomainError::NotFound)?;
+                }
+            }
+            SaveOutcome::Conflict(_, conflicts) if conflicts.is_empty() => {}
+            SaveOutcome::Conflict(..) => return Err(DomainError::Stale),
+        }
+    }
+    let grid = load(conn, project, server_hours_per_pm, None)?.ok_or(DomainError::NotFound)?;
+    Ok(CellsSaved { written, grid })
+}
+
+/// A stored demand cell with the time it last changed: task, organisation, calendar month,
+/// series, PM, modified at.
+pub type StampedCell = (
+    Uuid,
+    Uuid,
+    NaiveDate,
+    String,
+    BigDecimal,
+    chrono::DateTime<chrono::Utc>,
+);
+
+/// The stored demand of a project in the series named, each cell with when it last changed
+/// (for a client's incremental sync).
+pub fn stamped_cells(
+    conn: &mut PgConnection,
+    project: Uuid,
+    series: &[Series],
+) -> QueryResult<Vec<StampedCell>> {
+    capacity_demand::table
+        .filter(capacity_demand::project_id.eq(project))
+        .filter(capacity_demand::series.eq_any(series.iter().map(|s| s.as_str())))
+        .select((
+            capacity_demand::task_id,
+            capacity_demand::organisation_id,
+            capacity_demand::month,
+            capacity_demand::series,
+            capacity_demand::pm,
+            capacity_demand::modified_at,
+        ))
+        .load(conn)
+}
+
 /// A demand cell as typed: empty and 0 both mean no demand (no row is stored for them).
 pub fn read_cell(text: &str) -> Result<Option<BigDecimal>, Msg> {
     Ok(Pm::parse(text, 9_999_999)?
@@ -525,14 +647,14 @@ fn read_edits(grid: &Grid, input: &GridInput) -> Outcome<Vec<CellEdit>> {
             Msg::new("grid-month-outside").arg("month", key.2.to_string()),
         ));
     }
+    // Named from the project's tasks and every organisation, not only the grid's rows: a cell
+    // of a row that holds no demand yet (a row just added) is named too.
     read_posted(&input.typed, &input.shown, read_cell, |key| {
-        let row = grid
-            .rows
-            .iter()
-            .find(|r| r.task_id == key.0 && r.org_id == key.1);
+        let task = grid.tasks.iter().find(|t| t.0 == key.0);
+        let org = grid.organisations.iter().find(|o| o.0 == key.1);
         Msg::new("grid-cell-name")
-            .arg("task", row.map(|r| r.task_number.as_str()).unwrap_or("?"))
-            .arg("org", row.map(|r| r.org.as_str()).unwrap_or("?"))
+            .arg("task", task.map(|t| t.1.as_str()).unwrap_or("?"))
+            .arg("org", org.map(|o| o.1.as_str()).unwrap_or("?"))
             .arg("month", key.2.to_string())
     })
 }

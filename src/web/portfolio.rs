@@ -4,16 +4,16 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::planning::milli_pm::{self, show};
-use crate::planning::month::Month;
-use crate::planning::months::{add_months, format_month};
-use crate::portfolio::{self, Filter, Measures, PersonLoad, Portfolio};
+use crate::planning::months::format_month;
+use crate::portfolio::{
+    self, LIST_LIMIT, MONTH_CHOICES, Measures, PersonLoad, Portfolio, Window, WindowText,
+};
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -31,65 +31,6 @@ pub struct PortfolioQuery {
     #[serde(default)]
     under: String,
     format: Option<String>,
-}
-
-/// The filters, checked: bad values are a 400 with the reason, never a guess.
-struct Chosen {
-    organisation: Option<Uuid>,
-    role: Option<Uuid>,
-    first: NaiveDate,
-    count: i32,
-    under: u32,
-}
-
-const MONTH_CHOICES: [i32; 4] = [3, 6, 12, 24];
-
-/// How many over- and under-allocated people the page lists (the most extreme first).
-const LIST_LIMIT: usize = 50;
-
-fn parse_query(q: &PortfolioQuery, default_under: u32) -> Result<Chosen, AppError> {
-    let id = |text: &str, refusal: &'static str| -> Result<Option<Uuid>, AppError> {
-        match text.trim() {
-            "" => Ok(None),
-            t => Uuid::parse_str(t)
-                .map(Some)
-                .map_err(|_| AppError::BadRequest(Msg::new(refusal).arg("value", t))),
-        }
-    };
-    let first = match q.from.trim() {
-        "" => {
-            // The next quarter starts with next month: what a manager plans for.
-            let this = crate::planning::months::current_month();
-            add_months(this, 1).unwrap_or(this)
-        }
-        t => Month::parse(t)
-            .map_err(|refused| AppError::BadRequest(refused.sentence()))?
-            .first_day(),
-    };
-    let count = match q.months.trim() {
-        "" => 3,
-        t => t
-            .parse::<i32>()
-            .ok()
-            .filter(|n| MONTH_CHOICES.contains(n))
-            .ok_or_else(|| {
-                AppError::BadRequest(Msg::new("portfolio-bad-months").arg("value", t))
-            })?,
-    };
-    let under =
-        match q.under.trim() {
-            "" => default_under,
-            t => t.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
-                AppError::BadRequest(Msg::new("portfolio-bad-under").arg("value", t))
-            })?,
-        };
-    Ok(Chosen {
-        organisation: id(&q.org, "portfolio-bad-organisation")?,
-        role: id(&q.role, "portfolio-bad-role")?,
-        first,
-        count,
-        under,
-    })
 }
 
 struct Cell {
@@ -323,16 +264,19 @@ pub async fn index(
     if !page.state.settings.person_capacity_enabled {
         return Err(AppError::not_found());
     }
-    let chosen = parse_query(&query, page.state.settings.under_allocation_percent)?;
+    // Bad values are a 400 with the reason (DomainError::Invalid), never a guess.
+    let chosen = Window::parse(
+        &WindowText {
+            org: &query.org,
+            role: &query.role,
+            from: &query.from,
+            months: &query.months,
+            under: &query.under,
+        },
+        page.state.settings.under_allocation_percent,
+    )?;
     let format = Format::parse(query.format.as_deref())?;
-    let months: Vec<NaiveDate> = (0..chosen.count)
-        .filter_map(|i| add_months(chosen.first, i))
-        .collect();
-    let filter = Filter {
-        organisation: chosen.organisation,
-        role: chosen.role,
-        months,
-    };
+    let filter = chosen.filter();
     let default = page.state.settings.hours_per_pm.clone();
     let under = chosen.under;
     // One computation per core (AppState::portfolio_slots); the semaphore is never closed.

@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic with the cause
 
 mod api_access;
+mod api_demand;
 mod api_helpers;
+mod api_portfolio;
 mod api_requests;
 mod api_tokens;
 mod app_role;
