@@ -463,3 +463,59 @@ async fn deleting_a_task_takes_its_demand_as_the_page_does() {
     assert_eq!(editor.get(&task).await.status, 404);
     assert_eq!(editor.delete(&task, &tag).await.status, 404);
 }
+
+#[tokio::test]
+async fn text_the_database_cannot_store_is_a_clear_refusal_not_a_failure() {
+    let app = app_with_fixture(&[]).await;
+    let admin = Api::new(&app, mint(&app, "admin", "write"));
+    let wp = wp1(&app, "c1");
+    let nul = editor_body(&wp, "Bad\u{0}name");
+    let refused = admin
+        .post(&format!("/projects/{}/tasks", id("c1")), &nul)
+        .await;
+    assert!(
+        (400..500).contains(&refused.status),
+        "{} {}",
+        refused.status,
+        refused.body
+    );
+    let project = admin
+        .post(
+            "/projects",
+            &json!({"code": "A\u{0}B", "name": "x", "start": "2027-01", "duration": 1}),
+        )
+        .await;
+    assert!((400..500).contains(&project.status), "{}", project.status);
+    let lifecycle = admin
+        .put(
+            &format!("/projects/{}/lifecycle", id("c1")),
+            &json!({"state": "a\u{0}b"}),
+            "\"1\"",
+        )
+        .await;
+    assert!(
+        (400..500).contains(&lifecycle.status),
+        "{}",
+        lifecycle.status
+    );
+    // An organisation that does not exist as a task's lead: refused by the database's key, 409.
+    let unknown_org = admin
+        .post(
+            &format!("/projects/{}/tasks", id("c1")),
+            &json!({"wp": wp, "number": "1.2", "name": "x", "begin": 1, "end": 2,
+                    "lead_org": "00000000-0000-0000-0000-00000000ffff"}),
+        )
+        .await;
+    assert_eq!(unknown_org.status, 409, "{}", unknown_org.body);
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) from tasks where project_id = '{}'",
+            id("c1")
+        )),
+        1
+    );
+}
+
+fn editor_body(wp: &str, name: &str) -> Value {
+    json!({"wp": wp, "number": "1.2", "name": name, "begin": 1, "end": 2})
+}
