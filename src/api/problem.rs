@@ -20,8 +20,9 @@ pub struct ApiError {
     pub fields: FieldErrors,
     /// Seconds to wait (429).
     pub retry_after: Option<u64>,
-    /// The methods the address takes (405).
-    pub allow: Vec<&'static str>,
+    /// The methods the address takes (405). A boxed slice, not a Vec: every handler returns
+    /// this error, and clippy's `result_large_err` draws the line at 128 bytes.
+    pub allow: Box<[&'static str]>,
     pub lang: Lang,
 }
 
@@ -60,7 +61,7 @@ impl ApiError {
             detail,
             fields: Vec::new(),
             retry_after: None,
-            allow: Vec::new(),
+            allow: Box::default(),
             lang: Lang::default(),
         }
     }
@@ -124,7 +125,7 @@ impl ApiError {
     /// The address exists, but not with this method.
     pub fn method_not_allowed(allow: Vec<&'static str>) -> ApiError {
         ApiError {
-            allow,
+            allow: allow.into_boxed_slice(),
             ..ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
