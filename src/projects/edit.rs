@@ -293,6 +293,45 @@ fn lifecycle_exists(conn: &mut PgConnection, id: Uuid) -> QueryResult<bool> {
         == 1)
 }
 
+/// The lifecycle state whose code is `code` (as the projects list and the workbooks name it).
+pub fn lifecycle_by_code(conn: &mut PgConnection, code: &str) -> QueryResult<Option<Uuid>> {
+    lifecycle_states::table
+        .filter(lifecycle_states::code.eq(code))
+        .select(lifecycle_states::id)
+        .first(conn)
+        .optional()
+}
+
+/// A partner organisation of a project, with when it became one.
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub id: Uuid,
+    pub short_name: String,
+    pub modified_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The partners of project `project`, by short name (RLS shows those of visible projects).
+pub fn partners(conn: &mut PgConnection, project: Uuid) -> QueryResult<Vec<Partner>> {
+    let rows: Vec<(Uuid, String, chrono::DateTime<chrono::Utc>)> = project_partners::table
+        .inner_join(organisations::table)
+        .filter(project_partners::project_id.eq(project))
+        .select((
+            organisations::id,
+            organisations::short_name,
+            project_partners::modified_at,
+        ))
+        .order(organisations::short_name)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, short_name, modified_at)| Partner {
+            id,
+            short_name,
+            modified_at,
+        })
+        .collect())
+}
+
 /// The row a select list chose: `Ok(None)` when nothing was, `Err(())` when the text names no
 /// row that `exists`.
 fn chosen(

@@ -10,6 +10,7 @@ mod write;
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -104,6 +105,30 @@ pub fn demand_cells(conn: &mut PgConnection, project: Uuid) -> QueryResult<HashM
         .load::<(Uuid, i64)>(conn)?
         .into_iter()
         .collect())
+}
+
+/// When each row of one kind of a project last changed (for the API's `modified_since`).
+pub fn modified_at(
+    conn: &mut PgConnection,
+    kind: Kind,
+    project: Uuid,
+) -> QueryResult<HashMap<Uuid, DateTime<Utc>>> {
+    /// The (id, modified_at) pairs of `$table`'s rows of `project`.
+    macro_rules! stamps {
+        ($table:ident) => {
+            $table::table
+                .filter($table::project_id.eq(project))
+                .select(($table::id, $table::modified_at))
+                .load::<(Uuid, DateTime<Utc>)>(conn)?
+        };
+    }
+    let rows = match kind {
+        Kind::WorkPackages => stamps!(work_packages),
+        Kind::Tasks => stamps!(tasks),
+        Kind::Milestones => stamps!(milestones),
+        Kind::Deliverables => stamps!(deliverables),
+    };
+    Ok(rows.into_iter().collect())
 }
 
 /// (id, label) pairs for a select box.
