@@ -4,6 +4,8 @@
 
 mod api_access;
 mod api_helpers;
+mod api_people;
+mod api_staffing;
 mod app_role;
 mod audit_quality;
 mod browse;
