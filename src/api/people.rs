@@ -48,9 +48,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         working_time::memberships,
         working_time::fte_periods,
         working_time::add_fte_period,
+        working_time::change_fte_period,
         working_time::remove_fte_period,
         working_time::leave,
         working_time::add_leave,
+        working_time::change_leave,
         working_time::remove_leave,
     ),
     components(schemas(

@@ -48,7 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     paths(list, of_person, get, create, update, delete, grid::get, grid::patch),
     components(schemas(
         Assignment,
-        Override,
+        AllocationOverride,
         AssignmentBody,
         Listed<Assignment>,
         AllocationGrid,
@@ -62,7 +62,7 @@ pub struct Doc;
 
 /// A PM value the allocation grid sets for one month instead of capacity × %.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Override {
+pub struct AllocationOverride {
     #[schema(example = "2027-03")]
     pub month: String,
     pub pm: f64,
@@ -86,7 +86,7 @@ pub struct Assignment {
     #[schema(example = "2027-12")]
     pub end_month: String,
     /// The months set explicitly in the allocation grid, earliest first.
-    pub overrides: Vec<Override>,
+    pub overrides: Vec<AllocationOverride>,
     /// The row's version (the `ETag`).
     pub version: i64,
     pub modified_at: DateTime<Utc>,
@@ -94,11 +94,11 @@ pub struct Assignment {
 
 impl Assignment {
     fn of(a: &staffing::Assignment, modified_at: DateTime<Utc>) -> Assignment {
-        let mut overrides: Vec<Override> = a
+        let mut overrides: Vec<AllocationOverride> = a
             .terms
             .overrides
             .iter()
-            .map(|(month, pm)| Override {
+            .map(|(month, pm)| AllocationOverride {
                 month: json::month(*month),
                 pm: json::number(pm),
             })

@@ -224,6 +224,54 @@ async fn fte_periods_and_leave_are_added_and_removed_as_on_the_person_page() {
         )),
         1
     );
+    // PATCH changes what it names, at the row's version.
+    let fte_path = format!("{base}/fte-periods/{row}");
+    let changed = admin
+        .patch(
+            &fte_path,
+            &json!({"end": "2027-12-31", "percent": 50}),
+            &added.etag(),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(changed.body["start"], "2027-01-01");
+    assert_eq!(changed.body["end"], "2027-12-31");
+    assert_eq!(changed.body["percent"], 50.0);
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) from fte_periods where id = '{row}' and fte_percent = 50 \
+             and start_date = '2027-01-01' and end_date = '2027-12-31'"
+        )),
+        1
+    );
+    let stale = admin
+        .patch(&fte_path, &json!({"percent": 10}), &added.etag())
+        .await;
+    assert_eq!(stale.status, 412, "{}", stale.body);
+    let missing = admin
+        .call(
+            reqwest::Method::PATCH,
+            &fte_path,
+            Some(&json!({"percent": 10})),
+            None,
+        )
+        .await;
+    assert_eq!(missing.status, 428);
+    // Onto the fixture's period's first day: two periods would start together.
+    let clash = admin
+        .patch(&fte_path, &json!({"start": "2026-01-01"}), &changed.etag())
+        .await;
+    assert_eq!(clash.status, 422, "{}", clash.body);
+    assert_eq!(clash.body["errors"][0]["field"], "start");
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) from fte_periods where id = '{row}' and fte_percent = 50 \
+             and start_date = '2027-01-01'"
+        )),
+        1
+    );
+    let added = changed;
+
     // Bad input names its field; nothing written.
     let bad = admin
         .post(
@@ -265,6 +313,34 @@ async fn fte_periods_and_leave_are_added_and_removed_as_on_the_person_page() {
     assert_eq!(leave.body["leave_type"], "VAC");
     let leave_row = leave.body["id"].as_str().unwrap().to_string();
     assert_eq!(admin.all(&format!("{base}/leave")).await.len(), 2);
+
+    let changed = admin
+        .patch(
+            &format!("{base}/leave/{leave_row}"),
+            &json!({"last_day": "2027-02-12"}),
+            &leave.etag(),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(changed.body["first_day"], "2027-02-01");
+    assert_eq!(changed.body["last_day"], "2027-02-12");
+    assert_eq!(changed.body["leave_type"], "VAC");
+    let bad = admin
+        .patch(
+            &format!("{base}/leave/{leave_row}"),
+            &json!({"last_day": "2027-01-12"}),
+            &changed.etag(),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.body["errors"][0]["field"], "last_day");
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) from leaves where id = '{leave_row}' and end_date = '2027-02-12'"
+        )),
+        1
+    );
+    let leave = changed;
 
     // Removal needs the row's version.
     let path = format!("{base}/leave/{leave_row}");

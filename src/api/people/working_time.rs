@@ -12,11 +12,13 @@ use uuid::Uuid;
 
 use crate::api::caller::Caller;
 use crate::api::paging::{ListParams, Listed};
+use crate::api::people::nullable;
 use crate::api::problem::ApiError;
 use crate::api::{etag, json};
 use crate::command::{Acting, Connection, Outcome};
 use crate::people::edit::{
-    self as person_edit, WorkingTime, WorkingTimeForm, WorkingTimeRemoval, WorkingTimeRow,
+    self as person_edit, WorkingTime, WorkingTimeChange, WorkingTimeForm, WorkingTimeRemoval,
+    WorkingTimeRow,
 };
 use crate::people::sync;
 
@@ -27,10 +29,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/persons/{id}/fte-periods", web::post().to(add_fte_period))
         .route(
             "/persons/{id}/fte-periods/{row}",
+            web::patch().to(change_fte_period),
+        )
+        .route(
+            "/persons/{id}/fte-periods/{row}",
             web::delete().to(remove_fte_period),
         )
         .route("/persons/{id}/leave", web::get().to(leave))
         .route("/persons/{id}/leave", web::post().to(add_leave))
+        .route("/persons/{id}/leave/{row}", web::patch().to(change_leave))
         .route("/persons/{id}/leave/{row}", web::delete().to(remove_leave));
 }
 
@@ -79,28 +86,63 @@ pub struct Leave {
     pub modified_at: DateTime<Utc>,
 }
 
-/// A new FTE period, as the person page's form (days `YYYY-MM-DD`).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+/// An FTE period's fields, as the person page's form (days `YYYY-MM-DD`): to add, `start` and
+/// `percent` (and an `end` if any); to change (PATCH), only what changes (`end: null`: open-ended).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FtePeriodFields {
     #[schema(format = Date)]
-    pub start: String,
-    #[schema(format = Date)]
-    pub end: Option<String>,
+    pub start: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub end: Option<Option<String>>,
     /// 0 to 100, at most two decimals.
-    pub percent: f64,
+    pub percent: Option<f64>,
 }
 
-/// New leave, as the person page's form.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+impl FtePeriodFields {
+    /// `form` with the fields given here in place of its own.
+    fn over(self, mut form: WorkingTimeForm) -> WorkingTimeForm {
+        if let Some(start) = self.start {
+            form.start = start;
+        }
+        if let Some(end) = self.end {
+            form.end = end.unwrap_or_default();
+        }
+        if let Some(percent) = self.percent {
+            form.percent = json::typed(percent);
+        }
+        form
+    }
+}
+
+/// Leave's fields, as the person page's form: to add, all of them; to change (PATCH), only what
+/// changes.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaveFields {
     /// The leave type's id.
-    pub leave_type: Uuid,
+    pub leave_type: Option<Uuid>,
     #[schema(format = Date)]
-    pub first_day: String,
+    pub first_day: Option<String>,
     #[schema(format = Date)]
-    pub last_day: String,
+    pub last_day: Option<String>,
+}
+
+impl LeaveFields {
+    /// `form` with the fields given here in place of its own.
+    fn over(self, mut form: WorkingTimeForm) -> WorkingTimeForm {
+        if let Some(kind) = self.leave_type {
+            form.leave_type = kind.to_string();
+        }
+        if let Some(first) = self.first_day {
+            form.first_day = first;
+        }
+        if let Some(last) = self.last_day {
+            form.last_day = last;
+        }
+        form
+    }
 }
 
 /// Person `id`'s working time, if the user may see the person.
@@ -327,13 +369,7 @@ pub async fn add_fte_period(
     id: web::Path<Uuid>,
     body: web::Json<FtePeriodFields>,
 ) -> Result<HttpResponse, ApiError> {
-    let fields = body.into_inner();
-    let form = WorkingTimeForm {
-        start: fields.start,
-        end: fields.end.unwrap_or_default(),
-        percent: json::typed(fields.percent),
-        ..WorkingTimeForm::default()
-    };
+    let form = body.into_inner().over(WorkingTimeForm::default());
     let add: AddCommand = person_edit::add_fte_period;
     added(
         caller,
@@ -356,13 +392,7 @@ pub async fn add_leave(
     id: web::Path<Uuid>,
     body: web::Json<LeaveFields>,
 ) -> Result<HttpResponse, ApiError> {
-    let fields = body.into_inner();
-    let form = WorkingTimeForm {
-        leave_type: fields.leave_type.to_string(),
-        first_day: fields.first_day,
-        last_day: fields.last_day,
-        ..WorkingTimeForm::default()
-    };
+    let form = body.into_inner().over(WorkingTimeForm::default());
     let add: AddCommand = person_edit::add_leave;
     added(caller, id.into_inner(), form, (add, leave_rows, "leave")).await
 }
@@ -417,4 +447,112 @@ pub async fn remove_leave(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     remove(caller, req, path.into_inner(), WorkingTimeRow::Leave).await
+}
+
+/// The form of FTE period `row` of person `id` filled with its stored values.
+fn fte_form(conn: &mut Connection, id: Uuid, row: Uuid) -> Result<WorkingTimeForm, ApiError> {
+    let wt = working_time(conn, id)?;
+    let (_, start, end, percent, _) = wt
+        .fte_periods
+        .into_iter()
+        .find(|f| f.0 == row)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(WorkingTimeForm {
+        start: start.to_string(),
+        end: end.map(|d| d.to_string()).unwrap_or_default(),
+        percent: percent.normalized().to_string(),
+        ..WorkingTimeForm::default()
+    })
+}
+
+/// The form of leave `row` of person `id` filled with its stored values.
+fn leave_form(conn: &mut Connection, id: Uuid, row: Uuid) -> Result<WorkingTimeForm, ApiError> {
+    let wt = working_time(conn, id)?;
+    let (_, code, _, first, last, _) = wt
+        .leave
+        .into_iter()
+        .find(|l| l.0 == row)
+        .ok_or_else(ApiError::not_found)?;
+    let kind = wt
+        .leave_types
+        .iter()
+        .find(|t| t.1 == code)
+        .map(|t| t.0.to_string())
+        .unwrap_or_default();
+    Ok(WorkingTimeForm {
+        leave_type: kind,
+        first_day: first.to_string(),
+        last_day: last.to_string(),
+        ..WorkingTimeForm::default()
+    })
+}
+
+/// Changes an FTE period (administrators) by the add form's rules; `If-Match` is its version.
+#[utoipa::path(patch, path = "/api/v1/persons/{id}/fte-periods/{row}", tag = "people",
+    params(("id" = Uuid, Path, description = "The person's id"),
+        ("row" = Uuid, Path, description = "The FTE period's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version you read")),
+    request_body = FtePeriodFields,
+    responses((status = 200, description = "The FTE period as stored now", body = FtePeriod,
+        headers(("ETag" = String, description = "The row's version")))))]
+pub async fn change_fte_period(
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<FtePeriodFields>,
+) -> Result<HttpResponse, ApiError> {
+    let ((person, row), fields) = (path.into_inner(), body.into_inner());
+    let version = etag::if_match(&req)?;
+    let period = caller
+        .run(move |conn, holding| {
+            let form = fields.over(fte_form(conn, person, row)?);
+            let change = WorkingTimeChange {
+                person,
+                row,
+                version,
+                form,
+            };
+            person_edit::update_fte_period(conn, &holding.acting, &change)?;
+            fte_rows(conn, person)?
+                .into_iter()
+                .find(|r| r.id == row)
+                .ok_or_else(ApiError::not_found)
+        })
+        .await?;
+    Ok(json::ok_tagged(period.version, &period))
+}
+
+/// Changes leave (administrators) by the add form's rules; `If-Match` is its version.
+#[utoipa::path(patch, path = "/api/v1/persons/{id}/leave/{row}", tag = "people",
+    params(("id" = Uuid, Path, description = "The person's id"),
+        ("row" = Uuid, Path, description = "The leave's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version you read")),
+    request_body = LeaveFields,
+    responses((status = 200, description = "The leave as stored now", body = Leave,
+        headers(("ETag" = String, description = "The row's version")))))]
+pub async fn change_leave(
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<LeaveFields>,
+) -> Result<HttpResponse, ApiError> {
+    let ((person, row), fields) = (path.into_inner(), body.into_inner());
+    let version = etag::if_match(&req)?;
+    let leave = caller
+        .run(move |conn, holding| {
+            let form = fields.over(leave_form(conn, person, row)?);
+            let change = WorkingTimeChange {
+                person,
+                row,
+                version,
+                form,
+            };
+            person_edit::update_leave(conn, &holding.acting, &change)?;
+            leave_rows(conn, person)?
+                .into_iter()
+                .find(|r| r.id == row)
+                .ok_or_else(ApiError::not_found)
+        })
+        .await?;
+    Ok(json::ok_tagged(leave.version, &leave))
 }
