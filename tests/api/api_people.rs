@@ -375,6 +375,38 @@ async fn fte_periods_and_leave_are_added_and_removed_as_on_the_person_page() {
     assert_eq!(memberships.len(), 1);
     assert_eq!(memberships[0]["group_id"], id("e1"));
     assert_eq!(memberships[0]["valid_from"], "2020-01-01");
+    let joined = admin
+        .post(
+            &format!("{base}/memberships"),
+            &json!({"group": id("e1"), "valid_from": "2027-01-01"}),
+        )
+        .await;
+    assert_eq!(joined.status, 201, "{}", joined.body);
+    assert_eq!(joined.body["valid_from"], "2027-01-01");
+    let membership = joined.body["id"].as_str().unwrap().to_string();
+    let twice = admin
+        .post(
+            &format!("{base}/memberships"),
+            &json!({"group": id("e1"), "valid_from": "2027-01-01"}),
+        )
+        .await;
+    assert_eq!(twice.status, 422);
+    assert_eq!(twice.body["errors"][0]["field"], "valid_from");
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) from employee_group_memberships where person_id = '{}'",
+            id("d1")
+        )),
+        2
+    );
+    let path = format!("{base}/memberships/{membership}");
+    assert_eq!(admin.delete(&path, &joined.etag()).await.status, 204);
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) from employee_group_memberships where id = '{membership}'"
+        )),
+        0
+    );
 }
 
 #[tokio::test]

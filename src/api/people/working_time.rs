@@ -25,6 +25,11 @@ use crate::people::sync;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/employee-groups", web::get().to(groups))
         .route("/persons/{id}/memberships", web::get().to(memberships))
+        .route("/persons/{id}/memberships", web::post().to(add_membership))
+        .route(
+            "/persons/{id}/memberships/{row}",
+            web::delete().to(remove_membership),
+        )
         .route("/persons/{id}/fte-periods", web::get().to(fte_periods))
         .route("/persons/{id}/fte-periods", web::post().to(add_fte_period))
         .route(
@@ -145,6 +150,17 @@ impl LeaveFields {
     }
 }
 
+/// A new membership of an employee group, as the person page's form.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipFields {
+    /// The employee group's id.
+    pub group: Option<Uuid>,
+    /// The first day, `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub valid_from: Option<String>,
+}
+
 /// Person `id`'s working time, if the user may see the person.
 fn working_time(conn: &mut Connection, id: Uuid) -> Result<WorkingTime, ApiError> {
     super::one(conn, id)?;
@@ -194,25 +210,32 @@ pub async fn memberships(
     params.limit()?;
     let listed = caller
         .run(move |conn, _| {
-            super::one(conn, id)?;
-            let (_, rows) = sync::employee_groups(conn, Some(id))?;
-            let rows: Vec<Membership> = rows
+            let rows = membership_rows(conn, id)?
                 .into_iter()
                 .filter(|m| params.wants(m.modified_at))
-                .map(|m| Membership {
-                    id: m.id,
-                    person_id: m.person_id,
-                    group_id: m.group_id,
-                    valid_from: m.valid_from,
-                    version: m.version,
-                    modified_at: m.modified_at,
-                })
                 .collect();
-            let (items, next) = params.page_in_order(rows, |m| m.id.to_string())?;
+            let (items, next) = params.page_in_order(rows, |m: &Membership| m.id.to_string())?;
             Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))
+}
+
+/// The memberships of person `id`, earliest first.
+fn membership_rows(conn: &mut Connection, id: Uuid) -> Result<Vec<Membership>, ApiError> {
+    super::one(conn, id)?;
+    let (_, rows) = sync::employee_groups(conn, Some(id))?;
+    Ok(rows
+        .into_iter()
+        .map(|m| Membership {
+            id: m.id,
+            person_id: m.person_id,
+            group_id: m.group_id,
+            valid_from: m.valid_from,
+            version: m.version,
+            modified_at: m.modified_at,
+        })
+        .collect())
 }
 
 /// The FTE periods of person `id`, earliest first.
@@ -340,6 +363,15 @@ trait RowOf {
 }
 
 impl RowOf for FtePeriod {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl RowOf for Membership {
     fn id(&self) -> Uuid {
         self.id
     }
@@ -555,4 +587,46 @@ pub async fn change_leave(
         })
         .await?;
     Ok(json::ok_tagged(leave.version, &leave))
+}
+
+/// Puts a person in an employee group from a day on (administrators), as the person page.
+#[utoipa::path(post, path = "/api/v1/persons/{id}/memberships", tag = "people",
+    params(("id" = Uuid, Path, description = "The person's id")),
+    request_body = MembershipFields,
+    responses((status = 201, description = "The new membership", body = Membership,
+        headers(("ETag" = String, description = "The row's version"),
+            ("Location" = String, description = "The row's address")))))]
+pub async fn add_membership(
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: web::Json<MembershipFields>,
+) -> Result<HttpResponse, ApiError> {
+    let fields = body.into_inner();
+    let form = WorkingTimeForm {
+        group: fields.group.map(|g| g.to_string()).unwrap_or_default(),
+        valid_from: fields.valid_from.unwrap_or_default(),
+        ..WorkingTimeForm::default()
+    };
+    let add: AddCommand = person_edit::add_membership;
+    added(
+        caller,
+        id.into_inner(),
+        form,
+        (add, membership_rows, "memberships"),
+    )
+    .await
+}
+
+/// Removes a membership (administrators).
+#[utoipa::path(delete, path = "/api/v1/persons/{id}/memberships/{row}", tag = "people",
+    params(("id" = Uuid, Path, description = "The person's id"),
+        ("row" = Uuid, Path, description = "The membership's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version you read")),
+    responses((status = 204, description = "Removed")))]
+pub async fn remove_membership(
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    remove(caller, req, path.into_inner(), WorkingTimeRow::Membership).await
 }
