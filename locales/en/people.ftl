@@ -396,3 +396,10 @@ people-mine-capacity-hours = Capacity hours
 people-mine-project-pm = { $code } PM
 people-mine-allocated-hours = Allocated hours
 people-mine-free-hours = Free hours
+
+## JSON API (issue 22): people and staffing
+api-people-months-order = The last month { $to } is before the first month { $from }.
+api-people-months-too-many = Ask for at most { $max } months at once.
+api-staffing-person-fixed = An assignment stays with its person: assign the other person instead.
+api-staffing-month-outside = { $month } is not a month of the project.
+api-staffing-too-many-cells = Change at most { $max } cells at once.

@@ -429,3 +429,10 @@ people-mine-capacity-hours = Kapasiteetti tunteina
 people-mine-project-pm = { $code } htkk
 people-mine-allocated-hours = Resursoitu tunteina
 people-mine-free-hours = Vapaa tunteina
+
+## JSON API (issue 22): people and staffing
+api-people-months-order = Viimeinen kuukausi { $to } on ennen ensimmäistä kuukautta { $from }.
+api-people-months-too-many = Pyydä enintään { $max } kuukautta kerralla.
+api-staffing-person-fixed = Resursointi pysyy henkilöllään: resursoi toinen henkilö erikseen.
+api-staffing-month-outside = { $month } ei ole projektin kuukausi.
+api-staffing-too-many-cells = Muuta enintään { $max } solua kerralla.

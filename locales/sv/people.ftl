@@ -429,3 +429,10 @@ people-mine-capacity-hours = Kapacitet i timmar
 people-mine-project-pm = { $code } pm
 people-mine-allocated-hours = Allokerat i timmar
 people-mine-free-hours = Ledigt i timmar
+
+## JSON API (issue 22): people and staffing
+api-people-months-order = Den sista månaden { $to } ligger före den första månaden { $from }.
+api-people-months-too-many = Be om högst { $max } månader åt gången.
+api-staffing-person-fixed = En allokering hör till sin person: allokera den andra personen separat.
+api-staffing-month-outside = { $month } är inte en månad i projektet.
+api-staffing-too-many-cells = Ändra högst { $max } celler åt gången.

@@ -339,6 +339,122 @@ fn values_of(a: &Assignment) -> AssignmentValues {
     }
 }
 
+/// The fields of the assignment forms as typed (the Team tab's forms and the API send these).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct AssignmentFields {
+    #[serde(default)]
+    pub person: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub percent: String,
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+}
+
+/// A cross-field refusal: the end month before the start month. Under the field `end`; the
+/// Team tab shows it without the field's label.
+pub const END_BEFORE_START: &str = "team-end-before-start";
+
+/// Checks an assignment form of `person` against `team`'s project: a role and an allocation
+/// group from its lists, a percentage up to 100, start and end months inside the project, the
+/// end not before the start. Every refused field says why (fields `role`, `percent`, `group`,
+/// `start`, `end`).
+pub fn check_assignment(
+    team: &Team,
+    fields: &AssignmentFields,
+    person: Uuid,
+) -> Result<AssignmentValues, crate::command::FieldErrors> {
+    use crate::planning::month::Month;
+    use crate::planning::quantity::Percent;
+    let mut problems = crate::command::FieldErrors::new();
+    let role_type_id = match fields.role.trim() {
+        "" => None,
+        text => match Uuid::parse_str(text)
+            .ok()
+            .filter(|id| team.roles.iter().any(|r| r.0 == *id))
+        {
+            Some(id) => Some(id),
+            None => {
+                problems.push(("role", Msg::new("team-choose-role")));
+                None
+            }
+        },
+    };
+    let percent = match Percent::parse(&fields.percent, 100) {
+        Ok(Some(p)) => Some(p.decimal()),
+        Ok(None) => {
+            problems.push(("percent", Percent::refusal("", 100)));
+            None
+        }
+        Err(message) => {
+            problems.push(("percent", message));
+            None
+        }
+    };
+    let group = Uuid::parse_str(fields.group.trim())
+        .ok()
+        .filter(|id| team.groups.iter().any(|g| g.0 == *id));
+    if group.is_none() {
+        problems.push(("group", Msg::new("team-choose-group")));
+    }
+    let first = team.months.first().copied();
+    let last = team.months.last().copied();
+    let mut month = |field: &'static str, text: &str| match Month::parse(text).map(Month::first_day)
+    {
+        Err(refused) => {
+            problems.push((field, refused.field_sentence()));
+            None
+        }
+        Ok(m) if Some(m) < first || Some(m) > last => {
+            problems.push((
+                field,
+                Msg::new("team-month-outside-project")
+                    .arg("month", format_month(m))
+                    .arg("first", first.map(format_month).unwrap_or_default())
+                    .arg("last", last.map(format_month).unwrap_or_default()),
+            ));
+            None
+        }
+        Ok(m) => Some(m),
+    };
+    let start = month("start", &fields.start);
+    let end = month("end", &fields.end);
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        problems.push((
+            "end",
+            Msg::new(END_BEFORE_START)
+                .arg("end", format_month(e))
+                .arg("start", format_month(s)),
+        ));
+    }
+    match (percent, group, start, end) {
+        (Some(percent), Some(group), Some(start), Some(end)) if problems.is_empty() => {
+            Ok(AssignmentValues {
+                person_id: person,
+                role_type_id,
+                allocation_percent: percent,
+                allocation_group_id: group,
+                start_month: start,
+                end_month: end,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// A cell of the allocation grid as typed: empty = derived from capacity × %, else explicit PM.
+/// One person cannot work more than a few person-months in one calendar month.
+pub fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, Msg> {
+    Ok(crate::planning::quantity::Pm::parse(text, 5)?.map(crate::planning::quantity::Pm::decimal))
+}
+
 /// Adds an assignment to a project the user may change; returns its id.
 pub fn add_assignment(
     conn: &mut PgConnection,

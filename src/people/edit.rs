@@ -964,17 +964,7 @@ pub fn add_fte_period(
     for_person(conn, acting, person, no_duplicate, |conn, code| {
         let (start, end, percent) = fte_period(&form.start, &form.end, &form.percent)
             .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
-        let same_start: i64 = fte_periods::table
-            .filter(fte_periods::person_id.eq(person))
-            .filter(fte_periods::start_date.eq(start))
-            .count()
-            .get_result(conn)?;
-        if same_start > 0 {
-            return Err(DomainError::field(
-                "start",
-                Msg::new("fte-error-same-start").arg("start", start.to_string()),
-            ));
-        }
+        fte_start_free(conn, person, start, None)?;
         let id: Uuid = diesel::insert_into(fte_periods::table)
             .values((
                 fte_periods::person_id.eq(person),
@@ -1020,34 +1010,10 @@ pub fn add_leave(
 ) -> Outcome<()> {
     let no_duplicate = |_: &str| DomainError::field("first_day", Msg::verbatim(String::new()));
     for_person(conn, acting, person, no_duplicate, |conn, code| {
-        let kind: Option<(Uuid, String)> = chosen_row(conn, &form.leave_type, |conn, id| {
-            leave_types::table
-                .find(id)
-                .select((leave_types::id, leave_types::code))
-                .first(conn)
-                .optional()
-        })?;
-        let (kind, kind_code) = kind.ok_or_else(|| {
-            DomainError::field("leave_type", Msg::new("leave-error-type-unknown"))
-        })?;
+        let (kind, kind_code) = chosen_leave_type(conn, &form.leave_type)?;
         let (first, last) = leave_days(&form.first_day, &form.last_day)
             .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
-        let same: i64 = leaves::table
-            .filter(leaves::person_id.eq(person))
-            .filter(leaves::leave_type_id.eq(kind))
-            .filter(leaves::start_date.eq(first))
-            .filter(leaves::end_date.eq(last))
-            .count()
-            .get_result(conn)?;
-        if same > 0 {
-            return Err(DomainError::field(
-                "first_day",
-                Msg::new("leave-error-duplicate")
-                    .arg("code", kind_code)
-                    .arg("first", first.to_string())
-                    .arg("last", last.to_string()),
-            ));
-        }
+        leave_not_twice(conn, person, (kind, &kind_code), (first, last), None)?;
         let id: Uuid = diesel::insert_into(leaves::table)
             .values((
                 leaves::person_id.eq(person),
@@ -1064,6 +1030,148 @@ pub fn add_leave(
             id,
             json!({"person": code, "type": kind_code, "start": first, "end": last}),
         )?;
+        Ok(())
+    })
+}
+
+/// Two FTE periods of a person may not start on the same day (which would apply?); `except`:
+/// the period being changed.
+fn fte_start_free(
+    conn: &mut PgConnection,
+    person: Uuid,
+    start: NaiveDate,
+    except: Option<Uuid>,
+) -> Outcome<()> {
+    let mut same_start = fte_periods::table
+        .filter(fte_periods::person_id.eq(person))
+        .filter(fte_periods::start_date.eq(start))
+        .into_boxed();
+    if let Some(row) = except {
+        same_start = same_start.filter(fte_periods::id.ne(row));
+    }
+    if same_start.count().get_result::<i64>(conn)? > 0 {
+        return Err(DomainError::field(
+            "start",
+            Msg::new("fte-error-same-start").arg("start", start.to_string()),
+        ));
+    }
+    Ok(())
+}
+
+/// The leave type chosen in the form: (id, code).
+fn chosen_leave_type(conn: &mut PgConnection, value: &str) -> Outcome<(Uuid, String)> {
+    let kind: Option<(Uuid, String)> = chosen_row(conn, value, |conn, id| {
+        leave_types::table
+            .find(id)
+            .select((leave_types::id, leave_types::code))
+            .first(conn)
+            .optional()
+    })?;
+    kind.ok_or_else(|| DomainError::field("leave_type", Msg::new("leave-error-type-unknown")))
+}
+
+/// The very same leave twice is a double submission; `except`: the leave being changed.
+fn leave_not_twice(
+    conn: &mut PgConnection,
+    person: Uuid,
+    (kind, kind_code): (Uuid, &str),
+    (first, last): (NaiveDate, NaiveDate),
+    except: Option<Uuid>,
+) -> Outcome<()> {
+    let mut same = leaves::table
+        .filter(leaves::person_id.eq(person))
+        .filter(leaves::leave_type_id.eq(kind))
+        .filter(leaves::start_date.eq(first))
+        .filter(leaves::end_date.eq(last))
+        .into_boxed();
+    if let Some(row) = except {
+        same = same.filter(leaves::id.ne(row));
+    }
+    if same.count().get_result::<i64>(conn)? > 0 {
+        return Err(DomainError::field(
+            "first_day",
+            Msg::new("leave-error-duplicate")
+                .arg("code", kind_code)
+                .arg("first", first.to_string())
+                .arg("last", last.to_string()),
+        ));
+    }
+    Ok(())
+}
+
+/// A change of one of a person's working-time rows: the row, the version the page (or the
+/// API's `If-Match`) showed of it, and its new values in the add form's fields.
+#[derive(Debug, Clone)]
+pub struct WorkingTimeChange {
+    pub person: Uuid,
+    pub row: Uuid,
+    pub version: i64,
+    pub form: WorkingTimeForm,
+}
+
+/// The stored row of `kind` a change names, as the audit log records it, if still at the
+/// version the change names.
+fn row_to_change(
+    conn: &mut PgConnection,
+    kind: WorkingTimeRow,
+    change: &WorkingTimeChange,
+    code: &str,
+) -> Outcome<(&'static str, serde_json::Value)> {
+    let stored =
+        working_time(conn, change.person)?.and_then(|wt| wt.audited(kind, change.row, code));
+    let (entity, before, _) = still_at(stored, |s| s.2, change.version)?;
+    Ok((entity, before))
+}
+
+/// Changes an FTE period still at the version shown, by the rules of [`add_fte_period`].
+pub fn update_fte_period(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    change: &WorkingTimeChange,
+) -> Outcome<()> {
+    let no_duplicate = |_: &str| DomainError::field("start", Msg::verbatim(String::new()));
+    let (person, row, version) = (change.person, change.row, change.version);
+    for_person(conn, acting, person, no_duplicate, |conn, code| {
+        let (entity, before) = row_to_change(conn, WorkingTimeRow::FtePeriod, change, code)?;
+        let form = &change.form;
+        let (start, end, percent) = fte_period(&form.start, &form.end, &form.percent)
+            .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
+        fte_start_free(conn, person, start, Some(row))?;
+        let values = (
+            fte_periods::start_date.eq(start),
+            fte_periods::end_date.eq(end),
+            fte_periods::fte_percent.eq(&percent),
+        );
+        update_at_version!(conn, fte_periods, row, version, values)?;
+        let after = json!({"person": code, "start": start, "end": end, "fte_percent": percent});
+        log_updated(conn, &acting.actor, entity, row, before, after)?;
+        Ok(())
+    })
+}
+
+/// Changes leave still at the version shown, by the rules of [`add_leave`].
+pub fn update_leave(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    change: &WorkingTimeChange,
+) -> Outcome<()> {
+    let no_duplicate = |_: &str| DomainError::field("first_day", Msg::verbatim(String::new()));
+    let (person, row, version) = (change.person, change.row, change.version);
+    for_person(conn, acting, person, no_duplicate, |conn, code| {
+        let (entity, before) = row_to_change(conn, WorkingTimeRow::Leave, change, code)?;
+        let form = &change.form;
+        let (kind, kind_code) = chosen_leave_type(conn, &form.leave_type)?;
+        let (first, last) = leave_days(&form.first_day, &form.last_day)
+            .map_err(|(field, sentence)| DomainError::field(field, sentence))?;
+        leave_not_twice(conn, person, (kind, &kind_code), (first, last), Some(row))?;
+        let values = (
+            leaves::leave_type_id.eq(kind),
+            leaves::start_date.eq(first),
+            leaves::end_date.eq(last),
+        );
+        update_at_version!(conn, leaves, row, version, values)?;
+        let after = json!({"person": code, "type": kind_code, "start": first, "end": last});
+        log_updated(conn, &acting.actor, entity, row, before, after)?;
         Ok(())
     })
 }

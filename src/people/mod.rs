@@ -6,3 +6,4 @@ pub mod allocations;
 pub mod edit;
 pub mod persons;
 pub mod staffing;
+pub mod sync;

@@ -33,6 +33,17 @@ pub fn list(conn: &mut PgConnection) -> QueryResult<Vec<PersonSummary>> {
         .load(conn)
 }
 
+/// The person `id` as lists show them, if the user may see them.
+pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<PersonSummary>> {
+    persons::table
+        .inner_join(organisations::table)
+        .filter(person_visible())
+        .filter(persons::id.eq(id))
+        .select(PersonSummary::as_select())
+        .first::<PersonSummary>(conn)
+        .optional()
+}
+
 // ---------------------------------------------------------------------------------------------
 // One person and what their capacity depends on
 
@@ -68,14 +79,7 @@ pub fn detail(
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Option<PersonDetail>> {
-    let Some(summary) = persons::table
-        .inner_join(organisations::table)
-        .filter(person_visible())
-        .filter(persons::id.eq(id))
-        .select(PersonSummary::as_select())
-        .first::<PersonSummary>(conn)
-        .optional()?
-    else {
+    let Some(summary) = find(conn, id)? else {
         return Ok(None);
     };
     let Some(facts) = staffing::load_facts(conn, std::slice::from_ref(&summary), from, to)?

@@ -5,9 +5,11 @@
 mod api_access;
 mod api_demand;
 mod api_helpers;
+mod api_people;
 mod api_portfolio;
 mod api_projects;
 mod api_requests;
+mod api_staffing;
 mod api_structure;
 mod api_tokens;
 mod app_role;

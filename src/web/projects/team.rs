@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use bigdecimal::{BigDecimal, ToPrimitive};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::auth::policy::ProjectLock;
@@ -17,12 +17,11 @@ use crate::command::{Acting, Connection, DomainError};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::people::allocations::{
-    self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentValues, Team,
+    self, AllocationEdit, AllocationGridInput, AllocationOutcome, AssignmentFields,
+    AssignmentValues, Team,
 };
 use crate::people::staffing::Assignment;
 use crate::planning::month::Month;
-use crate::planning::months::format_month;
-use crate::planning::quantity::{Percent, Pm};
 use crate::web::csrf::CsrfForm;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section};
@@ -312,12 +311,6 @@ fn parse_cell_name(name: &str) -> Option<(bool, Uuid, usize)> {
         .next()
         .is_none()
         .then_some((original, assignment, month))
-}
-
-/// A cell of the allocation grid: empty = derived from capacity × %, else explicit PM. One person
-/// cannot work more than a few person-months in one calendar month.
-fn parse_allocation(text: &str) -> Result<Option<BigDecimal>, Msg> {
-    Ok(Pm::parse(text, 5)?.map(Pm::decimal))
 }
 
 /// What reading a Team tab takes besides the connection: the caches and the server's hours per
@@ -817,114 +810,37 @@ fn download_balance(
     )
 }
 
-/// The fields of the assignment forms.
-#[derive(Clone, Deserialize, Serialize)]
-pub struct AssignmentFields {
-    #[serde(default)]
-    person: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    percent: String,
-    #[serde(default)]
-    group: String,
-    #[serde(default)]
-    start: String,
-    #[serde(default)]
-    end: String,
-}
-
-/// Checks an assignment form against the project; the problems say what to fix.
+/// Checks an assignment form against the project (`allocations::check_assignment`); the
+/// problems say what to fix, each after its field's label.
 fn check_assignment(
     lang: Lang,
     team: &Team,
     fields: &AssignmentFields,
     person: Uuid,
 ) -> Result<AssignmentValues, Vec<String>> {
-    let mut problems = Vec::new();
-    // "Allocation %: …": a field's label, then what is wrong with it.
-    let problem = |label: &str, msg: Msg| {
-        lang.t2(
-            "team-field-problem",
-            ("field", lang.t(label)),
-            ("problem", msg.in_lang(lang)),
-        )
-    };
-    let role_type_id = match fields.role.trim() {
-        "" => None,
-        text => match Uuid::parse_str(text)
-            .ok()
-            .filter(|id| team.roles.iter().any(|r| r.0 == *id))
-        {
-            Some(id) => Some(id),
-            None => {
-                problems.push(problem("team-column-role", Msg::new("team-choose-role")));
-                None
-            }
-        },
-    };
-    let percent = match Percent::parse(&fields.percent, 100) {
-        Ok(Some(p)) => Some(p.decimal()),
-        Ok(None) => {
-            problems.push(problem("team-column-percent", Percent::refusal("", 100)));
-            None
-        }
-        Err(message) => {
-            problems.push(problem("team-column-percent", message));
-            None
-        }
-    };
-    let group = Uuid::parse_str(fields.group.trim())
-        .ok()
-        .filter(|id| team.groups.iter().any(|g| g.0 == *id));
-    if group.is_none() {
-        problems.push(problem("team-column-group", Msg::new("team-choose-group")));
-    }
-    let first = team.months.first().copied();
-    let last = team.months.last().copied();
-    let month = |label: &str, text: &str, problems: &mut Vec<String>| match Month::parse(text)
-        .map(Month::first_day)
-    {
-        Err(refused) => {
-            problems.push(problem(label, refused.field_sentence()));
-            None
-        }
-        Ok(m) if Some(m) < first || Some(m) > last => {
-            problems.push(problem(
-                label,
-                Msg::new("team-month-outside-project")
-                    .arg("month", format_month(m))
-                    .arg("first", first.map(format_month).unwrap_or_default())
-                    .arg("last", last.map(format_month).unwrap_or_default()),
-            ));
-            None
-        }
-        Ok(m) => Some(m),
-    };
-    let start = month("team-column-start", &fields.start, &mut problems);
-    let end = month("team-column-end", &fields.end, &mut problems);
-    if let (Some(s), Some(e)) = (start, end)
-        && e < s
-    {
-        problems.push(lang.t2(
-            "team-end-before-start",
-            ("end", format_month(e)),
-            ("start", format_month(s)),
-        ));
-    }
-    match (percent, group, start, end) {
-        (Some(percent), Some(group), Some(start), Some(end)) if problems.is_empty() => {
-            Ok(AssignmentValues {
-                person_id: person,
-                role_type_id,
-                allocation_percent: percent,
-                allocation_group_id: group,
-                start_month: start,
-                end_month: end,
+    allocations::check_assignment(team, fields, person).map_err(|refused| {
+        refused
+            .into_iter()
+            .map(|(field, msg)| {
+                if msg.key() == Some(allocations::END_BEFORE_START) {
+                    return msg.in_lang(lang);
+                }
+                // "Allocation %: …": a field's label, then what is wrong with it.
+                let label = match field {
+                    "role" => "team-column-role",
+                    "percent" => "team-column-percent",
+                    "group" => "team-column-group",
+                    "start" => "team-column-start",
+                    _ => "team-column-end",
+                };
+                lang.t2(
+                    "team-field-problem",
+                    ("field", lang.t(label)),
+                    ("problem", msg.in_lang(lang)),
+                )
             })
-        }
-        _ => Err(problems),
-    }
+            .collect()
+    })
 }
 
 fn back(project: Uuid, done: &str) -> HttpResponse {
@@ -1209,7 +1125,7 @@ fn read_allocation(
                 Msg::new("grid-month-outside").arg("month", m.to_string()),
             ));
         }
-        match parse_allocation(text) {
+        match allocations::parse_allocation(text) {
             Ok(v) if is_original => {
                 saw.insert((assignment, m), v);
             }
