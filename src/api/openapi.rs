@@ -165,7 +165,7 @@ fn document_refusals(doc: &mut utoipa::openapi::OpenApi) {
 /// The methods the description documents for the address `path` (its templates' `{…}` match any
 /// one segment), or `None` when it documents no such path.
 pub fn methods_of(path: &str) -> Option<Vec<&'static str>> {
-    let asked: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let asked: Vec<&str> = path.split('/').collect();
     document().paths.paths.iter().find_map(|(template, item)| {
         let parts: Vec<&str> = template.split('/').collect();
         let matches = parts.len() == asked.len()
