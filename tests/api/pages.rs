@@ -202,7 +202,10 @@ fn cut_the_database(app: &TestApp) {
     .execute(&mut admin)
     .unwrap();
     diesel::sql_query(format!(
-        "select pg_terminate_backend(pid) from pg_stat_activity where datname = '{}'",
+        // Client connections only: an autovacuum worker on the database runs as a superuser,
+        // which the test's role may not terminate (and which holds no request of the app).
+        "select pg_terminate_backend(pid) from pg_stat_activity \
+         where datname = '{}' and backend_type = 'client backend'",
         app.database
     ))
     .execute(&mut admin)
