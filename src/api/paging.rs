@@ -113,6 +113,18 @@ impl ListParams {
         Ok((page, next))
     }
 
+    /// The answer of a list in the order given: [`ListParams::page_in_order`] read at the
+    /// transaction's time.
+    pub fn listed_in_order<T>(
+        &self,
+        conn: &mut crate::command::Connection,
+        items: Vec<T>,
+        id: impl Fn(&T) -> String,
+    ) -> Result<Listed<T>, ApiError> {
+        let (items, next) = self.page_in_order(items, id)?;
+        Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+    }
+
     /// Whether a row changed at `modified_at` belongs in this answer.
     pub fn wants(&self, modified_at: DateTime<Utc>) -> bool {
         self.modified_since.is_none_or(|since| modified_at >= since)

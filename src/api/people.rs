@@ -218,8 +218,7 @@ pub async fn list(
                         .then(|| Person::of(p, stamp))
                 })
                 .collect();
-            let (items, next) = params.page_in_order(people, |p| p.id.to_string())?;
-            Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+            params.listed_in_order(conn, people, |p| p.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))

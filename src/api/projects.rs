@@ -203,9 +203,7 @@ pub async fn list(
                     params.wants(at).then(|| Project::of(row, version, at))
                 })
                 .collect();
-            let (items, next) = params.page_in_order(projects, |p| p.id.to_string())?;
-            let read_at = crate::db::transaction_time(conn)?;
-            Ok(Listed::new(items, next, read_at))
+            params.listed_in_order(conn, projects, |p| p.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))
@@ -233,14 +231,9 @@ pub fn one(
 ) -> Result<Project, ApiError> {
     let listing = Listing::now(conn, caches)?;
     let kept = listing.load(conn, &ListFilter::default(), ListSort::Code, false)?;
-    let row = kept
-        .all()
-        .into_iter()
-        .find(|row| row.summary.id == id)
-        .ok_or_else(ApiError::not_found)?;
-    let (version, at) = *crate::projects::list::stamps(conn)?
-        .get(&id)
-        .ok_or_else(ApiError::not_found)?;
+    let row = kept.row_of(id).ok_or_else(ApiError::not_found)?;
+    let (version, at) =
+        crate::projects::list::stamp_of(conn, id)?.ok_or_else(ApiError::not_found)?;
     Ok(Project::of(row, version, at))
 }
 
@@ -496,8 +489,7 @@ pub async fn partners(
                     modified_at: p.modified_at,
                 })
                 .collect();
-            let (items, next) = params.page_in_order(all, |p| p.id.to_string())?;
-            Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+            params.listed_in_order(conn, all, |p| p.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))

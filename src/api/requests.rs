@@ -240,8 +240,7 @@ pub async fn list(
                 .filter(|r| params.wants(r.modified_at))
                 .map(|r| CapacityRequest::of(r, policy))
                 .collect();
-            let (items, next) = params.page_in_order(shown, |r| r.id.to_string())?;
-            Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+            params.listed_in_order(conn, shown, |r| r.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))

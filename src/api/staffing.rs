@@ -241,8 +241,7 @@ fn page(
         .into_iter()
         .filter(|a| params.wants(a.modified_at))
         .collect();
-    let (items, next) = params.page_in_order(rows, |a| a.id.to_string())?;
-    Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+    params.listed_in_order(conn, rows, |a| a.id.to_string())
 }
 
 /// A project's assignments, by start month.

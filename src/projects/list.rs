@@ -131,6 +131,13 @@ impl Kept {
             .collect()
     }
 
+    /// The row of the project `id`, if the list keeps it.
+    pub fn row_of(&self, id: Uuid) -> Option<ProjectListRow> {
+        self.projects()
+            .find(|project| project.row.summary.id == id)
+            .map(|project| project.row.clone())
+    }
+
     /// Every row (the downloads and the pipeline).
     pub fn all(&self) -> Vec<ProjectListRow> {
         self.window(0, self.len())
@@ -190,6 +197,20 @@ pub fn stamps(
         .into_iter()
         .map(|(id, version, at)| (id, (version, at)))
         .collect())
+}
+
+/// [`stamps`] of one project (`None` when the user may not see it).
+pub fn stamp_of(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(i64, chrono::DateTime<chrono::Utc>)>> {
+    use crate::db::schema::projects;
+    projects::table
+        .find(id)
+        .filter(crate::db::visibility::project_visible())
+        .select((projects::version, projects::updated_at))
+        .first(conn)
+        .optional()
 }
 
 /// The projects list as of the current transaction: the projects book of the current version,

@@ -190,8 +190,7 @@ pub async fn groups(
                     modified_at,
                 })
                 .collect();
-            let (items, next) = params.page_in_order(groups, |g| g.id.to_string())?;
-            Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+            params.listed_in_order(conn, groups, |g| g.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))
@@ -214,8 +213,7 @@ pub async fn memberships(
                 .into_iter()
                 .filter(|m| params.wants(m.modified_at))
                 .collect();
-            let (items, next) = params.page_in_order(rows, |m: &Membership| m.id.to_string())?;
-            Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+            params.listed_in_order(conn, rows, |m: &Membership| m.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))
@@ -296,8 +294,7 @@ pub async fn fte_periods(
                 .into_iter()
                 .filter(|r| params.wants(r.modified_at))
                 .collect();
-            let (items, next) = params.page_in_order(rows, |r: &FtePeriod| r.id.to_string())?;
-            Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+            params.listed_in_order(conn, rows, |r: &FtePeriod| r.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))
@@ -320,8 +317,7 @@ pub async fn leave(
                 .into_iter()
                 .filter(|r| params.wants(r.modified_at))
                 .collect();
-            let (items, next) = params.page_in_order(rows, |r: &Leave| r.id.to_string())?;
-            Ok(Listed::new(items, next, crate::db::transaction_time(conn)?))
+            params.listed_in_order(conn, rows, |r: &Leave| r.id.to_string())
         })
         .await?;
     Ok(HttpResponse::Ok().json(listed))
