@@ -521,7 +521,8 @@ fn editor_body(wp: &str, name: &str) -> Value {
 }
 
 /// Odd but well-formed bodies on every write of this area: never a 5xx (what schemathesis
-/// checks over the whole description, in small).
+/// checks over the whole description, in small), and a refusal is a problem that says why and
+/// changes nothing.
 #[tokio::test]
 async fn odd_bodies_on_every_write_get_a_4xx_or_a_success_never_a_5xx() {
     let app = app_with_fixture(&[]).await;
@@ -547,15 +548,32 @@ async fn odd_bodies_on_every_write_get_a_4xx_or_a_success_never_a_5xx() {
         let row = &rows[0];
         let one = format!("{p1}/{kind}/{}", row["id"].as_str().unwrap());
         for body in &odd {
+            let rows_before = admin.all(&format!("{p1}/{kind}")).await.len();
             let created = admin.post(&format!("{p1}/{kind}"), body).await;
             assert!(created.status < 500, "POST {kind} {body}: {}", created.body);
-            let tag = admin.get(&one).await.etag();
-            let changed = admin.patch(&one, body, &tag).await;
+            if created.status >= 400 {
+                refused_without_change(&created);
+                assert_eq!(
+                    admin.all(&format!("{p1}/{kind}")).await.len(),
+                    rows_before,
+                    "a refused POST {kind} {body} added a row"
+                );
+            }
+            let before = admin.get(&one).await;
+            let changed = admin.patch(&one, body, &before.etag()).await;
             assert!(
                 changed.status < 500,
                 "PATCH {kind} {body}: {}",
                 changed.body
             );
+            if changed.status >= 400 {
+                refused_without_change(&changed);
+                assert_eq!(
+                    admin.get(&one).await.body,
+                    before.body,
+                    "a refused PATCH {kind} {body} changed the row"
+                );
+            }
         }
     }
     for body in &odd {
@@ -571,8 +589,30 @@ async fn odd_bodies_on_every_write_get_a_4xx_or_a_success_never_a_5xx() {
             (reqwest::Method::PUT, format!("{p1}/lifecycle")),
             (reqwest::Method::PUT, format!("{p1}/partners")),
         ] {
+            let before = admin.get(&p1).await.body;
             let answer = admin.call(method, &path, Some(body), Some(&tag)).await;
             assert!(answer.status < 500, "{path} {body}: {}", answer.body);
+            if answer.status >= 400 {
+                refused_without_change(&answer);
+                assert_eq!(
+                    admin.get(&p1).await.body,
+                    before,
+                    "a refused {path} {body} changed the project"
+                );
+            }
         }
     }
+}
+
+/// A refusal is problem JSON whose `detail` says why.
+fn refused_without_change(answer: &Answer) {
+    assert_eq!(answer.content_type(), "application/problem+json");
+    assert!(
+        !answer.body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .is_empty(),
+        "{}",
+        answer.body
+    );
 }
