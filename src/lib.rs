@@ -21,6 +21,7 @@ pub mod portfolio;
 pub mod projects;
 pub mod reference;
 pub mod requests;
+pub mod scenarios;
 pub mod sharing;
 pub mod startup;
 pub mod telemetry;

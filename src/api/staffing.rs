@@ -178,6 +178,7 @@ fn fields_of(a: &staffing::Assignment) -> AssignmentFields {
         group: a.allocation_group_id.to_string(),
         start: json::month(a.terms.start_month),
         end: json::month(a.terms.end_month),
+        status: allocations::status_of(a.tentative()).to_string(),
     }
 }
 

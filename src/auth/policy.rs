@@ -188,6 +188,28 @@ impl Policy {
             && self.can_edit_project(&request.project_lock).is_ok()
     }
 
+    /// Whether the user may make scenarios (what-ifs over the live plan, which write nothing live
+    /// until applied): anyone with a role, viewers included. The database asks the same
+    /// (`app.may_plan()`).
+    pub fn can_plan_scenarios(&self) -> Result<(), Refusal> {
+        if self.has_access() {
+            Ok(())
+        } else {
+            Err(Refusal(Msg::new("policy-no-role")))
+        }
+    }
+
+    /// Whether the user may change a scenario they can read: only its owner may (share it,
+    /// record or remove changes, rename, discard or apply it); those it is shared with read it.
+    pub fn can_change_scenario(&self, owner: bool) -> Result<(), Refusal> {
+        self.can_plan_scenarios()?;
+        if owner {
+            Ok(())
+        } else {
+            Err(Refusal(Msg::new("policy-scenario-not-yours")))
+        }
+    }
+
     pub fn can_manage_orgs(&self) -> bool {
         self.role >= Role::Admin
     }

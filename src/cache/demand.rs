@@ -1,6 +1,8 @@
 //! Each project's EST demand per organisation and month, in milli-PM, kept for one demand
 //! version.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -41,7 +43,24 @@ impl DemandBook {
         first: NaiveDate,
         last: NaiveDate,
     ) -> QueryResult<FxHashMap<(Uuid, NaiveDate), i64>> {
-        let demand = self.projects.get(projects, |missing| {
+        let demand = self.est_of_projects(conn, projects)?;
+        let mut sums: FxHashMap<(Uuid, NaiveDate), i64> = FxHashMap::default();
+        for (organisation, month, pm) in demand.iter().flat_map(|rows| rows.iter()) {
+            if first <= *month && *month <= last {
+                *sums.entry((*organisation, *month)).or_default() += pm;
+            }
+        }
+        Ok(sums)
+    }
+
+    /// The EST demand of each of `projects` (in their order): (organisation, month, milli-PM),
+    /// every month it has. Read and kept as [`DemandBook::est_by_organisation_month`] does.
+    pub fn est_of_projects(
+        &self,
+        conn: &mut PgConnection,
+        projects: &[Uuid],
+    ) -> QueryResult<Vec<Arc<[(Uuid, NaiveDate, i64)]>>> {
+        self.projects.get(projects, |missing| {
             let rows: Vec<(Uuid, Uuid, NaiveDate, bigdecimal::BigDecimal)> =
                 organisation_month_demand::table
                     .filter(organisation_month_demand::series.eq("EST"))
@@ -59,13 +78,6 @@ impl DemandBook {
                     (project, (organisation, month, milli_pm::scaled(&pm, 3)))
                 })
                 .collect())
-        })?;
-        let mut sums: FxHashMap<(Uuid, NaiveDate), i64> = FxHashMap::default();
-        for (organisation, month, pm) in demand.iter().flat_map(|rows| rows.iter()) {
-            if first <= *month && *month <= last {
-                *sums.entry((*organisation, *month)).or_default() += pm;
-            }
-        }
-        Ok(sums)
+        })
     }
 }

@@ -15,7 +15,9 @@ use crate::planning::milli_pm;
 
 /// An assignment as month arithmetic needs it (`planning::allocation::AssignmentTerms` in whole
 /// units).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Staffed {
+    pub id: Uuid,
     pub person_id: Uuid,
     pub project_id: Uuid,
     pub role_type_id: Option<Uuid>,
@@ -25,6 +27,8 @@ pub struct Staffed {
     pub end_month: NaiveDate,
     /// The allocation grid's explicit milli-PM per month, by month.
     pub overrides: Vec<(NaiveDate, i64)>,
+    /// Tentative work (`planning::reading`), not yet confirmed.
+    pub tentative: bool,
 }
 
 impl Staffed {
@@ -78,6 +82,7 @@ impl StaffingBook {
                 bigdecimal::BigDecimal,
                 NaiveDate,
                 NaiveDate,
+                bool,
             );
             let rows: Vec<Row> = assignments::table
                 .filter(assignments::project_id.eq_any(missing))
@@ -89,6 +94,7 @@ impl StaffingBook {
                     assignments::allocation_percent,
                     assignments::start_month,
                     assignments::end_month,
+                    assignments::tentative,
                 ))
                 .load(conn)?;
             let mut overrides: FxHashMap<Uuid, Vec<(NaiveDate, i64)>> = FxHashMap::default();
@@ -112,10 +118,11 @@ impl StaffingBook {
             Ok(rows
                 .into_iter()
                 .map(
-                    |(id, person_id, project_id, role_type_id, percent, start, end)| {
+                    |(id, person_id, project_id, role_type_id, percent, start, end, tentative)| {
                         let mut overrides = overrides.remove(&id).unwrap_or_default();
                         overrides.sort_by_key(|o| o.0);
                         let staffed = Staffed {
+                            id,
                             person_id,
                             project_id,
                             role_type_id,
@@ -123,6 +130,7 @@ impl StaffingBook {
                             start_month: start,
                             end_month: end,
                             overrides,
+                            tentative,
                         };
                         (project_id, staffed)
                     },

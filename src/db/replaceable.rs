@@ -35,6 +35,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("replaceable/45_visible_persons.sql"),
     ),
     (
+        "50_scenarios.sql",
+        include_str!("replaceable/50_scenarios.sql"),
+    ),
+    (
         "60_capacity_requests.sql",
         include_str!("replaceable/60_capacity_requests.sql"),
     ),

@@ -36,6 +36,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         version -> Int8,
         modified_at -> Timestamptz,
+        tentative -> Bool,
     }
 }
 
@@ -242,6 +243,7 @@ diesel::table! {
         locks_project -> Bool,
         version -> Int8,
         modified_at -> Timestamptz,
+        win_probability -> Int4,
     }
 }
 
@@ -375,6 +377,7 @@ diesel::table! {
         version -> Int8,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        win_probability -> Nullable<Int4>,
     }
 }
 
@@ -428,6 +431,41 @@ diesel::table! {
         provider_checked_at -> Nullable<Timestamptz>,
         provider_check_started_at -> Nullable<Timestamptz>,
         provider_failing_since -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    scenario_changes (id) {
+        id -> Uuid,
+        scenario_id -> Uuid,
+        project_id -> Uuid,
+        kind -> Text,
+        change -> Jsonb,
+        base_version -> Int8,
+        created_at -> Timestamptz,
+        position -> Int8,
+    }
+}
+
+diesel::table! {
+    scenario_shares (id) {
+        id -> Uuid,
+        scenario_id -> Uuid,
+        user_id -> Nullable<Uuid>,
+        organisation_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    scenarios (id) {
+        id -> Uuid,
+        owner_user_id -> Uuid,
+        name -> Text,
+        description -> Text,
+        created_at -> Timestamptz,
+        version -> Int8,
+        modified_at -> Timestamptz,
     }
 }
 
@@ -557,6 +595,12 @@ diesel::joinable!(project_partners -> projects (project_id));
 diesel::joinable!(projects -> lifecycle_states (lifecycle_state_id));
 diesel::joinable!(projects -> organisations (owner_org_id));
 diesel::joinable!(role_demand -> projects (project_id));
+diesel::joinable!(scenario_changes -> projects (project_id));
+diesel::joinable!(scenario_changes -> scenarios (scenario_id));
+diesel::joinable!(scenario_shares -> organisations (organisation_id));
+diesel::joinable!(scenario_shares -> scenarios (scenario_id));
+diesel::joinable!(scenario_shares -> users (user_id));
+diesel::joinable!(scenarios -> users (owner_user_id));
 diesel::joinable!(role_demand -> role_types (role_type_id));
 diesel::joinable!(role_types -> lookup_groups (group_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -606,6 +650,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     projects,
     role_demand,
     role_types,
+    scenario_changes,
+    scenario_shares,
+    scenarios,
     sessions,
     shared_views,
     system_hour_rates,

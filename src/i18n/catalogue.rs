@@ -43,7 +43,8 @@ catalogue_files!(
     "people",
     "portfolio",
     "workbooks",
-    "api"
+    "api",
+    "scenarios"
 );
 
 type Bundle = FluentBundle<FluentResource>;

@@ -51,6 +51,9 @@ pub struct Team {
     pub find: String,
     pub roles: Vec<(Uuid, String)>,
     pub groups: Vec<(Uuid, String)>,
+    /// The project is in a pipeline state: a new assignment is tentative unless the form says
+    /// otherwise.
+    pub pipeline: bool,
 }
 
 impl Team {
@@ -288,6 +291,7 @@ pub fn load(
         .select((allocation_groups::id, allocation_groups::name))
         .order((allocation_groups::sort_order, allocation_groups::name))
         .load(conn)?;
+    let pipeline = in_pipeline(conn, project)?;
     Ok(Some(Team {
         grid,
         months,
@@ -301,7 +305,20 @@ pub fn load(
         find: find.unwrap_or_default().trim().to_string(),
         roles,
         groups,
+        pipeline,
     }))
+}
+
+/// Whether the project is in a pipeline state (idea, proposal, submitted, ...).
+pub fn in_pipeline(conn: &mut PgConnection, project: Uuid) -> QueryResult<bool> {
+    use crate::db::schema::{lifecycle_states, projects};
+    Ok(projects::table
+        .inner_join(lifecycle_states::table)
+        .filter(projects::id.eq(project))
+        .select(lifecycle_states::is_pipeline)
+        .first::<bool>(conn)
+        .optional()?
+        .unwrap_or(false))
 }
 
 /// What an assignment form asks for, already parsed and checked against the project.
@@ -313,11 +330,14 @@ pub struct AssignmentValues {
     pub allocation_group_id: Uuid,
     pub start_month: NaiveDate,
     pub end_month: NaiveDate,
+    /// Tentative work, not yet confirmed (`planning::reading`).
+    pub tentative: bool,
 }
 
 impl AssignmentValues {
     fn as_json(&self) -> serde_json::Value {
         json!({
+            "tentative": self.tentative,
             "person_id": self.person_id,
             "role_type_id": self.role_type_id,
             "allocation_percent": self.allocation_percent,
@@ -336,6 +356,7 @@ fn values_of(a: &Assignment) -> AssignmentValues {
         allocation_group_id: a.allocation_group_id,
         start_month: a.terms.start_month,
         end_month: a.terms.end_month,
+        tentative: a.tentative(),
     }
 }
 
@@ -354,6 +375,38 @@ pub struct AssignmentFields {
     pub start: String,
     #[serde(default)]
     pub end: String,
+    /// `tentative` or `confirmed`; empty: tentative on a project in a pipeline state, else
+    /// confirmed.
+    #[serde(default)]
+    pub status: String,
+}
+
+/// The assignment's fields as its form shows them (months `YYYY-MM`, the percentage as stored).
+pub fn fields_of(a: &Assignment) -> AssignmentFields {
+    AssignmentFields {
+        person: a.person_id.to_string(),
+        role: a.role_type_id.map(|r| r.to_string()).unwrap_or_default(),
+        percent: a.terms.percent.normalized().to_string(),
+        group: a.allocation_group_id.to_string(),
+        start: format_month(a.terms.start_month),
+        end: format_month(a.terms.end_month),
+        status: status_of(a.tentative()).to_string(),
+    }
+}
+
+/// An assignment's `status` as its forms carry it.
+pub fn status_of(tentative: bool) -> &'static str {
+    if tentative { "tentative" } else { "confirmed" }
+}
+
+/// How an assignment form's `status` reads: `None` for the project's default.
+pub fn read_status(text: &str) -> Result<Option<bool>, Msg> {
+    match text.trim() {
+        "" => Ok(None),
+        "tentative" => Ok(Some(true)),
+        "confirmed" => Ok(Some(false)),
+        other => Err(Msg::new("team-bad-status").arg("value", other)),
+    }
 }
 
 /// A cross-field refusal: the end month before the start month. Under the field `end`; the
@@ -424,6 +477,13 @@ pub fn check_assignment(
     };
     let start = month("start", &fields.start);
     let end = month("end", &fields.end);
+    let tentative = match read_status(&fields.status) {
+        Ok(status) => status.unwrap_or(team.pipeline),
+        Err(message) => {
+            problems.push(("status", message));
+            false
+        }
+    };
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
@@ -443,6 +503,7 @@ pub fn check_assignment(
                 allocation_group_id: group,
                 start_month: start,
                 end_month: end,
+                tentative,
             })
         }
         _ => Err(problems),
@@ -472,6 +533,7 @@ pub fn add_assignment(
             assignments::allocation_group_id.eq(values.allocation_group_id),
             assignments::start_month.eq(values.start_month),
             assignments::end_month.eq(values.end_month),
+            assignments::tentative.eq(values.tentative),
         ))
         .returning(assignments::id)
         .get_result(conn)?;
@@ -554,6 +616,7 @@ pub fn update_assignment(
         assignments::allocation_group_id.eq(values.allocation_group_id),
         assignments::start_month.eq(values.start_month),
         assignments::end_month.eq(values.end_month),
+        assignments::tentative.eq(values.tentative),
         assignments::updated_at.eq(chrono::Utc::now()),
     ))
     .execute(conn)?;

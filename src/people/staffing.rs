@@ -14,14 +14,15 @@ use uuid::Uuid;
 
 use crate::db::schema::{
     allocation_groups, allocation_overrides, assignments, calendars, employee_group_hours,
-    employee_group_memberships, fte_periods, holidays, leaves, organisations, persons, projects,
-    role_types, system_hour_rates,
+    employee_group_memberships, fte_periods, holidays, leaves, lifecycle_states, organisations,
+    persons, projects, role_types, system_hour_rates,
 };
 use crate::db::visibility::{assignment_visible, person_visible, project_visible};
 use crate::people::persons::PersonSummary;
 use crate::planning::allocation::AssignmentTerms;
 use crate::planning::divisor::DivisorRates;
 use crate::planning::person_capacity::{MonthCapacity, PersonFacts, daily_hours_timeline};
+use crate::planning::reading::Certainty;
 
 /// A visible person and what their capacity depends on.
 pub struct Member {
@@ -324,6 +325,33 @@ pub struct Assignment {
     pub terms: AssignmentTerms,
     /// The row's version, which a form changing the assignment carries.
     pub version: i64,
+    /// Tentative or confirmed, and its project's win probability (`planning::reading`).
+    pub certainty: Certainty,
+}
+
+impl Assignment {
+    pub fn tentative(&self) -> bool {
+        self.certainty.tentative
+    }
+}
+
+/// How sure work on a project is: `tentative` as the assignment says, at the project's win
+/// probability when it is in a pipeline state (its own, else its state's), else 100 %.
+pub fn certainty_of(
+    tentative: bool,
+    pipeline: Option<bool>,
+    own: Option<i32>,
+    state: Option<i32>,
+) -> Certainty {
+    let probability = if pipeline.unwrap_or(false) {
+        own.or(state).unwrap_or(100).clamp(0, 100)
+    } else {
+        100
+    };
+    Certainty {
+        tentative,
+        probability: u8::try_from(probability).unwrap_or(100),
+    }
 }
 
 /// Which assignments to load.
@@ -352,9 +380,10 @@ pub fn load_assignments(
         NaiveDate,
         NaiveDate,
         i64,
+        (bool, Option<bool>, Option<i32>, Option<i32>),
     );
     let mut query = assignments::table
-        .inner_join(projects::table)
+        .inner_join(projects::table.left_join(lifecycle_states::table))
         .inner_join(allocation_groups::table)
         .left_join(role_types::table)
         .filter(project_visible())
@@ -371,6 +400,12 @@ pub fn load_assignments(
             assignments::start_month,
             assignments::end_month,
             assignments::version,
+            (
+                assignments::tentative,
+                lifecycle_states::is_pipeline.nullable(),
+                projects::win_probability,
+                lifecycle_states::win_probability.nullable(),
+            ),
         ))
         .order((projects::code, assignments::start_month, assignments::id))
         .into_boxed();
@@ -402,6 +437,7 @@ pub fn load_assignments(
                 start,
                 end,
                 version,
+                (tentative, pipeline, own, state),
             )| {
                 Assignment {
                     id,
@@ -419,6 +455,7 @@ pub fn load_assignments(
                         overrides: overrides.remove(&id).unwrap_or_default(),
                     },
                     version,
+                    certainty: certainty_of(tentative, pipeline, own, state),
                 }
             },
         )

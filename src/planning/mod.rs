@@ -11,6 +11,7 @@ pub mod months;
 pub mod person_capacity;
 pub mod quality;
 pub mod quantity;
+pub mod reading;
 
 /// Short literals for the unit tests of this module's arithmetic.
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod list;
 pub mod overview;
 pub mod quality;
 pub mod role_demand;
+pub mod shift;
 pub mod structure;
 pub mod version;
 

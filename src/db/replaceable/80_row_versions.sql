@@ -33,7 +33,7 @@ begin
         'persons', 'employee_group_memberships', 'fte_periods', 'leaves',
         'organisations', 'employee_groups', 'employee_group_hours', 'leave_types',
         'role_types', 'deliverable_types', 'dissemination_levels', 'allocation_groups',
-        'lifecycle_states', 'system_hour_rates', 'calendars', 'holidays'
+        'lifecycle_states', 'system_hour_rates', 'calendars', 'holidays', 'scenarios'
     ] loop
         execute format(
             'create trigger %I before update on %I for each row execute function app.next_row_version()',

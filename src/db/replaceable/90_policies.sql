@@ -132,6 +132,36 @@ create policy personal_access_tokens_update on personal_access_tokens for update
     using (user_id = (select app.current_user_id()) or (select app.is_admin()))
     with check (user_id = (select app.current_user_id()) or (select app.is_admin()));
 
+-- Scenarios (50_scenarios.sql): read by their owner and those they are shared with, written by
+-- their owner only. A change is read only with its project; an owner records changes only to
+-- projects they see.
+create policy scenarios_select on scenarios for select
+    using (id in (select app.readable_scenario_ids()));
+create policy scenarios_insert on scenarios for insert
+    with check (owner_user_id = (select app.current_user_id()) and (select app.may_plan()));
+create policy scenarios_update on scenarios for update
+    using (id in (select app.owned_scenario_ids()))
+    with check (owner_user_id = (select app.current_user_id()));
+create policy scenarios_delete on scenarios for delete
+    using (id in (select app.owned_scenario_ids()));
+create policy scenario_shares_select on scenario_shares for select
+    using (scenario_id in (select app.readable_scenario_ids()));
+create policy scenario_shares_insert on scenario_shares for insert
+    with check (scenario_id in (select app.owned_scenario_ids()));
+create policy scenario_shares_delete on scenario_shares for delete
+    using (scenario_id in (select app.owned_scenario_ids()));
+create policy scenario_changes_select on scenario_changes for select
+    using (scenario_id in (select app.readable_scenario_ids())
+           and ((select app.sees_everything()) or project_id in (select app.visible_project_ids())));
+create policy scenario_changes_insert on scenario_changes for insert
+    with check (scenario_id in (select app.owned_scenario_ids())
+                and ((select app.sees_everything()) or project_id in (select app.visible_project_ids())));
+create policy scenario_changes_update on scenario_changes for update
+    using (scenario_id in (select app.owned_scenario_ids()))
+    with check (scenario_id in (select app.owned_scenario_ids()));
+create policy scenario_changes_delete on scenario_changes for delete
+    using (scenario_id in (select app.owned_scenario_ids()));
+
 -- Audit log: append-only (the app role has no UPDATE/DELETE grant); rows are written in the
 -- name of the signed-in user; administrators read everything, others the history of visible
 -- projects.

@@ -395,6 +395,7 @@ fn fields_of(a: &Assignment) -> AssignmentFields {
         group: a.allocation_group_id.to_string(),
         start: month_value(a.terms.start_month),
         end: month_value(a.terms.end_month),
+        status: allocations::status_of(a.tentative()).to_string(),
     }
 }
 

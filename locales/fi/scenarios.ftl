@@ -1,0 +1,20 @@
+# Alustava työ, suunnitelman kolme lukutapaa ja entä jos -skenaariot (docs/scenarios.md).
+# Every message is in en, fi and sv with the same arguments (tests/api/i18n.rs). docs/i18n.md.
+
+## The readings
+
+reading-confirmed = Vain vahvistettu
+reading-tentative = Vahvistettu + alustava
+reading-weighted = Painotettu voittotodennäköisyydellä
+
+## Refusals
+
+policy-no-role = Sinulla ei ole roolia Rediflow'ssa: pyydä sellaista pääkäyttäjältä.
+policy-scenario-not-yours = Vain skenaarion omistaja voi muuttaa sitä; se on jaettu sinulle luettavaksi.
+scenario-bad-shift = Siirrä alkua 1–{ $max } kuukautta myöhemmäksi tai aiemmaksi.
+scenario-bad-duration = Anna kesto kuukausina väliltä 1–600.
+scenario-bad-scale = Skaalaa tarvetta 0–{ $max } %.
+scenario-bad-assignment = Anna allokaatio 0–100 % ja loppukuukausi, joka ei ole ennen alkukuukautta.
+scenario-bad-allocation = Anna yhdelle kuukaudelle 0–5 htkk tai jätä solu tyhjäksi.
+scenario-bad-placeholder = Anna htkk kuukaudessa (yli 0) ja loppukuukausi, joka ei ole ennen alkukuukautta.
+team-bad-status = Valitse vahvistettu tai alustava (ei ”{ $value }”).
