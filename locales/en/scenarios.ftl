@@ -18,3 +18,4 @@ scenario-bad-assignment = Give an allocation of 0–100 % and an end month that 
 scenario-bad-allocation = Give between 0 and 5 PM for one month, or leave the cell empty.
 scenario-bad-placeholder = Give the PM per month (more than 0) and an end month that is not before the start month.
 team-bad-status = Choose confirmed or tentative (not “{ $value }”).
+reading-bad = Choose how to read the plan: confirmed, tentative or weighted (not “{ $value }”).

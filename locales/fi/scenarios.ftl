@@ -18,3 +18,4 @@ scenario-bad-assignment = Anna allokaatio 0–100 % ja loppukuukausi, joka ei ol
 scenario-bad-allocation = Anna yhdelle kuukaudelle 0–5 htkk tai jätä solu tyhjäksi.
 scenario-bad-placeholder = Anna htkk kuukaudessa (yli 0) ja loppukuukausi, joka ei ole ennen alkukuukautta.
 team-bad-status = Valitse vahvistettu tai alustava (ei ”{ $value }”).
+reading-bad = Valitse suunnitelman lukutapa: confirmed, tentative tai weighted (ei ”{ $value }”).

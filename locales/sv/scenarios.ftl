@@ -18,3 +18,4 @@ scenario-bad-assignment = Ange en allokering på 0–100 % och en slutmånad som
 scenario-bad-allocation = Ange 0–5 PM för en månad, eller lämna cellen tom.
 scenario-bad-placeholder = Ange PM per månad (mer än 0) och en slutmånad som inte ligger före startmånaden.
 team-bad-status = Välj bekräftad eller preliminär (inte ”{ $value }”).
+reading-bad = Välj hur planen läses: confirmed, tentative eller weighted (inte ”{ $value }”).

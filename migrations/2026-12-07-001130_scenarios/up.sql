@@ -19,6 +19,10 @@ update assignments a set tentative = true
     from projects p join lifecycle_states s on s.id = p.lifecycle_state_id
     where p.id = a.project_id and s.is_pipeline;
 
+-- How the user last chose to read the plan (`planning::reading`); null: confirmed + tentative.
+alter table user_settings add column reading text
+    check (reading in ('confirmed', 'tentative', 'weighted'));
+
 -- A scenario: a named what-if over the live plan, owned by one user. It holds changes only;
 -- the live plan is untouched until it is applied.
 create table scenarios (

@@ -52,6 +52,10 @@ pub struct PortfolioQuery {
     /// The under-allocation threshold, a whole percentage 0–100 (the server's
     /// UNDER_ALLOCATION_PERCENT unless given).
     pub under: Option<String>,
+    /// How to read the plan: `confirmed` (confirmed work only), `tentative` (confirmed and
+    /// tentative work, the default) or `weighted` (tentative work times its project's win
+    /// probability).
+    pub reading: Option<String>,
 }
 
 /// One month of an organisation (or of the whole selection), in person-months.
@@ -150,12 +154,13 @@ async fn compute(
         return Err(ApiError::not_found());
     }
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let (org, role, from, months, under) = (
+    let (org, role, from, months, under, reading) = (
         text(&query.org),
         text(&query.role),
         text(&query.from),
         text(&query.months),
         text(&query.under),
+        text(&query.reading),
     );
     let window = Window::parse(
         &WindowText {
@@ -164,6 +169,7 @@ async fn compute(
             from: &from,
             months: &months,
             under: &under,
+            reading: &reading,
         },
         caller.state.settings.under_allocation_percent,
     )?;

@@ -13,6 +13,9 @@ use super::per_project::PerProject;
 use crate::db::schema::organisation_month_demand;
 use crate::planning::milli_pm;
 
+/// (organisation, month, milli-PM) of a project's EST demand.
+pub type DemandCell = (Uuid, NaiveDate, i64);
+
 pub struct DemandBook {
     version: Uuid,
     /// Per project: (organisation, month, milli-PM), every month it has.
@@ -59,7 +62,7 @@ impl DemandBook {
         &self,
         conn: &mut PgConnection,
         projects: &[Uuid],
-    ) -> QueryResult<Vec<Arc<[(Uuid, NaiveDate, i64)]>>> {
+    ) -> QueryResult<Vec<Arc<[DemandCell]>>> {
         self.projects.get(projects, |missing| {
             let rows: Vec<(Uuid, Uuid, NaiveDate, bigdecimal::BigDecimal)> =
                 organisation_month_demand::table

@@ -522,6 +522,7 @@ diesel::table! {
         default_organisation_id -> Nullable<Uuid>,
         show_hours -> Bool,
         updated_at -> Timestamptz,
+        reading -> Nullable<Text>,
     }
 }
 

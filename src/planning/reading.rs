@@ -43,7 +43,11 @@ pub enum Reading {
 }
 
 impl Reading {
-    pub const ALL: [Reading; 3] = [Reading::Confirmed, Reading::WithTentative, Reading::Weighted];
+    pub const ALL: [Reading; 3] = [
+        Reading::Confirmed,
+        Reading::WithTentative,
+        Reading::Weighted,
+    ];
 
     /// The code in URLs, settings and CSV/ODS file names.
     pub fn code(self) -> &'static str {

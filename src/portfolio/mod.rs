@@ -20,6 +20,9 @@ use crate::db::visibility::{person_visible, project_visible};
 use crate::i18n::Msg;
 use crate::people::staffing;
 use crate::planning::milli_pm;
+use crate::planning::reading::{Certainty, Load, Reading};
+use crate::scenarios::Change;
+use crate::scenarios::plan::{Plan, ProjectFacts};
 
 /// What the portfolio is asked for.
 pub struct Filter {
@@ -28,6 +31,8 @@ pub struct Filter {
     /// Only people holding this role in an assignment during the months.
     pub role: Option<Uuid>,
     pub months: Vec<NaiveDate>,
+    /// How the figures are read.
+    pub reading: Reading,
 }
 
 /// The lengths of the period the portfolio may show, in months.
@@ -45,6 +50,7 @@ pub struct Window {
     pub first: NaiveDate,
     pub count: i32,
     pub under: u32,
+    pub reading: Reading,
 }
 
 /// The portfolio's choices as typed (empty: the default).
@@ -58,6 +64,8 @@ pub struct WindowText<'a> {
     pub months: &'a str,
     /// A whole percentage 0–100; empty: the server's UNDER_ALLOCATION_PERCENT.
     pub under: &'a str,
+    /// A reading's code (`planning::reading`); empty: confirmed + tentative.
+    pub reading: &'a str,
 }
 
 impl Window {
@@ -95,7 +103,14 @@ impl Window {
                 DomainError::field("under", Msg::new("portfolio-bad-under").arg("value", t))
             })?,
         };
+        let reading = match text.reading.trim() {
+            "" => Reading::default(),
+            t => Reading::parse(t).ok_or_else(|| {
+                DomainError::field("reading", Msg::new("reading-bad").arg("value", t))
+            })?,
+        };
         Ok(Window {
+            reading,
             organisation: id("org", text.org, "portfolio-bad-organisation")?,
             role: id("role", text.role, "portfolio-bad-role")?,
             first,
@@ -112,6 +127,7 @@ impl Window {
             months: (0..self.count)
                 .filter_map(|i| crate::planning::months::add_months(self.first, i))
                 .collect(),
+            reading: self.reading,
         }
     }
 }
@@ -121,8 +137,14 @@ impl Window {
 #[derive(Debug, Clone, Default)]
 pub struct Measures {
     pub capacity: Vec<i64>,
+    /// What the reading counts of the assignments.
     pub allocated: Vec<i64>,
+    /// The part of `allocated` that is tentative work.
+    pub allocated_tentative: Vec<i64>,
+    /// What the reading counts of the EST demand.
     pub demand: Vec<i64>,
+    /// The part of `demand` planned by projects in a pipeline state.
+    pub demand_tentative: Vec<i64>,
 }
 
 impl Measures {
@@ -130,7 +152,9 @@ impl Measures {
         Measures {
             capacity: vec![0; n],
             allocated: vec![0; n],
+            allocated_tentative: vec![0; n],
             demand: vec![0; n],
+            demand_tentative: vec![0; n],
         }
     }
 
@@ -138,7 +162,9 @@ impl Measures {
         for (mine, theirs) in [
             (&mut self.capacity, &other.capacity),
             (&mut self.allocated, &other.allocated),
+            (&mut self.allocated_tentative, &other.allocated_tentative),
             (&mut self.demand, &other.demand),
+            (&mut self.demand_tentative, &other.demand_tentative),
         ] {
             for (a, b) in mine.iter_mut().zip(theirs) {
                 *a += b;
@@ -172,6 +198,10 @@ pub struct PersonLoad {
     pub average: Option<i64>,
     /// The projects the person is assigned to in the period: (id, code).
     pub projects: Vec<(Uuid, String)>,
+    /// Per month: confirmed work alone is over capacity.
+    pub over: Vec<bool>,
+    /// Per month: not over, but tentative work would take the person over.
+    pub over_if_tentative: Vec<bool>,
 }
 
 pub struct Portfolio {
@@ -180,13 +210,36 @@ pub struct Portfolio {
     pub rows: Vec<OrgRow>,
     /// The whole selection (the selected organisation, or every root together).
     pub total: Measures,
-    /// The most over-allocated people (worst month first), at most the list limit.
+    /// The most over-allocated people by confirmed work (worst month first), at most the list
+    /// limit.
     pub over: Vec<PersonLoad>,
+    /// People whom tentative work would take over capacity (worst month first).
+    pub at_risk: Vec<PersonLoad>,
     /// The least allocated people (lowest average first), at most the list limit.
     pub under: Vec<PersonLoad>,
-    /// How many people are over- and under-allocated in all (the lists may show fewer).
+    /// How many people are in each list in all (the lists may show fewer).
     pub over_count: usize,
+    pub at_risk_count: usize,
     pub under_count: usize,
+    /// How the figures were read.
+    pub reading: Reading,
+}
+
+impl Portfolio {
+    fn empty() -> Portfolio {
+        Portfolio {
+            months: Vec::new(),
+            rows: Vec::new(),
+            total: Measures::default(),
+            over: Vec::new(),
+            at_risk: Vec::new(),
+            under: Vec::new(),
+            over_count: 0,
+            at_risk_count: 0,
+            under_count: 0,
+            reading: Reading::default(),
+        }
+    }
 }
 
 /// An organisation as the portfolio's tree and filter know it: (id, parent, short name).
@@ -245,12 +298,24 @@ pub fn view(
         under_percent,
         server_default,
         list_limit,
+        Lens {
+            reading: filter.reading,
+            scenario: None,
+        },
     )?;
     Ok(PortfolioView {
         portfolio,
         organisations,
         roles,
     })
+}
+
+/// How the portfolio reads the plan: one of the three readings, and a scenario's changes laid
+/// over the live plan (`None`: the live plan).
+#[derive(Clone, Copy, Default)]
+pub struct Lens<'a> {
+    pub reading: Reading,
+    pub scenario: Option<&'a [(Uuid, Change)]>,
 }
 
 /// Builds the portfolio for the user (visibility applies to people and projects alike). The
@@ -262,6 +327,7 @@ pub fn view(
 /// server's books (`crate::cache`), which the request refills for whatever changed; the request
 /// itself asks the database only which people and projects its user may see. The arithmetic is
 /// exact, in whole milli-PM.
+#[allow(clippy::too_many_arguments)]
 pub fn load(
     conn: &mut PgConnection,
     caches: &Caches,
@@ -270,173 +336,385 @@ pub fn load(
     under_percent: u32,
     server_default: &BigDecimal,
     list_limit: usize,
+    lens: Lens,
 ) -> QueryResult<Portfolio> {
-    let n = filter.months.len();
-    let (Some(first), Some(last)) = (filter.months.first(), filter.months.last()) else {
-        return Ok(Portfolio {
-            months: Vec::new(),
-            rows: Vec::new(),
-            total: Measures::default(),
-            over: Vec::new(),
-            under: Vec::new(),
-            over_count: 0,
-            under_count: 0,
+    let Some(inputs) = Inputs::read(conn, caches, filter, server_default)? else {
+        return Ok(Portfolio::empty());
+    };
+    let mut plan = inputs.plan.clone();
+    if let Some(changes) = lens.scenario {
+        plan.overlay(changes);
+    }
+    Ok(inputs
+        .compute(
+            orgs,
+            filter,
+            &plan,
+            (under_percent, list_limit),
+            lens.reading,
+        )
+        .0)
+}
+
+/// The portfolio of the live plan and of a scenario over it, and the people whose allocation the
+/// scenario moves out of (or into) the healthy band.
+pub struct Comparison {
+    pub live: Portfolio,
+    pub scenario: Portfolio,
+    /// People over- or under-allocated in one plan and not in the other, the live plan's
+    /// over-allocated first.
+    pub people: Vec<PersonChange>,
+}
+
+/// A person whose band the scenario changes.
+pub struct PersonChange {
+    pub id: Uuid,
+    pub name: String,
+    pub organisation: String,
+    pub live: Band,
+    pub scenario: Band,
+    /// Utilisation per month (whole percent) in the live plan and in the scenario.
+    pub live_utilisation: Vec<Option<i64>>,
+    pub scenario_utilisation: Vec<Option<i64>>,
+}
+
+/// Where a person's allocation lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    /// Confirmed work above capacity in some month.
+    Over,
+    /// Not over, but tentative work would take them over.
+    OverIfTentative,
+    /// Below the under-allocation threshold on average.
+    Under,
+    Healthy,
+}
+
+impl Band {
+    pub fn code(self) -> &'static str {
+        match self {
+            Band::Over => "over",
+            Band::OverIfTentative => "over_if_tentative",
+            Band::Under => "under",
+            Band::Healthy => "healthy",
+        }
+    }
+}
+
+/// The portfolio of the live plan and of `changes` laid over it, read once from the database.
+#[allow(clippy::too_many_arguments)]
+pub fn compare(
+    conn: &mut PgConnection,
+    caches: &Caches,
+    orgs: &[(Uuid, Option<Uuid>, String)],
+    filter: &Filter,
+    (under_percent, list_limit): (u32, usize),
+    server_default: &BigDecimal,
+    reading: Reading,
+    changes: &[(Uuid, Change)],
+) -> QueryResult<Comparison> {
+    let Some(inputs) = Inputs::read(conn, caches, filter, server_default)? else {
+        return Ok(Comparison {
+            live: Portfolio::empty(),
+            scenario: Portfolio::empty(),
+            people: Vec::new(),
         });
     };
-    // Before any data the versions describe (crate::cache).
-    let versions = cache::versions(conn)?;
-
-    let tree = Tree::new(orgs);
-    let scope: Vec<(Uuid, usize)> = match filter.organisation {
-        Some(root) => tree.depth_first(root),
-        None => tree
-            .roots()
-            .into_iter()
-            .flat_map(|r| tree.depth_first(r))
-            .collect(),
-    };
-    let in_scope: FxHashSet<Uuid> = scope.iter().map(|s| s.0).collect();
-
-    // Everything assigned in the months, on the visible projects.
-    let projects = visible_projects(conn)?;
-    let project_ids: Vec<Uuid> = projects.iter().map(|p| p.0).collect();
-    let code_of: FxHashMap<Uuid, &str> = projects.iter().map(|p| (p.0, p.1.as_str())).collect();
-    let staffing = caches
-        .staffing(versions.staffing)
-        .assignments(conn, &project_ids)?;
-    let assignments: Vec<&Staffed> = staffing
-        .iter()
-        .flat_map(|rows| rows.iter())
-        .filter(|a| a.end_month >= *first && a.start_month <= *last)
-        .collect();
-
-    let visible_people: Vec<Uuid> = persons::table
-        .filter(person_visible())
-        .select(persons::id)
-        .load(conn)?;
-    let mut people: Vec<Booked> = caches
-        .capacity(versions.capacity)
-        .people(conn, &visible_people, &filter.months, server_default)?
-        .into_iter()
-        .filter(|p| in_scope.contains(&p.summary.organisation_id))
-        .collect();
-    // A fixed order, so that people with the same name are listed the same way every time.
-    people.sort_by_key(|p| p.summary.id);
-    if let Some(role) = filter.role {
-        let holders: FxHashSet<Uuid> = assignments
-            .iter()
-            .filter(|a| a.role_type_id == Some(role))
-            .map(|a| a.person_id)
-            .collect();
-        people.retain(|p| holders.contains(&p.summary.id));
+    let limits = (under_percent, list_limit);
+    let (live, live_bands) = inputs.compute(orgs, filter, &inputs.plan, limits, reading);
+    let mut plan = inputs.plan.clone();
+    plan.overlay(changes);
+    let (scenario, scenario_bands) = inputs.compute(orgs, filter, &plan, limits, reading);
+    let mut people: Vec<PersonChange> = Vec::new();
+    for (i, person) in inputs.people.iter().enumerate() {
+        let (before, after) = (&live_bands[i], &scenario_bands[i]);
+        if before.0 == after.0 {
+            continue;
+        }
+        people.push(PersonChange {
+            id: person.summary.id,
+            name: staffing::full_name(&person.summary),
+            organisation: person.summary.organisation.clone(),
+            live: before.0,
+            scenario: after.0,
+            live_utilisation: before.1.clone(),
+            scenario_utilisation: after.1.clone(),
+        });
     }
-    let index: FxHashMap<Uuid, usize> = people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.summary.id, i))
-        .collect();
+    people.sort_by(|a, b| {
+        (a.scenario != Band::Over, a.live != Band::Over, &a.name).cmp(&(
+            b.scenario != Band::Over,
+            b.live != Band::Over,
+            &b.name,
+        ))
+    });
+    Ok(Comparison {
+        live,
+        scenario,
+        people,
+    })
+}
 
-    // What each person's assignments take per month.
-    let mut allocated = vec![vec![0i64; n]; people.len()];
-    for a in &assignments {
+/// What a portfolio is computed from, read once: the visible plan, and the people in the
+/// filter's scope with their capacity in its months.
+struct Inputs {
+    plan: Plan,
+    people: Vec<Booked>,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+/// A person's band and utilisation per month.
+type PersonBand = (Band, Vec<Option<i64>>);
+
+impl Inputs {
+    /// `None` for a filter without months.
+    fn read(
+        conn: &mut PgConnection,
+        caches: &Caches,
+        filter: &Filter,
+        server_default: &BigDecimal,
+    ) -> QueryResult<Option<Inputs>> {
+        let (Some(first), Some(last)) = (filter.months.first(), filter.months.last()) else {
+            return Ok(None);
+        };
+        // Before any data the versions describe (crate::cache).
+        let versions = cache::versions(conn)?;
+        let projects = visible_projects(conn)?;
+        let ids: Vec<Uuid> = projects.iter().map(|p| p.0).collect();
+        let staffing = caches.staffing(versions.staffing).assignments(conn, &ids)?;
+        let demand = caches.demand(versions.demand).est_of_projects(conn, &ids)?;
+        let mut plan = Plan::default();
+        for (((id, facts), assignments), demand) in projects.into_iter().zip(staffing).zip(demand) {
+            plan.projects.insert(id, facts);
+            plan.assignments.insert(id, assignments);
+            plan.demand.insert(id, demand);
+        }
+        let visible_people: Vec<Uuid> = persons::table
+            .filter(person_visible())
+            .select(persons::id)
+            .load(conn)?;
+        let mut people: Vec<Booked> = caches.capacity(versions.capacity).people(
+            conn,
+            &visible_people,
+            &filter.months,
+            server_default,
+        )?;
+        // A fixed order, so that people with the same name are listed the same way every time.
+        people.sort_by_key(|p| p.summary.id);
+        Ok(Some(Inputs {
+            plan,
+            people,
+            first: *first,
+            last: *last,
+        }))
+    }
+
+    /// The portfolio of `plan` (the live one or a scenario over it) as `reading` counts it, with
+    /// every person's band (in the order of `self.people`; `Healthy` outside the selection).
+    fn compute(
+        &self,
+        orgs: &[(Uuid, Option<Uuid>, String)],
+        filter: &Filter,
+        plan: &Plan,
+        (under_percent, list_limit): (u32, usize),
+        reading: Reading,
+    ) -> (Portfolio, Vec<PersonBand>) {
+        let n = filter.months.len();
+        let tree = Tree::new(orgs);
+        let scope: Vec<(Uuid, usize)> = match filter.organisation {
+            Some(root) => tree.depth_first(root),
+            None => tree
+                .roots()
+                .into_iter()
+                .flat_map(|r| tree.depth_first(r))
+                .collect(),
+        };
+        let in_scope: FxHashSet<Uuid> = scope.iter().map(|s| s.0).collect();
+        // Everything assigned in the months, on the visible projects.
+        let assignments: Vec<&Staffed> = plan
+            .assignments
+            .values()
+            .flat_map(|rows| rows.iter())
+            .filter(|a| a.end_month >= self.first && a.start_month <= self.last)
+            .collect();
+        let holders: Option<FxHashSet<Uuid>> = filter.role.map(|role| {
+            assignments
+                .iter()
+                .filter(|a| a.role_type_id == Some(role))
+                .map(|a| a.person_id)
+                .collect()
+        });
+        let selected: Vec<usize> = (0..self.people.len())
+            .filter(|&i| {
+                let p = &self.people[i].summary;
+                in_scope.contains(&p.organisation_id)
+                    && holders.as_ref().is_none_or(|h| h.contains(&p.id))
+            })
+            .collect();
+        let people: Vec<&Booked> = selected.iter().map(|&i| &self.people[i]).collect();
+        let index: FxHashMap<Uuid, usize> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.summary.id, i))
+            .collect();
+        let loads = person_loads(&people, &index, &assignments, plan, &filter.months);
+        let allocated: Vec<Vec<i64>> = loads
+            .iter()
+            .map(|months| months.iter().map(|l| l.allocated(reading)).collect())
+            .collect();
+        let mut bands = vec![(Band::Healthy, Vec::new()); self.people.len()];
+        let mut own: FxHashMap<Uuid, Measures> = FxHashMap::default();
+        let mut headcount: FxHashMap<Uuid, usize> = FxHashMap::default();
+        // (person index, worst month's utilisation) and (person index, average): the utilisation
+        // rows are only worked out for the people the lists show.
+        let (mut over, mut at_risk, mut under) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, person) in people.iter().enumerate() {
+            let organisation = person.summary.organisation_id;
+            let m = own
+                .entry(organisation)
+                .or_insert_with(|| Measures::zeros(n));
+            *headcount.entry(organisation).or_default() += 1;
+            let mut worst: Option<i64> = None;
+            let mut risky: Option<i64> = None;
+            for (month, load) in loads[i].iter().enumerate() {
+                if load.over() {
+                    let share = milli_pm::percent(load.confirmed, load.capacity)
+                        .unwrap_or(i64::from(i32::MAX));
+                    worst = worst.max(Some(share));
+                } else if load.over_if_tentative() {
+                    let share = milli_pm::percent(load.confirmed + load.tentative, load.capacity)
+                        .unwrap_or(i64::from(i32::MAX));
+                    risky = risky.max(Some(share));
+                }
+                m.capacity[month] += load.capacity;
+                m.allocated[month] += allocated[i][month];
+                m.allocated_tentative[month] += allocated[i][month] - load.confirmed;
+            }
+            let average = milli_pm::percent(allocated[i].iter().sum(), person.pm.iter().sum());
+            let band = if let Some(worst) = worst {
+                over.push((i, worst));
+                Band::Over
+            } else if let Some(risky) = risky {
+                at_risk.push((i, risky));
+                Band::OverIfTentative
+            } else if average.is_some_and(|a| a < i64::from(under_percent)) {
+                under.push((i, average.unwrap_or(0)));
+                Band::Under
+            } else {
+                Band::Healthy
+            };
+            let utilisation = (0..n)
+                .map(|m| milli_pm::percent(allocated[i][m], person.pm[m]))
+                .collect();
+            bands[selected[i]] = (band, utilisation);
+        }
+        let counts = (over.len(), at_risk.len(), under.len());
+        let lists = Lists {
+            people: &people,
+            loads: &loads,
+            allocated: &allocated,
+            assignments: &assignments,
+            plan,
+            list_limit,
+        };
+        let (over, at_risk, under) = (
+            lists.listed(over, true),
+            lists.listed(at_risk, true),
+            lists.listed(under, false),
+        );
+        add_demand(&mut own, plan, &in_scope, &filter.months, reading);
+        let (rows, total) = organisation_rows(&tree, &scope, &own, &headcount, n);
+        let portfolio = Portfolio {
+            months: filter.months.clone(),
+            rows,
+            total,
+            over,
+            at_risk,
+            under,
+            over_count: counts.0,
+            at_risk_count: counts.1,
+            under_count: counts.2,
+            reading,
+        };
+        (portfolio, bands)
+    }
+}
+
+/// Each selected person's load per month: capacity, and work split by how sure it is.
+fn person_loads(
+    people: &[&Booked],
+    index: &FxHashMap<Uuid, usize>,
+    assignments: &[&Staffed],
+    plan: &Plan,
+    months: &[NaiveDate],
+) -> Vec<Vec<Load>> {
+    let mut loads: Vec<Vec<Load>> = people
+        .iter()
+        .map(|p| {
+            p.pm.iter()
+                .map(|&capacity| Load {
+                    capacity,
+                    ..Load::default()
+                })
+                .collect()
+        })
+        .collect();
+    for a in assignments {
         // Assignments of people outside the selection (or whom the user may not see) count
         // for no one here.
         let Some(&i) = index.get(&a.person_id) else {
             continue;
         };
-        for (m, month) in filter.months.iter().enumerate() {
+        let certainty = plan
+            .projects
+            .get(&a.project_id)
+            .map_or(Certainty::CONFIRMED, |p| {
+                p.assignment_certainty(a.tentative)
+            });
+        for (m, month) in months.iter().enumerate() {
             if a.covers(*month) {
-                allocated[i][m] += a.pm(*month, people[i].pm[m]);
+                loads[i][m].add(a.pm(*month, people[i].pm[m]), certainty);
             }
         }
     }
-
-    // Each organisation's own measures first, then summed up the tree.
-    let mut own: FxHashMap<Uuid, Measures> = FxHashMap::default();
-    let mut headcount: FxHashMap<Uuid, usize> = FxHashMap::default();
-    // (person index, worst month's utilisation) and (person index, average): the utilisation
-    // rows are only worked out for the people the lists show.
-    let mut over: Vec<(usize, i64)> = Vec::new();
-    let mut under: Vec<(usize, i64)> = Vec::new();
-    for (i, person) in people.iter().enumerate() {
-        let organisation = person.summary.organisation_id;
-        let m = own
-            .entry(organisation)
-            .or_insert_with(|| Measures::zeros(n));
-        *headcount.entry(organisation).or_default() += 1;
-        let mut worst: Option<i64> = None;
-        for (month, (&capacity, &alloc)) in person.pm.iter().zip(&allocated[i]).enumerate() {
-            if alloc > capacity {
-                let share = milli_pm::percent(alloc, capacity).unwrap_or(i64::from(i32::MAX));
-                worst = worst.max(Some(share));
-            }
-            m.capacity[month] += capacity;
-            m.allocated[month] += alloc;
-        }
-        if let Some(worst) = worst {
-            over.push((i, worst));
-        } else if let Some(average) =
-            milli_pm::percent(allocated[i].iter().sum(), person.pm.iter().sum())
-            && average < i64::from(under_percent)
-        {
-            under.push((i, average));
-        }
-    }
-    let (over_count, under_count) = (over.len(), under.len());
-    let (over, under) = listed_loads(
-        &people,
-        &allocated,
-        &assignments,
-        &code_of,
-        (over, under),
-        list_limit,
-    );
-
-    let demand = caches.demand(versions.demand).est_by_organisation_month(
-        conn,
-        &planned_projects(&projects),
-        *first,
-        *last,
-    )?;
-    add_demand(&mut own, demand, &in_scope, &filter.months);
-    let (rows, total) = organisation_rows(&tree, &scope, &own, &headcount, n);
-    Ok(Portfolio {
-        months: filter.months.clone(),
-        rows,
-        total,
-        over,
-        under,
-        over_count,
-        under_count,
-    })
+    loads
 }
 
 /// The visible projects whose EST demand counts: all but the rejected ones.
-fn planned_projects(projects: &[(Uuid, String, Option<String>)]) -> Vec<Uuid> {
-    projects
-        .iter()
-        .filter(|p| p.2.as_deref() != Some("rejected"))
-        .map(|p| p.0)
-        .collect()
+fn counts_demand(facts: &ProjectFacts) -> bool {
+    !facts.rejected
 }
 
-/// Adds each organisation's EST demand per month (organisations in scope only) to its own
-/// measures.
+/// Adds each organisation's EST demand per month (organisations in scope only, projects that
+/// are not rejected) to its own measures, as the reading counts it.
 fn add_demand(
     own: &mut FxHashMap<Uuid, Measures>,
-    demand: FxHashMap<(Uuid, NaiveDate), i64>,
+    plan: &Plan,
     in_scope: &FxHashSet<Uuid>,
     months: &[NaiveDate],
+    reading: Reading,
 ) {
     let n = months.len();
     let month_index: FxHashMap<NaiveDate, usize> =
         months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-    for ((org, month), pm) in demand {
-        if !in_scope.contains(&org) {
+    for (project, cells) in &plan.demand {
+        let Some(facts) = plan.projects.get(project).filter(|f| counts_demand(f)) else {
             continue;
-        }
-        if let Some(&i) = month_index.get(&month) {
-            own.entry(org).or_insert_with(|| Measures::zeros(n)).demand[i] += pm;
+        };
+        let certainty = facts.demand_certainty();
+        for (org, month, pm) in cells.iter() {
+            if !in_scope.contains(org) {
+                continue;
+            }
+            if let Some(&i) = month_index.get(month) {
+                let counted = reading.count(*pm, certainty);
+                let m = own.entry(*org).or_insert_with(|| Measures::zeros(n));
+                m.demand[i] += counted;
+                if certainty.tentative {
+                    m.demand_tentative[i] += counted;
+                }
+            }
         }
     }
 }
@@ -444,73 +722,76 @@ fn add_demand(
 /// A person (their index) and their worst month's or average utilisation, in percent.
 type Ranked = (usize, i64);
 
-/// The over- and under-allocated people the page lists (the `list_limit` most extreme of each),
-/// with their utilisation per month and the projects they work on. `ranked` holds (person index,
-/// worst month's or average utilisation); the name breaks ties, worked out once per person.
-fn listed_loads(
-    people: &[Booked],
-    allocated: &[Vec<i64>],
-    assignments: &[&Staffed],
-    code_of: &FxHashMap<Uuid, &str>,
-    ranked: (Vec<Ranked>, Vec<Ranked>),
+/// What the portfolio's lists of people are drawn from.
+struct Lists<'a> {
+    people: &'a [&'a Booked],
+    loads: &'a [Vec<Load>],
+    allocated: &'a [Vec<i64>],
+    assignments: &'a [&'a Staffed],
+    plan: &'a Plan,
     list_limit: usize,
-) -> (Vec<PersonLoad>, Vec<PersonLoad>) {
-    let (mut over, mut under) = ranked;
-    let n = allocated.first().map_or(0, Vec::len);
-    // The name breaks ties: worked out once per listed person, not once per comparison.
-    let names: Vec<String> = people
-        .iter()
-        .map(|p| staffing::full_name(&p.summary))
-        .collect();
-    over.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| names[a.0].cmp(&names[b.0])));
-    under.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| names[a.0].cmp(&names[b.0])));
-    // The projects of the people the lists show, in one pass over the assignments.
-    let listed: FxHashSet<Uuid> = over
-        .iter()
-        .take(list_limit)
-        .chain(under.iter().take(list_limit))
-        .map(|(i, _)| people[*i].summary.id)
-        .collect();
-    let mut projects_of: FxHashMap<Uuid, Vec<(Uuid, String)>> = FxHashMap::default();
-    for a in assignments.iter().filter(|a| listed.contains(&a.person_id)) {
-        if let Some(code) = code_of.get(&a.project_id) {
-            projects_of
-                .entry(a.person_id)
-                .or_default()
-                .push((a.project_id, code.to_string()));
-        }
-    }
-    let person_load = |i: usize| {
-        let person = &people[i];
-        let utilisation = (0..n)
-            .map(|m| milli_pm::percent(allocated[i][m], person.pm[m]))
+}
+
+impl Lists<'_> {
+    /// The `list_limit` most extreme of `ranked` (highest first when `highest_first`, else
+    /// lowest), with their utilisation per month and the projects they work on; the name breaks
+    /// ties.
+    fn listed(&self, mut ranked: Vec<Ranked>, highest_first: bool) -> Vec<PersonLoad> {
+        let name = |i: usize| staffing::full_name(&self.people[i].summary);
+        // The name breaks ties: worked out once per ranked person, not once per comparison.
+        let names: FxHashMap<usize, String> = ranked.iter().map(|(i, _)| (*i, name(*i))).collect();
+        ranked.sort_by(|a, b| {
+            let by_share = if highest_first {
+                b.1.cmp(&a.1)
+            } else {
+                a.1.cmp(&b.1)
+            };
+            by_share.then_with(|| names[&a.0].cmp(&names[&b.0]))
+        });
+        ranked.truncate(self.list_limit);
+        // The projects of the people the list shows, in one pass over the assignments.
+        let listed: FxHashSet<Uuid> = ranked
+            .iter()
+            .map(|(i, _)| self.people[*i].summary.id)
             .collect();
-        let mut projects = projects_of
-            .get(&person.summary.id)
-            .cloned()
-            .unwrap_or_default();
-        projects.sort_by(|a, b| a.1.cmp(&b.1));
-        projects.dedup();
-        PersonLoad {
-            id: person.summary.id,
-            name: names[i].clone(),
-            organisation: person.summary.organisation.clone(),
-            utilisation,
-            average: milli_pm::percent(allocated[i].iter().sum(), person.pm.iter().sum()),
-            projects,
+        let mut projects_of: FxHashMap<Uuid, Vec<(Uuid, String)>> = FxHashMap::default();
+        for a in self
+            .assignments
+            .iter()
+            .filter(|a| listed.contains(&a.person_id))
+        {
+            if let Some(facts) = self.plan.projects.get(&a.project_id) {
+                projects_of
+                    .entry(a.person_id)
+                    .or_default()
+                    .push((a.project_id, facts.code.clone()));
+            }
         }
-    };
-    let over: Vec<PersonLoad> = over
-        .iter()
-        .take(list_limit)
-        .map(|(i, _)| person_load(*i))
-        .collect();
-    let under: Vec<PersonLoad> = under
-        .iter()
-        .take(list_limit)
-        .map(|(i, _)| person_load(*i))
-        .collect();
-    (over, under)
+        ranked
+            .iter()
+            .map(|(i, _)| {
+                let person = self.people[*i];
+                let allocated = &self.allocated[*i];
+                let mut projects = projects_of.remove(&person.summary.id).unwrap_or_default();
+                projects.sort_by(|a, b| a.1.cmp(&b.1));
+                projects.dedup();
+                PersonLoad {
+                    id: person.summary.id,
+                    name: names[i].clone(),
+                    organisation: person.summary.organisation.clone(),
+                    utilisation: allocated
+                        .iter()
+                        .zip(&person.pm)
+                        .map(|(a, c)| milli_pm::percent(*a, *c))
+                        .collect(),
+                    average: milli_pm::percent(allocated.iter().sum(), person.pm.iter().sum()),
+                    projects,
+                    over: self.loads[*i].iter().map(Load::over).collect(),
+                    over_if_tentative: self.loads[*i].iter().map(Load::over_if_tentative).collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// One row per organisation in scope, each with the measures of its whole subtree, and the total
@@ -549,17 +830,49 @@ fn organisation_rows(
     (rows, total)
 }
 
-/// The visible projects: (id, code, lifecycle state's code).
-fn visible_projects(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, String, Option<String>)>> {
-    projects::table
+/// The visible projects with what the sums need of them.
+fn visible_projects(conn: &mut PgConnection) -> QueryResult<Vec<(Uuid, ProjectFacts)>> {
+    type Row = (
+        Uuid,
+        String,
+        NaiveDate,
+        i32,
+        Option<String>,
+        Option<bool>,
+        Option<i32>,
+        Option<i32>,
+    );
+    let rows: Vec<Row> = projects::table
         .left_join(lifecycle_states::table)
         .filter(project_visible())
         .select((
             projects::id,
             projects::code,
+            projects::start_month,
+            projects::duration_months,
             lifecycle_states::code.nullable(),
+            lifecycle_states::is_pipeline.nullable(),
+            projects::win_probability,
+            lifecycle_states::win_probability.nullable(),
         ))
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, code, start, duration, state, pipeline, own, state_probability)| {
+                let certainty = staffing::certainty_of(true, pipeline, own, state_probability);
+                let facts = ProjectFacts {
+                    code,
+                    start,
+                    duration,
+                    pipeline: pipeline.unwrap_or(false),
+                    probability: certainty.probability,
+                    rejected: state.as_deref() == Some("rejected"),
+                };
+                (id, facts)
+            },
+        )
+        .collect())
 }
 
 /// The organisation hierarchy (cycle-safe: every walk is bounded by the number of organisations).

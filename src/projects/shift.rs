@@ -29,8 +29,14 @@ pub const MAX_SHIFT: i32 = 120;
 /// The dated tables of a plan besides demand, with the columns that move. Each moves in two
 /// steps, far into the future and back, so that no row meets another's unique month on the way.
 const MOVES: [(&str, &str); 3] = [
-    ("role_demand", "month = (month + make_interval(months => $2))::date"),
-    ("allocation_overrides", "month = (month + make_interval(months => $2))::date"),
+    (
+        "role_demand",
+        "month = (month + make_interval(months => $2))::date",
+    ),
+    (
+        "allocation_overrides",
+        "month = (month + make_interval(months => $2))::date",
+    ),
     (
         "assignments",
         "start_month = (start_month + make_interval(months => $2))::date, \
@@ -48,7 +54,14 @@ fn move_demand(conn: &mut PgConnection, project: Uuid, months: i32) -> QueryResu
     use crate::db::schema::capacity_demand as cd;
     let cells: Vec<(Uuid, Uuid, Uuid, NaiveDate, String, BigDecimal)> =
         diesel::delete(cd::table.filter(cd::project_id.eq(project)))
-            .returning((cd::id, cd::task_id, cd::organisation_id, cd::month, cd::series, cd::pm))
+            .returning((
+                cd::id,
+                cd::task_id,
+                cd::organisation_id,
+                cd::month,
+                cd::series,
+                cd::pm,
+            ))
             .get_results(conn)?;
     let rows: Vec<_> = cells
         .into_iter()

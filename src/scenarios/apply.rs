@@ -116,7 +116,9 @@ pub fn apply(
         Action::Delete,
         "scenario_applied",
         id,
-        Some(json!({"name": scenario.name, "description": scenario.description, "changes": recorded})),
+        Some(
+            json!({"name": scenario.name, "description": scenario.description, "changes": recorded}),
+        ),
         None,
     );
     audit::record(conn, &acting.actor, &[event])?;

@@ -101,15 +101,20 @@ impl Change {
             Change::Duration { months } if !(1..=600).contains(months) => {
                 Err(Msg::new("scenario-bad-duration"))
             }
-            Change::ScaleDemand { percent } if *percent > MAX_SCALE_PERCENT => Err(Msg::new(
-                "scenario-bad-scale",
-            )
-            .arg("max", MAX_SCALE_PERCENT.to_string())),
+            Change::ScaleDemand { percent } if *percent > MAX_SCALE_PERCENT => {
+                Err(Msg::new("scenario-bad-scale").arg("max", MAX_SCALE_PERCENT.to_string()))
+            }
             Change::AddAssignment {
-                percent, start, end, ..
+                percent,
+                start,
+                end,
+                ..
             }
             | Change::ChangeAssignment {
-                percent, start, end, ..
+                percent,
+                start,
+                end,
+                ..
             } if !percent_ok(*percent) || !months_ok(*start, *end) => {
                 Err(Msg::new("scenario-bad-assignment"))
             }

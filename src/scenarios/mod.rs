@@ -259,12 +259,13 @@ pub fn create(
     description: &str,
 ) -> Outcome<Uuid> {
     acting.allowed(acting.policy.can_plan_scenarios())?;
-    let owner = acting
-        .actor
-        .user_id
-        .ok_or(DomainError::Forbidden(crate::auth::policy::Refusal(
-            Msg::new("policy-no-role"),
-        )))?;
+    let owner =
+        acting
+            .actor
+            .user_id
+            .ok_or(DomainError::Forbidden(crate::auth::policy::Refusal(
+                Msg::new("policy-no-role"),
+            )))?;
     let (name, description) = check_text(name, description)?;
     let id: Uuid = diesel::insert_into(scenarios::table)
         .values((

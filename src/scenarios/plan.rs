@@ -55,8 +55,7 @@ impl ProjectFacts {
     }
 }
 
-/// (organisation, month, milli-PM) of EST demand.
-pub type DemandCell = (Uuid, NaiveDate, i64);
+pub use crate::cache::demand::DemandCell;
 
 /// The plan of the visible projects, per project.
 #[derive(Debug, Clone, Default)]
@@ -261,7 +260,10 @@ mod tests {
         );
         plan.demand.insert(
             project,
-            Arc::from(vec![(org, d("2027-01-01"), 1_000), (org, d("2027-06-01"), 2_000)]),
+            Arc::from(vec![
+                (org, d("2027-01-01"), 1_000),
+                (org, d("2027-06-01"), 2_000),
+            ]),
         );
         plan.assignments.insert(
             project,
@@ -288,7 +290,10 @@ mod tests {
         let months: Vec<NaiveDate> = plan.demand[&project].iter().map(|c| c.1).collect();
         assert_eq!(months, vec![d("2027-04-01"), d("2027-09-01")]);
         let a = &plan.assignments[&project][0];
-        assert_eq!((a.start_month, a.end_month), (d("2027-04-01"), d("2027-09-01")));
+        assert_eq!(
+            (a.start_month, a.end_month),
+            (d("2027-04-01"), d("2027-09-01"))
+        );
         assert_eq!(a.overrides, vec![(d("2027-05-01"), 300)]);
     }
 

@@ -30,6 +30,8 @@ pub struct PortfolioQuery {
     months: String,
     #[serde(default)]
     under: String,
+    #[serde(default)]
+    reading: String,
     format: Option<String>,
 }
 
@@ -272,6 +274,7 @@ pub async fn index(
             from: &query.from,
             months: &query.months,
             under: &query.under,
+            reading: &query.reading,
         },
         page.state.settings.under_allocation_percent,
     )?;
