@@ -24,6 +24,8 @@ use crate::planning::reading::{Certainty, Load, Reading};
 use crate::scenarios::Change;
 use crate::scenarios::plan::{Plan, ProjectFacts};
 
+pub mod scenario;
+
 /// What the portfolio is asked for.
 pub struct Filter {
     /// The organisation whose subtree is shown; `None` for every organisation.
@@ -263,6 +265,33 @@ pub fn view(
     (under_percent, server_default): (u32, &BigDecimal),
     list_limit: usize,
 ) -> Outcome<PortfolioView> {
+    let (organisations, roles) = choices(conn, filter)?;
+    let portfolio = load(
+        conn,
+        caches,
+        &organisations,
+        filter,
+        under_percent,
+        server_default,
+        list_limit,
+        Lens {
+            reading: filter.reading,
+            scenario: None,
+        },
+    )?;
+    Ok(PortfolioView {
+        portfolio,
+        organisations,
+        roles,
+    })
+}
+
+/// Every organisation (short name order) and every role (their order), for the filter's
+/// choices; an organisation or role of the filter that does not exist is refused.
+pub(crate) fn choices(
+    conn: &mut PgConnection,
+    filter: &Filter,
+) -> Outcome<(Vec<OrganisationNode>, Vec<(Uuid, String)>)> {
     let organisations: Vec<OrganisationNode> = organisations::table
         .select((
             organisations::id,
@@ -290,24 +319,7 @@ pub fn view(
             Msg::new("portfolio-no-such-role"),
         ));
     }
-    let portfolio = load(
-        conn,
-        caches,
-        &organisations,
-        filter,
-        under_percent,
-        server_default,
-        list_limit,
-        Lens {
-            reading: filter.reading,
-            scenario: None,
-        },
-    )?;
-    Ok(PortfolioView {
-        portfolio,
-        organisations,
-        roles,
-    })
+    Ok((organisations, roles))
 }
 
 /// How the portfolio reads the plan: one of the three readings, and a scenario's changes laid
