@@ -247,6 +247,9 @@ impl Portfolio {
 /// An organisation as the portfolio's tree and filter know it: (id, parent, short name).
 pub type OrganisationNode = (Uuid, Option<Uuid>, String);
 
+/// A role as the filter offers it: (id, name).
+pub type RoleChoice = (Uuid, String);
+
 /// The portfolio of a filter with the filter's choices: every organisation (short name order)
 /// and every role (their order).
 pub struct PortfolioView {
@@ -291,7 +294,7 @@ pub fn view(
 pub(crate) fn choices(
     conn: &mut PgConnection,
     filter: &Filter,
-) -> Outcome<(Vec<OrganisationNode>, Vec<(Uuid, String)>)> {
+) -> Outcome<(Vec<OrganisationNode>, Vec<RoleChoice>)> {
     let organisations: Vec<OrganisationNode> = organisations::table
         .select((
             organisations::id,
