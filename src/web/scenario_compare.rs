@@ -170,7 +170,12 @@ struct BandRow {
 }
 
 fn band_name(lang: Lang, band: Band) -> String {
-    lang.t(&format!("compare-band-{}", band.code().replace('_', "-")))
+    lang.t(match band {
+        Band::Over => "compare-band-over",
+        Band::OverIfTentative => "compare-band-over-if-tentative",
+        Band::Under => "compare-band-under",
+        Band::Healthy => "compare-band-healthy",
+    })
 }
 
 fn percent_text(lang: Lang, value: Option<i64>) -> String {
