@@ -453,6 +453,74 @@ await journey('nogroups: the no-access page', async () => {
   }
 });
 
+// ---- 5b. A director asks a what-if question without touching the live plan -----------------------
+// "If we win proposal X and project Y starts three months late, who is over-allocated next year?"
+// The scenario is recorded in SQL here (as its owner, the admin) until the scenario pages are
+// merged; then the journey should record it through /scenarios instead (TODO for the lead).
+const nextYear = `${now.getFullYear() + 1}-01`;
+const PROPOSAL = 'E2E-PROPOSAL';
+await journey('director: wins a proposal and delays a project in a scenario, compares, reads who is over-allocated next year', async () => {
+  const director = await newPerson(browser, 'admin@test');
+  const { page } = director;
+  try {
+    await signIn(director);
+    // Proposal X: a project in the proposal state, one year from next January (owned by the
+    // organisation of project Y); Y: the editor's project, with Karin at 50 %.
+    sql(`insert into projects (code, name, owner_org_id, start_month, duration_months, lifecycle_state_id)
+         select '${PROPOSAL}', 'Proposal X (e2e)', owner_org_id, date '${nextYear}-01', 12,
+                (select id from lifecycle_states where code = 'proposal')
+         from projects where code = '${CODE}'`);
+    const karin = sql(`select a.person_id from assignments a join projects p on p.id = a.project_id where p.code = '${CODE}' limit 1`);
+    const liveBefore = sql(`select string_agg(p.start_month::text || '/' || a.start_month::text, ',' order by a.id)
+                            from assignments a join projects p on p.id = a.project_id where p.code = '${CODE}'`);
+    const scenario = sql(`insert into scenarios (owner_user_id, name, description)
+         select id, 'Win X, Y three months late', 'e2e' from users where username = 'admin@test' returning id`).split('\n')[0];
+    state.scenarioId = scenario;
+    state.karin = karin;
+    const record = (code, change) => sql(`insert into scenario_changes (scenario_id, project_id, kind, change, base_version)
+         select '${scenario}', id, '${change.kind}', '${JSON.stringify(change)}'::jsonb, version from projects where code = '${code}'`);
+    record(PROPOSAL, { kind: 'outcome', won: true });
+    record(PROPOSAL, {
+      kind: 'add_assignment', person: karin, role: null, percent: 8000,
+      group: sql("select id from allocation_groups where code = 'fixed'"),
+      start: `${nextYear}-01`, end: `${now.getFullYear() + 1}-06-01`, tentative: false,
+    });
+    record(CODE, { kind: 'shift', months: 3 });
+
+    await open(page, `/scenarios/${scenario}/compare?from=${nextYear}&months=12`);
+    const changes = await page.locator('ul.scenario-changes').innerText();
+    check(changes.includes(`${PROPOSAL}: won`) && changes.includes(`${CODE}: starts 3 months later`),
+      `the compare view names the scenario's changes (${changes.replace(/\n/g, ' / ')})`);
+    const over = page.locator('#band-changes tbody tr').filter({ hasText: 'over-allocated' });
+    const names = await over.locator('th').allInnerTexts();
+    check(names.some((n) => n.includes('Karin')), `next year Karin becomes over-allocated (${names.join(', ')})`);
+    const heat = await page.locator('#compare-heatmap').innerText();
+    check(/[▲▼]/.test(heat), 'the heatmap marks the differences with a sign and an arrow');
+    await axe(page, 'director: compare');
+    // Karin beside the scenario: in March Y's 50 % (three months later) meets X's 80 %.
+    await clickAndWait(page, over.filter({ hasText: 'Karin' }).first().locator('th a').first());
+    check(new URL(page.url()).pathname === `/scenarios/${scenario}/people/${karin}`, `Karin's months beside the scenario open (${new URL(page.url()).pathname})`);
+    const march = await page.locator('#person-months tbody tr').nth(2).innerText();
+    check(march.includes('over-allocated') && /\b1[3-9]\d %/.test(march), `March: over-allocated in the scenario (${march.replace(/\s+/g, ' ')})`);
+    const assignments = await page.locator('#person-assignments').innerText();
+    check(assignments.includes(PROPOSAL) && assignments.includes('added'), 'the new assignment on the proposal is listed as added');
+    await axe(page, 'director: person beside the scenario');
+    // The live plan is untouched: the proposal is still a proposal, Y's plan where it was.
+    check(sql(`select s.code from projects p join lifecycle_states s on s.id = p.lifecycle_state_id where p.code = '${PROPOSAL}'`) === 'proposal',
+      'the proposal is still a proposal in the live plan');
+    check(sql(`select string_agg(p.start_month::text || '/' || a.start_month::text, ',' order by a.id)
+               from assignments a join projects p on p.id = a.project_id where p.code = '${CODE}'`) === liveBefore,
+      `${CODE} and its assignments start where they did`);
+    check(sql(`select count(*) from assignments a join projects p on p.id = a.project_id where p.code = '${PROPOSAL}'`) === '0',
+      'nobody is assigned to the proposal in the live plan');
+  } catch (err) {
+    await failureShot(page, 'director');
+    throw err;
+  } finally {
+    await director.context.close();
+  }
+});
+
 // ---- 6. The admin visits every view: screenshots, axe-core, keyboard-only main form -----------
 // [name, path, what it shows, the main form (a selector; default: the first form of the page
 // with fields other than "Share this view"), or false when the page has no form].
@@ -499,6 +567,17 @@ const views = [
   ['share-stats', '/share/stats', 'Statistics of all share links'],
   ['help', '/help', 'Help'],
 ];
+// The scenario views (issue 23) with the director's scenario; the list and one scenario's page
+// are the scenario pages' (shown when they exist on this branch).
+if (state.scenarioId) {
+  const S = state.scenarioId;
+  views.push(
+    ['scenarios', '/scenarios', 'Scenarios: the what-ifs the user owns or that are shared with them'],
+    ['scenario', `/scenarios/${S}`, 'One scenario: its changes, shares and actions'],
+    ['scenario-compare', `/scenarios/${S}/compare?from=${nextYear}&months=12`, 'A scenario beside the live plan: heatmap live → scenario with the difference, people who change band, the changes in words'],
+    ['scenario-person', `/scenarios/${S}/people/${state.karin}?from=${nextYear}&months=12`, 'A person beside a scenario: months and assignments live vs scenario'],
+  );
+}
 
 // The main form of the page: the given selector, else the first form with a visible field.
 async function mainForm(page, given) {
@@ -532,6 +611,14 @@ await journey('admin: every view at desktop and phone width, axe-core, keyboard'
       `the capacity request is sent and shown at ${request}`);
     views.splice(views.findIndex(([name]) => name === 'capacity-requests') + 1, 0,
       ['capacity-request', request, 'One capacity request: the PM asked per task and month, its state and the answer']);
+    // The scenario pages are another branch's until merged: their views wait for them.
+    for (const name of ['scenarios', 'scenario']) {
+      const at = views.findIndex(([n]) => n === name);
+      if (at >= 0 && (await page.request.get(base + views[at][1])).status() === 404) {
+        console.log(`    note ${name}: ${views[at][1]} is not on this branch; no screenshot`);
+        views.splice(at, 1);
+      }
+    }
     for (const [name, pathname, about, formSelector] of views) {
       await page.setViewportSize(DESKTOP);
       await open(page, pathname);
