@@ -93,3 +93,6 @@ compare-assignment-same = unchanged
 help-compare-heading = Comparing a scenario with the live plan
 help-compare-text = A scenario’s Compare view shows the portfolio’s heatmap twice over: for each organisation and month, the live figure, the figure with the scenario’s changes and the difference (▲ more, ▼ less in the scenario). Above it are the people the scenario makes over- or under-allocated, or who stop being so, with their utilisation per month live → in the scenario, and the scenario’s changes in words. Choose the organisation, role, months and reading as on the portfolio; CSV and ODS downloads have the same figures. Nothing you see there changes the live plan.
 help-compare-person = Follow a person’s name to see their months and assignments beside the scenario: capacity, what is allocated live and in the scenario, their utilisation and band, and which assignments the scenario adds, changes or removes. You see only what you may see of the live plan: changes to projects hidden from you are left out.
+compare-over-heading = Over-allocated in the scenario
+compare-over-intro = People whose confirmed work exceeds their capacity in some month with the scenario’s changes; per month, their utilisation in the scenario.
+compare-over-none = Nobody is over-allocated in the scenario in these months.

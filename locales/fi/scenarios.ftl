@@ -93,3 +93,6 @@ compare-assignment-same = ennallaan
 help-compare-heading = Skenaarion vertailu voimassa olevaan suunnitelmaan
 help-compare-text = Skenaarion vertailunäkymä näyttää salkun lämpökartan kahdesti: jokaiselle organisaatiolle ja kuukaudelle voimassa olevan luvun, luvun skenaarion muutoksin ja erotuksen (▲ enemmän, ▼ vähemmän skenaariossa). Sen yläpuolella ovat henkilöt, jotka skenaario ylikuormittaa tai alikuormittaa tai jotka lakkaavat olemasta sitä, käyttöasteineen kuukausittain nyt → skenaariossa, sekä skenaarion muutokset sanoin. Valitse organisaatio, rooli, kuukaudet ja lukutapa kuten salkussa; CSV- ja ODS-tiedostoissa ovat samat luvut. Mikään siellä näkyvä ei muuta voimassa olevaa suunnitelmaa.
 help-compare-person = Henkilön nimestä näet hänen kuukautensa ja allokaationsa skenaarion rinnalla: kapasiteetin, allokoidun nyt ja skenaariossa, käyttöasteen ja kuormitusluokan sekä mitkä allokaatiot skenaario lisää, muuttaa tai poistaa. Näet vain sen, minkä saat nähdä voimassa olevasta suunnitelmasta: sinulta piilotettujen projektien muutokset jätetään pois.
+compare-over-heading = Ylikuormitetut skenaariossa
+compare-over-intro = Henkilöt, joiden vahvistettu työ ylittää kapasiteetin jonakin kuukautena skenaarion muutoksin; kuukausittain käyttöaste skenaariossa.
+compare-over-none = Kukaan ei ole ylikuormitettu skenaariossa näinä kuukausina.

@@ -93,3 +93,6 @@ compare-assignment-same = oförändrad
 help-compare-heading = Jämföra ett scenario med den gällande planen
 help-compare-text = Scenariots jämförelsevy visar portföljens värmekarta två gånger om: för varje organisation och månad den gällande siffran, siffran med scenariots ändringar och skillnaden (▲ mer, ▼ mindre i scenariot). Ovanför finns de personer som scenariot gör över- eller underbelagda eller som slutar vara det, med beläggningen per månad nu → i scenariot, och scenariots ändringar i ord. Välj organisation, roll, månader och läsning som i portföljen; CSV- och ODS-filerna har samma siffror. Inget du ser där ändrar den gällande planen.
 help-compare-person = Följ en persons namn för att se personens månader och tilldelningar bredvid scenariot: kapacitet, vad som är tilldelat nu och i scenariot, beläggning och nivå, och vilka tilldelningar scenariot lägger till, ändrar eller tar bort. Du ser bara det du får se av den gällande planen: ändringar av projekt som är dolda för dig utelämnas.
+compare-over-heading = Överbelagda i scenariot
+compare-over-intro = Personer vars bekräftade arbete överstiger kapaciteten någon månad med scenariots ändringar; per månad beläggningen i scenariot.
+compare-over-none = Ingen är överbelagd i scenariot under dessa månader.

@@ -212,6 +212,11 @@ struct ComparePage {
     months: Vec<String>,
     rows: Vec<CompareRow>,
     people: Vec<BandRow>,
+    /// Over-allocated by confirmed work in the scenario: (id, name, organisation, utilisation
+    /// per month), the worst first.
+    over: Vec<(String, String, String, Vec<String>)>,
+    /// "Showing the 50 most over-allocated of 70", empty when all are shown.
+    over_more: String,
     changes: Vec<ChangeRow>,
     organisations: Vec<(String, String, bool)>,
     roles: Vec<(String, String, bool)>,
@@ -303,6 +308,32 @@ pub async fn compare(
                 .collect(),
         })
         .collect();
+    let over = planned
+        .over
+        .iter()
+        .map(|p| {
+            let months = p
+                .utilisation
+                .iter()
+                .map(|u| percent_text(lang, *u))
+                .collect();
+            (
+                p.id.to_string(),
+                p.name.clone(),
+                p.organisation.clone(),
+                months,
+            )
+        })
+        .collect();
+    let over_more = if planned.over_count > planned.over.len() {
+        lang.t2(
+            "portfolio-over-more",
+            ("shown", planned.over.len()),
+            ("total", planned.over_count),
+        )
+    } else {
+        String::new()
+    };
     let name = view.scenario.scenario.name.clone();
     render(&ComparePage {
         layout: page.layout(
@@ -314,6 +345,8 @@ pub async fn compare(
         months: live.months.iter().map(|m| lang.month_name(*m)).collect(),
         rows,
         people,
+        over,
+        over_more,
         changes: change_rows(lang, &view.scenario),
         organisations: view
             .organisations

@@ -491,14 +491,22 @@ await journey('director: wins a proposal and delays a project in a scenario, com
     const changes = await page.locator('ul.scenario-changes').innerText();
     check(changes.includes(`${PROPOSAL}: won`) && changes.includes(`${CODE}: starts 3 months later`),
       `the compare view names the scenario's changes (${changes.replace(/\n/g, ' / ')})`);
-    const over = page.locator('#band-changes tbody tr').filter({ hasText: 'over-allocated' });
+    // Who is over-allocated next year with the scenario: Karin (Y's 50 % moved into X's 80 %).
+    const over = page.locator('#over-in-scenario tbody tr');
     const names = await over.locator('th').allInnerTexts();
-    check(names.some((n) => n.includes('Karin')), `next year Karin becomes over-allocated (${names.join(', ')})`);
+    check(names.some((n) => n.includes('Karin')), `next year, in the scenario, over-allocated: ${names.join(', ')}`);
     const heat = await page.locator('#compare-heatmap').innerText();
     check(/[▲▼]/.test(heat), 'the heatmap marks the differences with a sign and an arrow');
     await axe(page, 'director: compare');
+    // In the first quarter she is within capacity live and over in the scenario: she becomes
+    // over-allocated.
+    await open(page, `/scenarios/${scenario}/compare?from=${nextYear}&months=3`);
+    const becoming = await page.locator('#band-changes tbody tr').filter({ hasText: 'Karin' }).allInnerTexts();
+    check(becoming.length === 1 && becoming[0].includes('within capacity') && becoming[0].includes('over-allocated'),
+      `the first quarter: Karin becomes over-allocated (${becoming.join(' / ').replace(/\s+/g, ' ')})`);
+    await open(page, `/scenarios/${scenario}/compare?from=${nextYear}&months=12`);
     // Karin beside the scenario: in March Y's 50 % (three months later) meets X's 80 %.
-    await clickAndWait(page, over.filter({ hasText: 'Karin' }).first().locator('th a').first());
+    await clickAndWait(page, page.locator('#over-in-scenario tbody tr').filter({ hasText: 'Karin' }).first().locator('th a').first());
     check(new URL(page.url()).pathname === `/scenarios/${scenario}/people/${karin}`, `Karin's months beside the scenario open (${new URL(page.url()).pathname})`);
     const march = await page.locator('#person-months tbody tr').nth(2).innerText();
     check(march.includes('over-allocated') && /\b1[3-9]\d %/.test(march), `March: over-allocated in the scenario (${march.replace(/\s+/g, ' ')})`);
