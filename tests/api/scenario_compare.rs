@@ -169,6 +169,14 @@ async fn winning_a_proposal_with_a_new_assignment_lists_the_person_as_becoming_o
         !listed.contains("Ada Lovelace"),
         "Ada's band does not change"
     );
+    // And he is among those over-allocated in the scenario (Ada is: 125 % in December).
+    let over = html.split("id=\"over-in-scenario\"").nth(1).unwrap();
+    let over = over.split("</table>").next().unwrap();
+    assert!(
+        over.contains(">Bob Builder</a>") && over.contains(">Ada Lovelace</a>"),
+        "{over}"
+    );
+    assert!(over.contains("<td class=\"num\">120 %</td>"), "{over}");
     assert!(html.contains("PY</a>: won"));
     assert!(html.contains("PY</a>: a new assignment of 80 % from 2031-01 to 2031-02"));
 

@@ -582,7 +582,7 @@ if (state.scenarioId) {
   views.push(
     ['scenarios', '/scenarios', 'Scenarios: the what-ifs the user owns or that are shared with them'],
     ['scenario', `/scenarios/${S}`, 'One scenario: its changes, shares and actions'],
-    ['scenario-compare', `/scenarios/${S}/compare?from=${nextYear}&months=12`, 'A scenario beside the live plan: heatmap live → scenario with the difference, people who change band, the changes in words'],
+    ['scenario-compare', `/scenarios/${S}/compare?from=${nextYear}&months=12`, 'A scenario beside the live plan: its changes in words, the people who change band and who is over-allocated in it, the heatmap live → scenario with the signed difference'],
     ['scenario-person', `/scenarios/${S}/people/${state.karin}?from=${nextYear}&months=12`, 'A person beside a scenario: months and assignments live vs scenario'],
   );
 }
