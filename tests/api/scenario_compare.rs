@@ -382,4 +382,20 @@ async fn an_org_scoped_reader_sees_nothing_of_other_organisations_projects_in_th
     }
     assert_eq!(csv_row(&csv, "ORG", "2030-12")[9..12], ["1.5", "0", "-1.5"]);
     assert!(!csv.contains("Bob Builder"));
+    // LAB's person beside the scenario is as hidden as on their own page; ORG's is shown.
+    let bob = one(
+        &app,
+        "select id::text as name from persons where code = 'bob'",
+    );
+    let ada = one(
+        &app,
+        "select id::text as name from persons where code = 'ada'",
+    );
+    let beside = |person: &str| format!("/scenarios/{id}/people/{person}?from=2030-12&months=3");
+    assert_eq!(viewer.get_page(&beside(&bob)).await.status(), 404);
+    let html = text(&viewer, &beside(&ada)).await;
+    assert!(
+        html.contains("Ada Lovelace") && !html.contains("PLAB"),
+        "{html}"
+    );
 }
