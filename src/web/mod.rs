@@ -21,6 +21,7 @@ pub mod portfolio;
 pub mod projects;
 pub mod reference;
 pub mod requests;
+pub mod scenarios;
 pub mod session_outage;
 pub mod sharing;
 pub mod stale;
@@ -44,6 +45,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     account_routes(cfg);
     people_admin_routes(cfg);
     request_and_share_routes(cfg);
+    cfg.configure(scenarios::routes);
     extractor_errors(cfg);
 }
 
