@@ -36,7 +36,9 @@ fn rows(app: &mut diesel::PgConnection, table: &str) -> i64 {
 #[test]
 fn scenario_rows_are_read_by_owner_and_sharers_and_written_by_the_owner_only() {
     let (name, mut app) = setup();
-    connect(&owner_url(&name)).batch_execute(SCENARIO_FIXTURE).unwrap();
+    connect(&owner_url(&name))
+        .batch_execute(SCENARIO_FIXTURE)
+        .unwrap();
     let s = scenario_id();
 
     // The owner sees everything and may write.
@@ -157,7 +159,10 @@ async fn create(app: &TestApp, name: &str) -> String {
         .unwrap_or_else(|| panic!("{to}"))
         .to_string();
     assert_eq!(
-        scalar(app, &format!("select name from scenarios where id = '{id}'")),
+        scalar(
+            app,
+            &format!("select name from scenarios where id = '{id}'")
+        ),
         name
     );
     id
@@ -190,11 +195,17 @@ async fn a_scenario_is_created_renamed_shared_read_and_discarded_through_its_pag
     let page = text(&app, &format!("/scenarios/{id}")).await;
     assert!(page.contains("Late start") && page.contains(&format!("/scenarios/{id}/compare")));
     let list = text(&app, "/scenarios").await;
-    assert!(list.contains(&format!("href=\"/scenarios/{id}\"")), "{list}");
+    assert!(
+        list.contains(&format!("href=\"/scenarios/{id}\"")),
+        "{list}"
+    );
 
     // A refused name changes nothing; a stale version is a conflict; the right one saves.
     let token = app.csrf_token("/scenarios").await;
-    let version = scalar(&app, &format!("select version from scenarios where id = '{id}'"));
+    let version = scalar(
+        &app,
+        &format!("select version from scenarios where id = '{id}'"),
+    );
     let bad = app
         .post_form(
             &format!("/scenarios/{id}"),
@@ -202,16 +213,28 @@ async fn a_scenario_is_created_renamed_shared_read_and_discarded_through_its_pag
         )
         .await;
     assert_eq!(bad.status(), 400);
-    assert!(bad.text().await.unwrap().contains("Give the scenario a name"));
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("Give the scenario a name")
+    );
     let stale = app
         .post_form(
             &format!("/scenarios/{id}"),
-            &[("csrf_token", &token), ("name", "Other"), ("version", "999")],
+            &[
+                ("csrf_token", &token),
+                ("name", "Other"),
+                ("version", "999"),
+            ],
         )
         .await;
     assert_eq!(stale.status(), 409);
     assert_eq!(
-        scalar(&app, &format!("select name from scenarios where id = '{id}'")),
+        scalar(
+            &app,
+            &format!("select name from scenarios where id = '{id}'")
+        ),
         "Late start"
     );
     let renamed = app
@@ -227,12 +250,18 @@ async fn a_scenario_is_created_renamed_shared_read_and_discarded_through_its_pag
         .await;
     assert_eq!(location(&renamed), format!("/scenarios/{id}?notice=saved"));
     assert_eq!(
-        scalar(&app, &format!("select name || '/' || description from scenarios where id = '{id}'")),
+        scalar(
+            &app,
+            &format!("select name || '/' || description from scenarios where id = '{id}'")
+        ),
         "Late start of PX/Three months"
     );
 
     // Not shared: the reader gets a 404.
-    assert_eq!(reader.get_page(&format!("/scenarios/{id}")).await.status(), 404);
+    assert_eq!(
+        reader.get_page(&format!("/scenarios/{id}")).await.status(),
+        404
+    );
     // Shared with a user by name, and with an organisation; an unknown user is refused.
     let share = |fields: Vec<(&'static str, String)>| {
         let app = &app;
@@ -241,15 +270,22 @@ async fn a_scenario_is_created_renamed_shared_read_and_discarded_through_its_pag
         async move {
             let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
             form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
-            app.post_form(&format!("/scenarios/{id}/shares"), &form).await
+            app.post_form(&format!("/scenarios/{id}/shares"), &form)
+                .await
         }
     };
     let nobody = share(vec![("user", "nobody@test".into())]).await;
     assert_eq!(nobody.status(), 400);
     assert!(nobody.text().await.unwrap().contains("nobody@test"));
     let to_reader = share(vec![("user", READER.into())]).await;
-    assert_eq!(location(&to_reader), format!("/scenarios/{id}?notice=shared"));
-    let org = one(&app, "select id::text as name from organisations where short_name = 'LAB'");
+    assert_eq!(
+        location(&to_reader),
+        format!("/scenarios/{id}?notice=shared")
+    );
+    let org = one(
+        &app,
+        "select id::text as name from organisations where short_name = 'LAB'",
+    );
     let to_org = share(vec![("organisation", org.clone())]).await;
     assert_eq!(location(&to_org), format!("/scenarios/{id}?notice=shared"));
     assert_eq!(
@@ -273,10 +309,15 @@ async fn a_scenario_is_created_renamed_shared_read_and_discarded_through_its_pag
     let their_token = reader.csrf_token("/scenarios").await;
     let share_row = one(
         &app,
-        &format!("select id::text as name from scenario_shares where scenario_id = '{id}' and user_id is not null"),
+        &format!(
+            "select id::text as name from scenario_shares where scenario_id = '{id}' and user_id is not null"
+        ),
     );
     for (path, fields) in [
-        (format!("/scenarios/{id}"), vec![("name", "Mine"), ("version", version.as_str())]),
+        (
+            format!("/scenarios/{id}"),
+            vec![("name", "Mine"), ("version", version.as_str())],
+        ),
         (format!("/scenarios/{id}/shares"), vec![("user", DIRECTOR)]),
         (format!("/scenarios/{id}/shares/{share_row}/delete"), vec![]),
         (
@@ -291,13 +332,19 @@ async fn a_scenario_is_created_renamed_shared_read_and_discarded_through_its_pag
         let response = reader.post_form(&path, &form).await;
         assert_eq!(response.status(), 403, "{path}");
         assert!(
-            response.text().await.unwrap().contains("Only the scenario's owner may change it"),
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("owner may change it; it is shared with you to read"),
             "{path}"
         );
     }
     assert_eq!(changes(&app, &id), 0);
     assert_eq!(
-        app.count(&format!("select count(*) as count from scenario_shares where scenario_id = '{id}'")),
+        app.count(&format!(
+            "select count(*) as count from scenario_shares where scenario_id = '{id}'"
+        )),
         2
     );
 
@@ -312,25 +359,46 @@ async fn a_scenario_is_created_renamed_shared_read_and_discarded_through_its_pag
             &[("csrf_token", &token)],
         )
         .await;
-    assert_eq!(location(&unshared), format!("/scenarios/{id}?notice=unshared"));
     assert_eq!(
-        app.count(&format!("select count(*) as count from scenario_shares where scenario_id = '{id}'")),
+        location(&unshared),
+        format!("/scenarios/{id}?notice=unshared")
+    );
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) as count from scenario_shares where scenario_id = '{id}'"
+        )),
         1
     );
     let shifted = record(&app, &id, &px, &[("kind", "shift"), ("months", "3")]).await;
-    assert_eq!(location(&shifted), format!("/scenarios/{id}?notice=recorded"));
-    let plan_before = scalar(&app, "select string_agg(code || start_month || version, ',' order by code) from projects");
+    assert_eq!(
+        location(&shifted),
+        format!("/scenarios/{id}?notice=recorded")
+    );
+    let plan_before = scalar(
+        &app,
+        "select string_agg(code || start_month || version, ',' order by code) from projects",
+    );
     let confirm = text(&app, &format!("/scenarios/{id}/discard")).await;
     assert!(confirm.contains(&format!("action=\"/scenarios/{id}/discard\"")));
     let discarded = app
-        .post_form(&format!("/scenarios/{id}/discard"), &[("csrf_token", &token)])
+        .post_form(
+            &format!("/scenarios/{id}/discard"),
+            &[("csrf_token", &token)],
+        )
         .await;
     assert_eq!(location(&discarded), "/scenarios?notice=discarded");
     for table in ["scenarios", "scenario_shares", "scenario_changes"] {
-        assert_eq!(app.count(&format!("select count(*) as count from {table}")), 0, "{table}");
+        assert_eq!(
+            app.count(&format!("select count(*) as count from {table}")),
+            0,
+            "{table}"
+        );
     }
     assert_eq!(
-        scalar(&app, "select string_agg(code || start_month || version, ',' order by code) from projects"),
+        scalar(
+            &app,
+            "select string_agg(code || start_month || version, ',' order by code) from projects"
+        ),
         plan_before
     );
 }
@@ -344,25 +412,101 @@ async fn every_kind_of_change_is_recorded_as_json_and_bad_input_stores_nothing()
     let form = text(&app, &format!("/scenarios/{id}/changes/new?project={py}")).await;
     assert!(form.contains("value=\"outcome\""), "PY is a proposal");
     let form = text(&app, &format!("/scenarios/{id}/changes/new?project={px}")).await;
-    assert!(!form.contains("value=\"outcome\""), "PX is not in the pipeline");
-    let ada = one(&app, "select a.id::text as name from assignments a join persons p on p.id = a.person_id join projects pr on pr.id = a.project_id where p.code = 'ada' and pr.code = 'PX'");
-    let bob_px = one(&app, "select a.id::text as name from assignments a join persons p on p.id = a.person_id join projects pr on pr.id = a.project_id where p.code = 'bob' and pr.code = 'PX'");
-    let bob = one(&app, "select id::text as name from persons where code = 'bob'");
-    let group = one(&app, "select id::text as name from allocation_groups where code = 'fixed'");
-    let role = one(&app, "select id::text as name from role_types order by sort_order, name limit 1");
-    let lab = one(&app, "select id::text as name from organisations where short_name = 'LAB'");
+    assert!(
+        !form.contains("value=\"outcome\""),
+        "PX is not in the pipeline"
+    );
+    let ada = one(
+        &app,
+        "select a.id::text as name from assignments a join persons p on p.id = a.person_id join projects pr on pr.id = a.project_id where p.code = 'ada' and pr.code = 'PX'",
+    );
+    let bob_px = one(
+        &app,
+        "select a.id::text as name from assignments a join persons p on p.id = a.person_id join projects pr on pr.id = a.project_id where p.code = 'bob' and pr.code = 'PX'",
+    );
+    let bob = one(
+        &app,
+        "select id::text as name from persons where code = 'bob'",
+    );
+    let group = one(
+        &app,
+        "select id::text as name from allocation_groups where code = 'fixed'",
+    );
+    let role = one(
+        &app,
+        "select id::text as name from role_types order by sort_order, name limit 1",
+    );
+    let lab = one(
+        &app,
+        "select id::text as name from organisations where short_name = 'LAB'",
+    );
 
     // Bad input first: each is a 400 with its sentence, and nothing is stored.
     for (project, fields, sentence) in [
-        (&px, vec![("kind", "shift"), ("months", "soon")], "Move the start by 1 to"),
-        (&px, vec![("kind", "shift"), ("months", "0")], "Move the start by 1 to"),
-        (&px, vec![("kind", "duration"), ("months", "0")], "between 1 and 600"),
-        (&px, vec![("kind", "scale_demand"), ("percent", "2000")], "2000"),
-        (&px, vec![("kind", "outcome"), ("outcome", "won")], "is not in a pipeline state"),
-        (&px, vec![("kind", "add_assignment"), ("person", bob.as_str()), ("percent", "50"), ("group", group.as_str()), ("start", "2031-05"), ("end", "2031-06")], "2031-05"),
-        (&px, vec![("kind", "allocation"), ("assignment", ada.as_str()), ("month", "2030-13"), ("pm", "1")], ""),
-        (&px, vec![("kind", "placeholder"), ("organisation", lab.as_str()), ("role", role.as_str()), ("start", "2030-12"), ("end", "2031-01"), ("pm", "")], "PM per month"),
-        (&px, vec![("kind", "remove_assignment"), ("assignment", "not-an-id")], "Choose one of the assignments of PX"),
+        (
+            &px,
+            vec![("kind", "shift"), ("months", "soon")],
+            "Move the start by 1 to",
+        ),
+        (
+            &px,
+            vec![("kind", "shift"), ("months", "0")],
+            "Move the start by 1 to",
+        ),
+        (
+            &px,
+            vec![("kind", "duration"), ("months", "0")],
+            "between 1 and 600",
+        ),
+        (
+            &px,
+            vec![("kind", "scale_demand"), ("percent", "2000")],
+            "2000",
+        ),
+        (
+            &px,
+            vec![("kind", "outcome"), ("outcome", "won")],
+            "is not in a pipeline state",
+        ),
+        (
+            &px,
+            vec![
+                ("kind", "add_assignment"),
+                ("person", bob.as_str()),
+                ("percent", "50"),
+                ("group", group.as_str()),
+                ("start", "2031-05"),
+                ("end", "2031-06"),
+            ],
+            "2031-05",
+        ),
+        (
+            &px,
+            vec![
+                ("kind", "allocation"),
+                ("assignment", ada.as_str()),
+                ("month", "2030-13"),
+                ("pm", "1"),
+            ],
+            "",
+        ),
+        (
+            &px,
+            vec![
+                ("kind", "placeholder"),
+                ("organisation", lab.as_str()),
+                ("role", role.as_str()),
+                ("start", "2030-12"),
+                ("end", "2031-01"),
+                ("pm", ""),
+            ],
+            "PM per month",
+        ),
+        (
+            &px,
+            vec![("kind", "remove_assignment"), ("assignment", "not-an-id")],
+            "Choose one of the assignments of PX",
+        ),
     ] {
         let response = record(&app, &id, project, &fields).await;
         assert_eq!(response.status(), 400, "{fields:?}");
@@ -376,24 +520,86 @@ async fn every_kind_of_change_is_recorded_as_json_and_bad_input_stores_nothing()
         (&px, vec![("kind", "duration"), ("months", "5")]),
         (&px, vec![("kind", "scale_demand"), ("percent", "150")]),
         (&py, vec![("kind", "outcome"), ("outcome", "won")]),
-        (&px, vec![("kind", "add_assignment"), ("person", bob.as_str()), ("role", role.as_str()), ("percent", "25,5"), ("group", group.as_str()), ("start", "2030-12"), ("end", "2031-02"), ("status", "tentative")]),
-        (&px, vec![("kind", "change_assignment"), ("assignment", ada.as_str()), ("percent", "60"), ("group", group.as_str()), ("start", "2030-12"), ("end", "2031-01"), ("status", "confirmed")]),
-        (&px, vec![("kind", "remove_assignment"), ("assignment", bob_px.as_str())]),
-        (&px, vec![("kind", "allocation"), ("assignment", ada.as_str()), ("month", "2030-12"), ("pm", "0,4")]),
-        (&px, vec![("kind", "placeholder"), ("organisation", lab.as_str()), ("role", role.as_str()), ("start", "2030-12"), ("end", "2031-01"), ("pm", "1.5")]),
+        (
+            &px,
+            vec![
+                ("kind", "add_assignment"),
+                ("person", bob.as_str()),
+                ("role", role.as_str()),
+                ("percent", "25,5"),
+                ("group", group.as_str()),
+                ("start", "2030-12"),
+                ("end", "2031-02"),
+                ("status", "tentative"),
+            ],
+        ),
+        (
+            &px,
+            vec![
+                ("kind", "change_assignment"),
+                ("assignment", ada.as_str()),
+                ("percent", "60"),
+                ("group", group.as_str()),
+                ("start", "2030-12"),
+                ("end", "2031-01"),
+                ("status", "confirmed"),
+            ],
+        ),
+        (
+            &px,
+            vec![
+                ("kind", "remove_assignment"),
+                ("assignment", bob_px.as_str()),
+            ],
+        ),
+        (
+            &px,
+            vec![
+                ("kind", "allocation"),
+                ("assignment", ada.as_str()),
+                ("month", "2030-12"),
+                ("pm", "0,4"),
+            ],
+        ),
+        (
+            &px,
+            vec![
+                ("kind", "placeholder"),
+                ("organisation", lab.as_str()),
+                ("role", role.as_str()),
+                ("start", "2030-12"),
+                ("end", "2031-01"),
+                ("pm", "1.5"),
+            ],
+        ),
     ];
     for (project, fields) in &kinds {
         let response = record(&app, &id, project, fields).await;
-        assert_eq!(location(&response), format!("/scenarios/{id}?notice=recorded"), "{fields:?}");
+        assert_eq!(
+            location(&response),
+            format!("/scenarios/{id}?notice=recorded"),
+            "{fields:?}"
+        );
     }
     let stored = names(
         &mut app.owner_connection(),
-        &format!("select change::text as name from scenario_changes where scenario_id = '{id}' order by position"),
+        &format!(
+            "select change::text as name from scenario_changes where scenario_id = '{id}' order by position"
+        ),
     );
-    let json: Vec<serde_json::Value> = stored.iter().map(|s| serde_json::from_str(s).unwrap()).collect();
+    let json: Vec<serde_json::Value> = stored
+        .iter()
+        .map(|s| serde_json::from_str(s).unwrap())
+        .collect();
     assert_eq!(json[0], serde_json::json!({"kind": "shift", "months": -1}));
-    assert_eq!(json[1], serde_json::json!({"kind": "duration", "months": 5}));
-    assert_eq!(json[2], serde_json::json!({"kind": "scale_demand", "percent": 150}));
+    assert_eq!(
+        json[1],
+        serde_json::json!({"kind": "duration", "months": 5})
+    );
+    assert_eq!(
+        json[2],
+        serde_json::json!({"kind": "scale_demand", "percent": 150})
+    );
     assert_eq!(json[3], serde_json::json!({"kind": "outcome", "won": true}));
     assert_eq!(json[4]["kind"], "add_assignment");
     assert_eq!(json[4]["person"], bob.as_str());
@@ -406,22 +612,48 @@ async fn every_kind_of_change_is_recorded_as_json_and_bad_input_stores_nothing()
     assert_eq!(json[5]["end"], "2031-01-01");
     assert_eq!(json[5]["tentative"], false);
     assert_eq!(json[6]["kind"], "remove_assignment");
-    assert_eq!(json[7], serde_json::json!({"kind": "allocation", "assignment": ada, "month": "2030-12-01", "pm": 400}));
-    assert_eq!(json[8], serde_json::json!({"kind": "placeholder", "organisation": lab, "role": role, "start": "2030-12-01", "end": "2031-01-01", "pm": 1500}));
+    assert_eq!(
+        json[7],
+        serde_json::json!({"kind": "allocation", "assignment": ada, "month": "2030-12-01", "pm": 400})
+    );
+    assert_eq!(
+        json[8],
+        serde_json::json!({"kind": "placeholder", "organisation": lab, "role": role, "start": "2030-12-01", "end": "2031-01-01", "pm": 1500})
+    );
 
     // The page describes each change in words with its project.
     let page = text(&app, &format!("/scenarios/{id}")).await;
-    for words in ["Starts 1 months earlier", "Lasts 5 months", "EST demand at 150", "Won", "New assignment of Bob Builder", "Assignment of Ada Lovelace changed", "Allocation of Ada Lovelace in 2030-12: 0.4 PM", "Placeholder demand for"] {
+    for words in [
+        "Starts 1 months earlier",
+        "Lasts 5 months",
+        "EST demand at 150",
+        "Won",
+        "New assignment of Bob Builder",
+        "Assignment of Ada Lovelace changed",
+        "Allocation of Ada Lovelace in 2030-12: 0.4 PM",
+        "Placeholder demand for",
+    ] {
         assert!(page.contains(words), "{words}: {page}");
     }
 
     // Remove one change.
-    let first = one(&app, &format!("select id::text as name from scenario_changes where scenario_id = '{id}' order by position limit 1"));
+    let first = one(
+        &app,
+        &format!(
+            "select id::text as name from scenario_changes where scenario_id = '{id}' order by position limit 1"
+        ),
+    );
     let token = app.csrf_token("/scenarios").await;
     let removed = app
-        .post_form(&format!("/scenarios/{id}/changes/{first}/delete"), &[("csrf_token", &token)])
+        .post_form(
+            &format!("/scenarios/{id}/changes/{first}/delete"),
+            &[("csrf_token", &token)],
+        )
         .await;
-    assert_eq!(location(&removed), format!("/scenarios/{id}?notice=removed"));
+    assert_eq!(
+        location(&removed),
+        format!("/scenarios/{id}?notice=removed")
+    );
     assert_eq!(changes(&app, &id), 8);
 }
 
@@ -430,7 +662,10 @@ async fn shift_px(app: &TestApp, name: &str) -> String {
     let id = create(app, name).await;
     let px = project(app, "PX");
     let response = record(app, &id, &px, &[("kind", "shift"), ("months", "3")]).await;
-    assert_eq!(location(&response), format!("/scenarios/{id}?notice=recorded"));
+    assert_eq!(
+        location(&response),
+        format!("/scenarios/{id}?notice=recorded")
+    );
     id
 }
 
@@ -459,19 +694,33 @@ async fn applying_a_scenario_writes_its_changes_to_the_live_plan_and_removes_it(
     let (app, _reader, _idp) = scenario_apps().await;
     assert_eq!(px_plan(&app), "2030-12-01 2030-12-01");
     let id = shift_px(&app, "Three months late").await;
-    assert_eq!(px_plan(&app), "2030-12-01 2030-12-01", "recording writes nothing live");
+    assert_eq!(
+        px_plan(&app),
+        "2030-12-01 2030-12-01",
+        "recording writes nothing live"
+    );
     let response = apply(&app, &id).await;
     assert_eq!(location(&response), "/scenarios?applied=1&projects=1");
     let list = text(&app, "/scenarios?applied=1&projects=1").await;
     assert!(list.contains("Applied: 1 changes to 1 projects"), "{list}");
     assert_eq!(px_plan(&app), "2031-03-01 2031-03-01");
     assert_eq!(
-        app.count(&format!("select count(*) as count from scenarios where id = '{id}'")),
+        app.count(&format!(
+            "select count(*) as count from scenarios where id = '{id}'"
+        )),
         0
     );
     assert_eq!(applied_events(&app), 1);
-    let audit = text(&app, "/audit").await;
-    assert!(audit.contains("scenario applied"), "the audit log names the event");
+    assert_eq!(
+        scalar(
+            &app,
+            &format!(
+                "select jsonb_array_length(before->'changes') from audit_log where entity_type = 'scenario_applied' and entity_id = '{id}'"
+            )
+        ),
+        "1",
+        "one event with its changes"
+    );
 }
 
 #[tokio::test]
@@ -481,8 +730,14 @@ async fn a_concurrent_live_change_is_a_conflict_and_nothing_is_written_until_reb
     let px = project(&app, "PX");
     let version = scalar(&app, "select version from projects where code = 'PX'");
     // Meanwhile the live plan moves: an assignment is added on the Team tab.
-    let bob = one(&app, "select id::text as name from persons where code = 'bob'");
-    let group = one(&app, "select id::text as name from allocation_groups where code = 'fixed'");
+    let bob = one(
+        &app,
+        "select id::text as name from persons where code = 'bob'",
+    );
+    let group = one(
+        &app,
+        "select id::text as name from allocation_groups where code = 'fixed'",
+    );
     let token = app.csrf_token("/scenarios").await;
     let added = app
         .post_form(
@@ -501,20 +756,33 @@ async fn a_concurrent_live_change_is_a_conflict_and_nothing_is_written_until_reb
     let now = scalar(&app, "select version from projects where code = 'PX'");
     assert_ne!(version, now, "the Team tab moved PX's plan on");
     let page = text(&app, &format!("/scenarios/{id}")).await;
-    assert!(page.contains(&format!("made on version {version}, now {now}")), "{page}");
+    assert!(
+        page.contains(&format!("made on version {version}, now {now}")),
+        "{page}"
+    );
 
     let response = apply(&app, &id).await;
     assert_eq!(response.status(), 409);
     let body = response.text().await.unwrap();
-    assert!(body.contains(">PX</a>") && body.contains(&format!("action=\"/scenarios/{id}/rebase/{px}\"")), "{body}");
+    assert!(
+        body.contains(">PX</a>")
+            && body.contains(&format!("action=\"/scenarios/{id}/rebase/{px}\"")),
+        "{body}"
+    );
     assert_eq!(px_plan(&app), "2030-12-01 2030-12-01", "nothing written");
     assert_eq!(changes(&app, &id), 1);
     assert_eq!(applied_events(&app), 0);
 
     let rebased = app
-        .post_form(&format!("/scenarios/{id}/rebase/{px}"), &[("csrf_token", &token)])
+        .post_form(
+            &format!("/scenarios/{id}/rebase/{px}"),
+            &[("csrf_token", &token)],
+        )
         .await;
-    assert_eq!(location(&rebased), format!("/scenarios/{id}?notice=rebased"));
+    assert_eq!(
+        location(&rebased),
+        format!("/scenarios/{id}?notice=rebased")
+    );
     let response = apply(&app, &id).await;
     assert_eq!(location(&response), "/scenarios?applied=1&projects=1");
     assert_eq!(px_plan(&app), "2031-03-01 2031-03-01");
@@ -526,14 +794,23 @@ async fn applying_without_edit_rights_on_one_project_is_refused_and_writes_nothi
     let id = shift_px(&app, "Both").await;
     let py = project(&app, "PY");
     let response = record(&app, &id, &py, &[("kind", "duration"), ("months", "2")]).await;
-    assert_eq!(location(&response), format!("/scenarios/{id}?notice=recorded"));
+    assert_eq!(
+        location(&response),
+        format!("/scenarios/{id}?notice=recorded")
+    );
     // PY is locked meanwhile (a lock does not move the plan's version: no conflict, a refusal).
     app.sql("update projects set locked = true where code = 'PY'");
     let response = apply(&app, &id).await;
     assert_eq!(response.status(), 403);
     assert!(response.text().await.unwrap().contains("locked"));
     assert_eq!(px_plan(&app), "2030-12-01 2030-12-01");
-    assert_eq!(scalar(&app, "select duration_months from projects where code = 'PY'"), "3");
+    assert_eq!(
+        scalar(
+            &app,
+            "select duration_months from projects where code = 'PY'"
+        ),
+        "3"
+    );
     assert_eq!(changes(&app, &id), 2);
     assert_eq!(applied_events(&app), 0);
 }

@@ -32,7 +32,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/scenarios/{id}/shares/{share}/delete",
             web::post().to(unshare),
         )
-        .route("/scenarios/{id}/changes/new", web::get().to(record::new_change))
+        .route(
+            "/scenarios/{id}/changes/new",
+            web::get().to(record::new_change),
+        )
         .route("/scenarios/{id}/changes", web::post().to(record::record))
         .route(
             "/scenarios/{id}/changes/{change}/delete",
@@ -310,7 +313,14 @@ pub async fn show(
     };
     let notice = key.map(|key| page.lang.t(key));
     let shown = (None, String::new());
-    show_page(&page, path.into_inner(), shown, (None, notice), StatusCode::OK).await
+    show_page(
+        &page,
+        path.into_inner(),
+        shown,
+        (None, notice),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Runs an owner's command on scenario `id`: on success to the scenario's page with `notice`;

@@ -92,7 +92,9 @@ fn read_offer(
 ) -> Result<Offer, AppError> {
     let scenario = scenarios::owned(conn, acting, id)?;
     let p = scenarios::project_in(conn, id, project)?;
-    let team = source.team(conn, project)?.ok_or_else(AppError::not_found)?;
+    let team = source
+        .team(conn, project)?
+        .ok_or_else(AppError::not_found)?;
     let team = team_in_scenario(team, &p);
     let names = source.names(conn, &[])?;
     let assignments = team
@@ -289,9 +291,7 @@ fn change_of(
             _ => Err(field("outcome", Msg::new("scenario-choose-outcome"))),
         },
         "add_assignment" => add_assignment(form, offer, person),
-        "change_assignment" | "remove_assignment" | "allocation" => {
-            about_assignment(form, offer)
-        }
+        "change_assignment" | "remove_assignment" | "allocation" => about_assignment(form, offer),
         "placeholder" => placeholder(form, offer),
         _ => Err(field("kind", Msg::new("scenario-choose-kind"))),
     }
@@ -421,4 +421,3 @@ fn placeholder(form: &ChangeForm, offer: &Offer) -> Result<Change, FieldErrors> 
         _ => Err(problems),
     }
 }
-

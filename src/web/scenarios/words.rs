@@ -59,7 +59,15 @@ impl Source {
         names.organisations.sort_by(|a, b| a.1.cmp(&b.1));
         let mut projects: Vec<Uuid> = changes
             .iter()
-            .filter(|c| !matches!(c.change, Change::Shift { .. } | Change::Duration { .. } | Change::ScaleDemand { .. } | Change::Outcome { .. }))
+            .filter(|c| {
+                !matches!(
+                    c.change,
+                    Change::Shift { .. }
+                        | Change::Duration { .. }
+                        | Change::ScaleDemand { .. }
+                        | Change::Outcome { .. }
+                )
+            })
             .map(|c| c.project_id)
             .collect();
         projects.sort();
@@ -77,7 +85,9 @@ impl Source {
             })
             .collect();
         for p in staffing::visible_people(conn, &added)? {
-            names.people.insert(p.id, person_label(&p.first_name, &p.last_name, &p.code));
+            names
+                .people
+                .insert(p.id, person_label(&p.first_name, &p.last_name, &p.code));
         }
         Ok(names)
     }
@@ -132,8 +142,16 @@ impl Names {
 }
 
 /// An assignment's terms in words: percent, months, role, status.
-fn terms(names: &Names, role: Option<Uuid>, percent: i64, months: (chrono::NaiveDate, chrono::NaiveDate), tentative: bool) -> Msg {
-    let role = role.map(|r| Names::of(&names.roles, r)).unwrap_or_else(|| "—".to_string());
+fn terms(
+    names: &Names,
+    role: Option<Uuid>,
+    percent: i64,
+    months: (chrono::NaiveDate, chrono::NaiveDate),
+    tentative: bool,
+) -> Msg {
+    let role = role
+        .map(|r| Names::of(&names.roles, r))
+        .unwrap_or_else(|| "—".to_string());
     Msg::new("scenario-words-terms")
         .arg("percent", percent as f64 / 100.0)
         .arg("first", format_month(months.0))
@@ -179,7 +197,10 @@ pub fn describe(change: &Change, names: &Names, lang: Lang) -> String {
                     .cloned()
                     .unwrap_or_else(|| "?".to_string()),
             )
-            .arg("terms", terms(names, *role, *percent, (*start, *end), *tentative)),
+            .arg(
+                "terms",
+                terms(names, *role, *percent, (*start, *end), *tentative),
+            ),
         Change::ChangeAssignment {
             assignment,
             role,
@@ -190,10 +211,12 @@ pub fn describe(change: &Change, names: &Names, lang: Lang) -> String {
             ..
         } => Msg::new("scenario-words-change-assignment")
             .arg("person", names.assignment(*assignment))
-            .arg("terms", terms(names, *role, *percent, (*start, *end), *tentative)),
-        Change::RemoveAssignment { assignment, .. } => {
-            Msg::new("scenario-words-remove-assignment").arg("person", names.assignment(*assignment))
-        }
+            .arg(
+                "terms",
+                terms(names, *role, *percent, (*start, *end), *tentative),
+            ),
+        Change::RemoveAssignment { assignment, .. } => Msg::new("scenario-words-remove-assignment")
+            .arg("person", names.assignment(*assignment)),
         Change::Allocation {
             assignment,
             month,
@@ -215,7 +238,10 @@ pub fn describe(change: &Change, names: &Names, lang: Lang) -> String {
             pm,
         } => Msg::new("scenario-words-placeholder")
             .arg("role", Names::of(&names.roles, *role))
-            .arg("organisation", Names::of(&names.organisations, *organisation))
+            .arg(
+                "organisation",
+                Names::of(&names.organisations, *organisation),
+            )
             .arg("pm", milli_pm::to_f64(*pm))
             .arg("first", format_month(*start))
             .arg("last", format_month(*end)),
