@@ -143,3 +143,7 @@ scenario-no-such-state = Livscykelstatusen ”{ $state }” som ändringen behö
 scenario-choose-project = Välj ett projekt.
 scenario-choose-outcome = Välj vunnet eller förlorat.
 scenario-choose-kind = Välj vilken sorts ändring du sparar.
+help-scenarios-heading = Scenarier
+help-scenarios-what = Ett scenario (Scenarier i menyn) är ett namngivet tänk om över den gällande planen: det sparar bara ändringar och rör inte den gällande planen. Det är privat tills du delar det med namngivna användare eller organisationer, som kan läsa det; bara du ändrar det. Var och en ser i det bara de projekt de får se.
+help-scenarios-changes = Välj ett projekt på scenariots sida och spara ändringar: flytta starten några månader, ge det en ny längd, skala EST-behovet, markera ett anbud som vunnet eller förlorat, lägg till, ändra eller ta bort en bemanning, ange allokeringen för en månad eller lägg till platshållarbehov för en roll. En ändring vars projektplan har ändrats sedan dess markeras; ”Ta den gällande planen som den är nu” räknar den som gjord på planen som den är.
+help-scenarios-apply = ”Genomför i den gällande planen” skriver alla ändringar i ett steg, med samma regler som projektets sidor. Om ett projekts plan har ändrats sedan ändringarna gjordes skrivs ingenting och projekten listas; du behöver redigeringsrätt till varje projekt som scenariot ändrar. Genomfört försvinner scenariot och ändringsloggen behåller det som en händelse. ”Kassera” tar bort ett scenario utan att röra den gällande planen.
