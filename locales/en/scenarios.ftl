@@ -147,3 +147,6 @@ help-scenarios-heading = Scenarios
 help-scenarios-what = A scenario (Scenarios in the menu) is a named what-if over the live plan: it records changes only and leaves the live plan untouched. It is private to you until you share it with named users or organisations, who read it; only you change it. Everyone sees in it only the projects they may see.
 help-scenarios-changes = On a scenario's page choose a project and record changes: shift its start by some months, give it a new duration, scale its EST demand, set a proposal as won or lost, add, change or remove an assignment, override an allocation for one month, or add placeholder demand for a role. A change whose project's live plan moved since is marked; "Take the live plan as it is now" makes it count as made on the plan as it is.
 help-scenarios-apply = "Apply to the live plan" writes every change in one step, checked by the same rules as the project's pages. If a project's plan moved since its changes were made, nothing is written and the projects are listed; you need edit rights on every project the scenario changes. Applied, the scenario is gone and the audit log keeps it as one event. "Discard" deletes a scenario without touching the live plan.
+scenario-find-person = Find a person to assign
+scenario-find = Find
+scenario-find-more = More people match: type part of a name, code or e-mail address.

@@ -441,6 +441,17 @@ async fn every_kind_of_change_is_recorded_as_json_and_bad_input_stores_nothing()
         "select id::text as name from organisations where short_name = 'LAB'",
     );
 
+    // The people offered to assign are found as on the Team tab.
+    let offered = format!("<option value=\"{bob}\"");
+    for (find, listed) in [("Builder", true), ("Lovelace", false)] {
+        let page = text(
+            &app,
+            &format!("/scenarios/{id}/changes/new?project={px}&find={find}"),
+        )
+        .await;
+        assert_eq!(page.contains(&offered), listed, "{find}");
+    }
+
     // Bad input first: each is a 400 with its sentence, and nothing is stored.
     for (project, fields, sentence) in [
         (

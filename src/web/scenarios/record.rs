@@ -89,11 +89,12 @@ fn read_offer(
     acting: &Acting,
     source: &Source,
     (id, project): (Uuid, Uuid),
+    find: Option<&str>,
 ) -> Result<Offer, AppError> {
     let scenario = scenarios::owned(conn, acting, id)?;
     let p = scenarios::project_in(conn, id, project)?;
     let team = source
-        .team(conn, project)?
+        .team(conn, project, find)?
         .ok_or_else(AppError::not_found)?;
     let team = team_in_scenario(team, &p);
     let names = source.names(conn, &[])?;
@@ -187,6 +188,8 @@ fn record_page(
 #[derive(Deserialize)]
 pub struct NewQuery {
     project: Option<String>,
+    /// Part of a name, code or e-mail: the people offered to assign (as on the Team tab).
+    find: Option<String>,
 }
 
 fn project_of(text: Option<&str>) -> Result<Uuid, AppError> {
@@ -203,8 +206,11 @@ pub async fn new_change(
     let id = path.into_inner();
     let project = project_of(query.project.as_deref())?;
     let source = Source::of(&page);
+    let find = query.find.clone().filter(|f| !f.trim().is_empty());
     let offer = page
-        .transaction(move |conn, acting| read_offer(conn, acting, &source, (id, project)))
+        .transaction(move |conn, acting| {
+            read_offer(conn, acting, &source, (id, project), find.as_deref())
+        })
         .await?;
     let typed = ChangeForm {
         project: project.to_string(),
@@ -226,7 +232,7 @@ pub async fn record(
     let form = typed.clone();
     let answer = page
         .transaction(move |conn, acting| {
-            let offer = read_offer(conn, acting, &source, (id, project))?;
+            let offer = read_offer(conn, acting, &source, (id, project), None)?;
             let person = match Uuid::parse_str(form.person.trim()) {
                 Ok(p) if !staffing::visible_people(conn, &[p])?.is_empty() => Some(p),
                 _ => None,

@@ -32,14 +32,20 @@ impl Source {
         }
     }
 
-    /// The team of a project the user sees (`None` otherwise).
-    pub fn team(&self, conn: &mut Connection, project: Uuid) -> Result<Option<Team>, AppError> {
+    /// The team of a project the user sees (`None` otherwise), offering the people matching
+    /// `find` to assign.
+    pub fn team(
+        &self,
+        conn: &mut Connection,
+        project: Uuid,
+        find: Option<&str>,
+    ) -> Result<Option<Team>, AppError> {
         Ok(allocations::load(
             conn,
             &self.caches,
             project,
             &self.hours_per_pm,
-            None,
+            find,
         )?)
     }
 
@@ -73,7 +79,7 @@ impl Source {
         projects.sort();
         projects.dedup();
         for project in projects {
-            if let Some(team) = self.team(conn, project)? {
+            if let Some(team) = self.team(conn, project, None)? {
                 names.add_team(&team);
             }
         }
