@@ -267,18 +267,14 @@ pub fn create(
                 Msg::new("policy-no-role"),
             )))?;
     let (name, description) = check_text(name, description)?;
-    // The id is made here, not returned by the insert: RETURNING would have to pass the
-    // select policy, whose readable_scenario_ids() runs on the statement's snapshot, which does
-    // not hold the new row yet (so every insert was refused).
-    let id = Uuid::new_v4();
-    diesel::insert_into(scenarios::table)
+    let id: Uuid = diesel::insert_into(scenarios::table)
         .values((
-            scenarios::id.eq(id),
             scenarios::owner_user_id.eq(owner),
             scenarios::name.eq(&name),
             scenarios::description.eq(&description),
         ))
-        .execute(conn)?;
+        .returning(scenarios::id)
+        .get_result(conn)?;
     let after = json!({"name": name, "description": description});
     record(conn, acting, Action::Create, id, None, Some(after))?;
     Ok(id)
