@@ -47,6 +47,7 @@ mod project_edit;
 mod project_list;
 mod rls;
 mod role_demand;
+mod scenario_plan;
 mod scenarios;
 mod seed;
 mod servers;
