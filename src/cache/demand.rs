@@ -6,7 +6,6 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
-use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::per_project::PerProject;
@@ -36,28 +35,9 @@ impl DemandBook {
         }
     }
 
-    /// The EST demand of `projects` per organisation and month `first..=last` (first days of
-    /// months), in milli-PM. Projects this book does not hold yet are read from the monthly sums
-    /// (migration 000950) on `conn` and kept. `projects` must be projects the user may see.
-    pub fn est_by_organisation_month(
-        &self,
-        conn: &mut PgConnection,
-        projects: &[Uuid],
-        first: NaiveDate,
-        last: NaiveDate,
-    ) -> QueryResult<FxHashMap<(Uuid, NaiveDate), i64>> {
-        let demand = self.est_of_projects(conn, projects)?;
-        let mut sums: FxHashMap<(Uuid, NaiveDate), i64> = FxHashMap::default();
-        for (organisation, month, pm) in demand.iter().flat_map(|rows| rows.iter()) {
-            if first <= *month && *month <= last {
-                *sums.entry((*organisation, *month)).or_default() += pm;
-            }
-        }
-        Ok(sums)
-    }
-
     /// The EST demand of each of `projects` (in their order): (organisation, month, milli-PM),
-    /// every month it has. Read and kept as [`DemandBook::est_by_organisation_month`] does.
+    /// every month it has. Projects this book does not hold yet are read from the monthly sums
+    /// (migration 000950) on `conn` and kept. `projects` must be projects the user may see.
     pub fn est_of_projects(
         &self,
         conn: &mut PgConnection,

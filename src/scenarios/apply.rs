@@ -105,7 +105,9 @@ pub fn apply(
     if !conflicts.is_empty() {
         return Ok(Applied::Conflicts(conflicts));
     }
-    for change in &all {
+    let mut ordered: Vec<&StoredChange> = all.iter().collect();
+    ordered.sort_by_key(|c| c.change.stage());
+    for change in ordered {
         write(conn, acting, context, change)?;
     }
     let recorded: Vec<serde_json::Value> = all

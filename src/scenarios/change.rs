@@ -130,6 +130,16 @@ impl Change {
         }
     }
 
+    /// Where the change comes when a scenario is applied (and laid over the plan): a project's
+    /// outcome after its other changes, since a lost project is rejected, and a rejected project is
+    /// locked against the rest; otherwise in the order the changes were made.
+    pub fn stage(&self) -> u8 {
+        match self {
+            Change::Outcome { .. } => 1,
+            _ => 0,
+        }
+    }
+
     /// The assignment the change is about, if it is about one that exists.
     pub fn assignment(&self) -> Option<Uuid> {
         match self {

@@ -9,7 +9,6 @@
 
 pub mod apply;
 pub mod change;
-pub mod describe;
 pub mod plan;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -27,7 +26,6 @@ use crate::db::schema::{
 use crate::i18n::Msg;
 use crate::planning::months::last_month;
 pub use change::Change;
-pub use describe::describe;
 
 /// A scenario as its pages show it.
 #[derive(Debug, Clone)]

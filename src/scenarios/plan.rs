@@ -68,7 +68,9 @@ pub struct Plan {
 impl Plan {
     /// Lays `changes` (project, change; in the order they were made) over the plan.
     pub fn overlay(&mut self, changes: &[(Uuid, Change)]) {
-        for (project, change) in changes {
+        let mut ordered: Vec<&(Uuid, Change)> = changes.iter().collect();
+        ordered.sort_by_key(|(_, change)| change.stage());
+        for (project, change) in ordered {
             if self.projects.contains_key(project) {
                 self.change(*project, change);
             }

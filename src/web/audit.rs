@@ -60,6 +60,8 @@ fn entity_label(lang: Lang, entity_type: &str) -> String {
         "system_hour_rate" => lang.t("audit-entity-system-hour-rate"),
         "calendar" => lang.t("audit-entity-calendar"),
         "holiday" => lang.t("audit-entity-holiday"),
+        "scenario" => lang.t("audit-entity-scenario"),
+        "scenario_applied" => lang.t("audit-entity-scenario-applied"),
         other => other.to_string(),
     }
 }

@@ -24,6 +24,7 @@ pub enum Section {
     Help,
     None,
     Requests,
+    Scenarios,
 }
 
 /// One link of the main navigation.
@@ -80,6 +81,9 @@ impl Layout {
             ),
             ("/settings", "nav-settings", Section::Settings),
         ]);
+        if user.policy().can_plan_scenarios().is_ok() {
+            entries.push(("/scenarios", "nav-scenarios", Section::Scenarios));
+        }
         if state.oidc.is_some() && user.policy().can_manage_users() {
             entries.push(("/users", "nav-users", Section::Users));
         }

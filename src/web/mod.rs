@@ -22,6 +22,7 @@ pub mod projects;
 pub mod reference;
 pub mod requests;
 pub mod scenario_compare;
+pub mod scenarios;
 pub mod session_outage;
 pub mod sharing;
 pub mod stale;
@@ -46,6 +47,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     people_admin_routes(cfg);
     request_and_share_routes(cfg);
     cfg.configure(scenario_compare::routes);
+    cfg.configure(scenarios::routes);
     extractor_errors(cfg);
 }
 

@@ -22,6 +22,7 @@ use crate::portfolio::{Band, LIST_LIMIT, MONTH_CHOICES, Measures, Window, Window
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
+use crate::web::scenarios::words::{self, Names, Source};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/scenarios/{id}/compare", web::get().to(compare))
@@ -188,7 +189,7 @@ fn percent_text(lang: Lang, value: Option<i64>) -> String {
 /// words, made on a version the live plan has moved on from).
 type ChangeRow = (String, String, String, bool);
 
-fn change_rows(lang: Lang, scenario: &ScenarioInView) -> Vec<ChangeRow> {
+fn change_rows(lang: Lang, scenario: &ScenarioInView, names: &Names) -> Vec<ChangeRow> {
     scenario
         .changes
         .iter()
@@ -196,7 +197,7 @@ fn change_rows(lang: Lang, scenario: &ScenarioInView) -> Vec<ChangeRow> {
             (
                 c.project_id.to_string(),
                 c.project_code.clone(),
-                crate::scenarios::describe(&c.change).in_lang(lang),
+                words::describe(&c.change, names, lang),
                 c.outdated(),
             )
         })
@@ -244,22 +245,24 @@ pub async fn compare(
     let chosen = query.window(&page)?;
     let format = Format::parse(query.format.as_deref())?;
     let filter = chosen.filter();
-    let default = page.state.settings.hours_per_pm.clone();
     let under = chosen.under;
     // One computation per core, as /portfolio (AppState::portfolio_slots).
     let _slot = page.state.portfolio_slots.acquire().await.ok();
-    let caches = std::sync::Arc::clone(&page.state.caches);
-    let view: ComparisonView = page
+    let source = Source::of(&page);
+    let (view, names): (ComparisonView, Names) = page
         .transaction(move |conn, acting| {
             let limits = (under, LIST_LIMIT);
-            Ok(beside::compare_view(
+            let view = beside::compare_view(
                 conn,
-                (acting, &caches),
+                (acting, &source.caches),
                 id,
                 &filter,
                 limits,
-                &default,
-            )?)
+                &source.hours_per_pm,
+            )?;
+            // The changes in the words of the scenario's own page.
+            let names = source.names(conn, &view.scenario.changes)?;
+            Ok((view, names))
         })
         .await?;
     let lang = page.lang;
@@ -338,7 +341,7 @@ pub async fn compare(
     render(&ComparePage {
         layout: page.layout(
             lang.t1("compare-title", "name", name.as_str()),
-            Section::Portfolio,
+            Section::Scenarios,
         ),
         id: id.to_string(),
         name,
@@ -347,7 +350,7 @@ pub async fn compare(
         people,
         over,
         over_more,
-        changes: change_rows(lang, &view.scenario),
+        changes: change_rows(lang, &view.scenario, &names),
         organisations: view
             .organisations
             .iter()
@@ -559,17 +562,18 @@ pub async fn person(
     let (id, person) = path.into_inner();
     let chosen = query.window(&page)?;
     let filter = chosen.filter();
-    let default = page.state.settings.hours_per_pm.clone();
-    let caches = std::sync::Arc::clone(&page.state.caches);
-    let p: PersonBeside = page
+    let source = Source::of(&page);
+    let (p, names): (PersonBeside, Names) = page
         .transaction(move |conn, acting| {
-            Ok(beside::person_beside(
+            let p = beside::person_beside(
                 conn,
-                (acting, &caches),
+                (acting, &source.caches),
                 (id, person),
                 &filter,
-                &default,
-            )?)
+                &source.hours_per_pm,
+            )?;
+            let names = source.names(conn, &p.scenario.changes)?;
+            Ok((p, names))
         })
         .await?;
     let lang = page.lang;
@@ -597,7 +601,7 @@ pub async fn person(
                 ("person", p.name.as_str()),
                 ("name", name.as_str()),
             ),
-            Section::Portfolio,
+            Section::Scenarios,
         ),
         id: id.to_string(),
         name,
@@ -610,7 +614,7 @@ pub async fn person(
         organisation: p.organisation.clone(),
         months: month_rows(lang, &p, chosen.under),
         assignments,
-        changes: change_rows(lang, &p.scenario),
+        changes: change_rows(lang, &p.scenario, &names),
         month_choices: MONTH_CHOICES
             .iter()
             .map(|n| (*n, *n == chosen.count))

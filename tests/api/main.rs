@@ -48,6 +48,8 @@ mod project_list;
 mod rls;
 mod role_demand;
 mod scenario_compare;
+mod scenario_plan;
+mod scenarios;
 mod seed;
 mod servers;
 mod sessions;

@@ -175,6 +175,9 @@ pub(crate) const ALL_PROTECTED: &[&str] = &[
     "employee_groups",
     "employee_group_hours",
     "system_hour_rates",
+    "scenarios",
+    "scenario_shares",
+    "scenario_changes",
 ];
 
 struct Expectation {
@@ -692,6 +695,9 @@ fn compared_columns_are_indexed() {
         ("audit_log", "project_id"),
         ("capacity_requests", "receiving_org_id"),
         ("capacity_request_lines", "capacity_request_id"),
+        ("scenarios", "owner_user_id"),
+        ("scenario_shares", "scenario_id"),
+        ("scenario_changes", "scenario_id"),
     ]
     .into_iter()
     .chain(PROJECT_TABLES.iter().map(|t| (*t, "project_id")))

@@ -100,7 +100,7 @@ async fn a_scenario_that_shifts_a_project_by_three_months_moves_its_demand_in_co
         "{html}"
     );
     assert!(html.contains("<span class=\"live\">0</span> → <span class=\"planned\">1.5</span> <strong class=\"diff\">+1.5 ▲</strong>"));
-    assert!(html.contains("PX</a>: starts 3 months later"), "{html}");
+    assert!(html.contains("PX</a>: Starts 3 months later"), "{html}");
 
     // The live plan is untouched: the grid, the project and the live portfolio as before.
     assert_eq!(names(&mut app.owner_connection(), live_grid), before);
@@ -177,8 +177,8 @@ async fn winning_a_proposal_with_a_new_assignment_lists_the_person_as_becoming_o
         "{over}"
     );
     assert!(over.contains("<td class=\"num\">120 %</td>"), "{over}");
-    assert!(html.contains("PY</a>: won"));
-    assert!(html.contains("PY</a>: a new assignment of 80 % from 2031-01 to 2031-02"));
+    assert!(html.contains("PY</a>: Won"));
+    assert!(html.contains("PY</a>: New assignment of Bob Builder"));
 
     // Bob beside the scenario: his months and the new assignment.
     let page = app
@@ -310,7 +310,7 @@ async fn a_user_the_scenario_is_not_shared_with_gets_404_and_a_shared_one_reads_
         "insert into scenario_shares (scenario_id, user_id) select '{id}', id from users where username = '{STRANGER}'"
     ));
     let html = text(&stranger, &paths[0]).await;
-    assert!(html.contains("PX</a>: starts 3 months later"), "{html}");
+    assert!(html.contains("PX</a>: Starts 3 months later"), "{html}");
     assert_eq!(stranger.get_page(&paths[2]).await.status(), 200);
 }
 
@@ -362,7 +362,7 @@ async fn an_org_scoped_reader_sees_nothing_of_other_organisations_projects_in_th
         &format!("/scenarios/{id}/compare?from=2030-12&months=3"),
     )
     .await;
-    assert!(html.contains("PX</a>: starts 3 months later"), "{html}");
+    assert!(html.contains("PX</a>: Starts 3 months later"), "{html}");
     assert!(
         !html.contains("PLAB") && !html.contains("2 months"),
         "{html}"

@@ -489,7 +489,7 @@ await journey('director: wins a proposal and delays a project in a scenario, com
 
     await open(page, `/scenarios/${scenario}/compare?from=${nextYear}&months=12`);
     const changes = await page.locator('ul.scenario-changes').innerText();
-    check(changes.includes(`${PROPOSAL}: won`) && changes.includes(`${CODE}: starts 3 months later`),
+    check(changes.includes(`${PROPOSAL}: Won`) && changes.includes(`${CODE}: Starts 3 months later`),
       `the compare view names the scenario's changes (${changes.replace(/\n/g, ' / ')})`);
     // Who is over-allocated next year with the scenario: Karin (Y's 50 % moved into X's 80 %).
     const over = page.locator('#over-in-scenario tbody tr');

@@ -135,8 +135,11 @@ create policy personal_access_tokens_update on personal_access_tokens for update
 -- Scenarios (50_scenarios.sql): read by their owner and those they are shared with, written by
 -- their owner only. A change is read only with its project; an owner records changes only to
 -- projects they see.
+-- The owner's own rows directly: a new row (INSERT … RETURNING) is not yet in the set the helper
+-- reads.
 create policy scenarios_select on scenarios for select
-    using (id in (select app.readable_scenario_ids()));
+    using ((owner_user_id = (select app.current_user_id()) and (select app.may_plan()))
+           or id in (select app.readable_scenario_ids()));
 create policy scenarios_insert on scenarios for insert
     with check (owner_user_id = (select app.current_user_id()) and (select app.may_plan()));
 create policy scenarios_update on scenarios for update
