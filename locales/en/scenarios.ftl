@@ -19,3 +19,22 @@ scenario-bad-allocation = Give between 0 and 5 PM for one month, or leave the ce
 scenario-bad-placeholder = Give the PM per month (more than 0) and an end month that is not before the start month.
 team-bad-status = Choose confirmed or tentative (not “{ $value }”).
 reading-bad = Choose how to read the plan: confirmed, tentative or weighted (not “{ $value }”).
+
+## Readings and tentative work
+
+reading-label = Read the plan as
+reading-shown = Figures read as: { $reading }.
+reading-tentative-part = ({ $pm } tentative)
+reading-chart-tentative = (of which { $pm } PM tentative)
+reading-chart-key = Tentative (hatched)
+reading-csv-reading = Reading
+reading-csv-allocated-tentative = Allocated tentative PM
+reading-csv-demand-tentative = EST demand tentative PM
+reading-csv-risky-months = Months at risk
+reading-bad-list = There is no list “{ $value }” to download; leave it out for the heatmap or ask for at-risk.
+reading-over-confirmed = Only confirmed work counts here.
+reading-at-risk-heading = At risk: over-allocated if tentative work happens
+reading-at-risk-intro = Not over-allocated by confirmed work, but tentative work would take them above 100 % of their capacity in the marked months.
+reading-at-risk-none = Tentative work takes nobody over capacity in these months.
+reading-at-risk-more = Showing the { $shown } most at risk of { $total }; choose an organisation to see the others.
+reading-at-risk-month = Over-allocated if tentative work happens

@@ -19,3 +19,22 @@ scenario-bad-allocation = Anna yhdelle kuukaudelle 0–5 htkk tai jätä solu ty
 scenario-bad-placeholder = Anna htkk kuukaudessa (yli 0) ja loppukuukausi, joka ei ole ennen alkukuukautta.
 team-bad-status = Valitse vahvistettu tai alustava (ei ”{ $value }”).
 reading-bad = Valitse suunnitelman lukutapa: confirmed, tentative tai weighted (ei ”{ $value }”).
+
+## Readings and tentative work
+
+reading-label = Näytä suunnitelma
+reading-shown = Luvut näytetään: { $reading }.
+reading-tentative-part = ({ $pm } alustavaa)
+reading-chart-tentative = (josta { $pm } htkk alustavaa)
+reading-chart-key = Alustava (viivoitettu)
+reading-csv-reading = Näkymä
+reading-csv-allocated-tentative = Resursoitu alustava htkk
+reading-csv-demand-tentative = EST-tarve alustava htkk
+reading-csv-risky-months = Riskikuukaudet
+reading-bad-list = Ladattavaa listaa ”{ $value }” ei ole; jätä se pois lämpökarttaa varten tai pyydä at-risk.
+reading-over-confirmed = Tässä lasketaan vain vahvistettu työ.
+reading-at-risk-heading = Riskissä: ylikuormitettu, jos alustava työ toteutuu
+reading-at-risk-intro = Vahvistettu työ ei ylikuormita, mutta alustava työ veisi yli 100 %:n kapasiteetista merkittyinä kuukausina.
+reading-at-risk-none = Alustava työ ei vie ketään yli kapasiteetin näinä kuukausina.
+reading-at-risk-more = Näytetään { $shown } eniten riskissä olevaa { $total }:stä; valitse organisaatio nähdäksesi muut.
+reading-at-risk-month = Ylikuormitettu, jos alustava työ toteutuu

@@ -19,3 +19,22 @@ scenario-bad-allocation = Ange 0–5 PM för en månad, eller lämna cellen tom.
 scenario-bad-placeholder = Ange PM per månad (mer än 0) och en slutmånad som inte ligger före startmånaden.
 team-bad-status = Välj bekräftad eller preliminär (inte ”{ $value }”).
 reading-bad = Välj hur planen läses: confirmed, tentative eller weighted (inte ”{ $value }”).
+
+## Readings and tentative work
+
+reading-label = Visa planen som
+reading-shown = Siffrorna visas som: { $reading }.
+reading-tentative-part = ({ $pm } preliminärt)
+reading-chart-tentative = (varav { $pm } pm preliminärt)
+reading-chart-key = Preliminärt (streckat)
+reading-csv-reading = Läsning
+reading-csv-allocated-tentative = Allokerat preliminärt pm
+reading-csv-demand-tentative = EST-behov preliminärt pm
+reading-csv-risky-months = Månader i riskzonen
+reading-bad-list = Det finns ingen lista ”{ $value }” att ladda ner; utelämna den för värmekartan eller be om at-risk.
+reading-over-confirmed = Här räknas endast bekräftat arbete.
+reading-at-risk-heading = I riskzonen: överallokerade om preliminärt arbete blir av
+reading-at-risk-intro = Inte överallokerade av bekräftat arbete, men preliminärt arbete skulle ta dem över 100 % av kapaciteten under de markerade månaderna.
+reading-at-risk-none = Preliminärt arbete tar ingen över kapaciteten under dessa månader.
+reading-at-risk-more = Visar de { $shown } mest riskutsatta av { $total }; välj en organisation för att se de övriga.
+reading-at-risk-month = Överallokerad om preliminärt arbete blir av
