@@ -44,3 +44,4 @@ reading-probability-default = { $percent } % (the state's default)
 reading-probability-own = { $percent } %
 reading-column-probability = Win probability %
 reading-bad-probability = Give the win probability as a whole percent from 0 to 100 (not “{ $value }”), or leave it empty for the state's default.
+reading-probability-of = Default win probability of { $code } (%)

@@ -44,3 +44,4 @@ reading-probability-default = { $percent } % (tilan oletus)
 reading-probability-own = { $percent } %
 reading-column-probability = Voittotodennäköisyys %
 reading-bad-probability = Anna voittotodennäköisyys kokonaisina prosentteina 0–100 (ei ”{ $value }”) tai jätä tyhjäksi, jolloin käytetään tilan oletusta.
+reading-probability-of = Tilan { $code } oletusvoittotodennäköisyys (%)

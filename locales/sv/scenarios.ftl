@@ -44,3 +44,4 @@ reading-probability-default = { $percent } % (statusens standardvärde)
 reading-probability-own = { $percent } %
 reading-column-probability = Sannolikhet att vinna %
 reading-bad-probability = Ange sannolikheten att vinna som ett helt procenttal 0–100 (inte ”{ $value }”), eller lämna tomt för statusens standardvärde.
+reading-probability-of = Standardsannolikhet att vinna för { $code } (%)
