@@ -406,8 +406,10 @@ pub fn update_lifecycle_state(
                 json!({"name": old_name, "is_pipeline": old_pipeline, "locks_project": old_locks,
                        "win_probability": old_probability}),
             ),
-            after: Some(json!({"name": name, "is_pipeline": pipeline, "locks_project": locks,
-                               "win_probability": probability})),
+            after: Some(
+                json!({"name": name, "is_pipeline": pipeline, "locks_project": locks,
+                               "win_probability": probability}),
+            ),
         }],
     )?;
     Ok(())

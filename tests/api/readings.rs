@@ -238,3 +238,244 @@ async fn the_reading_is_remembered_and_a_bad_one_is_refused() {
     assert_eq!(response.status(), 400);
     let _ = one;
 }
+
+/// `select <column>::text as name from <table> where <filter>`, `null` as "null".
+fn value(app: &TestApp, sql: &str) -> String {
+    one(
+        app,
+        &format!("select coalesce(({sql})::text, 'null') as name"),
+    )
+}
+
+#[tokio::test]
+async fn the_project_form_saves_a_win_probability_and_refuses_a_bad_one() {
+    let app = readings_app().await;
+    let prop = one(
+        &app,
+        "select id::text as name from projects where code = 'PROP'",
+    );
+    let res = one(
+        &app,
+        "select id::text as name from organisations where short_name = 'RES'",
+    );
+    let proposal = one(
+        &app,
+        "select id::text as name from lifecycle_states where code = 'proposal'",
+    );
+    let stored = || {
+        value(
+            &app,
+            &format!("select win_probability from projects where id = '{prop}'"),
+        )
+    };
+    let (edit, action) = (
+        format!("/projects/{prop}/edit"),
+        format!("/projects/{prop}"),
+    );
+    let typed = |probability: &'static str| {
+        vec![
+            ("code", "PROP"),
+            ("name", "Project PROP"),
+            ("poo", res.as_str()),
+            ("lifecycle", proposal.as_str()),
+            ("start", "2030-12"),
+            ("duration", "3"),
+            ("probability", probability),
+        ]
+    };
+    // The form offers the state's default as the placeholder.
+    let form = text(&app, &edit).await;
+    assert!(
+        form.contains("name=\"probability\" value=\"\" placeholder=\"Empty: the state&#39;s default (Proposal 30 %)\""),
+        "{form}"
+    );
+
+    let saved = app.submit(&edit, &action, &typed("45")).await;
+    assert_eq!(saved.status(), 303);
+    assert!(
+        location(&saved).starts_with(&action),
+        "{}",
+        location(&saved)
+    );
+    assert_eq!(stored(), "45");
+    assert!(text(&app, &action).await.contains("<dd>45 %</dd>"));
+    // A project's own probability weighs its tentative work: 0.8 + 0.5 × 45 % = 1.025 PM.
+    let csv = text(&app, &format!("{WINDOW}&reading=weighted&format=csv")).await;
+    assert!(csv.contains("\nRES,1,Allocated PM,1.025,"), "{csv}");
+
+    for bad in ["101", "x"] {
+        let refused = app.submit(&edit, &action, &typed(bad)).await;
+        assert_eq!(refused.status(), 422, "{bad}");
+        let body = refused.text().await.unwrap();
+        assert!(
+            body.contains(&format!(
+                "Give the win probability as a whole percent from 0 to 100 (not “{bad}”), or leave it empty for the state&#39;s default."
+            )),
+            "{body}"
+        );
+        assert_eq!(stored(), "45", "{bad}: nothing stored");
+    }
+
+    // Empty: the state's default, shown as such on the overview and the pipeline page.
+    let saved = app.submit(&edit, &action, &typed("")).await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(stored(), "null");
+    assert!(
+        text(&app, &action)
+            .await
+            .contains("<dd>30 % (the state&#39;s default)</dd>")
+    );
+    let pipeline = text(&app, "/projects/pipeline").await;
+    assert!(
+        pipeline.contains("<td class=\"num\">30 % (the state&#39;s default)</td>"),
+        "{pipeline}"
+    );
+}
+
+#[tokio::test]
+async fn a_lifecycle_state_default_probability_is_saved_and_refused_out_of_range() {
+    let app = readings_app().await;
+    let proposal = one(
+        &app,
+        "select id::text as name from lifecycle_states where code = 'proposal'",
+    );
+    let action = format!("/settings/lifecycle-state/{proposal}");
+    let stored = || {
+        value(
+            &app,
+            "select win_probability from lifecycle_states where code = 'proposal'",
+        )
+    };
+    let saved = app
+        .submit(
+            "/settings",
+            &action,
+            &[
+                ("name", "Proposal"),
+                ("is_pipeline", "on"),
+                ("win_probability", "40"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(stored(), "40");
+    // PROP takes its state's default: 0.8 + 0.5 × 40 % = 1 PM weighted.
+    let csv = text(&app, &format!("{WINDOW}&reading=weighted&format=csv")).await;
+    assert!(csv.contains("\nRES,1,Allocated PM,1,"), "{csv}");
+
+    for bad in ["101", "-5", "x"] {
+        let refused = app
+            .submit(
+                "/settings",
+                &action,
+                &[
+                    ("name", "Proposal"),
+                    ("is_pipeline", "on"),
+                    ("win_probability", bad),
+                ],
+            )
+            .await;
+        assert!(
+            refused.status().is_client_error(),
+            "{bad}: {}",
+            refused.status()
+        );
+        let body = refused.text().await.unwrap();
+        assert!(body.contains(&format!("(not “{bad}”)")), "{bad}: {body}");
+        assert_eq!(stored(), "40", "{bad}: nothing stored");
+    }
+}
+
+#[tokio::test]
+async fn the_team_tab_adds_tentative_work_on_a_proposal_unless_told_otherwise() {
+    let app = readings_app().await;
+    let prop = one(
+        &app,
+        "select id::text as name from projects where code = 'PROP'",
+    );
+    let cy = one(
+        &app,
+        "select id::text as name from persons where code = 'cy'",
+    );
+    let fixed = one(
+        &app,
+        "select id::text as name from allocation_groups where code = 'fixed'",
+    );
+    let path = format!("/projects/{prop}/team");
+    let action = format!("{path}/assignments");
+    let page = text(&app, &path).await;
+    // The add form starts on the project's default; the proposal's row is marked in words.
+    assert!(
+        page.contains("<option value=\"tentative\" selected>Tentative</option></select></td>\n    <td><form id=\"a-new\""),
+        "{page}"
+    );
+    assert!(page.contains("Cy Young</a> <span class=\"tentative-marker\">(tentative)</span>"));
+    let add = |month: &'static str, status: Option<&'static str>| {
+        let mut fields = vec![
+            ("person", cy.clone()),
+            ("percent", "10".to_string()),
+            ("group", fixed.clone()),
+            ("start", month.to_string()),
+            ("end", month.to_string()),
+        ];
+        if let Some(status) = status {
+            fields.push(("status", status.to_string()));
+        }
+        fields
+    };
+    let tentative_of = |month: &str| {
+        value(
+            &app,
+            &format!(
+                "select string_agg(tentative::text, ',') from assignments \
+                 where project_id = '{prop}' and start_month = '{month}-01'"
+            ),
+        )
+    };
+    for (month, status, stored) in [
+        ("2031-01", None, "true"),
+        ("2031-02", Some("confirmed"), "false"),
+    ] {
+        let fields = add(month, status);
+        let typed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let added = app.submit(&path, &action, &typed).await;
+        assert_eq!(added.status(), 303, "{month}");
+        assert_eq!(tentative_of(month), stored, "{month}");
+    }
+    let before = app.count("select count(*) from assignments");
+    let fields = add("2031-02", Some("maybe"));
+    let typed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = app.submit(&path, &action, &typed).await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(
+        body.contains("Choose confirmed or tentative (not “maybe”)."),
+        "{body}"
+    );
+    assert_eq!(app.count("select count(*) from assignments"), before);
+
+    // The edit form changes the status of an existing row.
+    let january = value(
+        &app,
+        &format!(
+            "select id from assignments where project_id = '{prop}' and start_month = '2031-01-01'"
+        ),
+    );
+    let row = format!("{action}/{january}");
+    let changed = app
+        .submit(
+            &path,
+            &row,
+            &[
+                ("role", ""),
+                ("percent", "10"),
+                ("group", fixed.as_str()),
+                ("start", "2031-01"),
+                ("end", "2031-01"),
+                ("status", "confirmed"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status(), 303);
+    assert_eq!(tentative_of("2031-01"), "false");
+}
