@@ -50,3 +50,4 @@ team-status-confirmed = Confirmed
 team-status-tentative = Tentative
 team-status-tentative-marker = tentative
 team-status-of = Status of { $person }'s assignment
+reading-at-risk-tag = at risk

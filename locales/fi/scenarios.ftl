@@ -50,3 +50,4 @@ team-status-confirmed = Vahvistettu
 team-status-tentative = Alustava
 team-status-tentative-marker = alustava
 team-status-of = Henkilön { $person } resursoinnin tila
+reading-at-risk-tag = riski

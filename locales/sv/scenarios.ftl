@@ -50,3 +50,4 @@ team-status-confirmed = Bekräftad
 team-status-tentative = Preliminär
 team-status-tentative-marker = preliminär
 team-status-of = Status för { $person }s tilldelning
+reading-at-risk-tag = risk

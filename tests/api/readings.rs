@@ -479,3 +479,65 @@ async fn the_team_tab_adds_tentative_work_on_a_proposal_unless_told_otherwise() 
     assert_eq!(changed.status(), 303);
     assert_eq!(tentative_of("2031-01"), "false");
 }
+
+#[tokio::test]
+async fn my_allocations_read_the_plan_three_ways_and_mark_where_tentative_work_would_overload() {
+    use crate::idp::{CLIENT_ID, CLIENT_SECRET, IdpUser, TestIdp, sign_in};
+    let idp = TestIdp::start().await;
+    idp.add_user(IdpUser::new("cy@test", &["rediflow-viewers"]));
+    let app = spawn_app_with(&[
+        ("PERSON_CAPACITY_ENABLED", "true"),
+        ("OIDC_ISSUER", idp.issuer.as_str()),
+        ("OIDC_CLIENT_ID", CLIENT_ID),
+        ("OIDC_CLIENT_SECRET", CLIENT_SECRET),
+    ])
+    .await;
+    app.sql(READINGS);
+    sign_in(&app, &idp, "cy@test").await;
+    app.sql("update persons set user_id = (select id from users where username = 'cy@test') where code = 'cy'");
+    // December by hand (capacity 1 PM = 150 h; PROP before RUN, by code): confirmed RUN 0.8;
+    // + tentative PROP 0.5, 1.3 in all; weighted PROP 0.15, 0.95 in all.
+    for (reading, prop, allocated, free) in [
+        ("confirmed", "0", "0.8", "0.2"),
+        ("tentative", "0.5", "1.3", "-0.3"),
+        ("weighted", "0.15", "0.95", "0.05"),
+    ] {
+        let html = text(
+            &app,
+            &format!("/my-allocations?from=2030-12&reading={reading}"),
+        )
+        .await;
+        assert!(
+            html.contains(&format!("<option value=\"{reading}\" selected>")),
+            "{html}"
+        );
+        let december = html
+            .split("<th scope=\"row\">2030-12</th>")
+            .nth(1)
+            .unwrap()
+            .split("</tr>")
+            .next()
+            .unwrap();
+        let cells = format!(
+            "<td class=\"num\">{prop}</td><td class=\"num\">0.8</td>\n      <td class=\"num\">{allocated}</td>"
+        );
+        assert!(december.contains(&cells), "{reading}: {december}");
+        // Confirmed work (0.8 PM) is within capacity: never over-allocated; the tentative
+        // work would take Cy over, marked in words.
+        assert!(
+            december.contains(&format!(
+                "<td class=\"num at-risk\">{free} <span class=\"tag tag-risk\""
+            )),
+            "{reading}: {december}"
+        );
+        assert!(!december.contains("num over"), "{december}");
+        assert!(december.contains(">at risk</span>"));
+    }
+    // Remembered for the next visit.
+    let html = text(&app, "/my-allocations?from=2030-12").await;
+    assert!(html.contains("<option value=\"weighted\" selected>"));
+    assert_eq!(
+        app.count("select count(*) from user_settings where reading = 'weighted'"),
+        1
+    );
+}
