@@ -542,6 +542,26 @@ pub fn terms_of_persons(
         .collect())
 }
 
+/// A person's work in `month` over `assignments` (theirs), split by how sure it is, with their
+/// capacity `capacity_pm`: what every reading counts, in milli-PM.
+pub fn month_load<'a>(
+    assignments: impl IntoIterator<Item = &'a Assignment>,
+    month: NaiveDate,
+    capacity_pm: &BigDecimal,
+) -> Load {
+    let mut load = Load {
+        capacity: milli_pm::scaled(capacity_pm, 3),
+        ..Load::default()
+    };
+    for a in assignments {
+        load.add(
+            milli_pm::scaled(&a.terms.pm(month, capacity_pm), 3),
+            a.certainty,
+        );
+    }
+    load
+}
+
 /// One person's months: capacity, what each project takes, and what is left.
 pub struct PersonPlan {
     pub person: Uuid,

@@ -541,3 +541,40 @@ async fn my_allocations_read_the_plan_three_ways_and_mark_where_tentative_work_w
         1
     );
 }
+
+#[tokio::test]
+async fn the_person_page_reads_the_plan_three_ways() {
+    let app = readings_app().await;
+    let cy = one(
+        &app,
+        "select id::text as name from persons where code = 'cy'",
+    );
+    for (reading, allocated, free) in [
+        ("confirmed", "0.8", "0.2"),
+        ("tentative", "1.3", "-0.3"),
+        ("weighted", "0.95", "0.05"),
+    ] {
+        let html = text(
+            &app,
+            &format!("/people/{cy}?from=2030-12&reading={reading}"),
+        )
+        .await;
+        assert!(
+            html.contains(&format!("<option value=\"{reading}\" selected>")),
+            "{html}"
+        );
+        let december = html
+            .split("<tr><td>2030-12</td>")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{html}"))
+            .split("</tr>")
+            .next()
+            .unwrap();
+        assert!(
+            december.contains(&format!(
+                "<td class=\"num\">1</td><td class=\"num\">{allocated}</td><td class=\"num\">{free} <span class=\"tag tag-risk\""
+            )),
+            "{reading}: {december}"
+        );
+    }
+}
