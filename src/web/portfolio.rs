@@ -381,38 +381,7 @@ pub async fn index(
             download_heatmap(lang, &portfolio, format, &scope)
         };
     }
-    let mut heat: Vec<HeatRow> = portfolio
-        .rows
-        .iter()
-        .map(|r| {
-            heat_row(
-                lang,
-                r.id,
-                r.short_name.clone(),
-                r.depth,
-                r.people,
-                &r.measures,
-                under,
-            )
-        })
-        .collect();
-    if chosen.organisation.is_none() && portfolio.rows.iter().filter(|r| r.depth == 0).count() > 1 {
-        let people = portfolio
-            .rows
-            .iter()
-            .filter(|r| r.depth == 0)
-            .map(|r| r.people)
-            .sum();
-        heat.push(heat_row(
-            lang,
-            Uuid::nil(),
-            lang.t("portfolio-all-organisations"),
-            0,
-            people,
-            &portfolio.total,
-            under,
-        ));
-    }
+    let heat = heat_rows(lang, &portfolio, chosen.organisation.is_none(), under);
     let query_string = serde_urlencoded::to_string([
         ("org", query.org.trim()),
         ("role", query.role.trim()),
@@ -488,6 +457,44 @@ pub(crate) fn readings(lang: Lang, chosen: Reading) -> Vec<(&'static str, String
         .into_iter()
         .map(|r| (r.code(), lang.t(r.label_key()), r == chosen))
         .collect()
+}
+
+/// The heatmap's rows: each organisation, and all of them together when the page shows several
+/// roots.
+fn heat_rows(lang: Lang, portfolio: &Portfolio, every_root: bool, under: u32) -> Vec<HeatRow> {
+    let mut heat: Vec<HeatRow> = portfolio
+        .rows
+        .iter()
+        .map(|r| {
+            heat_row(
+                lang,
+                r.id,
+                r.short_name.clone(),
+                r.depth,
+                r.people,
+                &r.measures,
+                under,
+            )
+        })
+        .collect();
+    if every_root && portfolio.rows.iter().filter(|r| r.depth == 0).count() > 1 {
+        let people = portfolio
+            .rows
+            .iter()
+            .filter(|r| r.depth == 0)
+            .map(|r| r.people)
+            .sum();
+        heat.push(heat_row(
+            lang,
+            Uuid::nil(),
+            lang.t("portfolio-all-organisations"),
+            0,
+            people,
+            &portfolio.total,
+            under,
+        ));
+    }
+    heat
 }
 
 /// The sentence saying a list shows only the first `shown` of `total` people; empty when it
