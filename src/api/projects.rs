@@ -74,6 +74,11 @@ pub struct Project {
     pub lifecycle: Option<String>,
     /// In a pipeline state (a proposal, not yet running).
     pub pipeline: bool,
+    /// The project's own win probability in whole percent (0–100); `null`: its lifecycle
+    /// state's default.
+    pub win_probability: Option<i32>,
+    /// The win probability that counts: `win_probability`, else the state's default.
+    pub effective_probability: i32,
     /// First month, `YYYY-MM`.
     #[schema(example = "2027-01")]
     pub start_month: String,
@@ -115,6 +120,8 @@ impl Project {
             partners: partner_refs,
             lifecycle: row.lifecycle_code,
             pipeline: row.is_pipeline,
+            win_probability: row.win_probability,
+            effective_probability: row.probability,
             start_month: json::month(summary.start_month),
             duration_months: summary.duration_months,
             end_month: json::month(end),
@@ -278,6 +285,10 @@ pub struct ProjectInput {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<f64>)]
     pub hours_per_pm: Option<Option<f64>>,
+    /// The win probability, a whole percent 0–100; `null`: the lifecycle state's default.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub win_probability: Option<Option<i64>>,
 }
 
 /// The lifecycle state to set.
@@ -356,6 +367,10 @@ impl ProjectInput {
         }
         if let Some(hours) = self.hours_per_pm {
             form.hours_per_pm = hours.map(json::typed).unwrap_or_default();
+        }
+        if let Some(probability) = self.win_probability {
+            // The form's rule judges it, so 101 or -1 is refused with the form's sentence.
+            form.probability = probability.map(|p| p.to_string()).unwrap_or_default();
         }
         Ok(())
     }

@@ -87,6 +87,9 @@ pub struct Assignment {
     pub end_month: String,
     /// The months set explicitly in the allocation grid, earliest first.
     pub overrides: Vec<AllocationOverride>,
+    /// `confirmed` or `tentative` (work that may not happen, e.g. on a proposal).
+    #[schema(example = "confirmed")]
+    pub status: String,
     /// The row's version (the `ETag`).
     pub version: i64,
     pub modified_at: DateTime<Utc>,
@@ -117,6 +120,7 @@ impl Assignment {
             start_month: json::month(a.terms.start_month),
             end_month: json::month(a.terms.end_month),
             overrides,
+            status: allocations::status_of(a.tentative()).to_string(),
             version: a.version,
             modified_at,
         }
@@ -145,6 +149,9 @@ pub struct AssignmentBody {
     /// Last month, `YYYY-MM`.
     #[schema(max_length = 7)]
     pub end: Option<String>,
+    /// `confirmed` or `tentative`; left out on create: tentative on a project in a pipeline
+    /// state, else confirmed.
+    pub status: Option<String>,
 }
 
 impl AssignmentBody {
@@ -164,6 +171,9 @@ impl AssignmentBody {
         }
         if let Some(end) = self.end {
             form.end = end;
+        }
+        if let Some(status) = self.status {
+            form.status = status;
         }
         form
     }

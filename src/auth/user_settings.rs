@@ -11,6 +11,7 @@ use crate::auth::users::UserRecord;
 use crate::command::{Acting, DomainError, Outcome};
 use crate::db::schema::{organisations, user_settings};
 use crate::i18n::{Lang, Msg};
+use crate::planning::reading::Reading;
 use crate::reference::organisations::Organisation;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -190,4 +191,57 @@ pub fn save_language(
 /// The language user `user` chose, if any (read at sign-in into their session).
 pub fn stored_language(conn: &mut PgConnection, user: Uuid) -> QueryResult<Option<Lang>> {
     Ok(load(conn, user)?.locale)
+}
+
+/// The reading of the plan the summing pages show (`planning::reading`): the one `text` names,
+/// stored as the user's choice so that their next page shows it too; with `text` empty, the one
+/// they chose last, or the default. A code that names no reading is refused (field `reading`)
+/// and nothing is stored. Nobody signed in (`user` is `None`) has nothing stored.
+pub fn chosen_reading(conn: &mut PgConnection, user: Option<Uuid>, text: &str) -> Outcome<Reading> {
+    let asked = match text.trim() {
+        "" => None,
+        code => Some(Reading::parse(code).ok_or_else(|| {
+            DomainError::field("reading", Msg::new("reading-bad").arg("value", code))
+        })?),
+    };
+    let Some(user) = user else {
+        return Ok(asked.unwrap_or_default());
+    };
+    match asked {
+        Some(reading) => {
+            save_reading(conn, user, reading)?;
+            Ok(reading)
+        }
+        None => Ok(stored_reading(conn, user)?.unwrap_or_default()),
+    }
+}
+
+/// The reading user `user` chose last, if any (a code this version does not know: none).
+pub fn stored_reading(conn: &mut PgConnection, user: Uuid) -> QueryResult<Option<Reading>> {
+    Ok(user_settings::table
+        .find(user)
+        .select(user_settings::reading)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten()
+        .as_deref()
+        .and_then(Reading::parse))
+}
+
+/// Stores `reading` as user `user`'s choice, keeping their other preferences.
+fn save_reading(conn: &mut PgConnection, user: Uuid, reading: Reading) -> QueryResult<()> {
+    diesel::insert_into(user_settings::table)
+        .values((
+            user_settings::user_id.eq(user),
+            user_settings::reading.eq(reading.code()),
+            user_settings::updated_at.eq(Utc::now()),
+        ))
+        .on_conflict(user_settings::user_id)
+        .do_update()
+        .set((
+            user_settings::reading.eq(reading.code()),
+            user_settings::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

@@ -97,7 +97,8 @@ impl ProjectBook {
 const LISTED: &str = "
     select p.id, p.code, p.name, o.short_name as owner, ls.name as lifecycle, p.start_month,
            p.duration_months, p.locked, p.owner_org_id, ls.code as lifecycle_code,
-           coalesce(ls.is_pipeline, false) as is_pipeline,
+           coalesce(ls.is_pipeline, false) as is_pipeline, p.win_probability,
+           coalesce(p.win_probability, ls.win_probability, 100) as probability,
            coalesce(t.projplan, 0) as projplan, coalesce(t.est, 0) as est,
            coalesce(t.actual, 0) as actual
     from projects p
@@ -135,6 +136,10 @@ struct ListedRow {
     lifecycle_code: Option<String>,
     #[diesel(sql_type = Bool)]
     is_pipeline: bool,
+    #[diesel(sql_type = Nullable<Integer>)]
+    win_probability: Option<i32>,
+    #[diesel(sql_type = Integer)]
+    probability: i32,
     #[diesel(sql_type = Numeric)]
     projplan: BigDecimal,
     #[diesel(sql_type = Numeric)]
@@ -183,6 +188,8 @@ fn read(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uuid, ListedP
                     owner_id: r.owner_org_id,
                     lifecycle_code: r.lifecycle_code,
                     is_pipeline: r.is_pipeline,
+                    win_probability: r.win_probability,
+                    probability: r.probability,
                     summary: ProjectSummary {
                         id: r.id,
                         code: r.code,

@@ -21,8 +21,9 @@ use crate::db::visibility::{assignment_visible, person_visible, project_visible}
 use crate::people::persons::PersonSummary;
 use crate::planning::allocation::AssignmentTerms;
 use crate::planning::divisor::DivisorRates;
+use crate::planning::milli_pm;
 use crate::planning::person_capacity::{MonthCapacity, PersonFacts, daily_hours_timeline};
-use crate::planning::reading::Certainty;
+use crate::planning::reading::{Certainty, Load, Reading};
 
 /// A visible person and what their capacity depends on.
 pub struct Member {
@@ -541,6 +542,26 @@ pub fn terms_of_persons(
         .collect())
 }
 
+/// A person's work in `month` over `assignments` (theirs), split by how sure it is, with their
+/// capacity `capacity_pm`: what every reading counts, in milli-PM.
+pub fn month_load<'a>(
+    assignments: impl IntoIterator<Item = &'a Assignment>,
+    month: NaiveDate,
+    capacity_pm: &BigDecimal,
+) -> Load {
+    let mut load = Load {
+        capacity: milli_pm::scaled(capacity_pm, 3),
+        ..Load::default()
+    };
+    for a in assignments {
+        load.add(
+            milli_pm::scaled(&a.terms.pm(month, capacity_pm), 3),
+            a.certainty,
+        );
+    }
+    load
+}
+
 /// One person's months: capacity, what each project takes, and what is left.
 pub struct PersonPlan {
     pub person: Uuid,
@@ -553,9 +574,13 @@ pub struct PlanMonth {
     pub month: NaiveDate,
     pub capacity: MonthCapacity,
     pub hours_per_pm: BigDecimal,
-    /// PM per project, in the order of `PersonPlan::projects`.
+    /// PM per project as the plan's reading counts it, in the order of `PersonPlan::projects`.
     pub per_project: Vec<BigDecimal>,
+    /// What the reading counts of the month's work.
     pub allocated: BigDecimal,
+    /// The month's work split by how sure it is (milli-PM), with the capacity: whether
+    /// confirmed work is over capacity, and whether tentative work would take it over.
+    pub load: Load,
 }
 
 impl PlanMonth {
@@ -569,12 +594,14 @@ impl PlanMonth {
     }
 }
 
-/// The plan of `person` over `months` from their assignments (to visible projects).
+/// The plan of `person` over `months` from their assignments (to visible projects), with
+/// tentative work counted as `reading` says.
 pub fn person_plan(
     staff: &Staff,
     person: Uuid,
     assignments: &[Assignment],
     months: &[NaiveDate],
+    reading: Reading,
 ) -> PersonPlan {
     let mine: Vec<&Assignment> = assignments
         .iter()
@@ -595,19 +622,25 @@ pub fn person_plan(
         .iter()
         .map(|month| {
             let capacity = staff.capacity(person, *month);
-            let mut per_project = vec![BigDecimal::from(0); projects.len()];
+            let mut load = Load {
+                capacity: milli_pm::scaled(&capacity.pm, 3),
+                ..Load::default()
+            };
+            let mut per_project = vec![0_i64; projects.len()];
             for a in &mine {
                 if let Some(i) = projects.iter().position(|p| p.0 == a.project_id) {
-                    per_project[i] += a.terms.pm(*month, &capacity.pm);
+                    let milli = milli_pm::scaled(&a.terms.pm(*month, &capacity.pm), 3);
+                    load.add(milli, a.certainty);
+                    per_project[i] += reading.count(milli, a.certainty);
                 }
             }
-            let allocated = per_project.iter().sum::<BigDecimal>().normalized();
             PlanMonth {
                 month: *month,
                 hours_per_pm: staff.hours_per_pm(*month),
                 capacity,
-                per_project,
-                allocated,
+                allocated: milli_pm::decimal(load.allocated(reading)),
+                per_project: per_project.into_iter().map(milli_pm::decimal).collect(),
+                load,
             }
         })
         .collect();

@@ -15,6 +15,8 @@
 
 use std::fmt;
 
+use crate::i18n::Msg;
+
 /// How sure one figure is: tentative or not, and the win probability of its project (100 for a
 /// project that is not in a pipeline state).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +94,26 @@ impl Reading {
     }
 }
 
+/// A win probability as typed on the project form or the lifecycle states page: a whole percent
+/// from 0 to 100; `None` when left empty (the project then takes its state's default). The one
+/// rule of every place that takes a probability.
+pub fn parse_probability(text: &str) -> Result<Option<u8>, Msg> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t
+            .parse::<u8>()
+            .ok()
+            .filter(|p| *p <= 100)
+            .map(Some)
+            .ok_or_else(|| probability_refusal(t)),
+    }
+}
+
+/// The sentence of a win probability that is not a whole percent from 0 to 100.
+pub fn probability_refusal(text: &str) -> Msg {
+    Msg::new("reading-bad-probability").arg("value", text)
+}
+
 impl fmt::Display for Reading {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -156,6 +178,16 @@ mod tests {
         assert_eq!(Reading::Weighted.count(1_500, PROPOSAL), 450);
         for reading in Reading::ALL {
             assert_eq!(reading.count(1_500, Certainty::CONFIRMED), 1_500);
+        }
+    }
+
+    #[test]
+    fn a_probability_is_a_whole_percent_or_empty() {
+        assert_eq!(parse_probability(" 30 "), Ok(Some(30)));
+        assert_eq!(parse_probability("0"), Ok(Some(0)));
+        assert_eq!(parse_probability(""), Ok(None));
+        for bad in ["101", "x", "-1", "12.5"] {
+            assert!(parse_probability(bad).is_err(), "{bad}");
         }
     }
 

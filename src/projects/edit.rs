@@ -21,6 +21,7 @@ use crate::planning::code::{MAX_CODE_LEN, is_code};
 use crate::planning::month::Month;
 use crate::planning::months::format_month;
 use crate::planning::quantity::HoursPerPm;
+use crate::planning::reading::parse_probability;
 use crate::projects::version;
 
 /// The form as typed (every field text, partners repeated).
@@ -35,6 +36,8 @@ pub struct ProjectForm {
     pub start: String,
     pub duration: String,
     pub hours_per_pm: String,
+    /// The win probability, a whole percent; empty: the lifecycle state's default.
+    pub probability: String,
     pub version: String,
 }
 
@@ -54,6 +57,7 @@ impl ProjectForm {
                 "start" => form.start = v,
                 "duration" => form.duration = v,
                 "hours_per_pm" => form.hours_per_pm = v,
+                "probability" => form.probability = v,
                 "version" => form.version = v,
                 _ => {}
             }
@@ -166,6 +170,8 @@ pub struct TypedHead {
     pub duration: Option<i32>,
     /// `None` when left empty (or refused).
     pub hours_per_pm: Option<HoursPerPm>,
+    /// `None` when left empty (the state's default) or refused.
+    pub probability: Option<u8>,
     pub errors: FieldErrors,
 }
 
@@ -191,6 +197,7 @@ impl TypedHead {
             "hours_per_pm",
             HoursPerPm::parse_optional(&f.hours_per_pm),
         );
+        let probability = judge(e, "probability", parse_probability(&f.probability));
         TypedHead {
             code,
             name,
@@ -198,6 +205,7 @@ impl TypedHead {
             start,
             duration,
             hours_per_pm: hours_per_pm.flatten(),
+            probability: probability.flatten(),
             errors,
         }
     }
@@ -259,6 +267,7 @@ fn read_duration(text: &str) -> Result<i32, Msg> {
 struct Valid {
     head: StoredHead,
     partners: Vec<Uuid>,
+    probability: Option<u8>,
 }
 
 #[derive(QueryableByName)]
@@ -395,6 +404,7 @@ fn validate(
             Some(head) => Ok(Valid {
                 head,
                 partners: distinct_partners(poo, partners),
+                probability: typed.probability,
             }),
             None => Err(e),
         },
@@ -408,11 +418,35 @@ pub fn edit_form(conn: &mut PgConnection, policy: &Policy, id: Uuid) -> Outcome<
     crate::projects::edit_values(conn, id)?.ok_or(DomainError::NotFound)
 }
 
-/// The head with its partners, as the audit log records a form's change.
-fn snapshot(head: &StoredHead, partners: &[Uuid]) -> serde_json::Value {
+/// The head with its partners and win probability, as the audit log records a form's change.
+fn snapshot(head: &StoredHead, partners: &[Uuid], probability: Option<i32>) -> serde_json::Value {
     let mut snapshot = head.audit();
     snapshot["partners"] = json!(partners);
+    snapshot["win_probability"] = json!(probability);
     snapshot
+}
+
+/// Project `id`'s own win probability (`None`: its lifecycle state's default). It is written
+/// apart from the head, so that a workbook's Project sheet, which has no such row, keeps it.
+pub fn stored_probability(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<i32>> {
+    Ok(projects::table
+        .find(id)
+        .select(projects::win_probability)
+        .first::<Option<i32>>(conn)
+        .optional()?
+        .flatten())
+}
+
+/// Sets project `id`'s own win probability (`None`: its lifecycle state's default).
+pub fn set_probability(
+    conn: &mut PgConnection,
+    id: Uuid,
+    probability: Option<u8>,
+) -> QueryResult<()> {
+    diesel::update(projects::table.find(id))
+        .set(projects::win_probability.eq(probability.map(i32::from)))
+        .execute(conn)
+        .map(|_| ())
 }
 
 fn add_partners(conn: &mut PgConnection, project: Uuid, orgs: &[Uuid]) -> QueryResult<()> {
@@ -447,12 +481,13 @@ pub fn create_project(conn: &mut PgConnection, acting: &Acting, f: &ProjectForm)
     )?
     .map_err(DomainError::Invalid)?;
     add_partners(conn, id, &v.partners)?;
+    set_probability(conn, id, v.probability)?;
     // The state comes last: one that locks the project (closed, rejected) would refuse its
     // partners, since only editable projects' rows may be written.
     if v.head.lifecycle_state_id.is_some() {
         set_lifecycle(conn, id, v.head.lifecycle_state_id)?;
     }
-    let created = snapshot(&v.head, &v.partners);
+    let created = snapshot(&v.head, &v.partners, v.probability.map(i32::from));
     let change = Change::in_project(Action::Create, "project", Some(id), id, None, Some(created));
     audit::record(conn, &acting.actor, &[change])?;
     Ok(id)
@@ -475,6 +510,7 @@ pub fn update_project(conn: &mut PgConnection, acting: &Acting, input: ProjectEd
     }
     let v = validate(conn, f, Some(id))?.map_err(DomainError::Invalid)?;
     let before = stored_head(conn, id)?.ok_or(DomainError::NotFound)?;
+    let probability_before = stored_probability(conn, id)?;
     refuse_duplicates(
         conn,
         |_| vec![code_taken(&v.head.code)],
@@ -498,14 +534,15 @@ pub fn update_project(conn: &mut PgConnection, acting: &Acting, input: ProjectEd
         .copied()
         .collect();
     add_partners(conn, id, &added)?;
+    set_probability(conn, id, v.probability)?;
     version::bump(conn, id)?;
     let change = Change::in_project(
         Action::Update,
         "project",
         Some(id),
         id,
-        Some(snapshot(&before, &current)),
-        Some(snapshot(&v.head, &v.partners)),
+        Some(snapshot(&before, &current, probability_before)),
+        Some(snapshot(&v.head, &v.partners, v.probability.map(i32::from))),
     );
     audit::record(conn, &acting.actor, &[change])?;
     Ok(())

@@ -41,6 +41,21 @@ pub struct ProjectSummary {
     pub locked: bool,
 }
 
+/// A project's win probability in whole percent: its own and its lifecycle state's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probability {
+    pub own: Option<i32>,
+    /// `None` without a lifecycle state.
+    pub state: Option<i32>,
+}
+
+impl Probability {
+    /// The probability that counts: the project's own, else its state's (100 without a state).
+    pub fn effective(self) -> i32 {
+        self.own.or(self.state).unwrap_or(100)
+    }
+}
+
 /// A project with what its overview page shows.
 #[derive(Debug, Clone)]
 pub struct ProjectOverview {
@@ -48,6 +63,8 @@ pub struct ProjectOverview {
     pub description: String,
     pub hours_per_pm: Option<BigDecimal>,
     pub lifecycle_locks: bool,
+    /// The win probability (whole percent): the project's own, and its state's default.
+    pub probability: Probability,
     pub partners: Vec<String>,
     pub work_packages: i64,
     pub tasks: i64,
@@ -77,10 +94,20 @@ pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Project
             projects::description,
             projects::hours_per_pm,
             lifecycle_states::locks_project.nullable(),
+            (
+                projects::win_probability,
+                lifecycle_states::win_probability.nullable(),
+            ),
         ))
-        .first::<(ProjectSummary, String, Option<BigDecimal>, Option<bool>)>(conn)
+        .first::<(
+            ProjectSummary,
+            String,
+            Option<BigDecimal>,
+            Option<bool>,
+            (Option<i32>, Option<i32>),
+        )>(conn)
         .optional()?;
-    let Some((summary, description, hours_per_pm, lifecycle_locks)) = row else {
+    let Some((summary, description, hours_per_pm, lifecycle_locks, (own, state))) = row else {
         return Ok(None);
     };
     let partners = project_partners::table
@@ -94,6 +121,7 @@ pub fn overview(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<Project
         description,
         hours_per_pm,
         lifecycle_locks: lifecycle_locks.unwrap_or(false),
+        probability: Probability { own, state },
         partners,
         work_packages: work_packages::table
             .filter(work_packages::project_id.eq(id))
@@ -147,6 +175,10 @@ pub struct ProjectListRow {
     pub partners: Vec<(Uuid, String)>,
     pub lifecycle_code: Option<String>,
     pub is_pipeline: bool,
+    /// The project's own win probability (whole percent); `None`: its lifecycle state's.
+    pub win_probability: Option<i32>,
+    /// The win probability that counts: its own, else its state's default (100 without a state).
+    pub probability: i32,
     /// PROJPLAN, EST, ACTUAL
     pub totals: [BigDecimal; 3],
 }
@@ -195,6 +227,9 @@ pub fn edit_values(
         hours_per_pm: head
             .hours_per_pm
             .map(|h| h.normalized().to_string())
+            .unwrap_or_default(),
+        probability: crate::projects::edit::stored_probability(conn, id)?
+            .map(|p| p.to_string())
             .unwrap_or_default(),
         version: version.to_string(),
         code: head.code,

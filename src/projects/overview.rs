@@ -4,7 +4,7 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::{organisations, persons, projects};
+use crate::db::schema::{lifecycle_states, organisations, persons, projects};
 use crate::db::visibility::{person_visible, project_visible, signed_in};
 use crate::reference::organisations::Organisation;
 
@@ -59,11 +59,22 @@ pub fn load(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<ProjectPage
 pub struct FormChoices {
     pub organisations: Vec<Organisation>,
     pub states: Vec<(Uuid, String)>,
+    /// The pipeline states' default win probabilities: (id, name, whole percent).
+    pub probabilities: Vec<(Uuid, String, i32)>,
 }
 
 pub fn form_choices(conn: &mut PgConnection) -> QueryResult<FormChoices> {
     Ok(FormChoices {
         organisations: crate::reference::organisations::list(conn)?,
         states: crate::reference::lookups::states_with_ids(conn)?,
+        probabilities: lifecycle_states::table
+            .filter(lifecycle_states::is_pipeline)
+            .select((
+                lifecycle_states::id,
+                lifecycle_states::name,
+                lifecycle_states::win_probability,
+            ))
+            .order((lifecycle_states::sort_order, lifecycle_states::code))
+            .load(conn)?,
     })
 }

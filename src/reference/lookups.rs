@@ -16,6 +16,8 @@ pub struct LifecycleState {
     pub name: String,
     pub is_pipeline: bool,
     pub locks_project: bool,
+    /// The default win probability of its projects, whole percent.
+    pub win_probability: i32,
 }
 
 /// A coded lookup value with the name of its group.
@@ -58,6 +60,7 @@ pub fn lifecycle_states(conn: &mut PgConnection) -> QueryResult<Vec<LifecycleSta
             lifecycle_states::name,
             lifecycle_states::is_pipeline,
             lifecycle_states::locks_project,
+            lifecycle_states::win_probability,
         ))
         .order((lifecycle_states::sort_order, lifecycle_states::code))
         .load(conn)

@@ -117,6 +117,10 @@ pub struct SettingForm {
     pub is_pipeline: Option<String>,
     #[serde(default)]
     pub locks_project: Option<String>,
+    /// A lifecycle state's default win probability (whole percent; empty: unchanged, or 100
+    /// for a new state).
+    #[serde(default)]
+    pub win_probability: String,
     #[serde(default)]
     pub valid_from: String,
     #[serde(default)]
@@ -150,6 +154,14 @@ fn required(value: &str, field: &'static str, missing: &'static str) -> Outcome<
     } else {
         Ok(v.to_string())
     }
+}
+
+/// A lifecycle state's default win probability: the project form's rule
+/// (`planning::reading::parse_probability`); `None` when left empty.
+fn probability_of(f: &SettingForm) -> Outcome<Option<i32>> {
+    crate::planning::reading::parse_probability(&f.win_probability)
+        .map(|p| p.map(i32::from))
+        .map_err(|sentence| DomainError::field("win_probability", sentence))
 }
 
 fn name_of(f: &SettingForm) -> Outcome<String> {
@@ -345,21 +357,23 @@ pub fn update_lifecycle_state(
 ) -> Outcome<()> {
     may_change_settings(acting)?;
     let (id, version, f) = (change.id, change.version, &change.form);
-    let before: Option<(String, bool, bool, i64)> = lifecycle_states::table
+    let before: Option<(String, bool, bool, i64, i32)> = lifecycle_states::table
         .find(id)
         .select((
             lifecycle_states::name,
             lifecycle_states::is_pipeline,
             lifecycle_states::locks_project,
             lifecycle_states::version,
+            lifecycle_states::win_probability,
         ))
         .first(conn)
         .optional()?;
     settled(row_version::check(before.as_ref().map(|b| b.3), version))?;
-    let Some((old_name, old_pipeline, old_locks, _)) = before else {
+    let Some((old_name, old_pipeline, old_locks, _, old_probability)) = before else {
         return Err(DomainError::NotFound);
     };
     let name = name_of(f)?;
+    let probability = probability_of(f)?.unwrap_or(old_probability);
     let (pipeline, locks) = (f.is_pipeline.is_some(), f.locks_project.is_some());
     let updated = diesel::update(
         lifecycle_states::table
@@ -370,6 +384,7 @@ pub fn update_lifecycle_state(
         lifecycle_states::name.eq(&name),
         lifecycle_states::is_pipeline.eq(pipeline),
         lifecycle_states::locks_project.eq(locks),
+        lifecycle_states::win_probability.eq(probability),
     ))
     .execute(conn)?;
     if updated == 0 {
@@ -388,9 +403,13 @@ pub fn update_lifecycle_state(
             entity_id: Some(id),
             project_id: None,
             before: Some(
-                json!({"name": old_name, "is_pipeline": old_pipeline, "locks_project": old_locks}),
+                json!({"name": old_name, "is_pipeline": old_pipeline, "locks_project": old_locks,
+                       "win_probability": old_probability}),
             ),
-            after: Some(json!({"name": name, "is_pipeline": pipeline, "locks_project": locks})),
+            after: Some(
+                json!({"name": name, "is_pipeline": pipeline, "locks_project": locks,
+                               "win_probability": probability}),
+            ),
         }],
     )?;
     Ok(())
@@ -536,6 +555,7 @@ fn insert_allocation_group(conn: &mut PgConnection, f: &SettingForm) -> Outcome<
 fn insert_lifecycle_state(conn: &mut PgConnection, f: &SettingForm) -> Outcome<Inserted> {
     let code = lowercase_code(f)?;
     let name = name_of(f)?;
+    let probability = probability_of(f)?.unwrap_or(100);
     let (pipeline, locks) = (f.is_pipeline.is_some(), f.locks_project.is_some());
     let order: Option<i32> = lifecycle_states::table
         .select(diesel::dsl::max(lifecycle_states::sort_order))
@@ -547,11 +567,12 @@ fn insert_lifecycle_state(conn: &mut PgConnection, f: &SettingForm) -> Outcome<I
             lifecycle_states::is_pipeline.eq(pipeline),
             lifecycle_states::locks_project.eq(locks),
             lifecycle_states::sort_order.eq(order.unwrap_or(0) + 10),
+            lifecycle_states::win_probability.eq(probability),
         ))
         .returning(lifecycle_states::id)
         .get_result(conn)?;
-    let after =
-        json!({"code": code, "name": name, "is_pipeline": pipeline, "locks_project": locks});
+    let after = json!({"code": code, "name": name, "is_pipeline": pipeline,
+                       "locks_project": locks, "win_probability": probability});
     Ok((id, after))
 }
 
@@ -862,7 +883,7 @@ pub fn rows(conn: &mut PgConnection) -> QueryResult<Vec<SettingRow>> {
             ..SettingForm::default()
         },
     }));
-    let states: Vec<(Uuid, String, String, bool, bool, i64)> = lifecycle_states::table
+    let states: Vec<(Uuid, String, String, bool, bool, i64, i32)> = lifecycle_states::table
         .select((
             lifecycle_states::id,
             lifecycle_states::code,
@@ -870,11 +891,12 @@ pub fn rows(conn: &mut PgConnection) -> QueryResult<Vec<SettingRow>> {
             lifecycle_states::is_pipeline,
             lifecycle_states::locks_project,
             lifecycle_states::version,
+            lifecycle_states::win_probability,
         ))
         .load(conn)?;
     // A checkbox is sent as "on" when ticked and not at all otherwise.
     let ticked = |on: bool| on.then(|| "on".to_string());
-    out.extend(states.into_iter().map(|(i, k, n, p, l, v)| SettingRow {
+    out.extend(states.into_iter().map(|(i, k, n, p, l, v, w)| SettingRow {
         kind: Kind::LifecycleState,
         id: i,
         key: k,
@@ -883,6 +905,7 @@ pub fn rows(conn: &mut PgConnection) -> QueryResult<Vec<SettingRow>> {
             name: n,
             is_pipeline: ticked(p),
             locks_project: ticked(l),
+            win_probability: w.to_string(),
             ..SettingForm::default()
         },
     }));

@@ -348,3 +348,61 @@ async fn an_override_set_through_the_api_is_what_the_team_tab_shows() {
         0
     );
 }
+
+#[tokio::test]
+async fn an_assignment_shows_and_changes_its_status_and_a_project_its_win_probability() {
+    let app = app_with_fixture(CAPACITY).await;
+    let admin = Api::new(&app, mint(&app, "admin", "write"));
+    let p1 = id("c1");
+    let group = fixed_group(&app);
+    let created = admin
+        .post(
+            &format!("/projects/{p1}/assignments"),
+            &json!({"person": id("d1"), "percent": 40, "group": group,
+                    "start": "2027-01", "end": "2027-06", "status": "tentative"}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.body["status"], "tentative");
+    let assignment = created.body["id"].as_str().unwrap().to_string();
+    let stored = |app: &TestApp| {
+        app.count(&format!(
+            "select count(*) from assignments where id = '{assignment}' and tentative"
+        ))
+    };
+    assert_eq!(stored(&app), 1);
+    let path = format!("/projects/{p1}/assignments/{assignment}");
+    let tag = admin.get(&path).await.etag();
+    let refused = admin.patch(&path, &json!({"status": "maybe"}), &tag).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.body["errors"][0]["field"], "status");
+    assert_eq!(stored(&app), 1);
+    let patched = admin
+        .patch(&path, &json!({"status": "confirmed"}), &tag)
+        .await;
+    assert_eq!(patched.status, 200, "{}", patched.body);
+    assert_eq!(patched.body["status"], "confirmed");
+    assert_eq!(stored(&app), 0);
+    assert_eq!(admin.get(&path).await.body["status"], "confirmed");
+
+    // A project's own win probability: null (the state's) until set; out of range refused.
+    let project = format!("/projects/{p1}");
+    let read = admin.get(&project).await;
+    assert_eq!(read.body["win_probability"], Value::Null, "{}", read.body);
+    let refused = admin
+        .patch(&project, &json!({"win_probability": 101}), &read.etag())
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let patched = admin
+        .patch(&project, &json!({"win_probability": 70}), &read.etag())
+        .await;
+    assert_eq!(patched.status, 200, "{}", patched.body);
+    assert_eq!(patched.body["win_probability"], 70);
+    assert_eq!(patched.body["effective_probability"], 70);
+    assert_eq!(
+        app.count(&format!(
+            "select count(*) from projects where id = '{p1}' and win_probability = 70"
+        )),
+        1
+    );
+}

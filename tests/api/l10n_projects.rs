@@ -229,12 +229,15 @@ async fn the_pipeline_and_its_download_in_finnish() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().map(|l| l.trim_start_matches('\u{feff}')),
-        Some("Tila;Koodi;Nimi;Vastuuorganisaatio (POO);Alku;Kuukausia;EST htkk"),
+        Some(
+            "Tila;Koodi;Nimi;Vastuuorganisaatio (POO);Alku;Kuukausia;EST htkk;Voittotodennäköisyys %"
+        ),
         "{csv}"
     );
     assert_eq!(
         lines.next(),
-        Some("Valmistelussa;BIG;Big project;UNI;2030-03;24;1234,5"),
+        // The last column: the proposal's win probability, its state's default (30 %).
+        Some("Valmistelussa;BIG;Big project;UNI;2030-03;24;1234,5;30"),
         "{csv}"
     );
     // English keeps its header.
@@ -245,7 +248,7 @@ async fn the_pipeline_and_its_download_in_finnish() {
         .await
         .unwrap();
     assert!(
-        en.contains("State,Code,Name,Owner (POO),Start,Months,EST PM"),
+        en.contains("State,Code,Name,Owner (POO),Start,Months,EST PM,Win probability %"),
         "{en}"
     );
 }

@@ -70,3 +70,4 @@ mod l10n_people;
 mod l10n_planning;
 mod l10n_portfolio;
 mod l10n_workbooks;
+mod readings;

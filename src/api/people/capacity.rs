@@ -100,7 +100,14 @@ pub async fn capacity(
             }
             let assignments =
                 staffing::load_assignments(conn, AssignmentsOf::Persons(&[id]), Some((from, to)))?;
-            let plan = staffing::person_plan(&staff, id, &assignments, &months);
+            let plan = staffing::person_plan(
+                &staff,
+                id,
+                &assignments,
+                &months,
+                // The API's figures count all work, as before tentative work existed.
+                crate::planning::reading::Reading::WithTentative,
+            );
             Ok(PersonCapacity {
                 person_id: id,
                 months: plan

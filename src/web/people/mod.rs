@@ -213,8 +213,11 @@ use uuid::Uuid;
 
 use crate::i18n::Msg;
 
+use crate::auth::user_settings;
 use crate::people::edit::{self as person_edit, may_change_people};
+use crate::people::staffing;
 use crate::planning::divisor::DivisorRates;
+use crate::planning::milli_pm;
 use crate::planning::month::Month;
 use crate::planning::months::{add_months, format_month};
 use crate::web::download::{Format, Value};
@@ -228,6 +231,9 @@ pub struct PersonQuery {
     /// First month shown, YYYY-MM; the current month when empty.
     #[serde(default)]
     from: String,
+    /// A reading's code (`planning::reading`); empty: the user's remembered one.
+    #[serde(default)]
+    reading: String,
     format: Option<String>,
     /// Set by the redirects after an administrator's change (see `web::people_edit`).
     notice: Option<String>,
@@ -242,6 +248,10 @@ struct CapacityRow {
     pm: BigDecimal,
     allocated: BigDecimal,
     free: BigDecimal,
+    /// Confirmed work alone is over capacity.
+    over: bool,
+    /// Not over, but tentative work would take the person over.
+    at_risk: bool,
 }
 
 /// A month of the person's capacity as the page shows it, in the page's language.
@@ -253,8 +263,10 @@ struct ShownCapacityRow {
     pm: String,
     allocated: String,
     free: String,
-    /// Allocated above capacity.
+    /// Confirmed work above capacity.
     over: bool,
+    /// Tentative work would take the person over capacity.
+    at_risk: bool,
 }
 
 impl ShownCapacityRow {
@@ -267,7 +279,8 @@ impl ShownCapacityRow {
             pm: lang.decimal(&r.pm),
             allocated: lang.decimal(&r.allocated),
             free: lang.decimal(&r.free),
-            over: r.free < 0,
+            over: r.over,
+            at_risk: r.at_risk,
         }
     }
 }
@@ -276,6 +289,8 @@ impl ShownCapacityRow {
 #[template(path = "people/show.html")]
 struct PersonPage {
     layout: Layout,
+    /// The readings of the plan: (code, name, chosen).
+    readings: Vec<(&'static str, String, bool)>,
     person: PersonRow,
     id: String,
     calendar: String,
@@ -323,16 +338,18 @@ pub async fn show(
         .unwrap_or(first);
     // The administrators' block is read with the rest of the page, in its one transaction.
     let admin = format.is_none() && may_change_people(&page.acting()).is_ok();
-    let (detail, working_time) = page
+    let (user, reading) = (page.user.id, query.reading.clone());
+    let (detail, working_time, reading) = page
         .state
         .db
         .in_transaction(page.user.id, move |conn| {
+            let reading = user_settings::chosen_reading(conn, user, &reading)?;
             let detail = persons::detail(conn, id, first, last_day)?;
             let working_time = match admin {
                 true => person_edit::working_time(conn, id)?,
                 false => None,
             };
-            Ok::<_, AppError>((detail, working_time))
+            Ok::<_, AppError>((detail, working_time, reading))
         })
         .await?;
     let detail = detail.ok_or_else(AppError::not_found)?;
@@ -349,11 +366,8 @@ pub async fn show(
     for month in &months {
         let divisor = rates.divisor(*month, None).0;
         let capacity = detail.facts.month(*month, &divisor);
-        let allocated = detail
-            .assignments
-            .iter()
-            .map(|a| a.terms.pm(*month, &capacity.pm))
-            .fold(BigDecimal::from(0), |sum, pm| sum + pm);
+        let load = staffing::month_load(&detail.assignments, *month, &capacity.pm);
+        let allocated = milli_pm::decimal(load.allocated(reading));
         let free = &capacity.pm - &allocated;
         total_hours += &capacity.hours;
         total_pm += &capacity.pm;
@@ -366,6 +380,8 @@ pub async fn show(
             pm: capacity.pm.normalized(),
             allocated: allocated.normalized(),
             free: free.normalized(),
+            over: load.over(),
+            at_risk: load.over_if_tentative(),
         });
     }
     let total_free = (&total_pm - &total_allocated).normalized();
@@ -407,6 +423,7 @@ pub async fn show(
             .map(|(start, end, kind)| leave_sentence(lang, kind, *start, *end))
             .collect(),
         capacity_heading: lang.t1("person-capacity-heading", "month", lang.month_name(first)),
+        readings: crate::web::portfolio::readings(lang, reading),
         from: shown.to_string(),
         earlier: month_text(shown.plus(-MONTHS_SHOWN)),
         later: month_text(shown.plus(MONTHS_SHOWN)),

@@ -8,11 +8,13 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::auth::user_settings;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::people::staffing::{self, AssignmentsOf, PersonPlan};
 use crate::planning::month::Month;
 use crate::planning::months::{add_months, current_month, format_month};
+use crate::planning::reading::Reading;
 use crate::web::download::{self, Format, Value};
 use crate::web::layout::{Layout, Section, render};
 use crate::web::page::Page;
@@ -21,6 +23,9 @@ const MONTHS_SHOWN: i32 = 12;
 
 /// The table as both pages show it.
 pub struct MyAllocations {
+    /// The reading the figures follow: (code, name, chosen) of each, for the form.
+    pub readings: Vec<(&'static str, String, bool)>,
+    pub reading: Reading,
     pub person_id: String,
     pub person: String,
     pub projects: Vec<(String, String)>,
@@ -37,7 +42,10 @@ pub struct MyMonth {
     pub allocated_hours: String,
     pub free_pm: String,
     pub free_hours: String,
+    /// Confirmed work alone is over capacity.
     pub over: bool,
+    /// Not over, but tentative work would take the person over (marked apart from `over`).
+    pub at_risk: bool,
 }
 
 /// How the table writes its numbers and months: in a page's language, or plainly (`1234.5`,
@@ -65,8 +73,13 @@ impl Written {
     }
 }
 
-/// The plan of the user's person from `first` (`None` when the user is not linked to a person).
-pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, String)>, AppError> {
+/// The plan of the user's person from `first` (`None` when the user is not linked to a person),
+/// read as `reading` asks (a reading's code, remembered; empty: the remembered one).
+pub async fn load(
+    page: &Page,
+    first: NaiveDate,
+    reading: String,
+) -> Result<Option<(PersonPlan, String, Reading)>, AppError> {
     let Some(user) = page.user.id else {
         return Ok(None);
     };
@@ -84,6 +97,7 @@ pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, S
         .in_transaction(Some(user), move |conn| {
             // The version before the data it versions.
             let facts = caches.facts_now(conn)?;
+            let reading = user_settings::chosen_reading(conn, Some(user), &reading)?;
             let Some(person) = staffing::linked_person(conn, user)? else {
                 return Ok::<_, AppError>(None);
             };
@@ -93,13 +107,13 @@ pub async fn load(page: &Page, first: NaiveDate) -> Result<Option<(PersonPlan, S
                 AssignmentsOf::Persons(&[person]),
                 Some((first, last)),
             )?;
-            let plan = staffing::person_plan(&staff, person, &assignments, &months);
-            Ok(Some((plan, staff.name(person))))
+            let plan = staffing::person_plan(&staff, person, &assignments, &months, reading);
+            Ok(Some((plan, staff.name(person), reading)))
         })
         .await
 }
 
-pub fn view(plan: &PersonPlan, name: String, written: Written) -> MyAllocations {
+pub fn view(plan: &PersonPlan, name: String, reading: Reading, written: Written) -> MyAllocations {
     let show = |v: &BigDecimal| written.number(v);
     let zero = || BigDecimal::from(0);
     let mut t_hours = zero();
@@ -130,12 +144,18 @@ pub fn view(plan: &PersonPlan, name: String, written: Written) -> MyAllocations 
                 allocated_hours: show(&m.hours(&m.allocated)),
                 free_pm: show(&free),
                 free_hours: show(&m.hours(&free)),
-                over: free < 0,
+                over: m.load.over(),
+                at_risk: m.load.over_if_tentative(),
             }
         })
         .collect();
     let t_free = &t_pm - &t_alloc;
     MyAllocations {
+        readings: match written {
+            Written::In(lang) => crate::web::portfolio::readings(lang, reading),
+            Written::Plain => Vec::new(),
+        },
+        reading,
         person_id: plan.person.to_string(),
         person: name,
         projects: plan
@@ -152,6 +172,7 @@ pub fn view(plan: &PersonPlan, name: String, written: Written) -> MyAllocations 
             allocated_pm: show(&t_alloc),
             allocated_hours: show(&t_alloc_hours),
             over: t_free < 0,
+            at_risk: false,
             free_pm: show(&t_free),
             free_hours: show(&t_free_hours),
         },
@@ -162,6 +183,8 @@ pub fn view(plan: &PersonPlan, name: String, written: Written) -> MyAllocations 
 pub struct MyQuery {
     #[serde(default)]
     from: String,
+    #[serde(default)]
+    reading: String,
     format: Option<String>,
 }
 
@@ -203,15 +226,15 @@ pub async fn show_page(page: Page, query: web::Query<MyQuery>) -> Result<HttpRes
             .first_day(),
     };
     let format = Format::parse(query.format.as_deref())?;
-    let loaded = load(&page, first).await?;
+    let loaded = load(&page, first, query.reading.clone()).await?;
     let lang = page.lang;
     if let Some(format) = format {
-        let Some(mine) = loaded.map(|(plan, name)| view(&plan, name, Written::Plain)) else {
+        let Some(mine) = loaded.map(|(plan, name, r)| view(&plan, name, r, Written::Plain)) else {
             return Err(AppError::not_found());
         };
         return download_table(&mine, (format, lang), first);
     }
-    let mine = loaded.map(|(plan, name)| view(&plan, name, Written::In(lang)));
+    let mine = loaded.map(|(plan, name, r)| view(&plan, name, r, Written::In(lang)));
     render(&MyPage {
         layout: page.layout(lang.t("home-my-allocations"), Section::Home),
         mine,
@@ -271,7 +294,7 @@ pub async fn for_home(page: &Page) -> Result<Option<MyAllocations>, AppError> {
     if !page.state.settings.person_capacity_enabled {
         return Ok(None);
     }
-    Ok(load(page, current_month())
+    Ok(load(page, current_month(), String::new())
         .await?
-        .map(|(plan, name)| view(&plan, name, Written::In(page.lang))))
+        .map(|(plan, name, reading)| view(&plan, name, reading, Written::In(page.lang))))
 }

@@ -79,6 +79,8 @@ struct ListRow {
     row: ProjectRow,
     partners: String,
     totals: [String; 3],
+    /// The win probability that counts ("30 % (the state's default)").
+    probability: String,
 }
 
 impl ListRow {
@@ -86,8 +88,10 @@ impl ListRow {
     fn shown(r: ProjectListRow, lang: Lang) -> ListRow {
         let totals = r.totals.clone().map(|t| lang.decimal(&t));
         let (start, months) = (r.summary.start_month, r.summary.duration_months);
+        let probability = probability_text(lang, r.probability, r.win_probability.is_none());
         let mut shown = ListRow::of(r);
         shown.totals = totals;
+        shown.probability = probability;
         shown.row.start = lang.month_short(start);
         shown.row.lifecycle = lang.lookup_name(&shown.row.lifecycle);
         shown.row.end = last_month(start, months)
@@ -105,8 +109,18 @@ impl ListRow {
                 .collect::<Vec<_>>()
                 .join(", "),
             totals: r.totals.map(|t| t.to_string()),
+            probability: r.probability.to_string(),
             row: ProjectRow::from(r.summary),
         }
+    }
+}
+
+/// A win probability as the pages show it: "30 %", and whether it is the state's default.
+fn probability_text(lang: Lang, effective: i32, state_default: bool) -> String {
+    if state_default {
+        lang.t1("reading-probability-default", "percent", effective)
+    } else {
+        lang.t1("reading-probability-own", "percent", effective)
     }
 }
 
@@ -438,6 +452,7 @@ fn download_pipeline(
         "column-start",
         "column-months",
         "column-est-pm",
+        "reading-column-probability",
     ]
     .map(|key| lang.t(key));
     let table: Vec<Vec<Value>> = groups
@@ -454,6 +469,7 @@ fn download_pipeline(
                     Value::Text(view.start),
                     Value::Number(f64::from(view.duration_months)),
                     Value::Number(est),
+                    Value::Number(f64::from(r.probability)),
                 ]
             })
         })
@@ -505,6 +521,8 @@ struct OverviewPage {
     description: String,
     /// "160 hours per PM" or "the system default", in the page's language.
     hours_per_pm: String,
+    /// "30 % (the state's default)", in the page's language.
+    probability: String,
     /// "2026-03 – 2028-02 (24 months)" in the page's language.
     runs: String,
     /// Why the project is locked, in the page's language.
@@ -592,6 +610,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         description,
         hours_per_pm,
         lifecycle_locks,
+        probability,
         partners,
         work_packages,
         tasks,
@@ -629,6 +648,7 @@ pub async fn overview(page: Page, path: web::Path<Uuid>) -> Result<HttpResponse,
         hours_per_pm: hours_per_pm
             .map(|h| lang.t1("overview-hours-value", "hours", lang.decimal(&h)))
             .unwrap_or_else(|| lang.t("overview-system-default")),
+        probability: probability_text(lang, probability.effective(), probability.own.is_none()),
         runs,
         lock_reason: lock_reason(lang, &lock),
         partners,
@@ -770,6 +790,12 @@ fn form_page(
                 form.hours_per_pm.clone(),
                 lang.t("project-hours-per-pm-hint"),
             ),
+            (
+                "probability",
+                lang.t("reading-probability-field"),
+                form.probability.clone(),
+                probability_hint(lang, &choices.probabilities, &form.lifecycle),
+            ),
         ],
         form,
         errors,
@@ -780,6 +806,19 @@ fn form_page(
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(html))
+}
+
+/// The placeholder of the probability field: the chosen state's default, else every pipeline
+/// state's ("Idea 10 %, Proposal 30 %, …").
+fn probability_hint(lang: Lang, defaults: &[(Uuid, String, i32)], chosen: &str) -> String {
+    let listed: Vec<String> = match defaults.iter().find(|(id, _, _)| id.to_string() == chosen) {
+        Some((_, name, p)) => vec![format!("{} {} %", lang.lookup_name(name), p)],
+        None => defaults
+            .iter()
+            .map(|(_, name, p)| format!("{} {} %", lang.lookup_name(name), p))
+            .collect(),
+    };
+    lang.t1("reading-probability-hint", "defaults", listed.join(", "))
 }
 
 pub async fn new_form(page: Page) -> Result<HttpResponse, AppError> {

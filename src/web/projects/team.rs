@@ -85,6 +85,8 @@ struct AssignmentForm {
     group_id: String,
     start: String,
     end: String,
+    /// `confirmed` or `tentative` (empty: the project's default, tentative in the pipeline).
+    status: String,
     /// The version and values of the row the forms change (empty in the add form).
     row: Shown,
 }
@@ -386,6 +388,15 @@ fn person_label(lang: Lang, team: &Team, a: &Assignment) -> (String, String) {
     )
 }
 
+/// An assignment status as the Team tab names it ("Tentative"); the code itself if unknown.
+fn status_label(lang: Lang, status: &str) -> String {
+    match status {
+        "tentative" => lang.t("team-status-tentative"),
+        "confirmed" => lang.t("team-status-confirmed"),
+        other => other.to_string(),
+    }
+}
+
 /// The assignment's fields as its form posts them.
 fn fields_of(a: &Assignment) -> AssignmentFields {
     AssignmentFields {
@@ -411,6 +422,7 @@ fn form_of(lang: Lang, a: &Assignment, team: &Team) -> AssignmentForm {
         group_id: fields.group,
         start: fields.start,
         end: fields.end,
+        status: fields.status,
     }
 }
 
@@ -438,6 +450,8 @@ fn blank_assignment(team: &Team, (start, end): (NaiveDate, NaiveDate)) -> Assign
             .unwrap_or_default(),
         start: month_value(start),
         end: month_value(end),
+        // What an empty status means: tentative on a project in a pipeline state.
+        status: allocations::status_of(team.pipeline).to_string(),
         row: Shown::default(),
     }
 }
@@ -895,6 +909,7 @@ pub async fn add_assignment(
         group_id: fields.group.clone(),
         start: fields.start.clone(),
         end: fields.end.clone(),
+        status: fields.status.clone(),
         row: Shown::default(),
     };
     let answer = page
@@ -1073,8 +1088,9 @@ fn stale_assignment(
         lang.t("team-column-group"),
         lang.t("team-column-start"),
         lang.t("team-column-end"),
+        lang.t("team-column-status"),
     ];
-    let fields: Vec<(&str, &str)> = ["role", "percent", "group", "start", "end"]
+    let fields: Vec<(&str, &str)> = ["role", "percent", "group", "start", "end", "status"]
         .into_iter()
         .zip(labels.iter().map(String::as_str))
         .collect();
@@ -1091,6 +1107,7 @@ fn stale_assignment(
             "role" if value.trim().is_empty() => "—".to_string(),
             "role" => label_of(&roles, value),
             "group" => label_of(&groups, value),
+            "status" => status_label(lang, value),
             _ => value.to_string(),
         },
     )

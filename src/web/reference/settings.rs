@@ -435,6 +435,7 @@ fn stale_setting(
                 name,
                 label("is_pipeline", "settings-pipeline"),
                 label("locks_project", "settings-locks"),
+                label("win_probability", "reading-probability-field"),
             ],
         ),
         Kind::RoleType => (
