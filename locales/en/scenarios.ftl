@@ -249,3 +249,7 @@ reading-help-probability = A project in a pipeline state (idea, proposal, submit
 reading-help-tentative = An assignment is confirmed or tentative (its Status on the Team tab). On a pipeline project a new assignment is tentative unless you choose Confirmed. A pipeline project's EST demand counts as tentative too.
 reading-help-readings = The portfolio, the person pages and My allocations read the plan one of three ways: confirmed only; confirmed + tentative (everything, the default); or weighted (tentative work times its project's win probability). Choose one with the “Read the plan as” selector: your choice is remembered for your next visit.
 reading-help-marks = Tentative figures are named in the tables (“0.5 tentative”), hatched in the portfolio chart and given their own columns in downloads. Over-allocation counts confirmed work only; a month where tentative work would push a person over is marked “at risk” and listed apart on the portfolio.
+
+## The Team tab's readings
+
+team-reading-explained = The reading counts the tentative assignments and, while the project is in a pipeline state, its EST demand. In the allocation grid a red cell is over capacity by confirmed work; ▲ marks a month where tentative work would take the person over.

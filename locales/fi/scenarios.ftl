@@ -249,3 +249,7 @@ reading-help-probability = Myyntiputken tilassa (idea, ehdotus, jätetty) oleval
 reading-help-tentative = Resursointi on vahvistettu tai alustava (sen tila Tiimi-välilehdellä). Myyntiputken projektissa uusi resursointi on alustava, ellei valita Vahvistettu. Myyntiputken projektin EST-tarve lasketaan myös alustavaksi.
 reading-help-readings = Salkku, henkilösivut ja Omat resursoinnit näyttävät suunnitelman yhdellä kolmesta tavasta: vain vahvistettu; vahvistettu + alustava (kaikki, oletus); tai painotettu (alustava työ kerrottuna projektin voittotodennäköisyydellä). Valitse ”Näytä suunnitelma” -valinnalla: valintasi muistetaan seuraavalla kerralla.
 reading-help-marks = Alustavat luvut nimetään taulukoissa (”0,5 alustavaa”), viivoitetaan salkun kaaviossa ja saavat omat sarakkeensa latauksissa. Ylikuormitus lasketaan vain vahvistetusta työstä; kuukausi, jona alustava työ veisi henkilön yli kapasiteetin, merkitään ”riski” ja luetellaan salkussa erikseen.
+
+## The Team tab's readings
+
+team-reading-explained = Lukutapa laskee alustavat kohdennukset ja, kun projekti on myyntiputken tilassa, sen EST-tarpeen. Kohdennustaulukossa punainen solu ylittää kapasiteetin vahvistetulla työllä; ▲ merkitsee kuukautta, jona alustava työ veisi henkilön kapasiteetin yli.

@@ -249,3 +249,7 @@ reading-help-probability = Ett projekt i en pipelinestatus (idé, förslag, insk
 reading-help-tentative = En tilldelning är bekräftad eller preliminär (dess status på fliken Team). På ett pipelineprojekt är en ny tilldelning preliminär om du inte väljer Bekräftad. Ett pipelineprojekts EST-behov räknas också som preliminärt.
 reading-help-readings = Portföljen, personsidorna och Mina allokeringar läser planen på ett av tre sätt: endast bekräftat; bekräftat + preliminärt (allt, standard); eller viktat (preliminärt arbete gånger projektets sannolikhet att vinna). Välj med ”Visa planen som”: ditt val sparas till nästa besök.
 reading-help-marks = Preliminära siffror namnges i tabellerna (”0,5 preliminärt”), streckas i portföljens diagram och får egna kolumner i nedladdningar. Överallokering räknar endast bekräftat arbete; en månad där preliminärt arbete skulle ta en person över kapaciteten markeras ”risk” och listas separat i portföljen.
+
+## The Team tab's readings
+
+team-reading-explained = Läsningen räknar de preliminära tilldelningarna och, medan projektet är i ett pipelinetillstånd, dess EST-behov. I allokeringsrutnätet är en röd cell över kapaciteten med bekräftat arbete; ▲ markerar en månad där preliminärt arbete skulle ta personen över kapaciteten.

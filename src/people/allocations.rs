@@ -25,6 +25,7 @@ use crate::i18n::Msg;
 use crate::people::staffing::{self, Assignment, AssignmentsOf, Staff};
 use crate::planning::divisor::DivisorRates;
 use crate::planning::months::{add_months, calendar_month, current_month, format_month};
+use crate::planning::reading::{Certainty, Load, Reading};
 use crate::projects::demand::{self, Grid, Series};
 use crate::projects::version;
 
@@ -39,8 +40,9 @@ pub struct Team {
     pub assignments: Vec<Assignment>,
     /// The assigned people (those the user may see) and their capacity.
     pub staff: Staff,
-    /// Per person and month, the PM allocated over all visible projects (for over-allocation).
-    pub allocated_everywhere: HashMap<(Uuid, NaiveDate), BigDecimal>,
+    /// Per person and month, their work over all visible projects, split by how sure it is
+    /// (for over-allocation by confirmed work, and the months tentative work would take over).
+    pub allocated_everywhere: HashMap<(Uuid, NaiveDate), Load>,
     /// The project's hours-per-PM chain including its rates per employee group, for hours.
     pub rates: DivisorRates,
     /// People to offer in the form that assigns someone: (id, label); see `people_to_offer`.
@@ -54,6 +56,11 @@ pub struct Team {
     /// The project is in a pipeline state: a new assignment is tentative unless the form says
     /// otherwise.
     pub pipeline: bool,
+    /// How sure the project's EST demand is (tentative in a pipeline state, at its probability).
+    pub demand_certainty: Certainty,
+    /// How the allocation against demand (`balance`) counts tentative work; the page sets it
+    /// from the user's choice.
+    pub reading: Reading,
 }
 
 impl Team {
@@ -98,14 +105,29 @@ impl Team {
         self.rates.hours(pm, month, group)
     }
 
-    /// Whether the person's allocations over all visible projects exceed their capacity.
+    /// Whether the person's confirmed work over all visible projects exceeds their capacity.
     pub fn over_allocated(&self, person: Uuid, month: NaiveDate) -> bool {
-        let allocated = self
-            .allocated_everywhere
+        self.allocated_everywhere
             .get(&(person, month))
-            .cloned()
-            .unwrap_or_default();
-        allocated > self.staff.capacity(person, month).pm
+            .is_some_and(Load::over)
+    }
+
+    /// Whether tentative work would take the person over capacity in the month (and confirmed
+    /// work alone does not).
+    pub fn over_if_tentative(&self, person: Uuid, month: NaiveDate) -> bool {
+        self.allocated_everywhere
+            .get(&(person, month))
+            .is_some_and(Load::over_if_tentative)
+    }
+
+    /// `pm` of work this sure, as the Team tab's reading counts it.
+    fn counted(&self, pm: BigDecimal, certainty: Certainty) -> BigDecimal {
+        match self.reading.share(certainty) {
+            10_000 => pm,
+            share => (pm * BigDecimal::from(share) / BigDecimal::from(10_000))
+                .round(3)
+                .normalized(),
+        }
     }
 
     /// Per organisation (of the assigned people and of the EST demand), per month: allocated
@@ -121,7 +143,7 @@ impl Team {
                 .entry(member.summary.organisation_id)
                 .or_insert_with(zeros);
             for (i, month) in self.months.iter().enumerate() {
-                let pm = self.allocation(a, *month);
+                let pm = self.counted(self.allocation(a, *month), a.certainty);
                 row[i] += if hours {
                     self.person_hours(a.person_id, &pm, *month)
                 } else {
@@ -138,10 +160,11 @@ impl Team {
                 if let Some(i) = shown {
                     // Demand has no person: the project's chain without a group, as on the
                     // capacity page.
+                    let pm = self.counted(pm.clone(), self.demand_certainty);
                     demand.entry(*org).or_insert_with(zeros)[i] += if hours {
-                        self.rates.hours(pm, self.months[i], None)
+                        self.rates.hours(&pm, self.months[i], None)
                     } else {
-                        pm.clone()
+                        pm
                     };
                 }
             }
@@ -268,9 +291,11 @@ pub fn load(
     person_ids.dedup();
     let staff = staffing::load_staff(conn, &facts, &person_ids, start, last_day, server_default)?;
     let everywhere = staffing::terms_of_persons(conn, &person_ids, (start, last))?;
-    let allocated_everywhere = staffing::allocated_per_person(
+    let allocated_everywhere = staffing::loads_per_person(
         &staff,
-        everywhere.iter().map(|(person, terms)| (*person, terms)),
+        everywhere
+            .iter()
+            .map(|(person, terms, certainty)| (*person, terms, *certainty)),
         &months,
     );
     let (people, more_people) = people_to_offer(conn, find)?;
@@ -291,7 +316,9 @@ pub fn load(
         .select((allocation_groups::id, allocation_groups::name))
         .order((allocation_groups::sort_order, allocation_groups::name))
         .load(conn)?;
-    let pipeline = in_pipeline(conn, project)?;
+    let demand_certainty = staffing::project_certainties(conn, &[project])?
+        .remove(&project)
+        .unwrap_or(Certainty::CONFIRMED);
     Ok(Some(Team {
         grid,
         months,
@@ -305,20 +332,10 @@ pub fn load(
         find: find.unwrap_or_default().trim().to_string(),
         roles,
         groups,
-        pipeline,
+        pipeline: demand_certainty.tentative,
+        demand_certainty,
+        reading: Reading::default(),
     }))
-}
-
-/// Whether the project is in a pipeline state (idea, proposal, submitted, ...).
-pub fn in_pipeline(conn: &mut PgConnection, project: Uuid) -> QueryResult<bool> {
-    use crate::db::schema::{lifecycle_states, projects};
-    Ok(projects::table
-        .inner_join(lifecycle_states::table)
-        .filter(projects::id.eq(project))
-        .select(lifecycle_states::is_pipeline)
-        .first::<bool>(conn)
-        .optional()?
-        .unwrap_or(false))
 }
 
 /// What an assignment form asks for, already parsed and checked against the project.

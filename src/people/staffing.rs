@@ -463,25 +463,29 @@ pub fn load_assignments(
         .collect())
 }
 
-/// Per person and month, the PM allocated over all the given assignments.
-pub fn allocated_per_person<'a>(
+/// Per person and month, their work over all the given assignments (person, terms, how sure),
+/// split by how sure it is, with their capacity (milli-PM): what each reading counts.
+pub fn loads_per_person<'a>(
     staff: &Staff,
-    assignments: impl IntoIterator<Item = (Uuid, &'a AssignmentTerms)>,
+    assignments: impl IntoIterator<Item = (Uuid, &'a AssignmentTerms, Certainty)>,
     months: &[NaiveDate],
-) -> HashMap<(Uuid, NaiveDate), BigDecimal> {
-    let mut totals: HashMap<(Uuid, NaiveDate), BigDecimal> = HashMap::new();
-    for (person, terms) in assignments {
+) -> HashMap<(Uuid, NaiveDate), Load> {
+    let mut loads: HashMap<(Uuid, NaiveDate), Load> = HashMap::new();
+    for (person, terms, certainty) in assignments {
         // Months outside the assignment take nothing: no need to count the capacity.
         for month in months.iter().filter(|m| terms.covers(**m)) {
-            let pm = terms.pm(*month, &staff.capacity(person, *month).pm);
-            if pm != 0 {
-                *totals
-                    .entry((person, *month))
-                    .or_insert_with(|| BigDecimal::from(0)) += pm;
-            }
+            let capacity = staff.capacity(person, *month).pm;
+            let pm = terms.pm(*month, &capacity);
+            loads
+                .entry((person, *month))
+                .or_insert_with(|| Load {
+                    capacity: milli_pm::scaled(&capacity, 3),
+                    ..Load::default()
+                })
+                .add(milli_pm::scaled(&pm, 3), certainty);
         }
     }
-    totals
+    loads
 }
 
 /// The allocation grid's overrides of `assignments`, by assignment and month.
@@ -512,8 +516,9 @@ pub fn terms_of_persons(
     conn: &mut PgConnection,
     persons: &[Uuid],
     (from, to): (NaiveDate, NaiveDate),
-) -> QueryResult<Vec<(Uuid, AssignmentTerms)>> {
-    let rows: Vec<(Uuid, Uuid, BigDecimal, NaiveDate, NaiveDate)> = assignments::table
+) -> QueryResult<Vec<(Uuid, AssignmentTerms, Certainty)>> {
+    type Row = (Uuid, Uuid, Uuid, BigDecimal, NaiveDate, NaiveDate, bool);
+    let rows: Vec<Row> = assignments::table
         .filter(assignment_visible())
         .filter(assignments::person_id.eq_any(persons))
         .filter(assignments::end_month.ge(from))
@@ -521,23 +526,61 @@ pub fn terms_of_persons(
         .select((
             assignments::id,
             assignments::person_id,
+            assignments::project_id,
             assignments::allocation_percent,
             assignments::start_month,
             assignments::end_month,
+            assignments::tentative,
         ))
         .load(conn)?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
     let mut overrides = overrides_of(conn, &ids)?;
+    let mut projects: Vec<Uuid> = rows.iter().map(|r| r.2).collect();
+    projects.sort();
+    projects.dedup();
+    let sureness = project_certainties(conn, &projects)?;
     Ok(rows
         .into_iter()
-        .map(|(id, person, percent, start, end)| {
+        .map(|(id, person, project, percent, start, end, tentative)| {
             let terms = AssignmentTerms {
                 percent,
                 start_month: start,
                 end_month: end,
                 overrides: overrides.remove(&id).unwrap_or_default(),
             };
-            (person, terms)
+            let probability = sureness
+                .get(&project)
+                .map_or(100, |c: &Certainty| c.probability);
+            let certainty = Certainty {
+                tentative,
+                probability,
+            };
+            (person, terms, certainty)
+        })
+        .collect())
+}
+
+/// How sure the EST demand of each of `projects` (visible ones) is: tentative in a pipeline
+/// state, at the project's win probability (its own, else its state's).
+pub fn project_certainties(
+    conn: &mut PgConnection,
+    projects: &[Uuid],
+) -> QueryResult<HashMap<Uuid, Certainty>> {
+    let rows: Vec<(Uuid, Option<bool>, Option<i32>, Option<i32>)> = projects::table
+        .left_join(lifecycle_states::table)
+        .filter(projects::id.eq_any(projects))
+        .select((
+            projects::id,
+            lifecycle_states::is_pipeline.nullable(),
+            projects::win_probability,
+            lifecycle_states::win_probability.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, pipeline, own, state)| {
+            let sure = certainty_of(pipeline.unwrap_or(false), pipeline, own, state);
+            (id, sure)
         })
         .collect())
 }

@@ -578,3 +578,57 @@ async fn the_person_page_reads_the_plan_three_ways() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_team_tab_reads_allocation_against_demand_three_ways_and_marks_the_month_at_risk() {
+    let app = readings_app().await;
+    let prop = one(
+        &app,
+        "select id::text as name from projects where code = 'PROP'",
+    );
+    // PROP's balance for RES in December (CSV, M1): Cy's tentative 0.5 PM against the
+    // proposal's 2 PM of EST demand, read three ways (30 %: 0.15 against 0.6).
+    for (reading, allocated, demand) in [
+        ("confirmed", "0", "0"),
+        ("tentative", "0.5", "2"),
+        ("weighted", "0.15", "0.6"),
+    ] {
+        let csv = text(
+            &app,
+            &format!("/projects/{prop}/team?from=2030-12&months=6&reading={reading}&table=balance&format=csv"),
+        )
+        .await;
+        assert!(
+            csv.contains(&format!("\nRES,Allocated PM,{allocated},")),
+            "{reading}: {csv}"
+        );
+        assert!(
+            csv.contains(&format!("\nRES,EST demand PM,{demand},")),
+            "{reading}: {csv}"
+        );
+    }
+    // The page remembers the last choice (weighted) and says so; Cy's December cell is not over
+    // capacity by confirmed work (0.8 PM) but marked at risk: the tentative 0.5 takes it to 1.3.
+    let html = text(
+        &app,
+        &format!("/projects/{prop}/team?from=2030-12&months=6"),
+    )
+    .await;
+    assert!(
+        html.contains("Figures read as: Weighted by win probability."),
+        "{html}"
+    );
+    assert!(html.contains("<option value=\"weighted\" selected>"));
+    assert!(html.contains(" at-risk\" title=\"Over-allocated if tentative work happens\""));
+    assert!(!html.contains("class=\"num over"));
+    assert_eq!(
+        app.count("select count(*) from user_settings where reading = 'weighted'"),
+        1
+    );
+    assert_eq!(
+        app.get_page(&format!("/projects/{prop}/team?reading=all"))
+            .await
+            .status(),
+        400
+    );
+}

@@ -42,6 +42,9 @@ pub struct TeamQuery {
     done: Option<String>,
     /// Part of a name, code or e-mail: the people offered to assign.
     find: Option<String>,
+    /// How the allocation against demand counts tentative work (`planning::reading`); empty:
+    /// the user's remembered choice.
+    reading: Option<String>,
 }
 
 struct MonthHead {
@@ -58,6 +61,8 @@ struct CellView {
     kind: CellKind,
     overridden: bool,
     over: bool,
+    /// Tentative work would take the person over capacity this month.
+    at_risk: bool,
 }
 
 #[derive(PartialEq)]
@@ -143,6 +148,9 @@ struct TeamPage {
     problems: Vec<String>,
     hidden_people: bool,
     window: WindowView,
+    /// The readings to choose from: (code, name, chosen).
+    readings: Vec<(&'static str, String, bool)>,
+    reading_shown: String,
 }
 
 /// Which months the page shows, and links to the neighbouring windows.
@@ -353,12 +361,22 @@ impl TeamSource {
     }
 }
 
-async fn load_team(page: &Page, id: Uuid, find: Option<String>) -> Result<Team, AppError> {
+/// The Team tab as the page shows it, read as the user chooses (`reading`: a code, or empty for
+/// their remembered choice).
+async fn load_team(
+    page: &Page,
+    id: Uuid,
+    find: Option<String>,
+    reading: String,
+) -> Result<Team, AppError> {
     let source = TeamSource::of(page)?;
+    let user = page.user.id;
     page.state
         .db
         .in_project_transaction(page.user.id, id, move |conn| {
-            source.load(conn, id, find.as_deref())
+            let mut team = source.load(conn, id, find.as_deref())?;
+            team.reading = crate::auth::user_settings::chosen_reading(conn, user, &reading)?;
+            Ok(team)
         })
         .await
 }
@@ -513,6 +531,7 @@ fn render_team(
                         kind,
                         overridden: a.terms.overrides.contains_key(month),
                         over: inside && team.over_allocated(a.person_id, *month),
+                        at_risk: inside && team.over_if_tentative(a.person_id, *month),
                     }
                 })
                 .collect();
@@ -597,6 +616,8 @@ fn render_team(
             .iter()
             .any(|a| !team.staff.members.contains_key(&a.person_id)),
         window: window_view(lang, team, window, total_months),
+        readings: crate::web::portfolio::readings(lang, team.reading),
+        reading_shown: lang.t1("reading-shown", "reading", lang.t(team.reading.label_key())),
     }
     .render()
     .map_err(AppError::internal)?;
@@ -664,7 +685,8 @@ pub async fn show_team(
         ));
     }
     let window = parse_window(&page, &query).await?;
-    let mut team = load_team(&page, path.into_inner(), query.find.clone()).await?;
+    let reading = query.reading.clone().unwrap_or_default();
+    let mut team = load_team(&page, path.into_inner(), query.find.clone(), reading).await?;
     apply_window(&mut team, &window);
     if let Some(format) = format {
         return if table == "balance" {
