@@ -566,7 +566,9 @@ pub fn project_certainties(
     conn: &mut PgConnection,
     projects: &[Uuid],
 ) -> QueryResult<HashMap<Uuid, Certainty>> {
-    let rows: Vec<(Uuid, Option<bool>, Option<i32>, Option<i32>)> = projects::table
+    // (project, in a pipeline state, its own probability, its state's)
+    type Row = (Uuid, Option<bool>, Option<i32>, Option<i32>);
+    let rows: Vec<Row> = projects::table
         .left_join(lifecycle_states::table)
         .filter(projects::id.eq_any(projects))
         .select((

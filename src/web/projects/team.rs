@@ -148,9 +148,6 @@ struct TeamPage {
     problems: Vec<String>,
     hidden_people: bool,
     window: WindowView,
-    /// The readings to choose from: (code, name, chosen).
-    readings: Vec<(&'static str, String, bool)>,
-    reading_shown: String,
 }
 
 /// Which months the page shows, and links to the neighbouring windows.
@@ -167,6 +164,9 @@ struct WindowView {
     months_query: String,
     /// The `months` parameter: a number or `all`.
     months: String,
+    /// The readings to choose from: (code, name, chosen), and the one shown, in words.
+    readings: Vec<(&'static str, String, bool)>,
+    reading_shown: String,
 }
 
 /// The months chosen by `from` and `months` (both checked: a bad value is a 400).
@@ -258,6 +258,8 @@ fn window_view(lang: Lang, team: &Team, window: &Window, total_months: usize) ->
         months: months_param.clone(),
         from,
         hours: window.hours,
+        readings: crate::web::portfolio::readings(lang, team.reading),
+        reading_shown: lang.t1("reading-shown", "reading", lang.t(team.reading.label_key())),
     }
 }
 
@@ -616,8 +618,6 @@ fn render_team(
             .iter()
             .any(|a| !team.staff.members.contains_key(&a.person_id)),
         window: window_view(lang, team, window, total_months),
-        readings: crate::web::portfolio::readings(lang, team.reading),
-        reading_shown: lang.t1("reading-shown", "reading", lang.t(team.reading.label_key())),
     }
     .render()
     .map_err(AppError::internal)?;
