@@ -455,11 +455,11 @@ await journey('nogroups: the no-access page', async () => {
 
 // ---- 5b. A director asks a what-if question without touching the live plan -----------------------
 // "If we win proposal X and project Y starts three months late, who is over-allocated next year?"
-// The scenario is recorded in SQL here (as its owner, the admin) until the scenario pages are
-// merged; then the journey should record it through /scenarios instead (TODO for the lead).
+// The director records the scenario through its pages, compares it with the live plan (which
+// stays untouched), and applies the answer in one click.
 const nextYear = `${now.getFullYear() + 1}-01`;
 const PROPOSAL = 'E2E-PROPOSAL';
-await journey('director: wins a proposal and delays a project in a scenario, compares, reads who is over-allocated next year', async () => {
+await journey('director: wins a proposal and delays a project in a scenario, compares, reads who is over-allocated next year, applies it', async () => {
   const director = await newPerson(browser, 'admin@test');
   const { page } = director;
   try {
@@ -473,19 +473,39 @@ await journey('director: wins a proposal and delays a project in a scenario, com
     const karin = sql(`select a.person_id from assignments a join projects p on p.id = a.project_id where p.code = '${CODE}' limit 1`);
     const liveBefore = sql(`select string_agg(p.start_month::text || '/' || a.start_month::text, ',' order by a.id)
                             from assignments a join projects p on p.id = a.project_id where p.code = '${CODE}'`);
-    const scenario = sql(`insert into scenarios (owner_user_id, name, description)
-         select id, 'Win X, Y three months late', 'e2e' from users where username = 'admin@test' returning id`).split('\n')[0];
-    state.scenarioId = scenario;
+    const yStart = sql(`select to_char(start_month, 'YYYY-MM') from projects where code = '${CODE}'`);
+    const proposalId = sql(`select id from projects where code = '${PROPOSAL}'`);
+    const yId = sql(`select id from projects where code = '${CODE}'`);
+    const fixed = sql("select id from allocation_groups where code = 'fixed'");
     state.karin = karin;
-    const record = (code, change) => sql(`insert into scenario_changes (scenario_id, project_id, kind, change, base_version)
-         select '${scenario}', id, '${change.kind}', '${JSON.stringify(change)}'::jsonb, version from projects where code = '${code}'`);
-    record(PROPOSAL, { kind: 'outcome', won: true });
-    record(PROPOSAL, {
-      kind: 'add_assignment', person: karin, role: null, percent: 8000,
-      group: sql("select id from allocation_groups where code = 'fixed'"),
-      start: `${nextYear}-01`, end: `${now.getFullYear() + 1}-06-01`, tentative: false,
-    });
-    record(CODE, { kind: 'shift', months: 3 });
+
+    // A new scenario.
+    await open(page, '/scenarios');
+    await page.locator('#name').fill('Win X, Y three months late');
+    await page.locator('#description').fill('e2e');
+    await clickAndWait(page, page.locator('form[action="/scenarios"] button[type="submit"]'));
+    const scenario = new URL(page.url()).pathname.split('/')[2] || '';
+    check(/^[0-9a-f-]{36}$/.test(scenario), `the new scenario opens (${page.url()})`);
+    // X is won, and Karin works on it at 80 % from next January to June, confirmed.
+    await open(page, `/scenarios/${scenario}/changes/new?project=${proposalId}&find=Karin`);
+    await page.locator('input[name="outcome"][value="won"]').check();
+    await clickAndWait(page, page.locator('form:has(input[name="kind"][value="outcome"]) button[type="submit"]'));
+    await open(page, `/scenarios/${scenario}/changes/new?project=${proposalId}&find=Karin`);
+    const add = page.locator('form:has(input[name="kind"][value="add_assignment"])');
+    await add.locator('select[name="person"]').selectOption(karin);
+    await add.locator('input[name="percent"]').fill('80');
+    await add.locator('select[name="group"]').selectOption(fixed);
+    await add.locator('input[name="start"]').fill(nextYear);
+    await add.locator('input[name="end"]').fill(`${now.getFullYear() + 1}-06`);
+    await add.locator('select[name="status"]').selectOption('confirmed');
+    await clickAndWait(page, add.locator('button[type="submit"]'));
+    // Y starts three months late.
+    await open(page, `/scenarios/${scenario}/changes/new?project=${yId}`);
+    const shift = page.locator('form:has(input[name="kind"][value="shift"])');
+    await shift.locator('input[name="months"]').fill('3');
+    await clickAndWait(page, shift.locator('button[type="submit"]'));
+    check(sql(`select string_agg(kind, ',' order by position) from scenario_changes where scenario_id = '${scenario}'`) === 'outcome,add_assignment,shift',
+      'the scenario holds the three changes, recorded through its pages');
 
     await open(page, `/scenarios/${scenario}/compare?from=${nextYear}&months=12`);
     const changes = await page.locator('ul.scenario-changes').innerText();
@@ -521,6 +541,33 @@ await journey('director: wins a proposal and delays a project in a scenario, com
       `${CODE} and its assignments start where they did`);
     check(sql(`select count(*) from assignments a join projects p on p.id = a.project_id where p.code = '${PROPOSAL}'`) === '0',
       'nobody is assigned to the proposal in the live plan');
+
+    // The answer, applied in one click: the live plan now holds it, and the scenario is gone.
+    await open(page, `/scenarios/${scenario}`);
+    await clickAndWait(page, page.locator(`form[action="/scenarios/${scenario}/apply"] button[type="submit"]`));
+    check(new URL(page.url()).pathname === '/scenarios', `applied, the list of scenarios opens (${page.url()})`);
+    const notice = await page.locator('.banner-ok').innerText();
+    check(notice.includes('3') && notice.includes('2'), `the notice says 3 changes to 2 projects (${notice})`);
+    check(sql(`select s.code from projects p join lifecycle_states s on s.id = p.lifecycle_state_id where p.code = '${PROPOSAL}'`) === 'running',
+      'the proposal is won: running in the live plan');
+    check(sql(`select to_char(start_month - interval '3 months', 'YYYY-MM') from projects where code = '${CODE}'`) === yStart,
+      `${CODE} starts three months later in the live plan`);
+    check(sql(`select count(*) from assignments a join projects p on p.id = a.project_id where p.code = '${PROPOSAL}' and a.person_id = '${karin}' and not a.tentative`) === '1',
+      'Karin is assigned to the won project, confirmed');
+    check(sql(`select count(*) from scenarios where id = '${scenario}'`) === '0', 'the applied scenario is gone');
+
+    // A scenario for the screenshots of the scenario views (recorded in SQL: the pages above
+    // recorded and applied the director's): Y three more months late, Karin at 60 % on X.
+    const shots = sql(`insert into scenarios (owner_user_id, name, description)
+         select id, 'Y later still', 'e2e' from users where username = 'admin@test' returning id`).split('\n')[0];
+    const record = (code, change) => sql(`insert into scenario_changes (scenario_id, project_id, kind, change, base_version)
+         select '${shots}', id, '${change.kind}', '${JSON.stringify(change)}'::jsonb, version from projects where code = '${code}'`);
+    record(CODE, { kind: 'shift', months: 3 });
+    record(PROPOSAL, {
+      kind: 'add_assignment', person: karin, role: null, percent: 6000, group: fixed,
+      start: `${nextYear}-01`, end: `${now.getFullYear() + 1}-06-01`, tentative: false,
+    });
+    state.scenarioId = shots;
   } catch (err) {
     await failureShot(page, 'director');
     throw err;
