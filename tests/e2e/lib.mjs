@@ -86,7 +86,11 @@ export async function signIn(person, { keyboard = false } = {}) {
     `${username}: / sends the browser to the provider's sign-in (${new URL(page.url()).pathname})`);
   if (keyboard) {
     // Keyboard only: the username field has the focus, Tab leads to the password, Enter submits.
-    check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'username'), 'the sign-in form starts in the username field');
+    // The browser focuses an autofocus field in a rendering step after `load`: wait for it (a
+    // loaded machine took longer than one check once).
+    const focused = await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'username', null, { timeout: 5000 })
+      .then(() => true, () => false);
+    check(focused, 'the sign-in form starts in the username field');
     await page.keyboard.type(username);
     await page.keyboard.press('Tab');
     check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'password'), 'Tab moves to the password');
