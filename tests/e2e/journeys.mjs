@@ -373,7 +373,7 @@ await journey('admin: edit an organisation, find it in the audit log, share view
       await open(page, target);
       await clickAndWait(page, page.getByRole('button', { name: 'Share this view' }));
       state[key] = new URL(await page.locator('#share-url').inputValue()).pathname;
-      check(/^\/s\/\w+/.test(state[key]), `a share link ${state[key]} opens ${target}`);
+      check(/^\/s\/[\w-]+$/.test(state[key]), `a share link ${state[key]} opens ${target}`);
     }
   } catch (err) {
     await failureShot(page, 'admin');
