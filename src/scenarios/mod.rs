@@ -100,7 +100,21 @@ fn people(conn: &mut PgConnection, scenario: Uuid) -> QueryResult<Vec<Person>> {
 
 /// The scenarios the user may read, newest first.
 pub fn list(conn: &mut PgConnection, acting: &Acting) -> QueryResult<Vec<Scenario>> {
-    let rows: Vec<(Uuid, String, String, Uuid, DateTime<Utc>, i64)> = scenarios::table
+    read(conn, acting, None)
+}
+
+/// The scenarios the user may read (only `only`, when given), newest first, each with its
+/// owner's name and the number of changes the user sees.
+fn read(
+    conn: &mut PgConnection,
+    acting: &Acting,
+    only: Option<Uuid>,
+) -> QueryResult<Vec<Scenario>> {
+    let mut query = scenarios::table.into_boxed();
+    if let Some(id) = only {
+        query = query.filter(scenarios::id.eq(id));
+    }
+    let rows: Vec<(Uuid, String, String, Uuid, DateTime<Utc>, i64)> = query
         .select((
             scenarios::id,
             scenarios::name,
@@ -111,7 +125,9 @@ pub fn list(conn: &mut PgConnection, acting: &Acting) -> QueryResult<Vec<Scenari
         ))
         .order((scenarios::created_at.desc(), scenarios::id))
         .load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
     let counts: Vec<(Uuid, i64)> = scenario_changes::table
+        .filter(scenario_changes::scenario_id.eq_any(&ids))
         .group_by(scenario_changes::scenario_id)
         .select((scenario_changes::scenario_id, diesel::dsl::count_star()))
         .load(conn)?;
@@ -142,9 +158,8 @@ pub fn list(conn: &mut PgConnection, acting: &Acting) -> QueryResult<Vec<Scenari
 
 /// One scenario the user may read ([`DomainError::NotFound`] otherwise).
 pub fn get(conn: &mut PgConnection, acting: &Acting, id: Uuid) -> Outcome<Scenario> {
-    list(conn, acting)?
-        .into_iter()
-        .find(|s| s.id == id)
+    read(conn, acting, Some(id))?
+        .pop()
         .ok_or(DomainError::NotFound)
 }
 

@@ -14,7 +14,6 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::planning::milli_pm::{self, show};
 use crate::planning::months::format_month;
-use crate::planning::reading::Reading;
 use crate::portfolio::scenario::{
     self as beside, ComparisonView, PersonBeside, ScenarioInView, Terms,
 };
@@ -222,18 +221,10 @@ struct ComparePage {
     organisations: Vec<(String, String, bool)>,
     roles: Vec<(String, String, bool)>,
     month_choices: Vec<(i32, bool)>,
-    readings: Vec<(&'static str, &'static str, bool)>,
+    readings: Vec<(&'static str, String, bool)>,
     from: String,
     under_percent: u32,
     query: String,
-}
-
-/// The readings for the choice, (code, label key, chosen).
-fn readings(chosen: Reading) -> Vec<(&'static str, &'static str, bool)> {
-    Reading::ALL
-        .iter()
-        .map(|r| (r.code(), r.label_key(), *r == chosen))
-        .collect()
 }
 
 pub async fn compare(
@@ -365,7 +356,7 @@ pub async fn compare(
             .iter()
             .map(|n| (*n, *n == chosen.count))
             .collect(),
-        readings: readings(chosen.reading),
+        readings: crate::web::portfolio::readings(page.lang, chosen.reading),
         from: format_month(chosen.first),
         under_percent: under,
         query: query_of(&chosen),
@@ -501,7 +492,7 @@ struct PersonPage {
     assignments: Vec<AssignmentRow>,
     changes: Vec<ChangeRow>,
     month_choices: Vec<(i32, bool)>,
-    readings: Vec<(&'static str, &'static str, bool)>,
+    readings: Vec<(&'static str, String, bool)>,
     from: String,
     query: String,
 }
@@ -619,7 +610,7 @@ pub async fn person(
             .iter()
             .map(|n| (*n, *n == chosen.count))
             .collect(),
-        readings: readings(chosen.reading),
+        readings: crate::web::portfolio::readings(page.lang, chosen.reading),
         from: format_month(chosen.first),
         query: query_of(&chosen),
     })
